@@ -1,0 +1,65 @@
+package org.deepspt.api;
+
+import java.util.Optional;
+
+/**
+ * A trajectory file cannot be read: malformed number, missing column, hostile XML, unknown format, … The
+ * message names the source, the line (1-based, when known) and the field.
+ */
+public final class InputFormatException extends DeepSptException {
+    private static final long serialVersionUID = 1L;
+
+    private final String source;
+    private final long line;
+    private final String field;
+
+    /**
+     * @param source file name or other description of the input
+     * @param line 1-based line number, or 0 when unknown
+     * @param field column or attribute name, or {@code null} when not field-specific
+     * @param problem what is wrong
+     */
+    public InputFormatException(String source, long line, String field, String problem) {
+        this(source, line, field, problem, null);
+    }
+
+    /**
+     * @param source file name or other description of the input
+     * @param line 1-based line number, or 0 when unknown
+     * @param field column or attribute name, or {@code null} when not field-specific
+     * @param problem what is wrong
+     * @param cause underlying cause, may be {@code null}
+     */
+    public InputFormatException(String source, long line, String field, String problem, Throwable cause) {
+        super(format(source, line, field, problem), cause);
+        this.source = source;
+        this.line = line;
+        this.field = field;
+    }
+
+    private static String format(String source, long line, String field, String problem) {
+        StringBuilder sb = new StringBuilder(source == null ? "<input>" : source);
+        if (line > 0) {
+            sb.append(", line ").append(line);
+        }
+        if (field != null) {
+            sb.append(", field '").append(field).append('\'');
+        }
+        return sb.append(": ").append(problem).toString();
+    }
+
+    /** @return the input's name */
+    public String source() {
+        return source;
+    }
+
+    /** @return 1-based line, or 0 when unknown */
+    public long line() {
+        return line;
+    }
+
+    /** @return the column or attribute at fault, if any */
+    public Optional<String> field() {
+        return Optional.ofNullable(field);
+    }
+}

@@ -1,0 +1,311 @@
+package org.deepspt.api;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Per-point diffusion-state probabilities of one track, with the derived argmax states, segments and
+ * change points.
+ *
+ * <p>Probabilities form an n × 4 matrix (rows: points, columns: {@link DiffusionState} order). Each row
+ * must be finite, non-negative and sum to 1 within 1e-3 (float32 softmax outputs qualify). The predicted
+ * state of a point is the column of its largest probability (ties go to the lower index). A segment is a
+ * maximal run of equal predicted states; a change point is the first point of every segment but the first.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Segmentation {
+    private static final double SUM_TOLERANCE = 1e-3;
+
+    private final String trackId;
+    private final int[] frames;
+    private final double[] probabilities;
+    private final byte[] states;
+    private final List<Segment> segments;
+
+    private Segmentation(String trackId, int[] frames, double[] probabilities) {
+        this.trackId = trackId;
+        this.frames = frames;
+        this.probabilities = probabilities;
+        int n = frames.length;
+        this.states = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            for (int k = 1; k < DiffusionState.COUNT; k++) {
+                if (probabilities[i * 4 + k] > probabilities[i * 4 + best]) {
+                    best = k;
+                }
+            }
+            states[i] = (byte) best;
+        }
+        List<Segment> segs = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= n; i++) {
+            if (i == n || states[i] != states[start]) {
+                int s = states[start];
+                double sum = 0;
+                for (int j = start; j < i; j++) {
+                    sum += probabilities[j * 4 + s];
+                }
+                segs.add(new Segment(start, i - 1, frames[start], frames[i - 1], DiffusionState.ofIndex(s),
+                        Math.min(1.0, sum / (i - start))));
+                start = i;
+            }
+        }
+        this.segments = Collections.unmodifiableList(segs);
+    }
+
+    /**
+     * @param trackId id of the segmented track
+     * @param frames frame index of each point
+     * @param probabilities {@code probabilities[i][k]}: probability of state k at point i
+     * @return the segmentation (arrays copied)
+     * @throws InvalidTrajectoryException naming the track and frame when a row is invalid
+     */
+    public static Segmentation of(String trackId, int[] frames, double[][] probabilities) {
+        Objects.requireNonNull(probabilities, "probabilities");
+        double[] flat = new double[probabilities.length * 4];
+        for (int i = 0; i < probabilities.length; i++) {
+            if (probabilities[i].length != DiffusionState.COUNT) {
+                throw new InvalidTrajectoryException(trackId, "probability row " + i + " has "
+                        + probabilities[i].length + " entries, expected 4");
+            }
+            System.arraycopy(probabilities[i], 0, flat, i * 4, 4);
+        }
+        return ofFlat(trackId, frames, flat);
+    }
+
+    /**
+     * @param trackId id of the segmented track
+     * @param frames frame index of each point (n)
+     * @param probabilities row-major n × 4: {@code probabilities[4*i + k]}
+     * @return the segmentation (arrays copied)
+     */
+    public static Segmentation ofFlat(String trackId, int[] frames, double[] probabilities) {
+        Objects.requireNonNull(trackId, "trackId");
+        int n = frames.length;
+        if (n == 0) {
+            throw new InvalidTrajectoryException(trackId, "segmentation of an empty track");
+        }
+        if (probabilities.length != 4L * n) {
+            throw new InvalidTrajectoryException(trackId, "expected " + 4L * n + " probabilities for " + n
+                    + " points, got " + probabilities.length);
+        }
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            for (int k = 0; k < 4; k++) {
+                double p = probabilities[4 * i + k];
+                if (!(p >= 0) || Double.isInfinite(p)) {
+                    throw new InvalidTrajectoryException(trackId, "probability of "
+                            + DiffusionState.ofIndex(k).label() + " at frame " + frames[i] + " is " + p);
+                }
+                sum += p;
+            }
+            if (Math.abs(sum - 1) > SUM_TOLERANCE) {
+                throw new InvalidTrajectoryException(trackId, "probabilities at frame " + frames[i]
+                        + " sum to " + sum + ", not 1");
+            }
+        }
+        return new Segmentation(trackId, frames.clone(), probabilities.clone());
+    }
+
+    /**
+     * A segmentation with probability 1 for the given state of each point.
+     *
+     * @param trackId id of the track
+     * @param frames frame index of each point
+     * @param stateIndices state 0..3 of each point
+     * @return the one-hot segmentation
+     */
+    public static Segmentation oneHot(String trackId, int[] frames, int[] stateIndices) {
+        if (frames.length != stateIndices.length) {
+            throw new InvalidTrajectoryException(trackId, stateIndices.length + " states for " + frames.length
+                    + " points");
+        }
+        double[] p = new double[4 * frames.length];
+        for (int i = 0; i < frames.length; i++) {
+            p[4 * i + DiffusionState.ofIndex(stateIndices[i]).index()] = 1.0;
+        }
+        return ofFlat(trackId, frames, p);
+    }
+
+    /** @return id of the segmented track */
+    public String trackId() {
+        return trackId;
+    }
+
+    /** @return number of points */
+    public int size() {
+        return frames.length;
+    }
+
+    /** @param i point index @return frame index of point i */
+    public int frame(int i) {
+        return frames[i];
+    }
+
+    /** @return a copy of the frame indices */
+    public int[] frames() {
+        return frames.clone();
+    }
+
+    /**
+     * @param i point index
+     * @param state the state
+     * @return probability of {@code state} at point i
+     */
+    public double probability(int i, DiffusionState state) {
+        return probabilities[4 * i + state.index()];
+    }
+
+    /** @param i point index @return a copy of the 4 probabilities of point i */
+    public double[] probabilities(int i) {
+        return Arrays.copyOfRange(probabilities, 4 * i, 4 * i + 4);
+    }
+
+    /** @return a copy of the row-major n × 4 probability matrix */
+    public double[] probabilityMatrix() {
+        return probabilities.clone();
+    }
+
+    /** @param i point index @return the predicted (argmax) state of point i */
+    public DiffusionState state(int i) {
+        return DiffusionState.ofIndex(states[i]);
+    }
+
+    /** @return predicted state index 0..3 of every point (copy) */
+    public int[] stateIndices() {
+        int[] out = new int[states.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = states[i];
+        }
+        return out;
+    }
+
+    /** @return maximal runs of equal predicted state, in order (unmodifiable) */
+    public List<Segment> segments() {
+        return segments;
+    }
+
+    /**
+     * @return point indices at which a new segment starts (every segment start but the first), ascending
+     */
+    public int[] changePointIndices() {
+        int[] out = new int[segments.size() - 1];
+        for (int s = 1; s < segments.size(); s++) {
+            out[s - 1] = segments.get(s).startIndex();
+        }
+        return out;
+    }
+
+    /** @return frame indices at which a new segment starts (every segment start but the first) */
+    public int[] changePointFrames() {
+        int[] out = new int[segments.size() - 1];
+        for (int s = 1; s < segments.size(); s++) {
+            out[s - 1] = segments.get(s).startFrame();
+        }
+        return out;
+    }
+
+    /**
+     * Post-processing of the paper: a segment shorter than {@code minLength} points is merged into the
+     * neighbouring segment whose state has the higher mean probability over the short segment's points;
+     * repeated, shortest first, until no segment is shorter (or only one segment remains). The merged
+     * points keep their probabilities but take the neighbour's state, so the result is built as one-hot
+     * along the merged states blended with the original rows: each merged point's row is replaced by a
+     * row where the neighbour's state carries the point's maximum probability.
+     *
+     * @param minLength minimum segment length in points (≥ 1; 1 returns this)
+     * @return the post-processed segmentation
+     */
+    public Segmentation mergeShortSegments(int minLength) {
+        if (minLength < 1) {
+            throw new IllegalArgumentException("minLength must be >= 1, got " + minLength);
+        }
+        int n = frames.length;
+        int[] st = stateIndices();
+        while (true) {
+            List<int[]> runs = runs(st);
+            if (runs.size() <= 1) {
+                break;
+            }
+            int shortest = -1;
+            for (int r = 0; r < runs.size(); r++) {
+                int len = runs.get(r)[1] - runs.get(r)[0] + 1;
+                if (len < minLength && (shortest < 0
+                        || len < runs.get(shortest)[1] - runs.get(shortest)[0] + 1)) {
+                    shortest = r;
+                }
+            }
+            if (shortest < 0) {
+                break;
+            }
+            int[] run = runs.get(shortest);
+            int target;
+            if (shortest == 0) {
+                target = runs.get(1)[2];
+            } else if (shortest == runs.size() - 1) {
+                target = runs.get(shortest - 1)[2];
+            } else {
+                int left = runs.get(shortest - 1)[2];
+                int right = runs.get(shortest + 1)[2];
+                target = meanProbability(run, left) >= meanProbability(run, right) ? left : right;
+            }
+            for (int i = run[0]; i <= run[1]; i++) {
+                st[i] = target;
+            }
+        }
+        double[] p = probabilities.clone();
+        for (int i = 0; i < n; i++) {
+            if (st[i] != states[i]) {
+                // Swap the winning entry onto the merged state so argmax follows the merge and rows still sum to 1.
+                int a = states[i];
+                int b = st[i];
+                double tmp = p[4 * i + a];
+                p[4 * i + a] = p[4 * i + b];
+                p[4 * i + b] = tmp;
+            }
+        }
+        return new Segmentation(trackId, frames, p);
+    }
+
+    private double meanProbability(int[] run, int state) {
+        double sum = 0;
+        for (int i = run[0]; i <= run[1]; i++) {
+            sum += probabilities[4 * i + state];
+        }
+        return sum / (run[1] - run[0] + 1);
+    }
+
+    private static List<int[]> runs(int[] st) {
+        List<int[]> runs = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= st.length; i++) {
+            if (i == st.length || st[i] != st[start]) {
+                runs.add(new int[] {start, i - 1, st[start]});
+                start = i;
+            }
+        }
+        return runs;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof Segmentation s && trackId.equals(s.trackId)
+                && Arrays.equals(frames, s.frames) && Arrays.equals(probabilities, s.probabilities));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(trackId, Arrays.hashCode(frames), Arrays.hashCode(probabilities));
+    }
+
+    @Override
+    public String toString() {
+        return "Segmentation[track=" + trackId + ", points=" + frames.length + ", segments=" + segments.size()
+                + "]";
+    }
+}
