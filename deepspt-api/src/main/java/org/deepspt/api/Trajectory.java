@@ -47,7 +47,7 @@ public final class Trajectory {
      * @return the trajectory (arrays are copied)
      */
     public static Trajectory of(String id, double frameInterval, int[] frames, double[] x, double[] y) {
-        return create(id, frameInterval, frames, new double[][] {x.clone(), y.clone()}, null);
+        return create(id, frameInterval, frames.clone(), new double[][] {x.clone(), y.clone()}, null);
     }
 
     /**
@@ -63,7 +63,8 @@ public final class Trajectory {
      */
     public static Trajectory of(String id, double frameInterval, int[] frames, double[] x, double[] y,
             double[] z) {
-        return create(id, frameInterval, frames, new double[][] {x.clone(), y.clone(), z.clone()}, null);
+        return create(id, frameInterval, frames.clone(), new double[][] {x.clone(), y.clone(), z.clone()},
+                null);
     }
 
     /**

@@ -1,0 +1,107 @@
+package org.deepspt.api;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class TrajectoryTest {
+
+    @Test
+    void holdsPointsAndCopiesArrays() {
+        double[] x = {0, 1, 2};
+        double[] y = {5, 6, 7};
+        int[] f = {3, 4, 6};
+        Trajectory t = Trajectory.of("a", 0.05, f, x, y);
+        x[0] = 99;
+        f[0] = 0;
+        assertEquals(0, t.x(0));
+        assertEquals(3, t.frame(0));
+        assertEquals(2, t.dimension());
+        assertEquals(3, t.size());
+        assertEquals(0.05, t.frameInterval());
+        assertTrue(t.hasGaps());
+        assertFalse(t.hasStates());
+        double[] copy = t.axis(1);
+        copy[0] = -1;
+        assertEquals(5, t.y(0));
+        assertThrows(IllegalStateException.class, () -> t.z(0));
+        assertThrows(IllegalStateException.class, t::stateIndices);
+    }
+
+    @Test
+    void threeDimensionalAndBuilder() {
+        Trajectory t = Trajectory.builder("b", 3, 1.0).addWithState(0, 2, 1, 2, 3).addWithState(1, 3, 4, 5, 6)
+                .build();
+        assertEquals(3, t.dimension());
+        assertEquals(6, t.z(1));
+        assertArrayEquals(new int[] {2, 3}, t.stateIndices());
+        assertEquals(DiffusionState.SUBDIFFUSIVE, t.state(1));
+        assertFalse(t.hasGaps());
+    }
+
+    @Test
+    void builderGrowsPastInitialCapacity() {
+        Trajectory.Builder b = Trajectory.builder("g", 2, 1.0);
+        for (int i = 0; i < 1000; i++) {
+            b.add(i, i, -i);
+        }
+        Trajectory t = b.build();
+        assertEquals(1000, t.size());
+        assertEquals(-999, t.y(999));
+    }
+
+    @Test
+    void duplicateFrameIsNamed() {
+        InvalidTrajectoryException e = assertThrows(InvalidTrajectoryException.class,
+                () -> Trajectory.of("dup", 1, new int[] {0, 1, 1}, new double[3], new double[3]));
+        assertEquals("dup", e.trackId());
+        assertTrue(e.getMessage().contains("duplicate frame 1"), e.getMessage());
+    }
+
+    @Test
+    void nonFiniteCoordinateIsNamedWithAxisAndFrame() {
+        InvalidTrajectoryException e = assertThrows(InvalidTrajectoryException.class,
+                () -> Trajectory.of("nan", 1, new int[] {0, 7}, new double[] {0, 1},
+                        new double[] {0, Double.NaN}));
+        assertTrue(e.getMessage().contains("y") && e.getMessage().contains("frame 7"), e.getMessage());
+    }
+
+    @Test
+    void invalidConstructionsAreRejected() {
+        assertThrows(InvalidTrajectoryException.class,
+                () -> Trajectory.of("", 1, new int[] {0}, new double[1], new double[1]));
+        assertThrows(InvalidTrajectoryException.class,
+                () -> Trajectory.of("dt", 0, new int[] {0}, new double[1], new double[1]));
+        assertThrows(InvalidTrajectoryException.class,
+                () -> Trajectory.of("len", 1, new int[] {0, 1}, new double[1], new double[2]));
+        assertThrows(InvalidTrajectoryException.class,
+                () -> Trajectory.of("back", 1, new int[] {2, 1}, new double[2], new double[2]));
+        assertThrows(InvalidTrajectoryException.class,
+                () -> Trajectory.of("empty", 1, new int[0], new double[0], new double[0]));
+        assertThrows(InvalidTrajectoryException.class, () -> Trajectory.builder("d", 4, 1));
+        Trajectory ok = Trajectory.ofAxes("s", 1, new double[] {0, 1}, new double[] {0, 1});
+        InvalidTrajectoryException e = assertThrows(InvalidTrajectoryException.class,
+                () -> ok.withStates(new int[] {0, 7}));
+        assertTrue(e.getMessage().contains("state 7"), e.getMessage());
+        assertThrows(InvalidTrajectoryException.class, () -> ok.withStates(new int[] {0}));
+    }
+
+    @Test
+    void sliceAndEquality() {
+        Trajectory t = Trajectory.ofAxes("s", 1, new double[] {0, 1, 2, 3}, new double[] {4, 5, 6, 7})
+                .withStates(new int[] {0, 0, 1, 1});
+        Trajectory piece = t.slice(1, 3, "s.1");
+        assertEquals("s.1", piece.id());
+        assertArrayEquals(new int[] {1, 2}, piece.frames());
+        assertArrayEquals(new int[] {0, 1}, piece.stateIndices());
+        assertEquals(t, Trajectory.ofAxes("s", 1, new double[] {0, 1, 2, 3}, new double[] {4, 5, 6, 7})
+                .withStates(new int[] {0, 0, 1, 1}));
+        assertEquals(t.hashCode(), t.withId("s").hashCode());
+        assertNotEquals(t, t.withoutStates());
+    }
+}
