@@ -13,7 +13,8 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  *
  * <p>fGn with Hurst exponent H is the stationary Gaussian sequence X<sub>0</sub>, X<sub>1</sub>, … with
  * mean 0 and autocovariance
- * <pre>γ(k) = ½ (|k+1|<sup>2H</sup> − 2|k|<sup>2H</sup> + |k−1|<sup>2H</sup>),   γ(0) = 1.</pre>
+ * <p style="margin-left: 2em">γ(k) = ½ (|k+1|<sup>2H</sup> − 2|k|<sup>2H</sup> + |k−1|<sup>2H</sup>),
+ * γ(0) = 1.</p>
  * Its cumulative sum is fractional Brownian motion with Var B(t) = t<sup>2H</sup> (t in steps), i.e. MSD
  * exponent α = 2H.
  *

@@ -13,6 +13,10 @@ import org.deepspt.api.DiffusionState;
  */
 public record SegmentSpec(DiffusionState state, int length) {
     /**
+     * Validates the components.
+     *
+     * @param state the diffusion state
+     * @param length number of points, ≥ 1
      * @throws NullPointerException if state is null
      * @throws IllegalArgumentException if length &lt; 1
      */

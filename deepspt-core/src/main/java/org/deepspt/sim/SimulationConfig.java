@@ -321,7 +321,10 @@ public final class SimulationConfig {
             this.dimension = dimension;
         }
 
-        /** @param seconds frame interval dt, s (finite, &gt; 0) @return this */
+        /**
+         * @param seconds frame interval dt, s (finite, &gt; 0)
+         * @return this
+         */
         public Builder frameInterval(double seconds) {
             this.frameInterval = seconds;
             return this;
@@ -349,7 +352,10 @@ public final class SimulationConfig {
             return this;
         }
 
-        /** @param n every track's length, points (heterogeneous tracks keep it too) @return this */
+        /**
+         * @param n every track's length, points (heterogeneous tracks keep it too)
+         * @return this
+         */
         public Builder fixedLength(int n) {
             return lengthRange(n, n);
         }
@@ -365,12 +371,18 @@ public final class SimulationConfig {
             return this;
         }
 
-        /** @param q fixed signal-to-noise ratio Q (&gt; 0) @return this */
+        /**
+         * @param q fixed signal-to-noise ratio Q (&gt; 0)
+         * @return this
+         */
         public Builder fixedSnr(double q) {
             return snrRange(q, q);
         }
 
-        /** @param enabled false to record the true positions @return this */
+        /**
+         * @param enabled false to record the true positions
+         * @return this
+         */
         public Builder noise(boolean enabled) {
             this.noise = enabled;
             return this;
@@ -409,7 +421,10 @@ public final class SimulationConfig {
             return this;
         }
 
-        /** @param subSteps Brownian sub-steps per frame in confinement (≥ 1) @return this */
+        /**
+         * @param subSteps Brownian sub-steps per frame in confinement (≥ 1)
+         * @return this
+         */
         public Builder confinementSubSteps(int subSteps) {
             this.confinementSubSteps = subSteps;
             return this;
@@ -426,7 +441,10 @@ public final class SimulationConfig {
             return this;
         }
 
-        /** @param fraction probability of a heterogeneous track, 0..1 @return this */
+        /**
+         * @param fraction probability of a heterogeneous track, 0..1
+         * @return this
+         */
         public Builder heterogeneousFraction(double fraction) {
             this.heterogeneousFraction = fraction;
             return this;
@@ -443,20 +461,29 @@ public final class SimulationConfig {
             return this;
         }
 
-        /** @param points shortest segment of a heterogeneous track (≥ 1) @return this */
+        /**
+         * @param points shortest segment of a heterogeneous track (≥ 1)
+         * @return this
+         */
         public Builder minSegmentLength(int points) {
             this.minSegmentLength = points;
             return this;
         }
 
-        /** @param states states to draw (non-empty) @return this */
+        /**
+         * @param states states to draw (non-empty)
+         * @return this
+         */
         public Builder allowedStates(Set<DiffusionState> states) {
             Objects.requireNonNull(states, "allowedStates");
             this.allowedStates = states.isEmpty() ? EnumSet.noneOf(DiffusionState.class) : EnumSet.copyOf(states);
             return this;
         }
 
-        /** @param states states to draw (non-empty) @return this */
+        /**
+         * @param states states to draw (non-empty)
+         * @return this
+         */
         public Builder allowedStates(DiffusionState... states) {
             EnumSet<DiffusionState> s = EnumSet.noneOf(DiffusionState.class);
             for (DiffusionState st : states) {
