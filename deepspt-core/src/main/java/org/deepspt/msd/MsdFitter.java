@@ -172,17 +172,21 @@ public final class MsdFitter {
     }
 
     /**
-     * Low-level, allocation-light form for hot loops: fits lags 1..lags of {@code msd} (all finite) and
-     * writes {α, D, offset, SSE} into {@code out[0..3]}. Degenerate (all-zero) data give {NaN, 0, 0, 0}.
+     * Low-level, allocation-light form for hot loops: fits lags 1..lags of {@code msd} (all finite, from
+     * a gap-free run of {@code points} points) with this fitter's weighting and writes
+     * {α, D, offset, SSE} into {@code out[0..3]} (SSE under the final weights). Degenerate (all-zero)
+     * data give {NaN, 0, 0, 0}.
      *
      * @param msd MSD values, µm²; {@code msd[n−1]} at lag n
      * @param lags number of lags to use, ≥ 3
+     * @param points number of points the MSD was computed from (&gt; lags)
      * @param dt frame interval, s
      * @param dim 2 or 3
      * @param work scratch buffer of length ≥ 2·lags (contents overwritten)
      * @param out receives α, D (µm²/s^α), offset (µm²), SSE (µm⁴)
      */
-    public void fitPowerLaw(double[] msd, int lags, double dt, int dim, double[] work, double[] out) {
+    public void fitPowerLaw(double[] msd, int lags, int points, double dt, int dim, double[] work,
+            double[] out) {
         double[] lnT = work;
         double maxY = 0;
         for (int k = 0; k < lags; k++) {
@@ -197,17 +201,61 @@ public final class MsdFitter {
             return;
         }
         Profile p = new Profile(lnT, msd, lags, 2.0 * dim * minDiffusion, work, lags);
-        double alpha;
-        try {
-            alpha = minimise(p, logLogSlope(lnT, msd, lags));
-        } catch (TooManyEvaluationsException e) {
-            alpha = p.bestAlpha;
+        double[] rel = null;
+        if (weighted) {
+            rel = new double[lags];
+            for (int k = 0; k < lags; k++) {
+                rel[k] = relativeVariance(k + 1, points - k - 1, dim);
+            }
         }
-        p.sse(alpha);
+        double alpha = solve(p, lnT, msd, lags, rel);
         out[0] = alpha;
         out[1] = p.a / (2.0 * dim);
         out[2] = p.c;
         out[3] = p.lastSse;
+    }
+
+    /**
+     * Minimises the profile over α; with {@code rel} non-null, iteratively re-weights by
+     * 1/(rel·f²). Leaves A, c of the returned α (under the final weights) in {@code p}.
+     */
+    private double solve(Profile p, double[] lnT, double[] y, int k, double[] rel) {
+        int rounds = rel != null ? MAX_REWEIGHT : 1;
+        double alpha = Double.NaN;
+        for (int round = 0; round < rounds; round++) {
+            double previous = alpha;
+            try {
+                alpha = round == 0 ? minimise(p, logLogSlope(lnT, y, k)) : minimiseNear(p, alpha);
+            } catch (TooManyEvaluationsException e) {
+                p.failed = true;
+                alpha = p.bestAlpha;
+            }
+            if (round > 0 && Math.abs(alpha - previous) < 1e-7) {
+                break;
+            }
+            if (round + 1 < rounds) {
+                p.sse(alpha);
+                double[] w = p.w == null ? new double[k] : p.w;
+                for (int i = 0; i < k; i++) {
+                    double f = p.a * Math.exp(alpha * lnT[i]) + p.c;
+                    w[i] = 1.0 / (rel[i] * f * f);
+                }
+                p.w = w;
+            }
+        }
+        p.sse(alpha);
+        return alpha;
+    }
+
+    private double minimiseNear(Profile p, double alpha) {
+        double lo = Math.max(alphaMin, alpha - 0.5);
+        double hi = Math.min(alphaMax, alpha + 0.5);
+        double best = p.sse(alpha);
+        p.bestAlpha = alpha;
+        BrentOptimizer opt = new BrentOptimizer(1e-10, 1e-12);
+        UnivariatePointValuePair r = opt.optimize(new MaxEval(MAX_EVAL), GoalType.MINIMIZE,
+                new UnivariateObjectiveFunction(p::sse), new SearchInterval(lo, hi, alpha));
+        return r.getValue() <= best ? r.getPoint() : alpha;
     }
 
     private MsdFit fitValid(String id, double[] msd, int[] counts, double dt, int dim) {
@@ -247,35 +295,12 @@ public final class MsdFitter {
             return new MsdFit(Double.NaN, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, k, false);
         }
         Profile p = new Profile(lnT, y, k, 2.0 * dim * minDiffusion, new double[k], 0);
-        boolean converged = true;
-        double alpha = Double.NaN;
-        int rounds = weighted ? MAX_REWEIGHT : 1;
         double[] rel = new double[k];
         for (int i = 0; i < k; i++) {
             rel[i] = pairs != null ? relativeVariance(lag[i], pairs[i], dim) : asymptoticShape(lag[i]);
         }
-        for (int round = 0; round < rounds; round++) {
-            double previous = alpha;
-            try {
-                alpha = minimise(p, round == 0 ? logLogSlope(lnT, y, k) : alpha);
-            } catch (TooManyEvaluationsException e) {
-                converged = false;
-                alpha = p.bestAlpha;
-            }
-            if (round > 0 && Math.abs(alpha - previous) < 1e-7) {
-                break;
-            }
-            if (round + 1 < rounds) {
-                p.sse(alpha);
-                double[] w = new double[k];
-                for (int i = 0; i < k; i++) {
-                    double f = p.a * Math.exp(alpha * lnT[i]) + p.c;
-                    w[i] = 1.0 / (rel[i] * f * f);
-                }
-                p.w = w;
-            }
-        }
-        p.sse(alpha); // final A, c under the weights of the last round
+        double alpha = solve(p, lnT, y, k, weighted ? rel : null);
+        boolean converged = !p.failed;
         double sse = 0;
         for (int i = 0; i < k; i++) {
             double r = y[i] - p.a * Math.exp(alpha * lnT[i]) - p.c;
@@ -597,6 +622,7 @@ public final class MsdFitter {
         private final double[] x;
         private final int xOff;
         double[] w;
+        boolean failed;
         double a;
         double c;
         double lastSse;
