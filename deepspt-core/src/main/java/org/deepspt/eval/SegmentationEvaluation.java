@@ -1,0 +1,469 @@
+package org.deepspt.eval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.deepspt.api.InvalidTrajectoryException;
+import org.deepspt.api.Segmentation;
+import org.deepspt.api.Trajectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores predicted segmentations against true per-frame states, as in the DeepSPT paper. Immutable and
+ * thread-safe once built; accessors return copies.
+ *
+ * <h2>Matching</h2>
+ * Truth trajectories (which must carry states) and predictions are matched by track id. A matched pair
+ * must have identical frame indices, otherwise an {@link InvalidTrajectoryException} names the track and
+ * the first differing point. Track ids must be unique within each list. Tracks present in only one list
+ * are not scored; their ids are listed ({@link #unmatchedTruthIds()}, {@link #unmatchedPredictionIds()})
+ * and logged as a warning.
+ *
+ * <h2>Frame-level scores, per merge ({@link ClassMerge}: 4-, 3-, 2-class)</h2>
+ * One {@link ConfusionMatrix} over all frames of all matched tracks (true and predicted states mapped by
+ * the merge); flat accuracy and macro-F1 come from it. Per-track accuracy = fraction of a track's frames
+ * predicted correctly; its mean and median over tracks are reported.
+ *
+ * <h2>Track-level scores of single-state tracks</h2>
+ * A track is single-state when its true 4-class states are all equal. Its predicted track class is the
+ * mode of its per-frame predicted classes in the merge (ties go to the lower class index); track-level
+ * accuracy is the fraction of single-state tracks whose mode equals the true class, with a track-level
+ * confusion matrix per merge.
+ *
+ * <h2>Change points (4-class)</h2>
+ * A change point is the first point of every segment but the first (maximal run of equal states), for
+ * the truth and for the prediction ({@link Segmentation#changePointIndices()}). On heterogeneous tracks
+ * (≥ 1 true change point): for each true change point the nearest predicted change point (ties: the
+ * earlier) gives the absolute error |frame<sub>true</sub> − frame<sub>pred</sub>| in frames. True change
+ * points of a track without any predicted change point have no error; they are counted as missed
+ * ({@link #missedChangePoints()}) and left out of the error statistics. Reported: median and mean
+ * absolute error, MSE (mean squared error, frames²), the fraction of heterogeneous tracks whose number of
+ * predicted segments equals the true number, and R² of the first change point over the heterogeneous
+ * tracks with ≥ 1 predicted change point: with x = true and y = predicted first change point, both in
+ * frames from the track's first frame, R² = 1 − Σ(y − x)² / Σ(x − x̄)² (the coefficient of
+ * determination of y as a prediction of x, not a squared correlation; can be negative; NaN with fewer than
+ * 2 tracks or Σ(x − x̄)² = 0).
+ *
+ * <p>Every statistic over an empty set is NaN.
+ */
+public final class SegmentationEvaluation {
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentationEvaluation.class);
+
+    private final int matchedTracks;
+    private final long frames;
+    private final List<String> unmatchedTruth;
+    private final List<String> unmatchedPredictions;
+    private final Map<ClassMerge, ConfusionMatrix> frameConfusion;
+    private final Map<ClassMerge, ConfusionMatrix> trackConfusion;
+    private final Map<ClassMerge, double[]> trackAccuracies;
+    private final int singleStateTracks;
+    private final int heterogeneousTracks;
+    private final int trueChangePoints;
+    private final int missedChangePoints;
+    private final int[] changePointErrors;
+    private final double segmentCountMatch;
+    private final double firstChangePointR2;
+    private final int firstChangePointTracks;
+
+    private SegmentationEvaluation(Builder b) {
+        this.matchedTracks = b.matched;
+        this.frames = b.frames;
+        this.unmatchedTruth = Collections.unmodifiableList(b.unmatchedTruth);
+        this.unmatchedPredictions = Collections.unmodifiableList(b.unmatchedPredictions);
+        this.frameConfusion = b.frameConfusion;
+        this.trackConfusion = b.trackConfusion;
+        this.trackAccuracies = new EnumMap<>(ClassMerge.class);
+        for (ClassMerge m : ClassMerge.values()) {
+            trackAccuracies.put(m, b.trackAcc.get(m).stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        this.singleStateTracks = b.single;
+        this.heterogeneousTracks = b.heterogeneous;
+        this.trueChangePoints = b.trueCps;
+        this.missedChangePoints = b.missed;
+        this.changePointErrors = b.errors.stream().mapToInt(Integer::intValue).toArray();
+        this.segmentCountMatch = b.heterogeneous == 0 ? Double.NaN
+                : b.segmentCountMatches / (double) b.heterogeneous;
+        this.firstChangePointTracks = b.firstTrue.size();
+        this.firstChangePointR2 = rSquared(b.firstTrue, b.firstPred);
+    }
+
+    /**
+     * Evaluates predictions against the truth.
+     *
+     * @param truth trajectories carrying true states, unique ids
+     * @param predictions segmentations, unique track ids
+     * @return the evaluation
+     * @throws InvalidTrajectoryException naming the track when a truth track has no states, an id is
+     *     duplicated, or a matched pair's frames differ
+     */
+    public static SegmentationEvaluation evaluate(List<Trajectory> truth, List<Segmentation> predictions) {
+        Map<String, Segmentation> byId = new LinkedHashMap<>();
+        for (Segmentation s : predictions) {
+            if (byId.put(s.trackId(), s) != null) {
+                throw new InvalidTrajectoryException(s.trackId(), "appears more than once in the predictions");
+            }
+        }
+        Builder b = new Builder();
+        Map<String, Boolean> seen = new LinkedHashMap<>();
+        for (Trajectory t : truth) {
+            if (seen.put(t.id(), Boolean.TRUE) != null) {
+                throw new InvalidTrajectoryException(t.id(), "appears more than once in the truth");
+            }
+            if (!t.hasStates()) {
+                throw new InvalidTrajectoryException(t.id(), "carries no true states: cannot be evaluated");
+            }
+            Segmentation s = byId.get(t.id());
+            if (s == null) {
+                b.unmatchedTruth.add(t.id());
+                continue;
+            }
+            checkFrames(t, s);
+            b.add(t, s);
+        }
+        for (String id : byId.keySet()) {
+            if (!seen.containsKey(id)) {
+                b.unmatchedPredictions.add(id);
+            }
+        }
+        if (!b.unmatchedTruth.isEmpty() || !b.unmatchedPredictions.isEmpty()) {
+            LOG.warn("{} truth track(s) without prediction, {} prediction(s) without truth: not scored",
+                    b.unmatchedTruth.size(), b.unmatchedPredictions.size());
+        }
+        return new SegmentationEvaluation(b);
+    }
+
+    private static void checkFrames(Trajectory t, Segmentation s) {
+        if (t.size() != s.size()) {
+            throw new InvalidTrajectoryException(t.id(), "prediction has " + s.size()
+                    + " points but the truth has " + t.size());
+        }
+        for (int i = 0; i < t.size(); i++) {
+            if (t.frame(i) != s.frame(i)) {
+                throw new InvalidTrajectoryException(t.id(), "prediction frame " + s.frame(i) + " at point " + i
+                        + " differs from truth frame " + t.frame(i));
+            }
+        }
+    }
+
+    /** @return number of tracks scored (present in both lists) */
+    public int matchedTrackCount() {
+        return matchedTracks;
+    }
+
+    /** @return number of frames scored */
+    public long frameCount() {
+        return frames;
+    }
+
+    /** @return ids of truth tracks without a prediction, in input order (unmodifiable) */
+    public List<String> unmatchedTruthIds() {
+        return unmatchedTruth;
+    }
+
+    /** @return ids of predictions without a truth track, in input order (unmodifiable) */
+    public List<String> unmatchedPredictionIds() {
+        return unmatchedPredictions;
+    }
+
+    /** @param merge class merge @return a copy of the per-frame confusion matrix */
+    public ConfusionMatrix confusion(ClassMerge merge) {
+        return frameConfusion.get(merge).copy();
+    }
+
+    /** @param merge class merge @return flat per-frame accuracy over all frames */
+    public double accuracy(ClassMerge merge) {
+        return frameConfusion.get(merge).accuracy();
+    }
+
+    /** @param merge class merge @return per-frame macro-F1 (see {@link ConfusionMatrix#macroF1()}) */
+    public double macroF1(ClassMerge merge) {
+        return frameConfusion.get(merge).macroF1();
+    }
+
+    /** @param merge class merge @return per-track accuracies in truth order (copy) */
+    public double[] trackAccuracies(ClassMerge merge) {
+        return trackAccuracies.get(merge).clone();
+    }
+
+    /** @param merge class merge @return mean over tracks of the per-track accuracy */
+    public double meanTrackAccuracy(ClassMerge merge) {
+        double[] a = trackAccuracies.get(merge);
+        return a.length == 0 ? Double.NaN : Arrays.stream(a).sum() / a.length;
+    }
+
+    /** @param merge class merge @return median over tracks of the per-track accuracy */
+    public double medianTrackAccuracy(ClassMerge merge) {
+        return median(trackAccuracies.get(merge));
+    }
+
+    /** @return number of single-state tracks (constant true 4-class state) */
+    public int singleStateTrackCount() {
+        return singleStateTracks;
+    }
+
+    /** @param merge class merge @return track-level confusion of single-state tracks (copy) */
+    public ConfusionMatrix singleStateTrackConfusion(ClassMerge merge) {
+        return trackConfusion.get(merge).copy();
+    }
+
+    /** @param merge class merge @return fraction of single-state tracks whose predicted mode is right */
+    public double singleStateTrackAccuracy(ClassMerge merge) {
+        return trackConfusion.get(merge).accuracy();
+    }
+
+    /** @return number of tracks with at least one true change point */
+    public int heterogeneousTrackCount() {
+        return heterogeneousTracks;
+    }
+
+    /** @return number of true change points on all matched tracks */
+    public int trueChangePointCount() {
+        return trueChangePoints;
+    }
+
+    /** @return true change points on tracks without any predicted change point (no error computed) */
+    public int missedChangePoints() {
+        return missedChangePoints;
+    }
+
+    /** @return absolute change-point errors in frames, one per matched true change point (copy) */
+    public int[] changePointErrors() {
+        return changePointErrors.clone();
+    }
+
+    /** @return median absolute change-point error, frames */
+    public double medianAbsChangePointError() {
+        double[] e = Arrays.stream(changePointErrors).asDoubleStream().toArray();
+        return median(e);
+    }
+
+    /** @return mean absolute change-point error, frames */
+    public double meanAbsChangePointError() {
+        return changePointErrors.length == 0 ? Double.NaN
+                : Arrays.stream(changePointErrors).asDoubleStream().sum() / changePointErrors.length;
+    }
+
+    /** @return mean squared change-point error, frames² */
+    public double changePointMse() {
+        if (changePointErrors.length == 0) {
+            return Double.NaN;
+        }
+        double s = 0;
+        for (int e : changePointErrors) {
+            s += (double) e * e;
+        }
+        return s / changePointErrors.length;
+    }
+
+    /** @return fraction of heterogeneous tracks whose predicted segment count equals the true count */
+    public double segmentCountMatchFraction() {
+        return segmentCountMatch;
+    }
+
+    /** @return R² of predicted vs true first change point (see class documentation) */
+    public double firstChangePointRSquared() {
+        return firstChangePointR2;
+    }
+
+    /** @return number of heterogeneous tracks entering {@link #firstChangePointRSquared()} */
+    public int firstChangePointTrackCount() {
+        return firstChangePointTracks;
+    }
+
+    /**
+     * @return a readable multi-line report: summary per merge, confusion matrices (row-normalised and
+     *     counts), change-point statistics and unmatched tracks
+     */
+    public String toText() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Segmentation evaluation: %d tracks, %d frames%n", matchedTracks,
+                frames));
+        if (!unmatchedTruth.isEmpty() || !unmatchedPredictions.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "Not scored: %d truth track(s) without prediction%s, "
+                    + "%d prediction(s) without truth%s%n", unmatchedTruth.size(), ids(unmatchedTruth),
+                    unmatchedPredictions.size(), ids(unmatchedPredictions)));
+        }
+        sb.append(System.lineSeparator());
+        sb.append(String.format(Locale.ROOT, "%-8s %9s %9s %11s %13s %15s%n", "merge", "accuracy", "macro-F1",
+                "track mean", "track median", "single-state"));
+        for (ClassMerge m : ClassMerge.values()) {
+            sb.append(String.format(Locale.ROOT, "%-8s %9s %9s %11s %13s %15s%n", m.title(),
+                    ConfusionMatrix.fmt(accuracy(m)), ConfusionMatrix.fmt(macroF1(m)),
+                    ConfusionMatrix.fmt(meanTrackAccuracy(m)), ConfusionMatrix.fmt(medianTrackAccuracy(m)),
+                    ConfusionMatrix.fmt(singleStateTrackAccuracy(m))));
+        }
+        sb.append(String.format(Locale.ROOT, "(single-state: track-level accuracy of %d single-state tracks, "
+                + "track class = mode of frame predictions)%n", singleStateTracks));
+        for (ClassMerge m : ClassMerge.values()) {
+            sb.append(System.lineSeparator());
+            sb.append("Confusion ").append(m.title()).append(", frames, normalised by true class:")
+                    .append(System.lineSeparator());
+            sb.append(frameConfusion.get(m).toTable(true));
+        }
+        sb.append(System.lineSeparator());
+        sb.append("Confusion 4-class, frames, counts:").append(System.lineSeparator());
+        sb.append(frameConfusion.get(ClassMerge.FOUR).toTable(false));
+        sb.append(System.lineSeparator());
+        sb.append(String.format(Locale.ROOT, "Change points (4-class): %d heterogeneous tracks, %d true change "
+                + "points, %d on tracks without a predicted change point%n", heterogeneousTracks,
+                trueChangePoints, missedChangePoints));
+        sb.append(String.format(Locale.ROOT, "  |error| median %s frames, mean %s frames, MSE %s frames²%n",
+                ConfusionMatrix.fmt(medianAbsChangePointError()), ConfusionMatrix.fmt(meanAbsChangePointError()),
+                ConfusionMatrix.fmt(changePointMse())));
+        sb.append(String.format(Locale.ROOT, "  segment count correct on %s of heterogeneous tracks%n",
+                ConfusionMatrix.fmt(segmentCountMatch)));
+        sb.append(String.format(Locale.ROOT, "  R² of first change point: %s (%d tracks)%n",
+                ConfusionMatrix.fmt(firstChangePointR2), firstChangePointTracks));
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return toText();
+    }
+
+    private static String ids(List<String> ids) {
+        if (ids.isEmpty()) {
+            return "";
+        }
+        int shown = Math.min(10, ids.size());
+        return " (" + String.join(", ", ids.subList(0, shown)) + (ids.size() > shown ? ", …" : "") + ")";
+    }
+
+    private static double median(double[] v) {
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+    }
+
+    private static double rSquared(List<Integer> x, List<Integer> y) {
+        int n = x.size();
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double mean = 0;
+        for (int v : x) {
+            mean += v;
+        }
+        mean /= n;
+        double sse = 0;
+        double sst = 0;
+        for (int i = 0; i < n; i++) {
+            double r = y.get(i) - x.get(i);
+            sse += r * r;
+            sst += (x.get(i) - mean) * (x.get(i) - mean);
+        }
+        return sst == 0 ? Double.NaN : 1 - sse / sst;
+    }
+
+    /** Accumulates the statistics track by track. */
+    private static final class Builder {
+        private int matched;
+        private long frames;
+        private final List<String> unmatchedTruth = new ArrayList<>();
+        private final List<String> unmatchedPredictions = new ArrayList<>();
+        private final Map<ClassMerge, ConfusionMatrix> frameConfusion = new EnumMap<>(ClassMerge.class);
+        private final Map<ClassMerge, ConfusionMatrix> trackConfusion = new EnumMap<>(ClassMerge.class);
+        private final Map<ClassMerge, List<Double>> trackAcc = new EnumMap<>(ClassMerge.class);
+        private int single;
+        private int heterogeneous;
+        private int trueCps;
+        private int missed;
+        private final List<Integer> errors = new ArrayList<>();
+        private int segmentCountMatches;
+        private final List<Integer> firstTrue = new ArrayList<>();
+        private final List<Integer> firstPred = new ArrayList<>();
+
+        Builder() {
+            for (ClassMerge m : ClassMerge.values()) {
+                frameConfusion.put(m, ConfusionMatrix.of(m));
+                trackConfusion.put(m, ConfusionMatrix.of(m));
+                trackAcc.put(m, new ArrayList<>());
+            }
+        }
+
+        void add(Trajectory t, Segmentation s) {
+            int n = t.size();
+            int[] truth = t.stateIndices();
+            int[] pred = s.stateIndices();
+            matched++;
+            frames += n;
+            boolean singleState = true;
+            for (int i = 1; i < n; i++) {
+                if (truth[i] != truth[0]) {
+                    singleState = false;
+                    break;
+                }
+            }
+            if (singleState) {
+                single++;
+            }
+            for (ClassMerge m : ClassMerge.values()) {
+                ConfusionMatrix cm = frameConfusion.get(m);
+                int correct = 0;
+                int[] votes = new int[m.classes()];
+                for (int i = 0; i < n; i++) {
+                    int tc = m.map(truth[i]);
+                    int pc = m.map(pred[i]);
+                    cm.add(tc, pc);
+                    votes[pc]++;
+                    if (tc == pc) {
+                        correct++;
+                    }
+                }
+                trackAcc.get(m).add(correct / (double) n);
+                if (singleState) {
+                    int mode = 0;
+                    for (int c = 1; c < votes.length; c++) {
+                        if (votes[c] > votes[mode]) {
+                            mode = c;
+                        }
+                    }
+                    trackConfusion.get(m).add(m.map(truth[0]), mode);
+                }
+            }
+            if (!singleState) {
+                changePoints(t, truth, s);
+            }
+        }
+
+        private void changePoints(Trajectory t, int[] truth, Segmentation s) {
+            heterogeneous++;
+            List<Integer> trueCp = new ArrayList<>();
+            for (int i = 1; i < truth.length; i++) {
+                if (truth[i] != truth[i - 1]) {
+                    trueCp.add(i);
+                }
+            }
+            int[] predCp = s.changePointIndices();
+            trueCps += trueCp.size();
+            if (predCp.length == trueCp.size()) {
+                segmentCountMatches++;
+            }
+            if (predCp.length == 0) {
+                missed += trueCp.size();
+                return;
+            }
+            for (int cp : trueCp) {
+                int ft = t.frame(cp);
+                int best = Integer.MAX_VALUE;
+                for (int p : predCp) {
+                    best = Math.min(best, Math.abs(t.frame(p) - ft));
+                }
+                errors.add(best);
+            }
+            firstTrue.add(t.frame(trueCp.get(0)) - t.frame(0));
+            firstPred.add(t.frame(predCp[0]) - t.frame(0));
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.deepspt.msd;
+
+import org.deepspt.api.Trajectory;
+
+/**
+ * Time-averaged mean squared displacement (MSD) of one trajectory.
+ *
+ * <p>For lag n (in frames) the MSD is the mean over all pairs of points whose frame indices differ by
+ * exactly n:
+ * <pre>
+ *   MSD(n) = 1/P(n) · Σ_{(i,j): frame_j − frame_i = n} |r_j − r_i|²      (µm²)
+ * </pre>
+ * where P(n) is the number of such pairs. For a track without gaps, P(n) = N − n and this is the
+ * usual {@code 1/(N−n) Σ_i |r_{i+n} − r_i|²}. For a track with gaps (missing frames) the lag is always
+ * measured in frames, never in points: a pair that straddles a gap counts at its true frame difference,
+ * so MSD(n) stays the MSD at time n·dt. A lag with no pair at all (possible only with gaps, or when
+ * {@code maxLag} exceeds the frame span) is {@link Double#NaN} and has P(n) = 0.
+ *
+ * <p>Cost O(N·maxLag·dim) with two pointers per lag (no allocation besides the result). Thread-safe
+ * (stateless).
+ */
+public final class Msd {
+
+    private Msd() {
+    }
+
+    /**
+     * Time-averaged MSD at lags 1..maxLag.
+     *
+     * @param t the trajectory
+     * @param maxLag largest lag in frames, ≥ 1
+     * @return {@code result[n−1]} = MSD at lag n, µm² (NaN where no pair of points is n frames apart)
+     * @throws IllegalArgumentException if {@code maxLag < 1}
+     */
+    public static double[] timeAveraged(Trajectory t, int maxLag) {
+        double[] out = new double[checkLag(maxLag)];
+        compute(t, maxLag, out, null);
+        return out;
+    }
+
+    /**
+     * Number of pairs of points that are n frames apart, n = 1..maxLag: N − n for a track without gaps.
+     *
+     * @param t the trajectory
+     * @param maxLag largest lag in frames, ≥ 1
+     * @return {@code result[n−1]} = P(n)
+     */
+    public static int[] pairCounts(Trajectory t, int maxLag) {
+        int[] counts = new int[checkLag(maxLag)];
+        compute(t, maxLag, new double[maxLag], counts);
+        return counts;
+    }
+
+    /**
+     * Low-level form: MSD of a gap-free run of points given as per-axis arrays, written into a
+     * caller-supplied buffer (no allocation). Points {@code from..from+length−1} of every axis are used;
+     * lags are in points (= frames when there are no gaps).
+     *
+     * @param axes {@code axes[a][i]}: coordinate a of point i, µm
+     * @param from first point
+     * @param length number of points
+     * @param maxLag largest lag, 1 ≤ maxLag ≤ length − 1
+     * @param out receives MSD(n) at {@code out[n−1]}, n = 1..maxLag, µm²
+     */
+    public static void timeAveraged(double[][] axes, int from, int length, int maxLag, double[] out) {
+        if (maxLag < 1 || maxLag > length - 1) {
+            throw new IllegalArgumentException("maxLag must be in 1.." + (length - 1) + ", got " + maxLag);
+        }
+        int dim = axes.length;
+        for (int n = 1; n <= maxLag; n++) {
+            double sum = 0;
+            int end = from + length - n;
+            for (int a = 0; a < dim; a++) {
+                double[] c = axes[a];
+                for (int i = from; i < end; i++) {
+                    double d = c[i + n] - c[i];
+                    sum += d * d;
+                }
+            }
+            out[n - 1] = sum / (length - n);
+        }
+    }
+
+    /**
+     * The lag rule of DeepSPT: with M = ⌊N/2⌋ if N &gt; 20, else M = N, the MSD is used at lags
+     * 1..M−1, so the largest lag is M − 1.
+     *
+     * <p>Guard for tiny tracks: N ≤ 1 has no lag at all and gives 0 (callers must treat 0 as "no MSD").
+     *
+     * @param n number of points N (≥ 0)
+     * @return the largest lag M − 1 (≥ 0), frames
+     */
+    public static int defaultMaxLag(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("number of points must be >= 0, got " + n);
+        }
+        int m = n > 20 ? n / 2 : n;
+        return Math.max(0, m - 1);
+    }
+
+    private static int checkLag(int maxLag) {
+        if (maxLag < 1) {
+            throw new IllegalArgumentException("maxLag must be >= 1, got " + maxLag);
+        }
+        return maxLag;
+    }
+
+    private static void compute(Trajectory t, int maxLag, double[] out, int[] counts) {
+        int n = t.size();
+        int dim = t.dimension();
+        double[][] axes = new double[dim][];
+        for (int a = 0; a < dim; a++) {
+            axes[a] = t.axis(a);
+        }
+        int[] frames = t.frames();
+        boolean gaps = t.hasGaps();
+        for (int lag = 1; lag <= maxLag; lag++) {
+            double sum = 0;
+            int pairs = 0;
+            if (!gaps) {
+                for (int i = 0; i + lag < n; i++) {
+                    for (int a = 0; a < dim; a++) {
+                        double d = axes[a][i + lag] - axes[a][i];
+                        sum += d * d;
+                    }
+                    pairs++;
+                }
+            } else {
+                int j = 0;
+                for (int i = 0; i < n; i++) {
+                    int target = frames[i] + lag;
+                    if (j <= i) {
+                        j = i + 1;
+                    }
+                    while (j < n && frames[j] < target) {
+                        j++;
+                    }
+                    if (j == n) {
+                        break;
+                    }
+                    if (frames[j] == target) {
+                        for (int a = 0; a < dim; a++) {
+                            double d = axes[a][j] - axes[a][i];
+                            sum += d * d;
+                        }
+                        pairs++;
+                    }
+                }
+            }
+            out[lag - 1] = pairs == 0 ? Double.NaN : sum / pairs;
+            if (counts != null) {
+                counts[lag - 1] = pairs;
+            }
+        }
+    }
+}

@@ -1,0 +1,772 @@
+package org.deepspt.msd;
+
+import org.apache.commons.math3.exception.TooManyEvaluationsException;
+import org.apache.commons.math3.optim.MaxEval;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.apache.commons.math3.optim.univariate.BrentOptimizer;
+import org.apache.commons.math3.optim.univariate.SearchInterval;
+import org.apache.commons.math3.optim.univariate.UnivariateObjectiveFunction;
+import org.apache.commons.math3.optim.univariate.UnivariatePointValuePair;
+import org.apache.commons.math3.special.Gamma;
+import org.deepspt.api.TrackTooShortException;
+import org.deepspt.api.Trajectory;
+
+/**
+ * Fits models to time-averaged MSD curves ({@link Msd}). Immutable and thread-safe; configure with
+ * {@link #builder()} or use {@link #defaults()}.
+ *
+ * <h2>Anomalous-diffusion fit ({@link #fit(Trajectory)})</h2>
+ * Bounded least squares of
+ * <pre>
+ *   MSD(t) = 2·dim·D·t^α + offset,     t = lag·dt (s),
+ *   α ∈ [alphaMin, alphaMax] (default [1e-4, 10]),  D ≥ dMin (default 1e-9 µm²/s^α),  offset ≥ 0 µm²
+ * </pre>
+ * over lags 1..maxLag (default {@link Msd#defaultMaxLag(int)}; lags without any pair are skipped).
+ *
+ * <p>Method (variable projection): for fixed α the model is linear in A = 2·dim·D and the offset, so the
+ * bounded 2-parameter least-squares problem is solved exactly (unconstrained normal equations, else the
+ * better of the two boundary solutions A = A<sub>min</sub> or offset = 0). The remaining profile
+ * SSE(α) is minimised with the commons-math3 {@link BrentOptimizer} on a bracket found by scanning a
+ * grid of α values (step 0.125 on [0, 3], 0.5 above) plus the starting value from a log-log linear fit
+ * (slope of ln MSD against ln t over the lags with MSD &gt; 0, clamped to the bounds). This gives the
+ * exact bounded optimum without the parameter transforms a Levenberg–Marquardt fit would need.
+ *
+ * <p>Weights (builder {@code varianceWeighted}, default true): the residual of lag n is weighted by
+ * 1/Var(n) of the noise model below, evaluated at the current fitted model (iteratively re-weighted: an
+ * unweighted first fit, then up to 5 re-weighted fits until α changes by &lt; 1e-7), so the fit
+ * minimises χ². This matters: the MSD at large lags averages few, strongly correlated displacements,
+ * and the unweighted fit of the original DeepSPT code (available with {@code varianceWeighted(false)})
+ * lets them dominate, which biases α upwards for subdiffusion (offset ≥ 0 only absorbs one sign of
+ * the error) and spreads α and D widely. When the number of pairs per lag is unknown
+ * ({@link #fit(double[], double, int)}) the weights use the lag shape (2n² + 1)/(3n) only.
+ *
+ * <p>Goodness of fit: χ² = Σ<sub>n</sub> (MSD(n) − f(n))² / Var(n) with f the fitted model and the noise
+ * model of pure diffusion (Qian, Sheetz &amp; Elson 1991, doi:10.1016/S0006-3495(91)82125-7), generalised
+ * to dim axes and to the model's own MSD: Var(n) = f(n)²·v(n, P), with, for P pairs at lag n,
+ * <pre>
+ *   v(n, P) = 2 / (dim · P² · n²) · [ P·n² + 2·Σ_{δ=1}^{min(n,P)−1} (P − δ)(n − δ)² ]
+ * </pre>
+ * (the exact relative variance of the time-averaged MSD of Brownian motion with overlapping
+ * displacements; in 2D it tends to Qian's (2n²+1)/(3n(N−n+1)), N steps, when n ≪ N). Correlations between lags
+ * are ignored, so χ² is an approximate, conservative statistic. Degrees of freedom = lags − 3; the
+ * p-value is the upper tail 1 − F<sub>χ²</sub>(χ²) (NaN when dof ≤ 0). For a track with gaps P is the
+ * actual pair count of that lag.
+ *
+ * <p>Degenerate data: when every MSD value is 0 (all positions identical) the result is α = NaN,
+ * D = 0, offset = 0, χ², p and R² NaN, {@code converged = false}.
+ *
+ * <h2>Localization-error fit ({@link #fitWithLocalizationError(Trajectory)})</h2>
+ * Michalet 2010 (doi:10.1103/PhysRevE.82.041914): for Brownian motion with static Gaussian localization
+ * error σ per axis and motion-blur coefficient R (builder {@code motionBlurCoefficient}; 0 for
+ * instantaneous positions, 1/6 for continuous illumination during the whole frame)
+ * <pre>
+ *   MSD(n) = 2·dim·D·n·dt + 2·dim·(σ² − 2·R·D·dt)
+ * </pre>
+ * fitted by unweighted linear least squares on lags 1..p. Following Michalet, the slope (D) and the
+ * intercept (σ) each use their optimal number of points p<sub>a</sub>, p<sub>b</sub> ∈ [2, P]: the p that
+ * minimises the variance of the least-squares slope, resp. intercept. Instead of Michalet's empirical
+ * approximations we evaluate those variances exactly from the covariance matrix of MSD(1..P) of Brownian
+ * motion with static localization noise (Gaussian fourth moments), at the current estimates of D and σ,
+ * starting from p = 4 and iterating until p<sub>a</sub>, p<sub>b</sub> no longer change (≤ 20 rounds).
+ * P = min(maxLag, 100) (the covariance costs O(P³)). Then σ = sqrt(max(0, offset/(2·dim) + 2·R·D·dt)).
+ * χ² uses the diagonal of that covariance on the p<sub>a</sub> lags, dof = p<sub>a</sub> − 2. Gaps are
+ * handled by the MSD (lags in frames) but the covariance assumes none.
+ */
+public final class MsdFitter {
+
+    private static final double[] ALPHA_GRID = buildGrid();
+    private static final int MAX_EVAL = 200;
+    private static final int MAX_MICHALET_LAGS = 100;
+    private static final int MIN_LAGS = 3;
+    private static final int MAX_REWEIGHT = 6;
+
+    private final int maxLag;
+    private final double alphaMin;
+    private final double alphaMax;
+    private final double minDiffusion;
+    private final double motionBlur;
+    private final boolean weighted;
+
+    private MsdFitter(Builder b) {
+        this.maxLag = b.maxLag;
+        this.alphaMin = b.alphaMin;
+        this.alphaMax = b.alphaMax;
+        this.minDiffusion = b.minDiffusion;
+        this.motionBlur = b.motionBlur;
+        this.weighted = b.weighted;
+    }
+
+    /** @return the fitter with the DeepSPT settings: default lag rule, α ∈ [1e-4, 10], D ≥ 1e-9, R = 0 */
+    public static MsdFitter defaults() {
+        return builder().build();
+    }
+
+    /** @return a builder starting from {@link #defaults()} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Fits MSD(t) = 2·dim·D·t<sup>α</sup> + offset to the time-averaged MSD of the track.
+     *
+     * @param t the trajectory
+     * @return the fit (localizationError NaN)
+     * @throws TrackTooShortException when fewer than 3 lags have data (N &lt; 4 for a gap-free track)
+     */
+    public MsdFit fit(Trajectory t) {
+        int lagCount = lagsFor(t);
+        if (lagCount < MIN_LAGS) {
+            throw new TrackTooShortException(t.id(), t.size(), MIN_LAGS + 1, "MSD fit");
+        }
+        double[] msd = Msd.timeAveraged(t, lagCount);
+        int[] counts = Msd.pairCounts(t, lagCount);
+        MsdFit fit = fitValid(t.id(), msd, counts, t.frameInterval(), t.dimension());
+        if (fit == null) {
+            throw new TrackTooShortException(t.id(), t.size(), MIN_LAGS + 1, "MSD fit");
+        }
+        return fit;
+    }
+
+    /**
+     * Fits an MSD curve given at lags 1..msd.length. The number of pairs per lag is unknown here, so
+     * χ² and the p-value are NaN; use {@link #fit(double[], double, int, int)} to get them.
+     *
+     * @param msd {@code msd[n−1]} = MSD at lag n, µm² (NaN entries are skipped)
+     * @param dt frame interval, s
+     * @param dim 2 or 3
+     * @return the fit
+     * @throws IllegalArgumentException when fewer than 3 finite values are given
+     */
+    public MsdFit fit(double[] msd, double dt, int dim) {
+        return fitArray(msd, dt, dim, null);
+    }
+
+    /**
+     * Fits an MSD curve of a gap-free track of {@code points} points given at lags 1..msd.length, with
+     * χ² and p-value (pairs per lag = points − lag).
+     *
+     * @param msd {@code msd[n−1]} = MSD at lag n, µm²
+     * @param dt frame interval, s
+     * @param dim 2 or 3
+     * @param points number of points N of the track (&gt; msd.length)
+     * @return the fit
+     */
+    public MsdFit fit(double[] msd, double dt, int dim, int points) {
+        if (points <= msd.length) {
+            throw new IllegalArgumentException("a track of " + points + " points has no lag " + msd.length);
+        }
+        int[] counts = new int[msd.length];
+        for (int n = 1; n <= msd.length; n++) {
+            counts[n - 1] = points - n;
+        }
+        return fitArray(msd, dt, dim, counts);
+    }
+
+    private MsdFit fitArray(double[] msd, double dt, int dim, int[] counts) {
+        checkDimDt(dt, dim);
+        MsdFit fit = fitValid("<array>", msd, counts, dt, dim);
+        if (fit == null) {
+            throw new IllegalArgumentException("MSD fit needs at least " + MIN_LAGS + " finite MSD values");
+        }
+        return fit;
+    }
+
+    /**
+     * Low-level, allocation-light form for hot loops: fits lags 1..lags of {@code msd} (all finite, from
+     * a gap-free run of {@code points} points) with this fitter's weighting and writes
+     * {α, D, offset, SSE} into {@code out[0..3]} (SSE under the final weights). Degenerate (all-zero)
+     * data give {NaN, 0, 0, 0}.
+     *
+     * @param msd MSD values, µm²; {@code msd[n−1]} at lag n
+     * @param lags number of lags to use, ≥ 3
+     * @param points number of points the MSD was computed from (&gt; lags)
+     * @param dt frame interval, s
+     * @param dim 2 or 3
+     * @param work scratch buffer of length ≥ 2·lags (contents overwritten)
+     * @param out receives α, D (µm²/s^α), offset (µm²), SSE (µm⁴)
+     */
+    public void fitPowerLaw(double[] msd, int lags, int points, double dt, int dim, double[] work,
+            double[] out) {
+        double[] lnT = work;
+        double maxY = 0;
+        for (int k = 0; k < lags; k++) {
+            lnT[k] = Math.log((k + 1) * dt);
+            maxY = Math.max(maxY, Math.abs(msd[k]));
+        }
+        if (maxY == 0) {
+            out[0] = Double.NaN;
+            out[1] = 0;
+            out[2] = 0;
+            out[3] = 0;
+            return;
+        }
+        Profile p = new Profile(lnT, msd, lags, 2.0 * dim * minDiffusion, work, lags);
+        double[] rel = null;
+        if (weighted) {
+            rel = new double[lags];
+            for (int k = 0; k < lags; k++) {
+                rel[k] = relativeVariance(k + 1, points - k - 1, dim);
+            }
+        }
+        double alpha = solve(p, lnT, msd, lags, rel);
+        out[0] = alpha;
+        out[1] = p.a / (2.0 * dim);
+        out[2] = p.c;
+        out[3] = p.lastSse;
+    }
+
+    /**
+     * Minimises the profile over α; with {@code rel} non-null, iteratively re-weights by
+     * 1/(rel·f²). Leaves A, c of the returned α (under the final weights) in {@code p}.
+     */
+    private double solve(Profile p, double[] lnT, double[] y, int k, double[] rel) {
+        int rounds = rel != null ? MAX_REWEIGHT : 1;
+        double alpha = Double.NaN;
+        for (int round = 0; round < rounds; round++) {
+            double previous = alpha;
+            try {
+                alpha = round == 0 ? minimise(p, logLogSlope(lnT, y, k)) : minimiseNear(p, alpha);
+            } catch (TooManyEvaluationsException e) {
+                p.failed = true;
+                alpha = p.bestAlpha;
+            }
+            if (round > 0 && Math.abs(alpha - previous) < 1e-7) {
+                break;
+            }
+            if (round + 1 < rounds) {
+                p.sse(alpha);
+                double[] w = p.w == null ? new double[k] : p.w;
+                for (int i = 0; i < k; i++) {
+                    double f = p.a * Math.exp(alpha * lnT[i]) + p.c;
+                    w[i] = 1.0 / (rel[i] * f * f);
+                }
+                p.w = w;
+            }
+        }
+        p.sse(alpha);
+        return alpha;
+    }
+
+    private double minimiseNear(Profile p, double alpha) {
+        double lo = Math.max(alphaMin, alpha - 0.5);
+        double hi = Math.min(alphaMax, alpha + 0.5);
+        double best = p.sse(alpha);
+        p.bestAlpha = alpha;
+        BrentOptimizer opt = new BrentOptimizer(1e-10, 1e-12);
+        UnivariatePointValuePair r = opt.optimize(new MaxEval(MAX_EVAL), GoalType.MINIMIZE,
+                new UnivariateObjectiveFunction(p::sse), new SearchInterval(lo, hi, alpha));
+        return r.getValue() <= best ? r.getPoint() : alpha;
+    }
+
+    private MsdFit fitValid(String id, double[] msd, int[] counts, double dt, int dim) {
+        int k = 0;
+        for (double v : msd) {
+            if (!Double.isNaN(v)) {
+                k++;
+            }
+        }
+        if (k < MIN_LAGS) {
+            return null;
+        }
+        double[] lnT = new double[k];
+        double[] y = new double[k];
+        int[] pairs = counts == null ? null : new int[k];
+        int[] lag = new int[k];
+        int j = 0;
+        double maxY = 0;
+        for (int n = 1; n <= msd.length; n++) {
+            double v = msd[n - 1];
+            if (Double.isNaN(v)) {
+                continue;
+            }
+            if (v < 0 || Double.isInfinite(v)) {
+                throw new IllegalArgumentException("track '" + id + "': MSD at lag " + n + " is " + v);
+            }
+            lnT[j] = Math.log(n * dt);
+            y[j] = v;
+            lag[j] = n;
+            if (pairs != null) {
+                pairs[j] = counts[n - 1];
+            }
+            maxY = Math.max(maxY, v);
+            j++;
+        }
+        if (maxY == 0) {
+            return new MsdFit(Double.NaN, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, k, false);
+        }
+        Profile p = new Profile(lnT, y, k, 2.0 * dim * minDiffusion, new double[k], 0);
+        double[] rel = new double[k];
+        for (int i = 0; i < k; i++) {
+            rel[i] = pairs != null ? relativeVariance(lag[i], pairs[i], dim) : asymptoticShape(lag[i]);
+        }
+        double alpha = solve(p, lnT, y, k, weighted ? rel : null);
+        boolean converged = !p.failed;
+        double sse = 0;
+        for (int i = 0; i < k; i++) {
+            double r = y[i] - p.a * Math.exp(alpha * lnT[i]) - p.c;
+            sse += r * r;
+        }
+        double mean = 0;
+        for (int i = 0; i < k; i++) {
+            mean += y[i];
+        }
+        mean /= k;
+        double sst = 0;
+        for (int i = 0; i < k; i++) {
+            sst += (y[i] - mean) * (y[i] - mean);
+        }
+        double r2 = sst > 0 ? 1 - sse / sst : Double.NaN;
+        double chi2 = Double.NaN;
+        if (pairs != null) {
+            chi2 = 0;
+            for (int i = 0; i < k; i++) {
+                double f = p.a * Math.exp(alpha * lnT[i]) + p.c;
+                double var = f * f * relativeVariance(lag[i], pairs[i], dim);
+                double r = y[i] - f;
+                chi2 += r * r / var;
+            }
+        }
+        return new MsdFit(alpha, p.a / (2.0 * dim), p.c, Double.NaN, chi2, pValue(chi2, k - 3), r2, k,
+                converged);
+    }
+
+    /**
+     * Fits the Brownian model with localization error of Michalet (2010); see the class documentation.
+     *
+     * @param t the trajectory
+     * @return α = 1, D (µm²/s), offset (µm², may be negative), localizationError σ (µm), χ², p, R² of the
+     *     D fit, lags = number of points used for D
+     * @throws TrackTooShortException when fewer than 3 lags are available (N &lt; 4)
+     */
+    public MsdFit fitWithLocalizationError(Trajectory t) {
+        int big = Math.min(lagsFor(t), MAX_MICHALET_LAGS);
+        if (big < MIN_LAGS) {
+            throw new TrackTooShortException(t.id(), t.size(), MIN_LAGS + 1, "MSD localization-error fit");
+        }
+        double[] msd = Msd.timeAveraged(t, big);
+        int[] counts = Msd.pairCounts(t, big);
+        int valid = 0;
+        while (valid < big && !Double.isNaN(msd[valid])) {
+            valid++;
+        }
+        if (valid < MIN_LAGS) {
+            throw new TrackTooShortException(t.id(), t.size(), MIN_LAGS + 1, "MSD localization-error fit");
+        }
+        int dim = t.dimension();
+        double dt = t.frameInterval();
+        int n = t.size();
+        double aMin = 2.0 * dim * minDiffusion * dt;
+        int pa = Math.min(4, valid);
+        int pb = pa;
+        double[] lineA = line(msd, pa, aMin);
+        double[] lineB = lineA;
+        boolean converged = false;
+        for (int round = 0; round < 20; round++) {
+            double s2 = Math.max(lineA[0], aMin) / dim;          // per-axis MSD slope per frame = 2·D·dt
+            double sigma2 = Math.max(0, lineB[1] / (2.0 * dim));  // per-axis static variance (blur ignored)
+            double[][] cov = covariance(valid, n, s2, sigma2, dim);
+            int newPa = optimalPoints(cov, valid, true);
+            int newPb = optimalPoints(cov, valid, false);
+            lineA = line(msd, newPa, aMin);
+            lineB = line(msd, newPb, aMin);
+            if (newPa == pa && newPb == pb) {
+                converged = true;
+                break;
+            }
+            pa = newPa;
+            pb = newPb;
+        }
+        double a = lineA[0];
+        double d = a / (2.0 * dim * dt);
+        double offset = lineB[1];
+        double sigma = Math.sqrt(Math.max(0, offset / (2.0 * dim) + 2 * motionBlur * d * dt));
+        double s2 = a / dim;
+        double[][] cov = covariance(pa, n, s2, Math.max(0, lineB[1] / (2.0 * dim)), dim);
+        double chi2 = 0;
+        double mean = 0;
+        for (int k = 0; k < pa; k++) {
+            mean += msd[k];
+        }
+        mean /= pa;
+        double sse = 0;
+        double sst = 0;
+        for (int k = 0; k < pa; k++) {
+            double f = lineA[0] * (k + 1) + lineA[1];
+            double r = msd[k] - f;
+            sse += r * r;
+            sst += (msd[k] - mean) * (msd[k] - mean);
+            chi2 += cov[k][k] > 0 ? r * r / cov[k][k] : 0;
+        }
+        double r2 = sst > 0 ? 1 - sse / sst : Double.NaN;
+        return new MsdFit(1.0, d, offset, sigma, chi2, pValue(chi2, pa - 2), r2, pa,
+                converged && counts[0] > 0);
+    }
+
+    /** Unweighted line y = a·n + b on lags 1..p, with a ≥ aMin; returns {a, b}. */
+    private static double[] line(double[] msd, int p, double aMin) {
+        double nBar = (p + 1) / 2.0;
+        double yBar = 0;
+        for (int k = 0; k < p; k++) {
+            yBar += msd[k];
+        }
+        yBar /= p;
+        double sxy = 0;
+        double sxx = 0;
+        for (int k = 0; k < p; k++) {
+            double dx = k + 1 - nBar;
+            sxy += dx * (msd[k] - yBar);
+            sxx += dx * dx;
+        }
+        double a = Math.max(aMin, sxy / sxx);
+        return new double[] {a, yBar - a * nBar};
+    }
+
+    /**
+     * p ∈ [2, P] minimising Var of the LS slope (slope = true) or intercept on lags 1..p, from the MSD
+     * covariance matrix.
+     */
+    private static int optimalPoints(double[][] cov, int big, boolean slope) {
+        int best = 2;
+        double bestVar = Double.POSITIVE_INFINITY;
+        double[] w = new double[big];
+        for (int p = 2; p <= big; p++) {
+            double nBar = (p + 1) / 2.0;
+            double sxx = 0;
+            for (int k = 1; k <= p; k++) {
+                sxx += (k - nBar) * (k - nBar);
+            }
+            for (int k = 1; k <= p; k++) {
+                double wk = (k - nBar) / sxx;
+                w[k - 1] = slope ? wk : 1.0 / p - nBar * wk;
+            }
+            double var = 0;
+            for (int i = 0; i < p; i++) {
+                double row = 0;
+                for (int j = 0; j < p; j++) {
+                    row += cov[i][j] * w[j];
+                }
+                var += w[i] * row;
+            }
+            if (var < bestVar * (1 - 1e-12)) {
+                bestVar = var;
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Covariance of MSD(1..big) (dim axes) of a gap-free track of n points: Brownian steps of per-axis
+     * variance s2 plus static Gaussian noise of per-axis variance sigma2. Uses Cov(U², V²) = 2·Cov(U,V)².
+     */
+    static double[][] covariance(int big, int n, double s2, double sigma2, int dim) {
+        double[][] c = new double[big][big];
+        for (int ln = 1; ln <= big; ln++) {
+            int mn = n - ln;
+            for (int lm = ln; lm <= big; lm++) {
+                int mm = n - lm;
+                double sum = 0;
+                for (int delta = -lm; delta <= ln; delta++) {
+                    int count = Math.min(mn, mm - delta) - Math.max(0, -delta);
+                    if (count <= 0) {
+                        continue;
+                    }
+                    int overlap = Math.max(0, Math.min(ln, delta + lm) - Math.max(0, delta));
+                    int noise = (delta == ln - lm ? 1 : 0) - (delta == ln ? 1 : 0) - (delta == -lm ? 1 : 0)
+                            + (delta == 0 ? 1 : 0);
+                    double cv = s2 * overlap + sigma2 * noise;
+                    sum += count * cv * cv;
+                }
+                double v = dim * 2.0 * sum / ((double) mn * mm);
+                c[ln - 1][lm - 1] = v;
+                c[lm - 1][ln - 1] = v;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Relative variance Var(MSD(n))/MSD(n)² of the time-averaged MSD of pure diffusion at lag n from P
+     * overlapping pairs in dim dimensions.
+     *
+     * @param n lag, frames
+     * @param pairs number of pairs P
+     * @param dim 2 or 3
+     * @return the relative variance (dimensionless)
+     */
+    public static double relativeVariance(int n, int pairs, int dim) {
+        double p = pairs;
+        double nn = (double) n * n;
+        double sum = p * nn;
+        int top = Math.min(n, pairs) - 1;
+        for (int d = 1; d <= top; d++) {
+            double o = n - d;
+            sum += 2.0 * (p - d) * o * o;
+        }
+        return 2.0 * sum / (dim * p * p * nn);
+    }
+
+    /** Relative-variance shape (2n² + 1)/(3n) of Qian et al. up to the 1/(dim·P) factor, for unknown P. */
+    private static double asymptoticShape(int n) {
+        return (2.0 * n * n + 1) / (3.0 * n);
+    }
+
+    private static double pValue(double chi2, int dof) {
+        if (dof <= 0 || Double.isNaN(chi2)) {
+            return Double.NaN;
+        }
+        return Gamma.regularizedGammaQ(dof / 2.0, chi2 / 2.0);
+    }
+
+    private int lagsFor(Trajectory t) {
+        int span = t.frame(t.size() - 1) - t.frame(0);
+        int lags = maxLag > 0 ? maxLag : Msd.defaultMaxLag(t.size());
+        return Math.min(lags, span);
+    }
+
+    private static void checkDimDt(double dt, int dim) {
+        if (dim != 2 && dim != 3) {
+            throw new IllegalArgumentException("dimension must be 2 or 3, got " + dim);
+        }
+        if (!(dt > 0) || Double.isInfinite(dt)) {
+            throw new IllegalArgumentException("frame interval must be finite and > 0 s, got " + dt);
+        }
+    }
+
+    private static double logLogSlope(double[] lnT, double[] y, int k) {
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        int m = 0;
+        for (int i = 0; i < k; i++) {
+            if (y[i] > 0) {
+                double ly = Math.log(y[i]);
+                sx += lnT[i];
+                sy += ly;
+                sxx += lnT[i] * lnT[i];
+                sxy += lnT[i] * ly;
+                m++;
+            }
+        }
+        double den = m * sxx - sx * sx;
+        return m >= 2 && den > 0 ? (m * sxy - sx * sy) / den : 1.0;
+    }
+
+    private double minimise(Profile p, double start) {
+        double s = Math.min(alphaMax, Math.max(alphaMin, start));
+        double bestA = s;
+        double best = p.sse(s);
+        double prevBelow = alphaMin;
+        double nextAbove = alphaMax;
+        double lastGrid = alphaMin;
+        // scan the grid; track the neighbours of the best point
+        double[] grid = ALPHA_GRID;
+        int bestIdx = -1;
+        for (int i = 0; i < grid.length; i++) {
+            double g = Math.min(alphaMax, Math.max(alphaMin, grid[i]));
+            if (i > 0 && g == lastGrid) {
+                continue;
+            }
+            lastGrid = g;
+            double v = p.sse(g);
+            if (v < best) {
+                best = v;
+                bestA = g;
+                bestIdx = i;
+            }
+        }
+        if (bestIdx >= 0) {
+            prevBelow = bestIdx > 0 ? Math.max(alphaMin, grid[bestIdx - 1]) : alphaMin;
+            nextAbove = bestIdx < grid.length - 1 ? Math.min(alphaMax, grid[bestIdx + 1]) : alphaMax;
+        } else {
+            for (double g : grid) {
+                if (g < s) {
+                    prevBelow = Math.max(alphaMin, g);
+                } else if (g > s) {
+                    nextAbove = Math.min(alphaMax, g);
+                    break;
+                }
+            }
+        }
+        p.bestAlpha = bestA;
+        if (nextAbove - prevBelow <= 0) {
+            return bestA;
+        }
+        BrentOptimizer opt = new BrentOptimizer(1e-10, 1e-12);
+        UnivariatePointValuePair r = opt.optimize(new MaxEval(MAX_EVAL), GoalType.MINIMIZE,
+                new UnivariateObjectiveFunction(p::sse), new SearchInterval(prevBelow, nextAbove, bestA));
+        return r.getValue() <= best ? r.getPoint() : bestA;
+    }
+
+    private static double[] buildGrid() {
+        double[] g = new double[25 + 14];
+        for (int i = 0; i <= 24; i++) {
+            g[i] = i * 0.125;
+        }
+        for (int i = 1; i <= 14; i++) {
+            g[24 + i] = 3 + 0.5 * i;
+        }
+        return g;
+    }
+
+    /**
+     * Weighted SSE of the bounded linear sub-problem at fixed α; remembers A and c of the last
+     * evaluation. Weights null = uniform.
+     */
+    private static final class Profile {
+        private final double[] lnT;
+        private final double[] y;
+        private final int k;
+        private final double aMin;
+        private final double[] x;
+        private final int xOff;
+        double[] w;
+        boolean failed;
+        double a;
+        double c;
+        double lastSse;
+        double bestAlpha;
+
+        Profile(double[] lnT, double[] y, int k, double aMin, double[] buffer, int offset) {
+            this.lnT = lnT;
+            this.y = y;
+            this.k = k;
+            this.aMin = aMin;
+            this.x = buffer;
+            this.xOff = offset;
+        }
+
+        double sse(double alpha) {
+            double sw = 0;
+            double sx = 0;
+            double sy = 0;
+            double sxx = 0;
+            double sxy = 0;
+            for (int i = 0; i < k; i++) {
+                double xi = Math.exp(alpha * lnT[i]);
+                double wi = w == null ? 1.0 : w[i];
+                x[xOff + i] = xi;
+                sw += wi;
+                sx += wi * xi;
+                sy += wi * y[i];
+                sxx += wi * xi * xi;
+                sxy += wi * xi * y[i];
+            }
+            double mx = sx / sw;
+            double my = sy / sw;
+            double vxx = sxx - sx * mx;
+            double vxy = sxy - sx * my;
+            double aU = vxx > 0 ? vxy / vxx : aMin;
+            double cU = my - aU * mx;
+            if (aU >= aMin && cU >= 0) {
+                return store(aU, cU);
+            }
+            // boundary c = 0
+            double a1 = Math.max(aMin, sxy / sxx);
+            double e1 = residual(a1, 0);
+            // boundary a = aMin
+            double c2 = Math.max(0, my - aMin * mx);
+            double e2 = residual(aMin, c2);
+            return e1 <= e2 ? store(a1, 0) : store(aMin, c2);
+        }
+
+        private double residual(double aa, double cc) {
+            double s = 0;
+            for (int i = 0; i < k; i++) {
+                double r = y[i] - aa * x[xOff + i] - cc;
+                s += (w == null ? 1.0 : w[i]) * r * r;
+            }
+            return s;
+        }
+
+        private double store(double aa, double cc) {
+            a = aa;
+            c = cc;
+            lastSse = residual(aa, cc);
+            return lastSse;
+        }
+    }
+
+    /** Builder of {@link MsdFitter}; not thread-safe. */
+    public static final class Builder {
+        private int maxLag;
+        private double alphaMin = 1e-4;
+        private double alphaMax = 10;
+        private double minDiffusion = 1e-9;
+        private double motionBlur;
+        private boolean weighted = true;
+
+        private Builder() {
+        }
+
+        /**
+         * @param varianceWeighted true (default): iteratively re-weighted least squares with weights
+         *     1/Var(n) of the noise model (minimises χ²); false: unweighted least squares, as in the
+         *     original DeepSPT fingerprint (much noisier α and D when many lags are fitted)
+         * @return this
+         */
+        public Builder varianceWeighted(boolean varianceWeighted) {
+            this.weighted = varianceWeighted;
+            return this;
+        }
+
+        /**
+         * @param lags largest lag to fit, frames (≥ 3), capped at the track's frame span; 0 = the DeepSPT
+         *     rule {@link Msd#defaultMaxLag(int)} (default)
+         * @return this
+         */
+        public Builder maxLag(int lags) {
+            if (lags != 0 && lags < MIN_LAGS) {
+                throw new IllegalArgumentException("maxLag must be 0 (default rule) or >= 3, got " + lags);
+            }
+            this.maxLag = lags;
+            return this;
+        }
+
+        /**
+         * @param min lower bound of α (≥ 0)
+         * @param max upper bound of α (&gt; min)
+         * @return this
+         */
+        public Builder alphaBounds(double min, double max) {
+            if (!(min >= 0) || !(max > min) || Double.isInfinite(max)) {
+                throw new IllegalArgumentException("alpha bounds must satisfy 0 <= min < max < inf, got ["
+                        + min + ", " + max + "]");
+            }
+            this.alphaMin = min;
+            this.alphaMax = max;
+            return this;
+        }
+
+        /**
+         * @param dMin lower bound of D, µm²/s<sup>α</sup> (&gt; 0; default 1e-9)
+         * @return this
+         */
+        public Builder minDiffusionCoefficient(double dMin) {
+            if (!(dMin > 0) || Double.isInfinite(dMin)) {
+                throw new IllegalArgumentException("minimum D must be finite and > 0, got " + dMin);
+            }
+            this.minDiffusion = dMin;
+            return this;
+        }
+
+        /**
+         * @param r motion-blur coefficient R of Michalet (2010), in [0, 1/4]: 0 for instantaneous
+         *     positions (default, as in simulations), 1/6 for continuous illumination over the frame
+         * @return this
+         */
+        public Builder motionBlurCoefficient(double r) {
+            if (!(r >= 0 && r <= 0.25)) {
+                throw new IllegalArgumentException("motion-blur coefficient must be in [0, 0.25], got " + r);
+            }
+            this.motionBlur = r;
+            return this;
+        }
+
+        /** @return the immutable fitter */
+        public MsdFitter build() {
+            return new MsdFitter(this);
+        }
+    }
+}

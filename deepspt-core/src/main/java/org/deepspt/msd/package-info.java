@@ -1,0 +1,16 @@
+/**
+ * Mean squared displacement (MSD) analysis of single trajectories.
+ *
+ * <ul>
+ *   <li>{@link org.deepspt.msd.Msd}: the time-averaged MSD over all pairs of points, with the lag
+ *       rule of DeepSPT ({@link org.deepspt.msd.Msd#defaultMaxLag(int)}) and the number of pairs per
+ *       lag.</li>
+ *   <li>{@link org.deepspt.msd.MsdFitter}: bounded least-squares fit of the anomalous-diffusion model
+ *       MSD(t) = 2·dim·D·t<sup>α</sup> + offset, with a χ² goodness of fit, and the Michalet (2010) fit
+ *       of Brownian motion with localization error.</li>
+ *   <li>{@link org.deepspt.msd.MsdFit}: the immutable fit result.</li>
+ * </ul>
+ *
+ * <p>Units: positions µm, times s, MSD µm², D µm²/s<sup>α</sup>. All classes are thread-safe.
+ */
+package org.deepspt.msd;

@@ -1,0 +1,239 @@
+package org.deepspt.msd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.deepspt.api.TrackTooShortException;
+import org.deepspt.api.Trajectory;
+import org.junit.jupiter.api.Test;
+
+class MsdFitterTest {
+    private static final MsdFitter FITTER = MsdFitter.defaults();
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+    }
+
+    private static double mean(double[] v) {
+        return Arrays.stream(v).average().orElseThrow();
+    }
+
+    @Test
+    void recoversExactPowerLaw() {
+        double dt = 0.1;
+        double[] msd = new double[30];
+        for (int n = 1; n <= 30; n++) {
+            msd[n - 1] = 2 * 2 * 0.3 * Math.pow(n * dt, 0.7) + 0.01;
+        }
+        MsdFit f = FITTER.fit(msd, dt, 2, 100);
+        assertEquals(0.7, f.alpha(), 1e-6);
+        assertEquals(0.3, f.diffusionCoefficient(), 1e-6);
+        assertEquals(0.01, f.offset(), 1e-7);
+        assertEquals(1.0, f.rSquared(), 1e-12);
+        assertEquals(0.0, f.chiSquare(), 1e-9);
+        assertEquals(1.0, f.pValue(), 1e-9);
+        assertEquals(30, f.lags());
+        assertTrue(f.converged());
+        assertTrue(Double.isNaN(f.localizationError()));
+        // without the number of points there is no χ²
+        MsdFit g = FITTER.fit(msd, dt, 2);
+        assertTrue(Double.isNaN(g.chiSquare()));
+        assertEquals(0.7, g.alpha(), 1e-6);
+    }
+
+    @Test
+    void boundsAreRespected() {
+        // MSD = 3·t^2 − 0.5 would need a negative offset: the fit must keep offset ≥ 0
+        double[] msd = new double[20];
+        for (int n = 1; n <= 20; n++) {
+            msd[n - 1] = 3 * n * n - 0.5;
+        }
+        MsdFit f = FITTER.fit(msd, 1.0, 3);
+        assertTrue(f.offset() >= 0);
+        assertTrue(f.alpha() >= 1e-4 && f.alpha() <= 10);
+        assertEquals(2.0, f.alpha(), 0.1);
+        assertEquals(2.0, MsdFitter.builder().varianceWeighted(false).build().fit(msd, 1.0, 3).alpha(), 0.02);
+        // a steeper curve than the upper α bound hits the bound
+        MsdFitter narrow = MsdFitter.builder().alphaBounds(0.1, 1.5).build();
+        assertEquals(1.5, narrow.fit(msd, 1.0, 3).alpha(), 1e-9);
+        // a decreasing MSD pushes D to its lower bound
+        double[] down = {5, 4, 3, 2, 1};
+        MsdFit d = FITTER.fit(down, 1.0, 2);
+        assertEquals(1e-9, d.diffusionCoefficient(), 1e-12);
+    }
+
+    @Test
+    void brownianTracksGiveAlphaOneAndD() {
+        TestTracks gen = TestTracks.seeded(42);
+        double d = 0.1;
+        int tracks = 300;
+        double[] alpha = new double[tracks];
+        double[] dd = new double[tracks];
+        double[] p = new double[tracks];
+        for (int k = 0; k < tracks; k++) {
+            MsdFit f = FITTER.fit(gen.brownian("b" + k, 200, d, 1.0, 2, 0));
+            alpha[k] = f.alpha();
+            dd[k] = f.diffusionCoefficient();
+            p[k] = f.pValue();
+            assertEquals(99, f.lags());
+            assertTrue(p[k] >= 0 && p[k] <= 1);
+        }
+        assertEquals(1.0, mean(alpha), 0.05);
+        assertEquals(1.0, median(alpha), 0.05);
+        double sd = Math.sqrt(Arrays.stream(alpha).map(a -> (a - 1) * (a - 1)).average().orElseThrow());
+        assertTrue(sd < 0.2, "sd " + sd);
+        assertEquals(d, median(dd), 0.1 * d);
+        // the fit is a good description of Brownian data: most p-values are not tiny
+        assertTrue(median(p) > 0.05, "median p " + median(p));
+    }
+
+    @Test
+    void fractionalBrownianGivesItsAlpha() {
+        TestTracks gen = TestTracks.seeded(7);
+        int tracks = 150;
+        double[] alpha = new double[tracks];
+        for (int k = 0; k < tracks; k++) {
+            alpha[k] = FITTER.fit(gen.fbm("f" + k, 200, 0.05, 1.0, 2, 0.25)).alpha();
+        }
+        assertEquals(0.5, mean(alpha), 0.1);
+        assertEquals(0.5, median(alpha), 0.1);
+    }
+
+    @Test
+    void stronglyDirectedGivesAlphaTwo() {
+        TestTracks gen = TestTracks.seeded(3);
+        double[] alpha = new double[50];
+        for (int k = 0; k < alpha.length; k++) {
+            alpha[k] = FITTER.fit(gen.directed("d" + k, 200, 0.01, 0.5, 1.0, 3, 0)).alpha();
+        }
+        assertEquals(2.0, mean(alpha), 0.1);
+        assertTrue(Arrays.stream(alpha).min().orElseThrow() > 1.7);
+    }
+
+    @Test
+    void pValueRejectsAClearMisfit() {
+        double[] msd = new double[30];
+        for (int n = 1; n <= 30; n++) {
+            msd[n - 1] = 0.4 * n * (1 + 0.5 * Math.sin(n));
+        }
+        MsdFit bad = FITTER.fit(msd, 1.0, 2, 1000);
+        assertTrue(bad.chiSquare() > 200, "chi2 " + bad.chiSquare());
+        assertTrue(bad.pValue() < 1e-6);
+    }
+
+    @Test
+    void unweightedFitIsAvailable() {
+        TestTracks gen = TestTracks.seeded(42);
+        MsdFitter plain = MsdFitter.builder().varianceWeighted(false).build();
+        double[] alpha = new double[200];
+        for (int k = 0; k < alpha.length; k++) {
+            alpha[k] = plain.fit(gen.brownian("u" + k, 200, 0.1, 1.0, 2, 0)).alpha();
+        }
+        // unbiased on average but much wider than the weighted fit
+        assertEquals(1.0, mean(alpha), 0.1);
+        double sd = Math.sqrt(Arrays.stream(alpha).map(a -> (a - 1) * (a - 1)).average().orElseThrow());
+        assertTrue(sd > 0.2, "sd " + sd);
+    }
+
+    @Test
+    void stationaryParticleHasDefinedResult() {
+        Trajectory t = Trajectory.ofAxes("still", 1.0, new double[] {1, 1, 1, 1, 1},
+                new double[] {2, 2, 2, 2, 2});
+        MsdFit f = FITTER.fit(t);
+        assertTrue(Double.isNaN(f.alpha()));
+        assertEquals(0.0, f.diffusionCoefficient());
+        assertEquals(0.0, f.offset());
+        assertFalse(f.converged());
+    }
+
+    @Test
+    void tooShortTracksAreRejectedWithTheirId() {
+        Trajectory t = Trajectory.ofAxes("short-one", 1.0, new double[] {0, 1, 2}, new double[] {0, 1, 0});
+        TrackTooShortException e = assertThrows(TrackTooShortException.class, () -> FITTER.fit(t));
+        assertEquals("short-one", e.trackId());
+        assertEquals(4, e.minimum());
+        assertThrows(TrackTooShortException.class, () -> FITTER.fitWithLocalizationError(t));
+        assertThrows(IllegalArgumentException.class, () -> FITTER.fit(new double[] {1, 2}, 1.0, 2));
+        // four points give three lags: enough
+        Trajectory four = Trajectory.ofAxes("four", 1.0, new double[] {0, 1, 2, 4}, new double[] {0, 1, 0, 1});
+        assertEquals(3, FITTER.fit(four).lags());
+    }
+
+    @Test
+    void configuredMaxLagIsUsedAndCapped() {
+        Trajectory t = TestTracks.seeded(1).brownian("c", 50, 0.1, 1.0, 2, 0);
+        assertEquals(10, MsdFitter.builder().maxLag(10).build().fit(t).lags());
+        assertEquals(49, MsdFitter.builder().maxLag(500).build().fit(t).lags());
+        assertThrows(IllegalArgumentException.class, () -> MsdFitter.builder().maxLag(2));
+    }
+
+    @Test
+    void relativeVarianceMatchesQianForLongTracks() {
+        int steps = 100000;
+        for (int n : new int[] {1, 2, 5, 20}) {
+            double qian = (2.0 * n * n + 1) / (3.0 * n * (steps - n + 1));
+            assertEquals(qian, MsdFitter.relativeVariance(n, steps - n + 1, 2), qian * 1e-3);
+        }
+        // lag 1: independent squared steps, Var/mean² = 2/(dim·P)
+        assertEquals(2.0 / (3 * 50), MsdFitter.relativeVariance(1, 50, 3), 1e-15);
+    }
+
+    @Test
+    void covarianceWithoutNoiseMatchesRelativeVariance() {
+        int n = 60;
+        double s2 = 0.2;
+        double[][] c = MsdFitter.covariance(10, n, s2, 0, 2);
+        for (int lag = 1; lag <= 10; lag++) {
+            double mean = 2 * lag * s2;
+            assertEquals(MsdFitter.relativeVariance(lag, n - lag, 2) * mean * mean, c[lag - 1][lag - 1],
+                    1e-12);
+        }
+        // noise only, lag 1: U = e1 − e0 has variance 2σ², Var(U²) = 8σ⁴ per axis; consecutive
+        // displacements share one point: Cov(U_i, U_{i+1}) = −σ², so covariance 2σ⁴ per neighbour pair
+        double[][] noise = MsdFitter.covariance(1, 5, 0, 1, 1);
+        // 4 displacements: Σ_ij 2·Cov² = 4·8 + 6·2 = 44, divided by 4² = 2.75
+        assertEquals(2.75, noise[0][0], 1e-12);
+    }
+
+    @Test
+    void michaletFitRecoversSigmaAndD() {
+        TestTracks gen = TestTracks.seeded(11);
+        double d = 0.1;
+        double dt = 0.5;
+        for (double sigma : new double[] {0.1, 0.4}) {
+            int tracks = 100;
+            double[] dd = new double[tracks];
+            double[] ss = new double[tracks];
+            int lags = 0;
+            for (int k = 0; k < tracks; k++) {
+                MsdFit f = FITTER.fitWithLocalizationError(gen.brownian("m" + k, 400, d, dt, 2, sigma));
+                dd[k] = f.diffusionCoefficient();
+                ss[k] = f.localizationError();
+                lags += f.lags();
+                assertEquals(1.0, f.alpha());
+            }
+            assertEquals(d, median(dd), 0.1 * d, "D at sigma " + sigma);
+            assertEquals(sigma, median(ss), 0.1 * sigma, "sigma at sigma " + sigma);
+            if (sigma > 0.3) {
+                // x = σ²/(D·dt) = 3.2: more than 2 points are optimal for the slope
+                assertTrue(lags / (double) tracks > 2.5, "mean lags " + lags / (double) tracks);
+            }
+        }
+    }
+
+    @Test
+    void motionBlurCorrectionAddsToSigma() {
+        Trajectory t = TestTracks.seeded(5).brownian("blur", 300, 0.1, 1.0, 2, 0.3);
+        MsdFit plain = FITTER.fitWithLocalizationError(t);
+        MsdFit blur = MsdFitter.builder().motionBlurCoefficient(1.0 / 6).build().fitWithLocalizationError(t);
+        double expected = Math.sqrt(plain.localizationError() * plain.localizationError()
+                + 2.0 / 6 * plain.diffusionCoefficient() * 1.0);
+        assertEquals(expected, blur.localizationError(), 1e-9);
+    }
+}
