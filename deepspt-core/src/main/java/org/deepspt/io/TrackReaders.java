@@ -147,7 +147,8 @@ public final class TrackReaders {
             i++;
         }
         if (i == text.length()) {
-            throw new InputFormatException(source, 1, null, "empty file: no CSV header row (expected columns such as x, y, particle, frame) and no XML root element");
+            throw new InputFormatException(source, 1, null, "empty file: no CSV header row"
+                    + " (expected columns such as x, y, particle, frame) and no XML root element");
         }
         boolean xmlName = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xml");
         if (text.charAt(i) == '<') {
