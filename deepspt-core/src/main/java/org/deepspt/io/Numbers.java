@@ -19,6 +19,17 @@ final class Numbers {
             return Double.NaN;
         }
         char last = s.charAt(s.length() - 1);
+        if (last >= '0' && last <= '9' || last == '.') {
+            // fast path: plain decimal (hexadecimal needs an 'x' before its digits)
+            if (s.indexOf('x') < 0 && s.indexOf('X') < 0) {
+                try {
+                    return Double.parseDouble(s);
+                } catch (NumberFormatException e) {
+                    throw notANumber(text, source, line, field);
+                }
+            }
+            throw notANumber(text, source, line, field);
+        }
         String lower = s.toLowerCase(Locale.ROOT);
         switch (lower) {
             case "nan", "+nan", "-nan" -> {

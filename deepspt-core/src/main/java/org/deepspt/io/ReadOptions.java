@@ -148,13 +148,19 @@ public final class ReadOptions {
             return this;
         }
 
-        /** @param policy gap policy @return this */
+        /**
+         * @param policy gap policy
+         * @return this
+         */
         public Builder gapPolicy(GapPolicy policy) {
             this.gapPolicy = Objects.requireNonNull(policy, "gapPolicy");
             return this;
         }
 
-        /** @param policy NaN/∞ policy @return this */
+        /**
+         * @param policy NaN/∞ policy
+         * @return this
+         */
         public Builder nonFinitePolicy(NonFinitePolicy policy) {
             this.nonFinitePolicy = Objects.requireNonNull(policy, "nonFinitePolicy");
             return this;
@@ -193,7 +199,10 @@ public final class ReadOptions {
             return this;
         }
 
-        /** @param forced the format to use instead of detection @return this */
+        /**
+         * @param forced the format to use instead of detection
+         * @return this
+         */
         public Builder format(TrackFormat forced) {
             this.format = Objects.requireNonNull(forced, "format");
             return this;

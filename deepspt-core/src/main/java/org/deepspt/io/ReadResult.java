@@ -17,7 +17,12 @@ import org.deepspt.api.TrackIssue;
  */
 public record ReadResult(List<Trajectory> trajectories, List<TrackIssue> issues) {
 
-    /** Copies both lists into unmodifiable lists. */
+    /**
+     * Copies both lists into unmodifiable lists.
+     *
+     * @param trajectories accepted tracks
+     * @param issues rejections and modifications
+     */
     public ReadResult {
         trajectories = List.copyOf(Objects.requireNonNull(trajectories, "trajectories"));
         issues = List.copyOf(Objects.requireNonNull(issues, "issues"));

@@ -28,12 +28,18 @@ public final class SegmentationCsvWriter implements Closeable {
         this.printer = CsvOut.printer(out, HEADER);
     }
 
-    /** @param file created or truncated @return the writer (close it) */
+    /**
+     * @param file created or truncated
+     * @return the writer (close it)
+     */
     public static SegmentationCsvWriter open(Path file) {
         return new SegmentationCsvWriter(CsvOut.open(file));
     }
 
-    /** @param out destination, closed by {@link #close()} @return the writer */
+    /**
+     * @param out destination, closed by {@link #close()}
+     * @return the writer
+     */
     public static SegmentationCsvWriter open(Writer out) {
         return new SegmentationCsvWriter(Objects.requireNonNull(out, "out"));
     }

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.deepspt.api.InputFormatException;
@@ -145,14 +147,11 @@ class ReadPoliciesTest {
                     assertTrue(!t.hasGaps(), "no policy leaves gaps: " + t);
                 }
                 outputs += r.trajectories().size();
-                List<String> firstSeen = new ArrayList<>();
+                Map<String, Integer> firstSeen = new HashMap<>();
                 for (String row : rows) {
-                    String id = row.substring(0, row.indexOf(','));
-                    if (!firstSeen.contains(id)) {
-                        firstSeen.add(id);
-                    }
+                    firstSeen.putIfAbsent(row.substring(0, row.indexOf(',')), firstSeen.size());
                 }
-                List<Integer> order = r.trajectories().stream().map(t -> firstSeen.indexOf(
+                List<Integer> order = r.trajectories().stream().map(t -> firstSeen.get(
                         t.id().contains(".") ? t.id().substring(0, t.id().indexOf('.')) : t.id())).toList();
                 for (int i = 1; i < order.size(); i++) {
                     assertTrue(order.get(i) >= order.get(i - 1), "output in order of first appearance");
