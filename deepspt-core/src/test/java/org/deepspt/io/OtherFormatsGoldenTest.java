@@ -143,4 +143,20 @@ class OtherFormatsGoldenTest {
         assertArrayEquals(new double[] {0.75, 1.0}, t.axis(2), 0);
         assertEquals(0.1, t.frameInterval(), 1e-12);
     }
+
+    @Test
+    void xmlThroughReaderAndStreamWithBom() throws java.io.IOException {
+        String xml = java.nio.file.Files.readString(resource("trackmate_simple.xml"));
+        ReadResult viaReader = readString("\uFEFF" + xml.replace("\n", "\r\n"), TrackFormat.TRACKMATE_SIMPLE_XML,
+                ReadOptions.defaults());
+        assertEquals(2, viaReader.trajectories().size());
+        byte[] bytes = ("\uFEFF" + xml).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ReadResult viaStream = TrackReaders.read(new java.io.ByteArrayInputStream(bytes), "s",
+                TrackFormat.TRACKMATE_SIMPLE_XML, ReadOptions.defaults());
+        assertEquals(viaReader, viaStream);
+        Trajectory full = TrackReaders.read(new java.io.ByteArrayInputStream(java.nio.file.Files.readAllBytes(
+                resource("trackmate_full.xml"))), "f", TrackFormat.TRACKMATE_XML, ReadOptions.defaults())
+                .trajectories().get(0);
+        assertArrayEquals(new double[] {10, 11, 12, 13}, full.axis(0), 0, "pixel units, default 1 µm/px");
+    }
 }
