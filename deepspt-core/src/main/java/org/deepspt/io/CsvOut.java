@@ -1,0 +1,50 @@
+package org.deepspt.io;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.deepspt.api.DeepSptException;
+import org.apache.commons.csv.QuoteMode;
+
+/** Shared CSV output settings: RFC 4180 quoting where needed, {@code '\n'} line ends, UTF-8. */
+final class CsvOut {
+    static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n')
+            .setQuoteMode(QuoteMode.MINIMAL).get();
+
+    private CsvOut() {
+    }
+
+    static Writer open(Path file) {
+        try {
+            return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8),
+                    1 << 16);
+        } catch (IOException e) {
+            throw new DeepSptException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static CSVPrinter printer(Writer out, String... header) {
+        try {
+            CSVPrinter p = new CSVPrinter(out, FORMAT);
+            p.printRecord((Object[]) header);
+            return p;
+        } catch (IOException e) {
+            throw new DeepSptException("cannot write CSV header: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param v a value
+     * @return a decimal that parses back to exactly {@code v} ({@link Double#toString} round-trips, also
+     *     for −0.0, NaN and ±∞)
+     */
+    static String number(double v) {
+        return Double.toString(v);
+    }
+}

@@ -1,0 +1,377 @@
+package org.deepspt.io;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.deepspt.api.InputFormatException;
+import org.deepspt.api.TrackIssue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Row-by-row reader of the three CSV flavours (DeepSPT/trackpy, Spot-On, TrackMate spots). Only per-track
+ * primitive buffers are kept in memory.
+ */
+final class CsvTrackReader {
+    private static final Logger LOG = LoggerFactory.getLogger(CsvTrackReader.class);
+
+    /** Pseudo track id of the summary note about TrackMate spots that belong to no track. */
+    static final String UNTRACKED_ID = "(untracked spots)";
+
+    private static final Set<String> UNTRACKED = Set.of("", "ø", "none", "null", "nan");
+
+    private static final Map<String, List<String>> GENERIC = Map.of(
+            "x", List.of("x"),
+            "y", List.of("y"),
+            "z", List.of("z"),
+            "particle", List.of("particle", "track_id", "trackid", "track", "trajectory", "traj"),
+            "frame", List.of("frame"),
+            "state", List.of("state", "true_state"),
+            "t", List.of("t", "time"));
+    private static final Map<String, List<String>> SPOTON = Map.of(
+            "x", List.of("x"),
+            "y", List.of("y"),
+            "z", List.of("z"),
+            "particle", List.of("trajectory", "particle", "track_id"),
+            "frame", List.of("frame"),
+            "state", List.of("state", "true_state"),
+            "t", List.of("t", "time"));
+    private static final Map<String, List<String>> TRACKMATE = Map.of(
+            "x", List.of("position_x"),
+            "y", List.of("position_y"),
+            "z", List.of("position_z"),
+            "particle", List.of("track_id"),
+            "frame", List.of("frame"),
+            "state", List.of(),
+            "t", List.of("position_t"));
+    private static final List<String> REQUIRED = List.of("x", "y", "particle", "frame");
+
+    private CsvTrackReader() {
+    }
+
+    static ReadResult read(Reader in, String source, TrackFormat format, ReadOptions options) {
+        BufferedReader br = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
+        char delimiter;
+        try {
+            skipBom(br);
+            br.mark(1 << 20);
+            String first = br.readLine();
+            br.reset();
+            if (first == null || first.isBlank()) {
+                throw new InputFormatException(source, 1, null, "empty file: no header row; expected columns "
+                        + expected(format));
+            }
+            delimiter = delimiter(first);
+        } catch (IOException e) {
+            throw new InputFormatException(source, 0, null, "cannot read: " + e.getMessage(), e);
+        }
+        CSVFormat csv = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setTrim(true)
+                .setIgnoreEmptyLines(true).get();
+        try (CSVParser parser = csv.parse(br)) {
+            return new Parse(parser, source, format, options).run();
+        } catch (IOException e) {
+            throw new InputFormatException(source, 0, null, "cannot read: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new InputFormatException(source, 0, null, "malformed CSV: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    static void skipBom(BufferedReader br) throws IOException {
+        br.mark(1);
+        int c = br.read();
+        if (c != 0xFEFF && c != -1) {
+            br.reset();
+        }
+    }
+
+    static char delimiter(String headerLine) {
+        if (headerLine.indexOf(',') >= 0) {
+            return ',';
+        }
+        if (headerLine.indexOf('\t') >= 0) {
+            return '\t';
+        }
+        if (headerLine.indexOf(';') >= 0) {
+            return ';';
+        }
+        return ',';
+    }
+
+    private static Map<String, List<String>> synonyms(TrackFormat format) {
+        return switch (format) {
+            case SPOTON_CSV -> SPOTON;
+            case TRACKMATE_CSV -> TRACKMATE;
+            default -> GENERIC;
+        };
+    }
+
+    private static String expected(TrackFormat format) {
+        Map<String, List<String>> syn = synonyms(format);
+        List<String> names = new ArrayList<>();
+        for (String role : REQUIRED) {
+            String n = syn.get(role).get(0);
+            names.add(format == TrackFormat.TRACKMATE_CSV ? n.toUpperCase(Locale.ROOT) : n);
+        }
+        return String.join(", ", names);
+    }
+
+    /** State of one parse. */
+    private static final class Parse {
+        private final CSVParser parser;
+        private final String source;
+        private final TrackFormat format;
+        private final ReadOptions options;
+        private final boolean error;
+        private final FrameIntervalEstimator estimator = new FrameIntervalEstimator();
+        private List<String> header;
+        private int ix;
+        private int iy;
+        private int iz;
+        private int ip;
+        private int iframe;
+        private int istate;
+        private int it;
+        private int needed;
+        private Boolean zPresent;
+        private Boolean statePresent;
+        private TrackAccumulator acc;
+        private String spaceUnit;
+        private String timeUnit;
+        private long untracked;
+        private long rows;
+
+        Parse(CSVParser parser, String source, TrackFormat format, ReadOptions options) {
+            this.parser = parser;
+            this.source = source;
+            this.format = format;
+            this.options = options;
+            this.error = options.nonFinitePolicy() == NonFinitePolicy.ERROR;
+        }
+
+        ReadResult run() {
+            Iterator<CSVRecord> records = parser.iterator();
+            if (!records.hasNext()) {
+                throw new InputFormatException(source, 1, null, "empty file: no header row; expected columns "
+                        + expected(format));
+            }
+            resolveColumns(records.next());
+            int extraHeaderRows = 0;
+            boolean firstRowSeen = false;
+            while (records.hasNext()) {
+                CSVRecord rec = records.next();
+                long line = parser.getCurrentLineNumber();
+                if (rec.size() == 1 && rec.get(0).isEmpty()) {
+                    continue;
+                }
+                if (format == TrackFormat.TRACKMATE_CSV && !firstRowSeen && extraHeaderRows < 3
+                        && isHeaderRow(rec)) {
+                    extraHeaderRows++;
+                    continue;
+                }
+                firstRowSeen = true;
+                row(rec, line);
+            }
+            if (rows == 0 && untracked == 0) {
+                throw new InputFormatException(source, 2, null, "no data rows (header only)");
+            }
+            double dt = frameInterval();
+            double scale = format == TrackFormat.TRACKMATE_CSV && spaceUnit != null
+                    ? Units.spaceFactor(spaceUnit, options.pixelSize(), source) : options.pixelSize();
+            List<TrackIssue> notes = new ArrayList<>(1);
+            if (untracked > 0) {
+                notes.add(TrackIssue.rejected(UNTRACKED_ID, untracked + " spot" + (untracked == 1 ? "" : "s")
+                        + " with no TRACK_ID (empty, ø or None) ignored"));
+            }
+            if (acc == null) {
+                return new ReadResult(List.of(), notes);
+            }
+            LOG.debug("{}: {} rows, {} tracks, scale {} µm/unit, frame interval {} s", source, rows,
+                    acc.trackCount(), scale, dt);
+            return acc.finish(scale, dt, notes);
+        }
+
+        private double frameInterval() {
+            OptionalDouble forced = options.frameInterval();
+            if (forced.isPresent()) {
+                return forced.getAsDouble();
+            }
+            if (it >= 0) {
+                OptionalDouble est = estimator.estimate(source);
+                if (est.isPresent()) {
+                    double f = Units.timeFactor(timeUnit);
+                    if (Double.isNaN(f)) {
+                        LOG.warn("{}: time unit '{}' is not a physical unit; frame interval set to 1 s", source,
+                                timeUnit);
+                        return 1.0;
+                    }
+                    return est.getAsDouble() * f;
+                }
+            }
+            LOG.info("{}: no frame interval in the file or the options; using 1 s", source);
+            return 1.0;
+        }
+
+        private void resolveColumns(CSVRecord rec) {
+            header = new ArrayList<>(rec.size());
+            Map<String, Integer> index = new HashMap<>();
+            for (int i = 0; i < rec.size(); i++) {
+                String h = rec.get(i).trim();
+                if (i == 0 && !h.isEmpty() && h.charAt(0) == '\uFEFF') {
+                    h = h.substring(1).trim();
+                }
+                header.add(h);
+                index.putIfAbsent(h.toLowerCase(Locale.ROOT), i);
+            }
+            Map<String, List<String>> syn = synonyms(format);
+            ix = column("x", index, syn);
+            iy = column("y", index, syn);
+            iz = column("z", index, syn);
+            ip = column("particle", index, syn);
+            iframe = column("frame", index, syn);
+            istate = column("state", index, syn);
+            it = column("t", index, syn);
+            needed = Math.max(Math.max(ix, iy), Math.max(Math.max(iz, ip), Math.max(iframe,
+                    Math.max(istate, it))));
+        }
+
+        private int column(String role, Map<String, Integer> index, Map<String, List<String>> syn) {
+            String override = options.columns().get(role);
+            if (override != null) {
+                Integer i = index.get(override.toLowerCase(Locale.ROOT));
+                if (i == null) {
+                    throw new InputFormatException(source, 1, override, "column '" + override
+                            + "' given for role '" + role + "' is missing; header is " + header);
+                }
+                return i;
+            }
+            for (String name : syn.get(role)) {
+                Integer i = index.get(name);
+                if (i != null) {
+                    return i;
+                }
+            }
+            if (REQUIRED.contains(role)) {
+                String name = syn.get(role).get(0);
+                if (format == TrackFormat.TRACKMATE_CSV) {
+                    name = name.toUpperCase(Locale.ROOT);
+                }
+                throw new InputFormatException(source, 1, name, "missing required column '" + name + "'"
+                        + (syn.get(role).size() > 1 ? " (also accepted: " + syn.get(role).subList(1,
+                        syn.get(role).size()) + ")" : "") + "; header is " + header
+                        + "; map another column with ReadOptions.column(\"" + role + "\", header)");
+            }
+            return -1;
+        }
+
+        /** A TrackMate extra header row: the x field is not a number (e.g. "X", "(micron)"). */
+        private boolean isHeaderRow(CSVRecord rec) {
+            if (rec.size() <= ix) {
+                return false;
+            }
+            String v = rec.get(ix).trim();
+            try {
+                Numbers.parseDouble(v, source, 0, null);
+                return false;
+            } catch (InputFormatException e) {
+                if (v.startsWith("(") && v.endsWith(")")) {
+                    spaceUnit = v;
+                    if (it >= 0 && rec.size() > it) {
+                        timeUnit = rec.get(it).trim();
+                    }
+                }
+                return true;
+            }
+        }
+
+        private String field(CSVRecord rec, int i, long line) {
+            if (i >= rec.size()) {
+                throw new InputFormatException(source, line, header.get(i), "row has " + rec.size()
+                        + " fields; column '" + header.get(i) + "' (field " + (i + 1) + ") is missing");
+            }
+            return rec.get(i);
+        }
+
+        private void row(CSVRecord rec, long line) {
+            if (rec.size() <= needed) {
+                field(rec, needed, line);
+            }
+            String particle = field(rec, ip, line).trim();
+            if (UNTRACKED.contains(particle.toLowerCase(Locale.ROOT))) {
+                if (format == TrackFormat.TRACKMATE_CSV) {
+                    untracked++;
+                    return;
+                }
+                throw new InputFormatException(source, line, header.get(ip), "missing track id");
+            }
+            rows++;
+            int frame = Numbers.parseInt(rec.get(iframe), source, line, header.get(iframe));
+            double x = Numbers.parseDouble(rec.get(ix), source, line, header.get(ix));
+            double y = Numbers.parseDouble(rec.get(iy), source, line, header.get(iy));
+            double z = 0;
+            if (iz >= 0) {
+                String zs = rec.get(iz).trim();
+                boolean has = !zs.isEmpty();
+                if (zPresent == null) {
+                    zPresent = has;
+                } else if (has != zPresent) {
+                    throw new InputFormatException(source, line, header.get(iz), "mixed 2D and 3D rows: "
+                            + (has ? "z given here but empty on earlier rows" : "z empty here but given on earlier"
+                            + " rows"));
+                }
+                if (has) {
+                    z = Numbers.parseDouble(zs, source, line, header.get(iz));
+                }
+            }
+            int state = 0;
+            if (istate >= 0) {
+                String ss = rec.get(istate).trim();
+                boolean has = !ss.isEmpty();
+                if (statePresent == null) {
+                    statePresent = has;
+                } else if (has != statePresent) {
+                    throw new InputFormatException(source, line, header.get(istate), has
+                            ? "state given here but empty on earlier rows" : "state missing (given on earlier rows)");
+                }
+                if (has) {
+                    state = Numbers.parseInt(ss, source, line, header.get(istate));
+                    if (state < 0 || state > 3) {
+                        throw new InputFormatException(source, line, header.get(istate), "state " + state
+                                + " is not 0..3");
+                    }
+                }
+            }
+            if (it >= 0 && options.frameInterval().isEmpty()) {
+                estimator.add(frame, Numbers.parseDouble(rec.get(it), source, line, header.get(it)));
+            }
+            if (acc == null) {
+                acc = new TrackAccumulator(options, iz >= 0, istate >= 0 && Boolean.TRUE.equals(statePresent));
+            }
+            TrackBuffer b = acc.track(particle);
+            if (!Double.isFinite(x) || !Double.isFinite(y) || !Double.isFinite(z)) {
+                int bad = !Double.isFinite(x) ? ix : !Double.isFinite(y) ? iy : iz;
+                String raw = rec.get(bad).trim();
+                String what = "non-finite " + header.get(bad) + " = " + (raw.isEmpty() ? "(missing)" : raw);
+                if (error) {
+                    throw new InputFormatException(source, line, header.get(bad), what + " in track '" + particle
+                            + "' (use NonFinitePolicy.DROP_TRACK to drop such tracks)");
+                }
+                if (b.rejectReason == null) {
+                    b.rejectReason = what + " at line " + line;
+                }
+            }
+            b.add(frame, x, y, z, state);
+        }
+    }
+}

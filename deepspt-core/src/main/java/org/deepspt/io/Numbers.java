@@ -1,0 +1,83 @@
+package org.deepspt.io;
+
+import java.util.Locale;
+import org.deepspt.api.InputFormatException;
+
+/** Strict number parsing for readers; errors name source, line and field. */
+final class Numbers {
+    private Numbers() {
+    }
+
+    /**
+     * Parses a coordinate-like decimal. Accepts what {@link Double#parseDouble} accepts except hexadecimal
+     * and type suffixes, plus {@code nan}, {@code inf}, {@code -inf}, {@code infinity} in any case (Python
+     * spellings). An empty string is a missing value and yields NaN.
+     */
+    static double parseDouble(String text, String source, long line, String field) {
+        String s = text.trim();
+        if (s.isEmpty()) {
+            return Double.NaN;
+        }
+        char last = s.charAt(s.length() - 1);
+        if (last >= '0' && last <= '9' || last == '.') {
+            // fast path: plain decimal (hexadecimal needs an 'x' before its digits)
+            if (s.indexOf('x') < 0 && s.indexOf('X') < 0) {
+                try {
+                    return Double.parseDouble(s);
+                } catch (NumberFormatException e) {
+                    throw notANumber(text, source, line, field);
+                }
+            }
+            throw notANumber(text, source, line, field);
+        }
+        String lower = s.toLowerCase(Locale.ROOT);
+        switch (lower) {
+            case "nan", "+nan", "-nan" -> {
+                return Double.NaN;
+            }
+            case "inf", "+inf", "infinity", "+infinity" -> {
+                return Double.POSITIVE_INFINITY;
+            }
+            case "-inf", "-infinity" -> {
+                return Double.NEGATIVE_INFINITY;
+            }
+            default -> {
+                // fall through to strict parsing
+            }
+        }
+        if (last == 'd' || last == 'D' || last == 'f' || last == 'F' || lower.contains("x")) {
+            throw notANumber(text, source, line, field);
+        }
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw notANumber(text, source, line, field);
+        }
+    }
+
+    /** Parses an integer, also written as a float with zero fraction ("12.0"). Empty is an error. */
+    static int parseInt(String text, String source, long line, String field) {
+        String s = text.trim();
+        if (s.isEmpty()) {
+            throw new InputFormatException(source, line, field, "missing value (expected an integer)");
+        }
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            double d;
+            try {
+                d = parseDouble(s, source, line, field);
+            } catch (InputFormatException e2) {
+                throw new InputFormatException(source, line, field, "'" + text + "' is not an integer");
+            }
+            if (d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE) {
+                return (int) d;
+            }
+            throw new InputFormatException(source, line, field, "'" + text + "' is not an integer");
+        }
+    }
+
+    private static InputFormatException notANumber(String text, String source, long line, String field) {
+        return new InputFormatException(source, line, field, "'" + text + "' is not a number");
+    }
+}

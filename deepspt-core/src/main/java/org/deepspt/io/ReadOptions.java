@@ -1,0 +1,216 @@
+package org.deepspt.io;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * Immutable options for {@link TrackReaders}. Build with {@link #builder()}; {@link #defaults()} is
+ * pixel size 1 µm/px, frame interval from the file (else 1 s), {@link GapPolicy#SPLIT},
+ * {@link NonFinitePolicy#ERROR}, minimum length 1 point, no column overrides, format detected.
+ *
+ * <p>Thread-safe.
+ */
+public final class ReadOptions {
+    /** Column roles that {@link Builder#column(String, String)} accepts. */
+    public static final Set<String> ROLES = Set.of("x", "y", "z", "particle", "frame", "state", "t");
+
+    private static final ReadOptions DEFAULTS = builder().build();
+
+    private final double pixelSize;
+    private final double frameInterval;
+    private final GapPolicy gapPolicy;
+    private final NonFinitePolicy nonFinitePolicy;
+    private final int minLength;
+    private final Map<String, String> columns;
+    private final TrackFormat format;
+
+    private ReadOptions(Builder b) {
+        this.pixelSize = b.pixelSize;
+        this.frameInterval = b.frameInterval;
+        this.gapPolicy = b.gapPolicy;
+        this.nonFinitePolicy = b.nonFinitePolicy;
+        this.minLength = b.minLength;
+        this.columns = Collections.unmodifiableMap(new LinkedHashMap<>(b.columns));
+        this.format = b.format;
+    }
+
+    /** @return the default options */
+    public static ReadOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** @return a builder starting from the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder starting from these options */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.pixelSize = pixelSize;
+        b.frameInterval = frameInterval;
+        b.gapPolicy = gapPolicy;
+        b.nonFinitePolicy = nonFinitePolicy;
+        b.minLength = minLength;
+        b.columns.putAll(columns);
+        b.format = format;
+        return b;
+    }
+
+    /**
+     * @return pixel size, µm/px; coordinates are multiplied by it unless the file declares a physical unit
+     *     (TrackMate XML {@code spatialunits}, simple-XML {@code spaceUnits}, TrackMate-CSV units row) other
+     *     than pixel
+     */
+    public double pixelSize() {
+        return pixelSize;
+    }
+
+    /** @return the frame interval override, s, or empty to take it from the file (else 1 s) */
+    public OptionalDouble frameInterval() {
+        return Double.isNaN(frameInterval) ? OptionalDouble.empty() : OptionalDouble.of(frameInterval);
+    }
+
+    /** @return what to do with missing frames inside a track */
+    public GapPolicy gapPolicy() {
+        return gapPolicy;
+    }
+
+    /** @return what to do with NaN/∞/missing coordinates */
+    public NonFinitePolicy nonFinitePolicy() {
+        return nonFinitePolicy;
+    }
+
+    /** @return minimum number of points of an output track (after gap handling); shorter ones are rejected */
+    public int minLength() {
+        return minLength;
+    }
+
+    /** @return column overrides, role → header (roles lower-case; unmodifiable) */
+    public Map<String, String> columns() {
+        return columns;
+    }
+
+    /** @return the forced format, or empty to detect it */
+    public Optional<TrackFormat> format() {
+        return Optional.ofNullable(format);
+    }
+
+    @Override
+    public String toString() {
+        return "ReadOptions[pixelSize=" + pixelSize + " µm/px, frameInterval="
+                + (Double.isNaN(frameInterval) ? "from file" : frameInterval + " s") + ", gaps=" + gapPolicy
+                + ", nonFinite=" + nonFinitePolicy + ", minLength=" + minLength + ", columns=" + columns
+                + ", format=" + (format == null ? "detect" : format) + "]";
+    }
+
+    /** Mutable builder; not thread-safe. */
+    public static final class Builder {
+        private double pixelSize = 1.0;
+        private double frameInterval = Double.NaN;
+        private GapPolicy gapPolicy = GapPolicy.SPLIT;
+        private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.ERROR;
+        private int minLength = 1;
+        private final Map<String, String> columns = new LinkedHashMap<>();
+        private TrackFormat format;
+
+        private Builder() {
+        }
+
+        /**
+         * @param micronsPerPixel pixel size, µm/px (finite, &gt; 0; 1 = coordinates already in µm)
+         * @return this
+         */
+        public Builder pixelSize(double micronsPerPixel) {
+            if (!(micronsPerPixel > 0) || Double.isInfinite(micronsPerPixel)) {
+                throw new IllegalArgumentException("pixel size must be finite and > 0 µm/px, got "
+                        + micronsPerPixel);
+            }
+            this.pixelSize = micronsPerPixel;
+            return this;
+        }
+
+        /**
+         * @param seconds frame interval, s (finite, &gt; 0); overrides whatever the file says
+         * @return this
+         */
+        public Builder frameInterval(double seconds) {
+            if (!(seconds > 0) || Double.isInfinite(seconds)) {
+                throw new IllegalArgumentException("frame interval must be finite and > 0 s, got " + seconds);
+            }
+            this.frameInterval = seconds;
+            return this;
+        }
+
+        /**
+         * @param policy gap policy
+         * @return this
+         */
+        public Builder gapPolicy(GapPolicy policy) {
+            this.gapPolicy = Objects.requireNonNull(policy, "gapPolicy");
+            return this;
+        }
+
+        /**
+         * @param policy NaN/∞ policy
+         * @return this
+         */
+        public Builder nonFinitePolicy(NonFinitePolicy policy) {
+            this.nonFinitePolicy = Objects.requireNonNull(policy, "nonFinitePolicy");
+            return this;
+        }
+
+        /**
+         * @param points minimum output track length, points (≥ 1)
+         * @return this
+         */
+        public Builder minLength(int points) {
+            if (points < 1) {
+                throw new IllegalArgumentException("minLength must be >= 1, got " + points);
+            }
+            this.minLength = points;
+            return this;
+        }
+
+        /**
+         * Reads a role from a named column instead of the detected one (CSV formats only). Header matching is
+         * case-insensitive and ignores surrounding spaces.
+         *
+         * @param role one of {@link #ROLES}: x, y, z, particle, frame, state, t
+         * @param header column header in the file
+         * @return this
+         */
+        public Builder column(String role, String header) {
+            String r = Objects.requireNonNull(role, "role").trim().toLowerCase(Locale.ROOT);
+            if (!ROLES.contains(r)) {
+                throw new IllegalArgumentException("unknown column role '" + role + "'; expected one of "
+                        + "x, y, z, particle, frame, state, t");
+            }
+            if (header == null || header.isBlank()) {
+                throw new IllegalArgumentException("column header for role '" + r + "' must be non-empty");
+            }
+            columns.put(r, header.trim());
+            return this;
+        }
+
+        /**
+         * @param forced the format to use instead of detection
+         * @return this
+         */
+        public Builder format(TrackFormat forced) {
+            this.format = Objects.requireNonNull(forced, "format");
+            return this;
+        }
+
+        /** @return the immutable options */
+        public ReadOptions build() {
+            return new ReadOptions(this);
+        }
+    }
+}

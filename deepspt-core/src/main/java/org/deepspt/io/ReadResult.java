@@ -1,0 +1,30 @@
+package org.deepspt.io;
+
+import java.util.List;
+import java.util.Objects;
+import org.deepspt.api.Trajectory;
+import org.deepspt.api.TrackIssue;
+
+/**
+ * What a reader produced: the accepted trajectories in order of first appearance in the file, and one issue
+ * per rejected or modified input track (plus summary notes such as untracked TrackMate spots).
+ *
+ * <p>Invariant: every input track either is among {@code trajectories} (under its id, or as pieces
+ * {@code <id>.k} / {@code <id>.bk}) or has a {@link TrackIssue.Kind#REJECTED} issue under its input id.
+ *
+ * @param trajectories accepted tracks (unmodifiable)
+ * @param issues rejections and modifications (unmodifiable)
+ */
+public record ReadResult(List<Trajectory> trajectories, List<TrackIssue> issues) {
+
+    /**
+     * Copies both lists into unmodifiable lists.
+     *
+     * @param trajectories accepted tracks
+     * @param issues rejections and modifications
+     */
+    public ReadResult {
+        trajectories = List.copyOf(Objects.requireNonNull(trajectories, "trajectories"));
+        issues = List.copyOf(Objects.requireNonNull(issues, "issues"));
+    }
+}

@@ -1,0 +1,101 @@
+package org.deepspt.io;
+
+import java.io.InputStream;
+import java.io.Reader;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import org.deepspt.api.InputFormatException;
+
+/**
+ * Hardened StAX parsing for untrusted XML: DTDs and external entities are disabled, and any DOCTYPE
+ * declaration is refused outright (this blocks XXE and entity-expansion "billion laughs" attacks).
+ */
+final class SecureXml {
+    private SecureXml() {
+    }
+
+    private static XMLInputFactory factory() {
+        XMLInputFactory f = XMLInputFactory.newFactory();
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
+        return f;
+    }
+
+    static XMLStreamReader open(InputStream in, String source) {
+        try {
+            return factory().createXMLStreamReader(in);
+        } catch (XMLStreamException e) {
+            throw wrap(e, source);
+        }
+    }
+
+    static XMLStreamReader open(Reader in, String source) {
+        try {
+            return factory().createXMLStreamReader(in);
+        } catch (XMLStreamException e) {
+            throw wrap(e, source);
+        }
+    }
+
+    /**
+     * Advances to the next event, refusing DOCTYPE declarations.
+     *
+     * @return the event type
+     */
+    static int next(XMLStreamReader r, String source) {
+        try {
+            int ev = r.next();
+            if (ev == XMLStreamConstants.DTD) {
+                throw new InputFormatException(source, line(r), null, "DOCTYPE declarations are not allowed"
+                        + " (DTDs and entities are refused to prevent XXE and entity-expansion attacks)");
+            }
+            return ev;
+        } catch (XMLStreamException e) {
+            throw wrap(e, source);
+        }
+    }
+
+    /** @return the name of the root element (first start element) */
+    static String rootElement(XMLStreamReader r, String source) {
+        while (true) {
+            int ev = next(r, source);
+            if (ev == XMLStreamConstants.START_ELEMENT) {
+                return r.getLocalName();
+            }
+            if (ev == XMLStreamConstants.END_DOCUMENT) {
+                throw new InputFormatException(source, 0, null, "empty XML document: no root element");
+            }
+        }
+    }
+
+    static long line(XMLStreamReader r) {
+        Location loc = r.getLocation();
+        return loc == null ? 0 : Math.max(0, loc.getLineNumber());
+    }
+
+    static void close(XMLStreamReader r) {
+        try {
+            r.close();
+        } catch (XMLStreamException e) {
+            // nothing to release beyond the parser itself
+        }
+    }
+
+    static InputFormatException wrap(XMLStreamException e, String source) {
+        Location loc = e.getLocation();
+        String msg = e.getMessage();
+        if (msg != null && msg.contains("DOCTYPE")) {
+            msg = "DOCTYPE declarations are not allowed (" + msg + ")";
+        }
+        return new InputFormatException(source, loc == null ? 0 : Math.max(0, loc.getLineNumber()), null,
+                "malformed or refused XML: " + msg, e);
+    }
+
+    /** Attribute value, or null when absent. */
+    static String attr(XMLStreamReader r, String name) {
+        return r.getAttributeValue(null, name);
+    }
+}

@@ -1,0 +1,171 @@
+package org.deepspt.io;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.deepspt.api.InputFormatException;
+import org.deepspt.api.InvalidTrajectoryException;
+import org.deepspt.api.Segmentation;
+
+/**
+ * Reads the CSV written by {@link SegmentationCsvWriter} back into segmentations, one per particle in order
+ * of first appearance. Rows of a particle need not be contiguous but their frames must strictly increase.
+ * Every row's probabilities must be finite, ≥ 0 and sum to 1 within 1e-3, and its {@code state} must be a
+ * most probable state of the row. Errors are {@link InputFormatException}s naming line and field.
+ *
+ * <p>Thread-safe (stateless).
+ */
+public final class SegmentationCsvReader {
+    private static final double SUM_TOLERANCE = 1e-3;
+
+    private SegmentationCsvReader() {
+    }
+
+    /**
+     * @param file the CSV file (UTF-8, BOM tolerated)
+     * @return the segmentations (unmodifiable)
+     * @throws InputFormatException naming line and field on malformed content
+     */
+    public static List<Segmentation> read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(new InputStreamReader(in, StandardCharsets.UTF_8), file.toString());
+        } catch (IOException e) {
+            throw TrackReaders.cannotRead(file.toString(), e);
+        }
+    }
+
+    /**
+     * @param in the CSV text; not closed
+     * @param sourceName name used in messages
+     * @return the segmentations (unmodifiable)
+     */
+    public static List<Segmentation> read(Reader in, String sourceName) {
+        String source = sourceName == null ? "<input>" : sourceName;
+        BufferedReader br = new BufferedReader(in, 1 << 16);
+        try {
+            CsvTrackReader.skipBom(br);
+            CSVParser parser = CSVFormat.DEFAULT.builder().setTrim(true).setIgnoreEmptyLines(true).get().parse(br);
+            return parse(parser, source);
+        } catch (IOException e) {
+            throw TrackReaders.cannotRead(source, e);
+        } catch (UncheckedIOException e) {
+            throw new InputFormatException(source, 0, null, "malformed CSV: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /** Growable rows of one particle. */
+    private static final class Rows {
+        final long firstLine;
+        int n;
+        int[] frames = new int[16];
+        double[] p = new double[64];
+
+        Rows(long firstLine) {
+            this.firstLine = firstLine;
+        }
+    }
+
+    private static List<Segmentation> parse(CSVParser parser, String source) {
+        Iterator<CSVRecord> it = parser.iterator();
+        if (!it.hasNext()) {
+            throw new InputFormatException(source, 1, "particle", "empty file: no header row; expected "
+                    + String.join(",", SegmentationCsvWriter.HEADER));
+        }
+        CSVRecord head = it.next();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < head.size(); i++) {
+            index.putIfAbsent(head.get(i).trim().toLowerCase(Locale.ROOT), i);
+        }
+        int[] col = new int[SegmentationCsvWriter.HEADER.length];
+        for (int c = 0; c < col.length; c++) {
+            Integer i = index.get(SegmentationCsvWriter.HEADER[c]);
+            if (i == null) {
+                throw new InputFormatException(source, 1, SegmentationCsvWriter.HEADER[c], "missing required column '"
+                        + SegmentationCsvWriter.HEADER[c] + "'");
+            }
+            col[c] = i;
+        }
+        int needed = Arrays.stream(col).max().orElse(0);
+        Map<String, Rows> tracks = new LinkedHashMap<>();
+        double[] row = new double[4];
+        while (it.hasNext()) {
+            CSVRecord rec = it.next();
+            long line = parser.getCurrentLineNumber();
+            if (rec.size() == 1 && rec.get(0).isEmpty()) {
+                continue;
+            }
+            if (rec.size() <= needed) {
+                throw new InputFormatException(source, line, null, "row has " + rec.size() + " fields, expected "
+                        + head.size());
+            }
+            String id = rec.get(col[0]).trim();
+            if (id.isEmpty()) {
+                throw new InputFormatException(source, line, "particle", "missing track id");
+            }
+            int frame = Numbers.parseInt(rec.get(col[1]), source, line, "frame");
+            int state = Numbers.parseInt(rec.get(col[2]), source, line, "state");
+            if (state < 0 || state > 3) {
+                throw new InputFormatException(source, line, "state", "state " + state + " is not 0..3");
+            }
+            double sum = 0;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < 4; k++) {
+                String name = SegmentationCsvWriter.HEADER[3 + k];
+                double v = Numbers.parseDouble(rec.get(col[3 + k]), source, line, name);
+                if (!(v >= 0) || Double.isInfinite(v)) {
+                    throw new InputFormatException(source, line, name, "probability " + rec.get(col[3 + k])
+                            + " is not a finite value >= 0");
+                }
+                row[k] = v;
+                sum += v;
+                max = Math.max(max, v);
+            }
+            if (Math.abs(sum - 1) > SUM_TOLERANCE) {
+                throw new InputFormatException(source, line, "p_normal", "probabilities sum to " + sum + ", not 1");
+            }
+            if (row[state] != max) {
+                throw new InputFormatException(source, line, "state", "state " + state
+                        + " is not the most probable state of the row");
+            }
+            Rows r = tracks.computeIfAbsent(id, k -> new Rows(line));
+            if (r.n > 0 && frame <= r.frames[r.n - 1]) {
+                throw new InputFormatException(source, line, "frame", "frame " + frame + " of track '" + id
+                        + "' does not follow frame " + r.frames[r.n - 1]);
+            }
+            if (r.n == r.frames.length) {
+                r.frames = Arrays.copyOf(r.frames, 2 * r.n);
+                r.p = Arrays.copyOf(r.p, 8 * r.n);
+            }
+            r.frames[r.n] = frame;
+            System.arraycopy(row, 0, r.p, 4 * r.n, 4);
+            r.n++;
+        }
+        List<Segmentation> out = new ArrayList<>(tracks.size());
+        for (Map.Entry<String, Rows> e : tracks.entrySet()) {
+            Rows r = e.getValue();
+            try {
+                out.add(Segmentation.ofFlat(e.getKey(), Arrays.copyOf(r.frames, r.n), Arrays.copyOf(r.p, 4 * r.n)));
+            } catch (InvalidTrajectoryException ex) {
+                throw new InputFormatException(source, r.firstLine, null, ex.getMessage(), ex);
+            }
+        }
+        return List.copyOf(out);
+    }
+}

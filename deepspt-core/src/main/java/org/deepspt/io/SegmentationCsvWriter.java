@@ -1,0 +1,81 @@
+package org.deepspt.io;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.apache.commons.csv.CSVPrinter;
+import org.deepspt.api.DeepSptException;
+import org.deepspt.api.Segmentation;
+
+/**
+ * Streams segmentations as CSV: header
+ * {@code particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive}, one row per point; {@code state}
+ * is the predicted (argmax) state index 0..3 ({@link org.deepspt.api.DiffusionState#index()}), probabilities
+ * are written with round-trip precision. UTF-8, {@code '\n'}. Read back with {@link SegmentationCsvReader}.
+ * Not thread-safe.
+ */
+public final class SegmentationCsvWriter implements Closeable {
+    /** The header columns, in order. */
+    static final String[] HEADER = {"particle", "frame", "state", "p_normal", "p_directed", "p_confined",
+        "p_subdiffusive"};
+
+    private final CSVPrinter printer;
+    private final Object[] row = new Object[HEADER.length];
+
+    private SegmentationCsvWriter(Writer out) {
+        this.printer = CsvOut.printer(out, HEADER);
+    }
+
+    /**
+     * @param file created or truncated
+     * @return the writer (close it)
+     */
+    public static SegmentationCsvWriter open(Path file) {
+        return new SegmentationCsvWriter(CsvOut.open(file));
+    }
+
+    /**
+     * @param out destination, closed by {@link #close()}
+     * @return the writer
+     */
+    public static SegmentationCsvWriter open(Writer out) {
+        return new SegmentationCsvWriter(Objects.requireNonNull(out, "out"));
+    }
+
+    /**
+     * Appends one row per point of {@code s}.
+     *
+     * @param s the segmentation
+     * @throws DeepSptException on write failure
+     */
+    public void write(Segmentation s) {
+        double[] p = s.probabilityMatrix();
+        int[] states = s.stateIndices();
+        try {
+            for (int i = 0; i < s.size(); i++) {
+                row[0] = s.trackId();
+                row[1] = Integer.toString(s.frame(i));
+                row[2] = Integer.toString(states[i]);
+                for (int k = 0; k < 4; k++) {
+                    row[3 + k] = CsvOut.number(p[4 * i + k]);
+                }
+                printer.printRecord(row);
+            }
+        } catch (IOException e) {
+            throw new DeepSptException("cannot write segmentation of track '" + s.trackId() + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Flushes and closes the destination. */
+    @Override
+    public void close() {
+        try {
+            printer.close(true);
+        } catch (IOException e) {
+            throw new DeepSptException("cannot close CSV output: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package org.deepspt.io;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deepspt.api.InvalidTrajectoryException;
+import org.deepspt.api.TrackIssue;
+import org.deepspt.api.Trajectory;
+
+/**
+ * Collects the points of every track of one file in order of first appearance, then applies the reading
+ * policies (non-finite, duplicate frames, gaps, minimum length) and builds the trajectories. Not
+ * thread-safe.
+ */
+final class TrackAccumulator {
+    private final ReadOptions options;
+    private final boolean withZ;
+    private final boolean withStates;
+    private final Map<String, TrackBuffer> tracks = new LinkedHashMap<>();
+
+    TrackAccumulator(ReadOptions options, boolean withZ, boolean withStates) {
+        this.options = options;
+        this.withZ = withZ;
+        this.withStates = withStates;
+    }
+
+    /** @return the buffer of the track with this input id, created on first use */
+    TrackBuffer track(String inputId) {
+        TrackBuffer b = tracks.get(inputId);
+        if (b == null) {
+            b = new TrackBuffer(inputId, inputId, withZ, withStates);
+            tracks.put(inputId, b);
+        }
+        return b;
+    }
+
+    /** Adds a piece (e.g. a TrackMate branch) whose output id differs from its input id. */
+    TrackBuffer piece(String inputId, String pieceId) {
+        TrackBuffer b = new TrackBuffer(inputId, pieceId, withZ, withStates);
+        tracks.put(pieceId + '\u0000' + inputId, b);
+        return b;
+    }
+
+    /** @return number of tracks (or pieces) collected so far */
+    int trackCount() {
+        return tracks.size();
+    }
+
+    /**
+     * Applies the policies and builds the result; the buffers are released one by one.
+     *
+     * @param scale factor from file units to µm
+     * @param frameInterval s
+     * @param trailingNotes notes appended after the per-track issues
+     * @return the result
+     */
+    ReadResult finish(double scale, double frameInterval, List<TrackIssue> trailingNotes) {
+        boolean threeD = withZ && anyNonZeroZ();
+        List<Trajectory> out = new ArrayList<>(tracks.size());
+        List<TrackIssue> issues = new ArrayList<>();
+        for (Iterator<TrackBuffer> it = tracks.values().iterator(); it.hasNext();) {
+            TrackBuffer b = it.next();
+            it.remove();
+            issues.addAll(b.notes);
+            process(b, threeD, scale, frameInterval, out, issues);
+        }
+        issues.addAll(trailingNotes);
+        return new ReadResult(out, issues);
+    }
+
+    private boolean anyNonZeroZ() {
+        for (TrackBuffer b : tracks.values()) {
+            for (int i = 0; i < b.n; i++) {
+                double v = b.z[i];
+                if (v != 0 && Double.isFinite(v)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void process(TrackBuffer b, boolean threeD, double scale, double dt, List<Trajectory> out,
+            List<TrackIssue> issues) {
+        String label = b.id.equals(b.inputId) ? "" : "piece '" + b.id + "' ";
+        if (b.rejectReason != null) {
+            issues.add(TrackIssue.rejected(b.inputId, label + b.rejectReason));
+            return;
+        }
+        b.sortByFrame();
+        int n = b.n;
+        for (int i = 1; i < n; i++) {
+            if (b.frames[i] == b.frames[i - 1]) {
+                issues.add(TrackIssue.rejected(b.inputId, label + "duplicate frame " + b.frames[i]
+                        + " in track '" + b.id + "'"));
+                return;
+            }
+        }
+        int[] frames = Arrays.copyOf(b.frames, n);
+        int dim = threeD ? 3 : 2;
+        double[][] axes = new double[dim][];
+        axes[0] = scaled(b.x, n, scale);
+        axes[1] = scaled(b.y, n, scale);
+        if (threeD) {
+            axes[2] = scaled(b.z, n, scale);
+        }
+        byte[] states = b.states == null ? null : Arrays.copyOf(b.states, n);
+        b.frames = null;
+        b.x = null;
+        b.y = null;
+        b.z = null;
+        b.states = null;
+
+        int gaps = 0;
+        StringBuilder missing = new StringBuilder();
+        int missingCount = 0;
+        for (int i = 1; i < n; i++) {
+            if (frames[i] - frames[i - 1] > 1) {
+                if (gaps++ > 0) {
+                    missing.append(", ");
+                }
+                missing.append(range(frames[i - 1] + 1, frames[i] - 1));
+                missingCount += frames[i] - frames[i - 1] - 1;
+            }
+        }
+        if (gaps == 0) {
+            emit(b.inputId, b.id, label, frames, axes, states, 0, n, dt, out, issues);
+            return;
+        }
+        switch (options.gapPolicy()) {
+            case REJECT -> issues.add(TrackIssue.rejected(b.inputId, label + "has gaps: missing frames "
+                    + missing));
+            case SPLIT -> {
+                int start = 0;
+                int k = 0;
+                for (int i = 1; i <= n; i++) {
+                    if (i == n || frames[i] - frames[i - 1] > 1) {
+                        k++;
+                        String pid = b.id + "." + k;
+                        issues.add(TrackIssue.modified(b.inputId, "split at gaps into piece '" + pid
+                                + "' (frames " + range(frames[start], frames[i - 1]) + "); missing frames "
+                                + missing));
+                        emit(b.inputId, pid, "piece '" + pid + "' ", frames, axes, states, start, i, dt, out,
+                                issues);
+                        start = i;
+                    }
+                }
+            }
+            case INTERPOLATE -> {
+                int m = frames[n - 1] - frames[0] + 1;
+                int[] f = new int[m];
+                double[][] a = new double[dim][m];
+                byte[] s = states == null ? null : new byte[m];
+                int j = 0;
+                for (int i = 0; i < n; i++) {
+                    if (i > 0) {
+                        int span = frames[i] - frames[i - 1];
+                        for (int g = 1; g < span; g++) {
+                            double w = (double) g / span;
+                            f[j] = frames[i - 1] + g;
+                            for (int d = 0; d < dim; d++) {
+                                a[d][j] = axes[d][i - 1] + w * (axes[d][i] - axes[d][i - 1]);
+                            }
+                            if (s != null) {
+                                s[j] = states[i - 1];
+                            }
+                            j++;
+                        }
+                    }
+                    f[j] = frames[i];
+                    for (int d = 0; d < dim; d++) {
+                        a[d][j] = axes[d][i];
+                    }
+                    if (s != null) {
+                        s[j] = states[i];
+                    }
+                    j++;
+                }
+                issues.add(TrackIssue.modified(b.inputId, label + "interpolated " + missingCount
+                        + " missing frame" + (missingCount == 1 ? "" : "s") + ": " + missing));
+                emit(b.inputId, b.id, label, f, a, s, 0, m, dt, out, issues);
+            }
+            default -> throw new IllegalStateException("unknown gap policy " + options.gapPolicy());
+        }
+    }
+
+    private void emit(String inputId, String id, String label, int[] frames, double[][] axes, byte[] states,
+            int from, int to, double dt, List<Trajectory> out, List<TrackIssue> issues) {
+        int len = to - from;
+        if (len < options.minLength()) {
+            issues.add(TrackIssue.rejected(inputId, label + "has " + len + " point" + (len == 1 ? "" : "s")
+                    + "; minimum is " + options.minLength()));
+            return;
+        }
+        try {
+            int[] f = from == 0 && to == frames.length ? frames : Arrays.copyOfRange(frames, from, to);
+            double[] x = from == 0 && to == frames.length ? axes[0] : Arrays.copyOfRange(axes[0], from, to);
+            double[] y = from == 0 && to == frames.length ? axes[1] : Arrays.copyOfRange(axes[1], from, to);
+            Trajectory t = axes.length == 3
+                    ? Trajectory.of(id, dt, f, x, y, Arrays.copyOfRange(axes[2], from, to))
+                    : Trajectory.of(id, dt, f, x, y);
+            if (states != null) {
+                int[] s = new int[len];
+                for (int i = 0; i < len; i++) {
+                    s[i] = states[from + i];
+                }
+                t = t.withStates(s);
+            }
+            out.add(t);
+        } catch (InvalidTrajectoryException e) {
+            issues.add(TrackIssue.rejected(inputId, label + e.getMessage()));
+        }
+    }
+
+    private static double[] scaled(double[] v, int n, double scale) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = v[i] * scale;
+        }
+        return out;
+    }
+
+    static String range(int from, int to) {
+        return from == to ? Integer.toString(from) : from + ".." + to;
+    }
+}
