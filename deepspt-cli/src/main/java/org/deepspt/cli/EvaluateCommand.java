@@ -1,0 +1,63 @@
+package org.deepspt.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.deepspt.api.Segmentation;
+import org.deepspt.eval.SegmentationEvaluation;
+import org.deepspt.io.ReadOptions;
+import org.deepspt.io.ReadResult;
+import org.deepspt.io.SegmentationCsvReader;
+import org.deepspt.io.TrackReaders;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code evaluate}: per-frame metrics of predicted states against true states. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Compare predicted states (output of segment) with true states (a track CSV with a "
+                + "state column, e.g. from simulate): accuracy, macro-F1, per-track accuracy, confusion "
+                + "matrices for 4-, 3- and 2-class merges, change-point errors.")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--truth", required = true, paramLabel = "FILE", description = "Tracks with true states.")
+    Path truth;
+
+    @Option(names = "--pred", required = true, paramLabel = "FILE.csv", description = "Output of segment.")
+    Path pred;
+
+    @Option(names = "--out", paramLabel = "FILE.txt", description = "Also write the report to this file.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        ReadResult t = TrackReaders.read(truth, ReadOptions.defaults());
+        if (t.trajectories().stream().anyMatch(tr -> !tr.hasStates())) {
+            throw new IllegalArgumentException(truth + " has no 'state' column: true states are needed");
+        }
+        List<Segmentation> p = SegmentationCsvReader.read(pred);
+        SegmentationEvaluation ev = SegmentationEvaluation.evaluate(t.trajectories(), p);
+        String text = ev.toText();
+        if (!text.endsWith("\n")) {
+            text = text + "\n";
+        }
+        spec.commandLine().getOut().print(text);
+        spec.commandLine().getOut().flush();
+        if (out != null) {
+            try {
+                Files.writeString(out, text, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,68 @@
+package org.deepspt.cli;
+
+import java.io.PrintWriter;
+
+/**
+ * A one-line progress bar on stderr, redrawn at most every 200 ms. Silent when disabled (no terminal, or
+ * {@code --no-progress}). Not thread-safe beyond {@link #step()} being called from one thread.
+ */
+final class Progress implements AutoCloseable {
+    private static final int WIDTH = 30;
+
+    private final PrintWriter err;
+    private final String label;
+    private final long total;
+    private final boolean enabled;
+    private long done;
+    private long lastDraw;
+    private final long start = System.nanoTime();
+
+    Progress(PrintWriter err, String label, long total, boolean enabled) {
+        this.err = err;
+        this.label = label;
+        this.total = total;
+        this.enabled = enabled;
+    }
+
+    /** @return true when stderr looks like an interactive terminal */
+    static boolean interactive() {
+        return System.console() != null;
+    }
+
+    void step() {
+        done++;
+        if (!enabled) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastDraw > 200_000_000L || done == total) {
+            lastDraw = now;
+            draw();
+        }
+    }
+
+    private void draw() {
+        StringBuilder sb = new StringBuilder("\r").append(label).append(" [");
+        int filled = total > 0 ? (int) (WIDTH * Math.min(done, total) / total) : 0;
+        for (int i = 0; i < WIDTH; i++) {
+            sb.append(i < filled ? '#' : '.');
+        }
+        sb.append("] ").append(done);
+        if (total > 0) {
+            sb.append('/').append(total);
+        }
+        double s = (System.nanoTime() - start) / 1e9;
+        sb.append(String.format(" %.1f s", s));
+        err.print(sb);
+        err.flush();
+    }
+
+    @Override
+    public void close() {
+        if (enabled && done > 0) {
+            draw();
+            err.println();
+            err.flush();
+        }
+    }
+}

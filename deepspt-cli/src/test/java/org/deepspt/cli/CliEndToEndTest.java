@@ -1,0 +1,99 @@
+package org.deepspt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CliEndToEndTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3})
+    void simulateSegmentEvaluate(int dim) throws Exception {
+        Path tracks = dir.resolve("tracks.csv");
+        Path seg = dir.resolve("seg.csv");
+        Run sim = run("simulate", "--dim", "" + dim, "--tracks", "40", "--seed", "7", "--out", tracks.toString());
+        assertEquals(0, sim.code(), sim.err());
+        List<String> lines = Files.readAllLines(tracks, StandardCharsets.UTF_8);
+        assertEquals(dim == 2 ? "particle,frame,x,y,state" : "particle,frame,x,y,z,state", lines.get(0));
+
+        Run s = run("segment", "--model", "rolling-msd", "--in", tracks.toString(), "--out", seg.toString());
+        assertEquals(0, s.code(), s.err());
+        List<String> segLines = Files.readAllLines(seg, StandardCharsets.UTF_8);
+        assertEquals("particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive", segLines.get(0));
+        // Every simulated point is either segmented or its track is in the error report.
+        Path report = dir.resolve("seg.csv.errors.csv");
+        assertTrue(Files.exists(report));
+        long rejectedPoints = 0;
+        List<String> reportLines = Files.readAllLines(report, StandardCharsets.UTF_8);
+        for (String r : reportLines.subList(1, reportLines.size())) {
+            String id = r.substring(0, r.indexOf(','));
+            rejectedPoints += lines.stream().skip(1).filter(l -> l.startsWith(id + ",")).count();
+        }
+        assertEquals(lines.size() - 1, segLines.size() - 1 + rejectedPoints);
+
+        Run ev = run("evaluate", "--truth", tracks.toString(), "--pred", seg.toString());
+        assertEquals(0, ev.code(), ev.err());
+        assertTrue(ev.out().toLowerCase().contains("accuracy"), ev.out());
+
+        Path msd = dir.resolve("msd.csv");
+        Run m = run("msd", "--in", tracks.toString(), "--out", msd.toString());
+        assertEquals(0, m.code(), m.err());
+        assertTrue(Files.readAllLines(msd).get(0).startsWith("particle,points,alpha,D,"));
+    }
+
+    @Test
+    void sameSeedSameFile() throws Exception {
+        Path a = dir.resolve("a.csv");
+        Path b = dir.resolve("b.csv");
+        assertEquals(0, run("simulate", "--tracks", "20", "--seed", "3", "--out", a.toString()).code());
+        assertEquals(0, run("simulate", "--tracks", "20", "--seed", "3", "--out", b.toString()).code());
+        assertEquals(-1L, Files.mismatch(a, b));
+    }
+
+    @Test
+    void badInputGivesOneClearLineAndNonZeroExit() throws Exception {
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "x,y,particle,frame\n1.0,2.0,1,0\n1.0,abc,1,1\n");
+        Run r = run("segment", "--in", bad.toString(), "--out", dir.resolve("o.csv").toString());
+        assertEquals(1, r.code());
+        String[] errLines = r.err().strip().split("\n");
+        assertEquals(1, errLines.length, r.err());
+        assertTrue(errLines[0].contains("line 3") && errLines[0].contains("'y'"), r.err());
+    }
+
+    @Test
+    void unknownModelIsAnError() {
+        Run r = run("segment", "--model", "nope", "--in", "x.csv", "--out", dir.resolve("o.csv").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("unknown --model 'nope'"), r.err());
+    }
+
+    @Test
+    void missingRequiredOptionIsAUsageError() {
+        Run r = run("simulate", "--dim", "2");
+        assertEquals(2, r.code());
+    }
+}
