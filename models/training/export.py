@@ -64,7 +64,10 @@ def main(argv=None):
     p.add_argument("--name", required=True, help="file stem, e.g. deepspt-seg-2d")
     p.add_argument("--out", required=True)
     p.add_argument("--opset", type=int, default=OPSET)
+    p.add_argument("--min-members", type=int, default=3, help="refuse smaller ensembles (smoke tests: 1)")
     args = p.parse_args(argv)
+    if len(args.members) < args.min_members:
+        sys.exit(f"{len(args.members)} members given, at least {args.min_members} required")
     if args.opset > 17:
         sys.exit("opset must be <= 17 (torch 1.13 cannot export 18)")
     torch.set_num_threads(2)

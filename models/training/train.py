@@ -66,12 +66,13 @@ def hardware():
 
 
 @torch.no_grad()
-def evaluate(net, ts, max_frames=65536):
-    """Flat per-frame accuracy (4-, 3-, 2-class) and confusion matrix on whole tracks."""
+def evaluate(net, ts, max_frames=65536, quantum=8):
+    """Flat per-frame accuracy (4-, 3-, 2-class) and confusion matrix; tracks cut to a multiple of
+    ``quantum`` frames (see dataset.eval_batches) so batches are large; quantum=1 evaluates whole tracks."""
     net.eval()
     conf = np.zeros((4, 4), dtype=np.int64)
     nll, frames = 0.0, 0
-    for _, pos, lab in dataset.eval_batches(ts, max_frames):
+    for _, pos, lab in dataset.eval_batches(ts, max_frames, quantum):
         logits = net(torch.from_numpy(pos))
         target = torch.from_numpy(lab)
         nll += F.cross_entropy(logits.reshape(-1, 4), target.reshape(-1), reduction="sum").item()
