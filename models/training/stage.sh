@@ -6,7 +6,7 @@
 set -euo pipefail
 DIM=${1:?dimension 2 or 3}; SEED_A=${2:?first member seed}; SEED_B=${3:?second member seed}
 W=work/${DIM}d
-EPOCHS=${EPOCHS:-5}; C0=${C0:-32}; DEPTH=${DEPTH:-4}; CMAX=${CMAX:-128}; KERNEL=${KERNEL:-5}
+EPOCHS=${EPOCHS:-4}; C0=${C0:-32}; DEPTH=${DEPTH:-4}; CMAX=${CMAX:-128}; KERNEL=${KERNEL:-5}
 LR=${LR:-2e-3}; MINUTES=${MINUTES:-145}; FRAMES_PER_BATCH=${FRAMES_PER_BATCH:-12800}
 mkdir -p "$W/runs"
 pids=()
