@@ -1,0 +1,135 @@
+"""Compact 1D U-Net for per-frame diffusion-state segmentation, with in-graph features.
+
+The ONNX contract is deliberately trivial: input ``positions`` float32 [batch, length, dim] in µm (any unit
+works: the features are scale normalised), output ``probabilities`` float32 [batch, length, 4] in the class
+order normal, directed, confined, subdiffusive. Everything else happens inside the graph:
+
+* features per frame (channels): positions centred on the first point, step length
+  SL[i] = |r_i - r_{i-1}| (SL[0] = 0) and dot product DP[i] = (r_{i-1} - r_{i-2}).(r_i - r_{i-1})
+  (DP[0] = DP[1] = 0); positions and SL are divided by the track's scale s, DP by s^2, where s is the
+  lower median of the L-1 step lengths (taken as element floor(L/2) of the sorted [0, SL_1..SL_{L-1}],
+  exported as TopK), clamped below at ``EPS`` so constant tracks and L = 1 stay finite;
+* replicate padding at the end to a multiple of 2^depth, cropped off the output, so any length >= 1 runs.
+"""
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+EPS = 1e-9
+NUM_CLASSES = 4
+CLASS_ORDER = ["normal", "directed", "confined", "subdiffusive"]
+
+
+def track_features(x):
+    """x: [B, L, D] positions -> [B, D + 2, L] scale-normalised features (see module doc)."""
+    b = x.shape[0]
+    centred = x - x[:, :1, :]
+    d = x[:, 1:, :] - x[:, :-1, :]                       # [B, L-1, D]
+    sl = torch.sqrt((d * d).sum(-1))                     # [B, L-1]
+    zero1 = torch.zeros_like(x[:, :1, 0])                # [B, 1]
+    sl_full = torch.cat([zero1, sl], dim=1)              # [B, L]
+    dp = (d[:, :-1, :] * d[:, 1:, :]).sum(-1)            # [B, L-2] (empty when L < 3)
+    dp_full = torch.cat([zero1, zero1, dp], dim=1)[:, : x.shape[1]]
+    srt, _ = torch.sort(sl_full, dim=1)
+    half = x.shape[1] // 2
+    scale = srt[:, half : half + 1].clamp(min=EPS)      # [B, 1]
+    pos = centred / scale.unsqueeze(-1)
+    feats = torch.cat([pos, (sl_full / scale).unsqueeze(-1), (dp_full / (scale * scale)).unsqueeze(-1)], dim=-1)
+    return feats.transpose(1, 2).contiguous()
+
+
+class ConvBlock(nn.Module):
+    def __init__(self, cin, cout, k):
+        super().__init__()
+        self.net = nn.Sequential(
+            nn.Conv1d(cin, cout, k, padding=k // 2, bias=False), nn.BatchNorm1d(cout), nn.ReLU(inplace=True),
+            nn.Conv1d(cout, cout, k, padding=k // 2, bias=False), nn.BatchNorm1d(cout), nn.ReLU(inplace=True))
+
+    def forward(self, x):
+        return self.net(x)
+
+
+class UNet1d(nn.Module):
+    """Encoder: ``depth`` levels of ConvBlock + max-pool 2; bottleneck ConvBlock; decoder: nearest
+    upsample 2 -> ConvBlock on concat(skip, up); 1x1 conv head to 4 logits. Channels c0 * 2^level capped
+    at cmax. Input length must be a multiple of 2^depth (``SegModel`` pads)."""
+
+    def __init__(self, cin, c0=32, depth=4, kernel=5, cmax=256):
+        super().__init__()
+        ch = [min(c0 * 2 ** i, cmax) for i in range(depth + 1)]
+        self.depth = depth
+        self.enc = nn.ModuleList()
+        c = cin
+        for i in range(depth):
+            self.enc.append(ConvBlock(c, ch[i], kernel))
+            c = ch[i]
+        self.mid = ConvBlock(c, ch[depth], kernel)
+        self.dec = nn.ModuleList()
+        c = ch[depth]
+        for i in reversed(range(depth)):
+            self.dec.append(ConvBlock(ch[i] + c, ch[i], kernel))
+            c = ch[i]
+        self.head = nn.Conv1d(c, NUM_CLASSES, 1)
+
+    def forward(self, x):
+        skips = []
+        for blk in self.enc:
+            x = blk(x)
+            skips.append(x)
+            x = F.max_pool1d(x, 2)
+        x = self.mid(x)
+        for blk in self.dec:
+            x = F.interpolate(x, scale_factor=2.0, mode="nearest")
+            x = blk(torch.cat([skips.pop(), x], dim=1))
+        return self.head(x)
+
+
+def pad_to_multiple(f, multiple):
+    """Replicate-pad the last axis of f [B, C, L] at the end to a multiple of ``multiple``."""
+    length = f.shape[2]
+    pad = (multiple - length % multiple) % multiple
+    last = f[:, :, -1:]
+    return torch.cat([f, last.expand(-1, -1, pad)], dim=2)
+
+
+class SegModel(nn.Module):
+    """One ensemble member: positions [B, L, D] -> logits [B, L, 4]."""
+
+    def __init__(self, dim, c0=32, depth=4, kernel=5, cmax=256):
+        super().__init__()
+        self.config = dict(dim=dim, c0=c0, depth=depth, kernel=kernel, cmax=cmax)
+        self.unet = UNet1d(dim + 2, c0, depth, kernel, cmax)
+        self.multiple = 2 ** depth
+
+    def logits_from_features(self, f):
+        length = f.shape[2]
+        out = self.unet(pad_to_multiple(f, self.multiple))
+        return out[:, :, :length].transpose(1, 2)
+
+    def forward(self, x):
+        return self.logits_from_features(track_features(x))
+
+
+class Ensemble(nn.Module):
+    """Calibrated ensemble: mean over members of softmax(logits / T); positions [B, L, D] -> [B, L, 4]."""
+
+    def __init__(self, members, temperature=1.0):
+        super().__init__()
+        self.members = nn.ModuleList(members)
+        self.register_buffer("inv_temperature", torch.tensor(1.0 / float(temperature), dtype=torch.float32))
+
+    def forward(self, x):
+        f = track_features(x)
+        acc = None
+        for m in self.members:
+            p = torch.softmax(m.logits_from_features(f) * self.inv_temperature, dim=-1)
+            acc = p if acc is None else acc + p
+        return acc / len(self.members)
+
+
+def count_parameters(model):
+    return sum(p.numel() for p in model.parameters())
+
+
+def build(config):
+    return SegModel(**config)
