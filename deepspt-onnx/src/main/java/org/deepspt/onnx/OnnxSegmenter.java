@@ -94,6 +94,19 @@ public final class OnnxSegmenter implements Segmenter, AutoCloseable {
      * @return the segmenter; close it when done
      */
     public static OnnxSegmenter load(byte[] model, String name, OnnxOptions options) {
+        return load(model, name, 0, options);
+    }
+
+    /**
+     * Loads a model from its bytes, for graphs whose input does not declare the dimension statically.
+     *
+     * @param model the ONNX protobuf bytes
+     * @param name name used in messages and {@link #name()}
+     * @param dimension 2 or 3; 0 to take it from the graph's input shape
+     * @param options runtime options
+     * @return the segmenter; close it when done
+     */
+    public static OnnxSegmenter load(byte[] model, String name, int dimension, OnnxOptions options) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(options, "options");
@@ -119,15 +132,15 @@ public final class OnnxSegmenter implements Segmenter, AutoCloseable {
                     + e.getMessage(), e);
         }
         try {
-            return validate(name, options, device, env, session);
+            return validate(name, dimension, options, device, env, session);
         } catch (RuntimeException e) {
             closeQuietly(session);
             throw e;
         }
     }
 
-    private static OnnxSegmenter validate(String name, OnnxOptions options, ExecutionDevice device,
-            OrtEnvironment env, OrtSession session) {
+    private static OnnxSegmenter validate(String name, int dimension, OnnxOptions options,
+            ExecutionDevice device, OrtEnvironment env, OrtSession session) {
         try {
             Map<String, NodeInfo> inputs = session.getInputInfo();
             Map<String, NodeInfo> outputs = session.getOutputInfo();
@@ -139,15 +152,19 @@ public final class OnnxSegmenter implements Segmenter, AutoCloseable {
             NodeInfo out = outputs.values().iterator().next();
             long[] inShape = shapeOf(name, in.getValue());
             long[] outShape = shapeOf(name, out);
-            if (inShape.length != 3 || (inShape[2] != 2 && inShape[2] != 3)) {
+            // A dimension of -1 is dynamic (e.g. PyTorch exports); the run checks the actual output shape.
+            long graphDim = inShape.length == 3 ? inShape[2] : 0;
+            int dim = dimension != 0 ? dimension : (int) graphDim;
+            if (inShape.length != 3 || (dim != 2 && dim != 3) || (graphDim != -1 && graphDim != dim)) {
                 throw new ModelLoadException("model '" + name + "' input '" + in.getKey()
-                        + "' must be [batch, length, 2|3], is " + Arrays.toString(inShape));
+                        + "' must be [batch, length, " + (dimension != 0 ? dimension : "2|3") + "], is "
+                        + Arrays.toString(inShape));
             }
-            if (outShape.length != 3 || outShape[2] != DiffusionState.COUNT) {
+            if (outShape.length != 3 || (outShape[2] != DiffusionState.COUNT && outShape[2] != -1)) {
                 throw new ModelLoadException("model '" + name + "' output '" + out.getName()
                         + "' must be [batch, length, 4], is " + Arrays.toString(outShape));
             }
-            return new OnnxSegmenter(name, (int) inShape[2], options, device, env, session, in.getKey());
+            return new OnnxSegmenter(name, dim, options, device, env, session, in.getKey());
         } catch (OrtException e) {
             throw new ModelLoadException("model '" + name + "' metadata unreadable: " + e.getMessage(), e);
         }

@@ -1,0 +1,176 @@
+package org.deepspt.onnx;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The JSON manifest that accompanies a segmentation model (written by {@code models/training/export.py}), in
+ * the spirit of the bioimage.io model spec: name, dimension, input/output contract, class order,
+ * calibration temperature, SHA-256 of every file, training data and metrics. This class reads the fields the
+ * runtime needs and validates them; the rest (provenance) stays available as raw JSON through
+ * {@link #json()}.
+ *
+ * <p>Required fields: {@code kind = "deepspt-segmentation-ensemble"}, {@code name}, {@code dimension} (2|3),
+ * {@code input.name}, {@code output.name}, {@code output.class_order} = [normal, directed, confined,
+ * subdiffusive], {@code files.onnx}; every entry of {@code files} has {@code name} (a plain file name in the
+ * manifest's folder) and a 64-hex-digit {@code sha256}.
+ */
+public final class ModelManifest {
+    /** The only {@code kind} understood by this version. */
+    public static final String KIND = "deepspt-segmentation-ensemble";
+    private static final List<String> CLASS_ORDER = List.of("normal", "directed", "confined", "subdiffusive");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /**
+     * One file of a model.
+     *
+     * @param name file name, relative to the manifest's folder
+     * @param sha256 lower-case hex SHA-256 of its bytes
+     */
+    public record FileEntry(String name, String sha256) {
+    }
+
+    private final String source;
+    private final String name;
+    private final int dimension;
+    private final String inputName;
+    private final String outputName;
+    private final double temperature;
+    private final Map<String, FileEntry> files;
+    private final JsonNode json;
+
+    private ModelManifest(String source, JsonNode json) {
+        this.source = source;
+        this.json = json;
+        String kind = text(json, "kind");
+        if (!KIND.equals(kind)) {
+            throw error("kind", "must be '" + KIND + "', is '" + kind + "'");
+        }
+        this.name = text(json, "name");
+        JsonNode dim = json.path("dimension");
+        if (!dim.isInt() || (dim.asInt() != 2 && dim.asInt() != 3)) {
+            throw error("dimension", "must be 2 or 3, is " + dim);
+        }
+        this.dimension = dim.asInt();
+        this.inputName = text(json.path("input"), "input.name", "name");
+        this.outputName = text(json.path("output"), "output.name", "name");
+        JsonNode order = json.path("output").path("class_order");
+        List<String> got = new java.util.ArrayList<>();
+        order.forEach(n -> got.add(n.asText()));
+        if (!CLASS_ORDER.equals(got)) {
+            throw error("output.class_order", "must be " + CLASS_ORDER + ", is " + got);
+        }
+        JsonNode t = json.path("temperature");
+        this.temperature = t.isNumber() ? t.asDouble() : Double.NaN;
+        JsonNode filesNode = json.path("files");
+        if (!filesNode.isObject() || !filesNode.has("onnx")) {
+            throw error("files.onnx", "missing");
+        }
+        Map<String, FileEntry> f = new LinkedHashMap<>();
+        filesNode.fields().forEachRemaining(e -> {
+            String key = e.getKey();
+            String fileName = text(e.getValue(), "files." + key + ".name", "name");
+            String sha = text(e.getValue(), "files." + key + ".sha256", "sha256");
+            if (!PLAIN_NAME.matcher(fileName).matches()) {
+                throw error("files." + key + ".name", "must be a plain file name, is '" + fileName + "'");
+            }
+            if (!SHA256.matcher(sha).matches()) {
+                throw error("files." + key + ".sha256", "must be 64 lower-case hex digits, is '" + sha + "'");
+            }
+            f.put(key, new FileEntry(fileName, sha));
+        });
+        this.files = Collections.unmodifiableMap(f);
+    }
+
+    /**
+     * @param in the manifest JSON (read fully, not closed)
+     * @param source name for messages (file path or resource)
+     * @return the validated manifest
+     * @throws ModelLoadException naming the source and field when invalid
+     */
+    public static ModelManifest read(InputStream in, String source) {
+        try {
+            JsonNode node = MAPPER.readTree(in);
+            if (node == null || !node.isObject()) {
+                throw new ModelLoadException(source + ": manifest is not a JSON object");
+            }
+            return new ModelManifest(source, node);
+        } catch (IOException e) {
+            throw new ModelLoadException(source + ": manifest is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private ModelLoadException error(String field, String problem) {
+        return new ModelLoadException(source + ": field '" + field + "' " + problem);
+    }
+
+    private String text(JsonNode node, String field) {
+        return text(node, field, field);
+    }
+
+    private String text(JsonNode node, String fieldForMessage, String key) {
+        JsonNode v = node.path(key);
+        if (!v.isTextual() || v.asText().isEmpty()) {
+            throw error(fieldForMessage, "missing or not a string");
+        }
+        return v.asText();
+    }
+
+    /** @return model name */
+    public String name() {
+        return name;
+    }
+
+    /** @return 2 or 3 */
+    public int dimension() {
+        return dimension;
+    }
+
+    /** @return name of the graph's input tensor */
+    public String inputName() {
+        return inputName;
+    }
+
+    /** @return name of the graph's output tensor */
+    public String outputName() {
+        return outputName;
+    }
+
+    /**
+     * @return the calibration temperature already applied inside the graph (informational), or empty when
+     *     the manifest has none
+     */
+    public Optional<Double> temperature() {
+        return Double.isNaN(temperature) ? Optional.empty() : Optional.of(temperature);
+    }
+
+    /** @return the model's files by role ({@code onnx}, {@code test-input}, …), unmodifiable */
+    public Map<String, FileEntry> files() {
+        return files;
+    }
+
+    /** @return the ONNX graph's file entry */
+    public FileEntry onnxFile() {
+        return files.get("onnx");
+    }
+
+    /** @return the whole manifest (training provenance, metrics) as a read-only JSON tree */
+    public JsonNode json() {
+        return json.deepCopy();
+    }
+
+    /** @return where the manifest was read from */
+    public String source() {
+        return source;
+    }
+}

@@ -1,0 +1,108 @@
+package org.deepspt.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.deepspt.npy.NpyReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Manifest loading and verification with a small user model (a 3-member ensemble from the training
+ * pipeline's smoke run, {@code src/test/resources/usermodel/}).
+ */
+class SegmentationModelsTest {
+    private static final String NAME = "smoke-2d";
+
+    @TempDir
+    Path dir;
+
+    private Path copyUserModel() throws Exception {
+        Path src = Path.of(getClass().getResource("/usermodel/" + NAME + ".manifest.json").toURI()).getParent();
+        try (var files = Files.list(src)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Files.copy(p, dir.resolve(p.getFileName()));
+            }
+        }
+        return dir.resolve(NAME + ".manifest.json");
+    }
+
+    @Test
+    void userModelReproducesItsExpectedOutputs() throws Exception {
+        Path manifestFile = copyUserModel();
+        ModelManifest m;
+        try (var in = Files.newInputStream(manifestFile)) {
+            m = ModelManifest.read(in, manifestFile.toString());
+        }
+        assertEquals(2, m.dimension());
+        assertEquals("positions", m.inputName());
+        assertTrue(m.temperature().isPresent());
+        try (OnnxSegmenter s = SegmentationModels.fromManifest(manifestFile, OnnxOptions.defaults()
+                .withMinimumLength(1))) {
+            assertEquals(NAME, s.name());
+            for (Map.Entry<String, String> pair : ExpectedOutputs.PAIRS.entrySet()) {
+                double dev = ExpectedOutputs.maxDeviation(s,
+                        NpyReader.read(dir.resolve(m.files().get(pair.getKey()).name())),
+                        NpyReader.read(dir.resolve(m.files().get(pair.getValue()).name())));
+                assertTrue(dev < 1e-4, pair.getKey() + ": max deviation " + dev);
+            }
+        }
+    }
+
+    @Test
+    void corruptedFileIsRefusedBeforeUse() throws Exception {
+        Path manifestFile = copyUserModel();
+        Path onnx = dir.resolve(NAME + ".onnx");
+        byte[] bytes = Files.readAllBytes(onnx);
+        bytes[bytes.length / 2] ^= 0x5A;
+        Files.write(onnx, bytes);
+        ModelLoadException e = assertThrows(ModelLoadException.class,
+                () -> SegmentationModels.fromManifest(manifestFile, OnnxOptions.defaults()));
+        assertTrue(e.getMessage().contains(NAME + ".onnx") && e.getMessage().contains("sha256"), e.getMessage());
+    }
+
+    @Test
+    void missingFileIsNamed() throws Exception {
+        Path manifestFile = copyUserModel();
+        Files.delete(dir.resolve(NAME + ".expected-output.npy"));
+        ModelLoadException e = assertThrows(ModelLoadException.class,
+                () -> SegmentationModels.fromManifest(manifestFile, OnnxOptions.defaults()));
+        assertTrue(e.getMessage().contains(NAME + ".expected-output.npy"), e.getMessage());
+    }
+
+    @Test
+    void offContractManifestsNameTheField() {
+        String[][] cases = {
+            {"{\"kind\":\"other\"}", "'kind'"},
+            {"{\"kind\":\"deepspt-segmentation-ensemble\",\"name\":\"x\",\"dimension\":4}", "'dimension'"},
+            {"{\"kind\":\"deepspt-segmentation-ensemble\",\"name\":\"x\",\"dimension\":2,"
+                + "\"input\":{\"name\":\"positions\"},\"output\":{\"name\":\"p\",\"class_order\":"
+                + "[\"directed\",\"normal\",\"confined\",\"subdiffusive\"]}}", "'output.class_order'"},
+            {"{\"kind\":\"deepspt-segmentation-ensemble\",\"name\":\"x\",\"dimension\":2,"
+                + "\"input\":{\"name\":\"positions\"},\"output\":{\"name\":\"p\",\"class_order\":"
+                + "[\"normal\",\"directed\",\"confined\",\"subdiffusive\"]},\"files\":{\"onnx\":{\"name\":"
+                + "\"../evil.onnx\",\"sha256\":\"" + "0".repeat(64) + "\"}}}", "'files.onnx.name'"},
+            {"not json", "not valid JSON"},
+        };
+        for (String[] c : cases) {
+            ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelManifest.read(
+                    new ByteArrayInputStream(c[0].getBytes(StandardCharsets.UTF_8)), "m.json"));
+            assertTrue(e.getMessage().startsWith("m.json") && e.getMessage().contains(c[1]), e.getMessage());
+        }
+    }
+
+    @Test
+    void unknownBundledModelIsAClearError() {
+        assertTrue(!SegmentationModels.isBundled("no-such-model"));
+        ModelLoadException e = assertThrows(ModelLoadException.class,
+                () -> SegmentationModels.bundled("no-such-model", OnnxOptions.defaults()));
+        assertTrue(e.getMessage().contains("no bundled model 'no-such-model'"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SegmentationModels.defaultName(4));
+    }
+}
