@@ -16,6 +16,7 @@ import org.deepspt.api.Trajectory;
 import org.deepspt.io.IssueReportWriter;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.SegmentationCsvWriter;
+import org.deepspt.onnx.ExecutionDevice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,9 +38,15 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV.")
     Path out;
 
-    @Option(names = "--model", defaultValue = "rolling-msd", paramLabel = "NAME",
-            description = "Segmentation model: rolling-msd (default ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = SegmenterChoice.DEFAULT, paramLabel = "NAME",
+            description = "Segmentation model: unet (the bundled U-Net ensemble of the tracks' dimension), "
+                    + "rolling-msd (baseline), or PATH/TO/model.manifest.json (default ${DEFAULT-VALUE}).")
     String model;
+
+    @Option(names = "--device", defaultValue = "CPU", paramLabel = "DEVICE",
+            description = "Where neural models run: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; CUDA "
+                    + "needs the GPU build and falls back to the CPU with a warning).")
+    ExecutionDevice device;
 
     @Option(names = "--errors", paramLabel = "FILE.csv",
             description = "Report of rejected and modified tracks (default: <out>.errors.csv).")
@@ -57,10 +64,26 @@ final class SegmentCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
         }
-        Segmenter segmenter = SegmenterChoice.resolve(model);
-        ReadResult read = input.read(segmenter.minimumLength());
-        List<TrackIssue> issues = new ArrayList<>(read.issues());
+        SegmenterChoice.validate(model);
+        ReadResult read = input.read(1);
         List<Trajectory> tracks = read.trajectories();
+        int dimension = tracks.isEmpty() ? 2 : tracks.get(0).dimension();
+        Segmenter segmenter = SegmenterChoice.resolve(model, dimension, device, threads);
+        try {
+            return run(read, tracks, segmenter);
+        } finally {
+            if (segmenter instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("closing model '" + segmenter.name() + "': " + e, e);
+                }
+            }
+        }
+    }
+
+    private int run(ReadResult read, List<Trajectory> tracks, Segmenter segmenter) throws InterruptedException {
+        List<TrackIssue> issues = new ArrayList<>(read.issues());
         var err = spec.commandLine().getErr();
         int written = 0;
         long points = 0;
