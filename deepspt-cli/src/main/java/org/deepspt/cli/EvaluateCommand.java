@@ -37,6 +37,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE.txt", description = "Also write the report to this file.")
     Path out;
 
+    @Option(names = "--summary", description = "Print only one CSV header line and one line of headline "
+            + "numbers (tracks, frames, acc4, f1_4, acc3, f1_3, acc2, f1_2, median_track_acc4, "
+            + "cp_median_abs_error, segment_count_match, ece).")
+    boolean summary;
+
     @Override
     public Integer call() {
         ReadResult t = TrackReaders.read(truth, ReadOptions.defaults());
@@ -45,7 +50,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         List<Segmentation> p = SegmentationCsvReader.read(pred);
         SegmentationEvaluation ev = SegmentationEvaluation.evaluate(t.trajectories(), p);
-        String text = ev.toText();
+        String text = summary ? SegmentationEvaluation.SUMMARY_HEADER + "\n" + ev.summaryLine() : ev.toText();
         if (!text.endsWith("\n")) {
             text = text + "\n";
         }

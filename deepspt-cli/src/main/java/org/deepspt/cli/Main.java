@@ -39,7 +39,7 @@ public final class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            boolean verbose = parsed.hasMatchedOption("--verbose");
+            boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
             String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
             err.println("deepspt " + cmd.getCommandName() + ": error: " + msg);
             if (verbose) {

@@ -22,8 +22,8 @@ final class SegmenterChoice {
 
     /** Checks the name before any input is read, so a typo fails fast. */
     static void validate(String name) {
-        if (name.equals(DEFAULT) || name.equals(RollingMsdSegmenter.NAME) || SegmentationModels.isBundled(name)
-                || name.endsWith(".json")) {
+        if (name.equals(DEFAULT) || name.equals(RollingMsdSegmenter.NAME) || name.endsWith(".json")
+                || (name.matches("[A-Za-z0-9._-]+") && SegmentationModels.isBundled(name))) {
             return;
         }
         throw new IllegalArgumentException("unknown --model '" + name + "'; use unet, rolling-msd, a bundled "

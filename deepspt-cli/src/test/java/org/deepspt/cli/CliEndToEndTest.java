@@ -85,6 +85,33 @@ class CliEndToEndTest {
     }
 
     @Test
+    void verbosePrintsTheStackTrace() throws Exception {
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "x,y,particle,frame\n1.0,abc,1,1\n");
+        Run r = run("segment", "--verbose", "--in", bad.toString(), "--out", dir.resolve("o.csv").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("\tat org.deepspt."), r.err());
+    }
+
+    @Test
+    void userModelFromManifestPath() throws Exception {
+        // The training pipeline's smoke-test ensemble, shipped as a test resource of deepspt-onnx.
+        Path manifest = Path.of("../deepspt-onnx/src/test/resources/usermodel/smoke-2d.manifest.json");
+        Path tracks = dir.resolve("t.csv");
+        Path seg = dir.resolve("s.csv");
+        assertEquals(0, run("simulate", "--tracks", "30", "--seed", "5", "--out", tracks.toString()).code());
+        Run s = run("segment", "--model", manifest.toString(), "--threads", "2", "--in", tracks.toString(),
+                "--out", seg.toString());
+        assertEquals(0, s.code(), s.err());
+        assertTrue(s.err().contains("with smoke-2d"), s.err());
+        Run ev = run("evaluate", "--summary", "--truth", tracks.toString(), "--pred", seg.toString());
+        assertEquals(0, ev.code(), ev.err());
+        String[] lines = ev.out().strip().split("\n");
+        assertEquals(2, lines.length);
+        assertTrue(lines[1].startsWith("30,"), ev.out());
+    }
+
+    @Test
     void unknownModelIsAnError() {
         Run r = run("segment", "--model", "nope", "--in", "x.csv", "--out", dir.resolve("o.csv").toString());
         assertEquals(1, r.code());

@@ -70,8 +70,10 @@ public final class SegmentationEvaluation {
     private final double segmentCountMatch;
     private final double firstChangePointR2;
     private final int firstChangePointTracks;
+    private final double ece;
 
     private SegmentationEvaluation(Builder b) {
+        this.ece = b.calibration.value();
         this.matchedTracks = b.matched;
         this.frames = b.frames;
         this.unmatchedTruth = Collections.unmodifiableList(b.unmatchedTruth);
@@ -125,6 +127,12 @@ public final class SegmentationEvaluation {
             }
             checkFrames(t, s);
             b.add(t, s);
+            int[] trueStates = t.stateIndices();
+            for (int i = 0; i < s.size(); i++) {
+                double[] p = s.probabilities(i);
+                int arg = s.state(i).index();
+                b.calibration.add(p[arg], arg == trueStates[i]);
+            }
         }
         for (String id : byId.keySet()) {
             if (!seen.containsKey(id)) {
@@ -150,6 +158,31 @@ public final class SegmentationEvaluation {
             }
         }
     }
+
+    /**
+     * @return expected calibration error of the 4-class per-frame probabilities, {@value
+     *     CalibrationError#DEFAULT_BINS} bins (see {@link CalibrationError})
+     */
+    public double expectedCalibrationError() {
+        return ece;
+    }
+
+    /**
+     * @return one CSV line of the headline numbers: 4/3/2-class accuracy and macro-F1, 4-class median
+     *     per-track accuracy, median absolute change-point error (frames), fraction of heterogeneous tracks
+     *     with the right number of segments, ECE; see {@link #SUMMARY_HEADER}
+     */
+    public String summaryLine() {
+        return String.format(Locale.ROOT, "%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.2f,%.4f,%.4f", matchedTracks,
+                frames,
+                accuracy(ClassMerge.FOUR), macroF1(ClassMerge.FOUR), accuracy(ClassMerge.THREE),
+                macroF1(ClassMerge.THREE), accuracy(ClassMerge.TWO), macroF1(ClassMerge.TWO),
+                medianTrackAccuracy(ClassMerge.FOUR), medianAbsChangePointError(), segmentCountMatch, ece);
+    }
+
+    /** Column names of {@link #summaryLine()}. */
+    public static final String SUMMARY_HEADER = "tracks,frames,acc4,f1_4,acc3,f1_3,acc2,f1_2,median_track_acc4,"
+            + "cp_median_abs_error,segment_count_match,ece";
 
     /** @return number of tracks scored (present in both lists) */
     public int matchedTrackCount() {
@@ -300,6 +333,8 @@ public final class SegmentationEvaluation {
         }
         sb.append(String.format(Locale.ROOT, "(single-state: track-level accuracy of %d single-state tracks, "
                 + "track class = mode of frame predictions)%n", singleStateTracks));
+        sb.append(String.format(Locale.ROOT, "Expected calibration error (4-class, %d bins): %s%n",
+                CalibrationError.DEFAULT_BINS, ConfusionMatrix.fmt(ece)));
         for (ClassMerge m : ClassMerge.values()) {
             sb.append(System.lineSeparator());
             sb.append("Confusion ").append(m.title()).append(", frames, normalised by true class:")
@@ -383,6 +418,7 @@ public final class SegmentationEvaluation {
         private int segmentCountMatches;
         private final List<Integer> firstTrue = new ArrayList<>();
         private final List<Integer> firstPred = new ArrayList<>();
+        private final CalibrationError calibration = CalibrationError.of(CalibrationError.DEFAULT_BINS);
 
         Builder() {
             for (ClassMerge m : ClassMerge.values()) {
