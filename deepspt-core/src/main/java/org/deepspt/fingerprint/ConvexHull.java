@@ -7,7 +7,8 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>2D: Andrew's monotone chain (O(N log N)) on the points sorted by (x, y), collinear points
- *       dropped, then the shoelace formula A = ½·|Σ (x<sub>i</sub>·y<sub>i+1</sub> −
+ *       dropped (a turn counts only when its cross product exceeds 1e-12 × the squared largest side of the
+ *       bounding box, so points collinear up to rounding give 0), then the shoelace formula A = ½·|Σ (x<sub>i</sub>·y<sub>i+1</sub> −
  *       x<sub>i+1</sub>·y<sub>i</sub>)| over the hull, µm². commons-math3's {@code MonotoneChain} would
  *       also do, but its {@code ConvexHull2D} rejects degenerate hulls with an exception and allocates a
  *       {@code Vector2D} per point; this version is allocation-light and returns 0 for them.</li>
@@ -23,6 +24,7 @@ import java.util.Arrays;
  */
 public final class ConvexHull {
     private static final double REL_EPS = 1e-10;
+    private static final double CROSS_EPS = 1e-12;
 
     private ConvexHull() {
     }
@@ -109,10 +111,21 @@ public final class ConvexHull {
             order[i] = from + i;
         }
         sortByXy(order, n, x, y);
+        double extent = 0;
+        double x0 = x[order[0]];
+        double x1 = x[order[n - 1]];
+        double yMin = Double.POSITIVE_INFINITY;
+        double yMax = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            yMin = Math.min(yMin, y[order[i]]);
+            yMax = Math.max(yMax, y[order[i]]);
+        }
+        extent = Math.max(x1 - x0, yMax - yMin);
+        double tol = CROSS_EPS * extent * extent;
         int k = 0;
         for (int i = 0; i < n; i++) {
             int p = order[i];
-            while (k >= 2 && cross(x, y, hull[k - 2], hull[k - 1], p) <= 0) {
+            while (k >= 2 && cross(x, y, hull[k - 2], hull[k - 1], p) <= tol) {
                 k--;
             }
             hull[k++] = p;
@@ -120,7 +133,7 @@ public final class ConvexHull {
         int lower = k + 1;
         for (int i = n - 2; i >= 0; i--) {
             int p = order[i];
-            while (k >= lower && cross(x, y, hull[k - 2], hull[k - 1], p) <= 0) {
+            while (k >= lower && cross(x, y, hull[k - 2], hull[k - 1], p) <= tol) {
                 k--;
             }
             hull[k++] = p;
