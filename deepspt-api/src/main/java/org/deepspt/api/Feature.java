@@ -20,7 +20,15 @@ public record Feature(String name, String unit, String description, boolean clas
         boolean requiresSegmentation) {
     private static final Pattern SNAKE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
 
-    /** Validates the name (snake_case) and non-null fields. */
+    /**
+     * Validates the name (snake_case) and non-null fields.
+     *
+     * @param name stable snake_case identifier
+     * @param unit unit of the value
+     * @param description short definition
+     * @param classifierFeature whether classifiers use it
+     * @param requiresSegmentation whether it needs a segmentation
+     */
     public Feature {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(unit, "unit");

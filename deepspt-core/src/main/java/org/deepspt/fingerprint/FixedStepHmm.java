@@ -27,6 +27,8 @@ public final class FixedStepHmm {
     private final int k;
     private final double[] means;
     private final double[] sds;
+    private final double[] invSds;
+    private final double[] logNorm;
     private final double[] logStart;
     private final double[] logTrans;
     private final int[] rankByMean;
@@ -35,6 +37,12 @@ public final class FixedStepHmm {
         this.k = means.length;
         this.means = means.clone();
         this.sds = sds.clone();
+        this.invSds = new double[k];
+        this.logNorm = new double[k];
+        for (int i = 0; i < k; i++) {
+            invSds[i] = 1.0 / sds[i];
+            logNorm[i] = -Math.log(sds[i]) - LOG_SQRT_2PI;
+        }
         this.logStart = new double[k];
         this.logTrans = new double[k * k];
         for (int i = 0; i < k; i++) {
@@ -137,8 +145,8 @@ public final class FixedStepHmm {
      * @return ln N(x; μ, σ)
      */
     public double logEmission(int state, double x) {
-        double z = (x - means[state]) / sds[state];
-        return -0.5 * z * z - Math.log(sds[state]) - LOG_SQRT_2PI;
+        double z = (x - means[state]) * invSds[state];
+        return -0.5 * z * z + logNorm[state];
     }
 
     /**

@@ -214,6 +214,14 @@ class DiffusionalFingerprintTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.value("fraction_normal"));
         assertTrue(e.getMessage().contains("fraction_normal") && e.getMessage().contains("acc"));
         assertEquals(31, f.asMap().size());
+        assertThrows(IllegalArgumentException.class, () -> Fingerprint.of("x", List.of("a", "a"), new double[2]));
+        assertThrows(IllegalArgumentException.class, () -> Fingerprint.of("x", List.of("a"), new double[2]));
+        assertThrows(IllegalArgumentException.class, () -> Fingerprint.of("", List.of("a"), new double[1]));
+        assertThrows(IllegalArgumentException.class,
+                () -> new org.deepspt.api.Feature("Not Snake", "1", "d", true, false));
+        double[] copy = f.values();
+        copy[0] = 1e9;
+        assertFalse(f.value(0) == 1e9, "values() must return a copy");
     }
 
     @Test
