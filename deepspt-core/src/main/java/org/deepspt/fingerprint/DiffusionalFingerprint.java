@@ -90,9 +90,17 @@ import org.deepspt.msd.MsdFitter;
  * <h2>NaN policy, gaps, minimum length</h2>
  * A feature that is undefined for the track is NaN (cases above). The original DeepSPT replaces NaN by 0:
  * call {@link Fingerprint#withNaNAsZero()} for that. Tracks need at least 2 points
- * ({@link TrackTooShortException} otherwise). Frame numbers are not used: consecutive recorded points are
- * taken as one frame apart, as in the original (a track with gaps should be split or interpolated first
- * when exact time lags matter).
+ * ({@link TrackTooShortException} otherwise).
+ *
+ * <p>Gaps (missing frames, {@link Trajectory#hasGaps()}): {@link #extract} measures every time-dependent
+ * feature in frames. The MSD and the fourth moments of {@code gaussianity} use the pairs of points exactly
+ * n frames apart ({@link Msd}; lags 1..min(L, frame span), lags without pairs skipped), the fit is
+ * {@link MsdFitter#fit(Trajectory)}, {@code msd_ratio} uses consecutive lags that both have pairs,
+ * {@code trappedness} uses t = frame span × dt, {@code speed} = Σ SL / (frame span × dt) and
+ * {@code instantaneous_d} uses MSD at one frame (NaN when no two points are one frame apart). Step, dot
+ * product, HMM, hull, efficiency, fractal-dimension and kurtosis features use consecutive recorded points
+ * (a step across a gap is one step). The low-level {@link #trackFeatures} and
+ * {@link TimeResolvedFingerprint} take consecutive points as one frame apart.
  *
  * <p>Immutable and thread-safe. {@link #extract} reuses one {@link Workspace} per thread; the low-level
  * {@link #trackFeatures} takes a caller-supplied workspace for hot loops.
@@ -178,6 +186,94 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
             axes[a] = t.axis(a);
         }
         trackFeatures(axes, 0, t.size(), t.frameInterval(), ws, out, 0);
+        if (t.hasGaps()) {
+            correctForGaps(t, axes, ws, out);
+        }
+    }
+
+    /** Recomputes the time-dependent features with lags measured in frames (see class doc). */
+    private void correctForGaps(Trajectory t, double[][] axes, Workspace ws, double[] out) {
+        int n = t.size();
+        int dim = axes.length;
+        double dt = t.frameInterval();
+        int[] frames = t.frames();
+        int span = frames[n - 1] - frames[0];
+        int lags = Math.min(Msd.defaultMaxLag(n), span);
+        double[] msd = new double[lags];
+        double msdSum = 0;
+        int msdCount = 0;
+        double gaussSum = 0;
+        int gaussCount = 0;
+        for (int lag = 1; lag <= lags; lag++) {
+            double s2 = 0;
+            double s4 = 0;
+            int pairs = 0;
+            int j = 0;
+            for (int i = 0; i < n; i++) {
+                int target = frames[i] + lag;
+                j = Math.max(j, i + 1);
+                while (j < n && frames[j] < target) {
+                    j++;
+                }
+                if (j == n) {
+                    break;
+                }
+                if (frames[j] == target) {
+                    double r2 = 0;
+                    for (int a = 0; a < dim; a++) {
+                        double d = axes[a][j] - axes[a][i];
+                        r2 += d * d;
+                    }
+                    s2 += r2;
+                    s4 += r2 * r2;
+                    pairs++;
+                }
+            }
+            double mean2 = pairs > 0 ? s2 / pairs : Double.NaN;
+            msd[lag - 1] = mean2;
+            if (pairs > 0) {
+                msdSum += mean2;
+                msdCount++;
+                if (mean2 > 0) {
+                    gaussSum += (s4 / pairs) / (2 * mean2 * mean2);
+                    gaussCount++;
+                }
+            }
+        }
+        double alpha = Double.NaN;
+        double diff = Double.NaN;
+        double pValue = Double.NaN;
+        try {
+            MsdFit fit = fitter.fit(t);
+            alpha = fit.alpha();
+            diff = fit.diffusionCoefficient();
+            pValue = fit.pValue();
+        } catch (TrackTooShortException e) {
+            // fewer than 3 lags with pairs: the fit features stay NaN
+        }
+        double rs = 0;
+        int rc = 0;
+        for (int k = 1; k < lags; k++) {
+            if (!Double.isNaN(msd[k - 1]) && msd[k] > 0) {
+                rs += msd[k - 1] / msd[k] - (double) k / (k + 1);
+                rc++;
+            }
+        }
+        double trapped = Double.NaN;
+        if (lags >= 2 && !Double.isNaN(msd[0]) && !Double.isNaN(msd[1]) && ws.dmax > 0) {
+            double dShort = Math.max(0, msd[1] - msd[0]) / (2.0 * dim * dt);
+            double r0 = ws.dmax / 2;
+            trapped = 1 - Math.exp(SAXTON_A - SAXTON_B * dShort * (span * dt) / (r0 * r0));
+        }
+        ws.msd1 = lags >= 1 ? msd[0] : Double.NaN;
+        out[FingerprintFeature.ALPHA.ordinal()] = alpha;
+        out[FingerprintFeature.DIFFUSION_COEFFICIENT.ordinal()] = diff;
+        out[FingerprintFeature.MSD_FIT_P_VALUE.ordinal()] = pValue;
+        out[FingerprintFeature.GAUSSIANITY.ordinal()] = gaussCount > 0 ? gaussSum / gaussCount : Double.NaN;
+        out[FingerprintFeature.MSD_RATIO.ordinal()] = rc > 0 ? rs / rc : Double.NaN;
+        out[FingerprintFeature.TRAPPEDNESS.ordinal()] = trapped;
+        out[FingerprintFeature.MEAN_MSD.ordinal()] = msdCount > 0 ? msdSum / msdCount : Double.NaN;
+        out[FingerprintFeature.SPEED.ordinal()] = out[FingerprintFeature.TOTAL_STEP_LENGTH.ordinal()] / (span * dt);
     }
 
     /** @return a new, empty workspace (not thread-safe: one per thread) */
@@ -335,6 +431,7 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
             }
         }
         ws.msd1 = msd[0];
+        ws.dmax = dmax;
         double alpha = Double.NaN;
         double diff = Double.NaN;
         double pValue = Double.NaN;
@@ -589,6 +686,7 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
         private double[] scratch = new double[0];
         private final int[] rankCount = new int[4];
         private double msd1 = Double.NaN;
+        private double dmax;
 
         private Workspace() {
         }

@@ -166,6 +166,32 @@ class DiffusionalFingerprintTest {
     }
 
     @Test
+    void gapsAreMeasuredInFrames() {
+        int[] frames = {0, 1, 3, 4, 5, 8, 9, 10, 12, 13, 15, 16};
+        Trajectory.Builder b = Trajectory.builder("gappy", 2, 0.5);
+        for (int f : frames) {
+            b.add(f, 0.3 * f, 0.4 * f); // 0.5 µm per frame in a straight line
+        }
+        Trajectory t = b.build();
+        Fingerprint f = FP.extract(t);
+        // MSD(n frames) = 0.25·n² µm², t = n·0.5 s → 2·dim·D·t^α with α = 2, D = 0.25 / (4·0.25) µm²/s²
+        assertEquals(2.0, f.value("alpha"), 1e-6);
+        assertEquals(0.25, f.value("diffusion_coefficient"), 1e-6);
+        assertEquals(0.5 / 0.5, f.value("speed"), 1e-12); // 8 µm over 16 frames of 0.5 s
+        assertEquals(0.5, f.value("gaussianity"), 1e-12);
+        // efficiency uses recorded points: |R|² = 8², steps of 1,2,1,1,3,1,1,2,1,2,1 frames → Σ SL² = 0.25·28
+        assertEquals(64.0 / (11 * 7.0), f.value("efficiency"), 1e-12);
+        // lags 1..11 frames all have pairs: ratio as for the gap-free line
+        double ratio = 0;
+        for (int k = 1; k < 11; k++) {
+            ratio += -k / ((k + 1.0) * (k + 1.0));
+        }
+        assertEquals(ratio / 10, f.value("msd_ratio"), 1e-12);
+        Fingerprint s = FP.extract(t, Segmentation.oneHot("gappy", frames, new int[frames.length]));
+        assertEquals(0.25 / (4 * 0.5), s.value("instantaneous_d"), 1e-12);
+    }
+
+    @Test
     void segmentationFeaturesByHand() {
         Trajectory t = FingerprintTracks.of2d("seg", 0, 0, 1, 0, 1, 1, 2, 1, 2, 2, 3, 2, 3, 3, 4, 3);
         int[] states = {0, 0, 1, 1, 1, 3, 3, 2};
