@@ -497,12 +497,13 @@ public final class MsdFitter {
     public static double relativeVariance(int n, int pairs, int dim) {
         double p = pairs;
         double nn = (double) n * n;
-        double sum = p * nn;
-        int top = Math.min(n, pairs) - 1;
-        for (int d = 1; d <= top; d++) {
-            double o = n - d;
-            sum += 2.0 * (p - d) * o * o;
-        }
+        // Σ_{d=1..m} (P − d)(n − d)², m = min(n, P) − 1, in closed form with the power sums S1, S2, S3
+        // (the direct loop is O(n) per lag, O(L²) per fit, and dominated fingerprint extraction).
+        double m = Math.min(n, pairs) - 1;
+        double s1 = m * (m + 1) / 2;
+        double s2 = m * (m + 1) * (2 * m + 1) / 6;
+        double s3 = s1 * s1;
+        double sum = p * nn + 2.0 * (p * nn * m - (2 * p * n + nn) * s1 + (p + 2.0 * n) * s2 - s3);
         return 2.0 * sum / (dim * p * p * nn);
     }
 
