@@ -93,14 +93,19 @@ public final class SegmentationModels {
         } catch (IOException e) {
             throw new ModelLoadException("cannot read " + resource + ": " + e.getMessage(), e);
         }
-        return load(manifest, fileName -> {
+        return load(manifest, classpath(name), options);
+    }
+
+    private static FileSource classpath(String name) {
+        ClassLoader cl = SegmentationModels.class.getClassLoader();
+        return fileName -> {
             try (InputStream in = cl.getResourceAsStream(ROOT + name + "/" + fileName)) {
                 if (in == null) {
                     throw new NoSuchFileException("classpath:" + ROOT + name + "/" + fileName);
                 }
                 return in.readAllBytes();
             }
-        }, options);
+        };
     }
 
     /**
@@ -129,23 +134,27 @@ public final class SegmentationModels {
     private static Map<String, byte[]> verifiedFiles(ModelManifest manifest, FileSource source) {
         Map<String, byte[]> out = new LinkedHashMap<>();
         for (Map.Entry<String, ModelManifest.FileEntry> e : manifest.files().entrySet()) {
-            ModelManifest.FileEntry f = e.getValue();
-            byte[] bytes;
-            try {
-                bytes = source.read(f.name());
-            } catch (IOException ex) {
-                throw new ModelLoadException("model '" + manifest.name() + "': file '" + f.name() + "' ("
-                        + e.getKey() + ") cannot be read: " + ex.getMessage(), ex);
-            }
-            String actual = sha256(bytes);
-            if (!actual.equals(f.sha256())) {
-                throw new ModelLoadException("model '" + manifest.name() + "': file '" + f.name()
-                        + "' is corrupted or replaced: sha256 " + actual + " does not match the manifest's "
-                        + f.sha256());
-            }
-            out.put(e.getKey(), bytes);
+            out.put(e.getKey(), verifiedFile(manifest, e.getKey(), e.getValue(), source));
         }
         return out;
+    }
+
+    private static byte[] verifiedFile(ModelManifest manifest, String role, ModelManifest.FileEntry f,
+            FileSource source) {
+        byte[] bytes;
+        try {
+            bytes = source.read(f.name());
+        } catch (IOException ex) {
+            throw new ModelLoadException("model '" + manifest.name() + "': file '" + f.name() + "' (" + role
+                    + ") cannot be read: " + ex.getMessage(), ex);
+        }
+        String actual = sha256(bytes);
+        if (!actual.equals(f.sha256())) {
+            throw new ModelLoadException("model '" + manifest.name() + "': file '" + f.name()
+                    + "' is corrupted or replaced: sha256 " + actual + " does not match the manifest's "
+                    + f.sha256());
+        }
+        return bytes;
     }
 
     private static OnnxSegmenter load(ModelManifest manifest, FileSource source, OnnxOptions options) {
@@ -179,22 +188,9 @@ public final class SegmentationModels {
      */
     public static byte[] bundledFile(String name, String fileName) {
         ModelManifest m = bundledManifest(name);
-        for (ModelManifest.FileEntry f : m.files().values()) {
-            if (f.name().equals(fileName)) {
-                try (InputStream in = SegmentationModels.class.getClassLoader()
-                        .getResourceAsStream(ROOT + name + "/" + fileName)) {
-                    if (in == null) {
-                        throw new ModelLoadException("model '" + name + "': file '" + fileName + "' missing");
-                    }
-                    byte[] bytes = in.readAllBytes();
-                    if (!sha256(bytes).equals(f.sha256())) {
-                        throw new ModelLoadException("model '" + name + "': file '" + fileName
-                                + "' does not match its sha256");
-                    }
-                    return bytes;
-                } catch (IOException e) {
-                    throw new ModelLoadException("model '" + name + "': cannot read '" + fileName + "'", e);
-                }
+        for (Map.Entry<String, ModelManifest.FileEntry> e : m.files().entrySet()) {
+            if (e.getValue().name().equals(fileName)) {
+                return verifiedFile(m, e.getKey(), e.getValue(), classpath(name));
             }
         }
         throw new ModelLoadException("model '" + name + "': manifest lists no file '" + fileName + "'");
