@@ -34,7 +34,7 @@ class TrackSet:
 
     def describe(self):
         """Spec plus identity of the data, for manifests."""
-        return {"directory": os.path.abspath(self.directory), "spec": self.spec,
+        return {"directory": os.path.relpath(self.directory), "spec": self.spec,
                 "spec_sha256": sha256_file(os.path.join(self.directory, "spec.json"))}
 
     def subset(self, count):

@@ -126,7 +126,7 @@ def main(argv=None):
         "features": "centred positions / s, SL / s, DP / s^2; s = lower median step length (clamped >= 1e-9)",
         "temperature": temperature,
         "calibration": calib,
-        "members": [{"checkpoint": os.path.abspath(pth), "seed": ck["seed"], "config": ck["config"],
+        "members": [{"checkpoint": os.path.relpath(pth), "seed": ck["seed"], "config": ck["config"],
                      "parameters": models.count_parameters(m), "selection_metrics": ck.get("metrics"),
                      "training": member_manifest(pth)}
                     for pth, ck, m in zip(args.members, cks, members)],
