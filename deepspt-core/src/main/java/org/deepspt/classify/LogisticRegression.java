@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Fits multinomial logistic regression by minimising the L2-penalised mean cross-entropy
  * <pre>
- *   f(W, b) = −(1/n) Σ<sub>i</sub> ln p<sub>y<sub>i</sub></sub>(x<sub>i</sub>) + (λ/2)·Σ<sub>c,j</sub> W<sub>cj</sub>²
+ *   f(W, b) = −(1/n) Σ_i ln p_{y_i}(x_i) + (λ/2)·Σ_{c,j} W_{cj}²
  * </pre>
  * (intercepts not penalised) with full-batch L-BFGS (memory 10, Armijo backtracking line search), starting
  * from W = 0, b = 0. Deterministic: no randomness at all. Stops when the largest gradient component is
