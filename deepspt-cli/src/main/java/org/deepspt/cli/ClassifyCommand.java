@@ -1,0 +1,116 @@
+package org.deepspt.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.deepspt.api.Classifier;
+import org.deepspt.api.DeepSptException;
+import org.deepspt.api.Fingerprint;
+import org.deepspt.api.Prediction;
+import org.deepspt.api.TrackIssue;
+import org.deepspt.baseline.RollingMsdSegmenter;
+import org.deepspt.classify.FingerprintCsv;
+import org.deepspt.classify.TrackClassifier;
+import org.deepspt.classify.TrackClassifiers;
+import org.deepspt.classify.TrackFingerprints;
+import org.deepspt.fingerprint.DiffusionalFingerprint;
+import org.deepspt.io.IssueReportWriter;
+import org.deepspt.io.ReadResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code classify}: apply a trained track classifier to fingerprints or tracks. */
+@Command(name = "classify", mixinStandardHelpOptions = true,
+        description = "Classify tracks with a model from train-classifier. --in is a fingerprint CSV or a track "
+                + "file (segmented with the rolling-MSD baseline and fingerprinted). Output: "
+                + "particle,label,probability,p_<class>... (label 'uncertain' below the abstention threshold).")
+final class ClassifyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    InputOptions input = new InputOptions();
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL.json", description = "Model file.")
+    Path model;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV.")
+    Path out;
+
+    @Option(names = "--threshold", paramLabel = "P",
+            description = "Override the model's abstention threshold (0..1).")
+    Double threshold;
+
+    @Option(names = "--errors", paramLabel = "FILE.csv",
+            description = "Report of rejected tracks (default: <out>.errors.csv).")
+    Path errors;
+
+    @Override
+    public Integer call() throws IOException {
+        var err = spec.commandLine().getErr();
+        Classifier c = TrackClassifiers.load(model);
+        if (threshold != null) {
+            c = ((TrackClassifier) c).withAbstentionThreshold(threshold);
+        }
+        List<TrackIssue> issues = new ArrayList<>();
+        List<Fingerprint> fps;
+        boolean fromTracks = !FingerprintCsv.isFingerprintCsv(input.in);
+        if (fromTracks) {
+            String trained = c instanceof TrackClassifier t ? t.provenance().notes().get("segmenter") : null;
+            if (trained != null && !trained.equals(RollingMsdSegmenter.NAME)) {
+                err.println("warning: model was trained with segmenter '" + trained + "', classifying with "
+                        + RollingMsdSegmenter.NAME);
+            }
+            ReadResult read = input.read(1);
+            issues.addAll(read.issues());
+            TrackFingerprints tf = TrackFingerprints.extract(read.trajectories(), RollingMsdSegmenter.defaults(),
+                    DiffusionalFingerprint.defaults(), true);
+            issues.addAll(tf.issues());
+            fps = tf.fingerprints();
+        } else {
+            fps = FingerprintCsv.read(input.in);
+        }
+        Map<String, Integer> counts = new TreeMap<>();
+        try (Writer w = new BufferedWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+            StringBuilder header = new StringBuilder("particle,label,probability");
+            for (String l : c.labels()) {
+                header.append(',').append(Csv.quote("p_" + l));
+            }
+            w.write(header.append('\n').toString());
+            for (Fingerprint f : fps) {
+                Prediction p;
+                try {
+                    p = c.predict(f);
+                } catch (IllegalArgumentException e) {
+                    throw new DeepSptException(input.in + ": " + e.getMessage() + " (model " + model + " needs "
+                            + c.featureNames().size() + " features)", e);
+                }
+                counts.merge(p.label(), 1, Integer::sum);
+                StringBuilder row = new StringBuilder(Csv.quote(f.trackId())).append(',')
+                        .append(Csv.quote(p.label())).append(',').append(p.probability());
+                for (String l : c.labels()) {
+                    row.append(',').append(p.classProbabilities().get(l));
+                }
+                w.write(row.append('\n').toString());
+            }
+        }
+        Path report = errors != null ? errors : out.resolveSibling(out.getFileName() + ".errors.csv");
+        IssueReportWriter.write(report, issues);
+        err.println("classified " + fps.size() + " tracks -> " + out + " " + counts + "; " + issues.size()
+                + " rejected -> " + report);
+        err.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,177 @@
+package org.deepspt.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.deepspt.api.Fingerprint;
+import org.deepspt.api.TrackIssue;
+import org.deepspt.baseline.RollingMsdSegmenter;
+import org.deepspt.classify.AblationTable;
+import org.deepspt.classify.ClassifierMethod;
+import org.deepspt.classify.ClassifierTrainer;
+import org.deepspt.classify.CrossValidation;
+import org.deepspt.classify.CrossValidationReport;
+import org.deepspt.classify.FeatureSets;
+import org.deepspt.classify.FingerprintCsv;
+import org.deepspt.classify.TrackClassifier;
+import org.deepspt.classify.TrackClassifiers;
+import org.deepspt.classify.TrackFingerprints;
+import org.deepspt.classify.TrackLabels;
+import org.deepspt.fingerprint.DiffusionalFingerprint;
+import org.deepspt.io.IssueReportWriter;
+import org.deepspt.io.ReadResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code train-classifier}: a track classifier from labelled fingerprints or tracks, with CV metrics. */
+@Command(name = "train-classifier", mixinStandardHelpOptions = true,
+        description = "Train a track classifier (e.g. organelle identity) on diffusional fingerprints. --in is "
+                + "a fingerprint CSV (header particle,<feature names>) or a track file (then segmented with the "
+                + "rolling-MSD baseline and fingerprinted). Prints stratified cross-validation metrics and "
+                + "writes the model JSON.")
+final class TrainClassifierCommand implements Callable<Integer> {
+    private static final int SHOW = 10;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    InputOptions input = new InputOptions();
+
+    @Option(names = "--labels", required = true, paramLabel = "LABELS.csv",
+            description = "Track labels: CSV with columns particle,label.")
+    Path labels;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL.json", description = "Model file to write.")
+    Path out;
+
+    @Option(names = "--method", defaultValue = "logistic", paramLabel = "METHOD",
+            description = "logistic (multinomial logistic regression, as in the paper) or trees (random "
+                    + "forest) (default ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--folds", defaultValue = "10", paramLabel = "K",
+            description = "Stratified cross-validation folds; 0 skips CV (default ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+            description = "Seed of over-sampling, folds and forest (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threshold", defaultValue = "0", paramLabel = "P",
+            description = "Abstain (label 'uncertain') when the top probability is below P (default "
+                    + "${DEFAULT-VALUE}; the paper uses 0.6 for label-free transfer).")
+    double threshold;
+
+    @Option(names = "--features", defaultValue = "full", paramLabel = "SET",
+            description = "Feature set: full (40 classifier features), alpha, d, alpha-d (default ${DEFAULT-VALUE}).")
+    String features;
+
+    @Option(names = "--trees", defaultValue = "200", paramLabel = "N",
+            description = "Trees of the random forest (default ${DEFAULT-VALUE}).")
+    int trees;
+
+    @Option(names = "--ablations", description = "Also cross-validate the full, alpha-d, alpha and d feature sets "
+            + "and print the table.")
+    boolean ablations;
+
+    @Option(names = "--errors", paramLabel = "FILE.csv",
+            description = "Report of rejected tracks and unmatched labels (default: <out>.errors.csv).")
+    Path errors;
+
+    @Override
+    public Integer call() {
+        ClassifierMethod m = ClassifierMethod.parse(method);
+        FeatureSets set = FeatureSets.parse(features);
+        if (folds == 1 || folds < 0) {
+            throw new IllegalArgumentException("--folds must be 0 (no CV) or >= 2, got " + folds);
+        }
+        var err = spec.commandLine().getErr();
+        Map<String, String> labelMap = TrackLabels.read(labels);
+        List<TrackIssue> issues = new ArrayList<>();
+        List<Fingerprint> fps;
+        boolean fromTracks = !FingerprintCsv.isFingerprintCsv(input.in);
+        if (fromTracks) {
+            ReadResult read = input.read(1);
+            issues.addAll(read.issues());
+            TrackFingerprints tf = TrackFingerprints.extract(read.trajectories(), RollingMsdSegmenter.defaults(),
+                    DiffusionalFingerprint.defaults(), true);
+            issues.addAll(tf.issues());
+            fps = tf.fingerprints();
+        } else {
+            fps = FingerprintCsv.read(input.in);
+        }
+        List<Fingerprint> used = new ArrayList<>();
+        List<String> y = new ArrayList<>();
+        List<String> unlabelled = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Fingerprint f : fps) {
+            seen.add(f.trackId());
+            String l = labelMap.get(f.trackId());
+            if (l == null) {
+                unlabelled.add(f.trackId());
+                issues.add(TrackIssue.rejected(f.trackId(), "no label in " + labels));
+            } else {
+                used.add(f);
+                y.add(l);
+            }
+        }
+        Set<String> rejected = new HashSet<>();
+        issues.forEach(i -> rejected.add(i.trackId()));
+        List<String> orphans = new ArrayList<>();
+        for (String id : labelMap.keySet()) {
+            if (!seen.contains(id) && !rejected.contains(id)) {
+                orphans.add(id);
+                issues.add(TrackIssue.rejected(id, "label '" + labelMap.get(id) + "' has no track in " + input.in));
+            }
+        }
+        err.println("training on " + used.size() + " labelled " + (fromTracks ? "tracks" : "fingerprints") + " of "
+                + fps.size() + "; " + unlabelled.size() + " without label" + preview(unlabelled) + "; "
+                + orphans.size() + " labels without track" + preview(orphans) + "; "
+                + (issues.size() - unlabelled.size() - orphans.size()) + " tracks rejected");
+        ClassifierTrainer trainer = ClassifierTrainer.of(m).features(set).seed(seed).abstentionThreshold(threshold)
+                .trees(trees).build();
+        CrossValidationReport report = null;
+        if (folds >= 2) {
+            report = CrossValidation.stratifiedKFold(trainer, used, y, folds, seed);
+            err.print(report.toText());
+        }
+        if (ablations) {
+            int k = folds >= 2 ? folds : 5;
+            AblationTable table = CrossValidation.ablation(trainer, used, y, k, seed);
+            err.println("feature ablation (" + k + "-fold CV):");
+            err.print(table.toText());
+        }
+        TrackClassifier c = trainer.train(used, y);
+        if (report != null) {
+            c = c.withCrossValidation(report);
+        }
+        var prov = c.provenance().withNote("input", fromTracks ? "tracks" : "fingerprint-csv");
+        if (fromTracks) {
+            prov = prov.withNote("segmenter", RollingMsdSegmenter.NAME);
+        }
+        c = c.withProvenance(prov);
+        TrackClassifiers.save(c, out);
+        Path report2 = errors != null ? errors : out.resolveSibling(out.getFileName() + ".errors.csv");
+        IssueReportWriter.write(report2, issues);
+        err.println("model (" + m.id() + ", " + c.featureNames().size() + " features, labels " + c.labels()
+                + ") -> " + out + "; " + issues.size() + " issues -> " + report2);
+        err.flush();
+        return 0;
+    }
+
+    private static String preview(List<String> ids) {
+        if (ids.isEmpty()) {
+            return "";
+        }
+        return " (" + String.join(", ", ids.subList(0, Math.min(SHOW, ids.size())))
+                + (ids.size() > SHOW ? ", …" : "") + ")";
+    }
+}

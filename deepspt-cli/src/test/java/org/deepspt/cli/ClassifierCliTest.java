@@ -1,0 +1,158 @@
+package org.deepspt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ClassifierCliTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String err) {
+    }
+
+    /** Runs a command the way Main does (the lead registers these commands in Main). */
+    private static Run run(Object command, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(command);
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("deepspt " + cmd.getCommandName() + ": error: " + ex.getMessage());
+            cmd.getErr().flush();
+            return 1;
+        });
+        int code = cl.execute(args);
+        return new Run(code, err.toString());
+    }
+
+    /** Two classes separated in alpha; diffusion_coefficient is noise. Track 999 has no label. */
+    private Path fingerprints(Path labels) throws Exception {
+        Random r = new Random(3);
+        StringBuilder fp = new StringBuilder("particle,alpha,diffusion_coefficient\n");
+        StringBuilder lab = new StringBuilder("particle,label\n");
+        for (int i = 0; i < 60; i++) {
+            boolean slow = i % 2 == 0;
+            double alpha = (slow ? 0.4 : 1.6) + 0.1 * r.nextGaussian();
+            fp.append(String.format(Locale.ROOT, "%d,%s,%s%n", i, alpha, i == 5 ? "NaN" : "" + r.nextDouble()));
+            lab.append(i).append(',').append(slow ? "slow" : "fast").append('\n');
+        }
+        fp.append("999,1.0,0.5\n");
+        lab.append("orphan,slow\n");
+        Files.writeString(labels, lab.toString());
+        Path f = dir.resolve("fp.csv");
+        Files.writeString(f, fp.toString());
+        return f;
+    }
+
+    @Test
+    void fingerprintCsvTrainThenClassify() throws Exception {
+        Path labels = dir.resolve("labels.csv");
+        Path fp = fingerprints(labels);
+        Path model = dir.resolve("model.json");
+        Run t = run(new TrainClassifierCommand(), "--in", fp.toString(), "--labels", labels.toString(), "--out",
+                model.toString(), "--features", "alpha-d", "--folds", "5", "--threshold", "0.6", "--seed", "4");
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.err().contains("training on 60 labelled fingerprints of 61; 1 without label (999); "
+                + "1 labels without track (orphan)"), t.err());
+        assertTrue(t.err().contains("5-fold stratified CV, logistic on 2 features, 60 tracks"), t.err());
+        assertTrue(t.err().contains("accuracy 1.000, macro-F1 1.000"), t.err());
+        String json = Files.readString(model);
+        assertTrue(json.contains("\"cv_macro_f1\" : 1.0") && json.contains("\"abstention_threshold\" : 0.6"), json);
+        List<String> errs = Files.readAllLines(dir.resolve("model.json.errors.csv"));
+        assertTrue(errs.stream().anyMatch(l -> l.startsWith("999,")), errs.toString());
+        assertTrue(errs.stream().anyMatch(l -> l.startsWith("orphan,")), errs.toString());
+
+        Path pred = dir.resolve("pred.csv");
+        Run c = run(new ClassifyCommand(), "--model", model.toString(), "--in", fp.toString(), "--out",
+                pred.toString());
+        assertEquals(0, c.code(), c.err());
+        List<String> lines = Files.readAllLines(pred, StandardCharsets.UTF_8);
+        assertEquals("particle,label,probability,p_fast,p_slow", lines.get(0));
+        assertEquals(62, lines.size());
+        for (int i = 0; i < 60; i++) {
+            String[] cells = lines.get(i + 1).split(",");
+            assertEquals("" + i, cells[0]);
+            assertEquals(i % 2 == 0 ? "slow" : "fast", cells[1], lines.get(i + 1));
+            double p = Double.parseDouble(cells[2]);
+            assertEquals(p, Math.max(Double.parseDouble(cells[3]), Double.parseDouble(cells[4])), 1e-15);
+            assertEquals(1.0, Double.parseDouble(cells[3]) + Double.parseDouble(cells[4]), 1e-12);
+        }
+        // alpha = 1.0 lies between the classes: below the 0.6 threshold → uncertain
+        String mid = lines.get(61);
+        assertTrue(mid.startsWith("999,uncertain,"), mid);
+
+        Path pred2 = dir.resolve("pred2.csv");
+        Run c2 = run(new ClassifyCommand(), "--model", model.toString(), "--in", fp.toString(), "--out",
+                pred2.toString(), "--threshold", "0");
+        assertEquals(0, c2.code(), c2.err());
+        assertTrue(!Files.readAllLines(pred2).get(61).contains("uncertain"));
+    }
+
+    @Test
+    void tracksTrainWithForestAndAblations() throws Exception {
+        Path tracks = dir.resolve("tracks.csv");
+        StringWriter so = new StringWriter();
+        StringWriter se = new StringWriter();
+        assertEquals(0, Main.run(new String[] {"simulate", "--tracks", "40", "--seed", "5", "--out",
+            tracks.toString()}, new PrintWriter(so), new PrintWriter(se)), se.toString());
+        StringBuilder lab = new StringBuilder("particle,label\n");
+        for (int i = 0; i < 40; i++) {
+            lab.append(i).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
+        }
+        Path labels = dir.resolve("labels.csv");
+        Files.writeString(labels, lab.toString());
+        Path model = dir.resolve("rf.json");
+        Run t = run(new TrainClassifierCommand(), "--in", tracks.toString(), "--labels", labels.toString(), "--out",
+                model.toString(), "--method", "trees", "--trees", "10", "--folds", "2", "--ablations");
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.err().contains("2-fold stratified CV, random-forest on 40 features"), t.err());
+        assertTrue(t.err().contains("feature ablation") && t.err().contains("alpha-d"), t.err());
+        String json = Files.readString(model);
+        assertTrue(json.contains("\"segmenter\" : \"rolling-msd\"") && json.contains("tribuo-protobuf-base64"),
+                json);
+        Path pred = dir.resolve("pred.csv");
+        Run c = run(new ClassifyCommand(), "--model", model.toString(), "--in", tracks.toString(), "--out",
+                pred.toString());
+        assertEquals(0, c.code(), c.err());
+        List<String> lines = Files.readAllLines(pred);
+        assertEquals("particle,label,probability,p_even,p_odd", lines.get(0));
+        long rejected = Files.readAllLines(dir.resolve("pred.csv.errors.csv")).size() - 1;
+        assertEquals(40, lines.size() - 1 + rejected);
+    }
+
+    @Test
+    void clearErrors() throws Exception {
+        Path labels = dir.resolve("labels.csv");
+        Path fp = fingerprints(labels);
+        Path model = dir.resolve("m.json");
+        // the full feature set is not in this table: the message names the missing feature
+        Run t = run(new TrainClassifierCommand(), "--in", fp.toString(), "--labels", labels.toString(), "--out",
+                model.toString(), "--folds", "0");
+        assertNotEquals(0, t.code());
+        assertTrue(t.err().contains("has no feature"), t.err());
+        Run bad = run(new TrainClassifierCommand(), "--in", fp.toString(), "--labels", labels.toString(), "--out",
+                model.toString(), "--method", "svm");
+        assertNotEquals(0, bad.code());
+        assertTrue(bad.err().contains("unknown classifier method 'svm'"), bad.err());
+        Files.writeString(model, "{\"format\": \"deepspt-classifier\", \"version\": 7}");
+        Run c = run(new ClassifyCommand(), "--model", model.toString(), "--in", fp.toString(), "--out",
+                dir.resolve("p.csv").toString());
+        assertNotEquals(0, c.code());
+        assertTrue(c.err().contains("field 'version'") && c.err().contains("unsupported version 7"), c.err());
+    }
+}

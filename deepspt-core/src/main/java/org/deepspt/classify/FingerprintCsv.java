@@ -1,0 +1,207 @@
+package org.deepspt.classify;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.QuoteMode;
+import org.deepspt.api.DeepSptException;
+import org.deepspt.api.Fingerprint;
+import org.deepspt.api.InputFormatException;
+import org.deepspt.fingerprint.FingerprintFeature;
+
+/**
+ * Fingerprint tables as CSV: header {@code particle,<feature name>,…}, one row per track, UTF-8, '\n' line
+ * ends, RFC 4180 quoting where needed.
+ *
+ * <p>Values are written with {@link Double#toString} (round-trips exactly; NaN as {@code NaN}). Reading
+ * accepts any decimal Java parses, {@code NaN} (any case), an empty cell (→ NaN) and {@code Infinity}. The
+ * feature columns must be distinct known {@link FingerprintFeature} names; the particle ids distinct and
+ * non-empty.
+ */
+public final class FingerprintCsv {
+    /** Header of the id column. */
+    public static final String ID_COLUMN = "particle";
+    private static final CSVFormat WRITE = CSVFormat.DEFAULT.builder().setRecordSeparator('\n')
+            .setQuoteMode(QuoteMode.MINIMAL).get();
+    private static final CSVFormat READ = CSVFormat.DEFAULT.builder().setTrim(true).setIgnoreEmptyLines(true)
+            .get();
+
+    private FingerprintCsv() {
+    }
+
+    /**
+     * Cheap check of the first line: true when its first column is {@code particle} and every further
+     * column is a fingerprint feature name (at least one).
+     *
+     * @param file a file
+     * @return whether it looks like a fingerprint table
+     */
+    public static boolean isFingerprintCsv(Path file) {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String first = r.readLine();
+            if (first == null) {
+                return false;
+            }
+            if (first.startsWith("\uFEFF")) {
+                first = first.substring(1);
+            }
+            String[] cols = first.split(",", -1);
+            if (cols.length < 2 || !cols[0].trim().equalsIgnoreCase(ID_COLUMN)) {
+                return false;
+            }
+            Set<String> known = new HashSet<>(FingerprintFeature.allNames());
+            for (int i = 1; i < cols.length; i++) {
+                if (!known.contains(cols[i].trim())) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * @param file a fingerprint CSV
+     * @return fingerprints in file order (unmodifiable)
+     * @throws InputFormatException naming file, line and column on a bad header or value
+     */
+    public static List<Fingerprint> read(Path file) {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(in, file.toString());
+        } catch (IOException e) {
+            throw new DeepSptException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param in CSV text
+     * @param source name for error messages
+     * @return fingerprints in input order (unmodifiable)
+     */
+    public static List<Fingerprint> read(Reader in, String source) {
+        try (CSVParser p = CSVParser.builder().setReader(in).setFormat(READ).get()) {
+            List<String> header = null;
+            List<String> names = null;
+            Set<String> ids = new HashSet<>();
+            List<Fingerprint> out = new ArrayList<>();
+            Set<String> known = new HashSet<>(FingerprintFeature.allNames());
+            for (CSVRecord rec : p) {
+                long line = p.getCurrentLineNumber();
+                if (header == null) {
+                    header = rec.toList();
+                    if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
+                        header.set(0, header.get(0).substring(1));
+                    }
+                    if (header.size() < 2 || !header.get(0).equalsIgnoreCase(ID_COLUMN)) {
+                        throw new InputFormatException(source, line, header.isEmpty() ? null : header.get(0),
+                                "a fingerprint table starts with column 'particle' followed by feature names");
+                    }
+                    names = header.subList(1, header.size());
+                    Set<String> seen = new HashSet<>();
+                    for (String n : names) {
+                        if (!known.contains(n)) {
+                            throw new InputFormatException(source, line, n, "not a fingerprint feature name");
+                        }
+                        if (!seen.add(n)) {
+                            throw new InputFormatException(source, line, n, "column repeats");
+                        }
+                    }
+                    continue;
+                }
+                if (rec.size() != header.size()) {
+                    throw new InputFormatException(source, line, null, "expected " + header.size()
+                            + " columns, got " + rec.size());
+                }
+                String id = rec.get(0);
+                if (id.isEmpty()) {
+                    throw new InputFormatException(source, line, ID_COLUMN, "empty particle id");
+                }
+                if (!ids.add(id)) {
+                    throw new InputFormatException(source, line, ID_COLUMN, "particle '" + id + "' repeats");
+                }
+                double[] v = new double[names.size()];
+                for (int j = 0; j < v.length; j++) {
+                    v[j] = parse(rec.get(j + 1), source, line, names.get(j));
+                }
+                out.add(Fingerprint.of(id, names, v));
+            }
+            if (header == null) {
+                throw new InputFormatException(source, 0, null, "empty file: no header");
+            }
+            return List.copyOf(out);
+        } catch (IOException | UncheckedIOException e) {
+            throw new InputFormatException(source, 0, null, "cannot parse CSV: " + e.getMessage(), e);
+        }
+    }
+
+    private static double parse(String s, String source, long line, String field) {
+        if (s.isEmpty() || s.equalsIgnoreCase("nan")) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new InputFormatException(source, line, field, "not a number: '" + s + "'");
+        }
+    }
+
+    /**
+     * Writes a table; every fingerprint must have the first one's feature names in the same order.
+     *
+     * @param file destination (overwritten)
+     * @param fingerprints rows
+     */
+    public static void write(Path file, List<Fingerprint> fingerprints) {
+        try (Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+            write(w, fingerprints);
+        } catch (IOException e) {
+            throw new DeepSptException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param out destination (not closed)
+     * @param fingerprints rows (at least one, all with the same names)
+     * @throws IllegalArgumentException when the list is empty or names differ
+     */
+    public static void write(Writer out, List<Fingerprint> fingerprints) throws IOException {
+        if (fingerprints.isEmpty()) {
+            throw new IllegalArgumentException("no fingerprints to write");
+        }
+        List<String> names = fingerprints.get(0).names();
+        CSVPrinter p = new CSVPrinter(out, WRITE);
+        List<String> header = new ArrayList<>();
+        header.add(ID_COLUMN);
+        header.addAll(names);
+        p.printRecord(header);
+        List<String> row = new ArrayList<>(names.size() + 1);
+        for (Fingerprint f : fingerprints) {
+            if (!f.names().equals(names)) {
+                throw new IllegalArgumentException("track '" + f.trackId() + "' has other feature names than '"
+                        + fingerprints.get(0).trackId() + "'");
+            }
+            row.clear();
+            row.add(f.trackId());
+            for (int j = 0; j < names.size(); j++) {
+                row.add(Double.toString(f.value(j)));
+            }
+            p.printRecord(row);
+        }
+        p.flush();
+    }
+}

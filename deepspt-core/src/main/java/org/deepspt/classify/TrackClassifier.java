@@ -1,0 +1,144 @@
+package org.deepspt.classify;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.deepspt.api.Classifier;
+import org.deepspt.api.Fingerprint;
+import org.deepspt.api.Prediction;
+
+/**
+ * A trained track classifier: standardisation ({@link Standardizer}, fitted on the training data), then
+ * a logistic-regression or random-forest model, then abstention.
+ *
+ * <p>Prediction for a fingerprint: read the model's features by name (a missing feature is an
+ * {@link IllegalArgumentException} naming track and feature), standardise (missing values → the
+ * training mean), compute class probabilities; the label is the most probable class (the first in label
+ * order on ties) unless its probability is below {@link #abstentionThreshold()}, in which case it is
+ * {@link Prediction#UNCERTAIN}. {@link Prediction#probability()} is always the top probability.
+ *
+ * <p>Immutable and thread-safe. Save and load with {@link TrackClassifiers}.
+ */
+public final class TrackClassifier implements Classifier {
+    private final List<String> featureNames;
+    private final List<String> labels;
+    private final Standardizer standardizer;
+    private final ScoringModel model;
+    private final double threshold;
+    private final TrainingProvenance provenance;
+
+    TrackClassifier(List<String> featureNames, List<String> labels, Standardizer standardizer, ScoringModel model,
+            double threshold, TrainingProvenance provenance) {
+        this.featureNames = List.copyOf(featureNames);
+        this.labels = List.copyOf(labels);
+        this.standardizer = Objects.requireNonNull(standardizer, "standardizer");
+        this.model = Objects.requireNonNull(model, "model");
+        this.threshold = checkThreshold(threshold);
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+        if (standardizer.size() != featureNames.size()) {
+            throw new IllegalArgumentException(featureNames.size() + " features but a standardiser of "
+                    + standardizer.size());
+        }
+    }
+
+    static double checkThreshold(double t) {
+        if (!(t >= 0 && t <= 1)) {
+            throw new IllegalArgumentException("abstention threshold must be in [0, 1], got " + t);
+        }
+        return t;
+    }
+
+    @Override
+    public Prediction predict(Fingerprint fingerprint) {
+        double[] p = probabilities(fingerprint);
+        int best = 0;
+        for (int c = 1; c < p.length; c++) {
+            if (p[c] > p[best]) {
+                best = c;
+            }
+        }
+        Map<String, Double> map = new LinkedHashMap<>();
+        for (int c = 0; c < p.length; c++) {
+            map.put(labels.get(c), p[c]);
+        }
+        double top = Math.min(1, p[best]);
+        String label = top < threshold ? Prediction.UNCERTAIN : labels.get(best);
+        return new Prediction(fingerprint.trackId(), label, top, map);
+    }
+
+    /**
+     * @param fingerprint features of one track (must contain {@link #featureNames()})
+     * @return class probabilities in {@link #labels()} order, summing to 1
+     */
+    public double[] probabilities(Fingerprint fingerprint) {
+        double[] z = standardizer.transform(fingerprint.values(featureNames));
+        double[] p = new double[labels.size()];
+        model.probabilities(z, p);
+        return p;
+    }
+
+    @Override
+    public List<String> labels() {
+        return labels;
+    }
+
+    @Override
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    @Override
+    public double abstentionThreshold() {
+        return threshold;
+    }
+
+    /** @return the learning algorithm */
+    public ClassifierMethod method() {
+        return model.method();
+    }
+
+    /** @return the standardisation fitted on the training data */
+    public Standardizer standardizer() {
+        return standardizer;
+    }
+
+    /** @return training provenance */
+    public TrainingProvenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * @param newThreshold top-probability threshold in [0, 1] below which to abstain (0 = never)
+     * @return a copy with that threshold
+     */
+    public TrackClassifier withAbstentionThreshold(double newThreshold) {
+        return new TrackClassifier(featureNames, labels, standardizer, model, newThreshold, provenance);
+    }
+
+    /**
+     * @param newProvenance provenance to carry (e.g. with cross-validation metrics or notes added)
+     * @return a copy with that provenance
+     */
+    public TrackClassifier withProvenance(TrainingProvenance newProvenance) {
+        return new TrackClassifier(featureNames, labels, standardizer, model, threshold, newProvenance);
+    }
+
+    /**
+     * @param report cross-validation of the same trainer on the same data
+     * @return a copy whose provenance carries the report's {@link CrossValidationReport#metrics()}
+     */
+    public TrackClassifier withCrossValidation(CrossValidationReport report) {
+        return withProvenance(provenance.withMetrics(report.metrics()));
+    }
+
+    ScoringModel model() {
+        return model;
+    }
+
+    @Override
+    public String toString() {
+        return "TrackClassifier[" + model.method().id() + ", " + featureNames.size() + " features, labels "
+                + labels + ", threshold " + threshold + "]";
+    }
+}

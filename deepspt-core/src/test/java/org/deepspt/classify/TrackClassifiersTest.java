@@ -1,0 +1,123 @@
+package org.deepspt.classify;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.deepspt.api.Classifier;
+import org.deepspt.api.Fingerprint;
+import org.deepspt.api.InputFormatException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrackClassifiersTest {
+
+    @TempDir
+    Path dir;
+
+    private static void assertSamePredictions(TrackClassifier a, Classifier b, Data test) {
+        assertEquals(a.labels(), b.labels());
+        assertEquals(a.featureNames(), b.featureNames());
+        assertEquals(a.abstentionThreshold(), b.abstentionThreshold());
+        for (Fingerprint f : test.fingerprints) {
+            assertEquals(a.predict(f), b.predict(f));
+            assertArrayEquals(a.probabilities(f), ((TrackClassifier) b).probabilities(f), 0);
+        }
+    }
+
+    @Test
+    void logisticRoundTripPredictsIdentically() throws Exception {
+        Data d = Data.clusters(40, 3, 1.5, 21);
+        TrackClassifier c = ClassifierTrainer.logistic().features(Data.NAMES).abstentionThreshold(0.6).seed(4).build()
+                .train(d.fingerprints, d.labels);
+        CrossValidationReport r = CrossValidation.stratifiedKFold(
+                ClassifierTrainer.logistic().features(Data.NAMES).build(), d.fingerprints, d.labels, 4, 1);
+        c = c.withCrossValidation(r).withProvenance(c.withCrossValidation(r).provenance().withNote("segmenter", "x"));
+        Path f = dir.resolve("m.json");
+        TrackClassifiers.save(c, f);
+        String json = Files.readString(f);
+        assertTrue(json.contains("\"format\" : \"deepspt-classifier\""), json);
+        assertTrue(json.contains("\"version\" : 1"), json);
+        assertTrue(json.contains("\"data_sha256\" : \"" + c.provenance().dataSha256() + "\""), json);
+        Classifier back = TrackClassifiers.load(f);
+        assertSamePredictions(c, back, Data.clusters(30, 3, 1.5, 22));
+        TrackClassifier t = (TrackClassifier) back;
+        assertEquals(c.provenance(), t.provenance());
+        assertEquals(r.macroF1(), t.provenance().metrics().get("cv_macro_f1"));
+        assertEquals(c.standardizer(), t.standardizer());
+    }
+
+    @Test
+    void forestRoundTripPredictsIdentically() {
+        Data d = Data.clusters(40, 2, 1.5, 23);
+        TrackClassifier c = ClassifierTrainer.randomForest().features(Data.NAMES).trees(20).seed(8).build()
+                .train(d.fingerprints, d.labels);
+        Path f = dir.resolve("rf.json");
+        TrackClassifiers.save(c, f);
+        TrackClassifier back = (TrackClassifier) TrackClassifiers.load(f);
+        assertEquals(ClassifierMethod.RANDOM_FOREST, back.method());
+        assertSamePredictions(c, back, Data.clusters(30, 2, 1.5, 24));
+    }
+
+    private InputFormatException loadBroken(String from, String to) throws Exception {
+        Data d = Data.clusters(10, 2, 3, 25);
+        TrackClassifier c = ClassifierTrainer.logistic().features(Data.NAMES).build().train(d.fingerprints, d.labels);
+        String json = TrackClassifiers.toJson(c);
+        assertTrue(json.contains(from), from);
+        Path f = dir.resolve("broken.json");
+        Files.writeString(f, json.replace(from, to));
+        return assertThrows(InputFormatException.class, () -> TrackClassifiers.load(f));
+    }
+
+    @Test
+    void wrongVersionIsAClearError() throws Exception {
+        InputFormatException e = loadBroken("\"version\" : 1", "\"version\" : 2");
+        assertEquals("version", e.field().orElseThrow());
+        assertTrue(e.getMessage().contains("broken.json") && e.getMessage().contains("unsupported version 2"),
+                e.getMessage());
+    }
+
+    @Test
+    void wrongFormatIsAClearError() throws Exception {
+        InputFormatException e = loadBroken("\"deepspt-classifier\"", "\"something-else\"");
+        assertEquals("format", e.field().orElseThrow());
+    }
+
+    @Test
+    void unknownMethodIsAClearError() throws Exception {
+        InputFormatException e = loadBroken("\"method\" : \"logistic\"", "\"method\" : \"svm\"");
+        assertEquals("method", e.field().orElseThrow());
+        assertTrue(e.getMessage().contains("unknown method \"svm\""), e.getMessage());
+    }
+
+    @Test
+    void missingFeatureIsAClearError() throws Exception {
+        // the features list loses "kurtosis": the scaler no longer matches
+        InputFormatException e = loadBroken("\"kurtosis\", ", "");
+        assertEquals("scaler.mean", e.field().orElseThrow());
+        assertTrue(e.getMessage().contains("expected 4 numbers (one per feature), got 5"), e.getMessage());
+        InputFormatException missing = loadBroken("\"features\" :", "\"featurez\" :");
+        assertEquals("features", missing.field().orElseThrow());
+        assertTrue(missing.getMessage().endsWith("missing"), missing.getMessage());
+    }
+
+    @Test
+    void unknownFeatureNameIsAClearError() throws Exception {
+        InputFormatException e = loadBroken("\"kurtosis\"", "\"kurtosys\"");
+        assertEquals("features", e.field().orElseThrow());
+        assertTrue(e.getMessage().contains("unknown fingerprint feature \"kurtosys\""), e.getMessage());
+    }
+
+    @Test
+    void predictingWithoutAModelFeatureNamesTrackAndFeature() {
+        Data d = Data.clusters(10, 2, 3, 26);
+        TrackClassifier c = ClassifierTrainer.logistic().features(Data.NAMES).build().train(d.fingerprints, d.labels);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> c.predict(Fingerprint.of("q7", java.util.List.of("alpha"), new double[] {1})));
+        assertTrue(e.getMessage().contains("'q7'") && e.getMessage().contains("diffusion_coefficient"),
+                e.getMessage());
+    }
+}
