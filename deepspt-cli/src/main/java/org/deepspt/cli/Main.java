@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
         description = "Single-particle-tracking analysis: simulate, segment into diffusion states, evaluate, "
                 + "MSD analysis.",
         subcommands = {SimulateCommand.class, SegmentCommand.class, EvaluateCommand.class, MsdCommand.class,
-                ExportTrainingCommand.class,
+                ExportTrainingCommand.class, TrainClassifierCommand.class, ClassifyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -1,0 +1,75 @@
+package org.deepspt.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.deepspt.npy.NpyArray;
+import org.deepspt.npy.NpyReader;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every model listed in {@code org/deepspt/models/index.txt} (the deepspt-models jar): the manifest is
+ * on-contract, every file matches its SHA-256, and the Java runtime reproduces the expected outputs that
+ * PyTorch wrote at export from the stored test inputs.
+ */
+class BundledModelsTest {
+    /** float32 ONNX Runtime vs PyTorch on the same graph; the exporter measured ≤ 1.2e-7. */
+    private static final double TOLERANCE = 1e-4;
+
+    static Stream<String> bundledModels() throws IOException {
+        try (InputStream in = BundledModelsTest.class.getClassLoader()
+                .getResourceAsStream("org/deepspt/models/index.txt")) {
+            if (in == null) {
+                return Stream.empty();
+            }
+            List<String> names = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .map(String::strip).filter(s -> !s.isEmpty() && !s.startsWith("#")).toList();
+            return names.stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("bundledModels")
+    void manifestHashesAndExpectedOutputs(String name) throws Exception {
+        assertTrue(SegmentationModels.isBundled(name), name);
+        ModelManifest m = SegmentationModels.bundledManifest(name);
+        assertEquals(name, m.name());
+        assertTrue(m.temperature().isPresent(), "calibrated temperature recorded");
+        assertTrue(m.json().path("total_parameters").asLong() <= 3 * 2_000_000L, "≤ 2 M parameters per member");
+        try (OnnxSegmenter s = SegmentationModels.bundled(name, OnnxOptions.defaults().withMinimumLength(1))) {
+            assertEquals(m.dimension(), s.dimension());
+            for (Map.Entry<String, String> pair : ExpectedOutputs.PAIRS.entrySet()) {
+                NpyArray input = npy(name, m.files().get(pair.getKey()).name());
+                NpyArray expected = npy(name, m.files().get(pair.getValue()).name());
+                double dev = ExpectedOutputs.maxDeviation(s, input, expected);
+                assertTrue(dev < TOLERANCE, name + " " + pair.getKey() + ": max deviation " + dev);
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theDefault2dModelIsShipped() throws IOException {
+        assertTrue(bundledModels().toList().contains(SegmentationModels.DEFAULT_2D),
+                "index.txt must list " + SegmentationModels.DEFAULT_2D);
+    }
+
+    private static NpyArray npy(String model, String file) throws IOException {
+        byte[] bytes = SegmentationModels.bundledFile(model, file);
+        Path tmp = Files.createTempFile("bundled", ".npy");
+        try {
+            Files.write(tmp, bytes);
+            return NpyReader.read(tmp);
+        } finally {
+            Files.delete(tmp);
+        }
+    }
+}
