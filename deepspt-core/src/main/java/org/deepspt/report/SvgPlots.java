@@ -68,7 +68,7 @@ public final class SvgPlots {
         }
         double a = Math.abs(v);
         if (a >= 1e4 || a < 1e-3) {
-            return String.format(Locale.ROOT, "%.2g", v);
+            return String.format(Locale.ROOT, "%.1e", v);
         }
         if (a >= 100) {
             return String.format(Locale.ROOT, "%.0f", v);
