@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param max upper edge of the last bin (the maximum value falls into the last bin)
  * @param counts count per bin (copied)
  * @param nonFinite number of values left out because they are NaN or ±∞
+ * @param clipped number of finite values outside [min, max], counted in the first or last bin
  */
-public record Histogram(String title, double min, double max, long[] counts, long nonFinite) {
+public record Histogram(String title, double min, double max, long[] counts, long nonFinite, long clipped) {
 
     /** Validates and copies. */
     public Histogram {
@@ -30,19 +31,36 @@ public record Histogram(String title, double min, double max, long[] counts, lon
      *     equal v; [0, 1] when there are none
      */
     public static Histogram of(String title, double[] values, int bins) {
+        return robust(title, values, bins, 0);
+    }
+
+    /**
+     * A histogram whose range ignores the most extreme values, so that a few outliers (for example fits
+     * stuck at a bound) do not squeeze the rest into one bin: the range is [q(p), q(1 − p)] of the finite
+     * values, q the empirical quantile (order statistic ⌊p·(n − 1)⌋ from either end), and values outside
+     * it are counted in the first or last bin and in {@link #clipped()}.
+     *
+     * @param title what is counted, with its unit
+     * @param values the values (NaN and ±∞ counted in {@link #nonFinite()})
+     * @param bins number of bins ≥ 1
+     * @param tail fraction p ∈ [0, 0.5) ignored at each end for the range (0: full range)
+     * @return the histogram
+     */
+    public static Histogram robust(String title, double[] values, int bins, double tail) {
         if (bins < 1) {
             throw new IllegalArgumentException("bins must be >= 1, got " + bins);
         }
+        if (!(tail >= 0 && tail < 0.5)) {
+            throw new IllegalArgumentException("tail must be in [0, 0.5), got " + tail);
+        }
+        double[] finite = java.util.Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+        long bad = values.length - finite.length;
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        long bad = 0;
-        for (double v : values) {
-            if (Double.isFinite(v)) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            } else {
-                bad++;
-            }
+        if (finite.length > 0) {
+            int k = (int) Math.floor(tail * (finite.length - 1));
+            lo = finite[k];
+            hi = finite[finite.length - 1 - k];
         }
         if (lo > hi) {
             lo = 0;
@@ -52,14 +70,16 @@ public record Histogram(String title, double min, double max, long[] counts, lon
             hi += 0.5;
         }
         long[] counts = new long[bins];
+        long clipped = 0;
         double width = (hi - lo) / bins;
-        for (double v : values) {
-            if (Double.isFinite(v)) {
-                int b = (int) ((v - lo) / width);
-                counts[Math.min(bins - 1, Math.max(0, b))]++;
+        for (double v : finite) {
+            if (v < lo || v > hi) {
+                clipped++;
             }
+            int b = (int) Math.floor((v - lo) / width);
+            counts[Math.min(bins - 1, Math.max(0, b))]++;
         }
-        return new Histogram(title, lo, hi, counts, bad);
+        return new Histogram(title, lo, hi, counts, bad, clipped);
     }
 
     /** @return count per bin (copy) */
@@ -81,12 +101,12 @@ public record Histogram(String title, double min, double max, long[] counts, lon
     public boolean equals(Object o) {
         return o instanceof Histogram h && title.equals(h.title) && Double.compare(min, h.min) == 0
                 && Double.compare(max, h.max) == 0 && java.util.Arrays.equals(counts, h.counts)
-                && nonFinite == h.nonFinite;
+                && nonFinite == h.nonFinite && clipped == h.clipped;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(title, min, max, java.util.Arrays.hashCode(counts), nonFinite);
+        return Objects.hash(title, min, max, java.util.Arrays.hashCode(counts), nonFinite, clipped);
     }
 
     @Override

@@ -395,12 +395,13 @@ public final class HtmlReport {
             for (String[] f : KEY_FEATURES) {
                 Values v = features.get(f[0]);
                 if (v != null) {
-                    hs.add(Histogram.of(f[1], v.toArray(), bins));
+                    hs.add(Histogram.robust(f[1], v.toArray(), bins, 0.005));
                 }
             }
             section(sb, "fingerprints", "Fingerprint distributions", "Histograms of key fingerprint features over "
-                    + "all analysed tracks (" + bins + " bins over the observed range; undefined values, e.g. "
-                    + "the MSD fit of very short tracks, are counted separately).", SvgPlots.histograms(hs, 4), "");
+                    + "all analysed tracks (" + bins + " bins from the 0.5th to the 99.5th percentile; values beyond "
+                    + "are counted in the end bins (\"clipped\"); undefined values, e.g. the MSD fit of very short "
+                    + "tracks, are counted separately).", SvgPlots.histograms(hs, 4), "");
         }
 
         private void rejected(StringBuilder sb) {

@@ -194,7 +194,8 @@ public final class SvgPlots {
             double w = panelWidth - left - 6;
             double h = panelHeight - top - 18;
             sb.append("<rect x=\"").append(f(left)).append("\" y=\"").append(f(top)).append("\" width=\"")
-                    .append(f(w)).append("\" height=\"").append(f(h)).append("\" fill=\"#f4f4f4\" stroke=\"#cccccc\"/>");
+                    .append(f(w)).append("\" height=\"").append(f(h))
+                    .append("\" fill=\"#f4f4f4\" stroke=\"#cccccc\"/>");
             text(sb, left - 4, top + 8, "1", 10, "end", "");
             text(sb, left - 4, top + h, "0", 10, "end", "");
             if (r.segmentation().isEmpty()) {
@@ -356,8 +357,9 @@ public final class SvgPlots {
                     .append(f(left + w)).append("\" y2=\"").append(f(top + h)).append("\" stroke=\"#333333\"/>");
             text(sb, left, top + h + 13, number(hg.min()), 10, "start", "");
             text(sb, left + w, top + h + 13, number(hg.max()), 10, "end", "");
-            text(sb, pw / 2.0, top + h + 28, "n = " + hg.total() + (hg.nonFinite() > 0 ? ", undefined = "
-                    + hg.nonFinite() : "") + ", max bin " + max, 10, "middle", " fill=\"#555555\"");
+            text(sb, pw / 2.0, top + h + 28, "n = " + hg.total() + (hg.clipped() > 0 ? ", clipped = "
+                    + hg.clipped() : "") + (hg.nonFinite() > 0 ? ", undefined = " + hg.nonFinite() : "")
+                    + ", max bin " + max, 10, "middle", " fill=\"#555555\"");
             sb.append("</g>");
         }
         return sb.append("</svg>").toString();
@@ -383,7 +385,8 @@ public final class SvgPlots {
         text(sb, 14, top + trueLabels.size() * cell / 2.0, "true", 12, "middle",
                 " font-weight=\"bold\" transform=\"rotate(-90 14 " + f(top + trueLabels.size() * cell / 2.0) + ")\"");
         for (int j = 0; j < predictedLabels.size(); j++) {
-            text(sb, left + j * cell + cell / 2.0, top - 8, Xml.shorten(predictedLabels.get(j), 11), 11, "middle", "");
+            text(sb, left + j * cell + cell / 2.0, top - 8, Xml.shorten(predictedLabels.get(j), 11), 11, "middle",
+                    "");
         }
         for (int i = 0; i < trueLabels.size(); i++) {
             long rowSum = 0;

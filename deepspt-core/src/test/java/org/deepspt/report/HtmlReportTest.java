@@ -210,6 +210,14 @@ class HtmlReportTest {
         assertEquals(1.5, same.min());
         assertEquals(2, same.counts()[1]);
         assertEquals(0, Histogram.of("z", new double[0], 2).total());
+        assertEquals(0, h.clipped());
+        // 0.1 tail of 11 values: range from the 2nd smallest to the 2nd largest; the outliers go to the end bins.
+        double[] v = {-100, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1000};
+        Histogram r = Histogram.robust("r", v, 4, 0.1);
+        assertEquals(1, r.min());
+        assertEquals(9, r.max());
+        assertEquals(2, r.clipped());
+        assertEquals(List.of(3L, 2L, 2L, 4L), java.util.Arrays.stream(r.counts()).boxed().toList());
         assertEquals(0.5, SvgPlots.niceLength(2.3));
         assertEquals(2e-3, SvgPlots.niceLength(0.01), 1e-15);
         assertEquals("-0.3", SvgPlots.f(-0.26));
