@@ -112,16 +112,16 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             classifier = classifierLoader.apply(classifierFile);
         }
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new DeepSptException("cannot create output directory " + out + ": " + e.getMessage(), e);
-        }
         ReadResult read = input.read(1);
         List<Trajectory> tracks = read.trajectories();
         int dimension = tracks.isEmpty() ? 2 : tracks.get(0).dimension();
         Segmenter segmenter = SegmenterChoice.resolve(model, dimension, device, threads);
         try {
+            try {
+                Files.createDirectories(out);
+            } catch (IOException e) {
+                throw new DeepSptException("cannot create output directory " + out + ": " + e.getMessage(), e);
+            }
             return run(read, tracks, segmenter, classifier, labels);
         } finally {
             FingerprintCommand.close(segmenter);
