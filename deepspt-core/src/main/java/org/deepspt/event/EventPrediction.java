@@ -12,7 +12,14 @@ import java.util.Objects;
  */
 public record EventPrediction(String trackId, int eventIndex, int eventFrame, double[] probabilityAfter) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param trackId the track
+     * @param eventIndex index of the first "after" point
+     * @param eventFrame frame of that point
+     * @param probabilityAfter per-point P(after)
+     */
     public EventPrediction {
         Objects.requireNonNull(trackId, "trackId");
         probabilityAfter = probabilityAfter.clone();

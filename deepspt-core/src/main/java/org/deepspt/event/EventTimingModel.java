@@ -21,8 +21,8 @@ import org.deepspt.fingerprint.TimeResolvedFingerprint;
  * The event is the split c ∈ {1..n−1} (points &lt; c before, ≥ c after) of maximum likelihood under the
  * per-frame probabilities, i.e. the step function that best agrees with them:
  * <pre>
- *   c* = argmax<sub>c</sub> Σ<sub>i&lt;c</sub> ln(1 − p<sub>i</sub>) + Σ<sub>i≥c</sub> ln p<sub>i</sub>
- *      = argmax<sub>c</sub> Σ<sub>i≥c</sub> logit(p<sub>i</sub>)
+ *   c* = argmax_c  Σ_{i&lt;c} ln(1 − p_i) + Σ_{i≥c} ln p_i
+ *      = argmax_c  Σ_{i≥c} logit(p_i)
  * </pre>
  * (probabilities clamped to [1e-9, 1 − 1e-9]; ties go to the earliest c). So the event is the first frame
  * after which "after" dominates in the log-odds sense. A track must have at least 2 points.

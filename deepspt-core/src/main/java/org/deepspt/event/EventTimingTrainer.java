@@ -190,7 +190,10 @@ public final class EventTimingTrainer {
         private Builder() {
         }
 
-        /** @param w window parameter of the time-resolved fingerprint, ≥ 1 frame @return this */
+        /**
+         * @param w window parameter of the time-resolved fingerprint, ≥ 1 frame
+         * @return this
+         */
         public Builder window(int w) {
             if (w < 1) {
                 throw new IllegalArgumentException("window must be >= 1, got " + w);
@@ -199,7 +202,10 @@ public final class EventTimingTrainer {
             return this;
         }
 
-        /** @param names the time-resolved features to use (non-empty) @return this */
+        /**
+         * @param names the time-resolved features to use (non-empty)
+         * @return this
+         */
         public Builder features(List<String> names) {
             if (names.isEmpty()) {
                 throw new IllegalArgumentException("features must not be empty");
@@ -208,7 +214,10 @@ public final class EventTimingTrainer {
             return this;
         }
 
-        /** @param lambda L2 penalty on the standardised weights, &gt; 0 @return this */
+        /**
+         * @param lambda L2 penalty on the standardised weights, &gt; 0
+         * @return this
+         */
         public Builder l2(double lambda) {
             if (!(lambda > 0) || Double.isInfinite(lambda)) {
                 throw new IllegalArgumentException("l2 must be finite and > 0, got " + lambda);
@@ -217,7 +226,10 @@ public final class EventTimingTrainer {
             return this;
         }
 
-        /** @param n Newton iterations, ≥ 1 @return this */
+        /**
+         * @param n Newton iterations, ≥ 1
+         * @return this
+         */
         public Builder maxIterations(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("maxIterations must be >= 1, got " + n);
@@ -226,7 +238,10 @@ public final class EventTimingTrainer {
             return this;
         }
 
-        /** @param n most training samples (frames), ≥ 1; more are subsampled with the seed @return this */
+        /**
+         * @param n most training samples (frames), ≥ 1; more are subsampled with the seed
+         * @return this
+         */
         public Builder maxSamples(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("maxSamples must be >= 1, got " + n);
@@ -235,13 +250,19 @@ public final class EventTimingTrainer {
             return this;
         }
 
-        /** @param s seed of the sample selection @return this */
+        /**
+         * @param s seed of the sample selection
+         * @return this
+         */
         public Builder seed(long s) {
             this.seed = s;
             return this;
         }
 
-        /** @param b whether both classes get equal total weight (default true) @return this */
+        /**
+         * @param b whether both classes get equal total weight (default true)
+         * @return this
+         */
         public Builder balanced(boolean b) {
             this.balanced = b;
             return this;

@@ -11,8 +11,7 @@ import org.deepspt.api.DeepSptException;
  * Binary logistic regression P(y = 1 | x) = σ(b + w·x), σ(z) = 1/(1 + e<sup>−z</sup>), fitted by Newton's
  * method (iteratively reweighted least squares) on the weighted, L2-penalised negative log-likelihood
  * <pre>
- *   J(b, w) = −Σ<sub>i</sub> c<sub>i</sub> [y<sub>i</sub> ln p<sub>i</sub>
- *             + (1 − y<sub>i</sub>) ln(1 − p<sub>i</sub>)] + ½ λ |w|²
+ *   J(b, w) = −Σ_i c_i [y_i ln p_i + (1 − y_i) ln(1 − p_i)] + ½ λ |w|²
  * </pre>
  * (the bias b is not penalised). J is strictly convex for λ &gt; 0, so the optimum is unique and the fit is
  * deterministic; iteration stops when the largest Newton step is below 1e-8 or after {@code maxIterations}.

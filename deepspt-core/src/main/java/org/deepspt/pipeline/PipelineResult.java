@@ -17,7 +17,12 @@ import org.deepspt.api.TrackIssue;
  */
 public record PipelineResult(List<TrackResult> results, List<TrackIssue> issues) {
 
-    /** Freezes both lists. */
+    /**
+     * Freezes both lists.
+     *
+     * @param results processed tracks, in input order
+     * @param issues rejected tracks, in input order
+     */
     public PipelineResult {
         results = List.copyOf(Objects.requireNonNull(results, "results"));
         issues = List.copyOf(Objects.requireNonNull(issues, "issues"));

@@ -11,7 +11,11 @@ import org.deepspt.api.TrackIssue;
  */
 public record TrackFailure(TrackIssue issue) implements TrackOutcome {
 
-    /** Validates that the issue is present. */
+    /**
+     * Validates that the issue is present.
+     *
+     * @param issue the rejection
+     */
     public TrackFailure {
         Objects.requireNonNull(issue, "issue");
     }

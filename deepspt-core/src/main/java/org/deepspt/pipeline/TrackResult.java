@@ -21,7 +21,15 @@ import org.deepspt.fingerprint.FeatureMatrix;
 public record TrackResult(Trajectory trajectory, Optional<Segmentation> segmentation, Fingerprint fingerprint,
         Optional<Prediction> prediction, Optional<FeatureMatrix> timeResolved) implements TrackOutcome {
 
-    /** Validates that no component is null. */
+    /**
+     * Validates that no component is null.
+     *
+     * @param trajectory the input track
+     * @param segmentation per-point states, if segmented
+     * @param fingerprint the fingerprint
+     * @param prediction the classifier answer, if classified
+     * @param timeResolved the per-frame fingerprint, if computed
+     */
     public TrackResult {
         Objects.requireNonNull(trajectory, "trajectory");
         Objects.requireNonNull(segmentation, "segmentation");

@@ -14,7 +14,16 @@ import java.util.Objects;
  */
 public record Histogram(String title, double min, double max, long[] counts, long nonFinite, long clipped) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param title what is counted
+     * @param min lower edge of the first bin
+     * @param max upper edge of the last bin
+     * @param counts count per bin
+     * @param nonFinite number of NaN or infinite values left out
+     * @param clipped number of finite values outside [min, max]
+     */
     public Histogram {
         Objects.requireNonNull(title, "title");
         counts = counts.clone();

@@ -152,7 +152,10 @@ public final class HtmlReport {
         private Builder() {
         }
 
-        /** @param s page title (escaped) @return this */
+        /**
+         * @param s page title (escaped)
+         * @return this
+         */
         public Builder title(String s) {
             this.title = Objects.requireNonNull(s, "title");
             return this;
@@ -168,7 +171,10 @@ public final class HtmlReport {
             return this;
         }
 
-        /** @param n tracks drawn as paths, ≥ 0 (default 24) @return this */
+        /**
+         * @param n tracks drawn as paths, ≥ 0 (default 24)
+         * @return this
+         */
         public Builder sampleSize(int n) {
             if (n < 0) {
                 throw new IllegalArgumentException("sampleSize must be >= 0, got " + n);
@@ -177,7 +183,10 @@ public final class HtmlReport {
             return this;
         }
 
-        /** @param n tracks drawn as probability timelines, ≥ 0 (default 6; taken from the sample) @return this */
+        /**
+         * @param n tracks drawn as probability timelines, ≥ 0 (default 6; taken from the sample)
+         * @return this
+         */
         public Builder timelineSize(int n) {
             if (n < 0) {
                 throw new IllegalArgumentException("timelineSize must be >= 0, got " + n);
@@ -186,7 +195,10 @@ public final class HtmlReport {
             return this;
         }
 
-        /** @param n histogram bins, ≥ 1 (default 30) @return this */
+        /**
+         * @param n histogram bins, ≥ 1 (default 30)
+         * @return this
+         */
         public Builder bins(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("bins must be >= 1, got " + n);
@@ -195,7 +207,10 @@ public final class HtmlReport {
             return this;
         }
 
-        /** @param s seed of the track sample (default 0); set before the first {@link #add} @return this */
+        /**
+         * @param s seed of the track sample (default 0); set before the first {@link #add}
+         * @return this
+         */
         public Builder seed(long s) {
             if (rng != null) {
                 throw new IllegalStateException("seed must be set before the first track is added");
@@ -274,13 +289,19 @@ public final class HtmlReport {
             return this;
         }
 
-        /** @param issue a rejected or modified track @return this */
+        /**
+         * @param issue a rejected or modified track
+         * @return this
+         */
         public Builder addIssue(TrackIssue issue) {
             issues.add(Objects.requireNonNull(issue, "issue"));
             return this;
         }
 
-        /** @param all issues, in order @return this */
+        /**
+         * @param all issues, in order
+         * @return this
+         */
         public Builder addIssues(Collection<TrackIssue> all) {
             all.forEach(this::addIssue);
             return this;
