@@ -1,0 +1,227 @@
+package org.deepspt.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.deepspt.api.Classifier;
+import org.deepspt.api.Fingerprint;
+import org.deepspt.api.Prediction;
+import org.deepspt.api.Trajectory;
+import org.deepspt.baseline.RollingMsdSegmenter;
+import org.deepspt.pipeline.Pipeline;
+import org.deepspt.pipeline.PipelineResult;
+import org.deepspt.pipeline.TrackResult;
+import org.deepspt.sim.SimulationConfig;
+import org.deepspt.sim.Simulator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+class HtmlReportTest {
+    static final String HOSTILE = "<script>alert(1)</script>&\"'";
+    private static PipelineResult result;
+
+    /** Directed motion has α > 1: "fast" when α ≥ 1.3, "slow" otherwise, abstains near the border. */
+    static final class AlphaClassifier implements Classifier {
+        @Override
+        public Prediction predict(Fingerprint f) {
+            double a = f.value("alpha");
+            double p = 1 / (1 + Math.exp(-6 * (a - 1.3)));
+            double top = Math.max(p, 1 - p);
+            String label = top < 0.6 ? Prediction.UNCERTAIN : p >= 0.5 ? "fast" : "slow";
+            return new Prediction(f.trackId(), label, top, Map.of("slow", 1 - p, "fast", p));
+        }
+
+        @Override
+        public List<String> labels() {
+            return List.of("slow", "fast");
+        }
+
+        @Override
+        public List<String> featureNames() {
+            return List.of("alpha");
+        }
+
+        @Override
+        public double abstentionThreshold() {
+            return 0.6;
+        }
+    }
+
+    @BeforeAll
+    static void analyse() {
+        List<Trajectory> tracks = new ArrayList<>(Simulator.of(SimulationConfig.builder(2).lengthRange(20, 200)
+                .build()).simulate(40, 5));
+        tracks.set(3, tracks.get(3).withId(HOSTILE));
+        tracks.add(Trajectory.ofAxes("tiny", 1, new double[] {0, 1}, new double[] {0, 1}));
+        tracks.add(Trajectory.ofAxes("tiny2", 1, new double[] {0, 1, 2}, new double[] {0, 1, 0}));
+        result = Pipeline.builder().segmenter(RollingMsdSegmenter.defaults()).classifier(new AlphaClassifier())
+                .threads(2).build().run(tracks);
+    }
+
+    private static HtmlReport report(long seed, Map<String, String> labels) {
+        HtmlReport.Builder b = HtmlReport.builder().title("Report of " + HOSTILE).meta("input", "a&b <c>.csv")
+                .seed(seed).sampleSize(24);
+        if (labels != null) {
+            b.labels(labels);
+        }
+        result.results().forEach(b::add);
+        b.addIssues(result.issues());
+        return b.build();
+    }
+
+    private static Document parse(String html) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Map<String, Element> sections(Document doc) {
+        Map<String, Element> out = new HashMap<>();
+        NodeList list = doc.getElementsByTagNameNS("http://www.w3.org/1999/xhtml", "section");
+        for (int i = 0; i < list.getLength(); i++) {
+            Element e = (Element) list.item(i);
+            out.put(e.getAttribute("id"), e);
+        }
+        return out;
+    }
+
+    @Test
+    void wellFormedWithOneSvgPerSectionAndNoExternalResources() throws Exception {
+        Map<String, String> labels = new HashMap<>();
+        for (TrackResult r : result.results()) {
+            labels.put(r.trackId(), r.fingerprint().value("alpha") >= 1.3 ? "fast" : "slow");
+        }
+        String html = report(1, labels).html();
+        Document doc = parse(html);
+        Map<String, Element> sections = sections(doc);
+        assertEquals(java.util.Set.of("tracks", "timelines", "states", "predictions", "fingerprints", "rejected",
+                "confusion"), sections.keySet());
+        for (Map.Entry<String, Element> e : sections.entrySet()) {
+            assertEquals(1, e.getValue().getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg").getLength(),
+                    e.getKey());
+        }
+        // 24 sampled track panels, each with one black start dot.
+        assertEquals(24, sections.get("tracks").getElementsByTagNameNS("http://www.w3.org/2000/svg", "circle")
+                .getLength());
+        // 8 key-feature histograms.
+        assertEquals(8, sections.get("fingerprints").getElementsByTagNameNS("http://www.w3.org/2000/svg", "g")
+                .getLength());
+        assertFalse(html.contains("<script"));
+        assertFalse(html.contains("<link") || html.contains("src=") || html.contains("@import")
+                || html.contains("url("));
+        // The only URLs are the two namespace names.
+        assertFalse(html.replace("http://www.w3.org/2000/svg", "").replace("http://www.w3.org/1999/xhtml", "")
+                .contains("http"));
+    }
+
+    @Test
+    void hostileTrackIdIsEscapedEverywhere() throws Exception {
+        // Make sure the hostile track is drawn: sample every track.
+        HtmlReport.Builder b = HtmlReport.builder().sampleSize(100).labels(Map.of(HOSTILE, "slow"));
+        result.results().forEach(b::add);
+        b.addIssue(org.deepspt.api.TrackIssue.rejected(HOSTILE + "2", "track '" + HOSTILE + "2' is bad"));
+        String html = b.build().html();
+        assertFalse(html.contains("<script"));
+        assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#39;"));
+        Document doc = parse(html);
+        assertTrue(doc.getDocumentElement().getTextContent().contains("<script>alert(1)</script>"));
+        assertTrue(Xml.escape("a\u0000b\uD800").equals("a\uFFFDb\uFFFD"));
+        assertEquals("x\uD83D\uDE00", Xml.escape("x\uD83D\uDE00"));
+    }
+
+    @Test
+    void confusionMatrixCountsMatchTheLabels() throws Exception {
+        Map<String, String> labels = new HashMap<>();
+        long fast = 0;
+        long slow = 0;
+        for (TrackResult r : result.results()) {
+            String p = r.prediction().orElseThrow().label();
+            labels.put(r.trackId(), "slow");
+            if (p.equals("fast")) {
+                fast++;
+            } else if (p.equals("slow")) {
+                slow++;
+            }
+        }
+        Document doc = parse(report(1, labels).html());
+        String text = sections(doc).get("confusion").getTextContent();
+        assertTrue(text.contains(result.results().size() + " analysed tracks have a label"), text);
+        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "accuracy %.1f %%",
+                100.0 * slow / result.results().size())), text);
+        assertTrue(fast > 0 && slow > 0, "test data should have both classes");
+    }
+
+    @Test
+    void sameSeedSamePageOtherSeedOtherSample() {
+        long t0 = System.nanoTime();
+        report(7, null);
+        System.err.println("report: " + (System.nanoTime() - t0) / 1e6 + " ms");
+        assertEquals(report(7, null).html(), report(7, null).html());
+        assertNotEquals(report(7, null).html(), report(8, null).html());
+        assertFalse(report(7, null).html().contains("id=\"confusion\""));
+    }
+
+    @Test
+    void rejectedTracksAreCountedByReason() throws Exception {
+        Document doc = parse(report(1, null).html());
+        String text = sections(doc).get("rejected").getTextContent();
+        assertTrue(text.contains("2 issue(s) in 1 kind(s)"), text);
+        assertTrue(text.contains("tiny, tiny2"), text);
+        assertEquals("segmentation: track '<track>' has # points", HtmlReport.Builder.normalise(
+                "segmentation: track 'a7' has 3 points", "a7"));
+    }
+
+    @Test
+    void writesUtf8File(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("r.html");
+        report(1, null).write(f);
+        assertEquals(report(1, null).html(), Files.readString(f, StandardCharsets.UTF_8));
+        // Written for inspection in a browser when asked: -Dreport.out=/tmp/report-test.html
+        String out = System.getProperty("report.out");
+        if (out != null) {
+            Files.copy(f, Path.of(out), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Test
+    void histogramEdgesAndEdgeCases() {
+        Histogram h = Histogram.of("x", new double[] {0, 1, 2, 3, 4, Double.NaN, Double.POSITIVE_INFINITY}, 4);
+        assertEquals(0, h.min());
+        assertEquals(4, h.max());
+        assertEquals(List.of(1L, 1L, 1L, 2L), java.util.Arrays.stream(h.counts()).boxed().toList());
+        assertEquals(2, h.nonFinite());
+        Histogram same = Histogram.of("y", new double[] {2, 2}, 3);
+        assertEquals(1.5, same.min());
+        assertEquals(2, same.counts()[1]);
+        assertEquals(0, Histogram.of("z", new double[0], 2).total());
+        assertEquals(0, h.clipped());
+        // 0.1 tail of 11 values: range from the 2nd smallest to the 2nd largest; the outliers go to the end bins.
+        double[] v = {-100, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1000};
+        Histogram r = Histogram.robust("r", v, 4, 0.1);
+        assertEquals(1, r.min());
+        assertEquals(9, r.max());
+        assertEquals(2, r.clipped());
+        assertEquals(List.of(3L, 2L, 2L, 4L), java.util.Arrays.stream(r.counts()).boxed().toList());
+        assertEquals(0.5, SvgPlots.niceLength(2.3));
+        assertEquals(2e-3, SvgPlots.niceLength(0.01), 1e-15);
+        assertEquals("-0.3", SvgPlots.f(-0.26));
+        assertEquals("12.0", SvgPlots.f(11.96));
+        assertEquals("0.0", SvgPlots.f(0.04));
+    }
+}
