@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
                 + "MSD analysis.",
         subcommands = {SimulateCommand.class, SegmentCommand.class, EvaluateCommand.class, MsdCommand.class,
                 ExportTrainingCommand.class, TrainClassifierCommand.class, ClassifyCommand.class,
+                FingerprintCommand.class, AnalyzeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
