@@ -44,7 +44,7 @@ public final class HtmlReport {
             + "table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ddd;padding:3px 8px;"
             + "text-align:left}p.note{font-size:13px;color:#555}.legend span{display:inline-block;"
             + "margin-right:14px;font-size:13px}.legend i{display:inline-block;width:12px;height:12px;"
-            + "margin-right:4px;vertical-align:-1px}svg{display:block;margin:6px 0}";
+            + "margin-right:4px;vertical-align:-1px}svg{display:block;margin:6px 0;max-width:100%;height:auto}";
     private static final String[] CLASS_COLOURS = {"#4a6fa5", "#c0504d", "#9bbb59", "#8064a2", "#4bacc6",
         "#f79646", "#2c4d75", "#772c2a", "#5f7530", "#a5a5a5"};
     private static final String[][] KEY_FEATURES = {
