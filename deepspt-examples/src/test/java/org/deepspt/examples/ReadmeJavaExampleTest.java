@@ -6,16 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.deepspt.api.Prediction;
 import org.deepspt.api.Segment;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.Trajectory;
 import org.deepspt.baseline.RollingMsdSegmenter;
+import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.io.ReadOptions;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.TrackReaders;
 import org.deepspt.msd.MsdFit;
 import org.deepspt.msd.MsdFitter;
+import org.deepspt.pipeline.Pipeline;
+import org.deepspt.pipeline.PipelineResult;
+import org.deepspt.pipeline.TrackResult;
 import org.deepspt.sim.SimulationConfig;
 import org.deepspt.sim.Simulator;
 import org.junit.jupiter.api.Test;
@@ -45,6 +50,29 @@ class ReadmeJavaExampleTest {
         assertEquals(50, read.trajectories().size() + read.issues().size());
         assertTrue(lines.stream().anyMatch(l -> l.contains("SUBDIFFUSIVE")));
         assertTrue(lines.stream().filter(l -> l.startsWith("alpha=")).count() >= 40);
+    }
+
+    @Test
+    void pipeline() {
+        ReadResult read = TrackReaders.read(Path.of("../examples/tracks-2d.csv"), ReadOptions.defaults());
+        List<String> labels = new ArrayList<>();
+        // --- README (the classifier line trains one here instead of loading a file) ---
+        Pipeline pipeline = Pipeline.builder()
+                .segmenter(RollingMsdSegmenter.defaults())
+                .fingerprints(DiffusionalFingerprint.defaults())
+                .threads(4)
+                .build();
+        PipelineResult result = pipeline.run(read.trajectories());
+        for (TrackResult r : result.results()) {
+            double alpha = r.fingerprint().value("alpha");
+            String label = r.prediction().map(Prediction::label).orElse("-");
+            labels.add(label + ":" + (alpha >= 0));
+        }
+        // --- end README ---
+        assertEquals(50, result.results().size() + result.issues().size());
+        assertTrue(labels.stream().allMatch(l -> l.startsWith("-:")));
+        assertEquals(result, Pipeline.builder().segmenter(RollingMsdSegmenter.defaults())
+                .fingerprints(DiffusionalFingerprint.defaults()).threads(1).build().run(read.trajectories()));
     }
 
     @Test
