@@ -17,13 +17,9 @@ import org.deepspt.api.Fingerprint;
 import org.deepspt.api.Prediction;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.baseline.RollingMsdSegmenter;
-import org.deepspt.classify.FingerprintCsv;
 import org.deepspt.classify.TrackClassifier;
 import org.deepspt.classify.TrackClassifiers;
-import org.deepspt.classify.TrackFingerprints;
-import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.io.IssueReportWriter;
-import org.deepspt.io.ReadResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,9 +49,8 @@ final class ClassifyCommand implements Callable<Integer> {
             description = "Override the model's abstention threshold (0..1).")
     Double threshold;
 
-    @Option(names = "--errors", paramLabel = "FILE.csv",
-            description = "Report of rejected tracks (default: <out>.errors.csv).")
-    Path errors;
+    @Mixin
+    ErrorReportOption errorReport = new ErrorReportOption();
 
     @Override
     public Integer call() throws IOException {
@@ -65,23 +60,14 @@ final class ClassifyCommand implements Callable<Integer> {
             c = ((TrackClassifier) c).withAbstentionThreshold(threshold);
         }
         List<TrackIssue> issues = new ArrayList<>();
-        List<Fingerprint> fps;
-        boolean fromTracks = !FingerprintCsv.isFingerprintCsv(input.in);
-        if (fromTracks) {
+        if (input.isTrackFile()) {
             String trained = c instanceof TrackClassifier t ? t.provenance().notes().get("segmenter") : null;
             if (trained != null && !trained.equals(RollingMsdSegmenter.NAME)) {
                 err.println("warning: model was trained with segmenter '" + trained + "', classifying with "
                         + RollingMsdSegmenter.NAME);
             }
-            ReadResult read = input.read(1);
-            issues.addAll(read.issues());
-            TrackFingerprints tf = TrackFingerprints.extract(read.trajectories(), RollingMsdSegmenter.defaults(),
-                    DiffusionalFingerprint.defaults(), true);
-            issues.addAll(tf.issues());
-            fps = tf.fingerprints();
-        } else {
-            fps = FingerprintCsv.read(input.in);
         }
+        List<Fingerprint> fps = input.fingerprints(issues);
         Map<String, Integer> counts = new TreeMap<>();
         try (Writer w = new BufferedWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
             StringBuilder header = new StringBuilder("particle,label,probability");
@@ -106,7 +92,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 w.write(row.append('\n').toString());
             }
         }
-        Path report = errors != null ? errors : out.resolveSibling(out.getFileName() + ".errors.csv");
+        Path report = errorReport.reportFor(out);
         IssueReportWriter.write(report, issues);
         err.println("classified " + fps.size() + " tracks -> " + out + " " + counts + "; " + issues.size()
                 + " rejected -> " + report);

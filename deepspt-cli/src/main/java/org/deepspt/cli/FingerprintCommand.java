@@ -59,9 +59,8 @@ final class FingerprintCommand implements Callable<Integer> {
             description = "Where neural models run: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     ExecutionDevice device;
 
-    @Option(names = "--errors", paramLabel = "FILE.csv",
-            description = "Report of rejected and modified tracks (default: <out>.errors.csv).")
-    Path errors;
+    @Mixin
+    ErrorReportOption errorReport = new ErrorReportOption();
 
     @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
             description = "Worker threads (default ${DEFAULT-VALUE}); output order does not depend on it.")
@@ -132,7 +131,7 @@ final class FingerprintCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new DeepSptException("cannot write " + out + ": " + e.getMessage(), e);
         }
-        Path report = errors != null ? errors : out.resolveSibling(out.getFileName() + ".errors.csv");
+        Path report = errorReport.reportFor(out);
         IssueReportWriter.write(report, issues);
         long rejected = issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).count();
         err.println("fingerprinted " + written + " tracks with " + segmenter.name() + " -> " + out

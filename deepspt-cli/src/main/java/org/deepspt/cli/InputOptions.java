@@ -1,6 +1,13 @@
 package org.deepspt.cli;
 
 import java.nio.file.Path;
+import java.util.List;
+import org.deepspt.api.Fingerprint;
+import org.deepspt.api.TrackIssue;
+import org.deepspt.baseline.RollingMsdSegmenter;
+import org.deepspt.classify.FingerprintCsv;
+import org.deepspt.classify.TrackFingerprints;
+import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.io.GapPolicy;
 import org.deepspt.io.NonFinitePolicy;
 import org.deepspt.io.ReadOptions;
@@ -38,6 +45,30 @@ final class InputOptions {
             description = "NaN/infinite coordinates: ERROR stops with the line, DROP_TRACK rejects the track "
                     + "(default ${DEFAULT-VALUE}).")
     NonFinitePolicy nonFinitePolicy;
+
+    /**
+     * Fingerprints of the input: read from a fingerprint CSV as they are, or computed from tracks (segmented
+     * with the rolling-MSD baseline, then {@link DiffusionalFingerprint#defaults()}).
+     *
+     * @param issues receives rejected and modified tracks
+     * @return one fingerprint per accepted track, in input order
+     */
+    List<Fingerprint> fingerprints(List<TrackIssue> issues) {
+        if (FingerprintCsv.isFingerprintCsv(in)) {
+            return FingerprintCsv.read(in);
+        }
+        ReadResult read = read(1);
+        issues.addAll(read.issues());
+        TrackFingerprints tf = TrackFingerprints.extract(read.trajectories(), RollingMsdSegmenter.defaults(),
+                DiffusionalFingerprint.defaults(), true);
+        issues.addAll(tf.issues());
+        return tf.fingerprints();
+    }
+
+    /** @return true when {@code --in} is a track file (not a fingerprint CSV) */
+    boolean isTrackFile() {
+        return !FingerprintCsv.isFingerprintCsv(in);
+    }
 
     ReadResult read(int minLength) {
         ReadOptions.Builder b = ReadOptions.builder().gapPolicy(gapPolicy).nonFinitePolicy(nonFinitePolicy)

@@ -40,9 +40,8 @@ final class MsdCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV.")
     Path out;
 
-    @Option(names = "--errors", paramLabel = "FILE.csv",
-            description = "Report of rejected and modified tracks (default: <out>.errors.csv).")
-    Path errors;
+    @Mixin
+    ErrorReportOption errorReport = new ErrorReportOption();
 
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
@@ -76,7 +75,7 @@ final class MsdCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }
-        Path report = errors != null ? errors : out.resolveSibling(out.getFileName() + ".errors.csv");
+        Path report = errorReport.reportFor(out);
         IssueReportWriter.write(report, issues);
         err.println("fitted " + written + " tracks -> " + out + "; " + issues.size() + " issues -> " + report);
         return 0;

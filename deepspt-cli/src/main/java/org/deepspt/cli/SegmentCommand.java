@@ -48,9 +48,8 @@ final class SegmentCommand implements Callable<Integer> {
                     + "needs the GPU build and falls back to the CPU with a warning).")
     ExecutionDevice device;
 
-    @Option(names = "--errors", paramLabel = "FILE.csv",
-            description = "Report of rejected and modified tracks (default: <out>.errors.csv).")
-    Path errors;
+    @Mixin
+    ErrorReportOption errorReport = new ErrorReportOption();
 
     @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
             description = "Worker threads (default ${DEFAULT-VALUE}); output order does not depend on it.")
@@ -113,7 +112,7 @@ final class SegmentCommand implements Callable<Integer> {
         } finally {
             pool.shutdownNow();
         }
-        Path report = errors != null ? errors : out.resolveSibling(out.getFileName() + ".errors.csv");
+        Path report = errorReport.reportFor(out);
         IssueReportWriter.write(report, issues);
         long rejected = issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).count();
         err.println("segmented " + written + " tracks (" + points + " points) with " + segmenter.name()

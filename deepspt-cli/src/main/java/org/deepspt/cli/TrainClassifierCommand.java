@@ -16,14 +16,10 @@ import org.deepspt.classify.ClassifierTrainer;
 import org.deepspt.classify.CrossValidation;
 import org.deepspt.classify.CrossValidationReport;
 import org.deepspt.classify.FeatureSets;
-import org.deepspt.classify.FingerprintCsv;
 import org.deepspt.classify.TrackClassifier;
 import org.deepspt.classify.TrackClassifiers;
-import org.deepspt.classify.TrackFingerprints;
 import org.deepspt.classify.TrackLabels;
-import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.io.IssueReportWriter;
-import org.deepspt.io.ReadResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -82,9 +78,8 @@ final class TrainClassifierCommand implements Callable<Integer> {
             + "and print the table.")
     boolean ablations;
 
-    @Option(names = "--errors", paramLabel = "FILE.csv",
-            description = "Report of rejected tracks and unmatched labels (default: <out>.errors.csv).")
-    Path errors;
+    @Mixin
+    ErrorReportOption errorReport = new ErrorReportOption();
 
     @Override
     public Integer call() {
@@ -96,18 +91,8 @@ final class TrainClassifierCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         Map<String, String> labelMap = TrackLabels.read(labels);
         List<TrackIssue> issues = new ArrayList<>();
-        List<Fingerprint> fps;
-        boolean fromTracks = !FingerprintCsv.isFingerprintCsv(input.in);
-        if (fromTracks) {
-            ReadResult read = input.read(1);
-            issues.addAll(read.issues());
-            TrackFingerprints tf = TrackFingerprints.extract(read.trajectories(), RollingMsdSegmenter.defaults(),
-                    DiffusionalFingerprint.defaults(), true);
-            issues.addAll(tf.issues());
-            fps = tf.fingerprints();
-        } else {
-            fps = FingerprintCsv.read(input.in);
-        }
+        boolean fromTracks = input.isTrackFile();
+        List<Fingerprint> fps = input.fingerprints(issues);
         List<Fingerprint> used = new ArrayList<>();
         List<String> y = new ArrayList<>();
         List<String> unlabelled = new ArrayList<>();
@@ -159,7 +144,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         }
         c = c.withProvenance(prov);
         TrackClassifiers.save(c, out);
-        Path report2 = errors != null ? errors : out.resolveSibling(out.getFileName() + ".errors.csv");
+        Path report2 = errorReport.reportFor(out);
         IssueReportWriter.write(report2, issues);
         err.println("model (" + m.id() + ", " + c.featureNames().size() + " features, labels " + c.labels()
                 + ") -> " + out + "; " + issues.size() + " issues -> " + report2);
