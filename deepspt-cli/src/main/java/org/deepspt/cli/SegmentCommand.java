@@ -55,6 +55,11 @@ final class SegmentCommand implements Callable<Integer> {
             description = "Worker threads (default ${DEFAULT-VALUE}); output order does not depend on it.")
     int threads;
 
+    @Option(names = "--min-segment", defaultValue = "1", paramLabel = "K",
+            description = "Post-processing: merge predicted segments shorter than K frames into the neighbour "
+                    + "with the higher mean probability (default ${DEFAULT-VALUE} = off; the paper uses 5).")
+    int minSegment;
+
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
 
@@ -62,6 +67,9 @@ final class SegmentCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        }
+        if (minSegment < 1) {
+            throw new IllegalArgumentException("--min-segment must be >= 1, got " + minSegment);
         }
         SegmenterChoice.validate(model);
         ReadResult read = input.read(1);
@@ -95,7 +103,7 @@ final class SegmentCommand implements Callable<Integer> {
             }
             for (int i = 0; i < tracks.size(); i++) {
                 try {
-                    Segmentation s = futures.get(i).get();
+                    Segmentation s = futures.get(i).get().mergeShortSegments(minSegment);
                     w.write(s);
                     written++;
                     points += s.size();

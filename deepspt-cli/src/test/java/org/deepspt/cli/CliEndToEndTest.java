@@ -65,6 +65,29 @@ class CliEndToEndTest {
     }
 
     @Test
+    void minSegmentMergesShortSegments() throws Exception {
+        Path tracks = dir.resolve("t.csv");
+        Path seg = dir.resolve("s.csv");
+        assertEquals(0, run("simulate", "--tracks", "20", "--seed", "9", "--length", "100", "--out",
+                tracks.toString()).code());
+        assertEquals(0, run("segment", "--model", "rolling-msd", "--min-segment", "8", "--in", tracks.toString(),
+                "--out", seg.toString()).code());
+        List<org.deepspt.api.Segmentation> all = org.deepspt.io.SegmentationCsvReader.read(seg);
+        assertEquals(20, all.size());
+        int shortRuns = 0;
+        for (org.deepspt.api.Segmentation s : all) {
+            for (org.deepspt.api.Segment g : s.segments()) {
+                if (g.length() < 8 && s.segments().size() > 1) {
+                    shortRuns++;
+                }
+            }
+        }
+        assertEquals(0, shortRuns);
+        assertEquals(1, run("segment", "--model", "rolling-msd", "--min-segment", "0", "--in", tracks.toString(),
+                "--out", seg.toString()).code());
+    }
+
+    @Test
     void sameSeedSameFile() throws Exception {
         Path a = dir.resolve("a.csv");
         Path b = dir.resolve("b.csv");
