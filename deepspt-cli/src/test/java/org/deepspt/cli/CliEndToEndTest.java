@@ -135,6 +135,25 @@ class CliEndToEndTest {
     }
 
     @Test
+    void defaultModelIsTheBundledEnsembleIn2dAndAClearErrorIn3d() throws Exception {
+        Path t2 = dir.resolve("t2.csv");
+        Path t3 = dir.resolve("t3.csv");
+        Path seg = dir.resolve("s.csv");
+        assertEquals(0, run("simulate", "--tracks", "25", "--seed", "4", "--out", t2.toString()).code());
+        Run s = run("segment", "--in", t2.toString(), "--out", seg.toString());
+        assertEquals(0, s.code(), s.err());
+        assertTrue(s.err().contains("with deepspt-unet-2d"), s.err());
+        Run ev = run("evaluate", "--summary", "--truth", t2.toString(), "--pred", seg.toString());
+        double acc4 = Double.parseDouble(ev.out().strip().split("\n")[1].split(",")[2]);
+        assertTrue(acc4 > 0.6, "4-class accuracy of the shipped 2D ensemble on 25 tracks: " + acc4);
+
+        assertEquals(0, run("simulate", "--dim", "3", "--tracks", "5", "--seed", "4", "--out", t3.toString()).code());
+        Run s3 = run("segment", "--in", t3.toString(), "--out", seg.toString());
+        assertEquals(1, s3.code());
+        assertTrue(s3.err().contains("no bundled 3D model"), s3.err());
+    }
+
+    @Test
     void unknownModelIsAnError() {
         Run r = run("segment", "--model", "nope", "--in", "x.csv", "--out", dir.resolve("o.csv").toString());
         assertEquals(1, r.code());
