@@ -1,6 +1,9 @@
 package org.deepspt.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,6 +30,30 @@ public final class Main {
     }
 
     /**
+     * Creates the missing parent folders of the {@code --out} and {@code --errors} paths of the command to
+     * run, so {@code --out results/x.csv} works on a fresh checkout.
+     */
+    private static void createOutputFolders(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult leaf = parsed;
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+        }
+        for (String name : new String[] {"--out", "--errors"}) {
+            if (leaf.hasMatchedOption(name) && leaf.matchedOptionValue(name, null) instanceof Path p) {
+                Path parent = p.toAbsolutePath().getParent();
+                if (parent != null && !Files.isDirectory(parent)) {
+                    try {
+                        Files.createDirectories(parent);
+                    } catch (IOException e) {
+                        throw new CommandLine.ExecutionException(leaf.commandSpec().commandLine(),
+                                "cannot create folder " + parent + " for " + name + ": " + e, e);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Runs the tool without exiting the JVM (for tests and embedding).
      *
      * @param args arguments
@@ -48,6 +75,10 @@ public final class Main {
             }
             err.flush();
             return 1;
+        });
+        cl.setExecutionStrategy(parsed -> {
+            createOutputFolders(parsed);
+            return new CommandLine.RunLast().execute(parsed);
         });
         int code = cl.execute(args);
         out.flush();

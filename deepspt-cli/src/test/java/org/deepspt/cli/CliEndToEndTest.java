@@ -88,6 +88,18 @@ class CliEndToEndTest {
     }
 
     @Test
+    void missingOutputFoldersAreCreated() throws Exception {
+        Path tracks = dir.resolve("new/folder/t.csv");
+        assertEquals(0, run("simulate", "--tracks", "3", "--out", tracks.toString()).code());
+        Path seg = dir.resolve("other/s.csv");
+        Path errors = dir.resolve("reports/e.csv");
+        Run r = run("segment", "--model", "rolling-msd", "--in", tracks.toString(), "--out", seg.toString(),
+                "--errors", errors.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.exists(seg) && Files.exists(errors));
+    }
+
+    @Test
     void sameSeedSameFile() throws Exception {
         Path a = dir.resolve("a.csv");
         Path b = dir.resolve("b.csv");
