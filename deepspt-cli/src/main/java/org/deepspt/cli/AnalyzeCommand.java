@@ -29,7 +29,6 @@ import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.io.IssueReportWriter;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.SegmentationCsvWriter;
-import org.deepspt.onnx.ExecutionDevice;
 import org.deepspt.pipeline.Pipeline;
 import org.deepspt.pipeline.TrackResult;
 import org.deepspt.report.HtmlReport;
@@ -68,14 +67,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + "matrix; without --classifier the prediction is the track's dominant diffusion state.")
     Path labelsFile;
 
-    @Option(names = "--model", defaultValue = SegmenterChoice.DEFAULT, paramLabel = "NAME",
-            description = "Segmentation model: unet, rolling-msd, a bundled model name or "
-                    + "PATH/TO/model.manifest.json (default ${DEFAULT-VALUE}).")
-    String model;
-
-    @Option(names = "--device", defaultValue = "CPU", paramLabel = "DEVICE",
-            description = "Where neural models run: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
-    ExecutionDevice device;
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
 
     @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
             description = "Worker threads (default ${DEFAULT-VALUE}); outputs do not depend on it.")
@@ -103,7 +96,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (sample < 0) {
             throw new IllegalArgumentException("--sample must be >= 0, got " + sample);
         }
-        SegmenterChoice.validate(model);
+        modelOptions.validate();
         Map<String, String> labels = labelsFile == null ? null : readLabels(labelsFile);
         Classifier classifier = null;
         if (classifierFile != null) {
@@ -111,11 +104,18 @@ final class AnalyzeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--classifier " + classifierFile + ": no such file");
             }
             classifier = classifierLoader.apply(classifierFile);
+            String trained = classifier instanceof org.deepspt.classify.TrackClassifier t
+                    ? t.provenance().notes().get("segmenter") : null;
+            if (trained != null && !trained.equals(modelOptions.segmenterName())) {
+                spec.commandLine().getErr().println("warning: the classifier was trained on fingerprints from "
+                        + "segmenter '" + trained + "'; this analysis uses '" + modelOptions.segmenterName()
+                        + "' (choose it with --model)");
+            }
         }
         ReadResult read = input.read(1);
         List<Trajectory> tracks = read.trajectories();
         int dimension = tracks.isEmpty() ? 2 : tracks.get(0).dimension();
-        Segmenter segmenter = SegmenterChoice.resolve(model, dimension, device, threads);
+        Segmenter segmenter = modelOptions.resolve(dimension, threads);
         try {
             try {
                 Files.createDirectories(out);
@@ -124,7 +124,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             return run(read, tracks, segmenter, classifier, labels);
         } finally {
-            FingerprintCommand.close(segmenter);
+            ModelOptions.close(segmenter);
         }
     }
 

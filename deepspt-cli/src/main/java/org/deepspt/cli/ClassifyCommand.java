@@ -16,10 +16,10 @@ import org.deepspt.api.DeepSptException;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.Prediction;
 import org.deepspt.api.TrackIssue;
-import org.deepspt.baseline.RollingMsdSegmenter;
 import org.deepspt.classify.TrackClassifier;
 import org.deepspt.classify.TrackClassifiers;
 import org.deepspt.io.IssueReportWriter;
+import org.deepspt.onnx.ExecutionDevice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,6 +52,17 @@ final class ClassifyCommand implements Callable<Integer> {
     @Mixin
     ErrorReportOption errorReport = new ErrorReportOption();
 
+    @Option(names = "--segmenter", defaultValue = SegmenterChoice.DEFAULT, paramLabel = "NAME",
+            description = "With a track file as --in: the segmentation model whose states feed the fingerprint's "
+                    + "segmentation features: unet, rolling-msd or PATH/TO/model.manifest.json (default "
+                    + "${DEFAULT-VALUE}); use the same for training and classifying.")
+    String segmenter;
+
+    @Option(names = "--device", defaultValue = "CPU", paramLabel = "DEVICE",
+            description = "Where neural segmentation models run: ${COMPLETION-CANDIDATES} (default "
+                    + "${DEFAULT-VALUE}).")
+    ExecutionDevice device;
+
     @Override
     public Integer call() throws IOException {
         var err = spec.commandLine().getErr();
@@ -62,12 +73,12 @@ final class ClassifyCommand implements Callable<Integer> {
         List<TrackIssue> issues = new ArrayList<>();
         if (input.isTrackFile()) {
             String trained = c instanceof TrackClassifier t ? t.provenance().notes().get("segmenter") : null;
-            if (trained != null && !trained.equals(RollingMsdSegmenter.NAME)) {
-                err.println("warning: model was trained with segmenter '" + trained + "', classifying with "
-                        + RollingMsdSegmenter.NAME);
+            if (trained != null && !trained.equals(ModelOptions.of(segmenter, device).segmenterName())) {
+                err.println("warning: the classifier was trained on fingerprints from segmenter '" + trained
+                        + "'; these come from '" + ModelOptions.of(segmenter, device).segmenterName() + "' (choose it with --model)");
             }
         }
-        List<Fingerprint> fps = input.fingerprints(issues);
+        List<Fingerprint> fps = input.fingerprints(issues, ModelOptions.of(segmenter, device));
         Map<String, Integer> counts = new TreeMap<>();
         try (Writer w = new BufferedWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
             StringBuilder header = new StringBuilder("particle,label,probability");

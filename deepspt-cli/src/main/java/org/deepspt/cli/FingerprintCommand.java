@@ -20,7 +20,6 @@ import org.deepspt.fingerprint.FeatureMatrix;
 import org.deepspt.fingerprint.TimeResolvedFingerprint;
 import org.deepspt.io.IssueReportWriter;
 import org.deepspt.io.ReadResult;
-import org.deepspt.onnx.ExecutionDevice;
 import org.deepspt.pipeline.Pipeline;
 import org.deepspt.pipeline.TrackResult;
 import picocli.CommandLine.Command;
@@ -50,14 +49,8 @@ final class FingerprintCommand implements Callable<Integer> {
                     + "<out>.time-resolved.csv.")
     Integer window;
 
-    @Option(names = "--model", defaultValue = SegmenterChoice.DEFAULT, paramLabel = "NAME",
-            description = "Segmentation model for the segmentation features: unet, rolling-msd, a bundled model "
-                    + "name or PATH/TO/model.manifest.json (default ${DEFAULT-VALUE}).")
-    String model;
-
-    @Option(names = "--device", defaultValue = "CPU", paramLabel = "DEVICE",
-            description = "Where neural models run: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
-    ExecutionDevice device;
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
 
     @Mixin
     ErrorReportOption errorReport = new ErrorReportOption();
@@ -77,25 +70,15 @@ final class FingerprintCommand implements Callable<Integer> {
         if (window != null && window < 1) {
             throw new IllegalArgumentException("--window must be >= 1 frame, got " + window);
         }
-        SegmenterChoice.validate(model);
+        modelOptions.validate();
         ReadResult read = input.read(1);
         List<Trajectory> tracks = read.trajectories();
         int dimension = tracks.isEmpty() ? 2 : tracks.get(0).dimension();
-        Segmenter segmenter = SegmenterChoice.resolve(model, dimension, device, threads);
+        Segmenter segmenter = modelOptions.resolve(dimension, threads);
         try {
             return run(read, tracks, segmenter);
         } finally {
-            close(segmenter);
-        }
-    }
-
-    static void close(Segmenter segmenter) {
-        if (segmenter instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("closing model '" + segmenter.name() + "': " + e, e);
-            }
+            ModelOptions.close(segmenter);
         }
     }
 

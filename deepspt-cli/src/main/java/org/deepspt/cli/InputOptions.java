@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.TrackIssue;
-import org.deepspt.baseline.RollingMsdSegmenter;
+import org.deepspt.api.Segmenter;
+import org.deepspt.api.Trajectory;
 import org.deepspt.classify.FingerprintCsv;
 import org.deepspt.classify.TrackFingerprints;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
@@ -48,21 +49,29 @@ final class InputOptions {
 
     /**
      * Fingerprints of the input: read from a fingerprint CSV as they are, or computed from tracks (segmented
-     * with the rolling-MSD baseline, then {@link DiffusionalFingerprint#defaults()}).
+     * with the model of {@code models}, then {@link DiffusionalFingerprint#defaults()}).
      *
      * @param issues receives rejected and modified tracks
+     * @param models the segmentation model choice
      * @return one fingerprint per accepted track, in input order
      */
-    List<Fingerprint> fingerprints(List<TrackIssue> issues) {
+    List<Fingerprint> fingerprints(List<TrackIssue> issues, ModelOptions models) {
         if (FingerprintCsv.isFingerprintCsv(in)) {
             return FingerprintCsv.read(in);
         }
+        models.validate();
         ReadResult read = read(1);
         issues.addAll(read.issues());
-        TrackFingerprints tf = TrackFingerprints.extract(read.trajectories(), RollingMsdSegmenter.defaults(),
-                DiffusionalFingerprint.defaults(), true);
-        issues.addAll(tf.issues());
-        return tf.fingerprints();
+        List<Trajectory> tracks = read.trajectories();
+        Segmenter segmenter = models.resolve(tracks.isEmpty() ? 2 : tracks.get(0).dimension(), 1);
+        try {
+            TrackFingerprints tf = TrackFingerprints.extract(tracks, segmenter, DiffusionalFingerprint.defaults(),
+                    true);
+            issues.addAll(tf.issues());
+            return tf.fingerprints();
+        } finally {
+            ModelOptions.close(segmenter);
+        }
     }
 
     /** @return true when {@code --in} is a track file (not a fingerprint CSV) */

@@ -16,7 +16,6 @@ import org.deepspt.api.Trajectory;
 import org.deepspt.io.IssueReportWriter;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.SegmentationCsvWriter;
-import org.deepspt.onnx.ExecutionDevice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,15 +37,8 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV.")
     Path out;
 
-    @Option(names = "--model", defaultValue = SegmenterChoice.DEFAULT, paramLabel = "NAME",
-            description = "Segmentation model: unet (the bundled U-Net ensemble of the tracks' dimension), "
-                    + "rolling-msd (baseline), or PATH/TO/model.manifest.json (default ${DEFAULT-VALUE}).")
-    String model;
-
-    @Option(names = "--device", defaultValue = "CPU", paramLabel = "DEVICE",
-            description = "Where neural models run: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; CUDA "
-                    + "needs the GPU build and falls back to the CPU with a warning).")
-    ExecutionDevice device;
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
 
     @Mixin
     ErrorReportOption errorReport = new ErrorReportOption();
@@ -71,21 +63,15 @@ final class SegmentCommand implements Callable<Integer> {
         if (minSegment < 1) {
             throw new IllegalArgumentException("--min-segment must be >= 1, got " + minSegment);
         }
-        SegmenterChoice.validate(model);
+        modelOptions.validate();
         ReadResult read = input.read(1);
         List<Trajectory> tracks = read.trajectories();
         int dimension = tracks.isEmpty() ? 2 : tracks.get(0).dimension();
-        Segmenter segmenter = SegmenterChoice.resolve(model, dimension, device, threads);
+        Segmenter segmenter = modelOptions.resolve(dimension, threads);
         try {
             return run(read, tracks, segmenter);
         } finally {
-            if (segmenter instanceof AutoCloseable c) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException("closing model '" + segmenter.name() + "': " + e, e);
-                }
-            }
+            ModelOptions.close(segmenter);
         }
     }
 

@@ -118,7 +118,8 @@ class ClassifierCliTest {
         Files.writeString(labels, lab.toString());
         Path model = dir.resolve("rf.json");
         Run t = run(new TrainClassifierCommand(), "--in", tracks.toString(), "--labels", labels.toString(), "--out",
-                model.toString(), "--method", "trees", "--trees", "10", "--folds", "2", "--ablations");
+                model.toString(), "--method", "trees", "--trees", "10", "--folds", "2", "--ablations",
+                "--segmenter", "rolling-msd");
         assertEquals(0, t.code(), t.err());
         assertTrue(t.err().contains("2-fold stratified CV, random-forest on 40 features"), t.err());
         assertTrue(t.err().contains("feature ablation") && t.err().contains("alpha-d"), t.err());
@@ -127,12 +128,18 @@ class ClassifierCliTest {
                 json);
         Path pred = dir.resolve("pred.csv");
         Run c = run(new ClassifyCommand(), "--model", model.toString(), "--in", tracks.toString(), "--out",
-                pred.toString());
+                pred.toString(), "--segmenter", "rolling-msd");
         assertEquals(0, c.code(), c.err());
         List<String> lines = Files.readAllLines(pred);
         assertEquals("particle,label,probability,p_even,p_odd", lines.get(0));
         long rejected = Files.readAllLines(dir.resolve("pred.csv.errors.csv")).size() - 1;
         assertEquals(40, lines.size() - 1 + rejected);
+        // Fingerprints from another segmenter than the training ones: classified, with a warning.
+        Run other = run(new ClassifyCommand(), "--model", model.toString(), "--in", tracks.toString(), "--out",
+                dir.resolve("pred-unet.csv").toString());
+        assertEquals(0, other.code(), other.err());
+        assertTrue(other.err().contains("trained on fingerprints from segmenter 'rolling-msd'")
+                && other.err().contains("'unet'"), other.err());
     }
 
     @Test
