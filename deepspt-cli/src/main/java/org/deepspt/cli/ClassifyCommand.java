@@ -19,7 +19,6 @@ import org.deepspt.api.TrackIssue;
 import org.deepspt.classify.TrackClassifier;
 import org.deepspt.classify.TrackClassifiers;
 import org.deepspt.io.IssueReportWriter;
-import org.deepspt.onnx.ExecutionDevice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,16 +51,8 @@ final class ClassifyCommand implements Callable<Integer> {
     @Mixin
     ErrorReportOption errorReport = new ErrorReportOption();
 
-    @Option(names = "--segmenter", defaultValue = SegmenterChoice.DEFAULT, paramLabel = "NAME",
-            description = "With a track file as --in: the segmentation model whose states feed the fingerprint's "
-                    + "segmentation features: unet, rolling-msd or PATH/TO/model.manifest.json (default "
-                    + "${DEFAULT-VALUE}); use the same for training and classifying.")
-    String segmenter;
-
-    @Option(names = "--device", defaultValue = "CPU", paramLabel = "DEVICE",
-            description = "Where neural segmentation models run: ${COMPLETION-CANDIDATES} (default "
-                    + "${DEFAULT-VALUE}).")
-    ExecutionDevice device;
+    @Mixin
+    SegmenterOption segmenterOption = new SegmenterOption();
 
     @Override
     public Integer call() throws IOException {
@@ -73,12 +64,13 @@ final class ClassifyCommand implements Callable<Integer> {
         List<TrackIssue> issues = new ArrayList<>();
         if (input.isTrackFile()) {
             String trained = c instanceof TrackClassifier t ? t.provenance().notes().get("segmenter") : null;
-            if (trained != null && !trained.equals(ModelOptions.of(segmenter, device).segmenterName())) {
+            if (trained != null && !trained.equals(segmenterOption.models().segmenterName())) {
                 err.println("warning: the classifier was trained on fingerprints from segmenter '" + trained
-                        + "'; these come from '" + ModelOptions.of(segmenter, device).segmenterName() + "' (choose it with --model)");
+                        + "'; these come from '" + segmenterOption.models().segmenterName()
+                        + "' (choose it with --segmenter)");
             }
         }
-        List<Fingerprint> fps = input.fingerprints(issues, ModelOptions.of(segmenter, device));
+        List<Fingerprint> fps = input.fingerprints(issues, segmenterOption.models());
         Map<String, Integer> counts = new TreeMap<>();
         try (Writer w = new BufferedWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
             StringBuilder header = new StringBuilder("particle,label,probability");

@@ -19,7 +19,6 @@ import org.deepspt.classify.TrackClassifier;
 import org.deepspt.classify.TrackClassifiers;
 import org.deepspt.classify.TrackLabels;
 import org.deepspt.io.IssueReportWriter;
-import org.deepspt.onnx.ExecutionDevice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,16 +80,8 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Mixin
     ErrorReportOption errorReport = new ErrorReportOption();
 
-    @Option(names = "--segmenter", defaultValue = SegmenterChoice.DEFAULT, paramLabel = "NAME",
-            description = "With a track file as --in: the segmentation model whose states feed the fingerprint's "
-                    + "segmentation features: unet, rolling-msd or PATH/TO/model.manifest.json (default "
-                    + "${DEFAULT-VALUE}); use the same for training and classifying.")
-    String segmenter;
-
-    @Option(names = "--device", defaultValue = "CPU", paramLabel = "DEVICE",
-            description = "Where neural segmentation models run: ${COMPLETION-CANDIDATES} (default "
-                    + "${DEFAULT-VALUE}).")
-    ExecutionDevice device;
+    @Mixin
+    SegmenterOption segmenterOption = new SegmenterOption();
 
     @Override
     public Integer call() {
@@ -103,7 +94,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         Map<String, String> labelMap = TrackLabels.read(labels);
         List<TrackIssue> issues = new ArrayList<>();
         boolean fromTracks = input.isTrackFile();
-        List<Fingerprint> fps = input.fingerprints(issues, ModelOptions.of(segmenter, device));
+        List<Fingerprint> fps = input.fingerprints(issues, segmenterOption.models());
         List<Fingerprint> used = new ArrayList<>();
         List<String> y = new ArrayList<>();
         List<String> unlabelled = new ArrayList<>();
@@ -151,7 +142,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         }
         var prov = c.provenance().withNote("input", fromTracks ? "tracks" : "fingerprint-csv");
         if (fromTracks) {
-            prov = prov.withNote("segmenter", ModelOptions.of(segmenter, device).segmenterName());
+            prov = prov.withNote("segmenter", segmenterOption.models().segmenterName());
         }
         c = c.withProvenance(prov);
         TrackClassifiers.save(c, out);
