@@ -321,7 +321,7 @@ public final class MsdFitter {
             chi2 = 0;
             for (int i = 0; i < k; i++) {
                 double f = p.a * Math.exp(alpha * lnT[i]) + p.c;
-                double var = f * f * relativeVariance(lag[i], pairs[i], dim);
+                double var = f * f * rel[i];
                 double r = y[i] - f;
                 chi2 += r * r / var;
             }
