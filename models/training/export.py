@@ -37,8 +37,18 @@ def member_manifest(ckpt_path):
         return None
     with open(path, encoding="utf-8") as f:
         m = json.load(f)
+    return summarise_member(m)
+
+
+def summarise_member(m):
+    """The training record of one member; a staged member carries its earlier stages recursively."""
     st = m.get("state", {})
-    return {"status": m.get("status"), "seed": m.get("seed"), "config": m.get("config"),
+    prev = m.get("previous_stage")
+    previous = None
+    if prev:
+        previous = {"weights_sha256": prev.get("sha256"), "start_metrics": prev.get("metrics"),
+                    "stage": summarise_member(prev["manifest"]) if prev.get("manifest") else None}
+    return {"previous_stage": previous, "status": m.get("status"), "seed": m.get("seed"), "config": m.get("config"),
             "parameters": m.get("parameters"), "args": m.get("args"), "train_data": m.get("train_data"),
             "val_data": m.get("val_data"), "best_val_acc4": st.get("best_acc4"), "steps": st.get("step"),
             "epochs_done": st.get("epoch"), "train_seconds": st.get("train_seconds"),

@@ -20,8 +20,10 @@ NUM_CLASSES = 4
 CLASS_ORDER = ["normal", "directed", "confined", "subdiffusive"]
 
 
-def track_features(x):
-    """x: [B, L, D] positions -> [B, D + 2, L] scale-normalised features (see module doc)."""
+def track_features(x, features="scaled"):
+    """x: [B, L, D] positions -> [B, D + 2, L] features: ``scaled`` (default, see module doc) or ``raw``
+    (the paper's inputs: centred positions, SL and DP in the input's units, no scaling; kept only for the
+    input comparison of compare_inputs.py, never exported)."""
     b = x.shape[0]
     centred = x - x[:, :1, :]
     d = x[:, 1:, :] - x[:, :-1, :]                       # [B, L-1, D]
@@ -30,6 +32,11 @@ def track_features(x):
     sl_full = torch.cat([zero1, sl], dim=1)              # [B, L]
     dp = (d[:, :-1, :] * d[:, 1:, :]).sum(-1)            # [B, L-2] (empty when L < 3)
     dp_full = torch.cat([zero1, zero1, dp], dim=1)[:, : x.shape[1]]
+    if features == "raw":
+        feats = torch.cat([centred, sl_full.unsqueeze(-1), dp_full.unsqueeze(-1)], dim=-1)
+        return feats.transpose(1, 2).contiguous()
+    if features != "scaled":
+        raise ValueError(f"unknown features {features!r}")
     srt, _ = torch.sort(sl_full, dim=1)
     half = x.shape[1] // 2
     scale = srt[:, half : half + 1].clamp(min=EPS)      # [B, 1]
@@ -95,9 +102,12 @@ def pad_to_multiple(f, multiple):
 class SegModel(nn.Module):
     """One ensemble member: positions [B, L, D] -> logits [B, L, 4]."""
 
-    def __init__(self, dim, c0=32, depth=4, kernel=5, cmax=256):
+    def __init__(self, dim, c0=32, depth=4, kernel=5, cmax=256, features="scaled"):
         super().__init__()
         self.config = dict(dim=dim, c0=c0, depth=depth, kernel=kernel, cmax=cmax)
+        if features != "scaled":
+            self.config["features"] = features
+        self.features = features
         self.unet = UNet1d(dim + 2, c0, depth, kernel, cmax)
         self.multiple = 2 ** depth
 
@@ -107,7 +117,7 @@ class SegModel(nn.Module):
         return out[:, :, :length].transpose(1, 2)
 
     def forward(self, x):
-        return self.logits_from_features(track_features(x))
+        return self.logits_from_features(track_features(x, self.features))
 
 
 class Ensemble(nn.Module):
@@ -115,6 +125,8 @@ class Ensemble(nn.Module):
 
     def __init__(self, members, temperature=1.0):
         super().__init__()
+        if any(m.features != "scaled" for m in members):
+            raise ValueError("only members with scale-normalised inputs can be exported")
         self.members = nn.ModuleList(members)
         self.register_buffer("inv_temperature", torch.tensor(1.0 / float(temperature), dtype=torch.float32))
 

@@ -30,6 +30,9 @@ def parse_args(argv=None):
     p.add_argument("--minutes", type=float, default=150, help="wall-clock budget of this invocation")
     p.add_argument("--out", required=True, help="run directory (checkpoint, best model, manifest)")
     p.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint.pt")
+    p.add_argument("--init", default=None,
+                   help="start a new stage from these weights (a previous stage's best.pt; same config): "
+                        "fresh optimiser and LR schedule; its manifest.json is kept as previous_stage")
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--c0", type=int, default=32)
     p.add_argument("--depth", type=int, default=4)
@@ -42,6 +45,8 @@ def parse_args(argv=None):
     p.add_argument("--val-tracks", type=int, default=4000, help="validation subset evaluated per epoch")
     p.add_argument("--checkpoint-minutes", type=float, default=5)
     p.add_argument("--evals-per-epoch", type=int, default=1)
+    p.add_argument("--features", choices=["scaled", "raw"], default="scaled",
+                   help="input features: scaled (shipped) or raw (paper's µm inputs; comparison only)")
     p.add_argument("--no-augment", action="store_true", help="disable random rotations/reflections")
     return p.parse_args(argv)
 
@@ -133,6 +138,8 @@ def main(argv=None):
     if train.dim != val.dim:
         sys.exit(f"dimension mismatch: train {train.dim}, val {val.dim}")
     config = dict(dim=train.dim, c0=args.c0, depth=args.depth, kernel=args.kernel, cmax=args.cmax)
+    if args.features != "scaled":
+        config["features"] = args.features
 
     torch.manual_seed(args.seed)
     net = models.build(config)
@@ -144,6 +151,17 @@ def main(argv=None):
                                                 anneal_strategy="cos", div_factor=10, final_div_factor=100)
     state = {"epoch": 0, "batch": 0, "step": 0, "train_seconds": 0.0, "history": [], "best_acc4": -1.0,
              "invocations": 0}
+    previous_stage = None
+    if args.init:
+        ck0 = torch.load(args.init)
+        if ck0["config"] != config:
+            sys.exit(f"{args.init}: config {ck0['config']} differs from the arguments {config}")
+        previous_stage = {"weights": os.path.abspath(args.init), "sha256": dataset.sha256_file(args.init),
+                          "metrics": ck0.get("metrics")}
+        prev_manifest = os.path.join(os.path.dirname(args.init), "manifest.json")
+        if os.path.exists(prev_manifest):
+            with open(prev_manifest, encoding="utf-8") as f:
+                previous_stage["manifest"] = json.load(f)
     if args.resume and os.path.exists(ckpt_path):
         ck = torch.load(ckpt_path)
         if ck["config"] != config or ck["args"]["seed"] != args.seed:
@@ -154,8 +172,11 @@ def main(argv=None):
         torch.set_rng_state(ck["torch_rng"])
         state = ck["state"]
         log(f"resumed at epoch {state['epoch']} batch {state['batch']} step {state['step']}")
-    elif args.resume:
+    elif args.resume and not args.init:
         log(f"--resume given but {ckpt_path} does not exist: starting from scratch")
+    if args.init and state["step"] == 0:
+        net.load_state_dict(ck0["model"])
+        log(f"stage initialised from {args.init}")
     state["invocations"] += 1
     log(f"member seed {args.seed}: {models.count_parameters(net)} parameters, {len(train)} tracks, "
         f"{steps_per_epoch} steps/epoch, {total_steps} steps planned")
@@ -170,8 +191,16 @@ def main(argv=None):
                     "config": config, "parameters": models.count_parameters(net), "args": vars(args),
                     "train_data": train.describe(), "val_data": val.describe(), "val_tracks": len(val),
                     "steps_per_epoch": steps_per_epoch, "total_steps": total_steps, "state": state,
-                    "hardware": hardware()}, os.path.join(args.out, "manifest.json"))
+                    "previous_stage": previous_stage, "hardware": hardware()}, os.path.join(args.out, "manifest.json"))
 
+    if args.init and state["step"] == 0 and not state["history"]:
+        m = evaluate(net, val)
+        m.update(epoch=0.0, step=0, train_seconds=0.0, eval_seconds=0.0, steps_per_second=0.0)
+        state["history"].append(m)
+        state["best_acc4"] = m["acc4"]
+        save_atomic({"model": net.state_dict(), "config": config, "seed": args.seed, "metrics": m},
+                    os.path.join(args.out, "best.pt"))
+        log(f"initial val acc4 {m['acc4']:.4f} acc3 {m['acc3']:.4f} acc2 {m['acc2']:.4f} nll {m['nll']:.4f}")
     net.train()
     last_ckpt = time.time()
     budget_end = t_start + 60 * args.minutes
