@@ -57,9 +57,10 @@ class BundledModelsTest {
     }
 
     @org.junit.jupiter.api.Test
-    void theDefault2dModelIsShipped() throws IOException {
-        assertTrue(bundledModels().toList().contains(SegmentationModels.DEFAULT_2D),
-                "index.txt must list " + SegmentationModels.DEFAULT_2D);
+    void theDefault2dAnd3dModelsAreShipped() throws IOException {
+        for (String name : new String[] {SegmentationModels.DEFAULT_2D, SegmentationModels.DEFAULT_3D}) {
+            assertTrue(bundledModels().toList().contains(name), "index.txt must list " + name);
+        }
     }
 
     private static NpyArray npy(String model, String file) throws IOException {
