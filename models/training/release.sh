@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Calibrate the trained members of one dimension and export them as the bundled ensemble.
-# usage: release.sh DIM SEED_A SEED_B SEED_C     (run from models/training after the stages finished)
+# usage: [PREFIX=s2-m] release.sh DIM SEED_A SEED_B SEED_C   (run from models/training after the stages
+# finished; members are work/DIMd/runs/${PREFIX}SEED/best.pt, PREFIX m = stage 1, s2-m = stage 2, ...)
 # Writes ../bundled/deepspt-unet-${DIM}d/ (ONNX graph, manifest with SHA-256, test tensors) and adds the
 # model to ../bundled/index.txt, which the Java BundledModelsTest checks model by model.
 set -euo pipefail
@@ -8,8 +9,9 @@ DIM=${1:?dimension 2 or 3}; shift
 [ $# -ge 3 ] || { echo "need at least 3 member seeds" >&2; exit 2; }
 W=work/${DIM}d
 NAME=deepspt-unet-${DIM}d
+PREFIX=${PREFIX:-m}
 MEMBERS=()
-for s in "$@"; do MEMBERS+=("$W/runs/m$s/best.pt"); done
+for s in "$@"; do MEMBERS+=("$W/runs/$PREFIX$s/best.pt"); done
 /usr/bin/python3 calibrate.py --members "${MEMBERS[@]}" --val-data "$W/val" --out "$W/calibration.json"
 rm -rf "../bundled/$NAME"
 /usr/bin/python3 export.py --members "${MEMBERS[@]}" --calibration "$W/calibration.json" --val-data "$W/val" \

@@ -3,6 +3,7 @@ package org.deepspt.onnx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +55,25 @@ class BundledModelsTest {
                 assertTrue(dev < TOLERANCE, name + " " + pair.getKey() + ": max deviation " + dev);
             }
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("bundledModels")
+    void manifestRecordsMembersTrainingAndTestMetrics(String name) {
+        JsonNode json = SegmentationModels.bundledManifest(name).json();
+        JsonNode members = json.path("members");
+        assertTrue(members.size() >= 3, name + ": at least 3 ensemble members");
+        for (JsonNode member : members) {
+            assertTrue(member.path("parameters").asLong() <= 2_000_000L, name + ": ≤ 2 M parameters per member");
+            assertTrue(member.path("training").path("train_data").path("spec").has("seed"),
+                    name + ": training data seed recorded");
+            assertTrue(member.path("training").path("train_seconds").asDouble() > 0, name + ": training time");
+        }
+        JsonNode main = json.path("test_metrics").path("sets").path("main");
+        double acc4 = main.path("model").path("acc4").asDouble(Double.NaN);
+        double baseline = main.path("rolling-msd").path("acc4").asDouble(Double.NaN);
+        assertTrue(main.path("model").path("tracks").asInt() >= 10_000, name + ": test set of ≥ 10,000 tracks");
+        assertTrue(acc4 > baseline, name + ": test accuracy " + acc4 + " vs rolling-MSD " + baseline);
     }
 
     @org.junit.jupiter.api.Test
