@@ -193,14 +193,19 @@ def main(argv=None):
                     "steps_per_epoch": steps_per_epoch, "total_steps": total_steps, "state": state,
                     "previous_stage": previous_stage, "hardware": hardware()}, os.path.join(args.out, "manifest.json"))
 
+    def record(m, label):
+        """Appends a validation result to the history; a new best is saved as best.pt."""
+        state["history"].append(m)
+        log(f"{label} acc4 {m['acc4']:.4f} acc3 {m['acc3']:.4f} acc2 {m['acc2']:.4f} nll {m['nll']:.4f}")
+        if m["acc4"] > state["best_acc4"]:
+            state["best_acc4"] = m["acc4"]
+            save_atomic({"model": net.state_dict(), "config": config, "seed": args.seed, "metrics": m},
+                        os.path.join(args.out, "best.pt"))
+
     if args.init and state["step"] == 0 and not state["history"]:
         m = evaluate(net, val)
         m.update(epoch=0.0, step=0, train_seconds=0.0, eval_seconds=0.0, steps_per_second=0.0)
-        state["history"].append(m)
-        state["best_acc4"] = m["acc4"]
-        save_atomic({"model": net.state_dict(), "config": config, "seed": args.seed, "metrics": m},
-                    os.path.join(args.out, "best.pt"))
-        log(f"initial val acc4 {m['acc4']:.4f} acc3 {m['acc3']:.4f} acc2 {m['acc2']:.4f} nll {m['nll']:.4f}")
+        record(m, "initial val")
     net.train()
     last_ckpt = time.time()
     budget_end = t_start + 60 * args.minutes
@@ -235,12 +240,7 @@ def main(argv=None):
                 m.update(epoch=state["epoch"] + state["batch"] / len(plan), step=state["step"],
                          train_seconds=round(state["train_seconds"], 1), eval_seconds=round(time.time() - now, 1),
                          steps_per_second=round(seg_steps / max(now - seg_start, 1e-9), 3))
-                state["history"].append(m)
-                log(f"val acc4 {m['acc4']:.4f} acc3 {m['acc3']:.4f} acc2 {m['acc2']:.4f} nll {m['nll']:.4f}")
-                if m["acc4"] > state["best_acc4"]:
-                    state["best_acc4"] = m["acc4"]
-                    save_atomic({"model": net.state_dict(), "config": config, "seed": args.seed, "metrics": m},
-                                os.path.join(args.out, "best.pt"))
+                record(m, "val")
                 seg_start, seg_steps = time.time(), 0
             if time.time() - last_ckpt > 60 * args.checkpoint_minutes:
                 checkpoint()
