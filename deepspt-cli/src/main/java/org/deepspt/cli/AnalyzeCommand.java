@@ -82,8 +82,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Seed of the report's track sample (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--no-progress", description = "Do not draw a progress bar.")
-    boolean noProgress;
+    @Mixin
+    ProgressOption progress = new ProgressOption();
 
     /** The one place that loads classifier files (replaceable in tests). */
     Function<Path, Classifier> classifierLoader = TrackClassifiers::load;
@@ -148,7 +148,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         try (SegmentationCsvWriter seg = SegmentationCsvWriter.open(out.resolve("segmentation.csv"));
                 Writer fp = FingerprintCommand.open(out.resolve("fingerprints.csv"));
                 Writer pred = classifier != null ? FingerprintCommand.open(predictionsFile) : Writer.nullWriter();
-                Progress p = new Progress(err, "analyze", tracks.size(), !noProgress && Progress.interactive());
+                Progress p = progress.open(err, "analyze", tracks.size());
                 Stream<TrackResult> results = pipeline.stream(tracks.iterator(), issues::add)) {
             FingerprintCommand.writeHeader(fp, "particle", pipeline.featureNames());
             List<String> classes = classifier == null ? List.of() : classifier.labels();

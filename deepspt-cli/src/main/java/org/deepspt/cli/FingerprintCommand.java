@@ -59,8 +59,8 @@ final class FingerprintCommand implements Callable<Integer> {
             description = "Worker threads (default ${DEFAULT-VALUE}); output order does not depend on it.")
     int threads;
 
-    @Option(names = "--no-progress", description = "Do not draw a progress bar.")
-    boolean noProgress;
+    @Mixin
+    ProgressOption progress = new ProgressOption();
 
     @Override
     public Integer call() {
@@ -94,7 +94,7 @@ final class FingerprintCommand implements Callable<Integer> {
         Path trOut = out.resolveSibling(out.getFileName() + ".time-resolved.csv");
         int written = 0;
         try (Writer w = open(out); Writer tr = window != null ? open(trOut) : Writer.nullWriter();
-                Progress p = new Progress(err, "fingerprint", tracks.size(), !noProgress && Progress.interactive());
+                Progress p = progress.open(err, "fingerprint", tracks.size());
                 Stream<TrackResult> results = pipeline.stream(tracks.iterator(), issues::add)) {
             writeHeader(w, "particle", pipeline.featureNames());
             if (window != null) {

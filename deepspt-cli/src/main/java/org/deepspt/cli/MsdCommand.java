@@ -43,8 +43,8 @@ final class MsdCommand implements Callable<Integer> {
     @Mixin
     ErrorReportOption errorReport = new ErrorReportOption();
 
-    @Option(names = "--no-progress", description = "Do not draw a progress bar.")
-    boolean noProgress;
+    @Mixin
+    ProgressOption progress = new ProgressOption();
 
     @Override
     public Integer call() {
@@ -54,8 +54,7 @@ final class MsdCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         int written = 0;
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-                Progress p = new Progress(err, "msd", read.trajectories().size(),
-                        !noProgress && Progress.interactive())) {
+                Progress p = progress.open(err, "msd", read.trajectories().size())) {
             w.write(HEADER);
             w.write('\n');
             for (Trajectory t : read.trajectories()) {

@@ -52,8 +52,8 @@ final class SegmentCommand implements Callable<Integer> {
                     + "with the higher mean probability (default ${DEFAULT-VALUE} = off; the paper uses 5).")
     int minSegment;
 
-    @Option(names = "--no-progress", description = "Do not draw a progress bar.")
-    boolean noProgress;
+    @Mixin
+    ProgressOption progress = new ProgressOption();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -82,7 +82,7 @@ final class SegmentCommand implements Callable<Integer> {
         long points = 0;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (SegmentationCsvWriter w = SegmentationCsvWriter.open(out);
-                Progress p = new Progress(err, "segment", tracks.size(), !noProgress && Progress.interactive())) {
+                Progress p = progress.open(err, "segment", tracks.size())) {
             List<Future<Segmentation>> futures = new ArrayList<>(tracks.size());
             for (Trajectory t : tracks) {
                 futures.add(pool.submit(() -> segmenter.segment(t)));

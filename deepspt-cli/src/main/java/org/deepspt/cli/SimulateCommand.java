@@ -6,6 +6,7 @@ import org.deepspt.io.TrajectoryCsvWriter;
 import org.deepspt.sim.SimulationConfig;
 import org.deepspt.sim.Simulator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,8 +48,8 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Frame interval in s (default ${DEFAULT-VALUE}).")
     double frameInterval;
 
-    @Option(names = "--no-progress", description = "Do not draw a progress bar.")
-    boolean noProgress;
+    @Mixin
+    ProgressOption progress = new ProgressOption();
 
     @Override
     public Integer call() {
@@ -68,7 +69,7 @@ final class SimulateCommand implements Callable<Integer> {
         Simulator sim = Simulator.of(b.build());
         var err = spec.commandLine().getErr();
         try (TrajectoryCsvWriter w = TrajectoryCsvWriter.open(out, dim, true);
-                Progress p = new Progress(err, "simulate", tracks, !noProgress && Progress.interactive())) {
+                Progress p = progress.open(err, "simulate", tracks)) {
             sim.stream(tracks, seed).forEach(t -> {
                 w.write(t);
                 p.step();
