@@ -23,8 +23,6 @@ from train import evaluate
 
 def transformed(ts, factor=1.0, stride=1):
     """A copy of TrackSet ``ts`` with positions x factor and every ``stride``-th frame kept."""
-    out = object.__new__(dataset.TrackSet)
-    out.directory, out.spec, out.dim = ts.directory, ts.spec, ts.dim
     pos, lab, offs = [], [], [0]
     for i in range(len(ts)):
         a, b = ts.offsets[i], ts.offsets[i + 1]
@@ -32,10 +30,7 @@ def transformed(ts, factor=1.0, stride=1):
         pos.append(p)
         lab.append(np.asarray(ts.labels[a:b:stride]))
         offs.append(offs[-1] + len(p))
-    out.positions, out.labels = np.concatenate(pos), np.concatenate(lab)
-    out.offsets = np.asarray(offs, dtype=np.int64)
-    out.lengths = np.diff(out.offsets)
-    return out
+    return ts.derived(np.concatenate(pos), np.concatenate(lab), np.asarray(offs, dtype=np.int64))
 
 
 def main(argv=None):

@@ -44,12 +44,17 @@ class TrackSet:
     def slice(self, start, stop):
         """Tracks start..stop-1 (clipped to the set) as a new TrackSet sharing the arrays."""
         start, stop = min(start, len(self)), min(stop, len(self))
+        a, b = self.offsets[start], self.offsets[stop]
+        sub = self.derived(self.positions[a:b], self.labels[a:b], self.offsets[start: stop + 1] - a)
+        sub.first_track = start
+        return sub
+
+    def derived(self, positions, labels, offsets):
+        """A TrackSet with this set's directory, spec and dimension and the given arrays."""
         sub = object.__new__(TrackSet)
         sub.directory, sub.spec, sub.dim = self.directory, self.spec, self.dim
-        a, b = self.offsets[start], self.offsets[stop]
-        sub.positions, sub.labels = self.positions[a:b], self.labels[a:b]
-        sub.offsets, sub.lengths = self.offsets[start: stop + 1] - a, self.lengths[start:stop]
-        sub.first_track = start
+        sub.positions, sub.labels, sub.offsets = positions, labels, offsets
+        sub.lengths = np.diff(offsets)
         return sub
 
     def gather(self, idx, starts, length):
