@@ -9,9 +9,13 @@ import java.util.List;
  *
  * <p>Implementations are thread-safe: one instance may serve many threads. They throw
  * {@link TrackTooShortException} for tracks shorter than {@link #minimumLength()} and never return
- * {@code null}.
+ * {@code null}. Open one by name with {@link Segmenters#open(String, int, SegmenterOptions)}.
+ *
+ * <p>A segmenter that holds resources (a model in an inference engine) frees them in {@link #close()};
+ * for the others {@code close()} does nothing. Failures of the engine itself are
+ * {@link org.deepspt.api.inference.InferenceException}s, which stop a run instead of rejecting one track.
  */
-public interface Segmenter {
+public interface Segmenter extends AutoCloseable {
 
     /**
      * @param trajectory the track (2D or 3D as the implementation supports)
@@ -42,4 +46,9 @@ public interface Segmenter {
 
     /** @return short name, e.g. {@code rolling-msd} */
     String name();
+
+    /** Frees resources held by the segmenter (a model); idempotent. The default does nothing. */
+    @Override
+    default void close() {
+    }
 }

@@ -1,0 +1,45 @@
+package org.deepspt.api.inference;
+
+/**
+ * Service-provider interface of an execution backend, found with {@link java.util.ServiceLoader}
+ * ({@code META-INF/services/org.deepspt.api.inference.InferenceBackend}).
+ *
+ * <p>A backend loads an ONNX model file that follows the segmentation contract (see
+ * {@link InferenceEngine}) and refuses, at load time, a model it cannot run, with a message naming the
+ * node and operator at fault.
+ */
+public interface InferenceBackend {
+
+    /** @return short name used by {@code --backend}: {@code onnx}, {@code jvm} */
+    String name();
+
+    /**
+     * @return whether the backend can run here (e.g. its native library loads); never throws. A backend
+     *     that is not available explains why in {@link #unavailableReason()}.
+     */
+    boolean isAvailable();
+
+    /** @return why {@link #isAvailable()} is false, or an empty string */
+    default String unavailableReason() {
+        return "";
+    }
+
+    /**
+     * Preference when the user asks for {@code auto}: the available backend with the highest priority wins.
+     *
+     * @return priority; {@code onnx} is 100, {@code jvm} is 50
+     */
+    int priority();
+
+    /**
+     * Loads a model.
+     *
+     * @param model the ONNX protobuf bytes
+     * @param name model name for messages
+     * @param dimension 2 or 3, the tracks' dimension (checked against the graph's input)
+     * @param options engine options
+     * @return the engine; close it when done
+     * @throws org.deepspt.api.DeepSptException (a model-load error) naming the model, node or field
+     */
+    InferenceEngine load(byte[] model, String name, int dimension, EngineOptions options);
+}

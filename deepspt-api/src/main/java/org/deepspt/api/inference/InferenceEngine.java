@@ -1,0 +1,37 @@
+package org.deepspt.api.inference;
+
+/**
+ * A loaded segmentation model that maps positions to probabilities.
+ *
+ * <p>Contract: input float32 {@code [batch, length, dim]} (row-major, positions in any length unit,
+ * already centred by the caller), output float32 {@code [batch, length, 4]} (row-major, class order
+ * normal, directed, confined, subdiffusive; each row sums to 1 up to rounding). All tracks of a batch have
+ * the same length; any length ≥ 1.
+ *
+ * <p>Implementations are thread-safe: one engine serves many threads. {@link #close()} waits for runs in
+ * flight and frees resources; later runs throw {@link InferenceException}. Failures of the engine itself
+ * (closed, out of memory, a native error) are {@link InferenceException}s, never per-track errors.
+ */
+public interface InferenceEngine extends AutoCloseable {
+
+    /** @return the backend's name, e.g. {@code onnx} or {@code jvm} */
+    String backend();
+
+    /** @return 2 or 3: the last axis of the input */
+    int dimension();
+
+    /**
+     * Runs one batch.
+     *
+     * @param input {@code batch × length × dimension()} floats, row-major
+     * @param batch number of tracks, ≥ 1
+     * @param length points per track, ≥ 1
+     * @param output receives {@code batch × length × 4} floats, row-major; at least that long
+     * @throws InferenceException when the engine fails or is closed
+     */
+    void run(float[] input, int batch, int length, float[] output);
+
+    /** Frees the engine; idempotent. */
+    @Override
+    void close();
+}
