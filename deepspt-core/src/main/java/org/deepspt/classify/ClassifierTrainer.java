@@ -3,12 +3,10 @@ package org.deepspt.classify;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +19,7 @@ import org.deepspt.api.Segmenter;
 import org.deepspt.api.Trajectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.deepspt.model.Sha256;
 
 /**
  * Trains {@link TrackClassifier}s on labelled diffusional fingerprints, following the paper's recipe
@@ -259,12 +258,7 @@ public final class ClassifierTrainer {
     }
 
     static String dataHash(List<String> names, List<double[]> rows, List<String> labels) {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        MessageDigest md = Sha256.newDigest();
         for (String name : names) {
             md.update(name.getBytes(StandardCharsets.UTF_8));
             md.update((byte) '\n');
@@ -279,7 +273,7 @@ public final class ClassifierTrainer {
             }
             md.update(bb.array(), 0, bb.position());
         }
-        return HexFormat.of().formatHex(md.digest());
+        return Sha256.hex(md);
     }
 
     @Override

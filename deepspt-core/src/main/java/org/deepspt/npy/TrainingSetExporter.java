@@ -1,17 +1,13 @@
 package org.deepspt.npy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +21,7 @@ import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Trajectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.deepspt.model.Sha256;
 
 /**
  * Simulates a labelled training set and writes it, compact and unpadded, for the Python trainer in
@@ -339,17 +336,6 @@ public final class TrainingSetExporter {
     }
 
     static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int r = in.read(buf); r > 0; r = in.read(buf)) {
-                md.update(buf, 0, r);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return Sha256.of(file);
     }
 }

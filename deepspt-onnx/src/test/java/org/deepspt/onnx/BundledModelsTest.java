@@ -12,6 +12,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.deepspt.api.SegmenterOptions;
+import org.deepspt.api.inference.ModelLoadException;
+import org.deepspt.inference.NeuralSegmenter;
+import org.deepspt.model.ModelManifest;
+import org.deepspt.model.SegmentationModels;
 import org.deepspt.npy.NpyArray;
 import org.deepspt.npy.NpyReader;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * PyTorch wrote at export from the stored test inputs.
  */
 class BundledModelsTest {
+    private static final SegmenterOptions ONNX = SegmenterOptions.defaults().withBackend("onnx");
     /** float32 ONNX Runtime vs PyTorch on the same graph; the exporter measured ≤ 1.2e-7. */
     private static final double TOLERANCE = 1e-4;
 
@@ -46,7 +52,7 @@ class BundledModelsTest {
         assertEquals(name, m.name());
         assertTrue(m.temperature().isPresent(), "calibrated temperature recorded");
         assertTrue(m.json().path("total_parameters").asLong() <= 3 * 2_000_000L, "≤ 2 M parameters per member");
-        try (OnnxSegmenter s = SegmentationModels.bundled(name, OnnxOptions.defaults().withMinimumLength(1))) {
+        try (NeuralSegmenter s = SegmentationModels.bundled(name, ONNX.withMinimumLength(1))) {
             assertEquals(m.dimension(), s.dimension());
             for (Map.Entry<String, String> pair : ExpectedOutputs.PAIRS.entrySet()) {
                 NpyArray input = npy(name, m.files().get(pair.getKey()).name());

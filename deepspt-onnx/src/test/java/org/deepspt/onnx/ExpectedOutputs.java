@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Map;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.Trajectory;
+import org.deepspt.inference.NeuralSegmenter;
 import org.deepspt.npy.NpyArray;
 
 /**
- * Runs a model's test input (float32 [batch, length, dim] positions) through {@link OnnxSegmenter} — the
+ * Runs a model's test input (float32 [batch, length, dim] positions) through {@link NeuralSegmenter} — the
  * real path, Trajectory in, Segmentation out — and returns the largest absolute deviation from the expected
  * output (float32 [batch, length, 4]) stored with the model.
  */
@@ -16,7 +17,7 @@ final class ExpectedOutputs {
     private ExpectedOutputs() {
     }
 
-    static double maxDeviation(OnnxSegmenter segmenter, NpyArray input, NpyArray expected) {
+    static double maxDeviation(NeuralSegmenter segmenter, NpyArray input, NpyArray expected) {
         long[] s = input.shape();
         int b = (int) s[0];
         int n = (int) s[1];

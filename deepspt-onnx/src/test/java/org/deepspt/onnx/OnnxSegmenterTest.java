@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +15,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.deepspt.api.DeepSptException;
 import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.TrackTooShortException;
 import org.deepspt.api.Trajectory;
+import org.deepspt.api.inference.EngineOptions;
+import org.deepspt.api.inference.InferenceException;
+import org.deepspt.api.inference.ModelLoadException;
+import org.deepspt.inference.NeuralSegmenter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,8 +40,12 @@ class OnnxSegmenterTest {
         }
     }
 
-    private static OnnxSegmenter open(int dim, OnnxOptions o) throws Exception {
-        return OnnxSegmenter.load(fixture(dim), "linear-" + dim + "d", o);
+    private static NeuralSegmenter open(int dim, int maxBatch) throws Exception {
+        return NeuralSegmenter.of("linear-" + dim + "d", engine(dim, EngineOptions.defaults()), maxBatch, 5);
+    }
+
+    private static OnnxEngine engine(int dim, EngineOptions o) throws Exception {
+        return (OnnxEngine) new OnnxBackend().load(fixture(dim), "linear-" + dim + "d", dim, o);
     }
 
     private static Trajectory randomTrack(String id, int n, int dim, Random rnd) {
@@ -79,9 +85,9 @@ class OnnxSegmenterTest {
     void probabilitiesFollowTheModelIn2dAnd3d() throws Exception {
         Random rnd = new Random(1);
         for (int dim = 2; dim <= 3; dim++) {
-            try (OnnxSegmenter s = open(dim, OnnxOptions.defaults())) {
+            try (NeuralSegmenter s = open(dim, 64)) {
                 assertEquals(dim, s.dimension());
-                assertEquals(ExecutionDevice.CPU, s.device());
+                assertEquals("onnx", s.backend());
                 Trajectory t = randomTrack("t" + dim, 37, dim, rnd);
                 Segmentation seg = s.segment(t);
                 assertEquals(37, seg.size());
@@ -100,7 +106,7 @@ class OnnxSegmenterTest {
         for (int i = 0; i < 50; i++) {
             tracks.add(randomTrack("id" + i, 5 + rnd.nextInt(4) * 10, 2, rnd));
         }
-        try (OnnxSegmenter s = open(2, OnnxOptions.defaults().withMaxBatchSize(4))) {
+        try (NeuralSegmenter s = open(2, 4)) {
             List<Segmentation> all = s.segmentAll(tracks);
             assertEquals(tracks.size(), all.size());
             for (int i = 0; i < tracks.size(); i++) {
@@ -113,7 +119,7 @@ class OnnxSegmenterTest {
 
     @Test
     void wrongDimensionAndShortTracksAreNamed() throws Exception {
-        try (OnnxSegmenter s = open(3, OnnxOptions.defaults())) {
+        try (NeuralSegmenter s = open(3, 64)) {
             InvalidTrajectoryException e = assertThrows(InvalidTrajectoryException.class,
                     () -> s.segment(randomTrack("flat", 10, 2, new Random(3))));
             assertEquals("flat", e.trackId());
@@ -127,27 +133,27 @@ class OnnxSegmenterTest {
     @Test
     void corruptedOrMissingModelGivesClearError() throws Exception {
         byte[] good = fixture(2);
-        Path bad = dir.resolve("broken.onnx");
-        Files.write(bad, java.util.Arrays.copyOf(good, good.length / 2));
+        byte[] bad = java.util.Arrays.copyOf(good, good.length / 2);
         ModelLoadException e = assertThrows(ModelLoadException.class,
-                () -> OnnxSegmenter.load(bad, OnnxOptions.defaults()));
+                () -> new OnnxBackend().load(bad, "broken", 2, EngineOptions.defaults()));
         assertTrue(e.getMessage().contains("broken"), e.getMessage());
-        ModelLoadException missing = assertThrows(ModelLoadException.class,
-                () -> OnnxSegmenter.load(dir.resolve("absent.onnx"), OnnxOptions.defaults()));
-        assertTrue(missing.getMessage().contains("absent.onnx"), missing.getMessage());
+        ModelLoadException wrongDim = assertThrows(ModelLoadException.class,
+                () -> new OnnxBackend().load(good, "flat", 3, EngineOptions.defaults()));
+        assertTrue(wrongDim.getMessage().contains("[batch, length, 3]"), wrongDim.getMessage());
     }
 
     @Test
     void cudaRequestFallsBackToCpuWithTheCpuRuntime() throws Exception {
-        try (OnnxSegmenter s = open(2, OnnxOptions.defaults().withDevice(ExecutionDevice.CUDA))) {
-            assertEquals(ExecutionDevice.CPU, s.device());
+        try (OnnxEngine e = engine(2, EngineOptions.defaults().withDevice("cuda"))) {
+            assertEquals("cpu", e.device());
+            NeuralSegmenter s = NeuralSegmenter.of("c", e, 64, 5);
             assertEquals(20, s.segment(randomTrack("c", 20, 2, new Random(4))).size());
         }
     }
 
     @Test
     void closeWhileOtherThreadsRunIsSafe() throws Exception {
-        OnnxSegmenter s = open(2, OnnxOptions.defaults());
+        NeuralSegmenter s = open(2, 64);
         Trajectory t = randomTrack("busy", 200, 2, new Random(5));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         AtomicInteger ok = new AtomicInteger();
@@ -159,7 +165,7 @@ class OnnxSegmenterTest {
                     try {
                         s.segment(t);
                         ok.incrementAndGet();
-                    } catch (DeepSptException e) {
+                    } catch (InferenceException e) {
                         assertTrue(e.getMessage().contains("closed"), e.getMessage());
                         closedErrors.incrementAndGet();
                         return;
@@ -176,7 +182,7 @@ class OnnxSegmenterTest {
         }
         pool.shutdown();
         assertTrue(ok.get() >= 20);
-        DeepSptException after = assertThrows(DeepSptException.class, () -> s.segment(t));
+        InferenceException after = assertThrows(InferenceException.class, () -> s.segment(t));
         assertTrue(after.getMessage().contains("closed"));
         s.close(); // idempotent
     }

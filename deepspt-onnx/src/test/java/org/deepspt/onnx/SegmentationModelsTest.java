@@ -9,6 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.deepspt.api.SegmenterOptions;
+import org.deepspt.api.inference.ModelLoadException;
+import org.deepspt.inference.NeuralSegmenter;
+import org.deepspt.model.ModelManifest;
+import org.deepspt.model.SegmentationModels;
 import org.deepspt.npy.NpyReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pipeline's smoke run, {@code src/test/resources/usermodel/}).
  */
 class SegmentationModelsTest {
+    private static final SegmenterOptions ONNX = SegmenterOptions.defaults().withBackend("onnx");
     private static final String NAME = "smoke-2d";
 
     @TempDir
@@ -43,8 +49,7 @@ class SegmentationModelsTest {
         assertEquals(2, m.dimension());
         assertEquals("positions", m.inputName());
         assertTrue(m.temperature().isPresent());
-        try (OnnxSegmenter s = SegmentationModels.fromManifest(manifestFile, OnnxOptions.defaults()
-                .withMinimumLength(1))) {
+        try (NeuralSegmenter s = SegmentationModels.fromManifest(manifestFile, ONNX.withMinimumLength(1))) {
             assertEquals(NAME, s.name());
             for (Map.Entry<String, String> pair : ExpectedOutputs.PAIRS.entrySet()) {
                 double dev = ExpectedOutputs.maxDeviation(s,
@@ -63,7 +68,7 @@ class SegmentationModelsTest {
         bytes[bytes.length / 2] ^= 0x5A;
         Files.write(onnx, bytes);
         ModelLoadException e = assertThrows(ModelLoadException.class,
-                () -> SegmentationModels.fromManifest(manifestFile, OnnxOptions.defaults()));
+                () -> SegmentationModels.fromManifest(manifestFile, ONNX));
         assertTrue(e.getMessage().contains(NAME + ".onnx") && e.getMessage().contains("sha256"), e.getMessage());
     }
 
@@ -72,7 +77,7 @@ class SegmentationModelsTest {
         Path manifestFile = copyUserModel();
         Files.delete(dir.resolve(NAME + ".expected-output.npy"));
         ModelLoadException e = assertThrows(ModelLoadException.class,
-                () -> SegmentationModels.fromManifest(manifestFile, OnnxOptions.defaults()));
+                () -> SegmentationModels.fromManifest(manifestFile, ONNX));
         assertTrue(e.getMessage().contains(NAME + ".expected-output.npy"), e.getMessage());
     }
 
@@ -101,7 +106,7 @@ class SegmentationModelsTest {
     void unknownBundledModelIsAClearError() {
         assertTrue(!SegmentationModels.isBundled("no-such-model"));
         ModelLoadException e = assertThrows(ModelLoadException.class,
-                () -> SegmentationModels.bundled("no-such-model", OnnxOptions.defaults()));
+                () -> SegmentationModels.bundled("no-such-model", ONNX));
         assertTrue(e.getMessage().contains("no bundled model 'no-such-model'"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SegmentationModels.defaultName(4));
     }

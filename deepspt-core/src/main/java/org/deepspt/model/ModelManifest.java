@@ -1,4 +1,4 @@
-package org.deepspt.onnx;
+package org.deepspt.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.deepspt.api.inference.ModelLoadException;
 
 /**
  * The JSON manifest that accompanies a segmentation model (written by {@code models/training/export.py}), in

@@ -1,0 +1,155 @@
+package org.deepspt.inference;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.deepspt.api.InvalidTrajectoryException;
+import org.deepspt.api.Segmentation;
+import org.deepspt.api.Segmenter;
+import org.deepspt.api.TrackTooShortException;
+import org.deepspt.api.Trajectory;
+import org.deepspt.api.inference.InferenceEngine;
+import org.deepspt.api.inference.InferenceException;
+
+/**
+ * A {@link Segmenter} that runs a segmentation model on any {@link InferenceEngine}: tracks are checked,
+ * grouped by length ({@link LengthBatchifier}), encoded ({@link SegmentationTranslator#encode}), run, and
+ * decoded ({@link SegmentationTranslator#decode}). The engine is the only part that differs between
+ * backends.
+ *
+ * <p>Per-track problems (too short, wrong dimension, probabilities that are not finite for that track's
+ * coordinates) are {@link org.deepspt.api.DeepSptException}s naming the track; engine failures are
+ * {@link InferenceException}s. {@link #close()} closes the engine. Thread-safe when the engine is.
+ */
+public final class NeuralSegmenter implements Segmenter {
+    private final String name;
+    private final InferenceEngine engine;
+    private final SegmentationTranslator translator;
+    private final LengthBatchifier batchifier;
+    private final int minimumLength;
+
+    private NeuralSegmenter(String name, InferenceEngine engine, LengthBatchifier batchifier, int minimumLength) {
+        this.name = name;
+        this.engine = engine;
+        this.translator = SegmentationTranslator.of(engine.dimension());
+        this.batchifier = batchifier;
+        this.minimumLength = minimumLength;
+    }
+
+    /**
+     * @param name model name (messages, {@link #name()})
+     * @param engine the loaded model; owned by the segmenter from now on
+     * @param maxBatchSize most tracks per engine call, ≥ 1
+     * @param minimumLength shortest track accepted, in points, ≥ 1
+     * @return the segmenter
+     */
+    public static NeuralSegmenter of(String name, InferenceEngine engine, int maxBatchSize, int minimumLength) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(engine, "engine");
+        if (minimumLength < 1) {
+            throw new IllegalArgumentException("minimumLength must be >= 1, got " + minimumLength);
+        }
+        // At most 64 k points per call keeps an engine's working memory bounded whatever the batch size.
+        return new NeuralSegmenter(name, engine, LengthBatchifier.of(maxBatchSize, 1 << 16), minimumLength);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** @return 2 or 3 */
+    public int dimension() {
+        return translator.dimension();
+    }
+
+    /** @return the execution backend's name ({@code onnx}, {@code jvm}, ...) */
+    public String backend() {
+        return engine.backend();
+    }
+
+    @Override
+    public int minimumLength() {
+        return minimumLength;
+    }
+
+    @Override
+    public Segmentation segment(Trajectory trajectory) {
+        check(trajectory);
+        List<Trajectory> one = List.of(trajectory);
+        return run(one, new int[] {0})[0];
+    }
+
+    /**
+     * Segments many tracks in length-grouped batches; the result keeps the input order. Checks every track
+     * before running anything and fails on the first that cannot be segmented (callers that need a report per
+     * track, such as {@link org.deepspt.pipeline.Pipeline}, fall back to {@link #segment} per track).
+     */
+    @Override
+    public List<Segmentation> segmentAll(List<Trajectory> trajectories) {
+        for (Trajectory t : trajectories) {
+            check(t);
+        }
+        Segmentation[] out = new Segmentation[trajectories.size()];
+        for (int[] batch : batchifier.batches(trajectories)) {
+            Segmentation[] res = run(trajectories, batch);
+            for (int k = 0; k < batch.length; k++) {
+                out[batch[k]] = res[k];
+            }
+        }
+        return Collections.unmodifiableList(Arrays.asList(out));
+    }
+
+    private void check(Trajectory t) {
+        if (t.dimension() != translator.dimension()) {
+            throw new InvalidTrajectoryException(t.id(), "is " + t.dimension() + "D but model '" + name + "' is "
+                    + translator.dimension() + "D");
+        }
+        if (t.size() < minimumLength) {
+            throw new TrackTooShortException(t.id(), t.size(), minimumLength, "model '" + name + "'");
+        }
+    }
+
+    private Segmentation[] run(List<Trajectory> all, int[] idx) {
+        List<Trajectory> batch = new java.util.ArrayList<>(idx.length);
+        for (int i : idx) {
+            batch.add(all.get(i));
+        }
+        int b = batch.size();
+        int n = batch.get(0).size();
+        float[] input = new float[translator.inputSize(b, n)];
+        translator.encode(batch, input);
+        float[] probs = new float[SegmentationTranslator.outputSize(b, n)];
+        try {
+            engine.run(input, b, n, probs);
+        } catch (InferenceException e) {
+            throw e;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            throw new InferenceException("model '" + name + "' (" + engine.backend() + ") failed on a batch of "
+                    + b + " tracks of length " + n + " (first: '" + batch.get(0).id() + "'): " + e, e);
+        }
+        Segmentation[] out = new Segmentation[b];
+        for (int k = 0; k < b; k++) {
+            Trajectory t = batch.get(k);
+            try {
+                out[k] = translator.decode(t, k, probs);
+            } catch (IllegalStateException e) {
+                throw new InvalidTrajectoryException(t.id(), "model '" + name + "' cannot segment it ("
+                        + e.getMessage() + "); are the coordinates within ±1e30?");
+            }
+        }
+        return out;
+    }
+
+    /** Closes the engine; idempotent. */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    @Override
+    public String toString() {
+        return "NeuralSegmenter[" + name + ", " + translator.dimension() + "D, " + engine.backend() + "]";
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Neural segmentation written once, for every execution backend: {@link org.deepspt.inference.SegmentationTranslator}
+ * turns trajectories into the model's input tensor and its output back into
+ * {@link org.deepspt.api.Segmentation}s, {@link org.deepspt.inference.LengthBatchifier} groups tracks of equal
+ * length into batches, and {@link org.deepspt.inference.NeuralSegmenter} runs them through any
+ * {@link org.deepspt.api.inference.InferenceEngine}. {@link org.deepspt.inference.InferenceBackends} picks the
+ * engine ({@code auto}, {@code onnx}, {@code jvm}).
+ */
+package org.deepspt.inference;

@@ -1,0 +1,60 @@
+package org.deepspt.model;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deepspt.api.Segmenter;
+import org.deepspt.api.SegmenterOptions;
+import org.deepspt.api.SegmenterProvider;
+import org.deepspt.api.inference.ModelLoadException;
+
+/**
+ * Opens neural segmenters: {@code unet} (the bundled ensemble of the tracks' dimension), a bundled model's
+ * name, or a manifest path ending in {@code .json}. A model of another dimension than the tracks' is refused
+ * up front, naming both.
+ */
+public final class ModelSegmenterProvider implements SegmenterProvider {
+    /** The name of the default neural model of each dimension. */
+    public static final String UNET = "unet";
+
+    /** Used by {@link java.util.ServiceLoader}. */
+    public ModelSegmenterProvider() {
+    }
+
+    @Override
+    public boolean accepts(String spec) {
+        return spec.equals(UNET) || spec.endsWith(".json") || SegmentationModels.isBundled(spec);
+    }
+
+    @Override
+    public Segmenter open(String spec, int dimension, SegmenterOptions options) {
+        if (spec.endsWith(".json")) {
+            Path p = Path.of(spec);
+            if (!Files.isRegularFile(p)) {
+                throw new ModelLoadException("no such manifest file " + spec);
+            }
+            ModelManifest m = SegmentationModels.readManifest(p);
+            checkDimension(m, dimension);
+            return SegmentationModels.fromManifest(p, options);
+        }
+        String name = spec.equals(UNET) ? SegmentationModels.defaultName(dimension) : spec;
+        if (!SegmentationModels.isBundled(name)) {
+            throw new ModelLoadException("no bundled " + dimension + "D model (" + name + ") on the class path; "
+                    + "add org.deepspt:deepspt-models, or use rolling-msd or the path of a *.manifest.json");
+        }
+        checkDimension(SegmentationModels.bundledManifest(name), dimension);
+        return SegmentationModels.bundled(name, options);
+    }
+
+    private static void checkDimension(ModelManifest m, int dimension) {
+        if (m.dimension() != dimension) {
+            throw new ModelLoadException("model '" + m.name() + "' is " + m.dimension() + "D but the tracks are "
+                    + dimension + "D");
+        }
+    }
+
+    @Override
+    public List<String> names() {
+        return List.of(UNET, SegmentationModels.DEFAULT_2D, SegmentationModels.DEFAULT_3D);
+    }
+}

@@ -1,0 +1,217 @@
+package org.deepspt.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.deepspt.api.SegmenterOptions;
+import org.deepspt.api.inference.InferenceBackend;
+import org.deepspt.api.inference.InferenceEngine;
+import org.deepspt.api.inference.ModelLoadException;
+import org.deepspt.inference.InferenceBackends;
+import org.deepspt.inference.NeuralSegmenter;
+
+/**
+ * Loads segmentation models with their manifests, verifying the SHA-256 of every file the manifest lists
+ * before the model is used, and runs them on the backend the options name.
+ *
+ * <ul>
+ *   <li>Bundled models (artifact {@code org.deepspt:deepspt-models}) are class-path resources
+ *       {@code org/deepspt/models/<name>/<name>.manifest.json} plus the files it lists;
+ *       {@link #bundled(int, SegmenterOptions)} picks the default model of a dimension.</li>
+ *   <li>User models: {@link #fromManifest(Path, SegmenterOptions)} with the files in the manifest's folder;
+ *       {@code deepspt-models} is not needed for them.</li>
+ * </ul>
+ * A missing file, a SHA-256 mismatch or an off-contract manifest throws {@link ModelLoadException} naming
+ * the model, file and field.
+ */
+public final class SegmentationModels {
+    /** Name of the default 2D model. */
+    public static final String DEFAULT_2D = "deepspt-unet-2d";
+    /** Name of the default 3D model. */
+    public static final String DEFAULT_3D = "deepspt-unet-3d";
+
+    private static final String ROOT = "org/deepspt/models/";
+
+    private SegmentationModels() {
+    }
+
+    /** Reads a named file of a model. */
+    @FunctionalInterface
+    private interface FileSource {
+        byte[] read(String fileName) throws IOException;
+    }
+
+    /**
+     * @param dimension 2 or 3
+     * @return the default model's name for that dimension
+     */
+    public static String defaultName(int dimension) {
+        return switch (dimension) {
+            case 2 -> DEFAULT_2D;
+            case 3 -> DEFAULT_3D;
+            default -> throw new IllegalArgumentException("dimension must be 2 or 3, got " + dimension);
+        };
+    }
+
+    /**
+     * @param name a model name
+     * @return true when a bundled model of that name is on the class path
+     */
+    public static boolean isBundled(String name) {
+        return name.matches("[A-Za-z0-9._-]+")
+                && SegmentationModels.class.getClassLoader().getResource(manifestResource(name)) != null;
+    }
+
+    /**
+     * @param dimension 2 or 3
+     * @param options backend and batching
+     * @return the default bundled model of that dimension (close it when done)
+     */
+    public static NeuralSegmenter bundled(int dimension, SegmenterOptions options) {
+        return bundled(defaultName(dimension), options);
+    }
+
+    /**
+     * @param name model name, e.g. {@link #DEFAULT_2D}
+     * @param options backend and batching
+     * @return the segmenter (close it when done)
+     */
+    public static NeuralSegmenter bundled(String name, SegmenterOptions options) {
+        return load(bundledManifest(name), classpath(name), options);
+    }
+
+    /**
+     * @param manifestFile path of {@code <name>.manifest.json}; the files it lists are read from its folder
+     * @param options backend and batching
+     * @return the segmenter (close it when done)
+     */
+    public static NeuralSegmenter fromManifest(Path manifestFile, SegmenterOptions options) {
+        return load(readManifest(manifestFile), folder(manifestFile), options);
+    }
+
+    /**
+     * @param manifestFile path of {@code <name>.manifest.json}
+     * @return the manifest, checked against the contract
+     */
+    public static ModelManifest readManifest(Path manifestFile) {
+        try (InputStream in = Files.newInputStream(manifestFile)) {
+            return ModelManifest.read(in, manifestFile.toString());
+        } catch (NoSuchFileException e) {
+            throw new ModelLoadException("no such manifest file " + manifestFile, e);
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read manifest " + manifestFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a bundled model's manifest without loading the model.
+     *
+     * @param name model name
+     * @return its manifest
+     */
+    public static ModelManifest bundledManifest(String name) {
+        String resource = manifestResource(name);
+        try (InputStream in = SegmentationModels.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new ModelLoadException("no bundled model '" + name + "' (resource " + resource
+                        + " not on the class path; is org.deepspt:deepspt-models a dependency?)");
+            }
+            return ModelManifest.read(in, "classpath:" + resource);
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param name bundled model name
+     * @param fileName a file listed in its manifest
+     * @return the file's bytes after SHA-256 verification against the manifest
+     */
+    public static byte[] bundledFile(String name, String fileName) {
+        ModelManifest m = bundledManifest(name);
+        for (Map.Entry<String, ModelManifest.FileEntry> e : m.files().entrySet()) {
+            if (e.getValue().name().equals(fileName)) {
+                return verifiedFile(m, e.getKey(), e.getValue(), classpath(name));
+            }
+        }
+        throw new ModelLoadException("model '" + name + "': manifest lists no file '" + fileName + "'");
+    }
+
+    /**
+     * @param manifestFile a manifest
+     * @param role a role of its {@code files} ({@code onnx}, {@code test-input}, ...)
+     * @return the file's bytes after SHA-256 verification
+     */
+    public static byte[] manifestFile(Path manifestFile, String role) {
+        ModelManifest m = readManifest(manifestFile);
+        ModelManifest.FileEntry f = m.files().get(role);
+        if (f == null) {
+            throw new ModelLoadException("model '" + m.name() + "': manifest lists no file of role '" + role + "'");
+        }
+        return verifiedFile(m, role, f, folder(manifestFile));
+    }
+
+    private static FileSource classpath(String name) {
+        ClassLoader cl = SegmentationModels.class.getClassLoader();
+        return fileName -> {
+            try (InputStream in = cl.getResourceAsStream(ROOT + name + "/" + fileName)) {
+                if (in == null) {
+                    throw new NoSuchFileException("classpath:" + ROOT + name + "/" + fileName);
+                }
+                return in.readAllBytes();
+            }
+        };
+    }
+
+    private static FileSource folder(Path manifestFile) {
+        Path dir = manifestFile.toAbsolutePath().getParent();
+        return fileName -> Files.readAllBytes(dir.resolve(fileName));
+    }
+
+    private static Map<String, byte[]> verifiedFiles(ModelManifest manifest, FileSource source) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        for (Map.Entry<String, ModelManifest.FileEntry> e : manifest.files().entrySet()) {
+            out.put(e.getKey(), verifiedFile(manifest, e.getKey(), e.getValue(), source));
+        }
+        return out;
+    }
+
+    private static byte[] verifiedFile(ModelManifest manifest, String role, ModelManifest.FileEntry f,
+            FileSource source) {
+        byte[] bytes;
+        try {
+            bytes = source.read(f.name());
+        } catch (IOException ex) {
+            throw new ModelLoadException("model '" + manifest.name() + "': file '" + f.name() + "' (" + role
+                    + ") cannot be read: " + ex.getMessage(), ex);
+        }
+        String actual = Sha256.of(bytes);
+        if (!actual.equals(f.sha256())) {
+            throw new ModelLoadException("model '" + manifest.name() + "': file '" + f.name()
+                    + "' is corrupted or replaced: sha256 " + actual + " does not match the manifest's "
+                    + f.sha256());
+        }
+        return bytes;
+    }
+
+    private static NeuralSegmenter load(ModelManifest manifest, FileSource source, SegmenterOptions options) {
+        Objects.requireNonNull(options, "options");
+        Map<String, byte[]> files = verifiedFiles(manifest, source);
+        InferenceBackend backend = InferenceBackends.select(options.backend());
+        InferenceEngine engine = backend.load(files.get("onnx"), manifest.name(), manifest.dimension(),
+                options.engine());
+        return NeuralSegmenter.of(manifest.name(), engine, options.maxBatchSize(), options.minimumLength());
+    }
+
+    private static String manifestResource(String name) {
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("invalid model name '" + name + "'");
+        }
+        return ROOT + name + "/" + name + ".manifest.json";
+    }
+}

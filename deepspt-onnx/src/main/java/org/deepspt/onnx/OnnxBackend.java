@@ -1,0 +1,65 @@
+package org.deepspt.onnx;
+
+import ai.onnxruntime.OrtEnvironment;
+import org.deepspt.api.inference.EngineOptions;
+import org.deepspt.api.inference.InferenceBackend;
+import org.deepspt.api.inference.InferenceEngine;
+
+/**
+ * The {@code onnx} backend: ONNX Runtime Java (native). Available when its native library loads on this
+ * platform; {@code auto} prefers it (priority 100) and falls back to the pure-JVM engine otherwise.
+ */
+public final class OnnxBackend implements InferenceBackend {
+    /** The backend's name. */
+    public static final String NAME = "onnx";
+
+    private static volatile String unavailable;
+
+    /** Used by {@link java.util.ServiceLoader}. */
+    public OnnxBackend() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return unavailableReason().isEmpty();
+    }
+
+    @Override
+    public String unavailableReason() {
+        String r = unavailable;
+        if (r == null) {
+            synchronized (OnnxBackend.class) {
+                r = unavailable;
+                if (r == null) {
+                    r = probe();
+                    unavailable = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    private static String probe() {
+        try {
+            OrtEnvironment.getEnvironment();
+            return "";
+        } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError, an OrtException at start
+            return "ONNX Runtime does not load here: " + e;
+        }
+    }
+
+    @Override
+    public int priority() {
+        return 100;
+    }
+
+    @Override
+    public InferenceEngine load(byte[] model, String name, int dimension, EngineOptions options) {
+        return OnnxEngine.load(model, name, dimension, options);
+    }
+}
