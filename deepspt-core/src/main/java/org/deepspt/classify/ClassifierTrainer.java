@@ -20,6 +20,9 @@ import org.deepspt.api.Trajectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.deepspt.model.Sha256;
+import org.deepspt.api.TrackIssue;
+import org.deepspt.pipeline.Pipeline;
+import org.deepspt.pipeline.PipelineResult;
 
 /**
  * Trains {@link TrackClassifier}s on labelled diffusional fingerprints, following the paper's recipe
@@ -216,11 +219,14 @@ public final class ClassifierTrainer {
      */
     public TrackClassifier trainOnTracks(List<Trajectory> tracks, List<String> labels, Segmenter segmenter,
             FingerprintExtractor extractor) {
-        List<Fingerprint> fps = new ArrayList<>(tracks.size());
-        for (Trajectory t : tracks) {
-            fps.add(extractor.extract(t, segmenter.segment(t)));
+        PipelineResult r = Pipeline.builder().segmenter(segmenter).fingerprints(extractor).build().run(tracks);
+        if (!r.issues().isEmpty()) {
+            TrackIssue first = r.issues().get(0);
+            throw new org.deepspt.api.InvalidTrajectoryException(first.trackId(), "cannot be used for training: "
+                    + first.detail() + (r.issues().size() > 1 ? " (and " + (r.issues().size() - 1)
+                            + " more tracks)" : ""));
         }
-        TrackClassifier c = train(fps, labels);
+        TrackClassifier c = train(r.fingerprints(), labels);
         return c.withProvenance(c.provenance().withNote("segmenter", segmenter.name()));
     }
 

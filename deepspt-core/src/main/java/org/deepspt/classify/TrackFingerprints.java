@@ -1,15 +1,14 @@
 package org.deepspt.classify;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.IntStream;
-import org.deepspt.api.DeepSptException;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.FingerprintExtractor;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.api.Trajectory;
+import org.deepspt.pipeline.Pipeline;
+import org.deepspt.pipeline.PipelineResult;
 
 /**
  * Full fingerprints (track + segmentation features) of many tracks, with the tracks that cannot be
@@ -41,25 +40,11 @@ public record TrackFingerprints(List<Fingerprint> fingerprints, List<TrackIssue>
             FingerprintExtractor extractor, boolean parallel) {
         Objects.requireNonNull(segmenter, "segmenter");
         Objects.requireNonNull(extractor, "extractor");
-        Object[] out = new Object[tracks.size()];
-        IntStream range = IntStream.range(0, tracks.size());
-        (parallel ? range.parallel() : range).forEach(i -> {
-            Trajectory t = tracks.get(i);
-            try {
-                out[i] = extractor.extract(t, segmenter.segment(t));
-            } catch (DeepSptException e) {
-                out[i] = TrackIssue.rejected(t.id(), e.getMessage());
-            }
-        });
-        List<Fingerprint> fps = new ArrayList<>(out.length);
-        List<TrackIssue> issues = new ArrayList<>();
-        for (Object o : out) {
-            if (o instanceof Fingerprint f) {
-                fps.add(f);
-            } else {
-                issues.add((TrackIssue) o);
-            }
-        }
+        Pipeline pipeline = Pipeline.builder().segmenter(segmenter).fingerprints(extractor)
+                .threads(parallel ? Math.max(1, Runtime.getRuntime().availableProcessors()) : 1).build();
+        PipelineResult r = pipeline.run(tracks);
+        List<Fingerprint> fps = r.fingerprints();
+        List<TrackIssue> issues = r.issues();
         return new TrackFingerprints(fps, issues);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.deepspt.api.Classifier;
@@ -21,6 +22,7 @@ import org.deepspt.api.Segmentation;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.api.Trajectory;
+import org.deepspt.api.inference.InferenceException;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.fingerprint.FeatureMatrix;
 import org.deepspt.fingerprint.TimeResolvedFingerprint;
@@ -34,17 +36,25 @@ import org.slf4j.LoggerFactory;
  * <h2>Per track</h2>
  * <ol>
  *   <li>Segmentation with the {@link Builder#segmenter segmenter}, when one is set.</li>
- *   <li>Fingerprint: {@link FingerprintExtractor#extract(Trajectory, Segmentation)} with a segmentation
- *       (all features), {@link FingerprintExtractor#extract(Trajectory)} without (track features only).</li>
- *   <li>Prediction of the {@link Builder#classifier classifier}, when one is set. By default the classifier
- *       sees the fingerprint with NaN replaced by 0 ({@link Fingerprint#withNaNAsZero()}), as the original
- *       DeepSPT does; the {@link TrackResult} keeps the NaN values.</li>
+ *   <li>Post-processing of the segmentation ({@link Builder#minSegment}: short segments merged into their
+ *       neighbours; {@link Builder#postProcessor}: any other step, e.g. Viterbi smoothing).</li>
+ *   <li>Fingerprint, unless {@link Builder#segmentOnly()}: {@link FingerprintExtractor#extract(Trajectory,
+ *       Segmentation)} with a segmentation (all features), {@link FingerprintExtractor#extract(Trajectory)}
+ *       without (track features only).</li>
+ *   <li>Prediction of the {@link Builder#classifier classifier}, when one is set. The classifier owns the
+ *       policy for missing (NaN) features (recorded in its model file, e.g. the training mean); the pipeline
+ *       passes the fingerprint as it is.</li>
  *   <li>Time-resolved fingerprint, when {@link Builder#timeResolved} is set.</li>
  * </ol>
- * A {@link DeepSptException} in any stage (a track too short for the segmenter or the fingerprint, invalid
- * data) turns the track into a {@link TrackFailure} whose {@link TrackIssue} names the stage and the
- * reason; no track is dropped silently. Any other exception is a bug or a misconfiguration and propagates
- * to the caller.
+ * Segmentation is batched: tracks are taken {@link Builder#batchSize} at a time and segmented with one
+ * {@link Segmenter#segmentAll} call (a neural segmenter groups them by length into engine batches); when
+ * that call rejects a track, the chunk is segmented track by track so that only the faulty track fails.
+ *
+ * <p>A fault of one track in any stage (a track too short for the segmenter or the fingerprint, invalid
+ * data, a fit that cannot run on its values) turns the track into a {@link TrackFailure} whose
+ * {@link TrackIssue} names the stage and the reason; no track is dropped silently. A failure of the
+ * inference engine itself ({@link InferenceException}: closed, out of memory, native error) is not a
+ * property of a track: it stops the run and propagates to the caller.
  *
  * <h2>Parallelism and determinism</h2>
  * Tracks are processed on {@link Builder#threads} worker threads (the segmenter, extractor and classifier
@@ -62,18 +72,27 @@ public final class Pipeline {
     private final FingerprintExtractor extractor;
     private final Classifier classifier;
     private final TimeResolvedFingerprint timeResolved;
-    private final boolean nanAsZero;
+    private final int minSegment;
+    private final UnaryOperator<Segmentation> postProcessor;
+    private final boolean fingerprintsEnabled;
     private final int threads;
-    private final int maxInFlight;
+    private final int batchSize;
+    private final int window;
 
     private Pipeline(Builder b) {
         this.segmenter = b.segmenter;
         this.extractor = b.extractor;
         this.classifier = b.classifier;
         this.timeResolved = b.timeResolved;
-        this.nanAsZero = b.nanAsZero;
+        this.minSegment = b.minSegment;
+        this.postProcessor = b.postProcessor;
+        this.fingerprintsEnabled = b.fingerprints;
         this.threads = b.threads;
-        this.maxInFlight = b.maxInFlight > 0 ? b.maxInFlight : 4 * b.threads;
+        // An explicit read-ahead bound caps the batch too, so that every worker still gets work.
+        this.batchSize = b.maxInFlight > 0 ? Math.min(b.batchSize, Math.max(1, b.maxInFlight / b.threads))
+                : b.batchSize;
+        int maxInFlight = b.maxInFlight > 0 ? b.maxInFlight : 2 * b.threads * b.batchSize;
+        this.window = Math.max(1, maxInFlight / this.batchSize);
     }
 
     /** @return a builder: no segmenter, {@link DiffusionalFingerprint#defaults()}, no classifier, 1 thread */
@@ -106,6 +125,9 @@ public final class Pipeline {
      *     of the extractor with a segmenter, its track features without one (unmodifiable)
      */
     public List<String> featureNames() {
+        if (!fingerprintsEnabled) {
+            return List.of();
+        }
         return segmenter != null ? extractor.featureNames() : extractor.trackFeatureNames();
     }
 
@@ -114,33 +136,98 @@ public final class Pipeline {
      *
      * @param trajectory the track
      * @return its result, or a failure naming the stage and reason
+     * @throws InferenceException when the inference engine fails as a whole
      */
     public TrackOutcome process(Trajectory trajectory) {
         Objects.requireNonNull(trajectory, "trajectory");
-        String stage = "segmentation";
-        try {
-            Segmentation seg = null;
-            if (segmenter != null) {
-                seg = segmenter.segment(trajectory);
+        return processChunk(List.of(trajectory)).get(0);
+    }
+
+    /** Segments a chunk with one batched call, then finishes every track on its own. */
+    private List<TrackOutcome> processChunk(List<Trajectory> chunk) {
+        List<Object> segs = segmentChunk(chunk);
+        List<TrackOutcome> out = new ArrayList<>(chunk.size());
+        for (int k = 0; k < chunk.size(); k++) {
+            Object s = segs.get(k);
+            out.add(s instanceof TrackFailure f ? f : finish(chunk.get(k), (Segmentation) s));
+        }
+        return out;
+    }
+
+    /** @return per track its {@link Segmentation}, a {@link TrackFailure}, or null without a segmenter */
+    private List<Object> segmentChunk(List<Trajectory> chunk) {
+        List<Object> out = new ArrayList<>(chunk.size());
+        if (segmenter == null) {
+            chunk.forEach(t -> out.add(null));
+            return out;
+        }
+        if (chunk.size() > 1) {
+            try {
+                out.addAll(segmenter.segmentAll(chunk));
+                return out;
+            } catch (InferenceException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                LOG.debug("batch of {} tracks rejected ({}); segmenting them one by one", chunk.size(),
+                        e.getMessage());
             }
-            stage = "fingerprint";
-            Fingerprint fp = seg != null ? extractor.extract(trajectory, seg) : extractor.extract(trajectory);
+        }
+        for (Trajectory t : chunk) {
+            try {
+                out.add(segmenter.segment(t));
+            } catch (InferenceException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                out.add(failure(t, "segmentation", e));
+            }
+        }
+        return out;
+    }
+
+    private TrackOutcome finish(Trajectory trajectory, Segmentation segmentation) {
+        String stage = "segmentation post-processing";
+        try {
+            Segmentation seg = segmentation;
+            if (seg != null) {
+                if (minSegment > 1) {
+                    seg = seg.mergeShortSegments(minSegment);
+                }
+                if (postProcessor != null) {
+                    seg = Objects.requireNonNull(postProcessor.apply(seg), "post-processor result");
+                }
+            }
+            Fingerprint fp = null;
+            if (fingerprintsEnabled) {
+                stage = "fingerprint";
+                fp = seg != null ? extractor.extract(trajectory, seg) : extractor.extract(trajectory);
+            }
             Prediction prediction = null;
             if (classifier != null) {
                 stage = "classification";
-                prediction = classifier.predict(nanAsZero ? fp.withNaNAsZero() : fp);
+                prediction = classifier.predict(fp);
             }
             FeatureMatrix matrix = null;
             if (timeResolved != null) {
                 stage = "time-resolved fingerprint";
                 matrix = seg != null ? timeResolved.compute(trajectory, seg) : timeResolved.compute(trajectory);
             }
-            return new TrackResult(trajectory, Optional.ofNullable(seg), fp, Optional.ofNullable(prediction),
-                    Optional.ofNullable(matrix));
-        } catch (DeepSptException e) {
-            LOG.debug("track '{}' rejected in {}: {}", trajectory.id(), stage, e.getMessage());
-            return new TrackFailure(TrackIssue.rejected(trajectory.id(), stage + ": " + e.getMessage()));
+            return new TrackResult(trajectory, Optional.ofNullable(seg), Optional.ofNullable(fp),
+                    Optional.ofNullable(prediction), Optional.ofNullable(matrix));
+        } catch (InferenceException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return failure(trajectory, stage, e);
         }
+    }
+
+    private static TrackFailure failure(Trajectory t, String stage, RuntimeException e) {
+        if (e instanceof DeepSptException) {
+            LOG.debug("track '{}' rejected in {}: {}", t.id(), stage, e.getMessage());
+        } else {
+            LOG.warn("track '{}' rejected in {} by an unexpected {}", t.id(), stage, e.toString(), e);
+        }
+        String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return new TrackFailure(TrackIssue.rejected(t.id(), stage + ": " + reason));
     }
 
     /**
@@ -166,10 +253,26 @@ public final class Pipeline {
      */
     public Stream<TrackOutcome> outcomes(Iterator<Trajectory> trajectories) {
         Objects.requireNonNull(trajectories, "trajectories");
-        OrderedParallelIterator<Trajectory, TrackOutcome> it =
-                new OrderedParallelIterator<>(trajectories, this::process, threads, maxInFlight);
+        Iterator<List<Trajectory>> chunks = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return trajectories.hasNext();
+            }
+
+            @Override
+            public List<Trajectory> next() {
+                List<Trajectory> chunk = new ArrayList<>(batchSize);
+                while (chunk.size() < batchSize && trajectories.hasNext()) {
+                    chunk.add(Objects.requireNonNull(trajectories.next(), "trajectory"));
+                }
+                return chunk;
+            }
+        };
+        OrderedParallelIterator<List<Trajectory>, List<TrackOutcome>> it =
+                new OrderedParallelIterator<>(chunks, this::processChunk, threads, window);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it,
-                Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(it::close);
+                Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(it::close)
+                .flatMap(List::stream);
     }
 
     /**
@@ -211,7 +314,7 @@ public final class Pipeline {
     @Override
     public String toString() {
         return "Pipeline[segmenter=" + (segmenter == null ? "none" : segmenter.name()) + ", fingerprints="
-                + extractor.getClass().getSimpleName() + ", classifier=" + (classifier == null ? "none"
+                + (fingerprintsEnabled ? extractor.getClass().getSimpleName() : "none") + ", classifier=" + (classifier == null ? "none"
                         : classifier.labels()) + ", threads=" + threads + "]";
     }
 
@@ -221,8 +324,11 @@ public final class Pipeline {
         private FingerprintExtractor extractor = DiffusionalFingerprint.defaults();
         private Classifier classifier;
         private TimeResolvedFingerprint timeResolved;
-        private boolean nanAsZero = true;
+        private int minSegment = 1;
+        private UnaryOperator<Segmentation> postProcessor;
+        private boolean fingerprints = true;
         private int threads = 1;
+        private int batchSize = 32;
         private int maxInFlight;
 
         private Builder() {
@@ -267,11 +373,47 @@ public final class Pipeline {
         }
 
         /**
-         * @param enabled whether the classifier sees NaN features as 0 (default true, as the original)
+         * @param frames merge segments shorter than this many frames into a neighbour (the paper's
+         *     optional post-processing, {@link Segmentation#mergeShortSegments}); 1 (default) keeps all
          * @return this
          */
-        public Builder nanAsZero(boolean enabled) {
-            this.nanAsZero = enabled;
+        public Builder minSegment(int frames) {
+            if (frames < 1) {
+                throw new IllegalArgumentException("minSegment must be >= 1, got " + frames);
+            }
+            this.minSegment = frames;
+            return this;
+        }
+
+        /**
+         * @param p applied to every segmentation after {@link #minSegment} (thread-safe; must keep the track's
+         *     frames), or null for none
+         * @return this
+         */
+        public Builder postProcessor(UnaryOperator<Segmentation> p) {
+            this.postProcessor = p;
+            return this;
+        }
+
+        /**
+         * Segmentation only: no fingerprint (and so no classifier); {@link TrackResult#fingerprint()} is empty.
+         *
+         * @return this
+         */
+        public Builder segmentOnly() {
+            this.fingerprints = false;
+            return this;
+        }
+
+        /**
+         * @param n tracks per batched {@link Segmenter#segmentAll} call and per unit of work, ≥ 1 (default 32)
+         * @return this
+         */
+        public Builder batchSize(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("batchSize must be >= 1, got " + n);
+            }
+            this.batchSize = n;
             return this;
         }
 
@@ -288,7 +430,8 @@ public final class Pipeline {
         }
 
         /**
-         * @param n most tracks submitted but not yet consumed, ≥ 1 (default 4 × threads)
+         * @param n most tracks submitted but not yet consumed, ≥ 1 (default 2 × threads × batchSize); a
+         *     small bound also caps the batch size at {@code n / threads}
          * @return this
          */
         public Builder maxInFlight(int n) {
@@ -305,6 +448,12 @@ public final class Pipeline {
          *     (for example a segmentation feature without a segmenter)
          */
         public Pipeline build() {
+            if (!fingerprints && classifier != null) {
+                throw new IllegalArgumentException("a classifier needs fingerprints; remove segmentOnly()");
+            }
+            if (!fingerprints && segmenter == null) {
+                throw new IllegalArgumentException("segmentOnly() needs a segmenter");
+            }
             if (classifier != null) {
                 Set<String> available = new HashSet<>(segmenter != null ? extractor.featureNames()
                         : extractor.trackFeatureNames());

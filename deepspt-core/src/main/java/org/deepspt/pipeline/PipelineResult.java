@@ -50,9 +50,9 @@ public record PipelineResult(List<TrackResult> results, List<TrackIssue> issues)
         return results.size() + issues.size();
     }
 
-    /** @return the fingerprint of every processed track, in order (unmodifiable) */
+    /** @return the fingerprint of every processed track that has one, in order (unmodifiable) */
     public List<Fingerprint> fingerprints() {
-        return results.stream().map(TrackResult::fingerprint).toList();
+        return results.stream().flatMap(r -> r.fingerprint().stream()).toList();
     }
 
     /** @return the prediction of every processed track that has one, in order (unmodifiable) */

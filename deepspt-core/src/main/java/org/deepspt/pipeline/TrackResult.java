@@ -18,7 +18,8 @@ import org.deepspt.fingerprint.FeatureMatrix;
  * @param prediction the classifier's answer, present when the pipeline has a classifier
  * @param timeResolved the per-frame fingerprint, present when the pipeline computes one
  */
-public record TrackResult(Trajectory trajectory, Optional<Segmentation> segmentation, Fingerprint fingerprint,
+public record TrackResult(Trajectory trajectory, Optional<Segmentation> segmentation,
+        Optional<Fingerprint> fingerprint,
         Optional<Prediction> prediction, Optional<FeatureMatrix> timeResolved) implements TrackOutcome {
 
     /**

@@ -268,9 +268,9 @@ public final class HtmlReport {
                 dominant = DiffusionState.ofIndex(best);
             }
             r.prediction().ifPresent(p -> predicted.merge(p.label(), 1L, Long::sum));
-            Fingerprint fp = r.fingerprint();
+            Fingerprint fp = r.fingerprint().orElse(null);
             for (String[] f : KEY_FEATURES) {
-                if (fp.contains(f[0])) {
+                if (fp != null && fp.contains(f[0])) {
                     double v = fp.value(f[0]);
                     if (f[0].equals("diffusion_coefficient")) {
                         v = v > 0 ? Math.log10(v) : Double.NaN;

@@ -99,7 +99,7 @@ class PipelineTest {
         // Every processed track has everything the pipeline was asked for.
         for (TrackResult r : one.results()) {
             assertTrue(r.segmentation().isPresent() && r.prediction().isPresent());
-            assertEquals(FingerprintFeature.COUNT, r.fingerprint().size());
+            assertEquals(FingerprintFeature.COUNT, r.fingerprint().orElseThrow().size());
             assertTrue(r.timeResolved().isEmpty());
         }
         // Results and issues each keep input order.
@@ -126,21 +126,17 @@ class PipelineTest {
         assertEquals(List.of("single"), noSeg.rejectedIds());
         assertTrue(noSeg.issues().get(0).detail().startsWith("fingerprint: "));
         TrackResult three = noSeg.result("three").orElseThrow();
-        assertEquals(FingerprintFeature.TRACK_FEATURE_COUNT, three.fingerprint().size());
+        assertEquals(FingerprintFeature.TRACK_FEATURE_COUNT, three.fingerprint().orElseThrow().size());
         assertTrue(three.segmentation().isEmpty() && three.prediction().isEmpty());
     }
 
     @Test
-    void classifierSeesNaNAsZeroByDefault() {
+    void classifierSeesTheFingerprintAsItIsAndOwnsTheNaNPolicy() {
         AlphaClassifier c = new AlphaClassifier();
         Trajectory still = Trajectory.ofAxes("still", 1.0, new double[6], new double[6]);
         TrackResult r = (TrackResult) Pipeline.builder().segmenter(RollingMsdSegmenter.defaults()).classifier(c)
                 .build().process(still);
-        assertTrue(Double.isNaN(r.fingerprint().value("alpha")));
-        assertEquals(0, c.nanSeen.get());
-        assertEquals("slow", r.prediction().orElseThrow().label());
-        Pipeline.builder().segmenter(RollingMsdSegmenter.defaults()).classifier(c).nanAsZero(false).build()
-                .process(still);
+        assertTrue(Double.isNaN(r.fingerprint().orElseThrow().value("alpha")));
         assertEquals(1, c.nanSeen.get());
     }
 
@@ -235,11 +231,14 @@ class PipelineTest {
     }
 
     @Test
-    void unexpectedExceptionsPropagate() {
+    void unexpectedExceptionsRejectTheTrackAndEngineFailuresStopTheRun() {
         Segmenter broken = new Segmenter() {
             @Override
             public Segmentation segment(Trajectory t) {
-                throw new IllegalStateException("bug in segmenter for " + t.id());
+                if (t.id().equals("0")) {
+                    throw new IllegalStateException("bug in segmenter for " + t.id());
+                }
+                return RollingMsdSegmenter.defaults().segment(t);
             }
 
             @Override
@@ -248,9 +247,27 @@ class PipelineTest {
             }
         };
         for (int threads : new int[] {1, 2}) {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> Pipeline.builder().segmenter(broken).threads(threads).build().run(tracks));
-            assertTrue(e.getMessage().startsWith("bug in segmenter for 0"), e.getMessage());
+            PipelineResult r = Pipeline.builder().segmenter(broken).threads(threads).build().run(tracks);
+            TrackIssue issue = r.issues().stream().filter(i -> i.trackId().equals("0")).findFirst().orElseThrow();
+            assertTrue(issue.detail().contains("bug in segmenter for 0"), issue.detail());
+            assertEquals(tracks.size(), r.results().size() + r.issues().size());
+        }
+        Segmenter dead = new Segmenter() {
+            @Override
+            public Segmentation segment(Trajectory t) {
+                throw new org.deepspt.api.inference.InferenceException("engine died");
+            }
+
+            @Override
+            public String name() {
+                return "dead";
+            }
+        };
+        for (int threads : new int[] {1, 2}) {
+            org.deepspt.api.inference.InferenceException e = assertThrows(
+                    org.deepspt.api.inference.InferenceException.class,
+                    () -> Pipeline.builder().segmenter(dead).threads(threads).build().run(tracks));
+            assertEquals("engine died", e.getMessage());
         }
     }
 

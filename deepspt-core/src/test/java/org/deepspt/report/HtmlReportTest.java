@@ -105,7 +105,7 @@ class HtmlReportTest {
     void wellFormedWithOneSvgPerSectionAndNoExternalResources() throws Exception {
         Map<String, String> labels = new HashMap<>();
         for (TrackResult r : result.results()) {
-            labels.put(r.trackId(), r.fingerprint().value("alpha") >= 1.3 ? "fast" : "slow");
+            labels.put(r.trackId(), r.fingerprint().orElseThrow().value("alpha") >= 1.3 ? "fast" : "slow");
         }
         String html = report(1, labels).html();
         Document doc = parse(html);
