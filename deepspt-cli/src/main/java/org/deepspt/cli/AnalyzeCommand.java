@@ -1,34 +1,27 @@
 package org.deepspt.cli;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.deepspt.api.Classifier;
 import org.deepspt.api.DeepSptException;
-import org.deepspt.api.InputFormatException;
-import org.deepspt.api.Prediction;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.api.Trajectory;
 import org.deepspt.classify.TrackClassifiers;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
+import org.deepspt.io.FingerprintCsvWriter;
 import org.deepspt.io.IssueReportWriter;
+import org.deepspt.io.PredictionCsvWriter;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.SegmentationCsvWriter;
+import org.deepspt.io.TrackLabels;
 import org.deepspt.pipeline.Pipeline;
 import org.deepspt.pipeline.TrackResult;
 import org.deepspt.report.HtmlReport;
@@ -70,9 +63,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
 
-    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
-            description = "Worker threads (default ${DEFAULT-VALUE}); outputs do not depend on it.")
-    int threads;
+    @Mixin
+    ThreadsOption threadsOption = new ThreadsOption();
+
+    private int threads;
 
     @Option(names = "--sample", defaultValue = "24", paramLabel = "N",
             description = "Tracks drawn in the report (default ${DEFAULT-VALUE}).")
@@ -90,14 +84,12 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
-        }
+        threads = threadsOption.get();
         if (sample < 0) {
             throw new IllegalArgumentException("--sample must be >= 0, got " + sample);
         }
         modelOptions.validate();
-        Map<String, String> labels = labelsFile == null ? null : readLabels(labelsFile);
+        Map<String, String> labels = labelsFile == null ? null : TrackLabels.read(labelsFile);
         Classifier classifier = null;
         if (classifierFile != null) {
             if (!Files.isRegularFile(classifierFile)) {
@@ -114,17 +106,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         ReadResult read = input.read(1);
         List<Trajectory> tracks = read.trajectories();
-        int dimension = tracks.isEmpty() ? 2 : tracks.get(0).dimension();
-        Segmenter segmenter = modelOptions.resolve(dimension, threads);
-        try {
+        try (Segmenter segmenter = modelOptions.open(read.dimension())) {
             try {
                 Files.createDirectories(out);
             } catch (IOException e) {
                 throw new DeepSptException("cannot create output directory " + out + ": " + e.getMessage(), e);
             }
             return run(read, tracks, segmenter, classifier, labels);
-        } finally {
-            ModelOptions.close(segmenter);
         }
     }
 
@@ -145,30 +133,27 @@ final class AnalyzeCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         Path predictionsFile = out.resolve("predictions.csv");
         int written = 0;
+        List<String> classes = classifier == null ? List.of() : classifier.labels();
         try (SegmentationCsvWriter seg = SegmentationCsvWriter.open(out.resolve("segmentation.csv"));
-                Writer fp = FingerprintCommand.open(out.resolve("fingerprints.csv"));
-                Writer pred = classifier != null ? FingerprintCommand.open(predictionsFile) : Writer.nullWriter();
+                FingerprintCsvWriter fp = FingerprintCsvWriter.open(out.resolve("fingerprints.csv"),
+                        pipeline.featureNames());
+                PredictionCsvWriter pred = classifier != null ? PredictionCsvWriter.open(predictionsFile, classes)
+                        : null;
                 Progress p = progress.open(err, "analyze", tracks.size());
-                Stream<TrackResult> results = pipeline.stream(tracks.iterator(), issues::add)) {
-            FingerprintCommand.writeHeader(fp, "particle", pipeline.featureNames());
-            List<String> classes = classifier == null ? List.of() : classifier.labels();
-            if (classifier != null) {
-                List<String> cols = new ArrayList<>(List.of("label", "probability"));
-                classes.forEach(c -> cols.add("p_" + c));
-                FingerprintCommand.writeHeader(pred, "particle", cols);
-            }
+                Stream<TrackResult> results = pipeline.stream(tracks.iterator(), i -> {
+                    issues.add(i);
+                    p.step();
+                })) {
             for (TrackResult r : (Iterable<TrackResult>) results::iterator) {
                 seg.write(r.segmentation().orElseThrow());
-                FingerprintCommand.writeRow(fp, r.fingerprint());
-                if (r.prediction().isPresent()) {
-                    writePrediction(pred, r.prediction().get(), classes);
+                fp.write(r.fingerprint().orElseThrow());
+                if (pred != null && r.prediction().isPresent()) {
+                    pred.write(r.prediction().get());
                 }
                 report.add(r);
                 written++;
                 p.step();
             }
-        } catch (IOException e) {
-            throw new DeepSptException("cannot write into " + out + ": " + e.getMessage(), e);
         }
         IssueReportWriter.write(out.resolve("errors.csv"), issues);
         report.addIssues(issues);
@@ -182,52 +167,5 @@ final class AnalyzeCommand implements Callable<Integer> {
                 + ", report.html); " + rejected + " rejected, " + (issues.size() - rejected)
                 + " modified -> errors.csv");
         return 0;
-    }
-
-    private static void writePrediction(Writer w, Prediction p, List<String> classes) throws IOException {
-        StringBuilder sb = new StringBuilder(Csv.quote(p.trackId())).append(',').append(Csv.quote(p.label()))
-                .append(',').append(p.probability());
-        for (String c : classes) {
-            Double v = p.classProbabilities().get(c);
-            sb.append(',').append(v == null ? Double.NaN : v);
-        }
-        w.append(sb).write('\n');
-    }
-
-    /**
-     * @param file CSV with a header naming {@code particle} and {@code label} (other columns ignored)
-     * @return track id → label
-     * @throws InputFormatException naming the line and field at fault
-     */
-    static Map<String, String> readLabels(Path file) {
-        String src = file.toString();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
-        Map<String, String> labels = new HashMap<>();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                CSVParser parser = CSVParser.parse(r, format)) {
-            for (String col : new String[] {"particle", "label"}) {
-                if (!parser.getHeaderMap().containsKey(col)) {
-                    throw new InputFormatException(src, 1, col, "missing column (need particle,label)");
-                }
-            }
-            for (CSVRecord rec : parser) {
-                long line = rec.getRecordNumber() + 1;
-                if (!rec.isConsistent()) {
-                    throw new InputFormatException(src, line, "label", "expected " + parser.getHeaderMap().size()
-                            + " fields, got " + rec.size());
-                }
-                String id = rec.get("particle");
-                String label = rec.get("label");
-                if (id.isEmpty() || label.isEmpty()) {
-                    throw new InputFormatException(src, line, id.isEmpty() ? "particle" : "label", "empty value");
-                }
-                if (labels.put(id, label) != null) {
-                    throw new InputFormatException(src, line, "particle", "track '" + id + "' labelled twice");
-                }
-            }
-        } catch (IOException | UncheckedIOException e) {
-            throw new InputFormatException(src, 0, "", "cannot read labels: " + e.getMessage(), e);
-        }
-        return labels;
     }
 }

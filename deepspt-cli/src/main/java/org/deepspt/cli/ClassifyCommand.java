@@ -1,17 +1,12 @@
 package org.deepspt.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.deepspt.api.Classifier;
 import org.deepspt.api.DeepSptException;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.Prediction;
@@ -19,6 +14,7 @@ import org.deepspt.api.TrackIssue;
 import org.deepspt.classify.TrackClassifier;
 import org.deepspt.classify.TrackClassifiers;
 import org.deepspt.io.IssueReportWriter;
+import org.deepspt.io.PredictionCsvWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,13 +53,13 @@ final class ClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         var err = spec.commandLine().getErr();
-        Classifier c = TrackClassifiers.load(model);
+        TrackClassifier c = TrackClassifiers.load(model);
         if (threshold != null) {
-            c = ((TrackClassifier) c).withAbstentionThreshold(threshold);
+            c = c.withAbstentionThreshold(threshold);
         }
         List<TrackIssue> issues = new ArrayList<>();
         if (input.isTrackFile()) {
-            String trained = c instanceof TrackClassifier t ? t.provenance().notes().get("segmenter") : null;
+            String trained = c.provenance().notes().get("segmenter");
             if (trained != null && !trained.equals(segmenterOption.models().segmenterName())) {
                 err.println("warning: the classifier was trained on fingerprints from segmenter '" + trained
                         + "'; these come from '" + segmenterOption.models().segmenterName()
@@ -72,12 +68,8 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         List<Fingerprint> fps = input.fingerprints(issues, segmenterOption.models());
         Map<String, Integer> counts = new TreeMap<>();
-        try (Writer w = new BufferedWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
-            StringBuilder header = new StringBuilder("particle,label,probability");
-            for (String l : c.labels()) {
-                header.append(',').append(Csv.quote("p_" + l));
-            }
-            w.write(header.append('\n').toString());
+        int classified = 0;
+        try (PredictionCsvWriter w = PredictionCsvWriter.open(out, c.labels())) {
             for (Fingerprint f : fps) {
                 Prediction p;
                 try {
@@ -87,17 +79,13 @@ final class ClassifyCommand implements Callable<Integer> {
                             + c.featureNames().size() + " features)", e);
                 }
                 counts.merge(p.label(), 1, Integer::sum);
-                StringBuilder row = new StringBuilder(Csv.quote(f.trackId())).append(',')
-                        .append(Csv.quote(p.label())).append(',').append(p.probability());
-                for (String l : c.labels()) {
-                    row.append(',').append(p.classProbabilities().get(l));
-                }
-                w.write(row.append('\n').toString());
+                w.write(p);
+                classified++;
             }
         }
         Path report = errorReport.reportFor(out);
         IssueReportWriter.write(report, issues);
-        err.println("classified " + fps.size() + " tracks -> " + out + " " + counts + "; " + issues.size()
+        err.println("classified " + classified + " tracks -> " + out + " " + counts + "; " + issues.size()
                 + " rejected -> " + report);
         err.flush();
         return 0;

@@ -5,8 +5,7 @@ import java.util.List;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.api.Segmenter;
-import org.deepspt.api.Trajectory;
-import org.deepspt.classify.FingerprintCsv;
+import org.deepspt.io.FingerprintCsv;
 import org.deepspt.classify.TrackFingerprints;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.io.GapPolicy;
@@ -62,15 +61,11 @@ final class InputOptions {
         models.validate();
         ReadResult read = read(1);
         issues.addAll(read.issues());
-        List<Trajectory> tracks = read.trajectories();
-        Segmenter segmenter = models.resolve(tracks.isEmpty() ? 2 : tracks.get(0).dimension(), 1);
-        try {
-            TrackFingerprints tf = TrackFingerprints.extract(tracks, segmenter, DiffusionalFingerprint.defaults(),
-                    true);
+        try (Segmenter segmenter = models.open(read.dimension())) {
+            TrackFingerprints tf = TrackFingerprints.extract(read.trajectories(), segmenter,
+                    DiffusionalFingerprint.defaults(), true);
             issues.addAll(tf.issues());
             return tf.fingerprints();
-        } finally {
-            ModelOptions.close(segmenter);
         }
     }
 

@@ -1,49 +1,71 @@
 package org.deepspt.cli;
 
 import org.deepspt.api.Segmenter;
-import org.deepspt.onnx.ExecutionDevice;
+import org.deepspt.api.SegmenterOptions;
+import org.deepspt.api.Segmenters;
 import picocli.CommandLine.Option;
 
-/** The {@code --model} and {@code --device} options of every command that segments tracks. */
+/** The {@code --model}, {@code --backend} and {@code --device} options of every command that segments tracks. */
 final class ModelOptions {
+    /** The default of {@code --model}. */
+    static final String DEFAULT = "unet";
 
-    @Option(names = "--model", defaultValue = SegmenterChoice.DEFAULT, paramLabel = "NAME",
+    @Option(names = "--model", defaultValue = DEFAULT, paramLabel = "NAME",
             description = "Segmentation model: unet (the bundled U-Net ensemble of the tracks' dimension), "
-                    + "rolling-msd (baseline), or PATH/TO/model.manifest.json (default ${DEFAULT-VALUE}).")
-    String model = SegmenterChoice.DEFAULT;
+                    + "rolling-msd (baseline), a bundled model's name, or PATH/TO/model.manifest.json (default "
+                    + "${DEFAULT-VALUE}).")
+    String model = DEFAULT;
+
+    @Option(names = "--backend", defaultValue = "auto", paramLabel = "BACKEND",
+            description = "Inference engine of neural models: auto (ONNX Runtime where it loads, else the "
+                    + "pure-JVM engine), onnx, jvm (default ${DEFAULT-VALUE}).")
+    String backend = "auto";
 
     @Option(names = "--device", defaultValue = "CPU", paramLabel = "DEVICE",
-            description = "Where neural models run: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; CUDA "
-                    + "needs the GPU build and falls back to the CPU with a warning).")
-    ExecutionDevice device = ExecutionDevice.CPU;
+            description = "Where neural models run: CPU or CUDA (default ${DEFAULT-VALUE}; CUDA needs the GPU "
+                    + "build and falls back to the CPU with a warning).")
+    String device = "CPU";
 
     /**
-     * For commands whose {@code --model} means something else (classify): the same choice from other
-     * option names.
-     *
-     * @param model segmenter name or manifest path
-     * @param device execution device
-     * @return the options
+     * For commands whose {@code --model} means something else (classify): the same choice from other option
+     * names.
      */
-    static ModelOptions of(String model, ExecutionDevice device) {
+    static ModelOptions of(String model, String backend, String device) {
         ModelOptions o = new ModelOptions();
         o.model = model;
+        o.backend = backend;
         o.device = device;
         return o;
     }
 
-    /** Fails fast on an unknown model name, before any input is read. */
+    /** Fails fast on an unknown model, backend or device, before any input is read. */
     void validate() {
-        SegmenterChoice.validate(model);
+        try {
+            Segmenters.check(model);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown --model '" + model + "'; use one of " + Segmenters.names()
+                    + " or the path of a *.manifest.json", e);
+        }
+        options();
+    }
+
+    private SegmenterOptions options() {
+        if (!backend.equals("auto") && !backend.equals("onnx") && !backend.equals("jvm")) {
+            throw new IllegalArgumentException("--backend must be auto, onnx or jvm, got '" + backend + "'");
+        }
+        String d = device.toLowerCase(java.util.Locale.ROOT);
+        if (!d.equals("cpu") && !d.equals("cuda")) {
+            throw new IllegalArgumentException("--device must be CPU or CUDA, got '" + device + "'");
+        }
+        return SegmenterOptions.defaults().withBackend(backend).withDevice(d);
     }
 
     /**
      * @param dimension dimension of the input tracks
-     * @param threads Java threads that will share the segmenter
-     * @return the segmenter; close it with {@link #close(Segmenter)}
+     * @return the segmenter; close it
      */
-    Segmenter resolve(int dimension, int threads) {
-        return SegmenterChoice.resolve(model, dimension, device, threads);
+    Segmenter open(int dimension) {
+        return Segmenters.open(model, dimension, options());
     }
 
     /**
@@ -52,16 +74,5 @@ final class ModelOptions {
      */
     String segmenterName() {
         return model.endsWith(".json") ? java.nio.file.Path.of(model).getFileName().toString() : model;
-    }
-
-    /** Closes a segmenter that holds native resources. */
-    static void close(Segmenter segmenter) {
-        if (segmenter instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("closing model '" + segmenter.name() + "': " + e, e);
-            }
-        }
     }
 }

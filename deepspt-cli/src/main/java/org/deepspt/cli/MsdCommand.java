@@ -1,10 +1,5 @@
 package org.deepspt.cli;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +8,7 @@ import org.deepspt.api.DeepSptException;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.api.Trajectory;
 import org.deepspt.io.IssueReportWriter;
+import org.deepspt.io.MsdCsvWriter;
 import org.deepspt.io.ReadResult;
 import org.deepspt.msd.MsdFit;
 import org.deepspt.msd.MsdFitter;
@@ -28,8 +24,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "in µm²) and the localization-error-aware Brownian fit of Michalet (2010) (D in µm²/s, "
                 + "σ in µm).")
 final class MsdCommand implements Callable<Integer> {
-    static final String HEADER = "particle,points,alpha,D,offset,chi2,p_value,r_squared,lags,converged,"
-            + "D_brownian,sigma_loc";
 
     @Spec
     CommandSpec spec;
@@ -53,26 +47,19 @@ final class MsdCommand implements Callable<Integer> {
         MsdFitter fitter = MsdFitter.defaults();
         var err = spec.commandLine().getErr();
         int written = 0;
-        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+        try (MsdCsvWriter w = MsdCsvWriter.open(out);
                 Progress p = progress.open(err, "msd", read.trajectories().size())) {
-            w.write(HEADER);
-            w.write('\n');
             for (Trajectory t : read.trajectories()) {
                 try {
                     MsdFit f = fitter.fit(t);
                     MsdFit m = fitter.fitWithLocalizationError(t);
-                    w.write(Csv.quote(t.id()) + "," + t.size() + "," + f.alpha() + "," + f.diffusionCoefficient()
-                            + "," + f.offset() + "," + f.chiSquare() + "," + f.pValue() + "," + f.rSquared() + ","
-                            + f.lags() + "," + f.converged() + "," + m.diffusionCoefficient() + ","
-                            + m.localizationError() + "\n");
+                    w.write(t.id(), t.size(), f, m);
                     written++;
                 } catch (DeepSptException e) {
                     issues.add(TrackIssue.rejected(t.id(), e.getMessage()));
                 }
                 p.step();
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }
         Path report = errorReport.reportFor(out);
         IssueReportWriter.write(report, issues);

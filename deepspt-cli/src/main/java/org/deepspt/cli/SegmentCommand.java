@@ -4,18 +4,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.deepspt.api.DeepSptException;
-import org.deepspt.api.Segmentation;
+import java.util.stream.Stream;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.TrackIssue;
-import org.deepspt.api.Trajectory;
 import org.deepspt.io.IssueReportWriter;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.SegmentationCsvWriter;
+import org.deepspt.pipeline.Pipeline;
+import org.deepspt.pipeline.TrackResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,9 +39,8 @@ final class SegmentCommand implements Callable<Integer> {
     @Mixin
     ErrorReportOption errorReport = new ErrorReportOption();
 
-    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
-            description = "Worker threads (default ${DEFAULT-VALUE}); output order does not depend on it.")
-    int threads;
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Option(names = "--min-segment", defaultValue = "1", paramLabel = "K",
             description = "Post-processing: merge predicted segments shorter than K frames into the neighbour "
@@ -56,62 +51,40 @@ final class SegmentCommand implements Callable<Integer> {
     ProgressOption progress = new ProgressOption();
 
     @Override
-    public Integer call() throws InterruptedException {
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
-        }
+    public Integer call() {
         if (minSegment < 1) {
             throw new IllegalArgumentException("--min-segment must be >= 1, got " + minSegment);
         }
+        int nThreads = threads.get();
         modelOptions.validate();
         ReadResult read = input.read(1);
-        List<Trajectory> tracks = read.trajectories();
-        int dimension = tracks.isEmpty() ? 2 : tracks.get(0).dimension();
-        Segmenter segmenter = modelOptions.resolve(dimension, threads);
-        try {
-            return run(read, tracks, segmenter);
-        } finally {
-            ModelOptions.close(segmenter);
-        }
-    }
-
-    private int run(ReadResult read, List<Trajectory> tracks, Segmenter segmenter) throws InterruptedException {
-        List<TrackIssue> issues = new ArrayList<>(read.issues());
-        var err = spec.commandLine().getErr();
-        int written = 0;
-        long points = 0;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try (SegmentationCsvWriter w = SegmentationCsvWriter.open(out);
-                Progress p = progress.open(err, "segment", tracks.size())) {
-            List<Future<Segmentation>> futures = new ArrayList<>(tracks.size());
-            for (Trajectory t : tracks) {
-                futures.add(pool.submit(() -> segmenter.segment(t)));
-            }
-            for (int i = 0; i < tracks.size(); i++) {
-                try {
-                    Segmentation s = futures.get(i).get().mergeShortSegments(minSegment);
-                    w.write(s);
+        try (Segmenter segmenter = modelOptions.open(read.dimension())) {
+            Pipeline pipeline = Pipeline.builder().segmenter(segmenter).segmentOnly().minSegment(minSegment)
+                    .threads(nThreads).build();
+            List<TrackIssue> issues = new ArrayList<>(read.issues());
+            var err = spec.commandLine().getErr();
+            int written = 0;
+            long points = 0;
+            try (SegmentationCsvWriter w = SegmentationCsvWriter.open(out);
+                    Progress p = progress.open(err, "segment", read.trajectories().size());
+                    Stream<TrackResult> results = pipeline.stream(read.trajectories().iterator(), i -> {
+                        issues.add(i);
+                        p.step();
+                    })) {
+                for (TrackResult r : (Iterable<TrackResult>) results::iterator) {
+                    w.write(r.segmentation().orElseThrow());
                     written++;
-                    points += s.size();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof DeepSptException d) {
-                        issues.add(TrackIssue.rejected(tracks.get(i).id(), d.getMessage()));
-                    } else {
-                        throw new IllegalStateException("segmenting track '" + tracks.get(i).id() + "' failed: "
-                                + e.getCause(), e.getCause());
-                    }
+                    points += r.trajectory().size();
+                    p.step();
                 }
-                p.step();
             }
-        } finally {
-            pool.shutdownNow();
+            Path report = errorReport.reportFor(out);
+            IssueReportWriter.write(report, issues);
+            long rejected = issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).count();
+            err.println("segmented " + written + " tracks (" + points + " points) with " + segmenter.name()
+                    + " -> " + out + "; " + rejected + " rejected, " + (issues.size() - rejected)
+                    + " modified -> " + report);
+            return 0;
         }
-        Path report = errorReport.reportFor(out);
-        IssueReportWriter.write(report, issues);
-        long rejected = issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).count();
-        err.println("segmented " + written + " tracks (" + points + " points) with " + segmenter.name()
-                + " -> " + out + "; " + rejected + " rejected, " + (issues.size() - rejected)
-                + " modified -> " + report);
-        return 0;
     }
 }

@@ -17,7 +17,7 @@ import org.deepspt.classify.CrossValidationReport;
 import org.deepspt.classify.FeatureSets;
 import org.deepspt.classify.TrackClassifier;
 import org.deepspt.classify.TrackClassifiers;
-import org.deepspt.classify.TrackLabels;
+import org.deepspt.io.TrackLabels;
 import org.deepspt.io.IssueReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -268,7 +268,7 @@ class AnalyzeCliTest {
         r = run(new AnalyzeCommand(), "--in", tracks.toString(), "--out", dir.resolve("o").toString(),
                 "--model", "rolling-msd", "--labels", dup.toString());
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("line 3") && r.err().contains("labelled twice"), r.err());
+        assertTrue(r.err().contains("line 3") && r.err().contains("repeats"), r.err());
         r = run(new AnalyzeCommand(), "--in", tracks.toString(), "--out", dir.resolve("o").toString(),
                 "--model", "rolling-msd", "--classifier", dir.resolve("missing.json").toString());
         assertEquals(1, r.code());

@@ -147,10 +147,10 @@ public final class TrackClassifiers {
 
     /**
      * @param file a model file written by {@link #save}
-     * @return the classifier (a {@link TrackClassifier})
+     * @return the classifier
      * @throws InputFormatException naming file and field when the file is not a valid model file
      */
-    public static Classifier load(Path file) {
+    public static TrackClassifier load(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);

@@ -13,7 +13,7 @@
  *       feature ablations ({@link org.deepspt.classify.FeatureSets}) →
  *       {@link org.deepspt.classify.CrossValidationReport}, {@link org.deepspt.classify.AblationTable}.</li>
  *   <li>{@link org.deepspt.classify.TrackClassifiers}: versioned JSON model files.</li>
- *   <li>{@link org.deepspt.classify.FingerprintCsv}, {@link org.deepspt.classify.TrackLabels},
+ *   <li>{@link org.deepspt.io.FingerprintCsv}, {@link org.deepspt.io.TrackLabels},
  *       {@link org.deepspt.classify.TrackFingerprints}: input helpers.</li>
  *   <li>{@link org.deepspt.classify.OrganelleDemo}: two simulated populations differing only in state
  *       kinetics.</li>

@@ -29,6 +29,10 @@ final class CsvOut {
         }
     }
 
+    static CSVPrinter printer(Writer out, java.util.List<String> header) {
+        return printer(out, header.toArray(new String[0]));
+    }
+
     static CSVPrinter printer(Writer out, String... header) {
         try {
             CSVPrinter p = new CSVPrinter(out, FORMAT);

@@ -27,4 +27,11 @@ public record ReadResult(List<Trajectory> trajectories, List<TrackIssue> issues)
         trajectories = List.copyOf(Objects.requireNonNull(trajectories, "trajectories"));
         issues = List.copyOf(Objects.requireNonNull(issues, "issues"));
     }
+
+    /**
+     * @return the dimension of the tracks read (the readers refuse mixed 2D/3D files), 2 when there are none
+     */
+    public int dimension() {
+        return trajectories.isEmpty() ? 2 : trajectories.get(0).dimension();
+    }
 }

@@ -64,7 +64,7 @@ class ReadmeJavaExampleTest {
                 .build();
         PipelineResult result = pipeline.run(read.trajectories());
         for (TrackResult r : result.results()) {
-            double alpha = r.fingerprint().value("alpha");
+            double alpha = r.fingerprint().orElseThrow().value("alpha");
             String label = r.prediction().map(Prediction::label).orElse("-");
             labels.add(label + ":" + (alpha >= 0));
         }

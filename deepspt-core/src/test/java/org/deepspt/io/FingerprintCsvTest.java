@@ -1,4 +1,4 @@
-package org.deepspt.classify;
+package org.deepspt.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,11 +1,9 @@
-package org.deepspt.classify;
+package org.deepspt.io;
 
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.commons.csv.QuoteMode;
 import org.deepspt.api.DeepSptException;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.InputFormatException;
@@ -35,8 +31,6 @@ import org.deepspt.fingerprint.FingerprintFeature;
 public final class FingerprintCsv {
     /** Header of the id column. */
     public static final String ID_COLUMN = "particle";
-    private static final CSVFormat WRITE = CSVFormat.DEFAULT.builder().setRecordSeparator('\n')
-            .setQuoteMode(QuoteMode.MINIMAL).get();
     private static final CSVFormat READ = CSVFormat.DEFAULT.builder().setTrim(true).setIgnoreEmptyLines(true)
             .get();
 
@@ -164,44 +158,15 @@ public final class FingerprintCsv {
      * Writes a table; every fingerprint must have the first one's feature names in the same order.
      *
      * @param file destination (overwritten)
-     * @param fingerprints rows
-     */
-    public static void write(Path file, List<Fingerprint> fingerprints) {
-        try (Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
-            write(w, fingerprints);
-        } catch (IOException e) {
-            throw new DeepSptException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * @param out destination (not closed)
-     * @param fingerprints rows (at least one, all with the same names)
+     * @param fingerprints rows (at least one)
      * @throws IllegalArgumentException when the list is empty or names differ
      */
-    public static void write(Writer out, List<Fingerprint> fingerprints) throws IOException {
+    public static void write(Path file, List<Fingerprint> fingerprints) {
         if (fingerprints.isEmpty()) {
             throw new IllegalArgumentException("no fingerprints to write");
         }
-        List<String> names = fingerprints.get(0).names();
-        CSVPrinter p = new CSVPrinter(out, WRITE);
-        List<String> header = new ArrayList<>();
-        header.add(ID_COLUMN);
-        header.addAll(names);
-        p.printRecord(header);
-        List<String> row = new ArrayList<>(names.size() + 1);
-        for (Fingerprint f : fingerprints) {
-            if (!f.names().equals(names)) {
-                throw new IllegalArgumentException("track '" + f.trackId() + "' has other feature names than '"
-                        + fingerprints.get(0).trackId() + "'");
-            }
-            row.clear();
-            row.add(f.trackId());
-            for (int j = 0; j < names.size(); j++) {
-                row.add(Double.toString(f.value(j)));
-            }
-            p.printRecord(row);
+        try (FingerprintCsvWriter w = FingerprintCsvWriter.open(file, fingerprints.get(0).names())) {
+            fingerprints.forEach(w::write);
         }
-        p.flush();
     }
 }

@@ -1,4 +1,4 @@
-package org.deepspt.classify;
+package org.deepspt.io;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,0 +1,56 @@
+package org.deepspt.io;
+
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.deepspt.msd.MsdFit;
+
+/**
+ * Streams MSD fits to CSV, one row per track: {@code particle,points,alpha,D,offset,chi2,p_value,r_squared,
+ * lags,converged,D_brownian,sigma_loc} — the anomalous fit (α, D in µm²/s^α, offset in µm²) and the Brownian
+ * fit with localization error (D in µm²/s, σ in µm). Not thread-safe.
+ */
+public final class MsdCsvWriter extends TableCsvWriter {
+    /** The header columns, in order. */
+    public static final List<String> HEADER = List.of("particle", "points", "alpha", "D", "offset", "chi2",
+            "p_value", "r_squared", "lags", "converged", "D_brownian", "sigma_loc");
+
+    private final Object[] row = new Object[HEADER.size()];
+
+    private MsdCsvWriter(Writer out) {
+        super(out, HEADER, "MSD fit");
+    }
+
+    /** @param file destination (created or overwritten) @return the writer; close it */
+    public static MsdCsvWriter open(Path file) {
+        return new MsdCsvWriter(CsvOut.open(file));
+    }
+
+    /** @param out destination (closed by {@link #close()}) @return the writer */
+    public static MsdCsvWriter open(Writer out) {
+        return new MsdCsvWriter(Objects.requireNonNull(out, "out"));
+    }
+
+    /**
+     * @param trackId the track
+     * @param points its number of points
+     * @param fit the anomalous-diffusion fit
+     * @param brownian the Brownian fit with localization error
+     */
+    public void write(String trackId, int points, MsdFit fit, MsdFit brownian) {
+        row[0] = trackId;
+        row[1] = Integer.toString(points);
+        row[2] = CsvOut.number(fit.alpha());
+        row[3] = CsvOut.number(fit.diffusionCoefficient());
+        row[4] = CsvOut.number(fit.offset());
+        row[5] = CsvOut.number(fit.chiSquare());
+        row[6] = CsvOut.number(fit.pValue());
+        row[7] = CsvOut.number(fit.rSquared());
+        row[8] = Integer.toString(fit.lags());
+        row[9] = Boolean.toString(fit.converged());
+        row[10] = CsvOut.number(brownian.diffusionCoefficient());
+        row[11] = CsvOut.number(brownian.localizationError());
+        print(row, trackId);
+    }
+}
