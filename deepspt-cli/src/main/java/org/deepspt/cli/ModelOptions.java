@@ -1,8 +1,11 @@
 package org.deepspt.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.Segmenters;
+import org.deepspt.inference.InferenceBackends;
 import picocli.CommandLine.Option;
 
 /** The {@code --model}, {@code --backend} and {@code --device} options of every command that segments tracks. */
@@ -50,8 +53,10 @@ final class ModelOptions {
     }
 
     private SegmenterOptions options() {
-        if (!backend.equals("auto") && !backend.equals("onnx") && !backend.equals("jvm")) {
-            throw new IllegalArgumentException("--backend must be auto, onnx or jvm, got '" + backend + "'");
+        List<String> backends = new ArrayList<>(List.of("auto"));
+        InferenceBackends.all().forEach(b -> backends.add(b.name()));
+        if (!backends.contains(backend)) {
+            throw new IllegalArgumentException("--backend must be one of " + backends + ", got '" + backend + "'");
         }
         String d = device.toLowerCase(java.util.Locale.ROOT);
         if (!d.equals("cpu") && !d.equals("cuda")) {

@@ -1,0 +1,105 @@
+package org.deepspt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands share one road: the same classifier gives the same answers, engine failures stop the run. */
+class OneRoadCliTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, err.toString());
+    }
+
+    /** 40 simulated tracks plus stationary ones, whose MSD features (α, D, ...) are NaN. */
+    private Path tracksWithNaNFeatures() throws Exception {
+        Path tracks = dir.resolve("tracks.csv");
+        Run sim = run("simulate", "--tracks", "40", "--length", "60", "--seed", "9", "--out", tracks.toString());
+        assertEquals(0, sim.code(), sim.err());
+        StringBuilder still = new StringBuilder();
+        for (int k = 0; k < 4; k++) {
+            for (int i = 0; i < 30; i++) {
+                still.append("still").append(k).append(',').append(i).append(",1.5,2.5,2\n");
+            }
+        }
+        Files.writeString(tracks, still, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        return tracks;
+    }
+
+    @Test
+    void classifyAndAnalyzeGiveIdenticalPredictionsOnFingerprintsWithNaN() throws Exception {
+        Path tracks = tracksWithNaNFeatures();
+        Path labels = dir.resolve("labels.csv");
+        List<String> rows = new ArrayList<>(List.of("particle,label"));
+        for (int i = 0; i < 40; i++) {
+            rows.add(i + "," + (i % 2 == 0 ? "a" : "b"));
+        }
+        for (int k = 0; k < 4; k++) {
+            rows.add("still" + k + "," + (k % 2 == 0 ? "a" : "b"));
+        }
+        Files.write(labels, rows);
+        Path model = dir.resolve("model.json");
+        Run train = run("train-classifier", "--in", tracks.toString(), "--labels", labels.toString(), "--out",
+                model.toString(), "--segmenter", "rolling-msd", "--folds", "0");
+        assertEquals(0, train.code(), train.err());
+        Path fp = dir.resolve("fp.csv");
+        assertEquals(0, run("fingerprint", "--in", tracks.toString(), "--out", fp.toString(), "--model",
+                "rolling-msd", "--no-progress").code());
+        String still = Files.readAllLines(fp).stream().filter(l -> l.startsWith("still0,")).findFirst()
+                .orElseThrow();
+        assertTrue(still.contains("NaN"), still);
+
+        Path classified = dir.resolve("classified.csv");
+        Run c = run("classify", "--in", tracks.toString(), "--model", model.toString(), "--out",
+                classified.toString(), "--segmenter", "rolling-msd");
+        assertEquals(0, c.code(), c.err());
+        Path outDir = dir.resolve("analysis");
+        Run a = run("analyze", "--in", tracks.toString(), "--out", outDir.toString(), "--model", "rolling-msd",
+                "--classifier", model.toString(), "--no-progress");
+        assertEquals(0, a.code(), a.err());
+        List<String> fromClassify = Files.readAllLines(classified);
+        List<String> fromAnalyze = Files.readAllLines(outDir.resolve("predictions.csv"));
+        assertEquals(fromClassify, fromAnalyze);
+        assertTrue(fromClassify.stream().anyMatch(l -> l.startsWith("still0,")));
+        // The same predictions from a fingerprint CSV as input.
+        Path fromFp = dir.resolve("from-fp.csv");
+        assertEquals(0, run("classify", "--in", fp.toString(), "--model", model.toString(), "--out",
+                fromFp.toString()).code());
+        assertEquals(fromClassify, Files.readAllLines(fromFp));
+    }
+
+    @Test
+    void anEngineFailureStopsTheRunWithOneLineInsteadOfRejectingEveryTrack() throws Exception {
+        Path tracks = tracksWithNaNFeatures();
+        for (String command : new String[] {"analyze", "segment", "fingerprint"}) {
+            Path out = dir.resolve(command + (command.equals("analyze") ? "" : ".csv"));
+            Run r = run(command, "--in", tracks.toString(), "--out", out.toString(), "--backend", "failing",
+                    "--threads", "2", "--no-progress");
+            assertEquals(1, r.code(), command + ": " + r.err());
+            List<String> lines = r.err().lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
+            assertEquals(1, lines.size(), command + ": " + r.err());
+            assertTrue(lines.get(0).startsWith("deepspt " + command + ": error: ")
+                    && lines.get(0).contains("injected runtime failure"), lines.get(0));
+            assertFalse(r.err().contains("rejected"), r.err());
+        }
+    }
+}
