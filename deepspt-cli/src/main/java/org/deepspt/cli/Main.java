@@ -77,6 +77,15 @@ public final class Main {
             return 1;
         });
         cl.setExecutionStrategy(parsed -> {
+            CommandLine.ParseResult leaf = parsed;
+            while (leaf.hasSubcommand()) {
+                leaf = leaf.subcommand();
+            }
+            try {
+                OutputGuard.check(leaf);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ExecutionException(leaf.commandSpec().commandLine(), e.getMessage(), e);
+            }
             createOutputFolders(parsed);
             return new CommandLine.RunLast().execute(parsed);
         });

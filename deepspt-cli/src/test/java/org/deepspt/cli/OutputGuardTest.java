@@ -1,0 +1,65 @@
+package org.deepspt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Outputs never overwrite inputs or each other (hardening issue, item 4). */
+class OutputGuardTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, err.toString());
+    }
+
+    @Test
+    void outputsThatResolveToAnInputOrToEachOtherAreRefusedBeforeAnythingIsWritten() throws Exception {
+        Path sub = Files.createDirectories(dir.resolve("a/b"));
+        Path in = sub.resolve("X.csv");
+        assertEquals(0, run("simulate", "--tracks", "3", "--length", "30", "--seed", "1", "--out", in.toString())
+                .code());
+        byte[] original = Files.readAllBytes(in);
+        String alias = sub.resolve("../b/./X.csv").toString();
+        String[][] cases = {
+            {"segment", "--in", in.toString(), "--out", in.toString(), "--model", "rolling-msd"},
+            {"segment", "--in", in.toString(), "--out", alias, "--model", "rolling-msd"},
+            {"fingerprint", "--in", in.toString(), "--out", alias, "--model", "rolling-msd"},
+            {"msd", "--in", in.toString(), "--out", alias},
+            {"segment", "--in", in.toString(), "--out", dir.resolve("o.csv").toString(), "--errors", alias,
+                "--model", "rolling-msd"},
+            {"segment", "--in", in.toString(), "--out", dir.resolve("o.csv").toString(), "--errors",
+                dir.resolve("o.csv").toString(), "--model", "rolling-msd"},
+        };
+        for (String[] c : cases) {
+            Run r = run(c);
+            assertEquals(1, r.code(), String.join(" ", c) + ": " + r.err());
+            assertTrue(r.err().contains("would overwrite the input") || r.err().contains("are the same file"),
+                    r.err());
+            assertArrayEquals(original, Files.readAllBytes(in), String.join(" ", c));
+        }
+        assertTrue(!Files.exists(dir.resolve("o.csv")));
+        // analyze --out DIR where the input is DIR/segmentation.csv
+        Path seg = sub.resolve("segmentation.csv");
+        Files.copy(in, seg);
+        Run r = run("analyze", "--in", seg.toString(), "--out", sub.toString(), "--model", "rolling-msd");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("segmentation.csv") && r.err().contains("would overwrite"), r.err());
+        // Distinct files are fine.
+        assertEquals(0, run("segment", "--in", in.toString(), "--out", dir.resolve("fine.csv").toString(),
+                "--model", "rolling-msd", "--no-progress").code());
+    }
+}
