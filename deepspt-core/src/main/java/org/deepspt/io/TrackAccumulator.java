@@ -2,10 +2,12 @@ package org.deepspt.io;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.api.Trajectory;
@@ -19,7 +21,14 @@ final class TrackAccumulator {
     private final ReadOptions options;
     private final boolean withZ;
     private final boolean withStates;
+    /** Longest run of missing frames that {@link GapPolicy#INTERPOLATE} fills; longer gaps reject the track. */
+    static final int MAX_INTERPOLATED_GAP = 1_000;
+
     private final Map<String, TrackBuffer> tracks = new LinkedHashMap<>();
+    /** Ids of the tracks as read: derived ids (pieces) must not take one of them. */
+    private final Set<String> inputIds = new HashSet<>();
+    /** Ids given to output trajectories so far. */
+    private final Set<String> emitted = new HashSet<>();
 
     TrackAccumulator(ReadOptions options, boolean withZ, boolean withStates) {
         this.options = options;
@@ -59,6 +68,9 @@ final class TrackAccumulator {
      */
     ReadResult finish(double scale, double frameInterval, List<TrackIssue> trailingNotes) {
         boolean threeD = withZ && anyNonZeroZ();
+        for (TrackBuffer b : tracks.values()) {
+            inputIds.add(b.id);
+        }
         List<Trajectory> out = new ArrayList<>(tracks.size());
         List<TrackIssue> issues = new ArrayList<>();
         for (Iterator<TrackBuffer> it = tracks.values().iterator(); it.hasNext();) {
@@ -116,14 +128,21 @@ final class TrackAccumulator {
 
         int gaps = 0;
         StringBuilder missing = new StringBuilder();
-        int missingCount = 0;
+        long missingCount = 0;
+        long longestGap = 0;
         for (int i = 1; i < n; i++) {
-            if (frames[i] - frames[i - 1] > 1) {
+            long step = (long) frames[i] - frames[i - 1];
+            if (step > 1) {
                 if (gaps++ > 0) {
                     missing.append(", ");
                 }
-                missing.append(range(frames[i - 1] + 1, frames[i] - 1));
-                missingCount += frames[i] - frames[i - 1] - 1;
+                if (gaps <= 20) {
+                    missing.append(range(frames[i - 1] + 1, frames[i] - 1));
+                } else if (gaps == 21) {
+                    missing.append("…");
+                }
+                missingCount += step - 1;
+                longestGap = Math.max(longestGap, step - 1);
             }
         }
         if (gaps == 0) {
@@ -137,12 +156,14 @@ final class TrackAccumulator {
                 int start = 0;
                 int k = 0;
                 for (int i = 1; i <= n; i++) {
-                    if (i == n || frames[i] - frames[i - 1] > 1) {
+                    if (i == n || (long) frames[i] - frames[i - 1] > 1) {
                         k++;
-                        String pid = b.id + "." + k;
+                        String wanted = b.id + "." + k;
+                        String pid = derivedId(wanted);
                         issues.add(TrackIssue.modified(b.inputId, "split at gaps into piece '" + pid
                                 + "' (frames " + range(frames[start], frames[i - 1]) + "); missing frames "
-                                + missing));
+                                + missing + (pid.equals(wanted) ? "" : "; '" + wanted + "' is the id of another "
+                                        + "track")));
                         emit(b.inputId, pid, "piece '" + pid + "' ", frames, axes, states, start, i, dt, out,
                                 issues);
                         start = i;
@@ -150,7 +171,13 @@ final class TrackAccumulator {
                 }
             }
             case INTERPOLATE -> {
-                int m = frames[n - 1] - frames[0] + 1;
+                if (longestGap > MAX_INTERPOLATED_GAP) {
+                    issues.add(TrackIssue.rejected(b.inputId, label + "has a gap of " + longestGap
+                            + " missing frames; interpolation fills at most " + MAX_INTERPOLATED_GAP
+                            + " (use the SPLIT gap policy)"));
+                    return;
+                }
+                int m = (int) (n + missingCount);
                 int[] f = new int[m];
                 double[][] a = new double[dim][m];
                 byte[] s = states == null ? null : new byte[m];
@@ -190,6 +217,13 @@ final class TrackAccumulator {
     private void emit(String inputId, String id, String label, int[] frames, double[][] axes, byte[] states,
             int from, int to, double dt, List<Trajectory> out, List<TrackIssue> issues) {
         int len = to - from;
+        if (!emitted.add(id)) {
+            String unique = derivedId(id);
+            emitted.add(unique);
+            issues.add(TrackIssue.modified(inputId, label + "written as '" + unique + "': id '" + id
+                    + "' is taken by another track"));
+            id = unique;
+        }
         if (len < options.minLength()) {
             issues.add(TrackIssue.rejected(inputId, label + "has " + len + " point" + (len == 1 ? "" : "s")
                     + "; minimum is " + options.minLength()));
@@ -213,6 +247,19 @@ final class TrackAccumulator {
         } catch (InvalidTrajectoryException e) {
             issues.add(TrackIssue.rejected(inputId, label + e.getMessage()));
         }
+    }
+
+    /**
+     * @param wanted a derived id (a piece of a track)
+     * @return {@code wanted}, or {@code wanted~2}, {@code wanted~3}, … when it is the id of a track read or
+     *     of a trajectory already written
+     */
+    private String derivedId(String wanted) {
+        String id = wanted;
+        for (int k = 2; inputIds.contains(id) || emitted.contains(id); k++) {
+            id = wanted + "~" + k;
+        }
+        return id;
     }
 
     private static double[] scaled(double[] v, int n, double scale) {

@@ -314,6 +314,11 @@ final class TrackMateXmlReader {
 
     private void track(TrackEdges te, String name, TrackAccumulator acc, FrameIntervalEstimator est) {
         int m = te.n;
+        if (m == 0) {
+            acc.track(name).rejectReason = "track has no edges (a single spot or none; line " + te.line
+                    + "): a track needs at least 2 linked spots";
+            return;
+        }
         // nodes: unique spot IDs
         int[] ids = new int[2 * m];
         System.arraycopy(te.src, 0, ids, 0, m);

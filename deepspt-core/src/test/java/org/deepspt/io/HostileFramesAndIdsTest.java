@@ -1,0 +1,87 @@
+package org.deepspt.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.deepspt.api.TrackIssue;
+import org.deepspt.api.Trajectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hardening: huge gaps, frame numbers near ±2³¹, derived-id collisions, TrackMate tracks without edges. */
+class HostileFramesAndIdsTest {
+    @TempDir
+    Path dir;
+
+    private Path csv(String body) throws Exception {
+        return Files.writeString(dir.resolve("t.csv"), "particle,frame,x,y\n" + body);
+    }
+
+    private static String track(String id, int... frames) {
+        StringBuilder sb = new StringBuilder();
+        for (int f : frames) {
+            sb.append(id).append(',').append(f).append(',').append(0.1 * (f % 7)).append(',').append(0.2 * (f % 5))
+                    .append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static ReadResult read(Path p, GapPolicy policy) {
+        return TrackReaders.read(p, ReadOptions.builder().gapPolicy(policy).minLength(1).build());
+    }
+
+    @Test
+    void aGapOfTwoBillionFramesRejectsOnlyThatTrackUnderInterpolate() throws Exception {
+        Path p = csv(track("ok", 0, 1, 2, 3, 4) + track("far", 0, 1, 2, 2_000_000_000));
+        ReadResult r = read(p, GapPolicy.INTERPOLATE);
+        assertEquals(List.of("ok"), r.trajectories().stream().map(Trajectory::id).toList());
+        TrackIssue issue = r.issues().get(0);
+        assertEquals("far", issue.trackId());
+        assertTrue(issue.detail().contains("gap of 1999999997 missing frames"), issue.detail());
+    }
+
+    @Test
+    void framesNearTheIntLimitsSplitWithoutOverflow() throws Exception {
+        Path p = csv(track("edge", Integer.MIN_VALUE, Integer.MIN_VALUE + 1, 1, 2, Integer.MAX_VALUE - 1,
+                Integer.MAX_VALUE));
+        ReadResult r = read(p, GapPolicy.SPLIT);
+        assertEquals(List.of("edge.1", "edge.2", "edge.3"), r.trajectories().stream().map(Trajectory::id).toList());
+        assertEquals(2, r.trajectories().get(1).size());
+        ReadResult rejected = read(p, GapPolicy.REJECT);
+        assertTrue(rejected.trajectories().isEmpty());
+        assertTrue(rejected.issues().get(0).detail().contains("-2147483646..0"), rejected.issues().get(0).detail());
+    }
+
+    @Test
+    void derivedIdsNeverCollideWithRealTracks() throws Exception {
+        Path p = csv(track("5", 0, 1, 2, 10, 11, 12) + track("5.1", 0, 1, 2) + track("5.2~2", 0, 1));
+        ReadResult r = read(p, GapPolicy.SPLIT);
+        List<String> ids = r.trajectories().stream().map(Trajectory::id).toList();
+        Set<String> unique = new HashSet<>(ids);
+        assertEquals(ids.size(), unique.size(), ids.toString());
+        assertTrue(ids.contains("5.1") && ids.contains("5.2~2"), ids.toString());
+        assertTrue(ids.contains("5.1~2") && ids.contains("5.2"), ids.toString());
+        Trajectory real = r.trajectories().get(ids.indexOf("5.1"));
+        assertEquals(3, real.size());
+        assertTrue(r.issues().stream().anyMatch(i -> i.detail().contains("'5.1' is the id of another track")),
+                r.issues().toString());
+    }
+
+    @Test
+    void trackMateTracksWithoutEdgesAreReportedNotLost() throws Exception {
+        String xml = Files.readString(Path.of(getClass().getResource("/io/trackmate_full.xml").toURI()));
+        xml = xml.replace("    </AllTracks>", "      <Track name=\"Lonely\" TRACK_ID=\"7\" NUMBER_SPOTS=\"1\"/>\n"
+                + "    </AllTracks>").replace("<TrackID TRACK_ID=\"1\"/>", "<TrackID TRACK_ID=\"1\"/>\n"
+                        + "      <TrackID TRACK_ID=\"7\"/>");
+        Path p = Files.writeString(dir.resolve("tm.xml"), xml);
+        ReadResult r = TrackReaders.read(p, ReadOptions.builder().pixelSize(0.1).build());
+        TrackIssue lonely = r.issues().stream().filter(i -> i.trackId().equals("Lonely")).findFirst().orElseThrow();
+        assertEquals(TrackIssue.Kind.REJECTED, lonely.kind());
+        assertTrue(lonely.detail().contains("no edges"), lonely.detail());
+    }
+}
