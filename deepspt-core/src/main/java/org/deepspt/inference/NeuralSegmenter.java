@@ -23,6 +23,8 @@ import org.deepspt.api.inference.InferenceException;
  * {@link InferenceException}s. {@link #close()} closes the engine. Thread-safe when the engine is.
  */
 public final class NeuralSegmenter implements Segmenter {
+    /** Largest distance from a track's first point that the float32 input represents with room to square. */
+    static final double MAX_SPAN = 1e15;
     private final String name;
     private final InferenceEngine engine;
     private final SegmentationTranslator translator;
@@ -109,6 +111,18 @@ public final class NeuralSegmenter implements Segmenter {
         if (t.size() < minimumLength) {
             throw new TrackTooShortException(t.id(), t.size(), minimumLength, "model '" + name + "'");
         }
+        double span = 0;
+        for (int a = 0; a < t.dimension(); a++) {
+            double origin = t.coordinate(0, a);
+            for (int i = 1; i < t.size(); i++) {
+                span = Math.max(span, Math.abs(t.coordinate(i, a) - origin));
+            }
+        }
+        if (!(span <= MAX_SPAN)) {
+            throw new InvalidTrajectoryException(t.id(), "coordinates span " + span + " (file units × pixel size) "
+                    + "from the first point; model '" + name + "' takes spans up to " + MAX_SPAN
+                    + " (float32 input)");
+        }
     }
 
     private Segmentation[] run(List<Trajectory> all, int[] idx) {
@@ -136,7 +150,7 @@ public final class NeuralSegmenter implements Segmenter {
                 out[k] = translator.decode(t, k, probs);
             } catch (IllegalStateException e) {
                 throw new InvalidTrajectoryException(t.id(), "model '" + name + "' cannot segment it ("
-                        + e.getMessage() + "); are the coordinates within ±1e30?");
+                        + e.getMessage() + ")");
             }
         }
         return out;

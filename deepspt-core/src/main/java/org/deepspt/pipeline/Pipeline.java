@@ -224,7 +224,8 @@ public final class Pipeline {
         if (e instanceof DeepSptException) {
             LOG.debug("track '{}' rejected in {}: {}", t.id(), stage, e.getMessage());
         } else {
-            LOG.warn("track '{}' rejected in {} by an unexpected {}", t.id(), stage, e.toString(), e);
+            LOG.warn("track '{}' rejected in {} by an unexpected {}", t.id(), stage, e.toString());
+            LOG.debug("stack trace of the rejection of track '{}'", t.id(), e);
         }
         String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         return new TrackFailure(TrackIssue.rejected(t.id(), stage + ": " + reason));

@@ -92,6 +92,12 @@ class NeuralSegmenterTest {
             }
         }
         assertThrows(TrackTooShortException.class, () -> s.segment(track("tiny", 4, rnd)));
+        Trajectory huge = Trajectory.ofAxes("huge", 1.0, new double[] {0, 1e160, 2e160, 0, 1, 2},
+                new double[] {0, 1, 2, 3, 4, 5});
+        org.deepspt.api.InvalidTrajectoryException e = assertThrows(
+                org.deepspt.api.InvalidTrajectoryException.class, () -> s.segment(huge));
+        assertEquals("huge", e.trackId());
+        assertTrue(e.getMessage().contains("span"), e.getMessage());
     }
 
     @Test
