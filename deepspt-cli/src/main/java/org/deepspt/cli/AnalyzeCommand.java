@@ -18,6 +18,7 @@ import org.deepspt.classify.TrackClassifiers;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.io.FingerprintCsvWriter;
 import org.deepspt.io.IssueReportWriter;
+import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.PredictionCsvWriter;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.SegmentationCsvWriter;
@@ -134,32 +135,35 @@ final class AnalyzeCommand implements Callable<Integer> {
         Path predictionsFile = out.resolve("predictions.csv");
         int written = 0;
         List<String> classes = classifier == null ? List.of() : classifier.labels();
-        try (SegmentationCsvWriter seg = SegmentationCsvWriter.open(out.resolve("segmentation.csv"));
-                FingerprintCsvWriter fp = FingerprintCsvWriter.open(out.resolve("fingerprints.csv"),
-                        pipeline.featureNames());
-                PredictionCsvWriter pred = classifier != null ? PredictionCsvWriter.open(predictionsFile, classes)
-                        : null;
-                Progress p = progress.open(err, "analyze", tracks.size());
-                Stream<TrackResult> results = pipeline.stream(tracks.iterator(), i -> {
-                    issues.add(i);
+        try (OutputTransaction tx = OutputTransaction.begin()) {
+            try (SegmentationCsvWriter seg = SegmentationCsvWriter.open(tx.stage(out.resolve("segmentation.csv")));
+                    FingerprintCsvWriter fp = FingerprintCsvWriter.open(tx.stage(out.resolve("fingerprints.csv")),
+                            pipeline.featureNames());
+                    PredictionCsvWriter pred = classifier != null
+                            ? PredictionCsvWriter.open(tx.stage(predictionsFile), classes) : null;
+                    Progress p = progress.open(err, "analyze", tracks.size());
+                    Stream<TrackResult> results = pipeline.stream(tracks.iterator(), i -> {
+                        issues.add(i);
+                        p.step();
+                    })) {
+                for (TrackResult r : (Iterable<TrackResult>) results::iterator) {
+                    seg.write(r.segmentation().orElseThrow());
+                    fp.write(r.fingerprint().orElseThrow());
+                    if (pred != null && r.prediction().isPresent()) {
+                        pred.write(r.prediction().get());
+                    }
+                    report.add(r);
+                    written++;
                     p.step();
-                })) {
-            for (TrackResult r : (Iterable<TrackResult>) results::iterator) {
-                seg.write(r.segmentation().orElseThrow());
-                fp.write(r.fingerprint().orElseThrow());
-                if (pred != null && r.prediction().isPresent()) {
-                    pred.write(r.prediction().get());
                 }
-                report.add(r);
-                written++;
-                p.step();
             }
+            IssueReportWriter.write(tx.stage(out.resolve("errors.csv")), issues);
+            report.addIssues(issues);
+            report.meta("run time", String.format(java.util.Locale.ROOT, "%.1f s with %d thread(s)",
+                    (System.nanoTime() - start) / 1e9, threads));
+            report.build().write(tx.stage(out.resolve("report.html")));
+            tx.commit();
         }
-        IssueReportWriter.write(out.resolve("errors.csv"), issues);
-        report.addIssues(issues);
-        report.meta("run time", String.format(java.util.Locale.ROOT, "%.1f s with %d thread(s)",
-                (System.nanoTime() - start) / 1e9, threads));
-        report.build().write(out.resolve("report.html"));
         long rejected = issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).count();
         err.println("analysed " + written + " tracks with " + segmenter.name()
                 + (classifier != null ? " and a classifier " + classifier.labels() : "") + " -> " + out

@@ -14,6 +14,7 @@ import org.deepspt.api.TrackIssue;
 import org.deepspt.classify.TrackClassifier;
 import org.deepspt.classify.TrackClassifiers;
 import org.deepspt.io.IssueReportWriter;
+import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.PredictionCsvWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,22 +70,25 @@ final class ClassifyCommand implements Callable<Integer> {
         List<Fingerprint> fps = input.fingerprints(issues, segmenterOption.models());
         Map<String, Integer> counts = new TreeMap<>();
         int classified = 0;
-        try (PredictionCsvWriter w = PredictionCsvWriter.open(out, c.labels())) {
-            for (Fingerprint f : fps) {
-                Prediction p;
-                try {
-                    p = c.predict(f);
-                } catch (IllegalArgumentException e) {
-                    throw new DeepSptException(input.in + ": " + e.getMessage() + " (model " + model + " needs "
-                            + c.featureNames().size() + " features)", e);
-                }
-                counts.merge(p.label(), 1, Integer::sum);
-                w.write(p);
-                classified++;
-            }
-        }
         Path report = errorReport.reportFor(out);
-        IssueReportWriter.write(report, issues);
+        try (OutputTransaction tx = OutputTransaction.begin()) {
+            try (PredictionCsvWriter w = PredictionCsvWriter.open(tx.stage(out), c.labels())) {
+                for (Fingerprint f : fps) {
+                    Prediction p;
+                    try {
+                        p = c.predict(f);
+                    } catch (IllegalArgumentException e) {
+                        throw new DeepSptException(input.in + ": " + e.getMessage() + " (model " + model + " needs "
+                                + c.featureNames().size() + " features)", e);
+                    }
+                    counts.merge(p.label(), 1, Integer::sum);
+                    w.write(p);
+                    classified++;
+                }
+            }
+            IssueReportWriter.write(tx.stage(report), issues);
+            tx.commit();
+        }
         err.println("classified " + classified + " tracks -> " + out + " " + counts + "; " + issues.size()
                 + " rejected -> " + report);
         err.flush();

@@ -11,6 +11,7 @@ import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.fingerprint.TimeResolvedFingerprint;
 import org.deepspt.io.FingerprintCsvWriter;
 import org.deepspt.io.IssueReportWriter;
+import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.TimeResolvedCsvWriter;
 import org.deepspt.pipeline.Pipeline;
@@ -74,24 +75,28 @@ final class FingerprintCommand implements Callable<Integer> {
             Path trOut = out.resolveSibling(out.getFileName() + ".time-resolved.csv");
             List<String> names = pipeline.featureNames();
             int written = 0;
-            try (FingerprintCsvWriter w = FingerprintCsvWriter.open(out, names);
-                    TimeResolvedCsvWriter tr = window != null ? TimeResolvedCsvWriter.open(trOut, names) : null;
-                    Progress p = progress.open(err, "fingerprint", read.trajectories().size());
-                    Stream<TrackResult> results = pipeline.stream(read.trajectories().iterator(), i -> {
-                        issues.add(i);
-                        p.step();
-                    })) {
-                for (TrackResult r : (Iterable<TrackResult>) results::iterator) {
-                    w.write(r.fingerprint().orElseThrow());
-                    if (tr != null) {
-                        tr.write(r.timeResolved().orElseThrow());
-                    }
-                    written++;
-                    p.step();
-                }
-            }
             Path report = errorReport.reportFor(out);
-            IssueReportWriter.write(report, issues);
+            try (OutputTransaction tx = OutputTransaction.begin()) {
+                try (FingerprintCsvWriter w = FingerprintCsvWriter.open(tx.stage(out), names);
+                        TimeResolvedCsvWriter tr = window != null ? TimeResolvedCsvWriter.open(tx.stage(trOut), names)
+                                : null;
+                        Progress p = progress.open(err, "fingerprint", read.trajectories().size());
+                        Stream<TrackResult> results = pipeline.stream(read.trajectories().iterator(), i -> {
+                            issues.add(i);
+                            p.step();
+                        })) {
+                    for (TrackResult r : (Iterable<TrackResult>) results::iterator) {
+                        w.write(r.fingerprint().orElseThrow());
+                        if (tr != null) {
+                            tr.write(r.timeResolved().orElseThrow());
+                        }
+                        written++;
+                        p.step();
+                    }
+                }
+                IssueReportWriter.write(tx.stage(report), issues);
+                tx.commit();
+            }
             long rejected = issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).count();
             err.println("fingerprinted " + written + " tracks with " + segmenter.name() + " -> " + out
                     + (window != null ? " and " + trOut : "") + "; " + rejected + " rejected, "

@@ -8,6 +8,7 @@ import org.deepspt.api.DeepSptException;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.api.Trajectory;
 import org.deepspt.io.IssueReportWriter;
+import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.MsdCsvWriter;
 import org.deepspt.io.ReadResult;
 import org.deepspt.msd.MsdFit;
@@ -47,22 +48,25 @@ final class MsdCommand implements Callable<Integer> {
         MsdFitter fitter = MsdFitter.defaults();
         var err = spec.commandLine().getErr();
         int written = 0;
-        try (MsdCsvWriter w = MsdCsvWriter.open(out);
-                Progress p = progress.open(err, "msd", read.trajectories().size())) {
-            for (Trajectory t : read.trajectories()) {
-                try {
-                    MsdFit f = fitter.fit(t);
-                    MsdFit m = fitter.fitWithLocalizationError(t);
-                    w.write(t.id(), t.size(), f, m);
-                    written++;
-                } catch (DeepSptException e) {
-                    issues.add(TrackIssue.rejected(t.id(), e.getMessage()));
-                }
-                p.step();
-            }
-        }
         Path report = errorReport.reportFor(out);
-        IssueReportWriter.write(report, issues);
+        try (OutputTransaction tx = OutputTransaction.begin()) {
+            try (MsdCsvWriter w = MsdCsvWriter.open(tx.stage(out));
+                    Progress p = progress.open(err, "msd", read.trajectories().size())) {
+                for (Trajectory t : read.trajectories()) {
+                    try {
+                        MsdFit f = fitter.fit(t);
+                        MsdFit m = fitter.fitWithLocalizationError(t);
+                        w.write(t.id(), t.size(), f, m);
+                        written++;
+                    } catch (DeepSptException e) {
+                        issues.add(TrackIssue.rejected(t.id(), e.getMessage()));
+                    }
+                    p.step();
+                }
+            }
+            IssueReportWriter.write(tx.stage(report), issues);
+            tx.commit();
+        }
         err.println("fitted " + written + " tracks -> " + out + "; " + issues.size() + " issues -> " + report);
         return 0;
     }

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.io.IssueReportWriter;
+import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.SegmentationCsvWriter;
 import org.deepspt.pipeline.Pipeline;
@@ -65,21 +66,24 @@ final class SegmentCommand implements Callable<Integer> {
             var err = spec.commandLine().getErr();
             int written = 0;
             long points = 0;
-            try (SegmentationCsvWriter w = SegmentationCsvWriter.open(out);
-                    Progress p = progress.open(err, "segment", read.trajectories().size());
-                    Stream<TrackResult> results = pipeline.stream(read.trajectories().iterator(), i -> {
-                        issues.add(i);
-                        p.step();
-                    })) {
-                for (TrackResult r : (Iterable<TrackResult>) results::iterator) {
-                    w.write(r.segmentation().orElseThrow());
-                    written++;
-                    points += r.trajectory().size();
-                    p.step();
-                }
-            }
             Path report = errorReport.reportFor(out);
-            IssueReportWriter.write(report, issues);
+            try (OutputTransaction tx = OutputTransaction.begin()) {
+                try (SegmentationCsvWriter w = SegmentationCsvWriter.open(tx.stage(out));
+                        Progress p = progress.open(err, "segment", read.trajectories().size());
+                        Stream<TrackResult> results = pipeline.stream(read.trajectories().iterator(), i -> {
+                            issues.add(i);
+                            p.step();
+                        })) {
+                    for (TrackResult r : (Iterable<TrackResult>) results::iterator) {
+                        w.write(r.segmentation().orElseThrow());
+                        written++;
+                        points += r.trajectory().size();
+                        p.step();
+                    }
+                }
+                IssueReportWriter.write(tx.stage(report), issues);
+                tx.commit();
+            }
             long rejected = issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).count();
             err.println("segmented " + written + " tracks (" + points + " points) with " + segmenter.name()
                     + " -> " + out + "; " + rejected + " rejected, " + (issues.size() - rejected)

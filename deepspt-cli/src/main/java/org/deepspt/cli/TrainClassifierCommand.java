@@ -19,6 +19,7 @@ import org.deepspt.classify.TrackClassifier;
 import org.deepspt.classify.TrackClassifiers;
 import org.deepspt.io.TrackLabels;
 import org.deepspt.io.IssueReportWriter;
+import org.deepspt.io.OutputTransaction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -145,9 +146,12 @@ final class TrainClassifierCommand implements Callable<Integer> {
             prov = prov.withNote("segmenter", segmenterOption.models().segmenterName());
         }
         c = c.withProvenance(prov);
-        TrackClassifiers.save(c, out);
         Path report2 = errorReport.reportFor(out);
-        IssueReportWriter.write(report2, issues);
+        try (OutputTransaction tx = OutputTransaction.begin()) {
+            TrackClassifiers.save(c, tx.stage(out));
+            IssueReportWriter.write(tx.stage(report2), issues);
+            tx.commit();
+        }
         err.println("model (" + m.id() + ", " + c.featureNames().size() + " features, labels " + c.labels()
                 + ") -> " + out + "; " + issues.size() + " issues -> " + report2);
         err.flush();

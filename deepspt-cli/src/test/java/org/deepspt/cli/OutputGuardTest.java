@@ -62,4 +62,28 @@ class OutputGuardTest {
         assertEquals(0, run("segment", "--in", in.toString(), "--out", dir.resolve("fine.csv").toString(),
                 "--model", "rolling-msd", "--no-progress").code());
     }
+
+    @Test
+    void aFailedRunLeavesThePreviousOutputsAsTheyWereAndNoTemporaryFiles() throws Exception {
+        Path in = dir.resolve("in.csv");
+        assertEquals(0, run("simulate", "--tracks", "5", "--length", "40", "--seed", "2", "--out", in.toString())
+                .code());
+        Path outDir = Files.createDirectories(dir.resolve("out"));
+        Path out = outDir.resolve("seg.csv");
+        for (String command : new String[] {"segment", "fingerprint"}) {
+            assertEquals(0, run(command, "--in", in.toString(), "--out", out.toString(), "--model", "rolling-msd",
+                    "--no-progress").code());
+            byte[] before = Files.readAllBytes(out);
+            byte[] reportBefore = Files.readAllBytes(outDir.resolve("seg.csv.errors.csv"));
+            Run failed = run(command, "--in", in.toString(), "--out", out.toString(), "--backend", "failing",
+                    "--no-progress");
+            assertEquals(1, failed.code(), failed.err());
+            assertArrayEquals(before, Files.readAllBytes(out), command);
+            assertArrayEquals(reportBefore, Files.readAllBytes(outDir.resolve("seg.csv.errors.csv")), command);
+            try (var files = Files.list(outDir)) {
+                assertEquals(java.util.Set.of("seg.csv", "seg.csv.errors.csv"),
+                        files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+            }
+        }
+    }
 }
