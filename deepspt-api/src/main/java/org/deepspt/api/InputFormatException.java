@@ -43,7 +43,7 @@ public final class InputFormatException extends DeepSptException {
             sb.append(", line ").append(line);
         }
         if (field != null) {
-            sb.append(", field '").append(field).append('\'');
+            sb.append(", field ").append(Messages.quote(field));
         }
         return sb.append(": ").append(problem).toString();
     }

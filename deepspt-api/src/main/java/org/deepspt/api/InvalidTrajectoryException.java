@@ -15,7 +15,7 @@ public class InvalidTrajectoryException extends DeepSptException {
      * @param problem what is wrong
      */
     public InvalidTrajectoryException(String trackId, String problem) {
-        super("track '" + trackId + "': " + problem);
+        super("track " + Messages.quote(trackId) + ": " + problem);
         this.trackId = trackId;
     }
 

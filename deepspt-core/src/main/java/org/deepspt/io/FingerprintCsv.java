@@ -17,6 +17,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.deepspt.api.DeepSptException;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.InputFormatException;
+import org.deepspt.api.Messages;
 import org.deepspt.fingerprint.FingerprintFeature;
 
 /**
@@ -126,7 +127,8 @@ public final class FingerprintCsv {
                     throw new InputFormatException(source, line, ID_COLUMN, "empty particle id");
                 }
                 if (!ids.add(id)) {
-                    throw new InputFormatException(source, line, ID_COLUMN, "particle '" + id + "' repeats");
+                    throw new InputFormatException(source, line, ID_COLUMN, "particle " + Messages.quote(id)
+                            + " repeats");
                 }
                 double[] v = new double[names.size()];
                 for (int j = 0; j < v.length; j++) {
@@ -150,7 +152,7 @@ public final class FingerprintCsv {
         try {
             return Double.parseDouble(s);
         } catch (NumberFormatException e) {
-            throw new InputFormatException(source, line, field, "not a number: '" + s + "'");
+            throw new InputFormatException(source, line, field, "not a number: " + Messages.quote(s));
         }
     }
 

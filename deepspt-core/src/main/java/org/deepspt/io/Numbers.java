@@ -2,6 +2,7 @@ package org.deepspt.io;
 
 import java.util.Locale;
 import org.deepspt.api.InputFormatException;
+import org.deepspt.api.Messages;
 
 /** Strict number parsing for readers; errors name source, line and field. */
 final class Numbers {
@@ -68,16 +69,16 @@ final class Numbers {
             try {
                 d = parseDouble(s, source, line, field);
             } catch (InputFormatException e2) {
-                throw new InputFormatException(source, line, field, "'" + text + "' is not an integer");
+                throw new InputFormatException(source, line, field, Messages.quote(text) + " is not an integer");
             }
             if (d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE) {
                 return (int) d;
             }
-            throw new InputFormatException(source, line, field, "'" + text + "' is not an integer");
+            throw new InputFormatException(source, line, field, Messages.quote(text) + " is not an integer");
         }
     }
 
     private static InputFormatException notANumber(String text, String source, long line, String field) {
-        return new InputFormatException(source, line, field, "'" + text + "' is not a number");
+        return new InputFormatException(source, line, field, Messages.quote(text) + " is not a number");
     }
 }

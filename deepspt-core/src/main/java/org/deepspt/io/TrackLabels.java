@@ -15,6 +15,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.deepspt.api.DeepSptException;
 import org.deepspt.api.InputFormatException;
+import org.deepspt.api.Messages;
 import org.deepspt.api.Prediction;
 
 /**
@@ -81,11 +82,12 @@ public final class TrackLabels {
                     throw new InputFormatException(source, line, "particle", "empty particle id");
                 }
                 if (label.isEmpty() || label.equals(Prediction.UNCERTAIN)) {
-                    throw new InputFormatException(source, line, "label", "invalid label '" + label
-                            + "' (empty or reserved)");
+                    throw new InputFormatException(source, line, "label", "invalid label " + Messages.quote(label)
+                            + " (empty or reserved)");
                 }
                 if (out.put(id, label) != null) {
-                    throw new InputFormatException(source, line, "particle", "particle '" + id + "' repeats");
+                    throw new InputFormatException(source, line, "particle", "particle " + Messages.quote(id)
+                            + " repeats");
                 }
             }
             if (header) {

@@ -84,4 +84,16 @@ class HostileFramesAndIdsTest {
         assertEquals(TrackIssue.Kind.REJECTED, lonely.kind());
         assertTrue(lonely.detail().contains("no edges"), lonely.detail());
     }
+
+    @Test
+    void aTenMegabyteFieldIsNotEchoedWhole() throws Exception {
+        String big = "9x".repeat(5_000_000);
+        Path p = csv("a,0,0.1,0.2\na,1," + big + ",0.3\n");
+        org.deepspt.api.InputFormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.deepspt.api.InputFormatException.class, () -> read(p, GapPolicy.SPLIT));
+        assertTrue(e.getMessage().length() < 300, e.getMessage().length() + " chars");
+        assertTrue(e.getMessage().contains("line 3") && e.getMessage().contains("(10000000 chars)"), e.getMessage());
+        org.deepspt.api.InvalidTrajectoryException t = new org.deepspt.api.InvalidTrajectoryException(big, "bad");
+        assertTrue(t.getMessage().length() < 150, t.getMessage());
+    }
 }
