@@ -188,7 +188,7 @@ final class CsvTrackReader {
             }
             double dt = frameInterval();
             double scale = format == TrackFormat.TRACKMATE_CSV && spaceUnit != null
-                    ? Units.spaceFactor(spaceUnit, options.pixelSize(), source) : options.pixelSize();
+                    ? Units.spaceFactor(spaceUnit, options, Double.NaN, source) : options.pixelSize();
             List<TrackIssue> notes = new ArrayList<>(1);
             if (untracked > 0) {
                 notes.add(TrackIssue.rejected(UNTRACKED_ID, untracked + " spot" + (untracked == 1 ? "" : "s")

@@ -23,6 +23,7 @@ public final class ReadOptions {
     private static final ReadOptions DEFAULTS = builder().build();
 
     private final double pixelSize;
+    private final boolean pixelSizeSet;
     private final double frameInterval;
     private final GapPolicy gapPolicy;
     private final NonFinitePolicy nonFinitePolicy;
@@ -32,6 +33,7 @@ public final class ReadOptions {
 
     private ReadOptions(Builder b) {
         this.pixelSize = b.pixelSize;
+        this.pixelSizeSet = b.pixelSizeSet;
         this.frameInterval = b.frameInterval;
         this.gapPolicy = b.gapPolicy;
         this.nonFinitePolicy = b.nonFinitePolicy;
@@ -54,6 +56,7 @@ public final class ReadOptions {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.pixelSize = pixelSize;
+        b.pixelSizeSet = pixelSizeSet;
         b.frameInterval = frameInterval;
         b.gapPolicy = gapPolicy;
         b.nonFinitePolicy = nonFinitePolicy;
@@ -70,6 +73,15 @@ public final class ReadOptions {
      */
     public double pixelSize() {
         return pixelSize;
+    }
+
+    /**
+     * @return whether the pixel size was given ({@link Builder#pixelSize}); a file in pixel units without it
+     *     is read only when the file itself carries the calibration (TrackMate's {@code pixelwidth}), else it
+     *     is refused: coordinates are never silently taken as µm
+     */
+    public boolean pixelSizeSet() {
+        return pixelSizeSet;
     }
 
     /** @return the frame interval override, s, or empty to take it from the file (else 1 s) */
@@ -113,6 +125,7 @@ public final class ReadOptions {
     /** Mutable builder; not thread-safe. */
     public static final class Builder {
         private double pixelSize = 1.0;
+        private boolean pixelSizeSet;
         private double frameInterval = Double.NaN;
         private GapPolicy gapPolicy = GapPolicy.SPLIT;
         private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.ERROR;
@@ -133,6 +146,7 @@ public final class ReadOptions {
                         + micronsPerPixel);
             }
             this.pixelSize = micronsPerPixel;
+            this.pixelSizeSet = true;
             return this;
         }
 

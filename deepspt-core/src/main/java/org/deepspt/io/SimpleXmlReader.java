@@ -80,7 +80,7 @@ final class SimpleXmlReader {
                 current.add(frame, x, y, z, 0);
             }
         }
-        double scale = Units.spaceFactor(spaceUnits, options.pixelSize(), source);
+        double scale = Units.spaceFactor(spaceUnits, options, Double.NaN, source);
         double dt = frameInterval(options, frameIntervalText, timeUnits, source);
         LOG.debug("{}: {} particles, scale {}, dt {} s", source, particles, scale, dt);
         return acc.finish(scale, dt, List.of());

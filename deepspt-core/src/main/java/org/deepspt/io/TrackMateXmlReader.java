@@ -45,6 +45,7 @@ final class TrackMateXmlReader {
     private String spatialUnits;
     private String timeUnits;
     private String timeInterval;
+    private String pixelWidth;
 
     private TrackMateXmlReader(String source, ReadOptions options) {
         this.source = source;
@@ -150,7 +151,10 @@ final class TrackMateXmlReader {
                         }
                     }
                 }
-                case "ImageData" -> timeInterval = SecureXml.attr(r, "timeinterval");
+                case "ImageData" -> {
+                    timeInterval = SecureXml.attr(r, "timeinterval");
+                    pixelWidth = SecureXml.attr(r, "pixelwidth");
+                }
                 default -> {
                 }
             }
@@ -269,7 +273,8 @@ final class TrackMateXmlReader {
                     + (skipped.size() == 1 ? " is" : "s are") + " not in FilteredTracks and not read: "
                     + abbreviate(skipped)));
         }
-        double scale = Units.spaceFactor(spatialUnits, options.pixelSize(), source);
+        double scale = Units.spaceFactor(spatialUnits, options, pixelWidth == null ? Double.NaN
+                : Numbers.parseDouble(pixelWidth, source, 0, "pixelwidth"), source);
         double dt = frameInterval(est);
         LOG.debug("{}: {} spots, {} tracks ({} filtered out), scale {}, dt {} s", source, nSpots, tracks.size(),
                 skipped.size(), scale, dt);

@@ -1,6 +1,7 @@
 package org.deepspt.io;
 
 import java.util.Locale;
+import org.deepspt.api.InputFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,31 +14,55 @@ final class Units {
 
     /**
      * @param unit unit name as written in the file (may be wrapped in parentheses), or null when undeclared
-     * @param pixelSize µm/px from the options
-     * @param source input name for log messages
-     * @return factor from file units to µm: pixel (or undeclared) → pixelSize; micron/µm/um → 1; nm → 1e-3;
+     * @param options the pixel size, and whether the user gave it
+     * @param fileCalibration µm/px the file itself declares (TrackMate {@code pixelwidth}), or NaN
+     * @param source input name for messages
+     * @throws InputFormatException for pixel coordinates with neither a given pixel size nor a calibration in
+     *     the file, and for an unknown unit without a given pixel size
+     * @return factor from file units to µm: pixel → the given pixel size, else the file's calibration;
+     *     undeclared → the pixel size (1 by default: µm); micron/µm/um → 1; nm → 1e-3;
      *     mm → 1e3; m → 1e6; unknown → 1 with a warning
      */
-    static double spaceFactor(String unit, double pixelSize, String source) {
+    static double spaceFactor(String unit, ReadOptions options, double fileCalibration, String source) {
+        double pixelSize = options.pixelSize();
         if (unit == null || strip(unit).isEmpty()) {
             return pixelSize;
         }
         String u = strip(unit);
         double f = switch (u) {
-            case "pixel", "pixels", "px" -> pixelSize;
+            case "pixel", "pixels", "px" -> pixelFactor(options, fileCalibration, unit, source);
             case "micron", "microns", "µm", "μm", "um", "micrometer", "micrometre", "micrometers" -> 1.0;
             case "nm", "nanometer", "nanometre", "nanometers" -> 1e-3;
             case "mm", "millimeter", "millimetre" -> 1e3;
             case "m", "meter", "metre" -> 1e6;
             default -> {
-                LOG.warn("{}: unknown spatial unit '{}'; coordinates taken as µm", source, unit);
-                yield 1.0;
+                if (options.pixelSizeSet()) {
+                    LOG.warn("{}: unknown spatial unit '{}'; taken as pixels of {} µm as the pixel size says",
+                            source, unit, pixelSize);
+                    yield pixelSize;
+                }
+                throw new InputFormatException(source, 0, "spatial unit", "unknown spatial unit "
+                        + org.deepspt.api.Messages.quote(unit) + "; give the pixel size in µm (--pixel-size UM) "
+                        + "to read the coordinates as pixels");
             }
         };
-        if (f != pixelSize && pixelSize != 1.0) {
+        if (options.pixelSizeSet() && f != pixelSize) {
             LOG.warn("{}: file declares spatial unit '{}'; pixel size {} µm/px ignored", source, unit, pixelSize);
         }
         return f;
+    }
+
+    private static double pixelFactor(ReadOptions options, double fileCalibration, String unit, String source) {
+        if (options.pixelSizeSet()) {
+            return options.pixelSize();
+        }
+        if (fileCalibration > 0 && Double.isFinite(fileCalibration)) {
+            LOG.info("{}: coordinates in {}; pixel size {} µm/px from the file's calibration", source, unit,
+                    fileCalibration);
+            return fileCalibration;
+        }
+        throw new InputFormatException(source, 0, "spatial unit", "coordinates are in " + unit + " and the file "
+                + "carries no calibration; give the pixel size in µm (--pixel-size UM)");
     }
 
     /**

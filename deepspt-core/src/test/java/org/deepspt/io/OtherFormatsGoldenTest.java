@@ -157,6 +157,18 @@ class OtherFormatsGoldenTest {
         Trajectory full = TrackReaders.read(new java.io.ByteArrayInputStream(java.nio.file.Files.readAllBytes(
                 resource("trackmate_full.xml"))), "f", TrackFormat.TRACKMATE_XML, ReadOptions.defaults())
                 .trajectories().get(0);
-        assertArrayEquals(new double[] {10, 11, 12, 13}, full.axis(0), 0, "pixel units, default 1 µm/px");
+        assertArrayEquals(new double[] {1.0, 1.1, 1.2, 1.3}, full.axis(0), 1e-12,
+                "pixel units converted with the file's own calibration, pixelwidth 0.1 µm");
+        String uncalibrated = new String(java.nio.file.Files.readAllBytes(resource("trackmate_full.xml")),
+                java.nio.charset.StandardCharsets.UTF_8).replace(" pixelwidth=\"0.1\"", "");
+        org.deepspt.api.InputFormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.deepspt.api.InputFormatException.class, () -> TrackReaders.read(
+                        new java.io.ByteArrayInputStream(uncalibrated.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        "u.xml", TrackFormat.TRACKMATE_XML, ReadOptions.defaults()));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("--pixel-size"), e.getMessage());
+        Trajectory given = TrackReaders.read(new java.io.ByteArrayInputStream(
+                uncalibrated.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "u.xml", TrackFormat.TRACKMATE_XML,
+                ReadOptions.builder().pixelSize(0.2).build()).trajectories().get(0);
+        assertArrayEquals(new double[] {2.0, 2.2, 2.4, 2.6}, given.axis(0), 1e-12);
     }
 }
