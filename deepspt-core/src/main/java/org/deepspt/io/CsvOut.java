@@ -51,4 +51,27 @@ final class CsvOut {
     static String number(double v) {
         return Double.toString(v);
     }
+
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /**
+     * Neutralises spreadsheet formulas in a free-text cell (OWASP "CSV injection"): a value that starts with
+     * {@code = + - @}, a tab or a carriage return, and is not a plain number, gets a leading {@code '}, so
+     * that a spreadsheet shows it as text instead of evaluating it ({@code =cmd|' /C calc'!A0} →
+     * {@code '=cmd|' /C calc'!A0}). Track ids such as {@code -12} or {@code 5} are unchanged.
+     *
+     * @param s a text value (track id, label, detail)
+     * @return the value, safe for spreadsheets
+     */
+    static String text(String s) {
+        if (s == null || s.isEmpty()) {
+            return s;
+        }
+        char c = s.charAt(0);
+        if ((c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') && !NUMBER.matcher(s).matches()) {
+            return "'" + s;
+        }
+        return s;
+    }
 }

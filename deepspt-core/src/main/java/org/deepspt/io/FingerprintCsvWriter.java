@@ -56,7 +56,7 @@ public final class FingerprintCsvWriter extends TableCsvWriter {
             throw new IllegalArgumentException("track '" + f.trackId() + "' has other feature names than the "
                     + "header");
         }
-        row[0] = f.trackId();
+        row[0] = CsvOut.text(f.trackId());
         for (int j = 0; j < names.size(); j++) {
             row[j + 1] = CsvOut.number(f.value(j));
         }

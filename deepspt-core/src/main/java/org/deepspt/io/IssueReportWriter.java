@@ -32,7 +32,7 @@ public final class IssueReportWriter {
     public static void write(Writer out, List<TrackIssue> issues) {
         try (CSVPrinter p = CsvOut.printer(out, "particle", "kind", "detail")) {
             for (TrackIssue issue : issues) {
-                p.printRecord(issue.trackId(), issue.kind().name(), issue.detail());
+                p.printRecord(CsvOut.text(issue.trackId()), issue.kind().name(), CsvOut.text(issue.detail()));
             }
         } catch (IOException e) {
             throw new DeepSptException("cannot write issue report: " + e.getMessage(), e);

@@ -39,7 +39,7 @@ public final class MsdCsvWriter extends TableCsvWriter {
      * @param brownian the Brownian fit with localization error
      */
     public void write(String trackId, int points, MsdFit fit, MsdFit brownian) {
-        row[0] = trackId;
+        row[0] = CsvOut.text(trackId);
         row[1] = Integer.toString(points);
         row[2] = CsvOut.number(fit.alpha());
         row[3] = CsvOut.number(fit.diffusionCoefficient());

@@ -48,8 +48,8 @@ public final class PredictionCsvWriter extends TableCsvWriter {
 
     /** @param p one track's prediction */
     public void write(Prediction p) {
-        row[0] = p.trackId();
-        row[1] = p.label();
+        row[0] = CsvOut.text(p.trackId());
+        row[1] = CsvOut.text(p.label());
         row[2] = CsvOut.number(p.probability());
         for (int c = 0; c < classes.size(); c++) {
             Double v = p.classProbabilities().get(classes.get(c));

@@ -55,7 +55,7 @@ public final class SegmentationCsvWriter implements Closeable {
         int[] states = s.stateIndices();
         try {
             for (int i = 0; i < s.size(); i++) {
-                row[0] = s.trackId();
+                row[0] = CsvOut.text(s.trackId());
                 row[1] = Integer.toString(s.frame(i));
                 row[2] = Integer.toString(states[i]);
                 for (int k = 0; k < 4; k++) {

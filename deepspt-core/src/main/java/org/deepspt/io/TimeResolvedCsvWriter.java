@@ -55,7 +55,7 @@ public final class TimeResolvedCsvWriter extends TableCsvWriter {
         }
         int[] frames = m.frames();
         for (int i = 0; i < m.rows(); i++) {
-            row[0] = m.trackId();
+            row[0] = CsvOut.text(m.trackId());
             row[1] = Integer.toString(frames[i]);
             for (int j = 0; j < columns; j++) {
                 row[j + 2] = CsvOut.number(m.get(i, j));

@@ -84,7 +84,7 @@ public final class TrajectoryCsvWriter implements Closeable {
         int[] states = withStates ? t.stateIndices() : null;
         try {
             for (int i = 0; i < t.size(); i++) {
-                row[0] = t.id();
+                row[0] = CsvOut.text(t.id());
                 row[1] = Integer.toString(t.frame(i));
                 for (int a = 0; a < dimension; a++) {
                     row[2 + a] = CsvOut.number(t.coordinate(i, a));
