@@ -73,13 +73,20 @@ final class ClassifyCommand implements Callable<Integer> {
         Path report = errorReport.reportFor(out);
         try (OutputTransaction tx = OutputTransaction.begin()) {
             try (PredictionCsvWriter w = PredictionCsvWriter.open(tx.stage(out), c.labels())) {
+                if (!fps.isEmpty() && !fps.get(0).names().containsAll(c.featureNames())) {
+                    List<String> missing = new ArrayList<>(c.featureNames());
+                    missing.removeAll(fps.get(0).names());
+                    throw new DeepSptException(input.in + ": the fingerprints lack " + missing.size() + " of the "
+                            + c.featureNames().size() + " features model " + model + " needs, e.g. '"
+                            + missing.get(0) + "'");
+                }
                 for (Fingerprint f : fps) {
                     Prediction p;
                     try {
                         p = c.predict(f);
-                    } catch (IllegalArgumentException e) {
-                        throw new DeepSptException(input.in + ": " + e.getMessage() + " (model " + model + " needs "
-                                + c.featureNames().size() + " features)", e);
+                    } catch (RuntimeException e) {
+                        issues.add(TrackIssue.rejected(f.trackId(), "classification: " + e.getMessage()));
+                        continue;
                     }
                     counts.merge(p.label(), 1, Integer::sum);
                     w.write(p);

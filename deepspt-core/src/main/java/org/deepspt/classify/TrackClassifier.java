@@ -71,6 +71,38 @@ public final class TrackClassifier implements Classifier {
      * @param fingerprint features of one track (must contain {@link #featureNames()})
      * @return class probabilities in {@link #labels()} order, summing to 1
      */
+    /**
+     * Checks that the model gives finite probabilities summing to 1 at the training mean and at ±3 standard
+     * deviations along every feature and all together (standardised inputs 0, ±3·e_j, ±3·1): finite but
+     * absurd weights (e.g. 1e308) fail here, at load time, instead of on the first track.
+     *
+     * @return null when the probes pass, else what failed
+     */
+    String probeProblem() {
+        int n = featureNames.size();
+        double[] p = new double[labels.size()];
+        double[] z = new double[n];
+        for (int probe = -2; probe < 2 * n; probe++) {
+            java.util.Arrays.fill(z, probe == -2 ? 3 : probe == -1 ? -3 : 0);
+            if (probe >= 0) {
+                z[probe / 2] = probe % 2 == 0 ? 3 : -3;
+            }
+            model.probabilities(z, p);
+            double sum = 0;
+            for (double v : p) {
+                if (!(v >= 0 && v <= 1 + 1e-9)) {
+                    return "probabilities are not finite or out of [0, 1] (" + v + ") for a probe input"
+                            + (probe >= 0 ? " at feature '" + featureNames.get(probe / 2) + "'" : "");
+                }
+                sum += v;
+            }
+            if (Math.abs(sum - 1) > 1e-6) {
+                return "probabilities sum to " + sum + " for a probe input";
+            }
+        }
+        return null;
+    }
+
     public double[] probabilities(Fingerprint fingerprint) {
         double[] z = standardizer.transform(fingerprint.values(featureNames));
         double[] p = new double[labels.size()];

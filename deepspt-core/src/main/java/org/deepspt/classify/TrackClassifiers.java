@@ -261,7 +261,12 @@ public final class TrackClassifiers {
             model = f;
         }
         TrainingProvenance prov = provenance(root.get("provenance"), method);
-        return new TrackClassifier(features, labels, scaler, model, threshold, prov);
+        TrackClassifier c = new TrackClassifier(features, labels, scaler, model, threshold, prov);
+        String bad = c.probeProblem();
+        if (bad != null) {
+            throw r.error("model", bad + "; the file is damaged or was not written by this library");
+        }
+        return c;
     }
 
     private static TrainingProvenance provenance(JsonNode p, ClassifierMethod method) {

@@ -81,6 +81,21 @@ class TrackClassifiersTest {
     }
 
     @Test
+    void finiteButAbsurdWeightsAreRefusedAtLoadTime() throws Exception {
+        Data d = Data.clusters(10, 2, 3, 25);
+        TrackClassifier c = ClassifierTrainer.logistic().features(Data.NAMES).build().train(d.fingerprints, d.labels);
+        String json = TrackClassifiers.toJson(c);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"weights\" : \\[ \\[ (-?[0-9.Ee-]+)")
+                .matcher(json);
+        assertTrue(m.find(), json);
+        Path f = dir.resolve("absurd.json");
+        Files.writeString(f, json.substring(0, m.start(1)) + "1e308" + json.substring(m.end(1)));
+        InputFormatException e = assertThrows(InputFormatException.class, () -> TrackClassifiers.load(f));
+        assertEquals("model", e.field().orElseThrow());
+        assertTrue(e.getMessage().contains("absurd.json") && e.getMessage().contains("probe"), e.getMessage());
+    }
+
+    @Test
     void wrongFormatIsAClearError() throws Exception {
         InputFormatException e = loadBroken("\"deepspt-classifier\"", "\"something-else\"");
         assertEquals("format", e.field().orElseThrow());
