@@ -230,7 +230,7 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
         MsdFeatures.write(moments, lags, fitter, gapped, n, dim, dt, out, o);
         shape.write(axes, from, n, steps, out, o);
         out[o + FingerprintFeature.GAUSSIANITY.ordinal()] = NonGaussianity.gaussianity(moments, lags);
-        out[o + FingerprintFeature.KURTOSIS.ordinal()] = NonGaussianity.kurtosis(axes, from, n);
+        out[o + FingerprintFeature.KURTOSIS.ordinal()] = ws.nonGaussianity.kurtosis(axes, from, n);
         out[o + FingerprintFeature.TRAPPEDNESS.ordinal()] = Trappedness.of(moments, lags, shape.maxDistance(),
                 span, dim, dt);
         ws.hmm.write(hmm, steps, dt, out, o);
@@ -266,6 +266,7 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
         private final PathShape shape = new PathShape();
         private final LagMoments moments = new LagMoments();
         private final HmmFeatures hmm = new HmmFeatures();
+        private final NonGaussianity nonGaussianity = new NonGaussianity();
         private double msd1 = Double.NaN;
 
         private Workspace() {
