@@ -320,4 +320,26 @@ class DiffusionalFingerprintTest {
         List<Fingerprint> parallel = ts.parallelStream().map(FP::extract).toList();
         assertEquals(serial, parallel);
     }
+
+    @Test
+    void theFeatureFamiliesWriteEveryTrackFeatureAndNothingElse() {
+        double sentinel = -7.77e77;
+        DiffusionalFingerprint.Workspace ws = DiffusionalFingerprint.newWorkspace();
+        for (Trajectory t : List.of(TestTracks.of2d("two", 0, 0, 0.3, 0.4),
+                TestTracks.seeded(1).brownian("b2", 50, 0.1, 1.0, 2, 0.01),
+                TestTracks.seeded(2).brownian("b3", 30, 0.1, 1.0, 3, 0.01))) {
+            double[][] axes = new double[t.dimension()][];
+            for (int a = 0; a < axes.length; a++) {
+                axes[a] = t.axis(a);
+            }
+            int offset = 3;
+            double[] out = new double[offset + FingerprintFeature.TRACK_FEATURE_COUNT + 2];
+            java.util.Arrays.fill(out, sentinel);
+            FP.trackFeatures(axes, 0, t.size(), t.frameInterval(), ws, out, offset);
+            for (int i = 0; i < out.length; i++) {
+                boolean inside = i >= offset && i < offset + FingerprintFeature.TRACK_FEATURE_COUNT;
+                assertEquals(inside, out[i] != sentinel, t.id() + " index " + i);
+            }
+        }
+    }
 }
