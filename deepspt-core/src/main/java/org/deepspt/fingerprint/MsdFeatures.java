@@ -48,17 +48,19 @@ final class MsdFeatures {
         int msdCount = 0;
         double ratioSum = 0;
         int ratioCount = 0;
+        double previous = Double.NaN;
         for (int lag = 1; lag <= lags; lag++) {
             double msd = moments.msd(lag);
             if (!Double.isNaN(msd)) {
                 msdSum += msd;
                 msdCount++;
             }
-            if (lag > 1 && !Double.isNaN(moments.msd(lag - 1)) && msd > 0) {
+            if (!Double.isNaN(previous) && msd > 0) {
                 int k = lag - 1;
-                ratioSum += moments.msd(k) / msd - (double) k / (k + 1);
+                ratioSum += previous / msd - (double) k / (k + 1);
                 ratioCount++;
             }
+            previous = msd;
         }
         out[o + FingerprintFeature.ALPHA.ordinal()] = fit == null ? Double.NaN : fit.alpha();
         out[o + FingerprintFeature.DIFFUSION_COEFFICIENT.ordinal()] = fit == null ? Double.NaN

@@ -54,7 +54,9 @@ public final class Msd {
     /**
      * Low-level form: MSD of a gap-free run of points given as per-axis arrays, written into a
      * caller-supplied buffer (no allocation). Points {@code from..from+length−1} of every axis are used;
-     * lags are in points (= frames when there are no gaps).
+     * lags are in points (= frames when there are no gaps). Sums axis by axis (the rolling-MSD segmenter's
+     * hot loop), so it agrees with {@link LagMoments} to rounding, not bit for bit; kept separate because
+     * the segmenter's local α fits are sensitive to the last bit on some windows of the bundled examples.
      *
      * @param axes {@code axes[a][i]}: coordinate a of point i, µm
      * @param from first point
