@@ -15,8 +15,6 @@
  *   <li>{@link org.deepspt.classify.TrackClassifiers}: versioned JSON model files.</li>
  *   <li>{@link org.deepspt.io.FingerprintCsv}, {@link org.deepspt.io.TrackLabels},
  *       {@link org.deepspt.classify.TrackFingerprints}: input helpers.</li>
- *   <li>{@link org.deepspt.classify.OrganelleDemo}: two simulated populations differing only in state
- *       kinetics.</li>
  * </ul>
  *
  * <p>Missing feature values (NaN, ±∞) are replaced by 0 <em>after</em> standardisation, i.e. by the

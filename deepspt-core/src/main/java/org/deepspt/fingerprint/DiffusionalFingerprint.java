@@ -1,11 +1,7 @@
 package org.deepspt.fingerprint;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.linear.RealVector;
 import org.deepspt.api.Feature;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.FingerprintExtractor;
@@ -13,8 +9,8 @@ import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.TrackTooShortException;
 import org.deepspt.api.Trajectory;
+import org.deepspt.msd.LagMoments;
 import org.deepspt.msd.Msd;
-import org.deepspt.msd.MsdFit;
 import org.deepspt.msd.MsdFitter;
 
 /**
@@ -106,10 +102,6 @@ import org.deepspt.msd.MsdFitter;
  * {@link #trackFeatures} takes a caller-supplied workspace for hot loops.
  */
 public final class DiffusionalFingerprint implements FingerprintExtractor {
-    private static final double SAXTON_A = 0.2045;
-    private static final double SAXTON_B = 0.25117;
-    private static final int[] LABEL_MAP = {0, 1, 4, 6};
-
     private final MsdFitter fitter;
     private final FixedStepHmm hmm;
     private final double shortStep;
@@ -185,95 +177,7 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
         for (int a = 0; a < axes.length; a++) {
             axes[a] = t.axis(a);
         }
-        trackFeatures(axes, 0, t.size(), t.frameInterval(), ws, out, 0);
-        if (t.hasGaps()) {
-            correctForGaps(t, axes, ws, out);
-        }
-    }
-
-    /** Recomputes the time-dependent features with lags measured in frames (see class doc). */
-    private void correctForGaps(Trajectory t, double[][] axes, Workspace ws, double[] out) {
-        int n = t.size();
-        int dim = axes.length;
-        double dt = t.frameInterval();
-        int[] frames = t.frames();
-        int span = frames[n - 1] - frames[0];
-        int lags = Math.min(Msd.defaultMaxLag(n), span);
-        double[] msd = new double[lags];
-        double msdSum = 0;
-        int msdCount = 0;
-        double gaussSum = 0;
-        int gaussCount = 0;
-        for (int lag = 1; lag <= lags; lag++) {
-            double s2 = 0;
-            double s4 = 0;
-            int pairs = 0;
-            int j = 0;
-            for (int i = 0; i < n; i++) {
-                int target = frames[i] + lag;
-                j = Math.max(j, i + 1);
-                while (j < n && frames[j] < target) {
-                    j++;
-                }
-                if (j == n) {
-                    break;
-                }
-                if (frames[j] == target) {
-                    double r2 = 0;
-                    for (int a = 0; a < dim; a++) {
-                        double d = axes[a][j] - axes[a][i];
-                        r2 += d * d;
-                    }
-                    s2 += r2;
-                    s4 += r2 * r2;
-                    pairs++;
-                }
-            }
-            double mean2 = pairs > 0 ? s2 / pairs : Double.NaN;
-            msd[lag - 1] = mean2;
-            if (pairs > 0) {
-                msdSum += mean2;
-                msdCount++;
-                if (mean2 > 0) {
-                    gaussSum += (s4 / pairs) / (2 * mean2 * mean2);
-                    gaussCount++;
-                }
-            }
-        }
-        double alpha = Double.NaN;
-        double diff = Double.NaN;
-        double pValue = Double.NaN;
-        try {
-            MsdFit fit = fitter.fit(t);
-            alpha = fit.alpha();
-            diff = fit.diffusionCoefficient();
-            pValue = fit.pValue();
-        } catch (TrackTooShortException e) {
-            // fewer than 3 lags with pairs: the fit features stay NaN
-        }
-        double rs = 0;
-        int rc = 0;
-        for (int k = 1; k < lags; k++) {
-            if (!Double.isNaN(msd[k - 1]) && msd[k] > 0) {
-                rs += msd[k - 1] / msd[k] - (double) k / (k + 1);
-                rc++;
-            }
-        }
-        double trapped = Double.NaN;
-        if (lags >= 2 && !Double.isNaN(msd[0]) && !Double.isNaN(msd[1]) && ws.dmax > 0) {
-            double dShort = Math.max(0, msd[1] - msd[0]) / (2.0 * dim * dt);
-            double r0 = ws.dmax / 2;
-            trapped = 1 - Math.exp(SAXTON_A - SAXTON_B * dShort * (span * dt) / (r0 * r0));
-        }
-        ws.msd1 = lags >= 1 ? msd[0] : Double.NaN;
-        out[FingerprintFeature.ALPHA.ordinal()] = alpha;
-        out[FingerprintFeature.DIFFUSION_COEFFICIENT.ordinal()] = diff;
-        out[FingerprintFeature.MSD_FIT_P_VALUE.ordinal()] = pValue;
-        out[FingerprintFeature.GAUSSIANITY.ordinal()] = gaussCount > 0 ? gaussSum / gaussCount : Double.NaN;
-        out[FingerprintFeature.MSD_RATIO.ordinal()] = rc > 0 ? rs / rc : Double.NaN;
-        out[FingerprintFeature.TRAPPEDNESS.ordinal()] = trapped;
-        out[FingerprintFeature.MEAN_MSD.ordinal()] = msdCount > 0 ? msdSum / msdCount : Double.NaN;
-        out[FingerprintFeature.SPEED.ordinal()] = out[FingerprintFeature.TOTAL_STEP_LENGTH.ordinal()] / (span * dt);
+        compute(axes, 0, t.size(), t.frameInterval(), t.hasGaps() ? t : null, ws, out, 0);
     }
 
     /** @return a new, empty workspace (not thread-safe: one per thread) */
@@ -303,211 +207,36 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
         if (n < 2) {
             throw new IllegalArgumentException("need at least 2 points, got " + n);
         }
-        ws.ensure(n);
-        int m = n - 1;
-        double[] sl = ws.sl;
-        // --- steps
-        double sumSl = 0;
-        double sumSl2 = 0;
-        double minSl = Double.POSITIVE_INFINITY;
-        double maxSl = 0;
-        int shortCount = 0;
-        int longCount = 0;
-        for (int i = 0; i < m; i++) {
-            double s2 = 0;
-            for (int a = 0; a < dim; a++) {
-                double d = axes[a][from + i + 1] - axes[a][from + i];
-                s2 += d * d;
-            }
-            double s = Math.sqrt(s2);
-            sl[i] = s;
-            sumSl += s;
-            sumSl2 += s2;
-            minSl = Math.min(minSl, s);
-            maxSl = Math.max(maxSl, s);
-            if (s < shortStep) {
-                shortCount++;
-            }
-            if (s > longStep) {
-                longCount++;
-            }
-        }
-        double meanSl = sumSl / m;
-        double varSl = 0;
-        for (int i = 0; i < m; i++) {
-            double d = sl[i] - meanSl;
-            varSl += d * d;
-        }
-        varSl /= m;
-        // --- dot products
-        double sumDp = 0;
-        int posDp = 0;
-        int equalSign = 0;
-        double prevSign = 0;
-        for (int j = 0; j + 1 < m; j++) {
-            double dp = 0;
-            for (int a = 0; a < dim; a++) {
-                double[] c = axes[a];
-                int i = from + j;
-                dp += (c[i + 1] - c[i]) * (c[i + 2] - c[i + 1]);
-            }
-            sumDp += dp;
-            if (dp > 0) {
-                posDp++;
-            }
-            double sign = Math.signum(dp);
-            if (j > 0 && sign == prevSign) {
-                equalSign++;
-            }
-            prevSign = sign;
-        }
-        // --- end to end
-        double e2 = 0;
-        for (int a = 0; a < dim; a++) {
-            double d = axes[a][from + n - 1] - axes[a][from];
-            e2 += d * d;
-        }
-        // --- hull and d_max
-        double hull;
-        double dmax;
-        if (dim == 2) {
-            int h = ConvexHull.hull2d(axes[0], axes[1], from, n, ws.order, ws.hull);
-            hull = ConvexHull.polygonArea(axes[0], axes[1], ws.hull, h);
-            dmax = maxDistance(axes, ws.hull, h);
-        } else {
-            hull = ConvexHull.Hull3d.build(axes[0], axes[1], axes[2], from, n, ws.order);
-            if (ws.order[0] < 0) {
-                dmax = maxDistanceAll(axes, from, n);
-            } else {
-                int h = 0;
-                for (int i = 0; i < n; i++) {
-                    if (ws.order[i] == 1) {
-                        ws.hull[h++] = from + i;
-                    }
-                }
-                dmax = maxDistance(axes, ws.hull, h);
-            }
-        }
-        // --- MSD and fourth moments
-        int lags = Msd.defaultMaxLag(n);
-        double[] msd = ws.msd;
-        double gaussSum = 0;
-        int gaussCount = 0;
-        double msdSum = 0;
-        for (int lag = 1; lag <= lags; lag++) {
-            double s2 = 0;
-            double s4 = 0;
-            int end = from + n - lag;
-            if (dim == 2) {
-                double[] x = axes[0];
-                double[] y = axes[1];
-                for (int i = from; i < end; i++) {
-                    double dx = x[i + lag] - x[i];
-                    double dy = y[i + lag] - y[i];
-                    double r2 = dx * dx + dy * dy;
-                    s2 += r2;
-                    s4 += r2 * r2;
-                }
-            } else {
-                double[] x = axes[0];
-                double[] y = axes[1];
-                double[] z = axes[2];
-                for (int i = from; i < end; i++) {
-                    double dx = x[i + lag] - x[i];
-                    double dy = y[i + lag] - y[i];
-                    double dz = z[i + lag] - z[i];
-                    double r2 = dx * dx + dy * dy + dz * dz;
-                    s2 += r2;
-                    s4 += r2 * r2;
-                }
-            }
-            int pairs = n - lag;
-            double mean2 = s2 / pairs;
-            msd[lag - 1] = mean2;
-            msdSum += mean2;
-            if (mean2 > 0) {
-                gaussSum += (s4 / pairs) / (2 * mean2 * mean2);
-                gaussCount++;
-            }
-        }
-        ws.msd1 = msd[0];
-        ws.dmax = dmax;
-        double alpha = Double.NaN;
-        double diff = Double.NaN;
-        double pValue = Double.NaN;
-        if (lags >= 3) {
-            MsdFit fit = fitter.fit(Arrays.copyOf(msd, lags), dt, dim, n);
-            alpha = fit.alpha();
-            diff = fit.diffusionCoefficient();
-            pValue = fit.pValue();
-        }
-        double ratio = Double.NaN;
-        if (lags >= 2) {
-            double rs = 0;
-            int rc = 0;
-            for (int k = 1; k < lags; k++) {
-                if (msd[k] > 0) {
-                    rs += msd[k - 1] / msd[k] - (double) k / (k + 1);
-                    rc++;
-                }
-            }
-            ratio = rc > 0 ? rs / rc : Double.NaN;
-        }
-        double trapped = Double.NaN;
-        if (lags >= 2 && dmax > 0) {
-            double dShort = Math.max(0, msd[1] - msd[0]) / (2.0 * dim * dt);
-            double r0 = dmax / 2;
-            trapped = 1 - Math.exp(SAXTON_A - SAXTON_B * dShort * (m * dt) / (r0 * r0));
-        }
-        // --- HMM
-        hmm.viterbi(sl, 0, m, ws.path, ws.scratch(hmm.scratchSize(m)));
-        int[] rankCount = ws.rankCount;
-        Arrays.fill(rankCount, 0);
-        int runs = 1;
-        for (int i = 0; i < m; i++) {
-            rankCount[hmm.rankByMean(ws.path[i])]++;
-            if (i > 0 && ws.path[i] != ws.path[i - 1]) {
-                runs++;
-            }
-        }
-        double eff = sumSl2 > 0 ? e2 / (m * sumSl2) : Double.NaN;
-        double fdDen = Math.log(m) + Math.log(dmax / sumSl);
-        double fd = sumSl > 0 && fdDen > 0 ? Math.log(m) / fdDen : Double.NaN;
+        compute(axes, from, n, dt, null, ws, out, offset);
+    }
 
-        int o = offset;
-        out[o + FingerprintFeature.ALPHA.ordinal()] = alpha;
-        out[o + FingerprintFeature.DIFFUSION_COEFFICIENT.ordinal()] = diff;
-        out[o + FingerprintFeature.MODEL_PARAMETER.ordinal()] = 0;
-        out[o + FingerprintFeature.MSD_FIT_P_VALUE.ordinal()] = pValue;
-        out[o + FingerprintFeature.EFFICIENCY.ordinal()] = eff;
-        out[o + FingerprintFeature.LOG_EFFICIENCY.ordinal()] = eff > 0 ? Math.log(eff) : Double.NaN;
-        out[o + FingerprintFeature.FRACTAL_DIMENSION.ordinal()] = fd;
-        out[o + FingerprintFeature.GAUSSIANITY.ordinal()] = gaussCount > 0 ? gaussSum / gaussCount : Double.NaN;
-        out[o + FingerprintFeature.KURTOSIS.ordinal()] = kurtosis(axes, from, n);
-        out[o + FingerprintFeature.MSD_RATIO.ordinal()] = ratio;
-        out[o + FingerprintFeature.TRAPPEDNESS.ordinal()] = trapped;
-        for (int r = 0; r < 4; r++) {
-            out[o + FingerprintFeature.HMM_FRACTION_0.ordinal() + r] = r < rankCount.length
-                    ? (double) rankCount[r] / m : Double.NaN;
-        }
-        out[o + FingerprintFeature.HMM_MEAN_DWELL.ordinal()] = (double) m / runs * dt;
+    /**
+     * The 31 track features, family by family. The steps, d<sub>max</sub> and the lag moments are measured
+     * once and shared; the lag moments are measured in frames when {@code gapped} (the track whose points
+     * {@code axes} holds) is given, else in points.
+     */
+    private void compute(double[][] axes, int from, int n, double dt, Trajectory gapped, Workspace ws,
+            double[] out, int o) {
+        int dim = axes.length;
+        int span = gapped == null ? n - 1 : gapped.frame(n - 1) - gapped.frame(0);
+        int lags = Math.min(Msd.defaultMaxLag(n), span);
+        StepLengths steps = ws.steps;
+        steps.measure(axes, from, n, shortStep, longStep);
+        PathShape shape = ws.shape;
+        shape.measure(axes, from, n);
+        LagMoments moments = ws.moments.measure(axes, gapped == null ? null : gapped.frames(), from, n, lags);
+        ws.msd1 = lags >= 1 ? moments.msd(1) : Double.NaN;
+
+        MsdFeatures.write(moments, lags, fitter, gapped, n, dim, dt, out, o);
+        shape.write(axes, from, n, steps, out, o);
+        out[o + FingerprintFeature.GAUSSIANITY.ordinal()] = NonGaussianity.gaussianity(moments, lags);
+        out[o + FingerprintFeature.KURTOSIS.ordinal()] = ws.nonGaussianity.kurtosis(axes, from, n);
+        out[o + FingerprintFeature.TRAPPEDNESS.ordinal()] = Trappedness.of(moments, lags, shape.maxDistance(),
+                span, dim, dt);
+        ws.hmm.write(hmm, steps, dt, out, o);
         out[o + FingerprintFeature.N_POINTS.ordinal()] = n;
-        out[o + FingerprintFeature.MEAN_STEP_LENGTH.ordinal()] = meanSl;
-        out[o + FingerprintFeature.MEAN_MSD.ordinal()] = msdSum / lags;
-        out[o + FingerprintFeature.MEAN_DOT_PRODUCT.ordinal()] = m >= 2 ? sumDp / (m - 1) : Double.NaN;
-        out[o + FingerprintFeature.FRACTION_EQUAL_SIGN_DOT_PRODUCTS.ordinal()] = m >= 3
-                ? (double) equalSign / (m - 2) : Double.NaN;
-        out[o + FingerprintFeature.FRACTION_POSITIVE_DOT_PRODUCTS.ordinal()] = m >= 2
-                ? (double) posDp / (m - 1) : Double.NaN;
-        out[o + FingerprintFeature.TOTAL_STEP_LENGTH.ordinal()] = sumSl;
-        out[o + FingerprintFeature.MIN_STEP_LENGTH.ordinal()] = minSl;
-        out[o + FingerprintFeature.MAX_STEP_LENGTH.ordinal()] = maxSl;
-        out[o + FingerprintFeature.STEP_LENGTH_RANGE.ordinal()] = maxSl - minSl;
-        out[o + FingerprintFeature.SPEED.ordinal()] = sumSl / (m * dt);
-        out[o + FingerprintFeature.STEP_LENGTH_CV.ordinal()] = meanSl > 0 ? Math.sqrt(varSl) / meanSl : Double.NaN;
-        out[o + FingerprintFeature.FRACTION_SHORT_STEPS.ordinal()] = (double) shortCount / m;
-        out[o + FingerprintFeature.FRACTION_LONG_STEPS.ordinal()] = (double) longCount / m;
-        out[o + FingerprintFeature.CONVEX_HULL.ordinal()] = hull;
+        DotProducts.write(axes, from, n, out, o);
+        steps.write(span, dt, out, o);
     }
 
     /**
@@ -525,193 +254,27 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
      */
     public static void segmentationFeatures(int[] states, int from, int n, double msd1, int dim, double dt,
             double[] out, int offset) {
-        int[] counts = new int[4];
-        int k = 0;
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            int s = states[from + i];
-            if (s < 0 || s > 3) {
-                throw new IllegalArgumentException("state at point " + i + " must be 0..3, got " + s);
-            }
-            counts[s]++;
-            if (i == 0 || s != states[from + i - 1]) {
-                labels[k++] = s;
-            }
-        }
-        double[] codes = new double[k];
-        double sum = 0;
-        double max = Double.NEGATIVE_INFINITY;
-        double min = Double.POSITIVE_INFINITY;
-        for (int j = 0; j < k; j++) {
-            double c = (labels[j] + 1.0) * (j + 1);
-            codes[j] = c;
-            sum += c;
-            max = Math.max(max, c);
-            min = Math.min(min, c);
-        }
-        double mean = sum / k;
-        double var = 0;
-        for (double c : codes) {
-            var += (c - mean) * (c - mean);
-        }
-        double[] jumps = new double[Math.max(0, k - 1)];
-        for (int j = 1; j < k; j++) {
-            jumps[j - 1] = Math.abs(LABEL_MAP[labels[j]] - LABEL_MAP[labels[j - 1]]);
-        }
-        int o = offset - FingerprintFeature.TRACK_FEATURE_COUNT;
-        out[o + FingerprintFeature.FRACTION_NORMAL.ordinal()] = (double) counts[0] / n;
-        out[o + FingerprintFeature.FRACTION_DIRECTED.ordinal()] = (double) counts[1] / n;
-        out[o + FingerprintFeature.FRACTION_CONFINED.ordinal()] = (double) counts[2] / n;
-        out[o + FingerprintFeature.FRACTION_SUBDIFFUSIVE.ordinal()] = (double) counts[3] / n;
-        out[o + FingerprintFeature.N_SEGMENTS.ordinal()] = k;
-        out[o + FingerprintFeature.INSTANTANEOUS_D.ordinal()] = msd1 / (2.0 * dim * dt);
-        out[o + FingerprintFeature.SEGMENT_CODE_MEAN.ordinal()] = mean;
-        out[o + FingerprintFeature.SEGMENT_CODE_MEDIAN.ordinal()] = median(codes);
-        out[o + FingerprintFeature.SEGMENT_CODE_MAX.ordinal()] = max;
-        out[o + FingerprintFeature.SEGMENT_CODE_MIN.ordinal()] = min;
-        out[o + FingerprintFeature.SEGMENT_CODE_STD.ordinal()] = Math.sqrt(var / k);
-        out[o + FingerprintFeature.MEDIAN_LABEL_JUMP.ordinal()] = median(jumps);
+        SegmentationFeatures.write(states, from, n, msd1, dim, dt, out, offset);
     }
 
-    /** Median (mean of the two middle values for an even count); NaN for an empty array. Sorts in place. */
-    static double median(double[] v) {
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        Arrays.sort(v);
-        int h = v.length / 2;
-        return v.length % 2 == 1 ? v[h] : 0.5 * (v[h - 1] + v[h]);
-    }
-
-    private static double maxDistance(double[][] axes, int[] idx, int h) {
-        double best = 0;
-        int dim = axes.length;
-        for (int i = 0; i < h; i++) {
-            for (int j = i + 1; j < h; j++) {
-                double s = 0;
-                for (int a = 0; a < dim; a++) {
-                    double d = axes[a][idx[i]] - axes[a][idx[j]];
-                    s += d * d;
-                }
-                best = Math.max(best, s);
-            }
-        }
-        return Math.sqrt(best);
-    }
-
-    private static double maxDistanceAll(double[][] axes, int from, int n) {
-        double best = 0;
-        int dim = axes.length;
-        for (int i = from; i < from + n; i++) {
-            for (int j = i + 1; j < from + n; j++) {
-                double s = 0;
-                for (int a = 0; a < dim; a++) {
-                    double d = axes[a][i] - axes[a][j];
-                    s += d * d;
-                }
-                best = Math.max(best, s);
-            }
-        }
-        return Math.sqrt(best);
-    }
-
-    /** Pearson kurtosis of the positions projected on the main covariance axis; NaN if all coincide. */
-    static double kurtosis(double[][] axes, int from, int n) {
-        int dim = axes.length;
-        double[] mean = new double[dim];
-        for (int a = 0; a < dim; a++) {
-            double s = 0;
-            for (int i = from; i < from + n; i++) {
-                s += axes[a][i];
-            }
-            mean[a] = s / n;
-        }
-        double[][] cov = new double[dim][dim];
-        for (int a = 0; a < dim; a++) {
-            for (int b = a; b < dim; b++) {
-                double s = 0;
-                for (int i = from; i < from + n; i++) {
-                    s += (axes[a][i] - mean[a]) * (axes[b][i] - mean[b]);
-                }
-                cov[a][b] = s / n;
-                cov[b][a] = s / n;
-            }
-        }
-        double[] dir = new double[dim];
-        if (dim == 2) {
-            double theta = 0.5 * Math.atan2(2 * cov[0][1], cov[0][0] - cov[1][1]);
-            dir[0] = Math.cos(theta);
-            dir[1] = Math.sin(theta);
-        } else {
-            double trace = cov[0][0] + cov[1][1] + cov[2][2];
-            if (!(trace > 0)) {
-                return Double.NaN;
-            }
-            EigenDecomposition ed = new EigenDecomposition(new Array2DRowRealMatrix(cov, false));
-            double[] ev = ed.getRealEigenvalues();
-            int best = 0;
-            for (int i = 1; i < ev.length; i++) {
-                if (ev[i] > ev[best]) {
-                    best = i;
-                }
-            }
-            RealVector v = ed.getEigenvector(best);
-            for (int a = 0; a < 3; a++) {
-                dir[a] = v.getEntry(a);
-            }
-        }
-        double m2 = 0;
-        double m4 = 0;
-        for (int i = from; i < from + n; i++) {
-            double p = 0;
-            for (int a = 0; a < dim; a++) {
-                p += (axes[a][i] - mean[a]) * dir[a];
-            }
-            double p2 = p * p;
-            m2 += p2;
-            m4 += p2 * p2;
-        }
-        m2 /= n;
-        m4 /= n;
-        return m2 > 0 ? m4 / (m2 * m2) : Double.NaN;
-    }
-
-    /** Per-thread scratch buffers of the fingerprint computation; grows as needed. Not thread-safe. */
+    /**
+     * Per-thread scratch space of the fingerprint computation: the buffers of the feature families and the
+     * {@link LagMoments} they share; grows as needed. Not thread-safe.
+     */
     public static final class Workspace {
-        private double[] sl = new double[0];
-        private double[] msd = new double[0];
-        private int[] order = new int[0];
-        private int[] hull = new int[0];
-        private int[] path = new int[0];
-        private double[] scratch = new double[0];
-        private final int[] rankCount = new int[4];
+        private final StepLengths steps = new StepLengths();
+        private final PathShape shape = new PathShape();
+        private final LagMoments moments = new LagMoments();
+        private final HmmFeatures hmm = new HmmFeatures();
+        private final NonGaussianity nonGaussianity = new NonGaussianity();
         private double msd1 = Double.NaN;
-        private double dmax;
 
         private Workspace() {
         }
 
-        /** @return MSD at lag 1 of the last track processed, µm² */
+        /** @return MSD at lag 1 of the last track processed, µm² (NaN when no two points are one frame apart) */
         public double msd1() {
             return msd1;
-        }
-
-        void ensure(int n) {
-            if (sl.length < n) {
-                int c = Math.max(n, 2 * sl.length);
-                sl = new double[c];
-                msd = new double[c];
-                order = new int[c];
-                hull = new int[c + 1];
-                path = new int[c];
-            }
-        }
-
-        double[] scratch(int size) {
-            if (scratch.length < size) {
-                scratch = new double[Math.max(size, 2 * scratch.length)];
-            }
-            return scratch;
         }
     }
 

@@ -5,7 +5,12 @@
  * <ul>
  *   <li>{@link org.deepspt.fingerprint.DiffusionalFingerprint}: the
  *       {@link org.deepspt.api.FingerprintExtractor} of the 43 features (31 track + 12 segmentation
- *       features), with a low-level allocation-light form for hot loops.</li>
+ *       features), with a low-level allocation-light form for hot loops. It orchestrates one package-private
+ *       calculator per feature family (TrackMate-style: one analyzer per family): {@code StepLengths},
+ *       {@code DotProducts}, {@code PathShape} (hull, d<sub>max</sub>, efficiency, fractal dimension),
+ *       {@code MsdFeatures}, {@code NonGaussianity} (Gaussianity, kurtosis), {@code Trappedness},
+ *       {@code HmmFeatures} and {@code SegmentationFeatures}; the MSD-based families share one
+ *       {@link org.deepspt.msd.LagMoments}.</li>
  *   <li>{@link org.deepspt.fingerprint.FingerprintFeature}: the features, in output order, with stable
  *       snake_case names, units, definitions and the 40-feature classifier subset.</li>
  *   <li>{@link org.deepspt.fingerprint.FixedStepHmm}: the fixed 4-state Gaussian step-length HMM,

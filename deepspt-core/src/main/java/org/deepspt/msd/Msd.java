@@ -16,7 +16,7 @@ import org.deepspt.api.Trajectory;
  * so MSD(n) stays the MSD at time n·dt. A lag with no pair at all (possible only with gaps, or when
  * {@code maxLag} exceeds the frame span) is {@link Double#NaN} and has P(n) = 0.
  *
- * <p>Cost O(N·maxLag·dim) with two pointers per lag (no allocation besides the result). Thread-safe
+ * <p>Cost O(N·maxLag·dim) with two pointers per lag; the scan is {@link LagMoments}. Thread-safe
  * (stateless).
  */
 public final class Msd {
@@ -54,7 +54,9 @@ public final class Msd {
     /**
      * Low-level form: MSD of a gap-free run of points given as per-axis arrays, written into a
      * caller-supplied buffer (no allocation). Points {@code from..from+length−1} of every axis are used;
-     * lags are in points (= frames when there are no gaps).
+     * lags are in points (= frames when there are no gaps). Sums axis by axis (the rolling-MSD segmenter's
+     * hot loop), so it agrees with {@link LagMoments} to rounding, not bit for bit; kept separate because
+     * the segmenter's local α fits are sensitive to the last bit on some windows of the bundled examples.
      *
      * @param axes {@code axes[a][i]}: coordinate a of point i, µm
      * @param from first point
@@ -106,51 +108,10 @@ public final class Msd {
     }
 
     private static void compute(Trajectory t, int maxLag, double[] out, int[] counts) {
-        int n = t.size();
-        int dim = t.dimension();
-        double[][] axes = new double[dim][];
-        for (int a = 0; a < dim; a++) {
-            axes[a] = t.axis(a);
-        }
-        int[] frames = t.frames();
-        boolean gaps = t.hasGaps();
-        for (int lag = 1; lag <= maxLag; lag++) {
-            double sum = 0;
-            int pairs = 0;
-            if (!gaps) {
-                for (int i = 0; i + lag < n; i++) {
-                    for (int a = 0; a < dim; a++) {
-                        double d = axes[a][i + lag] - axes[a][i];
-                        sum += d * d;
-                    }
-                    pairs++;
-                }
-            } else {
-                int j = 0;
-                for (int i = 0; i < n; i++) {
-                    int target = frames[i] + lag;
-                    if (j <= i) {
-                        j = i + 1;
-                    }
-                    while (j < n && frames[j] < target) {
-                        j++;
-                    }
-                    if (j == n) {
-                        break;
-                    }
-                    if (frames[j] == target) {
-                        for (int a = 0; a < dim; a++) {
-                            double d = axes[a][j] - axes[a][i];
-                            sum += d * d;
-                        }
-                        pairs++;
-                    }
-                }
-            }
-            out[lag - 1] = pairs == 0 ? Double.NaN : sum / pairs;
-            if (counts != null) {
-                counts[lag - 1] = pairs;
-            }
+        LagMoments m = new LagMoments().measure(t, maxLag);
+        m.msd(out, maxLag);
+        if (counts != null) {
+            m.pairs(counts, maxLag);
         }
     }
 }

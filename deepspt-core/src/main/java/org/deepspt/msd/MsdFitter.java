@@ -118,8 +118,11 @@ public final class MsdFitter {
         if (lagCount < MIN_LAGS) {
             throw new TrackTooShortException(t.id(), t.size(), MIN_LAGS + 1, "MSD fit");
         }
-        double[] msd = Msd.timeAveraged(t, lagCount);
-        int[] counts = Msd.pairCounts(t, lagCount);
+        LagMoments moments = new LagMoments().measure(t, lagCount);
+        double[] msd = new double[lagCount];
+        int[] counts = new int[lagCount];
+        moments.msd(msd, lagCount);
+        moments.pairs(counts, lagCount);
         MsdFit fit = fitValid(t.id(), msd, counts, t.frameInterval(), t.dimension());
         if (fit == null) {
             throw new TrackTooShortException(t.id(), t.size(), MIN_LAGS + 1, "MSD fit");
@@ -343,8 +346,11 @@ public final class MsdFitter {
         if (big < MIN_LAGS) {
             throw new TrackTooShortException(t.id(), t.size(), MIN_LAGS + 1, "MSD localization-error fit");
         }
-        double[] msd = Msd.timeAveraged(t, big);
-        int[] counts = Msd.pairCounts(t, big);
+        LagMoments moments = new LagMoments().measure(t, big);
+        double[] msd = new double[big];
+        int[] counts = new int[big];
+        moments.msd(msd, big);
+        moments.pairs(counts, big);
         int valid = 0;
         while (valid < big && !Double.isNaN(msd[valid])) {
             valid++;

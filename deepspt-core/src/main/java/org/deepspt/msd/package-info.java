@@ -5,12 +5,16 @@
  *   <li>{@link org.deepspt.msd.Msd}: the time-averaged MSD over all pairs of points, with the lag
  *       rule of DeepSPT ({@link org.deepspt.msd.Msd#defaultMaxLag(int)}) and the number of pairs per
  *       lag.</li>
+ *   <li>{@link org.deepspt.msd.LagMoments}: the one scan of pairs of points n frames apart (gaps
+ *       included) that gives the second and fourth displacement moments per lag; used by {@code Msd},
+ *       {@code MsdFitter} and the diffusional fingerprint.</li>
  *   <li>{@link org.deepspt.msd.MsdFitter}: bounded least-squares fit of the anomalous-diffusion model
  *       MSD(t) = 2·dim·D·t<sup>α</sup> + offset, with a χ² goodness of fit, and the Michalet (2010) fit
  *       of Brownian motion with localization error.</li>
  *   <li>{@link org.deepspt.msd.MsdFit}: the immutable fit result.</li>
  * </ul>
  *
- * <p>Units: positions µm, times s, MSD µm², D µm²/s<sup>α</sup>. All classes are thread-safe.
+ * <p>Units: positions µm, times s, MSD µm², D µm²/s<sup>α</sup>. All classes are thread-safe except the
+ * reusable scratch object {@link org.deepspt.msd.LagMoments}.
  */
 package org.deepspt.msd;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.deepspt.TestTracks;
 import org.deepspt.api.DiffusionState;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.TrackTooShortException;
 import org.deepspt.api.Trajectory;
-import org.deepspt.msd.TestTracks;
 import org.junit.jupiter.api.Test;
 
 class RollingMsdSegmenterTest {

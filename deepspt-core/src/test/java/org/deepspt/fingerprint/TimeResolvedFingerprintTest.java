@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.deepspt.TestTracks;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.Trajectory;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class TimeResolvedFingerprintTest {
 
     @Test
     void rowsAverageTheWindowsCoveringEachFrame() {
-        Trajectory t = FingerprintTracks.brownian("tr", 50, 0.1, 1.0, 2, 9);
+        Trajectory t = TestTracks.seeded(9).brownian("tr", 50, 0.1, 1.0, 2, 0);
         int w = 20;
         FeatureMatrix m = TimeResolvedFingerprint.of(FP, w).compute(t);
         assertEquals(50, m.rows());
@@ -47,7 +48,7 @@ class TimeResolvedFingerprintTest {
 
     @Test
     void shortTracksGetTheWholeTrackFingerprintOnEveryRow() {
-        Trajectory t = FingerprintTracks.brownian("short", 15, 0.1, 1.0, 2, 3);
+        Trajectory t = TestTracks.seeded(3).brownian("short", 15, 0.1, 1.0, 2, 0);
         FeatureMatrix m = TimeResolvedFingerprint.defaults().compute(t);
         double[] whole = FP.extract(t).values();
         for (int i = 0; i < 15; i++) {
@@ -57,7 +58,7 @@ class TimeResolvedFingerprintTest {
 
     @Test
     void segmentationColumnsFollowTheLocalStates() {
-        Trajectory t = FingerprintTracks.brownian("seg", 60, 0.1, 1.0, 2, 4);
+        Trajectory t = TestTracks.seeded(4).brownian("seg", 60, 0.1, 1.0, 2, 0);
         int[] states = new int[60];
         for (int i = 30; i < 60; i++) {
             states[i] = 2;
@@ -79,7 +80,7 @@ class TimeResolvedFingerprintTest {
         int n = 80;
         double[] x = new double[n];
         double[] y = new double[n];
-        Trajectory b = FingerprintTracks.brownian("b", n, 0.01, 1.0, 2, 12);
+        Trajectory b = TestTracks.seeded(12).brownian("b", n, 0.01, 1.0, 2, 0);
         for (int i = 0; i < n; i++) {
             x[i] = b.x(i) + (i < 40 ? 0.5 * i : 20);
             y[i] = b.y(i);
@@ -93,6 +94,6 @@ class TimeResolvedFingerprintTest {
     void rejectsBadArguments() {
         assertThrows(IllegalArgumentException.class, () -> TimeResolvedFingerprint.of(FP, 0));
         assertThrows(IllegalArgumentException.class,
-                () -> TimeResolvedFingerprint.defaults().compute(FingerprintTracks.of2d("x", 0, 0, 1, 1)).get(0, "nope"));
+                () -> TimeResolvedFingerprint.defaults().compute(TestTracks.of2d("x", 0, 0, 1, 1)).get(0, "nope"));
     }
 }

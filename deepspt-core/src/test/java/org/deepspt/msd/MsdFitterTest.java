@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import org.deepspt.TestTracks;
 import org.deepspt.api.TrackTooShortException;
 import org.deepspt.api.Trajectory;
 import org.junit.jupiter.api.Test;

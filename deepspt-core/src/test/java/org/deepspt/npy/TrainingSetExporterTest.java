@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import org.deepspt.TestTracks;
 import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Trajectory;
 import org.junit.jupiter.api.Test;
@@ -20,19 +20,15 @@ class TrainingSetExporterTest {
     @TempDir
     Path dir;
 
-    /** Hand-made deterministic source: length 5 + (index·7 mod 30), state = (i / 5 + index) mod 4. */
+    /** Deterministic source: length 5 + (index·7 mod 30), state = (i / 5 + index) mod 4, Brownian positions. */
     private static Trajectory track(long seed, long index, int dim) {
-        SplittableRandom r = new SplittableRandom(seed * 1_000_003L + index);
         int n = 5 + (int) (index * 7 % 30);
-        Trajectory.Builder b = Trajectory.builder("t" + index, dim, 1.0);
+        int[] states = new int[n];
         for (int i = 0; i < n; i++) {
-            double[] c = new double[dim];
-            for (int k = 0; k < dim; k++) {
-                c[k] = r.nextGaussian();
-            }
-            b.addWithState(i, (int) ((i / 5 + index) % 4), c);
+            states[i] = (int) ((i / 5 + index) % 4);
         }
-        return b.build();
+        return TestTracks.seeded(seed * 1_000_003L + index).brownian("t" + index, n, 0.5, 1.0, dim, 0)
+                .withStates(states);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.deepspt.classify;
+package org.deepspt.examples;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,6 +12,10 @@ import org.deepspt.api.Fingerprint;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.api.Trajectory;
 import org.deepspt.baseline.RollingMsdSegmenter;
+import org.deepspt.classify.AblationTable;
+import org.deepspt.classify.ClassifierTrainer;
+import org.deepspt.classify.CrossValidation;
+import org.deepspt.classify.TrackFingerprints;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.sim.SegmentSpec;
 import org.deepspt.sim.SimulationConfig;
@@ -36,8 +40,9 @@ import org.deepspt.sim.Simulator;
  * {@link DiffusionalFingerprint#defaults()}; then stratified k-fold CV runs for the FULL, ALPHA_D, ALPHA
  * and DIFFUSION feature sets, with logistic regression and with a 100-tree random forest.
  *
- * <p>{@link #main} prints the tables to standard output (it is a command-line entry point, not library
- * code): {@code java -cp … org.deepspt.classify.OrganelleDemo [tracksPerClass [seed [folds]]]}.
+ * <p>{@link #main} prints the tables to standard output (a command-line example, not part of the library
+ * jar): {@code java -cp deepspt-cli/target/deepspt.jar:deepspt-examples/target/deepspt-examples-<version>.jar
+ * org.deepspt.examples.OrganelleDemo [tracksPerClass [seed [folds]]]}.
  */
 public final class OrganelleDemo {
     static final int MIN_LENGTH = 100;

@@ -1,9 +1,14 @@
-package org.deepspt.classify;
+package org.deepspt.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deepspt.baseline.RollingMsdSegmenter;
+import org.deepspt.classify.AblationTable;
+import org.deepspt.classify.ClassifierTrainer;
+import org.deepspt.classify.CrossValidation;
+import org.deepspt.classify.FeatureSets;
+import org.deepspt.classify.TrackFingerprints;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,73 @@
+package org.deepspt.fingerprint;
+
+import org.deepspt.api.TrackTooShortException;
+import org.deepspt.api.Trajectory;
+import org.deepspt.msd.LagMoments;
+import org.deepspt.msd.MsdFit;
+import org.deepspt.msd.MsdFitter;
+
+/**
+ * MSD family: from the {@link LagMoments} of a track, the features {@code alpha},
+ * {@code diffusion_coefficient}, {@code model_parameter} (always 0), {@code msd_fit_p_value},
+ * {@code mean_msd} and {@code msd_ratio} (definitions on {@link DiffusionalFingerprint}). Lags without
+ * pairs (only with gaps) are skipped. Stateless.
+ */
+final class MsdFeatures {
+    private MsdFeatures() {
+    }
+
+    /**
+     * Writes the MSD features.
+     *
+     * @param moments moments of the track at lags 1..{@code lags}
+     * @param lags L, the number of lags used
+     * @param fitter the MSD fitter
+     * @param gapped the track when it has gaps (then fitted with {@link MsdFitter#fit(Trajectory)}, lags in
+     *     frames), {@code null} for consecutive points (fitted on MSD(1..L) when L ≥ 3)
+     * @param n number of points
+     * @param dim 2 or 3
+     * @param dt frame interval, s
+     * @param out destination, indexed by {@link FingerprintFeature#ordinal()} + {@code o}
+     * @param o offset
+     */
+    static void write(LagMoments moments, int lags, MsdFitter fitter, Trajectory gapped, int n, int dim,
+            double dt, double[] out, int o) {
+        MsdFit fit = null;
+        if (gapped != null) {
+            try {
+                fit = fitter.fit(gapped);
+            } catch (TrackTooShortException e) {
+                // fewer than 3 lags with pairs: the fit features stay NaN
+            }
+        } else if (lags >= 3) {
+            double[] msd = new double[lags];
+            moments.msd(msd, lags);
+            fit = fitter.fit(msd, dt, dim, n);
+        }
+        double msdSum = 0;
+        int msdCount = 0;
+        double ratioSum = 0;
+        int ratioCount = 0;
+        double previous = Double.NaN;
+        for (int lag = 1; lag <= lags; lag++) {
+            double msd = moments.msd(lag);
+            if (!Double.isNaN(msd)) {
+                msdSum += msd;
+                msdCount++;
+            }
+            if (!Double.isNaN(previous) && msd > 0) {
+                int k = lag - 1;
+                ratioSum += previous / msd - (double) k / (k + 1);
+                ratioCount++;
+            }
+            previous = msd;
+        }
+        out[o + FingerprintFeature.ALPHA.ordinal()] = fit == null ? Double.NaN : fit.alpha();
+        out[o + FingerprintFeature.DIFFUSION_COEFFICIENT.ordinal()] = fit == null ? Double.NaN
+                : fit.diffusionCoefficient();
+        out[o + FingerprintFeature.MODEL_PARAMETER.ordinal()] = 0;
+        out[o + FingerprintFeature.MSD_FIT_P_VALUE.ordinal()] = fit == null ? Double.NaN : fit.pValue();
+        out[o + FingerprintFeature.MEAN_MSD.ordinal()] = msdCount > 0 ? msdSum / msdCount : Double.NaN;
+        out[o + FingerprintFeature.MSD_RATIO.ordinal()] = ratioCount > 0 ? ratioSum / ratioCount : Double.NaN;
+    }
+}
