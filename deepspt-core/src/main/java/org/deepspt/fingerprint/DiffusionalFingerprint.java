@@ -169,6 +169,15 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
     }
 
     private void track(Trajectory t, double[] out, Workspace ws) {
+        try {
+            computeTrack(t, out, ws);
+        } catch (IllegalArgumentException e) {
+            // A fit that cannot run on this track's values (e.g. an infinite MSD of coordinates near 1e160).
+            throw new org.deepspt.api.InvalidTrajectoryException(t.id(), e.getMessage());
+        }
+    }
+
+    private void computeTrack(Trajectory t, double[] out, Workspace ws) {
         Objects.requireNonNull(t, "trajectory");
         if (t.size() < 2) {
             throw new TrackTooShortException(t.id(), t.size(), 2, "diffusional fingerprint");

@@ -123,7 +123,12 @@ public final class MsdFitter {
         int[] counts = new int[lagCount];
         moments.msd(msd, lagCount);
         moments.pairs(counts, lagCount);
-        MsdFit fit = fitValid(t.id(), msd, counts, t.frameInterval(), t.dimension());
+        MsdFit fit;
+        try {
+            fit = fitValid(t.id(), msd, counts, t.frameInterval(), t.dimension());
+        } catch (IllegalArgumentException e) {
+            throw new org.deepspt.api.InvalidTrajectoryException(t.id(), e.getMessage());
+        }
         if (fit == null) {
             throw new TrackTooShortException(t.id(), t.size(), MIN_LAGS + 1, "MSD fit");
         }
@@ -283,7 +288,8 @@ public final class MsdFitter {
                 continue;
             }
             if (v < 0 || Double.isInfinite(v)) {
-                throw new IllegalArgumentException("track '" + id + "': MSD at lag " + n + " is " + v);
+                throw new IllegalArgumentException("MSD at lag " + n + " is " + v + " µm²; are the coordinates "
+                        + "within range?");
             }
             lnT[j] = Math.log(n * dt);
             y[j] = v;
