@@ -2,11 +2,10 @@ package org.deepspt.cli;
 
 import picocli.CommandLine.IVersionProvider;
 
-/** Version from the jar manifest (falls back to "dev" when run from classes). */
+/** The library version from the build ({@link org.deepspt.core.BuildInfo}), as {@code deepspt --version} prints it. */
 final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"deepspt " + (v == null ? "dev" : v)};
+        return new String[] {"deepspt " + org.deepspt.core.BuildInfo.version()};
     }
 }

@@ -258,7 +258,7 @@ public final class ClassifierTrainer {
             m.put("max_depth", Integer.toString(maxDepth));
             m.put("feature_fraction", featureFraction > 0 ? Double.toString(featureFraction) : "sqrt(p)/p");
             m.put("min_child_weight", Double.toString(minChildWeight));
-            m.put("library", "tribuo 4.3.2");
+            m.put("library", "tribuo " + org.deepspt.core.BuildInfo.tribuoVersion());
         }
         return m;
     }

@@ -114,7 +114,7 @@ public final class TrackClassifiers {
             doubles(model.putArray("intercepts"), s.intercepts());
         } else if (c.model() instanceof ForestModel f) {
             model.put("encoding", FOREST_ENCODING);
-            model.put("tribuo_version", "4.3.2");
+            model.put("tribuo_version", org.deepspt.core.BuildInfo.tribuoVersion());
             model.put("data", f.toBase64());
         }
         TrainingProvenance p = c.provenance();
