@@ -98,15 +98,25 @@ public final class Program {
      * @throws NodeFailure naming the node whose operator failed
      */
     public Tensor run(Tensor input, Arena arena) {
+        return run(input, arena, null, null);
+    }
+
+    /**
+     * As {@link #run(Tensor, Arena)}, adding each step's time to {@code nanos[step]} when not null (a
+     * profiling aid; the time source is {@code clock}, e.g. the thread's CPU time).
+     */
+    public Tensor run(Tensor input, Arena arena, long[] nanos, java.util.function.LongSupplier clock) {
         Tensor[] values = new Tensor[slots];
         System.arraycopy(constants, 0, values, 0, slots);
         values[inputSlot] = input;
+        int step = 0;
         for (Step s : steps) {
                 Tensor[] in = new Tensor[s.in.length];
                 for (int i = 0; i < in.length; i++) {
                     in[i] = s.in[i] < 0 ? null : values[s.in[i]];
                 }
                 Tensor[] out = new Tensor[s.out.length];
+                long t0 = nanos == null ? 0 : clock.getAsLong();
                 try {
                     s.op.run(in, out, arena);
                 } catch (NodeFailure e) {
@@ -114,6 +124,10 @@ public final class Program {
                 } catch (RuntimeException e) {
                     throw new NodeFailure(s.node, s.opType, e);
                 }
+                if (nanos != null) {
+                    nanos[step] += clock.getAsLong() - t0;
+                }
+                step++;
                 for (int i = 0; i < out.length; i++) {
                     if (s.out[i] >= 0) {
                         values[s.out[i]] = out[i];
