@@ -37,7 +37,8 @@ public final class Bench {
         kernel(Kernels.conv1d(), seconds);
         if (!Kernels.conv1d().name().equals("scalar") && Boolean.getBoolean("bench.allKernels")) {
             kernel(Kernels.scalar(), seconds);
-            kernel(Kernels.vector("vector-blocked"), seconds);
+            kernel(Kernels.vector("vector-blocked-4"), seconds);
+            kernel(Kernels.vector("vector-blocked-8"), seconds);
             kernel(Kernels.vector("vector-accumulate"), seconds);
         }
         try (InferenceEngine e = new JvmBackend().load(TestResources.model("deepspt-unet-2d"), "deepspt-unet-2d", 2,

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * <p>Among the vector kernels, JDK 21 and later get the register-blocked one; JDK 17–20 the
  * memory-accumulating one (on JDK 17 the register-blocked kernel was measured about 10× slower, its
  * loop-carried vectors being boxed). The system property {@code deepspt.jvm.kernel} ({@code scalar},
- * {@code vector-blocked}, {@code vector-accumulate}) overrides the choice for benchmarks.
+ * {@code vector-blocked}, {@code vector-blocked-4}, {@code vector-blocked-8}, {@code vector-accumulate})
+ * overrides the choice for benchmarks.
  */
 public final class Kernels {
     private static final Logger LOG = LoggerFactory.getLogger(Kernels.class);
@@ -45,7 +46,8 @@ public final class Kernels {
     }
 
     /**
-     * @param variant {@code vector-blocked} or {@code vector-accumulate}
+     * @param variant {@code vector-blocked} (8 or 4 channels per block by vector width),
+     *     {@code vector-blocked-4}, {@code vector-blocked-8} or {@code vector-accumulate}
      * @return that Vector API kernel
      * @throws IllegalStateException when the Vector API is not readable or the kernel does not load
      */
@@ -55,9 +57,15 @@ public final class Kernels {
                     + VECTOR_MODULE);
         }
         String cls;
+        Integer block = null;
         switch (variant) {
             case "vector-blocked":
                 cls = BLOCKED;
+                break;
+            case "vector-blocked-4":
+            case "vector-blocked-8":
+                cls = BLOCKED;
+                block = variant.endsWith("4") ? 4 : 8;
                 break;
             case "vector-accumulate":
                 cls = ACCUMULATE;
@@ -66,7 +74,9 @@ public final class Kernels {
                 throw new IllegalArgumentException("unknown kernel variant '" + variant + "'");
         }
         try {
-            return (Conv1dKernel) Class.forName(cls).getDeclaredConstructor().newInstance();
+            Class<?> c = Class.forName(cls);
+            return (Conv1dKernel) (block == null ? c.getDeclaredConstructor().newInstance()
+                    : c.getDeclaredConstructor(int.class).newInstance(block));
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalStateException("cannot load " + cls + ": " + e, e);
         }

@@ -111,8 +111,12 @@ public final class NnOps {
             int cin = a.dim(1);
             int len = a.dim(2);
             int span = dilation * (weights.kernel() - 1);
-            int width = len + padBegin + padEnd;
-            int lout = Math.max(0, width - span);
+            int lout = Math.max(0, len + padBegin + padEnd - span);
+            // Tracks side by side, each followed by a gap of zeros that serves as the end padding of one
+            // track and the begin padding of the next: gap ≥ padBegin, ≥ padEnd, and ≥ lout − len so that
+            // outputs of one track never reach the next.
+            int gap = Math.max(Math.max(padBegin, padEnd), padBegin + padEnd - span);
+            int width = len + gap;
             int cout = weights.cout();
             Tensor o = Tensor.floats(arena, new int[] {batch, cout, lout});
             out[0] = o;
@@ -128,13 +132,13 @@ public final class NnOps {
                 float[] x = a.floats();
                 for (int ci = 0; ci < cin; ci++) {
                     int row = ci * xs;
+                    Arrays.fill(xp, row, row + padBegin, 0f);
                     for (int b = 0; b < batch; b++) {
-                        int p = row + b * width;
-                        Arrays.fill(xp, p, p + padBegin, 0f);
-                        System.arraycopy(x, (b * cin + ci) * len, xp, p + padBegin, len);
-                        Arrays.fill(xp, p + padBegin + len, p + width, 0f);
+                        int p = row + b * width + padBegin;
+                        System.arraycopy(x, (b * cin + ci) * len, xp, p, len);
+                        Arrays.fill(xp, p + len, Math.min(p + width, row + xs), 0f);
                     }
-                    Arrays.fill(xp, row + batch * width, row + xs, 0f);
+                    Arrays.fill(xp, Math.min(row + batch * width + padBegin, row + xs), row + xs, 0f);
                 }
                 for (int j0 = 0; j0 < cols; j0 += columnChunk) {
                     kernel.compute(weights, xp, xs, dilation, yp, cols, j0, Math.min(cols, j0 + columnChunk));

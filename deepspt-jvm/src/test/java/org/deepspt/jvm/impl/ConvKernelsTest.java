@@ -27,7 +27,7 @@ class ConvKernelsTest {
         }
         float[] ref = compute(Kernels.scalar(), w, cout, cin, kw, dil, x, xs, cols);
         double scale = Math.sqrt(cin * kw);
-        for (String v : new String[] {"vector-blocked", "vector-accumulate"}) {
+        for (String v : new String[] {"vector-blocked-4", "vector-blocked-8", "vector-accumulate"}) {
             float[] y = compute(Kernels.vector(v), w, cout, cin, kw, dil, x, xs, cols);
             for (int co = 0; co < cout; co++) {
                 for (int j = 0; j < cols; j++) {

@@ -37,7 +37,8 @@ class OperatorGoldenTest {
 
     static List<Conv1dKernel> kernels() {
         return Kernels.vectorApiAvailable()
-                ? List.of(Kernels.scalar(), Kernels.vector("vector-blocked"), Kernels.vector("vector-accumulate"))
+                ? List.of(Kernels.scalar(), Kernels.vector("vector-blocked-4"), Kernels.vector("vector-blocked-8"),
+                        Kernels.vector("vector-accumulate"))
                 : List.of(Kernels.scalar());
     }
 
