@@ -31,6 +31,10 @@ public final class Bench {
         return MX.getCurrentThreadCpuTime();
     }
 
+    static long allocated() {
+        return ((com.sun.management.ThreadMXBean) MX).getCurrentThreadAllocatedBytes();
+    }
+
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2;
         System.out.printf(Locale.ROOT, "java %s, kernel %s%n", Runtime.version(), Kernels.conv1d().name());
@@ -64,8 +68,12 @@ public final class Bench {
                     t = cpu() - t0;
                 } while (t < seconds * 1e9);
                 double usPerFrame = t / 1e3 / runs / batch / length;
-                System.out.printf(Locale.ROOT, "ensemble length %4d batch %d: %7.2f us/frame, %6.1f GFLOP/s nominal%n",
-                        length, batch, usPerFrame, FLOP_PER_FRAME / (usPerFrame * 1e3));
+                long a0 = allocated();
+                e.run(in, batch, length, out);
+                long bytesPerRun = allocated() - a0;
+                System.out.printf(Locale.ROOT,
+                        "ensemble length %4d batch %d: %7.2f us/frame, %6.1f GFLOP/s nominal, %d bytes allocated per run%n",
+                        length, batch, usPerFrame, FLOP_PER_FRAME / (usPerFrame * 1e3), bytesPerRun);
             }
         }
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 public final class Arena {
     private static final int MAX_FREE = 256;
     private final ArrayList<float[]> free = new ArrayList<>();
+    private final ArrayList<long[]> freeLongs = new ArrayList<>();
     private long allocatedFloats;
 
     /** @param n floats needed, ≥ 0 @return a buffer of at least {@code n} floats */
@@ -56,6 +57,32 @@ public final class Arena {
             return;
         }
         free.add(a);
+    }
+
+    /** @param n longs needed, ≥ 0 @return a buffer of at least {@code n} longs (int64 tensors) */
+    public long[] takeLongs(int n) {
+        int best = -1;
+        for (int i = 0, m = freeLongs.size(); i < m; i++) {
+            int len = freeLongs.get(i).length;
+            if (len >= n && (best < 0 || len < freeLongs.get(best).length)) {
+                best = i;
+            }
+        }
+        if (best >= 0) {
+            int last = freeLongs.size() - 1;
+            long[] a = freeLongs.get(best);
+            freeLongs.set(best, freeLongs.get(last));
+            freeLongs.remove(last);
+            return a;
+        }
+        return new long[Math.max(n, 1)];
+    }
+
+    /** @param a a buffer from {@link #takeLongs(int)} that is no longer used */
+    public void give(long[] a) {
+        if (freeLongs.size() < MAX_FREE) {
+            freeLongs.add(a);
+        }
     }
 
     /** @return floats allocated by this arena so far (a test and tuning aid) */

@@ -119,9 +119,7 @@ public final class JvmEngine implements InferenceEngine {
             }
             Tensor out = program.run(in, arena);
             System.arraycopy(out.floats(), 0, output, b0 * length * 4, batch * length * 4);
-            if (out.pooled()) {
-                arena.give(out.floats());
-            }
+            out.release(arena);
         } catch (Program.NodeFailure e) {
             throw new InferenceException("model '" + program.model() + "', batch of " + batch + " tracks of length "
                     + length + ": " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package org.deepspt.jvm.impl;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /** Neural-network operators: Conv (1-D), MaxPool (1-D), Resize (nearest) and Upsample (nearest). */
 public final class NnOps {
@@ -289,6 +290,23 @@ public final class NnOps {
         private final String transform;
         private final String nearest;
         private final boolean upsample;
+        /** The last index map computed per axis (immutable entries; runs of one length reuse them). */
+        private final AtomicReferenceArray<IndexMap> cache = new AtomicReferenceArray<>(8);
+
+        /** An index map for one (input length, output length, scale). */
+        private static final class IndexMap {
+            final int in;
+            final int out;
+            final double scale;
+            final int[] map;
+
+            IndexMap(int in, int out, double scale, int[] map) {
+                this.in = in;
+                this.out = out;
+                this.scale = scale;
+                this.map = map;
+            }
+        }
 
         private Resize(String transform, String nearest, boolean upsample) {
             this.transform = transform;
@@ -372,7 +390,14 @@ public final class NnOps {
             }
             int[][] map = new int[r][];
             for (int d = 0; d < r; d++) {
-                map[d] = indexMap(a.dim(d), shape[d], scale[d]);
+                IndexMap m = d < cache.length() ? cache.get(d) : null;
+                if (m == null || m.in != a.dim(d) || m.out != shape[d] || m.scale != scale[d]) {
+                    m = new IndexMap(a.dim(d), shape[d], scale[d], indexMap(a.dim(d), shape[d], scale[d]));
+                    if (d < cache.length()) {
+                        cache.set(d, m);
+                    }
+                }
+                map[d] = m.map;
             }
             Tensor o = Shapes.newLike(a, shape, arena);
             out[0] = o;

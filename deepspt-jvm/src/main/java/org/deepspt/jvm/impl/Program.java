@@ -131,14 +131,14 @@ public final class Program {
                 for (int i = 0; i < out.length; i++) {
                     if (s.out[i] >= 0) {
                         values[s.out[i]] = out[i];
-                    } else if (out[i] != null && out[i].pooled()) {
-                        arena.give(out[i].floats());
+                    } else if (out[i] != null) {
+                        out[i].release(arena);
                     }
                 }
                 for (int r : s.release) {
                     Tensor t = values[r];
-                    if (t != null && t.pooled()) {
-                        arena.give(t.floats());
+                    if (t != null) {
+                        t.release(arena);
                     }
                     values[r] = null;
                 }

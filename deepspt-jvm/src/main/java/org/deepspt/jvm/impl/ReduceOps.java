@@ -146,13 +146,13 @@ public final class ReduceOps {
             int[] shape = a.shape().clone();
             shape[ax] = k;
             Tensor values = Tensor.floats(arena, shape);
-            Tensor indices = Tensor.longs(shape.clone());
+            Tensor indices = Tensor.longs(arena, shape.clone());
             int outer = Shapes.product(a.shape(), 0, ax);
             int inner = Shapes.product(a.shape(), ax + 1, r);
             float[] x = a.floats();
             float[] v = values.floats();
             long[] ix = indices.longs();
-            long[] keys = new long[dim];
+            long[] keys = arena.takeLongs(dim);
             for (int o = 0; o < outer; o++) {
                 for (int i = 0; i < inner; i++) {
                     int base = o * dim * inner + i;
@@ -165,7 +165,7 @@ public final class ReduceOps {
                         }
                         keys[j] = ((long) key << 32) | j;
                     }
-                    Arrays.sort(keys);
+                    Arrays.sort(keys, 0, dim);
                     int ob = o * k * inner + i;
                     for (int j = 0; j < k; j++) {
                         int src = (int) keys[j];
@@ -174,6 +174,7 @@ public final class ReduceOps {
                     }
                 }
             }
+            arena.give(keys);
             out[0] = values;
             if (out.length > 1) {
                 out[1] = indices;

@@ -100,6 +100,11 @@ public final class Tensor {
         return new Tensor(Type.FLOAT, shape, arena.take(sizeOf(shape)), null, null, true);
     }
 
+    /** @return a new int64 tensor whose buffer is taken from {@code arena} (contents unspecified) */
+    public static Tensor longs(Arena arena, int[] shape) {
+        return new Tensor(Type.INT64, shape, null, arena.takeLongs(sizeOf(shape)), null, true);
+    }
+
     /** @return a new zero-filled int64 tensor */
     public static Tensor longs(int[] shape) {
         return new Tensor(Type.INT64, shape, null, new long[sizeOf(shape)], null, false);
@@ -116,9 +121,20 @@ public final class Tensor {
             case FLOAT:
                 return floats(arena, shape);
             case INT64:
-                return longs(shape);
+                return longs(arena, shape);
             default:
                 return bools(shape);
+        }
+    }
+
+    /** Returns this tensor's buffer to {@code arena} when it came from one. */
+    public void release(Arena arena) {
+        if (pooled) {
+            if (f != null) {
+                arena.give(f);
+            } else if (l != null) {
+                arena.give(l);
+            }
         }
     }
 
@@ -183,7 +199,7 @@ public final class Tensor {
         return b;
     }
 
-    /** @return whether the float buffer belongs to an arena */
+    /** @return whether the buffer belongs to an arena */
     public boolean pooled() {
         return pooled;
     }
