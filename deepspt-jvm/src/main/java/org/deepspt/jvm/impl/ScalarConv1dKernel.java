@@ -36,6 +36,12 @@ public final class ScalarConv1dKernel implements Conv1dKernel {
             Arrays.fill(y, y2 + j0, y2 + j1, 0f);
             Arrays.fill(y, y3 + j0, y3 + j1, 0f);
             int wp = cb * cin * kn * BLOCK;
+            if (kn == 5) {
+                for (int ci = 0; ci < cin; ci++, wp += 5 * BLOCK) {
+                    taps5(w, wp, x, ci * xs, dil, y, y0, ys, j0, j1);
+                }
+                continue;
+            }
             for (int ci = 0; ci < cin; ci++) {
                 int xr = ci * xs;
                 for (int k = 0; k < kn; k++, wp += BLOCK) {
@@ -53,6 +59,46 @@ public final class ScalarConv1dKernel implements Conv1dKernel {
                     }
                 }
             }
+        }
+    }
+
+    /** All five taps of one input channel per pass: 5 input loads and 4 output updates per column. */
+    private static void taps5(float[] w, int wp, float[] x, int xr, int dil, float[] y, int y0, int ys, int j0,
+            int j1) {
+        float w00 = w[wp];
+        float w01 = w[wp + 1];
+        float w02 = w[wp + 2];
+        float w03 = w[wp + 3];
+        float w10 = w[wp + 4];
+        float w11 = w[wp + 5];
+        float w12 = w[wp + 6];
+        float w13 = w[wp + 7];
+        float w20 = w[wp + 8];
+        float w21 = w[wp + 9];
+        float w22 = w[wp + 10];
+        float w23 = w[wp + 11];
+        float w30 = w[wp + 12];
+        float w31 = w[wp + 13];
+        float w32 = w[wp + 14];
+        float w33 = w[wp + 15];
+        float w40 = w[wp + 16];
+        float w41 = w[wp + 17];
+        float w42 = w[wp + 18];
+        float w43 = w[wp + 19];
+        int y1 = y0 + ys;
+        int y2 = y1 + ys;
+        int y3 = y2 + ys;
+        for (int j = j0; j < j1; j++) {
+            int xo = xr + j;
+            float x0 = x[xo];
+            float x1 = x[xo + dil];
+            float x2 = x[xo + 2 * dil];
+            float x3 = x[xo + 3 * dil];
+            float x4 = x[xo + 4 * dil];
+            y[y0 + j] += w00 * x0 + w10 * x1 + w20 * x2 + w30 * x3 + w40 * x4;
+            y[y1 + j] += w01 * x0 + w11 * x1 + w21 * x2 + w31 * x3 + w41 * x4;
+            y[y2 + j] += w02 * x0 + w12 * x1 + w22 * x2 + w32 * x3 + w42 * x4;
+            y[y3 + j] += w03 * x0 + w13 * x1 + w23 * x2 + w33 * x3 + w43 * x4;
         }
     }
 }
