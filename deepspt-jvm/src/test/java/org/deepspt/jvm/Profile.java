@@ -42,6 +42,19 @@ public final class Profile {
             runs++;
         }
         long total = Bench.cpu() - t0;
+        if (Boolean.getBoolean("profile.steps")) {
+            String[] names = p.stepNames();
+            Integer[] order = new Integer[nanos.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (x, y) -> Long.compare(nanos[y], nanos[x]));
+            for (int i = 0; i < Math.min(30, order.length); i++) {
+                int k = order[i];
+                System.out.printf(Locale.ROOT, "  %-45s %7.3f us/frame%n", names[k],
+                        nanos[k] / 1e3 / runs / batch / length);
+            }
+        }
         Map<String, Long> byOp = new TreeMap<>();
         String[] ops = p.stepOps();
         for (int i = 0; i < ops.length; i++) {

@@ -80,6 +80,15 @@ public final class Program {
         return macsPerStep;
     }
 
+    /** @return node names of the steps in order */
+    public String[] stepNames() {
+        String[] s = new String[steps.length];
+        for (int i = 0; i < steps.length; i++) {
+            s[i] = steps[i].node;
+        }
+        return s;
+    }
+
     /** @return operator types of the steps in order (fused convolutions as {@code Conv+Relu}) */
     public String[] stepOps() {
         String[] s = new String[steps.length];

@@ -108,6 +108,12 @@ class OperatorGoldenTest {
     }
 
     @Test
+    void upsampleNearest() {
+        NodeProto n = node("Upsample", "u", new String[] {"x", "scales"}, Z, s("mode", "nearest"));
+        assertFloats(run(op(n), 1, f(sh(1, 1, 2), 4, 5), f(sh(3), 1, 1, 3))[0], sh(1, 1, 6), 4, 4, 4, 5, 5, 5);
+    }
+
+    @Test
     void softmax() {
         Tensor y = run(op(node("Softmax", "s", X, Z)), 1, f(sh(2, 2), 0, (float) Math.log(3), 5, 5))[0];
         assertFloats(y, sh(2, 2), 0.25f, 0.75f, 0.5f, 0.5f);
