@@ -1,5 +1,6 @@
 package org.deepspt.jvm.impl.vector;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.deepspt.jvm.impl.Conv1dKernel;
@@ -35,18 +36,15 @@ public final class AccumulatingVectorConv1dKernel implements Conv1dKernel {
         int cin = pw.cin();
         int kn = pw.kernel();
         int vl = S.length();
-        FloatVector zero = FloatVector.zero(S);
         for (int cb = 0; cb < pw.coutPadded() / BLOCK; cb++) {
             int y0 = (cb * BLOCK) * ys;
             int y1 = y0 + ys;
             int y2 = y1 + ys;
             int y3 = y2 + ys;
-            for (int j = j0; j < j1; j += vl) {
-                zero.intoArray(y, y0 + j);
-                zero.intoArray(y, y1 + j);
-                zero.intoArray(y, y2 + j);
-                zero.intoArray(y, y3 + j);
-            }
+            Arrays.fill(y, y0 + j0, y0 + j1, 0f);
+            Arrays.fill(y, y1 + j0, y1 + j1, 0f);
+            Arrays.fill(y, y2 + j0, y2 + j1, 0f);
+            Arrays.fill(y, y3 + j0, y3 + j1, 0f);
             int wp = cb * cin * kn * BLOCK;
             if (kn == 5) {
                 for (int ci = 0; ci < cin; ci++, wp += 5 * BLOCK) {
