@@ -41,6 +41,10 @@ public final class ModelCompiler {
     /** Highest default-domain opset accepted. */
     public static final int MAX_OPSET = 21;
 
+    /** A step before its release list is known. */
+    private record Pending(Op op, int[] in, int[] out, String node, String opType) {
+    }
+
     private ModelCompiler() {
     }
 
@@ -137,7 +141,7 @@ public final class ModelCompiler {
             }
         }
 
-        List<Object[]> pending = new ArrayList<>(); // {Op, int[] in, int[] out, name, opType}
+        List<Pending> pending = new ArrayList<>();
         long macs = 0;
         Arena foldArena = new Arena();
         for (NodeProto n : g.getNodeList()) {
@@ -205,7 +209,7 @@ public final class ModelCompiler {
             if (op instanceof NnOps.Conv) {
                 macs += ((NnOps.Conv) op).macsPerStep();
             }
-            pending.add(new Object[] {op, in, out, nodeName, opType});
+            pending.add(new Pending(op, in, out, nodeName, opType));
         }
         Integer outputSlot = slots.get(outputName);
         if (outputSlot == null) {
@@ -217,12 +221,12 @@ public final class ModelCompiler {
         int[] last = new int[nSlots];
         Arrays.fill(last, -1);
         for (int i = 0; i < pending.size(); i++) {
-            for (int s : (int[]) pending.get(i)[1]) {
+            for (int s : pending.get(i).in()) {
                 if (s >= 0) {
                     last[s] = i;
                 }
             }
-            for (int s : (int[]) pending.get(i)[2]) {
+            for (int s : pending.get(i).out()) {
                 if (s >= 0 && last[s] < i) {
                     last[s] = i;
                 }
@@ -239,9 +243,9 @@ public final class ModelCompiler {
         }
         Program.Step[] steps = new Program.Step[pending.size()];
         for (int i = 0; i < steps.length; i++) {
-            Object[] p = pending.get(i);
+            Pending p = pending.get(i);
             int[] rel = release.get(i).stream().mapToInt(Integer::intValue).toArray();
-            steps[i] = new Program.Step((Op) p[0], (int[]) p[1], (int[]) p[2], rel, (String) p[3], (String) p[4]);
+            steps[i] = new Program.Step(p.op(), p.in(), p.out(), rel, p.node(), p.opType());
         }
         Program program = new Program(model, nSlots, constants.toArray(new Tensor[0]), steps, inputSlot, outputSlot,
                 dimension, macs);
