@@ -1,0 +1,373 @@
+package org.deepspt.jvm.impl;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.deepspt.api.inference.ModelLoadException;
+import org.deepspt.jvm.impl.onnx.GraphProto;
+import org.deepspt.jvm.impl.onnx.ModelProto;
+import org.deepspt.jvm.impl.onnx.NodeProto;
+import org.deepspt.jvm.impl.onnx.OperatorSetIdProto;
+import org.deepspt.jvm.impl.onnx.TensorProto;
+import org.deepspt.jvm.impl.onnx.TensorShapeProto;
+import org.deepspt.jvm.impl.onnx.ValueInfoProto;
+
+/**
+ * Turns ONNX model bytes into a {@link Program}, refusing at load time anything the interpreter cannot run:
+ * an operator outside {@link #SUPPORTED}, a domain other than the default one, an opset outside 13–21, an
+ * attribute or attribute value not implemented, a non-constant weight, an input of the wrong shape, an
+ * element type other than float32/int64/bool. Messages name the model, the node and the operator.
+ *
+ * <p>Load-time work: decode initializers, fold every node whose inputs are all constant (Constant nodes,
+ * shape arithmetic on constants), fuse Conv→Relu when the Conv output has no other reader, pack Conv
+ * weights for the chosen kernel, compute each value's last reader, and run the program once on small
+ * inputs (lengths 1 and 17) so that a shape the operators refuse is reported now, not on the first track.
+ */
+public final class ModelCompiler {
+
+    /** Operators the interpreter runs. */
+    public static final List<String> SUPPORTED = List.of("Add", "Cast", "Clip", "Concat", "Constant",
+            "ConstantOfShape", "Conv", "Div", "Equal", "Expand", "Gather", "MaxPool", "Mod", "Mul", "ReduceSum",
+            "Relu", "Reshape", "Resize", "Shape", "Slice", "Softmax", "Sqrt", "Sub", "TopK", "Transpose",
+            "Unsqueeze", "Upsample", "Where");
+
+    /** Lowest default-domain opset accepted. */
+    public static final int MIN_OPSET = 13;
+    /** Highest default-domain opset accepted. */
+    public static final int MAX_OPSET = 21;
+
+    /** A step before its release list is known. */
+    private record Pending(Op op, int[] in, int[] out, String node, String opType) {
+    }
+
+    private ModelCompiler() {
+    }
+
+    /**
+     * @param bytes ONNX protobuf
+     * @param model model name for messages
+     * @param dimension expected last input axis, 2 or 3
+     * @param kernel Conv1d kernel to pack weights for
+     * @return the compiled program
+     * @throws ModelLoadException when the model cannot be run, naming node and operator
+     */
+    public static Program compile(byte[] bytes, String model, int dimension, Conv1dKernel kernel) {
+        ModelProto proto;
+        try {
+            proto = ModelProto.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new ModelLoadException("model '" + model + "': not an ONNX protobuf: " + e.getMessage(), e);
+        }
+        return compile(proto, model, dimension, kernel);
+    }
+
+    /**
+     * @param proto parsed model
+     * @param model model name for messages
+     * @param dimension expected last input axis, 2 or 3
+     * @param kernel Conv1d kernel to pack weights for
+     * @return the compiled program
+     * @throws ModelLoadException when the model cannot be run, naming node and operator
+     */
+    public static Program compile(ModelProto proto, String model, int dimension, Conv1dKernel kernel) {
+        String where = "model '" + model + "': ";
+        if (dimension != 2 && dimension != 3) {
+            throw new ModelLoadException(where + "dimension must be 2 or 3, got " + dimension);
+        }
+        int opset = -1;
+        for (OperatorSetIdProto o : proto.getOpsetImportList()) {
+            if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) {
+                opset = (int) o.getVersion();
+            }
+        }
+        if (opset < MIN_OPSET || opset > MAX_OPSET) {
+            throw new ModelLoadException(where + "opset " + opset + " of the default domain is not supported ("
+                    + MIN_OPSET + "–" + MAX_OPSET + ")");
+        }
+        GraphProto g = proto.getGraph();
+        Map<String, Integer> slots = new HashMap<>();
+        List<Tensor> constants = new ArrayList<>();
+        for (TensorProto t : g.getInitializerList()) {
+            try {
+                slot(slots, constants, t.getName());
+                constants.set(slots.get(t.getName()), TensorDecoder.decode(t));
+            } catch (IllegalArgumentException e) {
+                throw new ModelLoadException(where + "initializer '" + t.getName() + "': " + e.getMessage(), e);
+            }
+        }
+        List<ValueInfoProto> inputs = new ArrayList<>();
+        for (ValueInfoProto v : g.getInputList()) {
+            if (!slots.containsKey(v.getName())) {
+                inputs.add(v);
+            }
+        }
+        if (inputs.size() != 1 || g.getOutputCount() != 1) {
+            throw new ModelLoadException(where + "expected one input and one output, found " + inputs.size() + " and "
+                    + g.getOutputCount());
+        }
+        ValueInfoProto input = inputs.get(0);
+        checkInput(where, input, dimension);
+        int inputSlot = slot(slots, constants, input.getName());
+        String outputName = g.getOutput(0).getName();
+
+        // Readers of each value, for Conv→Relu fusion.
+        Map<String, Integer> readers = new HashMap<>();
+        for (NodeProto n : g.getNodeList()) {
+            for (String i : n.getInputList()) {
+                readers.merge(i, 1, Integer::sum);
+            }
+        }
+        Map<String, NodeProto> fusedRelu = new HashMap<>(); // conv output -> relu node
+        Set<NodeProto> skipped = new HashSet<>();
+        Map<String, NodeProto> producer = new HashMap<>();
+        for (NodeProto n : g.getNodeList()) {
+            for (String o : n.getOutputList()) {
+                producer.put(o, n);
+            }
+        }
+        for (NodeProto n : g.getNodeList()) {
+            if (n.getOpType().equals("Relu") && n.getDomain().isEmpty() && n.getInputCount() == 1) {
+                NodeProto p = producer.get(n.getInput(0));
+                if (p != null && p.getOpType().equals("Conv") && readers.getOrDefault(n.getInput(0), 0) == 1
+                        && !n.getInput(0).equals(outputName)) {
+                    fusedRelu.put(n.getInput(0), n);
+                    skipped.add(n);
+                }
+            }
+        }
+
+        List<Pending> pending = new ArrayList<>();
+        long macs = 0;
+        Arena foldArena = new Arena();
+        for (NodeProto n : g.getNodeList()) {
+            if (skipped.contains(n)) {
+                continue;
+            }
+            Tensor[] cin = new Tensor[n.getInputCount()];
+            int[] in = new int[n.getInputCount()];
+            boolean allConstant = true;
+            NodeSpec spec = new NodeSpec(model, n, opset, cin);
+            if (!n.getDomain().isEmpty() && !n.getDomain().equals("ai.onnx")) {
+                throw spec.refuse("domain '" + n.getDomain() + "' is not supported");
+            }
+            for (int i = 0; i < in.length; i++) {
+                String name = n.getInput(i);
+                if (name.isEmpty()) {
+                    in[i] = -1;
+                    continue;
+                }
+                Integer s = slots.get(name);
+                if (s == null) {
+                    throw spec.refuse("input '" + name + "' is not produced by an earlier node (graph not in "
+                            + "topological order, or unknown value)");
+                }
+                in[i] = s;
+                cin[i] = constants.get(s);
+                allConstant &= cin[i] != null;
+            }
+            Op op = create(spec, kernel);
+            String opType = n.getOpType();
+            String nodeName = spec.name();
+            List<String> outs = new ArrayList<>(n.getOutputList());
+            if (op instanceof NnOps.Conv && fusedRelu.containsKey(outs.get(0))) {
+                NodeProto relu = fusedRelu.get(outs.get(0));
+                op = ((NnOps.Conv) op).withRelu();
+                outs.set(0, relu.getOutput(0));
+                opType = "Conv+Relu";
+            }
+            int[] out = new int[outs.size()];
+            for (int i = 0; i < out.length; i++) {
+                String name = outs.get(i);
+                if (name.isEmpty()) {
+                    out[i] = -1;
+                    continue;
+                }
+                if (slots.containsKey(name)) {
+                    throw spec.refuse("output '" + name + "' is produced twice");
+                }
+                out[i] = slot(slots, constants, name);
+            }
+            if (allConstant && !(op instanceof NnOps.Conv)) {
+                Tensor[] res = new Tensor[out.length];
+                try {
+                    op.run(cin, res, foldArena);
+                } catch (RuntimeException e) {
+                    throw spec.refuse("fails on its constant inputs: " + e.getMessage());
+                }
+                for (int i = 0; i < out.length; i++) {
+                    if (out[i] >= 0) {
+                        constants.set(out[i], res[i].detached());
+                    }
+                }
+                continue;
+            }
+            if (op instanceof NnOps.Conv) {
+                macs += ((NnOps.Conv) op).macsPerStep();
+            }
+            pending.add(new Pending(op, in, out, nodeName, opType));
+        }
+        Integer outputSlot = slots.get(outputName);
+        if (outputSlot == null) {
+            throw new ModelLoadException(where + "graph output '" + outputName + "' is not produced by any node");
+        }
+
+        // Last reader of every runtime value; values never read are released by their producer.
+        int nSlots = constants.size();
+        int[] last = new int[nSlots];
+        Arrays.fill(last, -1);
+        for (int i = 0; i < pending.size(); i++) {
+            for (int s : pending.get(i).in()) {
+                if (s >= 0) {
+                    last[s] = i;
+                }
+            }
+            for (int s : pending.get(i).out()) {
+                if (s >= 0 && last[s] < i) {
+                    last[s] = i;
+                }
+            }
+        }
+        List<List<Integer>> release = new ArrayList<>();
+        for (int i = 0; i < pending.size(); i++) {
+            release.add(new ArrayList<>());
+        }
+        for (int s = 0; s < nSlots; s++) {
+            if (last[s] >= 0 && constants.get(s) == null && s != inputSlot && s != outputSlot) {
+                release.get(last[s]).add(s);
+            }
+        }
+        Program.Step[] steps = new Program.Step[pending.size()];
+        for (int i = 0; i < steps.length; i++) {
+            Pending p = pending.get(i);
+            int[] rel = release.get(i).stream().mapToInt(Integer::intValue).toArray();
+            steps[i] = new Program.Step(p.op(), p.in(), p.out(), rel, p.node(), p.opType());
+        }
+        Program program = new Program(model, nSlots, constants.toArray(new Tensor[0]), steps, inputSlot, outputSlot,
+                dimension, macs);
+        trial(program, where, dimension);
+        return program;
+    }
+
+    private static void trial(Program program, String where, int dimension) {
+        Arena arena = new Arena();
+        int[][] cases = {{1, 1}, {2, 17}};
+        for (int[] c : cases) {
+            int batch = c[0];
+            int length = c[1];
+            float[] x = new float[batch * length * dimension];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) Math.sin(0.7 * i) * (1 + i % 5);
+            }
+            Tensor out;
+            try {
+                out = program.run(Tensor.of(new int[] {batch, length, dimension}, x), arena);
+            } catch (Program.NodeFailure e) {
+                throw new ModelLoadException(where + "a trial run on batch " + batch + ", length " + length
+                        + " failed at " + e.getMessage(), e);
+            }
+            if (out == null || out.type() != Tensor.Type.FLOAT
+                    || !Arrays.equals(out.shape(), new int[] {batch, length, 4})) {
+                throw new ModelLoadException(where + "output of a trial run is " + out + ", expected FLOAT["
+                        + batch + ", " + length + ", 4]");
+            }
+        }
+    }
+
+    private static void checkInput(String where, ValueInfoProto v, int dimension) {
+        if (!v.getType().hasTensorType() || v.getType().getTensorType().getElemType() != 1) {
+            throw new ModelLoadException(where + "input '" + v.getName() + "' must be a float32 tensor");
+        }
+        TensorShapeProto shape = v.getType().getTensorType().getShape();
+        if (v.getType().getTensorType().hasShape()) {
+            if (shape.getDimCount() != 3) {
+                throw new ModelLoadException(where + "input '" + v.getName() + "' must have rank 3 [batch, length, "
+                        + "dim], has rank " + shape.getDimCount());
+            }
+            TensorShapeProto.Dimension d = shape.getDim(2);
+            if (d.hasDimValue() && d.getDimValue() != dimension) {
+                throw new ModelLoadException(where + "input '" + v.getName() + "' has last dimension "
+                        + d.getDimValue() + ", tracks have dimension " + dimension);
+            }
+        }
+    }
+
+    private static int slot(Map<String, Integer> slots, List<Tensor> constants, String name) {
+        Integer s = slots.get(name);
+        if (s != null) {
+            return s;
+        }
+        slots.put(name, constants.size());
+        constants.add(null);
+        return constants.size() - 1;
+    }
+
+    /** @return the compiled operator for one node, or a refusal naming it */
+    static Op create(NodeSpec n, Conv1dKernel kernel) {
+        switch (n.opType()) {
+            case "Add":
+                return ElementwiseOps.Binary.of(n, ElementwiseOps.Kind.ADD);
+            case "Sub":
+                return ElementwiseOps.Binary.of(n, ElementwiseOps.Kind.SUB);
+            case "Mul":
+                return ElementwiseOps.Binary.of(n, ElementwiseOps.Kind.MUL);
+            case "Div":
+                return ElementwiseOps.Binary.of(n, ElementwiseOps.Kind.DIV);
+            case "Mod":
+                return ElementwiseOps.Binary.of(n, ElementwiseOps.Kind.MOD);
+            case "Equal":
+                return ElementwiseOps.Binary.of(n, ElementwiseOps.Kind.EQUAL);
+            case "Relu":
+                return ElementwiseOps.Unary.of(n, true);
+            case "Sqrt":
+                return ElementwiseOps.Unary.of(n, false);
+            case "Clip":
+                return ElementwiseOps.Clip.of(n);
+            case "Where":
+                return ElementwiseOps.Where.of(n);
+            case "Cast":
+                return ElementwiseOps.Cast.of(n);
+            case "Constant":
+                return ShapeOps.Constant.of(n);
+            case "ConstantOfShape":
+                return ShapeOps.ConstantOfShape.of(n);
+            case "Shape":
+                return ShapeOps.Shape.of(n);
+            case "Reshape":
+                return ShapeOps.Reshape.of(n);
+            case "Unsqueeze":
+                return ShapeOps.Unsqueeze.of(n);
+            case "Transpose":
+                return ShapeOps.Transpose.of(n);
+            case "Concat":
+                return ShapeOps.Concat.of(n);
+            case "Slice":
+                return ShapeOps.Slice.of(n);
+            case "Gather":
+                return ShapeOps.Gather.of(n);
+            case "Expand":
+                return ShapeOps.Expand.of(n);
+            case "ReduceSum":
+                return ReduceOps.ReduceSum.of(n);
+            case "TopK":
+                return ReduceOps.TopK.of(n);
+            case "Softmax":
+                return ReduceOps.Softmax.of(n);
+            case "Conv":
+                return NnOps.Conv.of(n, kernel);
+            case "MaxPool":
+                return NnOps.MaxPool.of(n);
+            case "Resize":
+                return NnOps.Resize.of(n);
+            case "Upsample":
+                return NnOps.Resize.upsample(n);
+            default:
+                throw n.refuse("operator is not supported by the jvm backend (supported: "
+                        + String.join(", ", SUPPORTED) + ")");
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.deepspt.jvm.impl;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.deepspt.jvm.impl.onnx.TensorProto;
+
+/**
+ * Decodes an ONNX {@code TensorProto} (initializer or attribute) into a {@link Tensor}: float32, int64,
+ * int32 (widened to int64), double (narrowed to float32) and bool, from {@code raw_data} (little endian)
+ * or the typed fields. External data and other element types are refused with
+ * {@link IllegalArgumentException}.
+ */
+public final class TensorDecoder {
+    private TensorDecoder() {
+    }
+
+    /** @param t the protobuf tensor @return the decoded tensor (unpooled) */
+    public static Tensor decode(TensorProto t) {
+        if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL || t.getExternalDataCount() > 0) {
+            throw new IllegalArgumentException("tensor '" + t.getName() + "' uses external data");
+        }
+        int[] shape = new int[t.getDimsCount()];
+        for (int i = 0; i < shape.length; i++) {
+            long d = t.getDims(i);
+            if (d < 0 || d > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("tensor '" + t.getName() + "' has dimension " + d);
+            }
+            shape[i] = (int) d;
+        }
+        int n = Tensor.sizeOf(shape);
+        boolean raw = !t.getRawData().isEmpty();
+        ByteBuffer bb = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        switch (t.getDataType()) {
+            case 1: { // FLOAT
+                float[] v = new float[n];
+                if (raw) {
+                    check(t, bb.remaining(), 4L * n);
+                    bb.asFloatBuffer().get(v);
+                } else {
+                    check(t, t.getFloatDataCount(), n);
+                    for (int i = 0; i < n; i++) {
+                        v[i] = t.getFloatData(i);
+                    }
+                }
+                return Tensor.of(shape, v);
+            }
+            case 11: { // DOUBLE, narrowed
+                float[] v = new float[n];
+                if (raw) {
+                    check(t, bb.remaining(), 8L * n);
+                    for (int i = 0; i < n; i++) {
+                        v[i] = (float) bb.getDouble(8 * i);
+                    }
+                } else {
+                    check(t, t.getDoubleDataCount(), n);
+                    for (int i = 0; i < n; i++) {
+                        v[i] = (float) t.getDoubleData(i);
+                    }
+                }
+                return Tensor.of(shape, v);
+            }
+            case 7: { // INT64
+                long[] v = new long[n];
+                if (raw) {
+                    check(t, bb.remaining(), 8L * n);
+                    bb.asLongBuffer().get(v);
+                } else {
+                    check(t, t.getInt64DataCount(), n);
+                    for (int i = 0; i < n; i++) {
+                        v[i] = t.getInt64Data(i);
+                    }
+                }
+                return Tensor.of(shape, v);
+            }
+            case 6: { // INT32, widened
+                long[] v = new long[n];
+                if (raw) {
+                    check(t, bb.remaining(), 4L * n);
+                    for (int i = 0; i < n; i++) {
+                        v[i] = bb.getInt(4 * i);
+                    }
+                } else {
+                    check(t, t.getInt32DataCount(), n);
+                    for (int i = 0; i < n; i++) {
+                        v[i] = t.getInt32Data(i);
+                    }
+                }
+                return Tensor.of(shape, v);
+            }
+            case 9: { // BOOL (one byte each raw, int32_data otherwise)
+                boolean[] v = new boolean[n];
+                if (raw) {
+                    check(t, bb.remaining(), n);
+                    for (int i = 0; i < n; i++) {
+                        v[i] = bb.get(i) != 0;
+                    }
+                } else {
+                    check(t, t.getInt32DataCount(), n);
+                    for (int i = 0; i < n; i++) {
+                        v[i] = t.getInt32Data(i) != 0;
+                    }
+                }
+                return Tensor.of(shape, v);
+            }
+            default:
+                throw new IllegalArgumentException("tensor '" + t.getName() + "' has data type " + t.getDataType()
+                        + " (supported: float32, double, int32, int64, bool)");
+        }
+    }
+
+    private static void check(TensorProto t, long have, long need) {
+        if (have != need) {
+            throw new IllegalArgumentException("tensor '" + t.getName() + "' holds " + have + " values/bytes, its shape needs "
+                    + need);
+        }
+    }
+}
