@@ -24,6 +24,8 @@ final class EventDispatcher {
     private final Thread thread;
     final AtomicLong provisionalDropped = new AtomicLong();
     final AtomicLong listenerFailures = new AtomicLong();
+    private final java.util.Set<OnlineListener> failedListeners =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     EventDispatcher(int capacity) {
         this.capacity = capacity;
@@ -103,7 +105,10 @@ final class EventDispatcher {
                     deliver(l, e);
                 } catch (RuntimeException ex) {
                     listenerFailures.incrementAndGet();
-                    LOG.warn("online listener {} failed on {}: {}", l, e, ex.toString());
+                    if (failedListeners.add(l)) {
+                        LOG.warn("online listener {} failed on {} (further failures of it are only counted): {}",
+                                l, e, ex.toString());
+                    }
                 }
             }
         }
