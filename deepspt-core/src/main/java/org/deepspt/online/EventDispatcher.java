@@ -58,8 +58,16 @@ final class EventDispatcher {
         }
     }
 
+    /** @return whether the caller is the delivery thread (a listener) */
+    boolean isDeliveryThread() {
+        return Thread.currentThread() == thread;
+    }
+
     /** Blocks until every event published before this call has been delivered. */
     void await() {
+        if (isDeliveryThread()) {
+            throw new IllegalStateException("a listener must not wait for the delivery of events (deadlock)");
+        }
         if (!thread.isAlive()) {
             return;
         }

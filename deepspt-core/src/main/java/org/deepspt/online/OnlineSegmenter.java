@@ -52,9 +52,10 @@ import org.deepspt.api.inference.InferenceException;
  *
  * <h2>Threads, time and memory</h2>
  * One producer thread calls {@code push}, {@code pushFrame}, {@code completeFrame}, {@code particleLost},
- * {@code flush} and {@code close} (they are synchronized, so other threads may too, serialised); every
+ * {@code flush} and {@code close} (they take one lock, so other threads may too, serialised); every
  * frame costs at most one {@code segmentAll} batch on the producer's thread. Listeners may be added and
- * removed from any thread; they are called on one delivery thread, in emission order. Back-pressure:
+ * removed from any thread; they are called on one delivery thread, in emission order, and must not call
+ * back into the online segmenter (an {@link IllegalStateException}: it may be waiting for them). Back-pressure:
  * events wait in a bounded queue ({@link OnlineOptions#eventQueueCapacity()}); provisional estimates are
  * dropped (and counted) when the queue is more than half full, final states, state changes and rejections
  * are never dropped: when the queue is full the producer waits for the listeners. Memory is
@@ -77,6 +78,7 @@ public final class OnlineSegmenter implements AutoCloseable {
     private final Map<String, ParticleTrack> live = new LinkedHashMap<>();
     private final List<ParticleTrack> ending = new ArrayList<>();
     private final EventDispatcher dispatcher;
+    private final Object lock = new Object();
 
     private boolean frameOpen;
     private int openFrame;
@@ -157,8 +159,11 @@ public final class OnlineSegmenter implements AutoCloseable {
      * @throws InvalidTrajectoryException naming the particle and frame on a backward frame, a second point
      *     in one frame, a non-finite coordinate or a 3D segmenter
      */
-    public synchronized void push(int frame, String particleId, double x, double y) {
-        add(frame, particleId, x, y, 0.0, 2);
+    public void push(int frame, String particleId, double x, double y) {
+        checkCaller();
+        synchronized (lock) {
+            add(frame, particleId, x, y, 0.0, 2);
+        }
     }
 
     /**
@@ -170,8 +175,11 @@ public final class OnlineSegmenter implements AutoCloseable {
      * @param y µm
      * @param z µm
      */
-    public synchronized void push(int frame, String particleId, double x, double y, double z) {
-        add(frame, particleId, x, y, z, 3);
+    public void push(int frame, String particleId, double x, double y, double z) {
+        checkCaller();
+        synchronized (lock) {
+            add(frame, particleId, x, y, z, 3);
+        }
     }
 
     /**
@@ -181,7 +189,14 @@ public final class OnlineSegmenter implements AutoCloseable {
      * @param particleIds one id per localisation
      * @param coords {@code coords[i]} = {x, y} or {x, y, z} of localisation i, µm
      */
-    public synchronized void pushFrame(int frame, String[] particleIds, double[][] coords) {
+    public void pushFrame(int frame, String[] particleIds, double[][] coords) {
+        checkCaller();
+        synchronized (lock) {
+            pushFrameLocked(frame, particleIds, coords);
+        }
+    }
+
+    private void pushFrameLocked(int frame, String[] particleIds, double[][] coords) {
         if (particleIds.length != coords.length) {
             throw new IllegalArgumentException("frame " + frame + ": " + particleIds.length + " ids but "
                     + coords.length + " coordinate rows");
@@ -194,7 +209,7 @@ public final class OnlineSegmenter implements AutoCloseable {
             }
             add(frame, particleIds[i], c[0], c[1], dimension == 3 ? c[2] : 0.0, dimension);
         }
-        completeFrame();
+        completeFrameLocked();
     }
 
     private void add(int frame, String id, double x, double y, double z, int dim) {
@@ -214,7 +229,7 @@ public final class OnlineSegmenter implements AutoCloseable {
             throw new InvalidTrajectoryException(id, "non-finite " + axis + " at frame " + frame);
         }
         if (frameOpen && frame > openFrame) {
-            completeFrame();
+            completeFrameLocked();
         }
         ParticleTrack t = live.get(id);
         if (t == null) {
@@ -236,8 +251,15 @@ public final class OnlineSegmenter implements AutoCloseable {
      * @param particleId a live particle
      * @throws InvalidTrajectoryException when the particle is not live (never pushed, or already lost)
      */
-    public synchronized void particleLost(String particleId) {
-        checkUsable();
+    public void particleLost(String particleId) {
+        checkCaller();
+        synchronized (lock) {
+            checkUsable();
+            lost(particleId);
+        }
+    }
+
+    private void lost(String particleId) {
         ParticleTrack t = live.remove(particleId);
         if (t == null) {
             throw new InvalidTrajectoryException(String.valueOf(particleId),
@@ -251,7 +273,14 @@ public final class OnlineSegmenter implements AutoCloseable {
      * particles that need it (one {@code segmentAll} batch) and emits the frames that became final
      * (≤ t − L). Does nothing when no frame is open and no particle was lost since the last call.
      */
-    public synchronized void completeFrame() {
+    public void completeFrame() {
+        checkCaller();
+        synchronized (lock) {
+            completeFrameLocked();
+        }
+    }
+
+    private void completeFrameLocked() {
         checkUsable();
         if (frameOpen) {
             frameOpen = false;
@@ -269,9 +298,16 @@ public final class OnlineSegmenter implements AutoCloseable {
      * final), and waits until the listeners have received everything. Pushing may go on afterwards (new
      * tracks, later frames).
      */
-    public synchronized void flush() {
+    public void flush() {
+        checkCaller();
+        synchronized (lock) {
+            flushLocked();
+        }
+    }
+
+    private void flushLocked() {
         checkUsable();
-        completeFrame();
+        completeFrameLocked();
         ending.addAll(live.values());
         live.clear();
         process(anyCompleted ? lastCompleted : Integer.MIN_VALUE, true);
@@ -284,13 +320,15 @@ public final class OnlineSegmenter implements AutoCloseable {
     }
 
     /** @return a snapshot of the counters */
-    public synchronized OnlineStats stats() {
-        long buffered = 0;
-        for (ParticleTrack t : live.values()) {
-            buffered += t.size();
+    public OnlineStats stats() {
+        synchronized (lock) {
+            long buffered = 0;
+            for (ParticleTrack t : live.values()) {
+                buffered += t.size();
+            }
+            return new OnlineStats(framesCompleted, live.size(), buffered, windows, batches, finals,
+                    dispatcher.provisionalDropped.get(), dispatcher.listenerFailures.get());
         }
-        return new OnlineStats(framesCompleted, live.size(), buffered, windows, batches, finals,
-                dispatcher.provisionalDropped.get(), dispatcher.listenerFailures.get());
     }
 
     /**
@@ -298,17 +336,28 @@ public final class OnlineSegmenter implements AutoCloseable {
      * delivery thread is stopped. Does not close the wrapped segmenter.
      */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        try {
-            if (!failed) {
-                flush();
+    public void close() {
+        checkCaller();
+        synchronized (lock) {
+            if (closed) {
+                return;
             }
-        } finally {
-            closed = true;
-            dispatcher.shutdown();
+            try {
+                if (!failed) {
+                    flushLocked();
+                }
+            } finally {
+                closed = true;
+                dispatcher.shutdown();
+            }
+        }
+    }
+
+    /** Refuses calls from a listener before taking the lock: the producer may hold it, waiting for them. */
+    private void checkCaller() {
+        if (dispatcher.isDeliveryThread()) {
+            throw new IllegalStateException("listeners must not call back into the online segmenter "
+                    + "(it may be waiting for them)");
         }
     }
 

@@ -518,6 +518,26 @@ class OnlineSegmenterTest {
     }
 
     @Test
+    void listenersThatCallBackAreRefusedInsteadOfDeadlocking() {
+        List<Throwable> seen = Collections.synchronizedList(new ArrayList<>());
+        OnlineSegmenter online = OnlineSegmenter.of(RollingMsdSegmenter.defaults(), 2,
+                OnlineOptions.defaults().withWindow(10).withLag(0));
+        online.addListener(OnlineListener.finals(s -> {
+            try {
+                online.flush();
+            } catch (IllegalStateException e) {
+                seen.add(e);
+            }
+        }));
+        for (int f = 0; f < 6; f++) {
+            online.push(f, "a", f, f * f * 0.1);
+        }
+        online.close();
+        assertEquals(6, seen.size());
+        assertTrue(seen.get(0).getMessage().contains("listeners must not call back"), seen.get(0).getMessage());
+    }
+
+    @Test
     void anEngineFailureStopsTheStreamAndCloseStillReturns() {
         ContextEngine engine = new ContextEngine(2);
         try (NeuralSegmenter seg = fakeModel(engine, 1)) {
