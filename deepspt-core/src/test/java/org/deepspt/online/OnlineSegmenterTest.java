@@ -510,7 +510,8 @@ class OnlineSegmenterTest {
         assertThrows(IllegalArgumentException.class,
                 () -> OnlineSegmenter.of(RollingMsdSegmenter.defaults(), 2, OnlineOptions.defaults().withWindow(4)));
         assertThrows(IllegalArgumentException.class, () -> OnlineOptions.defaults().withLag(-1));
-        assertThrows(IllegalArgumentException.class, () -> OnlineOptions.defaults().withUpdateInterval(41));
+        assertThrows(IllegalArgumentException.class,
+                () -> OnlineOptions.defaults().withUpdateInterval(OnlineOptions.DEFAULT_WINDOW + 1));
         OnlineSegmenter closed = OnlineSegmenter.of(RollingMsdSegmenter.defaults(), 2, OnlineOptions.defaults());
         closed.close();
         closed.close();
