@@ -5,10 +5,11 @@ package org.deepspt.online;
  *
  * <p>Defaults ({@link #defaults()}): window 160 points, lag 20 frames, no provisional estimates, an update
  * of every particle at every frame, frame interval 1 s, 65 536 queued events. The window and lag were chosen
- * by the measurement in the README's "Online segmentation" section (bundled 2D U-Net, simulated tracks of
- * 100–300 points): per-frame agreement with offline segmentation of the whole track at L = 20 rises from
- * 0.66 (W = 40) to 0.73 (W = 80) and 0.80 (W = 160), then only to 0.83 (W = 320); at W = 160 it is 0.76
- * at L = 10 and 0.85 at L = 50. L = 20 is 0.2 s at 100 frames/s.
+ * by the measurement in the README's "Online segmentation" section (bundled 2D U-Net, 100 tracks of
+ * 100–300 points simulated with the paper's protocol): per-frame agreement with offline segmentation of the
+ * whole track at L = 20 rises from 0.61 (W = 40) to 0.68 (W = 80) and 0.78 (W = 160), then only to 0.81
+ * (W = 320, twice the points per window); at W = 160 it is 0.75 at L = 10 and 0.84 at L = 50. L = 20 is
+ * 0.2 s at 100 frames/s.
  *
  * @param window W: most recent points of a particle that are segmented together, points, ≥ 1 (and at least
  *     the segmenter's {@link org.deepspt.api.Segmenter#minimumLength() minimumLength})
