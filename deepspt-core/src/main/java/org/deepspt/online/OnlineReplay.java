@@ -20,7 +20,7 @@ public final class OnlineReplay {
     /**
      * @param online the receiver (its dimension must match the tracks')
      * @param tracks recorded tracks; ids are the particle ids and must be distinct
-     * @param framesPerSecond pacing, frames/s (frame f is pushed f − first frame / fps seconds after the
+     * @param framesPerSecond pacing, frames/s (frame f is pushed (f − first frame) / fps seconds after the
      *     start); 0 or less: as fast as possible
      * @return number of localisations pushed
      */
