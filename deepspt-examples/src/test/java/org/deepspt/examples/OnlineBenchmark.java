@@ -136,7 +136,17 @@ public final class OnlineBenchmark {
             System.out.println("|---|---|---|---|---|---|");
             for (int w : ws) {
                 Memo memo = new Memo(unet);
-                for (int l : ls) {
+                // L = 0..50 with an update at every point, then L = 20 with an update every S-th point (the
+                // windows are a subset of the first ones: the memo has them)
+                int[][] runs = new int[ls.length + 2][];
+                for (int i = 0; i < ls.length; i++) {
+                    runs[i] = new int[] {ls[i], 1};
+                }
+                runs[ls.length] = new int[] {20, 5};
+                runs[ls.length + 1] = new int[] {20, 21};
+                for (int[] run : runs) {
+                    int l = run[0];
+                    int stride = run[1];
                     Map<String, int[]> on = new ConcurrentHashMap<>();
                     Map<String, Trajectory> byId = new HashMap<>();
                     for (Trajectory t : tracks) {
@@ -146,7 +156,8 @@ public final class OnlineBenchmark {
                     long start = System.nanoTime();
                     long windows;
                     try (OnlineSegmenter online = OnlineSegmenter.of(memo, 2,
-                            OnlineOptions.defaults().withWindow(w).withLag(l).withFrameInterval(dt))) {
+                            OnlineOptions.defaults().withWindow(w).withLag(l).withUpdateInterval(stride)
+                                    .withFrameInterval(dt))) {
                         online.addListener(OnlineListener.finals(s -> {
                             int i = Arrays.binarySearch(byId.get(s.particleId()).frames(), s.frame());
                             on.get(s.particleId())[i] = s.state().index();
@@ -166,7 +177,8 @@ public final class OnlineBenchmark {
                             correct += a[i] == c[i] ? 1 : 0;
                         }
                     }
-                    System.out.printf("| %d | %d | %.3f | %.3f | %d | %.1f |%n", w, l, agree / (double) points,
+                    System.out.printf("| %d | %d%s | %.3f | %.3f | %d | %.1f |%n", w, l,
+                            stride == 1 ? "" : " (S = " + stride + ")", agree / (double) points,
                             correct / (double) points, windows, sec);
                 }
             }
