@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "deepspt", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Single-particle-tracking analysis: simulate, segment into diffusion states, evaluate, "
                 + "MSD analysis.",
-        subcommands = {SimulateCommand.class, SegmentCommand.class, EvaluateCommand.class, MsdCommand.class,
-                ExportTrainingCommand.class, TrainClassifierCommand.class, ClassifyCommand.class,
+        subcommands = {SimulateCommand.class, SegmentCommand.class, StreamCommand.class, EvaluateCommand.class,
+                MsdCommand.class, ExportTrainingCommand.class, TrainClassifierCommand.class, ClassifyCommand.class,
                 FingerprintCommand.class, AnalyzeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

@@ -69,6 +69,40 @@ public final class SegmentationCsvWriter implements Closeable {
         }
     }
 
+    /**
+     * Appends one row: a single point of a particle, for writers that receive points one at a time (the
+     * online segmenter's final states). The state is the argmax (ties go to the lower index, as in
+     * {@link Segmentation}).
+     *
+     * @param particleId the particle
+     * @param frame frame index
+     * @param probabilities the 4 probabilities in {@link org.deepspt.api.DiffusionState} order
+     * @throws DeepSptException on write failure
+     */
+    public void writeRow(String particleId, int frame, double[] probabilities) {
+        if (probabilities.length != 4) {
+            throw new IllegalArgumentException("expected 4 probabilities, got " + probabilities.length);
+        }
+        int best = 0;
+        for (int k = 1; k < 4; k++) {
+            if (probabilities[k] > probabilities[best]) {
+                best = k;
+            }
+        }
+        try {
+            row[0] = particleId;
+            row[1] = Integer.toString(frame);
+            row[2] = Integer.toString(best);
+            for (int k = 0; k < 4; k++) {
+                row[3 + k] = CsvOut.number(probabilities[k]);
+            }
+            printer.printRecord(row);
+        } catch (IOException e) {
+            throw new DeepSptException("cannot write frame " + frame + " of track '" + particleId + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** Flushes and closes the destination. */
     @Override
     public void close() {

@@ -1,0 +1,80 @@
+package org.deepspt.online;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
+import org.deepspt.api.Trajectory;
+
+/**
+ * Feeds recorded tracks to an {@link OnlineSegmenter} as an acquisition would: frame by frame in frame
+ * order, every localisation of a frame pushed, each particle ended ({@link OnlineSegmenter#particleLost})
+ * at its last frame, the frame completed, and at the end {@link OnlineSegmenter#flush()}. For evaluating
+ * online segmentation on one's own recordings and for the {@code deepspt stream} command.
+ */
+public final class OnlineReplay {
+    private OnlineReplay() {
+    }
+
+    /**
+     * @param online the receiver (its dimension must match the tracks')
+     * @param tracks recorded tracks; ids are the particle ids and must be distinct
+     * @param framesPerSecond pacing, frames/s (frame f is pushed (f − first frame) / fps seconds after the
+     *     start); 0 or less: as fast as possible
+     * @return number of localisations pushed
+     */
+    public static long run(OnlineSegmenter online, List<Trajectory> tracks, double framesPerSecond) {
+        Objects.requireNonNull(online, "online");
+        int total = 0;
+        for (Trajectory t : tracks) {
+            total += t.size();
+        }
+        // One long per point: frame in the high 32 bits, track number in the low 32 bits; sorted, that is
+        // frame order, then input order.
+        long[] keys = new long[total];
+        int k = 0;
+        for (int ti = 0; ti < tracks.size(); ti++) {
+            Trajectory t = tracks.get(ti);
+            for (int i = 0; i < t.size(); i++) {
+                keys[k++] = ((long) t.frame(i) << 32) | ti;
+            }
+        }
+        Arrays.sort(keys);
+        int[] next = new int[tracks.size()];
+        long start = System.nanoTime();
+        int first = total == 0 ? 0 : (int) (keys[0] >> 32);
+        List<String> ending = new ArrayList<>();
+        int i = 0;
+        while (i < total) {
+            int frame = (int) (keys[i] >> 32);
+            if (framesPerSecond > 0) {
+                long due = start + (long) ((frame - (double) first) / framesPerSecond * 1e9);
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+            ending.clear();
+            for (; i < total && (int) (keys[i] >> 32) == frame; i++) {
+                int ti = (int) keys[i];
+                Trajectory t = tracks.get(ti);
+                int p = next[ti]++;
+                if (t.dimension() == 3) {
+                    online.push(frame, t.id(), t.x(p), t.y(p), t.z(p));
+                } else {
+                    online.push(frame, t.id(), t.x(p), t.y(p));
+                }
+                if (p == t.size() - 1) {
+                    ending.add(t.id());
+                }
+            }
+            for (String id : ending) {
+                online.particleLost(id);
+            }
+            online.completeFrame();
+        }
+        online.flush();
+        return total;
+    }
+}
