@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.io.IssueReportWriter;
+import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.SegmentationCsvWriter;
 import org.deepspt.io.StateChangeCsvWriter;
@@ -88,50 +89,57 @@ final class StreamCommand implements Callable<Integer> {
                 .withUpdateInterval(updateInterval).withFrameInterval(frameInterval);
         var err = spec.commandLine().getErr();
         long[] changes = new long[1];
-        try (Segmenter segmenter = modelOptions.open(read.dimension());
-                SegmentationCsvWriter states = SegmentationCsvWriter.open(out);
-                StateChangeCsvWriter changeWriter = events == null ? null : StateChangeCsvWriter.open(events)) {
-            long start = System.nanoTime();
-            OnlineStats stats;
-            long points;
-            try (OnlineSegmenter online = OnlineSegmenter.of(segmenter, read.dimension(), options)) {
-                // Called on the delivery thread only, so the writers see one thread.
-                online.addListener(new OnlineListener() {
-                    @Override
-                    public void onFinal(FrameState s) {
-                        states.writeRow(s.particleId(), s.frame(), s.probabilities());
-                    }
-
-                    @Override
-                    public void onStateChange(StateChange c) {
-                        changes[0]++;
-                        if (changeWriter != null) {
-                            changeWriter.write(c.particleId(), c.frame(), c.from(), c.to(), c.confidence());
+        Path report = errorReport.reportFor(out);
+        String summary;
+        try (OutputTransaction tx = OutputTransaction.begin()) {
+            try (Segmenter segmenter = modelOptions.open(read.dimension());
+                    SegmentationCsvWriter states = SegmentationCsvWriter.open(tx.stage(out));
+                    StateChangeCsvWriter changeWriter = events == null ? null
+                            : StateChangeCsvWriter.open(tx.stage(events))) {
+                long start = System.nanoTime();
+                OnlineStats stats;
+                long points;
+                try (OnlineSegmenter online = OnlineSegmenter.of(segmenter, read.dimension(), options)) {
+                    // Called on the delivery thread only, so the writers see one thread.
+                    online.addListener(new OnlineListener() {
+                        @Override
+                        public void onFinal(FrameState s) {
+                            states.writeRow(s.particleId(), s.frame(), s.probabilities());
                         }
-                    }
 
-                    @Override
-                    public void onRejected(RejectedTrack r) {
-                        issues.add(TrackIssue.rejected(r.particleId(), r.reason()));
-                    }
-                });
-                points = OnlineReplay.run(online, read.trajectories(), fps);
-                stats = online.stats();
+                        @Override
+                        public void onStateChange(StateChange c) {
+                            changes[0]++;
+                            if (changeWriter != null) {
+                                changeWriter.write(c.particleId(), c.frame(), c.from(), c.to(), c.confidence());
+                            }
+                        }
+
+                        @Override
+                        public void onRejected(RejectedTrack r) {
+                            issues.add(TrackIssue.rejected(r.particleId(), r.reason()));
+                        }
+                    });
+                    points = OnlineReplay.run(online, read.trajectories(), fps);
+                    stats = online.stats();
+                }
+                if (stats.listenerFailures() > 0) {
+                    throw new IllegalStateException("writing the outputs failed " + stats.listenerFailures()
+                            + " times; see the log");
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                long rejected = issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).count();
+                summary = String.format(java.util.Locale.ROOT, "streamed %d tracks (%d points, %d frames) "
+                        + "with %s, window %d, lag %d in %.1f s (%.0f frames/s, %d windows in %d batches) -> %s; %d state "
+                        + "changes%s; %d rejected -> %s",
+                        read.trajectories().size(), points, stats.framesCompleted(), segmenter.name(), window, lag,
+                        seconds, stats.framesCompleted() / Math.max(seconds, 1e-9), stats.windowsSegmented(),
+                        stats.batches(), out, changes[0], events == null ? "" : " -> " + events, rejected, report);
             }
-            if (stats.listenerFailures() > 0) {
-                throw new IllegalStateException("writing the outputs failed " + stats.listenerFailures()
-                        + " times; see the log");
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            Path report = errorReport.reportFor(out);
-            IssueReportWriter.write(report, issues);
-            long rejected = issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).count();
-            err.printf("streamed %d tracks (%d points, %d frames) with %s, window %d, lag %d in %.1f s "
-                    + "(%.0f frames/s, %d windows in %d batches) -> %s; %d state changes%s; %d rejected -> %s%n",
-                    read.trajectories().size(), points, stats.framesCompleted(), segmenter.name(), window, lag,
-                    seconds, stats.framesCompleted() / Math.max(seconds, 1e-9), stats.windowsSegmented(),
-                    stats.batches(), out, changes[0], events == null ? "" : " -> " + events, rejected, report);
-            return 0;
+            IssueReportWriter.write(tx.stage(report), issues);
+            tx.commit();
         }
+        err.println(summary);
+        return 0;
     }
 }
