@@ -19,11 +19,15 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.deepspt.api.Fingerprint;
+import org.deepspt.api.Prediction;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.Segmenters;
 import org.deepspt.api.TrackIssue;
+import org.deepspt.classify.ClassifierTrainer;
+import org.deepspt.classify.TrackClassifiers;
 import org.deepspt.io.NonFinitePolicy;
 import org.deepspt.io.ReadOptions;
 import org.deepspt.io.ReadResult;
@@ -45,29 +49,46 @@ class DeepSptSparkTest {
 
     /** What the one-JVM path (reader + Pipeline, as the CLI's analyze) gives. */
     private record Expected(Map<String, Segmentation> segmentations, Map<String, double[]> fingerprints,
-            List<String> issues, List<String> issueIds) {
+            List<String> issues, List<String> issueIds, Map<String, Prediction> predictions) {
     }
 
-    private static Expected inJvm(Path file, ReadOptions options) {
+    private static Expected inJvm(Path file, ReadOptions options, String classifierJson) {
         ReadResult read = TrackReaders.read(file, options);
         PipelineResult run;
         List<String> names;
         try (Segmenter s = Segmenters.open("unet", read.dimension(), SegmenterOptions.defaults())) {
-            Pipeline p = Pipeline.builder().segmenter(s).build();
+            Pipeline p = Pipeline.builder().segmenter(s).classifier(classifierJson == null ? null
+                    : TrackClassifiers.fromJson(classifierJson, "test")).build();
             names = p.featureNames();
             run = p.run(read.trajectories());
         }
         Map<String, Segmentation> segs = new HashMap<>();
         Map<String, double[]> fps = new HashMap<>();
+        Map<String, Prediction> predictions = new HashMap<>();
         for (TrackResult r : run.results()) {
             segs.put(r.trackId(), r.segmentation().orElseThrow());
             fps.put(r.trackId(), r.fingerprint().orElseThrow().values());
+            r.prediction().ifPresent(q -> predictions.put(r.trackId(), q));
             assertEquals(names, r.fingerprint().orElseThrow().names());
         }
         List<TrackIssue> all = new ArrayList<>(read.issues());
         all.addAll(run.issues());
         return new Expected(segs, fps, all.stream().map(DeepSptSparkTest::issue).sorted().toList(),
-                all.stream().map(i -> i.trackId() + " " + i.kind()).sorted().toList());
+                all.stream().map(i -> i.trackId() + " " + i.kind()).sorted().toList(), predictions);
+    }
+
+    /** @return a logistic classifier (JSON) trained on the in-JVM fingerprints: alpha above or below its median */
+    private static String classifier(Expected plain) {
+        List<String> ids = new ArrayList<>(plain.fingerprints().keySet());
+        List<Fingerprint> fps = new ArrayList<>();
+        List<String> names = org.deepspt.fingerprint.DiffusionalFingerprint.defaults().featureNames();
+        for (String id : ids) {
+            fps.add(Fingerprint.of(id, names, plain.fingerprints().get(id)));
+        }
+        double[] alpha = fps.stream().mapToDouble(f -> f.value("alpha")).sorted().toArray();
+        double median = alpha[alpha.length / 2];
+        List<String> labels = fps.stream().map(f -> f.value("alpha") >= median ? "high" : "low").toList();
+        return TrackClassifiers.toJson(ClassifierTrainer.logistic().build().train(fps, labels));
     }
 
     private static String issue(TrackIssue i) {
@@ -114,6 +135,17 @@ class DeepSptSparkTest {
             for (int f = 0; f < features.size(); f++) {
                 assertClose(fp[f], r.getDouble(2 + f), id + " " + features.get(f));
             }
+            Prediction q = expected.predictions().get(id);
+            assertEquals(q != null, !a.classes().isEmpty(), id + " prediction");
+            if (q != null) {
+                int c = 2 + features.size();
+                assertEquals(q.label(), r.getString(c), id + " label");
+                assertClose(q.probability(), r.getDouble(c + 1), id + " probability");
+                for (int k = 0; k < a.classes().size(); k++) {
+                    assertClose(q.classProbabilities().get(a.classes().get(k)), r.getDouble(c + 2 + k),
+                            id + " p_" + a.classes().get(k));
+                }
+            }
         }
 
         List<String> got = new ArrayList<>();
@@ -137,10 +169,17 @@ class DeepSptSparkTest {
     @ValueSource(strings = {"tracks-2d.csv", "tracks-3d.csv"})
     void equalsTheInJvmPipeline(String name) {
         Path file = LocalSpark.example(name);
-        Expected expected = inJvm(file, ReadOptions.defaults());
+        Expected expected = inJvm(file, ReadOptions.defaults(), null);
+        AnalyzeOptions options = AnalyzeOptions.defaults().groupBy("experiment");
+        if (name.contains("2d")) {
+            // with a classifier: label, probability and p_<class> columns as the in-JVM predictions
+            String json = classifier(expected);
+            expected = inJvm(file, ReadOptions.defaults(), json);
+            assertFalse(expected.predictions().isEmpty());
+            options = options.classifierJson(json);
+        }
         SparkSession spark = LocalSpark.session();
-        try (SparkAnalysis a = DeepSptSpark.analyze(spark, csv(spark, file),
-                AnalyzeOptions.defaults().groupBy("experiment"))) {
+        try (SparkAnalysis a = DeepSptSpark.analyze(spark, csv(spark, file), options)) {
             assertFalse(expected.segmentations().isEmpty());
             assertSame(expected, a, "E1", true);
         }
@@ -175,7 +214,7 @@ class DeepSptSparkTest {
         Path file = dir.resolve("policies.csv");
         Files.writeString(file, sb.toString());
         ReadOptions options = ReadOptions.builder().nonFinitePolicy(NonFinitePolicy.DROP_TRACK).build();
-        Expected expected = inJvm(file, options);
+        Expected expected = inJvm(file, options, null);
         assertTrue(expected.issueIds().contains("d REJECTED") && expected.issueIds().contains("n REJECTED")
                 && expected.issueIds().contains("s REJECTED"), expected.issueIds().toString());
 
@@ -189,7 +228,7 @@ class DeepSptSparkTest {
             untracked.add(PartitionAnalyzer.UNTRACKED_ID + " REJECTED");
             // the NaN track's detail names the frame here and the line in the reader
             assertSame(new Expected(expected.segmentations(), expected.fingerprints(), expected.issues(),
-                    untracked.stream().sorted().toList()), a, "E1", false);
+                    untracked.stream().sorted().toList(), Map.of()), a, "E1", false);
         }
     }
 
