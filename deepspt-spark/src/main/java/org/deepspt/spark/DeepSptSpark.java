@@ -15,6 +15,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -108,7 +109,8 @@ public final class DeepSptSpark {
      *     {@link org.deepspt.io.ReadOptions#pixelSize()}), plus the grouping columns; other columns are ignored
      * @param options columns, policies, model, classifier
      * @return the outputs (lazy; call {@link SparkAnalysis#close()} after writing them)
-     * @throws IllegalArgumentException naming a missing or clashing column, or an unknown model
+     * @throws IllegalArgumentException naming a missing or clashing column, a frame column that is not of an
+     *     integer type, or an unknown model
      */
     public static SparkAnalysis analyze(SparkSession spark, Dataset<Row> localisations, AnalyzeOptions options) {
         Objects.requireNonNull(spark, "spark");
@@ -123,6 +125,12 @@ public final class DeepSptSpark {
                 throw new IllegalArgumentException("missing column '" + c + "'; the localisations have "
                         + Arrays.toString(in.fieldNames()) + "; map another column with ReadOptions.column");
             }
+        }
+        DataType frameType = in.apply(options.frameColumn()).dataType();
+        if (!List.of(DataTypes.IntegerType, DataTypes.LongType, DataTypes.ShortType, DataTypes.ByteType)
+                .contains(frameType)) {
+            throw new IllegalArgumentException("frame column '" + options.frameColumn() + "' must hold integers, "
+                    + "is " + frameType.simpleString() + "; cast it (frames are indices, not times)");
         }
         boolean withZ = names.contains(options.zColumn());
         Classifier classifier = options.classifierJson().map(j -> TrackClassifiers.fromJson(j, "classifier"))

@@ -243,5 +243,9 @@ class DeepSptSparkTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> DeepSptSpark.analyze(spark, ok, AnalyzeOptions.defaults().groupBy("well")));
         assertTrue(e.getMessage().contains("'well'"), e.getMessage());
+        Dataset<Row> times = spark.sql("select 1 as particle, 0.5 as frame, 0.0 as x, 0.0 as y");
+        e = assertThrows(IllegalArgumentException.class,
+                () -> DeepSptSpark.analyze(spark, times, AnalyzeOptions.defaults()));
+        assertTrue(e.getMessage().contains("must hold integers"), e.getMessage());
     }
 }
