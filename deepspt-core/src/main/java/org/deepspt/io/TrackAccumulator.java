@@ -67,7 +67,18 @@ final class TrackAccumulator {
      * @return the result
      */
     ReadResult finish(double scale, double frameInterval, List<TrackIssue> trailingNotes) {
-        boolean threeD = withZ && anyNonZeroZ();
+        return finish(scale, frameInterval, trailingNotes, 0);
+    }
+
+    /**
+     * As {@link #finish(double, double, List)}, with the dimension decided by the caller (a data set
+     * assembled in parts, where the whole data set decides 2D or 3D).
+     *
+     * @param dimension 2 or 3, or 0 to detect it from these tracks (3D when there are z values and some
+     *     finite z is non-zero)
+     */
+    ReadResult finish(double scale, double frameInterval, List<TrackIssue> trailingNotes, int dimension) {
+        boolean threeD = dimension == 0 ? withZ && anyNonZeroZ() : dimension == 3;
         for (TrackBuffer b : tracks.values()) {
             inputIds.add(b.id);
         }

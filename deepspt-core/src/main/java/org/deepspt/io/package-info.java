@@ -85,6 +85,11 @@
  *       entity-expansion attacks).</li>
  * </ul>
  *
+ * <h3>Tables in memory</h3>
+ * {@link org.deepspt.io.TrackAssembler} applies the same policies to localisations that are already in memory
+ * (columns of a table, rows of a Spark partition): the same code runs, only the parsing differs. The caller may
+ * fix the dimension when the rows are a part of a larger data set.
+ *
  * <h2>Writing</h2>
  * {@link org.deepspt.io.TrajectoryCsvWriter} ({@code particle,frame,x,y[,z][,state]}),
  * {@link org.deepspt.io.SegmentationCsvWriter} ({@code particle,frame,state,p_normal,p_directed,p_confined,

@@ -1,0 +1,346 @@
+package org.deepspt.spark;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.deepspt.api.SegmenterOptions;
+import org.deepspt.classify.TrackClassifiers;
+import org.deepspt.io.GapPolicy;
+import org.deepspt.io.NonFinitePolicy;
+import org.deepspt.io.ReadOptions;
+
+/**
+ * Immutable options of {@link DeepSptSpark#analyze}: which columns hold the localisations, how tracks are
+ * assembled ({@link ReadOptions}: pixel size µm/px, frame interval s, gap, NaN and minimum-length policies),
+ * the segmentation model and its backend, the optional classifier, and the execution knobs. Every setter
+ * returns a changed copy:
+ * <pre>{@code
+ * AnalyzeOptions o = AnalyzeOptions.defaults().groupBy("experiment", "well").model("unet")
+ *         .readOptions(ReadOptions.builder().frameInterval(0.03).pixelSize(0.108).build());
+ * }</pre>
+ * Defaults: columns {@code particle, frame, x, y[, z]} (or those mapped in {@link ReadOptions#columns()}), no
+ * grouping columns, {@link ReadOptions#defaults()} (coordinates in µm, frame interval 1 s, SPLIT at gaps,
+ * ERROR on NaN), model {@code unet}, backend {@code auto}, device {@code cpu}, no classifier, no segment
+ * merging, batches of 32 tracks, one pipeline thread per Spark task, Spark's default number of partitions,
+ * dimension detected from the data.
+ *
+ * <p>Thread-safe and serializable (it travels to the executors).
+ */
+public final class AnalyzeOptions implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final AnalyzeOptions DEFAULTS = new AnalyzeOptions();
+
+    private String particle = "particle";
+    private String frame = "frame";
+    private String x = "x";
+    private String y = "y";
+    private String z = "z";
+    private String[] groupBy = new String[0];
+    private double pixelSize = 1.0;
+    private double frameInterval = Double.NaN;
+    private GapPolicy gapPolicy = GapPolicy.SPLIT;
+    private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.ERROR;
+    private int minLength = 1;
+    private String model = "unet";
+    private String backend = "auto";
+    private String device = "cpu";
+    private String classifierJson;
+    private int minSegment = 1;
+    private int batchSize = 32;
+    private int threadsPerTask = 1;
+    private int partitions;
+    private int dimension;
+
+    private AnalyzeOptions() {
+    }
+
+    /** @return the defaults (see the class comment) */
+    public static AnalyzeOptions defaults() {
+        return DEFAULTS;
+    }
+
+    private AnalyzeOptions copy() {
+        AnalyzeOptions o = new AnalyzeOptions();
+        o.particle = particle;
+        o.frame = frame;
+        o.x = x;
+        o.y = y;
+        o.z = z;
+        o.groupBy = groupBy;
+        o.pixelSize = pixelSize;
+        o.frameInterval = frameInterval;
+        o.gapPolicy = gapPolicy;
+        o.nonFinitePolicy = nonFinitePolicy;
+        o.minLength = minLength;
+        o.model = model;
+        o.backend = backend;
+        o.device = device;
+        o.classifierJson = classifierJson;
+        o.minSegment = minSegment;
+        o.batchSize = batchSize;
+        o.threadsPerTask = threadsPerTask;
+        o.partitions = partitions;
+        o.dimension = dimension;
+        return o;
+    }
+
+    /**
+     * Takes the track-assembly part of reader options: pixel size, frame interval, gap, non-finite and
+     * minimum-length policies, and the column overrides of the roles particle, frame, x, y, z.
+     *
+     * @param r reader options
+     * @return a copy with them
+     */
+    public AnalyzeOptions readOptions(ReadOptions r) {
+        Objects.requireNonNull(r, "readOptions");
+        AnalyzeOptions o = copy();
+        o.pixelSize = r.pixelSize();
+        o.frameInterval = r.frameInterval().orElse(Double.NaN);
+        o.gapPolicy = r.gapPolicy();
+        o.nonFinitePolicy = r.nonFinitePolicy();
+        o.minLength = r.minLength();
+        Map<String, String> c = r.columns();
+        o.particle = c.getOrDefault("particle", particle);
+        o.frame = c.getOrDefault("frame", frame);
+        o.x = c.getOrDefault("x", x);
+        o.y = c.getOrDefault("y", y);
+        o.z = c.getOrDefault("z", z);
+        return o;
+    }
+
+    /** @return the reader options tracks are assembled with (columns included) */
+    public ReadOptions readOptions() {
+        ReadOptions.Builder b = ReadOptions.builder().pixelSize(pixelSize).gapPolicy(gapPolicy)
+                .nonFinitePolicy(nonFinitePolicy).minLength(minLength).column("particle", particle)
+                .column("frame", frame).column("x", x).column("y", y).column("z", z);
+        if (!Double.isNaN(frameInterval)) {
+            b.frameInterval(frameInterval);
+        }
+        return b.build();
+    }
+
+    /**
+     * @param columns grouping columns (e.g. {@code experiment, well}), carried to every output; tracks are
+     *     assembled per (group…, particle)
+     * @return a copy with them
+     */
+    public AnalyzeOptions groupBy(String... columns) {
+        AnalyzeOptions o = copy();
+        o.groupBy = Arrays.stream(columns).map(c -> {
+            if (c == null || c.isBlank()) {
+                throw new IllegalArgumentException("grouping column names must be non-empty");
+            }
+            return c;
+        }).toArray(String[]::new);
+        return o;
+    }
+
+    /** @return the grouping columns (unmodifiable) */
+    public List<String> groupBy() {
+        return List.of(groupBy);
+    }
+
+    /**
+     * @param spec segmentation model: {@code unet}, {@code rolling-msd}, a bundled model's name, or the path of a
+     *     {@code *.manifest.json} readable on every executor
+     * @return a copy with it
+     */
+    public AnalyzeOptions model(String spec) {
+        AnalyzeOptions o = copy();
+        o.model = Objects.requireNonNull(spec, "model");
+        return o;
+    }
+
+    /** @return the segmentation model spec */
+    public String model() {
+        return model;
+    }
+
+    /**
+     * @param name {@code auto} (ONNX Runtime where it loads, else the pure-JVM engine), {@code onnx} or
+     *     {@code jvm}
+     * @return a copy with it
+     */
+    public AnalyzeOptions backend(String name) {
+        AnalyzeOptions o = copy();
+        o.backend = Objects.requireNonNull(name, "backend");
+        return o;
+    }
+
+    /**
+     * @param name {@code cpu} or {@code cuda}
+     * @return a copy with it
+     */
+    public AnalyzeOptions device(String name) {
+        String d = Objects.requireNonNull(name, "device").toLowerCase(Locale.ROOT);
+        if (!d.equals("cpu") && !d.equals("cuda")) {
+            throw new IllegalArgumentException("device must be cpu or cuda, got '" + name + "'");
+        }
+        AnalyzeOptions o = copy();
+        o.device = d;
+        return o;
+    }
+
+    /** @return how executors open the segmenter */
+    public SegmenterOptions segmenterOptions() {
+        return SegmenterOptions.defaults().withBackend(backend).withDevice(device);
+    }
+
+    /**
+     * @param json a trained track classifier as JSON (the classifier training command's file); checked here
+     * @return a copy with it
+     */
+    public AnalyzeOptions classifierJson(String json) {
+        TrackClassifiers.fromJson(Objects.requireNonNull(json, "json"), "classifier");
+        AnalyzeOptions o = copy();
+        o.classifierJson = json;
+        return o;
+    }
+
+    /**
+     * @param file a trained track classifier file (read on the driver, shipped to the executors)
+     * @return a copy with it
+     */
+    public AnalyzeOptions classifier(Path file) {
+        try {
+            return classifierJson(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read classifier " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the classifier JSON, if any */
+    public Optional<String> classifierJson() {
+        return Optional.ofNullable(classifierJson);
+    }
+
+    /**
+     * @param frames merge segments shorter than this many frames into a neighbour (1 keeps all)
+     * @return a copy with it
+     */
+    public AnalyzeOptions minSegment(int frames) {
+        AnalyzeOptions o = copy();
+        o.minSegment = positive(frames, "minSegment");
+        return o;
+    }
+
+    /** @return see {@link #minSegment(int)} */
+    public int minSegment() {
+        return minSegment;
+    }
+
+    /**
+     * @param tracks tracks per batched segmenter call inside a task, ≥ 1
+     * @return a copy with it
+     */
+    public AnalyzeOptions batchSize(int tracks) {
+        AnalyzeOptions o = copy();
+        o.batchSize = positive(tracks, "batchSize");
+        return o;
+    }
+
+    /** @return see {@link #batchSize(int)} */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /**
+     * @param threads pipeline threads per Spark task, ≥ 1 (1: Spark's cores give the parallelism; more only
+     *     when an executor runs fewer tasks than it has cores)
+     * @return a copy with it
+     */
+    public AnalyzeOptions threadsPerTask(int threads) {
+        AnalyzeOptions o = copy();
+        o.threadsPerTask = positive(threads, "threadsPerTask");
+        return o;
+    }
+
+    /** @return see {@link #threadsPerTask(int)} */
+    public int threadsPerTask() {
+        return threadsPerTask;
+    }
+
+    /**
+     * @param n partitions the localisations are hashed into by (group…, particle); 0 = Spark's
+     *     {@code spark.sql.shuffle.partitions}
+     * @return a copy with it
+     */
+    public AnalyzeOptions partitions(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("partitions must be >= 0, got " + n);
+        }
+        AnalyzeOptions o = copy();
+        o.partitions = n;
+        return o;
+    }
+
+    /** @return see {@link #partitions(int)} */
+    public int partitions() {
+        return partitions;
+    }
+
+    /**
+     * @param d 2 or 3 to skip detection, 0 to detect it as the readers do (3D when a z column has some finite
+     *     non-zero value; one extra pass over the input)
+     * @return a copy with it
+     */
+    public AnalyzeOptions dimension(int d) {
+        if (d != 0 && d != 2 && d != 3) {
+            throw new IllegalArgumentException("dimension must be 0 (detect), 2 or 3, got " + d);
+        }
+        AnalyzeOptions o = copy();
+        o.dimension = d;
+        return o;
+    }
+
+    /** @return see {@link #dimension(int)} */
+    public int dimension() {
+        return dimension;
+    }
+
+    String particleColumn() {
+        return particle;
+    }
+
+    String frameColumn() {
+        return frame;
+    }
+
+    String xColumn() {
+        return x;
+    }
+
+    String yColumn() {
+        return y;
+    }
+
+    String zColumn() {
+        return z;
+    }
+
+    private static int positive(int n, String what) {
+        if (n < 1) {
+            throw new IllegalArgumentException(what + " must be >= 1, got " + n);
+        }
+        return n;
+    }
+
+    @Override
+    public String toString() {
+        return "AnalyzeOptions[groupBy=" + Arrays.toString(groupBy) + ", columns=" + particle + "," + frame + ","
+                + x + "," + y + "[," + z + "], " + readOptions() + ", model=" + model + ", backend=" + backend
+                + ", device=" + device + ", classifier=" + (classifierJson == null ? "none" : "yes")
+                + ", minSegment=" + minSegment + ", batchSize=" + batchSize + ", threadsPerTask=" + threadsPerTask
+                + ", partitions=" + (partitions == 0 ? "default" : partitions) + ", dimension="
+                + (dimension == 0 ? "detect" : dimension) + "]";
+    }
+}

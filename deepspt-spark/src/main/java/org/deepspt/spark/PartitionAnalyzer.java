@@ -1,0 +1,234 @@
+package org.deepspt.spark;
+
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.TaskCompletionListener;
+import org.deepspt.api.Classifier;
+import org.deepspt.api.InputFormatException;
+import org.deepspt.api.Segmenter;
+import org.deepspt.api.TrackIssue;
+import org.deepspt.api.Trajectory;
+import org.deepspt.fingerprint.DiffusionalFingerprint;
+import org.deepspt.io.ReadOptions;
+import org.deepspt.io.ReadResult;
+import org.deepspt.io.TrackAssembler;
+import org.deepspt.pipeline.Pipeline;
+import org.deepspt.pipeline.TrackFailure;
+import org.deepspt.pipeline.TrackOutcome;
+import org.deepspt.pipeline.TrackResult;
+
+/**
+ * Runs on the executors, once per partition of localisations hashed by (group…, particle) and sorted so that
+ * the rows of a track are contiguous. Input row layout: the grouping columns, then particle (string), frame
+ * (int), x, y[, z] (double). Each track is assembled with {@link TrackAssembler} (the readers' policies), the
+ * accepted trajectories stream through one {@link Pipeline} (batched segmentation with the JVM's shared
+ * segmenter), and every assembly issue, pipeline failure and result becomes one {@link TrackRows} row.
+ */
+final class PartitionAnalyzer implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    /** Track id of the note about localisations without a particle id (as the TrackMate CSV reader's). */
+    static final String UNTRACKED_ID = "(untracked spots)";
+
+    private final AnalyzeOptions options;
+    private final int dimension;
+    private final boolean withZ;
+    private final TrackRows rows;
+    private final Broadcast<String> classifierJson;
+
+    PartitionAnalyzer(AnalyzeOptions options, int dimension, boolean withZ, TrackRows rows,
+            Broadcast<String> classifierJson) {
+        this.options = options;
+        this.dimension = dimension;
+        this.withZ = withZ;
+        this.rows = rows;
+        this.classifierJson = classifierJson;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> input) {
+        if (!input.hasNext()) {
+            return Collections.emptyIterator();
+        }
+        Segmenter segmenter = ExecutorResources.segmenter(options.model(), dimension, options.segmenterOptions());
+        Classifier classifier = classifierJson == null ? null : ExecutorResources.classifier(classifierJson.value());
+        Pipeline pipeline = Pipeline.builder().segmenter(segmenter).fingerprints(DiffusionalFingerprint.defaults())
+                .classifier(classifier).minSegment(options.minSegment()).batchSize(options.batchSize())
+                .threads(options.threadsPerTask()).build();
+        Tracks tracks = new Tracks(input);
+        Stream<TrackOutcome> stream = pipeline.outcomes(tracks);
+        TaskContext ctx = TaskContext.get();
+        if (ctx != null) {
+            ctx.addTaskCompletionListener((TaskCompletionListener) c -> stream.close());
+        }
+        Iterator<TrackOutcome> outcomes = stream.iterator();
+        return new Iterator<>() {
+            private Row next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null) {
+                    if (!tracks.pending.isEmpty()) {
+                        next = tracks.pending.poll();
+                    } else if (outcomes.hasNext()) {
+                        TrackOutcome o = outcomes.next();
+                        next = row(tracks.keys.poll(), o);
+                    } else if (tracks.pending.isEmpty()) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Row r = next;
+                next = null;
+                return r;
+            }
+        };
+    }
+
+    private Row row(Object[] groupValues, TrackOutcome o) {
+        if (o instanceof TrackFailure f) {
+            return rows.issue(groupValues, f.issue());
+        }
+        TrackResult r = (TrackResult) o;
+        return rows.result(groupValues, r.trackId(), r.segmentation().orElseThrow(), r.fingerprint().orElse(null),
+                r.prediction().orElse(null));
+    }
+
+    /**
+     * The trajectories of a partition, assembled track by track on the consuming thread. The group values of
+     * every trajectory handed out are queued in {@link #keys} (outcomes come back in the same order), and the
+     * assembly issues in {@link #pending}.
+     */
+    private final class Tracks implements Iterator<Trajectory> {
+        private final Iterator<Row> input;
+        private final int groupCount = rows.groups().size();
+        private final ReadOptions readOptions = options.readOptions();
+        final ArrayDeque<Object[]> keys = new ArrayDeque<>();
+        final ArrayDeque<Row> pending = new ArrayDeque<>();
+        private final ArrayDeque<Trajectory> ready = new ArrayDeque<>();
+        private final ArrayDeque<Object[]> readyKeys = new ArrayDeque<>();
+        private Row lookahead;
+
+        Tracks(Iterator<Row> input) {
+            this.input = input;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (ready.isEmpty() && (lookahead != null || input.hasNext())) {
+                assembleNext();
+            }
+            return !ready.isEmpty();
+        }
+
+        @Override
+        public Trajectory next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            keys.add(readyKeys.poll());
+            return ready.poll();
+        }
+
+        /** Reads the rows of one (group…, particle) and assembles them. */
+        private void assembleNext() {
+            Row first = lookahead != null ? lookahead : input.next();
+            lookahead = null;
+            Object[] group = new Object[groupCount];
+            for (int i = 0; i < groupCount; i++) {
+                group[i] = first.get(i);
+            }
+            String particle = first.isNullAt(groupCount) ? null : first.getString(groupCount);
+            String source = source(group);
+            TrackAssembler assembler = particle == null ? null : TrackAssembler.of(readOptions, dimension, source);
+            long count = 0;
+            Row r = first;
+            while (true) {
+                count++;
+                if (assembler != null) {
+                    add(assembler, r, particle, source);
+                }
+                if (!input.hasNext()) {
+                    break;
+                }
+                r = input.next();
+                if (!sameTrack(r, group, particle)) {
+                    lookahead = r;
+                    break;
+                }
+            }
+            if (assembler == null) {
+                pending.add(rows.issue(group, UNTRACKED_ID, TrackIssue.Kind.REJECTED.name(), count
+                        + " localisation" + (count == 1 ? "" : "s") + " with no particle id ignored"));
+                return;
+            }
+            ReadResult result = assembler.finish();
+            for (TrackIssue issue : result.issues()) {
+                pending.add(rows.issue(group, issue));
+            }
+            for (Trajectory t : result.trajectories()) {
+                ready.add(t);
+                readyKeys.add(group);
+            }
+        }
+
+        private void add(TrackAssembler assembler, Row r, String particle, String source) {
+            int c = groupCount + 1;
+            if (r.isNullAt(c)) {
+                throw new InputFormatException(source, 0, options.frameColumn(), "missing frame in track '"
+                        + particle + "'");
+            }
+            int frame = r.getInt(c);
+            double x = value(r, c + 1);
+            double y = value(r, c + 2);
+            double z = withZ ? value(r, c + 3) : 0.0;
+            assembler.add(particle, frame, x, y, z);
+        }
+
+        private boolean sameTrack(Row r, Object[] group, String particle) {
+            String p = r.isNullAt(groupCount) ? null : r.getString(groupCount);
+            if (!Objects.equals(p, particle)) {
+                return false;
+            }
+            for (int i = 0; i < groupCount; i++) {
+                if (!Objects.equals(r.get(i), group[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private String source(Object[] group) {
+            if (groupCount == 0) {
+                return "localisations";
+            }
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < groupCount; i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                sb.append(rows.groups().fields()[i].name()).append('=').append(group[i]);
+            }
+            return sb.toString();
+        }
+    }
+
+    /** A missing (null) coordinate is non-finite, as an empty field in a CSV file. */
+    private static double value(Row r, int i) {
+        return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
+    }
+}

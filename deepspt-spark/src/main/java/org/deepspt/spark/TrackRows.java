@@ -1,0 +1,141 @@
+package org.deepspt.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.deepspt.api.Fingerprint;
+import org.deepspt.api.Prediction;
+import org.deepspt.api.Segmentation;
+import org.deepspt.api.TrackIssue;
+
+/**
+ * The layout of the one internal row per output track or issue that the executors produce (the three public
+ * Datasets are projections of it):
+ * {@code group…, particle, kind, detail, points array<struct<frame, state, p_normal, p_directed, p_confined,
+ * p_subdiffusive>>, <fingerprint features…>, [label, probability, p_<class>…]}. An issue row has a
+ * {@code kind} (REJECTED/MODIFIED) and nulls after {@code detail}; a result row has a null {@code kind}.
+ */
+final class TrackRows implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    static final String PARTICLE = "particle";
+    static final String KIND = "kind";
+    static final String DETAIL = "detail";
+    static final String POINTS = "points";
+    static final String LABEL = "label";
+    static final String PROBABILITY = "probability";
+    /** Columns of one point, as {@link org.deepspt.io.SegmentationCsvWriter} writes them after particle. */
+    static final List<String> POINT_COLUMNS = List.of("frame", "state", "p_normal", "p_directed", "p_confined",
+            "p_subdiffusive");
+
+    private final StructType groups;
+    private final List<String> features;
+    private final List<String> classes;
+    private final boolean classified;
+    private final StructType schema;
+
+    TrackRows(StructType groups, List<String> features, List<String> classes, boolean classified) {
+        this.groups = groups;
+        this.features = List.copyOf(features);
+        this.classes = List.copyOf(classes);
+        this.classified = classified;
+        List<StructField> f = new ArrayList<>();
+        for (StructField g : groups.fields()) {
+            f.add(DataTypes.createStructField(g.name(), g.dataType(), true));
+        }
+        f.add(DataTypes.createStructField(PARTICLE, DataTypes.StringType, true));
+        f.add(DataTypes.createStructField(KIND, DataTypes.StringType, true));
+        f.add(DataTypes.createStructField(DETAIL, DataTypes.StringType, true));
+        f.add(DataTypes.createStructField(POINTS, DataTypes.createArrayType(pointType(), false), true));
+        for (String name : features) {
+            f.add(DataTypes.createStructField(name, DataTypes.DoubleType, true));
+        }
+        if (classified) {
+            f.add(DataTypes.createStructField(LABEL, DataTypes.StringType, true));
+            f.add(DataTypes.createStructField(PROBABILITY, DataTypes.DoubleType, true));
+            for (String c : classes) {
+                f.add(DataTypes.createStructField("p_" + c, DataTypes.DoubleType, true));
+            }
+        }
+        this.schema = DataTypes.createStructType(f);
+    }
+
+    private static StructType pointType() {
+        List<StructField> f = new ArrayList<>();
+        f.add(DataTypes.createStructField("frame", DataTypes.IntegerType, false));
+        f.add(DataTypes.createStructField("state", DataTypes.IntegerType, false));
+        for (String p : POINT_COLUMNS.subList(2, POINT_COLUMNS.size())) {
+            f.add(DataTypes.createStructField(p, DataTypes.DoubleType, false));
+        }
+        return DataTypes.createStructType(f);
+    }
+
+    StructType schema() {
+        return schema;
+    }
+
+    StructType groups() {
+        return groups;
+    }
+
+    List<String> features() {
+        return features;
+    }
+
+    List<String> classes() {
+        return classes;
+    }
+
+    boolean classified() {
+        return classified;
+    }
+
+    /** @return the row of an issue */
+    Row issue(Object[] groupValues, TrackIssue issue) {
+        return issue(groupValues, issue.trackId(), issue.kind().name(), issue.detail());
+    }
+
+    Row issue(Object[] groupValues, String particle, String kind, String detail) {
+        Object[] v = new Object[schema.size()];
+        System.arraycopy(groupValues, 0, v, 0, groupValues.length);
+        int k = groupValues.length;
+        v[k] = particle;
+        v[k + 1] = kind;
+        v[k + 2] = detail;
+        return RowFactory.create(v);
+    }
+
+    /** @return the row of a processed track */
+    Row result(Object[] groupValues, String particle, Segmentation s, Fingerprint fp, Prediction p) {
+        Object[] v = new Object[schema.size()];
+        System.arraycopy(groupValues, 0, v, 0, groupValues.length);
+        int k = groupValues.length;
+        v[k] = particle;
+        double[] probs = s.probabilityMatrix();
+        int[] states = s.stateIndices();
+        Row[] points = new Row[s.size()];
+        for (int i = 0; i < points.length; i++) {
+            points[i] = RowFactory.create(s.frame(i), states[i], probs[4 * i], probs[4 * i + 1], probs[4 * i + 2],
+                    probs[4 * i + 3]);
+        }
+        v[k + 3] = points;
+        int j = k + 4;
+        for (int f = 0; f < features.size(); f++) {
+            v[j++] = fp == null ? null : fp.value(f);
+        }
+        if (classified && p != null) {
+            v[j++] = p.label();
+            v[j++] = p.probability();
+            for (String c : classes) {
+                Double q = p.classProbabilities().get(c);
+                v[j++] = q == null ? Double.NaN : q;
+            }
+        }
+        return RowFactory.create(v);
+    }
+}

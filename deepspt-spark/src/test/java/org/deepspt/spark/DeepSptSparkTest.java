@@ -1,0 +1,251 @@
+package org.deepspt.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.deepspt.api.Fingerprint;
+import org.deepspt.api.Prediction;
+import org.deepspt.api.Segmentation;
+import org.deepspt.api.Segmenter;
+import org.deepspt.api.SegmenterOptions;
+import org.deepspt.api.Segmenters;
+import org.deepspt.api.TrackIssue;
+import org.deepspt.classify.ClassifierTrainer;
+import org.deepspt.classify.TrackClassifiers;
+import org.deepspt.io.NonFinitePolicy;
+import org.deepspt.io.ReadOptions;
+import org.deepspt.io.ReadResult;
+import org.deepspt.io.TrackReaders;
+import org.deepspt.pipeline.Pipeline;
+import org.deepspt.pipeline.PipelineResult;
+import org.deepspt.pipeline.TrackResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Spark's outputs equal the in-JVM pipeline's on the same file: same tracks, same states, probabilities and
+ * fingerprints within 1e-6, same issues.
+ */
+class DeepSptSparkTest {
+    private static final double TOL = 1e-6;
+
+    /** What the one-JVM path (reader + Pipeline, as the CLI's analyze) gives. */
+    private record Expected(Map<String, Segmentation> segmentations, Map<String, double[]> fingerprints,
+            List<String> issues, List<String> issueIds, Map<String, Prediction> predictions) {
+    }
+
+    private static Expected inJvm(Path file, ReadOptions options, String classifierJson) {
+        ReadResult read = TrackReaders.read(file, options);
+        PipelineResult run;
+        List<String> names;
+        try (Segmenter s = Segmenters.open("unet", read.dimension(), SegmenterOptions.defaults())) {
+            Pipeline p = Pipeline.builder().segmenter(s).classifier(classifierJson == null ? null
+                    : TrackClassifiers.fromJson(classifierJson, "test")).build();
+            names = p.featureNames();
+            run = p.run(read.trajectories());
+        }
+        Map<String, Segmentation> segs = new HashMap<>();
+        Map<String, double[]> fps = new HashMap<>();
+        Map<String, Prediction> predictions = new HashMap<>();
+        for (TrackResult r : run.results()) {
+            segs.put(r.trackId(), r.segmentation().orElseThrow());
+            fps.put(r.trackId(), r.fingerprint().orElseThrow().values());
+            r.prediction().ifPresent(q -> predictions.put(r.trackId(), q));
+            assertEquals(names, r.fingerprint().orElseThrow().names());
+        }
+        List<TrackIssue> all = new ArrayList<>(read.issues());
+        all.addAll(run.issues());
+        return new Expected(segs, fps, all.stream().map(DeepSptSparkTest::issue).sorted().toList(),
+                all.stream().map(i -> i.trackId() + " " + i.kind()).sorted().toList(), predictions);
+    }
+
+    /** @return a logistic classifier (JSON) trained on the in-JVM fingerprints: alpha above or below its median */
+    private static String classifier(Expected plain) {
+        List<String> ids = new ArrayList<>(plain.fingerprints().keySet());
+        List<Fingerprint> fps = new ArrayList<>();
+        List<String> names = org.deepspt.fingerprint.DiffusionalFingerprint.defaults().featureNames();
+        for (String id : ids) {
+            fps.add(Fingerprint.of(id, names, plain.fingerprints().get(id)));
+        }
+        double[] alpha = fps.stream().mapToDouble(f -> f.value("alpha")).sorted().toArray();
+        double median = alpha[alpha.length / 2];
+        List<String> labels = fps.stream().map(f -> f.value("alpha") >= median ? "high" : "low").toList();
+        return TrackClassifiers.toJson(ClassifierTrainer.logistic().build().train(fps, labels));
+    }
+
+    private static String issue(TrackIssue i) {
+        return i.trackId() + " " + i.kind() + " " + i.detail();
+    }
+
+    private static void assertClose(double expected, double actual, String what) {
+        if (Double.isNaN(expected)) {
+            assertTrue(Double.isNaN(actual), what + ": expected NaN, got " + actual);
+        } else {
+            assertEquals(expected, actual, TOL * Math.max(1, Math.abs(expected)), what);
+        }
+    }
+
+    private static void assertSame(Expected expected, SparkAnalysis a, String group, boolean sameDetails) {
+        List<Row> frames = a.frames().collectAsList();
+        List<Row> tracks = a.tracks().collectAsList();
+        List<Row> issues = a.issues().collectAsList();
+
+        int points = expected.segmentations().values().stream().mapToInt(Segmentation::size).sum();
+        assertEquals(points, frames.size(), "per-frame rows");
+        for (Row r : frames) {
+            assertEquals(group, r.getString(0));
+            String id = r.getString(1);
+            Segmentation s = expected.segmentations().get(id);
+            assertNotNull(s, "track " + id + " is not in the in-JVM output");
+            int frame = r.getInt(2);
+            int i = java.util.Arrays.binarySearch(s.frames(), frame);
+            assertTrue(i >= 0, id + " frame " + frame);
+            assertEquals(s.stateIndices()[i], r.getInt(3), id + " state at frame " + frame);
+            double[] p = s.probabilities(i);
+            for (int k = 0; k < 4; k++) {
+                assertClose(p[k], r.getDouble(4 + k), id + " p" + k + " at frame " + frame);
+            }
+        }
+
+        assertEquals(expected.fingerprints().size(), tracks.size(), "per-track rows");
+        List<String> features = a.featureNames();
+        for (Row r : tracks) {
+            assertEquals(group, r.getString(0));
+            String id = r.getString(1);
+            double[] fp = expected.fingerprints().get(id);
+            assertNotNull(fp, "track " + id);
+            for (int f = 0; f < features.size(); f++) {
+                assertClose(fp[f], r.getDouble(2 + f), id + " " + features.get(f));
+            }
+            Prediction q = expected.predictions().get(id);
+            assertEquals(q != null, !a.classes().isEmpty(), id + " prediction");
+            if (q != null) {
+                int c = 2 + features.size();
+                assertEquals(q.label(), r.getString(c), id + " label");
+                assertClose(q.probability(), r.getDouble(c + 1), id + " probability");
+                for (int k = 0; k < a.classes().size(); k++) {
+                    assertClose(q.classProbabilities().get(a.classes().get(k)), r.getDouble(c + 2 + k),
+                            id + " p_" + a.classes().get(k));
+                }
+            }
+        }
+
+        List<String> got = new ArrayList<>();
+        List<String> gotIds = new ArrayList<>();
+        for (Row r : issues) {
+            assertEquals(group, r.getString(0));
+            got.add(r.getString(1) + " " + r.getString(2) + " " + r.getString(3));
+            gotIds.add(r.getString(1) + " " + r.getString(2));
+        }
+        if (sameDetails) {
+            assertEquals(expected.issues(), got.stream().sorted().toList());
+        }
+        assertEquals(expected.issueIds(), gotIds.stream().sorted().toList());
+    }
+
+    private static Dataset<Row> csv(SparkSession spark, Path file) {
+        return DeepSptSpark.read(spark, file.toString(), null).withColumn("experiment", functions.lit("E1"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tracks-2d.csv", "tracks-3d.csv"})
+    void equalsTheInJvmPipeline(String name) {
+        Path file = LocalSpark.example(name);
+        Expected expected = inJvm(file, ReadOptions.defaults(), null);
+        AnalyzeOptions options = AnalyzeOptions.defaults().groupBy("experiment");
+        if (name.contains("2d")) {
+            // with a classifier: label, probability and p_<class> columns as the in-JVM predictions
+            String json = classifier(expected);
+            expected = inJvm(file, ReadOptions.defaults(), json);
+            assertFalse(expected.predictions().isEmpty());
+            options = options.classifierJson(json);
+        }
+        SparkSession spark = LocalSpark.session();
+        try (SparkAnalysis a = DeepSptSpark.analyze(spark, csv(spark, file), options)) {
+            assertFalse(expected.segmentations().isEmpty());
+            assertSame(expected, a, "E1", true);
+        }
+    }
+
+    /**
+     * Gaps (split into pieces), a duplicate frame, a NaN (DROP_TRACK), a track too short for the model, one
+     * row without a particle id: the same tracks and issues as reading the file.
+     */
+    @Test
+    void policiesAndIssuesEqualTheReaders(@TempDir Path dir) throws IOException {
+        SplittableRandom rnd = new SplittableRandom(7);
+        StringBuilder sb = new StringBuilder("particle,frame,x,y\n");
+        for (String id : List.of("a", "g", "d", "n", "s")) {
+            double x = 0;
+            double y = 0;
+            int n = id.equals("s") ? 3 : 40;
+            for (int f = 0; f < n; f++) {
+                x += rnd.nextGaussian(0, 0.1);
+                y += rnd.nextGaussian(0, 0.1);
+                if (id.equals("g") && (f == 12 || f == 13)) {
+                    continue;
+                }
+                String xs = id.equals("n") && f == 5 ? "NaN" : String.format(Locale.ROOT, "%.6f", x);
+                sb.append(id).append(',').append(f).append(',').append(xs).append(',')
+                        .append(String.format(Locale.ROOT, "%.6f", y)).append('\n');
+                if (id.equals("d") && f == 7) {
+                    sb.append("d,7,0.5,0.5\n");
+                }
+            }
+        }
+        Path file = dir.resolve("policies.csv");
+        Files.writeString(file, sb.toString());
+        ReadOptions options = ReadOptions.builder().nonFinitePolicy(NonFinitePolicy.DROP_TRACK).build();
+        Expected expected = inJvm(file, options, null);
+        assertTrue(expected.issueIds().contains("d REJECTED") && expected.issueIds().contains("n REJECTED")
+                && expected.issueIds().contains("s REJECTED"), expected.issueIds().toString());
+
+        SparkSession spark = LocalSpark.session();
+        // plus one localisation without a particle id: one REJECTED "(untracked spots)" issue, nothing else
+        Dataset<Row> locs = csv(spark, file).union(spark.sql("select cast(null as int) as particle, 0 as frame, "
+                + "0.0 as x, 0.0 as y, 'E1' as experiment"));
+        try (SparkAnalysis a = DeepSptSpark.analyze(spark, locs, AnalyzeOptions.defaults().groupBy("experiment")
+                .readOptions(options))) {
+            List<String> untracked = new ArrayList<>(expected.issueIds());
+            untracked.add(PartitionAnalyzer.UNTRACKED_ID + " REJECTED");
+            // the NaN track's detail names the frame here and the line in the reader
+            assertSame(new Expected(expected.segmentations(), expected.fingerprints(), expected.issues(),
+                    untracked.stream().sorted().toList(), Map.of()), a, "E1", false);
+        }
+    }
+
+    @Test
+    void missingColumnsAreNamed() {
+        SparkSession spark = LocalSpark.session();
+        Dataset<Row> locs = spark.sql("select 1 as particle, 0 as frame, 0.0 as x");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DeepSptSpark.analyze(spark, locs, AnalyzeOptions.defaults()));
+        assertTrue(e.getMessage().contains("'y'"), e.getMessage());
+        Dataset<Row> ok = spark.sql("select 1 as particle, 0 as frame, 0.0 as x, 0.0 as y");
+        e = assertThrows(IllegalArgumentException.class,
+                () -> DeepSptSpark.analyze(spark, ok, AnalyzeOptions.defaults().groupBy("well")));
+        assertTrue(e.getMessage().contains("'well'"), e.getMessage());
+        Dataset<Row> times = spark.sql("select 1 as particle, 0.5 as frame, 0.0 as x, 0.0 as y");
+        e = assertThrows(IllegalArgumentException.class,
+                () -> DeepSptSpark.analyze(spark, times, AnalyzeOptions.defaults()));
+        assertTrue(e.getMessage().contains("must hold integers"), e.getMessage());
+    }
+}
