@@ -9,7 +9,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Frames and tracks processed per benchmark operation, reported by JMH next to the primary score: in
  * average-time mode {@code frames} is the time per frame (same unit as the score) and {@code tracks} the
- * time per track. Each benchmark adds what one call processed.
+ * time per track; in throughput mode frames/s and tracks/s. Each benchmark adds what one call processed.
  */
 @AuxCounters(AuxCounters.Type.OPERATIONS)
 @State(Scope.Thread)

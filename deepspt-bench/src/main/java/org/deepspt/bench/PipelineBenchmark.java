@@ -24,12 +24,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code analyze}-like throughput end to end, without the report: {@link Pipeline#run} (segmentation with
  * {@code unet} on the given backend, one track per engine call as the pipeline does, then the diffusional
  * fingerprint) over 200 simulated 2D tracks of the published protocol (lengths 5..600, ≈ 60 k frames) on
- * {@code threads} pipeline workers (1 intra-op thread each). Score: ms per run; secondary {@code tracks}
- * and {@code frames}: ms per track / frame.
+ * {@code threads} pipeline workers (1 intra-op thread each). Score: runs/s; secondary {@code tracks}:
+ * tracks/s, {@code frames}: frames/s.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 3)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})

@@ -8,7 +8,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Input rows (spots) and tracks read per benchmark operation: in average-time mode JMH reports
- * {@code rows} as the time per row and {@code tracks} as the time per track.
+ * {@code rows} as the time per row and {@code tracks} as the time per track; in throughput mode rows/s
+ * and tracks/s.
  */
 @AuxCounters(AuxCounters.Type.OPERATIONS)
 @State(Scope.Thread)

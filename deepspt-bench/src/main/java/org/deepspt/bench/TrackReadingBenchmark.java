@@ -31,12 +31,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * Reading a whole track file with {@link TrackReaders#read(Path, ReadOptions)}: 1,000 simulated 2D tracks
  * of the published protocol (≈ 300 k rows), written in {@code @Setup} to a temporary directory as CSV
  * ({@code particle,frame,x,y}, {@link TrajectoryCsvWriter}) or TrackMate "Tracks" XML
- * ({@code <Tracks><particle><detection t x y z/>}). Score: ms per file; secondary {@code rows}: ms per row
- * (rows/s = 10³ / that).
+ * ({@code <Tracks><particle><detection t x y z/>}). Score: files/s; secondary {@code rows}: rows/s, {@code tracks}: tracks/s.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
