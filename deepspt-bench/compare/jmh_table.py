@@ -4,7 +4,9 @@
 
 One row per benchmark and parameter set. For average-time results with a ``frames``/``tracks``/``rows`` secondary
 metric (see org.deepspt.bench.Counters) it adds ns/frame (or µs/track, rows/s) and tracks/s; for throughput results
-the secondary metrics are already per second. ``·gc.alloc.rate.norm`` (from -prof gc) is shown in bytes per call and,
+the secondary metrics are already per second. The ``cpuNanos``/``cpuFrames``/``cpuTracks`` events
+(org.deepspt.bench.CpuCounters) give process CPU time per frame and tracks per CPU-second, per iteration.
+``·gc.alloc.rate.norm`` (from -prof gc) is shown in bytes per call and,
 with a frames counter, bytes per frame.
 """
 import json
@@ -63,7 +65,19 @@ def row(r):
             p = r["params"]
             n = int(p["batch"]) * int(p["length"]) * (2 if p.get("threads") == "2-batches" else 1)
             alloc += f", {fmt(b / n)} B/frame"
-    cells += [per, tps, alloc]
+    cpu = ""
+    if "cpuNanos" in sec and values(sec["cpuNanos"]):
+        cn, fr, tr = values(sec["cpuNanos"]), values(sec.get("cpuFrames", {})), values(sec.get("cpuTracks", {}))
+        if "rows" in sec and fr:
+            per_it = [f / (c / 1e9) for c, f in zip(cn, fr) if c > 0]
+            cpu = f"{fmt(statistics.median(per_it))} rows/CPU-s"
+        elif fr and any(fr):
+            per_it = [c / f for c, f in zip(cn, fr) if f > 0]
+            cpu = f"{fmt(statistics.median(per_it))} CPU-ns/frame ({fmt(min(per_it))}–{fmt(max(per_it))})"
+        if tr and any(tr):
+            tp = [t / (c / 1e9) for c, t in zip(cn, tr) if c > 0]
+            cpu += f"; {fmt(statistics.median(tp))} tracks/CPU-s"
+    cells += [per, tps, cpu, alloc]
     return cells
 
 
@@ -72,8 +86,9 @@ def main():
     for path in sys.argv[1:]:
         with open(path, encoding="utf-8") as f:
             rows += [row(r) for r in json.load(f)]
-    print("| benchmark | parameters | JVM | score (median) | range | per unit (median, range) | tracks/s | allocation |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| benchmark | parameters | JVM | score (median) | range | per unit, wall (median, range) | tracks/s, wall |"
+          " CPU time (whole process) | allocation |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for c in rows:
         print("| " + " | ".join(c) + " |")
 

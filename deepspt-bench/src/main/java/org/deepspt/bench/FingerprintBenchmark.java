@@ -55,15 +55,21 @@ public class FingerprintBenchmark {
 
     /** @return the fingerprint */
     @Benchmark
-    public Fingerprint trackFeatures() {
+    public Fingerprint trackFeatures(CpuCounters cpu) {
         int i = next++ & (TRACKS - 1);
-        return extractor.extract(tracks[i]);
+        long c0 = CpuCounters.now();
+        Fingerprint f = extractor.extract(tracks[i]);
+        cpu.add(c0, length, 1);
+        return f;
     }
 
     /** @return the fingerprint */
     @Benchmark
-    public Fingerprint allFeatures() {
+    public Fingerprint allFeatures(CpuCounters cpu) {
         int i = next++ & (TRACKS - 1);
-        return extractor.extract(tracks[i], segmentations[i]);
+        long c0 = CpuCounters.now();
+        Fingerprint f = extractor.extract(tracks[i], segmentations[i]);
+        cpu.add(c0, length, 1);
+        return f;
     }
 }

@@ -85,11 +85,13 @@ public class HotPathBenchmark {
 
     /** @return one probability, so the call cannot be dropped */
     @Benchmark
-    public float run(Counters counters) throws InterruptedException, ExecutionException {
+    public float run(Counters counters, CpuCounters cpu) throws InterruptedException, ExecutionException {
+        long c0 = CpuCounters.now();
         if (second == null) {
             engine.run(input[0], batch, length, output[0]);
             counters.frames += (long) batch * length;
             counters.tracks += batch;
+            cpu.add(c0, (long) batch * length, batch);
             return output[0][0];
         }
         Future<?> other = second.submit(() -> engine.run(input[1], batch, length, output[1]));
@@ -97,6 +99,7 @@ public class HotPathBenchmark {
         other.get();
         counters.frames += 2L * batch * length;
         counters.tracks += 2L * batch;
+        cpu.add(c0, 2L * batch * length, 2L * batch);
         return output[0][0] + output[1][0];
     }
 }

@@ -75,11 +75,13 @@ public class IntraOpBenchmark {
 
     /** @return one probability */
     @Benchmark
-    public float run(Counters counters) throws OrtException {
+    public float run(Counters counters, CpuCounters cpu) throws OrtException {
+        long c0 = CpuCounters.now();
         try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
                 OrtSession.Result result = session.run(Map.of(inputName, in))) {
             ((OnnxTensor) result.get(0)).getFloatBuffer().get(output);
         }
+        cpu.add(c0, (long) batch * LENGTH, batch);
         counters.frames += (long) batch * LENGTH;
         counters.tracks += batch;
         return output[0];

@@ -95,38 +95,42 @@ public class OverheadBenchmark {
 
     /** @return the segmentations */
     @Benchmark
-    public List<Segmentation> segmenter(Counters counters) {
+    public List<Segmentation> segmenter(Counters counters, CpuCounters cpu) {
         if (segmenter == null) {
             segmenter = Backends.unet("onnx", 1, batch);
         }
+        long c0 = CpuCounters.now();
         List<Segmentation> out = segmenter.segmentAll(tracks);
-        count(counters);
+        count(counters, cpu, c0);
         return out;
     }
 
     /** @return one probability */
     @Benchmark
-    public float engine(Counters counters) {
+    public float engine(Counters counters, CpuCounters cpu) {
         if (engine == null) {
             engine = Backends.engine("onnx", 1);
         }
+        long c0 = CpuCounters.now();
         engine.run(input, batch, length, output);
-        count(counters);
+        count(counters, cpu, c0);
         return output[0];
     }
 
     /** @return one probability */
     @Benchmark
-    public float rawSession(Counters counters) throws OrtException {
+    public float rawSession(Counters counters, CpuCounters cpu) throws OrtException {
+        long c0 = CpuCounters.now();
         try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
                 OrtSession.Result result = session.run(Map.of(inputName, in))) {
             ((OnnxTensor) result.get(0)).getFloatBuffer().get(output);
         }
-        count(counters);
+        count(counters, cpu, c0);
         return output[0];
     }
 
-    private void count(Counters counters) {
+    private void count(Counters counters, CpuCounters cpu, long c0) {
+        cpu.add(c0, (long) batch * length, batch);
         counters.frames += (long) batch * length;
         counters.tracks += batch;
     }

@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code analyze}-like throughput end to end, without the report: {@link Pipeline#run} (segmentation with
  * {@code unet} on the given backend, one track per engine call as the pipeline does, then the diffusional
  * fingerprint) over 200 simulated 2D tracks of the published protocol (lengths 5..600, ≈ 60 k frames) on
- * {@code threads} pipeline workers (1 intra-op thread each). Score: runs/s; secondary {@code tracks}:
+ * {@code workers} pipeline threads (1 intra-op thread each). Score: runs/s; secondary {@code tracks}:
  * tracks/s, {@code frames}: frames/s.
  */
 @State(Scope.Benchmark)
@@ -40,7 +40,7 @@ public class PipelineBenchmark {
     public String backend;
 
     @Param({"1", "2"})
-    public int threads;
+    public int workers;
 
     private List<Trajectory> tracks;
     private long frames;
@@ -52,7 +52,7 @@ public class PipelineBenchmark {
         tracks = Workloads.paper(TRACKS, Workloads.SEED);
         frames = Workloads.frames(tracks);
         segmenter = Backends.unet(backend, 1, 64);
-        pipeline = Pipeline.builder().segmenter(segmenter).threads(threads).build();
+        pipeline = Pipeline.builder().segmenter(segmenter).threads(workers).build();
     }
 
     @TearDown(Level.Trial)
@@ -62,8 +62,10 @@ public class PipelineBenchmark {
 
     /** @return the results */
     @Benchmark
-    public PipelineResult run(Counters counters) {
+    public PipelineResult run(Counters counters, CpuCounters cpu) {
+        long c0 = CpuCounters.now();
         PipelineResult r = pipeline.run(tracks);
+        cpu.add(c0, frames, TRACKS);
         counters.tracks += TRACKS;
         counters.frames += frames;
         return r;

@@ -103,8 +103,10 @@ public class TrackReadingBenchmark {
 
     /** @return the tracks read */
     @Benchmark
-    public ReadResult read(RowCounters counters) {
+    public ReadResult read(RowCounters counters, CpuCounters cpu) {
+        long c0 = CpuCounters.now();
         ReadResult r = TrackReaders.read(file, ReadOptions.defaults());
+        cpu.add(c0, rows, tracks);
         counters.rows += rows;
         counters.tracks += tracks;
         return r;
