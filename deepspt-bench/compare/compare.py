@@ -76,13 +76,16 @@ def padded_batches(tracks, batch):
 
 
 def timed(fn, repeats):
+    """One warm-up call, then ``repeats`` timed calls: (wall seconds, process CPU seconds) lists."""
     fn()  # warm-up
-    secs = []
+    secs, cpu = [], []
     for _ in range(repeats):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         fn()
         secs.append(time.perf_counter() - t0)
-    return secs
+        cpu.append(time.process_time() - c0)
+    return secs, cpu
 
 
 # ---------------------------------------------------------------- FLOPs from the ONNX graph
@@ -159,13 +162,14 @@ elif lib == "onnxruntime":
     a = rng.standard_normal((n, n), dtype=np.float32)
     mm = lambda: s.run(None, {"A": a})
 mm()
-best = 0.0
+best = best_cpu = 0.0
 for _ in range(5):
-    t0 = time.perf_counter(); reps = 0
+    c0 = time.process_time(); t0 = time.perf_counter(); reps = 0
     while time.perf_counter() - t0 < 0.5:
         mm(); reps += 1
     best = max(best, 2.0 * n ** 3 * reps / (time.perf_counter() - t0) / 1e9)
-print(best)
+    best_cpu = max(best_cpu, 2.0 * n ** 3 * reps / max(time.process_time() - c0, 1e-9) / 1e9)
+print(best, best_cpu)
 """
 
 
@@ -180,7 +184,7 @@ def peak_gflops(threads):
         try:
             out = subprocess.run([sys.executable, "-c", PEAK_SNIPPET, lib, "1024", str(threads)], env=env,
                                  capture_output=True, text=True, timeout=120, check=True)
-            res[lib] = float(out.stdout.strip())
+            res[lib] = tuple(float(v) for v in out.stdout.split())  # (per wall second, per CPU second)
         except Exception as e:  # noqa: BLE001 - report and go on
             log(f"peak probe {lib}: {e}")
     return res
@@ -349,11 +353,13 @@ def run_paper(tracks, count, threads):
     x = paper_features(tracks[:count])
     with torch.inference_mode():
         members[0](x[:1, :, :64])  # warm-up
+        c0 = time.process_time()
         t0 = time.perf_counter()
         acc = sum(m(x) for m in members) / 3
         dt = time.perf_counter() - t0
+        dc = time.process_time() - c0
     assert acc.shape == (count, 4, 608)
-    return dt, params
+    return (dt, dc), params
 
 
 # ---------------------------------------------------------------- main
@@ -385,8 +391,9 @@ def main():
             print(f"# Java backend {j['backend']} threads {j['threads']}: {j['skipped']}")
             continue
         th = 1 if j["threads"] == "1" else 2
-        rows.append((f"Java segmentAll, backend {j['backend']}, {j['threads']} (Java {j['java']})", th,
-                     j["tracks"], j["seconds"], j["frames"], ""))
+        opts = " --add-modules jdk.incubator.vector" if "jdk.incubator.vector" in j.get("java_opts", "") else ""
+        rows.append((f"Java segmentAll, backend {j['backend']}, {j['threads']} (Java {j['java']}{opts})", th,
+                     j["tracks"], (j["seconds"], j.get("cpu_seconds", j["seconds"])), j["frames"], ""))
 
     macs_onnx, n_convs = conv_macs_per_frame(MODEL)
     log(f"ONNX graph: {n_convs} Conv nodes, {macs_onnx / 1e6:.3f} M multiply-adds per padded frame (3 members)")
@@ -398,7 +405,7 @@ def main():
         for th in threads:
             secs, ver = run_ort(batches, th, args.repeats)
             rows.append((f"Python onnxruntime {ver}, same batches, {th} intra-op", th, len(tracks), secs, frames, ""))
-            log(rows[-1][0] + f": {statistics.median(secs):.2f} s")
+            log(rows[-1][0] + f": {statistics.median(secs[0]):.2f} s")
     except ImportError as e:
         print(f"# Python onnxruntime: not available here ({e}); see compare.sh")
 
@@ -414,18 +421,18 @@ def main():
         secs = run_torch(ens, grouped_batches(sub), th, 1)
         rows.append((f"PyTorch, our ensemble, same length-grouped batches ({len(sub)} tracks)", th, len(sub), secs,
                      sub_frames, ""))
-        log(rows[-1][0] + f" {th}t: {statistics.median(secs):.2f} s")
+        log(rows[-1][0] + f" {th}t: {statistics.median(secs[0]):.2f} s")
         pb = padded_batches(tracks, 32)
         secs = run_torch(ens, pb, th, args.repeats)
         rows.append(("PyTorch, our ensemble, sorted+padded batches of 32", th, len(tracks), secs, frames,
                      f"{sum(b.shape[0] * b.shape[1] for b in pb) / frames:.2f}x frames incl. padding"))
-        log(rows[-1][0] + f" {th}t: {statistics.median(secs):.2f} s")
+        log(rows[-1][0] + f" {th}t: {statistics.median(secs[0]):.2f} s")
 
     paper_params = None
     for th in threads:
-        dt, paper_params = run_paper(tracks, args.paper_tracks, th)
+        (dt, dc), paper_params = run_paper(tracks, args.paper_tracks, th)
         rows.append((f"paper 2D U-Net x3, random weights, padded to 608 ({args.paper_tracks} tracks)", th,
-                     args.paper_tracks, [dt], args.paper_tracks * 608, "608 frames per track"))
+                     args.paper_tracks, ([dt], [dc]), args.paper_tracks * 608, "608 frames per track"))
         log(rows[-1][0] + f" {th}t: {dt:.2f} s")
 
     peaks = {th: peak_gflops(th) for th in threads}
@@ -440,36 +447,44 @@ def main():
           "per frame, FLOPs = 2 x that")
     for th in threads:
         pk = peaks[th]
-        print(f"# dense float32 matrix-product peak, {th} thread(s), n=1024 (best of the first two is the peak): "
-              + ", ".join(f"{k} {v:.1f} GFLOP/s" for k, v in pk.items()))
+        print(f"# dense float32 matrix product, {th} thread(s), n=1024, GFLOP per wall s / per CPU s: "
+              + ", ".join(f"{k} {v[0]:.1f} / {v[1]:.1f}" for k, v in pk.items()))
     if paper_params:
         print(f"# paper 2D member: {paper_params / 1e6:.1f} M parameters")
+    # per-core peak: best FLOPs per CPU-second of onnxruntime / torch on one thread (numpy's BLAS excluded)
+    core_peak = max((v[1] for k, v in peaks.get(1, {}).items() if k != "numpy"), default=0.0)
+    print(f"# per-core peak used below: {core_peak:.1f} GFLOP per CPU-second")
     flop_per_frame = 2 * macs_onnx * padded_frames / frames
+
+    def rates(n, secs):
+        wall, cpu = secs
+        return n / statistics.median(wall), n / max(wall), n / min(wall), n / statistics.median(cpu)
+
     ref = next((r for r in rows if r[0].startswith("Java") and "onnx, 1 " in r[0]), None)
-    ref_tps = ref[2] / statistics.median(ref[3]) if ref else None
+    ref_w, _, _, ref_c = rates(ref[2], ref[3]) if ref else (None, None, None, None)
     print()
-    hdr = ("| configuration | threads | tracks/s (median) | range | frames/s | Java onnx 1t ÷ this | GFLOP/s | % of peak |"
-           " note |")
-    print(hdr)
-    print("|" + "---|" * 9)
+    print("| configuration | threads | tracks/s (wall, median) | range | frames/s (wall) | tracks per CPU-s |"
+          " Java onnx 1t ÷ this (wall) | (CPU) | GFLOP/s (wall) | GFLOP per CPU-s | % of core peak (CPU) | note |")
+    print("|" + "---|" * 12)
     for name, th, n, secs, fr, note in rows:
-        med = statistics.median(secs)
-        tps = n / med
-        lo, hi = n / max(secs), n / min(secs)
-        fps = fr / med if "paper" not in name else n * 608 / med
+        tps, lo, hi, tpc = rates(n, secs)
+        fps = tps * fr / n
         if "paper" in name:
-            gf = ""
-            pct = ""
+            gf = gfc = pct = ""
         else:
-            gflops = flop_per_frame * (fr / med) / 1e9
-            pk = max((v for k, v in peaks.get(th, {}).items() if k != "numpy"), default=0)
-            gf = f"{gflops:.1f}"
-            pct = f"{100 * gflops / pk:.0f} %" if pk else ""
-        ratio = f"{ref_tps / tps:.2f}" if ref_tps else ""
-        print(f"| {name} | {th} | {tps:,.1f} | {lo:,.1f}–{hi:,.1f} | {fps:,.0f} | {ratio} | {gf} | {pct} | {note} |")
+            gf = f"{flop_per_frame * fps / 1e9:.1f}"
+            gflop_cpu = flop_per_frame * tpc * fr / n / 1e9
+            gfc = f"{gflop_cpu:.1f}"
+            pct = f"{100 * gflop_cpu / core_peak:.0f} %" if core_peak else ""
+        rw = f"{ref_w / tps:.2f}" if ref_w else ""
+        rc = f"{ref_c / tpc:.2f}" if ref_c else ""
+        print(f"| {name} | {th} | {tps:,.1f} | {lo:,.1f}–{hi:,.1f} | {fps:,.0f} | {tpc:,.1f} | {rw} | {rc} | {gf} | {gfc} |"
+              f" {pct} | {note} |")
     print()
-    print("ratios > 1: our Java path (backend onnx, 1 thread) is that many times faster in tracks/s. "
-          "GFLOP/s counts the model's convolutions only (useful work, padding to a multiple of 16 included).")
+    print("Ratios > 1: our Java path (backend onnx, 1 thread) is that many times faster, in tracks per wall second and"
+          " per CPU second (CPU: all threads of the process; robust against other load on a shared machine, but it"
+          " charges spinning threads and cannot show multi-thread speed-ups). GFLOP counts the model's convolutions"
+          " only (padding to a multiple of 16 included).")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import org.deepspt.api.Segmentation;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.Trajectory;
 import org.deepspt.bench.Backends;
+import org.deepspt.bench.CpuCounters;
 import org.deepspt.bench.Workloads;
 import org.deepspt.npy.NpyDtype;
 import org.deepspt.npy.NpyWriter;
@@ -30,8 +31,8 @@ import org.deepspt.npy.NpyWriter;
  * missing one is reported and skipped), {@code segmentAll} of the whole set (length-grouped batches of at
  * most 64 tracks): one warm-up pass, then {@code REPEATS} (default 3) timed passes, for 1 thread,
  * 2 intra-op threads, and 2 callers each segmenting half of the set on a shared 1-thread segmenter.
- * Prints one JSON object per configuration and line on stdout (wall times of every pass, the median, tracks/s
- * and frames/s of the median).
+ * Prints one JSON object per configuration and line on stdout (wall and process CPU seconds of every pass,
+ * the median, tracks/s and frames/s of the median wall time).
  */
 public final class JavaThroughput {
     private JavaThroughput() {
@@ -65,37 +66,44 @@ public final class JavaThroughput {
                     continue;
                 }
                 try (s) {
-                    double[] seconds = time(s, tracks, mode.equals("2-batches") ? 2 : 1, repeats);
-                    double[] sorted = seconds.clone();
+                    double[][] t = time(s, tracks, mode.equals("2-batches") ? 2 : 1, repeats);
+                    double[] sorted = t[0].clone();
                     Arrays.sort(sorted);
                     double median = sorted[sorted.length / 2];
                     System.out.printf(Locale.ROOT, "{\"backend\":\"%s\",\"threads\":\"%s\",\"tracks\":%d,"
-                            + "\"frames\":%d,\"seconds\":%s,\"median_s\":%.4f,\"tracks_per_s\":%.1f,"
-                            + "\"frames_per_s\":%.0f,\"java\":\"%s\"}%n", backend, mode, count, frames,
-                            Arrays.toString(seconds), median, count / median, frames / median,
-                            System.getProperty("java.version"));
+                            + "\"frames\":%d,\"seconds\":%s,\"cpu_seconds\":%s,\"median_s\":%.4f,"
+                            + "\"tracks_per_s\":%.1f,\"frames_per_s\":%.0f,\"java\":\"%s\","
+                            + "\"java_opts\":\"%s\"}%n", backend, mode, count, frames, Arrays.toString(t[0]),
+                            Arrays.toString(t[1]), median, count / median, frames / median,
+                            System.getProperty("java.version"), String.join(" ",
+                                    java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
                 }
             }
         }
     }
 
-    private static double[] time(Segmenter s, List<Trajectory> tracks, int callers, int repeats)
+    /** @return wall seconds and process CPU seconds of each timed pass */
+    private static double[][] time(Segmenter s, List<Trajectory> tracks, int callers, int repeats)
             throws Exception {
         ExecutorService pool = callers > 1 ? Executors.newFixedThreadPool(callers - 1) : null;
         try {
             double[] seconds = new double[repeats];
+            double[] cpu = new double[repeats];
             for (int r = -1; r < repeats; r++) {
+                long c0 = CpuCounters.now();
                 long t0 = System.nanoTime();
                 int n = callers == 1 ? segmentAll(s, tracks) : split(s, tracks, pool);
                 double dt = (System.nanoTime() - t0) / 1e9;
+                double dc = (CpuCounters.now() - c0) / 1e9;
                 if (n != tracks.size()) {
                     throw new IllegalStateException("segmented " + n + " of " + tracks.size() + " tracks");
                 }
                 if (r >= 0) {
                     seconds[r] = dt;
+                    cpu[r] = dc;
                 }
             }
-            return seconds;
+            return new double[][] {seconds, cpu};
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
