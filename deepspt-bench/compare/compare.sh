@@ -21,6 +21,7 @@ JAVA="${JAVA:-java}"
 PYTHON="${PYTHON:-/usr/bin/python3}"
 BACKENDS="${BACKENDS:-onnx,jvm}"
 WORK="${WORK:-$(mktemp -d -t deepspt-compare-XXXXXX)}"
+mkdir -p "$WORK"
 VENV="${DEEPSPT_BENCH_VENV:-$HOME/.cache/deepspt-bench-venv}"
 
 if [[ ! -f "$JAR" ]]; then

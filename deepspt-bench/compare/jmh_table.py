@@ -6,7 +6,7 @@ One row per benchmark and parameter set. For average-time results with a ``frame
 metric (see org.deepspt.bench.Counters) it adds ns/frame (or µs/track, rows/s) and tracks/s; for throughput results
 the secondary metrics are already per second. The ``cpuNanos``/``cpuFrames``/``cpuTracks`` events
 (org.deepspt.bench.CpuCounters) give process CPU time per frame and tracks per CPU-second, per iteration.
-``·gc.alloc.rate.norm`` (from -prof gc) is shown in bytes per call and,
+``gc.alloc.rate.norm`` (from -prof gc) is shown in bytes per call and,
 with a frames counter, bytes per frame.
 """
 import json
@@ -58,8 +58,9 @@ def row(r):
         if "tracks" in sec:
             tps = fmt(statistics.median(values(sec["tracks"])))
     alloc = ""
-    if "·gc.alloc.rate.norm" in sec:
-        b = statistics.median(values(sec["·gc.alloc.rate.norm"]))
+    key = next((k for k in ("gc.alloc.rate.norm", "·gc.alloc.rate.norm") if k in sec), None)
+    if key:
+        b = statistics.median(values(sec[key]))
         alloc = f"{fmt(b)} B/call"
         if "frames" in sec and r.get("params", {}).get("batch") and r.get("params", {}).get("length"):
             p = r["params"]

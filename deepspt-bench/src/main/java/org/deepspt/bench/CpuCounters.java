@@ -1,6 +1,5 @@
 package org.deepspt.bench;
 
-import java.lang.management.ManagementFactory;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -17,9 +16,6 @@ import org.openjdk.jmh.annotations.State;
 @AuxCounters(AuxCounters.Type.EVENTS)
 @State(Scope.Thread)
 public class CpuCounters {
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-
     /** Process CPU time inside the measured calls, ns. */
     public long cpuNanos;
     /** Measured calls. */
@@ -38,20 +34,15 @@ public class CpuCounters {
         cpuTracks = 0;
     }
 
-    /** @return the process's CPU time so far, ns */
-    public static long now() {
-        return OS.getProcessCpuTime();
-    }
-
     /**
      * Adds one call.
      *
-     * @param startCpu {@link #now()} before the call
+     * @param startCpu {@link ProcessCpu#nanos()} before the call
      * @param frames frames it processed
      * @param tracks tracks it processed
      */
     public void add(long startCpu, long frames, long tracks) {
-        cpuNanos += now() - startCpu;
+        cpuNanos += ProcessCpu.nanos() - startCpu;
         calls++;
         cpuFrames += frames;
         cpuTracks += tracks;

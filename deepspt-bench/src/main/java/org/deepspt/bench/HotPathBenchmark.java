@@ -86,7 +86,7 @@ public class HotPathBenchmark {
     /** @return one probability, so the call cannot be dropped */
     @Benchmark
     public float run(Counters counters, CpuCounters cpu) throws InterruptedException, ExecutionException {
-        long c0 = CpuCounters.now();
+        long c0 = ProcessCpu.nanos();
         if (second == null) {
             engine.run(input[0], batch, length, output[0]);
             counters.frames += (long) batch * length;

@@ -76,7 +76,7 @@ public class IntraOpBenchmark {
     /** @return one probability */
     @Benchmark
     public float run(Counters counters, CpuCounters cpu) throws OrtException {
-        long c0 = CpuCounters.now();
+        long c0 = ProcessCpu.nanos();
         try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
                 OrtSession.Result result = session.run(Map.of(inputName, in))) {
             ((OnnxTensor) result.get(0)).getFloatBuffer().get(output);

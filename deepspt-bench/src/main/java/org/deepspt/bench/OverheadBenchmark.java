@@ -99,7 +99,7 @@ public class OverheadBenchmark {
         if (segmenter == null) {
             segmenter = Backends.unet("onnx", 1, batch);
         }
-        long c0 = CpuCounters.now();
+        long c0 = ProcessCpu.nanos();
         List<Segmentation> out = segmenter.segmentAll(tracks);
         count(counters, cpu, c0);
         return out;
@@ -111,7 +111,7 @@ public class OverheadBenchmark {
         if (engine == null) {
             engine = Backends.engine("onnx", 1);
         }
-        long c0 = CpuCounters.now();
+        long c0 = ProcessCpu.nanos();
         engine.run(input, batch, length, output);
         count(counters, cpu, c0);
         return output[0];
@@ -120,7 +120,7 @@ public class OverheadBenchmark {
     /** @return one probability */
     @Benchmark
     public float rawSession(Counters counters, CpuCounters cpu) throws OrtException {
-        long c0 = CpuCounters.now();
+        long c0 = ProcessCpu.nanos();
         try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
                 OrtSession.Result result = session.run(Map.of(inputName, in))) {
             ((OnnxTensor) result.get(0)).getFloatBuffer().get(output);

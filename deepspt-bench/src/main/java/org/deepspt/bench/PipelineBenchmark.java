@@ -63,7 +63,7 @@ public class PipelineBenchmark {
     /** @return the results */
     @Benchmark
     public PipelineResult run(Counters counters, CpuCounters cpu) {
-        long c0 = CpuCounters.now();
+        long c0 = ProcessCpu.nanos();
         PipelineResult r = pipeline.run(tracks);
         cpu.add(c0, frames, TRACKS);
         counters.tracks += TRACKS;

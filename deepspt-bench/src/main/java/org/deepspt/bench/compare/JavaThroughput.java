@@ -13,7 +13,7 @@ import org.deepspt.api.Segmentation;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.Trajectory;
 import org.deepspt.bench.Backends;
-import org.deepspt.bench.CpuCounters;
+import org.deepspt.bench.ProcessCpu;
 import org.deepspt.bench.Workloads;
 import org.deepspt.npy.NpyDtype;
 import org.deepspt.npy.NpyWriter;
@@ -90,11 +90,11 @@ public final class JavaThroughput {
             double[] seconds = new double[repeats];
             double[] cpu = new double[repeats];
             for (int r = -1; r < repeats; r++) {
-                long c0 = CpuCounters.now();
+                long c0 = ProcessCpu.nanos();
                 long t0 = System.nanoTime();
                 int n = callers == 1 ? segmentAll(s, tracks) : split(s, tracks, pool);
                 double dt = (System.nanoTime() - t0) / 1e9;
-                double dc = (CpuCounters.now() - c0) / 1e9;
+                double dc = (ProcessCpu.nanos() - c0) / 1e9;
                 if (n != tracks.size()) {
                     throw new IllegalStateException("segmented " + n + " of " + tracks.size() + " tracks");
                 }
