@@ -10,7 +10,8 @@
 # ~/.cache/deepspt-bench-venv, with the system packages visible) and `pip install onnxruntime` from the index pip is
 # configured with; when that fails it says so and times the rest.
 # Environment: JAVA (default java), PYTHON (default /usr/bin/python3), BACKENDS (default onnx,jvm),
-# WORK (default a new temporary directory), JAVA_OPTS (e.g. --add-modules jdk.incubator.vector).
+# WORK (default a new temporary directory), JAVA_OPTS (e.g. --add-modules jdk.incubator.vector), THREADS (thread
+# counts of the Python rows, default 1,2; PyTorch with 2 threads is very slow on a busy machine).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -56,5 +57,5 @@ echo "# Java: $TRACKS tracks, $REPEATS timed passes per configuration (work dire
 "$JAVA" ${JAVA_OPTS:-} -Xmx2g -cp "$JAR" org.deepspt.bench.compare.JavaThroughput "$WORK" "$TRACKS" "$REPEATS" \
   "$BACKENDS" | tee "$WORK/java.jsonl" >&2
 
-"$PYTHON" "$HERE/compare.py" --work "$WORK" --repeats "$REPEATS" | tee "$WORK/table.md"
+"$PYTHON" "$HERE/compare.py" --work "$WORK" --repeats "$REPEATS" --threads "${THREADS:-1,2}" | tee "$WORK/table.md"
 echo "# written: $WORK/table.md" >&2
