@@ -68,6 +68,11 @@ final class OnnxEngine implements InferenceEngine {
         OrtSession session;
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setIntraOpNumThreads(options.intraOpThreads());
+            if (options.intraOpThreads() > 1) {
+                // Worker threads that spin-wait between operators burn the cores the caller's other threads
+                // need: measured with 2 intra-op threads, 40.6 → 19.0 µs CPU and 175 → 22 µs wall per frame.
+                so.addConfigEntry("session.intra_op.allow_spinning", "0");
+            }
             so.setInterOpNumThreads(1);
             so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             if (options.device().equals("cuda")) {
