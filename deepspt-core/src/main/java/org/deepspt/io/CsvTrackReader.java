@@ -66,9 +66,7 @@ final class CsvTrackReader {
         char delimiter;
         try {
             skipBom(br);
-            br.mark(1 << 20);
-            String first = br.readLine();
-            br.reset();
+            String first = firstLine(br, source);
             if (first == null || first.isBlank()) {
                 throw new InputFormatException(source, 1, null, "empty file: no header row; expected columns "
                         + expected(format));
@@ -86,6 +84,35 @@ final class CsvTrackReader {
         } catch (UncheckedIOException e) {
             throw new InputFormatException(source, 0, null, "malformed CSV: " + e.getCause().getMessage(), e);
         }
+    }
+
+    /** Longest header line read, in characters. */
+    static final int MAX_HEADER = 1 << 20;
+
+    /**
+     * Reads the header line without consuming it.
+     *
+     * @return the first line, or null at end of input
+     * @throws InputFormatException when it is longer than {@link #MAX_HEADER} characters
+     */
+    static String firstLine(BufferedReader br, String source) throws IOException {
+        br.mark(MAX_HEADER + 2);
+        StringBuilder sb = new StringBuilder();
+        int c = br.read();
+        if (c < 0) {
+            br.reset();
+            return null;
+        }
+        while (c >= 0 && c != '\n' && c != '\r') {
+            if (sb.length() == MAX_HEADER) {
+                throw new InputFormatException(source, 1, null, "the header line is longer than " + MAX_HEADER
+                        + " characters; is this a CSV file of tracks?");
+            }
+            sb.append((char) c);
+            c = br.read();
+        }
+        br.reset();
+        return sb.toString();
     }
 
     static void skipBom(BufferedReader br) throws IOException {

@@ -96,4 +96,13 @@ class HostileFramesAndIdsTest {
         org.deepspt.api.InvalidTrajectoryException t = new org.deepspt.api.InvalidTrajectoryException(big, "bad");
         assertTrue(t.getMessage().length() < 150, t.getMessage());
     }
+
+    @Test
+    void aHeaderLineOverOneMebibyteIsNamedNotMarkInvalid() throws Exception {
+        Path p = Files.writeString(dir.resolve("wide.csv"), "particle,frame,x,y," + "c,".repeat(600_000)
+                + "\n0,0,1,2\n");
+        org.deepspt.api.InputFormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.deepspt.api.InputFormatException.class, () -> read(p, GapPolicy.SPLIT));
+        assertTrue(e.getMessage().contains("header line is longer than"), e.getMessage());
+    }
 }
