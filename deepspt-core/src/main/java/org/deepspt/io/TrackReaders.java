@@ -141,7 +141,8 @@ public final class TrackReaders {
         } catch (IOException e) {
             throw cannotRead(source, e);
         }
-        String text = new String(head, StandardCharsets.UTF_8);
+        java.nio.charset.Charset utf16 = utf16(head);
+        String text = new String(head, utf16 != null ? utf16 : StandardCharsets.UTF_8);
         int i = 0;
         while (i < text.length() && (text.charAt(i) == '\uFEFF' || Character.isWhitespace(text.charAt(i)))) {
             i++;
@@ -170,12 +171,35 @@ public final class TrackReaders {
                         + ">; expected <TrackMate> or <Tracks>");
             };
         }
+        if (utf16 != null) {
+            throw new InputFormatException(source, 1, null, "CSV files in UTF-16 are not supported; save the file "
+                    + "as UTF-8");
+        }
         if (xmlName) {
             throw new InputFormatException(source, 1, null, "named .xml but does not start with '<'");
         }
         int end = text.indexOf('\n', i);
         String first = (end < 0 ? text.substring(i) : text.substring(i, end)).strip();
         return fromHeader(first);
+    }
+
+    /**
+     * @param head the first bytes of a file
+     * @return UTF-16BE or UTF-16LE when a byte-order mark or the zero bytes of ASCII text in UTF-16 say so,
+     *     else null (UTF-8)
+     */
+    static java.nio.charset.Charset utf16(byte[] head) {
+        if (head.length >= 2) {
+            int b0 = head[0] & 0xFF;
+            int b1 = head[1] & 0xFF;
+            if ((b0 == 0xFE && b1 == 0xFF) || (b0 == 0 && b1 != 0)) {
+                return StandardCharsets.UTF_16BE;
+            }
+            if ((b0 == 0xFF && b1 == 0xFE) || (b0 != 0 && b1 == 0)) {
+                return StandardCharsets.UTF_16LE;
+            }
+        }
+        return null;
     }
 
     static TrackFormat fromHeader(String headerLine) {

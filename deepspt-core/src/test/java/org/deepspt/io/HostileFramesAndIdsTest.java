@@ -105,4 +105,22 @@ class HostileFramesAndIdsTest {
                 org.deepspt.api.InputFormatException.class, () -> read(p, GapPolicy.SPLIT));
         assertTrue(e.getMessage().contains("header line is longer than"), e.getMessage());
     }
+
+    @Test
+    void utf16XmlIsReadAndUtf16CsvIsRefusedByName() throws Exception {
+        String xml = Files.readString(Path.of(getClass().getResource("/io/trackmate_simple.xml").toURI()))
+                .replaceFirst("<\\?xml[^>]*\\?>", "<?xml version=\"1.0\" encoding=\"UTF-16\"?>");
+        Path p16 = dir.resolve("simple16.xml");
+        Files.write(p16, xml.getBytes(java.nio.charset.StandardCharsets.UTF_16));
+        Path p8 = dir.resolve("simple8.xml");
+        Files.writeString(p8, xml.replace("UTF-16", "UTF-8"));
+        assertEquals(TrackReaders.read(p8, ReadOptions.defaults()).trajectories(),
+                TrackReaders.read(p16, ReadOptions.defaults()).trajectories());
+        Path csv16 = dir.resolve("t16.csv");
+        Files.write(csv16, ("particle,frame,x,y\n" + track("a", 0, 1, 2)).getBytes(
+                java.nio.charset.StandardCharsets.UTF_16LE));
+        org.deepspt.api.InputFormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.deepspt.api.InputFormatException.class, () -> TrackReaders.read(csv16, ReadOptions.defaults()));
+        assertTrue(e.getMessage().contains("UTF-16"), e.getMessage());
+    }
 }
