@@ -66,6 +66,19 @@ final class OutputGuard {
         for (Object[] o : outputs) {
             Path k = key((Path) o[0]);
             String what = (String) o[1];
+            Path folder = existingFolder(k);
+            if (folder != null) {
+                // Files.isWritable says yes to root everywhere (e.g. /proc): try it instead.
+                try {
+                    Files.delete(Files.createTempFile(folder, ".deepspt-write-probe", ".tmp"));
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot write " + what + ": folder " + folder
+                            + " is not writable (" + e.getClass().getSimpleName() + ")");
+                }
+            }
+            if (Files.isDirectory(k) && !command.equals("analyze")) {
+                throw new IllegalArgumentException("cannot write " + what + ": it is a folder");
+            }
             if (inputs.containsKey(k)) {
                 throw new IllegalArgumentException(what + " would overwrite the input " + inputs.get(k)
                         + "; choose another output");
@@ -93,6 +106,15 @@ final class OutputGuard {
             }
         }
         return null;
+    }
+
+    /** @return the nearest existing folder above {@code p}, or null */
+    private static Path existingFolder(Path p) {
+        Path f = p.getParent();
+        while (f != null && !Files.isDirectory(f)) {
+            f = f.getParent();
+        }
+        return f;
     }
 
     /** The real path of the folder plus the file name; the absolute normalised path when the folder is new. */

@@ -58,6 +58,10 @@ class OutputGuardTest {
         Run r = run("analyze", "--in", seg.toString(), "--out", sub.toString(), "--model", "rolling-msd");
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("segmentation.csv") && r.err().contains("would overwrite"), r.err());
+        // An output in a folder that cannot be written is refused up front, with the reason.
+        Run ro = run("segment", "--in", in.toString(), "--out", "/proc/x.csv", "--model", "rolling-msd");
+        assertEquals(1, ro.code(), ro.err());
+        assertTrue(ro.err().contains("/proc") && ro.err().contains("not writable"), ro.err());
         // Distinct files are fine.
         assertEquals(0, run("segment", "--in", in.toString(), "--out", dir.resolve("fine.csv").toString(),
                 "--model", "rolling-msd", "--no-progress").code());
