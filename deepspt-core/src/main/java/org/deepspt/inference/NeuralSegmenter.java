@@ -25,6 +25,12 @@ import org.deepspt.api.inference.InferenceException;
 public final class NeuralSegmenter implements Segmenter {
     /** Largest distance from a track's first point that the float32 input represents with room to square. */
     static final double MAX_SPAN = 1e15;
+    /**
+     * Longest track a model segments, in points. A model's working memory grows linearly with the length
+     * (about 2 KB per point for the shipped ensembles); longer tracks are rejected by name, so one huge
+     * track cannot exhaust the heap of a whole run. Split such a track (e.g. at gaps) to segment it.
+     */
+    public static final int MAX_LENGTH = 100_000;
     private final String name;
     private final InferenceEngine engine;
     private final SegmentationTranslator translator;
@@ -110,6 +116,10 @@ public final class NeuralSegmenter implements Segmenter {
         }
         if (t.size() < minimumLength) {
             throw new TrackTooShortException(t.id(), t.size(), minimumLength, "model '" + name + "'");
+        }
+        if (t.size() > MAX_LENGTH) {
+            throw new InvalidTrajectoryException(t.id(), "has " + t.size() + " points; model '" + name
+                    + "' segments at most " + MAX_LENGTH + " points per track (split the track)");
         }
         double span = 0;
         for (int a = 0; a < t.dimension(); a++) {

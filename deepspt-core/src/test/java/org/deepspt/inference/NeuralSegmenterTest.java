@@ -97,6 +97,11 @@ class NeuralSegmenterTest {
         org.deepspt.api.InvalidTrajectoryException e = assertThrows(
                 org.deepspt.api.InvalidTrajectoryException.class, () -> s.segment(huge));
         assertEquals("huge", e.trackId());
+        Trajectory tooLong = Trajectory.ofAxes("long", 1.0, new double[NeuralSegmenter.MAX_LENGTH + 1],
+                new double[NeuralSegmenter.MAX_LENGTH + 1]);
+        org.deepspt.api.InvalidTrajectoryException tl = assertThrows(
+                org.deepspt.api.InvalidTrajectoryException.class, () -> s.segment(tooLong));
+        assertTrue(tl.getMessage().contains("at most 100000"), tl.getMessage());
         assertTrue(e.getMessage().contains("span"), e.getMessage());
     }
 
