@@ -3,8 +3,9 @@ package org.deepspt.cli;
 import java.nio.file.Path;
 import java.util.List;
 import org.deepspt.api.Fingerprint;
-import org.deepspt.api.TrackIssue;
 import org.deepspt.api.Segmenter;
+import org.deepspt.api.InputFormatException;
+import org.deepspt.api.TrackIssue;
 import org.deepspt.io.FingerprintCsv;
 import org.deepspt.classify.TrackFingerprints;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
@@ -86,6 +87,16 @@ final class InputOptions {
         if (frameInterval != null) {
             b.frameInterval(frameInterval);
         }
-        return TrackReaders.read(in, b.build());
+        ReadResult r = TrackReaders.read(in, b.build());
+        if (r.trajectories().isEmpty()) {
+            StringBuilder why = new StringBuilder();
+            for (int i = 0; i < Math.min(3, r.issues().size()); i++) {
+                TrackIssue issue = r.issues().get(i);
+                why.append(i == 0 ? ": " : "; ").append(issue.trackId()).append(' ').append(issue.detail());
+            }
+            throw new InputFormatException(in.toString(), 0, null, "no track could be read" + (why.length() == 0
+                    ? " (the file has no data rows)" : why + (r.issues().size() > 3 ? "; …" : "")));
+        }
+        return r;
     }
 }

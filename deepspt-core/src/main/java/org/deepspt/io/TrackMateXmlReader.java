@@ -267,7 +267,29 @@ final class TrackMateXmlReader {
             usedNames.add(name);
             track(te, name, acc, est);
         }
-        List<TrackIssue> notes = new ArrayList<>(1);
+        List<TrackIssue> notes = new ArrayList<>(2);
+        boolean[] linked = new boolean[nSpots];
+        for (TrackEdges te : tracks) {
+            for (int e = 0; e < te.n; e++) {
+                int a = spotRow(te.src[e]);
+                int b = spotRow(te.tgt[e]);
+                if (a >= 0) {
+                    linked[a] = true;
+                }
+                if (b >= 0) {
+                    linked[b] = true;
+                }
+            }
+        }
+        int untracked = 0;
+        for (boolean l : linked) {
+            untracked += l ? 0 : 1;
+        }
+        if (untracked > 0) {
+            notes.add(TrackIssue.rejected(CsvTrackReader.UNTRACKED_ID, untracked + " of " + nSpots + " spot"
+                    + (nSpots == 1 ? "" : "s") + " belong to no track and are not read"
+                    + (tracks.isEmpty() ? " (the file has no tracks: was tracking run in TrackMate?)" : "")));
+        }
         if (!skipped.isEmpty()) {
             notes.add(TrackIssue.rejected(FILTERED_OUT_ID, skipped.size() + " track"
                     + (skipped.size() == 1 ? " is" : "s are") + " not in FilteredTracks and not read: "

@@ -123,4 +123,19 @@ class HostileFramesAndIdsTest {
                 org.deepspt.api.InputFormatException.class, () -> TrackReaders.read(csv16, ReadOptions.defaults()));
         assertTrue(e.getMessage().contains("UTF-16"), e.getMessage());
     }
+
+    @Test
+    void trackMateSpotsOutsideAnyTrackAreCountedAndAFileWithoutTracksSaysSo() throws Exception {
+        String xml = Files.readString(Path.of(getClass().getResource("/io/trackmate_full.xml").toURI()));
+        int from = xml.indexOf("<AllTracks>");
+        int to = xml.indexOf("</FilteredTracks>") + "</FilteredTracks>".length();
+        Path p = Files.writeString(dir.resolve("spots-only.xml"), xml.substring(0, from) + "<AllTracks/>"
+                + xml.substring(to));
+        ReadResult r = TrackReaders.read(p, ReadOptions.builder().pixelSize(0.1).build());
+        assertTrue(r.trajectories().isEmpty());
+        TrackIssue note = r.issues().get(0);
+        assertEquals(CsvTrackReader.UNTRACKED_ID, note.trackId());
+        assertTrue(note.detail().startsWith("13 of 13 spots belong to no track") && note.detail().contains(
+                "no tracks"), note.detail());
+    }
 }
