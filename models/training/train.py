@@ -47,6 +47,9 @@ def parse_args(argv=None):
     p.add_argument("--evals-per-epoch", type=int, default=1)
     p.add_argument("--features", choices=["scaled", "raw"], default="scaled",
                    help="input features: scaled (shipped) or raw (paper's µm inputs; comparison only)")
+    p.add_argument("--norm", choices=["batch", "group"], default="batch",
+                   help="normalisation: batch (BatchNorm, shipped) or group (GroupNorm1d, per-track statistics)")
+    p.add_argument("--groups", type=int, default=8, help="groups of --norm group (capped at the channel count)")
     p.add_argument("--no-augment", action="store_true", help="disable random rotations/reflections")
     return p.parse_args(argv)
 
@@ -140,6 +143,9 @@ def main(argv=None):
     config = dict(dim=train.dim, c0=args.c0, depth=args.depth, kernel=args.kernel, cmax=args.cmax)
     if args.features != "scaled":
         config["features"] = args.features
+    if args.norm != "batch":
+        config["norm"] = args.norm
+        config["groups"] = args.groups
 
     torch.manual_seed(args.seed)
     net = models.build(config)
