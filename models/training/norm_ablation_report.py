@@ -1,0 +1,49 @@
+"""Summarises norm-ablation.sh runs: validation curves and late-training checkpoint noise.
+
+usage: /usr/bin/python3 norm_ablation_report.py work/2d/norm/batch-m201 work/2d/norm/group-m201 [...]
+Noise = over the evaluations in the second half of training (LR annealing): the standard deviation of the
+differences between consecutive evaluations (4-class accuracy), and max |difference|; also the std of the
+accuracy around a linear trend over the same evaluations.
+"""
+import json
+import sys
+
+import numpy as np
+
+
+def summarise(run):
+    with open(f"{run}/manifest.json", encoding="utf-8") as f:
+        m = json.load(f)
+    h = m["state"]["history"]
+    steps = np.array([e["step"] for e in h])
+    acc = np.array([e["acc4"] for e in h])
+    total = m["total_steps"]
+    late = steps >= total / 2
+    d = np.diff(acc[late])
+    trend = np.polyval(np.polyfit(steps[late], acc[late], 1), steps[late]) if late.sum() >= 3 else acc[late]
+    train_s = m["state"]["train_seconds"]
+    return {"run": run, "norm": m["config"].get("norm", "batch"), "status": m["status"], "steps": int(steps[-1]),
+            "total_steps": total, "parameters": m["parameters"], "curve": [(int(s), round(float(a), 4)) for s, a in zip(steps, acc)],
+            "best_acc4": float(acc.max()), "final_acc4": float(acc[-1]),
+            "late_evals": int(late.sum()), "late_diff_std": float(d.std(ddof=1)) if len(d) > 1 else float("nan"),
+            "late_max_abs_diff": float(np.abs(d).max()) if len(d) else float("nan"),
+            "late_detrended_std": float((acc[late] - trend).std(ddof=1)) if late.sum() > 2 else float("nan"),
+            "train_minutes": round(train_s / 60, 1), "ms_per_step": round(1000 * train_s / steps[-1], 1),
+            "final_acc3": h[-1]["acc3"], "final_acc2": h[-1]["acc2"], "final_nll": h[-1]["nll"],
+            "final_recall": [round(r[i], 3) for i, r in enumerate(h[-1]["confusion_row_normalised"])]}
+
+
+def main():
+    rows = [summarise(r) for r in sys.argv[1:]]
+    for r in rows:
+        print(json.dumps({k: v for k, v in r.items() if k != "curve"}))
+    print("\n| step | " + " | ".join(r["norm"] for r in rows) + " |")
+    print("|---|" + "---|" * len(rows))
+    steps = sorted({s for r in rows for s, _ in r["curve"]})
+    for s in steps:
+        cells = [next((f"{a:.4f}" for t, a in r["curve"] if t == s), "") for r in rows]
+        print(f"| {s} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
