@@ -43,6 +43,9 @@ def parse_args(argv=None):
     p.add_argument("--frames-per-batch", type=int, default=12800, help="batch size x crop length")
     p.add_argument("--max-length", type=int, default=0, help="crop windows to at most this (0 = no cap)")
     p.add_argument("--val-tracks", type=int, default=4000, help="validation subset evaluated per epoch")
+    p.add_argument("--stop-at-step", type=int, default=0,
+                   help="end this invocation once the step count reaches this (0 = off; exit code 3, resumable); "
+                        "lets two runs advance in alternation at equal steps")
     p.add_argument("--checkpoint-minutes", type=float, default=5)
     p.add_argument("--evals-per-epoch", type=int, default=1)
     p.add_argument("--features", choices=["scaled", "raw"], default="scaled",
@@ -252,7 +255,7 @@ def main(argv=None):
                 checkpoint()
                 manifest("running")
                 last_ckpt = time.time()
-            if time.time() > budget_end:
+            if time.time() > budget_end or 0 < args.stop_at_step <= state["step"]:
                 break
         if state["batch"] >= len(plan):
             state["epoch"] += 1
@@ -260,6 +263,10 @@ def main(argv=None):
         if time.time() > budget_end and state["step"] < total_steps:
             status = "budget-exhausted"
             log(f"--minutes {args.minutes} exhausted at step {state['step']}/{total_steps}; rerun with --resume")
+            break
+        if 0 < args.stop_at_step <= state["step"] < total_steps:
+            status = "stopped-at-step"
+            log(f"--stop-at-step {args.stop_at_step} reached; rerun with --resume (and a later stop) to continue")
             break
     state["wall_seconds_last_invocation"] = round(time.time() - t_start, 1)
     checkpoint()
