@@ -46,8 +46,9 @@ def track_features(x, features="scaled"):
 
 
 class GroupNorm1d(nn.Module):
-    """GroupNorm over [B, C, L] written with elementary ops so that the ONNX export (opset 17) needs only
+    """GroupNorm over [B, C, L]; exported with elementary ops so that the ONNX graph (opset 17) needs only
     Reshape, ReduceMean, Sub, Mul, Add, Sqrt and Div (torch's nn.GroupNorm exports InstanceNormalization).
+    Training and evaluation in torch use F.group_norm (same function, fused kernel).
 
     The C channels are split into ``groups`` groups of C/groups consecutive channels; every sample and group
     is normalised by the mean and (biased) variance over its channels and all L frames,
@@ -63,6 +64,9 @@ class GroupNorm1d(nn.Module):
         self.bias = nn.Parameter(torch.zeros(channels))
 
     def forward(self, x):
+        if not torch.onnx.is_in_onnx_export():
+            # Same function, torch's fused kernel: ~25 % faster training steps on the CPU than the ops below.
+            return F.group_norm(x, self.groups, self.weight, self.bias, self.eps)
         b, c, length = x.shape
         g = x.reshape(b, self.groups, -1)                        # [B, G, C/G * L]
         mean = g.mean(dim=2, keepdim=True)
