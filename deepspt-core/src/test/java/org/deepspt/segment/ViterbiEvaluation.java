@@ -24,7 +24,8 @@ import org.deepspt.eval.Andi2Metrics;
  * particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive}, same rows in the same order.
  * Only particles FIRST..LAST (inclusive) are scored. PENALTIES: comma-separated nats (0 = argmax).
  * Prints one CSV line per penalty: penalty, tracks, frames, acc4, recall per class, AnDi-2 TP, FP, FN,
- * Jaccard, RMSE, predicted segments per track. With SMOOTHED_OUT.csv writes the smoothed segmentation
+ * Jaccard, RMSE, predicted segments per track, and the accuracy gain over the first penalty listed with its
+ * standard error over tracks (ratio estimator). With SMOOTHED_OUT.csv writes the smoothed segmentation
  * (same format as SEG.csv, rows permuted as {@link ViterbiSmoother#smooth}) for that penalty.
  */
 public final class ViterbiEvaluation {
@@ -71,7 +72,9 @@ public final class ViterbiEvaluation {
             flush(current, st, pr, fr, first, last, trueStates, probs, keys);
         }
         System.out.println("penalty,tracks,frames,acc4,recall_normal,recall_directed,recall_confined,"
-                + "recall_subdiffusive,andi_tp,andi_fp,andi_fn,andi_jaccard,andi_rmse,segments_per_track");
+                + "recall_subdiffusive,andi_tp,andi_fp,andi_fn,andi_jaccard,andi_rmse,segments_per_track,"
+                + "acc4_gain_vs_first,gain_se");
+        long[] firstCorrect = null;
         for (String p : ps) {
             double penalty = Double.parseDouble(p);
             ViterbiSmoother v = ViterbiSmoother.of(penalty);
@@ -79,6 +82,7 @@ public final class ViterbiEvaluation {
             long[] total = new long[4];
             long[] right = new long[4];
             long segments = 0;
+            long[] correct = new long[trueStates.size()];
             for (int k = 0; k < trueStates.size(); k++) {
                 int[] g = trueStates.get(k);
                 int[] path = v.decode(probs.get(k), g.length, null, null);
@@ -88,17 +92,35 @@ public final class ViterbiEvaluation {
                     total[g[i]]++;
                     if (path[i] == g[i]) {
                         right[g[i]]++;
+                        correct[k]++;
                     }
                     if (i > 0 && path[i] != path[i - 1]) {
                         segments++;
                     }
                 }
             }
-            System.out.println(String.format(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%d,%d,%d,%.4f,%.3f,%.3f",
+            if (firstCorrect == null) {
+                firstCorrect = correct;
+            }
+            // Accuracy gain over the first penalty as a ratio estimator over tracks: gain = Σ d_t / Σ n_t with
+            // d_t the change in correct frames of track t; standard error sqrt(Σ (d_t − gain·n_t)²) / Σ n_t.
+            double n = m.frameCount();
+            double sumD = 0;
+            for (int k = 0; k < correct.length; k++) {
+                sumD += correct[k] - firstCorrect[k];
+            }
+            double gain = sumD / n;
+            double var = 0;
+            for (int k = 0; k < correct.length; k++) {
+                double r = correct[k] - firstCorrect[k] - gain * trueStates.get(k).length;
+                var += r * r;
+            }
+            System.out.println(String.format(Locale.ROOT,
+                    "%s,%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%d,%d,%d,%.4f,%.3f,%.3f,%.5f,%.5f",
                     p, m.trackCount(), m.frameCount(), m.stateF1Micro(), right[0] / (double) total[0],
                     right[1] / (double) total[1], right[2] / (double) total[2], right[3] / (double) total[3],
                     m.truePositives(), m.falsePositives(), m.falseNegatives(), m.jaccard(), m.rmse(),
-                    segments / (double) m.trackCount()));
+                    segments / (double) m.trackCount(), gain, Math.sqrt(var) / n));
         }
         if (args.length >= 7) {
             ViterbiSmoother v = ViterbiSmoother.of(Double.parseDouble(args[6]));
