@@ -40,7 +40,9 @@ import org.deepspt.api.Segmentation;
  * argmax of its probabilities; so, as {@link Segmentation#mergeShortSegments(int)} does, at every point
  * where the path differs from the argmax the two entries (largest probability and the path's state) are
  * swapped. Each row keeps its values (and its sum); points where the path agrees with the argmax keep
- * their rows unchanged. {@link #path(Segmentation)} gives the decoded states without touching rows.
+ * their rows unchanged. {@link #path(Segmentation)} gives the decoded states without touching rows. (If a
+ * row has its maximum twice and the path takes the higher-indexed of the tied states, the returned
+ * segmentation's argmax rule picks the lower one; only {@code path} is exact in that case.)
  *
  * <p>Immutable and thread-safe; the low-level {@link #decode(double[], int, int[], double[])} writes into
  * caller-supplied arrays and allocates only when they are missing.
