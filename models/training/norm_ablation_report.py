@@ -1,14 +1,18 @@
 """Summarises norm-ablation.sh runs: validation curves and late-training checkpoint noise.
 
-usage: /usr/bin/python3 norm_ablation_report.py work/2d/norm/batch-m201 work/2d/norm/group-m201 [...]
+usage: /usr/bin/python3 norm_ablation_report.py RUN_DIR... [--test work/2d/test --test-tracks 4000] [--json OUT]
+  e.g. norm_ablation_report.py work/2d/norm/batch-m201 work/2d/norm/group-m201 --test work/2d/test
+With --test, each run's last.pt is also evaluated on the first TEST_TRACKS tracks of that set (never used
+for training or selection; tracks cut to a multiple of 8 frames as in train.py).
 Noise = over the evaluations in the second half of training (LR annealing): the standard deviation of the
 differences between consecutive evaluations (4-class accuracy), and max |difference|; also the std of the
 accuracy around a linear trend over the same evaluations.
 """
+import argparse
 import json
-import sys
 
 import numpy as np
+import torch
 
 
 def summarise(run):
@@ -33,16 +37,40 @@ def summarise(run):
             "final_recall": [round(r[i], 3) for i, r in enumerate(h[-1]["confusion_row_normalised"])]}
 
 
+def test_metrics(run, test_dir, tracks):
+    import dataset
+    import model as models
+    import train
+    torch.set_num_threads(1)
+    ck = torch.load(f"{run}/last.pt")
+    net = models.build(ck["config"])
+    net.load_state_dict(ck["model"])
+    m = train.evaluate(net, dataset.TrackSet(test_dir).subset(tracks))
+    return {k: m[k] for k in ("acc4", "acc3", "acc2", "macro_f1", "nll", "frames", "confusion_row_normalised")}
+
+
 def main():
-    rows = [summarise(r) for r in sys.argv[1:]]
+    ap = argparse.ArgumentParser()
+    ap.add_argument("runs", nargs="+")
+    ap.add_argument("--test")
+    ap.add_argument("--test-tracks", type=int, default=4000)
+    ap.add_argument("--json")
+    a = ap.parse_args()
+    rows = [summarise(r) for r in a.runs]
     for r in rows:
-        print(json.dumps({k: v for k, v in r.items() if k != "curve"}))
-    print("\n| step | " + " | ".join(r["norm"] for r in rows) + " |")
+        if a.test:
+            r["test"] = test_metrics(r["run"], a.test, a.test_tracks)
+            r["test"]["tracks"] = a.test_tracks
+        print(json.dumps({k: v for k, v in r.items() if k != "curve"}), flush=True)
+    print("\n| step | " + " | ".join(f"{r['norm']} ({r['run'].rsplit('-', 1)[-1]})" for r in rows) + " |")
     print("|---|" + "---|" * len(rows))
     steps = sorted({s for r in rows for s, _ in r["curve"]})
     for s in steps:
         cells = [next((f"{a:.4f}" for t, a in r["curve"] if t == s), "") for r in rows]
         print(f"| {s} | " + " | ".join(cells) + " |")
+    if a.json:
+        with open(a.json, "w", encoding="utf-8") as f:
+            json.dump(rows, f, indent=2)
 
 
 if __name__ == "__main__":
