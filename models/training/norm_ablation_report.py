@@ -6,13 +6,28 @@ With --test, each run's last.pt is also evaluated on the first TEST_TRACKS track
 for training or selection; tracks cut to a multiple of 8 frames as in train.py).
 Noise = over the evaluations in the second half of training (LR annealing): the standard deviation of the
 differences between consecutive evaluations (4-class accuracy), and max |difference|; also the std of the
-accuracy around a linear trend over the same evaluations.
+accuracy around a linear trend over the same evaluations. Because a still-rising curve inflates those,
+also over ALL evaluations (all after the 5 % warm-up, LR decreasing): the number and the largest size of
+drops between consecutive evaluations, and the RMS deviation from the best non-decreasing fit (isotonic
+regression, pool-adjacent-violators), which is 0 for a monotone learning curve.
 """
 import argparse
 import json
 
 import numpy as np
 import torch
+
+
+def isotonic(y):
+    """Least-squares non-decreasing fit (pool adjacent violators)."""
+    blocks = []                                   # [mean, count]
+    for v in y:
+        blocks.append([float(v), 1])
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            m2, c2 = blocks.pop()
+            m1, c1 = blocks.pop()
+            blocks.append([(m1 * c1 + m2 * c2) / (c1 + c2), c1 + c2])
+    return np.concatenate([[m] * c for m, c in blocks])
 
 
 def summarise(run):
@@ -32,6 +47,10 @@ def summarise(run):
             "late_evals": int(late.sum()), "late_diff_std": float(d.std(ddof=1)) if len(d) > 1 else float("nan"),
             "late_max_abs_diff": float(np.abs(d).max()) if len(d) else float("nan"),
             "late_detrended_std": float((acc[late] - trend).std(ddof=1)) if late.sum() > 2 else float("nan"),
+            "drops": int((np.diff(acc) < 0).sum()), "intervals": int(len(acc) - 1),
+            "max_drop": float(max(0.0, -np.diff(acc).min())) if len(acc) > 1 else 0.0,
+            "monotone_rms_deviation": float(np.sqrt(np.mean((acc - isotonic(acc)) ** 2))),
+            "last_step_change": float(acc[-1] - acc[-2]) if len(acc) > 1 and steps[-1] - steps[-2] == 1 else None,
             "train_minutes": round(train_s / 60, 1), "ms_per_step": round(1000 * train_s / steps[-1], 1),
             "final_acc3": h[-1]["acc3"], "final_acc2": h[-1]["acc2"], "final_nll": h[-1]["nll"],
             "final_recall": [round(r[i], 3) for i, r in enumerate(h[-1]["confusion_row_normalised"])]}
