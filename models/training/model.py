@@ -45,12 +45,54 @@ def track_features(x, features="scaled"):
     return feats.transpose(1, 2).contiguous()
 
 
+class GroupNorm1d(nn.Module):
+    """GroupNorm over [B, C, L]; exported with elementary ops so that the ONNX graph (opset 17) needs only
+    Reshape, ReduceMean, Sub, Mul, Add, Sqrt and Div (torch's nn.GroupNorm exports InstanceNormalization).
+    Training and evaluation in torch use F.group_norm (same function, fused kernel).
+
+    The C channels are split into ``groups`` groups of C/groups consecutive channels; every sample and group
+    is normalised by the mean and (biased) variance over its channels and all L frames,
+    y = (x - mean) / sqrt(var + eps) * weight[c] + bias[c]. Statistics are per track, so unlike BatchNorm
+    the output never depends on the other tracks of a batch nor on running averages (train = eval)."""
+
+    def __init__(self, groups, channels, eps=1e-5):
+        super().__init__()
+        if channels % groups:
+            raise ValueError(f"{channels} channels do not split into {groups} groups")
+        self.groups, self.eps = groups, eps
+        self.weight = nn.Parameter(torch.ones(channels))
+        self.bias = nn.Parameter(torch.zeros(channels))
+
+    def forward(self, x):
+        if not torch.onnx.is_in_onnx_export():
+            # Same function, torch's fused kernel: ~25 % faster training steps on the CPU than the ops below.
+            return F.group_norm(x, self.groups, self.weight, self.bias, self.eps)
+        b, c, length = x.shape
+        g = x.reshape(b, self.groups, -1)                        # [B, G, C/G * L]
+        mean = g.mean(dim=2, keepdim=True)
+        cen = g - mean
+        var = (cen * cen).mean(dim=2, keepdim=True)
+        y = (cen / torch.sqrt(var + self.eps)).reshape(b, c, length)
+        return y * self.weight.view(1, -1, 1) + self.bias.view(1, -1, 1)
+
+
+def norm_layer(norm, channels, groups=8):
+    """``batch``: BatchNorm1d (shipped models); ``group``: GroupNorm1d with min(groups, channels) groups."""
+    if norm == "batch":
+        return nn.BatchNorm1d(channels)
+    if norm == "group":
+        return GroupNorm1d(min(groups, channels), channels)
+    raise ValueError(f"unknown norm {norm!r}")
+
+
 class ConvBlock(nn.Module):
-    def __init__(self, cin, cout, k):
+    def __init__(self, cin, cout, k, norm="batch", groups=8):
         super().__init__()
         self.net = nn.Sequential(
-            nn.Conv1d(cin, cout, k, padding=k // 2, bias=False), nn.BatchNorm1d(cout), nn.ReLU(inplace=True),
-            nn.Conv1d(cout, cout, k, padding=k // 2, bias=False), nn.BatchNorm1d(cout), nn.ReLU(inplace=True))
+            nn.Conv1d(cin, cout, k, padding=k // 2, bias=False), norm_layer(norm, cout, groups),
+            nn.ReLU(inplace=True),
+            nn.Conv1d(cout, cout, k, padding=k // 2, bias=False), norm_layer(norm, cout, groups),
+            nn.ReLU(inplace=True))
 
     def forward(self, x):
         return self.net(x)
@@ -61,20 +103,20 @@ class UNet1d(nn.Module):
     upsample 2 -> ConvBlock on concat(skip, up); 1x1 conv head to 4 logits. Channels c0 * 2^level capped
     at cmax. Input length must be a multiple of 2^depth (``SegModel`` pads)."""
 
-    def __init__(self, cin, c0=32, depth=4, kernel=5, cmax=256):
+    def __init__(self, cin, c0=32, depth=4, kernel=5, cmax=256, norm="batch", groups=8):
         super().__init__()
         ch = [min(c0 * 2 ** i, cmax) for i in range(depth + 1)]
         self.depth = depth
         self.enc = nn.ModuleList()
         c = cin
         for i in range(depth):
-            self.enc.append(ConvBlock(c, ch[i], kernel))
+            self.enc.append(ConvBlock(c, ch[i], kernel, norm, groups))
             c = ch[i]
-        self.mid = ConvBlock(c, ch[depth], kernel)
+        self.mid = ConvBlock(c, ch[depth], kernel, norm, groups)
         self.dec = nn.ModuleList()
         c = ch[depth]
         for i in reversed(range(depth)):
-            self.dec.append(ConvBlock(ch[i] + c, ch[i], kernel))
+            self.dec.append(ConvBlock(ch[i] + c, ch[i], kernel, norm, groups))
             c = ch[i]
         self.head = nn.Conv1d(c, NUM_CLASSES, 1)
 
@@ -102,13 +144,16 @@ def pad_to_multiple(f, multiple):
 class SegModel(nn.Module):
     """One ensemble member: positions [B, L, D] -> logits [B, L, 4]."""
 
-    def __init__(self, dim, c0=32, depth=4, kernel=5, cmax=256, features="scaled"):
+    def __init__(self, dim, c0=32, depth=4, kernel=5, cmax=256, features="scaled", norm="batch", groups=8):
         super().__init__()
         self.config = dict(dim=dim, c0=c0, depth=depth, kernel=kernel, cmax=cmax)
         if features != "scaled":
             self.config["features"] = features
+        if norm != "batch":                 # absent = BatchNorm: configs of the shipped members stay valid
+            self.config["norm"] = norm
+            self.config["groups"] = groups
         self.features = features
-        self.unet = UNet1d(dim + 2, c0, depth, kernel, cmax)
+        self.unet = UNet1d(dim + 2, c0, depth, kernel, cmax, norm, groups)
         self.multiple = 2 ** depth
 
     def logits_from_features(self, f):

@@ -43,10 +43,16 @@ def parse_args(argv=None):
     p.add_argument("--frames-per-batch", type=int, default=12800, help="batch size x crop length")
     p.add_argument("--max-length", type=int, default=0, help="crop windows to at most this (0 = no cap)")
     p.add_argument("--val-tracks", type=int, default=4000, help="validation subset evaluated per epoch")
+    p.add_argument("--stop-at-step", type=int, default=0,
+                   help="end this invocation once the step count reaches this (0 = off; exit code 3, resumable); "
+                        "lets two runs advance in alternation at equal steps")
     p.add_argument("--checkpoint-minutes", type=float, default=5)
     p.add_argument("--evals-per-epoch", type=int, default=1)
     p.add_argument("--features", choices=["scaled", "raw"], default="scaled",
                    help="input features: scaled (shipped) or raw (paper's µm inputs; comparison only)")
+    p.add_argument("--norm", choices=["batch", "group"], default="batch",
+                   help="normalisation: batch (BatchNorm, shipped) or group (GroupNorm1d, per-track statistics)")
+    p.add_argument("--groups", type=int, default=8, help="groups of --norm group (capped at the channel count)")
     p.add_argument("--no-augment", action="store_true", help="disable random rotations/reflections")
     return p.parse_args(argv)
 
@@ -140,6 +146,9 @@ def main(argv=None):
     config = dict(dim=train.dim, c0=args.c0, depth=args.depth, kernel=args.kernel, cmax=args.cmax)
     if args.features != "scaled":
         config["features"] = args.features
+    if args.norm != "batch":
+        config["norm"] = args.norm
+        config["groups"] = args.groups
 
     torch.manual_seed(args.seed)
     net = models.build(config)
@@ -246,7 +255,7 @@ def main(argv=None):
                 checkpoint()
                 manifest("running")
                 last_ckpt = time.time()
-            if time.time() > budget_end:
+            if time.time() > budget_end or 0 < args.stop_at_step <= state["step"]:
                 break
         if state["batch"] >= len(plan):
             state["epoch"] += 1
@@ -254,6 +263,10 @@ def main(argv=None):
         if time.time() > budget_end and state["step"] < total_steps:
             status = "budget-exhausted"
             log(f"--minutes {args.minutes} exhausted at step {state['step']}/{total_steps}; rerun with --resume")
+            break
+        if 0 < args.stop_at_step <= state["step"] < total_steps:
+            status = "stopped-at-step"
+            log(f"--stop-at-step {args.stop_at_step} reached; rerun with --resume (and a later stop) to continue")
             break
     state["wall_seconds_last_invocation"] = round(time.time() - t_start, 1)
     checkpoint()

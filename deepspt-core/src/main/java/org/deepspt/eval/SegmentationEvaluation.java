@@ -71,9 +71,15 @@ public final class SegmentationEvaluation {
     private final double firstChangePointR2;
     private final int firstChangePointTracks;
     private final double ece;
+    private final double andi2Jaccard;
+    private final double andi2Rmse;
+    private final double andi2StateF1;
 
     private SegmentationEvaluation(Builder b) {
         this.ece = b.calibration.value();
+        this.andi2Jaccard = b.andi2.jaccard();
+        this.andi2Rmse = b.andi2.rmse();
+        this.andi2StateF1 = b.andi2.stateF1Micro();
         this.matchedTracks = b.matched;
         this.frames = b.frames;
         this.unmatchedTruth = Collections.unmodifiableList(b.unmatchedTruth);
@@ -165,6 +171,30 @@ public final class SegmentationEvaluation {
      */
     public double expectedCalibrationError() {
         return ece;
+    }
+
+    /**
+     * @return AnDi-2 change-point Jaccard index TP / (TP + FP + FN) over all matched tracks, pairs within
+     *     {@value Andi2Metrics#DEFAULT_THRESHOLD} frames (see {@link Andi2Metrics}); NaN with no track
+     */
+    public double andi2ChangePointJaccard() {
+        return andi2Jaccard;
+    }
+
+    /**
+     * @return AnDi-2 RMSE of the paired (TP) change points in frames (see {@link Andi2Metrics}); NaN with no
+     *     track
+     */
+    public double andi2ChangePointRmse() {
+        return andi2Rmse;
+    }
+
+    /**
+     * @return AnDi-2 per-frame 4-class state F1, micro-averaged (equals the 4-class per-frame accuracy); NaN
+     *     with no track
+     */
+    public double andi2StateF1Micro() {
+        return andi2StateF1;
     }
 
     /**
@@ -419,6 +449,7 @@ public final class SegmentationEvaluation {
         private final List<Integer> firstTrue = new ArrayList<>();
         private final List<Integer> firstPred = new ArrayList<>();
         private final CalibrationError calibration = CalibrationError.of(CalibrationError.DEFAULT_BINS);
+        private final Andi2Metrics andi2 = Andi2Metrics.create();
 
         Builder() {
             for (ClassMerge m : ClassMerge.values()) {
@@ -432,6 +463,7 @@ public final class SegmentationEvaluation {
             int n = t.size();
             int[] truth = t.stateIndices();
             int[] pred = s.stateIndices();
+            andi2.addStates(truth, pred);
             matched++;
             frames += n;
             boolean singleState = true;

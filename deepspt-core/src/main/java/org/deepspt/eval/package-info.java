@@ -1,7 +1,7 @@
 /**
  * Evaluation of predicted segmentations against true per-frame states: confusion matrices, accuracy and
  * macro-F1 in the 4-, 3- and 2-class merges of the DeepSPT paper, per-track and track-level accuracy,
- * and change-point errors.
+ * and change-point errors; the AnDi-2 challenge metrics.
  *
  * <ul>
  *   <li>{@link org.deepspt.eval.ClassMerge}: the three class merges (4: ND/DM/CD/SD; 3: CD merged into
@@ -9,6 +9,8 @@
  *   <li>{@link org.deepspt.eval.ConfusionMatrix}: a k-class count matrix with accuracy, precision,
  *       recall, F1 and macro-F1.</li>
  *   <li>{@link org.deepspt.eval.SegmentationEvaluation}: the full report over a data set.</li>
+ *   <li>{@link org.deepspt.eval.Andi2Metrics}: AnDi-2 change-point Jaccard index and RMSE (pairs by
+ *       {@link org.deepspt.eval.HungarianAssignment} within 5 frames) and micro-averaged state F1.</li>
  * </ul>
  */
 package org.deepspt.eval;

@@ -113,6 +113,21 @@ class SegmentationEvaluationTest {
         assertEquals(1 - 5.0 / 2, e.firstChangePointRSquared(), 1e-12);
     }
 
+    /**
+     * AnDi-2 change points (point indices), threshold 5: A truth none, pred {4}: 1 FP; B {5} vs {7}: TP,
+     * error 2; C {3, 7} vs {4}: the assignment pairs 3–4 (cost 1 < 3): TP, error 1, 7 unpaired: 1 FN;
+     * D {3} vs none: 1 FN; E none vs {2}: 1 FP. TP 2, FP 2, FN 2: Jaccard 1/3, RMSE sqrt((4 + 1) / 2);
+     * state F1 (micro) = 4-class accuracy 23/43.
+     */
+    @Test
+    void andi2Scores() {
+        SegmentationEvaluation e = example();
+        assertEquals(1.0 / 3, e.andi2ChangePointJaccard(), 1e-12);
+        assertEquals(Math.sqrt(2.5), e.andi2ChangePointRmse(), 1e-12);
+        assertEquals(23.0 / 43, e.andi2StateF1Micro(), 1e-12);
+        assertEquals(e.accuracy(ClassMerge.FOUR), e.andi2StateF1Micro(), 1e-15);
+    }
+
     @Test
     void reportIsReadable() {
         String text = example().toText();
@@ -165,6 +180,7 @@ class SegmentationEvaluationTest {
         assertTrue(Double.isNaN(e.accuracy(ClassMerge.FOUR)));
         assertTrue(Double.isNaN(e.medianAbsChangePointError()));
         assertTrue(Double.isNaN(e.meanTrackAccuracy(ClassMerge.TWO)));
+        assertTrue(Double.isNaN(e.andi2ChangePointJaccard()));
         assertTrue(e.toText().contains("0 tracks"));
     }
 }
