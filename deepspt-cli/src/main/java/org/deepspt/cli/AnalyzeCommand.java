@@ -67,6 +67,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threadsOption = new ThreadsOption();
 
+    @Mixin
+    PostProcessingOptions postProcessing = new PostProcessingOptions();
+
     private int threads;
 
     @Option(names = "--sample", defaultValue = "24", paramLabel = "N",
@@ -120,8 +123,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     private int run(ReadResult read, List<Trajectory> tracks, Segmenter segmenter, Classifier classifier,
             Map<String, String> labels) {
         long start = System.nanoTime();
-        Pipeline pipeline = Pipeline.builder().segmenter(segmenter).fingerprints(DiffusionalFingerprint.defaults())
-                .classifier(classifier).threads(threads).build();
+        Pipeline pipeline = postProcessing.apply(Pipeline.builder().segmenter(segmenter)
+                .fingerprints(DiffusionalFingerprint.defaults()).classifier(classifier).threads(threads)).build();
         List<TrackIssue> issues = new ArrayList<>(read.issues());
         HtmlReport.Builder report = HtmlReport.builder().title("DeepSPT analysis: " + input.in.getFileName())
                 .meta("input", input.in.toString()).meta("segmentation model", segmenter.name())

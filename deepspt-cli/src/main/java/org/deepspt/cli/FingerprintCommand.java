@@ -53,6 +53,9 @@ final class FingerprintCommand implements Callable<Integer> {
     ThreadsOption threads = new ThreadsOption();
 
     @Mixin
+    PostProcessingOptions postProcessing = new PostProcessingOptions();
+
+    @Mixin
     ProgressOption progress = new ProgressOption();
 
     @Override
@@ -64,8 +67,8 @@ final class FingerprintCommand implements Callable<Integer> {
         modelOptions.validate();
         ReadResult read = input.read(1);
         try (Segmenter segmenter = modelOptions.open(read.dimension())) {
-            Pipeline.Builder b = Pipeline.builder().segmenter(segmenter)
-                    .fingerprints(DiffusionalFingerprint.defaults()).threads(nThreads);
+            Pipeline.Builder b = postProcessing.apply(Pipeline.builder().segmenter(segmenter)
+                    .fingerprints(DiffusionalFingerprint.defaults()).threads(nThreads));
             if (window != null) {
                 b.timeResolved(TimeResolvedFingerprint.of(DiffusionalFingerprint.defaults(), window));
             }

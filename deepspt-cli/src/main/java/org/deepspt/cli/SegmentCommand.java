@@ -43,25 +43,20 @@ final class SegmentCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads = new ThreadsOption();
 
-    @Option(names = "--min-segment", defaultValue = "1", paramLabel = "K",
-            description = "Post-processing: merge predicted segments shorter than K frames into the neighbour "
-                    + "with the higher mean probability (default ${DEFAULT-VALUE} = off; the paper uses 5).")
-    int minSegment;
+    @Mixin
+    PostProcessingOptions postProcessing = new PostProcessingOptions();
 
     @Mixin
     ProgressOption progress = new ProgressOption();
 
     @Override
     public Integer call() {
-        if (minSegment < 1) {
-            throw new IllegalArgumentException("--min-segment must be >= 1, got " + minSegment);
-        }
         int nThreads = threads.get();
         modelOptions.validate();
         ReadResult read = input.read(1);
         try (Segmenter segmenter = modelOptions.open(read.dimension())) {
-            Pipeline pipeline = Pipeline.builder().segmenter(segmenter).segmentOnly().minSegment(minSegment)
-                    .threads(nThreads).build();
+            Pipeline pipeline = postProcessing.apply(Pipeline.builder().segmenter(segmenter).segmentOnly()
+                    .threads(nThreads)).build();
             List<TrackIssue> issues = new ArrayList<>(read.issues());
             var err = spec.commandLine().getErr();
             int written = 0;

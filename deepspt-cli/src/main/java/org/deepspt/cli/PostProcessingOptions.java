@@ -1,0 +1,37 @@
+package org.deepspt.cli;
+
+import org.deepspt.pipeline.Pipeline;
+import org.deepspt.segment.ViterbiSmoother;
+import picocli.CommandLine.Option;
+
+/** {@code --min-segment} and {@code --smooth}: post-processing of the predicted segmentation. */
+final class PostProcessingOptions {
+
+    @Option(names = "--min-segment", defaultValue = "1", paramLabel = "K",
+            description = "Post-processing: merge predicted segments shorter than K frames into the neighbour "
+                    + "with the higher mean probability (default ${DEFAULT-VALUE} = off; the paper uses 5).")
+    int minSegment = 1;
+
+    @Option(names = "--smooth", arity = "0..1", fallbackValue = "" + ViterbiSmoother.DEFAULT_PENALTY,
+            paramLabel = "NATS",
+            description = "Post-processing: states along the most probable path (Viterbi) with a state-switch "
+                    + "penalty in nats (default when given without a value: ${FALLBACK-VALUE}, tuned on validation "
+                    + "tracks; +0.16 / +0.10 points 4-class accuracy in 2D / 3D, fewer spurious change points).")
+    Double smoothPenalty;
+
+    /** Adds the chosen post-processing to a pipeline. */
+    Pipeline.Builder apply(Pipeline.Builder b) {
+        if (minSegment < 1) {
+            throw new IllegalArgumentException("--min-segment must be >= 1, got " + minSegment);
+        }
+        b.minSegment(minSegment);
+        if (smoothPenalty != null) {
+            if (!(smoothPenalty >= 0) || Double.isInfinite(smoothPenalty)) {
+                throw new IllegalArgumentException("--smooth must be a finite penalty >= 0 nats, got "
+                        + smoothPenalty);
+            }
+            b.postProcessor(ViterbiSmoother.of(smoothPenalty)::smooth);
+        }
+        return b;
+    }
+}
