@@ -1,11 +1,8 @@
 package org.deepspt.io;
 
-import java.io.Closeable;
-import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.Objects;
-import org.apache.commons.csv.CSVPrinter;
 import org.deepspt.api.DeepSptException;
 import org.deepspt.api.Segmentation;
 
@@ -16,16 +13,15 @@ import org.deepspt.api.Segmentation;
  * are written with round-trip precision. UTF-8, {@code '\n'}. Read back with {@link SegmentationCsvReader}.
  * Not thread-safe.
  */
-public final class SegmentationCsvWriter implements Closeable {
+public final class SegmentationCsvWriter extends TableCsvWriter {
     /** The header columns, in order. */
     static final String[] HEADER = {"particle", "frame", "state", "p_normal", "p_directed", "p_confined",
         "p_subdiffusive"};
 
-    private final CSVPrinter printer;
     private final Object[] row = new Object[HEADER.length];
 
     private SegmentationCsvWriter(Writer out) {
-        this.printer = CsvOut.printer(out, HEADER);
+        super(out, java.util.List.of(HEADER), "segmentation");
     }
 
     /**
@@ -53,20 +49,19 @@ public final class SegmentationCsvWriter implements Closeable {
     public void write(Segmentation s) {
         double[] p = s.probabilityMatrix();
         int[] states = s.stateIndices();
-        try {
-            for (int i = 0; i < s.size(); i++) {
-                row[0] = CsvOut.text(s.trackId());
-                row[1] = Integer.toString(s.frame(i));
-                row[2] = Integer.toString(states[i]);
-                for (int k = 0; k < 4; k++) {
-                    row[3 + k] = CsvOut.number(p[4 * i + k]);
-                }
-                printer.printRecord(row);
-            }
-        } catch (IOException e) {
-            throw new DeepSptException("cannot write segmentation of track '" + s.trackId() + "': "
-                    + e.getMessage(), e);
+        for (int i = 0; i < s.size(); i++) {
+            fill(s.trackId(), s.frame(i), states[i], p, 4 * i);
         }
+    }
+
+    private void fill(String trackId, int frame, int state, double[] p, int offset) {
+        row[0] = CsvOut.text(trackId);
+        row[1] = Integer.toString(frame);
+        row[2] = Integer.toString(state);
+        for (int k = 0; k < 4; k++) {
+            row[3 + k] = CsvOut.number(p[offset + k]);
+        }
+        print(row, trackId);
     }
 
     /**
@@ -89,27 +84,6 @@ public final class SegmentationCsvWriter implements Closeable {
                 best = k;
             }
         }
-        try {
-            row[0] = particleId;
-            row[1] = Integer.toString(frame);
-            row[2] = Integer.toString(best);
-            for (int k = 0; k < 4; k++) {
-                row[3 + k] = CsvOut.number(probabilities[k]);
-            }
-            printer.printRecord(row);
-        } catch (IOException e) {
-            throw new DeepSptException("cannot write frame " + frame + " of track '" + particleId + "': "
-                    + e.getMessage(), e);
-        }
-    }
-
-    /** Flushes and closes the destination. */
-    @Override
-    public void close() {
-        try {
-            printer.close(true);
-        } catch (IOException e) {
-            throw new DeepSptException("cannot close CSV output: " + e.getMessage(), e);
-        }
+        fill(particleId, frame, best, probabilities, 0);
     }
 }

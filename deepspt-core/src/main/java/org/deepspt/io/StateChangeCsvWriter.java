@@ -1,11 +1,8 @@
 package org.deepspt.io;
 
-import java.io.Closeable;
-import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.Objects;
-import org.apache.commons.csv.CSVPrinter;
 import org.deepspt.api.DeepSptException;
 import org.deepspt.api.DiffusionState;
 
@@ -16,15 +13,14 @@ import org.deepspt.api.DiffusionState;
  * {@code confidence} is the probability of {@code to} at that frame, written with round-trip precision.
  * UTF-8, {@code '\n'}. Not thread-safe.
  */
-public final class StateChangeCsvWriter implements Closeable {
+public final class StateChangeCsvWriter extends TableCsvWriter {
     /** The header columns, in order. */
     static final String[] HEADER = {"particle", "frame", "from", "to", "confidence"};
 
-    private final CSVPrinter printer;
     private final Object[] row = new Object[HEADER.length];
 
     private StateChangeCsvWriter(Writer out) {
-        this.printer = CsvOut.printer(out, HEADER);
+        super(out, java.util.List.of(HEADER), "state change");
     }
 
     /** @param file created or truncated @return the writer (close it) */
@@ -48,26 +44,11 @@ public final class StateChangeCsvWriter implements Closeable {
      * @throws DeepSptException on write failure
      */
     public void write(String particleId, int frame, DiffusionState from, DiffusionState to, double confidence) {
-        try {
-            row[0] = particleId;
-            row[1] = Integer.toString(frame);
-            row[2] = from.label();
-            row[3] = to.label();
-            row[4] = CsvOut.number(confidence);
-            printer.printRecord(row);
-        } catch (IOException e) {
-            throw new DeepSptException("cannot write state change of track '" + particleId + "' at frame "
-                    + frame + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Flushes and closes the destination. */
-    @Override
-    public void close() {
-        try {
-            printer.close(true);
-        } catch (IOException e) {
-            throw new DeepSptException("cannot close CSV output: " + e.getMessage(), e);
-        }
+        row[0] = CsvOut.text(particleId);
+        row[1] = Integer.toString(frame);
+        row[2] = from.label();
+        row[3] = to.label();
+        row[4] = CsvOut.number(confidence);
+        print(row, particleId);
     }
 }
