@@ -32,7 +32,8 @@ public final class ModelCompiler {
 
     /** Operators the interpreter runs. */
     public static final List<String> SUPPORTED = List.of("Add", "Cast", "Clip", "Concat", "Constant",
-            "ConstantOfShape", "Conv", "Div", "Equal", "Expand", "Gather", "MaxPool", "Mod", "Mul", "ReduceSum",
+            "ConstantOfShape", "Conv", "Div", "Equal", "Expand", "Gather", "MaxPool", "Mod", "Mul", "ReduceMean",
+            "ReduceSum",
             "Relu", "Reshape", "Resize", "Shape", "Slice", "Softmax", "Sqrt", "Sub", "TopK", "Transpose",
             "Unsqueeze", "Upsample", "Where");
 
@@ -353,6 +354,8 @@ public final class ModelCompiler {
                 return ShapeOps.Expand.of(n);
             case "ReduceSum":
                 return ReduceOps.ReduceSum.of(n);
+            case "ReduceMean":
+                return ReduceOps.ReduceSum.mean(n);
             case "TopK":
                 return ReduceOps.TopK.of(n);
             case "Softmax":

@@ -2,19 +2,47 @@ package org.deepspt.jvm.impl;
 
 import java.util.Arrays;
 
-/** Reductions and orderings: ReduceSum (opset 13), TopK (opset 11), Softmax (opset 13). */
+/** Reductions and orderings: ReduceSum (opset 13), ReduceMean (opsets 13 and 18), TopK (opset 11), Softmax (opset 13). */
 public final class ReduceOps {
     private ReduceOps() {
     }
 
-    /** ReduceSum (opset 13): axes as optional input 1; {@code keepdims}, {@code noop_with_empty_axes}. */
+    /**
+     * ReduceSum (opset 13): axes as optional input 1; {@code keepdims}, {@code noop_with_empty_axes}. Also
+     * ReduceMean (float32 only; axes as attribute before opset 18, as input from 18), the sum divided by the
+     * number of reduced elements — GroupNorm layers export to it.
+     */
     public static final class ReduceSum implements Op {
         private final boolean keepDims;
         private final boolean noopWithEmptyAxes;
+        private final boolean mean;
+        private final long[] attributeAxes;
 
         private ReduceSum(boolean keepDims, boolean noop) {
+            this(keepDims, noop, false, null);
+        }
+
+        private ReduceSum(boolean keepDims, boolean noop, boolean mean, long[] attributeAxes) {
             this.keepDims = keepDims;
             this.noopWithEmptyAxes = noop;
+            this.mean = mean;
+            this.attributeAxes = attributeAxes;
+        }
+
+        /** @return ReduceMean, node checked */
+        public static ReduceSum mean(NodeSpec n) {
+            if (n.opset() < 13) {
+                throw n.refuse("ReduceMean before opset 13 is not supported");
+            }
+            if (n.opset() < 18) {
+                n.checkArity(1, 1, 1, 1);
+                n.allowAttributes("keepdims", "axes");
+                return new ReduceSum(n.getInt("keepdims", 1) != 0, false, true, n.getInts("axes", new long[0]));
+            }
+            n.checkArity(1, 2, 1, 1);
+            n.allowAttributes("keepdims", "noop_with_empty_axes");
+            return new ReduceSum(n.getInt("keepdims", 1) != 0, n.getInt("noop_with_empty_axes", 0) != 0, true,
+                    null);
         }
 
         /** @return the operator, node checked */
@@ -31,7 +59,11 @@ public final class ReduceOps {
         public void run(Tensor[] in, Tensor[] out, Arena arena) {
             Tensor a = in[0];
             int r = a.rank();
-            long[] axes = in.length > 1 && in[1] != null ? in[1].toLongArray() : new long[0];
+            long[] axes = attributeAxes != null ? attributeAxes
+                    : in.length > 1 && in[1] != null ? in[1].toLongArray() : new long[0];
+            if (mean && a.type() != Tensor.Type.FLOAT) {
+                throw new IllegalArgumentException("ReduceMean on " + a.type() + " (float32 only)");
+            }
             boolean[] reduce = new boolean[r];
             if (axes.length == 0) {
                 if (noopWithEmptyAxes) {
@@ -84,6 +116,12 @@ public final class ReduceOps {
                         }
                         p -= ks[d] * a.dim(d);
                         idx[d] = 0;
+                    }
+                }
+                if (mean && o.size() > 0) {
+                    float count = (float) n / o.size();
+                    for (int i = 0; i < o.size(); i++) {
+                        z[i] /= count;
                     }
                 }
             } else if (a.type() == Tensor.Type.INT64) {

@@ -199,6 +199,15 @@ class OperatorGoldenTest {
     }
 
     @Test
+    void reduceMeanWithAxesAttribute() {
+        Tensor x = f(sh(2, 3), 1, 2, 3, 4, 5, 9);
+        assertFloats(run(op(node("ReduceMean", "m", X, Z, ints("axes", -1))), 1, x)[0], sh(2, 1), 2, 6);
+        assertFloats(run(op(node("ReduceMean", "m", X, Z, ints("axes", 0), i("keepdims", 0))), 1, x)[0], sh(3),
+                2.5f, 3.5f, 6);
+        assertFloats(run(op(node("ReduceMean", "m", X, Z)), 1, x)[0], sh(1, 1), 4);
+    }
+
+    @Test
     void transpose() {
         Op op = op(node("Transpose", "t", X, Z, ints("perm", 0, 2, 1)));
         assertFloats(run(op, 1, f(sh(1, 2, 3), 1, 2, 3, 4, 5, 6))[0], sh(1, 3, 2), 1, 4, 2, 5, 3, 6);
