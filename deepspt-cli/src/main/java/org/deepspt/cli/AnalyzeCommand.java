@@ -127,7 +127,11 @@ final class AnalyzeCommand implements Callable<Integer> {
                 .fingerprints(DiffusionalFingerprint.defaults()).classifier(classifier).threads(threads)).build();
         List<TrackIssue> issues = new ArrayList<>(read.issues());
         HtmlReport.Builder report = HtmlReport.builder().title("DeepSPT analysis: " + input.in.getFileName())
-                .meta("input", input.in.toString()).meta("segmentation model", segmenter.name())
+                .meta("input", input.in.toString())
+                .meta("units", read.calibration().describe())
+                .meta("software", "deepspt " + org.deepspt.core.BuildInfo.version())
+                .meta("date", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+                .meta("segmentation model", segmenter.name())
                 .meta("classifier", classifier == null ? "none" : classifierFile + " " + classifier.labels())
                 .meta("labels", labelsFile == null ? "none" : labelsFile.toString())
                 .sampleSize(sample).seed(seed);

@@ -15,10 +15,16 @@ import org.deepspt.io.ReadOptions;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.TrackFormat;
 import org.deepspt.io.TrackReaders;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options shared by every command that reads trajectories. */
 final class InputOptions {
+
+    /** The command this mixin belongs to: its stderr receives the one-line units report. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     @Option(names = "--in", required = true, paramLabel = "FILE",
             description = "Tracks: DeepSPT/trackpy CSV, Spot-On CSV, TrackMate spots CSV, TrackMate XML "
@@ -88,6 +94,10 @@ final class InputOptions {
             b.frameInterval(frameInterval);
         }
         ReadResult r = TrackReaders.read(in, b.build());
+        if (mixee != null) {
+            mixee.commandLine().getErr().println(mixee.name() + ": " + in.getFileName() + ": "
+                    + r.calibration().describe());
+        }
         if (r.trajectories().isEmpty()) {
             StringBuilder why = new StringBuilder();
             for (int i = 0; i < Math.min(3, r.issues().size()); i++) {

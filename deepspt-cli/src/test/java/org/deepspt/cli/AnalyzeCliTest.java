@@ -197,9 +197,11 @@ class AnalyzeCliTest {
         for (String f : new String[] {"segmentation.csv", "fingerprints.csv", "errors.csv"}) {
             assertEquals(-1L, Files.mismatch(a.resolve(f), b.resolve(f)), f);
         }
-        // The report differs only in its run-time line.
-        String ra = Files.readString(a.resolve("report.html")).replaceAll("[0-9.]+ s with [0-9]+ thread", "");
-        String rb = Files.readString(b.resolve("report.html")).replaceAll("[0-9.]+ s with [0-9]+ thread", "");
+        // The report differs only in its run-time and date lines.
+        String ra = Files.readString(a.resolve("report.html")).replaceAll("[0-9.]+ s with [0-9]+ thread", "")
+                .replaceAll("\\d{4}-\\d\\d-\\d\\dT[0-9:]+Z", "");
+        String rb = Files.readString(b.resolve("report.html")).replaceAll("[0-9.]+ s with [0-9]+ thread", "")
+                .replaceAll("\\d{4}-\\d\\d-\\d\\dT[0-9:]+Z", "");
         assertEquals(ra, rb);
     }
 

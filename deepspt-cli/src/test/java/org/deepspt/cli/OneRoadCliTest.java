@@ -95,7 +95,10 @@ class OneRoadCliTest {
             Run r = run(command, "--in", tracks.toString(), "--out", out.toString(), "--backend", "failing",
                     "--threads", "2", "--no-progress");
             assertEquals(1, r.code(), command + ": " + r.err());
-            List<String> lines = r.err().lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
+            List<String> lines = r.err().lines().filter(l -> !l.isBlank() && !l.startsWith(command + ": "))
+                    .collect(Collectors.toList());
+            assertTrue(r.err().contains(command + ": tracks.csv: coordinates: µm (default; the file declares no "
+                    + "unit); frame interval"), r.err());
             assertEquals(1, lines.size(), command + ": " + r.err());
             assertTrue(lines.get(0).startsWith("deepspt " + command + ": error: ")
                     && lines.get(0).contains("injected runtime failure"), lines.get(0));

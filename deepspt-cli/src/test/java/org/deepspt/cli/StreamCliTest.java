@@ -55,7 +55,7 @@ class StreamCliTest {
         Run r = run("stream", "--model", "rolling-msd", "--in", in.toString(), "--out", stream.toString(),
                 "--window", "1000", "--lag", "1000", "--update-interval", "1000");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().startsWith("streamed "), r.err());
+        assertTrue(r.err().startsWith("stream: ") && r.err().contains("\nstreamed "), r.err());
         List<String> expected = sortedRows(seg);
         assertTrue(expected.size() > 10_000);
         assertEquals(expected, sortedRows(stream));

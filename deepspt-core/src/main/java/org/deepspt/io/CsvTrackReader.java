@@ -216,14 +216,20 @@ final class CsvTrackReader {
             double dt = frameInterval();
             double scale = format == TrackFormat.TRACKMATE_CSV && spaceUnit != null
                     ? Units.spaceFactor(spaceUnit, options, Double.NaN, source) : options.pixelSize();
+            String[] space = Units.spaceDescription(format == TrackFormat.TRACKMATE_CSV ? spaceUnit : null, options,
+                    Double.NaN);
+            Calibration calibration = new Calibration(space[0], space[1], dt, options.frameInterval().isPresent()
+                    ? "option --frame-interval" : it >= 0 && estimator.estimate(source).isPresent()
+                            ? "file times" : "default; none in the file");
             List<TrackIssue> notes = new ArrayList<>(1);
             if (untracked > 0) {
                 notes.add(TrackIssue.rejected(UNTRACKED_ID, untracked + " spot" + (untracked == 1 ? "" : "s")
                         + " with no TRACK_ID (empty, ø or None) ignored"));
             }
             if (acc == null) {
-                return new ReadResult(List.of(), notes);
+                return new ReadResult(List.of(), notes, calibration);
             }
+            acc.calibration(calibration);
             LOG.debug("{}: {} rows, {} tracks, scale {} µm/unit, frame interval {} s", source, rows,
                     acc.trackCount(), scale, dt);
             return acc.finish(scale, dt, notes);

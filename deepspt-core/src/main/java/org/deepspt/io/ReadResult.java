@@ -14,18 +14,29 @@ import org.deepspt.api.TrackIssue;
  *
  * @param trajectories accepted tracks (unmodifiable)
  * @param issues rejections and modifications (unmodifiable)
+ * @param calibration the units applied and where they came from
  */
-public record ReadResult(List<Trajectory> trajectories, List<TrackIssue> issues) {
+public record ReadResult(List<Trajectory> trajectories, List<TrackIssue> issues, Calibration calibration) {
 
     /**
      * Copies both lists into unmodifiable lists.
      *
      * @param trajectories accepted tracks
      * @param issues rejections and modifications
+     * @param calibration the units applied
      */
     public ReadResult {
         trajectories = List.copyOf(Objects.requireNonNull(trajectories, "trajectories"));
         issues = List.copyOf(Objects.requireNonNull(issues, "issues"));
+        Objects.requireNonNull(calibration, "calibration");
+    }
+
+    /**
+     * @param trajectories accepted tracks
+     * @param issues rejections and modifications
+     */
+    public ReadResult(List<Trajectory> trajectories, List<TrackIssue> issues) {
+        this(trajectories, issues, Calibration.UNKNOWN);
     }
 
     /**

@@ -82,6 +82,10 @@ final class SimpleXmlReader {
         }
         double scale = Units.spaceFactor(spaceUnits, options, Double.NaN, source);
         double dt = frameInterval(options, frameIntervalText, timeUnits, source);
+        String[] space = Units.spaceDescription(spaceUnits, options, Double.NaN);
+        acc.calibration(new Calibration(space[0], space[1], dt, options.frameInterval().isPresent()
+                ? "option --frame-interval" : frameIntervalText != null ? "file frameInterval" : "default; none in "
+                        + "the file"));
         LOG.debug("{}: {} particles, scale {}, dt {} s", source, particles, scale, dt);
         return acc.finish(scale, dt, List.of());
     }

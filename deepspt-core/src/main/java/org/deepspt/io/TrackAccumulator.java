@@ -27,6 +27,9 @@ final class TrackAccumulator {
     private final Map<String, TrackBuffer> tracks = new LinkedHashMap<>();
     /** Ids of the tracks as read: derived ids (pieces) must not take one of them. */
     private final Set<String> inputIds = new HashSet<>();
+    /** The units applied, set by the reader before {@link #finish}. */
+    private Calibration calibration = Calibration.UNKNOWN;
+
     /** Ids given to output trajectories so far. */
     private final Set<String> emitted = new HashSet<>();
 
@@ -34,6 +37,11 @@ final class TrackAccumulator {
         this.options = options;
         this.withZ = withZ;
         this.withStates = withStates;
+    }
+
+    /** @param c the units the reader applied, reported in the result */
+    void calibration(Calibration c) {
+        this.calibration = c;
     }
 
     /** @return the buffer of the track with this input id, created on first use */
@@ -91,7 +99,7 @@ final class TrackAccumulator {
             process(b, threeD, scale, frameInterval, out, issues);
         }
         issues.addAll(trailingNotes);
-        return new ReadResult(out, issues);
+        return new ReadResult(out, issues, calibration);
     }
 
     private boolean anyNonZeroZ() {

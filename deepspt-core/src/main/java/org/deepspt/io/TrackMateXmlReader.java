@@ -298,6 +298,11 @@ final class TrackMateXmlReader {
         double scale = Units.spaceFactor(spatialUnits, options, pixelWidth == null ? Double.NaN
                 : Numbers.parseDouble(pixelWidth, source, 0, "pixelwidth"), source);
         double dt = frameInterval(est);
+        String[] space = Units.spaceDescription(spatialUnits, options, pixelWidth == null ? Double.NaN
+                : Numbers.parseDouble(pixelWidth, source, 0, "pixelwidth"));
+        acc.calibration(new Calibration(space[0], space[1], dt, options.frameInterval().isPresent()
+                ? "option --frame-interval" : timeInterval != null ? "file timeinterval"
+                        : est.estimate(source).isPresent() ? "file spot times" : "default; none in the file"));
         LOG.debug("{}: {} spots, {} tracks ({} filtered out), scale {}, dt {} s", source, nSpots, tracks.size(),
                 skipped.size(), scale, dt);
         return acc.finish(scale, dt, notes);

@@ -52,6 +52,36 @@ final class Units {
         return f;
     }
 
+    /**
+     * Describes what {@link #spaceFactor} does for the same arguments.
+     *
+     * @return {how, source}, e.g. {@code {"pixels × 0.1 µm/px", "file calibration"}}
+     */
+    static String[] spaceDescription(String unit, ReadOptions options, double fileCalibration) {
+        String px = options.pixelSize() + " µm/px";
+        if (unit == null || strip(unit).isEmpty()) {
+            return options.pixelSizeSet() ? new String[] {"× " + px, "option --pixel-size; the file declares no unit"}
+                    : new String[] {"µm", "default; the file declares no unit"};
+        }
+        String u = strip(unit);
+        switch (u) {
+            case "pixel", "pixels", "px" -> {
+                return options.pixelSizeSet() ? new String[] {"pixels × " + px, "option --pixel-size"}
+                        : new String[] {"pixels × " + fileCalibration + " µm/px", "file calibration"};
+            }
+            case "micron", "microns", "µm", "μm", "um", "micrometer", "micrometre", "micrometers" -> {
+                return new String[] {"µm", "file unit '" + unit + "'"};
+            }
+            case "nm", "nanometer", "nanometre", "nanometers", "mm", "millimeter", "millimetre", "m", "meter",
+                    "metre" -> {
+                return new String[] {unit + " → µm", "file unit"};
+            }
+            default -> {
+                return new String[] {"'" + unit + "' taken as pixels × " + px, "option --pixel-size"};
+            }
+        }
+    }
+
     private static double pixelFactor(ReadOptions options, double fileCalibration, String unit, String source) {
         if (options.pixelSizeSet()) {
             return options.pixelSize();
