@@ -213,14 +213,12 @@ final class CsvTrackReader {
             if (rows == 0 && untracked == 0) {
                 throw new InputFormatException(source, 2, null, "no data rows (header only)");
             }
-            double dt = frameInterval();
-            double scale = format == TrackFormat.TRACKMATE_CSV && spaceUnit != null
-                    ? Units.spaceFactor(spaceUnit, options, Double.NaN, source) : options.pixelSize();
-            String[] space = Units.spaceDescription(format == TrackFormat.TRACKMATE_CSV ? spaceUnit : null, options,
-                    Double.NaN);
-            Calibration calibration = new Calibration(space[0], space[1], dt, options.frameInterval().isPresent()
-                    ? "option --frame-interval" : it >= 0 && estimator.estimate(source).isPresent()
-                            ? "file times" : "default; none in the file");
+            Units.FrameInterval interval = frameInterval();
+            double dt = interval.seconds();
+            Units.SpaceConversion space = Units.space(format == TrackFormat.TRACKMATE_CSV ? spaceUnit : null,
+                    options, Double.NaN, source);
+            double scale = space.factor();
+            Calibration calibration = new Calibration(space.how(), space.source(), dt, interval.source());
             List<TrackIssue> notes = new ArrayList<>(1);
             if (untracked > 0) {
                 notes.add(TrackIssue.rejected(UNTRACKED_ID, untracked + " spot" + (untracked == 1 ? "" : "s")
@@ -235,10 +233,10 @@ final class CsvTrackReader {
             return acc.finish(scale, dt, notes);
         }
 
-        private double frameInterval() {
+        private Units.FrameInterval frameInterval() {
             OptionalDouble forced = options.frameInterval();
             if (forced.isPresent()) {
-                return forced.getAsDouble();
+                return Units.FrameInterval.option(forced.getAsDouble());
             }
             if (it >= 0) {
                 OptionalDouble est = estimator.estimate(source);
@@ -247,13 +245,13 @@ final class CsvTrackReader {
                     if (Double.isNaN(f)) {
                         LOG.warn("{}: time unit '{}' is not a physical unit; frame interval set to 1 s", source,
                                 timeUnit);
-                        return 1.0;
+                        return new Units.FrameInterval(1.0, "default; time unit '" + timeUnit + "' is not physical");
                     }
-                    return est.getAsDouble() * f;
+                    return new Units.FrameInterval(est.getAsDouble() * f, "file times");
                 }
             }
             LOG.info("{}: no frame interval in the file or the options; using 1 s", source);
-            return 1.0;
+            return Units.FrameInterval.DEFAULT;
         }
 
         private void resolveColumns(CSVRecord rec) {

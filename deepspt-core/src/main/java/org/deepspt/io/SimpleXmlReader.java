@@ -80,12 +80,11 @@ final class SimpleXmlReader {
                 current.add(frame, x, y, z, 0);
             }
         }
-        double scale = Units.spaceFactor(spaceUnits, options, Double.NaN, source);
-        double dt = frameInterval(options, frameIntervalText, timeUnits, source);
-        String[] space = Units.spaceDescription(spaceUnits, options, Double.NaN);
-        acc.calibration(new Calibration(space[0], space[1], dt, options.frameInterval().isPresent()
-                ? "option --frame-interval" : frameIntervalText != null ? "file frameInterval" : "default; none in "
-                        + "the file"));
+        Units.SpaceConversion space = Units.space(spaceUnits, options, Double.NaN, source);
+        Units.FrameInterval interval = frameInterval(options, frameIntervalText, timeUnits, source);
+        double scale = space.factor();
+        double dt = interval.seconds();
+        acc.calibration(new Calibration(space.how(), space.source(), dt, interval.source()));
         LOG.debug("{}: {} particles, scale {}, dt {} s", source, particles, scale, dt);
         return acc.finish(scale, dt, List.of());
     }
@@ -98,10 +97,11 @@ final class SimpleXmlReader {
         return v;
     }
 
-    private static double frameInterval(ReadOptions options, String text, String timeUnits, String source) {
+    private static Units.FrameInterval frameInterval(ReadOptions options, String text, String timeUnits,
+            String source) {
         OptionalDouble forced = options.frameInterval();
         if (forced.isPresent()) {
-            return forced.getAsDouble();
+            return Units.FrameInterval.option(forced.getAsDouble());
         }
         if (text != null) {
             double v = Numbers.parseDouble(text, source, 1, "frameInterval");
@@ -109,13 +109,13 @@ final class SimpleXmlReader {
             if (Double.isNaN(f)) {
                 LOG.warn("{}: time unit '{}' is not a physical unit; frame interval set to 1 s", source,
                         timeUnits);
-                return 1.0;
+                return new Units.FrameInterval(1.0, "default; time unit '" + timeUnits + "' is not physical");
             }
             if (v > 0 && Double.isFinite(v)) {
-                return v * f;
+                return new Units.FrameInterval(v * f, "file frameInterval");
             }
         }
         LOG.info("{}: no frame interval in the file or the options; using 1 s", source);
-        return 1.0;
+        return Units.FrameInterval.DEFAULT;
     }
 }

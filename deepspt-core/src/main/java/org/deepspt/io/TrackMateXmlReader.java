@@ -295,14 +295,12 @@ final class TrackMateXmlReader {
                     + (skipped.size() == 1 ? " is" : "s are") + " not in FilteredTracks and not read: "
                     + abbreviate(skipped)));
         }
-        double scale = Units.spaceFactor(spatialUnits, options, pixelWidth == null ? Double.NaN
+        Units.SpaceConversion space = Units.space(spatialUnits, options, pixelWidth == null ? Double.NaN
                 : Numbers.parseDouble(pixelWidth, source, 0, "pixelwidth"), source);
-        double dt = frameInterval(est);
-        String[] space = Units.spaceDescription(spatialUnits, options, pixelWidth == null ? Double.NaN
-                : Numbers.parseDouble(pixelWidth, source, 0, "pixelwidth"));
-        acc.calibration(new Calibration(space[0], space[1], dt, options.frameInterval().isPresent()
-                ? "option --frame-interval" : timeInterval != null ? "file timeinterval"
-                        : est.estimate(source).isPresent() ? "file spot times" : "default; none in the file"));
+        Units.FrameInterval interval = frameInterval(est);
+        double scale = space.factor();
+        double dt = interval.seconds();
+        acc.calibration(new Calibration(space.how(), space.source(), dt, interval.source()));
         LOG.debug("{}: {} spots, {} tracks ({} filtered out), scale {}, dt {} s", source, nSpots, tracks.size(),
                 skipped.size(), scale, dt);
         return acc.finish(scale, dt, notes);
@@ -320,28 +318,28 @@ final class TrackMateXmlReader {
         return sb.toString();
     }
 
-    private double frameInterval(FrameIntervalEstimator est) {
+    private Units.FrameInterval frameInterval(FrameIntervalEstimator est) {
         OptionalDouble forced = options.frameInterval();
         if (forced.isPresent()) {
-            return forced.getAsDouble();
+            return Units.FrameInterval.option(forced.getAsDouble());
         }
         double factor = Units.timeFactor(timeUnits);
         if (Double.isNaN(factor)) {
             LOG.warn("{}: time unit '{}' is not a physical unit; frame interval set to 1 s", source, timeUnits);
-            return 1.0;
+            return new Units.FrameInterval(1.0, "default; time unit '" + timeUnits + "' is not physical");
         }
         if (timeInterval != null) {
             double ti = Numbers.parseDouble(timeInterval, source, 0, "timeinterval");
             if (ti > 0 && Double.isFinite(ti)) {
-                return ti * factor;
+                return new Units.FrameInterval(ti * factor, "file timeinterval");
             }
         }
         OptionalDouble e = est.estimate(source);
         if (e.isPresent()) {
-            return e.getAsDouble() * factor;
+            return new Units.FrameInterval(e.getAsDouble() * factor, "file spot times");
         }
         LOG.info("{}: no frame interval in the file or the options; using 1 s", source);
-        return 1.0;
+        return Units.FrameInterval.DEFAULT;
     }
 
     private void track(TrackEdges te, String name, TrackAccumulator acc, FrameIntervalEstimator est) {

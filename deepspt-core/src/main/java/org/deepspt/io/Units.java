@@ -13,73 +13,77 @@ final class Units {
     }
 
     /**
+     * How coordinates of a file are converted to µm, and why.
+     *
+     * @param factor µm per file unit
+     * @param how the conversion in words, e.g. {@code pixels × 0.1 µm/px}
+     * @param source where it came from, e.g. {@code file calibration}, {@code option --pixel-size}
+     */
+    record SpaceConversion(double factor, String how, String source) {
+    }
+
+    /**
+     * The frame interval a reader applies, and where it came from.
+     *
+     * @param seconds s
+     * @param source {@code option --frame-interval}, {@code file …}, or {@code default; …}
+     */
+    record FrameInterval(double seconds, String source) {
+        /** 1 s, when neither the options nor the file give one. */
+        static final FrameInterval DEFAULT = new FrameInterval(1.0, "default; none in the file");
+
+        static FrameInterval option(double seconds) {
+            return new FrameInterval(seconds, "option --frame-interval");
+        }
+    }
+
+    /**
      * @param unit unit name as written in the file (may be wrapped in parentheses), or null when undeclared
      * @param options the pixel size, and whether the user gave it
      * @param fileCalibration µm/px the file itself declares (TrackMate {@code pixelwidth}), or NaN
      * @param source input name for messages
      * @throws InputFormatException for pixel coordinates with neither a given pixel size nor a calibration in
      *     the file, and for an unknown unit without a given pixel size
-     * @return factor from file units to µm: pixel → the given pixel size, else the file's calibration;
-     *     undeclared → the pixel size (1 by default: µm); micron/µm/um → 1; nm → 1e-3;
-     *     mm → 1e3; m → 1e6; unknown → 1 with a warning
+     * @return the factor from file units to µm — pixel → the given pixel size, else the file's calibration;
+     *     undeclared → the pixel size (1 by default: µm); micron/µm/um → 1; nm → 1e-3; mm → 1e3; m → 1e6;
+     *     unknown → the given pixel size with a warning — with its description and source
      */
-    static double spaceFactor(String unit, ReadOptions options, double fileCalibration, String source) {
+    static SpaceConversion space(String unit, ReadOptions options, double fileCalibration, String source) {
         double pixelSize = options.pixelSize();
+        String px = pixelSize + " µm/px";
         if (unit == null || strip(unit).isEmpty()) {
-            return pixelSize;
+            return options.pixelSizeSet()
+                    ? new SpaceConversion(pixelSize, "× " + px, "option --pixel-size; the file declares no unit")
+                    : new SpaceConversion(pixelSize, "µm", "default; the file declares no unit");
         }
         String u = strip(unit);
-        double f = switch (u) {
-            case "pixel", "pixels", "px" -> pixelFactor(options, fileCalibration, unit, source);
-            case "micron", "microns", "µm", "μm", "um", "micrometer", "micrometre", "micrometers" -> 1.0;
-            case "nm", "nanometer", "nanometre", "nanometers" -> 1e-3;
-            case "mm", "millimeter", "millimetre" -> 1e3;
-            case "m", "meter", "metre" -> 1e6;
+        SpaceConversion c = switch (u) {
+            case "pixel", "pixels", "px" -> {
+                double f = pixelFactor(options, fileCalibration, unit, source);
+                yield new SpaceConversion(f, "pixels × " + f + " µm/px", options.pixelSizeSet()
+                        ? "option --pixel-size" : "file calibration");
+            }
+            case "micron", "microns", "µm", "μm", "um", "micrometer", "micrometre", "micrometers" ->
+                    new SpaceConversion(1.0, "µm", "file unit '" + unit + "'");
+            case "nm", "nanometer", "nanometre", "nanometers" -> new SpaceConversion(1e-3, unit + " → µm", "file unit");
+            case "mm", "millimeter", "millimetre" -> new SpaceConversion(1e3, unit + " → µm", "file unit");
+            case "m", "meter", "metre" -> new SpaceConversion(1e6, unit + " → µm", "file unit");
             default -> {
                 if (options.pixelSizeSet()) {
                     LOG.warn("{}: unknown spatial unit '{}'; taken as pixels of {} µm as the pixel size says",
                             source, unit, pixelSize);
-                    yield pixelSize;
+                    yield new SpaceConversion(pixelSize, "'" + unit + "' taken as pixels × " + px,
+                            "option --pixel-size");
                 }
                 throw new InputFormatException(source, 0, "spatial unit", "unknown spatial unit "
                         + org.deepspt.api.Messages.quote(unit) + "; give the pixel size in µm (--pixel-size UM) "
                         + "to read the coordinates as pixels");
             }
         };
-        if (options.pixelSizeSet() && f != pixelSize) {
+        if (options.pixelSizeSet() && c.factor() != pixelSize) {
             LOG.warn("{}: file declares spatial unit '{}'; pixel size {} µm/px ignored", source, unit, pixelSize);
         }
-        return f;
-    }
-
-    /**
-     * Describes what {@link #spaceFactor} does for the same arguments.
-     *
-     * @return {how, source}, e.g. {@code {"pixels × 0.1 µm/px", "file calibration"}}
-     */
-    static String[] spaceDescription(String unit, ReadOptions options, double fileCalibration) {
-        String px = options.pixelSize() + " µm/px";
-        if (unit == null || strip(unit).isEmpty()) {
-            return options.pixelSizeSet() ? new String[] {"× " + px, "option --pixel-size; the file declares no unit"}
-                    : new String[] {"µm", "default; the file declares no unit"};
-        }
-        String u = strip(unit);
-        switch (u) {
-            case "pixel", "pixels", "px" -> {
-                return options.pixelSizeSet() ? new String[] {"pixels × " + px, "option --pixel-size"}
-                        : new String[] {"pixels × " + fileCalibration + " µm/px", "file calibration"};
-            }
-            case "micron", "microns", "µm", "μm", "um", "micrometer", "micrometre", "micrometers" -> {
-                return new String[] {"µm", "file unit '" + unit + "'"};
-            }
-            case "nm", "nanometer", "nanometre", "nanometers", "mm", "millimeter", "millimetre", "m", "meter",
-                    "metre" -> {
-                return new String[] {unit + " → µm", "file unit"};
-            }
-            default -> {
-                return new String[] {"'" + unit + "' taken as pixels × " + px, "option --pixel-size"};
-            }
-        }
+        return c;
     }
 
     private static double pixelFactor(ReadOptions options, double fileCalibration, String unit, String source) {
