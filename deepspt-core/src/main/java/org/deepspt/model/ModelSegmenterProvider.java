@@ -33,24 +33,14 @@ public final class ModelSegmenterProvider implements SegmenterProvider {
             if (!Files.isRegularFile(p)) {
                 throw new ModelLoadException("no such manifest file " + spec);
             }
-            ModelManifest m = SegmentationModels.readManifest(p);
-            checkDimension(m, dimension);
-            return SegmentationModels.fromManifest(p, options);
+            return SegmentationModels.fromManifest(p, dimension, options);
         }
         String name = spec.equals(UNET) ? SegmentationModels.defaultName(dimension) : spec;
         if (!SegmentationModels.isBundled(name)) {
             throw new ModelLoadException("no bundled " + dimension + "D model (" + name + ") on the class path; "
                     + "add org.deepspt:deepspt-models, or use rolling-msd or the path of a *.manifest.json");
         }
-        checkDimension(SegmentationModels.bundledManifest(name), dimension);
-        return SegmentationModels.bundled(name, options);
-    }
-
-    private static void checkDimension(ModelManifest m, int dimension) {
-        if (m.dimension() != dimension) {
-            throw new ModelLoadException("model '" + m.name() + "' is " + m.dimension() + "D but the tracks are "
-                    + dimension + "D");
-        }
+        return SegmentationModels.bundled(name, dimension, options);
     }
 
     @Override

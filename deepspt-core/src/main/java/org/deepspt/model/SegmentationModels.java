@@ -82,7 +82,18 @@ public final class SegmentationModels {
      * @return the segmenter (close it when done)
      */
     public static NeuralSegmenter bundled(String name, SegmenterOptions options) {
-        return load(bundledManifest(name), classpath(name), options);
+        return load(bundledManifest(name), classpath(name), options, 0);
+    }
+
+    /**
+     * @param name model name
+     * @param dimension 2 or 3: the tracks' dimension, checked against the manifest before any file is read
+     * @param options backend and batching
+     * @return the segmenter (close it when done)
+     * @throws ModelLoadException when the model is of another dimension
+     */
+    public static NeuralSegmenter bundled(String name, int dimension, SegmenterOptions options) {
+        return load(bundledManifest(name), classpath(name), options, dimension);
     }
 
     /**
@@ -91,7 +102,18 @@ public final class SegmentationModels {
      * @return the segmenter (close it when done)
      */
     public static NeuralSegmenter fromManifest(Path manifestFile, SegmenterOptions options) {
-        return load(readManifest(manifestFile), folder(manifestFile), options);
+        return load(readManifest(manifestFile), folder(manifestFile), options, 0);
+    }
+
+    /**
+     * @param manifestFile path of {@code <name>.manifest.json}
+     * @param dimension 2 or 3: the tracks' dimension, checked against the manifest before any file is read
+     * @param options backend and batching
+     * @return the segmenter (close it when done)
+     * @throws ModelLoadException when the model is of another dimension
+     */
+    public static NeuralSegmenter fromManifest(Path manifestFile, int dimension, SegmenterOptions options) {
+        return load(readManifest(manifestFile), folder(manifestFile), options, dimension);
     }
 
     /**
@@ -199,8 +221,13 @@ public final class SegmentationModels {
         return bytes;
     }
 
-    private static NeuralSegmenter load(ModelManifest manifest, FileSource source, SegmenterOptions options) {
+    private static NeuralSegmenter load(ModelManifest manifest, FileSource source, SegmenterOptions options,
+            int dimension) {
         Objects.requireNonNull(options, "options");
+        if (dimension != 0 && manifest.dimension() != dimension) {
+            throw new ModelLoadException("model '" + manifest.name() + "' is " + manifest.dimension()
+                    + "D but the tracks are " + dimension + "D");
+        }
         Map<String, byte[]> files = verifiedFiles(manifest, source);
         InferenceBackend backend = InferenceBackends.select(options.backend());
         InferenceEngine engine = backend.load(files.get("onnx"), manifest.name(), manifest.dimension(),

@@ -61,6 +61,14 @@ class SegmentationModelsTest {
     }
 
     @Test
+    void aModelOfAnotherDimensionIsRefusedUpFront() throws Exception {
+        Path manifestFile = copyUserModel();
+        ModelLoadException e = assertThrows(ModelLoadException.class,
+                () -> SegmentationModels.fromManifest(manifestFile, 3, ONNX));
+        assertTrue(e.getMessage().contains("is 2D but the tracks are 3D"), e.getMessage());
+    }
+
+    @Test
     void corruptedFileIsRefusedBeforeUse() throws Exception {
         Path manifestFile = copyUserModel();
         Path onnx = dir.resolve(NAME + ".onnx");
