@@ -42,6 +42,15 @@ import picocli.CommandLine.Spec;
                 + "(particle,label,probability,p_<class>...; with --classifier), errors.csv and report.html "
                 + "(self-contained, opens offline).")
 final class AnalyzeCommand implements Callable<Integer> {
+    /** Names of the files written into {@code --out DIR}. */
+    static final String SEGMENTATION = "segmentation.csv";
+    static final String FINGERPRINTS = "fingerprints.csv";
+    static final String PREDICTIONS = "predictions.csv";
+    static final String ERRORS = "errors.csv";
+    static final String REPORT = "report.html";
+    /** Every file of {@code --out DIR}, for the output guard. */
+    static final java.util.List<String> FILES = java.util.List.of(SEGMENTATION, FINGERPRINTS, PREDICTIONS, ERRORS,
+            REPORT);
 
     @Spec
     CommandSpec spec;
@@ -139,12 +148,12 @@ final class AnalyzeCommand implements Callable<Integer> {
             report.labels(labels);
         }
         var err = spec.commandLine().getErr();
-        Path predictionsFile = out.resolve("predictions.csv");
+        Path predictionsFile = out.resolve(PREDICTIONS);
         int written = 0;
         List<String> classes = classifier == null ? List.of() : classifier.labels();
         try (OutputTransaction tx = OutputTransaction.begin()) {
-            try (SegmentationCsvWriter seg = SegmentationCsvWriter.open(tx.stage(out.resolve("segmentation.csv")));
-                    FingerprintCsvWriter fp = FingerprintCsvWriter.open(tx.stage(out.resolve("fingerprints.csv")),
+            try (SegmentationCsvWriter seg = SegmentationCsvWriter.open(tx.stage(out.resolve(SEGMENTATION)));
+                    FingerprintCsvWriter fp = FingerprintCsvWriter.open(tx.stage(out.resolve(FINGERPRINTS)),
                             pipeline.featureNames());
                     PredictionCsvWriter pred = classifier != null
                             ? PredictionCsvWriter.open(tx.stage(predictionsFile), classes) : null;
@@ -164,11 +173,11 @@ final class AnalyzeCommand implements Callable<Integer> {
                     p.step();
                 }
             }
-            IssueReportWriter.write(tx.stage(out.resolve("errors.csv")), issues);
+            IssueReportWriter.write(tx.stage(out.resolve(ERRORS)), issues);
             report.addIssues(issues);
             report.meta("run time", String.format(java.util.Locale.ROOT, "%.1f s with %d thread(s)",
                     (System.nanoTime() - start) / 1e9, threads));
-            report.build().write(tx.stage(out.resolve("report.html")));
+            report.build().write(tx.stage(out.resolve(REPORT)));
             tx.commit();
         }
         long rejected = issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).count();

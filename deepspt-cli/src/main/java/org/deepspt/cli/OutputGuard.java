@@ -19,9 +19,6 @@ import picocli.CommandLine;
 final class OutputGuard {
     private static final String[] INPUTS = {"--in", "--truth", "--pred", "--labels", "--classifier", "--model",
         "--segmenter"};
-    /** Files {@code analyze} writes into its output folder. */
-    static final List<String> ANALYZE_FILES = List.of("segmentation.csv", "fingerprints.csv", "predictions.csv",
-            "errors.csv", "report.html");
 
     private OutputGuard() {
     }
@@ -39,7 +36,7 @@ final class OutputGuard {
         String command = leaf.commandSpec().name();
         if (out != null) {
             if (command.equals("analyze")) {
-                for (String f : ANALYZE_FILES) {
+                for (String f : AnalyzeCommand.FILES) {
                     outputs.add(new Object[] {out.resolve(f), "--out " + out + " (its " + f + ")"});
                 }
             } else {
