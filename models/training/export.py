@@ -16,6 +16,7 @@ file, members, seeds, data specs, metrics, temperature, ECE, hardware, wall time
 """
 import argparse
 import datetime
+import math
 import json
 import os
 import sys
@@ -100,7 +101,11 @@ def main(argv=None):
         with open(args.calibration, encoding="utf-8") as f:
             calib = json.load(f)
         temperature = float(calib["temperature"])
-    ens = models.Ensemble(members, temperature).eval()
+    length_b = 0.0
+    if calib and calib.get("length_temperature"):
+        lt = calib["length_temperature"]
+        temperature, length_b = math.exp(float(lt["a"])), float(lt["b"])
+    ens = models.Ensemble(members, temperature, length_b).eval()
 
     val = dataset.TrackSet(args.val_data)
     stem = os.path.join(args.out, args.name)
@@ -133,8 +138,15 @@ def main(argv=None):
                            "(features are normalised by the per-track median step length in the graph)"},
         "output": {"name": "probabilities", "dtype": "float32", "shape": ["batch", "length", 4],
                    "class_order": models.CLASS_ORDER},
-        "features": "centred positions / s, SL / s, DP / s^2; s = lower median step length (clamped >= 1e-9)",
-        "temperature": temperature,
+        "features": "centred positions / s, SL / s, DP / s^2; s = lower median step length (clamped >= 1e-9)"
+                    + ("" if not ens.multiscale else
+                       "; multi-scale window channels for w in " + str(list(ens.multiscale))
+                       + ": log(|net displacement over w steps|^2 / (n s^2) + 1e-4) and log(local MSD at lag w per "
+                         "step / s^2 + 1e-4) (model.multiscale_features)"),
+        "temperature": temperature if not length_b else None,   # null: T depends on N, see length_temperature
+        "length_temperature": None if not length_b else {
+            "form": "log T(N) = a + b log N, N = track length (frames); applied to every member's logits in the graph",
+            "a": math.log(temperature), "b": length_b},
         "calibration": calib,
         "members": [{"checkpoint": os.path.relpath(pth), "seed": ck["seed"], "config": ck["config"],
                      "parameters": models.count_parameters(m), "selection_metrics": ck.get("metrics"),
@@ -149,7 +161,8 @@ def main(argv=None):
     }
     with open(f"{stem}.manifest.json", "w", encoding="utf-8") as f:
         json.dump(manifest, f, indent=2)
-    print(f"wrote {onnx_path} ({manifest['total_parameters']} parameters, T = {temperature:.4f}) and manifest")
+    print(f"wrote {onnx_path} ({manifest['total_parameters']} parameters, T = {temperature:.4f}"
+          f"{'' if not length_b else f' * N^{length_b:.4f}'}) and manifest")
     return 0
 
 

@@ -53,6 +53,9 @@ def parse_args(argv=None):
     p.add_argument("--norm", choices=["batch", "group"], default="batch",
                    help="normalisation: batch (BatchNorm, shipped) or group (GroupNorm1d, per-track statistics)")
     p.add_argument("--groups", type=int, default=8, help="groups of --norm group (capped at the channel count)")
+    p.add_argument("--multiscale", default="",
+                   help="comma-separated even window sizes of the multi-scale feature channels, e.g. "
+                        "2,4,8,16,32,64 (issue 11 lever 3; empty = none, as the shipped members)")
     p.add_argument("--no-augment", action="store_true", help="disable random rotations/reflections")
     return p.parse_args(argv)
 
@@ -149,6 +152,8 @@ def main(argv=None):
     if args.norm != "batch":
         config["norm"] = args.norm
         config["groups"] = args.groups
+    if args.multiscale:
+        config["multiscale"] = [int(w) for w in args.multiscale.split(",")]
 
     torch.manual_seed(args.seed)
     net = models.build(config)

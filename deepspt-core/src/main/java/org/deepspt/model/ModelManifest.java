@@ -149,7 +149,9 @@ public final class ModelManifest {
 
     /**
      * @return the calibration temperature already applied inside the graph (informational), or empty when
-     *     the manifest has none
+     *     the manifest has none or when the temperature depends on the track length N (then
+     *     {@code length_temperature} in {@link #json()} gives a, b of {@code log T(N) = a + b·ln N}, also
+     *     applied inside the graph)
      */
     public Optional<Double> temperature() {
         return Double.isNaN(temperature) ? Optional.empty() : Optional.of(temperature);

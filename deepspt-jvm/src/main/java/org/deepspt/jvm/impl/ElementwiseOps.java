@@ -3,7 +3,7 @@ package org.deepspt.jvm.impl;
 import java.util.Arrays;
 
 /**
- * Elementwise operators with numpy broadcasting: Add, Sub, Mul, Div, Mod, Equal, Where, Clip, Relu, Sqrt,
+ * Elementwise operators with numpy broadcasting: Add, Sub, Mul, Div, Mod, Equal, Where, Clip, Relu, Sqrt, Log, Exp,
  * Cast. Semantics of ONNX opsets 13–21.
  */
 public final class ElementwiseOps {
@@ -178,19 +178,34 @@ public final class ElementwiseOps {
         }
     }
 
-    /** Relu (max(x, 0)) or Sqrt on float32. */
+    /**
+     * Relu (max(x, 0)), Sqrt, Log (natural logarithm; log 0 = −∞, log of a negative = NaN) or Exp on
+     * float32.
+     */
     public static final class Unary implements Op {
-        private final boolean relu;
-
-        private Unary(boolean relu) {
-            this.relu = relu;
+        /** The function applied to every element. */
+        public enum Function {
+            /** max(x, 0). */
+            RELU,
+            /** √x. */
+            SQRT,
+            /** ln x. */
+            LOG,
+            /** e^x. */
+            EXP
         }
 
-        /** @return Relu ({@code relu}) or Sqrt, node checked */
-        public static Unary of(NodeSpec n, boolean relu) {
+        private final Function function;
+
+        private Unary(Function function) {
+            this.function = function;
+        }
+
+        /** @return the operator applying {@code function}, node checked */
+        public static Unary of(NodeSpec n, Function function) {
             n.checkArity(1, 1, 1, 1);
             n.allowAttributes();
-            return new Unary(relu);
+            return new Unary(function);
         }
 
         @Override
@@ -200,14 +215,27 @@ public final class ElementwiseOps {
             float[] x = a.floats();
             float[] z = o.floats();
             int n = a.size();
-            if (relu) {
-                for (int i = 0; i < n; i++) {
-                    z[i] = Math.max(x[i], 0f);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    z[i] = (float) Math.sqrt(x[i]);
-                }
+            switch (function) {
+                case RELU:
+                    for (int i = 0; i < n; i++) {
+                        z[i] = Math.max(x[i], 0f);
+                    }
+                    break;
+                case SQRT:
+                    for (int i = 0; i < n; i++) {
+                        z[i] = (float) Math.sqrt(x[i]);
+                    }
+                    break;
+                case LOG:
+                    for (int i = 0; i < n; i++) {
+                        z[i] = (float) Math.log(x[i]);
+                    }
+                    break;
+                default:
+                    for (int i = 0; i < n; i++) {
+                        z[i] = (float) Math.exp(x[i]);
+                    }
+                    break;
             }
             out[0] = o;
         }

@@ -32,10 +32,9 @@ public final class ModelCompiler {
 
     /** Operators the interpreter runs. */
     public static final List<String> SUPPORTED = List.of("Add", "Cast", "Clip", "Concat", "Constant",
-            "ConstantOfShape", "Conv", "Div", "Equal", "Expand", "Gather", "MaxPool", "Mod", "Mul", "ReduceMean",
-            "ReduceSum",
-            "Relu", "Reshape", "Resize", "Shape", "Slice", "Softmax", "Sqrt", "Sub", "TopK", "Transpose",
-            "Unsqueeze", "Upsample", "Where");
+            "ConstantOfShape", "Conv", "Div", "Equal", "Exp", "Expand", "Gather", "Log", "MaxPool", "Mod", "Mul",
+            "ReduceMean", "ReduceSum", "Relu", "Reshape", "Resize", "Shape", "Slice", "Softmax", "Sqrt", "Sub",
+            "TopK", "Transpose", "Unsqueeze", "Upsample", "Where");
 
     /** Lowest default-domain opset accepted. */
     public static final int MIN_OPSET = 13;
@@ -323,9 +322,13 @@ public final class ModelCompiler {
             case "Equal":
                 return ElementwiseOps.Binary.of(n, ElementwiseOps.Kind.EQUAL);
             case "Relu":
-                return ElementwiseOps.Unary.of(n, true);
+                return ElementwiseOps.Unary.of(n, ElementwiseOps.Unary.Function.RELU);
             case "Sqrt":
-                return ElementwiseOps.Unary.of(n, false);
+                return ElementwiseOps.Unary.of(n, ElementwiseOps.Unary.Function.SQRT);
+            case "Log":
+                return ElementwiseOps.Unary.of(n, ElementwiseOps.Unary.Function.LOG);
+            case "Exp":
+                return ElementwiseOps.Unary.of(n, ElementwiseOps.Unary.Function.EXP);
             case "Clip":
                 return ElementwiseOps.Clip.of(n);
             case "Where":

@@ -83,6 +83,23 @@ class OperatorGoldenTest {
     }
 
     @Test
+    void log() {
+        // ln 1 = 0, ln e = 1, ln 1e-4 = -9.2103404, ln 0 = -inf, ln(-1) = NaN (as ONNX Runtime gives).
+        Tensor y = run(op(node("Log", "l", X, Z)), 1, f(sh(5), 1, (float) Math.E, 1e-4f, 0, -1))[0];
+        assertArrayEquals(sh(5), y.shape(), "shape");
+        assertArrayEquals(new float[] {0, 1, -9.2103404f}, Arrays.copyOf(y.floats(), 3), 1e-6f);
+        assertEquals(Float.NEGATIVE_INFINITY, y.floats()[3]);
+        assertEquals(Float.NaN, y.floats()[4]);
+    }
+
+    @Test
+    void exp() {
+        // e^0 = 1, e^1 = e, e^-9.2103404 = 1e-4, e^-inf = 0 (the length temperature uses exp(-(a + b ln N))).
+        assertFloats(run(op(node("Exp", "e", X, Z)), 1, f(sh(4), 0, 1, -9.2103404f, Float.NEGATIVE_INFINITY))[0],
+                sh(4), 1, (float) Math.E, 1e-4f, 0);
+    }
+
+    @Test
     void maxPool() {
         NodeProto n = node("MaxPool", "p", X, Z, ints("kernel_shape", 2), ints("strides", 2));
         assertFloats(run(op(n), 1, f(sh(1, 1, 5), 1, 5, 2, 3, 9))[0], sh(1, 1, 2), 5, 3);
