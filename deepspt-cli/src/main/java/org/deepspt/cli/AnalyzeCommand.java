@@ -132,8 +132,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     private int run(ReadResult read, List<Trajectory> tracks, Segmenter segmenter, Classifier classifier,
             Map<String, String> labels) {
         long start = System.nanoTime();
+        DiffusionalFingerprint extractor = DiffusionalFingerprint.defaults();
         Pipeline pipeline = postProcessing.apply(Pipeline.builder().segmenter(segmenter)
-                .fingerprints(DiffusionalFingerprint.defaults()).classifier(classifier).threads(threads)).build();
+                .fingerprints(extractor).classifier(classifier).threads(threads)).build();
         List<TrackIssue> issues = new ArrayList<>(read.issues());
         HtmlReport.Builder report = HtmlReport.builder().title("DeepSPT analysis: " + input.in.getFileName())
                 .meta("input", input.in.toString())
@@ -154,7 +155,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         try (OutputTransaction tx = OutputTransaction.begin()) {
             try (SegmentationCsvWriter seg = SegmentationCsvWriter.open(tx.stage(out.resolve(SEGMENTATION)));
                     FingerprintCsvWriter fp = FingerprintCsvWriter.open(tx.stage(out.resolve(FINGERPRINTS)),
-                            pipeline.featureNames());
+                            pipeline.featureNames(), extractor.msdFitter());
                     PredictionCsvWriter pred = classifier != null
                             ? PredictionCsvWriter.open(tx.stage(predictionsFile), classes) : null;
                     Progress p = progress.open(err, "analyze", tracks.size());

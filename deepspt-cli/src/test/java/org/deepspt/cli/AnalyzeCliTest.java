@@ -116,9 +116,9 @@ class AnalyzeCliTest {
         long points = lines(tracks).size() - 1 - 3;
         assertEquals(points, seg.size() - 1);
         List<String> fp = lines(outDir.resolve("fingerprints.csv"));
-        assertEquals("particle," + String.join(",", FingerprintFeature.allNames()), fp.get(0));
+        assertEquals("particle," + String.join(",", FingerprintFeature.allNames()) + ",msd_fit_at_bound", fp.get(0));
         assertEquals(32, fp.size());
-        assertEquals(44, fp.get(1).split(",").length);
+        assertEquals(45, fp.get(1).split(",").length);
         assertTrue(fp.get(fp.size() - 1).startsWith("\"<b>x,y</b>\","), fp.get(fp.size() - 1));
         List<String> errors = lines(outDir.resolve("errors.csv"));
         assertEquals(2, errors.size());
@@ -212,7 +212,7 @@ class AnalyzeCliTest {
                 "rolling-msd", "--window", "10", "--threads", "2");
         assertEquals(0, r.code(), r.err());
         List<String> fp = lines(out);
-        assertEquals("particle," + String.join(",", FingerprintFeature.allNames()), fp.get(0));
+        assertEquals("particle," + String.join(",", FingerprintFeature.allNames()) + ",msd_fit_at_bound", fp.get(0));
         assertEquals(32, fp.size());
         List<String> tr = lines(dir.resolve("fp.csv.time-resolved.csv"));
         assertEquals("particle,frame," + String.join(",", FingerprintFeature.allNames()), tr.get(0));
