@@ -144,7 +144,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 .meta("segmentation model", segmenter.name())
                 .meta("classifier", classifier == null ? "none" : classifierFile + " " + classifier.labels())
                 .meta("labels", labelsFile == null ? "none" : labelsFile.toString())
-                .sampleSize(sample).seed(seed);
+                .sampleSize(sample).seed(seed).msdFitter(extractor.msdFitter());
         if (labels != null) {
             report.labels(labels);
         }
