@@ -142,6 +142,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 .meta("software", "deepspt " + org.deepspt.core.BuildInfo.version())
                 .meta("date", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
                 .meta("segmentation model", segmenter.name())
+                .meta("model file (SHA-256)", ModelOptions.modelFile(segmenter))
                 .meta("classifier", classifier == null ? "none" : classifierFile + " " + classifier.labels())
                 .meta("labels", labelsFile == null ? "none" : labelsFile.toString())
                 .sampleSize(sample).seed(seed).msdFitter(extractor.msdFitter());
