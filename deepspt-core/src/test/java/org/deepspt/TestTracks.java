@@ -121,6 +121,46 @@ public final class TestTracks {
     }
 
     /**
+     * Brownian motion confined to a disc (2D) or ball (3D) of radius r centred at the origin (20 rejected
+     * sub-steps per frame), no noise: the MSD reaches its plateau within a few frames when r² ≪ D·dt.
+     *
+     * @param id track id
+     * @param n points
+     * @param d D, µm²/s
+     * @param radius r, µm
+     * @param dt frame interval, s
+     * @param dim 2 or 3
+     * @return the track
+     */
+    public Trajectory confined(String id, int n, double d, double radius, double dt, int dim) {
+        double[][] axes = new double[dim][n];
+        double[] semiAxes = new double[dim];
+        double[][] rotation = new double[dim][dim];
+        for (int a = 0; a < dim; a++) {
+            semiAxes[a] = radius;
+            rotation[a][a] = 1;
+        }
+        SegmentGenerator.confined(d, semiAxes, rotation, dt, 20, new double[dim], rng, axes, 0, n);
+        return Trajectory.ofAxes(id, dt, axes);
+    }
+
+    /**
+     * Gaussian jitter of σ per axis around the origin (a particle that does not move, seen with noise).
+     *
+     * @param id track id
+     * @param n points
+     * @param sigma σ per axis, µm
+     * @param dt frame interval, s
+     * @param dim 2 or 3
+     * @return the track
+     */
+    public Trajectory jitter(String id, int n, double sigma, double dt, int dim) {
+        double[][] axes = new double[dim][n];
+        SegmentGenerator.addNoise(sigma, rng, axes, 0, n);
+        return Trajectory.ofAxes(id, dt, axes);
+    }
+
+    /**
      * A 2D track from coordinate pairs, frames 0.., dt = 1 s.
      *
      * @param id track id

@@ -132,8 +132,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     private int run(ReadResult read, List<Trajectory> tracks, Segmenter segmenter, Classifier classifier,
             Map<String, String> labels) {
         long start = System.nanoTime();
+        DiffusionalFingerprint extractor = DiffusionalFingerprint.defaults();
         Pipeline pipeline = postProcessing.apply(Pipeline.builder().segmenter(segmenter)
-                .fingerprints(DiffusionalFingerprint.defaults()).classifier(classifier).threads(threads)).build();
+                .fingerprints(extractor).classifier(classifier).threads(threads)).build();
         List<TrackIssue> issues = new ArrayList<>(read.issues());
         HtmlReport.Builder report = HtmlReport.builder().title("DeepSPT analysis: " + input.in.getFileName())
                 .meta("input", input.in.toString())
@@ -141,9 +142,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                 .meta("software", "deepspt " + org.deepspt.core.BuildInfo.version())
                 .meta("date", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
                 .meta("segmentation model", segmenter.name())
+                .meta("model file (SHA-256)", ModelOptions.modelFile(segmenter))
                 .meta("classifier", classifier == null ? "none" : classifierFile + " " + classifier.labels())
                 .meta("labels", labelsFile == null ? "none" : labelsFile.toString())
-                .sampleSize(sample).seed(seed);
+                .sampleSize(sample).seed(seed).msdFitter(extractor.msdFitter());
         if (labels != null) {
             report.labels(labels);
         }
@@ -154,7 +156,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         try (OutputTransaction tx = OutputTransaction.begin()) {
             try (SegmentationCsvWriter seg = SegmentationCsvWriter.open(tx.stage(out.resolve(SEGMENTATION)));
                     FingerprintCsvWriter fp = FingerprintCsvWriter.open(tx.stage(out.resolve(FINGERPRINTS)),
-                            pipeline.featureNames());
+                            pipeline.featureNames(), extractor.msdFitter());
                     PredictionCsvWriter pred = classifier != null
                             ? PredictionCsvWriter.open(tx.stage(predictionsFile), classes) : null;
                     Progress p = progress.open(err, "analyze", tracks.size());

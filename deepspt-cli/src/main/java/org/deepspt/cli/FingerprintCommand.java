@@ -24,8 +24,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code fingerprint}: the diffusional fingerprint (31 track + 12 segmentation features) of every track. */
 @Command(name = "fingerprint", mixinStandardHelpOptions = true,
-        description = "Diffusional fingerprint of every track. Output: one row per track, particle,<43 features> "
-                + "(segmentation features from --model); with --window also <out>.time-resolved.csv, "
+        description = "Diffusional fingerprint of every track. Output: one row per track, particle,<43 features>,"
+                + "msd_fit_at_bound (segmentation features from --model; the last column is none, D, alpha or "
+                + "D+alpha when that MSD-fit parameter ended on its bound and is not an estimate); with --window "
+                + "also <out>.time-resolved.csv, "
                 + "particle,frame,<43 features> per point. Undefined features are written as NaN.")
 final class FingerprintCommand implements Callable<Integer> {
 
@@ -67,8 +69,9 @@ final class FingerprintCommand implements Callable<Integer> {
         modelOptions.validate();
         ReadResult read = input.read(1);
         try (Segmenter segmenter = modelOptions.open(read.dimension())) {
+            DiffusionalFingerprint extractor = DiffusionalFingerprint.defaults();
             Pipeline.Builder b = postProcessing.apply(Pipeline.builder().segmenter(segmenter)
-                    .fingerprints(DiffusionalFingerprint.defaults()).threads(nThreads));
+                    .fingerprints(extractor).threads(nThreads));
             if (window != null) {
                 b.timeResolved(TimeResolvedFingerprint.of(DiffusionalFingerprint.defaults(), window));
             }
@@ -80,7 +83,8 @@ final class FingerprintCommand implements Callable<Integer> {
             int written = 0;
             Path report = errorReport.reportFor(out);
             try (OutputTransaction tx = OutputTransaction.begin()) {
-                try (FingerprintCsvWriter w = FingerprintCsvWriter.open(tx.stage(out), names);
+                try (FingerprintCsvWriter w = FingerprintCsvWriter.open(tx.stage(out), names,
+                        extractor.msdFitter());
                         TimeResolvedCsvWriter tr = window != null ? TimeResolvedCsvWriter.open(tx.stage(trOut), names)
                                 : null;
                         Progress p = progress.open(err, "fingerprint", read.trajectories().size());

@@ -5,7 +5,9 @@ import java.util.List;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.Segmenters;
+import org.deepspt.baseline.RollingMsdSegmenter;
 import org.deepspt.inference.InferenceBackends;
+import org.deepspt.inference.NeuralSegmenter;
 import picocli.CommandLine.Option;
 
 /** The {@code --model}, {@code --backend} and {@code --device} options of every command that segments tracks. */
@@ -71,6 +73,24 @@ final class ModelOptions {
      */
     Segmenter open(int dimension) {
         return Segmenters.open(model, dimension, options());
+    }
+
+    /**
+     * What a report says about the model file behind a segmenter.
+     *
+     * @param segmenter an open segmenter
+     * @return the SHA-256 (64 lower-case hex digits) of the ONNX file a neural segmenter was loaded from
+     *     (bundled or user model, verified against its manifest when loaded); "rolling-MSD baseline, no model
+     *     file" for the baseline
+     */
+    static String modelFile(Segmenter segmenter) {
+        if (segmenter instanceof NeuralSegmenter n) {
+            return n.modelSha256().orElse("unknown (model not loaded from a file)");
+        }
+        if (segmenter instanceof RollingMsdSegmenter) {
+            return "rolling-MSD baseline, no model file";
+        }
+        return "no model file recorded";
     }
 
     /**

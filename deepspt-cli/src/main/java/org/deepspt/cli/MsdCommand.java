@@ -23,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "msd", mixinStandardHelpOptions = true,
         description = "Per-track MSD analysis: fit MSD(t) = 2·dim·D·t^α + offset (α, D in µm²/s^α, offset "
                 + "in µm²) and the localization-error-aware Brownian fit of Michalet (2010) (D in µm²/s, "
-                + "σ in µm).")
+                + "σ in µm). msd_fit_at_bound / brownian_fit_at_bound (none, D, alpha, D+alpha) name a "
+                + "parameter that ended on its fit bound: its value is not an estimate.")
 final class MsdCommand implements Callable<Integer> {
 
     @Spec

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.deepspt.api.Classifier;
 import org.deepspt.api.Fingerprint;
@@ -116,9 +117,9 @@ class AnalyzeCliTest {
         long points = lines(tracks).size() - 1 - 3;
         assertEquals(points, seg.size() - 1);
         List<String> fp = lines(outDir.resolve("fingerprints.csv"));
-        assertEquals("particle," + String.join(",", FingerprintFeature.allNames()), fp.get(0));
+        assertEquals("particle," + String.join(",", FingerprintFeature.allNames()) + ",msd_fit_at_bound", fp.get(0));
         assertEquals(32, fp.size());
-        assertEquals(44, fp.get(1).split(",").length);
+        assertEquals(45, fp.get(1).split(",").length);
         assertTrue(fp.get(fp.size() - 1).startsWith("\"<b>x,y</b>\","), fp.get(fp.size() - 1));
         List<String> errors = lines(outDir.resolve("errors.csv"));
         assertEquals(2, errors.size());
@@ -131,6 +132,75 @@ class AnalyzeCliTest {
         NodeList sections = doc.getElementsByTagNameNS(XHTML, "section");
         assertEquals(5, sections.getLength());
         assertTrue(doc.getDocumentElement().getTextContent().contains("tracks rejected1"));
+        Map<String, String> summary = summary(doc);
+        assertEquals("rolling-msd", summary.get("segmentation model"));
+        assertEquals("rolling-MSD baseline, no model file", summary.get("model file (SHA-256)"));
+    }
+
+    /** The report's summary table: header cell → value cell. */
+    private static Map<String, String> summary(Document doc) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        org.w3c.dom.Element table = (org.w3c.dom.Element) doc.getElementsByTagNameNS(XHTML, "table").item(0);
+        assertEquals("summary", table.getAttribute("class"));
+        NodeList rows = table.getElementsByTagNameNS(XHTML, "tr");
+        for (int i = 0; i < rows.getLength(); i++) {
+            org.w3c.dom.Element tr = (org.w3c.dom.Element) rows.item(i);
+            out.put(tr.getElementsByTagNameNS(XHTML, "th").item(0).getTextContent(),
+                    tr.getElementsByTagNameNS(XHTML, "td").item(0).getTextContent());
+        }
+        return out;
+    }
+
+    /** SHA-256 as lower-case hex, computed here independently of the library's helper. */
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    @Test
+    void reportNamesTheUserModelAndTheSha256OfTheFileUsed() throws Exception {
+        // A copy of the smoke-test model whose manifest names it with markup, to check the escaping too.
+        Path source = Path.of("../deepspt-onnx/src/test/resources/usermodel");
+        Path model = Files.createDirectories(dir.resolve("model"));
+        try (Stream<Path> files = Files.list(source)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, model.resolve(f.getFileName().toString()));
+            }
+        }
+        Path manifest = model.resolve("smoke-2d.manifest.json");
+        String json = Files.readString(manifest, StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"name\": \"smoke-2d\","));
+        Files.writeString(manifest, json.replaceFirst("\"name\": \"smoke-2d\",", "\"name\": \"smoke <b>&2d\","),
+                StandardCharsets.UTF_8);
+        Path outDir = dir.resolve("user");
+        Run r = run(new AnalyzeCommand(), "--in", tracks.toString(), "--out", outDir.toString(), "--model",
+                manifest.toString(), "--threads", "2");
+        assertEquals(0, r.code(), r.err());
+        Path html = outDir.resolve("report.html");
+        assertFalse(Files.readString(html, StandardCharsets.UTF_8).contains("<b>&2d"), "unescaped model name");
+        Map<String, String> summary = summary(parse(html));
+        assertEquals("smoke <b>&2d", summary.get("segmentation model"));
+        String expected = sha256(Files.readAllBytes(model.resolve("smoke-2d.onnx")));
+        assertTrue(expected.matches("[0-9a-f]{64}"));
+        assertEquals(expected, summary.get("model file (SHA-256)"));
+    }
+
+    @Test
+    void reportNamesTheBundledModelAndTheSha256OfItsFile() throws Exception {
+        Path outDir = dir.resolve("bundled");
+        Run r = run(new AnalyzeCommand(), "--in", tracks.toString(), "--out", outDir.toString(), "--model", "unet",
+                "--threads", "2");
+        assertEquals(0, r.code(), r.err());
+        Map<String, String> summary = summary(parse(outDir.resolve("report.html")));
+        assertEquals("deepspt-unet-2d", summary.get("segmentation model"));
+        byte[] onnx;
+        try (java.io.InputStream in = AnalyzeCliTest.class.getClassLoader()
+                .getResourceAsStream("org/deepspt/models/deepspt-unet-2d/deepspt-unet-2d.onnx")) {
+            onnx = in.readAllBytes();
+        }
+        String expected = sha256(onnx);
+        assertEquals(expected, summary.get("model file (SHA-256)"));
+        assertEquals(org.deepspt.model.SegmentationModels.bundledManifest("deepspt-unet-2d").onnxFile().sha256(),
+                expected);
     }
 
     @Test
@@ -212,7 +282,7 @@ class AnalyzeCliTest {
                 "rolling-msd", "--window", "10", "--threads", "2");
         assertEquals(0, r.code(), r.err());
         List<String> fp = lines(out);
-        assertEquals("particle," + String.join(",", FingerprintFeature.allNames()), fp.get(0));
+        assertEquals("particle," + String.join(",", FingerprintFeature.allNames()) + ",msd_fit_at_bound", fp.get(0));
         assertEquals(32, fp.size());
         List<String> tr = lines(dir.resolve("fp.csv.time-resolved.csv"));
         assertEquals("particle,frame," + String.join(",", FingerprintFeature.allNames()), tr.get(0));

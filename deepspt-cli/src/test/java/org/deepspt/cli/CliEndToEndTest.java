@@ -62,6 +62,7 @@ class CliEndToEndTest {
         Run m = run("msd", "--in", tracks.toString(), "--out", msd.toString());
         assertEquals(0, m.code(), m.err());
         assertTrue(Files.readAllLines(msd).get(0).startsWith("particle,points,alpha,D,"));
+        assertTrue(Files.readAllLines(msd).get(0).endsWith(",sigma_loc,msd_fit_at_bound,brownian_fit_at_bound"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.deepspt.api.TrackTooShortException;
 import org.deepspt.api.Trajectory;
 import org.deepspt.msd.LagMoments;
 import org.deepspt.msd.Msd;
+import org.deepspt.msd.MsdFitBound;
 import org.deepspt.msd.MsdFitter;
 
 /**
@@ -31,7 +32,10 @@ import org.deepspt.msd.MsdFitter;
  *       {@link MsdFitter#defaults()}: variance-weighted, α ∈ [1e-4, 10], D ≥ 1e-9, offset ≥ 0) over lags
  *       1..L, p-value from its χ² with L − 3 degrees of freedom. <b>Deviation:</b> the original fits
  *       unweighted; use {@code msdFitter(MsdFitter.builder().varianceWeighted(false).build())} for that.
- *       NaN when L &lt; 3 (N &lt; 4); p NaN when L &lt; 4; α NaN and D = 0 when all points coincide.</li>
+ *       NaN when L &lt; 3 (N &lt; 4); p NaN when L &lt; 4; α NaN and D = 0 when all points coincide.
+ *       A fit whose α or D ended on a bound still writes that value here (the 43-feature vector is what the
+ *       classifiers were trained on); {@link #msdFitBound(Fingerprint)} flags such tracks, and the fingerprint
+ *       CSV writes the flag as a last column {@code msd_fit_at_bound}.</li>
  *   <li>{@code model_parameter}: the original reserves this slot for a directed speed or confinement
  *       radius from model-specific fits and writes 0 when none is run; no such fit is run here, so it is
  *       always 0 (a constant column: classifiers must tolerate zero variance).</li>
@@ -123,6 +127,41 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
     /** @return a builder starting from {@link #defaults()} */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** @return the fitter behind {@code alpha}, {@code diffusion_coefficient} and {@code msd_fit_p_value} */
+    public MsdFitter msdFitter() {
+        return fitter;
+    }
+
+    /**
+     * Which of the fingerprint's {@code alpha} and {@code diffusion_coefficient} ended on a bound of this
+     * extractor's MSD fit ({@link MsdFitter#boundOf(double, double)} applied to the two values; the same
+     * flag as {@link org.deepspt.msd.MsdFit#atBound()} of the fit that produced them).
+     *
+     * @param fingerprint a fingerprint made by this extractor (or one with the same MSD fitter)
+     * @return the flag; {@link MsdFitBound#NONE} when the fingerprint lacks either feature or the fit was
+     *     undefined (NaN)
+     */
+    public MsdFitBound msdFitBound(Fingerprint fingerprint) {
+        return msdFitBound(fitter, fingerprint);
+    }
+
+    /**
+     * As {@link #msdFitBound(Fingerprint)} for the bounds of any fitter.
+     *
+     * @param fitter the MSD fitter whose bounds apply
+     * @param fingerprint a fingerprint
+     * @return the flag; {@link MsdFitBound#NONE} when the fingerprint lacks {@code alpha} or
+     *     {@code diffusion_coefficient}
+     */
+    public static MsdFitBound msdFitBound(MsdFitter fitter, Fingerprint fingerprint) {
+        String alpha = FingerprintFeature.ALPHA.featureName();
+        String d = FingerprintFeature.DIFFUSION_COEFFICIENT.featureName();
+        if (!fingerprint.contains(alpha) || !fingerprint.contains(d)) {
+            return MsdFitBound.NONE;
+        }
+        return fitter.boundOf(fingerprint.value(alpha), fingerprint.value(d));
     }
 
     @Override

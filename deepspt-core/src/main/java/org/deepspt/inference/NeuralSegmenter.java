@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.Segmenter;
@@ -31,14 +33,18 @@ public final class NeuralSegmenter implements Segmenter {
      * track cannot exhaust the heap of a whole run. Split such a track (e.g. at gaps) to segment it.
      */
     public static final int MAX_LENGTH = 100_000;
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private final String name;
+    private final String modelSha256;
     private final InferenceEngine engine;
     private final SegmentationTranslator translator;
     private final LengthBatchifier batchifier;
     private final int minimumLength;
 
-    private NeuralSegmenter(String name, InferenceEngine engine, LengthBatchifier batchifier, int minimumLength) {
+    private NeuralSegmenter(String name, String modelSha256, InferenceEngine engine, LengthBatchifier batchifier,
+            int minimumLength) {
         this.name = name;
+        this.modelSha256 = modelSha256;
         this.engine = engine;
         this.translator = SegmentationTranslator.of(engine.dimension());
         this.batchifier = batchifier;
@@ -53,18 +59,56 @@ public final class NeuralSegmenter implements Segmenter {
      * @return the segmenter
      */
     public static NeuralSegmenter of(String name, InferenceEngine engine, int maxBatchSize, int minimumLength) {
+        return create(name, null, engine, maxBatchSize, minimumLength);
+    }
+
+    /**
+     * As {@link #of(String, InferenceEngine, int, int)} for a model loaded from a file, recording that file's
+     * SHA-256 for provenance ({@link #modelSha256()}).
+     *
+     * @param name model name (messages, {@link #name()})
+     * @param modelSha256 SHA-256 of the model file's bytes the engine was loaded from, 64 lower-case hex digits
+     * @param engine the loaded model; owned by the segmenter from now on
+     * @param maxBatchSize most tracks per engine call, ≥ 1
+     * @param minimumLength shortest track accepted, in points, ≥ 1
+     * @return the segmenter
+     * @throws IllegalArgumentException when the digest is not 64 lower-case hex digits
+     */
+    public static NeuralSegmenter of(String name, String modelSha256, InferenceEngine engine, int maxBatchSize,
+            int minimumLength) {
+        Objects.requireNonNull(modelSha256, "modelSha256");
+        if (!SHA256.matcher(modelSha256).matches()) {
+            throw new IllegalArgumentException("model '" + name + "': SHA-256 must be 64 lower-case hex digits, got '"
+                    + modelSha256 + "'");
+        }
+        return create(name, modelSha256, engine, maxBatchSize, minimumLength);
+    }
+
+    private static NeuralSegmenter create(String name, String modelSha256, InferenceEngine engine, int maxBatchSize,
+            int minimumLength) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(engine, "engine");
         if (minimumLength < 1) {
             throw new IllegalArgumentException("minimumLength must be >= 1, got " + minimumLength);
         }
         // At most 64 k points per call keeps an engine's working memory bounded whatever the batch size.
-        return new NeuralSegmenter(name, engine, LengthBatchifier.of(maxBatchSize, 1 << 16), minimumLength);
+        return new NeuralSegmenter(name, modelSha256, engine, LengthBatchifier.of(maxBatchSize, 1 << 16),
+                minimumLength);
     }
 
     @Override
     public String name() {
         return name;
+    }
+
+    /**
+     * @return SHA-256 (64 lower-case hex digits) of the model file the engine was loaded from, as recorded by
+     *     {@link #of(String, String, InferenceEngine, int, int)} (for models from
+     *     {@link org.deepspt.model.SegmentationModels}: the ONNX file, checked against its manifest when
+     *     loaded); empty for a segmenter built from an engine alone
+     */
+    public Optional<String> modelSha256() {
+        return Optional.ofNullable(modelSha256);
     }
 
     /** @return 2 or 3 */

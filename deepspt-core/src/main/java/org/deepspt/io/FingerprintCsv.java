@@ -19,19 +19,30 @@ import org.deepspt.api.Fingerprint;
 import org.deepspt.api.InputFormatException;
 import org.deepspt.api.Messages;
 import org.deepspt.fingerprint.FingerprintFeature;
+import org.deepspt.msd.MsdFitBound;
+import org.deepspt.msd.MsdFitter;
 
 /**
- * Fingerprint tables as CSV: header {@code particle,<feature name>,…}, one row per track, UTF-8, '\n' line
- * ends, RFC 4180 quoting where needed.
+ * Fingerprint tables as CSV: header {@code particle,<feature name>,…[,msd_fit_at_bound]}, one row per track,
+ * UTF-8, '\n' line ends, RFC 4180 quoting where needed.
  *
  * <p>Values are written with {@link Double#toString} (round-trips exactly; NaN as {@code NaN}). Reading
  * accepts any decimal Java parses, {@code NaN} (any case), an empty cell (→ NaN) and {@code Infinity}. The
  * feature columns must be distinct known {@link FingerprintFeature} names; the particle ids distinct and
  * non-empty.
+ *
+ * <p>The column {@value #MSD_FIT_AT_BOUND_COLUMN} ({@link FingerprintCsvWriter} appends it when the table
+ * has {@code alpha} and {@code diffusion_coefficient}) flags tracks whose MSD fit ended on a bound
+ * ({@link MsdFitBound#label()}). It is not a feature: reading checks each cell is one of {@code none},
+ * {@code D}, {@code alpha}, {@code D+alpha} and leaves it out of the {@link Fingerprint}s (it follows from
+ * α and D and the fitter's bounds: {@link MsdFitter#boundOf(double, double)}). Tables without it (written
+ * before it existed) read as before.
  */
 public final class FingerprintCsv {
     /** Header of the id column. */
     public static final String ID_COLUMN = "particle";
+    /** Header of the optional MSD-fit bound flag column (not a feature). */
+    public static final String MSD_FIT_AT_BOUND_COLUMN = "msd_fit_at_bound";
     private static final CSVFormat READ = CSVFormat.DEFAULT.builder().setTrim(true).setIgnoreEmptyLines(true)
             .get();
 
@@ -59,12 +70,16 @@ public final class FingerprintCsv {
                 return false;
             }
             Set<String> known = new HashSet<>(FingerprintFeature.allNames());
+            int features = 0;
             for (int i = 1; i < cols.length; i++) {
-                if (!known.contains(cols[i].trim())) {
+                String c = cols[i].trim();
+                if (known.contains(c)) {
+                    features++;
+                } else if (!c.equals(MSD_FIT_AT_BOUND_COLUMN)) {
                     return false;
                 }
             }
-            return true;
+            return features > 0;
         } catch (IOException | UncheckedIOException e) {
             return false;
         }
@@ -92,6 +107,8 @@ public final class FingerprintCsv {
         try (CSVParser p = CSVParser.builder().setReader(in).setFormat(READ).get()) {
             List<String> header = null;
             List<String> names = null;
+            int[] featureColumn = null;
+            int flagColumn = -1;
             Set<String> ids = new HashSet<>();
             List<Fingerprint> out = new ArrayList<>();
             Set<String> known = new HashSet<>(FingerprintFeature.allNames());
@@ -106,16 +123,29 @@ public final class FingerprintCsv {
                         throw new InputFormatException(source, line, header.isEmpty() ? null : header.get(0),
                                 "a fingerprint table starts with column 'particle' followed by feature names");
                     }
-                    names = header.subList(1, header.size());
+                    names = new ArrayList<>();
+                    List<Integer> columns = new ArrayList<>();
                     Set<String> seen = new HashSet<>();
-                    for (String n : names) {
-                        if (!known.contains(n)) {
-                            throw new InputFormatException(source, line, n, "not a fingerprint feature name");
-                        }
+                    for (int c = 1; c < header.size(); c++) {
+                        String n = header.get(c);
                         if (!seen.add(n)) {
                             throw new InputFormatException(source, line, n, "column repeats");
                         }
+                        if (n.equals(MSD_FIT_AT_BOUND_COLUMN)) {
+                            flagColumn = c;
+                            continue;
+                        }
+                        if (!known.contains(n)) {
+                            throw new InputFormatException(source, line, n, "not a fingerprint feature name");
+                        }
+                        names.add(n);
+                        columns.add(c);
                     }
+                    if (names.isEmpty()) {
+                        throw new InputFormatException(source, line, null, "no fingerprint feature column");
+                    }
+                    names = List.copyOf(names);
+                    featureColumn = columns.stream().mapToInt(Integer::intValue).toArray();
                     continue;
                 }
                 if (rec.size() != header.size()) {
@@ -132,7 +162,14 @@ public final class FingerprintCsv {
                 }
                 double[] v = new double[names.size()];
                 for (int j = 0; j < v.length; j++) {
-                    v[j] = parse(rec.get(j + 1), source, line, names.get(j));
+                    v[j] = parse(rec.get(featureColumn[j]), source, line, names.get(j));
+                }
+                if (flagColumn >= 0) {
+                    try {
+                        MsdFitBound.ofLabel(rec.get(flagColumn));
+                    } catch (IllegalArgumentException e) {
+                        throw new InputFormatException(source, line, MSD_FIT_AT_BOUND_COLUMN, e.getMessage());
+                    }
                 }
                 out.add(Fingerprint.of(id, names, v));
             }
@@ -157,7 +194,9 @@ public final class FingerprintCsv {
     }
 
     /**
-     * Writes a table; every fingerprint must have the first one's feature names in the same order.
+     * Writes a table; every fingerprint must have the first one's feature names in the same order. The
+     * {@value #MSD_FIT_AT_BOUND_COLUMN} flag uses the bounds of {@link MsdFitter#defaults()}; use
+     * {@link FingerprintCsvWriter#open(Path, List, MsdFitter)} for another fitter.
      *
      * @param file destination (overwritten)
      * @param fingerprints rows (at least one)

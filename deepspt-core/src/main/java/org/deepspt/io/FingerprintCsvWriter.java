@@ -6,45 +6,85 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.deepspt.api.Fingerprint;
+import org.deepspt.fingerprint.DiffusionalFingerprint;
+import org.deepspt.fingerprint.FingerprintFeature;
+import org.deepspt.msd.MsdFitBound;
+import org.deepspt.msd.MsdFitter;
 
 /**
- * Streams fingerprints to CSV: header {@code particle,<feature names>}, one row per track, values as
- * {@link Double#toString} (NaN where a feature is undefined). {@link FingerprintCsv#read} reads it back.
+ * Streams fingerprints to CSV: header {@code particle,<feature names>[,msd_fit_at_bound]}, one row per track,
+ * values as {@link Double#toString} (NaN where a feature is undefined). {@link FingerprintCsv#read} reads it
+ * back.
+ *
+ * <p>When the features include {@code alpha} and {@code diffusion_coefficient}, a last column
+ * {@value FingerprintCsv#MSD_FIT_AT_BOUND_COLUMN} says which of them ended on a bound of the MSD fit
+ * ({@link MsdFitBound#label()}: {@code none}, {@code D}, {@code alpha}, {@code D+alpha}); such a value is where
+ * the fit stopped, not an estimate. The flag is {@link DiffusionalFingerprint#msdFitBound(MsdFitter, Fingerprint)}
+ * with the fitter given to {@link #open(Path, List, MsdFitter)} ({@link MsdFitter#defaults()}, the fitter of
+ * {@link DiffusionalFingerprint#defaults()}, for the other factories). The feature columns are unchanged.
  * Not thread-safe.
  */
 public final class FingerprintCsvWriter extends TableCsvWriter {
     private final List<String> names;
+    private final MsdFitter fitter;
     private final Object[] row;
 
-    private FingerprintCsvWriter(Writer out, List<String> names) {
-        super(out, header(names), "fingerprint");
-        this.names = List.copyOf(names);
-        this.row = new Object[names.size() + 1];
+    /** @param fitter null: no flag column */
+    private FingerprintCsvWriter(Writer out, List<String> names, MsdFitter fitter) {
+        super(out, header(names, fitter != null), "fingerprint");
+        this.names = names;
+        this.fitter = fitter;
+        this.row = new Object[names.size() + 1 + (fitter != null ? 1 : 0)];
     }
 
-    private static List<String> header(List<String> names) {
-        List<String> h = new ArrayList<>(names.size() + 1);
+    private static FingerprintCsvWriter create(Writer out, List<String> featureNames, MsdFitter fitter) {
+        List<String> names = List.copyOf(featureNames);
+        return new FingerprintCsvWriter(out, names, hasMsdFit(names) ? fitter : null);
+    }
+
+    private static boolean hasMsdFit(List<String> names) {
+        return names.contains(FingerprintFeature.ALPHA.featureName())
+                && names.contains(FingerprintFeature.DIFFUSION_COEFFICIENT.featureName());
+    }
+
+    private static List<String> header(List<String> names, boolean flag) {
+        List<String> h = new ArrayList<>(names.size() + 2);
         h.add(FingerprintCsv.ID_COLUMN);
         h.addAll(names);
+        if (flag) {
+            h.add(FingerprintCsv.MSD_FIT_AT_BOUND_COLUMN);
+        }
         return h;
     }
 
     /**
      * @param file destination (created or overwritten)
      * @param featureNames the columns after {@code particle}
-     * @return the writer; close it
+     * @return the writer, flagging against the bounds of {@link MsdFitter#defaults()}; close it
      */
     public static FingerprintCsvWriter open(Path file, List<String> featureNames) {
-        return new FingerprintCsvWriter(CsvOut.open(file), featureNames);
+        return open(file, featureNames, MsdFitter.defaults());
+    }
+
+    /**
+     * @param file destination (created or overwritten)
+     * @param featureNames the columns after {@code particle}
+     * @param fitter the MSD fitter that produced {@code alpha} and {@code diffusion_coefficient} (e.g.
+     *     {@link DiffusionalFingerprint#msdFitter()}); its bounds decide {@code msd_fit_at_bound}
+     * @return the writer; close it
+     */
+    public static FingerprintCsvWriter open(Path file, List<String> featureNames, MsdFitter fitter) {
+        Objects.requireNonNull(fitter, "fitter");
+        return create(CsvOut.open(file), featureNames, fitter);
     }
 
     /**
      * @param out destination (closed by {@link #close()})
      * @param featureNames the columns after {@code particle}
-     * @return the writer
+     * @return the writer, flagging against the bounds of {@link MsdFitter#defaults()}
      */
     public static FingerprintCsvWriter open(Writer out, List<String> featureNames) {
-        return new FingerprintCsvWriter(Objects.requireNonNull(out, "out"), featureNames);
+        return create(Objects.requireNonNull(out, "out"), featureNames, MsdFitter.defaults());
     }
 
     /**
@@ -59,6 +99,9 @@ public final class FingerprintCsvWriter extends TableCsvWriter {
         row[0] = CsvOut.text(f.trackId());
         for (int j = 0; j < names.size(); j++) {
             row[j + 1] = CsvOut.number(f.value(j));
+        }
+        if (fitter != null) {
+            row[names.size() + 1] = DiffusionalFingerprint.msdFitBound(fitter, f).label();
         }
         print(row, f.trackId());
     }

@@ -5,16 +5,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.deepspt.msd.MsdFit;
+import org.deepspt.msd.MsdFitBound;
 
 /**
  * Streams MSD fits to CSV, one row per track: {@code particle,points,alpha,D,offset,chi2,p_value,r_squared,
- * lags,converged,D_brownian,sigma_loc} — the anomalous fit (α, D in µm²/s^α, offset in µm²) and the Brownian
- * fit with localization error (D in µm²/s, σ in µm). Not thread-safe.
+ * lags,converged,D_brownian,sigma_loc,msd_fit_at_bound,brownian_fit_at_bound} — the anomalous fit (α, D in
+ * µm²/s^α, offset in µm²), the Brownian fit with localization error (D in µm²/s, σ in µm), and which
+ * parameter of each fit ended on a bound ({@link MsdFitBound#label()}: {@code none}, {@code D}, {@code alpha},
+ * {@code D+alpha} for the anomalous fit; {@code none} or {@code D} for the Brownian one). A parameter on a
+ * bound is written as it is (e.g. D = 1.0E-9) but is where the fit stopped, not an estimate. Not thread-safe.
  */
 public final class MsdCsvWriter extends TableCsvWriter {
     /** The header columns, in order. */
     public static final List<String> HEADER = List.of("particle", "points", "alpha", "D", "offset", "chi2",
-            "p_value", "r_squared", "lags", "converged", "D_brownian", "sigma_loc");
+            "p_value", "r_squared", "lags", "converged", "D_brownian", "sigma_loc", "msd_fit_at_bound",
+            "brownian_fit_at_bound");
 
     private final Object[] row = new Object[HEADER.size()];
 
@@ -51,6 +56,8 @@ public final class MsdCsvWriter extends TableCsvWriter {
         row[9] = Boolean.toString(fit.converged());
         row[10] = CsvOut.number(brownian.diffusionCoefficient());
         row[11] = CsvOut.number(brownian.localizationError());
+        row[12] = fit.atBound().label();
+        row[13] = brownian.atBound().label();
         print(row, trackId);
     }
 }

@@ -27,7 +27,8 @@ import org.deepspt.inference.NeuralSegmenter;
  *       {@code deepspt-models} is not needed for them.</li>
  * </ul>
  * A missing file, a SHA-256 mismatch or an off-contract manifest throws {@link ModelLoadException} naming
- * the model, file and field.
+ * the model, file and field. The segmenters returned record the verified SHA-256 of their ONNX file
+ * ({@link NeuralSegmenter#modelSha256()}).
  */
 public final class SegmentationModels {
     /** Name of the default 2D model. */
@@ -232,7 +233,9 @@ public final class SegmentationModels {
         InferenceBackend backend = InferenceBackends.select(options.backend());
         InferenceEngine engine = backend.load(files.get("onnx"), manifest.name(), manifest.dimension(),
                 options.engine());
-        return NeuralSegmenter.of(manifest.name(), engine, options.maxBatchSize(), options.minimumLength());
+        // The ONNX bytes were hashed by verifiedFiles and found equal to the manifest's digest.
+        return NeuralSegmenter.of(manifest.name(), manifest.onnxFile().sha256(), engine, options.maxBatchSize(),
+                options.minimumLength());
     }
 
     private static String manifestResource(String name) {

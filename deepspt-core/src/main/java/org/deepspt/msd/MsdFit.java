@@ -18,7 +18,28 @@ package org.deepspt.msd;
  * @param rSquared coefficient of determination 1 − SSE/SST over the fitted lags; NaN when SST = 0
  * @param lags number of MSD points (lags) the fit used (for the localization-error fit: those used for D)
  * @param converged false when the optimiser stopped on its evaluation limit or the data were degenerate
+ * @param atBound which of D and α ended on a bound of the fit ({@link MsdFitter#boundOf}); then that
+ *     value is where the fit stopped, not an estimate. For the localization-error fit only D can be flagged
+ *     (α is fixed to 1). All-identical positions (D = 0, α NaN) are flagged {@link MsdFitBound#D}.
  */
 public record MsdFit(double alpha, double diffusionCoefficient, double offset, double localizationError,
-        double chiSquare, double pValue, double rSquared, int lags, boolean converged) {
+        double chiSquare, double pValue, double rSquared, int lags, boolean converged, MsdFitBound atBound) {
+
+    /**
+     * Validates the flag.
+     *
+     * @param alpha α
+     * @param diffusionCoefficient D, µm²/s<sup>α</sup>
+     * @param offset offset, µm²
+     * @param localizationError σ, µm
+     * @param chiSquare χ²
+     * @param pValue p-value
+     * @param rSquared R²
+     * @param lags lags used
+     * @param converged whether the optimiser converged
+     * @param atBound the bound flag (non-null)
+     */
+    public MsdFit {
+        java.util.Objects.requireNonNull(atBound, "atBound");
+    }
 }

@@ -53,7 +53,11 @@ import org.deepspt.api.Trajectory;
  * actual pair count of that lag.
  *
  * <p>Degenerate data: when every MSD value is 0 (all positions identical) the result is α = NaN,
- * D = 0, offset = 0, χ², p and R² NaN, {@code converged = false}.
+ * D = 0, offset = 0, χ², p and R² NaN, {@code converged = false}, {@code atBound} = {@link MsdFitBound#D}.
+ *
+ * <p>Parameters on a bound: a fit whose D or α ends on its bound is flagged in {@link MsdFit#atBound()}
+ * (rule: {@link #boundOf(double, double)}); the value there is where the bounded fit stopped, not an
+ * estimate (see {@link MsdFitBound}).
  *
  * <h2>Localization-error fit ({@link #fitWithLocalizationError(Trajectory)})</h2>
  * Michalet 2010 (doi:10.1103/PhysRevE.82.041914): for Brownian motion with static Gaussian localization
@@ -79,6 +83,10 @@ public final class MsdFitter {
     private static final int MAX_MICHALET_LAGS = 100;
     private static final int MIN_LAGS = 3;
     private static final int MAX_REWEIGHT = 6;
+    /** Relative tolerance of the D-bound test: D is A/(2·dim) with A = 2·dim·dMin at the bound (a few ulps). */
+    private static final double D_BOUND_TOLERANCE = 1e-9;
+    /** Absolute tolerance of the α-bound test: Brent stops within 4·(1e-10·|α| + 1e-12) of a bound. */
+    private static final double ALPHA_BOUND_TOLERANCE = 1e-8;
 
     private final int maxLag;
     private final double alphaMin;
@@ -104,6 +112,30 @@ public final class MsdFitter {
     /** @return a builder starting from {@link #defaults()} */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Says which of a fitted α and D lie on this fitter's bounds: D when D ≤ dMin·(1 + 1e-9) (this includes
+     * D = 0 of all-identical positions), α when α ≤ αmin + 1e-8 or α ≥ αmax − 1e-8 (dimensionless; the
+     * optimiser stops within about 4e-9 of a bound it converges to, and a genuine estimate that close to a
+     * bound is not distinguishable from it). Values beyond a bound count as on it; NaN values are not
+     * flagged. The same rule sets
+     * {@link MsdFit#atBound()}, so it can be applied again to α and D read back from a fingerprint table.
+     *
+     * @param alpha fitted α (dimensionless)
+     * @param diffusionCoefficient fitted D, µm²/s<sup>α</sup>
+     * @return the flag
+     */
+    public MsdFitBound boundOf(double alpha, double diffusionCoefficient) {
+        return MsdFitBound.of(diffusionAtBound(diffusionCoefficient), alphaAtBound(alpha));
+    }
+
+    private boolean diffusionAtBound(double d) {
+        return d <= minDiffusion * (1 + D_BOUND_TOLERANCE);
+    }
+
+    private boolean alphaAtBound(double alpha) {
+        return alpha - alphaMin <= ALPHA_BOUND_TOLERANCE || alphaMax - alpha <= ALPHA_BOUND_TOLERANCE;
     }
 
     /**
@@ -183,7 +215,8 @@ public final class MsdFitter {
      * Low-level, allocation-light form for hot loops: fits lags 1..lags of {@code msd} (all finite, from
      * a gap-free run of {@code points} points) with this fitter's weighting and writes
      * {α, D, offset, SSE} into {@code out[0..3]} (SSE under the final weights). Degenerate (all-zero)
-     * data give {NaN, 0, 0, 0}.
+     * data give {NaN, 0, 0, 0}. {@link #boundOf(double, double) boundOf(out[0], out[1])} says whether α or D
+     * ended on a bound.
      *
      * @param msd MSD values, µm²; {@code msd[n−1]} at lag n
      * @param lags number of lags to use, ≥ 3
@@ -301,7 +334,8 @@ public final class MsdFitter {
             j++;
         }
         if (maxY == 0) {
-            return new MsdFit(Double.NaN, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, k, false);
+            return new MsdFit(Double.NaN, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, k, false,
+                    MsdFitBound.D);
         }
         Profile p = new Profile(lnT, y, k, 2.0 * dim * minDiffusion, new double[k], 0);
         double[] rel = new double[k];
@@ -335,8 +369,9 @@ public final class MsdFitter {
                 chi2 += r * r / var;
             }
         }
-        return new MsdFit(alpha, p.a / (2.0 * dim), p.c, Double.NaN, chi2, pValue(chi2, k - 3), r2, k,
-                converged);
+        double d = p.a / (2.0 * dim);
+        return new MsdFit(alpha, d, p.c, Double.NaN, chi2, pValue(chi2, k - 3), r2, k, converged,
+                boundOf(alpha, d));
     }
 
     /**
@@ -344,7 +379,8 @@ public final class MsdFitter {
      *
      * @param t the trajectory
      * @return α = 1, D (µm²/s), offset (µm², may be negative), localizationError σ (µm), χ², p, R² of the
-     *     D fit, lags = number of points used for D
+     *     D fit, lags = number of points used for D; {@code atBound} is {@link MsdFitBound#D} when the slope
+     *     was clamped at dMin, else {@link MsdFitBound#NONE}
      * @throws TrackTooShortException when fewer than 3 lags are available (N &lt; 4)
      */
     public MsdFit fitWithLocalizationError(Trajectory t) {
@@ -411,7 +447,7 @@ public final class MsdFitter {
         }
         double r2 = sst > 0 ? 1 - sse / sst : Double.NaN;
         return new MsdFit(1.0, d, offset, sigma, chi2, pValue(chi2, pa - 2), r2, pa,
-                converged && counts[0] > 0);
+                converged && counts[0] > 0, MsdFitBound.of(diffusionAtBound(d), false));
     }
 
     /** Unweighted line y = a·n + b on lags 1..p, with a ≥ aMin; returns {a, b}. */

@@ -11,7 +11,8 @@
  *   <li>{@link org.deepspt.msd.MsdFitter}: bounded least-squares fit of the anomalous-diffusion model
  *       MSD(t) = 2·dim·D·t<sup>α</sup> + offset, with a χ² goodness of fit, and the Michalet (2010) fit
  *       of Brownian motion with localization error.</li>
- *   <li>{@link org.deepspt.msd.MsdFit}: the immutable fit result.</li>
+ *   <li>{@link org.deepspt.msd.MsdFit}: the immutable fit result, with {@link org.deepspt.msd.MsdFitBound}: which
+ *       parameter (D, α) ended on a bound of the fit and so is not an estimate.</li>
  * </ul>
  *
  * <p>Units: positions µm, times s, MSD µm², D µm²/s<sup>α</sup>. All classes are thread-safe except the

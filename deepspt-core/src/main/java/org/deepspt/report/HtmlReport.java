@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,10 @@ import org.deepspt.api.DiffusionState;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.Prediction;
 import org.deepspt.api.TrackIssue;
+import org.deepspt.fingerprint.DiffusionalFingerprint;
+import org.deepspt.fingerprint.FingerprintFeature;
+import org.deepspt.msd.MsdFitBound;
+import org.deepspt.msd.MsdFitter;
 import org.deepspt.pipeline.TrackResult;
 
 /**
@@ -30,6 +35,12 @@ import org.deepspt.pipeline.TrackResult;
  * track paths coloured by predicted state, per-frame probability timelines, state fractions, predicted
  * classes, fingerprint distributions, rejected tracks with reasons and, when true labels are given, the
  * confusion matrix of predictions vs labels. Every {@code <section>} holds exactly one {@code <svg>}.
+ *
+ * <p>MSD fits on a bound: a track whose fingerprint α or D ended on a bound of the MSD fit
+ * ({@link DiffusionalFingerprint#msdFitBound(MsdFitter, Fingerprint)} with {@link Builder#msdFitter}) has no
+ * estimate of that parameter. Its value is left out of the α or D histogram (whose title counts it "at
+ * bound"), the summary counts such tracks, and the fingerprint section lists them with "at bound" in place
+ * of the value.
  *
  * <p>Build it in one pass with {@link #builder()}: {@link Builder#add(TrackResult)} per processed track and
  * {@link Builder#addIssue(TrackIssue)} per issue; memory grows by a few numbers per track (for the
@@ -47,9 +58,12 @@ public final class HtmlReport {
             + "margin-right:4px;vertical-align:-1px}svg{display:block;margin:6px 0;max-width:100%;height:auto}";
     private static final String[] CLASS_COLOURS = {"#4a6fa5", "#c0504d", "#9bbb59", "#8064a2", "#4bacc6",
         "#f79646", "#2c4d75", "#772c2a", "#5f7530", "#a5a5a5"};
+    private static final String ALPHA = FingerprintFeature.ALPHA.featureName();
+    private static final String DIFFUSION = FingerprintFeature.DIFFUSION_COEFFICIENT.featureName();
+    private static final int MAX_BOUND_EXAMPLES = 5;
     private static final String[][] KEY_FEATURES = {
-        {"alpha", "α (MSD exponent)"},
-        {"diffusion_coefficient", "log10 D (µm²/s)"},
+        {ALPHA, "α (MSD exponent)"},
+        {DIFFUSION, "log10 D (µm²/s)"},
         {"efficiency", "efficiency"},
         {"fractal_dimension", "fractal dimension"},
         {"fraction_normal", "fraction normal"},
@@ -148,6 +162,9 @@ public final class HtmlReport {
         private final Map<String, Map<String, Long>> confusion = new TreeMap<>();
         private long labelledMatched;
         private final List<TrackIssue> issues = new ArrayList<>();
+        private MsdFitter msdFitter = MsdFitter.defaults();
+        private final long[] msdBounds = new long[MsdFitBound.values().length];
+        private final Map<MsdFitBound, List<String>> boundExamples = new EnumMap<>(MsdFitBound.class);
 
         private Builder() {
         }
@@ -220,6 +237,21 @@ public final class HtmlReport {
         }
 
         /**
+         * @param fitter the MSD fitter of the fingerprints (default {@link MsdFitter#defaults()}, that of
+         *     {@link DiffusionalFingerprint#defaults()}): its bounds decide which α and D are "at bound"; set
+         *     before the first {@link #add}
+         * @return this
+         */
+        public Builder msdFitter(MsdFitter fitter) {
+            Objects.requireNonNull(fitter, "fitter");
+            if (results > 0) {
+                throw new IllegalStateException("msdFitter must be set before the first track is added");
+            }
+            this.msdFitter = fitter;
+            return this;
+        }
+
+        /**
          * True labels for the confusion matrix. The prediction of a track is its classifier label when it has
          * one, else the label of its dominant (most frequent) predicted diffusion state (e.g. "normal").
          *
@@ -269,10 +301,21 @@ public final class HtmlReport {
             }
             r.prediction().ifPresent(p -> predicted.merge(p.label(), 1L, Long::sum));
             Fingerprint fp = r.fingerprint().orElse(null);
+            MsdFitBound bound = fp == null ? MsdFitBound.NONE : DiffusionalFingerprint.msdFitBound(msdFitter, fp);
+            msdBounds[bound.ordinal()]++;
+            if (bound.any()) {
+                List<String> ex = boundExamples.computeIfAbsent(bound, k -> new ArrayList<>());
+                if (ex.size() < MAX_BOUND_EXAMPLES) {
+                    ex.add(r.trackId());
+                }
+            }
             for (String[] f : KEY_FEATURES) {
+                if (f[0].equals(ALPHA) && bound.alpha() || f[0].equals(DIFFUSION) && bound.diffusion()) {
+                    continue; // no estimate: counted "at bound", not drawn as a value
+                }
                 if (fp != null && fp.contains(f[0])) {
                     double v = fp.value(f[0]);
-                    if (f[0].equals("diffusion_coefficient")) {
+                    if (f[0].equals(DIFFUSION)) {
                         v = v > 0 ? Math.log10(v) : Double.NaN;
                     }
                     features.computeIfAbsent(f[0], k -> new Values()).add(v);
@@ -357,6 +400,10 @@ public final class HtmlReport {
             rows.put("points analysed", Long.toString(points));
             rows.put("tracks rejected", Long.toString(rejected));
             rows.put("tracks modified", Long.toString(issues.size() - rejected));
+            long onBound = results - msdBounds[MsdFitBound.NONE.ordinal()];
+            rows.put("MSD fits on a bound", onBound == 0 ? "none of " + results + " tracks"
+                    : onBound + " of " + results + " tracks (D: " + boundCount(true) + ", α: " + boundCount(false)
+                            + "); their D / α are not estimates and are shown as \"at bound\"");
             sb.append("<table class=\"summary\">\n");
             rows.forEach((k, v) -> sb.append("<tr><th>").append(Xml.escape(k)).append("</th><td>")
                     .append(Xml.escape(v)).append("</td></tr>\n"));
@@ -411,18 +458,46 @@ public final class HtmlReport {
                     SvgPlots.barChart("tracks per predicted class", names, counts, colours, false), "");
         }
 
+        /** @return tracks whose D (diffusion = true) or α ended on a bound */
+        private long boundCount(boolean diffusion) {
+            long n = msdBounds[MsdFitBound.D_AND_ALPHA.ordinal()];
+            return n + msdBounds[(diffusion ? MsdFitBound.D : MsdFitBound.ALPHA).ordinal()];
+        }
+
         private void fingerprints(StringBuilder sb) {
             List<Histogram> hs = new ArrayList<>();
             for (String[] f : KEY_FEATURES) {
                 Values v = features.get(f[0]);
-                if (v != null) {
-                    hs.add(Histogram.robust(f[1], v.toArray(), bins, 0.005));
+                long atBound = f[0].equals(ALPHA) ? boundCount(false) : f[0].equals(DIFFUSION) ? boundCount(true) : 0;
+                if (v != null || atBound > 0) {
+                    String title = f[1] + (atBound > 0 ? ", " + atBound + " at bound" : "");
+                    hs.add(Histogram.robust(title, v == null ? new double[0] : v.toArray(), bins, 0.005));
                 }
+            }
+            StringBuilder table = new StringBuilder();
+            if (!boundExamples.isEmpty()) {
+                table.append("<table><tr><th>MSD fit</th><th>tracks</th><th>D</th><th>α</th>")
+                        .append("<th>examples</th></tr>\n");
+                for (MsdFitBound b : List.of(MsdFitBound.D, MsdFitBound.ALPHA, MsdFitBound.D_AND_ALPHA)) {
+                    List<String> ex = boundExamples.get(b);
+                    if (ex == null) {
+                        continue;
+                    }
+                    long n = msdBounds[b.ordinal()];
+                    table.append("<tr><td>").append(Xml.escape(b.label())).append(" on a bound</td><td>").append(n)
+                            .append("</td><td>").append(b.diffusion() ? "at bound" : "estimate").append("</td><td>")
+                            .append(b.alpha() ? "at bound" : "estimate").append("</td><td>")
+                            .append(Xml.escape(String.join(", ", ex) + (n > ex.size() ? ", …" : "")))
+                            .append("</td></tr>\n");
+                }
+                table.append("</table>\n");
             }
             section(sb, "fingerprints", "Fingerprint distributions", "Histograms of key fingerprint features over "
                     + "all analysed tracks (" + bins + " bins from the 0.5th to the 99.5th percentile; values beyond "
                     + "are counted in the end bins (\"clipped\"); undefined values, e.g. the MSD fit of very short "
-                    + "tracks, are counted separately).", SvgPlots.histograms(hs, 4), "");
+                    + "tracks, are counted separately). An α or D on a bound of the MSD fit is where the fit stopped, "
+                    + "not an estimate: it is left out of its histogram and counted \"at bound\" in the title.",
+                    SvgPlots.histograms(hs, 4), table.toString());
         }
 
         private void rejected(StringBuilder sb) {

@@ -14,6 +14,8 @@ import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.TrackTooShortException;
 import org.deepspt.api.Trajectory;
+import org.deepspt.msd.MsdFitBound;
+import org.deepspt.msd.MsdFitter;
 import org.junit.jupiter.api.Test;
 
 class DiffusionalFingerprintTest {
@@ -37,6 +39,36 @@ class DiffusionalFingerprintTest {
         assertEquals("µm²/s", FingerprintFeature.INSTANTANEOUS_D.feature().unit());
         assertEquals(FingerprintFeature.KURTOSIS, FingerprintFeature.ofName("kurtosis"));
         assertThrows(IllegalArgumentException.class, () -> FingerprintFeature.ofName("nope"));
+    }
+
+    @Test
+    void msdFitOnABoundIsFlaggedWithoutChangingTheFeatures() {
+        TestTracks gen = TestTracks.seeded(8);
+        MsdFitter fitter = FP.msdFitter();
+        // Brownian tracks: α and D are estimates
+        for (int k = 0; k < 50; k++) {
+            Trajectory t = gen.brownian("b" + k, 200, 0.1, 0.1, 2, 0);
+            Fingerprint f = FP.extract(t);
+            assertEquals(MsdFitBound.NONE, FP.msdFitBound(f), f::toString);
+            assertEquals(fitter.fit(t).atBound(), FP.msdFitBound(f));
+        }
+        // a particle that does not move (1 nm jitter): D on its lower bound, value kept as is
+        Trajectory still = gen.jitter("still", 100, 1e-3 * 1e-3, 0.1, 2);
+        Fingerprint f = FP.extract(still);
+        assertTrue(FP.msdFitBound(f).diffusion());
+        assertEquals(1e-9, f.value("diffusion_coefficient"), 1e-18);
+        assertEquals(31, f.size());
+        // a strongly confined track that ends on the α bound, as the fitter itself says
+        int onAlpha = 0;
+        for (int k = 0; k < 30; k++) {
+            Trajectory c = gen.confined("c" + k, 100, 0.1, 0.05, 0.1, 2);
+            MsdFitBound b = FP.msdFitBound(FP.extract(c));
+            assertEquals(fitter.fit(c).atBound(), b);
+            onAlpha += b.alpha() ? 1 : 0;
+        }
+        assertTrue(onAlpha >= 3, onAlpha + " of 30");
+        // no α/D features, no flag
+        assertEquals(MsdFitBound.NONE, FP.msdFitBound(Fingerprint.of("x", List.of("efficiency"), new double[] {1})));
     }
 
     @Test

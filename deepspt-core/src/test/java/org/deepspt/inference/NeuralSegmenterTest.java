@@ -133,4 +133,19 @@ class NeuralSegmenterTest {
         s.close();
         assertThrows(InferenceException.class, () -> s.segment(tracks.get(0)));
     }
+
+    @Test
+    void recordsTheSha256OfItsModelFileWhenGivenOne() {
+        try (NeuralSegmenter plain = NeuralSegmenter.of("fake", new FakeEngine(2), 8, 1)) {
+            assertTrue(plain.modelSha256().isEmpty());
+        }
+        String sha = "0123456789abcdef".repeat(4);
+        try (NeuralSegmenter s = NeuralSegmenter.of("fake", sha, new FakeEngine(2), 8, 1)) {
+            assertEquals(sha, s.modelSha256().orElseThrow());
+            assertEquals("fake", s.name());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NeuralSegmenter.of("fake", sha.toUpperCase(java.util.Locale.ROOT), new FakeEngine(2), 8, 1));
+        assertTrue(e.getMessage().contains("model 'fake'"), e.getMessage());
+    }
 }

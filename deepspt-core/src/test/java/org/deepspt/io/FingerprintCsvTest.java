@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.InputFormatException;
+import org.deepspt.msd.MsdFitter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,10 +30,67 @@ class FingerprintCsvTest {
         Path f = dir.resolve("fp.csv");
         FingerprintCsv.write(f, fps);
         List<String> lines = Files.readAllLines(f);
-        assertEquals("particle,alpha,diffusion_coefficient", lines.get(0));
-        assertEquals("\"a,1\",0.1,NaN", lines.get(1));
+        assertEquals("particle,alpha,diffusion_coefficient,msd_fit_at_bound", lines.get(0));
+        assertEquals("\"a,1\",0.1,NaN,none", lines.get(1));
+        assertEquals("b,1.0E-300,-0.0,D+alpha", lines.get(2));
         assertTrue(FingerprintCsv.isFingerprintCsv(f));
         assertEquals(fps, FingerprintCsv.read(f));
+    }
+
+    @Test
+    void msdFitBoundColumnFlagsFitsOnABoundAndKeepsTheFeatureColumns() throws Exception {
+        List<String> names = List.of("alpha", "diffusion_coefficient", "efficiency");
+        List<Fingerprint> fps = List.of(
+                Fingerprint.of("free", names, new double[] {0.98, 0.1, 0.2}),
+                Fingerprint.of("stuck", names, new double[] {1.3, 1e-9, 0.2}),
+                Fingerprint.of("confined", names, new double[] {1e-4, 0.004, 0.2}),
+                Fingerprint.of("both", names, new double[] {1e-4 + 1e-12, 1e-9, 0.2}),
+                Fingerprint.of("steep", names, new double[] {10, 3.0, 0.2}),
+                Fingerprint.of("short", names, new double[] {Double.NaN, Double.NaN, Double.NaN}));
+        Path f = dir.resolve("fp.csv");
+        FingerprintCsv.write(f, fps);
+        List<String> lines = Files.readAllLines(f);
+        assertEquals("particle,alpha,diffusion_coefficient,efficiency,msd_fit_at_bound", lines.get(0));
+        List<String> flags = lines.subList(1, lines.size()).stream().map(l -> l.substring(l.lastIndexOf(',') + 1))
+                .toList();
+        assertEquals(List.of("none", "D", "alpha", "D+alpha", "alpha", "none"), flags);
+        // the values themselves are unchanged; the flag is read and checked, not made a feature
+        assertEquals(fps, FingerprintCsv.read(f));
+        assertEquals(names, FingerprintCsv.read(f).get(0).names());
+        // another fitter's bounds
+        MsdFitter wide = MsdFitter.builder().minDiffusionCoefficient(1e-12).alphaBounds(0, 12).build();
+        StringWriter out = new StringWriter();
+        try (FingerprintCsvWriter w = FingerprintCsvWriter.open(out, names)) {
+            w.write(fps.get(1));
+        }
+        assertTrue(out.toString().endsWith(",D\n"), out.toString());
+        Path g = dir.resolve("wide.csv");
+        try (FingerprintCsvWriter w = FingerprintCsvWriter.open(g, names, wide)) {
+            w.write(fps.get(1));
+        }
+        assertTrue(Files.readString(g).endsWith(",none\n"), Files.readString(g));
+        // without α and D there is no flag column
+        Path h = dir.resolve("eff.csv");
+        FingerprintCsv.write(h, List.of(Fingerprint.of("x", List.of("efficiency"), new double[] {0.5})));
+        assertEquals("particle,efficiency", Files.readAllLines(h).get(0));
+    }
+
+    @Test
+    void msdFitBoundColumnIsCheckedOnRead() throws Exception {
+        String header = "particle,alpha,msd_fit_at_bound\n";
+        List<Fingerprint> ok = FingerprintCsv.read(new StringReader(header + "1,0.5,none\n2,1e-4,D+alpha\n"), "x");
+        assertEquals(List.of("alpha"), ok.get(1).names());
+        assertEquals(1e-4, ok.get(1).value("alpha"));
+        InputFormatException bad = assertThrows(InputFormatException.class, () -> FingerprintCsv.read(
+                new StringReader(header + "1,0.5,none\n2,0.5,maybe\n"), "fp.csv"));
+        assertEquals(3, bad.line());
+        assertEquals("msd_fit_at_bound", bad.field().orElseThrow());
+        assertThrows(InputFormatException.class, () -> FingerprintCsv.read(
+                new StringReader("particle,msd_fit_at_bound\n1,none\n"), "fp.csv"));
+        Path f = Files.writeString(dir.resolve("h.csv"), header + "1,0.5,none\n");
+        assertTrue(FingerprintCsv.isFingerprintCsv(f));
+        Path onlyFlag = Files.writeString(dir.resolve("o.csv"), "particle,msd_fit_at_bound\n1,none\n");
+        assertFalse(FingerprintCsv.isFingerprintCsv(onlyFlag));
     }
 
     @Test

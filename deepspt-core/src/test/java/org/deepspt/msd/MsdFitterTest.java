@@ -84,6 +84,7 @@ class MsdFitterTest {
             p[k] = f.pValue();
             assertEquals(99, f.lags());
             assertTrue(p[k] >= 0 && p[k] <= 1);
+            assertEquals(MsdFitBound.NONE, f.atBound(), f::toString);
         }
         assertEquals(1.0, mean(alpha), 0.05);
         assertEquals(1.0, median(alpha), 0.05);
@@ -151,6 +152,71 @@ class MsdFitterTest {
         assertEquals(0.0, f.diffusionCoefficient());
         assertEquals(0.0, f.offset());
         assertFalse(f.converged());
+        assertEquals(MsdFitBound.D, f.atBound());
+    }
+
+    @Test
+    void nearlyConstantTracksEndOnTheLowerDBound() {
+        // 1 nm of jitter: the MSD is a flat 4σ² = 4e-6 µm², far below what D = 1e-9 µm²/s adds over the lags
+        TestTracks gen = TestTracks.seeded(8);
+        for (int k = 0; k < 20; k++) {
+            Trajectory t = gen.jitter("j" + k, 100, 1e-3 * 1e-3, 0.1, 2);
+            MsdFit f = FITTER.fit(t);
+            assertTrue(f.atBound().diffusion(), f::toString);
+            assertEquals(1e-9, f.diffusionCoefficient(), 1e-18);
+            MsdFit m = FITTER.fitWithLocalizationError(t);
+            assertEquals(MsdFitBound.D, m.atBound(), m::toString);
+        }
+        // a decreasing MSD: D on its bound, α a value
+        MsdFit down = FITTER.fit(new double[] {5, 4, 3, 2, 1}, 1.0, 2);
+        assertTrue(down.atBound().diffusion(), down::toString);
+    }
+
+    @Test
+    void stronglyConfinedTracksEndOnTheLowerAlphaBound() {
+        // r = 50 nm: the plateau r² = 0.0025 µm² is far below 4·D·dt = 0.04 µm², so the MSD is flat from lag 1
+        TestTracks gen = TestTracks.seeded(1);
+        int onAlpha = 0;
+        for (int k = 0; k < 50; k++) {
+            MsdFit f = FITTER.fit(gen.confined("c" + k, 100, 0.1, 0.05, 0.1, 2));
+            if (f.atBound().alpha()) {
+                onAlpha++;
+                assertEquals(1e-4, f.alpha(), 1e-8, f::toString);
+            } else {
+                assertTrue(f.alpha() > 1e-4 + 1e-8, f::toString);
+            }
+        }
+        assertTrue(onAlpha >= 5, onAlpha + " of 50 confined tracks on the α bound");
+    }
+
+    @Test
+    void steepPowerLawEndsOnTheUpperAlphaBoundWithDAValue() {
+        double[] msd = new double[30];
+        for (int n = 1; n <= 30; n++) {
+            msd[n - 1] = Math.pow(n, 12);
+        }
+        MsdFit f = FITTER.fit(msd, 0.1, 2, 100);
+        assertEquals(10.0, f.alpha(), 1e-8);
+        assertEquals(MsdFitBound.ALPHA, f.atBound());
+        MsdFit narrow = MsdFitter.builder().alphaBounds(0.1, 1.5).build().fit(msd, 0.1, 2, 100);
+        assertEquals(MsdFitBound.ALPHA, narrow.atBound());
+    }
+
+    @Test
+    void boundOfUsesTheFittersBounds() {
+        assertEquals(MsdFitBound.NONE, FITTER.boundOf(1.0, 0.1));
+        assertEquals(MsdFitBound.D, FITTER.boundOf(1.0, 1e-9));
+        assertEquals(MsdFitBound.D, FITTER.boundOf(Double.NaN, 0));
+        assertEquals(MsdFitBound.ALPHA, FITTER.boundOf(1e-4 + 1e-10, 0.1));
+        assertEquals(MsdFitBound.ALPHA, FITTER.boundOf(10, 0.1));
+        assertEquals(MsdFitBound.D_AND_ALPHA, FITTER.boundOf(1e-4, 1e-9));
+        assertEquals(MsdFitBound.NONE, FITTER.boundOf(1e-4 + 1e-6, 2e-9));
+        assertEquals(MsdFitBound.NONE, FITTER.boundOf(Double.NaN, Double.NaN));
+        MsdFitter other = MsdFitter.builder().alphaBounds(0.5, 2).minDiffusionCoefficient(1e-3).build();
+        assertEquals(MsdFitBound.D_AND_ALPHA, other.boundOf(2, 1e-3));
+        assertEquals(MsdFitBound.NONE, other.boundOf(1.0, 0.1));
+        // values beyond a bound (from a fitter with wider bounds) count as on it
+        assertEquals(MsdFitBound.ALPHA, other.boundOf(0.3, 0.1));
     }
 
     @Test
@@ -218,6 +284,7 @@ class MsdFitterTest {
                 ss[k] = f.localizationError();
                 lags += f.lags();
                 assertEquals(1.0, f.alpha());
+                assertEquals(MsdFitBound.NONE, f.atBound(), f::toString);
             }
             assertEquals(d, median(dd), 0.1 * d, "D at sigma " + sigma);
             assertEquals(sigma, median(ss), 0.1 * sigma, "sigma at sigma " + sigma);

@@ -14,11 +14,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.deepspt.TestTracks;
 import org.deepspt.api.Classifier;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.Prediction;
 import org.deepspt.api.Trajectory;
 import org.deepspt.baseline.RollingMsdSegmenter;
+import org.deepspt.msd.MsdFitBound;
+import org.deepspt.msd.MsdFitter;
 import org.deepspt.pipeline.Pipeline;
 import org.deepspt.pipeline.PipelineResult;
 import org.deepspt.pipeline.TrackResult;
@@ -128,6 +131,61 @@ class HtmlReportTest {
         // The only URLs are the two namespace names.
         assertFalse(html.replace("http://www.w3.org/2000/svg", "").replace("http://www.w3.org/1999/xhtml", "")
                 .contains("http"));
+    }
+
+    @Test
+    void msdFitsOnABoundAreCountedAndNotDrawnAsValues() throws Exception {
+        TestTracks gen = TestTracks.seeded(1);
+        List<Trajectory> tracks = new ArrayList<>();
+        for (int k = 0; k < 20; k++) {
+            tracks.add(gen.brownian("b" + k, 200, 0.1, 0.1, 2, 0));
+        }
+        tracks.add(gen.jitter("still", 100, 1e-6, 0.1, 2));
+        for (int k = 0; k < 30; k++) {
+            tracks.add(gen.confined("c" + k, 100, 0.1, 0.05, 0.1, 2));
+        }
+        PipelineResult res = Pipeline.builder().segmenter(RollingMsdSegmenter.defaults()).build().run(tracks);
+        assertEquals(tracks.size(), res.results().size());
+        // what the fitter itself says about each track
+        MsdFitter fitter = MsdFitter.defaults();
+        long onD = 0;
+        long onAlpha = 0;
+        long any = 0;
+        for (TrackResult r : res.results()) {
+            MsdFitBound b = fitter.fit(r.trajectory()).atBound();
+            if (r.trackId().startsWith("b")) {
+                assertEquals(MsdFitBound.NONE, b, r.trackId());
+            }
+            onD += b.diffusion() ? 1 : 0;
+            onAlpha += b.alpha() ? 1 : 0;
+            any += b.any() ? 1 : 0;
+        }
+        assertTrue(onD >= 1 && onAlpha >= 1, "test data should have both kinds: D " + onD + ", α " + onAlpha);
+        HtmlReport.Builder rb = HtmlReport.builder().msdFitter(fitter);
+        res.results().forEach(rb::add);
+        Document doc = parse(rb.build().html());
+        String all = doc.getDocumentElement().getTextContent();
+        assertTrue(all.contains("MSD fits on a bound" + any + " of " + tracks.size() + " tracks (D: " + onD + ", α: "
+                + onAlpha + ")"), all);
+        Element fingerprints = sections(doc).get("fingerprints");
+        NodeList panels = fingerprints.getElementsByTagNameNS("http://www.w3.org/2000/svg", "g");
+        String alphaPanel = panels.item(0).getTextContent();
+        String dPanel = panels.item(1).getTextContent();
+        assertTrue(alphaPanel.startsWith("α (MSD exponent), " + onAlpha + " at bound"), alphaPanel);
+        assertTrue(alphaPanel.contains("n = " + (tracks.size() - onAlpha) + ","), alphaPanel);
+        assertTrue(dPanel.startsWith("log10 D (µm²/s), " + onD + " at bound"), dPanel);
+        assertTrue(dPanel.contains("n = " + (tracks.size() - onD) + ","), dPanel);
+        String table = fingerprints.getElementsByTagNameNS("http://www.w3.org/1999/xhtml", "table").item(0)
+                .getTextContent();
+        assertTrue(table.contains("still") && table.contains("at bound"), table);
+        assertFalse(table.contains("b0"), table);
+        // without any bound: a plain count, no table
+        HtmlReport.Builder plain = HtmlReport.builder();
+        res.results().stream().filter(r -> r.trackId().startsWith("b")).forEach(plain::add);
+        Document p = parse(plain.build().html());
+        assertTrue(p.getDocumentElement().getTextContent().contains("MSD fits on a boundnone of 20 tracks"));
+        assertEquals(0, sections(p).get("fingerprints").getElementsByTagNameNS("http://www.w3.org/1999/xhtml",
+                "table").getLength());
     }
 
     @Test
