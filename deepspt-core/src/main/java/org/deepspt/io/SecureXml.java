@@ -1,7 +1,9 @@
 package org.deepspt.io;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -24,12 +26,19 @@ final class SecureXml {
         return f;
     }
 
+    /**
+     * @param in XML bytes, decoded by {@link XmlCharset} (byte-order mark, declaration, else UTF-8)
+     * @param source name used in messages
+     * @return the parser
+     */
     static XMLStreamReader open(InputStream in, String source) {
+        Reader chars;
         try {
-            return factory().createXMLStreamReader(in);
-        } catch (XMLStreamException e) {
-            throw wrap(e, source);
+            chars = XmlCharset.reader(in, source);
+        } catch (IOException e) {
+            throw new InputFormatException(source, 0, null, "cannot read: " + e.getMessage(), e);
         }
+        return open(chars, source);
     }
 
     static XMLStreamReader open(Reader in, String source) {
@@ -84,14 +93,30 @@ final class SecureXml {
         }
     }
 
+    /**
+     * One line, in our terms: the parser's "ParseError at [row,col]:[r,c]\nMessage: m" becomes
+     * "malformed or refused XML at column c: m" (the line is the exception's); a malformed byte sequence
+     * says which encoding was expected.
+     */
     static InputFormatException wrap(XMLStreamException e, String source) {
         Location loc = e.getLocation();
-        String msg = e.getMessage();
-        if (msg != null && msg.contains("DOCTYPE")) {
+        long line = loc == null ? 0 : Math.max(0, loc.getLineNumber());
+        String where = loc == null || loc.getColumnNumber() <= 0 ? "" : " at column " + loc.getColumnNumber();
+        if (e.getNestedException() instanceof CharacterCodingException) {
+            return new InputFormatException(source, line, null, "not valid text in the file's encoding" + where
+                    + " (UTF-8 unless a byte-order mark or the XML declaration names another): "
+                    + e.getNestedException().getClass().getSimpleName(), e);
+        }
+        String msg = e.getMessage() == null ? "" : e.getMessage();
+        int m = msg.indexOf("Message:");
+        if (m >= 0) {
+            msg = msg.substring(m + "Message:".length());
+        }
+        msg = msg.replaceAll("\\s+", " ").strip();
+        if (msg.contains("DOCTYPE")) {
             msg = "DOCTYPE declarations are not allowed (" + msg + ")";
         }
-        return new InputFormatException(source, loc == null ? 0 : Math.max(0, loc.getLineNumber()), null,
-                "malformed or refused XML: " + msg, e);
+        return new InputFormatException(source, line, null, "malformed or refused XML" + where + ": " + msg, e);
     }
 
     /** Attribute value, or null when absent. */

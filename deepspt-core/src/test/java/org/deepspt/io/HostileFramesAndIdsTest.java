@@ -125,6 +125,57 @@ class HostileFramesAndIdsTest {
     }
 
     @Test
+    void xmlEncodingsAreDecodedByDeclarationAndBadBytesGiveOneTypedLineWithoutParserNoise() throws Exception {
+        String xml = Files.readString(Path.of(getClass().getResource("/io/trackmate_simple.xml").toURI()));
+        Path p8 = Files.writeString(dir.resolve("simple8.xml"), xml);
+        List<Trajectory> expected = TrackReaders.read(p8, ReadOptions.defaults()).trajectories();
+        // ISO-8859-1 by declaration: a Latin-1 byte in a comment is read, the tracks are the same.
+        String latin = xml.replaceFirst("<\\?xml[^>]*\\?>", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"
+                + "<!-- caf\u00e9 -->");
+        Path pl = dir.resolve("latin1.xml");
+        Files.write(pl, latin.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(expected, TrackReaders.read(pl, ReadOptions.defaults()).trajectories());
+        // UTF-8 with a byte-order mark.
+        Path bom = dir.resolve("bom.xml");
+        byte[] body = xml.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] withBom = new byte[body.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(body, 0, withBom, 3, body.length);
+        Files.write(bom, withBom);
+        assertEquals(expected, TrackReaders.read(bom, ReadOptions.defaults()).trajectories());
+        // The same Latin-1 bytes declared (by default) as UTF-8: a typed one-line error, nothing on stderr.
+        Path bad = dir.resolve("bad-utf8.xml");
+        Files.write(bad, latin.replace("ISO-8859-1", "UTF-8").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        org.deepspt.api.InputFormatException e;
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            e = org.junit.jupiter.api.Assertions.assertThrows(org.deepspt.api.InputFormatException.class,
+                    () -> TrackReaders.read(bad, ReadOptions.defaults()));
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals("", captured.toString(java.nio.charset.StandardCharsets.UTF_8), "parser noise on stderr");
+        assertTrue(e.getMessage().contains("bad-utf8.xml") && e.getMessage().contains("not valid text")
+                && e.getMessage().contains("UTF-8") && !e.getMessage().contains("\n"), e.getMessage());
+        // An encoding this runtime does not know is named.
+        Path unknown = Files.writeString(dir.resolve("unknown.xml"),
+                xml.replaceFirst("<\\?xml[^>]*\\?>", "<?xml version=\"1.0\" encoding=\"X-NO-SUCH-CHARSET\"?>"));
+        org.deepspt.api.InputFormatException u = org.junit.jupiter.api.Assertions.assertThrows(
+                org.deepspt.api.InputFormatException.class, () -> TrackReaders.read(unknown, ReadOptions.defaults()));
+        assertTrue(u.getMessage().contains("X-NO-SUCH-CHARSET"), u.getMessage());
+        // Malformed markup: one line, the parser's message without its "ParseError at" framing.
+        Path broken = Files.writeString(dir.resolve("broken.xml"), "<?xml version=\"1.0\"?>\n<TrackMate></TrackMat>");
+        org.deepspt.api.InputFormatException b = org.junit.jupiter.api.Assertions.assertThrows(
+                org.deepspt.api.InputFormatException.class, () -> TrackReaders.read(broken, ReadOptions.defaults()));
+        assertTrue(!b.getMessage().contains("\n") && !b.getMessage().contains("ParseError")
+                && b.getMessage().contains("line 2") && b.getMessage().contains("column"), b.getMessage());
+    }
+
+    @Test
     void trackMateSpotsOutsideAnyTrackAreCountedAndAFileWithoutTracksSaysSo() throws Exception {
         String xml = Files.readString(Path.of(getClass().getResource("/io/trackmate_full.xml").toURI()));
         int from = xml.indexOf("<AllTracks>");
