@@ -41,6 +41,20 @@ class BundledModelsTest {
         }
     }
 
+    /** Every GroupNorm of a bundled graph (two ReduceMean nodes each) runs as one fused step. */
+    @ParameterizedTest
+    @CsvSource({"deepspt-unet-2d, 2", "deepspt-unet-3d, 3"})
+    void everyGroupNormIsFused(String name, int dim) throws Exception {
+        byte[] bytes = TestResources.model(name);
+        long reduceMeans = org.deepspt.jvm.impl.onnx.ModelProto.parseFrom(bytes).getGraph().getNodeList().stream()
+                .filter(n -> n.getOpType().equals("ReduceMean")).count();
+        org.deepspt.jvm.impl.Program p = org.deepspt.jvm.impl.ModelCompiler.compile(bytes, name, dim,
+                org.deepspt.jvm.impl.Kernels.scalar());
+        java.util.List<String> ops = java.util.List.of(p.stepOps());
+        assertEquals(reduceMeans / 2, ops.stream().filter(o -> o.startsWith("GroupNorm")).count(), ops::toString);
+        assertTrue(!ops.contains("ReduceMean"), ops::toString);
+    }
+
     static int argmax(float[] p, int row) {
         int best = 0;
         for (int k = 1; k < 4; k++) {

@@ -10,7 +10,10 @@ import org.deepspt.jvm.impl.ModelCompiler;
 import org.deepspt.jvm.impl.Program;
 import org.deepspt.jvm.impl.Tensor;
 
-/** Time per operator type of the 2D ensemble (tuning aid): {@code Profile length batch seconds}. */
+/**
+ * Time per operator type of the 2D ensemble (tuning aid): {@code Profile length batch seconds [model.onnx]}
+ * (default: the bundled 2D model).
+ */
 public final class Profile {
     private Profile() {
     }
@@ -19,7 +22,14 @@ public final class Profile {
         int length = Integer.parseInt(args[0]);
         int batch = Integer.parseInt(args[1]);
         double seconds = Double.parseDouble(args[2]);
-        Program p = ModelCompiler.compile(TestResources.model("deepspt-unet-2d"), "2d", 2, Kernels.conv1d());
+        byte[] model;
+        try {
+            model = args.length > 3 ? java.nio.file.Files.readAllBytes(java.nio.file.Path.of(args[3]))
+                    : TestResources.model("deepspt-unet-2d");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Program p = ModelCompiler.compile(model, "2d", 2, Kernels.conv1d());
         float[] in = new float[batch * length * 2];
         SplittableRandom r = new SplittableRandom(1);
         for (int i = 2; i < in.length; i++) {

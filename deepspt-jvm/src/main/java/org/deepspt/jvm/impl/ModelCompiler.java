@@ -24,7 +24,8 @@ import org.deepspt.jvm.impl.onnx.ValueInfoProto;
  * element type other than float32/int64/bool. Messages name the model, the node and the operator.
  *
  * <p>Load-time work: decode initializers, fold every node whose inputs are all constant (Constant nodes,
- * shape arithmetic on constants), fuse Conv→Relu when the Conv output has no other reader, pack Conv
+ * shape arithmetic on constants), fuse Conv→Relu when the Conv output has no other reader, fuse the
+ * decomposed GroupNorm chains ({@link GroupNormFusion}, with a following Relu), pack Conv
  * weights for the chosen kernel, compute each value's last reader, and run the program once on small
  * inputs (lengths 1 and 17) so that a shape the operators refuse is reported now, not on the first track.
  */
@@ -141,11 +142,45 @@ public final class ModelCompiler {
             }
         }
 
+        Set<String> initializerNames = new HashSet<>();
+        for (TensorProto t : g.getInitializerList()) {
+            initializerNames.add(t.getName());
+        }
+        Map<NodeProto, GroupNormFusion.Match> groupNorms = new HashMap<>(); // last node of a chain -> chain
+        for (GroupNormFusion.Match m : GroupNormFusion.find(g.getNodeList(), readers, initializerNames, outputName)) {
+            groupNorms.put(m.last(), m);
+            for (NodeProto c : m.nodes()) {
+                if (c != m.last()) {
+                    skipped.add(c);
+                }
+            }
+        }
+
         List<Pending> pending = new ArrayList<>();
         long macs = 0;
         Arena foldArena = new Arena();
         for (NodeProto n : g.getNodeList()) {
             if (skipped.contains(n)) {
+                continue;
+            }
+            GroupNormFusion.Match gn = groupNorms.get(n);
+            if (gn != null) {
+                int[] in = new int[gn.inputs().length];
+                for (int i = 0; i < in.length; i++) {
+                    Integer s = slots.get(gn.inputs()[i]);
+                    if (s == null) {
+                        throw new NodeSpec(model, n, opset, new Tensor[0]).refuse("GroupNorm input '"
+                                + gn.inputs()[i] + "' is not produced by an earlier node");
+                    }
+                    in[i] = s;
+                }
+                if (slots.containsKey(gn.output())) {
+                    throw new NodeSpec(model, n, opset, new Tensor[0]).refuse("output '" + gn.output()
+                            + "' is produced twice");
+                }
+                int[] out = {slot(slots, constants, gn.output())};
+                pending.add(new Pending(new FusedGroupNorm(gn.relu()), in, out,
+                        new NodeSpec(model, n, opset, new Tensor[0]).name(), gn.relu() ? "GroupNorm+Relu" : "GroupNorm"));
                 continue;
             }
             Tensor[] cin = new Tensor[n.getInputCount()];

@@ -93,6 +93,27 @@ class OperatorGoldenTest {
     }
 
     @Test
+    void fusedGroupNorm() {
+        // x [1, 4, 2], 2 groups: {1, 3, 5, 7} has mean 4 and variance 5, {0, 0, 2, 2} mean 1, variance 1 (ε = 0);
+        // w = [1, 2, 1, 0.5], β = [0, 1, 0, -1].
+        Tensor x = f(sh(1, 4, 2), 1, 3, 5, 7, 0, 0, 2, 2);
+        Tensor[] in = {x, l(sh(3), 1, 2, -1), f(sh(), 0), f(sh(4, 1), 1, 2, 1, 0.5f), f(sh(4, 1), 0, 1, 0, -1),
+            l(sh(3), 1, 4, 2)};
+        float r = (float) (1 / Math.sqrt(5));
+        assertFloats(run(new FusedGroupNorm(false), 1, in)[0], sh(1, 4, 2), -3 * r, -r, 2 * r + 1, 6 * r + 1,
+                -1, -1, -0.5f, -0.5f);
+        assertFloats(run(new FusedGroupNorm(true), 1, in)[0], sh(1, 4, 2), 0, 0, 2 * r + 1, 6 * r + 1, 0, 0, 0, 0);
+        // 4 channels do not split into 3 groups; a reshape back to another shape is refused.
+        in[1] = l(sh(3), 1, 3, -1);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> run(new FusedGroupNorm(false), 1, in));
+        in[1] = l(sh(3), 1, 2, -1);
+        in[5] = l(sh(3), 1, 2, 4);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> run(new FusedGroupNorm(false), 1, in));
+    }
+
+    @Test
     void exp() {
         // e^0 = 1, e^1 = e, e^-9.2103404 = 1e-4, e^-inf = 0 (the length temperature uses exp(-(a + b ln N))).
         assertFloats(run(op(node("Exp", "e", X, Z)), 1, f(sh(4), 0, 1, -9.2103404f, Float.NEGATIVE_INFINITY))[0],

@@ -1,0 +1,108 @@
+package org.deepspt.jvm.impl;
+
+/**
+ * GroupNorm on {@code [batch, channels, length]} float32, optionally followed by Relu: the subgraph that
+ * {@link GroupNormFusion} recognises (torch exports GroupNorm as Reshape, ReduceMean, Sub, Mul, ReduceMean,
+ * Add, Sqrt, Div, Reshape, Mul, Add) computed in two passes over the data instead of eleven.
+ *
+ * <p>The C channels form G groups of C/G consecutive channels; for every track b and group g, with mean μ
+ * and biased variance σ² over the group's C/G × L values,
+ * {@code y[b][c][t] = (x[b][c][t] − μ) / √(σ² + ε) · w[c] + β[c]}, then {@code max(y, 0)} when fused with
+ * Relu. μ and σ² are accumulated in double (two passes: mean, then squared deviations), so the result is
+ * at least as accurate as the float32 reference graph.
+ *
+ * <p>Inputs, in this order: x; the first Reshape's target shape (int64 {@code [b, G, −1]}: G is read from
+ * it at run time); ε (scalar); w and β (C values each, any shape of C elements, constants); the second
+ * Reshape's target shape, which must give back x's shape (checked: the fused step is only valid then).
+ */
+final class FusedGroupNorm implements Op {
+    private final boolean relu;
+
+    FusedGroupNorm(boolean relu) {
+        this.relu = relu;
+    }
+
+    /** @return whether Relu is applied to the output */
+    boolean relu() {
+        return relu;
+    }
+
+    @Override
+    public void run(Tensor[] in, Tensor[] out, Arena arena) {
+        Tensor x = in[0];
+        if (x.type() != Tensor.Type.FLOAT || x.rank() != 3) {
+            throw new IllegalArgumentException("GroupNorm needs float32 [batch, channels, length], got "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        int batch = x.dim(0);
+        int channels = x.dim(1);
+        int length = x.dim(2);
+        Tensor shape = in[1];
+        if (shape.size() != 3) {
+            throw new IllegalArgumentException("GroupNorm: the group reshape must have 3 dimensions");
+        }
+        long groups = shape.getLong(1);
+        if (groups <= 0 || channels % groups != 0) {
+            throw new IllegalArgumentException("GroupNorm: " + channels + " channels do not split into " + groups
+                    + " groups");
+        }
+        Tensor back = in[5];
+        if (back.size() != 3) {
+            throw new IllegalArgumentException("GroupNorm: the reshape back must have 3 dimensions");
+        }
+        for (int i = 0; i < 3; i++) {
+            long v = back.getLong(i);
+            if (v != x.dim(i) && v != 0 && v != -1) {
+                throw new IllegalArgumentException("GroupNorm: the reshape back gives dimension " + i + " = " + v
+                        + ", not the input's " + x.dim(i));
+            }
+        }
+        float eps = (float) in[2].getDouble(0);
+        Tensor w = in[3];
+        Tensor beta = in[4];
+        if (w.size() != channels || beta.size() != channels) {
+            throw new IllegalArgumentException("GroupNorm: scale and bias need " + channels + " values, have "
+                    + w.size() + " and " + beta.size());
+        }
+        float[] wf = w.floats();
+        float[] bf = beta.floats();
+        Tensor o = Tensor.floats(arena, x.shape().clone());
+        float[] xs = x.floats();
+        float[] ys = o.floats();
+        int perGroup = (int) (channels / groups);
+        int span = perGroup * length;
+        for (int b = 0; b < batch; b++) {
+            for (int g = 0; g < groups; g++) {
+                int base = (b * channels + g * perGroup) * length;
+                double sum = 0;
+                for (int i = 0; i < span; i++) {
+                    sum += xs[base + i];
+                }
+                double mean = sum / span;
+                double sq = 0;
+                for (int i = 0; i < span; i++) {
+                    double d = xs[base + i] - mean;
+                    sq += d * d;
+                }
+                double inv = 1.0 / Math.sqrt((float) (sq / span) + (double) eps);
+                float m = (float) mean;
+                for (int c = 0; c < perGroup; c++) {
+                    int ch = g * perGroup + c;
+                    float scale = (float) (inv * wf[ch]);
+                    float shift = bf[ch];
+                    int row = base + c * length;
+                    if (relu) {
+                        for (int t = 0; t < length; t++) {
+                            ys[row + t] = Math.max((xs[row + t] - m) * scale + shift, 0f);
+                        }
+                    } else {
+                        for (int t = 0; t < length; t++) {
+                            ys[row + t] = (xs[row + t] - m) * scale + shift;
+                        }
+                    }
+                }
+            }
+        }
+        out[0] = o;
+    }
+}
