@@ -4,6 +4,8 @@
 # finished; members are work/DIMd/runs/${PREFIX}SEED/best.pt, PREFIX m = stage 1, s2-m = stage 2, ...)
 # Writes ../bundled/deepspt-unet-${DIM}d/ (ONNX graph, manifest with SHA-256, test tensors) and adds the
 # model to ../bundled/index.txt, which the Java BundledModelsTest checks model by model.
+# LENGTH_TEMPERATURE=1 (default) fits and exports the length-dependent temperature log T(N) = a + b log N
+# (calibrate.py --length-temperature); LENGTH_TEMPERATURE=0 exports one temperature, as the first ensembles.
 set -euo pipefail
 DIM=${1:?dimension 2 or 3}; shift
 [ $# -ge 3 ] || { echo "need at least 3 member seeds" >&2; exit 2; }
@@ -12,7 +14,9 @@ NAME=deepspt-unet-${DIM}d
 PREFIX=${PREFIX:-m}
 MEMBERS=()
 for s in "$@"; do MEMBERS+=("$W/runs/$PREFIX$s/best.pt"); done
-/usr/bin/python3 calibrate.py --members "${MEMBERS[@]}" --val-data "$W/val" --out "$W/calibration.json"
+LT=()
+[ "${LENGTH_TEMPERATURE:-1}" = 1 ] && LT=(--length-temperature)
+/usr/bin/python3 calibrate.py --members "${MEMBERS[@]}" --val-data "$W/val" "${LT[@]}" --out "$W/calibration.json"
 rm -rf "../bundled/$NAME"
 /usr/bin/python3 export.py --members "${MEMBERS[@]}" --calibration "$W/calibration.json" --val-data "$W/val" \
   --name "$NAME" --out "../bundled/$NAME"
