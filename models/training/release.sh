@@ -20,6 +20,7 @@ LT=()
 rm -rf "../bundled/$NAME"
 /usr/bin/python3 export.py --members "${MEMBERS[@]}" --calibration "$W/calibration.json" --val-data "$W/val" \
   --name "$NAME" --out "../bundled/$NAME"
+/usr/bin/python3 rdf.py "../bundled/$NAME"   # bioimage.io description rdf.yaml (checked by BundledRdfTest)
 touch ../bundled/index.txt
 grep -qx "$NAME" ../bundled/index.txt || echo "$NAME" >> ../bundled/index.txt
 sort -o ../bundled/index.txt ../bundled/index.txt

@@ -1,5 +1,7 @@
 package org.deepspt.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Root of the unchecked exceptions thrown by deepspt-java. Messages always name what is at fault: the
  * track, the file line or the field.
@@ -14,9 +16,9 @@ public class DeepSptException extends RuntimeException {
 
     /**
      * @param message what went wrong, naming the track, line or field
-     * @param cause underlying cause
+     * @param cause underlying cause, may be {@code null}
      */
-    public DeepSptException(String message, Throwable cause) {
+    public DeepSptException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

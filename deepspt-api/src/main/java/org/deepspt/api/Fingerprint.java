@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Named feature vector of one track (the "diffusional fingerprint").
@@ -153,7 +154,7 @@ public final class Fingerprint {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof Fingerprint f && trackId.equals(f.trackId) && names.equals(f.names)
                 && Arrays.equals(values, f.values);
     }

@@ -1,6 +1,7 @@
 package org.deepspt.api;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A trajectory file cannot be read: malformed number, missing column, hostile XML, unknown format, … The
@@ -11,7 +12,7 @@ public final class InputFormatException extends DeepSptException {
 
     private final String source;
     private final long line;
-    private final String field;
+    private final @Nullable String field;
 
     /**
      * @param source file name or other description of the input
@@ -19,7 +20,7 @@ public final class InputFormatException extends DeepSptException {
      * @param field column or attribute name, or {@code null} when not field-specific
      * @param problem what is wrong
      */
-    public InputFormatException(String source, long line, String field, String problem) {
+    public InputFormatException(String source, long line, @Nullable String field, String problem) {
         this(source, line, field, problem, null);
     }
 
@@ -30,14 +31,15 @@ public final class InputFormatException extends DeepSptException {
      * @param problem what is wrong
      * @param cause underlying cause, may be {@code null}
      */
-    public InputFormatException(String source, long line, String field, String problem, Throwable cause) {
+    public InputFormatException(String source, long line, @Nullable String field, String problem,
+            @Nullable Throwable cause) {
         super(format(source, line, field, problem), cause);
         this.source = source;
         this.line = line;
         this.field = field;
     }
 
-    private static String format(String source, long line, String field, String problem) {
+    private static String format(@Nullable String source, long line, @Nullable String field, String problem) {
         StringBuilder sb = new StringBuilder(source == null ? "<input>" : source);
         if (line > 0) {
             sb.append(", line ").append(line);

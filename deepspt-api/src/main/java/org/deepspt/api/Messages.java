@@ -1,5 +1,7 @@
 package org.deepspt.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Quoting of values taken from user input (ids, fields, numbers that did not parse) in messages: at most
  * {@value #MAX_CHARS} characters are echoed, so a 10 MB field never becomes a 10 MB error line.
@@ -15,7 +17,7 @@ public final class Messages {
      * @param value a value from the input (may be null)
      * @return the value, cut to {@value #MAX_CHARS} characters with {@code …(N chars)} appended when longer
      */
-    public static String abbreviate(String value) {
+    public static String abbreviate(@Nullable String value) {
         if (value == null) {
             return "null";
         }
@@ -26,7 +28,7 @@ public final class Messages {
     }
 
     /** @param value a value from the input @return {@code 'value'}, abbreviated */
-    public static String quote(String value) {
+    public static String quote(@Nullable String value) {
         return "'" + abbreviate(value) + "'";
     }
 }

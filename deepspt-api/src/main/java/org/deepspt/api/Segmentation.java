@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-point diffusion-state probabilities of one track, with the derived argmax states, segments and
@@ -293,7 +294,7 @@ public final class Segmentation {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return this == o || (o instanceof Segmentation s && trackId.equals(s.trackId)
                 && Arrays.equals(frames, s.frames) && Arrays.equals(probabilities, s.probabilities));
     }

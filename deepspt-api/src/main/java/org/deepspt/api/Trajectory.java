@@ -2,6 +2,7 @@ package org.deepspt.api;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One particle track: an immutable sequence of points with strictly increasing integer frame indices,
@@ -25,9 +26,10 @@ public final class Trajectory {
     private final double frameInterval;
     private final int[] frames;
     private final double[][] axes;
-    private final byte[] states;
+    private final byte @Nullable [] states;
 
-    private Trajectory(String id, double frameInterval, int[] frames, double[][] axes, byte[] states) {
+    private Trajectory(String id, double frameInterval, int[] frames, double[][] axes,
+            byte @Nullable [] states) {
         this.id = id;
         this.dimension = axes.length;
         this.frameInterval = frameInterval;
@@ -100,7 +102,7 @@ public final class Trajectory {
     }
 
     private static Trajectory create(String id, double frameInterval, int[] frames, double[][] axes,
-            byte[] states) {
+            byte @Nullable [] states) {
         if (id == null || id.isEmpty()) {
             throw new InvalidTrajectoryException(String.valueOf(id), "track id must be non-empty");
         }
@@ -251,8 +253,7 @@ public final class Trajectory {
      * @throws IllegalStateException when the trajectory carries no states
      */
     public DiffusionState state(int i) {
-        requireStates();
-        return DiffusionState.ofIndex(states[i]);
+        return DiffusionState.ofIndex(requireStates()[i]);
     }
 
     /**
@@ -260,18 +261,19 @@ public final class Trajectory {
      * @throws IllegalStateException when the trajectory carries no states
      */
     public int[] stateIndices() {
-        requireStates();
-        int[] out = new int[states.length];
+        byte[] s = requireStates();
+        int[] out = new int[s.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = states[i];
+            out[i] = s[i];
         }
         return out;
     }
 
-    private void requireStates() {
+    private byte[] requireStates() {
         if (states == null) {
             throw new IllegalStateException("track '" + id + "' carries no true states");
         }
+        return states;
     }
 
     /**
@@ -321,7 +323,7 @@ public final class Trajectory {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         if (this == o) {
             return true;
         }
@@ -355,7 +357,7 @@ public final class Trajectory {
         private int n;
         private int[] frames = new int[16];
         private double[][] axes;
-        private byte[] states;
+        private byte @Nullable [] states;
 
         private Builder(String id, int dimension, double frameInterval) {
             if (dimension != 2 && dimension != 3) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 
 /**
@@ -87,7 +88,7 @@ final class OutputGuard {
         }
     }
 
-    private static Path path(CommandLine.ParseResult leaf, String name) {
+    private static @Nullable Path path(CommandLine.ParseResult leaf, String name) {
         if (!leaf.hasMatchedOption(name)) {
             return null;
         }
@@ -106,7 +107,7 @@ final class OutputGuard {
     }
 
     /** @return the nearest existing folder above {@code p}, or null */
-    private static Path existingFolder(Path p) {
+    private static @Nullable Path existingFolder(Path p) {
         Path f = p.getParent();
         while (f != null && !Files.isDirectory(f)) {
             f = f.getParent();

@@ -3,6 +3,7 @@ package org.deepspt.classify;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-feature standardisation z = (x − mean)/sd, fitted on training data only, with the missing-value rule
@@ -140,7 +141,7 @@ public final class Standardizer {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof Standardizer s && Arrays.equals(mean, s.mean) && Arrays.equals(sd, s.sd);
     }
 

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.deepspt.api.Classifier;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.Prediction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A trained track classifier: standardisation ({@link Standardizer}, fitted on the training data), then
@@ -78,7 +79,7 @@ public final class TrackClassifier implements Classifier {
      *
      * @return null when the probes pass, else what failed
      */
-    String probeProblem() {
+    @Nullable String probeProblem() {
         int n = featureNames.size();
         double[] p = new double[labels.size()];
         double[] z = new double[n];

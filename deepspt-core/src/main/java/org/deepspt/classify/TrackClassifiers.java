@@ -228,7 +228,7 @@ public final class TrackClassifiers {
         try {
             scaler = Standardizer.of(mean, sd);
         } catch (IllegalArgumentException e) {
-            throw r.error("scaler", e.getMessage());
+            throw r.error("scaler", String.valueOf(e.getMessage()));
         }
         JsonNode modelNode = r.object(root, "model");
         ScoringModel model;
@@ -253,7 +253,7 @@ public final class TrackClassifiers {
             try {
                 f = ForestModel.fromBase64(data, features, labels);
             } catch (DeepSptException e) {
-                throw r.error("model.data", e.getMessage());
+                throw r.error("model.data", String.valueOf(e.getMessage()));
             }
             if (!f.tribuoLabels().equals(new java.util.TreeSet<>(labels))) {
                 throw r.error("model.data", "forest labels " + f.tribuoLabels() + " differ from labels " + labels);

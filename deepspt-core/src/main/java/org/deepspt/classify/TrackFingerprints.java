@@ -27,7 +27,7 @@ public record TrackFingerprints(List<Fingerprint> fingerprints, List<TrackIssue>
 
     /**
      * Segments each track and extracts its full fingerprint. A track for which either step throws a
-     * {@link DeepSptException} (e.g. too short) becomes an issue. The output does not depend on
+     * {@link org.deepspt.api.DeepSptException} (e.g. too short) becomes an issue. The output does not depend on
      * {@code parallel}; the segmenter and extractor must be thread-safe when it is true.
      *
      * @param tracks the tracks

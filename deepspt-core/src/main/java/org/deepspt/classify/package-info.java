@@ -21,4 +21,7 @@
  * training mean of the feature (the original code replaces NaN by 0 before standardising). All public
  * types are immutable and thread-safe; everything random takes an explicit seed.
  */
+@NullMarked
 package org.deepspt.classify;
+
+import org.jspecify.annotations.NullMarked;

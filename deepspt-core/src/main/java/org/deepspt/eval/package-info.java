@@ -13,4 +13,7 @@
  *       {@link org.deepspt.eval.HungarianAssignment} within 5 frames) and micro-averaged state F1.</li>
  * </ul>
  */
+@NullMarked
 package org.deepspt.eval;
+
+import org.jspecify.annotations.NullMarked;

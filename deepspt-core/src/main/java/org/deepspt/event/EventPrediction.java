@@ -1,6 +1,7 @@
 package org.deepspt.event;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The event an {@link EventTimingModel} found in one track.
@@ -32,7 +33,7 @@ public record EventPrediction(String trackId, int eventIndex, int eventFrame, do
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof EventPrediction e && trackId.equals(e.trackId) && eventIndex == e.eventIndex
                 && eventFrame == e.eventFrame && java.util.Arrays.equals(probabilityAfter, e.probabilityAfter);
     }

@@ -12,4 +12,7 @@
  *       accuracy within k frames and R² of predicted vs true event frames.</li>
  * </ul>
  */
+@NullMarked
 package org.deepspt.event;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package org.deepspt.fingerprint;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Convex hull area (2D) and volume (3D) of point sets, for the {@code convex_hull} fingerprint feature.
@@ -233,7 +234,7 @@ public final class ConvexHull {
          *     relative positions; untouched for a degenerate set
          * @return the hull volume, µm³; 0 for a degenerate set (then vertices[0] is set to −1 when given)
          */
-        static double build(double[] x, double[] y, double[] z, int from, int n, int[] vertices) {
+        static double build(double[] x, double[] y, double[] z, int from, int n, int @Nullable [] vertices) {
             if (vertices != null && n > 0) {
                 vertices[0] = -1;
             }
@@ -243,7 +244,7 @@ public final class ConvexHull {
             return new Hull3d(x, y, z).run(from, n, vertices);
         }
 
-        private double run(int from, int n, int[] vertices) {
+        private double run(int from, int n, int @Nullable [] vertices) {
             int to = from + n;
             double minX = Double.POSITIVE_INFINITY;
             double maxX = Double.NEGATIVE_INFINITY;

@@ -13,6 +13,7 @@ import org.deepspt.msd.LagMoments;
 import org.deepspt.msd.Msd;
 import org.deepspt.msd.MsdFitBound;
 import org.deepspt.msd.MsdFitter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The diffusional fingerprint of DeepSPT (Kæstel-Hansen et al., Nat. Methods 2025,
@@ -212,7 +213,7 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
             computeTrack(t, out, ws);
         } catch (IllegalArgumentException e) {
             // A fit that cannot run on this track's values (e.g. an infinite MSD of coordinates near 1e160).
-            throw new org.deepspt.api.InvalidTrajectoryException(t.id(), e.getMessage());
+            throw new org.deepspt.api.InvalidTrajectoryException(t.id(), String.valueOf(e.getMessage()));
         }
     }
 
@@ -263,7 +264,7 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
      * once and shared; the lag moments are measured in frames when {@code gapped} (the track whose points
      * {@code axes} holds) is given, else in points.
      */
-    private void compute(double[][] axes, int from, int n, double dt, Trajectory gapped, Workspace ws,
+    private void compute(double[][] axes, int from, int n, double dt, @Nullable Trajectory gapped, Workspace ws,
             double[] out, int o) {
         int dim = axes.length;
         int span = gapped == null ? n - 1 : gapped.frame(n - 1) - gapped.frame(0);

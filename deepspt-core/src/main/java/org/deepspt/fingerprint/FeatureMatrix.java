@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-frame feature matrix of one track: n rows (points, with their frame indices) × F named columns,
@@ -144,7 +145,7 @@ public final class FeatureMatrix {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof FeatureMatrix m && trackId.equals(m.trackId) && names.equals(m.names)
                 && Arrays.equals(frames, m.frames) && Arrays.equals(data, m.data);
     }

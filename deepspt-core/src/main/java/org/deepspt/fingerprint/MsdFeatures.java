@@ -5,6 +5,7 @@ import org.deepspt.api.Trajectory;
 import org.deepspt.msd.LagMoments;
 import org.deepspt.msd.MsdFit;
 import org.deepspt.msd.MsdFitter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * MSD family: from the {@link LagMoments} of a track, the features {@code alpha},
@@ -30,7 +31,7 @@ final class MsdFeatures {
      * @param out destination, indexed by {@link FingerprintFeature#ordinal()} + {@code o}
      * @param o offset
      */
-    static void write(LagMoments moments, int lags, MsdFitter fitter, Trajectory gapped, int n, int dim,
+    static void write(LagMoments moments, int lags, MsdFitter fitter, @Nullable Trajectory gapped, int n, int dim,
             double dt, double[] out, int o) {
         MsdFit fit = null;
         if (gapped != null) {

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.TrackTooShortException;
 import org.deepspt.api.Trajectory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Time-resolved diffusional fingerprint: per-frame features from sliding windows.
@@ -78,7 +79,7 @@ public final class TimeResolvedFingerprint {
         return run(t, s.stateIndices());
     }
 
-    private FeatureMatrix run(Trajectory t, int[] states) {
+    private FeatureMatrix run(Trajectory t, int @Nullable [] states) {
         int n = t.size();
         if (n < 2) {
             throw new TrackTooShortException(t.id(), n, 2, "time-resolved fingerprint");

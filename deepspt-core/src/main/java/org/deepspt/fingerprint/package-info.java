@@ -25,4 +25,7 @@
  * are immutable and thread-safe except the per-thread
  * {@link org.deepspt.fingerprint.DiffusionalFingerprint.Workspace}.
  */
+@NullMarked
 package org.deepspt.fingerprint;
+
+import org.jspecify.annotations.NullMarked;

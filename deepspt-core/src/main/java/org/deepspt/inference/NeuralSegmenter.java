@@ -13,6 +13,7 @@ import org.deepspt.api.TrackTooShortException;
 import org.deepspt.api.Trajectory;
 import org.deepspt.api.inference.InferenceEngine;
 import org.deepspt.api.inference.InferenceException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Segmenter} that runs a segmentation model on any {@link InferenceEngine}: tracks are checked,
@@ -35,14 +36,14 @@ public final class NeuralSegmenter implements Segmenter {
     public static final int MAX_LENGTH = 100_000;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private final String name;
-    private final String modelSha256;
+    private final @Nullable String modelSha256;
     private final InferenceEngine engine;
     private final SegmentationTranslator translator;
     private final LengthBatchifier batchifier;
     private final int minimumLength;
 
-    private NeuralSegmenter(String name, String modelSha256, InferenceEngine engine, LengthBatchifier batchifier,
-            int minimumLength) {
+    private NeuralSegmenter(String name, @Nullable String modelSha256, InferenceEngine engine,
+            LengthBatchifier batchifier, int minimumLength) {
         this.name = name;
         this.modelSha256 = modelSha256;
         this.engine = engine;
@@ -84,8 +85,8 @@ public final class NeuralSegmenter implements Segmenter {
         return create(name, modelSha256, engine, maxBatchSize, minimumLength);
     }
 
-    private static NeuralSegmenter create(String name, String modelSha256, InferenceEngine engine, int maxBatchSize,
-            int minimumLength) {
+    private static NeuralSegmenter create(String name, @Nullable String modelSha256, InferenceEngine engine,
+            int maxBatchSize, int minimumLength) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(engine, "engine");
         if (minimumLength < 1) {

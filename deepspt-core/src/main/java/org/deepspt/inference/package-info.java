@@ -6,4 +6,7 @@
  * {@link org.deepspt.api.inference.InferenceEngine}. {@link org.deepspt.inference.InferenceBackends} picks the
  * engine ({@code auto}, {@code onnx}, {@code jvm}).
  */
+@NullMarked
 package org.deepspt.inference;
+
+import org.jspecify.annotations.NullMarked;

@@ -17,6 +17,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.deepspt.api.InputFormatException;
 import org.deepspt.api.TrackIssue;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +96,7 @@ final class CsvTrackReader {
      * @return the first line, or null at end of input
      * @throws InputFormatException when it is longer than {@link #MAX_HEADER} characters
      */
-    static String firstLine(BufferedReader br, String source) throws IOException {
+    static @Nullable String firstLine(BufferedReader br, String source) throws IOException {
         br.mark(MAX_HEADER + 2);
         StringBuilder sb = new StringBuilder();
         int c = br.read();

@@ -168,7 +168,8 @@ public final class FingerprintCsv {
                     try {
                         MsdFitBound.ofLabel(rec.get(flagColumn));
                     } catch (IllegalArgumentException e) {
-                        throw new InputFormatException(source, line, MSD_FIT_AT_BOUND_COLUMN, e.getMessage());
+                        throw new InputFormatException(source, line, MSD_FIT_AT_BOUND_COLUMN,
+                                String.valueOf(e.getMessage()));
                     }
                 }
                 out.add(Fingerprint.of(id, names, v));

@@ -10,6 +10,7 @@ import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.fingerprint.FingerprintFeature;
 import org.deepspt.msd.MsdFitBound;
 import org.deepspt.msd.MsdFitter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Streams fingerprints to CSV: header {@code particle,<feature names>[,msd_fit_at_bound]}, one row per track,
@@ -26,11 +27,11 @@ import org.deepspt.msd.MsdFitter;
  */
 public final class FingerprintCsvWriter extends TableCsvWriter {
     private final List<String> names;
-    private final MsdFitter fitter;
+    private final @Nullable MsdFitter fitter;
     private final Object[] row;
 
     /** @param fitter null: no flag column */
-    private FingerprintCsvWriter(Writer out, List<String> names, MsdFitter fitter) {
+    private FingerprintCsvWriter(Writer out, List<String> names, @Nullable MsdFitter fitter) {
         super(out, header(names, fitter != null), "fingerprint");
         this.names = names;
         this.fitter = fitter;

@@ -3,6 +3,7 @@ package org.deepspt.io;
 import java.util.Locale;
 import org.deepspt.api.InputFormatException;
 import org.deepspt.api.Messages;
+import org.jspecify.annotations.Nullable;
 
 /** Strict number parsing for readers; errors name source, line and field. */
 final class Numbers {
@@ -14,7 +15,7 @@ final class Numbers {
      * and type suffixes, plus {@code nan}, {@code inf}, {@code -inf}, {@code infinity} in any case (Python
      * spellings). An empty string is a missing value and yields NaN.
      */
-    static double parseDouble(String text, String source, long line, String field) {
+    static double parseDouble(String text, String source, long line, @Nullable String field) {
         String s = text.trim();
         if (s.isEmpty()) {
             return Double.NaN;
@@ -57,7 +58,7 @@ final class Numbers {
     }
 
     /** Parses an integer, also written as a float with zero fraction ("12.0"). Empty is an error. */
-    static int parseInt(String text, String source, long line, String field) {
+    static int parseInt(String text, String source, long line, @Nullable String field) {
         String s = text.trim();
         if (s.isEmpty()) {
             throw new InputFormatException(source, line, field, "missing value (expected an integer)");
@@ -78,7 +79,8 @@ final class Numbers {
         }
     }
 
-    private static InputFormatException notANumber(String text, String source, long line, String field) {
+    private static InputFormatException notANumber(String text, String source, long line,
+            @Nullable String field) {
         return new InputFormatException(source, line, field, Messages.quote(text) + " is not a number");
     }
 }

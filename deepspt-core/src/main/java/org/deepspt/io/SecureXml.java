@@ -10,6 +10,7 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.deepspt.api.InputFormatException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hardened StAX parsing for untrusted XML: DTDs and external entities are disabled, and any DOCTYPE
@@ -120,7 +121,7 @@ final class SecureXml {
     }
 
     /** Attribute value, or null when absent. */
-    static String attr(XMLStreamReader r, String name) {
+    static @Nullable String attr(XMLStreamReader r, String name) {
         return r.getAttributeValue(null, name);
     }
 }

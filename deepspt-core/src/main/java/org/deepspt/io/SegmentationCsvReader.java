@@ -163,7 +163,7 @@ public final class SegmentationCsvReader {
             try {
                 out.add(Segmentation.ofFlat(e.getKey(), Arrays.copyOf(r.frames, r.n), Arrays.copyOf(r.p, 4 * r.n)));
             } catch (InvalidTrajectoryException ex) {
-                throw new InputFormatException(source, r.firstLine, null, ex.getMessage(), ex);
+                throw new InputFormatException(source, r.firstLine, null, String.valueOf(ex.getMessage()), ex);
             }
         }
         return List.copyOf(out);

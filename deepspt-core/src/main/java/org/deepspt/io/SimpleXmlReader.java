@@ -5,6 +5,7 @@ import java.util.OptionalDouble;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamReader;
 import org.deepspt.api.InputFormatException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,8 +98,8 @@ final class SimpleXmlReader {
         return v;
     }
 
-    private static Units.FrameInterval frameInterval(ReadOptions options, String text, String timeUnits,
-            String source) {
+    private static Units.FrameInterval frameInterval(ReadOptions options, @Nullable String text,
+            @Nullable String timeUnits, String source) {
         OptionalDouble forced = options.frameInterval();
         if (forced.isPresent()) {
             return Units.FrameInterval.option(forced.getAsDouble());

@@ -3,6 +3,7 @@ package org.deepspt.io;
 import java.util.List;
 import java.util.Objects;
 import org.deepspt.api.InputFormatException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds trajectories from localisations that are already in memory (columns of a table, rows of a data
@@ -131,7 +132,7 @@ public final class TrackAssembler {
      * @param options policies, pixel size and frame interval
      * @return trajectories and issues
      */
-    public static ReadResult assemble(String[] particles, int[] frames, double[] x, double[] y, double[] z,
+    public static ReadResult assemble(String[] particles, int[] frames, double[] x, double[] y, double @Nullable [] z,
             int dimension, ReadOptions options) {
         int n = particles.length;
         if (frames.length != n || x.length != n || y.length != n || (z != null && z.length != n)) {

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import javax.xml.stream.XMLStreamReader;
 import org.deepspt.api.InputFormatException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,7 +134,7 @@ public final class TrackReaders {
         return f;
     }
 
-    private static TrackFormat detectOrNull(Path file) {
+    private static @Nullable TrackFormat detectOrNull(Path file) {
         String source = file.toString();
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
@@ -188,7 +189,7 @@ public final class TrackReaders {
      * @return UTF-16BE or UTF-16LE when a byte-order mark or the zero bytes of ASCII text in UTF-16 say so,
      *     else null (UTF-8)
      */
-    static java.nio.charset.Charset utf16(byte[] head) {
+    static java.nio.charset.@Nullable Charset utf16(byte[] head) {
         if (head.length >= 2) {
             int b0 = head[0] & 0xFF;
             int b1 = head[1] & 0xFF;
@@ -202,7 +203,7 @@ public final class TrackReaders {
         return null;
     }
 
-    static TrackFormat fromHeader(String headerLine) {
+    static @Nullable TrackFormat fromHeader(String headerLine) {
         char d = CsvTrackReader.delimiter(headerLine);
         Set<String> cols = new HashSet<>();
         for (String c : headerLine.split(java.util.regex.Pattern.quote(String.valueOf(d)), -1)) {

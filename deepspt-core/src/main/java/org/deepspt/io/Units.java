@@ -2,6 +2,7 @@ package org.deepspt.io;
 
 import java.util.Locale;
 import org.deepspt.api.InputFormatException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ final class Units {
      *     undeclared → the pixel size (1 by default: µm); micron/µm/um → 1; nm → 1e-3; mm → 1e3; m → 1e6;
      *     unknown → the given pixel size with a warning — with its description and source
      */
-    static SpaceConversion space(String unit, ReadOptions options, double fileCalibration, String source) {
+    static SpaceConversion space(@Nullable String unit, ReadOptions options, double fileCalibration, String source) {
         double pixelSize = options.pixelSize();
         String px = pixelSize + " µm/px";
         if (unit == null || strip(unit).isEmpty()) {
@@ -86,7 +87,8 @@ final class Units {
         return c;
     }
 
-    private static double pixelFactor(ReadOptions options, double fileCalibration, String unit, String source) {
+    private static double pixelFactor(ReadOptions options, double fileCalibration, @Nullable String unit,
+            String source) {
         if (options.pixelSizeSet()) {
             return options.pixelSize();
         }
@@ -103,7 +105,7 @@ final class Units {
      * @param unit time unit as written, or null
      * @return factor from file time units to s: sec/s → 1; ms → 1e-3; min → 60; frame or unknown → NaN
      */
-    static double timeFactor(String unit) {
+    static double timeFactor(@Nullable String unit) {
         if (unit == null) {
             return 1.0;
         }

@@ -98,4 +98,7 @@
  * line ends, RFC 4180 quoting and numbers that parse back to the identical double. The trajectory CSV does
  * not store the frame interval: give it when reading back.
  */
+@NullMarked
 package org.deepspt.io;
+
+import org.jspecify.annotations.NullMarked;

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.deepspt.api.inference.ModelLoadException;
@@ -162,9 +163,9 @@ public final class ModelManifest {
         return files;
     }
 
-    /** @return the ONNX graph's file entry */
+    /** @return the ONNX graph's file entry (every manifest has one: {@link #read} checks it) */
     public FileEntry onnxFile() {
-        return files.get("onnx");
+        return Objects.requireNonNull(files.get("onnx"), "files.onnx");
     }
 
     /** @return the whole manifest (training provenance, metrics) as a read-only JSON tree */

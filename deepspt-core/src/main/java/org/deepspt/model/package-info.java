@@ -5,4 +5,7 @@
  * manifest path, ...)}. The execution backend is chosen separately
  * ({@link org.deepspt.inference.InferenceBackends}); no native code here.
  */
+@NullMarked
 package org.deepspt.model;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package org.deepspt.msd;
 
 import java.util.Arrays;
 import org.deepspt.api.Trajectory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Second and fourth moments of the displacements of one track at lags 1..L: the one scan behind
@@ -57,7 +58,7 @@ public final class LagMoments {
      * @param maxLag largest lag L, frames, ≥ 0
      * @return this
      */
-    public LagMoments measure(double[][] axes, int[] frames, int from, int n, int maxLag) {
+    public LagMoments measure(double[][] axes, int @Nullable [] frames, int from, int n, int maxLag) {
         if (maxLag < 0) {
             throw new IllegalArgumentException("maxLag must be >= 0, got " + maxLag);
         }

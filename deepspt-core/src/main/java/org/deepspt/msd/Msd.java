@@ -1,6 +1,7 @@
 package org.deepspt.msd;
 
 import org.deepspt.api.Trajectory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Time-averaged mean squared displacement (MSD) of one trajectory.
@@ -107,7 +108,7 @@ public final class Msd {
         return maxLag;
     }
 
-    private static void compute(Trajectory t, int maxLag, double[] out, int[] counts) {
+    private static void compute(Trajectory t, int maxLag, double[] out, int @Nullable [] counts) {
         LagMoments m = new LagMoments().measure(t, maxLag);
         m.msd(out, maxLag);
         if (counts != null) {

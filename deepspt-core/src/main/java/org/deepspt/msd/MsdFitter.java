@@ -10,6 +10,7 @@ import org.apache.commons.math3.optim.univariate.UnivariatePointValuePair;
 import org.apache.commons.math3.special.Gamma;
 import org.deepspt.api.TrackTooShortException;
 import org.deepspt.api.Trajectory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fits models to time-averaged MSD curves ({@link Msd}). Immutable and thread-safe; configure with
@@ -159,7 +160,7 @@ public final class MsdFitter {
         try {
             fit = fitValid(t.id(), msd, counts, t.frameInterval(), t.dimension());
         } catch (IllegalArgumentException e) {
-            throw new org.deepspt.api.InvalidTrajectoryException(t.id(), e.getMessage());
+            throw new org.deepspt.api.InvalidTrajectoryException(t.id(), String.valueOf(e.getMessage()));
         }
         if (fit == null) {
             throw new TrackTooShortException(t.id(), t.size(), MIN_LAGS + 1, "MSD fit");
@@ -202,7 +203,7 @@ public final class MsdFitter {
         return fitArray(msd, dt, dim, counts);
     }
 
-    private MsdFit fitArray(double[] msd, double dt, int dim, int[] counts) {
+    private MsdFit fitArray(double[] msd, double dt, int dim, int @Nullable [] counts) {
         checkDimDt(dt, dim);
         MsdFit fit = fitValid("<array>", msd, counts, dt, dim);
         if (fit == null) {
@@ -260,7 +261,7 @@ public final class MsdFitter {
      * Minimises the profile over α; with {@code rel} non-null, iteratively re-weights by
      * 1/(rel·f²). Leaves A, c of the returned α (under the final weights) in {@code p}.
      */
-    private double solve(Profile p, double[] lnT, double[] y, int k, double[] rel) {
+    private double solve(Profile p, double[] lnT, double[] y, int k, double @Nullable [] rel) {
         int rounds = rel != null ? MAX_REWEIGHT : 1;
         double alpha = Double.NaN;
         for (int round = 0; round < rounds; round++) {
@@ -299,7 +300,7 @@ public final class MsdFitter {
         return r.getValue() <= best ? r.getPoint() : alpha;
     }
 
-    private MsdFit fitValid(String id, double[] msd, int[] counts, double dt, int dim) {
+    private @Nullable MsdFit fitValid(String id, double[] msd, int @Nullable [] counts, double dt, int dim) {
         int k = 0;
         for (double v : msd) {
             if (!Double.isNaN(v)) {
@@ -670,7 +671,7 @@ public final class MsdFitter {
         private final double aMin;
         private final double[] x;
         private final int xOff;
-        double[] w;
+        double @Nullable [] w;
         boolean failed;
         double a;
         double c;

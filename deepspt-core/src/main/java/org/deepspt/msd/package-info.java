@@ -18,4 +18,7 @@
  * <p>Units: positions µm, times s, MSD µm², D µm²/s<sup>α</sup>. All classes are thread-safe except the
  * reusable scratch object {@link org.deepspt.msd.LagMoments}.
  */
+@NullMarked
 package org.deepspt.msd;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,7 @@ package org.deepspt.npy;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable n-dimensional array in C (row-major) order with a {@link NpyDtype} element type, as stored in
@@ -191,7 +192,7 @@ public final class NpyArray {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof NpyArray a && a.header.equals(header) && Arrays.equals(a.data, data);
     }
 

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The header of a {@code .npy} file: element type and C-order shape.
@@ -115,7 +116,7 @@ public record NpyHeader(NpyDtype dtype, long[] shape) {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof NpyHeader h && h.dtype == dtype && Arrays.equals(h.shape, shape);
     }
 

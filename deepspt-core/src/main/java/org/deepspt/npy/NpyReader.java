@@ -126,7 +126,7 @@ public final class NpyReader {
         try {
             dtype = NpyDtype.ofDescr(d.group(1));
         } catch (IllegalArgumentException e) {
-            throw new InputFormatException(source, 0, "descr", e.getMessage(), e);
+            throw new InputFormatException(source, 0, "descr", String.valueOf(e.getMessage()), e);
         }
         Matcher f = FORTRAN.matcher(dict);
         if (!f.find()) {

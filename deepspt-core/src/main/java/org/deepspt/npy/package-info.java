@@ -10,4 +10,7 @@
  * {@link org.deepspt.npy.TrainingSetExporter} simulates tracks and writes the compact
  * {@code positions.npy}/{@code labels.npy}/{@code offsets.npy} triplet plus {@code spec.json}.
  */
+@NullMarked
 package org.deepspt.npy;
+
+import org.jspecify.annotations.NullMarked;

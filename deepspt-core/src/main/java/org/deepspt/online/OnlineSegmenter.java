@@ -445,7 +445,7 @@ public final class OnlineSegmenter implements AutoCloseable {
                     result.add(segmenter.segment(windowsOf.get(i)));
                 } catch (InvalidTrajectoryException one) {
                     result.add(null);
-                    reject(update.get(i), one.getMessage());
+                    reject(update.get(i), String.valueOf(one.getMessage()));
                 }
             }
         }

@@ -11,4 +11,7 @@
  * ({@link org.deepspt.online.RejectedTrack}) reach {@link org.deepspt.online.OnlineListener}s on a
  * delivery thread.
  */
+@NullMarked
 package org.deepspt.online;
+
+import org.jspecify.annotations.NullMarked;

@@ -26,6 +26,7 @@ import org.deepspt.api.inference.InferenceException;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.fingerprint.FeatureMatrix;
 import org.deepspt.fingerprint.TimeResolvedFingerprint;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,12 +69,12 @@ import org.slf4j.LoggerFactory;
 public final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
-    private final Segmenter segmenter;
+    private final @Nullable Segmenter segmenter;
     private final FingerprintExtractor extractor;
-    private final Classifier classifier;
-    private final TimeResolvedFingerprint timeResolved;
+    private final @Nullable Classifier classifier;
+    private final @Nullable TimeResolvedFingerprint timeResolved;
     private final int minSegment;
-    private final UnaryOperator<Segmentation> postProcessor;
+    private final @Nullable UnaryOperator<Segmentation> postProcessor;
     private final boolean fingerprintsEnabled;
     private final int threads;
     private final int batchSize;
@@ -155,7 +156,7 @@ public final class Pipeline {
     }
 
     /** @return per track its {@link Segmentation}, a {@link TrackFailure}, or null without a segmenter */
-    private List<Object> segmentChunk(List<Trajectory> chunk) {
+    private List<@Nullable Object> segmentChunk(List<Trajectory> chunk) {
         List<Object> out = new ArrayList<>(chunk.size());
         if (segmenter == null) {
             chunk.forEach(t -> out.add(null));
@@ -184,7 +185,7 @@ public final class Pipeline {
         return out;
     }
 
-    private TrackOutcome finish(Trajectory trajectory, Segmentation segmentation) {
+    private TrackOutcome finish(Trajectory trajectory, @Nullable Segmentation segmentation) {
         String stage = "segmentation post-processing";
         try {
             Segmentation seg = segmentation;
@@ -321,12 +322,12 @@ public final class Pipeline {
 
     /** Configures a {@link Pipeline}; not thread-safe. */
     public static final class Builder {
-        private Segmenter segmenter;
+        private @Nullable Segmenter segmenter;
         private FingerprintExtractor extractor = DiffusionalFingerprint.defaults();
-        private Classifier classifier;
-        private TimeResolvedFingerprint timeResolved;
+        private @Nullable Classifier classifier;
+        private @Nullable TimeResolvedFingerprint timeResolved;
         private int minSegment = 1;
-        private UnaryOperator<Segmentation> postProcessor;
+        private @Nullable UnaryOperator<Segmentation> postProcessor;
         private boolean fingerprints = true;
         private int threads = 1;
         private int batchSize = 32;
@@ -339,7 +340,7 @@ public final class Pipeline {
          * @param s the segmenter (thread-safe), or null for none
          * @return this
          */
-        public Builder segmenter(Segmenter s) {
+        public Builder segmenter(@Nullable Segmenter s) {
             this.segmenter = s;
             return this;
         }
@@ -358,7 +359,7 @@ public final class Pipeline {
          *     pipeline's {@link Pipeline#featureNames()}
          * @return this
          */
-        public Builder classifier(Classifier c) {
+        public Builder classifier(@Nullable Classifier c) {
             this.classifier = c;
             return this;
         }
@@ -368,7 +369,7 @@ public final class Pipeline {
          *     a segmenter), or null for none
          * @return this
          */
-        public Builder timeResolved(TimeResolvedFingerprint trf) {
+        public Builder timeResolved(@Nullable TimeResolvedFingerprint trf) {
             this.timeResolved = trf;
             return this;
         }
@@ -391,7 +392,7 @@ public final class Pipeline {
          *     frames), or null for none
          * @return this
          */
-        public Builder postProcessor(UnaryOperator<Segmentation> p) {
+        public Builder postProcessor(@Nullable UnaryOperator<Segmentation> p) {
             this.postProcessor = p;
             return this;
         }

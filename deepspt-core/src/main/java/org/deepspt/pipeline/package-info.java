@@ -16,4 +16,7 @@
  * }
  * }</pre>
  */
+@NullMarked
 package org.deepspt.pipeline;
+
+import org.jspecify.annotations.NullMarked;

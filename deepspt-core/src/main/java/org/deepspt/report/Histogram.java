@@ -1,6 +1,7 @@
 package org.deepspt.report;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A histogram with equal-width bins over the range of the finite values.
@@ -107,7 +108,7 @@ public record Histogram(String title, double min, double max, long[] counts, lon
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof Histogram h && title.equals(h.title) && Double.compare(min, h.min) == 0
                 && Double.compare(max, h.max) == 0 && java.util.Arrays.equals(counts, h.counts)
                 && nonFinite == h.nonFinite && clipped == h.clipped;

@@ -12,4 +12,7 @@
  *   <li>{@link org.deepspt.report.Histogram}: fixed-bin histograms of feature values.</li>
  * </ul>
  */
+@NullMarked
 package org.deepspt.report;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,7 @@ package org.deepspt.segment;
 import java.util.Arrays;
 import org.deepspt.api.DiffusionState;
 import org.deepspt.api.Segmentation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Viterbi decoding of calibrated per-frame state probabilities with a constant state-switch penalty.
@@ -132,7 +133,7 @@ public final class ViterbiSmoother {
      * @return {@code out} (or the new array) holding the state index of every point
      * @throws IllegalArgumentException if an array is too short or a probability is NaN
      */
-    public int[] decode(double[] probabilities, int n, int[] out, double[] work) {
+    public int[] decode(double[] probabilities, int n, int @Nullable [] out, double @Nullable [] work) {
         if (n < 0 || probabilities.length < (long) K * n) {
             throw new IllegalArgumentException("need " + (long) K * n + " probabilities, got "
                     + probabilities.length);
@@ -209,7 +210,7 @@ public final class ViterbiSmoother {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof ViterbiSmoother v && Double.compare(v.penalty, penalty) == 0;
     }
 

@@ -7,4 +7,7 @@
  *       frame-wise argmax produces.</li>
  * </ul>
  */
+@NullMarked
 package org.deepspt.segment;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import org.deepspt.api.DiffusionState;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Immutable parameters of a simulated trajectory population, defaults equal to the published DeepSPT
@@ -253,7 +254,7 @@ public final class SimulationConfig {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         if (this == o) {
             return true;
         }

@@ -11,4 +11,7 @@
  *
  * <p>Units: positions µm, time s, diffusion coefficients µm²/s, speeds µm/s, lengths in points.
  */
+@NullMarked
 package org.deepspt.sim;
+
+import org.jspecify.annotations.NullMarked;

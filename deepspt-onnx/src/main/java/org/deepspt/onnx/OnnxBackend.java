@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import org.deepspt.api.inference.EngineOptions;
 import org.deepspt.api.inference.InferenceBackend;
 import org.deepspt.api.inference.InferenceEngine;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code onnx} backend: ONNX Runtime Java (native). Available when its native library loads on this
@@ -13,7 +14,7 @@ public final class OnnxBackend implements InferenceBackend {
     /** The backend's name. */
     public static final String NAME = "onnx";
 
-    private static volatile String unavailable;
+    private static volatile @Nullable String unavailable;
 
     /** Used by {@link java.util.ServiceLoader}. */
     public OnnxBackend() {

@@ -9,4 +9,7 @@
  * scaling); one output, float32 {@code [batch, length, 4]} per-frame probabilities in
  * {@link org.deepspt.api.DiffusionState} order.
  */
+@NullMarked
 package org.deepspt.onnx;
+
+import org.jspecify.annotations.NullMarked;

@@ -17,6 +17,7 @@ import org.deepspt.classify.TrackClassifiers;
 import org.deepspt.io.GapPolicy;
 import org.deepspt.io.NonFinitePolicy;
 import org.deepspt.io.ReadOptions;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Immutable options of {@link DeepSptSpark#analyze}: which columns hold the localisations, how tracks are
@@ -53,7 +54,7 @@ public final class AnalyzeOptions implements Serializable {
     private String model = "unet";
     private String backend = "auto";
     private String device = "cpu";
-    private String classifierJson;
+    private @Nullable String classifierJson;
     private int minSegment = 1;
     private int batchSize = 32;
     private int threadsPerTask = 1;

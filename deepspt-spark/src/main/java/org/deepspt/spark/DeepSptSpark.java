@@ -24,6 +24,7 @@ import org.deepspt.api.Classifier;
 import org.deepspt.api.Segmenters;
 import org.deepspt.classify.TrackClassifiers;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The DeepSPT pipeline (segment → fingerprint → classify) on Spark: the same code path as
@@ -80,7 +81,7 @@ public final class DeepSptSpark {
      * @param format {@code parquet}, {@code csv}, or null to decide by the extension ({@code .csv}, else Parquet)
      * @return the localisations
      */
-    public static Dataset<Row> read(SparkSession spark, String path, String format) {
+    public static Dataset<Row> read(SparkSession spark, String path, @Nullable String format) {
         String f = format != null ? format.toLowerCase(Locale.ROOT)
                 : path.toLowerCase(Locale.ROOT).endsWith(".csv") ? "csv" : "parquet";
         return switch (f) {

@@ -14,4 +14,7 @@
  * PySpark through the JVM gateway. Java 17 needs Spark's {@code --add-opens} flags, which {@code spark-submit}
  * adds; see the module's pom for the list used by the tests.
  */
+@NullMarked
 package org.deepspt.spark;
+
+import org.jspecify.annotations.NullMarked;

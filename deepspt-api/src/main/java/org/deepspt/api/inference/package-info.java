@@ -8,4 +8,7 @@
  * {@link org.deepspt.api.inference.InferenceBackend}: {@code onnx} (module {@code deepspt-onnx}, native
  * ONNX Runtime) and {@code jvm} (module {@code deepspt-jvm}, pure Java).
  */
+@NullMarked
 package org.deepspt.api.inference;
+
+import org.jspecify.annotations.NullMarked;
