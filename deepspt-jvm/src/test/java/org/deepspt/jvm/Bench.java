@@ -21,6 +21,8 @@ import org.deepspt.onnx.OnnxBackend;
  * <p>ONNX Runtime (1 intra-op thread) on the same inputs with {@code -Dbench.onnx=true}: the CPU time it
  * reports is the calling thread's, which is where ORT runs with one intra-op thread.
  *
+ * <p>{@code -Dbench.model=path.onnx} measures another 2D model file (e.g. an earlier release).
+ *
  * <pre>java [--add-modules jdk.incubator.vector] -cp ... org.deepspt.jvm.Bench [seconds]</pre>
  */
 public final class Bench {
@@ -53,8 +55,15 @@ public final class Bench {
         InferenceBackend onnx = new OnnxBackend();
         for (InferenceBackend backend : Boolean.getBoolean("bench.onnx") && onnx.isAvailable()
                 ? new InferenceBackend[] {new JvmBackend(), onnx} : new InferenceBackend[] {new JvmBackend()}) {
-            try (InferenceEngine e = backend.load(TestResources.model("deepspt-unet-2d"), "deepspt-unet-2d", 2,
-                    EngineOptions.defaults())) {
+            String path = System.getProperty("bench.model");
+            byte[] model;
+            try {
+                model = path == null ? TestResources.model("deepspt-unet-2d")
+                        : java.nio.file.Files.readAllBytes(java.nio.file.Path.of(path));
+            } catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+            try (InferenceEngine e = backend.load(model, "deepspt-unet-2d", 2, EngineOptions.defaults())) {
                 for (int length : new int[] {50, 200, 600}) {
                     measure(backend.name(), e, length, 32, seconds);
                 }
