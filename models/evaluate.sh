@@ -22,7 +22,7 @@ trap 'rm -rf "$TMP"' EXIT
 mkdir -p "$OUT"
 J=(java -jar "$JAR")
 tag() { case "$1" in *.json) basename "$1" .manifest.json ;; *) echo "$1" ;; esac; }
-HEADER="tracks,frames,acc4,f1_4,acc3,f1_3,acc2,f1_2,median_track_acc4,cp_median_abs_error,segment_count_match,ece"
+HEADER="tracks,frames,acc4,f1_4,acc3,f1_3,acc2,f1_2,median_track_acc4,cp_median_abs_error,segment_count_match,ece,andi2_cp_jaccard,andi2_cp_rmse,andi2_state_f1"
 echo "model,set,$HEADER" > "$OUT/summary.csv"
 
 score() {  # score SET CSV [full-report-file]

@@ -200,19 +200,21 @@ public final class SegmentationEvaluation {
     /**
      * @return one CSV line of the headline numbers: 4/3/2-class accuracy and macro-F1, 4-class median
      *     per-track accuracy, median absolute change-point error (frames), fraction of heterogeneous tracks
-     *     with the right number of segments, ECE; see {@link #SUMMARY_HEADER}
+     *     with the right number of segments, ECE, then the AnDi-2 change-point Jaccard index and RMSE (frames)
+     *     and state F1 (micro); see {@link #SUMMARY_HEADER}
      */
     public String summaryLine() {
-        return String.format(Locale.ROOT, "%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.2f,%.4f,%.4f", matchedTracks,
-                frames,
+        return String.format(Locale.ROOT, "%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.2f,%.4f,%.4f,%.4f,%.3f,%.4f",
+                matchedTracks, frames,
                 accuracy(ClassMerge.FOUR), macroF1(ClassMerge.FOUR), accuracy(ClassMerge.THREE),
                 macroF1(ClassMerge.THREE), accuracy(ClassMerge.TWO), macroF1(ClassMerge.TWO),
-                medianTrackAccuracy(ClassMerge.FOUR), medianAbsChangePointError(), segmentCountMatch, ece);
+                medianTrackAccuracy(ClassMerge.FOUR), medianAbsChangePointError(), segmentCountMatch, ece,
+                andi2Jaccard, andi2Rmse, andi2StateF1);
     }
 
     /** Column names of {@link #summaryLine()}. */
     public static final String SUMMARY_HEADER = "tracks,frames,acc4,f1_4,acc3,f1_3,acc2,f1_2,median_track_acc4,"
-            + "cp_median_abs_error,segment_count_match,ece";
+            + "cp_median_abs_error,segment_count_match,ece,andi2_cp_jaccard,andi2_cp_rmse,andi2_state_f1";
 
     /** @return number of tracks scored (present in both lists) */
     public int matchedTrackCount() {
@@ -385,6 +387,10 @@ public final class SegmentationEvaluation {
                 ConfusionMatrix.fmt(segmentCountMatch)));
         sb.append(String.format(Locale.ROOT, "  R² of first change point: %s (%d tracks)%n",
                 ConfusionMatrix.fmt(firstChangePointR2), firstChangePointTracks));
+        sb.append(String.format(Locale.ROOT, "AnDi-2 metrics (change points paired by the Hungarian method within %d"
+                + " frames): change-point Jaccard %s, RMSE %s frames, state F1 (micro) %s%n",
+                (long) Andi2Metrics.DEFAULT_THRESHOLD, ConfusionMatrix.fmt(andi2Jaccard),
+                ConfusionMatrix.fmt(andi2Rmse), ConfusionMatrix.fmt(andi2StateF1)));
         return sb.toString();
     }
 
