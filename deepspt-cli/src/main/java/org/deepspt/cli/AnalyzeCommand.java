@@ -99,7 +99,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         threads = threadsOption.get();
         if (sample < 0) {
-            throw new IllegalArgumentException("--sample must be >= 0, got " + sample);
+            throw new UsageException("--sample must be >= 0, got " + sample);
         }
         modelOptions.validate();
         Map<String, String> labels = labelsFile == null ? null : TrackLabels.read(labelsFile);

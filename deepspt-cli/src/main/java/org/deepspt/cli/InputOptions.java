@@ -82,6 +82,12 @@ final class InputOptions {
     }
 
     ReadResult read(int minLength) {
+        if (pixelSize != null && !(pixelSize > 0 && pixelSize < Double.POSITIVE_INFINITY)) {
+            throw new UsageException("--pixel-size must be finite and > 0 µm/px, got " + pixelSize);
+        }
+        if (frameInterval != null && !(frameInterval > 0 && frameInterval < Double.POSITIVE_INFINITY)) {
+            throw new UsageException("--frame-interval must be finite and > 0 s, got " + frameInterval);
+        }
         ReadOptions.Builder b = ReadOptions.builder().gapPolicy(gapPolicy).nonFinitePolicy(nonFinitePolicy)
                 .minLength(minLength);
         if (format != null) {
