@@ -16,6 +16,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.deepspt.api.InputFormatException;
+import org.deepspt.api.Messages;
 import org.deepspt.api.TrackIssue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -393,10 +394,11 @@ final class CsvTrackReader {
             if (!Double.isFinite(x) || !Double.isFinite(y) || !Double.isFinite(z)) {
                 int bad = !Double.isFinite(x) ? ix : !Double.isFinite(y) ? iy : iz;
                 String raw = rec.get(bad).trim();
-                String what = "non-finite " + header.get(bad) + " = " + (raw.isEmpty() ? "(missing)" : raw);
+                String what = "non-finite " + header.get(bad) + " = " + (raw.isEmpty() ? "(missing)"
+                        : Messages.abbreviate(raw));
                 if (error) {
-                    throw new InputFormatException(source, line, header.get(bad), what + " in track '" + particle
-                            + "' (use NonFinitePolicy.DROP_TRACK to drop such tracks)");
+                    throw new InputFormatException(source, line, header.get(bad), what + " in track "
+                            + Messages.quote(particle) + " (use NonFinitePolicy.DROP_TRACK to drop such tracks)");
                 }
                 if (b.rejectReason == null) {
                     b.rejectReason = what + " at line " + line;
