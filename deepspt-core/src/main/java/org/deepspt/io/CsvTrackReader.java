@@ -74,16 +74,16 @@ final class CsvTrackReader {
             }
             delimiter = delimiter(first);
         } catch (IOException e) {
-            throw new InputFormatException(source, 0, null, "cannot read: " + e.getMessage(), e);
+            throw ReadFailures.of(source, e);
         }
         CSVFormat csv = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setTrim(true)
                 .setIgnoreEmptyLines(true).get();
         try (CSVParser parser = csv.parse(br)) {
             return new Parse(parser, source, format, options).run();
         } catch (IOException e) {
-            throw new InputFormatException(source, 0, null, "cannot read: " + e.getMessage(), e);
+            throw ReadFailures.of(source, e);
         } catch (UncheckedIOException e) {
-            throw new InputFormatException(source, 0, null, "malformed CSV: " + e.getCause().getMessage(), e);
+            throw ReadFailures.of(source, e);
         }
     }
 

@@ -105,7 +105,7 @@ final class SecureXml {
         if (e.getNestedException() instanceof CharacterCodingException) {
             return new InputFormatException(source, line, null, "not valid text in the file's encoding" + where
                     + " (UTF-8 unless a byte-order mark or the XML declaration names another): "
-                    + e.getNestedException().getClass().getSimpleName(), e);
+                    + ReadFailures.describe((CharacterCodingException) e.getNestedException()), e);
         }
         String msg = e.getMessage() == null ? "" : e.getMessage();
         int m = msg.indexOf("Message:");

@@ -66,7 +66,7 @@ public final class SegmentationCsvReader {
         } catch (IOException e) {
             throw TrackReaders.cannotRead(source, e);
         } catch (UncheckedIOException e) {
-            throw new InputFormatException(source, 0, null, "malformed CSV: " + e.getCause().getMessage(), e);
+            throw ReadFailures.of(source, e);
         }
     }
 

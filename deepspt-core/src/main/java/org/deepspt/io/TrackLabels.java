@@ -13,7 +13,6 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.deepspt.api.DeepSptException;
 import org.deepspt.api.InputFormatException;
 import org.deepspt.api.Messages;
 import org.deepspt.api.Prediction;
@@ -39,7 +38,7 @@ public final class TrackLabels {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(in, file.toString());
         } catch (IOException e) {
-            throw new DeepSptException("cannot read " + file + ": " + e.getMessage(), e);
+            throw ReadFailures.of(file.toString(), e);
         }
     }
 
@@ -94,8 +93,10 @@ public final class TrackLabels {
                 throw new InputFormatException(source, 0, null, "empty labels file");
             }
             return Collections.unmodifiableMap(out);
-        } catch (IOException | UncheckedIOException e) {
-            throw new InputFormatException(source, 0, null, "cannot parse CSV: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw ReadFailures.of(source, e);
+        } catch (UncheckedIOException e) {
+            throw ReadFailures.of(source, e);
         }
     }
 }

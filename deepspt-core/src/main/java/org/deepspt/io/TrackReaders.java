@@ -8,7 +8,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -234,7 +233,6 @@ public final class TrackReaders {
     }
 
     static InputFormatException cannotRead(String source, IOException e) {
-        String why = e instanceof NoSuchFileException ? "no such file" : e.getMessage();
-        return new InputFormatException(source, 0, null, "cannot read: " + why, e);
+        return ReadFailures.of(source, e);
     }
 }
