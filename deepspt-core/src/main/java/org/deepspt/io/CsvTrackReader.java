@@ -74,16 +74,22 @@ final class CsvTrackReader {
             }
             delimiter = delimiter(first);
         } catch (IOException e) {
-            throw ReadFailures.of(source, e);
+            throw ReadFailures.of(source, 1, e);
         }
         CSVFormat csv = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setTrim(true)
                 .setIgnoreEmptyLines(true).get();
-        try (CSVParser parser = csv.parse(br)) {
+        CSVParser parser;
+        try {
+            parser = csv.parse(br);
+        } catch (IOException e) {
+            throw ReadFailures.of(source, e);
+        }
+        try (parser) {
             return new Parse(parser, source, format, options).run();
         } catch (IOException e) {
             throw ReadFailures.of(source, e);
         } catch (UncheckedIOException e) {
-            throw ReadFailures.of(source, e);
+            throw ReadFailures.of(source, parser.getCurrentLineNumber() + 1, e);
         }
     }
 

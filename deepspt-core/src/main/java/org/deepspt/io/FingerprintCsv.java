@@ -90,7 +90,7 @@ public final class FingerprintCsv {
      * @throws InputFormatException naming file, line and column on a bad header or value
      */
     public static List<Fingerprint> read(Path file) {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader in = new BufferedReader(TrackReaders.utf8(Files.newInputStream(file)))) {
             return read(in, file.toString());
         } catch (IOException e) {
             throw ReadFailures.of(file.toString(), e);

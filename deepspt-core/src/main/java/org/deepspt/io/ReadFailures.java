@@ -33,8 +33,19 @@ public final class ReadFailures {
      * @return the exception to throw, with the cause attached
      */
     public static InputFormatException of(String source, RuntimeException e) {
-        return e instanceof UncheckedIOException u ? of(source, u.getCause()) : new InputFormatException(source, 0,
-                null, "cannot read: " + e.getMessage(), e);
+        return of(source, 0, e);
+    }
+
+    /**
+     * @param source the input's name
+     * @param line the line being read when it failed (1-based), or 0 when unknown; a line that Commons CSV
+     *     names in its message takes precedence
+     * @param e what reading it threw: an {@link IOException} or an {@link UncheckedIOException} around one
+     * @return the exception to throw, with the cause attached
+     */
+    public static InputFormatException of(String source, long line, RuntimeException e) {
+        return e instanceof UncheckedIOException u ? of(source, line, u.getCause()) : new InputFormatException(
+                source, line, null, "cannot read: " + e.getMessage(), e);
     }
 
     /**
@@ -43,15 +54,30 @@ public final class ReadFailures {
      * @return the exception to throw, with the cause attached
      */
     public static InputFormatException of(String source, IOException e) {
+        return of(source, 0, e);
+    }
+
+    /**
+     * @param source the input's name
+     * @param line the line being read when it failed (1-based), or 0 when unknown; a line that Commons CSV
+     *     names in its message takes precedence
+     * @param e what reading it threw
+     * @return the exception to throw, with the cause attached
+     */
+    public static InputFormatException of(String source, long line, IOException e) {
         if (e instanceof NoSuchFileException) {
             return new InputFormatException(source, 0, null, "cannot read: no such file", e);
         }
         if (e instanceof AccessDeniedException) {
             return new InputFormatException(source, 0, null, "cannot read: permission denied", e);
         }
+        if (e instanceof StrictDecodingReader.Undecodable u) {
+            return new InputFormatException(source, u.line(), null, "not " + u.charset() + " text at column "
+                    + u.column() + " (" + u.what() + "); save the file as " + u.charset(), e);
+        }
         if (e instanceof CharacterCodingException c) {
-            return new InputFormatException(source, 0, null, "not UTF-8 text (" + describe(c) + "); save the file "
-                    + "as UTF-8", e);
+            return new InputFormatException(source, line, null, "not UTF-8 text (" + describe(c) + "); save the "
+                    + "file as UTF-8", e);
         }
         String msg = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ").strip();
         Matcher m = CSV_LINE.matcher(msg);
@@ -59,8 +85,8 @@ public final class ReadFailures {
             return new InputFormatException(source, Long.parseLong(m.group(1)), null, "malformed CSV: "
                     + m.group(2), e);
         }
-        return new InputFormatException(source, 0, null, "cannot read: " + (msg.isEmpty() ? "I/O failure" : msg),
-                e);
+        return new InputFormatException(source, line, null, "cannot read: " + (msg.isEmpty() ? "I/O failure"
+                : msg), e);
     }
 
     /** @return what is wrong with the bytes, in words */

@@ -1,9 +1,9 @@
 package org.deepspt.io;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -35,7 +35,7 @@ public final class TrackLabels {
      * @throws InputFormatException naming file, line and column
      */
     public static Map<String, String> read(Path file) {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader in = new BufferedReader(TrackReaders.utf8(Files.newInputStream(file)))) {
             return read(in, file.toString());
         } catch (IOException e) {
             throw ReadFailures.of(file.toString(), e);

@@ -34,8 +34,28 @@ class ReadFailuresTest {
         String expected = garbage + ": not UTF-8 text (a malformed sequence of 1 byte); save the file as UTF-8";
         assertEquals(expected, assertThrows(InputFormatException.class, () -> TrackClassifiers.load(garbage))
                 .getMessage());
-        assertEquals(expected, assertThrows(InputFormatException.class, () -> TrackLabels.read(garbage))
+        // Read as a stream of lines, the first bad byte is located.
+        assertEquals(garbage + ", line 1: not UTF-8 text at column 2 (a malformed sequence of 1 byte); save the "
+                + "file as UTF-8", assertThrows(InputFormatException.class, () -> TrackLabels.read(garbage))
                 .getMessage());
+    }
+
+    @Test
+    void latin1IdsInATrackCsvAreAnErrorNotOneMergedTrack() throws Exception {
+        // 'café' and 'cafè' in Latin-1: replaced by U+FFFD they became one track of 12 points.
+        StringBuilder sb = new StringBuilder("x,y,particle,frame\n");
+        for (int i = 0; i < 8; i++) {
+            sb.append(i).append(",0,ok,").append(i).append('\n');
+        }
+        byte[] head = sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] tail = "1,2,caf\u00e9,0\n1,2,caf\u00e8,1\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        Path csv = Files.write(dir.resolve("latin1.csv"), all);
+        InputFormatException e = assertThrows(InputFormatException.class, () -> TrackReaders.read(csv,
+                ReadOptions.defaults()));
+        assertEquals(csv + ", line 10: not UTF-8 text at column 8 (a malformed sequence of 1 byte); save the file "
+                + "as UTF-8", e.getMessage());
     }
 
     @Test
