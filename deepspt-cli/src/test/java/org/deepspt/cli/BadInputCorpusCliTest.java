@@ -40,8 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The command-line bad-input corpus: every file under {@code src/test/resources/bad-input/} run through the
- * commands that read it, one row of {@code bad-input/expected.csv} per run. Large inputs (a 10 MB field, a
- * 1 MB id, deeply nested XML) are generated here instead of being committed.
+ * commands that read it, one row of {@code bad-input/expected.csv} per run. Large inputs (10 MB fields, ids of
+ * 200 kB and 1 MB, XML nested 50000 deep) are generated here instead of being committed.
  *
  * <p>Each row gives the command line, the exit status (2 usage error, 1 input or data error, 0 when bad tracks
  * are rejected one by one and the run succeeds) and a fragment (parts separated by {@code " ... "} must
@@ -389,9 +389,9 @@ class BadInputCorpusCliTest {
                     w.write("x".repeat(10_000_000));
                 }
                 case "huge_id.csv" -> {
-                    // a 1 MB track id, read, segmented and written; a second one rejected as too short
+                    // a 200 kB track id, read, segmented and written; a second one rejected as too short
                     w.write("x,y,particle,frame\n");
-                    String id = "id" + "9".repeat(1_000_000);
+                    String id = "id" + "9".repeat(200_000);
                     w.write(track(id, 8));
                     w.write(track(id + "-short", 2));
                 }
@@ -404,8 +404,8 @@ class BadInputCorpusCliTest {
                 case "deep_nesting.xml" -> {
                     w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Tracks spaceUnits=\"micron\" "
                             + "frameInterval=\"0.1\">\n");
-                    w.write("<particle>".repeat(200_000));
-                    w.write("</particle>".repeat(200_000));
+                    w.write("<particle>".repeat(50_000));
+                    w.write("</particle>".repeat(50_000));
                     w.write("\n</Tracks>\n");
                 }
                 default -> throw new UncheckedIOException(new IOException("no generator for " + name));
