@@ -4,7 +4,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Quoting of values taken from user input (ids, fields, numbers that did not parse) in messages: at most
- * {@value #MAX_CHARS} characters are echoed, so a 10 MB field never becomes a 10 MB error line.
+ * {@value #MAX_CHARS} characters are echoed, so a 10 MB field never becomes a 10 MB error line, and control
+ * characters are escaped, so an id with a line break or a NUL byte never splits or garbles a one-line
+ * message.
  */
 public final class Messages {
     /** Most characters of one value that a message repeats. */
@@ -16,15 +18,49 @@ public final class Messages {
     /**
      * @param value a value from the input (may be null)
      * @return the value, cut to {@value #MAX_CHARS} characters with {@code …(N chars)} appended when longer
+     *     (N counts the whole value); line feed, carriage return and tab shown as {@code \n}, {@code \r},
+     *     {@code \t}, other control characters (C0, DEL, C1, line and paragraph separators) as a
+     *     backslash, {@code u} and four hex digits
      */
     public static String abbreviate(@Nullable String value) {
         if (value == null) {
             return "null";
         }
         if (value.length() <= MAX_CHARS) {
-            return value;
+            return escapeControls(value);
         }
-        return value.substring(0, MAX_CHARS) + "…(" + value.length() + " chars)";
+        return escapeControls(value.substring(0, MAX_CHARS)) + "…(" + value.length() + " chars)";
+    }
+
+    private static boolean isControl(char c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+    }
+
+    private static String escapeControls(String s) {
+        int i = 0;
+        while (i < s.length() && !isControl(s.charAt(i))) {
+            i++;
+        }
+        if (i == s.length()) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(s.length() + 8).append(s, 0, i);
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (isControl(c)) {
+                        sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.toString();
     }
 
     /** @param value a value from the input @return {@code 'value'}, abbreviated */

@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.deepspt.api.Classifier;
 import org.deepspt.api.DeepSptException;
+import org.deepspt.api.Messages;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.api.Trajectory;
@@ -99,7 +102,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         threads = threadsOption.get();
         if (sample < 0) {
-            throw new IllegalArgumentException("--sample must be >= 0, got " + sample);
+            throw new UsageException("--sample must be >= 0, got " + sample);
         }
         modelOptions.validate();
         Map<String, String> labels = labelsFile == null ? null : TrackLabels.read(labelsFile);
@@ -119,6 +122,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         ReadResult read = input.read(1);
         List<Trajectory> tracks = read.trajectories();
+        if (labels != null) {
+            warnAboutLabelsWithoutTrack(labels, read);
+        }
         try (Segmenter segmenter = modelOptions.open(read.dimension())) {
             try {
                 Files.createDirectories(out);
@@ -126,6 +132,23 @@ final class AnalyzeCommand implements Callable<Integer> {
                 throw new DeepSptException("cannot create output directory " + out + ": " + e.getMessage(), e);
             }
             return run(read, tracks, segmenter, classifier, labels);
+        }
+    }
+
+    /** Labels whose particle is no track of the input would silently miss the confusion matrix: say so. */
+    private void warnAboutLabelsWithoutTrack(Map<String, String> labels, ReadResult read) {
+        Set<String> ids = new HashSet<>();
+        read.trajectories().forEach(t -> ids.add(t.id()));
+        read.issues().forEach(i -> ids.add(i.trackId()));
+        List<String> orphans = labels.keySet().stream().filter(id -> !ids.contains(id)).toList();
+        if (!orphans.isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < Math.min(5, orphans.size()); i++) {
+                sb.append(i == 0 ? "" : ", ").append(Messages.quote(orphans.get(i)));
+            }
+            spec.commandLine().getErr().println("warning: " + orphans.size() + " of " + labels.size()
+                    + " labels in " + labelsFile + " name no track of " + input.in.getFileName() + ": " + sb
+                    + (orphans.size() > 5 ? ", …" : ""));
         }
     }
 

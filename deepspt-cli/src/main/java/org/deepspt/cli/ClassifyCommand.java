@@ -54,6 +54,9 @@ final class ClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         var err = spec.commandLine().getErr();
+        if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
+            throw new UsageException("--threshold must be in [0, 1], got " + threshold);
+        }
         TrackClassifier c = TrackClassifiers.load(model);
         if (threshold != null) {
             c = c.withAbstentionThreshold(threshold);

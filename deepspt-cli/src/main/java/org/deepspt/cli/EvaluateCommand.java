@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.deepspt.api.DeepSptException;
+import org.deepspt.api.InputFormatException;
+import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Segmentation;
 import org.deepspt.eval.SegmentationEvaluation;
 import org.deepspt.io.ReadOptions;
@@ -46,10 +49,17 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         ReadResult t = TrackReaders.read(truth, ReadOptions.defaults());
         if (t.trajectories().stream().anyMatch(tr -> !tr.hasStates())) {
-            throw new IllegalArgumentException(truth + " has no 'state' column: true states are needed");
+            throw new InputFormatException(truth.toString(), 1, "state", "no 'state' column: --truth needs the "
+                    + "true state of every point (e.g. from simulate)");
         }
         List<Segmentation> p = SegmentationCsvReader.read(pred);
-        SegmentationEvaluation ev = SegmentationEvaluation.evaluate(t.trajectories(), p);
+        SegmentationEvaluation ev;
+        try {
+            ev = SegmentationEvaluation.evaluate(t.trajectories(), p);
+        } catch (InvalidTrajectoryException e) {
+            throw new DeepSptException("--pred " + pred + " does not match --truth " + truth + ": " + e.getMessage(),
+                    e);
+        }
         String text = summary ? SegmentationEvaluation.SUMMARY_HEADER + "\n" + ev.summaryLine() : ev.toText();
         if (!text.endsWith("\n")) {
             text = text + "\n";

@@ -50,16 +50,21 @@ final class ExportTrainingCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (dim != 2 && dim != 3) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--dim must be 2 or 3, got " + dim);
+            throw new UsageException("--dim must be 2 or 3, got " + dim);
         }
         if (tracks < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tracks must be ≥ 1, got " + tracks);
+            throw new UsageException("--tracks must be ≥ 1, got " + tracks);
         }
         SimulationConfig paper = SimulationConfig.paper(dim);
-        SimulationConfig config = SimulationConfig.builder(dim)
-                .lengthRange(lengthMin != null ? lengthMin : paper.lengthMin(),
-                        lengthMax != null ? lengthMax : paper.lengthMax())
-                .build();
+        SimulationConfig config;
+        try {
+            config = SimulationConfig.builder(dim)
+                    .lengthRange(lengthMin != null ? lengthMin : paper.lengthMin(),
+                            lengthMax != null ? lengthMax : paper.lengthMax())
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("invalid --length-min or --length-max: " + e.getMessage(), e);
+        }
         Simulator simulator = Simulator.of(config);
         int workers = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
         TrainingSetExporter.Summary s = TrainingSetExporter.builder(simulator::simulate, dim)

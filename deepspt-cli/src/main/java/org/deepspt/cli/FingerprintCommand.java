@@ -64,7 +64,7 @@ final class FingerprintCommand implements Callable<Integer> {
     public Integer call() {
         int nThreads = threads.get();
         if (window != null && window < 1) {
-            throw new IllegalArgumentException("--window must be >= 1 frame, got " + window);
+            throw new UsageException("--window must be >= 1 frame, got " + window);
         }
         modelOptions.validate();
         ReadResult read = input.read(1);

@@ -5,6 +5,7 @@ import java.util.List;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.InputFormatException;
+import org.deepspt.api.Messages;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.io.FingerprintCsv;
 import org.deepspt.classify.TrackFingerprints;
@@ -82,6 +83,12 @@ final class InputOptions {
     }
 
     ReadResult read(int minLength) {
+        if (pixelSize != null && !(pixelSize > 0 && pixelSize < Double.POSITIVE_INFINITY)) {
+            throw new UsageException("--pixel-size must be finite and > 0 µm/px, got " + pixelSize);
+        }
+        if (frameInterval != null && !(frameInterval > 0 && frameInterval < Double.POSITIVE_INFINITY)) {
+            throw new UsageException("--frame-interval must be finite and > 0 s, got " + frameInterval);
+        }
         ReadOptions.Builder b = ReadOptions.builder().gapPolicy(gapPolicy).nonFinitePolicy(nonFinitePolicy)
                 .minLength(minLength);
         if (format != null) {
@@ -102,7 +109,8 @@ final class InputOptions {
             StringBuilder why = new StringBuilder();
             for (int i = 0; i < Math.min(3, r.issues().size()); i++) {
                 TrackIssue issue = r.issues().get(i);
-                why.append(i == 0 ? ": " : "; ").append(issue.trackId()).append(' ').append(issue.detail());
+                why.append(i == 0 ? ": " : "; ").append("track ").append(Messages.quote(issue.trackId())).append(": ")
+                        .append(issue.detail());
             }
             throw new InputFormatException(in.toString(), 0, null, "no track could be read" + (why.length() == 0
                     ? " (the file has no data rows)" : why + (r.issues().size() > 3 ? "; …" : "")));

@@ -59,17 +59,29 @@ public final class Main {
      * @param args arguments
      * @param out standard output
      * @param err standard error
-     * @return exit code: 0 success, 1 error, 2 usage error
+     * @return exit code: 0 success, 1 error (input, data, engine), 2 usage error (unknown or invalid option
+     *     value, conflicting options)
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
         cl.setOut(out);
         cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, ignored) -> {
+            CommandLine cmd = ex.getCommandLine();
+            String msg = ex.getMessage();
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                msg = msg + " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)";
+            }
+            return usageError(err, cmd, msg);
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+            if (ex instanceof UsageException) {
+                return usageError(err, cmd, ex.getMessage());
+            }
             String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-            err.println("deepspt " + cmd.getCommandName() + ": error: " + msg);
+            err.println("deepspt " + cmd.getCommandName() + ": error: " + oneLine(msg));
             if (verbose) {
                 ex.printStackTrace(err);
             }
@@ -93,5 +105,23 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Prints a usage error as one line, {@code deepspt CMD: usage error: MESSAGE (see 'deepspt CMD --help')},
+     * instead of picocli's message followed by the whole usage help.
+     *
+     * @return the exit code of usage errors, 2
+     */
+    private static int usageError(PrintWriter err, CommandLine cmd, String message) {
+        String name = cmd.getCommandSpec().qualifiedName();
+        err.println(name + ": usage error: " + oneLine(message) + " (see '" + name + " --help')");
+        err.flush();
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** An error is one line: line breaks that reach a message from the input are shown as spaces. */
+    private static String oneLine(String message) {
+        return message.strip().replaceAll("\\R+", " ");
     }
 }

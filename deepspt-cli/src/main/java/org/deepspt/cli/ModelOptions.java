@@ -48,7 +48,7 @@ final class ModelOptions {
         try {
             Segmenters.check(model);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown --model '" + model + "'; use one of " + Segmenters.names()
+            throw new UsageException("unknown --model '" + model + "'; use one of " + Segmenters.names()
                     + " or the path of a *.manifest.json", e);
         }
         options();
@@ -58,11 +58,11 @@ final class ModelOptions {
         List<String> backends = new ArrayList<>(List.of("auto"));
         InferenceBackends.all().forEach(b -> backends.add(b.name()));
         if (!backends.contains(backend)) {
-            throw new IllegalArgumentException("--backend must be one of " + backends + ", got '" + backend + "'");
+            throw new UsageException("--backend must be one of " + backends + ", got '" + backend + "'");
         }
         String d = device.toLowerCase(java.util.Locale.ROOT);
         if (!d.equals("cpu") && !d.equals("cuda")) {
-            throw new IllegalArgumentException("--device must be CPU or CUDA, got '" + device + "'");
+            throw new UsageException("--device must be CPU or CUDA, got '" + device + "'");
         }
         return SegmenterOptions.defaults().withBackend(backend).withDevice(d);
     }

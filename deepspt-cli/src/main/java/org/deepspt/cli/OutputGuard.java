@@ -78,12 +78,12 @@ final class OutputGuard {
                 throw new IllegalArgumentException("cannot write " + what + ": it is a folder");
             }
             if (inputs.containsKey(k)) {
-                throw new IllegalArgumentException(what + " would overwrite the input " + inputs.get(k)
+                throw new UsageException(what + " would overwrite the input " + inputs.get(k)
                         + "; choose another output");
             }
             String other = seen.putIfAbsent(k, what);
             if (other != null) {
-                throw new IllegalArgumentException(what + " and " + other + " are the same file; choose another");
+                throw new UsageException(what + " and " + other + " are the same file; choose another");
             }
         }
     }

@@ -22,12 +22,12 @@ final class PostProcessingOptions {
     /** Adds the chosen post-processing to a pipeline. */
     Pipeline.Builder apply(Pipeline.Builder b) {
         if (minSegment < 1) {
-            throw new IllegalArgumentException("--min-segment must be >= 1, got " + minSegment);
+            throw new UsageException("--min-segment must be >= 1, got " + minSegment);
         }
         b.minSegment(minSegment);
         if (smoothPenalty != null) {
             if (!(smoothPenalty >= 0) || Double.isInfinite(smoothPenalty)) {
-                throw new IllegalArgumentException("--smooth must be a finite penalty >= 0 nats, got "
+                throw new UsageException("--smooth must be a finite penalty >= 0 nats, got "
                         + smoothPenalty);
             }
             b.postProcessor(ViterbiSmoother.of(smoothPenalty)::smooth);

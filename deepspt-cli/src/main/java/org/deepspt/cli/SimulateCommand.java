@@ -54,19 +54,25 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (tracks < 1) {
-            throw new IllegalArgumentException("--tracks must be >= 1, got " + tracks);
+            throw new UsageException("--tracks must be >= 1, got " + tracks);
         }
-        SimulationConfig.Builder b = SimulationConfig.builder(dim).frameInterval(frameInterval);
-        if (cleanOnly) {
-            b.heterogeneousFraction(0.0);
+        SimulationConfig config;
+        try {
+            SimulationConfig.Builder b = SimulationConfig.builder(dim).frameInterval(frameInterval);
+            if (cleanOnly) {
+                b.heterogeneousFraction(0.0);
+            }
+            if (length != null) {
+                b.fixedLength(length);
+            }
+            if (snr != null) {
+                b.fixedSnr(snr);
+            }
+            config = b.build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("invalid --dim, --length, --snr or --frame-interval: " + e.getMessage(), e);
         }
-        if (length != null) {
-            b.fixedLength(length);
-        }
-        if (snr != null) {
-            b.fixedSnr(snr);
-        }
-        Simulator sim = Simulator.of(b.build());
+        Simulator sim = Simulator.of(config);
         var err = spec.commandLine().getErr();
         try (TrajectoryCsvWriter w = TrajectoryCsvWriter.open(out, dim, true);
                 Progress p = progress.open(err, "simulate", tracks)) {

@@ -79,7 +79,16 @@ final class StreamCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!(fps >= 0) || Double.isInfinite(fps)) {
-            throw new IllegalArgumentException("--fps must be >= 0 frames/s, got " + fps);
+            throw new UsageException("--fps must be >= 0 frames/s, got " + fps);
+        }
+        if (window < 1) {
+            throw new UsageException("--window must be >= 1 point, got " + window);
+        }
+        if (lag < 0) {
+            throw new UsageException("--lag must be >= 0 frames, got " + lag);
+        }
+        if (updateInterval < 1 || updateInterval > window) {
+            throw new UsageException("--update-interval must be 1.." + window + " (--window), got " + updateInterval);
         }
         modelOptions.validate();
         ReadResult read = input.read(1);

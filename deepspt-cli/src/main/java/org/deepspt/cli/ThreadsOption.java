@@ -12,7 +12,7 @@ final class ThreadsOption {
     /** @return the validated thread count */
     int get() {
         if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+            throw new UsageException("--threads must be >= 1, got " + threads);
         }
         return threads;
     }

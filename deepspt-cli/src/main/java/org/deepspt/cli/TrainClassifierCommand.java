@@ -86,10 +86,26 @@ final class TrainClassifierCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClassifierMethod m = ClassifierMethod.parse(method);
-        FeatureSets set = FeatureSets.parse(features);
+        ClassifierMethod m;
+        FeatureSets set;
+        try {
+            m = ClassifierMethod.parse(method);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--method: " + e.getMessage(), e);
+        }
+        try {
+            set = FeatureSets.parse(features);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--features: " + e.getMessage(), e);
+        }
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new UsageException("--threshold must be in [0, 1], got " + threshold);
+        }
+        if (trees < 1) {
+            throw new UsageException("--trees must be >= 1, got " + trees);
+        }
         if (folds == 1 || folds < 0) {
-            throw new IllegalArgumentException("--folds must be 0 (no CV) or >= 2, got " + folds);
+            throw new UsageException("--folds must be 0 (no CV) or >= 2, got " + folds);
         }
         var err = spec.commandLine().getErr();
         Map<String, String> labelMap = TrackLabels.read(labels);

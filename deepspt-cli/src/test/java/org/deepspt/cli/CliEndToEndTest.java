@@ -84,7 +84,7 @@ class CliEndToEndTest {
             }
         }
         assertEquals(0, shortRuns);
-        assertEquals(1, run("segment", "--model", "rolling-msd", "--min-segment", "0", "--in", tracks.toString(),
+        assertEquals(2, run("segment", "--model", "rolling-msd", "--min-segment", "0", "--in", tracks.toString(),
                 "--out", seg.toString()).code());
     }
 
@@ -174,7 +174,7 @@ class CliEndToEndTest {
     @Test
     void unknownModelIsAnError() {
         Run r = run("segment", "--model", "nope", "--in", "x.csv", "--out", dir.resolve("o.csv").toString());
-        assertEquals(1, r.code());
+        assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown --model 'nope'"), r.err());
     }
 
@@ -182,5 +182,8 @@ class CliEndToEndTest {
     void missingRequiredOptionIsAUsageError() {
         Run r = run("simulate", "--dim", "2");
         assertEquals(2, r.code());
+        // One line naming the option, not the message followed by the whole usage help.
+        assertEquals(List.of("deepspt simulate: usage error: Missing required options: '--tracks=N', "
+                + "'--out=FILE.csv' (see 'deepspt simulate --help')"), r.err().lines().toList());
     }
 }

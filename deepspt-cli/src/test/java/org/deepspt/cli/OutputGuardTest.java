@@ -46,7 +46,7 @@ class OutputGuardTest {
         };
         for (String[] c : cases) {
             Run r = run(c);
-            assertEquals(1, r.code(), String.join(" ", c) + ": " + r.err());
+            assertEquals(2, r.code(), String.join(" ", c) + ": " + r.err());
             assertTrue(r.err().contains("would overwrite the input") || r.err().contains("are the same file"),
                     r.err());
             assertArrayEquals(original, Files.readAllBytes(in), String.join(" ", c));
@@ -56,7 +56,7 @@ class OutputGuardTest {
         Path seg = sub.resolve("segmentation.csv");
         Files.copy(in, seg);
         Run r = run("analyze", "--in", seg.toString(), "--out", sub.toString(), "--model", "rolling-msd");
-        assertEquals(1, r.code(), r.err());
+        assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("segmentation.csv") && r.err().contains("would overwrite"), r.err());
         // An output in a folder that cannot be written is refused up front, with the reason.
         Run ro = run("segment", "--in", in.toString(), "--out", "/proc/x.csv", "--model", "rolling-msd");

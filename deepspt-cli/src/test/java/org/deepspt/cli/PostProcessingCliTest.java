@@ -48,7 +48,7 @@ class PostProcessingCliTest {
         int after = changes(smooth);
         assertTrue(after < before, "state changes " + before + " -> " + after);
         StringWriter bad = new StringWriter();
-        assertEquals(1, run(bad, "segment", "--in", "../examples/tracks-2d.csv", "--out",
+        assertEquals(2, run(bad, "segment", "--in", "../examples/tracks-2d.csv", "--out",
                 dir.resolve("x.csv").toString(), "--smooth=-1"));
         assertTrue(bad.toString().contains("--smooth"), bad.toString());
     }

@@ -110,11 +110,11 @@ class StreamCliTest {
 
         Run bad = run("stream", "--model", "rolling-msd", "--in", tracks.toString(), "--out", out.toString(),
                 "--lag", "-1");
-        assertEquals(1, bad.code());
-        assertTrue(bad.err().contains("lag"), bad.err());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--lag must be >= 0"), bad.err());
         Run badFps = run("stream", "--model", "rolling-msd", "--in", tracks.toString(), "--out", out.toString(),
                 "--fps", "-3");
-        assertEquals(1, badFps.code());
+        assertEquals(2, badFps.code());
         assertTrue(badFps.err().contains("--fps"), badFps.err());
     }
 }

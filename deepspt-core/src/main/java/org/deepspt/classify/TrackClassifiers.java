@@ -21,6 +21,7 @@ import org.deepspt.api.Classifier;
 import org.deepspt.api.DeepSptException;
 import org.deepspt.api.InputFormatException;
 import org.deepspt.fingerprint.FingerprintFeature;
+import org.deepspt.io.ReadFailures;
 
 /**
  * Saves and loads {@link TrackClassifier}s as versioned JSON model files.
@@ -155,7 +156,7 @@ public final class TrackClassifiers {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new DeepSptException("cannot read classifier " + file + ": " + e.getMessage(), e);
+            throw ReadFailures.of(file.toString(), e);
         }
         return fromJson(text, file.toString());
     }
@@ -172,7 +173,8 @@ public final class TrackClassifiers {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new InputFormatException(source, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null,
-                    "not a JSON classifier file: " + e.getOriginalMessage(), e);
+                    "not a JSON classifier file: " + e.getOriginalMessage().replaceAll("\\[Source: [^;\\]]*; ", "[")
+                            .replaceAll("\\s+", " ").strip(), e);
         }
         if (root == null || !root.isObject()) {
             throw new InputFormatException(source, 0, null, "not a JSON object");

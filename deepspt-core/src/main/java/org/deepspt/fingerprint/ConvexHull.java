@@ -19,7 +19,10 @@ import org.jspecify.annotations.Nullable;
  *       V = Σ<sub>faces</sub> det(a − o, b − o, c − o)/6 with o inside, µm³. Expected cost O(N·h) for h
  *       hull faces.</li>
  * </ul>
- * Tolerance: ε = 1e-10 × the largest side of the bounding box. Degenerate inputs (fewer than 3 (2D) or 4
+ * Tolerance: ε = 1e-10 × the largest side of the bounding box. Coordinates beyond ±2<sup>500</sup> µm (e.g.
+ * 1e300, whose products overflow) are scaled by a power of two for the 2D turn tests and the shoelace sum,
+ * so the hull stays a hull and an area beyond the double range is +∞, never an index out of bounds.
+ * Degenerate inputs (fewer than 3 (2D) or 4
  * (3D) points, duplicates only, all points collinear (2D) or coplanar within ε (3D)) give 0, never an
  * exception. Stateless and thread-safe.
  */
@@ -82,20 +85,36 @@ public final class ConvexHull {
         return polygonArea(x, y, hull, hull2d(x, y, from, n, order, hull));
     }
 
+    /** Largest |coordinate| below which differences and their products cannot overflow. */
+    private static final double SAFE_MAGNITUDE = 0x1p500;
+
+    /**
+     * @param magnitude largest |coordinate| of the points
+     * @return 1 for ordinary coordinates, else the power of two that brings them below 1 in magnitude
+     */
+    private static double scaleFor(double magnitude) {
+        return magnitude <= SAFE_MAGNITUDE ? 1.0 : Math.scalb(1.0, -(Math.getExponent(magnitude) + 1));
+    }
+
     /** Shoelace area of the polygon with vertices {@code hull[0..h)}; 0 when h &lt; 3. */
     static double polygonArea(double[] x, double[] y, int[] hull, int h) {
         if (h < 3) {
             return 0;
         }
+        double magnitude = 0;
+        for (int i = 0; i < h; i++) {
+            magnitude = Math.max(magnitude, Math.max(Math.abs(x[hull[i]]), Math.abs(y[hull[i]])));
+        }
+        double c = scaleFor(magnitude);
         double s = 0;
-        double x0 = x[hull[0]];
-        double y0 = y[hull[0]];
+        double x0 = x[hull[0]] * c;
+        double y0 = y[hull[0]] * c;
         for (int i = 1; i + 1 < h; i++) {
             int a = hull[i];
             int b = hull[i + 1];
-            s += (x[a] - x0) * (y[b] - y0) - (x[b] - x0) * (y[a] - y0);
+            s += (x[a] * c - x0) * (y[b] * c - y0) - (x[b] * c - x0) * (y[a] * c - y0);
         }
-        return Math.abs(0.5 * s);
+        return Math.abs(0.5 * s) / c / c;
     }
 
     /**
@@ -112,7 +131,6 @@ public final class ConvexHull {
             order[i] = from + i;
         }
         sortByXy(order, n, x, y);
-        double extent = 0;
         double x0 = x[order[0]];
         double x1 = x[order[n - 1]];
         double yMin = Double.POSITIVE_INFINITY;
@@ -121,12 +139,14 @@ public final class ConvexHull {
             yMin = Math.min(yMin, y[order[i]]);
             yMax = Math.max(yMax, y[order[i]]);
         }
-        extent = Math.max(x1 - x0, yMax - yMin);
+        double c = scaleFor(Math.max(Math.max(Math.abs(x0), Math.abs(x1)), Math.max(Math.abs(yMin),
+                Math.abs(yMax))));
+        double extent = Math.max(x1 * c - x0 * c, yMax * c - yMin * c);
         double tol = CROSS_EPS * extent * extent;
         int k = 0;
         for (int i = 0; i < n; i++) {
             int p = order[i];
-            while (k >= 2 && cross(x, y, hull[k - 2], hull[k - 1], p) <= tol) {
+            while (k >= 2 && cross(x, y, hull[k - 2], hull[k - 1], p, c) <= tol) {
                 k--;
             }
             hull[k++] = p;
@@ -134,7 +154,7 @@ public final class ConvexHull {
         int lower = k + 1;
         for (int i = n - 2; i >= 0; i--) {
             int p = order[i];
-            while (k >= lower && cross(x, y, hull[k - 2], hull[k - 1], p) <= tol) {
+            while (k >= lower && cross(x, y, hull[k - 2], hull[k - 1], p, c) <= tol) {
                 k--;
             }
             hull[k++] = p;
@@ -150,8 +170,9 @@ public final class ConvexHull {
         return h;
     }
 
-    private static double cross(double[] x, double[] y, int o, int a, int b) {
-        return (x[a] - x[o]) * (y[b] - y[o]) - (y[a] - y[o]) * (x[b] - x[o]);
+    /** Cross product of (a − o) and (b − o), coordinates × {@code c} (a power of two, usually 1). */
+    private static double cross(double[] x, double[] y, int o, int a, int b, double c) {
+        return (x[a] * c - x[o] * c) * (y[b] * c - y[o] * c) - (y[a] * c - y[o] * c) * (x[b] * c - x[o] * c);
     }
 
     /** Insertion sort for short runs, else a merge sort on indices by (x, y). */

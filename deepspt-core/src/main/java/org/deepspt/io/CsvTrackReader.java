@@ -16,6 +16,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.deepspt.api.InputFormatException;
+import org.deepspt.api.Messages;
 import org.deepspt.api.TrackIssue;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -74,16 +75,22 @@ final class CsvTrackReader {
             }
             delimiter = delimiter(first);
         } catch (IOException e) {
-            throw new InputFormatException(source, 0, null, "cannot read: " + e.getMessage(), e);
+            throw ReadFailures.of(source, 1, e);
         }
         CSVFormat csv = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setTrim(true)
                 .setIgnoreEmptyLines(true).get();
-        try (CSVParser parser = csv.parse(br)) {
+        CSVParser parser;
+        try {
+            parser = csv.parse(br);
+        } catch (IOException e) {
+            throw ReadFailures.of(source, e);
+        }
+        try (parser) {
             return new Parse(parser, source, format, options).run();
         } catch (IOException e) {
-            throw new InputFormatException(source, 0, null, "cannot read: " + e.getMessage(), e);
+            throw ReadFailures.of(source, e);
         } catch (UncheckedIOException e) {
-            throw new InputFormatException(source, 0, null, "malformed CSV: " + e.getCause().getMessage(), e);
+            throw ReadFailures.of(source, parser.getCurrentLineNumber() + 1, e);
         }
     }
 
@@ -394,10 +401,11 @@ final class CsvTrackReader {
             if (!Double.isFinite(x) || !Double.isFinite(y) || !Double.isFinite(z)) {
                 int bad = !Double.isFinite(x) ? ix : !Double.isFinite(y) ? iy : iz;
                 String raw = rec.get(bad).trim();
-                String what = "non-finite " + header.get(bad) + " = " + (raw.isEmpty() ? "(missing)" : raw);
+                String what = "non-finite " + header.get(bad) + " = " + (raw.isEmpty() ? "(missing)"
+                        : Messages.abbreviate(raw));
                 if (error) {
-                    throw new InputFormatException(source, line, header.get(bad), what + " in track '" + particle
-                            + "' (use NonFinitePolicy.DROP_TRACK to drop such tracks)");
+                    throw new InputFormatException(source, line, header.get(bad), what + " in track "
+                            + Messages.quote(particle) + " (use NonFinitePolicy.DROP_TRACK to drop such tracks)");
                 }
                 if (b.rejectReason == null) {
                     b.rejectReason = what + " at line " + line;

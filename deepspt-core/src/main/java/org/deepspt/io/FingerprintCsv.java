@@ -14,7 +14,6 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.deepspt.api.DeepSptException;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.InputFormatException;
 import org.deepspt.api.Messages;
@@ -91,10 +90,10 @@ public final class FingerprintCsv {
      * @throws InputFormatException naming file, line and column on a bad header or value
      */
     public static List<Fingerprint> read(Path file) {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader in = new BufferedReader(TrackReaders.utf8(Files.newInputStream(file)))) {
             return read(in, file.toString());
         } catch (IOException e) {
-            throw new DeepSptException("cannot read " + file + ": " + e.getMessage(), e);
+            throw ReadFailures.of(file.toString(), e);
         }
     }
 
@@ -178,8 +177,10 @@ public final class FingerprintCsv {
                 throw new InputFormatException(source, 0, null, "empty file: no header");
             }
             return List.copyOf(out);
-        } catch (IOException | UncheckedIOException e) {
-            throw new InputFormatException(source, 0, null, "cannot parse CSV: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw ReadFailures.of(source, e);
+        } catch (UncheckedIOException e) {
+            throw ReadFailures.of(source, e);
         }
     }
 

@@ -103,10 +103,15 @@ final class SecureXml {
         Location loc = e.getLocation();
         long line = loc == null ? 0 : Math.max(0, loc.getLineNumber());
         String where = loc == null || loc.getColumnNumber() <= 0 ? "" : " at column " + loc.getColumnNumber();
+        if (e.getNestedException() instanceof StrictDecodingReader.Undecodable u) {
+            return new InputFormatException(source, u.line(), null, "not valid text in the file's encoding at column "
+                    + u.column() + " (" + u.charset() + "; UTF-8 unless a byte-order mark or the XML declaration "
+                    + "names another): " + u.what(), e);
+        }
         if (e.getNestedException() instanceof CharacterCodingException) {
             return new InputFormatException(source, line, null, "not valid text in the file's encoding" + where
                     + " (UTF-8 unless a byte-order mark or the XML declaration names another): "
-                    + e.getNestedException().getClass().getSimpleName(), e);
+                    + ReadFailures.describe((CharacterCodingException) e.getNestedException()), e);
         }
         String msg = e.getMessage() == null ? "" : e.getMessage();
         int m = msg.indexOf("Message:");

@@ -3,10 +3,8 @@ package org.deepspt.io;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +43,7 @@ public final class SegmentationCsvReader {
      */
     public static List<Segmentation> read(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            return read(new InputStreamReader(in, StandardCharsets.UTF_8), file.toString());
+            return read(TrackReaders.utf8(in), file.toString());
         } catch (IOException e) {
             throw TrackReaders.cannotRead(file.toString(), e);
         }
@@ -66,7 +64,7 @@ public final class SegmentationCsvReader {
         } catch (IOException e) {
             throw TrackReaders.cannotRead(source, e);
         } catch (UncheckedIOException e) {
-            throw new InputFormatException(source, 0, null, "malformed CSV: " + e.getCause().getMessage(), e);
+            throw ReadFailures.of(source, e);
         }
     }
 

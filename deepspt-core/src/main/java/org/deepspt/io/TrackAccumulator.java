@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.deepspt.api.InvalidTrajectoryException;
+import org.deepspt.api.Messages;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.api.Trajectory;
 
@@ -126,7 +127,7 @@ final class TrackAccumulator {
         for (int i = 1; i < n; i++) {
             if (b.frames[i] == b.frames[i - 1]) {
                 issues.add(TrackIssue.rejected(b.inputId, label + "duplicate frame " + b.frames[i]
-                        + " in track '" + b.id + "'"));
+                        + " in track " + Messages.quote(b.id)));
                 return;
             }
         }

@@ -1,9 +1,9 @@
 package org.deepspt.io;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -13,7 +13,6 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.deepspt.api.DeepSptException;
 import org.deepspt.api.InputFormatException;
 import org.deepspt.api.Messages;
 import org.deepspt.api.Prediction;
@@ -36,10 +35,10 @@ public final class TrackLabels {
      * @throws InputFormatException naming file, line and column
      */
     public static Map<String, String> read(Path file) {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader in = new BufferedReader(TrackReaders.utf8(Files.newInputStream(file)))) {
             return read(in, file.toString());
         } catch (IOException e) {
-            throw new DeepSptException("cannot read " + file + ": " + e.getMessage(), e);
+            throw ReadFailures.of(file.toString(), e);
         }
     }
 
@@ -94,8 +93,10 @@ public final class TrackLabels {
                 throw new InputFormatException(source, 0, null, "empty labels file");
             }
             return Collections.unmodifiableMap(out);
-        } catch (IOException | UncheckedIOException e) {
-            throw new InputFormatException(source, 0, null, "cannot parse CSV: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw ReadFailures.of(source, e);
+        } catch (UncheckedIOException e) {
+            throw ReadFailures.of(source, e);
         }
     }
 }

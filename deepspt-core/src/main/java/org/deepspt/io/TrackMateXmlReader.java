@@ -10,6 +10,7 @@ import java.util.Set;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamReader;
 import org.deepspt.api.InputFormatException;
+import org.deepspt.api.Messages;
 import org.deepspt.api.TrackIssue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -378,8 +379,8 @@ final class TrackMateXmlReader {
                 double v = bad.equals("POSITION_X") ? spotX[s] : bad.equals("POSITION_Y") ? spotY[s] : spotZ[s];
                 String what = "non-finite " + bad + " = " + v + " at spot ID " + nodes[i];
                 if (options.nonFinitePolicy() == NonFinitePolicy.ERROR) {
-                    throw new InputFormatException(source, spotLine[s], bad, what + " in track '" + name
-                            + "' (use NonFinitePolicy.DROP_TRACK to drop such tracks)");
+                    throw new InputFormatException(source, spotLine[s], bad, what + " in track "
+                            + Messages.quote(name) + " (use NonFinitePolicy.DROP_TRACK to drop such tracks)");
                 }
                 acc.track(name).rejectReason = what + " (line " + spotLine[s] + ")";
                 return;

@@ -4,11 +4,9 @@ import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -96,7 +94,9 @@ public final class TrackReaders {
     }
 
     /**
-     * Reads UTF-8 bytes (XML: the declared encoding) in a known format. The caller closes {@code in}.
+     * Reads UTF-8 bytes (XML: the declared encoding) in a known format; bytes that are not UTF-8 are an
+     * {@link InputFormatException} naming the line, never replaced (two ids differing only in such bytes
+     * would become one track). The caller closes {@code in}.
      *
      * @param in the bytes
      * @param sourceName name used in messages
@@ -112,7 +112,15 @@ public final class TrackReaders {
             InputStream bin = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16);
             return readXml(SecureXml.open(bin, source), source, format, options);
         }
-        return read(new InputStreamReader(in, StandardCharsets.UTF_8), source, format, options);
+        return read(utf8(in), source, format, options);
+    }
+
+    /**
+     * @return a reader of UTF-8 that throws, with the line and column, on bytes that are not UTF-8 instead of
+     *     replacing them with U+FFFD
+     */
+    static Reader utf8(InputStream in) {
+        return new StrictDecodingReader(in, StandardCharsets.UTF_8);
     }
 
     /**
@@ -235,7 +243,6 @@ public final class TrackReaders {
     }
 
     static InputFormatException cannotRead(String source, IOException e) {
-        String why = e instanceof NoSuchFileException ? "no such file" : e.getMessage();
-        return new InputFormatException(source, 0, null, "cannot read: " + why, e);
+        return ReadFailures.of(source, e);
     }
 }

@@ -3,10 +3,8 @@ package org.deepspt.io;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
@@ -50,8 +48,7 @@ final class XmlCharset {
         if (bom > 0 && bin.skip(bom) != bom) {
             throw new IOException("cannot skip the byte-order mark");
         }
-        return new InputStreamReader(bin, cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
+        return new StrictDecodingReader(bin, cs);
     }
 
     /**

@@ -88,6 +88,25 @@ class ConvexHullTest {
     }
 
     @Test
+    void hugeCoordinatesGiveTheAreaOrInfinityNotAnIndexOutOfBounds() {
+        // 1e300: products overflow; before scaling, NaN turn tests let the chain outgrow its buffer.
+        double[] x = new double[9];
+        double[] y = new double[9];
+        for (int i = 0; i < 9; i++) {
+            x[i] = 1e300 * (1 + 0.1 * i);
+            y[i] = -1e300 * (1 + 0.05 * ((i * 3) % 4));
+        }
+        assertEquals(Double.POSITIVE_INFINITY, ConvexHull.area(x, y), "beyond the double range");
+        assertEquals(Double.POSITIVE_INFINITY, ConvexHull.measure(new double[][] {x, y}, 0, 9));
+        // Scaled but representable: a right triangle with legs 1e154 µm has area 5e307 µm².
+        double a = ConvexHull.area(new double[] {1e154, 2e154, 1e154, 1.2e154}, new double[] {-1e154, -1e154, 0,
+            -0.9e154});
+        assertEquals(5e307, a, 1e-12 * 5e307);
+        // Points collinear at that scale are still collinear.
+        assertEquals(0, ConvexHull.area(new double[] {1e300, 2e300, 3e300}, new double[] {1e300, 2e300, 3e300}), 0);
+    }
+
+    @Test
     void randomPolygonAreaIsOrderInvariantAndBoundedByBox() {
         Random r = new Random(5);
         double[] x = new double[500];
