@@ -179,20 +179,18 @@ class RollingMsdSegmenterTest {
     }
 
     @Test
-    void throughputIsReasonable() {
+    void segmentsABatchOfTracksCompletely() {
+        // Speed is a benchmark's business (BENCHMARKS.md), never a unit test's: this only checks the batch call.
         TestTracks gen = TestTracks.seeded(7);
         List<Trajectory> tracks = new ArrayList<>();
         for (int k = 0; k < 100; k++) {
             tracks.add(gen.brownian("t" + k, 200, 0.1, 1.0, 2, 0.05));
         }
-        SEG.segmentAll(tracks); // warm-up
-        long t0 = System.nanoTime();
         List<Segmentation> out = SEG.segmentAll(tracks);
-        double perTrackMs = (System.nanoTime() - t0) / 1e6 / tracks.size();
         assertEquals(100, out.size());
-        // generous bound (2 shared cores): 200 points per track
-        assertTrue(perTrackMs < 50, "ms per track " + perTrackMs);
-        org.slf4j.LoggerFactory.getLogger(RollingMsdSegmenterTest.class)
-                .info("rolling-msd: {} ms per 200-point track", perTrackMs);
+        for (int k = 0; k < out.size(); k++) {
+            assertEquals("t" + k, out.get(k).trackId());
+            assertEquals(200, out.get(k).size());
+        }
     }
 }
