@@ -1,13 +1,19 @@
 """Renders models/eval/<dim>d/summary.csv (written by models/evaluate.sh) as Markdown tables.
 
-usage: python3 models/summary_to_markdown.py models/eval/2d/summary.csv
+usage: python3 models/summary_to_markdown.py models/eval/2d/summary.csv [EARLIER.csv LABEL]
+  EARLIER.csv LABEL: also show the model rows of an earlier summary (e.g. the previous release), its model
+  column renamed LABEL. Missing metrics (older summaries lack the AnDi-2 columns) print as "–".
 """
 import csv
 import sys
 
 
-def main(path):
+def main(path, earlier=None, label=None):
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    if earlier:
+        old = [dict(r, model=label) for r in csv.DictReader(open(earlier, encoding="utf-8"))
+               if r["model"] != "rolling-msd"]
+        rows = [r for r in rows if r["model"] != "rolling-msd"] + old + [r for r in rows if r["model"] == "rolling-msd"]
     models = list(dict.fromkeys(r["model"] for r in rows))
     sets = list(dict.fromkeys(r["set"] for r in rows))
     by = {(r["model"], r["set"]): r for r in rows}
@@ -15,25 +21,27 @@ def main(path):
                  ("f1_3", "3-class macro-F1"), ("acc2", "2-class acc"), ("f1_2", "2-class macro-F1"),
                  ("median_track_acc4", "median per-track acc (4)"),
                  ("cp_median_abs_error", "change point median abs error (frames)"),
-                 ("segment_count_match", "segment count correct"), ("ece", "ECE (15 bins)")]
+                 ("segment_count_match", "segment count correct"), ("ece", "ECE (15 bins)"),
+                 ("andi2_cp_jaccard", "AnDi-2 change-point Jaccard"), ("andi2_cp_rmse", "AnDi-2 change-point RMSE (frames)"),
+                 ("andi2_state_f1", "AnDi-2 state F1 (micro)")]
     r0 = by[(models[0], "main")]
     print(f"Main test set: {r0['tracks']} tracks, {r0['frames']} frames.\n")
     print("| metric | " + " | ".join(models) + " |")
     print("|---|" + "---|" * len(models))
     for key, title in main_cols:
-        print(f"| {title} | " + " | ".join(by[(m, 'main')][key] for m in models) + " |")
+        print(f"| {title} | " + " | ".join(by[(m, 'main')].get(key) or "–" for m in models) + " |")
     for prefix, title in (("N=", "track length N"), ("Q=", "signal-to-noise Q")):
         subset = [s for s in sets if s.startswith(prefix)]
         if not subset:
             continue
-        print(f"\n4-class per-frame accuracy (3-class in brackets) vs {title}, "
+        print(f"\n4-class per-frame accuracy (3-class in brackets; ECE after the semicolon) vs {title}, "
               f"{by[(models[0], subset[0])]['tracks']} tracks each:\n")
         print(f"| {title} | " + " | ".join(models) + " |")
         print("|---|" + "---|" * len(models))
         for s in subset:
-            cells = [f"{by[(m, s)]['acc4']} ({by[(m, s)]['acc3']})" for m in models]
+            cells = [f"{by[(m, s)]['acc4']} ({by[(m, s)]['acc3']}); {by[(m, s)]['ece']}" for m in models]
             print(f"| {s[len(prefix):]} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(*sys.argv[1:4])
