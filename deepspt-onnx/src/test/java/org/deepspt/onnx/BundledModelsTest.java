@@ -50,7 +50,11 @@ class BundledModelsTest {
         assertTrue(SegmentationModels.isBundled(name), name);
         ModelManifest m = SegmentationModels.bundledManifest(name);
         assertEquals(name, m.name());
-        assertTrue(m.temperature().isPresent(), "calibrated temperature recorded");
+        // Calibrated: one temperature, or a length-dependent one log T(N) = a + b log N (round 2), both in the graph.
+        JsonNode lt = m.json().path("length_temperature");
+        assertTrue(m.temperature().isPresent() || (lt.path("a").isNumber() && lt.path("b").isNumber()
+                && Double.isFinite(lt.path("a").asDouble()) && Double.isFinite(lt.path("b").asDouble())),
+                "calibrated temperature recorded");
         assertTrue(m.json().path("total_parameters").asLong() <= 3 * 2_000_000L, "≤ 2 M parameters per member");
         try (NeuralSegmenter s = SegmentationModels.bundled(name, ONNX.withMinimumLength(1))) {
             assertEquals(m.dimension(), s.dimension());
