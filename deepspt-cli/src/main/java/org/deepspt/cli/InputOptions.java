@@ -1,7 +1,9 @@
 package org.deepspt.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.InputFormatException;
@@ -44,6 +46,11 @@ final class InputOptions {
     @Option(names = "--frame-interval", paramLabel = "S",
             description = "Frame interval in s (default: from the file when it has one, else 1 s).")
     Double frameInterval;
+
+    @Option(names = "--column", paramLabel = "ROLE=HEADER",
+            description = "Read a role from another column of a CSV (roles x, y, z, particle, frame, state, t), "
+                    + "e.g. --column particle=TRACK_ID; repeatable.")
+    Map<String, String> columns = new LinkedHashMap<>();
 
     @Option(names = "--gaps", paramLabel = "POLICY", defaultValue = "SPLIT",
             description = "Missing frames inside a track: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
@@ -93,6 +100,13 @@ final class InputOptions {
                 .minLength(minLength);
         if (format != null) {
             b.format(format);
+        }
+        for (Map.Entry<String, String> c : columns.entrySet()) {
+            try {
+                b.column(c.getKey(), c.getValue());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--column " + c.getKey() + "=" + c.getValue() + ": " + e.getMessage());
+            }
         }
         if (pixelSize != null) {
             b.pixelSize(pixelSize);

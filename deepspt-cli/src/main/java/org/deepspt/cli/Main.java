@@ -81,7 +81,7 @@ public final class Main {
                 return usageError(err, cmd, ex.getMessage());
             }
             String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-            err.println("deepspt " + cmd.getCommandName() + ": error: " + oneLine(msg));
+            err.println("deepspt " + cmd.getCommandName() + ": error: " + oneLine(CliTerms.of(msg)));
             if (verbose) {
                 ex.printStackTrace(err);
             }
