@@ -114,7 +114,7 @@ def fit_length_temperature(logits, labels, log_n, a0, iters=60):
 LENGTH_BINS = [(5, 29), (30, 49), (50, 99), (100, 199), (200, 399), (400, 100000)]
 
 
-def by_length(probs_fn, logits, labels, lengths):
+def by_length(probs_fn, labels, lengths):
     """ECE and accuracy per track-length bin: {"5-29": {...}, ...}."""
     out = {}
     for lo, hi in LENGTH_BINS:
@@ -168,7 +168,7 @@ def main(argv=None):
         "val_data": full.describe(), "val_tracks": [args.first, args.first + len(ts)],
         "frames": int(len(labels)),
     }
-    result["by_length"] = by_length(lambda sel: ensemble_probs(logits[:, sel], t), logits, labels, lengths)
+    result["by_length"] = by_length(lambda sel: ensemble_probs(logits[:, sel], t), labels, lengths)
     if args.length_temperature:
         log_n = torch.log(lengths)
         a, b = fit_length_temperature(logits, labels, log_n, math.log(t))
@@ -179,7 +179,7 @@ def main(argv=None):
                 "T_at": {str(n): math.exp(a + b * math.log(n)) for n in (10, 20, 50, 100, 200, 400, 600)},
                 "nll": nll(after_n, labels), "ece": ece(after_n, labels),
                 "by_length": by_length(lambda sel: ensemble_probs_by_length(logits[:, sel], log_n[sel], a, b),
-                                       logits, labels, lengths)}
+                                       labels, lengths)}
         print(f"length temperature: log T = {a:.4f} + {b:.4f} log N; NLL {result['nll_after']:.4f} -> "
               f"{result['length_temperature']['nll']:.4f}; ECE {result['ece_after']:.4f} -> "
               f"{result['length_temperature']['ece']:.4f}")

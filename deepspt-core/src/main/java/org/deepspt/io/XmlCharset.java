@@ -25,6 +25,9 @@ import org.deepspt.api.Messages;
  */
 final class XmlCharset {
     private static final int HEAD = 1024;
+    private static final int[] UTF8_BOM = {0xEF, 0xBB, 0xBF};
+    private static final int[] UTF16BE_BOM = {0xFE, 0xFF};
+    private static final int[] UTF16LE_BOM = {0xFF, 0xFE};
     private static final Pattern ENCODING = Pattern.compile(
             "^<\\?xml[^>]*?\\sencoding\\s*=\\s*[\"']([A-Za-z][A-Za-z0-9._-]*)[\"']");
 
@@ -57,7 +60,7 @@ final class XmlCharset {
      * @return the encoding to decode with
      */
     static Charset detect(byte[] head, String source) {
-        if (head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+        if (startsWith(head, UTF8_BOM)) {
             return StandardCharsets.UTF_8;
         }
         Charset utf16 = TrackReaders.utf16(head);
@@ -80,16 +83,20 @@ final class XmlCharset {
     }
 
     private static int bomLength(byte[] head, Charset cs) {
-        if (cs.equals(StandardCharsets.UTF_8)) {
-            return head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB
-                    && (head[2] & 0xFF) == 0xBF ? 3 : 0;
+        int[] bom = cs.equals(StandardCharsets.UTF_8) ? UTF8_BOM : cs.equals(StandardCharsets.UTF_16BE) ? UTF16BE_BOM
+                : cs.equals(StandardCharsets.UTF_16LE) ? UTF16LE_BOM : null;
+        return bom != null && startsWith(head, bom) ? bom.length : 0;
+    }
+
+    private static boolean startsWith(byte[] head, int[] prefix) {
+        if (head.length < prefix.length) {
+            return false;
         }
-        if (cs.equals(StandardCharsets.UTF_16BE)) {
-            return head.length >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF ? 2 : 0;
+        for (int i = 0; i < prefix.length; i++) {
+            if ((head[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
         }
-        if (cs.equals(StandardCharsets.UTF_16LE)) {
-            return head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE ? 2 : 0;
-        }
-        return 0;
+        return true;
     }
 }

@@ -52,17 +52,10 @@ public final class Bench {
             kernel(Kernels.vector("vector-blocked-8"), seconds);
             kernel(Kernels.vector("vector-accumulate"), seconds);
         }
+        byte[] model = TestResources.modelFileOr2d(System.getProperty("bench.model"));
         InferenceBackend onnx = new OnnxBackend();
         for (InferenceBackend backend : Boolean.getBoolean("bench.onnx") && onnx.isAvailable()
                 ? new InferenceBackend[] {new JvmBackend(), onnx} : new InferenceBackend[] {new JvmBackend()}) {
-            String path = System.getProperty("bench.model");
-            byte[] model;
-            try {
-                model = path == null ? TestResources.model("deepspt-unet-2d")
-                        : java.nio.file.Files.readAllBytes(java.nio.file.Path.of(path));
-            } catch (java.io.IOException ex) {
-                throw new java.io.UncheckedIOException(ex);
-            }
             try (InferenceEngine e = backend.load(model, "deepspt-unet-2d", 2, EngineOptions.defaults())) {
                 for (int length : new int[] {50, 200, 600}) {
                     measure(backend.name(), e, length, 32, seconds);

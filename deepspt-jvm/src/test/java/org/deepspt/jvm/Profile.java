@@ -22,13 +22,7 @@ public final class Profile {
         int length = Integer.parseInt(args[0]);
         int batch = Integer.parseInt(args[1]);
         double seconds = Double.parseDouble(args[2]);
-        byte[] model;
-        try {
-            model = args.length > 3 ? java.nio.file.Files.readAllBytes(java.nio.file.Path.of(args[3]))
-                    : TestResources.model("deepspt-unet-2d");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        byte[] model = TestResources.modelFileOr2d(args.length > 3 ? args[3] : null);
         Program p = ModelCompiler.compile(model, "2d", 2, Kernels.conv1d());
         float[] in = new float[batch * length * 2];
         SplittableRandom r = new SplittableRandom(1);

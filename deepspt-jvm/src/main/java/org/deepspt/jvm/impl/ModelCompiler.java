@@ -165,22 +165,21 @@ public final class ModelCompiler {
             }
             GroupNormFusion.Match gn = groupNorms.get(n);
             if (gn != null) {
+                NodeSpec last = new NodeSpec(model, n, opset, new Tensor[0]);
                 int[] in = new int[gn.inputs().length];
                 for (int i = 0; i < in.length; i++) {
                     Integer s = slots.get(gn.inputs()[i]);
                     if (s == null) {
-                        throw new NodeSpec(model, n, opset, new Tensor[0]).refuse("GroupNorm input '"
-                                + gn.inputs()[i] + "' is not produced by an earlier node");
+                        throw last.refuse("GroupNorm input '" + gn.inputs()[i] + "' is not produced by an earlier node");
                     }
                     in[i] = s;
                 }
                 if (slots.containsKey(gn.output())) {
-                    throw new NodeSpec(model, n, opset, new Tensor[0]).refuse("output '" + gn.output()
-                            + "' is produced twice");
+                    throw last.refuse("output '" + gn.output() + "' is produced twice");
                 }
                 int[] out = {slot(slots, constants, gn.output())};
-                pending.add(new Pending(new FusedGroupNorm(gn.relu()), in, out,
-                        new NodeSpec(model, n, opset, new Tensor[0]).name(), gn.relu() ? "GroupNorm+Relu" : "GroupNorm"));
+                pending.add(new Pending(new FusedGroupNorm(gn.relu()), in, out, last.name(),
+                        gn.relu() ? "GroupNorm+Relu" : "GroupNorm"));
                 continue;
             }
             Tensor[] cin = new Tensor[n.getInputCount()];
