@@ -57,6 +57,8 @@ def multiscale_features(x, scale, windows):
     b, length, dim = x.shape
     k1, k2 = window_kernels(windows)
     k1, k2 = k1.to(x.dtype), k2.to(x.dtype)
+    if x.device.type != "cpu":                 # training on a GPU; the CPU trace (export) never takes this path
+        k1, k2 = k1.to(x.device), k2.to(x.device)
     pad = max(int(w) for w in windows) // 2    # python int (a traced shape would be a tensor)
     nw = len(windows)
     zero = x[:, :1, :] * 0.0

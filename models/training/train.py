@@ -57,6 +57,18 @@ def parse_args(argv=None):
                    help="comma-separated even window sizes of the multi-scale feature channels, e.g. "
                         "2,4,8,16,32,64 (issue 11 lever 3; empty = none, as the shipped members)")
     p.add_argument("--no-augment", action="store_true", help="disable random rotations/reflections")
+    p.add_argument("--device", default="cpu", help="torch device: cpu (default) or cuda")
+    p.add_argument("--schedule", choices=["onecycle", "warmup-cosine"], default="onecycle",
+                   help="LR schedule: onecycle (torch OneCycleLR, 5 %% warm-up; rounds 1-2) or warmup-cosine "
+                        "(linear warm-up from lr/10 over --warmup-steps, then cosine to lr/1000; the warm-up "
+                        "does not depend on the total, so --auto-steps can fix the total after it started)")
+    p.add_argument("--warmup-steps", type=int, default=500, help="warm-up steps of --schedule warmup-cosine")
+    p.add_argument("--total-steps", type=int, default=0,
+                   help="total optimiser steps (0 = --epochs x steps per epoch); warmup-cosine only")
+    p.add_argument("--auto-steps", type=int, default=0,
+                   help="warmup-cosine: at this step (< --warmup-steps) measure steps/s since half of it and set "
+                        "the total to what fits 85 %% of the rest of --minutes (capped at --epochs); the "
+                        "manifest records it, and --total-steps with that number repeats the same schedule")
     return p.parse_args(argv)
 
 
@@ -79,6 +91,19 @@ def hardware():
             "platform": platform.platform()}
 
 
+def load(path):
+    """torch.load onto the CPU, whole pickles (torch >= 2.6 defaults to weights_only)."""
+    try:
+        return torch.load(path, map_location="cpu", weights_only=False)
+    except TypeError:                       # torch < 1.13 has no weights_only
+        return torch.load(path, map_location="cpu")
+
+
+def cpu_state(module):
+    """state_dict with every tensor on the CPU, so checkpoints load anywhere (release runs on the CPU)."""
+    return {k: v.detach().cpu() for k, v in module.state_dict().items()}
+
+
 @torch.no_grad()
 def evaluate(net, ts, max_frames=65536, quantum=8):
     """Flat per-frame accuracy (4-, 3-, 2-class) and confusion matrix; tracks cut to a multiple of
@@ -86,11 +111,12 @@ def evaluate(net, ts, max_frames=65536, quantum=8):
     net.eval()
     conf = np.zeros((4, 4), dtype=np.int64)
     nll, frames = 0.0, 0
+    device = next(net.parameters()).device
     for _, pos, lab in dataset.eval_batches(ts, max_frames, quantum):
-        logits = net(torch.from_numpy(pos))
-        target = torch.from_numpy(lab)
+        logits = net(torch.from_numpy(pos).to(device))
+        target = torch.from_numpy(lab).to(device)
         nll += F.cross_entropy(logits.reshape(-1, 4), target.reshape(-1), reduction="sum").item()
-        pred = logits.argmax(-1).numpy().ravel()
+        pred = logits.argmax(-1).cpu().numpy().ravel()
         np.add.at(conf, (lab.ravel(), pred), 1)
         frames += lab.size
     net.train()
@@ -156,18 +182,36 @@ def main(argv=None):
         config["multiscale"] = [int(w) for w in args.multiscale.split(",")]
 
     torch.manual_seed(args.seed)
-    net = models.build(config)
+    device = torch.device(args.device)
+    net = models.build(config).to(device)
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     steps_per_epoch = len(dataset.epoch_plan(train.lengths, args.seed, 0, args.frames_per_batch,
                                              max_length=args.max_length))
-    total_steps = max(1, int(math.ceil(args.epochs * steps_per_epoch)))
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=total_steps, pct_start=0.05,
-                                                anneal_strategy="cos", div_factor=10, final_div_factor=100)
+    planned_steps = max(1, int(math.ceil(args.epochs * steps_per_epoch)))
     state = {"epoch": 0, "batch": 0, "step": 0, "train_seconds": 0.0, "history": [], "best_acc4": -1.0,
-             "invocations": 0}
+             "invocations": 0, "total_steps": planned_steps, "total_steps_source": "epochs"}
+    if args.schedule == "onecycle":
+        if args.total_steps or args.auto_steps:
+            sys.exit("--total-steps and --auto-steps need --schedule warmup-cosine")
+        sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=planned_steps, pct_start=0.05,
+                                                    anneal_strategy="cos", div_factor=10, final_div_factor=100)
+    else:
+        if args.auto_steps and not 2 <= args.auto_steps < args.warmup_steps:
+            sys.exit("--auto-steps must lie in 2 .. --warmup-steps - 1 (the total may change only during warm-up)")
+        if args.total_steps:
+            state["total_steps"], state["total_steps_source"] = args.total_steps, "--total-steps"
+
+        def factor(k):
+            """lr / max lr at step k: linear lr/10 -> lr over the warm-up, then cosine to lr/1000."""
+            if k < args.warmup_steps:
+                return 0.1 + 0.9 * k / args.warmup_steps
+            span = max(1, state["total_steps"] - args.warmup_steps)
+            t = min(1.0, (k - args.warmup_steps) / span)
+            return 1e-3 + (1 - 1e-3) * 0.5 * (1 + math.cos(math.pi * t))
+        sched = torch.optim.lr_scheduler.LambdaLR(opt, factor)
     previous_stage = None
     if args.init:
-        ck0 = torch.load(args.init)
+        ck0 = load(args.init)
         if ck0["config"] != config:
             sys.exit(f"{args.init}: config {ck0['config']} differs from the arguments {config}")
         previous_stage = {"weights": os.path.abspath(args.init), "sha256": dataset.sha256_file(args.init),
@@ -177,14 +221,14 @@ def main(argv=None):
             with open(prev_manifest, encoding="utf-8") as f:
                 previous_stage["manifest"] = json.load(f)
     if args.resume and os.path.exists(ckpt_path):
-        ck = torch.load(ckpt_path)
+        ck = load(ckpt_path)
         if ck["config"] != config or ck["args"]["seed"] != args.seed:
             sys.exit(f"{ckpt_path}: checkpoint config/seed differ from the arguments")
         net.load_state_dict(ck["model"])
         opt.load_state_dict(ck["optimizer"])
         sched.load_state_dict(ck["scheduler"])
         torch.set_rng_state(ck["torch_rng"])
-        state = ck["state"]
+        state.update(ck["state"])
         log(f"resumed at epoch {state['epoch']} batch {state['batch']} step {state['step']}")
     elif args.resume and not args.init:
         log(f"--resume given but {ckpt_path} does not exist: starting from scratch")
@@ -193,10 +237,11 @@ def main(argv=None):
         log(f"stage initialised from {args.init}")
     state["invocations"] += 1
     log(f"member seed {args.seed}: {models.count_parameters(net)} parameters, {len(train)} tracks, "
-        f"{steps_per_epoch} steps/epoch, {total_steps} steps planned")
+        f"{steps_per_epoch} steps/epoch, {state['total_steps']} steps planned ({state['total_steps_source']}), "
+        f"device {device}")
 
     def checkpoint():
-        save_atomic({"model": net.state_dict(), "optimizer": opt.state_dict(), "scheduler": sched.state_dict(),
+        save_atomic({"model": cpu_state(net), "optimizer": opt.state_dict(), "scheduler": sched.state_dict(),
                      "torch_rng": torch.get_rng_state(), "state": state, "config": config, "args": vars(args)},
                     ckpt_path)
 
@@ -204,7 +249,7 @@ def main(argv=None):
         write_json({"kind": "deepspt-segmentation-member", "status": status, "seed": args.seed,
                     "config": config, "parameters": models.count_parameters(net), "args": vars(args),
                     "train_data": train.describe(), "val_data": val.describe(), "val_tracks": len(val),
-                    "steps_per_epoch": steps_per_epoch, "total_steps": total_steps, "state": state,
+                    "steps_per_epoch": steps_per_epoch, "total_steps": state["total_steps"], "state": state,
                     "previous_stage": previous_stage, "hardware": hardware()}, os.path.join(args.out, "manifest.json"))
 
     def record(m, label):
@@ -213,7 +258,7 @@ def main(argv=None):
         log(f"{label} acc4 {m['acc4']:.4f} acc3 {m['acc3']:.4f} acc2 {m['acc2']:.4f} nll {m['nll']:.4f}")
         if m["acc4"] > state["best_acc4"]:
             state["best_acc4"] = m["acc4"]
-            save_atomic({"model": net.state_dict(), "config": config, "seed": args.seed, "metrics": m},
+            save_atomic({"model": cpu_state(net), "config": config, "seed": args.seed, "metrics": m},
                         os.path.join(args.out, "best.pt"))
 
     if args.init and state["step"] == 0 and not state["history"]:
@@ -226,14 +271,14 @@ def main(argv=None):
     eval_every = max(1, steps_per_epoch // max(1, args.evals_per_epoch))
     status = "complete"
     seg_start, seg_steps = time.time(), 0
-    while state["step"] < total_steps:
+    while state["step"] < state["total_steps"]:
         plan = dataset.epoch_plan(train.lengths, args.seed, state["epoch"], args.frames_per_batch,
                                   max_length=args.max_length)
-        while state["batch"] < len(plan) and state["step"] < total_steps:
+        while state["batch"] < len(plan) and state["step"] < state["total_steps"]:
             pos, lab = dataset.make_batch(train, plan[state["batch"]], args.seed, state["epoch"], state["batch"],
                                           augment=not args.no_augment)
-            logits = net(torch.from_numpy(pos))
-            loss = F.cross_entropy(logits.reshape(-1, 4), torch.from_numpy(lab).reshape(-1))
+            logits = net(torch.from_numpy(pos).to(device, non_blocking=True))
+            loss = F.cross_entropy(logits.reshape(-1, 4), torch.from_numpy(lab).to(device, non_blocking=True).reshape(-1))
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
@@ -241,12 +286,23 @@ def main(argv=None):
             state["batch"] += 1
             state["step"] += 1
             seg_steps += 1
+            if args.auto_steps and state["total_steps_source"] == "epochs":
+                if state["step"] == args.auto_steps // 2:
+                    rate_start = time.time()
+                elif state["step"] == args.auto_steps:
+                    rate = (args.auto_steps - args.auto_steps // 2) / (time.time() - rate_start)
+                    fits = int(state["step"] + 0.85 * rate * (budget_end - time.time()))
+                    state["total_steps"] = max(args.warmup_steps + 1, min(planned_steps, fits))
+                    state["total_steps_source"] = (f"--auto-steps {args.auto_steps}: {rate:.2f} steps/s over steps "
+                                                   f"{args.auto_steps // 2}-{args.auto_steps}")
+                    log(f"total steps set to {state['total_steps']} ({state['total_steps_source']}; "
+                        f"{planned_steps} planned by --epochs)")
             if state["step"] % 50 == 0:
                 now = time.time()
                 log(f"epoch {state['epoch']} batch {state['batch']}/{len(plan)} step {state['step']} "
                     f"loss {loss.item():.4f} lr {sched.get_last_lr()[0]:.2e} "
                     f"{seg_steps / (now - seg_start):.2f} steps/s")
-            end_of_epoch = state["batch"] >= len(plan) or state["step"] >= total_steps
+            end_of_epoch = state["batch"] >= len(plan) or state["step"] >= state["total_steps"]
             if state["batch"] % eval_every == 0 or end_of_epoch:
                 now = time.time()
                 state["train_seconds"] += now - seg_start
@@ -265,17 +321,22 @@ def main(argv=None):
         if state["batch"] >= len(plan):
             state["epoch"] += 1
             state["batch"] = 0
-        if time.time() > budget_end and state["step"] < total_steps:
+        if time.time() > budget_end and state["step"] < state["total_steps"]:
             status = "budget-exhausted"
-            log(f"--minutes {args.minutes} exhausted at step {state['step']}/{total_steps}; rerun with --resume")
+            log(f"--minutes {args.minutes} exhausted at step {state['step']}/{state['total_steps']}; rerun with --resume")
             break
-        if 0 < args.stop_at_step <= state["step"] < total_steps:
+        if 0 < args.stop_at_step <= state["step"] < state["total_steps"]:
             status = "stopped-at-step"
             log(f"--stop-at-step {args.stop_at_step} reached; rerun with --resume (and a later stop) to continue")
             break
+    if state["step"] > 0 and (not state["history"] or state["history"][-1]["step"] != state["step"]):
+        m = evaluate(net, val)          # stopped between evaluations: the weights reached are still a candidate
+        m.update(epoch=state["epoch"] + state["batch"] / max(1, steps_per_epoch), step=state["step"],
+                 train_seconds=round(state["train_seconds"], 1), eval_seconds=0.0, steps_per_second=0.0)
+        record(m, "final val")
     state["wall_seconds_last_invocation"] = round(time.time() - t_start, 1)
     checkpoint()
-    save_atomic({"model": net.state_dict(), "config": config, "seed": args.seed,
+    save_atomic({"model": cpu_state(net), "config": config, "seed": args.seed,
                  "metrics": state["history"][-1] if state["history"] else None}, os.path.join(args.out, "last.pt"))
     manifest(status)
     log(f"{status}: best val acc4 {state['best_acc4']:.4f}")
