@@ -77,8 +77,7 @@ final class CsvTrackReader {
         } catch (IOException e) {
             throw ReadFailures.of(source, 1, e);
         }
-        CSVFormat csv = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setTrim(true)
-                .setIgnoreEmptyLines(true).get();
+        CSVFormat csv = CsvRecordLines.FORMAT.builder().setDelimiter(delimiter).get();
         CSVParser parser;
         try {
             parser = csv.parse(br);
@@ -170,6 +169,7 @@ final class CsvTrackReader {
         private final ReadOptions options;
         private final boolean error;
         private final FrameIntervalEstimator estimator = new FrameIntervalEstimator();
+        private final CsvRecordLines lines;
         private List<String> header;
         private int ix;
         private int iy;
@@ -189,6 +189,7 @@ final class CsvTrackReader {
 
         Parse(CSVParser parser, String source, TrackFormat format, ReadOptions options) {
             this.parser = parser;
+            this.lines = new CsvRecordLines(parser);
             this.source = source;
             this.format = format;
             this.options = options;
@@ -202,12 +203,13 @@ final class CsvTrackReader {
                         + expected(format));
             }
             resolveColumns(records.next());
+            lines.next();
             int extraHeaderRows = 0;
             boolean firstRowSeen = false;
             while (records.hasNext()) {
                 CSVRecord rec = records.next();
-                long line = parser.getCurrentLineNumber();
-                if (rec.size() == 1 && rec.get(0).isEmpty()) {
+                long line = lines.next();
+                if (CsvRecordLines.isBlank(rec)) {
                     continue;
                 }
                 if (format == TrackFormat.TRACKMATE_CSV && !firstRowSeen && extraHeaderRows < 3

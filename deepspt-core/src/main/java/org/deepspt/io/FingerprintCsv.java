@@ -42,8 +42,7 @@ public final class FingerprintCsv {
     public static final String ID_COLUMN = "particle";
     /** Header of the optional MSD-fit bound flag column (not a feature). */
     public static final String MSD_FIT_AT_BOUND_COLUMN = "msd_fit_at_bound";
-    private static final CSVFormat READ = CSVFormat.DEFAULT.builder().setTrim(true).setIgnoreEmptyLines(true)
-            .get();
+    private static final CSVFormat READ = CsvRecordLines.FORMAT;
 
     private FingerprintCsv() {
     }
@@ -111,8 +110,12 @@ public final class FingerprintCsv {
             Set<String> ids = new HashSet<>();
             List<Fingerprint> out = new ArrayList<>();
             Set<String> known = new HashSet<>(FingerprintFeature.allNames());
+            CsvRecordLines lines = new CsvRecordLines(p);
             for (CSVRecord rec : p) {
-                long line = p.getCurrentLineNumber();
+                long line = lines.next();
+                if (CsvRecordLines.isBlank(rec)) {
+                    continue;
+                }
                 if (header == null) {
                     header = rec.toList();
                     if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {

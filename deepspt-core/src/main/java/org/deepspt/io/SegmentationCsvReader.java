@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.deepspt.api.InputFormatException;
@@ -59,7 +58,7 @@ public final class SegmentationCsvReader {
         BufferedReader br = new BufferedReader(in, 1 << 16);
         try {
             CsvTrackReader.skipBom(br);
-            CSVParser parser = CSVFormat.DEFAULT.builder().setTrim(true).setIgnoreEmptyLines(true).get().parse(br);
+            CSVParser parser = CsvRecordLines.FORMAT.parse(br);
             return parse(parser, source);
         } catch (IOException e) {
             throw TrackReaders.cannotRead(source, e);
@@ -82,11 +81,17 @@ public final class SegmentationCsvReader {
 
     private static List<Segmentation> parse(CSVParser parser, String source) {
         Iterator<CSVRecord> it = parser.iterator();
-        if (!it.hasNext()) {
+        CsvRecordLines lines = new CsvRecordLines(parser);
+        CSVRecord head = null;
+        while (head == null && it.hasNext()) {
+            CSVRecord rec = it.next();
+            lines.next();
+            head = CsvRecordLines.isBlank(rec) ? null : rec;
+        }
+        if (head == null) {
             throw new InputFormatException(source, 1, "particle", "empty file: no header row; expected "
                     + String.join(",", SegmentationCsvWriter.HEADER));
         }
-        CSVRecord head = it.next();
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < head.size(); i++) {
             index.putIfAbsent(head.get(i).trim().toLowerCase(Locale.ROOT), i);
@@ -105,8 +110,8 @@ public final class SegmentationCsvReader {
         double[] row = new double[4];
         while (it.hasNext()) {
             CSVRecord rec = it.next();
-            long line = parser.getCurrentLineNumber();
-            if (rec.size() == 1 && rec.get(0).isEmpty()) {
+            long line = lines.next();
+            if (CsvRecordLines.isBlank(rec)) {
                 continue;
             }
             if (rec.size() <= needed) {

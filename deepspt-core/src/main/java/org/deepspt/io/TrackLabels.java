@@ -23,8 +23,7 @@ import org.deepspt.api.Prediction;
  * {@value Prediction#UNCERTAIN}.
  */
 public final class TrackLabels {
-    private static final CSVFormat READ = CSVFormat.DEFAULT.builder().setTrim(true).setIgnoreEmptyLines(true)
-            .get();
+    private static final CSVFormat READ = CsvRecordLines.FORMAT;
 
     private TrackLabels() {
     }
@@ -53,8 +52,12 @@ public final class TrackLabels {
             int idCol = -1;
             int labelCol = -1;
             boolean header = true;
+            CsvRecordLines lines = new CsvRecordLines(p);
             for (CSVRecord rec : p) {
-                long line = p.getCurrentLineNumber();
+                long line = lines.next();
+                if (CsvRecordLines.isBlank(rec)) {
+                    continue;
+                }
                 if (header) {
                     List<String> h = rec.toList();
                     for (int i = 0; i < h.size(); i++) {
