@@ -9,7 +9,11 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Streaming reader of TrackMate "simple" XML ({@code <Tracks><particle><detection t x y z/>}). */
+/**
+ * Streaming reader of TrackMate "simple" XML ({@code <Tracks><particle><detection t x y z/>}). Particles are
+ * not nested: a {@code <particle>} inside another, or a {@code <detection>} outside every particle, is an
+ * {@link InputFormatException} naming its line.
+ */
 final class SimpleXmlReader {
     private static final Logger LOG = LoggerFactory.getLogger(SimpleXmlReader.class);
 
@@ -38,10 +42,15 @@ final class SimpleXmlReader {
         Boolean zPresent = null;
         int particles = 0;
         TrackBuffer current = null;
+        long particleLine = 0;
         while (true) {
             int ev = SecureXml.next(r, source);
             if (ev == XMLStreamConstants.END_DOCUMENT) {
                 break;
+            }
+            if (ev == XMLStreamConstants.END_ELEMENT && "particle".equals(r.getLocalName())) {
+                current = null;
+                continue;
             }
             if (ev != XMLStreamConstants.START_ELEMENT) {
                 continue;
@@ -49,6 +58,12 @@ final class SimpleXmlReader {
             long line = SecureXml.line(r);
             String name = r.getLocalName();
             if ("particle".equals(name)) {
+                if (current != null) {
+                    throw new InputFormatException(source, line, null, "<particle> inside the <particle> of line "
+                            + particleLine + "; the particles of a simple XML file are not nested (close each "
+                            + "with </particle> before the next)");
+                }
+                particleLine = line;
                 current = acc.track(Integer.toString(particles++));
             } else if ("detection".equals(name)) {
                 if (current == null) {

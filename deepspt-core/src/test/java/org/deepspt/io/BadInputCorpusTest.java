@@ -147,4 +147,20 @@ class BadInputCorpusTest {
         assertTrue(r.issues().get(0).detail().contains("spot ID 2"), r.issues().get(0).detail());
         assertAccounted(List.of("Track_0", "Track_1"), r);
     }
+
+    @Test
+    void nestedParticlesInSimpleXmlAreAnErrorNamingTheLine() {
+        String nested = "<Tracks spaceUnits=\"micron\">\n<particle>\n<detection t=\"0\" x=\"1\" y=\"2\"/>\n"
+                + "<particle>\n<detection t=\"0\" x=\"3\" y=\"4\"/>\n</particle>\n</particle>\n</Tracks>\n";
+        InputFormatException e = assertThrows(InputFormatException.class, () -> IoTestSupport.readString(nested,
+                TrackFormat.TRACKMATE_SIMPLE_XML, DEFAULTS));
+        assertEquals(4, e.line(), e.getMessage());
+        assertTrue(e.getMessage().contains("<particle> inside the <particle> of line 2"), e.getMessage());
+        String outside = "<Tracks spaceUnits=\"micron\">\n<particle>\n<detection t=\"0\" x=\"1\" y=\"2\"/>\n"
+                + "</particle>\n<detection t=\"1\" x=\"3\" y=\"4\"/>\n</Tracks>\n";
+        InputFormatException o = assertThrows(InputFormatException.class, () -> IoTestSupport.readString(outside,
+                TrackFormat.TRACKMATE_SIMPLE_XML, DEFAULTS));
+        assertEquals(5, o.line(), o.getMessage());
+        assertTrue(o.getMessage().contains("<detection> outside <particle>"), o.getMessage());
+    }
 }
