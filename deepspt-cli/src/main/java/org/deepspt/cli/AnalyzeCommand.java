@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -152,6 +153,24 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The labels file names input tracks; a track split at gaps or into branches is analysed as pieces
+     * ({@code 5.1}, {@code 5.2}, {@code Track_0.b2}), each of which carries the label of its track.
+     *
+     * @return true label by trajectory id, for every trajectory whose input track has a label (a label for
+     *     the piece's own id, when the file has one, wins)
+     */
+    static Map<String, String> labelsOfTrajectories(Map<String, String> labels, ReadResult read) {
+        Map<String, String> byTrajectory = new HashMap<>();
+        for (Trajectory t : read.trajectories()) {
+            String label = labels.containsKey(t.id()) ? labels.get(t.id()) : labels.get(read.inputId(t.id()));
+            if (label != null) {
+                byTrajectory.put(t.id(), label);
+            }
+        }
+        return byTrajectory;
+    }
+
     private int run(ReadResult read, List<Trajectory> tracks, Segmenter segmenter, Classifier classifier,
             Map<String, String> labels) {
         long start = System.nanoTime();
@@ -170,7 +189,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 .meta("labels", labelsFile == null ? "none" : labelsFile.toString())
                 .sampleSize(sample).seed(seed).msdFitter(extractor.msdFitter());
         if (labels != null) {
-            report.labels(labels);
+            report.labels(labelsOfTrajectories(labels, read));
         }
         var err = spec.commandLine().getErr();
         Path predictionsFile = out.resolve(PREDICTIONS);

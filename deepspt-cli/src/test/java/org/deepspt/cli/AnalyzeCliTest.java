@@ -257,6 +257,44 @@ class AnalyzeCliTest {
     }
 
     @Test
+    void piecesOfATrackSplitAtAGapCarryItsLabelIntoTheConfusionMatrix() throws Exception {
+        // Track 5 has frames 0..11 and 20..31 (split into 5.1 and 5.2); track 6 has no gap.
+        StringBuilder csv = new StringBuilder("x,y,particle,frame\n");
+        java.util.Random rng = new java.util.Random(7);
+        for (String id : new String[] {"5", "6"}) {
+            double x = 0;
+            double y = 0;
+            for (int f = 0; f < 32; f++) {
+                x += 0.1 * rng.nextGaussian();
+                y += 0.1 * rng.nextGaussian();
+                if (id.equals("6") || f < 12 || f >= 20) {
+                    csv.append(String.format(java.util.Locale.ROOT, "%.4f,%.4f,%s,%d%n", x, y, id, f));
+                }
+            }
+        }
+        Path in = Files.writeString(dir.resolve("gappy.csv"), csv);
+        Path labels = Files.writeString(dir.resolve("gappy-labels.csv"), "particle,label\n5,normal\n6,normal\n");
+        Path outDir = dir.resolve("gappy");
+        Run r = run(new AnalyzeCommand(), "--in", in.toString(), "--out", outDir.toString(), "--model",
+                "rolling-msd", "--gaps", "SPLIT", "--labels", labels.toString());
+        assertEquals(0, r.code(), r.err());
+        assertFalse(r.err().contains("warning"), r.err());
+        List<String> fingerprints = lines(outDir.resolve("fingerprints.csv"));
+        assertEquals(List.of("5.1", "5.2", "6"), fingerprints.subList(1, fingerprints.size()).stream()
+                .map(l -> l.substring(0, l.indexOf(','))).toList());
+        String confusion = null;
+        NodeList sections = parse(outDir.resolve("report.html")).getElementsByTagNameNS(XHTML, "section");
+        for (int i = 0; i < sections.getLength(); i++) {
+            org.w3c.dom.Element s = (org.w3c.dom.Element) sections.item(i);
+            if (s.getAttribute("id").equals("confusion")) {
+                confusion = s.getTextContent();
+            }
+        }
+        assertTrue(confusion != null && confusion.contains("3 analysed tracks have a label; accuracy "),
+                confusion);
+    }
+
+    @Test
     void outputsDoNotDependOnThreadCount() throws Exception {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");

@@ -1,6 +1,7 @@
 package org.deepspt.io;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.deepspt.api.Trajectory;
 import org.deepspt.api.TrackIssue;
@@ -15,20 +16,37 @@ import org.deepspt.api.TrackIssue;
  * @param trajectories accepted tracks (unmodifiable)
  * @param issues rejections and modifications (unmodifiable)
  * @param calibration the units applied and where they came from
+ * @param inputIds the input track id of every trajectory written under another id (a piece {@code 5.1} of
+ *     track {@code 5} split at a gap, a branch {@code Track_0.b2}, a renamed duplicate {@code 5.1~2}), by
+ *     trajectory id (unmodifiable); see {@link #inputId(String)}
  */
-public record ReadResult(List<Trajectory> trajectories, List<TrackIssue> issues, Calibration calibration) {
+public record ReadResult(List<Trajectory> trajectories, List<TrackIssue> issues, Calibration calibration,
+        Map<String, String> inputIds) {
 
     /**
-     * Copies both lists into unmodifiable lists.
+     * Copies the lists and the map into unmodifiable ones.
      *
      * @param trajectories accepted tracks
      * @param issues rejections and modifications
      * @param calibration the units applied
+     * @param inputIds input track id by trajectory id, for trajectories whose id differs from it
      */
     public ReadResult {
         trajectories = List.copyOf(Objects.requireNonNull(trajectories, "trajectories"));
         issues = List.copyOf(Objects.requireNonNull(issues, "issues"));
         Objects.requireNonNull(calibration, "calibration");
+        inputIds = Map.copyOf(Objects.requireNonNull(inputIds, "inputIds"));
+    }
+
+    /**
+     * A result whose trajectories all keep their input ids.
+     *
+     * @param trajectories accepted tracks
+     * @param issues rejections and modifications
+     * @param calibration the units applied
+     */
+    public ReadResult(List<Trajectory> trajectories, List<TrackIssue> issues, Calibration calibration) {
+        this(trajectories, issues, calibration, Map.of());
     }
 
     /**
@@ -37,6 +55,17 @@ public record ReadResult(List<Trajectory> trajectories, List<TrackIssue> issues,
      */
     public ReadResult(List<Trajectory> trajectories, List<TrackIssue> issues) {
         this(trajectories, issues, Calibration.UNKNOWN);
+    }
+
+    /**
+     * The input track a trajectory comes from, e.g. to look up a per-track label or true class of a piece.
+     *
+     * @param trajectoryId the id of one of {@link #trajectories()}
+     * @return the id of its track in the input: {@code trajectoryId} itself unless it was split, branched
+     *     or renamed
+     */
+    public String inputId(String trajectoryId) {
+        return inputIds.getOrDefault(trajectoryId, trajectoryId);
     }
 
     /**

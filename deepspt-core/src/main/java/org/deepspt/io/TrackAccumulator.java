@@ -2,6 +2,7 @@ package org.deepspt.io;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -33,6 +34,8 @@ final class TrackAccumulator {
 
     /** Ids given to output trajectories so far. */
     private final Set<String> emitted = new HashSet<>();
+    /** Input track id by output id, for trajectories written under another id (pieces, renamed). */
+    private final Map<String, String> inputIdOf = new HashMap<>();
 
     TrackAccumulator(ReadOptions options, boolean withZ, boolean withStates) {
         this.options = options;
@@ -100,7 +103,7 @@ final class TrackAccumulator {
             process(b, threeD, scale, frameInterval, out, issues);
         }
         issues.addAll(trailingNotes);
-        return new ReadResult(out, issues, calibration);
+        return new ReadResult(out, issues, calibration, inputIdOf);
     }
 
     private boolean anyNonZeroZ() {
@@ -264,6 +267,9 @@ final class TrackAccumulator {
                 t = t.withStates(s);
             }
             out.add(t);
+            if (!id.equals(inputId)) {
+                inputIdOf.put(id, inputId);
+            }
         } catch (InvalidTrajectoryException e) {
             issues.add(TrackIssue.rejected(inputId, label + e.getMessage()));
         }

@@ -51,6 +51,8 @@ class ReadPoliciesTest {
         }
         assertTrue(r.issues().get(1).detail().contains("'g.2' (frames 4..5)"), r.issues().get(1).detail());
         assertAccounted(List.of("g", "h"), r);
+        assertEquals(List.of("g", "g", "g", "h"), ids.stream().map(r::inputId).toList(), "pieces name their track");
+        assertEquals(java.util.Map.of("g.1", "g", "g.2", "g", "g.3", "g"), r.inputIds());
     }
 
     @Test
