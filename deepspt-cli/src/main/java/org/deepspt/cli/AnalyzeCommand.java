@@ -21,6 +21,7 @@ import org.deepspt.api.Trajectory;
 import org.deepspt.classify.TrackClassifiers;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.io.FingerprintCsvWriter;
+import org.deepspt.io.IoReason;
 import org.deepspt.io.IssueReportWriter;
 import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.PredictionCsvWriter;
@@ -130,7 +131,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             try {
                 Files.createDirectories(out);
             } catch (IOException e) {
-                throw new DeepSptException("cannot create output directory " + out + ": " + e.getMessage(), e);
+                throw new DeepSptException("cannot create output directory " + out + ": " + IoReason.of(e), e);
             }
             return run(read, tracks, segmenter, classifier, labels);
         }

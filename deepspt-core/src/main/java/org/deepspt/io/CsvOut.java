@@ -25,7 +25,7 @@ final class CsvOut {
             return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8),
                     1 << 16);
         } catch (IOException e) {
-            throw new DeepSptException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new DeepSptException("cannot write " + file + ": " + IoReason.of(e), e);
         }
     }
 
@@ -39,7 +39,7 @@ final class CsvOut {
             p.printRecord((Object[]) header);
             return p;
         } catch (IOException e) {
-            throw new DeepSptException("cannot write CSV header: " + e.getMessage(), e);
+            throw new DeepSptException("cannot write CSV header: " + IoReason.of(e), e);
         }
     }
 

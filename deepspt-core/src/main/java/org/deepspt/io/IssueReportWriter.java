@@ -35,7 +35,7 @@ public final class IssueReportWriter {
                 p.printRecord(CsvOut.text(issue.trackId()), issue.kind().name(), CsvOut.text(issue.detail()));
             }
         } catch (IOException e) {
-            throw new DeepSptException("cannot write issue report: " + e.getMessage(), e);
+            throw new DeepSptException("cannot write issue report: " + IoReason.of(e), e);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.deepspt.io;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,7 +17,9 @@ import org.deepspt.api.DeepSptException;
  * ({@link #stage(Path)}), and {@link #commit()} renames every one onto its target (atomically where the file
  * system can). Closing without a commit deletes the temporary files, so a failed or interrupted run never
  * leaves a truncated output, nor a new error report beside an old output: the previous run's files stay as
- * they were. Use with try-with-resources. Not thread-safe.
+ * they were. Failures are {@link DeepSptException}s whose message names the file and the reason in words
+ * ({@code cannot write out.csv: permission denied}, see {@link IoReason}). Use with try-with-resources. Not
+ * thread-safe.
  */
 public final class OutputTransaction implements AutoCloseable {
     private final Map<Path, Path> staged = new LinkedHashMap<>();
@@ -39,7 +42,12 @@ public final class OutputTransaction implements AutoCloseable {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         try {
-            Files.createDirectories(dir);
+            try {
+                Files.createDirectories(dir);
+            } catch (FileAlreadyExistsException e) {
+                // createDirectories says so when a file stands where the folder should be
+                throw new DeepSptException("cannot write " + target + ": " + dir + " is a file, not a folder", e);
+            }
             Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
             staged.put(abs, tmp);
             return tmp;
@@ -87,7 +95,6 @@ public final class OutputTransaction implements AutoCloseable {
     }
 
     private static String reason(IOException e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : " (" + m + ")");
+        return IoReason.of(e);
     }
 }

@@ -26,7 +26,7 @@ abstract class TableCsvWriter implements Closeable {
         try {
             printer.printRecord(row);
         } catch (IOException e) {
-            throw new DeepSptException("cannot write " + what + " of track '" + trackId + "': " + e.getMessage(), e);
+            throw new DeepSptException("cannot write " + what + " of track '" + trackId + "': " + IoReason.of(e), e);
         }
     }
 
@@ -36,7 +36,7 @@ abstract class TableCsvWriter implements Closeable {
         try {
             printer.close(true);
         } catch (IOException e) {
-            throw new DeepSptException("cannot close " + what + " output: " + e.getMessage(), e);
+            throw new DeepSptException("cannot close " + what + " output: " + IoReason.of(e), e);
         }
     }
 }

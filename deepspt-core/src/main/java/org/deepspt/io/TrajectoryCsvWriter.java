@@ -95,7 +95,7 @@ public final class TrajectoryCsvWriter implements Closeable {
                 printer.printRecord(row);
             }
         } catch (IOException e) {
-            throw new DeepSptException("cannot write track '" + t.id() + "': " + e.getMessage(), e);
+            throw new DeepSptException("cannot write track '" + t.id() + "': " + IoReason.of(e), e);
         }
     }
 
@@ -105,7 +105,7 @@ public final class TrajectoryCsvWriter implements Closeable {
         try {
             printer.close(true);
         } catch (IOException e) {
-            throw new DeepSptException("cannot close CSV output: " + e.getMessage(), e);
+            throw new DeepSptException("cannot close CSV output: " + IoReason.of(e), e);
         }
     }
 }

@@ -95,7 +95,7 @@ public final class HtmlReport {
         try {
             Files.writeString(file, html, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new DeepSptException("cannot write report " + file + ": " + e.getMessage(), e);
+            throw new DeepSptException("cannot write report " + file + ": " + org.deepspt.io.IoReason.of(e), e);
         }
     }
 
@@ -108,7 +108,7 @@ public final class HtmlReport {
             out.write(html);
             out.flush();
         } catch (IOException e) {
-            throw new DeepSptException("cannot write report: " + e.getMessage(), e);
+            throw new DeepSptException("cannot write report: " + org.deepspt.io.IoReason.of(e), e);
         }
     }
 
