@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.deepspt.io.IoReason;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,8 +46,9 @@ public final class Main {
                     try {
                         Files.createDirectories(parent);
                     } catch (IOException e) {
-                        throw new CommandLine.ExecutionException(leaf.commandSpec().commandLine(),
-                                "cannot create folder " + parent + " for " + name + ": " + e, e);
+                        String msg = "cannot create folder " + parent + " for " + name + ": " + IoReason.of(e);
+                        throw new CommandLine.ExecutionException(leaf.commandSpec().commandLine(), msg,
+                                new UsageException(msg, e));
                     }
                 }
             }

@@ -2,11 +2,13 @@ package org.deepspt.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deepspt.io.IoReason;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 
@@ -14,8 +16,10 @@ import picocli.CommandLine;
  * Refuses, before anything is read or written, a command whose outputs would overwrite one of its inputs or
  * each other: {@code segment --in X.csv --out X.csv}, {@code --errors} equal to {@code --out} or to the
  * input, path aliases such as {@code ./../dir/X.csv} or symbolic links, and {@code analyze --out DIR} when
- * an input is one of the files {@code analyze} writes into DIR. Paths are compared after resolving the real
- * path of their folder.
+ * an input is one of the files {@code analyze} writes into DIR; and an output that cannot be written: its
+ * folder is read-only or refuses files ({@code /proc}), a file stands where a folder should
+ * ({@code --out data.csv/x.csv}), or the output is a folder. All are usage errors (exit status 2) naming the
+ * option. Paths are compared after resolving the real path of their folder.
  */
 final class OutputGuard {
     private static final String[] INPUTS = {"--in", "--truth", "--pred", "--labels", "--classifier", "--model",
@@ -64,18 +68,9 @@ final class OutputGuard {
         for (Object[] o : outputs) {
             Path k = key((Path) o[0]);
             String what = (String) o[1];
-            Path folder = existingFolder(k);
-            if (folder != null) {
-                // Files.isWritable says yes to root everywhere (e.g. /proc): try it instead.
-                try {
-                    Files.delete(Files.createTempFile(folder, ".deepspt-write-probe", ".tmp"));
-                } catch (IOException e) {
-                    throw new IllegalArgumentException("cannot write " + what + ": folder " + folder
-                            + " is not writable (" + e.getClass().getSimpleName() + ")");
-                }
-            }
+            checkWritable(k, what);
             if (Files.isDirectory(k) && !command.equals("analyze")) {
-                throw new IllegalArgumentException("cannot write " + what + ": it is a folder");
+                throw new UsageException("cannot write " + what + ": it is a folder");
             }
             if (inputs.containsKey(k)) {
                 throw new UsageException(what + " would overwrite the input " + inputs.get(k)
@@ -106,13 +101,34 @@ final class OutputGuard {
         return null;
     }
 
-    /** @return the nearest existing folder above {@code p}, or null */
-    private static @Nullable Path existingFolder(Path p) {
-        Path f = p.getParent();
-        while (f != null && !Files.isDirectory(f)) {
+    /**
+     * Refuses an output whose folder cannot be written or created: the nearest existing path above it must be
+     * a folder (not a file: {@code --out data.csv/x.csv}) in which a file can be created (not {@code /proc},
+     * not read-only). Missing folders below it are created later.
+     *
+     * @param target the output file
+     * @param what the option and path, for the message
+     * @throws UsageException naming the option and the reason
+     */
+    private static void checkWritable(Path target, String what) {
+        Path f = target.getParent();
+        while (f != null && !Files.exists(f)) {
             f = f.getParent();
         }
-        return f;
+        if (f == null) {
+            return;
+        }
+        if (!Files.isDirectory(f)) {
+            throw new UsageException("cannot write " + what + ": " + f + " is a file, not a folder");
+        }
+        // Files.isWritable says yes to root everywhere (e.g. /proc): try it instead.
+        try {
+            Files.delete(Files.createTempFile(f, ".deepspt-write-probe", ".tmp"));
+        } catch (IOException e) {
+            String reason = e instanceof NoSuchFileException ? "it does not accept new files" : IoReason.of(e);
+            throw new UsageException("cannot write " + what + ": folder " + f + " is not writable (" + reason
+                    + ")", e);
+        }
     }
 
     /** The real path of the folder plus the file name; the absolute normalised path when the folder is new. */

@@ -132,7 +132,7 @@ class BadInputCorpusCliTest {
             commands.add(c.args().split(" ")[0]);
             for (String a : c.args().split(" +")) {
                 if (a.startsWith("@")) {
-                    used.add(a.substring(1));
+                    used.add(a.substring(1).split("/")[0]); // @NAME/x.csv: a path under the file NAME
                 }
             }
         }

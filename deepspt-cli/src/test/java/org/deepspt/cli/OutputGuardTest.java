@@ -60,7 +60,7 @@ class OutputGuardTest {
         assertTrue(r.err().contains("segmentation.csv") && r.err().contains("would overwrite"), r.err());
         // An output in a folder that cannot be written is refused up front, with the reason.
         Run ro = run("segment", "--in", in.toString(), "--out", "/proc/x.csv", "--model", "rolling-msd");
-        assertEquals(1, ro.code(), ro.err());
+        assertEquals(2, ro.code(), ro.err());
         assertTrue(ro.err().contains("/proc") && ro.err().contains("not writable"), ro.err());
         // Distinct files are fine.
         assertEquals(0, run("segment", "--in", in.toString(), "--out", dir.resolve("fine.csv").toString(),
@@ -89,5 +89,42 @@ class OutputGuardTest {
                         files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
             }
         }
+    }
+
+    @Test
+    void anUnwritableOutIsAUsageErrorNamingTheOptionAndTheReason() throws Exception {
+        Path in = dir.resolve("in.csv");
+        assertEquals(0, run("simulate", "--tracks", "2", "--length", "30", "--seed", "3", "--out", in.toString())
+                .code());
+        Path folder = Files.createDirectories(dir.resolve("folder.csv"));
+        String[][] cases = {
+            {"--out /proc/x.csv", "folder /proc is not writable (it does not accept new files)", "segment", "--in",
+                in.toString(), "--out", "/proc/x.csv", "--model", "rolling-msd"},
+            {"--out /proc/new/x.csv", "folder /proc is not writable", "msd", "--in", in.toString(), "--out",
+                "/proc/new/x.csv"},
+            {"--out " + in.resolve("x.csv"), in + " is a file, not a folder", "segment", "--in", in.toString(),
+                "--out", in.resolve("x.csv").toString(), "--model", "rolling-msd"},
+            {"--out " + in.resolve("sub/x.csv"), in + " is a file, not a folder", "msd", "--in", in.toString(),
+                "--out", in.resolve("sub/x.csv").toString()},
+            {"--out " + folder, "it is a folder", "msd", "--in", in.toString(), "--out", folder.toString()},
+            {"--out " + in, in + " is a file, not a folder", "analyze", "--in", dir.resolve("missing.csv")
+                .toString(), "--out", in.toString(), "--model", "rolling-msd"},
+            {"--errors " + in.resolve("e.csv"), in + " is a file, not a folder", "msd", "--in", in.toString(),
+                "--out", dir.resolve("ok.csv").toString(), "--errors", in.resolve("e.csv").toString()},
+        };
+        for (String[] c : cases) {
+            String[] args = java.util.Arrays.copyOfRange(c, 2, c.length);
+            Run r = run(args);
+            String context = String.join(" ", args) + ": " + r.err();
+            assertEquals(2, r.code(), context);
+            assertEquals(1, r.err().lines().count(), context);
+            assertTrue(r.err().startsWith("deepspt " + args[0] + ": usage error: cannot write " + c[0]), context);
+            assertTrue(r.err().contains(c[1]), context);
+            assertTrue(!r.err().contains("Exception") && !r.err().contains("no such file"), context);
+        }
+        assertTrue(!Files.exists(dir.resolve("ok.csv")));
+        // A folder that does not exist yet but can be created is fine.
+        assertEquals(0, run("msd", "--in", in.toString(), "--out", dir.resolve("new/sub/x.csv").toString()).code());
+        assertTrue(Files.isRegularFile(dir.resolve("new/sub/x.csv")));
     }
 }
