@@ -4,7 +4,8 @@
 # usage (from the repository root, after `mvn -B -q -DskipTests package`):
 #   models/evaluate.sh DIM [MODEL] [TRACKS]
 #     DIM     2 or 3
-#     MODEL   unet (default: the bundled ensemble) or PATH/TO/<name>.manifest.json
+#     MODEL   unet (default: the bundled ensemble), unet-fast (the single-member model; set
+#             EVAL_OUT=models/eval/DIMd-fast so the ensemble's results stay) or PATH/TO/<name>.manifest.json
 #     TRACKS  size of the main test set (default 10000)
 #
 # Test sets (seeds disjoint from every training, validation and calibration seed, see models/training):
@@ -16,7 +17,7 @@
 set -euo pipefail
 DIM=${1:?dimension 2 or 3}; MODEL=${2:-unet}; TRACKS=${3:-10000}; SENS_TRACKS=${SENS_TRACKS:-1000}
 JAR=${DEEPSPT_JAR:-deepspt-cli/target/deepspt.jar}
-OUT=models/eval/${DIM}d
+OUT=${EVAL_OUT:-models/eval/${DIM}d}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 mkdir -p "$OUT"

@@ -5,6 +5,8 @@ rolling-MSD baseline, every metric of every test set (main, N=..., Q=...), plus 
 that regenerates them. The manifest is not among the SHA-256-listed files, so the hashes stay valid.
 
 usage (repository root): python3 models/record_test_metrics.py DIM [MODEL_TAG]   (MODEL_TAG default unet)
+MODEL_TAG unet: the ensemble deepspt-unet-DIMd, results in models/eval/DIMd; unet-fast: deepspt-unet-DIMd-fast,
+results in models/eval/DIMd-fast (``EVAL_OUT=models/eval/DIMd-fast models/evaluate.sh DIM unet-fast``).
 """
 import csv
 import glob
@@ -21,21 +23,24 @@ def number(v):
 
 
 def main(dim, tag="unet"):
-    rows = list(csv.DictReader(open(f"models/eval/{dim}d/summary.csv", encoding="utf-8")))
+    suffix = "-fast" if tag == "unet-fast" else ""
+    rows = list(csv.DictReader(open(f"models/eval/{dim}d{suffix}/summary.csv", encoding="utf-8")))
     sets = {}
     for r in rows:
         who = "model" if r["model"] == tag else r["model"]
         metrics = {k: number(v) for k, v in r.items() if k not in ("model", "set")}
         sets.setdefault(r["set"], {})[who] = metrics
     if not any("model" in v for v in sets.values()):
-        sys.exit(f"no rows of model '{tag}' in models/eval/{dim}d/summary.csv")
-    paths = glob.glob(f"models/bundled/deepspt-unet-{dim}d/*.manifest.json")
+        sys.exit(f"no rows of model '{tag}' in models/eval/{dim}d{suffix}/summary.csv")
+    paths = glob.glob(f"models/bundled/deepspt-unet-{dim}d{suffix}/*.manifest.json")
     if len(paths) != 1:
-        sys.exit(f"expected one manifest in models/bundled/deepspt-unet-{dim}d, found {paths}")
+        sys.exit(f"expected one manifest in models/bundled/deepspt-unet-{dim}d{suffix}, found {paths}")
     with open(paths[0], encoding="utf-8") as f:
         manifest = json.load(f)
     manifest["test_metrics"] = {
-        "command": f"models/evaluate.sh {dim} && python3 models/record_test_metrics.py {dim}",
+        "command": (f"models/evaluate.sh {dim} && python3 models/record_test_metrics.py {dim}" if not suffix else
+                    f"EVAL_OUT=models/eval/{dim}d-fast models/evaluate.sh {dim} unet-fast && "
+                    f"python3 models/record_test_metrics.py {dim} unet-fast"),
         "test_sets": {"main": f"10,000 tracks of the published protocol, seed {dim}0301",
                       "N=": f"1,000 tracks of N points each, seed {dim}0401",
                       "Q=": f"1,000 tracks of signal-to-noise Q each, seed {dim}0501"},

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Calibrate the trained members of one dimension and export them as the bundled ensemble.
-# usage: [PREFIX=s2-m] release.sh DIM SEED_A SEED_B SEED_C   (run from models/training after the stages
+# usage: [PREFIX=s2-m] [NAME=deepspt-unet-DIMd-fast] release.sh DIM SEED_A SEED_B SEED_C  (a NAME ending in
+# -fast takes a single member: the fast model of issue 10)   (run from models/training after the stages
 # finished; members are work/DIMd/runs/${PREFIX}SEED/best.pt, PREFIX m = stage 1, s2-m = stage 2, ...)
 # Writes ../bundled/deepspt-unet-${DIM}d/ (ONNX graph, manifest with SHA-256, test tensors) and adds the
 # model to ../bundled/index.txt, which the Java BundledModelsTest checks model by model.
@@ -8,18 +9,20 @@
 # (calibrate.py --length-temperature); LENGTH_TEMPERATURE=0 exports one temperature, as the first ensembles.
 set -euo pipefail
 DIM=${1:?dimension 2 or 3}; shift
-[ $# -ge 3 ] || { echo "need at least 3 member seeds" >&2; exit 2; }
 W=work/${DIM}d
-NAME=deepspt-unet-${DIM}d
+NAME=${NAME:-deepspt-unet-${DIM}d}
+MIN_MEMBERS=3
+case "$NAME" in *-fast) MIN_MEMBERS=1 ;; esac   # the single-member fast model (issue 10)
+[ $# -ge $MIN_MEMBERS ] || { echo "$NAME needs at least $MIN_MEMBERS member seeds" >&2; exit 2; }
 PREFIX=${PREFIX:-m}
 MEMBERS=()
 for s in "$@"; do MEMBERS+=("$W/runs/$PREFIX$s/best.pt"); done
 LT=()
 [ "${LENGTH_TEMPERATURE:-1}" = 1 ] && LT=(--length-temperature)
-/usr/bin/python3 calibrate.py --members "${MEMBERS[@]}" --val-data "$W/val" "${LT[@]}" --out "$W/calibration.json"
+/usr/bin/python3 calibrate.py --members "${MEMBERS[@]}" --val-data "$W/val" "${LT[@]}" --out "$W/calibration-$NAME.json"
 rm -rf "../bundled/$NAME"
-/usr/bin/python3 export.py --members "${MEMBERS[@]}" --calibration "$W/calibration.json" --val-data "$W/val" \
-  --name "$NAME" --out "../bundled/$NAME"
+/usr/bin/python3 export.py --members "${MEMBERS[@]}" --calibration "$W/calibration-$NAME.json" --val-data "$W/val" \
+  --name "$NAME" --min-members "$MIN_MEMBERS" --out "../bundled/$NAME"
 /usr/bin/python3 rdf.py "../bundled/$NAME"   # bioimage.io description rdf.yaml (checked by BundledRdfTest)
 touch ../bundled/index.txt
 grep -qx "$NAME" ../bundled/index.txt || echo "$NAME" >> ../bundled/index.txt

@@ -16,6 +16,11 @@ import org.deepspt.api.inference.ModelLoadException;
 public final class ModelSegmenterProvider implements SegmenterProvider {
     /** The name of the default neural model of each dimension. */
     public static final String UNET = "unet";
+    /**
+     * The single-member model of each dimension ({@code deepspt-unet-2d-fast}, {@code deepspt-unet-3d-fast}): one
+     * third of the ensemble's arithmetic per frame, for throughput-bound work (see the models README).
+     */
+    public static final String UNET_FAST = "unet-fast";
 
     /** Used by {@link java.util.ServiceLoader}. */
     public ModelSegmenterProvider() {
@@ -23,7 +28,7 @@ public final class ModelSegmenterProvider implements SegmenterProvider {
 
     @Override
     public boolean accepts(String spec) {
-        return spec.equals(UNET) || spec.endsWith(".json") || SegmentationModels.isBundled(spec);
+        return spec.equals(UNET) || spec.equals(UNET_FAST) || spec.endsWith(".json") || SegmentationModels.isBundled(spec);
     }
 
     @Override
@@ -35,7 +40,11 @@ public final class ModelSegmenterProvider implements SegmenterProvider {
             }
             return SegmentationModels.fromManifest(p, dimension, options);
         }
-        String name = spec.equals(UNET) ? SegmentationModels.defaultName(dimension) : spec;
+        String name = switch (spec) {
+            case UNET -> SegmentationModels.defaultName(dimension);
+            case UNET_FAST -> SegmentationModels.fastName(dimension);
+            default -> spec;
+        };
         if (!SegmentationModels.isBundled(name)) {
             throw new ModelLoadException("no bundled " + dimension + "D model (" + name + ") on the class path; "
                     + "add org.deepspt:deepspt-models, or use rolling-msd or the path of a *.manifest.json");
@@ -45,6 +54,7 @@ public final class ModelSegmenterProvider implements SegmenterProvider {
 
     @Override
     public List<String> names() {
-        return List.of(UNET, SegmentationModels.DEFAULT_2D, SegmentationModels.DEFAULT_3D);
+        return List.of(UNET, UNET_FAST, SegmentationModels.DEFAULT_2D, SegmentationModels.DEFAULT_3D,
+                SegmentationModels.FAST_2D, SegmentationModels.FAST_3D);
     }
 }

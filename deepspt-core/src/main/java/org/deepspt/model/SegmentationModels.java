@@ -35,6 +35,10 @@ public final class SegmentationModels {
     public static final String DEFAULT_2D = "deepspt-unet-2d";
     /** Name of the default 3D model. */
     public static final String DEFAULT_3D = "deepspt-unet-3d";
+    /** Name of the single-member 2D model (a third of the default's arithmetic per frame). */
+    public static final String FAST_2D = "deepspt-unet-2d-fast";
+    /** Name of the single-member 3D model. */
+    public static final String FAST_3D = "deepspt-unet-3d-fast";
 
     private static final String ROOT = "org/deepspt/models/";
 
@@ -55,6 +59,18 @@ public final class SegmentationModels {
         return switch (dimension) {
             case 2 -> DEFAULT_2D;
             case 3 -> DEFAULT_3D;
+            default -> throw new IllegalArgumentException("dimension must be 2 or 3, got " + dimension);
+        };
+    }
+
+    /**
+     * @param dimension 2 or 3
+     * @return the single-member (fast) model's name for that dimension
+     */
+    public static String fastName(int dimension) {
+        return switch (dimension) {
+            case 2 -> FAST_2D;
+            case 3 -> FAST_3D;
             default -> throw new IllegalArgumentException("dimension must be 2 or 3, got " + dimension);
         };
     }

@@ -72,7 +72,11 @@ class BundledModelsTest {
     void manifestRecordsMembersTrainingAndTestMetrics(String name) {
         JsonNode json = SegmentationModels.bundledManifest(name).json();
         JsonNode members = json.path("members");
-        assertTrue(members.size() >= 3, name + ": at least 3 ensemble members");
+        if (name.endsWith("-fast")) {
+            assertEquals(1, members.size(), name + ": the fast model is one member");
+        } else {
+            assertTrue(members.size() >= 3, name + ": at least 3 ensemble members");
+        }
         for (JsonNode member : members) {
             assertTrue(member.path("parameters").asLong() <= 2_000_000L, name + ": ≤ 2 M parameters per member");
             assertTrue(member.path("training").path("train_data").path("spec").has("seed"),
@@ -88,8 +92,28 @@ class BundledModelsTest {
 
     @org.junit.jupiter.api.Test
     void theDefault2dAnd3dModelsAreShipped() throws IOException {
-        for (String name : new String[] {SegmentationModels.DEFAULT_2D, SegmentationModels.DEFAULT_3D}) {
+        for (String name : new String[] {SegmentationModels.DEFAULT_2D, SegmentationModels.DEFAULT_3D,
+                SegmentationModels.FAST_2D, SegmentationModels.FAST_3D}) {
             assertTrue(bundledModels().toList().contains(name), "index.txt must list " + name);
+        }
+    }
+
+    /**
+     * Issue 10's rule for a cheaper model: on the fixed test set (10,000 tracks) its 4-class accuracy is at most
+     * 0.5 points below the ensemble's and its ECE at most 0.02 (both from the manifests' test_metrics).
+     */
+    @org.junit.jupiter.api.Test
+    void fastModelsKeepTheEnsemblesAccuracyAndCalibration() {
+        String[][] pairs = {{SegmentationModels.FAST_2D, SegmentationModels.DEFAULT_2D},
+                {SegmentationModels.FAST_3D, SegmentationModels.DEFAULT_3D}};
+        for (String[] pair : pairs) {
+            JsonNode fast = SegmentationModels.bundledManifest(pair[0]).json()
+                    .path("test_metrics").path("sets").path("main").path("model");
+            JsonNode ensemble = SegmentationModels.bundledManifest(pair[1]).json()
+                    .path("test_metrics").path("sets").path("main").path("model");
+            double drop = ensemble.path("acc4").asDouble(Double.NaN) - fast.path("acc4").asDouble(Double.NaN);
+            assertTrue(drop <= 0.005, pair[0] + ": 4-class accuracy " + drop * 100 + " points below " + pair[1]);
+            assertTrue(fast.path("ece").asDouble(Double.NaN) <= 0.02, pair[0] + ": ECE " + fast.path("ece"));
         }
     }
 

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.deepspt.api.Segmenter;
 import org.deepspt.api.SegmenterOptions;
+import org.deepspt.api.Segmenters;
 import org.deepspt.api.inference.ModelLoadException;
 import org.deepspt.inference.NeuralSegmenter;
 import org.deepspt.model.ModelManifest;
@@ -58,6 +60,18 @@ class SegmentationModelsTest {
                 assertTrue(dev < 1e-4, pair.getKey() + ": max deviation " + dev);
             }
         }
+    }
+
+    @Test
+    void unetAndUnetFastNameTheBundledModelsOfTheTracksDimension() {
+        String[][] expected = {{"unet", "2", "deepspt-unet-2d"}, {"unet", "3", "deepspt-unet-3d"},
+                {"unet-fast", "2", "deepspt-unet-2d-fast"}, {"unet-fast", "3", "deepspt-unet-3d-fast"}};
+        for (String[] e : expected) {
+            try (Segmenter s = Segmenters.open(e[0], Integer.parseInt(e[1]), ONNX)) {
+                assertEquals(e[2], s.name(), e[0] + " " + e[1] + "D");
+            }
+        }
+        assertTrue(Segmenters.names().contains("unet-fast"), Segmenters.names().toString());
     }
 
     @Test
