@@ -18,6 +18,8 @@ import org.deepspt.api.inference.InferenceEngine;
 public final class Backends {
     /** The bundled 2D ensemble (3 members in one ONNX graph). */
     public static final String MODEL_2D = "deepspt-unet-2d";
+    /** The bundled single-member 2D model ({@code unet-fast}: a third of the ensemble's multiply-adds). */
+    public static final String MODEL_2D_FAST = "deepspt-unet-2d-fast";
 
     private Backends() {
     }
@@ -46,10 +48,20 @@ public final class Backends {
     /**
      * @param backend backend name
      * @param intraOpThreads threads per engine call
-     * @return the bundled 2D model loaded by that backend; close it when done
+     * @return the bundled 2D ensemble loaded by that backend; close it when done
      */
     public static InferenceEngine engine(String backend, int intraOpThreads) {
-        return find(backend).load(Workloads.bundledModel(MODEL_2D), MODEL_2D, 2,
+        return engine(MODEL_2D, backend, intraOpThreads);
+    }
+
+    /**
+     * @param model a bundled 2D model's name ({@link #MODEL_2D} or {@link #MODEL_2D_FAST})
+     * @param backend backend name
+     * @param intraOpThreads threads per engine call
+     * @return that model loaded by that backend; close it when done
+     */
+    public static InferenceEngine engine(String model, String backend, int intraOpThreads) {
+        return find(backend).load(Workloads.bundledModel(model), model, 2,
                 EngineOptions.defaults().withIntraOpThreads(intraOpThreads));
     }
 
@@ -60,14 +72,26 @@ public final class Backends {
      * @return {@code Segmenters.open("unet", 2, ...)} on that backend; close it when done
      */
     public static Segmenter unet(String backend, int intraOpThreads, int maxBatchSize) {
+        return segmenter("unet", backend, intraOpThreads, maxBatchSize);
+    }
+
+    /**
+     * @param spec {@code unet} (the ensemble) or {@code unet-fast} (its single-member model)
+     * @param backend backend name
+     * @param intraOpThreads threads per engine call
+     * @param maxBatchSize tracks per engine call
+     * @return {@code Segmenters.open(spec, 2, ...)} on that backend; close it when done
+     */
+    public static Segmenter segmenter(String spec, String backend, int intraOpThreads, int maxBatchSize) {
         find(backend);
         SegmenterOptions options = SegmenterOptions.defaults().withBackend(backend)
                 .withEngine(EngineOptions.defaults().withIntraOpThreads(intraOpThreads))
                 .withMaxBatchSize(maxBatchSize);
         try {
-            return Segmenters.open("unet", 2, options);
+            return Segmenters.open(spec, 2, options);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("SKIPPED: no segmenter provider opens 'unet' here: " + e.getMessage(), e);
+            throw new IllegalStateException("SKIPPED: no segmenter provider opens '" + spec + "' here: "
+                    + e.getMessage(), e);
         }
     }
 

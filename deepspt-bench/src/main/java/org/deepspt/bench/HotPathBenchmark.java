@@ -42,6 +42,10 @@ public class HotPathBenchmark {
     @Param({"onnx", "jvm"})
     public String backend;
 
+    /** The bundled 2D model: the ensemble; {@code -p model=deepspt-unet-2d-fast} for the single-member model. */
+    @Param({Backends.MODEL_2D})
+    public String model;
+
     @Param({"50", "200", "600"})
     public int length;
 
@@ -63,7 +67,7 @@ public class HotPathBenchmark {
         if (!threads.equals("1") && callers == 1 && intra == 1) {
             throw new IllegalArgumentException("threads must be 1, 2-intra or 2-batches, got " + threads);
         }
-        engine = Backends.engine(backend, intra);
+        engine = Backends.engine(model, backend, intra);
         input = new float[callers][];
         output = new float[callers][];
         for (int c = 0; c < callers; c++) {

@@ -39,6 +39,10 @@ public class PipelineBenchmark {
     @Param({"onnx", "jvm"})
     public String backend;
 
+    /** {@code unet}: the 3-member ensemble; {@code unet-fast}: its single-member model. */
+    @Param({"unet", "unet-fast"})
+    public String model;
+
     @Param({"1", "2"})
     public int workers;
 
@@ -51,7 +55,7 @@ public class PipelineBenchmark {
     public void setUp() {
         tracks = Workloads.paper(TRACKS, Workloads.SEED);
         frames = Workloads.frames(tracks);
-        segmenter = Backends.unet(backend, 1, 64);
+        segmenter = Backends.segmenter(model, backend, 1, 64);
         pipeline = Pipeline.builder().segmenter(segmenter).threads(workers).build();
     }
 
