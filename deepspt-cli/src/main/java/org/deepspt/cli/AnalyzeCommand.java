@@ -100,8 +100,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     /** The one place that loads classifier files (replaceable in tests). */
     Function<Path, Classifier> classifierLoader = TrackClassifiers::load;
 
+    /** When {@link #call()} started, for the summary line's rate. */
+    private long startNanos;
+
     @Override
     public Integer call() {
+        startNanos = System.nanoTime();
         threads = threadsOption.get();
         if (sample < 0) {
             throw new UsageException("--sample must be >= 0, got " + sample);
@@ -230,7 +234,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                 + (classifier != null ? " and a classifier " + classifier.labels() : "") + " -> " + out
                 + " (segmentation.csv, fingerprints.csv" + (classifier != null ? ", predictions.csv" : "")
                 + ", report.html); " + rejected + " rejected, " + (issues.size() - rejected)
-                + " modified -> errors.csv");
+                + " modified -> errors.csv; " + Rates.since(written, -1, startNanos));
+        AllRejected.warnIfAll(err, "analysed", written, rejected, out.resolve("errors.csv"));
         return 0;
     }
 }

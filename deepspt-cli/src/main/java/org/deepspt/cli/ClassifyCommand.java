@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code classify}: apply a trained track classifier to fingerprints or tracks. */
 @Command(name = "classify", mixinStandardHelpOptions = true,
         description = "Classify tracks with a model from train-classifier. --in is a fingerprint CSV or a track "
-                + "file (segmented with the rolling-MSD baseline and fingerprinted). Output: "
+                + "file (segmented with --segmenter, default unet, and fingerprinted). Output: "
                 + "particle,label,probability,p_<class>... (label 'uncertain' below the abstention threshold).")
 final class ClassifyCommand implements Callable<Integer> {
 
@@ -53,6 +53,7 @@ final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        long t0 = System.nanoTime();
         var err = spec.commandLine().getErr();
         if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
             throw new UsageException("--threshold must be in [0, 1], got " + threshold);
@@ -100,7 +101,7 @@ final class ClassifyCommand implements Callable<Integer> {
             tx.commit();
         }
         err.println("classified " + classified + " tracks -> " + out + " " + counts + "; " + issues.size()
-                + " rejected -> " + report);
+                + " rejected -> " + report + "; " + Rates.since(classified, -1, t0));
         err.flush();
         return 0;
     }

@@ -25,26 +25,29 @@ final class ExportTrainingCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dim", required = true, description = "Dimension: 2 or 3.")
+    @Option(names = "--dim", required = true, paramLabel = "DIM", description = "Dimension: 2 or 3.")
     int dim;
 
-    @Option(names = "--tracks", required = true, description = "Number of tracks to simulate.")
+    @Option(names = "--tracks", required = true, paramLabel = "N", description = "Number of tracks to simulate.")
     int tracks;
 
-    @Option(names = "--seed", required = true, description = "Seed of the set (keep training, validation and "
+    @Option(names = "--seed", required = true, paramLabel = "SEED",
+            description = "Seed of the set (keep training, validation and "
             + "test seeds disjoint).")
     long seed;
 
-    @Option(names = "--out", required = true, description = "Output directory (created if missing).")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Output directory (created if missing).")
     Path out;
 
-    @Option(names = "--length-min", description = "Shortest track in points (default: protocol, 5).")
+    @Option(names = "--length-min", paramLabel = "N", description = "Shortest track in points (default: protocol, 5).")
     Integer lengthMin;
 
-    @Option(names = "--length-max", description = "Longest track in points (default: protocol, 600).")
+    @Option(names = "--length-max", paramLabel = "N", description = "Longest track in points (default: protocol, 600).")
     Integer lengthMax;
 
-    @Option(names = "--threads", description = "Simulation threads (default: available processors).")
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Simulation threads (default: available processors).")
     Integer threads;
 
     @Override

@@ -62,6 +62,7 @@ final class FingerprintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        long t0 = System.nanoTime();
         int nThreads = threads.get();
         if (window != null && window < 1) {
             throw new UsageException("--window must be >= 1 frame, got " + window);
@@ -107,7 +108,8 @@ final class FingerprintCommand implements Callable<Integer> {
             long rejected = issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).count();
             err.println("fingerprinted " + written + " tracks with " + segmenter.name() + " -> " + out
                     + (window != null ? " and " + trOut : "") + "; " + rejected + " rejected, "
-                    + (issues.size() - rejected) + " modified -> " + report);
+                    + (issues.size() - rejected) + " modified -> " + report + "; " + Rates.since(written, -1, t0));
+            AllRejected.warnIfAll(err, "fingerprinted", written, rejected, report);
             return 0;
         }
     }

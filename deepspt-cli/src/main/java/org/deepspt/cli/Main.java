@@ -67,6 +67,7 @@ public final class Main {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);   // --gaps split, --non-finite drop_track, --format trackmate_xml
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, ignored) -> {

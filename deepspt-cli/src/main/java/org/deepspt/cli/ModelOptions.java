@@ -58,6 +58,7 @@ final class ModelOptions {
     private SegmenterOptions options() {
         List<String> backends = new ArrayList<>(List.of("auto"));
         InferenceBackends.all().forEach(b -> backends.add(b.name()));
+        backend = backend.toLowerCase(java.util.Locale.ROOT);   // choices are case-insensitive (--backend JVM)
         if (!backends.contains(backend)) {
             throw new UsageException("--backend must be one of " + backends + ", got '" + backend + "'");
         }

@@ -51,6 +51,7 @@ final class SegmentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        long t0 = System.nanoTime();
         int nThreads = threads.get();
         modelOptions.validate();
         ReadResult read = input.read(1);
@@ -82,7 +83,8 @@ final class SegmentCommand implements Callable<Integer> {
             long rejected = issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).count();
             err.println("segmented " + written + " tracks (" + points + " points) with " + segmenter.name()
                     + " -> " + out + "; " + rejected + " rejected, " + (issues.size() - rejected)
-                    + " modified -> " + report);
+                    + " modified -> " + report + "; " + Rates.since(written, points, t0));
+            AllRejected.warnIfAll(err, "segmented", written, rejected, report);
             return 0;
         }
     }

@@ -367,6 +367,9 @@ public final class SegmentationEvaluation {
                 + "track class = mode of frame predictions)%n", singleStateTracks));
         sb.append(String.format(Locale.ROOT, "Expected calibration error (4-class, %d bins): %s%n",
                 CalibrationError.DEFAULT_BINS, ConfusionMatrix.fmt(ece)));
+        sb.append(System.lineSeparator());
+        sb.append("Classes: ND normal (Brownian), DM directed motion, CD confined diffusion, SD subdiffusive; "
+                + "CD+SD merged (3-class); free = ND+DM, restricted = CD+SD (2-class).").append(System.lineSeparator());
         for (ClassMerge m : ClassMerge.values()) {
             sb.append(System.lineSeparator());
             sb.append("Confusion ").append(m.title()).append(", frames, normalised by true class:")
