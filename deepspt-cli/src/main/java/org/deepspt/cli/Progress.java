@@ -51,8 +51,12 @@ final class Progress implements AutoCloseable {
         if (total > 0) {
             sb.append('/').append(total);
         }
-        double s = (System.nanoTime() - start) / 1e9;
-        sb.append(String.format(" %.1f s", s));
+        double s = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+        double rate = done / s;
+        sb.append(String.format(java.util.Locale.ROOT, " %.1f s, %,.0f/s", s, rate));
+        if (total > 0 && done < total && rate > 0) {
+            sb.append(String.format(java.util.Locale.ROOT, ", ~%.0f s left", (total - done) / rate));
+        }
         err.print(sb);
         err.flush();
     }

@@ -95,10 +95,26 @@ class FirstHourCliTest {
     void helpTextsMatchBehaviour() {
         String export = run("export-training", "--help").out();
         assertFalse(export.contains("<dim>") || export.contains("<tracks>") || export.contains("<seed>"), export);
-        assertTrue(export.contains("--dim=DIM") && export.contains("--tracks=N") && export.contains("--out=DIR"), export);
+        assertTrue(export.contains("--dim=DIM") && export.contains("--tracks=N") && export.contains("--out=DIR"),
+                export);
         String classify = run("classify", "--help").out();
         assertFalse(classify.contains("rolling-MSD baseline"), classify);
         assertTrue(classify.contains("--segmenter"), classify);
+    }
+
+    @Test
+    void theProgressBarShowsRateAndTimeLeft() {
+        StringWriter sw = new StringWriter();
+        try (Progress p = new Progress(new PrintWriter(sw), "segment", 3, true)) {
+            p.step();                                   // the first step draws
+            String first = sw.toString();
+            assertTrue(Pattern.compile("segment \\[#{10}\\.{20}\\] 1/3 \\d+\\.\\d s, [\\d,]+/s, ~\\d+ s left")
+                    .matcher(first).find(), first);
+            p.step();
+            p.step();                                   // the last step draws, without time left
+        }
+        String last = sw.toString().substring(sw.toString().lastIndexOf('\r'));
+        assertTrue(last.contains("3/3") && last.contains("/s") && !last.contains("left"), last);
     }
 
     @Test
