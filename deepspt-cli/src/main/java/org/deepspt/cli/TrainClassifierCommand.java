@@ -67,7 +67,9 @@ final class TrainClassifierCommand implements Callable<Integer> {
     double threshold;
 
     @Option(names = "--features", defaultValue = "full", paramLabel = "SET",
-            description = "Feature set: full (40 classifier features), alpha, d, alpha-d (default ${DEFAULT-VALUE}).")
+            description = "Feature set: full (40 classifier features: the fingerprint's 43 without n_points, "
+                    + "total_step_length and speed, which measure how long or how fast a track was recorded rather "
+                    + "than how it moves), alpha, d, alpha-d (default ${DEFAULT-VALUE}).")
     String features;
 
     @Option(names = "--trees", defaultValue = "200", paramLabel = "N",

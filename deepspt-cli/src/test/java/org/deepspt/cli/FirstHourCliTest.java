@@ -100,6 +100,8 @@ class FirstHourCliTest {
         String classify = run("classify", "--help").out();
         assertFalse(classify.contains("rolling-MSD baseline"), classify);
         assertTrue(classify.contains("--segmenter"), classify);
+        String train = run("train-classifier", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(train.contains("the fingerprint's 43 without n_points, total_step_length and speed"), train);
     }
 
     @Test
