@@ -44,6 +44,7 @@ final class MsdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        long t0 = System.nanoTime();
         ReadResult read = input.read(1);
         List<TrackIssue> issues = new ArrayList<>(read.issues());
         MsdFitter fitter = MsdFitter.defaults();
@@ -68,7 +69,8 @@ final class MsdCommand implements Callable<Integer> {
             IssueReportWriter.write(tx.stage(report), issues);
             tx.commit();
         }
-        err.println("fitted " + written + " tracks -> " + out + "; " + issues.size() + " issues -> " + report);
+        err.println("fitted " + written + " tracks -> " + out + "; " + issues.size() + " issues -> " + report + "; "
+                + Rates.since(written, -1, t0));
         return 0;
     }
 }

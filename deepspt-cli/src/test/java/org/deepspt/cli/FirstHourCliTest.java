@@ -60,6 +60,11 @@ class FirstHourCliTest {
         Run a = run("analyze", "--model", "rolling-msd", "--in", in.toString(), "--out", dir.resolve("a").toString());
         assertEquals(0, a.code(), a.err());
         assertTrue(RATE.matcher(lineStarting(a.err(), "analysed 4 tracks")).find(), a.err());
+        Run m = run("msd", "--in", in.toString(), "--out", dir.resolve("m.csv").toString());
+        assertEquals(0, m.code(), m.err());
+        assertTrue(RATE.matcher(lineStarting(m.err(), "fitted 4 tracks")).find(), m.err());
+        String version = run("--version").out().strip();
+        assertTrue(version.matches("deepspt \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), version);
     }
 
     @Test
