@@ -249,6 +249,12 @@ public final class SegmentationModels {
         InferenceBackend backend = InferenceBackends.select(options.backend());
         InferenceEngine engine = backend.load(files.get("onnx"), manifest.name(), manifest.dimension(),
                 options.engine());
+        String graphInput = engine.inputName().orElse(manifest.inputName());
+        if (!graphInput.equals(manifest.inputName())) {
+            engine.close();
+            throw new ModelLoadException("model '" + manifest.name() + "': the manifest's input.name is '"
+                    + manifest.inputName() + "' but the ONNX graph's input is '" + graphInput + "'");
+        }
         // The ONNX bytes were hashed by verifiedFiles and found equal to the manifest's digest.
         return NeuralSegmenter.of(manifest.name(), manifest.onnxFile().sha256(), engine, options.maxBatchSize(),
                 options.minimumLength());

@@ -105,6 +105,25 @@ class NeuralSegmenterTest {
         assertTrue(e.getMessage().contains("span"), e.getMessage());
     }
 
+    /**
+     * The documented contract of {@code Segmenter.segmentAll} (hardening issue, item 2): the batch call fails
+     * on the first track that cannot be segmented, with an exception naming that track, and runs no engine
+     * call for the others; per-track reports come from {@code segment} per track or from {@code Pipeline}.
+     */
+    @Test
+    void segmentAllFailsOnTheFirstBadTrackNamingIt() {
+        Random rnd = new Random(4);
+        FakeEngine engine = new FakeEngine(2);
+        NeuralSegmenter s = NeuralSegmenter.of("fake", engine, 3, 5);
+        List<Trajectory> tracks = List.of(track("ok1", 8, rnd), track("short", 3, rnd), track("ok2", 9, rnd),
+                track("also-short", 2, rnd));
+        TrackTooShortException e = assertThrows(TrackTooShortException.class, () -> s.segmentAll(tracks));
+        assertEquals("short", e.trackId());
+        assertTrue(e.getMessage().contains("short") && e.getMessage().contains("3"), e.getMessage());
+        assertEquals(0, engine.calls.get(), "no engine call once a track of the batch is refused");
+        assertEquals(2, s.segmentAll(List.of(tracks.get(0), tracks.get(2))).size());
+    }
+
     @Test
     void pipelineBatchesReportsShortTracksOneByOneAndStopsOnEngineFailure() {
         Random rnd = new Random(3);

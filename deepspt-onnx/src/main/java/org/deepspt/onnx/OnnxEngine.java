@@ -149,6 +149,11 @@ final class OnnxEngine implements InferenceEngine {
         return OnnxBackend.NAME;
     }
 
+    @Override
+    public java.util.Optional<String> inputName() {
+        return java.util.Optional.of(inputName);
+    }
+
     /** @return {@code cpu} or {@code cuda}: where the model runs (CPU when CUDA could not load) */
     String device() {
         return device;

@@ -74,6 +74,20 @@ class SegmentationModelsTest {
         assertTrue(Segmenters.names().contains("unet-fast"), Segmenters.names().toString());
     }
 
+    /** Hardening issue, item 9: the manifest's input name is checked against the graph when the model loads. */
+    @Test
+    void aManifestNamingAnotherInputThanTheGraphIsRefused() throws Exception {
+        Path manifestFile = copyUserModel();
+        String json = Files.readString(manifestFile);
+        String renamed = json.replaceFirst("\"name\"\\s*:\\s*\"positions\"", "\"name\": \"coords\"");
+        assertTrue(!renamed.equals(json), "the manifest names its input 'positions'");
+        Files.writeString(manifestFile, renamed);
+        ModelLoadException e = assertThrows(ModelLoadException.class,
+                () -> SegmentationModels.fromManifest(manifestFile, 2, ONNX));
+        assertTrue(e.getMessage().contains("input.name is 'coords' but the ONNX graph's input is 'positions'"),
+                e.getMessage());
+    }
+
     @Test
     void aModelOfAnotherDimensionIsRefusedUpFront() throws Exception {
         Path manifestFile = copyUserModel();

@@ -21,6 +21,14 @@ public interface InferenceEngine extends AutoCloseable {
     int dimension();
 
     /**
+     * @return the name of the model's input tensor (e.g. {@code positions}) where the engine knows it, so that a
+     *     manifest naming another input is refused at load time; empty for engines without named inputs
+     */
+    default java.util.Optional<String> inputName() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Runs one batch.
      *
      * @param input {@code batch × length × dimension()} floats, row-major

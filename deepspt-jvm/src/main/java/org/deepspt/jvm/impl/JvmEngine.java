@@ -40,6 +40,11 @@ public final class JvmEngine implements InferenceEngine {
     }
 
     @Override
+    public java.util.Optional<String> inputName() {
+        return java.util.Optional.of(program.inputName());
+    }
+
+    @Override
     public String backend() {
         return "jvm";
     }

@@ -282,7 +282,7 @@ public final class ModelCompiler {
             steps[i] = new Program.Step(p.op(), p.in(), p.out(), rel, p.node(), p.opType());
         }
         Program program = new Program(model, nSlots, constants.toArray(new Tensor[0]), steps, inputSlot, outputSlot,
-                dimension, macs);
+                dimension, macs, input.getName());
         trial(program, where, dimension);
         return program;
     }

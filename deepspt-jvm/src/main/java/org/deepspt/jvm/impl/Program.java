@@ -44,9 +44,11 @@ public final class Program {
     private final int outputSlot;
     private final int dimension;
     private final long macsPerStep;
+    private final String inputName;
 
     Program(String model, int slots, Tensor[] constants, Step[] steps, int inputSlot, int outputSlot, int dimension,
-            long macsPerStep) {
+            long macsPerStep, String inputName) {
+        this.inputName = inputName;
         this.model = model;
         this.slots = slots;
         this.constants = constants;
@@ -55,6 +57,11 @@ public final class Program {
         this.outputSlot = outputSlot;
         this.dimension = dimension;
         this.macsPerStep = macsPerStep;
+    }
+
+    /** @return the name of the graph's input (e.g. {@code positions}) */
+    public String inputName() {
+        return inputName;
     }
 
     /** @return model name */
