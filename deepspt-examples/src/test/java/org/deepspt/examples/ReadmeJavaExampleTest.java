@@ -10,6 +10,8 @@ import org.deepspt.api.Prediction;
 import org.deepspt.api.Segment;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.Segmenter;
+import org.deepspt.api.SegmenterOptions;
+import org.deepspt.api.Segmenters;
 import org.deepspt.api.Trajectory;
 import org.deepspt.baseline.RollingMsdSegmenter;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
@@ -36,15 +38,16 @@ class ReadmeJavaExampleTest {
                 ReadOptions.builder().frameInterval(0.05).minLength(20).build());
         read.issues().forEach(i -> lines.add(i.trackId() + ": " + i.kind() + " " + i.detail()));
 
-        Segmenter segmenter = RollingMsdSegmenter.defaults();
-        for (Trajectory t : read.trajectories()) {
-            Segmentation s = segmenter.segment(t);
-            for (Segment seg : s.segments()) {
-                lines.add(String.format("%s frames %d-%d %s (p=%.2f)", t.id(), seg.startFrame(), seg.endFrame(),
-                        seg.state(), seg.meanProbability()));
+        try (Segmenter unet = Segmenters.open("unet", read.dimension(), SegmenterOptions.defaults())) {
+            for (Trajectory t : read.trajectories()) {
+                Segmentation s = unet.segment(t);
+                for (Segment seg : s.segments()) {
+                    lines.add(String.format("%s frames %d-%d %s (p=%.2f)", t.id(), seg.startFrame(),
+                            seg.endFrame(), seg.state(), seg.meanProbability()));
+                }
+                MsdFit fit = MsdFitter.defaults().fit(t);
+                lines.add(String.format("alpha=%.2f D=%.4f um^2/s^alpha", fit.alpha(), fit.diffusionCoefficient()));
             }
-            MsdFit fit = MsdFitter.defaults().fit(t);
-            lines.add(String.format("alpha=%.2f D=%.4f um^2/s^alpha", fit.alpha(), fit.diffusionCoefficient()));
         }
         // --- end README ---
         assertEquals(50, read.trajectories().size() + read.issues().size());
