@@ -1,10 +1,9 @@
 package org.deepspt.cli;
 
+import static org.deepspt.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,27 +18,17 @@ class CliEndToEndTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @ParameterizedTest
     @ValueSource(ints = {2, 3})
     void simulateSegmentEvaluate(int dim) throws Exception {
         Path tracks = dir.resolve("tracks.csv");
         Path seg = dir.resolve("seg.csv");
-        Run sim = run("simulate", "--dim", "" + dim, "--tracks", "40", "--seed", "7", "--out", tracks.toString());
+        CliRun sim = run("simulate", "--dim", "" + dim, "--tracks", "40", "--seed", "7", "--out", tracks.toString());
         assertEquals(0, sim.code(), sim.err());
         List<String> lines = Files.readAllLines(tracks, StandardCharsets.UTF_8);
         assertEquals(dim == 2 ? "particle,frame,x,y,state" : "particle,frame,x,y,z,state", lines.get(0));
 
-        Run s = run("segment", "--model", "rolling-msd", "--in", tracks.toString(), "--out", seg.toString());
+        CliRun s = run("segment", "--model", "rolling-msd", "--in", tracks.toString(), "--out", seg.toString());
         assertEquals(0, s.code(), s.err());
         List<String> segLines = Files.readAllLines(seg, StandardCharsets.UTF_8);
         assertEquals("particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive", segLines.get(0));
@@ -54,12 +43,12 @@ class CliEndToEndTest {
         }
         assertEquals(lines.size() - 1, segLines.size() - 1 + rejectedPoints);
 
-        Run ev = run("evaluate", "--truth", tracks.toString(), "--pred", seg.toString());
+        CliRun ev = run("evaluate", "--truth", tracks.toString(), "--pred", seg.toString());
         assertEquals(0, ev.code(), ev.err());
         assertTrue(ev.out().toLowerCase().contains("accuracy"), ev.out());
 
         Path msd = dir.resolve("msd.csv");
-        Run m = run("msd", "--in", tracks.toString(), "--out", msd.toString());
+        CliRun m = run("msd", "--in", tracks.toString(), "--out", msd.toString());
         assertEquals(0, m.code(), m.err());
         assertTrue(Files.readAllLines(msd).get(0).startsWith("particle,points,alpha,D,"));
         assertTrue(Files.readAllLines(msd).get(0).endsWith(",sigma_loc,msd_fit_at_bound,brownian_fit_at_bound"));
@@ -94,7 +83,7 @@ class CliEndToEndTest {
         assertEquals(0, run("simulate", "--tracks", "3", "--out", tracks.toString()).code());
         Path seg = dir.resolve("other/s.csv");
         Path errors = dir.resolve("reports/e.csv");
-        Run r = run("segment", "--model", "rolling-msd", "--in", tracks.toString(), "--out", seg.toString(),
+        CliRun r = run("segment", "--model", "rolling-msd", "--in", tracks.toString(), "--out", seg.toString(),
                 "--errors", errors.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.exists(seg) && Files.exists(errors));
@@ -113,7 +102,7 @@ class CliEndToEndTest {
     void badInputGivesOneClearLineAndNonZeroExit() throws Exception {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "x,y,particle,frame\n1.0,2.0,1,0\n1.0,abc,1,1\n");
-        Run r = run("segment", "--in", bad.toString(), "--out", dir.resolve("o.csv").toString());
+        CliRun r = run("segment", "--in", bad.toString(), "--out", dir.resolve("o.csv").toString());
         assertEquals(1, r.code());
         String[] errLines = r.err().strip().split("\n");
         assertEquals(1, errLines.length, r.err());
@@ -124,7 +113,7 @@ class CliEndToEndTest {
     void verbosePrintsTheStackTrace() throws Exception {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "x,y,particle,frame\n1.0,abc,1,1\n");
-        Run r = run("segment", "--verbose", "--in", bad.toString(), "--out", dir.resolve("o.csv").toString());
+        CliRun r = run("segment", "--verbose", "--in", bad.toString(), "--out", dir.resolve("o.csv").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("\tat org.deepspt."), r.err());
     }
@@ -136,11 +125,11 @@ class CliEndToEndTest {
         Path tracks = dir.resolve("t.csv");
         Path seg = dir.resolve("s.csv");
         assertEquals(0, run("simulate", "--tracks", "30", "--seed", "5", "--out", tracks.toString()).code());
-        Run s = run("segment", "--model", manifest.toString(), "--threads", "2", "--in", tracks.toString(),
+        CliRun s = run("segment", "--model", manifest.toString(), "--threads", "2", "--in", tracks.toString(),
                 "--out", seg.toString());
         assertEquals(0, s.code(), s.err());
         assertTrue(s.err().contains("with smoke-2d"), s.err());
-        Run ev = run("evaluate", "--summary", "--truth", tracks.toString(), "--pred", seg.toString());
+        CliRun ev = run("evaluate", "--summary", "--truth", tracks.toString(), "--pred", seg.toString());
         assertEquals(0, ev.code(), ev.err());
         String[] lines = ev.out().strip().split("\n");
         assertEquals(2, lines.length);
@@ -153,34 +142,34 @@ class CliEndToEndTest {
         Path t3 = dir.resolve("t3.csv");
         Path seg = dir.resolve("s.csv");
         assertEquals(0, run("simulate", "--tracks", "25", "--seed", "4", "--out", t2.toString()).code());
-        Run s = run("segment", "--in", t2.toString(), "--out", seg.toString());
+        CliRun s = run("segment", "--in", t2.toString(), "--out", seg.toString());
         assertEquals(0, s.code(), s.err());
         assertTrue(s.err().contains("with deepspt-unet-2d"), s.err());
         assertTrue(accuracy4(t2, seg) > 0.6, "4-class accuracy of the shipped 2D ensemble on 25 tracks");
 
         assertEquals(0, run("simulate", "--dim", "3", "--tracks", "25", "--seed", "4", "--out", t3.toString()).code());
-        Run s3 = run("segment", "--in", t3.toString(), "--out", seg.toString());
+        CliRun s3 = run("segment", "--in", t3.toString(), "--out", seg.toString());
         assertEquals(0, s3.code(), s3.err());
         assertTrue(s3.err().contains("with deepspt-unet-3d"), s3.err());
         assertTrue(accuracy4(t3, seg) > 0.6, "4-class accuracy of the shipped 3D ensemble on 25 tracks");
     }
 
     private double accuracy4(Path truth, Path pred) {
-        Run ev = run("evaluate", "--summary", "--truth", truth.toString(), "--pred", pred.toString());
+        CliRun ev = run("evaluate", "--summary", "--truth", truth.toString(), "--pred", pred.toString());
         assertEquals(0, ev.code(), ev.err());
         return Double.parseDouble(ev.out().strip().split("\n")[1].split(",")[2]);
     }
 
     @Test
     void unknownModelIsAnError() {
-        Run r = run("segment", "--model", "nope", "--in", "x.csv", "--out", dir.resolve("o.csv").toString());
+        CliRun r = run("segment", "--model", "nope", "--in", "x.csv", "--out", dir.resolve("o.csv").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown --model 'nope'"), r.err());
     }
 
     @Test
     void missingRequiredOptionIsAUsageError() {
-        Run r = run("simulate", "--dim", "2");
+        CliRun r = run("simulate", "--dim", "2");
         assertEquals(2, r.code());
         // One line naming the option, not the message followed by the whole usage help.
         assertEquals(List.of("deepspt simulate: usage error: Missing required options: '--tracks=N', "

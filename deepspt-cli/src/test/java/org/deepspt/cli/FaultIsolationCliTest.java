@@ -3,8 +3,6 @@ package org.deepspt.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,14 +22,11 @@ class FaultIsolationCliTest {
     @TempDir
     Path dir;
 
-    private static int run(String... args) {
-        return Main.run(args, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
-    }
-
     /** @return output rows per particle id, in file order */
     private static Map<String, List<String>> rowsByTrack(Path csv) throws Exception {
         Map<String, List<String>> rows = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) {
+        List<String> lines = Files.readAllLines(csv);
+        for (String line : lines.subList(1, lines.size())) {
             rows.computeIfAbsent(line.substring(0, line.indexOf(',')), k -> new ArrayList<>()).add(line);
         }
         return rows;
@@ -40,7 +35,7 @@ class FaultIsolationCliTest {
     @Test
     void untouchedTracksKeepByteIdenticalRowsWhenOthersAreFaulted() throws Exception {
         Path clean = dir.resolve("clean.csv");
-        assertEquals(0, run("simulate", "--tracks", "200", "--seed", "7", "--out", clean.toString()));
+        assertEquals(0, CliRun.run("simulate", "--tracks", "200", "--seed", "7", "--out", clean.toString()).code());
         List<String> lines = Files.readAllLines(clean);
         String[] header = lines.get(0).split(",");
         int particle = List.of(header).indexOf("particle");
@@ -65,10 +60,10 @@ class FaultIsolationCliTest {
 
         Path outClean = dir.resolve("clean-seg.csv");
         Path outBad = dir.resolve("faulted-seg.csv");
-        assertEquals(0, run("segment", "--threads", "2", "--no-progress", "--in", clean.toString(), "--out",
-                outClean.toString()));
-        assertEquals(0, run("segment", "--threads", "2", "--no-progress", "--non-finite", "DROP_TRACK", "--in",
-                bad.toString(), "--out", outBad.toString()));
+        assertEquals(0, CliRun.run("segment", "--threads", "2", "--no-progress", "--in", clean.toString(), "--out",
+                outClean.toString()).code());
+        assertEquals(0, CliRun.run("segment", "--threads", "2", "--no-progress", "--non-finite", "DROP_TRACK", "--in",
+                bad.toString(), "--out", outBad.toString()).code());
         Map<String, List<String>> a = rowsByTrack(outClean);
         Map<String, List<String>> b = rowsByTrack(outBad);
         assertEquals(200, a.size());

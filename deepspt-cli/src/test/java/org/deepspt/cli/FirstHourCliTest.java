@@ -1,5 +1,6 @@
 package org.deepspt.cli;
 
+import static org.deepspt.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,16 +24,6 @@ class FirstHourCliTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
-    }
-
     private Path simulated() {
         Path in = dir.resolve("tracks.csv");
         assertEquals(0, run("simulate", "--tracks", "4", "--length", "40", "--seed", "3", "--out", in.toString())
@@ -48,19 +39,20 @@ class FirstHourCliTest {
     @Test
     void summaryLinesGiveElapsedTimeAndRatesAlsoWithoutATerminal() {
         Path in = simulated();
-        Run s = run("segment", "--model", "rolling-msd", "--in", in.toString(), "--out",
+        CliRun s = run("segment", "--model", "rolling-msd", "--in", in.toString(), "--out",
                 dir.resolve("s.csv").toString());
         assertEquals(0, s.code(), s.err());
         String line = lineStarting(s.err(), "segmented 4 tracks (160 points)");
         assertTrue(RATE.matcher(line).find() && line.contains("points/s"), line);
-        Run f = run("fingerprint", "--model", "rolling-msd", "--in", in.toString(), "--out",
+        CliRun f = run("fingerprint", "--model", "rolling-msd", "--in", in.toString(), "--out",
                 dir.resolve("f.csv").toString());
         assertEquals(0, f.code(), f.err());
         assertTrue(RATE.matcher(lineStarting(f.err(), "fingerprinted 4 tracks")).find(), f.err());
-        Run a = run("analyze", "--model", "rolling-msd", "--in", in.toString(), "--out", dir.resolve("a").toString());
+        CliRun a = run("analyze", "--model", "rolling-msd", "--in", in.toString(), "--out",
+                dir.resolve("a").toString());
         assertEquals(0, a.code(), a.err());
         assertTrue(RATE.matcher(lineStarting(a.err(), "analysed 4 tracks")).find(), a.err());
-        Run m = run("msd", "--in", in.toString(), "--out", dir.resolve("m.csv").toString());
+        CliRun m = run("msd", "--in", in.toString(), "--out", dir.resolve("m.csv").toString());
         assertEquals(0, m.code(), m.err());
         assertTrue(RATE.matcher(lineStarting(m.err(), "fitted 4 tracks")).find(), m.err());
         String version = run("--version").out().strip();
@@ -72,12 +64,12 @@ class FirstHourCliTest {
         Path in = dir.resolve("short.csv");
         Files.writeString(in, "particle,frame,x,y\n1,0,0.0,0.0\n1,1,0.1,0.1\n2,0,1.0,1.0\n2,1,1.2,1.1\n");
         Path out = dir.resolve("o.csv");
-        Run r = run("segment", "--model", "rolling-msd", "--in", in.toString(), "--out", out.toString());
+        CliRun r = run("segment", "--model", "rolling-msd", "--in", in.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         String warning = lineStarting(r.err(), "warning: no track segmented: all 2 tracks were rejected");
         assertTrue(warning.endsWith("the reasons are in " + out + ".errors.csv"), warning);
         assertTrue(Files.readString(Path.of(out + ".errors.csv")).contains("REJECTED"));
-        Run ok = run("segment", "--model", "rolling-msd", "--in", simulated().toString(), "--out",
+        CliRun ok = run("segment", "--model", "rolling-msd", "--in", simulated().toString(), "--out",
                 dir.resolve("ok.csv").toString());
         assertFalse(ok.err().contains("warning: no track"), ok.err());
     }
@@ -87,11 +79,11 @@ class FirstHourCliTest {
         Path in = simulated();
         for (String[] c : new String[][] {{"--gaps", "split"}, {"--gaps", "Interpolate"},
                 {"--non-finite", "drop_track"}, {"--backend", "JVM"}}) {
-            Run r = run("segment", "--model", "rolling-msd", c[0], c[1], "--in", in.toString(), "--out",
+            CliRun r = run("segment", "--model", "rolling-msd", c[0], c[1], "--in", in.toString(), "--out",
                     dir.resolve("c.csv").toString());
             assertEquals(0, r.code(), String.join(" ", c) + ": " + r.err());
         }
-        Run bad = run("segment", "--gaps", "sideways", "--in", in.toString(), "--out",
+        CliRun bad = run("segment", "--gaps", "sideways", "--in", in.toString(), "--out",
                 dir.resolve("c.csv").toString());
         assertEquals(2, bad.code(), bad.err());
     }
@@ -130,7 +122,7 @@ class FirstHourCliTest {
         Path seg = dir.resolve("s.csv");
         assertEquals(0, run("segment", "--model", "rolling-msd", "--in", in.toString(), "--out", seg.toString())
                 .code());
-        Run r = run("evaluate", "--truth", in.toString(), "--pred", seg.toString());
+        CliRun r = run("evaluate", "--truth", in.toString(), "--pred", seg.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Classes: ND normal (Brownian), DM directed motion, CD confined diffusion, "
                 + "SD subdiffusive"), r.out());

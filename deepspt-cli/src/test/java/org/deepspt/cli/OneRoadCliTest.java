@@ -1,11 +1,10 @@
 package org.deepspt.cli;
 
+import static org.deepspt.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,20 +19,10 @@ class OneRoadCliTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, err.toString());
-    }
-
     /** 40 simulated tracks plus stationary ones, whose MSD features (α, D, ...) are NaN. */
     private Path tracksWithNaNFeatures() throws Exception {
         Path tracks = dir.resolve("tracks.csv");
-        Run sim = run("simulate", "--tracks", "40", "--length", "60", "--seed", "9", "--out", tracks.toString());
+        CliRun sim = run("simulate", "--tracks", "40", "--length", "60", "--seed", "9", "--out", tracks.toString());
         assertEquals(0, sim.code(), sim.err());
         StringBuilder still = new StringBuilder();
         for (int k = 0; k < 4; k++) {
@@ -58,7 +47,7 @@ class OneRoadCliTest {
         }
         Files.write(labels, rows);
         Path model = dir.resolve("model.json");
-        Run train = run("train-classifier", "--in", tracks.toString(), "--labels", labels.toString(), "--out",
+        CliRun train = run("train-classifier", "--in", tracks.toString(), "--labels", labels.toString(), "--out",
                 model.toString(), "--segmenter", "rolling-msd", "--folds", "0");
         assertEquals(0, train.code(), train.err());
         Path fp = dir.resolve("fp.csv");
@@ -69,11 +58,11 @@ class OneRoadCliTest {
         assertTrue(still.contains("NaN"), still);
 
         Path classified = dir.resolve("classified.csv");
-        Run c = run("classify", "--in", tracks.toString(), "--model", model.toString(), "--out",
+        CliRun c = run("classify", "--in", tracks.toString(), "--model", model.toString(), "--out",
                 classified.toString(), "--segmenter", "rolling-msd");
         assertEquals(0, c.code(), c.err());
         Path outDir = dir.resolve("analysis");
-        Run a = run("analyze", "--in", tracks.toString(), "--out", outDir.toString(), "--model", "rolling-msd",
+        CliRun a = run("analyze", "--in", tracks.toString(), "--out", outDir.toString(), "--model", "rolling-msd",
                 "--classifier", model.toString(), "--no-progress");
         assertEquals(0, a.code(), a.err());
         List<String> fromClassify = Files.readAllLines(classified);
@@ -92,7 +81,7 @@ class OneRoadCliTest {
         Path tracks = tracksWithNaNFeatures();
         for (String command : new String[] {"analyze", "segment", "fingerprint"}) {
             Path out = dir.resolve(command + (command.equals("analyze") ? "" : ".csv"));
-            Run r = run(command, "--in", tracks.toString(), "--out", out.toString(), "--backend", "failing",
+            CliRun r = run(command, "--in", tracks.toString(), "--out", out.toString(), "--backend", "failing",
                     "--threads", "2", "--no-progress");
             assertEquals(1, r.code(), command + ": " + r.err());
             List<String> lines = r.err().lines().filter(l -> !l.isBlank() && !l.startsWith(command + ": "))

@@ -1,11 +1,10 @@
 package org.deepspt.cli;
 
+import static org.deepspt.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,16 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 class OutputGuardTest {
     @TempDir
     Path dir;
-
-    private record Run(int code, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, err.toString());
-    }
 
     @Test
     void outputsThatResolveToAnInputOrToEachOtherAreRefusedBeforeAnythingIsWritten() throws Exception {
@@ -45,7 +34,7 @@ class OutputGuardTest {
                 dir.resolve("o.csv").toString(), "--model", "rolling-msd"},
         };
         for (String[] c : cases) {
-            Run r = run(c);
+            CliRun r = run(c);
             assertEquals(2, r.code(), String.join(" ", c) + ": " + r.err());
             assertTrue(r.err().contains("would overwrite the input") || r.err().contains("are the same file"),
                     r.err());
@@ -55,11 +44,11 @@ class OutputGuardTest {
         // analyze --out DIR where the input is DIR/segmentation.csv
         Path seg = sub.resolve("segmentation.csv");
         Files.copy(in, seg);
-        Run r = run("analyze", "--in", seg.toString(), "--out", sub.toString(), "--model", "rolling-msd");
+        CliRun r = run("analyze", "--in", seg.toString(), "--out", sub.toString(), "--model", "rolling-msd");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("segmentation.csv") && r.err().contains("would overwrite"), r.err());
         // An output in a folder that cannot be written is refused up front, with the reason.
-        Run ro = run("segment", "--in", in.toString(), "--out", "/proc/x.csv", "--model", "rolling-msd");
+        CliRun ro = run("segment", "--in", in.toString(), "--out", "/proc/x.csv", "--model", "rolling-msd");
         assertEquals(2, ro.code(), ro.err());
         assertTrue(ro.err().contains("/proc") && ro.err().contains("not writable"), ro.err());
         // Distinct files are fine.
@@ -79,7 +68,7 @@ class OutputGuardTest {
                     "--no-progress").code());
             byte[] before = Files.readAllBytes(out);
             byte[] reportBefore = Files.readAllBytes(outDir.resolve("seg.csv.errors.csv"));
-            Run failed = run(command, "--in", in.toString(), "--out", out.toString(), "--backend", "failing",
+            CliRun failed = run(command, "--in", in.toString(), "--out", out.toString(), "--backend", "failing",
                     "--no-progress");
             assertEquals(1, failed.code(), failed.err());
             assertArrayEquals(before, Files.readAllBytes(out), command);
@@ -114,7 +103,7 @@ class OutputGuardTest {
         };
         for (String[] c : cases) {
             String[] args = java.util.Arrays.copyOfRange(c, 2, c.length);
-            Run r = run(args);
+            CliRun r = run(args);
             String context = String.join(" ", args) + ": " + r.err();
             assertEquals(2, r.code(), context);
             assertEquals(1, r.err().lines().count(), context);

@@ -1,10 +1,9 @@
 package org.deepspt.cli;
 
+import static org.deepspt.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,16 +24,6 @@ class StreamCliTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
-    }
-
     private static List<String> sortedRows(Path csv) throws Exception {
         List<String> lines = new ArrayList<>(Files.readAllLines(csv, StandardCharsets.UTF_8));
         assertEquals(STATES_HEADER, lines.get(0));
@@ -50,9 +39,9 @@ class StreamCliTest {
         Path in = Path.of("../examples/tracks-" + dim + "d.csv");
         Path seg = dir.resolve("seg.csv");
         Path stream = dir.resolve("stream.csv");
-        Run s = run("segment", "--model", "rolling-msd", "--in", in.toString(), "--out", seg.toString());
+        CliRun s = run("segment", "--model", "rolling-msd", "--in", in.toString(), "--out", seg.toString());
         assertEquals(0, s.code(), s.err());
-        Run r = run("stream", "--model", "rolling-msd", "--in", in.toString(), "--out", stream.toString(),
+        CliRun r = run("stream", "--model", "rolling-msd", "--in", in.toString(), "--out", stream.toString(),
                 "--window", "1000", "--lag", "1000", "--update-interval", "1000");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().startsWith("stream: ") && r.err().contains("\nstreamed "), r.err());
@@ -66,7 +55,7 @@ class StreamCliTest {
         Path in = Path.of("../examples/tracks-2d.csv");
         Path states = dir.resolve("states.csv");
         Path events = dir.resolve("events.csv");
-        Run r = run("stream", "--in", in.toString(), "--out", states.toString(), "--events", events.toString(),
+        CliRun r = run("stream", "--in", in.toString(), "--out", states.toString(), "--events", events.toString(),
                 "--window", "20", "--lag", "19", "--update-interval", "20");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("deepspt-unet-2d"), r.err());
@@ -101,18 +90,18 @@ class StreamCliTest {
                 tracks.toString()).code());
         Path out = dir.resolve("o.csv");
         long t0 = System.nanoTime();
-        Run r = run("stream", "--model", "rolling-msd", "--in", tracks.toString(), "--out", out.toString(),
+        CliRun r = run("stream", "--model", "rolling-msd", "--in", tracks.toString(), "--out", out.toString(),
                 "--fps", "200");
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertEquals(0, r.code(), r.err());
         assertTrue(seconds >= 29 / 200.0, "30 frames at 200 fps take >= 0.145 s, took " + seconds);
         assertEquals(151, Files.readAllLines(out).size());
 
-        Run bad = run("stream", "--model", "rolling-msd", "--in", tracks.toString(), "--out", out.toString(),
+        CliRun bad = run("stream", "--model", "rolling-msd", "--in", tracks.toString(), "--out", out.toString(),
                 "--lag", "-1");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--lag must be >= 0"), bad.err());
-        Run badFps = run("stream", "--model", "rolling-msd", "--in", tracks.toString(), "--out", out.toString(),
+        CliRun badFps = run("stream", "--model", "rolling-msd", "--in", tracks.toString(), "--out", out.toString(),
                 "--fps", "-3");
         assertEquals(2, badFps.code());
         assertTrue(badFps.err().contains("--fps"), badFps.err());

@@ -35,10 +35,12 @@ public final class SegmentationModels {
     public static final String DEFAULT_2D = "deepspt-unet-2d";
     /** Name of the default 3D model. */
     public static final String DEFAULT_3D = "deepspt-unet-3d";
+    /** Suffix of the single-member model beside each default ensemble. */
+    private static final String FAST_SUFFIX = "-fast";
     /** Name of the single-member 2D model (a third of the default's arithmetic per frame). */
-    public static final String FAST_2D = "deepspt-unet-2d-fast";
+    public static final String FAST_2D = DEFAULT_2D + FAST_SUFFIX;
     /** Name of the single-member 3D model. */
-    public static final String FAST_3D = "deepspt-unet-3d-fast";
+    public static final String FAST_3D = DEFAULT_3D + FAST_SUFFIX;
 
     private static final String ROOT = "org/deepspt/models/";
 
@@ -68,11 +70,7 @@ public final class SegmentationModels {
      * @return the single-member (fast) model's name for that dimension
      */
     public static String fastName(int dimension) {
-        return switch (dimension) {
-            case 2 -> FAST_2D;
-            case 3 -> FAST_3D;
-            default -> throw new IllegalArgumentException("dimension must be 2 or 3, got " + dimension);
-        };
+        return defaultName(dimension) + FAST_SUFFIX;
     }
 
     /**
