@@ -18,8 +18,6 @@ import org.deepspt.api.inference.InferenceEngine;
 public final class Backends {
     /** The bundled 2D ensemble (3 members in one ONNX graph). */
     public static final String MODEL_2D = "deepspt-unet-2d";
-    /** The bundled single-member 2D model ({@code unet-fast}: a third of the ensemble's multiply-adds). */
-    public static final String MODEL_2D_FAST = "deepspt-unet-2d-fast";
 
     private Backends() {
     }
@@ -55,7 +53,7 @@ public final class Backends {
     }
 
     /**
-     * @param model a bundled 2D model's name ({@link #MODEL_2D} or {@link #MODEL_2D_FAST})
+     * @param model a bundled 2D model's name ({@link #MODEL_2D}, or {@code deepspt-unet-2d-fast}: its single member)
      * @param backend backend name
      * @param intraOpThreads threads per engine call
      * @return that model loaded by that backend; close it when done

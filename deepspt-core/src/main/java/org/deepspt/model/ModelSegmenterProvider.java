@@ -28,7 +28,8 @@ public final class ModelSegmenterProvider implements SegmenterProvider {
 
     @Override
     public boolean accepts(String spec) {
-        return spec.equals(UNET) || spec.equals(UNET_FAST) || spec.endsWith(".json") || SegmentationModels.isBundled(spec);
+        return spec.equals(UNET) || spec.equals(UNET_FAST) || spec.endsWith(".json")
+                || SegmentationModels.isBundled(spec);
     }
 
     @Override
