@@ -25,6 +25,7 @@ import numpy as np
 import onnx
 import torch
 
+import instance_norm
 import dataset
 import model as models
 import train as trainer
@@ -124,7 +125,10 @@ def main(argv=None):
                       dynamic_axes={"positions": {0: "batch", 1: "length"},
                                     "probabilities": {0: "batch", 1: "length"}},
                       do_constant_folding=True)
-    onnx.checker.check_model(onnx.load(onnx_path))
+    exported = onnx.load(onnx_path)
+    instance_norm.rewrite(exported)          # GroupNorm1d chains -> InstanceNormalization (same function)
+    onnx.checker.check_model(exported)
+    onnx.save(exported, onnx_path)
     files["onnx"] = f"{args.name}.onnx"
 
     manifest = {
