@@ -5,7 +5,8 @@
 #   models/evaluate.sh DIM [MODEL] [TRACKS]
 #     DIM     2 or 3
 #     MODEL   unet (default: the bundled ensemble), unet-fast (the single-member model; set
-#             EVAL_OUT=models/eval/DIMd-fast so the ensemble's results stay) or PATH/TO/<name>.manifest.json
+#             EVAL_OUT=models/eval/DIMd-fast so the ensemble's results stay), unet-int8 (that model in int8;
+#             EVAL_OUT=models/eval/DIMd-int8) or PATH/TO/<name>.manifest.json
 #     TRACKS  size of the main test set (default 10000)
 #
 # Test sets (seeds disjoint from every training, validation and calibration seed, see models/training):

@@ -7,6 +7,8 @@ that regenerates them. The manifest is not among the SHA-256-listed files, so th
 usage (repository root): python3 models/record_test_metrics.py DIM [MODEL_TAG]   (MODEL_TAG default unet)
 MODEL_TAG unet: the ensemble deepspt-unet-DIMd, results in models/eval/DIMd; unet-fast: deepspt-unet-DIMd-fast,
 results in models/eval/DIMd-fast (``EVAL_OUT=models/eval/DIMd-fast models/evaluate.sh DIM unet-fast``).
+unet-int8: deepspt-unet-DIMd-int8, results in models/eval/DIMd-int8
+(``EVAL_OUT=models/eval/DIMd-int8 models/evaluate.sh DIM unet-int8``).
 """
 import csv
 import glob
@@ -23,7 +25,7 @@ def number(v):
 
 
 def main(dim, tag="unet"):
-    suffix = "-fast" if tag == "unet-fast" else ""
+    suffix = {"unet-fast": "-fast", "unet-int8": "-int8"}.get(tag, "")
     rows = list(csv.DictReader(open(f"models/eval/{dim}d{suffix}/summary.csv", encoding="utf-8")))
     sets = {}
     for r in rows:
@@ -39,8 +41,8 @@ def main(dim, tag="unet"):
         manifest = json.load(f)
     manifest["test_metrics"] = {
         "command": (f"models/evaluate.sh {dim} && python3 models/record_test_metrics.py {dim}" if not suffix else
-                    f"EVAL_OUT=models/eval/{dim}d-fast models/evaluate.sh {dim} unet-fast && "
-                    f"python3 models/record_test_metrics.py {dim} unet-fast"),
+                    f"EVAL_OUT=models/eval/{dim}d{suffix} models/evaluate.sh {dim} {tag} && "
+                    f"python3 models/record_test_metrics.py {dim} {tag}"),
         "test_sets": {"main": f"10,000 tracks of the published protocol, seed {dim}0301",
                       "N=": f"1,000 tracks of N points each, seed {dim}0401",
                       "Q=": f"1,000 tracks of signal-to-noise Q each, seed {dim}0501"},

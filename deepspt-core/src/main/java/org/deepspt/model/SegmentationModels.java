@@ -41,6 +41,12 @@ public final class SegmentationModels {
     public static final String FAST_2D = DEFAULT_2D + FAST_SUFFIX;
     /** Name of the single-member 3D model. */
     public static final String FAST_3D = DEFAULT_3D + FAST_SUFFIX;
+    /** Suffix of the int8 model beside each default ensemble: the fast model's member, quantised. */
+    private static final String INT8_SUFFIX = "-int8";
+    /** Name of the int8 2D model (the fast model with int8 convolutions, models/training/quantize_int8.py). */
+    public static final String INT8_2D = DEFAULT_2D + INT8_SUFFIX;
+    /** Name of the int8 3D model. */
+    public static final String INT8_3D = DEFAULT_3D + INT8_SUFFIX;
 
     private static final String ROOT = "org/deepspt/models/";
 
@@ -71,6 +77,14 @@ public final class SegmentationModels {
      */
     public static String fastName(int dimension) {
         return defaultName(dimension) + FAST_SUFFIX;
+    }
+
+    /**
+     * @param dimension 2 or 3
+     * @return the int8 model's name for that dimension
+     */
+    public static String int8Name(int dimension) {
+        return defaultName(dimension) + INT8_SUFFIX;
     }
 
     /**

@@ -72,8 +72,8 @@ class BundledModelsTest {
     void manifestRecordsMembersTrainingAndTestMetrics(String name) {
         JsonNode json = SegmentationModels.bundledManifest(name).json();
         JsonNode members = json.path("members");
-        if (name.endsWith("-fast")) {
-            assertEquals(1, members.size(), name + ": the fast model is one member");
+        if (name.endsWith("-fast") || name.endsWith("-int8")) {
+            assertEquals(1, members.size(), name + ": the fast and int8 models are one member");
         } else {
             assertTrue(members.size() >= 3, name + ": at least 3 ensemble members");
         }
@@ -93,7 +93,8 @@ class BundledModelsTest {
     @org.junit.jupiter.api.Test
     void theDefault2dAnd3dModelsAreShipped() throws IOException {
         for (String name : new String[] {SegmentationModels.DEFAULT_2D, SegmentationModels.DEFAULT_3D,
-                SegmentationModels.FAST_2D, SegmentationModels.FAST_3D}) {
+                SegmentationModels.FAST_2D, SegmentationModels.FAST_3D, SegmentationModels.INT8_2D,
+                SegmentationModels.INT8_3D}) {
             assertTrue(bundledModels().toList().contains(name), "index.txt must list " + name);
         }
     }
@@ -103,9 +104,11 @@ class BundledModelsTest {
      * 0.5 points below the ensemble's and its ECE at most 0.02 (both from the manifests' test_metrics).
      */
     @org.junit.jupiter.api.Test
-    void fastModelsKeepTheEnsemblesAccuracyAndCalibration() {
+    void fastAndInt8ModelsKeepTheEnsemblesAccuracyAndCalibration() {
         String[][] pairs = {{SegmentationModels.FAST_2D, SegmentationModels.DEFAULT_2D},
-                {SegmentationModels.FAST_3D, SegmentationModels.DEFAULT_3D}};
+                {SegmentationModels.FAST_3D, SegmentationModels.DEFAULT_3D},
+                {SegmentationModels.INT8_2D, SegmentationModels.DEFAULT_2D},
+                {SegmentationModels.INT8_3D, SegmentationModels.DEFAULT_3D}};
         for (String[] pair : pairs) {
             JsonNode fast = SegmentationModels.bundledManifest(pair[0]).json()
                     .path("test_metrics").path("sets").path("main").path("model");

@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.SegmenterOptions;
@@ -63,15 +64,16 @@ class SegmentationModelsTest {
     }
 
     @Test
-    void unetAndUnetFastNameTheBundledModelsOfTheTracksDimension() {
+    void unetUnetFastAndUnetInt8NameTheBundledModelsOfTheTracksDimension() {
         String[][] expected = {{"unet", "2", "deepspt-unet-2d"}, {"unet", "3", "deepspt-unet-3d"},
-                {"unet-fast", "2", "deepspt-unet-2d-fast"}, {"unet-fast", "3", "deepspt-unet-3d-fast"}};
+                {"unet-fast", "2", "deepspt-unet-2d-fast"}, {"unet-fast", "3", "deepspt-unet-3d-fast"},
+                {"unet-int8", "2", "deepspt-unet-2d-int8"}, {"unet-int8", "3", "deepspt-unet-3d-int8"}};
         for (String[] e : expected) {
             try (Segmenter s = Segmenters.open(e[0], Integer.parseInt(e[1]), ONNX)) {
                 assertEquals(e[2], s.name(), e[0] + " " + e[1] + "D");
             }
         }
-        assertTrue(Segmenters.names().contains("unet-fast"), Segmenters.names().toString());
+        assertTrue(Segmenters.names().containsAll(List.of("unet-fast", "unet-int8")), Segmenters.names().toString());
     }
 
     /** Hardening issue, item 9: the manifest's input name is checked against the graph when the model loads. */
