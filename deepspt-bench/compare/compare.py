@@ -4,12 +4,15 @@ Reads the workload that ``JavaThroughput`` wrote (``positions.npy`` float32 [poi
 by its first point; ``lengths.npy`` int32 [tracks]) and its timings (``java.jsonl``), then times on the same
 tracks:
 
+Models (``--models``): the bundled 2D ensemble ``unet``, its single member ``unet-fast`` and that member in int8
+``unet-int8``; each row names its model.
+
 * Python ``onnxruntime`` on the same ``.onnx`` with the same length-grouped batches (at most 64 tracks of one
   length per call), 1 and 2 intra-op threads (skipped with a message when onnxruntime is not importable);
-* PyTorch (the interpreter's ``torch``) on our architecture (models/training/model.py) with the trained
-  weights taken from the ONNX initializers (BatchNorm is folded into the convolutions there, so the module is
-  rebuilt with biased convolutions and no BatchNorm); its output is checked against the bundled
-  ``*.expected-output.npy`` first. Timed (a) with the same length-grouped batches, on a subset, and (b) at its
+* PyTorch (the interpreter's ``torch``) on our architecture (models/training/model.py, GroupNorm members) with
+  the trained weights taken from the ONNX initializers (``our_torch_model``); its output is checked against the
+  bundled ``*.expected-output.npy`` first. The int8 model has no PyTorch row: its ratios are against PyTorch on
+  its float source, ``unet-fast``. Timed (a) with the same length-grouped batches, on a subset, and (b) at its
   best batching: tracks sorted by length, 32 per call, padded to the call's longest track;
 * the paper's 2D architecture (reference §3: 130 channels doubling per level, depth 4, kernel 7, dilation 2 in
   the encoder, ≈ 131 M parameters; random weights, ensemble of 3, every track left-padded to 608 frames), on
@@ -32,7 +35,6 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-MODEL = os.path.join(ROOT, "models", "bundled", "deepspt-unet-2d", "deepspt-unet-2d.onnx")
 MAX_BATCH = 64
 
 
@@ -100,6 +102,11 @@ def conv_macs_per_frame(path):
     import onnx
     m = onnx.load(path, load_external_data=False)
     init = {i.name: tuple(i.dims) for i in m.graph.initializer}
+    for n in m.graph.node:   # weights behind DequantizeLinear (int8 graphs) or in Constant nodes
+        if n.op_type == "DequantizeLinear" and n.input[0] in init:
+            init[n.output[0]] = init[n.input[0]]
+        elif n.op_type == "Constant" and n.attribute and n.attribute[0].name == "value":
+            init[n.output[0]] = tuple(n.attribute[0].t.dims)
     scale = {}
     macs = 0.0
     convs = 0
@@ -108,6 +115,8 @@ def conv_macs_per_frame(path):
         if n.op_type == "Conv":
             if ins[0] not in scale:
                 scale[ins[0]] = 1.0
+            if ins[1] not in init:
+                raise SystemExit(f"{n.name}: weight {ins[1]} is neither an initializer nor a constant")
             w = init[ins[1]]
             group = next((a.i for a in n.attribute if a.name == "group"), 1)
             strides = next((list(a.ints) for a in n.attribute if a.name == "strides"), [1])
@@ -192,14 +201,14 @@ def peak_gflops(threads):
 
 # ---------------------------------------------------------------- Python onnxruntime
 
-def run_ort(batches, threads, repeats):
+def run_ort(path, batches, threads, repeats):
     import onnxruntime as ort
     so = ort.SessionOptions()
     so.intra_op_num_threads = threads
     so.inter_op_num_threads = 1
     so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    sess = ort.InferenceSession(MODEL, so, providers=["CPUExecutionProvider"])
+    sess = ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
     name = sess.get_inputs()[0].name
 
     def go():
@@ -210,8 +219,11 @@ def run_ort(batches, threads, repeats):
 
 # ---------------------------------------------------------------- PyTorch, our architecture
 
-def our_torch_ensemble():
-    """The bundled ensemble as a torch module, weights from the ONNX initializers (Conv order = module order)."""
+def our_torch_model(path):
+    """A bundled model (ensemble or single member) as a torch module (models/training/model.py), with the trained
+    weights from the ONNX initializers: convolution weights by name, GroupNorm scales and shifts (the Mul and Add
+    constants after each InstanceNormalization, exported without their names) in graph order, the temperature from
+    the manifest. Returns the module, max |torch - expected-output.npy|, multiply-adds per frame and parameters."""
     import onnx
     import torch
     import torch.nn as nn
@@ -219,48 +231,48 @@ def our_torch_ensemble():
     sys.path.insert(0, os.path.join(ROOT, "models", "training"))
     import model as models
 
-    m = onnx.load(MODEL)
+    m = onnx.load(path)
     init = {i.name: numpy_helper.to_array(i) for i in m.graph.initializer}
-    convs = [n for n in m.graph.node if n.op_type == "Conv"]
-    manifest = json.load(open(MODEL.replace(".onnx", ".manifest.json"), encoding="utf-8"))
-    members = []
-    for mem in manifest["members"]:
-        cfg = mem["config"]
-        seg = models.build(cfg)
-        for blk in list(seg.unet.enc) + [seg.unet.mid] + list(seg.unet.dec):
-            c1, c2 = blk.net[0], blk.net[3]
-            blk.net = nn.Sequential(
-                nn.Conv1d(c1.in_channels, c1.out_channels, c1.kernel_size[0], padding=c1.padding[0]),
-                nn.ReLU(inplace=True),
-                nn.Conv1d(c2.in_channels, c2.out_channels, c2.kernel_size[0], padding=c2.padding[0]),
-                nn.ReLU(inplace=True))
-        members.append(seg)
-    ens = models.Ensemble(members, temperature=1.0)
-    ens.inv_temperature.fill_(float(init["inv_temperature"]))
-    mods = [mod for mod in ens.modules() if isinstance(mod, nn.Conv1d)]
-    if len(mods) != len(convs):
-        raise SystemExit(f"{len(mods)} torch convolutions, {len(convs)} ONNX Conv nodes")
+    manifest = json.load(open(path.replace(".onnx", ".manifest.json"), encoding="utf-8"))
+    members = [models.build(mem["config"]) for mem in manifest["members"]]
+    lt = manifest.get("length_temperature")
+    ens = models.Ensemble(members, math.exp(lt["a"]) if lt else float(manifest["temperature"]), lt["b"] if lt else 0.0)
+    producers = {o: n for n in m.graph.node for o in n.output}
+    consumers = {}
+    for n in m.graph.node:
+        for i in n.input:
+            consumers.setdefault(i, []).append(n)
+    affine = []   # (scale, shift) per GroupNorm, graph order
+    for n in m.graph.node:
+        if n.op_type == "InstanceNormalization":
+            back = consumers[n.output[0]][0]
+            mul = consumers[back.output[0]][0]
+            add = consumers[mul.output[0]][0]
+            affine.append((init[mul.input[1]].reshape(-1), init[add.input[1]].reshape(-1)))
+    norms = [mod for mod in ens.modules() if isinstance(mod, models.GroupNorm1d)]
+    if len(norms) != len(affine):
+        raise SystemExit(f"{len(norms)} torch GroupNorms, {len(affine)} InstanceNormalization nodes in {path}")
+    state = ens.state_dict()
     with torch.no_grad():
-        for mod, node in zip(mods, convs):
-            w, b = init[node.input[1]], init[node.input[2]]
-            if tuple(mod.weight.shape) != w.shape or tuple(mod.bias.shape) != b.shape:
-                raise SystemExit(f"{node.name}: shape {w.shape} vs module {tuple(mod.weight.shape)}")
+        for key, value in state.items():
+            if key in init:
+                value.copy_(torch.from_numpy(np.array(init[key])).reshape(value.shape))
+        for mod, (w, b) in zip(norms, affine):
             mod.weight.copy_(torch.from_numpy(np.array(w)))
             mod.bias.copy_(torch.from_numpy(np.array(b)))
     ens.eval()
-    # check against the exported test pair
-    base = MODEL.replace(".onnx", "")
+    base = path.replace(".onnx", "")
     x = np.load(base + ".test-input.npy")
     want = np.load(base + ".expected-output.npy")
     with torch.no_grad():
         got = ens(torch.from_numpy(x)).numpy()
     diff = float(np.abs(got - want).max())
-    # multiply-adds per padded frame, counted on the module (cross-check of the ONNX count)
+    convs = [mod for mod in ens.modules() if isinstance(mod, nn.Conv1d)]
     macs = [0.0]
 
     def hook(mod, inp, out):
-        macs[0] += mod.in_channels * mod.out_channels * mod.kernel_size[0] * out.shape[-1]
-    hs = [mod.register_forward_hook(hook) for mod in mods]
+        macs[0] += mod.in_channels * mod.out_channels // mod.groups * mod.kernel_size[0] * out.shape[-1]
+    hs = [mod.register_forward_hook(hook) for mod in convs]
     with torch.no_grad():
         ens(torch.zeros(1, 320, 2))
     for h in hs:
@@ -364,6 +376,14 @@ def run_paper(tracks, count, threads):
 
 # ---------------------------------------------------------------- main
 
+SPECS = {"unet": "deepspt-unet-2d", "unet-fast": "deepspt-unet-2d-fast", "unet-int8": "deepspt-unet-2d-int8"}
+
+
+def model_path(spec):
+    name = SPECS.get(spec, spec)
+    return os.path.join(ROOT, "models", "bundled", name, name + ".onnx")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--work", required=True, help="directory with positions.npy, lengths.npy, java.jsonl")
@@ -371,13 +391,16 @@ def main():
     p.add_argument("--torch-subset", type=int, default=60, help="tracks for PyTorch's length-grouped batches")
     p.add_argument("--paper-tracks", type=int, default=2, help="tracks for the paper architecture (x3 members)")
     p.add_argument("--threads", default="1,2")
+    p.add_argument("--models", default="unet,unet-fast,unet-int8",
+                   help="bundled 2D models: unet (ensemble), unet-fast (one member), unet-int8 (that member in int8)")
     args = p.parse_args()
     threads = [int(t) for t in args.threads.split(",")]
+    specs = args.models.split(",")
 
     tracks, lengths = load_workload(args.work)
     frames = int(lengths.sum())
     padded_frames = int(sum(math.ceil(n / 16) * 16 for n in lengths))
-    rows = []  # (name, threads, tracks, seconds list, frames, note)
+    rows = []  # (model, name, threads, tracks, (wall list, cpu list), frames, note)
 
     java = []
     jpath = os.path.join(args.work, "java.jsonl")
@@ -387,104 +410,131 @@ def main():
             if line.startswith("{"):
                 java.append(json.loads(line))
     for j in java:
+        spec = j.get("model", "unet")
         if "skipped" in j:
-            print(f"# Java backend {j['backend']} threads {j['threads']}: {j['skipped']}")
+            print(f"# Java {spec}, backend {j['backend']} threads {j['threads']}: {j['skipped']}")
             continue
         th = 1 if j["threads"] == "1" else 2
         opts = " --add-modules jdk.incubator.vector" if "jdk.incubator.vector" in j.get("java_opts", "") else ""
-        rows.append((f"Java segmentAll, backend {j['backend']}, {j['threads']} (Java {j['java']}{opts})", th,
+        rows.append((spec, f"Java segmentAll, backend {j['backend']}, {j['threads']} (Java {j['java']}{opts})", th,
                      j["tracks"], (j["seconds"], j.get("cpu_seconds", j["seconds"])), j["frames"], ""))
 
-    macs_onnx, n_convs = conv_macs_per_frame(MODEL)
-    log(f"ONNX graph: {n_convs} Conv nodes, {macs_onnx / 1e6:.3f} M multiply-adds per padded frame (3 members)")
+    macs = {}
+    for spec in specs:
+        # float multiply-adds (the int8 model counts its source's), from the graph's Conv weights
+        macs[spec], n_convs = conv_macs_per_frame(model_path(spec))
+        log(f"{spec}: {n_convs} Conv nodes, {macs[spec] / 1e6:.3f} M multiply-adds per padded frame")
 
     batches = grouped_batches(tracks)
     log(f"workload: {len(tracks)} tracks, {frames} frames, {len(batches)} length-grouped batches (<= {MAX_BATCH})")
     try:
         import onnxruntime  # noqa: F401
-        for th in threads:
-            secs, ver = run_ort(batches, th, args.repeats)
-            rows.append((f"Python onnxruntime {ver}, same batches, {th} intra-op", th, len(tracks), secs, frames, ""))
-            log(rows[-1][0] + f": {statistics.median(secs[0]):.2f} s")
+        for spec in specs:
+            for th in threads:
+                secs, ver = run_ort(model_path(spec), batches, th, args.repeats)
+                rows.append((spec, f"Python onnxruntime {ver}, same batches, {th} intra-op", th, len(tracks), secs,
+                             frames, ""))
+                log(f"{spec} {rows[-1][1]}: {statistics.median(secs[0]):.2f} s")
     except ImportError as e:
         print(f"# Python onnxruntime: not available here ({e}); see compare.sh")
 
     import torch
-    ens, diff, macs_torch, n_params = our_torch_ensemble()
-    print(f"# PyTorch {torch.__version__}: our ensemble ({n_params} parameters) rebuilt from the ONNX initializers; "
-          f"max |torch - expected-output.npy| = {diff:.2e}")
-    if diff > 1e-4:
-        raise SystemExit("PyTorch rebuild does not match the ONNX expected output")
     sub = tracks[:args.torch_subset]
     sub_frames = int(sum(len(t) for t in sub))
-    for th in threads:
-        secs = run_torch(ens, grouped_batches(sub), th, 1)
-        rows.append((f"PyTorch, our ensemble, same length-grouped batches ({len(sub)} tracks)", th, len(sub), secs,
-                     sub_frames, ""))
-        log(rows[-1][0] + f" {th}t: {statistics.median(secs[0]):.2f} s")
-        pb = padded_batches(tracks, 32)
-        secs = run_torch(ens, pb, th, args.repeats)
-        rows.append(("PyTorch, our ensemble, sorted+padded batches of 32", th, len(tracks), secs, frames,
-                     f"{sum(b.shape[0] * b.shape[1] for b in pb) / frames:.2f}x frames incl. padding"))
-        log(rows[-1][0] + f" {th}t: {statistics.median(secs[0]):.2f} s")
+    for spec in specs:
+        if spec.endswith("int8"):
+            continue   # PyTorch runs the float source model (unet-fast); the int8 rows compare against it
+        module, diff, macs_torch, n_params = our_torch_model(model_path(spec))
+        print(f"# PyTorch {torch.__version__}: {spec} ({n_params} parameters) rebuilt from the ONNX initializers; "
+              f"max |torch - expected-output.npy| = {diff:.2e}; {macs_torch / 1e6:.3f} M multiply-adds per frame")
+        if diff > 1e-4:
+            raise SystemExit("PyTorch rebuild does not match the ONNX expected output")
+        for th in threads:
+            secs = run_torch(module, grouped_batches(sub), th, 1)
+            rows.append((spec, f"PyTorch, same length-grouped batches ({len(sub)} tracks)", th, len(sub), secs,
+                         sub_frames, ""))
+            log(f"{spec} {rows[-1][1]} {th}t: {statistics.median(secs[0]):.2f} s")
+            pb = padded_batches(tracks, 32)
+            secs = run_torch(module, pb, th, args.repeats)
+            rows.append((spec, "PyTorch, sorted+padded batches of 32 (its best batching)", th, len(tracks), secs,
+                         frames, f"{sum(b.shape[0] * b.shape[1] for b in pb) / frames:.2f}x frames incl. padding"))
+            log(f"{spec} {rows[-1][1]} {th}t: {statistics.median(secs[0]):.2f} s")
 
     paper_params = None
     for th in threads:
         (dt, dc), paper_params = run_paper(tracks, args.paper_tracks, th)
-        rows.append((f"paper 2D U-Net x3, random weights, padded to 608 ({args.paper_tracks} tracks)", th,
+        rows.append(("paper", f"paper 2D U-Net x3, random weights, padded to 608 ({args.paper_tracks} tracks)", th,
                      args.paper_tracks, ([dt], [dc]), args.paper_tracks * 608, "608 frames per track"))
-        log(rows[-1][0] + f" {th}t: {dt:.2f} s")
+        log(rows[-1][1] + f" {th}t: {dt:.2f} s")
 
     peaks = {th: peak_gflops(th) for th in threads}
 
     # ---- report
     print()
     print(f"# workload: {len(tracks)} simulated 2D tracks (published protocol, seed of JavaThroughput), "
-          f"{frames} frames, mean length {frames / len(tracks):.0f}")
-    print(f"# multiply-adds per frame (3 members, Conv nodes of the ONNX graph): {macs_onnx / 1e6:.3f} M per padded "
-          f"frame (torch count: {macs_torch / 1e6:.3f} M); this workload pads to a multiple of 16 inside the graph: "
-          f"{padded_frames / frames:.3f} padded frames per frame -> {macs_onnx * padded_frames / frames / 1e6:.3f} M "
-          "per frame, FLOPs = 2 x that")
+          f"{frames} frames, mean length {frames / len(tracks):.0f}; the graph pads to a multiple of 16: "
+          f"{padded_frames / frames:.3f} padded frames per frame")
+    for spec in specs:
+        print(f"# {spec}: {macs[spec] / 1e6:.3f} M multiply-adds per padded frame (Conv nodes of the ONNX graph; "
+              "FLOPs = 2 x that; int8: the same count, in integer arithmetic)")
     for th in threads:
         pk = peaks[th]
         print(f"# dense float32 matrix product, {th} thread(s), n=1024, GFLOP per wall s / per CPU s: "
               + ", ".join(f"{k} {v[0]:.1f} / {v[1]:.1f}" for k, v in pk.items()))
     if paper_params:
         print(f"# paper 2D member: {paper_params / 1e6:.1f} M parameters")
-    # per-core peak: best FLOPs per CPU-second of onnxruntime / torch on one thread (numpy's BLAS excluded)
     core_peak = max((v[1] for k, v in peaks.get(1, {}).items() if k != "numpy"), default=0.0)
-    print(f"# per-core peak used below: {core_peak:.1f} GFLOP per CPU-second")
-    flop_per_frame = 2 * macs_onnx * padded_frames / frames
+    print(f"# per-core float32 peak used below: {core_peak:.1f} GFLOP per CPU-second")
 
     def rates(n, secs):
         wall, cpu = secs
         return n / statistics.median(wall), n / max(wall), n / min(wall), n / statistics.median(cpu)
 
-    ref = next((r for r in rows if r[0].startswith("Java") and "onnx, 1 " in r[0]), None)
-    ref_w, _, _, ref_c = rates(ref[2], ref[3]) if ref else (None, None, None, None)
     print()
-    print("| configuration | threads | tracks/s (wall, median) | range | frames/s (wall) | tracks per CPU-s |"
-          " Java onnx 1t ÷ this (wall) | (CPU) | GFLOP/s (wall) | GFLOP per CPU-s | % of core peak (CPU) | note |")
-    print("|" + "---|" * 12)
-    for name, th, n, secs, fr, note in rows:
+    print("| model | configuration | threads | tracks/s (wall, median) | range | frames/s (wall) | tracks per CPU-s |"
+          " GFLOP/s (wall) | GFLOP per CPU-s | % of core fp32 peak (CPU) | note |")
+    print("|" + "---|" * 11)
+    for spec, name, th, n, secs, fr, note in rows:
         tps, lo, hi, tpc = rates(n, secs)
         fps = tps * fr / n
-        if "paper" in name:
+        if spec == "paper":
             gf = gfc = pct = ""
         else:
+            flop_per_frame = 2 * macs[spec] * padded_frames / frames
             gf = f"{flop_per_frame * fps / 1e9:.1f}"
             gflop_cpu = flop_per_frame * tpc * fr / n / 1e9
             gfc = f"{gflop_cpu:.1f}"
             pct = f"{100 * gflop_cpu / core_peak:.0f} %" if core_peak else ""
-        rw = f"{ref_w / tps:.2f}" if ref_w else ""
-        rc = f"{ref_c / tpc:.2f}" if ref_c else ""
-        print(f"| {name} | {th} | {tps:,.1f} | {lo:,.1f}–{hi:,.1f} | {fps:,.0f} | {tpc:,.1f} | {rw} | {rc} | {gf} | {gfc} |"
+        print(f"| {spec} | {name} | {th} | {tps:,.1f} | {lo:,.1f}–{hi:,.1f} | {fps:,.0f} | {tpc:,.1f} | {gf} | {gfc} |"
               f" {pct} | {note} |")
+
+    def find(spec, prefix, th):
+        return next((r for r in rows if r[0] == spec and r[1].startswith(prefix) and r[2] == th), None)
+
     print()
-    print("Ratios > 1: our Java path (backend onnx, 1 thread) is that many times faster, in tracks per wall second and"
-          " per CPU second (CPU: all threads of the process; robust against other load on a shared machine, but it"
-          " charges spinning threads and cannot show multi-thread speed-ups). GFLOP counts the model's convolutions"
-          " only (padding to a multiple of 16 included).")
+    print("| ratio (frames per wall second; per CPU second in brackets) | threads | value |")
+    print("|---|---|---|")
+    for th in threads:
+        java_mode = "1 (" if th == 1 else "2-batches"
+        for spec in specs:
+            ours = find(spec, f"Java segmentAll, backend onnx, {java_mode}", th)
+            torch_spec = "unet-fast" if spec.endswith("int8") else spec
+            for label, other in (("PyTorch at its best batching (" + torch_spec + ")",
+                                  find(torch_spec, "PyTorch, sorted+padded", th)),
+                                 ("PyTorch, same batches (" + torch_spec + ")", find(torch_spec, "PyTorch, same", th)),
+                                 ("Python onnxruntime, same file", find(spec, "Python onnxruntime", th)),
+                                 ("the paper's ensemble", find("paper", "paper", th))):
+                if ours is None or other is None:
+                    continue
+                a_w, _, _, a_c = rates(ours[3], ours[4])
+                b_w, _, _, b_c = rates(other[3], other[4])
+                a_w, a_c = a_w * ours[5] / ours[3], a_c * ours[5] / ours[3]
+                b_w, b_c = b_w * other[5] / other[3], b_c * other[5] / other[3]
+                print(f"| our Java {spec} (onnx) ÷ {label} | {th} | {a_w / b_w:.2f}× ({a_c / b_c:.2f}×) |")
+    print()
+    print("Frames per second compare unequal frame counts fairly (the paper rows pad every track to 608 frames and"
+          " count those). CPU: all threads of the process; robust against other load on a shared machine, but it"
+          " charges spinning threads. GFLOP counts the convolutions only (padding to a multiple of 16 included).")
 
 
 if __name__ == "__main__":

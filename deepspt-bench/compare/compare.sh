@@ -10,6 +10,7 @@
 # ~/.cache/deepspt-bench-venv, with the system packages visible) and `pip install onnxruntime` from the index pip is
 # configured with; when that fails it says so and times the rest.
 # Environment: JAVA (default java), PYTHON (default /usr/bin/python3), BACKENDS (default onnx,jvm),
+# MODELS (bundled 2D models, default unet,unet-fast,unet-int8: the ensemble, one member, that member in int8),
 # WORK (default a new temporary directory), JAVA_OPTS (e.g. --add-modules jdk.incubator.vector), THREADS (thread
 # counts of the Python rows, default 1,2; PyTorch with 2 threads is very slow on a busy machine).
 set -euo pipefail
@@ -21,6 +22,7 @@ REPEATS="${2:-3}"
 JAVA="${JAVA:-java}"
 PYTHON="${PYTHON:-/usr/bin/python3}"
 BACKENDS="${BACKENDS:-onnx,jvm}"
+MODELS="${MODELS:-unet,unet-fast,unet-int8}"
 WORK="${WORK:-$(mktemp -d -t deepspt-compare-XXXXXX)}"
 mkdir -p "$WORK"
 VENV="${DEEPSPT_BENCH_VENV:-$HOME/.cache/deepspt-bench-venv}"
@@ -55,7 +57,8 @@ fi
 echo "# Java: $TRACKS tracks, $REPEATS timed passes per configuration (work directory $WORK)" >&2
 # shellcheck disable=SC2086
 "$JAVA" ${JAVA_OPTS:-} -Xmx2g -cp "$JAR" org.deepspt.bench.compare.JavaThroughput "$WORK" "$TRACKS" "$REPEATS" \
-  "$BACKENDS" | tee "$WORK/java.jsonl" >&2
+  "$BACKENDS" "$MODELS" | tee "$WORK/java.jsonl" >&2
 
-"$PYTHON" "$HERE/compare.py" --work "$WORK" --repeats "$REPEATS" --threads "${THREADS:-1,2}" | tee "$WORK/table.md"
+"$PYTHON" "$HERE/compare.py" --work "$WORK" --repeats "$REPEATS" --threads "${THREADS:-1,2}" --models "$MODELS" \
+  | tee "$WORK/table.md"
 echo "# written: $WORK/table.md" >&2

@@ -74,7 +74,7 @@ public final class Backends {
     }
 
     /**
-     * @param spec {@code unet} (the ensemble) or {@code unet-fast} (its single-member model)
+     * @param spec {@code unet} (the ensemble), {@code unet-fast} (its single-member model) or {@code unet-int8}
      * @param backend backend name
      * @param intraOpThreads threads per engine call
      * @param maxBatchSize tracks per engine call

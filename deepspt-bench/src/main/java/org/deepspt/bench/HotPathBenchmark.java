@@ -42,7 +42,10 @@ public class HotPathBenchmark {
     @Param({"onnx", "jvm"})
     public String backend;
 
-    /** The bundled 2D model: the ensemble; {@code -p model=deepspt-unet-2d-fast} for the single-member model. */
+    /**
+     * The bundled 2D model: the ensemble; {@code -p model=deepspt-unet-2d-fast} for the single-member model,
+     * {@code deepspt-unet-2d-int8} for that model in int8.
+     */
     @Param({Backends.MODEL_2D})
     public String model;
 

@@ -39,8 +39,8 @@ public class PipelineBenchmark {
     @Param({"onnx", "jvm"})
     public String backend;
 
-    /** {@code unet}: the 3-member ensemble; {@code unet-fast}: its single-member model. */
-    @Param({"unet", "unet-fast"})
+    /** {@code unet}: the 3-member ensemble; {@code unet-fast}: its single-member model; {@code unet-int8}: that model in int8. */
+    @Param({"unet", "unet-fast", "unet-int8"})
     public String model;
 
     @Param({"1", "2"})

@@ -22,13 +22,14 @@ import org.deepspt.npy.NpyWriter;
  * Writes the comparison workload and times our Java path on it, for {@code compare.sh}.
  *
  * <pre>
- * java -cp benchmarks.jar org.deepspt.bench.compare.JavaThroughput OUT_DIR [TRACKS] [REPEATS] [BACKENDS]
+ * java -cp benchmarks.jar org.deepspt.bench.compare.JavaThroughput OUT_DIR [TRACKS] [REPEATS] [BACKENDS] [MODELS]
  * </pre>
  * Workload: {@code TRACKS} (default 600) simulated 2D tracks of the published protocol (seed
  * {@link Workloads#SEED}; lengths 5..600), written to {@code OUT_DIR/positions.npy} (float32
  * {@code [points, 2]}, each track shifted by its first point, as our segmenters feed the engine) and
- * {@code OUT_DIR/lengths.npy} (int32 {@code [tracks]}). Then, per backend (default {@code onnx,jvm}; a
- * missing one is reported and skipped), {@code segmentAll} of the whole set (length-grouped batches of at
+ * {@code OUT_DIR/lengths.npy} (int32 {@code [tracks]}). Then, per model (default {@code unet}; e.g.
+ * {@code unet,unet-fast,unet-int8}) and backend (default {@code onnx,jvm}; a missing one is reported and
+ * skipped), {@code segmentAll} of the whole set (length-grouped batches of at
  * most 64 tracks): one warm-up pass, then {@code REPEATS} (default 3) timed passes, for 1 thread,
  * 2 intra-op threads, and 2 callers each segmenting half of the set on a shared 1-thread segmenter.
  * Prints one JSON object per configuration and line on stdout (wall and process CPU seconds of every pass,
@@ -39,46 +40,55 @@ public final class JavaThroughput {
     }
 
     /**
-     * @param args {@code OUT_DIR [TRACKS] [REPEATS] [BACKENDS]}
+     * @param args {@code OUT_DIR [TRACKS] [REPEATS] [BACKENDS] [MODELS]}
      * @throws Exception when the workload cannot be written or a run fails
      */
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: JavaThroughput OUT_DIR [TRACKS] [REPEATS] [BACKENDS]");
+            System.err.println("usage: JavaThroughput OUT_DIR [TRACKS] [REPEATS] [BACKENDS] [MODELS]");
             System.exit(2);
         }
         Path out = Path.of(args[0]);
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 600;
         int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         String[] backends = (args.length > 3 ? args[3] : "onnx,jvm").split(",");
+        String[] models = (args.length > 4 ? args[4] : "unet").split(",");
         Files.createDirectories(out);
         List<Trajectory> tracks = Workloads.paper(count, Workloads.SEED);
         long frames = Workloads.frames(tracks);
         write(out, tracks);
-        for (String backend : backends) {
-            for (String mode : List.of("1", "2-intra", "2-batches")) {
-                Segmenter s;
-                try {
-                    s = Backends.unet(backend, mode.equals("2-intra") ? 2 : 1, 64);
-                } catch (IllegalStateException e) {
-                    System.out.printf(Locale.ROOT, "{\"backend\":\"%s\",\"threads\":\"%s\",\"skipped\":\"%s\"}%n",
-                            backend, mode, e.getMessage().replace('"', '\''));
-                    continue;
-                }
-                try (s) {
-                    double[][] t = time(s, tracks, mode.equals("2-batches") ? 2 : 1, repeats);
-                    double[] sorted = t[0].clone();
-                    Arrays.sort(sorted);
-                    double median = sorted[sorted.length / 2];
-                    System.out.printf(Locale.ROOT, "{\"backend\":\"%s\",\"threads\":\"%s\",\"tracks\":%d,"
-                            + "\"frames\":%d,\"seconds\":%s,\"cpu_seconds\":%s,\"median_s\":%.4f,"
-                            + "\"tracks_per_s\":%.1f,\"frames_per_s\":%.0f,\"java\":\"%s\","
-                            + "\"java_opts\":\"%s\"}%n", backend, mode, count, frames, Arrays.toString(t[0]),
-                            Arrays.toString(t[1]), median, count / median, frames / median,
-                            System.getProperty("java.version"), String.join(" ",
-                                    java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        for (String model : models) {
+            for (String backend : backends) {
+                for (String mode : List.of("1", "2-intra", "2-batches")) {
+                    run(model, backend, mode, tracks, frames, repeats);
                 }
             }
+        }
+    }
+
+    private static void run(String model, String backend, String mode, List<Trajectory> tracks, long frames,
+            int repeats) throws Exception {
+        int count = tracks.size();
+        Segmenter s;
+        try {
+            s = Backends.segmenter(model, backend, mode.equals("2-intra") ? 2 : 1, 64);
+        } catch (IllegalStateException | org.deepspt.api.DeepSptException e) {
+            System.out.printf(Locale.ROOT, "{\"model\":\"%s\",\"backend\":\"%s\",\"threads\":\"%s\","
+                    + "\"skipped\":\"%s\"}%n", model, backend, mode, e.getMessage().replace('"', '\''));
+            return;
+        }
+        try (s) {
+            double[][] t = time(s, tracks, mode.equals("2-batches") ? 2 : 1, repeats);
+            double[] sorted = t[0].clone();
+            Arrays.sort(sorted);
+            double median = sorted[sorted.length / 2];
+            System.out.printf(Locale.ROOT, "{\"model\":\"%s\",\"backend\":\"%s\",\"threads\":\"%s\",\"tracks\":%d,"
+                    + "\"frames\":%d,\"seconds\":%s,\"cpu_seconds\":%s,\"median_s\":%.4f,"
+                    + "\"tracks_per_s\":%.1f,\"frames_per_s\":%.0f,\"java\":\"%s\","
+                    + "\"java_opts\":\"%s\"}%n", model, backend, mode, count, frames, Arrays.toString(t[0]),
+                    Arrays.toString(t[1]), median, count / median, frames / median,
+                    System.getProperty("java.version"), String.join(" ",
+                            java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
         }
     }
 
