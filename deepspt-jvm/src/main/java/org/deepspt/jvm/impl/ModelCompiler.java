@@ -33,9 +33,9 @@ public final class ModelCompiler {
 
     /** Operators the interpreter runs. */
     public static final List<String> SUPPORTED = List.of("Add", "Cast", "Clip", "Concat", "Constant",
-            "ConstantOfShape", "Conv", "Div", "Equal", "Exp", "Expand", "Gather", "Log", "MaxPool", "Mod", "Mul",
-            "ReduceMean", "ReduceSum", "Relu", "Reshape", "Resize", "Shape", "Slice", "Softmax", "Sqrt", "Sub",
-            "TopK", "Transpose", "Unsqueeze", "Upsample", "Where");
+            "ConstantOfShape", "Conv", "Div", "Equal", "Exp", "Expand", "Gather", "InstanceNormalization", "Log",
+            "MaxPool", "Mod", "Mul", "ReduceMean", "ReduceSum", "Relu", "Reshape", "Resize", "Shape", "Slice",
+            "Softmax", "Sqrt", "Sub", "TopK", "Transpose", "Unsqueeze", "Upsample", "Where");
 
     /** Lowest default-domain opset accepted. */
     public static final int MIN_OPSET = 13;
@@ -401,6 +401,8 @@ public final class ModelCompiler {
                 return NnOps.Conv.of(n, kernel);
             case "MaxPool":
                 return NnOps.MaxPool.of(n);
+            case "InstanceNormalization":
+                return NnOps.InstanceNormalization.of(n);
             case "Resize":
                 return NnOps.Resize.of(n);
             case "Upsample":
