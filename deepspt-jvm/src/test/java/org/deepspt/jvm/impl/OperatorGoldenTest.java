@@ -97,20 +97,35 @@ class OperatorGoldenTest {
         // x [1, 4, 2], 2 groups: {1, 3, 5, 7} has mean 4 and variance 5, {0, 0, 2, 2} mean 1, variance 1 (ε = 0);
         // w = [1, 2, 1, 0.5], β = [0, 1, 0, -1].
         Tensor x = f(sh(1, 4, 2), 1, 3, 5, 7, 0, 0, 2, 2);
-        Tensor[] in = {x, l(sh(3), 1, 2, -1), f(sh(), 0), f(sh(4, 1), 1, 2, 1, 0.5f), f(sh(4, 1), 0, 1, 0, -1),
-            l(sh(3), 1, 4, 2)};
+        Tensor[] in = {x, l(sh(3), 1, 2, -1), f(sh(4, 1), 1, 2, 1, 0.5f), f(sh(4, 1), 0, 1, 0, -1), l(sh(3), 1, 4, 2)};
         float r = (float) (1 / Math.sqrt(5));
-        assertFloats(run(new FusedGroupNorm(false), 1, in)[0], sh(1, 4, 2), -3 * r, -r, 2 * r + 1, 6 * r + 1,
+        assertFloats(run(new FusedGroupNorm(false, 0), 1, in)[0], sh(1, 4, 2), -3 * r, -r, 2 * r + 1, 6 * r + 1,
                 -1, -1, -0.5f, -0.5f);
-        assertFloats(run(new FusedGroupNorm(true), 1, in)[0], sh(1, 4, 2), 0, 0, 2 * r + 1, 6 * r + 1, 0, 0, 0, 0);
-        // 4 channels do not split into 3 groups; a reshape back to another shape is refused.
+        assertFloats(run(new FusedGroupNorm(true, 0), 1, in)[0], sh(1, 4, 2), 0, 0, 2 * r + 1, 6 * r + 1, 0, 0, 0, 0);
+        // The InstanceNormalization form's shapes [0, G, -1] and [0, C, -1] give the same result.
+        in[1] = l(sh(3), 0, 2, -1);
+        in[4] = l(sh(3), 0, 4, -1);
+        assertFloats(run(new FusedGroupNorm(false, 0), 1, in)[0], sh(1, 4, 2), -3 * r, -r, 2 * r + 1, 6 * r + 1,
+                -1, -1, -0.5f, -0.5f);
+        // ε = 1: the divisors become √6 and √2.
+        float q = (float) (1 / Math.sqrt(6));
+        float h = (float) (1 / Math.sqrt(2));
+        assertFloats(run(new FusedGroupNorm(false, 1), 1, in)[0], sh(1, 4, 2), -3 * q, -q, 2 * q + 1, 6 * q + 1,
+                -h, -h, 0.5f * h - 1, 0.5f * h - 1);
+        // 4 channels do not split into 3 groups; a group reshape that mixes tracks or a reshape back to another
+        // shape is refused.
         in[1] = l(sh(3), 1, 3, -1);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> run(new FusedGroupNorm(false), 1, in));
-        in[1] = l(sh(3), 1, 2, -1);
-        in[5] = l(sh(3), 1, 2, 4);
+                () -> run(new FusedGroupNorm(false, 0), 1, in));
+        Tensor[] two = in.clone();
+        two[0] = f(sh(2, 4, 1), 1, 3, 5, 7, 0, 0, 2, 2);
+        two[1] = l(sh(3), 1, 2, -1);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> run(new FusedGroupNorm(false), 1, in));
+                () -> run(new FusedGroupNorm(false, 0), 1, two));
+        in[1] = l(sh(3), 1, 2, -1);
+        in[4] = l(sh(3), 1, 2, 4);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> run(new FusedGroupNorm(false, 0), 1, in));
     }
 
     @Test
