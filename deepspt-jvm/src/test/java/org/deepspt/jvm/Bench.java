@@ -21,7 +21,10 @@ import org.deepspt.onnx.OnnxBackend;
  * <p>ONNX Runtime (1 intra-op thread) on the same inputs with {@code -Dbench.onnx=true}: the CPU time it
  * reports is the calling thread's, which is where ORT runs with one intra-op thread.
  *
- * <p>{@code -Dbench.model=path.onnx} measures another 2D model file (e.g. an earlier release).
+ * <p>{@code -Dbench.model=path.onnx} measures another 2D model file (e.g. an earlier release); several files,
+ * comma-separated, are measured in turn in the same JVM. {@code -Dbench.cases=200x32,300x1} sets the
+ * (length x batch) cases (default {@code 50x32,200x32,600x32}); {@code -Dbench.repeat=5} repeats the whole round
+ * (files × cases) so that a median over rounds can be taken on a noisy machine.
  *
  * <pre>java [--add-modules jdk.incubator.vector] -cp ... org.deepspt.jvm.Bench [seconds]</pre>
  */
@@ -52,13 +55,25 @@ public final class Bench {
             kernel(Kernels.vector("vector-blocked-8"), seconds);
             kernel(Kernels.vector("vector-accumulate"), seconds);
         }
-        byte[] model = TestResources.modelFileOr2d(System.getProperty("bench.model"));
+        String files = System.getProperty("bench.model");
+        String[] paths = files == null ? new String[] {null} : files.split(",");
+        String[] cases = System.getProperty("bench.cases", "50x32,200x32,600x32").split(",");
+        int repeat = Integer.getInteger("bench.repeat", 1);
         InferenceBackend onnx = new OnnxBackend();
-        for (InferenceBackend backend : Boolean.getBoolean("bench.onnx") && onnx.isAvailable()
-                ? new InferenceBackend[] {new JvmBackend(), onnx} : new InferenceBackend[] {new JvmBackend()}) {
-            try (InferenceEngine e = backend.load(model, "deepspt-unet-2d", 2, EngineOptions.defaults())) {
-                for (int length : new int[] {50, 200, 600}) {
-                    measure(backend.name(), e, length, 32, seconds);
+        for (int round = 0; round < repeat; round++) {
+            for (String path : paths) {
+                byte[] model = TestResources.modelFileOr2d(path);
+                if (paths.length > 1 || repeat > 1) {
+                    System.out.printf(Locale.ROOT, "round %d model %s%n", round, path);
+                }
+                for (InferenceBackend backend : Boolean.getBoolean("bench.onnx") && onnx.isAvailable()
+                        ? new InferenceBackend[] {new JvmBackend(), onnx} : new InferenceBackend[] {new JvmBackend()}) {
+                    try (InferenceEngine e = backend.load(model, "deepspt-unet-2d", 2, EngineOptions.defaults())) {
+                        for (String c : cases) {
+                            String[] lb = c.split("x");
+                            measure(backend.name(), e, Integer.parseInt(lb[0]), Integer.parseInt(lb[1]), seconds);
+                        }
+                    }
                 }
             }
         }

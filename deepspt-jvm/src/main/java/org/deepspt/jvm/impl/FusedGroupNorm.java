@@ -1,9 +1,12 @@
 package org.deepspt.jvm.impl;
 
+import java.util.Arrays;
+
 /**
  * GroupNorm on {@code [batch, channels, length]} float32, optionally followed by Relu: the subgraph that
- * {@link GroupNormFusion} recognises (torch exports GroupNorm as Reshape, ReduceMean, Sub, Mul, ReduceMean,
- * Add, Sqrt, Div, Reshape, Mul, Add) computed in two passes over the data instead of eleven.
+ * {@link GroupNormFusion} recognises (torch's elementwise export Reshape, ReduceMean, Sub, Mul, ReduceMean, Add,
+ * Sqrt, Div, Reshape, Mul, Add, or Reshape, InstanceNormalization, Reshape, Mul, Add) computed in two passes over
+ * the data instead of up to eleven.
  *
  * <p>The C channels form G groups of C/G consecutive channels; for every track b and group g, with mean μ
  * and biased variance σ² over the group's C/G × L values,
@@ -11,15 +14,23 @@ package org.deepspt.jvm.impl;
  * Relu. μ and σ² are accumulated in double (two passes: mean, then squared deviations), so the result is
  * at least as accurate as the float32 reference graph.
  *
- * <p>Inputs, in this order: x; the first Reshape's target shape (int64 {@code [b, G, −1]}: G is read from
- * it at run time); ε (scalar); w and β (C values each, any shape of C elements, constants); the second
- * Reshape's target shape, which must give back x's shape (checked: the fused step is only valid then).
+ * <p>Inputs, in this order: x; the first Reshape's target shape (int64, 3 entries, which must give
+ * {@code [batch, G, C/G · L]} with the Reshape rules, e.g. {@code [b, G, −1]} or {@code [0, G, −1]}: G is read
+ * from it at run time); w and β (C values each, constants); the second Reshape's target shape, which must give
+ * back x's shape (checked: the fused step is only valid then). ε is fixed when the step is built. Stateless,
+ * thread-safe.
  */
 final class FusedGroupNorm implements Op {
     private final boolean relu;
+    private final float epsilon;
 
-    FusedGroupNorm(boolean relu) {
+    /**
+     * @param relu whether Relu is applied to the output
+     * @param epsilon ε, added to the variance (≥ 0)
+     */
+    FusedGroupNorm(boolean relu, float epsilon) {
         this.relu = relu;
+        this.epsilon = epsilon;
     }
 
     /** @return whether Relu is applied to the output */
@@ -27,12 +38,17 @@ final class FusedGroupNorm implements Op {
         return relu;
     }
 
+    /** @return ε, added to the variance */
+    float epsilon() {
+        return epsilon;
+    }
+
     @Override
     public void run(Tensor[] in, Tensor[] out, Arena arena) {
         Tensor x = in[0];
         if (x.type() != Tensor.Type.FLOAT || x.rank() != 3) {
             throw new IllegalArgumentException("GroupNorm needs float32 [batch, channels, length], got "
-                    + java.util.Arrays.toString(x.shape()));
+                    + Arrays.toString(x.shape()));
         }
         int batch = x.dim(0);
         int channels = x.dim(1);
@@ -46,20 +62,24 @@ final class FusedGroupNorm implements Op {
             throw new IllegalArgumentException("GroupNorm: " + channels + " channels do not split into " + groups
                     + " groups");
         }
-        Tensor back = in[5];
+        int[] grouped = ShapeOps.Reshape.target(x.shape(), shape.toLongArray(), false);
+        if (grouped[0] != batch || grouped[2] != channels / groups * length) {
+            throw new IllegalArgumentException("GroupNorm: the group reshape gives "
+                    + Arrays.toString(grouped) + ", not [" + batch + ", " + groups + ", "
+                    + channels / groups * length + "]");
+        }
+        Tensor back = in[4];
         if (back.size() != 3) {
             throw new IllegalArgumentException("GroupNorm: the reshape back must have 3 dimensions");
         }
-        for (int i = 0; i < 3; i++) {
-            long v = back.getLong(i);
-            if (v != x.dim(i) && v != 0 && v != -1) {
-                throw new IllegalArgumentException("GroupNorm: the reshape back gives dimension " + i + " = " + v
-                        + ", not the input's " + x.dim(i));
-            }
+        int[] restored = ShapeOps.Reshape.target(grouped, back.toLongArray(), false);
+        if (!Arrays.equals(restored, x.shape())) {
+            throw new IllegalArgumentException("GroupNorm: the reshape back gives "
+                    + Arrays.toString(restored) + ", not the input's " + Arrays.toString(x.shape()));
         }
-        float eps = (float) in[2].getDouble(0);
-        Tensor w = in[3];
-        Tensor beta = in[4];
+        float eps = epsilon;
+        Tensor w = in[2];
+        Tensor beta = in[3];
         if (w.size() != channels || beta.size() != channels) {
             throw new IllegalArgumentException("GroupNorm: scale and bias need " + channels + " values, have "
                     + w.size() + " and " + beta.size());

@@ -2,6 +2,7 @@ package org.deepspt.jvm.impl;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,16 +10,29 @@ import org.deepspt.jvm.impl.onnx.AttributeProto;
 import org.deepspt.jvm.impl.onnx.NodeProto;
 
 /**
- * Recognises GroupNorm as torch exports it with elementary operators and replaces the chain by one
- * {@link FusedGroupNorm} step (issue 9: the eleven elementwise passes cost as much as the convolutions):
+ * Recognises GroupNorm in either of the two forms our exports have used and replaces the chain by one
+ * {@link FusedGroupNorm} step (issue 9: the eleven elementwise passes cost as much as the convolutions).
+ *
+ * <p>Elementwise form (torch's export of {@code GroupNorm1d}, models before the InstanceNormalization rewrite):
  * <pre>
  * g  = Reshape(x, [b, G, −1])      μ = ReduceMean(g, axes [2 | −1], keepdims)   d = Sub(g, μ)
  * v  = ReduceMean(Mul(d, d), same)  s = Sqrt(Add(v, ε))                          n = Div(d, s)
  * y  = Add(Mul(Reshape(n, ·), w), β)                    [then Relu(y), when y has no other reader]
  * </pre>
- * (Add and Mul with either operand order). A chain is fused only when every intermediate value is read
- * by the chain alone and is not the graph output, and ε, w and β are initializers or Constant outputs;
- * anything else is left to the ordinary operators, so fusion never changes what a graph computes.
+ * InstanceNormalization form ({@code models/training/instance_norm.py}):
+ * <pre>
+ * g  = Reshape(x, [0, G, −1])      n = InstanceNormalization(g, scale = 1 (G ones), B = 0 (G zeros), epsilon = ε)
+ * y  = Add(Mul(Reshape(n, [0, C, −1]), w), β)           [then Relu(y), when y has no other reader]
+ * </pre>
+ * Both compute {@code y = (x − μ) / √(σ² + ε) · w[c] + β[c]} with μ and the biased σ² over each group of
+ * C/G channels × L frames. Add and Mul are accepted with either operand order.
+ *
+ * <p>A chain is fused only when every intermediate value is read by the chain alone and is not the graph
+ * output; ε, w and β (and, in the second form, the group shape and the InstanceNormalization scale and B) are
+ * initializers or Constant outputs; ε is a single value; w and β have a per-channel shape ({@code [C, 1]} or
+ * {@code [1, C, 1]}); both Reshapes have {@code allowzero = 0}; and the InstanceNormalization scale is G ones and
+ * its B G zeros. Anything else is left to the ordinary operators, so fusion never changes what a graph computes;
+ * the shapes that can only be known at run time (G, C, the reshape back) are checked by {@link FusedGroupNorm}.
  */
 final class GroupNormFusion {
 
@@ -27,28 +41,26 @@ final class GroupNormFusion {
      *
      * @param last the node whose output the fused step produces (the final Add, or the Relu)
      * @param nodes every node of the chain, {@code last} included
-     * @param inputs x, the group shape, ε, w, β, the shape of the Reshape back
+     * @param inputs x, the group shape, w, β, the shape of the Reshape back (the inputs of {@link FusedGroupNorm})
+     * @param epsilon ε, added to the variance
      * @param output the chain's output value
      * @param relu whether a Relu ends the chain
      */
-    record Match(NodeProto last, List<NodeProto> nodes, String[] inputs, String output, boolean relu) {
+    record Match(NodeProto last, List<NodeProto> nodes, String[] inputs, float epsilon, String output,
+            boolean relu) {
     }
 
-    private final Map<String, NodeProto> producer = new HashMap<>();
     private final Map<String, List<NodeProto>> consumers = new HashMap<>();
     private final Map<String, Integer> readers;
-    private final Set<String> constants;
+    private final Map<String, Tensor> constants;
     private final String graphOutput;
 
-    private GroupNormFusion(List<NodeProto> nodes, Map<String, Integer> readers, Set<String> constants,
+    private GroupNormFusion(List<NodeProto> nodes, Map<String, Integer> readers, Map<String, Tensor> constants,
             String graphOutput) {
         this.readers = readers;
         this.constants = constants;
         this.graphOutput = graphOutput;
         for (NodeProto n : nodes) {
-            for (String o : n.getOutputList()) {
-                producer.put(o, n);
-            }
             for (String i : n.getInputList()) {
                 consumers.computeIfAbsent(i, k -> new ArrayList<>()).add(n);
             }
@@ -58,24 +70,21 @@ final class GroupNormFusion {
     /**
      * @param nodes the graph's nodes in order
      * @param readers number of node inputs reading each value
-     * @param initializers names of the graph's initializers
+     * @param constants the values known at load time by name: initializers and Constant node outputs
      * @param graphOutput the graph output's name
      * @return the chains to fuse, in graph order, non-overlapping
      */
-    static List<Match> find(List<NodeProto> nodes, Map<String, Integer> readers, Set<String> initializers,
+    static List<Match> find(List<NodeProto> nodes, Map<String, Integer> readers, Map<String, Tensor> constants,
             String graphOutput) {
-        Set<String> constants = new java.util.HashSet<>(initializers);
-        for (NodeProto n : nodes) {
-            if (n.getOpType().equals("Constant")) {
-                constants.addAll(n.getOutputList());
-            }
-        }
         GroupNormFusion f = new GroupNormFusion(nodes, readers, constants, graphOutput);
         List<Match> out = new ArrayList<>();
-        Set<NodeProto> used = new java.util.HashSet<>();
+        Set<NodeProto> used = new HashSet<>();
         for (NodeProto n : nodes) {
             if (n.getOpType().equals("Reshape") && n.getDomain().isEmpty()) {
-                Match m = f.match(n);
+                Match m = f.matchElementwise(n);
+                if (m == null) {
+                    m = f.matchInstanceNorm(n);
+                }
                 if (m != null && m.nodes().stream().noneMatch(used::contains)) {
                     used.addAll(m.nodes());
                     out.add(m);
@@ -85,11 +94,10 @@ final class GroupNormFusion {
         return out;
     }
 
-    private Match match(NodeProto reshape) {
-        if (reshape.getInputCount() != 2) {
+    private Match matchElementwise(NodeProto reshape) {
+        if (!plainReshape(reshape)) {
             return null;
         }
-        String x = reshape.getInput(0);
         String g = reshape.getOutput(0);
         if (!internal(g, 2)) {
             return null;
@@ -116,7 +124,9 @@ final class GroupNormFusion {
         }
         NodeProto addEps = single(var.getOutput(0), "Add");
         String eps = addEps == null ? null : other(addEps, var.getOutput(0));
-        if (eps == null || !constants.contains(eps) || !internal(addEps.getOutput(0), 1)) {
+        Tensor epsValue = eps == null ? null : constants.get(eps);
+        if (epsValue == null || epsValue.type() != Tensor.Type.FLOAT || epsValue.size() != 1
+                || !internal(addEps.getOutput(0), 1)) {
             return null;
         }
         NodeProto sqrt = single(addEps.getOutput(0), "Sqrt");
@@ -124,23 +134,63 @@ final class GroupNormFusion {
                 || !internal(div.getOutput(0), 1)) {
             return null;
         }
-        NodeProto back = single(div.getOutput(0), "Reshape");
-        if (back == null || back.getInputCount() != 2 || !back.getInput(0).equals(div.getOutput(0))
+        List<NodeProto> chain = new ArrayList<>(List.of(reshape, mean, sub, square, var, addEps, sqrt, div));
+        return affine(chain, reshape, div.getOutput(0), (float) epsValue.getDouble(0));
+    }
+
+    private Match matchInstanceNorm(NodeProto reshape) {
+        if (!plainReshape(reshape) || !internal(reshape.getOutput(0), 1)) {
+            return null;
+        }
+        String g = reshape.getOutput(0);
+        NodeProto norm = single(g, "InstanceNormalization");
+        if (norm == null || norm.getInputCount() != 3 || !norm.getInput(0).equals(g)
+                || !filled(norm.getInput(1), 1f) || !filled(norm.getInput(2), 0f) || !internal(norm.getOutput(0), 1)) {
+            return null;
+        }
+        float eps = 1e-5f;
+        for (AttributeProto a : norm.getAttributeList()) {
+            if (!a.getName().equals("epsilon") || a.getType() != AttributeProto.AttributeType.FLOAT) {
+                return null;
+            }
+            eps = a.getF();
+        }
+        if (!(eps >= 0) || Float.isInfinite(eps)) {
+            return null;
+        }
+        Tensor groupShape = constants.get(reshape.getInput(1));
+        if (groupShape == null || groupShape.type() != Tensor.Type.INT64 || groupShape.size() != 3
+                || groupShape.getLong(1) != constants.get(norm.getInput(1)).size()
+                || groupShape.getLong(1) != constants.get(norm.getInput(2)).size()) {
+            return null;
+        }
+        List<NodeProto> chain = new ArrayList<>(List.of(reshape, norm));
+        return affine(chain, reshape, norm.getOutput(0), eps);
+    }
+
+    /**
+     * The common tail {@code Add(Mul(Reshape(n, ·), w), β) [→ Relu]} after the normalised grouped value n.
+     *
+     * @param chain the nodes matched so far; the tail's nodes are appended
+     * @return the match, or null when the tail is not there
+     */
+    private Match affine(List<NodeProto> chain, NodeProto reshape, String normalized, float eps) {
+        NodeProto back = single(normalized, "Reshape");
+        if (back == null || !plainReshape(back) || !back.getInput(0).equals(normalized)
                 || !internal(back.getOutput(0), 1)) {
             return null;
         }
         NodeProto scale = single(back.getOutput(0), "Mul");
         String w = scale == null ? null : other(scale, back.getOutput(0));
-        if (w == null || !constants.contains(w) || !internal(scale.getOutput(0), 1)) {
+        if (w == null || !perChannel(w) || !internal(scale.getOutput(0), 1)) {
             return null;
         }
         NodeProto shift = single(scale.getOutput(0), "Add");
         String beta = shift == null ? null : other(shift, scale.getOutput(0));
-        if (beta == null || !constants.contains(beta)) {
+        if (beta == null || !perChannel(beta)) {
             return null;
         }
-        List<NodeProto> chain = new ArrayList<>(List.of(reshape, mean, sub, square, var, addEps, sqrt, div, back,
-                scale, shift));
+        chain.addAll(List.of(back, scale, shift));
         String y = shift.getOutput(0);
         NodeProto last = shift;
         boolean relu = false;
@@ -151,7 +201,46 @@ final class GroupNormFusion {
             y = r.getOutput(0);
             relu = true;
         }
-        return new Match(last, chain, new String[] {x, reshape.getInput(1), eps, w, beta, back.getInput(1)}, y, relu);
+        return new Match(last, List.copyOf(chain),
+                new String[] {reshape.getInput(0), reshape.getInput(1), w, beta, back.getInput(1)}, eps, y, relu);
+    }
+
+    /** A Reshape of two inputs with {@code allowzero} absent or 0 (a 0 in the shape copies the dimension). */
+    private static boolean plainReshape(NodeProto n) {
+        if (n.getInputCount() != 2) {
+            return false;
+        }
+        for (AttributeProto a : n.getAttributeList()) {
+            if (!a.getName().equals("allowzero") || a.getI() != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A float32 constant of shape {@code [C, 1]} or {@code [1, C, 1]}: per channel, broadcast on {@code [b, C, L]}. */
+    private boolean perChannel(String value) {
+        Tensor t = constants.get(value);
+        if (t == null || t.type() != Tensor.Type.FLOAT) {
+            return false;
+        }
+        int[] s = t.shape();
+        return s.length == 2 && s[1] == 1 || s.length == 3 && s[0] == 1 && s[2] == 1;
+    }
+
+    /** A float32 constant of rank 1 whose every element is {@code v}. */
+    private boolean filled(String value, float v) {
+        Tensor t = constants.get(value);
+        if (t == null || t.type() != Tensor.Type.FLOAT || t.rank() != 1) {
+            return false;
+        }
+        float[] f = t.floats();
+        for (int i = 0; i < t.size(); i++) {
+            if (f[i] != v) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A value read exactly {@code count} times, never the graph output. */

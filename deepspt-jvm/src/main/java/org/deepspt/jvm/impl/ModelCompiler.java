@@ -25,7 +25,8 @@ import org.deepspt.jvm.impl.onnx.ValueInfoProto;
  *
  * <p>Load-time work: decode initializers, fold every node whose inputs are all constant (Constant nodes,
  * shape arithmetic on constants), fuse Conv→Relu when the Conv output has no other reader, fuse the
- * decomposed GroupNorm chains ({@link GroupNormFusion}, with a following Relu), pack Conv
+ * GroupNorm chains, elementwise or through InstanceNormalization ({@link GroupNormFusion}, with a following
+ * Relu), pack Conv
  * weights for the chosen kernel, compute each value's last reader, and run the program once on small
  * inputs (lengths 1 and 17) so that a shape the operators refuse is reported now, not on the first track.
  */
@@ -33,9 +34,9 @@ public final class ModelCompiler {
 
     /** Operators the interpreter runs. */
     public static final List<String> SUPPORTED = List.of("Add", "Cast", "Clip", "Concat", "Constant",
-            "ConstantOfShape", "Conv", "Div", "Equal", "Exp", "Expand", "Gather", "Log", "MaxPool", "Mod", "Mul",
-            "ReduceMean", "ReduceSum", "Relu", "Reshape", "Resize", "Shape", "Slice", "Softmax", "Sqrt", "Sub",
-            "TopK", "Transpose", "Unsqueeze", "Upsample", "Where");
+            "ConstantOfShape", "Conv", "Div", "Equal", "Exp", "Expand", "Gather", "InstanceNormalization", "Log",
+            "MaxPool", "Mod", "Mul", "ReduceMean", "ReduceSum", "Relu", "Reshape", "Resize", "Shape", "Slice",
+            "Softmax", "Sqrt", "Sub", "TopK", "Transpose", "Unsqueeze", "Upsample", "Where");
 
     /** Lowest default-domain opset accepted. */
     public static final int MIN_OPSET = 13;
@@ -142,12 +143,22 @@ public final class ModelCompiler {
             }
         }
 
-        Set<String> initializerNames = new HashSet<>();
+        Map<String, Tensor> known = new HashMap<>(); // values known before folding: initializers, Constant nodes
         for (TensorProto t : g.getInitializerList()) {
-            initializerNames.add(t.getName());
+            known.put(t.getName(), constants.get(slots.get(t.getName())));
+        }
+        for (NodeProto n : g.getNodeList()) {
+            if (n.getOpType().equals("Constant") && n.getDomain().isEmpty() && n.getOutputCount() == 1) {
+                try {
+                    NodeSpec spec = new NodeSpec(model, n, opset, new Tensor[0]);
+                    known.put(n.getOutput(0), ShapeOps.Constant.of(spec).value());
+                } catch (ModelLoadException e) {
+                    // Not a constant we can decode: the node is refused, with this message, where the graph runs it.
+                }
+            }
         }
         Map<NodeProto, GroupNormFusion.Match> groupNorms = new HashMap<>(); // last node of a chain -> chain
-        for (GroupNormFusion.Match m : GroupNormFusion.find(g.getNodeList(), readers, initializerNames, outputName)) {
+        for (GroupNormFusion.Match m : GroupNormFusion.find(g.getNodeList(), readers, known, outputName)) {
             groupNorms.put(m.last(), m);
             for (NodeProto c : m.nodes()) {
                 if (c != m.last()) {
@@ -178,7 +189,7 @@ public final class ModelCompiler {
                     throw last.refuse("output '" + gn.output() + "' is produced twice");
                 }
                 int[] out = {slot(slots, constants, gn.output())};
-                pending.add(new Pending(new FusedGroupNorm(gn.relu()), in, out, last.name(),
+                pending.add(new Pending(new FusedGroupNorm(gn.relu(), gn.epsilon()), in, out, last.name(),
                         gn.relu() ? "GroupNorm+Relu" : "GroupNorm"));
                 continue;
             }
@@ -401,6 +412,8 @@ public final class ModelCompiler {
                 return NnOps.Conv.of(n, kernel);
             case "MaxPool":
                 return NnOps.MaxPool.of(n);
+            case "InstanceNormalization":
+                return NnOps.InstanceNormalization.of(n);
             case "Resize":
                 return NnOps.Resize.of(n);
             case "Upsample":

@@ -3,7 +3,10 @@ package org.deepspt.jvm.impl;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
-/** Neural-network operators: Conv (1-D), MaxPool (1-D), Resize (nearest) and Upsample (nearest). */
+/**
+ * Neural-network operators: Conv (1-D), MaxPool (1-D), InstanceNormalization, Resize (nearest) and Upsample
+ * (nearest).
+ */
 public final class NnOps {
     private NnOps() {
     }
@@ -273,6 +276,86 @@ public final class NnOps {
                         }
                     }
                     y[yr + t] = m;
+                }
+            }
+            out[0] = o;
+        }
+    }
+
+    /**
+     * InstanceNormalization (opset 6 semantics, unchanged through 21) on float32 {@code [N, C, D1, …, Dk]}
+     * (k ≥ 0), with scale γ and bias B of C values each and attribute {@code epsilon} (default 1e-5). For every (n, c), with mean μ and biased
+     * variance σ² over the S = D1·…·Dk spatial values,
+     * {@code y[n][c][s] = γ[c] · (x[n][c][s] − μ) / √(σ² + ε) + B[c]}.
+     *
+     * <p>μ and σ² are accumulated in double (two passes: mean, then squared deviations), as in
+     * {@link FusedGroupNorm}, so the result is at least as accurate as a float32 reference. An empty spatial
+     * extent (S = 0) gives an empty output. Stateless, thread-safe.
+     */
+    public static final class InstanceNormalization implements Op {
+        private final float epsilon;
+
+        private InstanceNormalization(float epsilon) {
+            this.epsilon = epsilon;
+        }
+
+        /** @return the operator, node checked */
+        public static InstanceNormalization of(NodeSpec n) {
+            n.checkArity(3, 3, 1, 1);
+            n.allowAttributes("epsilon");
+            float eps = n.getFloat("epsilon", 1e-5f);
+            if (!(eps >= 0) || Float.isInfinite(eps)) {
+                throw n.refuse("epsilon " + eps + " must be finite and ≥ 0");
+            }
+            return new InstanceNormalization(eps);
+        }
+
+        /** @return ε, added to the variance */
+        public float epsilon() {
+            return epsilon;
+        }
+
+        @Override
+        public void run(Tensor[] in, Tensor[] out, Arena arena) {
+            Tensor x = in[0];
+            Tensor scale = in[1];
+            Tensor bias = in[2];
+            if (x.type() != Tensor.Type.FLOAT || x.rank() < 2 || scale.type() != Tensor.Type.FLOAT
+                    || bias.type() != Tensor.Type.FLOAT) {
+                throw new IllegalArgumentException("InstanceNormalization needs float32 [N, C, D1, ...], scale and B, "
+                        + "got " + x + ", " + scale + ", " + bias);
+            }
+            int batch = x.dim(0);
+            int channels = x.dim(1);
+            if (scale.rank() != 1 || scale.size() != channels || bias.rank() != 1 || bias.size() != channels) {
+                throw new IllegalArgumentException("InstanceNormalization: scale and B must have shape [" + channels
+                        + "], have " + Arrays.toString(scale.shape()) + " and " + Arrays.toString(bias.shape()));
+            }
+            int span = channels == 0 || batch == 0 ? 0 : x.size() / (batch * channels);
+            float[] xs = x.floats();
+            float[] gs = scale.floats();
+            float[] bs = bias.floats();
+            Tensor o = Tensor.floats(arena, x.shape().clone());
+            float[] ys = o.floats();
+            for (int nc = 0; nc < batch * channels && span > 0; nc++) {
+                int c = nc % channels;
+                int base = nc * span;
+                double sum = 0;
+                for (int i = 0; i < span; i++) {
+                    sum += xs[base + i];
+                }
+                double mean = sum / span;
+                double sq = 0;
+                for (int i = 0; i < span; i++) {
+                    double d = xs[base + i] - mean;
+                    sq += d * d;
+                }
+                double inv = 1.0 / Math.sqrt((float) (sq / span) + (double) epsilon);
+                float m = (float) mean;
+                float k = (float) (inv * gs[c]);
+                float b = bs[c];
+                for (int i = 0; i < span; i++) {
+                    ys[base + i] = (xs[base + i] - m) * k + b;
                 }
             }
             out[0] = o;

@@ -143,7 +143,22 @@ public final class ShapeOps {
         @Override
         public void run(Tensor[] in, Tensor[] out, Arena arena) {
             Tensor a = in[0];
-            long[] spec = in[1].toLongArray();
+            out[0] = copyAs(a, target(a.shape(), in[1].toLongArray(), allowZero), arena);
+        }
+
+        /**
+         * The output shape of a Reshape: each entry of {@code spec} is a dimension, −1 (at most one: inferred
+         * so that the element count is kept) or 0 (with {@code allowZero} false: input dimension i, copied;
+         * with it true: a dimension of size 0).
+         *
+         * @param from input shape
+         * @param spec requested shape
+         * @param allowZero the {@code allowzero} attribute
+         * @return the output shape
+         * @throws IllegalArgumentException when spec is invalid for {@code from}
+         */
+        static int[] target(int[] from, long[] spec, boolean allowZero) {
+            int size = Tensor.sizeOf(from);
             int[] shape = new int[spec.length];
             int infer = -1;
             long known = 1;
@@ -157,29 +172,29 @@ public final class ShapeOps {
                     continue;
                 }
                 if (d == 0 && !allowZero) {
-                    if (i >= a.rank()) {
+                    if (i >= from.length) {
                         throw new IllegalArgumentException("0 at axis " + i + " beyond input rank");
                     }
-                    d = a.dim(i);
+                    d = from[i];
                 }
-                if (d < 0) {
+                if (d < 0 || d > Integer.MAX_VALUE) {
                     throw new IllegalArgumentException("invalid dimension " + d);
                 }
                 shape[i] = (int) d;
                 known *= d;
             }
             if (infer >= 0) {
-                if (known == 0 || a.size() % known != 0) {
+                if (known == 0 || size % known != 0) {
                     throw new IllegalArgumentException("cannot infer -1 in " + Arrays.toString(spec) + " for "
-                            + a.size() + " elements");
+                            + size + " elements");
                 }
-                shape[infer] = (int) (a.size() / known);
+                shape[infer] = (int) (size / known);
             }
-            if (Tensor.sizeOf(shape) != a.size()) {
-                throw new IllegalArgumentException("cannot reshape " + Arrays.toString(a.shape()) + " to "
+            if (Tensor.sizeOf(shape) != size) {
+                throw new IllegalArgumentException("cannot reshape " + Arrays.toString(from) + " to "
                         + Arrays.toString(shape));
             }
-            out[0] = copyAs(a, shape, arena);
+            return shape;
         }
     }
 

@@ -4,6 +4,7 @@ import static org.deepspt.jvm.impl.Nodes.i;
 import static org.deepspt.jvm.impl.Nodes.ints;
 import static org.deepspt.jvm.impl.Nodes.node;
 import static org.deepspt.jvm.impl.Nodes.s;
+import static org.deepspt.jvm.impl.Nodes.value;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,9 +17,6 @@ import org.deepspt.jvm.impl.onnx.GraphProto;
 import org.deepspt.jvm.impl.onnx.ModelProto;
 import org.deepspt.jvm.impl.onnx.NodeProto;
 import org.deepspt.jvm.impl.onnx.OperatorSetIdProto;
-import org.deepspt.jvm.impl.onnx.TensorShapeProto;
-import org.deepspt.jvm.impl.onnx.TypeProto;
-import org.deepspt.jvm.impl.onnx.ValueInfoProto;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,21 +25,6 @@ import org.junit.jupiter.api.Test;
  * and operator.
  */
 class LoadRefusalTest {
-
-    private static ValueInfoProto value(String name, Object... dims) {
-        TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
-        for (Object d : dims) {
-            TensorShapeProto.Dimension.Builder b = TensorShapeProto.Dimension.newBuilder();
-            if (d instanceof String) {
-                b.setDimParam((String) d);
-            } else {
-                b.setDimValue(((Number) d).longValue());
-            }
-            s.addDim(b);
-        }
-        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
-                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(1).setShape(s))).build();
-    }
 
     /** input [batch, length, 2] → 4 states; {@code conv} customises the Conv node. */
     static ModelProto model(int opset, UnaryOperator<NodeProto> conv) {

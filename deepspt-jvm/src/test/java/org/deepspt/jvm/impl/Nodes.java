@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import org.deepspt.jvm.impl.onnx.AttributeProto;
 import org.deepspt.jvm.impl.onnx.NodeProto;
 import org.deepspt.jvm.impl.onnx.TensorProto;
+import org.deepspt.jvm.impl.onnx.TensorShapeProto;
+import org.deepspt.jvm.impl.onnx.TypeProto;
+import org.deepspt.jvm.impl.onnx.ValueInfoProto;
 
 /** Builders of ONNX nodes, attributes and tensors for tests. */
 final class Nodes {
@@ -37,6 +40,10 @@ final class Nodes {
 
     static AttributeProto i(String name, long v) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(v).build();
+    }
+
+    static AttributeProto f(String name, float v) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(v).build();
     }
 
     static AttributeProto s(String name, String v) {
@@ -70,6 +77,22 @@ final class Nodes {
             b.addDims(d);
         }
         return b.build();
+    }
+
+    /** A float32 graph input or output; each dimension is a number or a symbolic name. */
+    static ValueInfoProto value(String name, Object... dims) {
+        TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
+        for (Object d : dims) {
+            TensorShapeProto.Dimension.Builder b = TensorShapeProto.Dimension.newBuilder();
+            if (d instanceof String) {
+                b.setDimParam((String) d);
+            } else {
+                b.setDimValue(((Number) d).longValue());
+            }
+            s.addDim(b);
+        }
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
+                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(1).setShape(s))).build();
     }
 
     /** Compiles one node whose inputs are all given at run time except the listed constants. */

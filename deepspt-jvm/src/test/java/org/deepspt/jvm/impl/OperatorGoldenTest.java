@@ -97,20 +97,54 @@ class OperatorGoldenTest {
         // x [1, 4, 2], 2 groups: {1, 3, 5, 7} has mean 4 and variance 5, {0, 0, 2, 2} mean 1, variance 1 (ε = 0);
         // w = [1, 2, 1, 0.5], β = [0, 1, 0, -1].
         Tensor x = f(sh(1, 4, 2), 1, 3, 5, 7, 0, 0, 2, 2);
-        Tensor[] in = {x, l(sh(3), 1, 2, -1), f(sh(), 0), f(sh(4, 1), 1, 2, 1, 0.5f), f(sh(4, 1), 0, 1, 0, -1),
-            l(sh(3), 1, 4, 2)};
+        Tensor[] in = {x, l(sh(3), 1, 2, -1), f(sh(4, 1), 1, 2, 1, 0.5f), f(sh(4, 1), 0, 1, 0, -1), l(sh(3), 1, 4, 2)};
         float r = (float) (1 / Math.sqrt(5));
-        assertFloats(run(new FusedGroupNorm(false), 1, in)[0], sh(1, 4, 2), -3 * r, -r, 2 * r + 1, 6 * r + 1,
+        assertFloats(run(new FusedGroupNorm(false, 0), 1, in)[0], sh(1, 4, 2), -3 * r, -r, 2 * r + 1, 6 * r + 1,
                 -1, -1, -0.5f, -0.5f);
-        assertFloats(run(new FusedGroupNorm(true), 1, in)[0], sh(1, 4, 2), 0, 0, 2 * r + 1, 6 * r + 1, 0, 0, 0, 0);
-        // 4 channels do not split into 3 groups; a reshape back to another shape is refused.
+        assertFloats(run(new FusedGroupNorm(true, 0), 1, in)[0], sh(1, 4, 2), 0, 0, 2 * r + 1, 6 * r + 1, 0, 0, 0, 0);
+        // The InstanceNormalization form's shapes [0, G, -1] and [0, C, -1] give the same result.
+        in[1] = l(sh(3), 0, 2, -1);
+        in[4] = l(sh(3), 0, 4, -1);
+        assertFloats(run(new FusedGroupNorm(false, 0), 1, in)[0], sh(1, 4, 2), -3 * r, -r, 2 * r + 1, 6 * r + 1,
+                -1, -1, -0.5f, -0.5f);
+        // ε = 1: the divisors become √6 and √2.
+        float q = (float) (1 / Math.sqrt(6));
+        float h = (float) (1 / Math.sqrt(2));
+        assertFloats(run(new FusedGroupNorm(false, 1), 1, in)[0], sh(1, 4, 2), -3 * q, -q, 2 * q + 1, 6 * q + 1,
+                -h, -h, 0.5f * h - 1, 0.5f * h - 1);
+        // 4 channels do not split into 3 groups; a group reshape that mixes tracks or a reshape back to another
+        // shape is refused.
         in[1] = l(sh(3), 1, 3, -1);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> run(new FusedGroupNorm(false), 1, in));
-        in[1] = l(sh(3), 1, 2, -1);
-        in[5] = l(sh(3), 1, 2, 4);
+                () -> run(new FusedGroupNorm(false, 0), 1, in));
+        Tensor[] two = in.clone();
+        two[0] = f(sh(2, 4, 1), 1, 3, 5, 7, 0, 0, 2, 2);
+        two[1] = l(sh(3), 1, 2, -1);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> run(new FusedGroupNorm(false), 1, in));
+                () -> run(new FusedGroupNorm(false, 0), 1, two));
+        in[1] = l(sh(3), 1, 2, -1);
+        in[4] = l(sh(3), 1, 2, 4);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> run(new FusedGroupNorm(false, 0), 1, in));
+    }
+
+    @Test
+    void instanceNormalization() {
+        // x [2, 2, 3], γ = [2, 0.5], B = [1, -1], ε = 0.01. Track 0, channel 0: {1, 2, 3} has μ = 2, σ² = 2/3, so
+        // y = 2 (x − 2) / √(2/3 + 0.01) + 1 = 1 ∓ 2.4313227; a constant row {4, 4, 4} gives B. (Checked with numpy.)
+        NodeProto n = node("InstanceNormalization", "in", new String[] {"x", "s", "b"}, Z,
+                Nodes.f("epsilon", 0.01f));
+        Tensor x = f(sh(2, 2, 3), 1, 2, 3, 0, 0, 6, -1, 1, -1, 4, 4, 4);
+        assertFloats(run(op(n), 1, x, f(sh(2), 2, 0.5f), f(sh(2), 1, -1))[0], sh(2, 2, 3), -1.4313227f, 1, 3.4313228f,
+                -1.3533326f, -1.3533326f, -0.29333475f, -0.4063251f, 3.8126502f, -0.4063251f, -1, -1, -1);
+        // Two spatial axes, default ε = 1e-5: {1, 2, 3, 6} has μ = 3, σ² = 3.5.
+        NodeProto d = node("InstanceNormalization", "in", new String[] {"x", "s", "b"}, Z);
+        assertEquals(1e-5f, ((NnOps.InstanceNormalization) op(d)).epsilon());
+        assertFloats(run(op(d), 1, f(sh(1, 1, 2, 2), 1, 2, 3, 6), f(sh(1), 1), f(sh(1), 0))[0], sh(1, 1, 2, 2),
+                -1.0690434f, -0.5345217f, 0, 1.6035652f);
+        // Scale and B must have one value per channel.
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> run(op(d), 1, x, f(sh(3), 1, 1, 1), f(sh(2), 0, 0)));
     }
 
     @Test
@@ -307,6 +341,16 @@ class OperatorGoldenTest {
         assertFloats(run(op, 1, x, l(sh(2), 0, -1))[0], sh(2, 3), 1, 2, 3, 4, 5, 6);
         assertFloats(run(op, 1, x, l(sh(1), -1))[0], sh(6), 1, 2, 3, 4, 5, 6);
         assertLongs(run(op, 1, l(sh(3), -1, -1, 4), l(sh(1), -1))[0], sh(3), -1, -1, 4);
+        // The GroupNorm-as-InstanceNormalization pattern: [0, G, -1] copies the batch and infers the rest,
+        // [0, C, -1] gives the shape back (allowzero = 0, the default).
+        Tensor g = run(op, 1, f(sh(2, 4, 1), 1, 2, 3, 4, 5, 6, 7, 8), l(sh(3), 0, 2, -1))[0];
+        assertFloats(g, sh(2, 2, 2), 1, 2, 3, 4, 5, 6, 7, 8);
+        assertFloats(run(op, 1, g, l(sh(3), 0, 4, -1))[0], sh(2, 4, 1), 1, 2, 3, 4, 5, 6, 7, 8);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> run(op, 1, x, l(sh(2), -1, -1)));
+        // allowzero = 1: a 0 is a dimension of size 0, not a copy.
+        Op zero = op(node("Reshape", "r", XY, Z, i("allowzero", 1)));
+        assertFloats(run(zero, 1, f(sh(0, 3)), l(sh(2), 3, 0))[0], sh(3, 0));
     }
 
     @Test
