@@ -172,13 +172,7 @@ public final class QuantizeOps {
             if (dequantize) {
                 Tensor o = Tensor.floats(arena, x.shape().clone());
                 float[] dst = o.floats();
-                p.forEachRun(x.size(), (from, to, s, zp) -> {
-                    for (int i = from; i < to; i++) {
-                        double q = Math.rint(src[i] / s) + zp;
-                        long v = (long) Math.max(lo, Math.min(hi, q));
-                        dst[i] = (v - zp) * s;
-                    }
-                });
+                p.forEachRun(x.size(), (from, to, s, zp) -> fakeQuantize(src, dst, from, to, s, lo - zp, hi - zp));
                 out[0] = o;
             } else {
                 Tensor o = Tensor.quantized(type, arena, x.shape().clone());
@@ -191,6 +185,22 @@ public final class QuantizeOps {
                 });
                 out[0] = o;
             }
+        }
+    }
+
+    /** 1.5 · 2²³: for |t| ≤ 2²², (t + ROUND) − ROUND is t rounded half to even in float32 arithmetic. */
+    private static final float ROUND = 12_582_912f;
+
+    /**
+     * dst[i] = rint(clamp(src[i] / s, lo, hi)) · s for i in [from, to), which equals
+     * (clamp(rint(x / s) + z, lo + z, hi + z) − z) · s because the bounds are integers; |lo|, |hi| ≤ 255, so
+     * the rounding by {@link #ROUND} is exact (and C2 vectorises the loop). NaN stays NaN.
+     */
+    static void fakeQuantize(float[] src, float[] dst, int from, int to, float s, float lo, float hi) {
+        for (int i = from; i < to; i++) {
+            float t = src[i] / s;
+            t = t < lo ? lo : t > hi ? hi : t;
+            dst[i] = ((t + ROUND) - ROUND) * s;
         }
     }
 
