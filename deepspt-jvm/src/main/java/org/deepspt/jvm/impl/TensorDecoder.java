@@ -8,8 +8,8 @@ import org.deepspt.jvm.impl.onnx.TensorProto;
  * Decodes an ONNX {@code TensorProto} (initializer or attribute) into a {@link Tensor}: float32, int64,
  * int32 (widened to int64), double (narrowed to float32), bool, and int8 / uint8 (quantised weights and zero
  * points, {@link Tensor.Type#INT8} / {@link Tensor.Type#UINT8}), from {@code raw_data} (little endian; one
- * byte per int8, uint8 or bool) or the typed fields ({@code int32_data} for int8, uint8 and bool). External data and other element types are refused with
- * {@link IllegalArgumentException}.
+ * byte per int8, uint8 or bool) or the typed fields ({@code int32_data} for int8, uint8 and bool). External
+ * data and other element types are refused with {@link IllegalArgumentException}.
  */
 public final class TensorDecoder {
     private TensorDecoder() {

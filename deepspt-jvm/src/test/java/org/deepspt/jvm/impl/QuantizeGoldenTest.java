@@ -132,6 +132,17 @@ class QuantizeGoldenTest {
         Tensor x = f(sh(2, 3, 50), v);
         Tensor[][] params = {{f(sh(), 0.02f), u8(sh(), 100)}, {f(sh(), 0.01f), i8(sh(), 5)},
             {f(sh(3), 0.01f, 0.02f, 0.03f), u8(sh(3), 0, 128, 255)}};
+        // Every tie k + 0.5 (and every integer) from -300 to 300, scale 1: rounding half to even and saturation
+        // agree with QuantizeLinear's Math.rint path.
+        float[] ties = new float[1202];
+        for (int k = 0; k < ties.length; k++) {
+            ties[k] = -300.5f + 0.5f * k;
+        }
+        Tensor t = f(sh(ties.length), ties);
+        for (Tensor[] p : new Tensor[][] {{f(sh(), 1), u8(sh(), 128)}, {f(sh(), 1), i8(sh(), -7)}}) {
+            float[] expected = Arrays.copyOf(run(d, 1, run(q, 1, t, p[0], p[1])[0], p[0], p[1])[0].floats(), t.size());
+            assertFloats(run(pair, 1, t, p[0], p[1])[0], sh(ties.length), expected);
+        }
         for (Tensor[] p : params) {
             Tensor quantized = run(q, 1, x, p[0], p[1])[0];
             float[] expected = Arrays.copyOf(run(d, 1, quantized, p[0], p[1])[0].floats(), x.size());
