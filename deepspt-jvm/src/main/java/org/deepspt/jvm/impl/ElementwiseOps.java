@@ -349,7 +349,7 @@ public final class ElementwiseOps {
             n.allowAttributes("to", "saturate");
             long code = n.getInt("to", -1);
             Tensor.Type t = Tensor.Type.ofOnnx((int) code);
-            if (t == null) {
+            if (t == null || t == Tensor.Type.INT8 || t == Tensor.Type.UINT8) {
                 throw n.refuse("cast to data type " + code + " is not supported (float32, int64, bool)");
             }
             return new Cast(t);

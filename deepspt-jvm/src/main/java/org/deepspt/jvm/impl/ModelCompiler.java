@@ -21,12 +21,13 @@ import org.deepspt.jvm.impl.onnx.ValueInfoProto;
  * Turns ONNX model bytes into a {@link Program}, refusing at load time anything the interpreter cannot run:
  * an operator outside {@link #SUPPORTED}, a domain other than the default one, an opset outside 13–21, an
  * attribute or attribute value not implemented, a non-constant weight, an input of the wrong shape, an
- * element type other than float32/int64/bool. Messages name the model, the node and the operator.
+ * element type other than float32/int64/bool/int8/uint8. Messages name the model, the node and the operator.
  *
  * <p>Load-time work: decode initializers, fold every node whose inputs are all constant (Constant nodes,
  * shape arithmetic on constants), fuse Conv→Relu when the Conv output has no other reader, fuse the
  * GroupNorm chains, elementwise or through InstanceNormalization ({@link GroupNormFusion}, with a following
- * Relu), pack Conv
+ * Relu), run each QuantizeLinear→DequantizeLinear pair as one float step ({@link QuantizeOps}; DequantizeLinear
+ * of int8 weights is folded like any node on constants), pack Conv
  * weights for the chosen kernel, compute each value's last reader, and run the program once on small
  * inputs (lengths 1 and 17) so that a shape the operators refuse is reported now, not on the first track.
  */
@@ -34,8 +35,9 @@ public final class ModelCompiler {
 
     /** Operators the interpreter runs. */
     public static final List<String> SUPPORTED = List.of("Add", "Cast", "Clip", "Concat", "Constant",
-            "ConstantOfShape", "Conv", "Div", "Equal", "Exp", "Expand", "Gather", "InstanceNormalization", "Log",
-            "MaxPool", "Mod", "Mul", "ReduceMean", "ReduceSum", "Relu", "Reshape", "Resize", "Shape", "Slice",
+            "ConstantOfShape", "Conv", "DequantizeLinear", "Div", "Equal", "Exp", "Expand", "Gather",
+            "InstanceNormalization", "Log", "MaxPool", "Mod", "Mul", "QuantizeLinear", "ReduceMean", "ReduceSum",
+            "Relu", "Reshape", "Resize", "Shape", "Slice",
             "Softmax", "Sqrt", "Sub", "TopK", "Transpose", "Unsqueeze", "Upsample", "Where");
 
     /** Lowest default-domain opset accepted. */
@@ -167,6 +169,9 @@ public final class ModelCompiler {
             }
         }
 
+        Map<NodeProto, NodeProto> fakeQuant = QuantizeOps.pairs(g.getNodeList(), readers, outputName);
+        skipped.addAll(fakeQuant.values());
+
         List<Pending> pending = new ArrayList<>();
         long macs = 0;
         Arena foldArena = new Arena();
@@ -224,6 +229,11 @@ public final class ModelCompiler {
                 op = ((NnOps.Conv) op).withRelu();
                 outs.set(0, relu.getOutput(0));
                 opType = "Conv+Relu";
+            }
+            if (fakeQuant.containsKey(n)) {
+                op = ((QuantizeOps.QuantizeLinear) op).withDequantize();
+                outs.set(0, fakeQuant.get(n).getOutput(0));
+                opType = "QuantizeLinear+DequantizeLinear";
             }
             int[] out = new int[outs.size()];
             for (int i = 0; i < out.length; i++) {
@@ -418,6 +428,10 @@ public final class ModelCompiler {
                 return NnOps.Resize.of(n);
             case "Upsample":
                 return NnOps.Resize.upsample(n);
+            case "QuantizeLinear":
+                return QuantizeOps.QuantizeLinear.of(n);
+            case "DequantizeLinear":
+                return QuantizeOps.DequantizeLinear.of(n);
             default:
                 throw n.refuse("operator is not supported by the jvm backend (supported: "
                         + String.join(", ", SUPPORTED) + ")");

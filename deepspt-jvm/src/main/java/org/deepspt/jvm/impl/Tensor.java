@@ -4,7 +4,9 @@ import java.util.Arrays;
 
 /**
  * A dense row-major tensor of one of the element types the interpreter runs: {@code float32},
- * {@code int64} or {@code bool}.
+ * {@code int64} or {@code bool}, and the quantised {@code int8} and {@code uint8}, held widened in a
+ * {@code long[]}, which only QuantizeLinear and DequantizeLinear produce or read (the other operators refuse
+ * them).
  *
  * <p>The backing array may be longer than {@link #size()} (float buffers come from an {@link Arena} and
  * are reused across runs); only the first {@code size()} elements are the tensor. A tensor is not changed
@@ -19,7 +21,11 @@ public final class Tensor {
         /** int64, ONNX code 7. */
         INT64(7),
         /** bool, ONNX code 9. */
-        BOOL(9);
+        BOOL(9),
+        /** int8 (−128…127, held in a {@code long[]}), ONNX code 3. */
+        INT8(3),
+        /** uint8 (0…255, held in a {@code long[]}), ONNX code 2. */
+        UINT8(2);
 
         private final int onnx;
 
@@ -40,6 +46,11 @@ public final class Tensor {
                 }
             }
             return null;
+        }
+
+        /** @return whether the elements are held in a {@code long[]} (int64, int8, uint8) */
+        public boolean integral() {
+            return this == INT64 || this == INT8 || this == UINT8;
         }
     }
 
@@ -90,6 +101,26 @@ public final class Tensor {
         return new Tensor(Type.INT64, shape.clone(), null, data, null, false);
     }
 
+    /**
+     * @param type {@link Type#INT8} or {@link Type#UINT8}
+     * @param data values, each within the type's range (not copied, not checked)
+     * @return a quantised tensor over {@code data}
+     */
+    public static Tensor quantized(Type type, int[] shape, long[] data) {
+        if (type != Type.INT8 && type != Type.UINT8) {
+            throw new IllegalArgumentException("not a quantised type: " + type);
+        }
+        return new Tensor(type, shape.clone(), null, data, null, false);
+    }
+
+    /** @return a new int8 or uint8 tensor whose buffer is taken from {@code arena} (contents unspecified) */
+    public static Tensor quantized(Type type, Arena arena, int[] shape) {
+        if (type != Type.INT8 && type != Type.UINT8) {
+            throw new IllegalArgumentException("not a quantised type: " + type);
+        }
+        return new Tensor(type, shape, null, arena.takeLongs(sizeOf(shape)), null, true);
+    }
+
     /** @return a bool tensor over {@code data} (not copied) */
     public static Tensor of(int[] shape, boolean[] data) {
         return new Tensor(Type.BOOL, shape.clone(), null, null, data, false);
@@ -122,6 +153,9 @@ public final class Tensor {
                 return floats(arena, shape);
             case INT64:
                 return longs(arena, shape);
+            case INT8:
+            case UINT8:
+                return quantized(type, arena, shape);
             default:
                 return bools(shape);
         }
@@ -145,6 +179,9 @@ public final class Tensor {
                 return of(shape, Arrays.copyOf(f, size));
             case INT64:
                 return of(shape, Arrays.copyOf(l, size));
+            case INT8:
+            case UINT8:
+                return quantized(type, shape, Arrays.copyOf(l, size));
             default:
                 return of(shape, Arrays.copyOf(b, size));
         }
@@ -183,10 +220,10 @@ public final class Tensor {
         return f;
     }
 
-    /** @return int64 data (length ≥ size) */
+    /** @return int64, int8 or uint8 data (length ≥ size) */
     public long[] longs() {
         if (l == null) {
-            throw new IllegalStateException("expected an int64 tensor, got " + type);
+            throw new IllegalStateException("expected an integer tensor, got " + type);
         }
         return l;
     }
@@ -210,6 +247,8 @@ public final class Tensor {
             case FLOAT:
                 return f[i];
             case INT64:
+            case INT8:
+            case UINT8:
                 return l[i];
             default:
                 return b[i] ? 1 : 0;
@@ -222,6 +261,8 @@ public final class Tensor {
             case FLOAT:
                 return (long) f[i];
             case INT64:
+            case INT8:
+            case UINT8:
                 return l[i];
             default:
                 return b[i] ? 1 : 0;

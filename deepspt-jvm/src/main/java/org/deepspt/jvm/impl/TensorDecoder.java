@@ -6,9 +6,10 @@ import org.deepspt.jvm.impl.onnx.TensorProto;
 
 /**
  * Decodes an ONNX {@code TensorProto} (initializer or attribute) into a {@link Tensor}: float32, int64,
- * int32 (widened to int64), double (narrowed to float32) and bool, from {@code raw_data} (little endian)
- * or the typed fields. External data and other element types are refused with
- * {@link IllegalArgumentException}.
+ * int32 (widened to int64), double (narrowed to float32), bool, and int8 / uint8 (quantised weights and zero
+ * points, {@link Tensor.Type#INT8} / {@link Tensor.Type#UINT8}), from {@code raw_data} (little endian; one
+ * byte per int8, uint8 or bool) or the typed fields ({@code int32_data} for int8, uint8 and bool). External
+ * data and other element types are refused with {@link IllegalArgumentException}.
  */
 public final class TensorDecoder {
     private TensorDecoder() {
@@ -102,9 +103,34 @@ public final class TensorDecoder {
                 }
                 return Tensor.of(shape, v);
             }
+            case 3: // INT8
+            case 2: { // UINT8
+                boolean signed = t.getDataType() == 3;
+                int lo = signed ? -128 : 0;
+                int hi = signed ? 127 : 255;
+                long[] v = new long[n];
+                if (raw) {
+                    check(t, bb.remaining(), n);
+                    for (int i = 0; i < n; i++) {
+                        byte x = bb.get(i);
+                        v[i] = signed ? x : x & 0xff;
+                    }
+                } else {
+                    check(t, t.getInt32DataCount(), n);
+                    for (int i = 0; i < n; i++) {
+                        int x = t.getInt32Data(i);
+                        if (x < lo || x > hi) {
+                            throw new IllegalArgumentException("tensor '" + t.getName() + "' holds " + x
+                                    + ", outside " + (signed ? "int8" : "uint8"));
+                        }
+                        v[i] = x;
+                    }
+                }
+                return Tensor.quantized(signed ? Tensor.Type.INT8 : Tensor.Type.UINT8, shape, v);
+            }
             default:
                 throw new IllegalArgumentException("tensor '" + t.getName() + "' has data type " + t.getDataType()
-                        + " (supported: float32, double, int32, int64, bool)");
+                        + " (supported: float32, double, int32, int64, bool, int8, uint8)");
         }
     }
 
