@@ -74,20 +74,24 @@ class BundledModelsTest {
      * 1–1000, 8 tracks of two seeds each (2D and 3D, 131,392 rows): max |Δp| 0.044–0.063, 92–93% of rows within
      * 1e-4, 15 argmax flips, every one where ONNX Runtime's top-2 margin was ≤ 0.030; CrossBackendTest's 2 tracks
      * (2 × 8,212 rows): 0.052 and 0.021, 86% and 99% within 1e-4; on the shipped 137-frame test inputs max |Δp|
-     * 2.4e-7. ONNX Runtime is as sensitive to itself: input × (1 + 1e-6 noise) moves its int8 output by up to
-     * 0.077 (13,609 rows of validation tracks), and its own float DQ→Conv→Q path differs from its QLinearConv by
-     * up to 0.016. Hence: max |Δp| ≤ {@link #MAX_DIFF}, at least {@link #MIN_TIGHT} of the rows within 1e-4 (a wrong
-     * scale, zero point or axis moves nearly all of them), and the same argmax except where the expected top-2
-     * margin is below {@link #FLIP_MARGIN}.
+     * 2.4e-7. The shipped int8 models (InstanceNormalization graphs) on their 3 × 137-frame test inputs: 3D max
+     * |Δp| 0.029 with 69 % of the rows within 1e-4 and no argmax flip. ONNX Runtime is as sensitive to itself:
+     * input × (1 + 1e-6 noise) moves its int8 output by up to 0.077 (13,609 rows of validation tracks), and its
+     * own float DQ→Conv→Q path differs from its QLinearConv by up to 0.016. Hence: max |Δp| ≤ {@link #MAX_DIFF},
+     * mean over rows of the row's max |Δp| ≤ {@link #MAX_MEAN_DIFF} (a wrong scale, zero point or axis moves
+     * nearly every row by far more), and the same argmax except where the expected top-2 margin is below
+     * {@link #FLIP_MARGIN}.
      */
-    record Int8Agreement(String what, double maxDiff, double tight, int flips, double worstFlipMargin) {
+    record Int8Agreement(String what, double maxDiff, double meanDiff, double tight, int flips,
+            double worstFlipMargin) {
         static final double MAX_DIFF = 0.1;
-        static final double MIN_TIGHT = 0.75;
+        static final double MAX_MEAN_DIFF = 0.005;
         static final double FLIP_MARGIN = 0.05;
 
         static Int8Agreement of(float[] expected, float[] actual, String what) {
             int rows = expected.length / 4;
             double max = 0;
+            double sum = 0;
             int within = 0;
             int flips = 0;
             double worst = 0;
@@ -97,6 +101,7 @@ class BundledModelsTest {
                     d = Math.max(d, Math.abs(actual[r * 4 + k] - expected[r * 4 + k]));
                 }
                 max = Math.max(max, d);
+                sum += d;
                 within += d <= 1e-4 ? 1 : 0;
                 int e = argmax(expected, r);
                 int a = argmax(actual, r);
@@ -105,19 +110,20 @@ class BundledModelsTest {
                     worst = Math.max(worst, expected[r * 4 + e] - expected[r * 4 + a]);
                 }
             }
-            return new Int8Agreement(what, max, (double) within / rows, flips, worst);
+            return new Int8Agreement(what, max, sum / rows, (double) within / rows, flips, worst);
         }
 
         void check() {
             assertTrue(maxDiff <= MAX_DIFF, this::toString);
-            assertTrue(tight >= MIN_TIGHT, this::toString);
+            assertTrue(meanDiff <= MAX_MEAN_DIFF, this::toString);
             assertTrue(worstFlipMargin < FLIP_MARGIN, this::toString);
         }
 
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT, "%s: max |Δp| = %.3g, %.1f%% of rows within 1e-4, %d argmax "
-                    + "flips (largest expected margin %.3g)", what, maxDiff, 100 * tight, flips, worstFlipMargin);
+            return String.format(java.util.Locale.ROOT, "%s: max |Δp| = %.3g, mean %.3g, %.1f%% of rows within 1e-4, "
+                    + "%d argmax flips (largest expected margin %.3g)", what, maxDiff, meanDiff, 100 * tight, flips,
+                    worstFlipMargin);
         }
     }
 
