@@ -1,5 +1,6 @@
 package org.deepspt.io;
 
+import com.fasterxml.jackson.core.io.NumberInput;
 import java.util.Locale;
 import org.deepspt.api.InputFormatException;
 import org.deepspt.api.Messages;
@@ -14,6 +15,12 @@ final class Numbers {
      * Parses a coordinate-like decimal. Accepts what {@link Double#parseDouble} accepts except hexadecimal
      * and type suffixes, plus {@code nan}, {@code inf}, {@code -inf}, {@code infinity} in any case (Python
      * spellings). An empty string is a missing value and yields NaN.
+     *
+     * <p>Plain decimals (the fast path: last character a digit or {@code '.'}, no {@code x}) are parsed by
+     * jackson-core's copy of FastDoubleParser ({@code NumberInput.parseDouble(s, true)}), which is correctly
+     * rounded like {@link Double#parseDouble} and accepts the same decimal syntax, so the result is the same
+     * double, bit for bit ({@code NumbersTest} checks both on millions of inputs); it is several times faster
+     * than JDK 17's {@code FloatingDecimal} on the 17-digit coordinates that NumPy writes.
      */
     static double parseDouble(String text, String source, long line, @Nullable String field) {
         String s = text.trim();
@@ -25,7 +32,7 @@ final class Numbers {
             // fast path: plain decimal (hexadecimal needs an 'x' before its digits)
             if (s.indexOf('x') < 0 && s.indexOf('X') < 0) {
                 try {
-                    return Double.parseDouble(s);
+                    return NumberInput.parseDouble(s, true);
                 } catch (NumberFormatException e) {
                     throw notANumber(text, source, line, field);
                 }
