@@ -62,7 +62,7 @@ class NumbersTest {
     @Test
     void randomDoublesInShortestAndLongFormsGiveTheJdksBits() {
         SplittableRandom r = new SplittableRandom(11);
-        for (int i = 0; i < 40_000; i++) {
+        for (int i = 0; i < 20_000; i++) {
             double v = switch (i % 4) {
                 case 0 -> Double.longBitsToDouble(r.nextLong());               // any bit pattern
                 case 1 -> (r.nextDouble() - 0.5) * 200;                        // coordinates
@@ -91,7 +91,7 @@ class NumbersTest {
     void randomStringsOfNumberCharactersAreAcceptedAndRejectedAsByTheJdk() {
         SplittableRandom r = new SplittableRandom(3);
         String alphabet = "0123456789.+-eE";
-        for (int i = 0; i < 200_000; i++) {
+        for (int i = 0; i < 100_000; i++) {
             int len = 1 + r.nextInt(10);
             StringBuilder sb = new StringBuilder(len);
             for (int k = 0; k < len; k++) {
