@@ -29,8 +29,9 @@ final class Numbers {
         }
         char last = s.charAt(s.length() - 1);
         if (last >= '0' && last <= '9' || last == '.') {
-            // fast path: plain decimal (hexadecimal needs an 'x' before its digits)
-            if (s.indexOf('x') < 0 && s.indexOf('X') < 0) {
+            // fast path: plain decimal (hexadecimal starts with 0x or 0X after an optional sign; an 'x'
+            // anywhere else is rejected by both parsers)
+            if (!isHex(s)) {
                 try {
                     return NumberInput.parseDouble(s, true);
                 } catch (NumberFormatException e) {
@@ -62,6 +63,12 @@ final class Numbers {
         } catch (NumberFormatException e) {
             throw notANumber(text, source, line, field);
         }
+    }
+
+    /** @return whether {@code s} starts like a hexadecimal number: {@code [+-]0x} or {@code [+-]0X} */
+    private static boolean isHex(String s) {
+        int i = s.charAt(0) == '+' || s.charAt(0) == '-' ? 1 : 0;
+        return s.length() > i + 1 && s.charAt(i) == '0' && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X');
     }
 
     /** Parses an integer, also written as a float with zero fraction ("12.0"). Empty is an error. */
