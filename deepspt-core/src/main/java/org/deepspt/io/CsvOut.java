@@ -15,8 +15,12 @@ import org.apache.commons.csv.QuoteMode;
 
 /** Shared CSV output settings: RFC 4180 quoting where needed, {@code '\n'} line ends, UTF-8. */
 final class CsvOut {
-    static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n')
-            .setQuoteMode(QuoteMode.MINIMAL).get();
+    /** Between the cells of a row. */
+    static final char DELIMITER = ',';
+    /** After each row. */
+    static final char RECORD_SEPARATOR = '\n';
+    static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setDelimiter(DELIMITER)
+            .setRecordSeparator(RECORD_SEPARATOR).setQuoteMode(QuoteMode.MINIMAL).get();
 
     private CsvOut() {
     }

@@ -186,6 +186,9 @@ final class CsvTrackReader {
         private String timeUnit;
         private long untracked;
         private long rows;
+        /** Id of the previous data row's track and its buffer: rows of one track usually come together. */
+        private @Nullable String lastParticle;
+        private @Nullable TrackBuffer lastBuffer;
 
         Parse(CSVParser parser, String source, TrackFormat format, ReadOptions options) {
             this.parser = parser;
@@ -349,7 +352,8 @@ final class CsvTrackReader {
                 field(rec, needed, line);
             }
             String particle = field(rec, ip, line).trim();
-            if (UNTRACKED.contains(particle.toLowerCase(Locale.ROOT))) {
+            boolean sameTrack = particle.equals(lastParticle);
+            if (!sameTrack && UNTRACKED.contains(particle.toLowerCase(Locale.ROOT))) {
                 if (format == TrackFormat.TRACKMATE_CSV) {
                     untracked++;
                     return;
@@ -399,7 +403,14 @@ final class CsvTrackReader {
             if (acc == null) {
                 acc = new TrackAccumulator(options, iz >= 0, istate >= 0 && Boolean.TRUE.equals(statePresent));
             }
-            TrackBuffer b = acc.track(particle);
+            TrackBuffer b;
+            if (sameTrack) {
+                b = lastBuffer;
+            } else {
+                b = acc.track(particle);
+                lastParticle = particle;
+                lastBuffer = b;
+            }
             if (!Double.isFinite(x) || !Double.isFinite(y) || !Double.isFinite(z)) {
                 int bad = !Double.isFinite(x) ? ix : !Double.isFinite(y) ? iy : iz;
                 String raw = rec.get(bad).trim();

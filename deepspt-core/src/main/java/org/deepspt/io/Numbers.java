@@ -1,5 +1,6 @@
 package org.deepspt.io;
 
+import com.fasterxml.jackson.core.io.NumberInput;
 import java.util.Locale;
 import org.deepspt.api.InputFormatException;
 import org.deepspt.api.Messages;
@@ -14,6 +15,12 @@ final class Numbers {
      * Parses a coordinate-like decimal. Accepts what {@link Double#parseDouble} accepts except hexadecimal
      * and type suffixes, plus {@code nan}, {@code inf}, {@code -inf}, {@code infinity} in any case (Python
      * spellings). An empty string is a missing value and yields NaN.
+     *
+     * <p>Plain decimals (the fast path: last character a digit or {@code '.'}, no {@code x}) are parsed by
+     * jackson-core's copy of FastDoubleParser ({@code NumberInput.parseDouble(s, true)}), which is correctly
+     * rounded like {@link Double#parseDouble} and accepts the same decimal syntax, so the result is the same
+     * double, bit for bit ({@code NumbersTest} checks both on millions of inputs); it is several times faster
+     * than JDK 17's {@code FloatingDecimal} on the 17-digit coordinates that NumPy writes.
      */
     static double parseDouble(String text, String source, long line, @Nullable String field) {
         String s = text.trim();
@@ -22,10 +29,11 @@ final class Numbers {
         }
         char last = s.charAt(s.length() - 1);
         if (last >= '0' && last <= '9' || last == '.') {
-            // fast path: plain decimal (hexadecimal needs an 'x' before its digits)
-            if (s.indexOf('x') < 0 && s.indexOf('X') < 0) {
+            // fast path: plain decimal (hexadecimal starts with 0x or 0X after an optional sign; an 'x'
+            // anywhere else is rejected by both parsers)
+            if (!isHex(s)) {
                 try {
-                    return Double.parseDouble(s);
+                    return NumberInput.parseDouble(s, true);
                 } catch (NumberFormatException e) {
                     throw notANumber(text, source, line, field);
                 }
@@ -55,6 +63,12 @@ final class Numbers {
         } catch (NumberFormatException e) {
             throw notANumber(text, source, line, field);
         }
+    }
+
+    /** @return whether {@code s} starts like a hexadecimal number: {@code [+-]0x} or {@code [+-]0X} */
+    private static boolean isHex(String s) {
+        int i = s.charAt(0) == '+' || s.charAt(0) == '-' ? 1 : 0;
+        return s.length() > i + 1 && s.charAt(i) == '0' && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X');
     }
 
     /** Parses an integer, also written as a float with zero fraction ("12.0"). Empty is an error. */

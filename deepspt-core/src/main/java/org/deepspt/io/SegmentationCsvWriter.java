@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.deepspt.api.DeepSptException;
 import org.deepspt.api.Segmentation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Streams segmentations as CSV: header
@@ -18,7 +19,9 @@ public final class SegmentationCsvWriter extends TableCsvWriter {
     static final String[] HEADER = {"particle", "frame", "state", "p_normal", "p_directed", "p_confined",
         "p_subdiffusive"};
 
-    private final Object[] row = new Object[HEADER.length];
+    /** The id of the last row written by {@link #writeRow} and its first cell. */
+    private @Nullable String lastId;
+    private String lastCell = "";
 
     private SegmentationCsvWriter(Writer out) {
         super(out, java.util.List.of(HEADER), "segmentation");
@@ -49,19 +52,21 @@ public final class SegmentationCsvWriter extends TableCsvWriter {
     public void write(Segmentation s) {
         double[] p = s.probabilityMatrix();
         int[] states = s.stateIndices();
+        String id = s.trackId();
+        String cell = firstCell(CsvOut.text(id));
         for (int i = 0; i < s.size(); i++) {
-            fill(s.trackId(), s.frame(i), states[i], p, 4 * i);
+            append(cell, id, s.frame(i), states[i], p, 4 * i);
         }
     }
 
-    private void fill(String trackId, int frame, int state, double[] p, int offset) {
-        row[0] = CsvOut.text(trackId);
-        row[1] = Integer.toString(frame);
-        row[2] = Integer.toString(state);
+    /** One row, as {@code CSVPrinter} prints {@code text(id), frame, state, number(p[offset..offset + 3])}. */
+    private void append(String idCell, String trackId, int frame, int state, double[] p, int offset) {
+        StringBuilder b = rowBuffer();
+        b.append(idCell).append(CsvOut.DELIMITER).append(frame).append(CsvOut.DELIMITER).append(state);
         for (int k = 0; k < 4; k++) {
-            row[3 + k] = CsvOut.number(p[offset + k]);
+            b.append(CsvOut.DELIMITER).append(CsvOut.number(p[offset + k]));
         }
-        print(row, trackId);
+        endRow(trackId);
     }
 
     /**
@@ -84,6 +89,10 @@ public final class SegmentationCsvWriter extends TableCsvWriter {
                 best = k;
             }
         }
-        fill(particleId, frame, best, probabilities, 0);
+        if (!particleId.equals(lastId)) {
+            lastCell = firstCell(CsvOut.text(particleId));
+            lastId = particleId;
+        }
+        append(lastCell, particleId, frame, best, probabilities, 0);
     }
 }

@@ -13,12 +13,10 @@ import org.deepspt.fingerprint.FeatureMatrix;
  */
 public final class TimeResolvedCsvWriter extends TableCsvWriter {
     private final int columns;
-    private final Object[] row;
 
     private TimeResolvedCsvWriter(Writer out, List<String> names) {
         super(out, header(names), "time-resolved fingerprint");
         this.columns = names.size();
-        this.row = new Object[names.size() + 2];
     }
 
     private static List<String> header(List<String> names) {
@@ -54,13 +52,15 @@ public final class TimeResolvedCsvWriter extends TableCsvWriter {
                     + " feature columns, the header " + columns);
         }
         int[] frames = m.frames();
+        String id = m.trackId();
+        String cell = firstCell(CsvOut.text(id));
         for (int i = 0; i < m.rows(); i++) {
-            row[0] = CsvOut.text(m.trackId());
-            row[1] = Integer.toString(frames[i]);
+            StringBuilder b = rowBuffer();
+            b.append(cell).append(CsvOut.DELIMITER).append(frames[i]);
             for (int j = 0; j < columns; j++) {
-                row[j + 2] = CsvOut.number(m.get(i, j));
+                b.append(CsvOut.DELIMITER).append(CsvOut.number(m.get(i, j)));
             }
-            print(row, m.trackId());
+            endRow(id);
         }
     }
 }
