@@ -64,6 +64,14 @@ final class CsvTrackReader {
     }
 
     static ReadResult read(Reader in, String source, TrackFormat format, ReadOptions options) {
+        return read(in, source, format, options, false);
+    }
+
+    /**
+     * @param prefetch lex the records on a background thread ({@link PrefetchedRecords}); only for sources
+     *     whose reads cannot block indefinitely (files)
+     */
+    static ReadResult read(Reader in, String source, TrackFormat format, ReadOptions options, boolean prefetch) {
         BufferedReader br = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
         char delimiter;
         try {
@@ -85,7 +93,13 @@ final class CsvTrackReader {
             throw ReadFailures.of(source, e);
         }
         try (parser) {
-            return new Parse(parser, source, format, options).run();
+            return new Parse(parser, source, format, options).run(prefetch);
+        } catch (PrefetchedRecords.FailedRead e) {
+            // the reading thread has stopped where the one-thread reading would: same line as below
+            if (e.error() instanceof UncheckedIOException u) {
+                throw ReadFailures.of(source, parser.getCurrentLineNumber() + 1, u);
+            }
+            throw e.error();
         } catch (IOException e) {
             throw ReadFailures.of(source, e);
         } catch (UncheckedIOException e) {
@@ -186,6 +200,8 @@ final class CsvTrackReader {
         private String timeUnit;
         private long untracked;
         private long rows;
+        private int extraHeaderRows;
+        private boolean firstRowSeen;
         /** Id of the previous data row's track and its buffer: rows of one track usually come together. */
         private @Nullable String lastParticle;
         private @Nullable TrackBuffer lastBuffer;
@@ -199,7 +215,7 @@ final class CsvTrackReader {
             this.error = options.nonFinitePolicy() == NonFinitePolicy.ERROR;
         }
 
-        ReadResult run() {
+        ReadResult run(boolean prefetch) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
                 throw new InputFormatException(source, 1, null, "empty file: no header row; expected columns "
@@ -207,21 +223,17 @@ final class CsvTrackReader {
             }
             resolveColumns(records.next());
             lines.next();
-            int extraHeaderRows = 0;
-            boolean firstRowSeen = false;
-            while (records.hasNext()) {
-                CSVRecord rec = records.next();
-                long line = lines.next();
-                if (CsvRecordLines.isBlank(rec)) {
-                    continue;
+            if (prefetch) {
+                try (PrefetchedRecords ahead = PrefetchedRecords.start(records, lines, source)) {
+                    for (PrefetchedRecords.Item item = ahead.next(); item != null; item = ahead.next()) {
+                        record(item.record(), item.line());
+                    }
                 }
-                if (format == TrackFormat.TRACKMATE_CSV && !firstRowSeen && extraHeaderRows < 3
-                        && isHeaderRow(rec)) {
-                    extraHeaderRows++;
-                    continue;
+            } else {
+                while (records.hasNext()) {
+                    CSVRecord rec = records.next();
+                    record(rec, lines.next());
                 }
-                firstRowSeen = true;
-                row(rec, line);
             }
             if (rows == 0 && untracked == 0) {
                 throw new InputFormatException(source, 2, null, "no data rows (header only)");
@@ -244,6 +256,19 @@ final class CsvTrackReader {
             LOG.debug("{}: {} rows, {} tracks, scale {} µm/unit, frame interval {} s", source, rows,
                     acc.trackCount(), scale, dt);
             return acc.finish(scale, dt, notes);
+        }
+
+        /** One record after the header: skipped when blank or a TrackMate extra header row, else a data row. */
+        private void record(CSVRecord rec, long line) {
+            if (CsvRecordLines.isBlank(rec)) {
+                return;
+            }
+            if (format == TrackFormat.TRACKMATE_CSV && !firstRowSeen && extraHeaderRows < 3 && isHeaderRow(rec)) {
+                extraHeaderRows++;
+                return;
+            }
+            firstRowSeen = true;
+            row(rec, line);
         }
 
         private Units.FrameInterval frameInterval() {

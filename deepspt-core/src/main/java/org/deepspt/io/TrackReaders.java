@@ -61,6 +61,10 @@ public final class TrackReaders {
         });
         LOG.debug("{}: reading as {}", source, format);
         try (InputStream in = Files.newInputStream(file)) {
+            if (!isXml(format)) {
+                // a file: lexing on a second thread overlaps with parsing (PrefetchedRecords)
+                return CsvTrackReader.read(utf8(in), source, format, options, true);
+            }
             return read(in, source, format, options);
         } catch (IOException e) {
             throw cannotRead(source, e);
