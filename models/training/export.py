@@ -25,8 +25,8 @@ import numpy as np
 import onnx
 import torch
 
-import instance_norm
 import dataset
+import instance_norm
 import model as models
 import train as trainer
 

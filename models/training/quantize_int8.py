@@ -27,7 +27,6 @@ models/evaluate.sh (models/README.md, "int8 models").
 import argparse
 import copy
 import datetime
-import hashlib
 import json
 import os
 import shutil
@@ -37,6 +36,8 @@ import numpy as np
 import onnx
 import onnxruntime as ort
 from onnx import helper, numpy_helper, TensorProto
+
+import dataset
 
 WINDOW_KERNEL = 65
 
@@ -164,14 +165,6 @@ def score(model, tracks, reference=None):
     return (hit / total if total else None), agree, outs
 
 
-def sha256(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("src_dir")
@@ -235,7 +228,7 @@ def main(argv=None):
         "onnxruntime": ort.__version__,
         "layers": record,
     }
-    out["files"] = {k: {"name": v, "sha256": sha256(os.path.join(out_dir, v)),
+    out["files"] = {k: {"name": v, "sha256": dataset.sha256_file(os.path.join(out_dir, v)),
                         "bytes": os.path.getsize(os.path.join(out_dir, v))} for k, v in files.items()}
     out["verification"] = ("expected-output*.npy computed by Python onnxruntime " + ort.__version__
                            + " on the int8 graph from test-input*.npy (the source model's test tensors)")
