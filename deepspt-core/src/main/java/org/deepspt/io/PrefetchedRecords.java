@@ -29,8 +29,8 @@ final class PrefetchedRecords implements AutoCloseable {
     record Item(CSVRecord record, long line) {
     }
 
-    /** The reading thread's failure. */
-    private record Failure(RuntimeException error) {
+    /** The reading thread's failure: a RuntimeException or an Error (an Error must not leave the consumer waiting). */
+    private record Failure(Throwable error) {
     }
 
     private static final Object END = new Object();
@@ -74,7 +74,7 @@ final class PrefetchedRecords implements AutoCloseable {
                         out = new ArrayList<>(BATCH);
                     }
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 last = new Failure(e);   // after the records read before it
             }
             put(out);
@@ -114,7 +114,10 @@ final class PrefetchedRecords implements AutoCloseable {
             }
             if (o instanceof Failure f) {
                 ended = true;
-                throw new FailedRead(f.error());
+                if (f.error() instanceof Error e) {
+                    throw e;
+                }
+                throw new FailedRead((RuntimeException) f.error());
             }
             @SuppressWarnings("unchecked")
             List<Item> b = (List<Item>) o;

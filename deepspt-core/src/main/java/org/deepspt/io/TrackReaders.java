@@ -36,7 +36,9 @@ public final class TrackReaders {
     /**
      * Reads a file, detecting its format with {@link #detect(Path)} unless {@link ReadOptions#format()} forces
      * one. When detection fails on a CSV header but column overrides are given, the DeepSPT CSV flavour is
-     * assumed.
+     * assumed. A CSV file is tokenised on a second, daemon thread ({@code deepspt-csv-read <file>}) while the
+     * calling thread parses and accumulates the rows; it ends before this method returns. The result and its
+     * errors are those of the one-thread readers that take a {@link Reader} or {@link InputStream}.
      *
      * @param file the file
      * @param options reading options
