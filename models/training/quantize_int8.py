@@ -67,13 +67,18 @@ def session(model):
 
 
 def quantizable(model, keep_float=True):
-    """Conv nodes with an initializer weight, except the window convolutions and (keep_float) the first U-Net
-    convolution and the head."""
+    """Conv nodes with an initializer weight, except the window convolutions and (keep_float) each member's
+    first U-Net convolution (it reads the features) and its 1x1 head (4 output channels, the logits)."""
     inits = {i.name: i for i in model.graph.initializer}
     convs = [n for n in model.graph.node if n.op_type == "Conv" and n.input[1] in inits
              and numpy_helper.to_array(inits[n.input[1]]).shape[-1] != WINDOW_KERNEL]
-    default_skip = {convs[0].name, convs[-1].name} if convs and keep_float else set()
-    return [n for n in convs if n.name not in default_skip]
+    if not keep_float:
+        return convs
+
+    def kept_float(n):
+        w = numpy_helper.to_array(inits[n.input[1]])
+        return n.input[1].endswith("unet.enc.0.net.0.weight") or (w.shape[0] == 4 and w.shape[-1] == 1)
+    return [n for n in convs if not kept_float(n)]
 
 
 def ranges(model, names, tracks):
