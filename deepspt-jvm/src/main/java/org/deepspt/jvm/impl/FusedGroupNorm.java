@@ -94,17 +94,8 @@ final class FusedGroupNorm implements Op {
         for (int b = 0; b < batch; b++) {
             for (int g = 0; g < groups; g++) {
                 int base = (b * channels + g * perGroup) * length;
-                double sum = 0;
-                for (int i = 0; i < span; i++) {
-                    sum += xs[base + i];
-                }
-                double mean = sum / span;
-                double sq = 0;
-                for (int i = 0; i < span; i++) {
-                    double d = xs[base + i] - mean;
-                    sq += d * d;
-                }
-                double inv = 1.0 / Math.sqrt((float) (sq / span) + (double) eps);
+                double mean = Moments.mean(xs, base, span);
+                double inv = Moments.inverseStd(xs, base, span, mean, eps);
                 float m = (float) mean;
                 for (int c = 0; c < perGroup; c++) {
                     int ch = g * perGroup + c;

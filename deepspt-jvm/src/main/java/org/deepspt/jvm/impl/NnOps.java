@@ -340,17 +340,8 @@ public final class NnOps {
             for (int nc = 0; nc < batch * channels && span > 0; nc++) {
                 int c = nc % channels;
                 int base = nc * span;
-                double sum = 0;
-                for (int i = 0; i < span; i++) {
-                    sum += xs[base + i];
-                }
-                double mean = sum / span;
-                double sq = 0;
-                for (int i = 0; i < span; i++) {
-                    double d = xs[base + i] - mean;
-                    sq += d * d;
-                }
-                double inv = 1.0 / Math.sqrt((float) (sq / span) + (double) epsilon);
+                double mean = Moments.mean(xs, base, span);
+                double inv = Moments.inverseStd(xs, base, span, mean, epsilon);
                 float m = (float) mean;
                 float k = (float) (inv * gs[c]);
                 float b = bs[c];
