@@ -18,26 +18,39 @@ class BundledModelsTest {
     @CsvSource({"deepspt-unet-2d, 2, ''", "deepspt-unet-2d, 2, -short", "deepspt-unet-3d, 3, ''",
         "deepspt-unet-3d, 3, -short"})
     void reproducesExpectedOutputs(String name, int dim, String suffix) {
-        String base = "org/deepspt/models/" + name + "/" + name;
-        TestResources.Npy in = TestResources.npy(base + ".test-input" + suffix + ".npy");
-        TestResources.Npy expected = TestResources.npy(base + ".expected-output" + suffix + ".npy");
-        int batch = in.shape[0];
-        int length = in.shape[1];
-        assertEquals(dim, in.shape[2]);
-        try (InferenceEngine engine = new JvmBackend().load(TestResources.model(name), name, dim,
-                EngineOptions.defaults())) {
-            assertEquals("jvm", engine.backend());
-            float[] out = new float[batch * length * 4];
-            engine.run(in.data, batch, length, out);
-            double maxDiff = 0;
-            for (int i = 0; i < out.length; i++) {
-                maxDiff = Math.max(maxDiff, Math.abs(out[i] - expected.data[i]));
+        Run run = Run.of(name, dim, suffix);
+        double maxDiff = 0;
+        for (int i = 0; i < run.out.length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(run.out[i] - run.expected[i]));
+        }
+        for (int r = 0; r < run.out.length / 4; r++) {
+            assertEquals(argmax(run.expected, r), argmax(run.out, r), "argmax at row " + r);
+        }
+        System.err.printf("%s%s: max |Δp| = %.3g%n", name, suffix, maxDiff);
+        assertTrue(maxDiff <= 1e-4, "max abs difference " + maxDiff);
+    }
+
+    /**
+     * A bundled model's test input run by the jvm engine, beside its shipped expected output.
+     *
+     * @param expected the expected probabilities, [batch · length · 4]
+     * @param out the engine's
+     */
+    record Run(float[] expected, float[] out) {
+        static Run of(String name, int dim, String suffix) {
+            String base = "org/deepspt/models/" + name + "/" + name;
+            TestResources.Npy in = TestResources.npy(base + ".test-input" + suffix + ".npy");
+            TestResources.Npy expected = TestResources.npy(base + ".expected-output" + suffix + ".npy");
+            int batch = in.shape[0];
+            int length = in.shape[1];
+            assertEquals(dim, in.shape[2]);
+            try (InferenceEngine engine = new JvmBackend().load(TestResources.model(name), name, dim,
+                    EngineOptions.defaults())) {
+                assertEquals("jvm", engine.backend());
+                float[] out = new float[batch * length * 4];
+                engine.run(in.data, batch, length, out);
+                return new Run(expected.data, out);
             }
-            for (int r = 0; r < batch * length; r++) {
-                assertEquals(argmax(expected.data, r), argmax(out, r), "argmax at row " + r);
-            }
-            System.err.printf("%s%s: max |Δp| = %.3g%n", name, suffix, maxDiff);
-            assertTrue(maxDiff <= 1e-4, "max abs difference " + maxDiff);
         }
     }
 
@@ -50,20 +63,10 @@ class BundledModelsTest {
     @CsvSource({"deepspt-unet-2d-int8, 2, ''", "deepspt-unet-2d-int8, 2, -short", "deepspt-unet-3d-int8, 3, ''",
         "deepspt-unet-3d-int8, 3, -short"})
     void int8ModelsReproduceExpectedOutputs(String name, int dim, String suffix) {
-        String base = "org/deepspt/models/" + name + "/" + name;
-        TestResources.Npy in = TestResources.npy(base + ".test-input" + suffix + ".npy");
-        TestResources.Npy expected = TestResources.npy(base + ".expected-output" + suffix + ".npy");
-        int batch = in.shape[0];
-        int length = in.shape[1];
-        assertEquals(dim, in.shape[2]);
-        try (InferenceEngine engine = new JvmBackend().load(TestResources.model(name), name, dim,
-                EngineOptions.defaults())) {
-            float[] out = new float[batch * length * 4];
-            engine.run(in.data, batch, length, out);
-            Int8Agreement a = Int8Agreement.of(expected.data, out, name + suffix);
-            System.err.printf("%s%s: %s%n", name, suffix, a);
-            a.check();
-        }
+        Run run = Run.of(name, dim, suffix);
+        Int8Agreement a = Int8Agreement.of(run.expected, run.out, name + suffix);
+        System.err.printf("%s%s: %s%n", name, suffix, a);
+        a.check();
     }
 
     /**
