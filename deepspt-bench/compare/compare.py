@@ -224,53 +224,15 @@ def our_torch_model(path):
     weights from the ONNX initializers: convolution weights by name, GroupNorm scales and shifts (the Mul and Add
     constants after each InstanceNormalization, exported without their names) in graph order, the temperature from
     the manifest. Returns the module, max |torch - expected-output.npy|, multiply-adds per frame and parameters."""
-    import onnx
     import torch
     import torch.nn as nn
-    from onnx import numpy_helper
     sys.path.insert(0, os.path.join(ROOT, "models", "training"))
-    import model as models
+    import from_onnx
     try:
         torch.from_numpy(np.zeros(1, np.float32))
     except RuntimeError:   # torch built against numpy 1.x under numpy 2: model.py's constant kernels need it
         torch.from_numpy = to_torch
-
-    m = onnx.load(path)
-    init = {i.name: numpy_helper.to_array(i) for i in m.graph.initializer}
-    manifest = json.load(open(path.replace(".onnx", ".manifest.json"), encoding="utf-8"))
-    members = [models.build(mem["config"]) for mem in manifest["members"]]
-    lt = manifest.get("length_temperature")
-    ens = models.Ensemble(members, math.exp(lt["a"]) if lt else float(manifest["temperature"]), lt["b"] if lt else 0.0)
-    producers = {o: n for n in m.graph.node for o in n.output}
-    consumers = {}
-    for n in m.graph.node:
-        for i in n.input:
-            consumers.setdefault(i, []).append(n)
-    affine = []   # (scale, shift) per GroupNorm, graph order
-    for n in m.graph.node:
-        if n.op_type == "InstanceNormalization":
-            back = consumers[n.output[0]][0]
-            mul = consumers[back.output[0]][0]
-            add = consumers[mul.output[0]][0]
-            affine.append((init[mul.input[1]].reshape(-1), init[add.input[1]].reshape(-1)))
-    norms = [mod for mod in ens.modules() if isinstance(mod, models.GroupNorm1d)]
-    if len(norms) != len(affine):
-        raise SystemExit(f"{len(norms)} torch GroupNorms, {len(affine)} InstanceNormalization nodes in {path}")
-    state = ens.state_dict()
-    with torch.no_grad():
-        for key, value in state.items():
-            if key in init:
-                value.copy_(to_torch(init[key]).reshape(value.shape))
-        for mod, (w, b) in zip(norms, affine):
-            mod.weight.copy_(to_torch(w))
-            mod.bias.copy_(to_torch(b))
-    ens.eval()
-    base = path.replace(".onnx", "")
-    x = np.load(base + ".test-input.npy")
-    want = np.load(base + ".expected-output.npy")
-    with torch.no_grad():
-        got = from_torch(ens(to_torch(x)))
-    diff = float(np.abs(got - want).max())
+    ens, _, diff = from_onnx.load_ensemble(path)
     convs = [mod for mod in ens.modules() if isinstance(mod, nn.Conv1d)]
     macs = [0.0]
 
@@ -285,11 +247,10 @@ def our_torch_model(path):
 
 
 def to_torch(a):
-    """float32 tensor from a numpy array without torch's numpy bridge (Debian's torch 1.13 is built against
-    numpy 1.x; the virtual environment of compare.sh may hold numpy 2, with which ``torch.from_numpy`` fails)."""
-    import torch
-    a = np.ascontiguousarray(a, dtype=np.float32)
-    return torch.frombuffer(bytearray(a.tobytes()), dtype=torch.float32).reshape(a.shape)
+    """float32 tensor from a numpy array without torch's numpy bridge (see models/training/from_onnx.py)."""
+    sys.path.insert(0, os.path.join(ROOT, "models", "training"))
+    import from_onnx
+    return from_onnx.to_torch(a)
 
 
 def from_torch(t):

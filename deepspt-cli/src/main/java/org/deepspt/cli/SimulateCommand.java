@@ -5,6 +5,8 @@ import java.util.concurrent.Callable;
 import org.deepspt.io.TrajectoryCsvWriter;
 import org.deepspt.sim.SimulationConfig;
 import org.deepspt.sim.Simulator;
+import org.deepspt.sim.WideScenario;
+import org.deepspt.sim.WideSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,6 +50,25 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Frame interval in s (default ${DEFAULT-VALUE}).")
     double frameInterval;
 
+    @Option(names = "--recipe", paramLabel = "NAME", defaultValue = "protocol",
+            description = "Population: protocol (the published DeepSPT protocol; default) or wide (the widened "
+            + "training mixture, org.deepspt.sim.WideSimulator: D changes within a class, walls at the same D, "
+            + "trapped segments, short and noisy tracks; frame interval 1 s).")
+    String recipe;
+
+    @Option(names = "--scenario", paramLabel = "NAME",
+            description = "With --recipe wide: every track from one scenario: protocol, d-change, class-change, "
+            + "walls, trapped, single, brownian-d-jump, brownian.")
+    String scenario;
+
+    @Option(names = "--length-min", paramLabel = "N",
+            description = "With --recipe wide: shortest track in points (default 5).")
+    Integer lengthMin;
+
+    @Option(names = "--length-max", paramLabel = "N",
+            description = "With --recipe wide: longest track in points (default 600).")
+    Integer lengthMax;
+
     @Mixin
     ProgressOption progress = new ProgressOption();
 
@@ -55,6 +76,15 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         if (tracks < 1) {
             throw new UsageException("--tracks must be >= 1, got " + tracks);
+        }
+        if ("wide".equals(recipe)) {
+            return wide();
+        }
+        if (!"protocol".equals(recipe)) {
+            throw new UsageException("--recipe must be protocol or wide, got '" + recipe + "'");
+        }
+        if (scenario != null || lengthMin != null || lengthMax != null) {
+            throw new UsageException("--scenario, --length-min and --length-max need --recipe wide");
         }
         SimulationConfig config;
         try {
@@ -73,13 +103,33 @@ final class SimulateCommand implements Callable<Integer> {
             throw new UsageException("invalid --dim, --length, --snr or --frame-interval: " + e.getMessage(), e);
         }
         Simulator sim = Simulator.of(config);
+        return write(i -> sim.simulate(seed, i));
+    }
+
+    private int wide() {
+        if (cleanOnly || snr != null || frameInterval != 1.0) {
+            throw new UsageException("--clean-only, --snr and --frame-interval apply to --recipe protocol only "
+                    + "(choose --scenario brownian or single for single-state tracks)");
+        }
+        int min = length != null ? length : lengthMin != null ? lengthMin : 5;
+        int max = length != null ? length : lengthMax != null ? lengthMax : 600;
+        WideSimulator sim;
+        try {
+            sim = WideSimulator.of(dim, min, max, scenario == null ? null : WideScenario.parse(scenario));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("invalid --dim, --scenario or length options: " + e.getMessage(), e);
+        }
+        return write(i -> sim.simulate(seed, i));
+    }
+
+    private int write(java.util.function.LongFunction<org.deepspt.api.Trajectory> track) {
         var err = spec.commandLine().getErr();
         try (TrajectoryCsvWriter w = TrajectoryCsvWriter.open(out, dim, true);
                 Progress p = progress.open(err, "simulate", tracks)) {
-            sim.stream(tracks, seed).forEach(t -> {
-                w.write(t);
+            for (long i = 0; i < tracks; i++) {
+                w.write(track.apply(i));
                 p.step();
-            });
+            }
         }
         err.println("simulated " + tracks + " " + dim + "D tracks (seed " + seed + ") -> " + out);
         return 0;

@@ -120,7 +120,35 @@ public final class SegmentGenerator {
      */
     public static void confined(double diffusion, double[] semiAxes, double[][] rotation, double frameInterval,
             int subSteps, double[] origin, UniformRandomProvider rng, double[][] out, int offset, int count) {
+        confined(diffusion, semiAxes, rotation, frameInterval, subSteps, origin, new double[origin.length], rng,
+                out, offset, count);
+    }
+
+    /**
+     * Brownian motion confined to an ellipse/ellipsoid whose centre is {@code centre}, starting from the body
+     * position {@code start} (a point inside the region, in body coordinates, µm) instead of the centre: a
+     * particle that enters a compartment somewhere other than its middle.
+     *
+     * @param diffusion D, µm²/s (≥ 0)
+     * @param semiAxes half axis lengths, µm (&gt; 0)
+     * @param rotation dim×dim rotation; column j is body axis j in lab coordinates
+     * @param frameInterval dt, s
+     * @param subSteps sub-steps per frame (≥ 1)
+     * @param centre centre of the region in lab coordinates, µm
+     * @param start start position in body coordinates (Σ (b<sub>j</sub>/s<sub>j</sub>)² ≤ 1), µm
+     * @param rng random stream
+     * @param out destination
+     * @param offset first index written
+     * @param count positions written
+     */
+    public static void confined(double diffusion, double[] semiAxes, double[][] rotation, double frameInterval,
+            int subSteps, double[] centre, double[] start, UniformRandomProvider rng, double[][] out, int offset,
+            int count) {
+        double[] origin = centre;
         int dim = check(origin, out, offset, count);
+        if (start.length != dim) {
+            throw new IllegalArgumentException("start must have " + dim + " axes");
+        }
         if (semiAxes.length != dim || rotation.length != dim) {
             throw new IllegalArgumentException("semiAxes and rotation must have " + dim + " axes");
         }
@@ -130,18 +158,18 @@ public final class SegmentGenerator {
         NormalizedGaussianSampler g = ZigguratSampler.NormalizedGaussian.of(rng);
         double sd = Math.sqrt(2 * diffusion * frameInterval / subSteps);
         if (dim == 2) {
-            confined2d(sd, semiAxes, rotation, subSteps, origin, g, out, offset, count);
+            confined2d(sd, semiAxes, rotation, subSteps, origin, start, g, out, offset, count);
         } else {
-            confined3d(sd, semiAxes, rotation, subSteps, origin, g, out, offset, count);
+            confined3d(sd, semiAxes, rotation, subSteps, origin, start, g, out, offset, count);
         }
     }
 
     private static void confined2d(double sd, double[] s, double[][] r, int subSteps, double[] origin,
-            NormalizedGaussianSampler g, double[][] out, int offset, int count) {
+            double[] start, NormalizedGaussianSampler g, double[][] out, int offset, int count) {
         double ia = 1 / (s[0] * s[0]);
         double ib = 1 / (s[1] * s[1]);
-        double bx = 0;
-        double by = 0;
+        double bx = start[0];
+        double by = start[1];
         double[] ox = out[0];
         double[] oy = out[1];
         for (int i = 0; i < count; i++) {
@@ -159,13 +187,13 @@ public final class SegmentGenerator {
     }
 
     private static void confined3d(double sd, double[] s, double[][] r, int subSteps, double[] origin,
-            NormalizedGaussianSampler g, double[][] out, int offset, int count) {
+            double[] start, NormalizedGaussianSampler g, double[][] out, int offset, int count) {
         double ia = 1 / (s[0] * s[0]);
         double ib = 1 / (s[1] * s[1]);
         double ic = 1 / (s[2] * s[2]);
-        double bx = 0;
-        double by = 0;
-        double bz = 0;
+        double bx = start[0];
+        double by = start[1];
+        double bz = start[2];
         for (int i = 0; i < count; i++) {
             for (int k = 0; k < subSteps; k++) {
                 double nx = bx + sd * g.sample();

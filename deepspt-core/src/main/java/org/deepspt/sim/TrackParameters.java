@@ -86,13 +86,13 @@ public final class TrackParameters {
         return min == max ? min : min + (max - min) * rng.nextDouble();
     }
 
-    private static double[][] rotation2d(double theta) {
+    static double[][] rotation2d(double theta) {
         double c = StrictMath.cos(theta);
         double s = StrictMath.sin(theta);
         return new double[][] {{c, -s}, {s, c}};
     }
 
-    private static double[][] rotation3d(NormalizedGaussianSampler g) {
+    static double[][] rotation3d(NormalizedGaussianSampler g) {
         double w;
         double x;
         double y;

@@ -1,0 +1,552 @@
+package org.deepspt.sim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.UnitSphereSampler;
+import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.deepspt.api.DiffusionState;
+import org.deepspt.api.Trajectory;
+
+/**
+ * The widened training population of issue 20 ("wide" recipe): the published DeepSPT protocol as one part,
+ * plus the kinds of track real data contain and the protocol lacks — changes of D within one motion class,
+ * changes of class with and without a change of D, confinement by walls at the same D, trapped segments, and
+ * short and noisy tracks. The label of a point is always its motion class (0 normal, 1 directed, 2 confined,
+ * 3 subdiffusive). The scenarios and their shares are listed in {@link WideScenario}.
+ *
+ * <p>Physics of the non-protocol scenarios (frame interval dt = 1 s; positions in µm):
+ * <ul>
+ *   <li>track length N: log-uniform integer in [N<sub>min</sub>, N<sub>max</sub>] (default [5, 600]), so short
+ *       tracks are common; a track with N &lt; 10 points has one segment;</li>
+ *   <li>segments: k uniform in [2, min(4, ⌊N/5⌋)], lengths as in the protocol (5 points minimum, the rest
+ *       split at uniform cut points);</li>
+ *   <li>D of the first segment log-uniform in [10<sup>−4</sup>, 0.5] µm²/s; later segments as the scenario
+ *       says, kept within [10<sup>−6</sup>, 10] µm²/s by reversing the direction of a change that would leave
+ *       it;</li>
+ *   <li>normal: Brownian, per-axis step N(0, 2·D·dt); subdiffusive: fractional Brownian motion with
+ *       α ~ U[0.05, 0.75] (H = α/2), per-axis step scale √(2·D·dt); directed: drift v = √(4·R·D/(N<sub>v</sub>·dt))
+ *       (R ~ U[5, 25], N<sub>v</sub> ~ U{5..600}, as the protocol) in a uniform direction plus Brownian steps, or
+ *       superdiffusive fractional Brownian motion with α ~ U[1.5, 1.95];</li>
+ *   <li>confined: Brownian motion with 100 rejected sub-steps per frame in an ellipse/ellipsoid (second and
+ *       third semi-axes 0.6–1 × the first, random orientation) entered at a uniformly random interior point;
+ *       trapped segments use a cage of 0.2–1 × σ;</li>
+ *   <li>the true path is continuous across change points (a segment starts where the previous one truly ended);
+ *       localisation noise is one σ per track, σ = √(D<sub>min</sub>·dt)/Q with D<sub>min</sub> the smallest D
+ *       of the track's mobile segments and Q log-uniform in [0.5, 16], added to every recorded position.</li>
+ * </ul>
+ * Each track has its own random stream seeded from (seed, index) exactly as {@link Simulator}, so any track is
+ * reproducible alone and sets do not depend on threads. Immutable and thread-safe.
+ */
+public final class WideSimulator {
+    /** Q range of the non-protocol scenarios, log-uniform. */
+    public static final double SNR_MIN = 0.5;
+    /** Upper end of the Q range. */
+    public static final double SNR_MAX = 16;
+
+    private static final double D_MIN = 1e-4;
+    private static final double D_MAX = 0.5;
+    private static final double D_FLOOR = 1e-6;
+    private static final double D_CEIL = 10;
+    private static final int MIN_SEGMENT = 5;
+    private static final int SUB_STEPS = 100;
+    private static final long SCENARIO_SALT = 0x5DEECE66DL;
+
+    private final int dimension;
+    private final int lengthMin;
+    private final int lengthMax;
+    private final WideScenario only;
+    private final Simulator protocol;
+
+    private WideSimulator(int dimension, int lengthMin, int lengthMax, WideScenario only) {
+        this.dimension = dimension;
+        this.lengthMin = lengthMin;
+        this.lengthMax = lengthMax;
+        this.only = only;
+        this.protocol = only == null || only == WideScenario.PROTOCOL
+                ? Simulator.of(SimulationConfig.builder(dimension).lengthRange(Math.max(lengthMin, MIN_SEGMENT),
+                        lengthMax).build())
+                : null;
+    }
+
+    /**
+     * The training mixture with lengths in [5, 600].
+     *
+     * @param dimension 2 or 3
+     * @return the simulator
+     */
+    public static WideSimulator of(int dimension) {
+        return of(dimension, 5, 600, null);
+    }
+
+    /**
+     * @param dimension 2 or 3
+     * @param lengthMin shortest track, points (≥ 2; the protocol part uses max(5, lengthMin) and needs
+     *        lengthMax ≥ 10)
+     * @param lengthMax longest track, points (≥ lengthMin)
+     * @param only a single scenario for every track (a held-out test population), or null for the mixture
+     * @return the simulator
+     * @throws IllegalArgumentException on a bad dimension or length range
+     */
+    public static WideSimulator of(int dimension, int lengthMin, int lengthMax, WideScenario only) {
+        if (dimension != 2 && dimension != 3) {
+            throw new IllegalArgumentException("dimension must be 2 or 3, got " + dimension);
+        }
+        if (lengthMin < 2 || lengthMax < lengthMin) {
+            throw new IllegalArgumentException("length range must satisfy 2 <= min <= max, got [" + lengthMin + ", "
+                    + lengthMax + "]");
+        }
+        if ((only == null || only == WideScenario.PROTOCOL) && lengthMax < 2 * MIN_SEGMENT) {
+            throw new IllegalArgumentException("the protocol part needs tracks of up to >= 10 points, got max "
+                    + lengthMax);
+        }
+        return new WideSimulator(dimension, lengthMin, lengthMax, only);
+    }
+
+    /** @return 2 or 3 */
+    public int dimension() {
+        return dimension;
+    }
+
+    /**
+     * Track {@code index} of the set with seed {@code seed}.
+     *
+     * @param seed set seed
+     * @param index track number (≥ 0), also its id
+     * @return the trajectory with its true states (frame interval 1 s)
+     */
+    public Trajectory simulate(long seed, long index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("track index must be >= 0, got " + index);
+        }
+        UniformRandomProvider pick = Simulator.trackRandom(seed ^ SCENARIO_SALT, index);
+        WideScenario scenario = only != null ? only : draw(pick.nextDouble());
+        if (scenario == WideScenario.PROTOCOL) {
+            return protocol.simulate(seed, index);
+        }
+        UniformRandomProvider rng = Simulator.trackRandom(seed, index);
+        return render(String.valueOf(index), plan(scenario, rng), rng);
+    }
+
+    /**
+     * The scenario of track {@code index} in the mixture (or the fixed one).
+     *
+     * @param seed set seed
+     * @param index track number
+     * @return its scenario
+     */
+    public WideScenario scenarioOf(long seed, long index) {
+        return only != null ? only : draw(Simulator.trackRandom(seed ^ SCENARIO_SALT, index).nextDouble());
+    }
+
+    private static WideScenario draw(double u) {
+        double acc = 0;
+        WideScenario last = WideScenario.PROTOCOL;
+        for (WideScenario s : WideScenario.values()) {
+            if (s.weight() > 0) {
+                acc += s.weight();
+                last = s;
+                if (u < acc) {
+                    return s;
+                }
+            }
+        }
+        return last;
+    }
+
+    /** @return the recipe as written into spec.json and model manifests */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", "org.deepspt.sim.WideSimulator");
+        m.put("recipe", "wide");
+        m.put("dimension", dimension);
+        m.put("frameIntervalSeconds", 1.0);
+        m.put("lengthRange", List.of(lengthMin, lengthMax));
+        m.put("lengthDistribution", "log-uniform (protocol part: uniform in [max(5, min), max])");
+        m.put("snrRange", List.of(SNR_MIN, SNR_MAX));
+        m.put("snrDistribution", "log-uniform; sigma = sqrt(Dmin dt)/Q, one per track");
+        m.put("diffusionRange", List.of(D_MIN, D_MAX));
+        Map<String, Object> w = new LinkedHashMap<>();
+        Map<WideScenario, Double> weights = new EnumMap<>(WideScenario.class);
+        for (WideScenario s : WideScenario.values()) {
+            weights.put(s, only == null ? s.weight() : (s == only ? 1.0 : 0.0));
+        }
+        weights.forEach((s, v) -> w.put(s.optionName(), v));
+        m.put("scenarios", w);
+        m.put("summary", "DeepSPT protocol 30 %, D change within a class 15 %, class change with/without D change "
+                + "15 %, walls at the same D 10 %, trapped segments 8 %, single-state 22 %; label = motion class");
+        return m;
+    }
+
+    /**
+     * What track {@code index} is made of, for tests and diagnostics: the same draws as {@link #simulate}.
+     *
+     * @param seed set seed
+     * @param index track number
+     * @return its plan, or null for a protocol track (see {@link Simulator})
+     */
+    TrackPlan planOf(long seed, long index) {
+        WideScenario scenario = scenarioOf(seed, index);
+        if (scenario == WideScenario.PROTOCOL) {
+            return null;
+        }
+        UniformRandomProvider rng = Simulator.trackRandom(seed, index);
+        List<Seg> segs = plan(scenario, rng);
+        double q = logUniform(rng, SNR_MIN, SNR_MAX);
+        List<SegmentPlan> out = new ArrayList<>();
+        for (Seg g : segs) {
+            out.add(new SegmentPlan(g.state, g.length, g.d, g.fbm ? g.alpha : 1, g.cageFactor, g.trapFactor));
+        }
+        return new TrackPlan(scenario, q, Math.sqrt(minMobileD(segs)) / q, List.copyOf(out));
+    }
+
+    /** A track's scenario, Q, localisation σ (µm) and segments. */
+    record TrackPlan(WideScenario scenario, double snr, double sigma, List<SegmentPlan> segments) {
+    }
+
+    /** One segment: class, points, D (µm²/s), α, relative cage factor, trap factor. */
+    record SegmentPlan(DiffusionState state, int length, double diffusion, double alpha, double cageFactor,
+            double trapFactor) {
+    }
+
+    private static double minMobileD(List<Seg> segs) {
+        double dMin = Double.POSITIVE_INFINITY;
+        for (Seg s : segs) {
+            if (s.trapFactor <= 0) {
+                dMin = Math.min(dMin, s.d);
+            }
+        }
+        return Double.isFinite(dMin) ? dMin : segs.get(0).d;
+    }
+
+    // ------------------------------------------------------------------------------------------- planning
+
+    /** One segment to render: class, length and its physical parameters. */
+    private static final class Seg {
+        DiffusionState state;
+        int length;
+        double d;
+        double alpha = 1;           // fBm exponent (normal: 1)
+        boolean fbm;                // subdiffusive or superdiffusive directed
+        double[] velocity;          // drift directed
+        double cageFactor;          // > 0: cage semi-axis = factor * sqrt(2 D dt); < 0: paper's absolute axes
+        double trapFactor;          // > 0: trapped, cage semi-axis = factor * sigma
+    }
+
+    private List<Seg> plan(WideScenario scenario, UniformRandomProvider rng) {
+        int n = logUniformInt(rng, lengthMin, lengthMax);
+        int kMax = Math.min(4, n / MIN_SEGMENT);
+        boolean multi = scenario != WideScenario.SINGLE && scenario != WideScenario.BROWNIAN && kMax >= 2;
+        int k = multi ? (scenario == WideScenario.BROWNIAN_D_JUMP ? 2 : 2 + rng.nextInt(kMax - 1)) : 1;
+        int[] lengths = split(n, k, rng);
+        double d0 = logUniform(rng, D_MIN, D_MAX);
+        List<Seg> segs = new ArrayList<>(k);
+        switch (scenario) {
+            case D_CHANGE -> {
+                double u = rng.nextDouble();
+                DiffusionState c = u < 0.5 ? DiffusionState.NORMAL : u < 0.8 ? DiffusionState.SUBDIFFUSIVE
+                        : u < 0.9 ? DiffusionState.DIRECTED : DiffusionState.CONFINED;
+                Seg proto = segment(c, d0, rng);
+                double d = d0;
+                for (int j = 0; j < k; j++) {
+                    if (j > 0) {
+                        d = jump(d, 10, 100, rng);
+                    }
+                    Seg s = copyOf(proto, d);
+                    s.length = lengths[j];
+                    segs.add(s);
+                }
+            }
+            case CLASS_CHANGE -> {
+                double d = d0;
+                DiffusionState prev = null;
+                for (int j = 0; j < k; j++) {
+                    DiffusionState c = otherThan(prev, rng);
+                    if (j > 0 && rng.nextDouble() >= 0.4) {
+                        d = jump(d, 2, 100, rng);
+                    }
+                    Seg s = segment(c, d, rng);
+                    s.length = lengths[j];
+                    segs.add(s);
+                    prev = c;
+                }
+            }
+            case WALLS -> {
+                boolean confined = rng.nextBoolean();
+                for (int j = 0; j < k; j++) {
+                    Seg s = new Seg();
+                    s.state = confined ? DiffusionState.CONFINED : DiffusionState.NORMAL;
+                    s.d = d0;
+                    s.length = lengths[j];
+                    if (confined) {
+                        s.cageFactor = relativeCage(rng, s.length);
+                    }
+                    segs.add(s);
+                    confined = !confined;
+                }
+            }
+            case TRAPPED -> {
+                boolean trapped = rng.nextBoolean();
+                double d = d0;
+                DiffusionState mobile = rng.nextDouble() < 0.7 ? DiffusionState.NORMAL : DiffusionState.SUBDIFFUSIVE;
+                Seg mob = segment(mobile, d0, rng);
+                for (int j = 0; j < k; j++) {
+                    Seg s;
+                    if (trapped) {
+                        s = new Seg();
+                        s.state = DiffusionState.CONFINED;
+                        s.d = d;
+                        s.trapFactor = uniform(rng, 0.2, 1.0);
+                    } else {
+                        if (j > 1 && rng.nextBoolean()) {
+                            d = jump(d, 2, 30, rng);
+                        }
+                        s = copyOf(mob, d);
+                    }
+                    s.length = lengths[j];
+                    segs.add(s);
+                    trapped = !trapped;
+                }
+            }
+            case SINGLE -> {
+                Seg s = segment(DiffusionState.values()[rng.nextInt(4)], d0, rng);
+                s.length = n;
+                if (s.state == DiffusionState.CONFINED) {
+                    double u = rng.nextDouble();
+                    if (u < 0.5) {
+                        s.cageFactor = relativeCage(rng, n);
+                    } else if (u < 0.75) {
+                        s.cageFactor = -1;
+                    } else {
+                        s.cageFactor = 0;
+                        s.trapFactor = uniform(rng, 0.2, 1.0);
+                    }
+                }
+                segs.add(s);
+            }
+            case BROWNIAN_D_JUMP -> {
+                double d = d0;
+                for (int j = 0; j < k; j++) {
+                    if (j > 0) {
+                        d = jump(d, 10, 100, rng);
+                    }
+                    Seg s = segment(DiffusionState.NORMAL, d, rng);
+                    s.length = lengths[j];
+                    segs.add(s);
+                }
+            }
+            case BROWNIAN -> {
+                Seg s = segment(DiffusionState.NORMAL, d0, rng);
+                s.length = n;
+                segs.add(s);
+            }
+            default -> throw new IllegalStateException("scenario " + scenario + " is rendered by the protocol");
+        }
+        return segs;
+    }
+
+    /** A segment of a class with freshly drawn class parameters (confined: a cage relative to the step). */
+    private Seg segment(DiffusionState c, double d, UniformRandomProvider rng) {
+        Seg s = new Seg();
+        s.state = c;
+        s.d = d;
+        switch (c) {
+            case SUBDIFFUSIVE -> {
+                s.fbm = true;
+                s.alpha = uniform(rng, 0.05, 0.75);
+            }
+            case DIRECTED -> {
+                if (rng.nextBoolean()) {
+                    s.fbm = true;
+                    s.alpha = uniform(rng, 1.5, 1.95);
+                } else {
+                    double r = uniform(rng, 5, 25);
+                    int nv = 5 + rng.nextInt(596);
+                    double v = Math.sqrt(4 * r * d / nv);
+                    double[] dir = UnitSphereSampler.of(rng, dimension).sample();
+                    s.velocity = new double[dimension];
+                    for (int a = 0; a < dimension; a++) {
+                        s.velocity[a] = v * dir[a];
+                    }
+                }
+            }
+            case CONFINED -> s.cageFactor = uniform(rng, 0.7, 4);
+            default -> {
+            }
+        }
+        return s;
+    }
+
+    private static Seg copyOf(Seg p, double d) {
+        Seg s = new Seg();
+        s.state = p.state;
+        s.d = d;
+        s.alpha = p.alpha;
+        s.fbm = p.fbm;
+        s.cageFactor = p.cageFactor;
+        s.trapFactor = p.trapFactor;
+        if (p.velocity != null) {
+            // same R and N_v: v scales with √D
+            double scale = Math.sqrt(d / p.d);
+            s.velocity = p.velocity.clone();
+            for (int a = 0; a < s.velocity.length; a++) {
+                s.velocity[a] *= scale;
+            }
+        }
+        return s;
+    }
+
+    private static double relativeCage(UniformRandomProvider rng, int length) {
+        double hi = Math.max(0.7, Math.min(4, Math.sqrt(length / 2.0)));
+        return logUniform(rng, 0.7, hi);
+    }
+
+    private static DiffusionState otherThan(DiffusionState prev, UniformRandomProvider rng) {
+        if (prev == null) {
+            return DiffusionState.values()[rng.nextInt(4)];
+        }
+        int s = rng.nextInt(3);
+        if (s >= prev.index()) {
+            s++;
+        }
+        return DiffusionState.values()[s];
+    }
+
+    private static double jump(double d, double fMin, double fMax, UniformRandomProvider rng) {
+        double f = logUniform(rng, fMin, fMax);
+        boolean up = rng.nextBoolean();
+        double next = up ? d * f : d / f;
+        if (next > D_CEIL || next < D_FLOOR) {
+            next = up ? d / f : d * f;
+        }
+        return next;
+    }
+
+    private static int[] split(int n, int k, UniformRandomProvider rng) {
+        int free = n - MIN_SEGMENT * k;
+        if (k == 1) {
+            return new int[] {n};
+        }
+        int[] cuts = new int[k + 1];
+        for (int j = 1; j < k; j++) {
+            cuts[j] = rng.nextInt(free + 1);
+        }
+        cuts[k] = free;
+        Arrays.sort(cuts, 1, k);
+        int[] lengths = new int[k];
+        for (int j = 0; j < k; j++) {
+            lengths[j] = MIN_SEGMENT + cuts[j + 1] - cuts[j];
+        }
+        return lengths;
+    }
+
+    // ------------------------------------------------------------------------------------------- rendering
+
+    private Trajectory render(String id, List<Seg> segs, UniformRandomProvider rng) {
+        int dim = dimension;
+        int n = 0;
+        for (Seg s : segs) {
+            n += s.length;
+        }
+        double dMin = minMobileD(segs);
+        double q = logUniform(rng, SNR_MIN, SNR_MAX);
+        double sigma = Math.sqrt(dMin) / q;
+        double[][] pos = new double[dim][n];
+        int[] labels = new int[n];
+        double[] origin = new double[dim];
+        NormalizedGaussianSampler g = ZigguratSampler.NormalizedGaussian.of(rng);
+        int offset = 0;
+        for (int j = 0; j < segs.size(); j++) {
+            Seg s = segs.get(j);
+            // The first point of the track is the origin; every other point is one step.
+            int first = j == 0 ? 1 : 0;
+            int count = s.length - first;
+            int at = offset + first;
+            if (count > 0) {
+                renderSegment(s, sigma, origin, rng, g, pos, at, count);
+            }
+            Arrays.fill(labels, offset, offset + s.length, s.state.index());
+            offset += s.length;
+            for (int a = 0; a < dim; a++) {
+                origin[a] = pos[a][offset - 1];
+            }
+        }
+        SegmentGenerator.addNoise(sigma, rng, pos, 0, n);
+        return Trajectory.ofAxes(id, 1.0, pos).withStates(labels);
+    }
+
+    private void renderSegment(Seg s, double sigma, double[] origin, UniformRandomProvider rng,
+            NormalizedGaussianSampler g, double[][] out, int offset, int count) {
+        int dim = dimension;
+        if (s.state == DiffusionState.CONFINED) {
+            double[] semi = new double[dim];
+            double first;
+            if (s.trapFactor > 0) {
+                first = Math.max(1e-9, s.trapFactor * sigma);
+            } else if (s.cageFactor > 0) {
+                first = s.cageFactor * Math.sqrt(2 * s.d);
+            } else {
+                first = uniform(rng, 0.025, 0.125); // the protocol's full axes 0.05-0.25 µm, halved
+            }
+            semi[0] = first;
+            for (int a = 1; a < dim; a++) {
+                semi[a] = first * uniform(rng, 0.6, 1.0);
+            }
+            double[][] rot = dim == 2 ? TrackParameters.rotation2d(rng.nextDouble() * 2 * Math.PI)
+                    : TrackParameters.rotation3d(g);
+            // Entry point uniform inside the region: uniform in the unit ball, scaled per axis.
+            double[] dir = UnitSphereSampler.of(rng, dim).sample();
+            double radius = Math.pow(rng.nextDouble(), 1.0 / dim);
+            double[] start = new double[dim];
+            double[] centre = new double[dim];
+            for (int a = 0; a < dim; a++) {
+                start[a] = semi[a] * radius * dir[a];
+            }
+            for (int a = 0; a < dim; a++) {
+                double lab = 0;
+                for (int b = 0; b < dim; b++) {
+                    lab += rot[a][b] * start[b];
+                }
+                centre[a] = origin[a] - lab;
+            }
+            double d = s.trapFactor > 0 ? Math.max(s.d, first * first) : s.d;
+            SegmentGenerator.confined(d, semi, rot, 1.0, SUB_STEPS, centre, start, rng, out, offset, count);
+        } else if (s.fbm) {
+            SegmentGenerator.subdiffusive(s.d, s.alpha / 2, 1.0, origin, rng, out, offset, count);
+        } else if (s.velocity != null) {
+            SegmentGenerator.directed(s.d, s.velocity, 1.0, origin, rng, out, offset, count);
+        } else {
+            SegmentGenerator.normal(s.d, 1.0, origin, rng, out, offset, count);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- draws
+
+    private static double uniform(UniformRandomProvider rng, double min, double max) {
+        return min + (max - min) * rng.nextDouble();
+    }
+
+    private static double logUniform(UniformRandomProvider rng, double min, double max) {
+        return StrictMath.exp(uniform(rng, StrictMath.log(min), StrictMath.log(max)));
+    }
+
+    private static int logUniformInt(UniformRandomProvider rng, int min, int max) {
+        if (min == max) {
+            return min;
+        }
+        // log-uniform over [min, max + 1) then floored: every integer gets its share of the continuum
+        int n = (int) Math.floor(logUniform(rng, min, max + 1.0));
+        return Math.min(max, Math.max(min, n));
+    }
+
+    @Override
+    public String toString() {
+        return "WideSimulator[dim=" + dimension + ", lengths=[" + lengthMin + ", " + lengthMax + "], scenario="
+                + (only == null ? "mixture" : only.optionName()) + "]";
+    }
+}
