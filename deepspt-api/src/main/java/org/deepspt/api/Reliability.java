@@ -68,7 +68,7 @@ public record Reliability(List<ReliabilityFinding> reasons) {
         return j.toString();
     }
 
-    /** @return e.g. {@code reliable} or {@code unreliable: too_short (7 points < 75 points), low_snr (0.41 < 1)} */
+    /** @return e.g. {@code reliable} or {@code unreliable: too_short (7 points < 100 points), low_snr (0.41 < 1)} */
     public String describe() {
         if (reasons.isEmpty()) {
             return "reliable";

@@ -96,14 +96,14 @@ class ReliabilityCliTest {
         List<String> w = warnings(r.err());
         assertEquals(1, w.size(), r.err());
         assertTrue(w.get(0).contains("30 of 30 tracks (210 of 210 frames, 100.0 %)")
-                && w.get(0).contains("too_short (< 75 points) 30 tracks / 210 frames")
+                && w.get(0).contains("too_short (< 100 points) 30 tracks / 210 frames")
                 && w.get(0).contains(out.toString()), w.get(0));
         List<String> rows = Files.readAllLines(out);
         assertTrue(rows.get(0).endsWith(",reliable,reason"), rows.get(0));
         for (String row : rows.subList(1, rows.size())) {
             String[] f = row.split(",", -1);
             assertEquals("false", f[7], row);
-            assertTrue(f[8].startsWith("too_short:7.0<75.0"), row);
+            assertTrue(f[8].startsWith("too_short:7.0<100.0"), row);
         }
     }
 

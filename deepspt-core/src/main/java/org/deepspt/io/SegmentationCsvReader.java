@@ -247,7 +247,7 @@ public final class SegmentationCsvReader {
         int lt = item.indexOf('<');
         if (colon < 1 || lt < colon) {
             throw new InputFormatException(source, line, "reason", "'" + item
-                    + "' is not code:measured<threshold (e.g. too_short:7<75)");
+                    + "' is not code:measured<threshold (e.g. too_short:7<100)");
         }
         try {
             UnreliableReason code = UnreliableReason.ofCode(item.substring(0, colon));

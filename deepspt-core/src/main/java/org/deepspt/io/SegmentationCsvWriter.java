@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * probabilities are written with round-trip precision. {@code reliable} and {@code reason} repeat the track's
  * {@link Reliability} verdict on each of its rows: {@code true} with an empty reason, or {@code false} with
  * the failed checks as {@code code:measured<threshold} joined by {@code ;}
- * (e.g. {@code too_short:7<75;low_snr:0.41<1}); both cells are empty when the segmentation carries no verdict
+ * (e.g. {@code too_short:7.0<100.0;low_snr:0.41<1.0}); both cells are empty when the segmentation carries no verdict
  * (a baseline segmenter; the per-point rows of the online segmenter, written before their track ends). UTF-8,
  * {@code '\n'}. Read back with {@link SegmentationCsvReader}. Not thread-safe.
  */

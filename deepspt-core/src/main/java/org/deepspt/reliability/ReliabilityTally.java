@@ -120,7 +120,7 @@ public final class ReliabilityTally {
 
     /**
      * @return e.g. {@code 12 of 40 tracks (310 of 2000 frames, 15.5 %) outside the model's reliable range:
-     *     too_short (< 75 points) 10 tracks / 150 frames; low_snr (< 1) 3 tracks / 200 frames}; "all N tracks
+     *     too_short (< 100 points) 10 tracks / 150 frames; low_snr (< 1) 3 tracks / 200 frames}; "all N tracks
      *     within ..." when none failed
      */
     public String describe() {

@@ -65,7 +65,7 @@ class ReliabilityAssessorTest {
         ReliabilityFinding f = r.reasons().get(0);
         assertEquals(UnreliableReason.TOO_SHORT, f.reason());
         assertEquals(7, f.measured());
-        assertEquals(75, f.threshold());
+        assertEquals(100, f.threshold());
     }
 
     @Test
