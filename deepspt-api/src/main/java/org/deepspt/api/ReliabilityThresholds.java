@@ -32,17 +32,19 @@ public record ReliabilityThresholds(int minLength, double minSnr, double minMean
      * The thresholds measured on simulated tracks (seeds 91xxx/92xxx, never trained on) for the shipped
      * default models of each dimension (models/README.md, section "Reliability thresholds"), used for a model
      * whose manifest records none. Measured on the default (Viterbi-smoothed) output: 4-class accuracy is below
-     * 0.7 up to 75 points (0.697 / 0.698 at 75, 0.728 / 0.731 at 100 in 2D / 3D); the ECE exceeds 0.05 below
-     * Q̂ = 1 in 2D (0.08 at 0.7–1, 0.15 at 0.5–0.7) and below Q̂ = 0.7 in 3D (0.15 at 0.5–0.7); tracks with a
-     * mean confidence below 0.7 are right on fewer than 70 % of their points (0.68 / 0.65 at 0.6–0.7).
+     * 0.7 up to 75 points (0.697 / 0.698 at 75, 0.728 / 0.731 at 100 in 2D / 3D); Q̂ ≥ 0.7 is the smallest cut
+     * whose passing tracks of a sweep over Q = 0.25–16 have ECE ≤ 0.05 (0.039 / 0.018; 0.068 / 0.055 at 0.5),
+     * flagging 88 / 89 % of the tracks with Q ≤ 0.75 and 15 / 17 % of those with Q ≥ 1.5 (mostly confined and
+     * subdiffusive ones, whose steps are anti-correlated as noise makes them); tracks with a mean confidence
+     * below 0.7 are right on fewer than 70 % of their points (0.68 / 0.65 at 0.6–0.7).
      *
      * @param dimension 2 or 3
-     * @return 2D: min length 100 points, min Q̂ 1.0, min mean confidence 0.7; 3D: 100 points, Q̂ 0.7, 0.7
+     * @return min length 100 points, min Q̂ 0.7, min mean confidence 0.7 (both dimensions)
      * @throws IllegalArgumentException for another dimension
      */
     public static ReliabilityThresholds defaults(int dimension) {
         return switch (dimension) {
-            case 2 -> new ReliabilityThresholds(100, 1.0, 0.7);
+            case 2 -> new ReliabilityThresholds(100, 0.7, 0.7);
             case 3 -> new ReliabilityThresholds(100, 0.7, 0.7);
             default -> throw new IllegalArgumentException("dimension must be 2 or 3, got " + dimension);
         };

@@ -66,6 +66,16 @@ public final class Segmentation {
         this.segments = Collections.unmodifiableList(segs);
     }
 
+    /** Copy with another verdict: shares the immutable arrays and segments of {@code s}. */
+    private Segmentation(Segmentation s, @Nullable Reliability reliability) {
+        this.trackId = s.trackId;
+        this.frames = s.frames;
+        this.probabilities = s.probabilities;
+        this.states = s.states;
+        this.segments = s.segments;
+        this.reliability = reliability;
+    }
+
     /**
      * @param trackId id of the segmented track
      * @param frames frame index of each point
@@ -154,7 +164,7 @@ public final class Segmentation {
      */
     public Segmentation withReliability(Reliability verdict) {
         Objects.requireNonNull(verdict, "verdict");
-        return new Segmentation(trackId, frames, probabilities, verdict);
+        return new Segmentation(this, verdict);
     }
 
     /** @return id of the segmented track */

@@ -49,7 +49,7 @@ class ReliabilityTest {
 
     @Test
     void thresholdsValidateTheirRangesAndHaveMeasuredDefaults() {
-        assertEquals(new ReliabilityThresholds(100, 1.0, 0.7), ReliabilityThresholds.defaults(2));
+        assertEquals(new ReliabilityThresholds(100, 0.7, 0.7), ReliabilityThresholds.defaults(2));
         assertEquals(new ReliabilityThresholds(100, 0.7, 0.7), ReliabilityThresholds.defaults(3));
         assertThrows(IllegalArgumentException.class, () -> ReliabilityThresholds.defaults(1));
         assertThrows(IllegalArgumentException.class, () -> new ReliabilityThresholds(0, 1, 0.5));

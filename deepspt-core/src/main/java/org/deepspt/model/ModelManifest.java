@@ -110,7 +110,7 @@ public final class ModelManifest {
     }
 
     /**
-     * The optional {@code reliability} object: {@code {"min_length": 100, "min_snr": 1.0,
+     * The optional {@code reliability} object: {@code {"min_length": 100, "min_snr": 0.7,
      * "min_mean_confidence": 0.7}}, all three required when the object is present (other keys, e.g. provenance
      * of the measurement, are ignored).
      */

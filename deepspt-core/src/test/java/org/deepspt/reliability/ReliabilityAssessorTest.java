@@ -84,7 +84,7 @@ class ReliabilityAssessorTest {
         ReliabilityFinding f = r.reasons().get(0);
         assertEquals(SnrEstimate.of(t).snr(), f.measured());
         assertEquals(0.3, f.measured(), 0.1);
-        assertEquals(1.0, f.threshold());
+        assertEquals(0.7, f.threshold());
     }
 
     @Test
