@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +17,10 @@ import org.jspecify.annotations.Nullable;
  * state of a point is the column of its largest probability (ties go to the lower index). A segment is a
  * maximal run of equal predicted states; a change point is the first point of every segment but the first.
  *
+ * <p>A segmentation may carry the segmenter's {@link Reliability} verdict on the track
+ * ({@link #reliability()}, attached with {@link #withReliability}); post-processing that keeps the rows'
+ * values ({@link #mergeShortSegments}, Viterbi smoothing) keeps it.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class Segmentation {
@@ -26,11 +31,13 @@ public final class Segmentation {
     private final double[] probabilities;
     private final byte[] states;
     private final List<Segment> segments;
+    private final @Nullable Reliability reliability;
 
-    private Segmentation(String trackId, int[] frames, double[] probabilities) {
+    private Segmentation(String trackId, int[] frames, double[] probabilities, @Nullable Reliability reliability) {
         this.trackId = trackId;
         this.frames = frames;
         this.probabilities = probabilities;
+        this.reliability = reliability;
         int n = frames.length;
         this.states = new byte[n];
         for (int i = 0; i < n; i++) {
@@ -57,6 +64,16 @@ public final class Segmentation {
             }
         }
         this.segments = Collections.unmodifiableList(segs);
+    }
+
+    /** Copy with another verdict: shares the immutable arrays and segments of {@code s}. */
+    private Segmentation(Segmentation s, @Nullable Reliability reliability) {
+        this.trackId = s.trackId;
+        this.frames = s.frames;
+        this.probabilities = s.probabilities;
+        this.states = s.states;
+        this.segments = s.segments;
+        this.reliability = reliability;
     }
 
     /**
@@ -110,7 +127,7 @@ public final class Segmentation {
                         + " sum to " + sum + ", not 1");
             }
         }
-        return new Segmentation(trackId, frames.clone(), probabilities.clone());
+        return new Segmentation(trackId, frames.clone(), probabilities.clone(), null);
     }
 
     /**
@@ -131,6 +148,23 @@ public final class Segmentation {
             p[4 * i + DiffusionState.ofIndex(stateIndices[i]).index()] = 1.0;
         }
         return ofFlat(trackId, frames, p);
+    }
+
+    /**
+     * @return the segmenter's verdict on whether the track lies in the model's reliable range; empty when the
+     *     segmenter gives none (a baseline, a segmentation read back from a file without the column)
+     */
+    public Optional<Reliability> reliability() {
+        return Optional.ofNullable(reliability);
+    }
+
+    /**
+     * @param verdict the reliability verdict on this track
+     * @return a copy carrying it (same probabilities, frames and states)
+     */
+    public Segmentation withReliability(Reliability verdict) {
+        Objects.requireNonNull(verdict, "verdict");
+        return new Segmentation(this, verdict);
     }
 
     /** @return id of the segmented track */
@@ -270,7 +304,7 @@ public final class Segmentation {
                 p[4 * i + b] = tmp;
             }
         }
-        return new Segmentation(trackId, frames, p);
+        return new Segmentation(trackId, frames, p, reliability);
     }
 
     private double meanProbability(int[] run, int state) {
@@ -296,17 +330,18 @@ public final class Segmentation {
     @Override
     public boolean equals(@Nullable Object o) {
         return this == o || (o instanceof Segmentation s && trackId.equals(s.trackId)
-                && Arrays.equals(frames, s.frames) && Arrays.equals(probabilities, s.probabilities));
+                && Arrays.equals(frames, s.frames) && Arrays.equals(probabilities, s.probabilities)
+                && Objects.equals(reliability, s.reliability));
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(trackId, Arrays.hashCode(frames), Arrays.hashCode(probabilities));
+        return Objects.hash(trackId, Arrays.hashCode(frames), Arrays.hashCode(probabilities), reliability);
     }
 
     @Override
     public String toString() {
         return "Segmentation[track=" + trackId + ", points=" + frames.length + ", segments=" + segments.size()
-                + "]";
+                + (reliability == null ? "" : ", " + reliability.describe()) + "]";
     }
 }

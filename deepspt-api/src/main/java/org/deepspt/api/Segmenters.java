@@ -19,6 +19,10 @@ import java.util.ServiceLoader;
  * class path), {@code unet-fast} its single-member model (a third of the arithmetic per frame, within 0.5
  * points of the ensemble's accuracy), {@code unet-int8} that model with int8 convolutions (about half its time
  * on ONNX Runtime, same accuracy); a manifest path needs only the model's files.
+ *
+ * <p>Neural models smooth their states along the most probable path (Viterbi, penalty
+ * {@link SegmenterOptions#DEFAULT_SWITCH_PENALTY} nats; {@link SegmenterOptions#withoutSmoothing()} turns it
+ * off) and attach a {@link Reliability} verdict to every {@link Segmentation}.
  */
 public final class Segmenters {
     private Segmenters() {

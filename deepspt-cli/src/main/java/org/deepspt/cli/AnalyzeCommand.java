@@ -30,6 +30,7 @@ import org.deepspt.io.SegmentationCsvWriter;
 import org.deepspt.io.TrackLabels;
 import org.deepspt.pipeline.Pipeline;
 import org.deepspt.pipeline.TrackResult;
+import org.deepspt.reliability.ReliabilityTally;
 import org.deepspt.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -196,9 +197,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (labels != null) {
             report.labels(labelsOfTrajectories(labels, read));
         }
+        if (segmenter instanceof org.deepspt.inference.NeuralSegmenter neural) {
+            report.reliabilityThresholds(neural.reliabilityThresholds());
+        }
+        modelOptions.manifest(read.dimension()).ifPresent(m -> report.modelAccuracyByLength(m.testMetricsByLength()));
         var err = spec.commandLine().getErr();
         Path predictionsFile = out.resolve(PREDICTIONS);
         int written = 0;
+        ReliabilityTally tally = ReliabilityTally.create();
         List<String> classes = classifier == null ? List.of() : classifier.labels();
         try (OutputTransaction tx = OutputTransaction.begin()) {
             try (SegmentationCsvWriter seg = SegmentationCsvWriter.open(tx.stage(out.resolve(SEGMENTATION)));
@@ -213,6 +219,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     })) {
                 for (TrackResult r : (Iterable<TrackResult>) results::iterator) {
                     seg.write(r.segmentation().orElseThrow());
+                    tally.add(r.segmentation().orElseThrow());
                     fp.write(r.fingerprint().orElseThrow());
                     if (pred != null && r.prediction().isPresent()) {
                         pred.write(r.prediction().get());
@@ -236,6 +243,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                 + ", report.html); " + rejected + " rejected, " + (issues.size() - rejected)
                 + " modified -> errors.csv; " + Rates.since(written, -1, startNanos));
         AllRejected.warnIfAll(err, "analysed", written, rejected, out.resolve("errors.csv"));
+        tally.warning("the reliable and reason columns of " + out.resolve(SEGMENTATION) + " and " + REPORT)
+                .ifPresent(err::println);
         return 0;
     }
 }

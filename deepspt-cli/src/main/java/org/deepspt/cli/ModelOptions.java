@@ -8,6 +8,9 @@ import org.deepspt.api.Segmenters;
 import org.deepspt.baseline.RollingMsdSegmenter;
 import org.deepspt.inference.InferenceBackends;
 import org.deepspt.inference.NeuralSegmenter;
+import org.deepspt.model.ModelManifest;
+import org.deepspt.model.ModelSegmenterProvider;
+import org.deepspt.model.SegmentationModels;
 import picocli.CommandLine.Option;
 
 /** The {@code --model}, {@code --backend} and {@code --device} options of every command that segments tracks. */
@@ -67,15 +70,37 @@ final class ModelOptions {
         if (!d.equals("cpu") && !d.equals("cuda")) {
             throw new UsageException("--device must be CPU or CUDA, got '" + device + "'");
         }
-        return SegmenterOptions.defaults().withBackend(backend).withDevice(d);
+        // Smoothing is the commands' post-processing (--smooth / --no-smooth), applied once in the pipeline.
+        return SegmenterOptions.defaults().withBackend(backend).withDevice(d).withoutSmoothing();
     }
 
     /**
      * @param dimension dimension of the input tracks
-     * @return the segmenter; close it
+     * @return the segmenter, without smoothing (commands smooth in their pipeline); close it
      */
     Segmenter open(int dimension) {
         return Segmenters.open(model, dimension, options());
+    }
+
+    /**
+     * The manifest of the chosen neural model, for what a report shows of it (test accuracy per length).
+     *
+     * @param dimension dimension of the input tracks
+     * @return the manifest of {@code unet}, {@code unet-fast}, {@code unet-int8}, a bundled model or a manifest
+     *     path; empty for the baseline
+     */
+    java.util.Optional<ModelManifest> manifest(int dimension) {
+        if (model.endsWith(".json")) {
+            return java.util.Optional.of(SegmentationModels.readManifest(java.nio.file.Path.of(model)));
+        }
+        String name = switch (model) {
+            case ModelSegmenterProvider.UNET -> SegmentationModels.defaultName(dimension);
+            case ModelSegmenterProvider.UNET_FAST -> SegmentationModels.fastName(dimension);
+            case ModelSegmenterProvider.UNET_INT8 -> SegmentationModels.int8Name(dimension);
+            default -> model;
+        };
+        return SegmentationModels.isBundled(name) ? java.util.Optional.of(SegmentationModels.bundledManifest(name))
+                : java.util.Optional.empty();
     }
 
     /**

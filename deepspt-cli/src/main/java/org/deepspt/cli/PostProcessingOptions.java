@@ -4,7 +4,11 @@ import org.deepspt.pipeline.Pipeline;
 import org.deepspt.segment.ViterbiSmoother;
 import picocli.CommandLine.Option;
 
-/** {@code --min-segment} and {@code --smooth}: post-processing of the predicted segmentation. */
+/**
+ * {@code --min-segment}, {@code --smooth} and {@code --no-smooth}: post-processing of the predicted segmentation.
+ * Viterbi smoothing is on by default; the segmenter itself is opened without smoothing
+ * ({@link ModelOptions#open}) so that it is applied once, here, to every segmenter.
+ */
 final class PostProcessingOptions {
 
     @Option(names = "--min-segment", defaultValue = "1", paramLabel = "K",
@@ -12,12 +16,18 @@ final class PostProcessingOptions {
                     + "with the higher mean probability (default ${DEFAULT-VALUE} = off; the paper uses 5).")
     int minSegment = 1;
 
-    @Option(names = "--smooth", arity = "0..1", fallbackValue = "" + ViterbiSmoother.DEFAULT_PENALTY,
-            paramLabel = "NATS",
-            description = "Post-processing: states along the most probable path (Viterbi) with a state-switch "
-                    + "penalty in nats (default when given without a value: ${FALLBACK-VALUE}, tuned on validation "
-                    + "tracks; +0.16 / +0.10 points 4-class accuracy in 2D / 3D, fewer spurious change points).")
-    Double smoothPenalty;
+    @Option(names = "--smooth", arity = "0..1", defaultValue = "" + ViterbiSmoother.DEFAULT_PENALTY,
+            fallbackValue = "" + ViterbiSmoother.DEFAULT_PENALTY, paramLabel = "NATS",
+            description = "Post-processing, on by default: states along the most probable path (Viterbi) with a "
+                    + "state-switch penalty in nats (default ${DEFAULT-VALUE}). On simulated test tracks it cuts "
+                    + "spurious change points per single-state track from 0.77 to 0.09 (2D) and 0.86 to 0.06 (3D) "
+                    + "and raises the AnDi-2 change-point Jaccard from 0.44 to 0.52 (2D) and 0.49 to 0.57 (3D); "
+                    + "4-class accuracy +0.09 / -0.21 points on heterogeneous and +0.28 / +0.41 on single-state "
+                    + "tracks (2D / 3D).")
+    double smoothPenalty = ViterbiSmoother.DEFAULT_PENALTY;
+
+    @Option(names = "--no-smooth", description = "Turn the Viterbi smoothing off: frame-wise argmax states.")
+    boolean noSmooth;
 
     /** Adds the chosen post-processing to a pipeline. */
     Pipeline.Builder apply(Pipeline.Builder b) {
@@ -25,11 +35,10 @@ final class PostProcessingOptions {
             throw new UsageException("--min-segment must be >= 1, got " + minSegment);
         }
         b.minSegment(minSegment);
-        if (smoothPenalty != null) {
-            if (!(smoothPenalty >= 0) || Double.isInfinite(smoothPenalty)) {
-                throw new UsageException("--smooth must be a finite penalty >= 0 nats, got "
-                        + smoothPenalty);
-            }
+        if (!(smoothPenalty >= 0) || Double.isInfinite(smoothPenalty)) {
+            throw new UsageException("--smooth must be a finite penalty >= 0 nats, got " + smoothPenalty);
+        }
+        if (!noSmooth && smoothPenalty > 0) {
             b.postProcessor(ViterbiSmoother.of(smoothPenalty)::smooth);
         }
         return b;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.deepspt.api.Segmentation;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.io.IssueReportWriter;
@@ -13,6 +14,7 @@ import org.deepspt.io.ReadResult;
 import org.deepspt.io.SegmentationCsvWriter;
 import org.deepspt.pipeline.Pipeline;
 import org.deepspt.pipeline.TrackResult;
+import org.deepspt.reliability.ReliabilityTally;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +24,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code segment}: per-point diffusion-state probabilities for every track of a file. */
 @Command(name = "segment", mixinStandardHelpOptions = true,
         description = "Segment tracks into diffusion states. Output: one row per input point, "
-                + "particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive.")
+                + "particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason (reliable: "
+                + "whether the track lies in the model's reliable range; reason: the failed checks as "
+                + "code:measured<threshold, codes too_short, low_snr, low_confidence). One 'warning:' line on "
+                + "stderr when more than 10 % of the frames come from unreliable tracks.")
 final class SegmentCommand implements Callable<Integer> {
 
     @Spec
@@ -62,6 +67,7 @@ final class SegmentCommand implements Callable<Integer> {
             var err = spec.commandLine().getErr();
             int written = 0;
             long points = 0;
+            ReliabilityTally tally = ReliabilityTally.create();
             Path report = errorReport.reportFor(out);
             try (OutputTransaction tx = OutputTransaction.begin()) {
                 try (SegmentationCsvWriter w = SegmentationCsvWriter.open(tx.stage(out));
@@ -71,7 +77,9 @@ final class SegmentCommand implements Callable<Integer> {
                             p.step();
                         })) {
                     for (TrackResult r : (Iterable<TrackResult>) results::iterator) {
-                        w.write(r.segmentation().orElseThrow());
+                        Segmentation seg = r.segmentation().orElseThrow();
+                        w.write(seg);
+                        tally.add(seg);
                         written++;
                         points += r.trajectory().size();
                         p.step();
@@ -85,6 +93,7 @@ final class SegmentCommand implements Callable<Integer> {
                     + " -> " + out + "; " + rejected + " rejected, " + (issues.size() - rejected)
                     + " modified -> " + report + "; " + Rates.since(written, points, t0));
             AllRejected.warnIfAll(err, "segmented", written, rejected, report);
+            tally.warning("the reliable and reason columns of " + out).ifPresent(err::println);
             return 0;
         }
     }

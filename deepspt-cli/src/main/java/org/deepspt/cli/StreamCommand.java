@@ -3,10 +3,14 @@ package org.deepspt.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.TrackIssue;
+import org.deepspt.api.Trajectory;
+import org.deepspt.inference.NeuralSegmenter;
 import org.deepspt.io.IssueReportWriter;
 import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.ReadResult;
@@ -20,6 +24,8 @@ import org.deepspt.online.OnlineSegmenter;
 import org.deepspt.online.OnlineStats;
 import org.deepspt.online.RejectedTrack;
 import org.deepspt.online.StateChange;
+import org.deepspt.reliability.ReliabilityAssessor;
+import org.deepspt.reliability.ReliabilityTally;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,8 +39,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "stream", mixinStandardHelpOptions = true,
         description = "Replay a track file frame by frame through online segmentation (sliding windows, final "
                 + "states after a lag). Output: the final state of every point, in the format of 'segment' "
-                + "(rows in the order they became final), and optionally the state changes "
-                + "particle,frame,from,to,confidence.")
+                + "(rows in the order they became final; reliable and reason are empty, a track's verdict being "
+                + "known only at its end), and optionally the state changes particle,frame,from,to,confidence. "
+                + "One 'warning:' line on stderr when more than 10 % of the frames come from tracks outside the "
+                + "model's reliable range (judged at the end from length, estimated SNR and mean final confidence).")
 final class StreamCommand implements Callable<Integer> {
 
     @Spec
@@ -98,6 +106,9 @@ final class StreamCommand implements Callable<Integer> {
                 .withUpdateInterval(updateInterval).withFrameInterval(frameInterval);
         var err = spec.commandLine().getErr();
         long[] changes = new long[1];
+        // Sum of the largest probability and number of final frames per particle (delivery thread only).
+        Map<String, double[]> confidence = new HashMap<>();
+        ReliabilityTally tally = ReliabilityTally.create();
         Path report = errorReport.reportFor(out);
         String summary;
         try (OutputTransaction tx = OutputTransaction.begin()) {
@@ -113,7 +124,11 @@ final class StreamCommand implements Callable<Integer> {
                     online.addListener(new OnlineListener() {
                         @Override
                         public void onFinal(FrameState s) {
-                            states.writeRow(s.particleId(), s.frame(), s.probabilities());
+                            double[] p = s.probabilities();
+                            states.writeRow(s.particleId(), s.frame(), p);
+                            double[] c = confidence.computeIfAbsent(s.particleId(), k -> new double[2]);
+                            c[0] += Math.max(Math.max(p[0], p[1]), Math.max(p[2], p[3]));
+                            c[1]++;
                         }
 
                         @Override
@@ -132,6 +147,15 @@ final class StreamCommand implements Callable<Integer> {
                     points = OnlineReplay.run(online, read.trajectories(), fps);
                     stats = online.stats();
                 }
+                if (segmenter instanceof NeuralSegmenter neural) {
+                    ReliabilityAssessor assessor = ReliabilityAssessor.of(neural.reliabilityThresholds());
+                    for (Trajectory t : read.trajectories()) {
+                        double[] c = confidence.get(t.id());
+                        if (c != null) {
+                            tally.add(t.size(), assessor.assess(t, c[0] / c[1]));
+                        }
+                    }
+                }
                 if (stats.listenerFailures() > 0) {
                     throw new IllegalStateException("writing the outputs failed " + stats.listenerFailures()
                             + " times; see the log");
@@ -149,6 +173,8 @@ final class StreamCommand implements Callable<Integer> {
             tx.commit();
         }
         err.println(summary);
+        tally.warning("the per-track verdicts of 'deepspt segment', which writes them in its reliable and reason "
+                + "columns").ifPresent(err::println);
         return 0;
     }
 }

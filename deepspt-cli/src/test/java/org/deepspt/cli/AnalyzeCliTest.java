@@ -113,7 +113,7 @@ class AnalyzeCliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("analysed 31 tracks with rolling-msd"), r.err());
         List<String> seg = lines(outDir.resolve("segmentation.csv"));
-        assertEquals("particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive", seg.get(0));
+        assertEquals("particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason", seg.get(0));
         long points = lines(tracks).size() - 1 - 3;
         assertEquals(points, seg.size() - 1);
         List<String> fp = lines(outDir.resolve("fingerprints.csv"));
@@ -130,7 +130,7 @@ class AnalyzeCliTest {
         assertFalse(text.contains("<b>x"), "unescaped track id");
         Document doc = parse(html);
         NodeList sections = doc.getElementsByTagNameNS(XHTML, "section");
-        assertEquals(5, sections.getLength());
+        assertEquals(6, sections.getLength());
         assertTrue(doc.getDocumentElement().getTextContent().contains("tracks rejected1"));
         Map<String, String> summary = summary(doc);
         assertEquals("rolling-msd", summary.get("segmentation model"));
@@ -253,7 +253,7 @@ class AnalyzeCliTest {
         }
         assertTrue(confusion != null && confusion.contains("30 analysed tracks have a label; accuracy "
                 + String.format(java.util.Locale.ROOT, "%.1f %%", 100.0 * correct / 30)), confusion);
-        assertEquals(7, sections.getLength());
+        assertEquals(8, sections.getLength());
     }
 
     @Test
@@ -345,7 +345,7 @@ class AnalyzeCliTest {
         assertEquals(0, r.code(), r.err());
         assertEquals(51, lines(outDir.resolve("fingerprints.csv")).size());
         Document doc = parse(outDir.resolve("report.html"));
-        assertEquals(6, doc.getElementsByTagNameNS(XHTML, "section").getLength());
+        assertEquals(7, doc.getElementsByTagNameNS(XHTML, "section").getLength());
     }
 
     /** Labels = each track's most frequent true state (the example file has a state column). */

@@ -40,10 +40,14 @@ class PostProcessingCliTest {
         Path smooth = dir.resolve("smooth.csv");
         StringWriter err = new StringWriter();
         assertEquals(0, run(err, "segment", "--in", "../examples/tracks-2d.csv", "--out", plain.toString(),
-                "--no-progress"), err.toString());
+                "--no-smooth", "--no-progress"), err.toString());
         assertEquals(0, run(err, "segment", "--in", "../examples/tracks-2d.csv", "--out", smooth.toString(),
                 "--smooth", "--no-progress"), err.toString());
         assertEquals(Files.readAllLines(plain).size(), Files.readAllLines(smooth).size());
+        Path byDefault = dir.resolve("default.csv");
+        assertEquals(0, run(err, "segment", "--in", "../examples/tracks-2d.csv", "--out", byDefault.toString(),
+                "--no-progress"), err.toString());
+        assertEquals(Files.readAllLines(smooth), Files.readAllLines(byDefault), "smoothing is the default");
         int before = changes(plain);
         int after = changes(smooth);
         assertTrue(after < before, "state changes " + before + " -> " + after);

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code deepspt stream} on the bundled examples. */
 class StreamCliTest {
-    private static final String STATES_HEADER = "particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive";
+    private static final String STATES_HEADER = "particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,"
+            + "reliable,reason";
     private static final String[] LABELS = {"normal", "directed", "confined", "subdiffusive"};
 
     @TempDir
@@ -39,7 +40,8 @@ class StreamCliTest {
         Path in = Path.of("../examples/tracks-" + dim + "d.csv");
         Path seg = dir.resolve("seg.csv");
         Path stream = dir.resolve("stream.csv");
-        CliRun s = run("segment", "--model", "rolling-msd", "--in", in.toString(), "--out", seg.toString());
+        CliRun s = run("segment", "--model", "rolling-msd", "--in", in.toString(), "--out", seg.toString(),
+                "--no-smooth");
         assertEquals(0, s.code(), s.err());
         CliRun r = run("stream", "--model", "rolling-msd", "--in", in.toString(), "--out", stream.toString(),
                 "--window", "1000", "--lag", "1000", "--update-interval", "1000");

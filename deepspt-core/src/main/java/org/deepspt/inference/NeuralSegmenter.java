@@ -7,12 +7,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.deepspt.api.InvalidTrajectoryException;
+import org.deepspt.api.ReliabilityThresholds;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.TrackTooShortException;
 import org.deepspt.api.Trajectory;
 import org.deepspt.api.inference.InferenceEngine;
 import org.deepspt.api.inference.InferenceException;
+import org.deepspt.reliability.ReliabilityAssessor;
+import org.deepspt.segment.ViterbiSmoother;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +23,10 @@ import org.jspecify.annotations.Nullable;
  * grouped by length ({@link LengthBatchifier}), encoded ({@link SegmentationTranslator#encode}), run, and
  * decoded ({@link SegmentationTranslator#decode}). The engine is the only part that differs between
  * backends.
+ *
+ * <p>Every segmentation carries a {@link org.deepspt.api.Reliability} verdict
+ * ({@link ReliabilityAssessor} with the model's {@link ReliabilityThresholds}) and, with a switch penalty
+ * &gt; 0, follows the Viterbi path of its probabilities ({@link ViterbiSmoother}; rows keep their values).
  *
  * <p>Per-track problems (too short, wrong dimension, probabilities that are not finite for that track's
  * coordinates) are {@link org.deepspt.api.DeepSptException}s naming the track; engine failures are
@@ -41,18 +48,25 @@ public final class NeuralSegmenter implements Segmenter {
     private final SegmentationTranslator translator;
     private final LengthBatchifier batchifier;
     private final int minimumLength;
+    private final @Nullable ViterbiSmoother smoother;
+    private final ReliabilityAssessor assessor;
 
     private NeuralSegmenter(String name, @Nullable String modelSha256, InferenceEngine engine,
-            LengthBatchifier batchifier, int minimumLength) {
+            LengthBatchifier batchifier, int minimumLength, double switchPenalty, ReliabilityThresholds thresholds) {
         this.name = name;
         this.modelSha256 = modelSha256;
         this.engine = engine;
         this.translator = SegmentationTranslator.of(engine.dimension());
         this.batchifier = batchifier;
         this.minimumLength = minimumLength;
+        this.smoother = switchPenalty > 0 ? ViterbiSmoother.of(switchPenalty) : null;
+        this.assessor = ReliabilityAssessor.of(thresholds);
     }
 
     /**
+     * A segmenter without smoothing (frame-wise argmax states) and with the default reliability thresholds of
+     * the engine's dimension ({@link ReliabilityThresholds#defaults(int)}).
+     *
      * @param name model name (messages, {@link #name()})
      * @param engine the loaded model; owned by the segmenter from now on
      * @param maxBatchSize most tracks per engine call, ≥ 1
@@ -60,7 +74,8 @@ public final class NeuralSegmenter implements Segmenter {
      * @return the segmenter
      */
     public static NeuralSegmenter of(String name, InferenceEngine engine, int maxBatchSize, int minimumLength) {
-        return create(name, null, engine, maxBatchSize, minimumLength);
+        return create(name, null, engine, maxBatchSize, minimumLength, 0,
+                ReliabilityThresholds.defaults(engine.dimension()));
     }
 
     /**
@@ -77,16 +92,38 @@ public final class NeuralSegmenter implements Segmenter {
      */
     public static NeuralSegmenter of(String name, String modelSha256, InferenceEngine engine, int maxBatchSize,
             int minimumLength) {
+        return of(name, modelSha256, engine, maxBatchSize, minimumLength, 0,
+                ReliabilityThresholds.defaults(engine.dimension()));
+    }
+
+    /**
+     * As {@link #of(String, String, InferenceEngine, int, int)} with smoothing and the model's reliable range.
+     *
+     * @param name model name (messages, {@link #name()})
+     * @param modelSha256 SHA-256 of the model file's bytes the engine was loaded from, 64 lower-case hex digits
+     * @param engine the loaded model; owned by the segmenter from now on
+     * @param maxBatchSize most tracks per engine call, ≥ 1
+     * @param minimumLength shortest track accepted, in points, ≥ 1
+     * @param switchPenalty Viterbi state-switch penalty in nats (≥ 0, finite; 0: frame-wise argmax)
+     * @param reliability the model's reliable range (from its manifest, or the defaults)
+     * @return the segmenter
+     */
+    public static NeuralSegmenter of(String name, String modelSha256, InferenceEngine engine, int maxBatchSize,
+            int minimumLength, double switchPenalty, ReliabilityThresholds reliability) {
         Objects.requireNonNull(modelSha256, "modelSha256");
         if (!SHA256.matcher(modelSha256).matches()) {
             throw new IllegalArgumentException("model '" + name + "': SHA-256 must be 64 lower-case hex digits, got '"
                     + modelSha256 + "'");
         }
-        return create(name, modelSha256, engine, maxBatchSize, minimumLength);
+        return create(name, modelSha256, engine, maxBatchSize, minimumLength, switchPenalty, reliability);
     }
 
     private static NeuralSegmenter create(String name, @Nullable String modelSha256, InferenceEngine engine,
-            int maxBatchSize, int minimumLength) {
+            int maxBatchSize, int minimumLength, double switchPenalty, ReliabilityThresholds reliability) {
+        Objects.requireNonNull(reliability, "reliability");
+        if (!(switchPenalty >= 0) || Double.isInfinite(switchPenalty)) {
+            throw new IllegalArgumentException("switch penalty must be finite and >= 0 nats, got " + switchPenalty);
+        }
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(engine, "engine");
         if (minimumLength < 1) {
@@ -94,7 +131,7 @@ public final class NeuralSegmenter implements Segmenter {
         }
         // At most 64 k points per call keeps an engine's working memory bounded whatever the batch size.
         return new NeuralSegmenter(name, modelSha256, engine, LengthBatchifier.of(maxBatchSize, 1 << 16),
-                minimumLength);
+                minimumLength, switchPenalty, reliability);
     }
 
     @Override
@@ -125,6 +162,16 @@ public final class NeuralSegmenter implements Segmenter {
     @Override
     public int minimumLength() {
         return minimumLength;
+    }
+
+    /** @return the Viterbi state-switch penalty in nats applied to every segmentation (0: none) */
+    public double switchPenalty() {
+        return smoother == null ? 0 : smoother.penalty();
+    }
+
+    /** @return the reliable range each segmentation's verdict is computed against */
+    public ReliabilityThresholds reliabilityThresholds() {
+        return assessor.thresholds();
     }
 
     @Override
@@ -202,7 +249,11 @@ public final class NeuralSegmenter implements Segmenter {
         for (int k = 0; k < b; k++) {
             Trajectory t = batch.get(k);
             try {
-                out[k] = translator.decode(t, k, probs);
+                Segmentation seg = translator.decode(t, k, probs);
+                if (smoother != null) {
+                    seg = smoother.smooth(seg);
+                }
+                out[k] = seg.withReliability(assessor.assess(t, seg));
             } catch (IllegalStateException e) {
                 throw new InvalidTrajectoryException(t.id(), "model '" + name + "' cannot segment it ("
                         + e.getMessage() + ")");

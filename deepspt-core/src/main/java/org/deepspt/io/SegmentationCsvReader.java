@@ -19,13 +19,21 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.deepspt.api.InputFormatException;
 import org.deepspt.api.InvalidTrajectoryException;
+import org.deepspt.api.Reliability;
+import org.deepspt.api.ReliabilityFinding;
 import org.deepspt.api.Segmentation;
+import org.deepspt.api.UnreliableReason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the CSV written by {@link SegmentationCsvWriter} back into segmentations, one per particle in order
  * of first appearance. Rows of a particle need not be contiguous but their frames must strictly increase.
  * Every row's probabilities must be finite, ≥ 0 and sum to 1 within 1e-3, and its {@code state} must be a
  * most probable state of the row. Errors are {@link InputFormatException}s naming line and field.
+ *
+ * <p>The columns {@code reliable} and {@code reason} are optional (files written before they existed have
+ * neither): when present, every row of a track carries the same cells, and a non-empty verdict is attached to
+ * the track's segmentation ({@link Segmentation#reliability()}).
  *
  * <p>Thread-safe (stateless).
  */
@@ -74,6 +82,9 @@ public final class SegmentationCsvReader {
         int[] frames = new int[16];
         double[] p = new double[64];
 
+        String verdictCells = "";
+        @Nullable Reliability verdict;
+
         Rows(long firstLine) {
             this.firstLine = firstLine;
         }
@@ -96,7 +107,7 @@ public final class SegmentationCsvReader {
         for (int i = 0; i < head.size(); i++) {
             index.putIfAbsent(head.get(i).trim().toLowerCase(Locale.ROOT), i);
         }
-        int[] col = new int[SegmentationCsvWriter.HEADER.length];
+        int[] col = new int[SegmentationCsvWriter.REQUIRED_COLUMNS];
         for (int c = 0; c < col.length; c++) {
             Integer i = index.get(SegmentationCsvWriter.HEADER[c]);
             if (i == null) {
@@ -105,7 +116,14 @@ public final class SegmentationCsvReader {
             }
             col[c] = i;
         }
-        int needed = Arrays.stream(col).max().orElse(0);
+        Integer reliableCol = index.get("reliable");
+        Integer reasonCol = index.get("reason");
+        if ((reliableCol == null) != (reasonCol == null)) {
+            throw new InputFormatException(source, 1, reliableCol == null ? "reliable" : "reason",
+                    "columns 'reliable' and 'reason' come together; only one of them is present");
+        }
+        int needed = Math.max(Arrays.stream(col).max().orElse(0), reliableCol == null ? 0
+                : Math.max(reliableCol, reasonCol));
         Map<String, Rows> tracks = new LinkedHashMap<>();
         double[] row = new double[4];
         while (it.hasNext()) {
@@ -148,6 +166,17 @@ public final class SegmentationCsvReader {
                         + " is not the most probable state of the row");
             }
             Rows r = tracks.computeIfAbsent(id, k -> new Rows(line));
+            if (reliableCol != null) {
+                String cells = rec.get(reliableCol).trim() + "," + rec.get(reasonCol).trim();
+                if (r.n == 0) {
+                    r.verdictCells = cells;
+                    r.verdict = verdict(rec.get(reliableCol).trim(), rec.get(reasonCol).trim(), source, line);
+                } else if (!cells.equals(r.verdictCells)) {
+                    throw new InputFormatException(source, line, "reliable", "track '" + id + "' has reliable,reason '"
+                            + cells + "' here but '" + r.verdictCells + "' on line " + r.firstLine
+                            + " (a track has one verdict)");
+                }
+            }
             if (r.n > 0 && frame <= r.frames[r.n - 1]) {
                 throw new InputFormatException(source, line, "frame", "frame " + frame + " of track '" + id
                         + "' does not follow frame " + r.frames[r.n - 1]);
@@ -164,11 +193,69 @@ public final class SegmentationCsvReader {
         for (Map.Entry<String, Rows> e : tracks.entrySet()) {
             Rows r = e.getValue();
             try {
-                out.add(Segmentation.ofFlat(e.getKey(), Arrays.copyOf(r.frames, r.n), Arrays.copyOf(r.p, 4 * r.n)));
+                Segmentation seg = Segmentation.ofFlat(e.getKey(), Arrays.copyOf(r.frames, r.n),
+                        Arrays.copyOf(r.p, 4 * r.n));
+                out.add(r.verdict == null ? seg : seg.withReliability(r.verdict));
             } catch (InvalidTrajectoryException ex) {
                 throw new InputFormatException(source, r.firstLine, null, String.valueOf(ex.getMessage()), ex);
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * @return the verdict of the cells {@code reliable} ({@code true}, {@code false} or empty) and {@code reason}
+     *     ({@code code:measured<threshold} joined by {@code ;}), or null when both are empty
+     */
+    private static @Nullable Reliability verdict(String reliable, String reason, String source, long line) {
+        switch (reliable.toLowerCase(Locale.ROOT)) {
+            case "" -> {
+                if (!reason.isEmpty()) {
+                    throw new InputFormatException(source, line, "reason", "reason '" + reason
+                            + "' without a reliable value");
+                }
+                return null;
+            }
+            case "true" -> {
+                if (!reason.isEmpty()) {
+                    throw new InputFormatException(source, line, "reason", "a reliable track has no reason, got '"
+                            + reason + "'");
+                }
+                return Reliability.passed();
+            }
+            case "false" -> {
+                if (reason.isEmpty()) {
+                    throw new InputFormatException(source, line, "reason", "an unreliable track needs a reason");
+                }
+                List<ReliabilityFinding> findings = new ArrayList<>();
+                for (String item : reason.split(";", -1)) {
+                    findings.add(finding(item.trim(), source, line));
+                }
+                try {
+                    return Reliability.of(findings);
+                } catch (IllegalArgumentException e) {
+                    throw new InputFormatException(source, line, "reason", String.valueOf(e.getMessage()), e);
+                }
+            }
+            default -> throw new InputFormatException(source, line, "reliable", "'" + reliable
+                    + "' is not true, false or empty");
+        }
+    }
+
+    private static ReliabilityFinding finding(String item, String source, long line) {
+        int colon = item.indexOf(':');
+        int lt = item.indexOf('<');
+        if (colon < 1 || lt < colon) {
+            throw new InputFormatException(source, line, "reason", "'" + item
+                    + "' is not code:measured<threshold (e.g. too_short:7<100)");
+        }
+        try {
+            UnreliableReason code = UnreliableReason.ofCode(item.substring(0, colon));
+            double measured = Numbers.parseDouble(item.substring(colon + 1, lt), source, line, "reason");
+            double threshold = Numbers.parseDouble(item.substring(lt + 1), source, line, "reason");
+            return new ReliabilityFinding(code, measured, threshold);
+        } catch (IllegalArgumentException e) {
+            throw new InputFormatException(source, line, "reason", "'" + item + "': " + e.getMessage(), e);
+        }
     }
 }

@@ -4,20 +4,28 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.deepspt.api.DeepSptException;
+import org.deepspt.api.Reliability;
+import org.deepspt.api.ReliabilityFinding;
 import org.deepspt.api.Segmentation;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Streams segmentations as CSV: header
- * {@code particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive}, one row per point; {@code state}
- * is the predicted (argmax) state index 0..3 ({@link org.deepspt.api.DiffusionState#index()}), probabilities
- * are written with round-trip precision. UTF-8, {@code '\n'}. Read back with {@link SegmentationCsvReader}.
- * Not thread-safe.
+ * {@code particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason}, one row per point;
+ * {@code state} is the predicted (argmax) state index 0..3 ({@link org.deepspt.api.DiffusionState#index()}),
+ * probabilities are written with round-trip precision. {@code reliable} and {@code reason} repeat the track's
+ * {@link Reliability} verdict on each of its rows: {@code true} with an empty reason, or {@code false} with
+ * the failed checks as {@code code:measured<threshold} joined by {@code ;}
+ * (e.g. {@code too_short:7.0<100.0;low_snr:0.41<1.0}); both cells are empty when the segmentation carries no verdict
+ * (a baseline segmenter; the per-point rows of the online segmenter, written before their track ends). UTF-8,
+ * {@code '\n'}. Read back with {@link SegmentationCsvReader}. Not thread-safe.
  */
 public final class SegmentationCsvWriter extends TableCsvWriter {
     /** The header columns, in order. */
     static final String[] HEADER = {"particle", "frame", "state", "p_normal", "p_directed", "p_confined",
-        "p_subdiffusive"};
+        "p_subdiffusive", "reliable", "reason"};
+    /** The columns every file has: the header before {@code reliable} and {@code reason} were added. */
+    static final int REQUIRED_COLUMNS = 7;
 
     /** The id of the last row written by {@link #writeRow} and its first cell. */
     private @Nullable String lastId;
@@ -54,25 +62,47 @@ public final class SegmentationCsvWriter extends TableCsvWriter {
         int[] states = s.stateIndices();
         String id = s.trackId();
         String cell = firstCell(CsvOut.text(id));
+        String verdict = s.reliability().map(SegmentationCsvWriter::verdictCells).orElse(NO_VERDICT);
         for (int i = 0; i < s.size(); i++) {
-            append(cell, id, s.frame(i), states[i], p, 4 * i);
+            append(cell, id, s.frame(i), states[i], p, 4 * i, verdict);
         }
     }
 
-    /** One row, as {@code CSVPrinter} prints {@code text(id), frame, state, number(p[offset..offset + 3])}. */
-    private void append(String idCell, String trackId, int frame, int state, double[] p, int offset) {
+    private static final String NO_VERDICT = String.valueOf(CsvOut.DELIMITER);
+
+    /** @return {@code reliable,reason} cells (without the leading delimiter) of a verdict */
+    static String verdictCells(Reliability r) {
+        if (r.reliable()) {
+            return "true" + CsvOut.DELIMITER;
+        }
+        StringBuilder b = new StringBuilder();
+        for (ReliabilityFinding f : r.reasons()) {
+            b.append(b.length() == 0 ? "" : ";").append(f.reason().code()).append(':')
+                    .append(CsvOut.number(f.measured())).append('<').append(CsvOut.number(f.threshold()));
+        }
+        return "false" + CsvOut.DELIMITER + CsvOut.text(b.toString());
+    }
+
+    /**
+     * One row, as {@code CSVPrinter} prints {@code text(id), frame, state, number(p[offset..offset + 3])} and the
+     * verdict cells.
+     */
+    private void append(String idCell, String trackId, int frame, int state, double[] p, int offset,
+            String verdict) {
         StringBuilder b = rowBuffer();
         b.append(idCell).append(CsvOut.DELIMITER).append(frame).append(CsvOut.DELIMITER).append(state);
         for (int k = 0; k < 4; k++) {
             b.append(CsvOut.DELIMITER).append(CsvOut.number(p[offset + k]));
         }
+        b.append(CsvOut.DELIMITER).append(verdict);
         endRow(trackId);
     }
 
     /**
      * Appends one row: a single point of a particle, for writers that receive points one at a time (the
      * online segmenter's final states). The state is the argmax (ties go to the lower index, as in
-     * {@link Segmentation}).
+     * {@link Segmentation}); {@code reliable} and {@code reason} are empty (the track's verdict is not known
+     * while it is still arriving).
      *
      * @param particleId the particle
      * @param frame frame index
@@ -93,6 +123,6 @@ public final class SegmentationCsvWriter extends TableCsvWriter {
             lastCell = firstCell(CsvOut.text(particleId));
             lastId = particleId;
         }
-        append(lastCell, particleId, frame, best, probabilities, 0);
+        append(lastCell, particleId, frame, best, probabilities, 0, NO_VERDICT);
     }
 }

@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.deepspt.api.ReliabilityThresholds;
 import org.deepspt.api.inference.ModelLoadException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON manifest that accompanies a segmentation model (written by {@code models/training/export.py}), in
@@ -23,7 +25,7 @@ import org.deepspt.api.inference.ModelLoadException;
  * <p>Required fields: {@code kind = "deepspt-segmentation-ensemble"}, {@code name}, {@code dimension} (2|3),
  * {@code input.name}, {@code output.name}, {@code output.class_order} = [normal, directed, confined,
  * subdiffusive], {@code files.onnx}; every entry of {@code files} has {@code name} (a plain file name in the
- * manifest's folder) and a 64-hex-digit {@code sha256}.
+ * manifest's folder) and a 64-hex-digit {@code sha256}. Optional: {@code reliability} ({@link #reliability()}).
  */
 public final class ModelManifest {
     /** The only {@code kind} understood by this version. */
@@ -42,6 +44,17 @@ public final class ModelManifest {
     public record FileEntry(String name, String sha256) {
     }
 
+    /**
+     * The model's test accuracy on tracks of one length, as recorded in the manifest's {@code test_metrics}.
+     *
+     * @param length track length N, points
+     * @param accuracy flat per-frame 4-class accuracy on the test set of N-point tracks, 0..1
+     * @param ece expected calibration error on that set (15 bins), 0..1, NaN when not recorded
+     * @param tracks tracks in that set, 0 when not recorded
+     */
+    public record LengthMetric(int length, double accuracy, double ece, long tracks) {
+    }
+
     private final String source;
     private final String name;
     private final int dimension;
@@ -50,6 +63,7 @@ public final class ModelManifest {
     private final double temperature;
     private final Map<String, FileEntry> files;
     private final JsonNode json;
+    private final @Nullable ReliabilityThresholds reliability;
 
     private ModelManifest(String source, JsonNode json) {
         this.source = source;
@@ -92,6 +106,40 @@ public final class ModelManifest {
             f.put(key, new FileEntry(fileName, sha));
         });
         this.files = Collections.unmodifiableMap(f);
+        this.reliability = readReliability(json.path("reliability"));
+    }
+
+    /**
+     * The optional {@code reliability} object: {@code {"min_length": 100, "min_snr": 0.7,
+     * "min_mean_confidence": 0.7}}, all three required when the object is present (other keys, e.g. provenance
+     * of the measurement, are ignored).
+     */
+    private @Nullable ReliabilityThresholds readReliability(JsonNode r) {
+        if (r.isMissingNode() || r.isNull()) {
+            return null;
+        }
+        if (!r.isObject()) {
+            throw error("reliability", "must be an object {min_length, min_snr, min_mean_confidence}, is " + r);
+        }
+        JsonNode len = r.path("min_length");
+        if (!len.isIntegralNumber() || !len.canConvertToInt()) {
+            throw error("reliability.min_length", "must be an integer number of points, is " + len);
+        }
+        double snr = number(r, "min_snr");
+        double conf = number(r, "min_mean_confidence");
+        try {
+            return new ReliabilityThresholds(len.asInt(), snr, conf);
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private double number(JsonNode parent, String key) {
+        JsonNode v = parent.path(key);
+        if (!v.isNumber()) {
+            throw error("reliability." + key, "must be a number, is " + v);
+        }
+        return v.asDouble();
     }
 
     /**
@@ -156,6 +204,36 @@ public final class ModelManifest {
      */
     public Optional<Double> temperature() {
         return Double.isNaN(temperature) ? Optional.empty() : Optional.of(temperature);
+    }
+
+    /**
+     * @return the model's reliable range from the manifest's {@code reliability} object, or empty when the
+     *     manifest has none (then {@link ReliabilityThresholds#defaults(int)} applies)
+     */
+    public Optional<ReliabilityThresholds> reliability() {
+        return Optional.ofNullable(reliability);
+    }
+
+    /**
+     * Reads the length sets of {@code test_metrics}: every entry {@code sets."N=<n>".model} with a numeric
+     * {@code acc4} (and {@code ece}, {@code tracks} when present), as written by
+     * {@code models/record_test_metrics.py}.
+     *
+     * @return the model's test accuracy per track length, ascending length; empty when the manifest records none
+     */
+    public List<LengthMetric> testMetricsByLength() {
+        List<LengthMetric> out = new java.util.ArrayList<>();
+        json.path("test_metrics").path("sets").fields().forEachRemaining(e -> {
+            String key = e.getKey();
+            JsonNode m = e.getValue().path("model");
+            if (key.matches("N=\\d{1,9}") && m.path("acc4").isNumber()) {
+                JsonNode ece = m.path("ece");
+                out.add(new LengthMetric(Integer.parseInt(key.substring(2)), m.path("acc4").asDouble(),
+                        ece.isNumber() ? ece.asDouble() : Double.NaN, m.path("tracks").asLong(0)));
+            }
+        });
+        out.sort(java.util.Comparator.comparingInt(LengthMetric::length));
+        return List.copyOf(out);
     }
 
     /** @return the model's files by role ({@code onnx}, {@code test-input}, …), unmodifiable */

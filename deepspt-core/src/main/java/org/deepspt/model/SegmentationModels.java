@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.deepspt.api.ReliabilityThresholds;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.inference.InferenceBackend;
 import org.deepspt.api.inference.InferenceEngine;
@@ -26,7 +27,9 @@ import org.deepspt.inference.NeuralSegmenter;
  *   <li>User models: {@link #fromManifest(Path, SegmenterOptions)} with the files in the manifest's folder;
  *       {@code deepspt-models} is not needed for them.</li>
  * </ul>
- * A missing file, a SHA-256 mismatch or an off-contract manifest throws {@link ModelLoadException} naming
+ * The segmenters smooth with the options' {@link SegmenterOptions#switchPenalty()} and judge every track
+ * against the manifest's {@code reliability} thresholds, or {@link ReliabilityThresholds#defaults(int)} when it
+ * has none. A missing file, a SHA-256 mismatch or an off-contract manifest throws {@link ModelLoadException} naming
  * the model, file and field. The segmenters returned record the verified SHA-256 of their ONNX file
  * ({@link NeuralSegmenter#modelSha256()}).
  */
@@ -269,7 +272,8 @@ public final class SegmentationModels {
         }
         // The ONNX bytes were hashed by verifiedFiles and found equal to the manifest's digest.
         return NeuralSegmenter.of(manifest.name(), manifest.onnxFile().sha256(), engine, options.maxBatchSize(),
-                options.minimumLength());
+                options.minimumLength(), options.switchPenalty(),
+                manifest.reliability().orElse(ReliabilityThresholds.defaults(manifest.dimension())));
     }
 
     private static String manifestResource(String name) {

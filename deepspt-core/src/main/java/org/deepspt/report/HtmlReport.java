@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.deepspt.api.DeepSptException;
+import org.deepspt.api.ReliabilityThresholds;
 import org.deepspt.api.DiffusionState;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.Prediction;
@@ -28,13 +29,23 @@ import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.fingerprint.FingerprintFeature;
 import org.deepspt.msd.MsdFitBound;
 import org.deepspt.msd.MsdFitter;
+import org.deepspt.model.ModelManifest;
 import org.deepspt.pipeline.TrackResult;
+import org.deepspt.reliability.ReliabilityTally;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A self-contained HTML report of an analysis run (see the package documentation): summary, sample
  * track paths coloured by predicted state, per-frame probability timelines, state fractions, predicted
  * classes, fingerprint distributions, rejected tracks with reasons and, when true labels are given, the
  * confusion matrix of predictions vs labels. Every {@code <section>} holds exactly one {@code <svg>}.
+ *
+ * <p>Reliability: the summary counts the tracks outside the model's reliable range (from each segmentation's
+ * {@link org.deepspt.api.Reliability} verdict, per reason); section {@code lengths} is the histogram of track
+ * lengths (bins below the model's minimum reliable length greyed, {@link Builder#reliabilityThresholds}), and
+ * section {@code model-accuracy} the model's recorded test accuracy against track length
+ * ({@link Builder#modelAccuracyByLength}, from its manifest), so that the lengths of the data can be read
+ * against the lengths where the model is accurate.
  *
  * <p>MSD fits on a bound: a track whose fingerprint α or D ended on a bound of the MSD fit
  * ({@link DiffusionalFingerprint#msdFitBound(MsdFitter, Fingerprint)} with {@link Builder#msdFitter}) has no
@@ -61,6 +72,8 @@ public final class HtmlReport {
     private static final String ALPHA = FingerprintFeature.ALPHA.featureName();
     private static final String DIFFUSION = FingerprintFeature.DIFFUSION_COEFFICIENT.featureName();
     private static final int MAX_BOUND_EXAMPLES = 5;
+    /** Lower edges (points) of the track-length histogram's bins after the first ({@code < 5}). */
+    private static final int[] LENGTH_EDGES = {5, 10, 20, 50, 100, 200, 400, 600};
     private static final String[][] KEY_FEATURES = {
         {ALPHA, "α (MSD exponent)"},
         {DIFFUSION, "log10 D (µm²/s)"},
@@ -165,6 +178,10 @@ public final class HtmlReport {
         private MsdFitter msdFitter = MsdFitter.defaults();
         private final long[] msdBounds = new long[MsdFitBound.values().length];
         private final Map<MsdFitBound, List<String>> boundExamples = new EnumMap<>(MsdFitBound.class);
+        private final ReliabilityTally reliability = ReliabilityTally.create();
+        private final long[] lengthCounts = new long[LENGTH_EDGES.length + 1];
+        private @Nullable ReliabilityThresholds thresholds;
+        private List<ModelManifest.LengthMetric> modelAccuracy = List.of();
 
         private Builder() {
         }
@@ -264,6 +281,26 @@ public final class HtmlReport {
         }
 
         /**
+         * @param t the reliable range the segmenter judged tracks against (greys the too-short length bins), or
+         *     null when unknown
+         * @return this
+         */
+        public Builder reliabilityThresholds(@Nullable ReliabilityThresholds t) {
+            this.thresholds = t;
+            return this;
+        }
+
+        /**
+         * @param metrics the segmentation model's test accuracy per track length
+         *     ({@link ModelManifest#testMetricsByLength()}); empty when unknown
+         * @return this
+         */
+        public Builder modelAccuracyByLength(List<ModelManifest.LengthMetric> metrics) {
+            this.modelAccuracy = List.copyOf(metrics);
+            return this;
+        }
+
+        /**
          * @param r one processed track
          * @return this
          */
@@ -274,6 +311,8 @@ public final class HtmlReport {
             }
             long order = results++;
             points += r.trajectory().size();
+            lengthCounts[lengthBin(r.trajectory().size())]++;
+            r.segmentation().ifPresent(reliability::add);
             if (sample.size() < sampleSize) {
                 sample.add(new Sampled(order, r));
             } else if (sampleSize > 0) {
@@ -374,6 +413,10 @@ public final class HtmlReport {
                     + timelines.size() + " sampled tracks, tracks with a change of state first.",
                     SvgPlots.probabilityTimelines(timelines, 2, 640, 130), "");
             states(sb);
+            lengths(sb);
+            if (!modelAccuracy.isEmpty()) {
+                modelAccuracy(sb);
+            }
             if (!predicted.isEmpty()) {
                 predictions(sb);
             }
@@ -400,6 +443,11 @@ public final class HtmlReport {
             rows.put("points analysed", Long.toString(points));
             rows.put("tracks rejected", Long.toString(rejected));
             rows.put("tracks modified", Long.toString(issues.size() - rejected));
+            if (reliability.judgedTracks() > 0) {
+                rows.put("tracks outside the model's reliable range", reliability.unreliableTracks() + " of "
+                        + reliability.tracks() + (reliability.unreliableTracks() == 0 ? ""
+                                : " — " + reliability.describe() + "; their states are not trustworthy"));
+            }
             long onBound = results - msdBounds[MsdFitBound.NONE.ordinal()];
             rows.put("MSD fits on a bound", onBound == 0 ? "none of " + results + " tracks"
                     : onBound + " of " + results + " tracks (D: " + boundCount(true) + ", α: " + boundCount(false)
@@ -441,6 +489,85 @@ public final class HtmlReport {
                     : "Fraction of all " + total + " frames of " + segmented + " segmented tracks in each predicted "
                             + "state.", SvgPlots.barChart("fraction of frames per state", names, frac, colours, true),
                     table.toString());
+        }
+
+        private static int lengthBin(int n) {
+            int b = 0;
+            while (b < LENGTH_EDGES.length && n >= LENGTH_EDGES[b]) {
+                b++;
+            }
+            return b;
+        }
+
+        private static String lengthLabel(int bin) {
+            if (bin == 0) {
+                return "< " + LENGTH_EDGES[0];
+            }
+            if (bin == LENGTH_EDGES.length) {
+                return LENGTH_EDGES[bin - 1] + "+";
+            }
+            return LENGTH_EDGES[bin - 1] + "–" + (LENGTH_EDGES[bin] - 1);
+        }
+
+        private void lengths(StringBuilder sb) {
+            List<String> names = new ArrayList<>();
+            List<String> colours = new ArrayList<>();
+            List<Double> counts = new ArrayList<>();
+            int minLength = thresholds == null ? 0 : thresholds.minLength();
+            StringBuilder table = new StringBuilder("<table><tr><th>points</th><th>tracks</th>"
+                    + "<th>model's test accuracy (4-class) at these lengths</th></tr>\n");
+            for (int b = 0; b <= LENGTH_EDGES.length; b++) {
+                if (lengthCounts[b] == 0 && (b == 0 || b == LENGTH_EDGES.length)) {
+                    continue;
+                }
+                names.add(lengthLabel(b));
+                counts.add((double) lengthCounts[b]);
+                int upper = b == LENGTH_EDGES.length ? Integer.MAX_VALUE : LENGTH_EDGES[b];
+                colours.add(upper <= minLength ? "#bbbbbb" : "#4a6fa5");
+                int lower = b == 0 ? 0 : LENGTH_EDGES[b - 1];
+                StringBuilder acc = new StringBuilder();
+                for (ModelManifest.LengthMetric m : modelAccuracy) {
+                    if (m.length() >= lower && m.length() < upper) {
+                        acc.append(acc.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f at N = %d",
+                                m.accuracy(), m.length()));
+                    }
+                }
+                table.append("<tr><td>").append(Xml.escape(lengthLabel(b))).append("</td><td>").append(lengthCounts[b])
+                        .append("</td><td>").append(acc.length() == 0 ? "not recorded" : Xml.escape(acc.toString()))
+                        .append("</td></tr>\n");
+            }
+            table.append("</table>\n");
+            double[] values = counts.stream().mapToDouble(Double::doubleValue).toArray();
+            String note = "Track-length histogram of the " + results + " analysed tracks (points per track)"
+                    + (thresholds == null ? "." : "; grey bins lie below the model's minimum reliable length of "
+                            + minLength + " points.")
+                    + " The table puts the model's recorded test accuracy at each length next to the data.";
+            section(sb, "lengths", "Track lengths", note, SvgPlots.barChart("tracks per length (points)", names,
+                    values, colours, false), table.toString());
+        }
+
+        private void modelAccuracy(StringBuilder sb) {
+            List<String> names = new ArrayList<>();
+            List<String> colours = new ArrayList<>();
+            double[] acc = new double[modelAccuracy.size()];
+            StringBuilder table = new StringBuilder("<table><tr><th>track length N (points)</th><th>4-class "
+                    + "accuracy</th><th>ECE</th><th>test tracks</th></tr>\n");
+            for (int i = 0; i < acc.length; i++) {
+                ModelManifest.LengthMetric m = modelAccuracy.get(i);
+                names.add("N = " + m.length());
+                acc[i] = m.accuracy();
+                colours.add(m.accuracy() < 0.7 ? "#c0504d" : "#4a6fa5");
+                table.append("<tr><td>").append(m.length()).append("</td><td>")
+                        .append(String.format(Locale.ROOT, "%.3f", m.accuracy())).append("</td><td>")
+                        .append(Double.isNaN(m.ece()) ? "—" : String.format(Locale.ROOT, "%.3f", m.ece()))
+                        .append("</td><td>").append(m.tracks() == 0 ? "—" : Long.toString(m.tracks()))
+                        .append("</td></tr>\n");
+            }
+            table.append("</table>\n");
+            section(sb, "model-accuracy", "Model accuracy against track length", "Per-frame 4-class accuracy of the "
+                    + "segmentation model on simulated test tracks of N points each, as recorded in its manifest "
+                    + "(test_metrics); red: below 0.7.", SvgPlots.barChart("test accuracy by track length", names, acc,
+                            colours, true), table.toString());
         }
 
         private void predictions(StringBuilder sb) {

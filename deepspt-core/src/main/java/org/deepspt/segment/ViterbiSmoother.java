@@ -56,7 +56,7 @@ public final class ViterbiSmoother {
      * both (ties to the smaller penalty); accuracy is flat within 0.0005 from 7 to 14 nats in both
      * dimensions (see models/README.md).
      */
-    public static final double DEFAULT_PENALTY = 9.0;
+    public static final double DEFAULT_PENALTY = org.deepspt.api.SegmenterOptions.DEFAULT_SWITCH_PENALTY;
 
     /** Probabilities are clamped below at this value before taking logarithms. */
     public static final double MIN_PROBABILITY = 1e-12;
@@ -94,7 +94,8 @@ public final class ViterbiSmoother {
     /**
      * @param segmentation per-point probabilities of one track
      * @return a segmentation of the same track and frames whose states follow the Viterbi path (rows
-     *     permuted where the path differs from the argmax, see the class documentation)
+     *     permuted where the path differs from the argmax, see the class documentation), with the input's
+     *     reliability verdict
      */
     public Segmentation smooth(Segmentation segmentation) {
         double[] p = segmentation.probabilityMatrix();
@@ -111,7 +112,12 @@ public final class ViterbiSmoother {
                 changed = true;
             }
         }
-        return changed ? Segmentation.ofFlat(segmentation.trackId(), segmentation.frames(), p) : segmentation;
+        if (!changed) {
+            return segmentation;
+        }
+        Segmentation out = Segmentation.ofFlat(segmentation.trackId(), segmentation.frames(), p);
+        // Rows keep their values, so a reliability verdict computed from them still holds.
+        return segmentation.reliability().map(out::withReliability).orElse(out);
     }
 
     /**

@@ -104,7 +104,7 @@ class CsvWriterBytesTest {
                 for (int i = 0; i < s.size(); i++) {
                     record(p, CsvOut.text(s.trackId()), Integer.toString(s.frame(i)), Integer.toString(states[i]),
                             CsvOut.number(m[4 * i]), CsvOut.number(m[4 * i + 1]), CsvOut.number(m[4 * i + 2]),
-                            CsvOut.number(m[4 * i + 3]));
+                            CsvOut.number(m[4 * i + 3]), "", "");
                 }
             }
         });
@@ -139,7 +139,7 @@ class CsvWriterBytesTest {
                     best = q[k] > q[best] ? k : best;
                 }
                 record(p, CsvOut.text((String) row[0]), Integer.toString((int) row[1]), Integer.toString(best),
-                        CsvOut.number(q[0]), CsvOut.number(q[1]), CsvOut.number(q[2]), CsvOut.number(q[3]));
+                        CsvOut.number(q[0]), CsvOut.number(q[1]), CsvOut.number(q[2]), CsvOut.number(q[3]), "", "");
             }
         });
         StringWriter sw = new StringWriter();
@@ -168,7 +168,7 @@ class CsvWriterBytesTest {
                     for (int i = 0; i < s.size(); i++) {
                         record(p, CsvOut.text(s.trackId()), Integer.toString(s.frame(i)),
                                 Integer.toString(states[i]), CsvOut.number(m[4 * i]), CsvOut.number(m[4 * i + 1]),
-                                CsvOut.number(m[4 * i + 2]), CsvOut.number(m[4 * i + 3]));
+                                CsvOut.number(m[4 * i + 2]), CsvOut.number(m[4 * i + 3]), "", "");
                     }
                 }
             }));

@@ -132,8 +132,8 @@ class WritersRoundTripTest {
         try (SegmentationCsvWriter w = SegmentationCsvWriter.open(sw)) {
             w.write(Segmentation.oneHot("a", new int[] {5}, new int[] {2}));
         }
-        assertEquals("particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive\n"
-                + "a,5,2,0.0,0.0,1.0,0.0\n", sw.toString());
+        assertEquals("particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason\n"
+                + "a,5,2,0.0,0.0,1.0,0.0,,\n", sw.toString());
     }
 
     @Test

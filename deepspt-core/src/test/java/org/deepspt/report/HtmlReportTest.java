@@ -113,8 +113,8 @@ class HtmlReportTest {
         String html = report(1, labels).html();
         Document doc = parse(html);
         Map<String, Element> sections = sections(doc);
-        assertEquals(java.util.Set.of("tracks", "timelines", "states", "predictions", "fingerprints", "rejected",
-                "confusion"), sections.keySet());
+        assertEquals(java.util.Set.of("tracks", "timelines", "states", "lengths", "predictions", "fingerprints",
+                "rejected", "confusion"), sections.keySet());
         for (Map.Entry<String, Element> e : sections.entrySet()) {
             assertEquals(1, e.getValue().getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg").getLength(),
                     e.getKey());
@@ -281,5 +281,49 @@ class HtmlReportTest {
         assertEquals("-0.3", SvgPlots.f(-0.26));
         assertEquals("12.0", SvgPlots.f(11.96));
         assertEquals("0.0", SvgPlots.f(0.04));
+    }
+    @Test
+    void lengthHistogramModelAccuracyAndUnreliableCountSitNextToTheResults() throws Exception {
+        org.deepspt.api.Reliability shortVerdict = org.deepspt.api.Reliability.of(List.of(
+                new org.deepspt.api.ReliabilityFinding(org.deepspt.api.UnreliableReason.TOO_SHORT, 20, 75)));
+        HtmlReport.Builder b = HtmlReport.builder()
+                .reliabilityThresholds(new org.deepspt.api.ReliabilityThresholds(75, 1, 0.7))
+                .modelAccuracyByLength(List.of(new org.deepspt.model.ModelManifest.LengthMetric(20, 0.47, 0.049, 1000),
+                        new org.deepspt.model.ModelManifest.LengthMetric(200, 0.82, 0.014, 1000)));
+        long[] expected = new long[9];
+        int unreliable = 0;
+        for (TrackResult r : result.results()) {
+            var seg = r.segmentation().orElseThrow();
+            boolean tooShort = seg.size() < 75;
+            unreliable += tooShort ? 1 : 0;
+            b.add(new TrackResult(r.trajectory(), java.util.Optional.of(seg.withReliability(tooShort ? shortVerdict
+                    : org.deepspt.api.Reliability.passed())), r.fingerprint(), r.prediction(), r.timeResolved()));
+            int n = seg.size();
+            int[] edges = {5, 10, 20, 50, 100, 200, 400, 600};
+            int bin = 0;
+            while (bin < edges.length && n >= edges[bin]) {
+                bin++;
+            }
+            expected[bin]++;
+        }
+        String html = b.build().html();
+        Map<String, Element> sections = sections(parse(html));
+        Element lengths = sections.get("lengths");
+        Element accuracy = sections.get("model-accuracy");
+        assertTrue(lengths != null && accuracy != null, sections.keySet().toString());
+        // One bar per non-empty end bin and every inner bin; the tooltips carry the counts.
+        NodeList bars = lengths.getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect");
+        List<String> titles = new ArrayList<>();
+        for (int i = 0; i < bars.getLength(); i++) {
+            titles.add(bars.item(i).getTextContent());
+        }
+        assertTrue(titles.contains("20–49: " + expected[3]), titles.toString());
+        assertTrue(expected[0] == 0 || titles.contains("< 5: " + expected[0]), titles.toString());
+        assertTrue(html.contains("0.470 at N = 20"), "accuracy next to the length bin");
+        assertEquals(2, accuracy.getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect").getLength());
+        assertTrue(html.contains("<th>tracks outside the model&#39;s reliable range</th><td>" + unreliable + " of "
+                + result.results().size()) || html.contains("<th>tracks outside the model's reliable range</th><td>"
+                + unreliable + " of " + result.results().size()), "summary row");
+        assertTrue(unreliable > 0 && unreliable < result.results().size(), "both kinds in the sample: " + unreliable);
     }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pipeline's smoke run, {@code src/test/resources/usermodel/}).
  */
 class SegmentationModelsTest {
-    private static final SegmenterOptions ONNX = SegmenterOptions.defaults().withBackend("onnx");
+    private static final SegmenterOptions ONNX = SegmenterOptions.defaults().withBackend("onnx").withoutSmoothing();
     private static final String NAME = "smoke-2d";
 
     @TempDir

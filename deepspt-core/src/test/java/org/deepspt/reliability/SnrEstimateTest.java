@@ -1,0 +1,83 @@
+package org.deepspt.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.deepspt.api.Trajectory;
+import org.junit.jupiter.api.Test;
+
+/** {@link SnrEstimate}: golden values computed by hand, and the unbiasedness on Brownian motion with noise. */
+class SnrEstimateTest {
+
+    private static Trajectory track(double[] x, double[] y) {
+        int[] frames = new int[x.length];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = i;
+        }
+        return Trajectory.of("t", 1.0, frames, x, y);
+    }
+
+    @Test
+    void handComputedAntiCorrelatedTrackHasNoDiffusiveScale() {
+        // steps x: 1, -1, 2; y: 0, 1, 0. S = (1+1+4+0+1+0)/(2*3) = 7/6; C = ((1*-1 + -1*2) + (0 + 0))/(2*2) = -3/4.
+        // sigma^2 = 3/4; D*dt = max(0, 7/12 - 3/4) = 0 -> Q = 0.
+        SnrEstimate e = SnrEstimate.of(track(new double[] {0, 1, 0, 2}, new double[] {0, 0, 1, 1}));
+        assertEquals(Math.sqrt(0.75), e.sigma(), 1e-15);
+        assertEquals(0, e.stepScale(), 0);
+        assertEquals(0, e.snr(), 0);
+    }
+
+    @Test
+    void handComputedMixedTrack() {
+        // steps x: 2, 1, 2, 1; y: 0, 0, 0, 0. S = (4+1+4+1)/(2*4) = 5/4; C = (2+2+2)/(2*3) = 1 >= 0 -> sigma 0, Q inf.
+        SnrEstimate e = SnrEstimate.of(track(new double[] {0, 2, 3, 5, 6}, new double[] {0, 0, 0, 0, 0}));
+        assertEquals(0, e.sigma(), 0);
+        assertEquals(Math.sqrt(5.0 / 8 + 1), e.stepScale(), 1e-15);
+        assertEquals(Double.POSITIVE_INFINITY, e.snr());
+        // steps x: 1, -0.5, 1; y: 0.5, 0, -0.5. S = (1+0.25+1+0.25+0+0.25)/6 = 2.75/6;
+        // C = ((-0.5 - 0.5) + (0 + 0))/4 = -0.25 -> sigma = 0.5, D*dt = 2.75/12 - 0.25 < 0 -> 0.
+        SnrEstimate f = SnrEstimate.of(track(new double[] {0, 1, 0.5, 1.5}, new double[] {0, 0.5, 0.5, 0}));
+        assertEquals(0.5, f.sigma(), 1e-15);
+        assertEquals(0, f.snr(), 0);
+    }
+
+    @Test
+    void fewerThanThreePointsOrAStillTrackAreDefinedEdgeCases() {
+        assertTrue(Double.isNaN(SnrEstimate.of(track(new double[] {0, 1}, new double[] {0, 1})).snr()));
+        SnrEstimate still = SnrEstimate.of(track(new double[] {3, 3, 3, 3}, new double[] {1, 1, 1, 1}));
+        assertEquals(0, still.snr(), 0);
+        assertEquals(0, still.sigma(), 0);
+    }
+
+    @Test
+    void recoversSignalToNoiseOfBrownianMotionWithLocalisationNoise() {
+        SplittableRandom r = new SplittableRandom(42);
+        for (double q : new double[] {0.5, 1, 2, 4}) {
+            double d = 0.1;
+            double dt = 0.5;
+            double sigma = Math.sqrt(d * dt) / q;
+            int n = 200_000;
+            double[] x = new double[n];
+            double[] y = new double[n];
+            double px = 0;
+            double py = 0;
+            double step = Math.sqrt(2 * d * dt);
+            for (int i = 0; i < n; i++) {
+                px += step * gauss(r);
+                py += step * gauss(r);
+                x[i] = px + sigma * gauss(r);
+                y[i] = py + sigma * gauss(r);
+            }
+            SnrEstimate e = SnrEstimate.of(track(x, y));
+            assertEquals(q, e.snr(), 0.1 * q, "Q = " + q);
+            assertEquals(sigma, e.sigma(), 0.08 * sigma, "sigma at Q = " + q);
+            assertEquals(Math.sqrt(d * dt), e.stepScale(), 0.05 * Math.sqrt(d * dt), "step scale at Q = " + q);
+        }
+    }
+
+    private static double gauss(SplittableRandom r) {
+        double u = 1 - r.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
+    }
+}
