@@ -68,10 +68,12 @@ public final class WideSimulator {
         this.lengthMin = lengthMin;
         this.lengthMax = lengthMax;
         this.only = only;
-        this.protocol = only == null || only == WideScenario.PROTOCOL
-                ? Simulator.of(SimulationConfig.builder(dimension).lengthRange(Math.max(lengthMin, MIN_SEGMENT),
-                        lengthMax).build())
-                : null;
+        SimulationConfig.Builder paper = SimulationConfig.builder(dimension)
+                .lengthRange(Math.max(lengthMin, MIN_SEGMENT), lengthMax);
+        if (lengthMax < 2 * MIN_SEGMENT) {
+            paper.heterogeneousFraction(0.0); // two 5-point segments do not fit
+        }
+        this.protocol = only == null || only == WideScenario.PROTOCOL ? Simulator.of(paper.build()) : null;
     }
 
     /**
@@ -86,8 +88,8 @@ public final class WideSimulator {
 
     /**
      * @param dimension 2 or 3
-     * @param lengthMin shortest track, points (≥ 2; the protocol part uses max(5, lengthMin) and needs
-     *        lengthMax ≥ 10)
+     * @param lengthMin shortest track, points (≥ 2; the protocol part uses max(5, lengthMin), needs lengthMax ≥ 5
+     *        and has single-state tracks only when lengthMax &lt; 10)
      * @param lengthMax longest track, points (≥ lengthMin)
      * @param only a single scenario for every track (a held-out test population), or null for the mixture
      * @return the simulator
@@ -101,8 +103,8 @@ public final class WideSimulator {
             throw new IllegalArgumentException("length range must satisfy 2 <= min <= max, got [" + lengthMin + ", "
                     + lengthMax + "]");
         }
-        if ((only == null || only == WideScenario.PROTOCOL) && lengthMax < 2 * MIN_SEGMENT) {
-            throw new IllegalArgumentException("the protocol part needs tracks of up to >= 10 points, got max "
+        if ((only == null || only == WideScenario.PROTOCOL) && lengthMax < MIN_SEGMENT) {
+            throw new IllegalArgumentException("the protocol part needs tracks of up to >= 5 points, got max "
                     + lengthMax);
         }
         return new WideSimulator(dimension, lengthMin, lengthMax, only);

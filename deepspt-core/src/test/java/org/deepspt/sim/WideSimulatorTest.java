@@ -130,7 +130,9 @@ class WideSimulatorTest {
     void badArgumentsAreRefusedWithTheReason() {
         assertThrows(IllegalArgumentException.class, () -> WideSimulator.of(4));
         assertThrows(IllegalArgumentException.class, () -> WideSimulator.of(2, 10, 5, null));
-        assertThrows(IllegalArgumentException.class, () -> WideSimulator.of(2, 5, 8, null));
+        assertThrows(IllegalArgumentException.class, () -> WideSimulator.of(2, 3, 4, null));
+        // fixed short lengths work: the protocol part is single-state below 10 points
+        assertEquals(7, WideSimulator.of(2, 7, 7, null).simulate(1, 0).size());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WideScenario.parse("nope"));
         assertTrue(e.getMessage().contains("brownian-d-jump"), e.getMessage());
         assertEquals(WideScenario.D_CHANGE, WideScenario.parse("d-change"));
