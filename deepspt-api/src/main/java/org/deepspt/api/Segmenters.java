@@ -15,10 +15,11 @@ import java.util.ServiceLoader;
  * Segmenters.open("deepspt-unet-3d", 3, SegmenterOptions.defaults().withBackend("jvm"));
  * Segmenters.open(Path.of("my-model.manifest.json"), 2, SegmenterOptions.defaults());
  * }</pre>
- * {@code unet} is the bundled ensemble of the tracks' dimension (artifact {@code deepspt-models} on the
- * class path), {@code unet-fast} its single-member model (a third of the arithmetic per frame, within 0.5
- * points of the ensemble's accuracy), {@code unet-int8} that model with int8 convolutions (about half its time
- * on ONNX Runtime, same accuracy); a manifest path needs only the model's files.
+ * {@code unet} is the default model of the tracks' dimension (artifact {@code deepspt-models} on the class path):
+ * the int8 U-Net trained on the widened population (changes of D within a motion class, walls, traps, short and
+ * noisy tracks), or its float32 twin {@code unet-fast} with the {@code jvm} backend; {@code unet-int8} names the
+ * int8 model, {@code unet-ensemble} the three-member ensemble trained on the published protocol only; a manifest
+ * path needs only the model's files.
  *
  * <p>Neural models smooth their states along the most probable path (Viterbi, penalty
  * {@link SegmenterOptions#DEFAULT_SWITCH_PENALTY} nats; {@link SegmenterOptions#withoutSmoothing()} turns it
@@ -29,7 +30,8 @@ public final class Segmenters {
     }
 
     /**
-     * @param spec {@code unet}, {@code unet-fast}, {@code unet-int8}, {@code rolling-msd}, a bundled model's name,
+     * @param spec {@code unet}, {@code unet-fast}, {@code unet-int8}, {@code unet-ensemble}, {@code rolling-msd}, a
+     *     bundled model's name,
      *     or a manifest path ({@code *.json})
      * @param dimension 2 or 3
      * @param options how to open it

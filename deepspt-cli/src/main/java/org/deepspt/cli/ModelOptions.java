@@ -19,11 +19,12 @@ final class ModelOptions {
     static final String DEFAULT = "unet";
 
     @Option(names = "--model", defaultValue = DEFAULT, paramLabel = "NAME",
-            description = "Segmentation model: unet (the bundled U-Net ensemble of the tracks' dimension), "
-                    + "unet-fast (its single-member model: a third of the arithmetic, within 0.5 points of the "
-                    + "ensemble's accuracy), unet-int8 (that model with int8 convolutions: about twice as fast "
-                    + "on ONNX Runtime, same accuracy), rolling-msd (baseline), a bundled model's name, or "
-                    + "PATH/TO/model.manifest.json (default ${DEFAULT-VALUE}).")
+            description = "Segmentation model: unet (the default: the int8 U-Net of the tracks' dimension, trained "
+                    + "on the widened population; with --backend jvm its float twin), unet-fast (that model in "
+                    + "float32), unet-int8 (the int8 model), unet-ensemble (three members trained on the published "
+                    + "protocol only: three times the arithmetic, reads a drop of D as confinement), rolling-msd "
+                    + "(baseline), a bundled model's name, or PATH/TO/model.manifest.json (default "
+                    + "${DEFAULT-VALUE}).")
     String model = DEFAULT;
 
     @Option(names = "--backend", defaultValue = "auto", paramLabel = "BACKEND",
@@ -86,19 +87,14 @@ final class ModelOptions {
      * The manifest of the chosen neural model, for what a report shows of it (test accuracy per length).
      *
      * @param dimension dimension of the input tracks
-     * @return the manifest of {@code unet}, {@code unet-fast}, {@code unet-int8}, a bundled model or a manifest
+     * @return the manifest of {@code unet} or another alias, a bundled model or a manifest
      *     path; empty for the baseline
      */
     java.util.Optional<ModelManifest> manifest(int dimension) {
         if (model.endsWith(".json")) {
             return java.util.Optional.of(SegmentationModels.readManifest(java.nio.file.Path.of(model)));
         }
-        String name = switch (model) {
-            case ModelSegmenterProvider.UNET -> SegmentationModels.defaultName(dimension);
-            case ModelSegmenterProvider.UNET_FAST -> SegmentationModels.fastName(dimension);
-            case ModelSegmenterProvider.UNET_INT8 -> SegmentationModels.int8Name(dimension);
-            default -> model;
-        };
+        String name = ModelSegmenterProvider.bundledName(model, dimension, options().backend());
         return SegmentationModels.isBundled(name) ? java.util.Optional.of(SegmentationModels.bundledManifest(name))
                 : java.util.Optional.empty();
     }

@@ -9,8 +9,10 @@ import org.deepspt.api.SegmenterProvider;
 import org.deepspt.api.inference.ModelLoadException;
 
 /**
- * Opens neural segmenters: {@code unet} (the bundled ensemble of the tracks' dimension), a bundled model's
- * name, or a manifest path ending in {@code .json}. A model of another dimension than the tracks' is refused
+ * Opens neural segmenters: {@code unet} (the default model of the tracks' dimension: the int8 model, or the
+ * float single-member model when the backend is {@code jvm}, whose engine has no integer kernels), {@code
+ * unet-fast}, {@code unet-int8}, {@code unet-ensemble}, a bundled model's name, or a manifest path ending in
+ * {@code .json}. A model of another dimension than the tracks' is refused
  * up front, naming both.
  */
 public final class ModelSegmenterProvider implements SegmenterProvider {
@@ -27,6 +29,14 @@ public final class ModelSegmenterProvider implements SegmenterProvider {
      * (see the models README).
      */
     public static final String UNET_INT8 = "unet-int8";
+    /**
+     * The three-member ensembles trained on the published protocol only ({@code deepspt-unet-2d},
+     * {@code deepspt-unet-3d}; round 3): the most accurate on protocol-like tracks, three times the arithmetic,
+     * and they read a drop of D as confinement (see the models README).
+     */
+    public static final String UNET_ENSEMBLE = "unet-ensemble";
+    /** The backend whose engine runs int8 graphs in float32 (slower than the float model there). */
+    private static final String JVM_BACKEND = "jvm";
 
     /** Used by {@link java.util.ServiceLoader}. */
     public ModelSegmenterProvider() {
@@ -34,7 +44,8 @@ public final class ModelSegmenterProvider implements SegmenterProvider {
 
     @Override
     public boolean accepts(String spec) {
-        return spec.equals(UNET) || spec.equals(UNET_FAST) || spec.equals(UNET_INT8) || spec.endsWith(".json")
+        return spec.equals(UNET) || spec.equals(UNET_FAST) || spec.equals(UNET_INT8) || spec.equals(UNET_ENSEMBLE)
+                || spec.endsWith(".json")
                 || SegmentationModels.isBundled(spec);
     }
 
@@ -47,12 +58,7 @@ public final class ModelSegmenterProvider implements SegmenterProvider {
             }
             return SegmentationModels.fromManifest(p, dimension, options);
         }
-        String name = switch (spec) {
-            case UNET -> SegmentationModels.defaultName(dimension);
-            case UNET_FAST -> SegmentationModels.fastName(dimension);
-            case UNET_INT8 -> SegmentationModels.int8Name(dimension);
-            default -> spec;
-        };
+        String name = bundledName(spec, dimension, options.backend());
         if (!SegmentationModels.isBundled(name)) {
             throw new ModelLoadException("no bundled " + dimension + "D model (" + name + ") on the class path; "
                     + "add org.deepspt:deepspt-models, or use rolling-msd or the path of a *.manifest.json");
@@ -60,10 +66,30 @@ public final class ModelSegmenterProvider implements SegmenterProvider {
         return SegmentationModels.bundled(name, dimension, options);
     }
 
+    /**
+     * The bundled model a name stands for: {@code unet} and the other aliases resolved for the dimension (and, for
+     * {@code unet}, the backend), any other name returned as given. The one place where aliases are resolved.
+     *
+     * @param spec a model name (not a manifest path)
+     * @param dimension 2 or 3
+     * @param backend the backend name of the options ({@code jvm} picks the float model for {@code unet})
+     * @return the bundled model's name
+     */
+    public static String bundledName(String spec, int dimension, String backend) {
+        return switch (spec) {
+            case UNET -> JVM_BACKEND.equals(backend) ? SegmentationModels.fastName(dimension)
+                    : SegmentationModels.defaultName(dimension);
+            case UNET_FAST -> SegmentationModels.fastName(dimension);
+            case UNET_INT8 -> SegmentationModels.int8Name(dimension);
+            case UNET_ENSEMBLE -> SegmentationModels.ensembleName(dimension);
+            default -> spec;
+        };
+    }
+
     @Override
     public List<String> names() {
-        return List.of(UNET, UNET_FAST, UNET_INT8, SegmentationModels.DEFAULT_2D, SegmentationModels.DEFAULT_3D,
-                SegmentationModels.FAST_2D, SegmentationModels.FAST_3D, SegmentationModels.INT8_2D,
-                SegmentationModels.INT8_3D);
+        return List.of(UNET, UNET_FAST, UNET_INT8, UNET_ENSEMBLE, SegmentationModels.ENSEMBLE_2D,
+                SegmentationModels.ENSEMBLE_3D, SegmentationModels.FAST_2D, SegmentationModels.FAST_3D,
+                SegmentationModels.INT8_2D, SegmentationModels.INT8_3D);
     }
 }

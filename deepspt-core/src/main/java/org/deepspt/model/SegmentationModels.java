@@ -34,22 +34,36 @@ import org.deepspt.inference.NeuralSegmenter;
  * ({@link NeuralSegmenter#modelSha256()}).
  */
 public final class SegmentationModels {
-    /** Name of the default 2D model. */
-    public static final String DEFAULT_2D = "deepspt-unet-2d";
-    /** Name of the default 3D model. */
-    public static final String DEFAULT_3D = "deepspt-unet-3d";
-    /** Suffix of the single-member model beside each default ensemble. */
+    /**
+     * Name of the 2D ensemble: three members trained on the published protocol only (round 3); the most accurate
+     * model on protocol-like tracks, but it reads a drop of D as confinement (issue 20), so it is no longer the
+     * default.
+     */
+    public static final String ENSEMBLE_2D = "deepspt-unet-2d";
+    /** Name of the 3D ensemble (round 3, protocol only). */
+    public static final String ENSEMBLE_3D = "deepspt-unet-3d";
+    /** Suffix of the single-member model. */
     private static final String FAST_SUFFIX = "-fast";
-    /** Name of the single-member 2D model (a third of the default's arithmetic per frame). */
-    public static final String FAST_2D = DEFAULT_2D + FAST_SUFFIX;
+    /**
+     * Name of the single-member 2D model, trained on the widened population (org.deepspt.sim.WideSimulator): a
+     * third of the ensemble's arithmetic per frame.
+     */
+    public static final String FAST_2D = ENSEMBLE_2D + FAST_SUFFIX;
     /** Name of the single-member 3D model. */
-    public static final String FAST_3D = DEFAULT_3D + FAST_SUFFIX;
-    /** Suffix of the int8 model beside each default ensemble: the fast model's member, quantised. */
+    public static final String FAST_3D = ENSEMBLE_3D + FAST_SUFFIX;
+    /** Suffix of the int8 model: the single-member model, quantised. */
     private static final String INT8_SUFFIX = "-int8";
     /** Name of the int8 2D model (the fast model with int8 convolutions, models/training/quantize_int8.py). */
-    public static final String INT8_2D = DEFAULT_2D + INT8_SUFFIX;
+    public static final String INT8_2D = ENSEMBLE_2D + INT8_SUFFIX;
     /** Name of the int8 3D model. */
-    public static final String INT8_3D = DEFAULT_3D + INT8_SUFFIX;
+    public static final String INT8_3D = ENSEMBLE_3D + INT8_SUFFIX;
+    /**
+     * Name of the default 2D model: the fastest model within 0.3 points of the best on the held-out sets
+     * (issue 20), the int8 model (models/README.md, "Default model").
+     */
+    public static final String DEFAULT_2D = INT8_2D;
+    /** Name of the default 3D model (the int8 model). */
+    public static final String DEFAULT_3D = INT8_3D;
 
     private static final String ROOT = "org/deepspt/models/";
 
@@ -79,7 +93,7 @@ public final class SegmentationModels {
      * @return the single-member (fast) model's name for that dimension
      */
     public static String fastName(int dimension) {
-        return defaultName(dimension) + FAST_SUFFIX;
+        return ensembleName(dimension) + FAST_SUFFIX;
     }
 
     /**
@@ -87,7 +101,19 @@ public final class SegmentationModels {
      * @return the int8 model's name for that dimension
      */
     public static String int8Name(int dimension) {
-        return defaultName(dimension) + INT8_SUFFIX;
+        return ensembleName(dimension) + INT8_SUFFIX;
+    }
+
+    /**
+     * @param dimension 2 or 3
+     * @return the protocol-only ensemble's name for that dimension
+     */
+    public static String ensembleName(int dimension) {
+        return switch (dimension) {
+            case 2 -> ENSEMBLE_2D;
+            case 3 -> ENSEMBLE_3D;
+            default -> throw new IllegalArgumentException("dimension must be 2 or 3, got " + dimension);
+        };
     }
 
     /**
