@@ -116,7 +116,7 @@ final class InputOptions {
         }
         ReadResult r = TrackReaders.read(in, b.build());
         if (mixee != null) {
-            mixee.commandLine().getErr().println(mixee.name() + ": " + in.getFileName() + ": "
+            mixee.commandLine().getErr().println(mixee.name() + ": " + Main.shown(in.getFileName()) + ": "
                     + r.calibration().describe());
         }
         if (r.trajectories().isEmpty()) {
