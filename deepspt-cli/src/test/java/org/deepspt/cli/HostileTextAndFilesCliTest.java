@@ -144,4 +144,13 @@ class HostileTextAndFilesCliTest {
                 + "folding it at load time needs 7.9 GiB more, beyond the model's memory budget of 512 MiB"),
                 refused.err());
     }
+
+    @Test
+    void aStackOverflowIsOneLineWithTheStackOption() {
+        String m = Main.resourceMessage(new StackOverflowError());
+        assertTrue(m.matches("out of stack space \\(the input nests too deeply or is too large for one thread's "
+                + "stack; heap [0-9.]+ [KMG]iB in use of [0-9.]+ [KMG]iB\\); raise the stack size with java -Xss16m "
+                + "-jar deepspt.jar \\.\\.\\."), m);
+        assertTrue(m.lines().count() == 1);
+    }
 }
