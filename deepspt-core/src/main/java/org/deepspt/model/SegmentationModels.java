@@ -38,7 +38,7 @@ import org.deepspt.io.IoReason;
  * tensors and other files a manifest lists are not the backend's business), and a file is read only when it
  * is a regular file inside the manifest's folder (a symbolic link may point elsewhere in that folder, never
  * out of it; a device, FIFO or folder is refused before it is opened) of at most the model's memory budget
- * ({@link OnnxModelRules#budgetBytes()}, checked from the file system before reading), hashed as it is read.
+ * ({@link OnnxModelRules#budgetBytes()}, checked from the file system before reading), then hashed.
  * The manifest itself must be a regular file of at most {@value #MAX_MANIFEST_BYTES} bytes.
  */
 public final class SegmentationModels {
