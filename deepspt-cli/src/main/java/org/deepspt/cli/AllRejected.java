@@ -23,7 +23,7 @@ final class AllRejected {
     static void warnIfAll(PrintWriter err, String verb, long written, long rejected, Path report) {
         if (written == 0 && rejected > 0) {
             err.println("warning: no track " + verb + ": all " + rejected + " tracks were rejected; the reasons are "
-                    + "in " + report);
+                    + "in " + Main.shown(report));
         }
     }
 }

@@ -237,8 +237,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             tx.commit();
         }
         long rejected = issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).count();
-        err.println("analysed " + written + " tracks with " + segmenter.name()
-                + (classifier != null ? " and a classifier " + classifier.labels() : "") + " -> " + out
+        err.println("analysed " + written + " tracks with " + Main.shown(segmenter.name())
+                + (classifier != null ? " and a classifier " + Main.shown(classifier.labels()) : "") + " -> "
+                + Main.shown(out)
                 + " (segmentation.csv, fingerprints.csv" + (classifier != null ? ", predictions.csv" : "")
                 + ", report.html); " + rejected + " rejected, " + (issues.size() - rejected)
                 + " modified -> errors.csv; " + Rates.since(written, -1, startNanos));

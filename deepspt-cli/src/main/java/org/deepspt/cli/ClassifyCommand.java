@@ -66,8 +66,8 @@ final class ClassifyCommand implements Callable<Integer> {
         if (input.isTrackFile()) {
             String trained = c.provenance().notes().get("segmenter");
             if (trained != null && !trained.equals(segmenterOption.models().segmenterName())) {
-                err.println("warning: the classifier was trained on fingerprints from segmenter '" + trained
-                        + "'; these come from '" + segmenterOption.models().segmenterName()
+                err.println("warning: the classifier was trained on fingerprints from segmenter '" + Main.shown(trained)
+                        + "'; these come from '" + Main.shown(segmenterOption.models().segmenterName())
                         + "' (choose it with --segmenter)");
             }
         }
@@ -100,8 +100,8 @@ final class ClassifyCommand implements Callable<Integer> {
             IssueReportWriter.write(tx.stage(report), issues);
             tx.commit();
         }
-        err.println("classified " + classified + " tracks -> " + out + " " + counts + "; " + issues.size()
-                + " rejected -> " + report + "; " + Rates.since(classified, -1, t0));
+        err.println("classified " + classified + " tracks -> " + Main.shown(out) + " " + Main.shown(counts) + "; "
+                + issues.size() + " rejected -> " + Main.shown(report) + "; " + Rates.since(classified, -1, t0));
         err.flush();
         return 0;
     }

@@ -106,9 +106,9 @@ final class FingerprintCommand implements Callable<Integer> {
                 tx.commit();
             }
             long rejected = issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).count();
-            err.println("fingerprinted " + written + " tracks with " + segmenter.name() + " -> " + out
-                    + (window != null ? " and " + trOut : "") + "; " + rejected + " rejected, "
-                    + (issues.size() - rejected) + " modified -> " + report + "; " + Rates.since(written, -1, t0));
+            err.println("fingerprinted " + written + " tracks with " + Main.shown(segmenter.name()) + " -> "
+                    + Main.shown(out) + (window != null ? " and " + Main.shown(trOut) : "") + "; " + rejected
+                    + " rejected, " + (issues.size() - rejected) + " modified -> " + Main.shown(report) + "; " + Rates.since(written, -1, t0));
             AllRejected.warnIfAll(err, "fingerprinted", written, rejected, report);
             return 0;
         }

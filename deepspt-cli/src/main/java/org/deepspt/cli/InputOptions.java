@@ -1,6 +1,11 @@
 package org.deepspt.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,17 +18,22 @@ import org.deepspt.io.FingerprintCsv;
 import org.deepspt.classify.TrackFingerprints;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.io.GapPolicy;
+import org.deepspt.io.IoReason;
 import org.deepspt.io.NonFinitePolicy;
 import org.deepspt.io.ReadOptions;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.TrackFormat;
 import org.deepspt.io.TrackReaders;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Options shared by every command that reads trajectories. */
 final class InputOptions {
+
+    /** What {@link #file()} reads: {@link #in}, or the copy of a pipe; null until first asked. */
+    private @Nullable Path spooled;
 
     /** The command this mixin belongs to: its stderr receives the one-line units report. */
     @Spec(Spec.Target.MIXEE)
@@ -70,8 +80,8 @@ final class InputOptions {
      * @return one fingerprint per accepted track, in input order
      */
     List<Fingerprint> fingerprints(List<TrackIssue> issues, ModelOptions models) {
-        if (FingerprintCsv.isFingerprintCsv(in)) {
-            return FingerprintCsv.read(in);
+        if (FingerprintCsv.isFingerprintCsv(file())) {
+            return FingerprintCsv.read(file());
         }
         models.validate();
         ReadResult read = read(1);
@@ -86,7 +96,52 @@ final class InputOptions {
 
     /** @return true when {@code --in} is a track file (not a fingerprint CSV) */
     boolean isTrackFile() {
-        return !FingerprintCsv.isFingerprintCsv(in);
+        return !FingerprintCsv.isFingerprintCsv(file());
+    }
+
+    /**
+     * The file to read for {@code --in}: the file itself, or, when it is a pipe, FIFO or device (as
+     * {@code --in /dev/stdin} is under {@code cat tracks.csv | deepspt ...}), a copy of what it held, taken once
+     * into a temporary folder that is deleted when the JVM exits: the input is read more than once (the format is
+     * detected from its first bytes, then it is parsed), which a pipe allows only once.
+     *
+     * @return a regular file with the input's bytes (messages still name {@code --in})
+     */
+    Path file() {
+        Path known = spooled;
+        if (known != null) {
+            return known;
+        }
+        spooled = in;
+        try {
+            BasicFileAttributes a = Files.readAttributes(in, BasicFileAttributes.class);
+            if (!a.isRegularFile() && !a.isDirectory()) {
+                Path dir = Files.createTempDirectory("deepspt-in");
+                dir.toFile().deleteOnExit();
+                Path name = in.getFileName();
+                Path copy = dir.resolve(name == null ? "input" : name.toString());
+                copy.toFile().deleteOnExit();
+                try (InputStream from = Files.newInputStream(in)) {
+                    Files.copy(from, copy);
+                }
+                spooled = copy;
+            }
+        } catch (NoSuchFileException e) {
+            // the reader names the missing file
+        } catch (IOException e) {
+            throw new InputFormatException(in.toString(), 0, null, "cannot read: " + IoReason.of(e), e);
+        }
+        return java.util.Objects.requireNonNull(spooled);
+    }
+
+    /** @return {@code e}, naming {@code --in} instead of the copy of a pipe that was read */
+    private InputFormatException named(InputFormatException e) {
+        if (spooled == null || spooled.equals(in) || !e.source().equals(spooled.toString())) {
+            return e;
+        }
+        String prefix = new InputFormatException(e.source(), e.line(), e.field().orElse(null), "").getMessage();
+        String problem = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+        return new InputFormatException(in.toString(), e.line(), e.field().orElse(null), problem, e);
     }
 
     ReadResult read(int minLength) {
@@ -114,9 +169,14 @@ final class InputOptions {
         if (frameInterval != null) {
             b.frameInterval(frameInterval);
         }
-        ReadResult r = TrackReaders.read(in, b.build());
+        ReadResult r;
+        try {
+            r = TrackReaders.read(file(), b.build());
+        } catch (InputFormatException e) {
+            throw named(e);
+        }
         if (mixee != null) {
-            mixee.commandLine().getErr().println(mixee.name() + ": " + in.getFileName() + ": "
+            mixee.commandLine().getErr().println(mixee.name() + ": " + Main.shown(in.getFileName()) + ": "
                     + r.calibration().describe());
         }
         if (r.trajectories().isEmpty()) {

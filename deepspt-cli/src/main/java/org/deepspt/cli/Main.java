@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.deepspt.api.Messages;
+import org.deepspt.api.inference.OnnxModelRules;
 import org.deepspt.io.IoReason;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,7 +29,57 @@ public final class Main {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter err = new PrintWriter(System.err, true);
+        // A worker thread that dies of an Error no one waits for says so in one line, not with a trace.
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            err.println(commandOf(args) + ": error: " + (e instanceof VirtualMachineError v
+                    ? resourceMessage(v) : "thread " + t.getName() + " failed: " + oneLine(String.valueOf(e))));
+            err.flush();
+        });
+        System.exit(run(args, new PrintWriter(System.out, true), err));
+    }
+
+    /** @return "deepspt" and the subcommand named by {@code args} (its first word that is not an option) */
+    private static String commandOf(String[] args) {
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return "deepspt " + Messages.abbreviate(a);
+            }
+        }
+        return "deepspt";
+    }
+
+    /**
+     * @param e an OutOfMemoryError or StackOverflowError that ended a command
+     * @return one line saying what ran out, the heap in use, and how to give Java more
+     */
+    static String resourceMessage(VirtualMachineError e) {
+        Runtime rt = Runtime.getRuntime();
+        String inUse = OnnxModelRules.describeBytes(rt.totalMemory() - rt.freeMemory());
+        String max = OnnxModelRules.describeBytes(rt.maxMemory());
+        if (e instanceof StackOverflowError) {
+            return "out of stack space (the input nests too deeply or is too large for one thread's stack; heap "
+                    + inUse + " in use of " + max + "); raise the stack size with java -Xss16m -jar deepspt.jar ...";
+        }
+        return "out of memory (" + oneLine(String.valueOf(e.getMessage())) + "; Java heap " + inUse + " in use of "
+                + max + " maximum); give Java more memory with java -Xmx" + suggestedHeap(rt.maxMemory())
+                + " -jar deepspt.jar ..., or read a smaller input, or use fewer --threads";
+    }
+
+    /** @return twice the current maximum heap, rounded up to whole GiB, as an -Xmx value */
+    private static String suggestedHeap(long maxBytes) {
+        long gib = Math.max(2, (2 * maxBytes + (1L << 30) - 1) >> 30);
+        return gib + "g";
+    }
+
+    /** @return the OutOfMemoryError or StackOverflowError in {@code t}'s cause chain, or null */
+    private static VirtualMachineError resourceError(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof OutOfMemoryError || c instanceof StackOverflowError) {
+                return (VirtualMachineError) c;
+            }
+        }
+        return null;
     }
 
     /**
@@ -84,7 +136,9 @@ public final class Main {
                 return usageError(err, cmd, ex.getMessage());
             }
             String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-            err.println("deepspt " + cmd.getCommandName() + ": error: " + oneLine(CliTerms.of(msg)));
+            VirtualMachineError resource = resourceError(ex);
+            err.println("deepspt " + cmd.getCommandName() + ": error: " + (resource != null
+                    ? resourceMessage(resource) : oneLine(CliTerms.of(msg))));
             if (verbose) {
                 ex.printStackTrace(err);
             }
@@ -104,7 +158,17 @@ public final class Main {
             createOutputFolders(parsed);
             return new CommandLine.RunLast().execute(parsed);
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // Errors pass picocli's handlers: the command boundary turns them into one line and exit status 1.
+            err.println(commandOf(args) + ": error: " + resourceMessage(e));
+            if (java.util.Arrays.asList(args).contains("--verbose")) {
+                e.printStackTrace(err);
+            }
+            code = 1;
+        }
         out.flush();
         err.flush();
         return code;
@@ -123,8 +187,19 @@ public final class Main {
         return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
-    /** An error is one line: line breaks that reach a message from the input are shown as spaces. */
+    /**
+     * An error is one line: line breaks that reach a message from the input are shown as spaces, and any
+     * other control, bidirectional or zero-width character as a visible escape ({@link Messages#escape}).
+     */
     private static String oneLine(String message) {
-        return message.strip().replaceAll("\\R+", " ");
+        return Messages.escape(message.strip().replaceAll("\\R+", " "));
+    }
+
+    /**
+     * @param value a name, id, label or path to echo on stderr
+     * @return its text with control, line-break, bidirectional and zero-width characters as visible escapes
+     */
+    static String shown(Object value) {
+        return Messages.escape(String.valueOf(value));
     }
 }

@@ -69,7 +69,8 @@ final class MsdCommand implements Callable<Integer> {
             IssueReportWriter.write(tx.stage(report), issues);
             tx.commit();
         }
-        err.println("fitted " + written + " tracks -> " + out + "; " + issues.size() + " issues -> " + report + "; "
+        err.println("fitted " + written + " tracks -> " + Main.shown(out) + "; " + issues.size() + " issues -> "
+                + Main.shown(report) + "; "
                 + Rates.since(written, -1, t0));
         return 0;
     }

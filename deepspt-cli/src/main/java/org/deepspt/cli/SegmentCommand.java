@@ -89,9 +89,9 @@ final class SegmentCommand implements Callable<Integer> {
                 tx.commit();
             }
             long rejected = issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).count();
-            err.println("segmented " + written + " tracks (" + points + " points) with " + segmenter.name()
-                    + " -> " + out + "; " + rejected + " rejected, " + (issues.size() - rejected)
-                    + " modified -> " + report + "; " + Rates.since(written, points, t0));
+            err.println("segmented " + written + " tracks (" + points + " points) with " + Main.shown(segmenter.name())
+                    + " -> " + Main.shown(out) + "; " + rejected + " rejected, " + (issues.size() - rejected)
+                    + " modified -> " + Main.shown(report) + "; " + Rates.since(written, points, t0));
             AllRejected.warnIfAll(err, "segmented", written, rejected, report);
             tally.warning("the reliable and reason columns of " + out).ifPresent(err::println);
             return 0;

@@ -135,7 +135,8 @@ final class TrainClassifierCommand implements Callable<Integer> {
         for (String id : labelMap.keySet()) {
             if (!seen.contains(id) && !rejected.contains(id)) {
                 orphans.add(id);
-                issues.add(TrackIssue.rejected(id, "label '" + labelMap.get(id) + "' has no track in " + input.in));
+                issues.add(TrackIssue.rejected(id, "label " + org.deepspt.api.Messages.quote(labelMap.get(id)) + " has no track in "
+                        + Main.shown(input.in)));
             }
         }
         err.println("training on " + used.size() + " labelled " + (fromTracks ? "tracks" : "fingerprints") + " of "
@@ -170,8 +171,9 @@ final class TrainClassifierCommand implements Callable<Integer> {
             IssueReportWriter.write(tx.stage(report2), issues);
             tx.commit();
         }
-        err.println("model (" + m.id() + ", " + c.featureNames().size() + " features, labels " + c.labels()
-                + ") -> " + out + "; " + issues.size() + " issues -> " + report2);
+        err.println("model (" + m.id() + ", " + c.featureNames().size() + " features, labels "
+                + Main.shown(c.labels()) + ") -> " + Main.shown(out) + "; " + issues.size() + " issues -> "
+                + Main.shown(report2));
         err.flush();
         return 0;
     }
@@ -180,7 +182,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         if (ids.isEmpty()) {
             return "";
         }
-        return " (" + String.join(", ", ids.subList(0, Math.min(SHOW, ids.size())))
+        return " (" + String.join(", ", ids.subList(0, Math.min(SHOW, ids.size())).stream().map(Main::shown).toList())
                 + (ids.size() > SHOW ? ", …" : "") + ")";
     }
 }

@@ -3,18 +3,22 @@ package org.deepspt.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.Objects;
+import org.deepspt.api.Messages;
 import org.deepspt.api.ReliabilityThresholds;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.inference.InferenceBackend;
 import org.deepspt.api.inference.InferenceEngine;
 import org.deepspt.api.inference.ModelLoadException;
+import org.deepspt.api.inference.OnnxModelRules;
 import org.deepspt.inference.InferenceBackends;
 import org.deepspt.inference.NeuralSegmenter;
+import org.deepspt.io.IoReason;
 
 /**
  * Loads segmentation models with their manifests, verifying the SHA-256 of every file the manifest lists
@@ -32,6 +36,13 @@ import org.deepspt.inference.NeuralSegmenter;
  * has none. A missing file, a SHA-256 mismatch or an off-contract manifest throws {@link ModelLoadException} naming
  * the model, file and field. The segmenters returned record the verified SHA-256 of their ONNX file
  * ({@link NeuralSegmenter#modelSha256()}).
+ *
+ * <p>A user model's folder is read as little as possible: loading reads only the ONNX file (the test
+ * tensors and other files a manifest lists are not the backend's business), and a file is read only when it
+ * is a regular file inside the manifest's folder (a symbolic link may point elsewhere in that folder, never
+ * out of it; a device, FIFO or folder is refused before it is opened) of at most the model's memory budget
+ * ({@link OnnxModelRules#budgetBytes()}, checked from the file system before reading), then hashed.
+ * The manifest itself must be a regular file of at most {@value #MAX_MANIFEST_BYTES} bytes.
  */
 public final class SegmentationModels {
     /**
@@ -66,6 +77,9 @@ public final class SegmentationModels {
     public static final String DEFAULT_3D = INT8_3D;
 
     private static final String ROOT = "org/deepspt/models/";
+
+    /** Largest manifest read, in bytes (the bundled ones hold about 60 KB of metrics). */
+    public static final int MAX_MANIFEST_BYTES = 4 << 20;
 
     private SegmentationModels() {
     }
@@ -179,6 +193,22 @@ public final class SegmentationModels {
      * @return the manifest, checked against the contract
      */
     public static ModelManifest readManifest(Path manifestFile) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(manifestFile, BasicFileAttributes.class);
+            if (!a.isRegularFile()) {
+                throw new ModelLoadException("manifest " + Messages.escape(manifestFile.toString())
+                        + " is not a regular file (" + kind(a) + ")");
+            }
+            if (a.size() > MAX_MANIFEST_BYTES) {
+                throw new ModelLoadException("manifest " + Messages.escape(manifestFile.toString()) + " holds "
+                        + a.size() + " bytes, more than a manifest may (" + MAX_MANIFEST_BYTES + ")");
+            }
+        } catch (NoSuchFileException e) {
+            throw new ModelLoadException("no such manifest file " + Messages.escape(manifestFile.toString()), e);
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read manifest " + Messages.escape(manifestFile.toString()) + ": "
+                    + IoReason.of(e), e);
+        }
         try (InputStream in = Files.newInputStream(manifestFile)) {
             return ModelManifest.read(in, manifestFile.toString());
         } catch (NoSuchFileException e) {
@@ -250,15 +280,57 @@ public final class SegmentationModels {
 
     private static FileSource folder(Path manifestFile) {
         Path dir = manifestFile.toAbsolutePath().getParent();
-        return fileName -> Files.readAllBytes(dir.resolve(fileName));
+        return fileName -> readModelFile(dir, fileName);
     }
 
-    private static Map<String, byte[]> verifiedFiles(ModelManifest manifest, FileSource source) {
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        for (Map.Entry<String, ModelManifest.FileEntry> e : manifest.files().entrySet()) {
-            out.put(e.getKey(), verifiedFile(manifest, e.getKey(), e.getValue(), source));
+    /** A model file that is refused before it is opened; the message says why in words. */
+    private static final class NotReadable extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotReadable(String why) {
+            super(why);
         }
-        return out;
+    }
+
+    /** @return what a non-regular file is, in words */
+    private static String kind(BasicFileAttributes a) {
+        return a.isDirectory() ? "a folder" : a.isSymbolicLink() ? "a symbolic link" : a.isOther()
+                ? "a device, FIFO or socket" : "not a regular file";
+    }
+
+    /**
+     * Reads {@code dir/fileName} after checking, from the file system and before opening it, that it is a
+     * regular file within {@code dir} (following a symbolic link only when its target stays in {@code dir})
+     * and no larger than the model's memory budget.
+     */
+    private static byte[] readModelFile(Path dir, String fileName) throws IOException {
+        Path file = dir.resolve(fileName);
+        BasicFileAttributes link = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (link.isSymbolicLink()) {
+            Path target = file.toRealPath();
+            if (!target.startsWith(dir.toRealPath())) {
+                throw new NotReadable("it is a symbolic link to " + Messages.escape(target.toString())
+                        + ", outside the model's folder");
+            }
+            file = target;
+        }
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!a.isRegularFile()) {
+            throw new NotReadable("it is not a regular file (" + kind(a) + ")");
+        }
+        long budget = OnnxModelRules.budgetBytes();
+        if (a.size() > budget) {
+            throw new NotReadable("it holds " + OnnxModelRules.describeBytes(a.size()) + ", more than the model's "
+                    + "memory budget of " + OnnxModelRules.describeBytes(budget) + "; "
+                    + OnnxModelRules.howToRaiseBudget());
+        }
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] bytes = in.readNBytes((int) a.size());
+            if (bytes.length != a.size() || in.read() >= 0) {
+                throw new NotReadable("it changed while it was read (" + a.size() + " bytes when opened)");
+            }
+            return bytes;
+        }
     }
 
     private static byte[] verifiedFile(ModelManifest manifest, String role, ModelManifest.FileEntry f,
@@ -266,9 +338,12 @@ public final class SegmentationModels {
         byte[] bytes;
         try {
             bytes = source.read(f.name());
+        } catch (NoSuchFileException ex) {
+            throw new ModelLoadException("model '" + manifest.name() + "': file '" + f.name() + "' (" + role
+                    + ") cannot be read: no such file", ex);
         } catch (IOException ex) {
             throw new ModelLoadException("model '" + manifest.name() + "': file '" + f.name() + "' (" + role
-                    + ") cannot be read: " + ex.getMessage(), ex);
+                    + ") cannot be read: " + (ex instanceof NotReadable ? ex.getMessage() : IoReason.of(ex)), ex);
         }
         String actual = Sha256.of(bytes);
         if (!actual.equals(f.sha256())) {
@@ -286,10 +361,10 @@ public final class SegmentationModels {
             throw new ModelLoadException("model '" + manifest.name() + "' is " + manifest.dimension()
                     + "D but the tracks are " + dimension + "D");
         }
-        Map<String, byte[]> files = verifiedFiles(manifest, source);
+        // Only the ONNX file: the test tensors and whatever else the manifest lists are not read to run it.
+        byte[] onnx = verifiedFile(manifest, "onnx", manifest.onnxFile(), source);
         InferenceBackend backend = InferenceBackends.select(options.backend());
-        InferenceEngine engine = backend.load(files.get("onnx"), manifest.name(), manifest.dimension(),
-                options.engine());
+        InferenceEngine engine = backend.load(onnx, manifest.name(), manifest.dimension(), options.engine());
         String graphInput = engine.inputName().orElse(manifest.inputName());
         if (!graphInput.equals(manifest.inputName())) {
             engine.close();

@@ -1,5 +1,7 @@
 package org.deepspt.report;
 
+import org.deepspt.api.Messages;
+
 /** Escaping of text for XHTML/SVG content and attribute values. */
 final class Xml {
     private Xml() {
@@ -7,8 +9,10 @@ final class Xml {
 
     /**
      * @param s any string
-     * @return the string with {@code & < > " '} escaped and characters that XML 1.0 forbids (most control
-     *     characters, lone surrogates, U+FFFE/U+FFFF) replaced by U+FFFD
+     * @return the string with {@code & < > " '} escaped; control, line-break, bidirectional and zero-width
+     *     characters ({@link Messages#isUnsafe(char)}) shown as visible escapes ({@code \n}, {@code \}{@code
+     *     u202e}), so an id cannot reverse or break the text around it; lone surrogates and U+FFFE/U+FFFF
+     *     (which XML 1.0 forbids) replaced by U+FFFD
      */
     static String escape(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 16);
@@ -24,8 +28,9 @@ final class Xml {
                     if (Character.isHighSurrogate(c) && i + 1 < s.length()
                             && Character.isLowSurrogate(s.charAt(i + 1))) {
                         sb.append(c).append(s.charAt(++i));
-                    } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || Character.isSurrogate(c)
-                            || c == 0xFFFE || c == 0xFFFF) {
+                    } else if (Messages.isUnsafe(c)) {
+                        sb.append(Messages.escape(String.valueOf(c)));
+                    } else if (Character.isSurrogate(c) || c == 0xFFFE || c == 0xFFFF) {
                         sb.append('\uFFFD');
                     } else {
                         sb.append(c);

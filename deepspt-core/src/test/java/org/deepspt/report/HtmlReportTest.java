@@ -199,7 +199,9 @@ class HtmlReportTest {
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#39;"));
         Document doc = parse(html);
         assertTrue(doc.getDocumentElement().getTextContent().contains("<script>alert(1)</script>"));
-        assertTrue(Xml.escape("a\u0000b\uD800").equals("a\uFFFDb\uFFFD"));
+        assertEquals("a\\u0000b\uFFFD", Xml.escape("a\u0000b\uD800"));
+        // Bidi overrides and line breaks in an id are shown, not obeyed.
+        assertEquals("evil\\u202egnp.exe\\nline2 &lt;b&gt;", Xml.escape("evil\u202Egnp.exe\nline2 <b>"));
         assertEquals("x\uD83D\uDE00", Xml.escape("x\uD83D\uDE00"));
     }
 

@@ -18,6 +18,7 @@ import org.deepspt.api.inference.EngineOptions;
 import org.deepspt.api.inference.InferenceEngine;
 import org.deepspt.api.inference.InferenceException;
 import org.deepspt.api.inference.ModelLoadException;
+import org.deepspt.api.inference.OnnxModelRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,9 @@ final class OnnxEngine implements InferenceEngine {
         if (dimension != 2 && dimension != 3) {
             throw new IllegalArgumentException("dimension must be 2 or 3, got " + dimension);
         }
+        // The same rules as the jvm backend, before ONNX Runtime sees the bytes: a Loop of 10^12 iterations,
+        // a tensor larger than the budget or a forged opset is refused here with the same message.
+        OnnxModelRules.check(model, name);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         String device = "cpu";
         OrtSession session;

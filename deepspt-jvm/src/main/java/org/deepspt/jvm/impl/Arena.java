@@ -37,6 +37,7 @@ public final class Arena {
             free.remove(last);
             return a;
         }
+        LoadBudget.charge(Math.max(n, 1), Float.BYTES);
         allocatedFloats += Math.max(n, 1);
         return new float[Math.max(n, 1)];
     }
@@ -75,6 +76,7 @@ public final class Arena {
             freeLongs.remove(last);
             return a;
         }
+        LoadBudget.charge(Math.max(n, 1), Long.BYTES);
         return new long[Math.max(n, 1)];
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.deepspt.api.inference.ModelLoadException;
+import org.deepspt.api.inference.OnnxModelRules;
 import org.deepspt.jvm.impl.onnx.GraphProto;
 import org.deepspt.jvm.impl.onnx.ModelProto;
 import org.deepspt.jvm.impl.onnx.NodeProto;
@@ -34,16 +35,12 @@ import org.deepspt.jvm.impl.onnx.ValueInfoProto;
 public final class ModelCompiler {
 
     /** Operators the interpreter runs. */
-    public static final List<String> SUPPORTED = List.of("Add", "Cast", "Clip", "Concat", "Constant",
-            "ConstantOfShape", "Conv", "DequantizeLinear", "Div", "Equal", "Exp", "Expand", "Gather",
-            "InstanceNormalization", "Log", "MaxPool", "Mod", "Mul", "QuantizeLinear", "ReduceMean", "ReduceSum",
-            "Relu", "Reshape", "Resize", "Shape", "Slice",
-            "Softmax", "Sqrt", "Sub", "TopK", "Transpose", "Unsqueeze", "Upsample", "Where");
+    public static final List<String> SUPPORTED = OnnxModelRules.OPERATORS;
 
     /** Lowest default-domain opset accepted. */
-    public static final int MIN_OPSET = 13;
+    public static final int MIN_OPSET = OnnxModelRules.MIN_OPSET;
     /** Highest default-domain opset accepted. */
-    public static final int MAX_OPSET = 21;
+    public static final int MAX_OPSET = OnnxModelRules.MAX_OPSET;
 
     /** A step before its release list is known. */
     private record Pending(Op op, int[] in, int[] out, String node, String opType) {
@@ -61,6 +58,7 @@ public final class ModelCompiler {
      * @throws ModelLoadException when the model cannot be run, naming node and operator
      */
     public static Program compile(byte[] bytes, String model, int dimension, Conv1dKernel kernel) {
+        OnnxModelRules.check(bytes, model);
         ModelProto proto;
         try {
             proto = ModelProto.parseFrom(bytes);
@@ -79,6 +77,12 @@ public final class ModelCompiler {
      * @throws ModelLoadException when the model cannot be run, naming node and operator
      */
     public static Program compile(ModelProto proto, String model, int dimension, Conv1dKernel kernel) {
+        try (LoadBudget budget = LoadBudget.open(OnnxModelRules.budgetBytes())) {
+            return compileWithin(proto, model, dimension, kernel);
+        }
+    }
+
+    private static Program compileWithin(ModelProto proto, String model, int dimension, Conv1dKernel kernel) {
         String where = "model '" + model + "': ";
         if (dimension != 2 && dimension != 3) {
             throw new ModelLoadException(where + "dimension must be 2 or 3, got " + dimension);
@@ -251,6 +255,8 @@ public final class ModelCompiler {
                 Tensor[] res = new Tensor[out.length];
                 try {
                     op.run(cin, res, foldArena);
+                } catch (LoadBudget.Exceeded e) {
+                    throw spec.refuse("folding it at load time " + e.getMessage());
                 } catch (RuntimeException e) {
                     throw spec.refuse("fails on its constant inputs: " + e.getMessage());
                 }

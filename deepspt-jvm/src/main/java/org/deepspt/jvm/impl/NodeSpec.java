@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.deepspt.api.inference.ModelLoadException;
+import org.deepspt.api.inference.OnnxModelRules;
 import org.deepspt.jvm.impl.onnx.AttributeProto;
 import org.deepspt.jvm.impl.onnx.NodeProto;
 
@@ -90,6 +91,14 @@ public final class NodeSpec {
      */
     public void allowAttributes(String... allowed) {
         Set<String> ok = Set.of(allowed);
+        // The shared rules checked the file before this compiler saw it: an attribute the engine reads that
+        // the rules refuse would be dead code, one the rules let through and the engine refuses a backend
+        // disagreement. The lists are kept equal here, for every operator a test compiles.
+        if (!ok.equals(OnnxModelRules.attributes(opType()))
+                && !(opType().equals("ReduceMean") && OnnxModelRules.attributes(opType()).containsAll(ok))) {
+            throw new IllegalStateException(opType() + ": the jvm engine reads attributes " + ok
+                    + ", OnnxModelRules allows " + OnnxModelRules.attributes(opType()));
+        }
         for (String a : attributes.keySet()) {
             if (!ok.contains(a)) {
                 throw refuse("attribute '" + a + "' is not supported");

@@ -32,6 +32,7 @@ public final class PackedWeights {
      */
     public static PackedWeights pack(float[] w, int cout, int cin, int kernel, int block) {
         int padded = (cout + block - 1) / block * block;
+        LoadBudget.charge((long) padded * cin * kernel, Float.BYTES);
         float[] d = new float[padded * cin * kernel];
         for (int co = 0; co < cout; co++) {
             int b = co / block;

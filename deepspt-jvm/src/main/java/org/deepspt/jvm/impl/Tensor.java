@@ -138,12 +138,16 @@ public final class Tensor {
 
     /** @return a new zero-filled int64 tensor */
     public static Tensor longs(int[] shape) {
-        return new Tensor(Type.INT64, shape, null, new long[sizeOf(shape)], null, false);
+        int n = sizeOf(shape);
+        LoadBudget.charge(n, Long.BYTES);
+        return new Tensor(Type.INT64, shape, null, new long[n], null, false);
     }
 
     /** @return a new all-false bool tensor */
     public static Tensor bools(int[] shape) {
-        return new Tensor(Type.BOOL, shape, null, null, new boolean[sizeOf(shape)], false);
+        int n = sizeOf(shape);
+        LoadBudget.charge(n, 1);
+        return new Tensor(Type.BOOL, shape, null, null, new boolean[n], false);
     }
 
     /** @return a new tensor of {@code type}; float buffers come from {@code arena} */
@@ -174,6 +178,7 @@ public final class Tensor {
 
     /** @return a copy with exactly sized, unpooled arrays (for constants kept beyond a run) */
     public Tensor detached() {
+        LoadBudget.charge(size, type == Type.FLOAT ? Float.BYTES : type == Type.BOOL ? 1 : Long.BYTES);
         switch (type) {
             case FLOAT:
                 return of(shape, Arrays.copyOf(f, size));
@@ -271,6 +276,7 @@ public final class Tensor {
 
     /** @return the elements as longs (for shape, axes and index inputs) */
     public long[] toLongArray() {
+        LoadBudget.charge(size, Long.BYTES);
         long[] out = new long[size];
         for (int i = 0; i < size; i++) {
             out[i] = getLong(i);

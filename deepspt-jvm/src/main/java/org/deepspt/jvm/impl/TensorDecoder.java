@@ -2,6 +2,7 @@ package org.deepspt.jvm.impl;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import org.deepspt.jvm.impl.onnx.TensorProto;
 
 /**
@@ -21,16 +22,39 @@ public final class TensorDecoder {
             throw new IllegalArgumentException("tensor '" + t.getName() + "' uses external data");
         }
         int[] shape = new int[t.getDimsCount()];
+        long count = 1;
         for (int i = 0; i < shape.length; i++) {
             long d = t.getDims(i);
             if (d < 0 || d > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("tensor '" + t.getName() + "' has dimension " + d);
             }
             shape[i] = (int) d;
+            count = count == 0 || d == 0 ? 0 : count > Integer.MAX_VALUE / d ? Integer.MAX_VALUE : count * d;
         }
-        int n = Tensor.sizeOf(shape);
+        if (count > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("tensor '" + t.getName() + "' of shape " + Arrays.toString(shape)
+                    + " has more elements than a Java array holds");
+        }
+        int n = (int) count;
         boolean raw = !t.getRawData().isEmpty();
         ByteBuffer bb = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        // The data must be there before the array for them is allocated: a shape is a claim, the data a fact.
+        int type = t.getDataType();
+        long have = raw ? bb.remaining() : switch (type) {
+            case 1 -> t.getFloatDataCount();
+            case 11 -> t.getDoubleDataCount();
+            case 7 -> t.getInt64DataCount();
+            default -> t.getInt32DataCount();
+        };
+        long need = raw ? (long) n * switch (type) {
+            case 11, 7 -> 8;
+            case 1, 6 -> 4;
+            default -> 1;
+        } : n;
+        if (type == 1 || type == 11 || type == 7 || type == 6 || type == 9 || type == 3 || type == 2) {
+            check(t, have, need);
+            LoadBudget.charge(n, type == 1 || type == 11 ? Float.BYTES : type == 9 ? 1 : Long.BYTES);
+        }
         switch (t.getDataType()) {
             case 1: { // FLOAT
                 float[] v = new float[n];

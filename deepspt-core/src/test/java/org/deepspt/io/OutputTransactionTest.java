@@ -1,0 +1,90 @@
+package org.deepspt.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Outputs get the permissions any program's files get (the process umask: 0644 under 022; before, 0600 from
+ * {@code Files.createTempFile} whatever the umask), and a temporary file that a killed run left beside a
+ * target is removed the next time that target is written.
+ */
+class OutputTransactionTest {
+
+    @TempDir
+    Path dir;
+
+    private static boolean posix() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
+
+    /** @return the permissions the operating system gives a new file here, i.e. 0666 less the umask */
+    private Set<PosixFilePermission> umaskPermissions() throws IOException {
+        Path probe = Files.createFile(dir.resolve("probe"));
+        Set<PosixFilePermission> p = Files.getPosixFilePermissions(probe);
+        Files.delete(probe);
+        return p;
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void outputsFollowTheUmask() throws Exception {
+        Assumptions.assumeTrue(posix(), "no POSIX permissions here");
+        Path out = dir.resolve("report.html");
+        try (OutputTransaction tx = OutputTransaction.begin()) {
+            Path tmp = tx.stage(out);
+            assertEquals(umaskPermissions(), Files.getPosixFilePermissions(tmp));
+            Files.writeString(tmp, "<p>ok</p>");
+            tx.commit();
+        }
+        // Under the usual umask 022 that is rw-r--r--: colleagues on a shared server can read the report.
+        assertEquals(umaskPermissions(), Files.getPosixFilePermissions(out));
+        assertEquals(List.of("report.html"), names(dir));
+    }
+
+    @Test
+    void aLeftoverOfAKilledRunIsRemovedAndOneOfALiveRunKept() throws Exception {
+        Path out = dir.resolve("out.csv");
+        // Process ids are below 2^22 on Linux; this one is not alive. The current process is.
+        Path dead = Files.createFile(dir.resolve(".out.csv.2147483646-abc.tmp"));
+        Path live = Files.createFile(dir.resolve(".out.csv." + ProcessHandle.current().pid() + "-def.tmp"));
+        Path other = Files.createFile(dir.resolve(".other.csv.2147483646-abc.tmp"));
+        try (OutputTransaction tx = OutputTransaction.begin()) {
+            Files.writeString(tx.stage(out), "x\n");
+            tx.commit();
+        }
+        assertFalse(Files.exists(dead), "the leftover of a run that is gone");
+        assertTrue(Files.exists(live), "a run that is still writing the same target");
+        assertTrue(Files.exists(other), "another target's file");
+        assertEquals("x\n", Files.readString(out));
+    }
+
+    @Test
+    void anUncommittedTransactionLeavesNothing() throws Exception {
+        if (posix()) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        try (OutputTransaction tx = OutputTransaction.begin()) {
+            Files.writeString(tx.stage(dir.resolve("a.csv")), "partial");
+        }
+        assertEquals(List.of(), names(dir));
+    }
+}
