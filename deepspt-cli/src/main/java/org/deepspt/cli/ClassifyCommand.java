@@ -80,7 +80,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 if (!fps.isEmpty() && !fps.get(0).names().containsAll(c.featureNames())) {
                     List<String> missing = new ArrayList<>(c.featureNames());
                     missing.removeAll(fps.get(0).names());
-                    throw new DeepSptException(input.in + ": the fingerprints lack " + missing.size() + " of the "
+                    throw new DeepSptException(input.describe() + ": the fingerprints lack " + missing.size() + " of the "
                             + c.featureNames().size() + " features model " + model + " needs, e.g. '"
                             + missing.get(0) + "'");
                 }

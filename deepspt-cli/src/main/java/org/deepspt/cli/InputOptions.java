@@ -12,7 +12,10 @@ import org.deepspt.api.TrackIssue;
 import org.deepspt.io.FingerprintCsv;
 import org.deepspt.classify.TrackFingerprints;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
+import org.deepspt.io.BranchPolicy;
+import org.deepspt.io.Calibration;
 import org.deepspt.io.GapPolicy;
+import org.deepspt.io.MultiFileRead;
 import org.deepspt.io.NonFinitePolicy;
 import org.deepspt.io.ReadOptions;
 import org.deepspt.io.ReadResult;
@@ -29,10 +32,24 @@ final class InputOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--in", required = true, paramLabel = "FILE",
+    @Option(names = "--in", required = true, paramLabel = "FILE", arity = "1..*",
             description = "Tracks: DeepSPT/trackpy CSV, Spot-On CSV, TrackMate spots CSV, TrackMate XML "
-                    + "(full or simple). Format chosen by extension and content.")
-    Path in;
+                    + "(full or simple). Format chosen by extension and content. Several files (repeat --in or "
+                    + "list them), a folder (its *.csv and *.xml files) or a quoted glob ('data/*.xml') are "
+                    + "read as one data set: tracks of different files never merge (an id found in several "
+                    + "files becomes FILE:ID) and outputs get a file column.")
+    List<Path> in;
+
+    @Option(names = "--branches", paramLabel = "POLICY", defaultValue = "PATHS",
+            description = "TrackMate XML tracks that split or merge: PATHS (every root-to-leaf path, keeping the "
+                    + "mother-to-daughter steps; no point lost), LONGEST (the longest path per track), SPLIT "
+                    + "(cut into branches); named by TrackMate's lineage rule, e.g. Track_3.ab "
+                    + "(default ${DEFAULT-VALUE}).")
+    BranchPolicy branchPolicy;
+
+    @Option(names = "--all-tracks",
+            description = "TrackMate XML: also read the tracks that are not in FilteredTracks.")
+    boolean allTracks;
 
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "Force the input format: ${COMPLETION-CANDIDATES}.")
@@ -52,8 +69,10 @@ final class InputOptions {
                     + "e.g. --column particle=TRACK_ID; repeatable.")
     Map<String, String> columns = new LinkedHashMap<>();
 
-    @Option(names = "--gaps", paramLabel = "POLICY", defaultValue = "SPLIT",
-            description = "Missing frames inside a track: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    @Option(names = "--gaps", paramLabel = "POLICY",
+            description = "Missing frames inside a track: ${COMPLETION-CANDIDATES} (default: INTERPOLATE for "
+                    + "TrackMate XML, whose gaps are closed on purpose by its tracker, with the made-up points "
+                    + "marked in the outputs; SPLIT for the other formats).")
     GapPolicy gapPolicy;
 
     @Option(names = "--non-finite", paramLabel = "POLICY", defaultValue = "ERROR",
@@ -70,8 +89,13 @@ final class InputOptions {
      * @return one fingerprint per accepted track, in input order
      */
     List<Fingerprint> fingerprints(List<TrackIssue> issues, ModelOptions models) {
-        if (FingerprintCsv.isFingerprintCsv(in)) {
-            return FingerprintCsv.read(in);
+        List<Path> files = files();
+        if (files.stream().anyMatch(FingerprintCsv::isFingerprintCsv)) {
+            if (files.size() > 1) {
+                throw new UsageException("--in: give one fingerprint CSV, or track files only (got " + files.size()
+                        + " files)");
+            }
+            return FingerprintCsv.read(files.get(0));
         }
         models.validate();
         ReadResult read = read(1);
@@ -84,9 +108,44 @@ final class InputOptions {
         }
     }
 
-    /** @return true when {@code --in} is a track file (not a fingerprint CSV) */
+    /** @return true when {@code --in} names track files (not a fingerprint CSV) */
     boolean isTrackFile() {
-        return !FingerprintCsv.isFingerprintCsv(in);
+        return files().stream().noneMatch(FingerprintCsv::isFingerprintCsv);
+    }
+
+    /** The files of the last {@link #files()} call. */
+    private List<Path> expanded;
+    /** The last multi-file read, for the file names and the qualified ids. */
+    MultiFileRead lastRead;
+
+    /**
+     * @return the input files: each {@code --in} as given, a folder's {@code *.csv} and {@code *.xml} files (by
+     *     name), a glob's matches (by name); each file once
+     * @throws UsageException for a folder or glob that matches no file
+     */
+    List<Path> files() {
+        if (expanded == null) {
+            expanded = InputFiles.expand(in);
+        }
+        return expanded;
+    }
+
+    /** @return whether several files are read */
+    boolean severalFiles() {
+        return files().size() > 1;
+    }
+
+    /** @return the input for messages and titles: the file's name, or "N files (a.csv, b.csv, …)" */
+    String describe() {
+        List<Path> f = files();
+        if (f.size() == 1) {
+            return f.get(0).getFileName().toString();
+        }
+        StringBuilder sb = new StringBuilder(f.size() + " files (");
+        for (int i = 0; i < Math.min(3, f.size()); i++) {
+            sb.append(i == 0 ? "" : ", ").append(f.get(i).getFileName());
+        }
+        return sb.append(f.size() > 3 ? ", …)" : ")").toString();
     }
 
     ReadResult read(int minLength) {
@@ -96,8 +155,11 @@ final class InputOptions {
         if (frameInterval != null && !(frameInterval > 0 && frameInterval < Double.POSITIVE_INFINITY)) {
             throw new UsageException("--frame-interval must be finite and > 0 s, got " + frameInterval);
         }
-        ReadOptions.Builder b = ReadOptions.builder().gapPolicy(gapPolicy).nonFinitePolicy(nonFinitePolicy)
-                .minLength(minLength);
+        ReadOptions.Builder b = ReadOptions.builder().nonFinitePolicy(nonFinitePolicy).minLength(minLength)
+                .branchPolicy(branchPolicy == null ? BranchPolicy.PATHS : branchPolicy).includeFilteredOut(allTracks);
+        if (gapPolicy != null) {
+            b.gapPolicy(gapPolicy);
+        }
         if (format != null) {
             b.format(format);
         }
@@ -114,10 +176,33 @@ final class InputOptions {
         if (frameInterval != null) {
             b.frameInterval(frameInterval);
         }
-        ReadResult r = TrackReaders.read(in, b.build());
+        List<Path> files = files();
+        MultiFileRead multi = MultiFileRead.read(files, b.build());
+        lastRead = multi;
+        ReadResult r = multi.merged();
         if (mixee != null) {
-            mixee.commandLine().getErr().println(mixee.name() + ": " + in.getFileName() + ": "
-                    + r.calibration().describe());
+            var err = mixee.commandLine().getErr();
+            for (int i = 0; i < files.size(); i++) {
+                Calibration c = multi.calibrations().get(i);
+                err.println(mixee.name() + ": " + multi.fileNames().get(i) + ": " + c.describe());
+                if (c.uncalibrated()) {
+                    err.println("warning: " + multi.fileNames().get(i) + ": uncalibrated file (spatial unit pixel, "
+                            + "pixel width 1): positions are in px and diffusion coefficients in px²/s, not µm; "
+                            + "give --pixel-size UM for µm");
+                }
+            }
+            if (!multi.qualifiedIds().isEmpty()) {
+                String example = r.trajectories().stream().filter(t -> multi.qualifiedIds().contains(r.inputId(t.id())))
+                        .map(t -> "; e.g. '" + r.inputId(t.id()) + "' of " + r.source(t.id()).file() + " is '" + t.id()
+                                + "'").findFirst().orElse("");
+                err.println(mixee.name() + ": " + files.size() + " files: " + multi.qualifiedIds().size() + " track id"
+                        + (multi.qualifiedIds().size() == 1 ? " occurs" : "s occur") + " in several files and "
+                        + (multi.qualifiedIds().size() == 1 ? "is" : "are") + " written as FILE:ID" + example
+                        + "; the file column names each track's file");
+            } else if (files.size() > 1) {
+                err.println(mixee.name() + ": " + files.size() + " files: every track id occurs in one file only "
+                        + "and is kept; the file column names each track's file");
+            }
         }
         if (r.trajectories().isEmpty()) {
             StringBuilder why = new StringBuilder();
@@ -126,7 +211,8 @@ final class InputOptions {
                 why.append(i == 0 ? ": " : "; ").append("track ").append(Messages.quote(issue.trackId())).append(": ")
                         .append(issue.detail());
             }
-            throw new InputFormatException(in.toString(), 0, null, "no track could be read" + (why.length() == 0
+            throw new InputFormatException(files.size() == 1 ? files.get(0).toString() : describe(), 0, null,
+                    "no track could be read" + (why.length() == 0
                     ? " (the file has no data rows)" : why + (r.issues().size() > 3 ? "; …" : "")));
         }
         return r;

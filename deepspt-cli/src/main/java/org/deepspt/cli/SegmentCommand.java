@@ -22,7 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code segment}: per-point diffusion-state probabilities for every track of a file. */
 @Command(name = "segment", mixinStandardHelpOptions = true,
         description = "Segment tracks into diffusion states. Output: one row per input point, "
-                + "particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive.")
+                + "particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,x,y[,z],interpolated"
+                + "[,spot_id][,file] (x, y, z in µm, or px for an uncalibrated file; interpolated 1 for a point "
+                + "made up over missing frames; spot_id the TrackMate spot ID; file with several inputs).")
 final class SegmentCommand implements Callable<Integer> {
 
     @Spec
@@ -64,14 +66,15 @@ final class SegmentCommand implements Callable<Integer> {
             long points = 0;
             Path report = errorReport.reportFor(out);
             try (OutputTransaction tx = OutputTransaction.begin()) {
-                try (SegmentationCsvWriter w = SegmentationCsvWriter.open(tx.stage(out));
+                try (SegmentationCsvWriter w = SegmentationCsvWriter.withPoints(tx.stage(out), read,
+                        input.severalFiles());
                         Progress p = progress.open(err, "segment", read.trajectories().size());
                         Stream<TrackResult> results = pipeline.stream(read.trajectories().iterator(), i -> {
                             issues.add(i);
                             p.step();
                         })) {
                     for (TrackResult r : (Iterable<TrackResult>) results::iterator) {
-                        w.write(r.segmentation().orElseThrow());
+                        w.write(r.segmentation().orElseThrow(), r.trajectory());
                         written++;
                         points += r.trajectory().size();
                         p.step();

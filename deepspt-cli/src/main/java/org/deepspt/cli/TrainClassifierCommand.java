@@ -135,7 +135,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         for (String id : labelMap.keySet()) {
             if (!seen.contains(id) && !rejected.contains(id)) {
                 orphans.add(id);
-                issues.add(TrackIssue.rejected(id, "label '" + labelMap.get(id) + "' has no track in " + input.in));
+                issues.add(TrackIssue.rejected(id, "label '" + labelMap.get(id) + "' has no track in " + input.describe()));
             }
         }
         err.println("training on " + used.size() + " labelled " + (fromTracks ? "tracks" : "fingerprints") + " of "
