@@ -188,6 +188,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 .meta("input", input.files().size() == 1 ? input.files().get(0).toString()
                         : String.join(", ", input.lastRead.fileNames()))
                 .meta("units", read.calibration().describe())
+                .lengthUnit(read.calibration().lengthUnit())
                 .meta("software", "deepspt " + org.deepspt.core.BuildInfo.version())
                 .meta("date", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
                 .meta("segmentation model", segmenter.name())

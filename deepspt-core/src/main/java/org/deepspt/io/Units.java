@@ -75,8 +75,8 @@ final class Units {
                     LOG.warn("{}: uncalibrated: coordinates in pixels and pixel width 1 in the file; results are "
                             + "in px and px²/s (set the pixel size in µm/px, ReadOptions.pixelSize or --pixel-size, "
                             + "for µm)", source);
-                    yield new SpaceConversion(1.0, "pixels, uncalibrated: values in px and px²/s, not µm",
-                            "file spatialunits '" + unit + "' with pixel width 1; give --pixel-size UM for µm", true);
+                    yield new SpaceConversion(1.0, "pixels, uncalibrated: positions in px, D in px²/s",
+                            "file spatialunits '" + unit + "' with pixel width 1; --pixel-size UM calibrates", true);
                 }
                 double f = pixelFactor(options, fileCalibration, unit, source);
                 yield new SpaceConversion(f, "pixels × " + f + " µm/px", options.pixelSizeSet()
