@@ -57,7 +57,15 @@ public final class AnalyzeTracksPlugin implements PlugIn {
             }
             input = od.getPath();
         }
-        Path in = Path.of(input);
+        dialogAndRun(Path.of(input));
+    }
+
+    /**
+     * Shows the dialog for a track file (in a macro: reads the macro's options instead) and runs the analysis.
+     *
+     * @param in the track file the dialog is pre-filled from
+     */
+    void dialogAndRun(Path in) {
         Prefill pre = Prefill.of(in);
         GenericDialog gd = new GenericDialog(COMMAND);
         gd.addFileField("Input", in.toString(), 40);
@@ -87,7 +95,7 @@ public final class AnalyzeTracksPlugin implements PlugIn {
         boolean openReport = gd.getNextBoolean();
         boolean overlay = gd.getNextBoolean();
         TrackAnalysis.Settings s = new TrackAnalysis.Settings(input2, output, model, backend,
-                dt == pre.frameInterval && pre.fromFile ? Double.NaN : dt, px > 0 ? px : Double.NaN, branches,
+                dt == pre.frameInterval ? Double.NaN : dt, px > 0 ? px : Double.NaN, branches,
                 classifier.isEmpty() ? null : Path.of(classifier));
         analyse(s, openReport, overlay);
     }
@@ -146,8 +154,7 @@ public final class AnalyzeTracksPlugin implements PlugIn {
         IJ.log(summary);
         IJ.showStatus(summary);
         if (batch()) {
-            System.out.println(summary);
-            return;
+            return;   // IJ.log writes to stdout in batch mode
         }
         ResultsTable tracks = Tables.tracks(o);
         tracks.show("DeepSPT tracks");
@@ -191,18 +198,17 @@ public final class AnalyzeTracksPlugin implements PlugIn {
     }
 
     /** What the dialog shows before the analysis: the file's frame interval and units. */
-    private record Prefill(double frameInterval, boolean fromFile, String units) {
+    private record Prefill(double frameInterval, String units) {
         static Prefill of(Path in) {
             if (!Files.isRegularFile(in)) {
-                return new Prefill(1.0, false, "(file not found)");
+                return new Prefill(1.0, "(file not found)");
             }
             try {
                 ReadResult r = TrackReaders.read(in, ReadOptions.defaults());
                 Calibration c = r.calibration();
-                boolean known = !c.frameIntervalSource().startsWith("default");
-                return new Prefill(c.frameInterval(), known, c.describe());
+                return new Prefill(c.frameInterval(), c.describe());
             } catch (RuntimeException e) {
-                return new Prefill(1.0, false, "not read yet (" + e.getMessage() + ")");
+                return new Prefill(1.0, "not read yet (" + e.getMessage() + ")");
             }
         }
     }
