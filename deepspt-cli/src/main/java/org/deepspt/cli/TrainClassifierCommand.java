@@ -30,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "train-classifier", mixinStandardHelpOptions = true,
         description = "Train a track classifier (e.g. organelle identity) on diffusional fingerprints. --in is "
                 + "a fingerprint CSV (header particle,<feature names>) or a track file (then segmented with the "
-                + "rolling-MSD baseline and fingerprinted). Prints stratified cross-validation metrics and "
+                + "--segmenter model, default " + ModelOptions.DEFAULT + ", and fingerprinted). Prints stratified "
+                + "cross-validation metrics and "
                 + "writes the model JSON.")
 final class TrainClassifierCommand implements Callable<Integer> {
     private static final int SHOW = 10;
