@@ -210,7 +210,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                             pipeline.featureNames(), extractor.msdFitter(),
                             org.deepspt.io.TrackColumns.of(read, input.severalFiles()));
                     PredictionCsvWriter pred = classifier != null
-                            ? PredictionCsvWriter.open(tx.stage(predictionsFile), classes) : null;
+                            ? PredictionCsvWriter.open(tx.stage(predictionsFile), classes,
+                                    org.deepspt.io.TrackColumns.of(read, input.severalFiles())) : null;
                     Progress p = progress.open(err, "analyze", tracks.size());
                     Stream<TrackResult> results = pipeline.stream(tracks.iterator(), i -> {
                         issues.add(i);

@@ -76,7 +76,9 @@ final class ClassifyCommand implements Callable<Integer> {
         int classified = 0;
         Path report = errorReport.reportFor(out);
         try (OutputTransaction tx = OutputTransaction.begin()) {
-            try (PredictionCsvWriter w = PredictionCsvWriter.open(tx.stage(out), c.labels())) {
+            try (PredictionCsvWriter w = PredictionCsvWriter.open(tx.stage(out), c.labels(),
+                    input.lastRead == null ? org.deepspt.io.TrackColumns.NONE
+                            : org.deepspt.io.TrackColumns.of(input.lastRead.merged(), input.severalFiles()))) {
                 if (!fps.isEmpty() && !fps.get(0).names().containsAll(c.featureNames())) {
                     List<String> missing = new ArrayList<>(c.featureNames());
                     missing.removeAll(fps.get(0).names());
