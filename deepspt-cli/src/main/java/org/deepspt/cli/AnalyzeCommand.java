@@ -103,6 +103,8 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     /** When {@link #call()} started, for the summary line's rate. */
     private long startNanos;
+    /** Wall time of the run, s, as the report states it. */
+    private double runSeconds;
 
     @Override
     public Integer call() {
@@ -154,7 +156,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 sb.append(i == 0 ? "" : ", ").append(Messages.quote(orphans.get(i)));
             }
             spec.commandLine().getErr().println("warning: " + orphans.size() + " of " + labels.size()
-                    + " labels in " + labelsFile + " name no track of " + input.in.getFileName() + ": " + sb
+                    + " labels in " + labelsFile + " name no track of " + input.describe() + ": " + sb
                     + (orphans.size() > 5 ? ", …" : ""));
         }
     }
@@ -179,14 +181,15 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     private int run(ReadResult read, List<Trajectory> tracks, Segmenter segmenter, Classifier classifier,
             Map<String, String> labels) {
-        long start = System.nanoTime();
         DiffusionalFingerprint extractor = DiffusionalFingerprint.defaults();
         Pipeline pipeline = postProcessing.apply(Pipeline.builder().segmenter(segmenter)
                 .fingerprints(extractor).classifier(classifier).threads(threads)).build();
         List<TrackIssue> issues = new ArrayList<>(read.issues());
-        HtmlReport.Builder report = HtmlReport.builder().title("DeepSPT analysis: " + input.in.getFileName())
-                .meta("input", input.in.toString())
+        HtmlReport.Builder report = HtmlReport.builder().title("DeepSPT analysis: " + input.describe())
+                .meta("input", input.files().size() == 1 ? input.files().get(0).toString()
+                        : String.join(", ", input.lastRead.fileNames()))
                 .meta("units", read.calibration().describe())
+                .lengthUnit(read.calibration().lengthUnit())
                 .meta("software", "deepspt " + org.deepspt.core.BuildInfo.version())
                 .meta("date", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
                 .meta("segmentation model", segmenter.name())
@@ -207,18 +210,21 @@ final class AnalyzeCommand implements Callable<Integer> {
         ReliabilityTally tally = ReliabilityTally.create();
         List<String> classes = classifier == null ? List.of() : classifier.labels();
         try (OutputTransaction tx = OutputTransaction.begin()) {
-            try (SegmentationCsvWriter seg = SegmentationCsvWriter.open(tx.stage(out.resolve(SEGMENTATION)));
+            try (SegmentationCsvWriter seg = SegmentationCsvWriter.withPoints(tx.stage(out.resolve(SEGMENTATION)),
+                    read, input.severalFiles());
                     FingerprintCsvWriter fp = FingerprintCsvWriter.open(tx.stage(out.resolve(FINGERPRINTS)),
-                            pipeline.featureNames(), extractor.msdFitter());
+                            pipeline.featureNames(), extractor.msdFitter(),
+                            org.deepspt.io.TrackColumns.of(read, input.severalFiles()));
                     PredictionCsvWriter pred = classifier != null
-                            ? PredictionCsvWriter.open(tx.stage(predictionsFile), classes) : null;
+                            ? PredictionCsvWriter.open(tx.stage(predictionsFile), classes,
+                                    org.deepspt.io.TrackColumns.of(read, input.severalFiles())) : null;
                     Progress p = progress.open(err, "analyze", tracks.size());
                     Stream<TrackResult> results = pipeline.stream(tracks.iterator(), i -> {
                         issues.add(i);
                         p.step();
                     })) {
                 for (TrackResult r : (Iterable<TrackResult>) results::iterator) {
-                    seg.write(r.segmentation().orElseThrow());
+                    seg.write(r.segmentation().orElseThrow(), r.trajectory());
                     tally.add(r.segmentation().orElseThrow());
                     fp.write(r.fingerprint().orElseThrow());
                     if (pred != null && r.prediction().isPresent()) {
@@ -231,8 +237,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             IssueReportWriter.write(tx.stage(out.resolve(ERRORS)), issues);
             report.addIssues(issues);
-            report.meta("run time", String.format(java.util.Locale.ROOT, "%.1f s with %d thread(s)",
-                    (System.nanoTime() - start) / 1e9, threads));
+            runSeconds = (System.nanoTime() - startNanos) / 1e9;
+            report.meta("run time", String.format(java.util.Locale.ROOT, "%.1f s with %d thread(s), reading the "
+                    + "input and loading the model included", runSeconds, threads));
             report.build().write(tx.stage(out.resolve(REPORT)));
             tx.commit();
         }
@@ -242,7 +249,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 + Main.shown(out)
                 + " (segmentation.csv, fingerprints.csv" + (classifier != null ? ", predictions.csv" : "")
                 + ", report.html); " + rejected + " rejected, " + (issues.size() - rejected)
-                + " modified -> errors.csv; " + Rates.since(written, -1, startNanos));
+                + " modified -> errors.csv; " + Rates.of(written, -1, runSeconds));
         AllRejected.warnIfAll(err, "analysed", written, rejected, out.resolve("errors.csv"));
         tally.warning("the reliable and reason columns of " + out.resolve(SEGMENTATION) + " and " + REPORT)
                 .ifPresent(err::println);

@@ -76,11 +76,13 @@ final class ClassifyCommand implements Callable<Integer> {
         int classified = 0;
         Path report = errorReport.reportFor(out);
         try (OutputTransaction tx = OutputTransaction.begin()) {
-            try (PredictionCsvWriter w = PredictionCsvWriter.open(tx.stage(out), c.labels())) {
+            try (PredictionCsvWriter w = PredictionCsvWriter.open(tx.stage(out), c.labels(),
+                    input.lastRead == null ? org.deepspt.io.TrackColumns.NONE
+                            : org.deepspt.io.TrackColumns.of(input.lastRead.merged(), input.severalFiles()))) {
                 if (!fps.isEmpty() && !fps.get(0).names().containsAll(c.featureNames())) {
                     List<String> missing = new ArrayList<>(c.featureNames());
                     missing.removeAll(fps.get(0).names());
-                    throw new DeepSptException(input.in + ": the fingerprints lack " + missing.size() + " of the "
+                    throw new DeepSptException(input.describe() + ": the fingerprints lack " + missing.size() + " of the "
                             + c.featureNames().size() + " features model " + model + " needs, e.g. '"
                             + missing.get(0) + "'");
                 }

@@ -14,6 +14,7 @@ import org.deepspt.io.IssueReportWriter;
 import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.TimeResolvedCsvWriter;
+import org.deepspt.io.TrackColumns;
 import org.deepspt.pipeline.Pipeline;
 import org.deepspt.pipeline.TrackResult;
 import picocli.CommandLine.Command;
@@ -85,7 +86,7 @@ final class FingerprintCommand implements Callable<Integer> {
             Path report = errorReport.reportFor(out);
             try (OutputTransaction tx = OutputTransaction.begin()) {
                 try (FingerprintCsvWriter w = FingerprintCsvWriter.open(tx.stage(out), names,
-                        extractor.msdFitter());
+                        extractor.msdFitter(), TrackColumns.of(read, input.severalFiles()));
                         TimeResolvedCsvWriter tr = window != null ? TimeResolvedCsvWriter.open(tx.stage(trOut), names)
                                 : null;
                         Progress p = progress.open(err, "fingerprint", read.trajectories().size());

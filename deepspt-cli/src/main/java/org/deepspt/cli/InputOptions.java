@@ -17,14 +17,16 @@ import org.deepspt.api.TrackIssue;
 import org.deepspt.io.FingerprintCsv;
 import org.deepspt.classify.TrackFingerprints;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
+import org.deepspt.io.BranchPolicy;
+import org.deepspt.io.Calibration;
 import org.deepspt.io.GapPolicy;
 import org.deepspt.io.IoReason;
+import org.deepspt.io.MultiFileRead;
 import org.deepspt.io.NonFinitePolicy;
 import org.deepspt.io.ReadOptions;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.TrackFormat;
 import org.deepspt.io.TrackReaders;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,17 +34,28 @@ import picocli.CommandLine.Spec;
 /** Options shared by every command that reads trajectories. */
 final class InputOptions {
 
-    /** What {@link #file()} reads: {@link #in}, or the copy of a pipe; null until first asked. */
-    private @Nullable Path spooled;
-
     /** The command this mixin belongs to: its stderr receives the one-line units report. */
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--in", required = true, paramLabel = "FILE",
+    @Option(names = "--in", required = true, paramLabel = "FILE", arity = "1..*",
             description = "Tracks: DeepSPT/trackpy CSV, Spot-On CSV, TrackMate spots CSV, TrackMate XML "
-                    + "(full or simple). Format chosen by extension and content.")
-    Path in;
+                    + "(full or simple). Format chosen by extension and content. Several files (repeat --in or "
+                    + "list them), a folder (its *.csv and *.xml files) or a quoted glob ('data/*.xml') are "
+                    + "read as one data set: tracks of different files never merge (an id found in several "
+                    + "files becomes FILE:ID) and outputs get a file column.")
+    List<Path> in;
+
+    @Option(names = "--branches", paramLabel = "POLICY", defaultValue = "PATHS",
+            description = "TrackMate XML tracks that split or merge: PATHS (every root-to-leaf path, keeping the "
+                    + "mother-to-daughter steps; no point lost), LONGEST (the longest path per track), SPLIT "
+                    + "(cut into branches); named by TrackMate's lineage rule, e.g. Track_3.ab "
+                    + "(default ${DEFAULT-VALUE}).")
+    BranchPolicy branchPolicy;
+
+    @Option(names = "--all-tracks",
+            description = "TrackMate XML: also read the tracks that are not in FilteredTracks.")
+    boolean allTracks;
 
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "Force the input format: ${COMPLETION-CANDIDATES}.")
@@ -62,8 +75,10 @@ final class InputOptions {
                     + "e.g. --column particle=TRACK_ID; repeatable.")
     Map<String, String> columns = new LinkedHashMap<>();
 
-    @Option(names = "--gaps", paramLabel = "POLICY", defaultValue = "SPLIT",
-            description = "Missing frames inside a track: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    @Option(names = "--gaps", paramLabel = "POLICY",
+            description = "Missing frames inside a track: ${COMPLETION-CANDIDATES} (default: INTERPOLATE for "
+                    + "TrackMate XML, whose gaps are closed on purpose by its tracker, with the made-up points "
+                    + "marked in the outputs; SPLIT for the other formats).")
     GapPolicy gapPolicy;
 
     @Option(names = "--non-finite", paramLabel = "POLICY", defaultValue = "ERROR",
@@ -80,8 +95,13 @@ final class InputOptions {
      * @return one fingerprint per accepted track, in input order
      */
     List<Fingerprint> fingerprints(List<TrackIssue> issues, ModelOptions models) {
-        if (FingerprintCsv.isFingerprintCsv(file())) {
-            return FingerprintCsv.read(file());
+        List<Path> files = files();
+        if (files.stream().anyMatch(FingerprintCsv::isFingerprintCsv)) {
+            if (files.size() > 1) {
+                throw new UsageException("--in: give one fingerprint CSV, or track files only (got " + files.size()
+                        + " files)");
+            }
+            return FingerprintCsv.read(files.get(0));
         }
         models.validate();
         ReadResult read = read(1);
@@ -94,54 +114,95 @@ final class InputOptions {
         }
     }
 
-    /** @return true when {@code --in} is a track file (not a fingerprint CSV) */
+    /** @return true when {@code --in} names track files (not a fingerprint CSV) */
     boolean isTrackFile() {
-        return !FingerprintCsv.isFingerprintCsv(file());
+        return files().stream().noneMatch(FingerprintCsv::isFingerprintCsv);
     }
 
+    /** The files of the last {@link #files()} call. */
+    private List<Path> expanded;
+    /** The last multi-file read, for the file names and the qualified ids. */
+    MultiFileRead lastRead;
+
     /**
-     * The file to read for {@code --in}: the file itself, or, when it is a pipe, FIFO or device (as
+     * @return the input files: each {@code --in} as given, a folder's {@code *.csv} and {@code *.xml} files (by
+     *     name), a glob's matches (by name); each file once
+     * @throws UsageException for a folder or glob that matches no file
+     */
+    List<Path> files() {
+        if (expanded == null) {
+            expanded = InputFiles.expand(in).stream().map(this::spool).toList();
+        }
+        return expanded;
+    }
+
+    /** Copies of pipes read for {@code --in}, mapped to the path the user gave. */
+    private final Map<Path, Path> spooled = new LinkedHashMap<>();
+
+    /**
+     * The file to read for one input: the file itself, or, when it is a pipe, FIFO or device (as
      * {@code --in /dev/stdin} is under {@code cat tracks.csv | deepspt ...}), a copy of what it held, taken once
-     * into a temporary folder that is deleted when the JVM exits: the input is read more than once (the format is
+     * into a temporary folder that is deleted when the JVM exits: an input is read more than once (the format is
      * detected from its first bytes, then it is parsed), which a pipe allows only once.
      *
-     * @return a regular file with the input's bytes (messages still name {@code --in})
+     * @param given an input path
+     * @return a regular file with the input's bytes (messages still name the path given, see {@link #named})
      */
-    Path file() {
-        Path known = spooled;
-        if (known != null) {
-            return known;
-        }
-        spooled = in;
+    private Path spool(Path given) {
         try {
-            BasicFileAttributes a = Files.readAttributes(in, BasicFileAttributes.class);
+            BasicFileAttributes a = Files.readAttributes(given, BasicFileAttributes.class);
             if (!a.isRegularFile() && !a.isDirectory()) {
                 Path dir = Files.createTempDirectory("deepspt-in");
                 dir.toFile().deleteOnExit();
-                Path name = in.getFileName();
+                Path name = given.getFileName();
                 Path copy = dir.resolve(name == null ? "input" : name.toString());
                 copy.toFile().deleteOnExit();
-                try (InputStream from = Files.newInputStream(in)) {
+                try (InputStream from = Files.newInputStream(given)) {
                     Files.copy(from, copy);
                 }
-                spooled = copy;
+                spooled.put(copy, given);
+                return copy;
             }
         } catch (NoSuchFileException e) {
             // the reader names the missing file
         } catch (IOException e) {
-            throw new InputFormatException(in.toString(), 0, null, "cannot read: " + IoReason.of(e), e);
+            throw new InputFormatException(given.toString(), 0, null, "cannot read: " + IoReason.of(e), e);
         }
-        return java.util.Objects.requireNonNull(spooled);
+        return given;
     }
 
-    /** @return {@code e}, naming {@code --in} instead of the copy of a pipe that was read */
+    /** @return {@code e}, naming the path given to {@code --in} instead of the copy of a pipe that was read */
     private InputFormatException named(InputFormatException e) {
-        if (spooled == null || spooled.equals(in) || !e.source().equals(spooled.toString())) {
+        Path given = null;
+        for (Map.Entry<Path, Path> s : spooled.entrySet()) {
+            if (e.source().equals(s.getKey().toString())) {
+                given = s.getValue();
+            }
+        }
+        if (given == null) {
             return e;
         }
         String prefix = new InputFormatException(e.source(), e.line(), e.field().orElse(null), "").getMessage();
         String problem = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
-        return new InputFormatException(in.toString(), e.line(), e.field().orElse(null), problem, e);
+        return new InputFormatException(given.toString(), e.line(), e.field().orElse(null), problem, e);
+    }
+
+    /** @return whether several files are read */
+    boolean severalFiles() {
+        return files().size() > 1;
+    }
+
+    /** @return the input for messages and titles: the file's name, or "N files (a.csv, b.csv, …)" */
+    String describe() {
+        List<Path> f = files();
+        if (f.size() == 1) {
+            return f.get(0).getFileName().toString();
+        }
+        StringBuilder sb = new StringBuilder(f.size() + " files (");
+        for (int i = 0; i < Math.min(3, f.size()); i++) {
+            sb.append(i == 0 ? "" : ", ").append(f.get(i).getFileName());
+        }
+        return sb.append(f.size() > 3 ? ", …)" : ")").toString();
     }
 
     ReadResult read(int minLength) {
@@ -151,8 +212,11 @@ final class InputOptions {
         if (frameInterval != null && !(frameInterval > 0 && frameInterval < Double.POSITIVE_INFINITY)) {
             throw new UsageException("--frame-interval must be finite and > 0 s, got " + frameInterval);
         }
-        ReadOptions.Builder b = ReadOptions.builder().gapPolicy(gapPolicy).nonFinitePolicy(nonFinitePolicy)
-                .minLength(minLength);
+        ReadOptions.Builder b = ReadOptions.builder().nonFinitePolicy(nonFinitePolicy).minLength(minLength)
+                .branchPolicy(branchPolicy == null ? BranchPolicy.PATHS : branchPolicy).includeFilteredOut(allTracks);
+        if (gapPolicy != null) {
+            b.gapPolicy(gapPolicy);
+        }
         if (format != null) {
             b.format(format);
         }
@@ -169,15 +233,38 @@ final class InputOptions {
         if (frameInterval != null) {
             b.frameInterval(frameInterval);
         }
-        ReadResult r;
+        List<Path> files = files();
+        MultiFileRead multi;
         try {
-            r = TrackReaders.read(file(), b.build());
+            multi = MultiFileRead.read(files, b.build());
         } catch (InputFormatException e) {
             throw named(e);
         }
+        lastRead = multi;
+        ReadResult r = multi.merged();
         if (mixee != null) {
-            mixee.commandLine().getErr().println(mixee.name() + ": " + Main.shown(in.getFileName()) + ": "
-                    + r.calibration().describe());
+            var err = mixee.commandLine().getErr();
+            for (int i = 0; i < files.size(); i++) {
+                Calibration c = multi.calibrations().get(i);
+                err.println(mixee.name() + ": " + Main.shown(multi.fileNames().get(i)) + ": " + c.describe());
+                if (c.uncalibrated()) {
+                    err.println("warning: " + Main.shown(multi.fileNames().get(i)) + ": uncalibrated file (spatial unit pixel, "
+                            + "pixel width 1): positions are in px and diffusion coefficients in px²/s, not µm; "
+                            + "give --pixel-size UM for µm");
+                }
+            }
+            if (!multi.qualifiedIds().isEmpty()) {
+                String example = r.trajectories().stream().filter(t -> multi.qualifiedIds().contains(r.inputId(t.id())))
+                        .map(t -> "; e.g. '" + r.inputId(t.id()) + "' of " + r.source(t.id()).file() + " is '" + t.id()
+                                + "'").findFirst().orElse("");
+                err.println(mixee.name() + ": " + files.size() + " files: " + multi.qualifiedIds().size() + " track id"
+                        + (multi.qualifiedIds().size() == 1 ? " occurs" : "s occur") + " in several files and "
+                        + (multi.qualifiedIds().size() == 1 ? "is" : "are") + " written as FILE:ID" + example
+                        + "; the file column names each track's file");
+            } else if (files.size() > 1) {
+                err.println(mixee.name() + ": " + files.size() + " files: every track id occurs in one file only "
+                        + "and is kept; the file column names each track's file");
+            }
         }
         if (r.trajectories().isEmpty()) {
             StringBuilder why = new StringBuilder();
@@ -186,7 +273,8 @@ final class InputOptions {
                 why.append(i == 0 ? ": " : "; ").append("track ").append(Messages.quote(issue.trackId())).append(": ")
                         .append(issue.detail());
             }
-            throw new InputFormatException(in.toString(), 0, null, "no track could be read" + (why.length() == 0
+            throw new InputFormatException(files.size() == 1 ? files.get(0).toString() : describe(), 0, null,
+                    "no track could be read" + (why.length() == 0
                     ? " (the file has no data rows)" : why + (r.issues().size() > 3 ? "; …" : "")));
         }
         return r;

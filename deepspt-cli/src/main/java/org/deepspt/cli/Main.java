@@ -26,9 +26,17 @@ public final class Main {
     boolean verbose;
 
     /**
+     * Runs the command and exits with its status. A command that runs a neural model on the pure-JVM backend
+     * in a JVM started without {@code --add-modules jdk.incubator.vector} is run in a child JVM with it
+     * ({@link VectorRelaunch}), so that {@code java -jar deepspt.jar} gets the Vector API kernels unflagged.
+     *
      * @param args command-line arguments
      */
     public static void main(String[] args) {
+        int relaunched = VectorRelaunch.runIfNeeded(args);
+        if (relaunched >= 0) {
+            System.exit(relaunched);
+        }
         PrintWriter err = new PrintWriter(System.err, true);
         // A worker thread that dies of an Error no one waits for says so in one line, not with a trace.
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> {

@@ -11,6 +11,7 @@ import org.deepspt.io.IssueReportWriter;
 import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.MsdCsvWriter;
 import org.deepspt.io.ReadResult;
+import org.deepspt.io.TrackColumns;
 import org.deepspt.msd.MsdFit;
 import org.deepspt.msd.MsdFitter;
 import picocli.CommandLine.Command;
@@ -52,7 +53,8 @@ final class MsdCommand implements Callable<Integer> {
         int written = 0;
         Path report = errorReport.reportFor(out);
         try (OutputTransaction tx = OutputTransaction.begin()) {
-            try (MsdCsvWriter w = MsdCsvWriter.open(tx.stage(out));
+            try (MsdCsvWriter w = MsdCsvWriter.open(tx.stage(out),
+                    TrackColumns.of(read, input.severalFiles()));
                     Progress p = progress.open(err, "msd", read.trajectories().size())) {
                 for (Trajectory t : read.trajectories()) {
                     try {

@@ -31,9 +31,10 @@ final class OutputGuard {
     static void check(CommandLine.ParseResult leaf) {
         Map<Path, String> inputs = new LinkedHashMap<>();
         for (String name : INPUTS) {
-            Path p = path(leaf, name);
-            if (p != null && Files.isRegularFile(p)) {
-                inputs.put(key(p), name + " " + p);
+            for (Path p : paths(leaf, name)) {
+                if (Files.isRegularFile(p)) {
+                    inputs.put(key(p), name + " " + p);
+                }
             }
         }
         List<Object[]> outputs = new ArrayList<>();
@@ -81,6 +82,29 @@ final class OutputGuard {
                 throw new UsageException(what + " and " + other + " are the same file; choose another");
             }
         }
+    }
+
+    /** @return the paths of an option that takes several ({@code --in}: the files its folders and globs name) */
+    private static List<Path> paths(CommandLine.ParseResult leaf, String name) {
+        if (!leaf.hasMatchedOption(name)) {
+            return List.of();
+        }
+        Object v = leaf.matchedOptionValue(name, null);
+        if (v instanceof List<?> list) {
+            List<Path> given = new ArrayList<>();
+            for (Object o : list) {
+                if (o instanceof Path p) {
+                    given.add(p);
+                }
+            }
+            try {
+                return InputFiles.expand(given);
+            } catch (UsageException e) {
+                return given;   // reported when the command reads its input
+            }
+        }
+        Path p = path(leaf, name);
+        return p == null ? List.of() : List.of(p);
     }
 
     private static @Nullable Path path(CommandLine.ParseResult leaf, String name) {

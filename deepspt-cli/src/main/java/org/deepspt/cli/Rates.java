@@ -18,7 +18,17 @@ final class Rates {
      * @return {@code "in S s (T tracks/s, P points/s)"}
      */
     static String since(long tracks, long points, long startNanos) {
-        double s = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
+        return of(tracks, points, (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    /**
+     * @param tracks tracks written
+     * @param points points of those tracks (negative: leave the points rate out)
+     * @param seconds the elapsed wall time, s
+     * @return {@code "in S s (T tracks/s, P points/s)"}
+     */
+    static String of(long tracks, long points, double seconds) {
+        double s = Math.max(1e-9, seconds);
         String rate = String.format(Locale.ROOT, "%,.0f tracks/s", tracks / s);
         if (points >= 0) {
             rate += String.format(Locale.ROOT, ", %,.0f points/s", points / s);

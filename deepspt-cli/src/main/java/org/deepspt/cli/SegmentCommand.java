@@ -24,10 +24,12 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code segment}: per-point diffusion-state probabilities for every track of a file. */
 @Command(name = "segment", mixinStandardHelpOptions = true,
         description = "Segment tracks into diffusion states. Output: one row per input point, "
-                + "particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason (reliable: "
-                + "whether the track lies in the model's reliable range; reason: the failed checks as "
-                + "code:measured<threshold, codes too_short, low_snr, low_confidence). One 'warning:' line on "
-                + "stderr when more than 10 % of the frames come from unreliable tracks.")
+                + "particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason,x,y[,z],"
+                + "interpolated[,spot_id][,file] (reliable: whether the track lies in the model's reliable range; "
+                + "reason: the failed checks as code:measured<threshold, codes too_short, low_snr, low_confidence; "
+                + "x, y, z in µm, or px for an uncalibrated file; interpolated 1 for a point made up over missing "
+                + "frames; spot_id the TrackMate spot ID; file with several inputs). One 'warning:' line on stderr "
+                + "when more than 10 % of the frames come from unreliable tracks.")
 final class SegmentCommand implements Callable<Integer> {
 
     @Spec
@@ -70,7 +72,8 @@ final class SegmentCommand implements Callable<Integer> {
             ReliabilityTally tally = ReliabilityTally.create();
             Path report = errorReport.reportFor(out);
             try (OutputTransaction tx = OutputTransaction.begin()) {
-                try (SegmentationCsvWriter w = SegmentationCsvWriter.open(tx.stage(out));
+                try (SegmentationCsvWriter w = SegmentationCsvWriter.withPoints(tx.stage(out), read,
+                        input.severalFiles());
                         Progress p = progress.open(err, "segment", read.trajectories().size());
                         Stream<TrackResult> results = pipeline.stream(read.trajectories().iterator(), i -> {
                             issues.add(i);
@@ -78,7 +81,7 @@ final class SegmentCommand implements Callable<Integer> {
                         })) {
                     for (TrackResult r : (Iterable<TrackResult>) results::iterator) {
                         Segmentation seg = r.segmentation().orElseThrow();
-                        w.write(seg);
+                        w.write(seg, r.trajectory());
                         tally.add(seg);
                         written++;
                         points += r.trajectory().size();

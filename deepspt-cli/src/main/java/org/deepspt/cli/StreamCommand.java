@@ -99,6 +99,9 @@ final class StreamCommand implements Callable<Integer> {
             throw new UsageException("--update-interval must be 1.." + window + " (--window), got " + updateInterval);
         }
         modelOptions.validate();
+        if (input.severalFiles()) {
+            throw new UsageException("--in: stream replays one file; got " + input.describe());
+        }
         ReadResult read = input.read(1);
         List<TrackIssue> issues = Collections.synchronizedList(new ArrayList<>(read.issues()));
         double frameInterval = read.trajectories().isEmpty() ? 1.0 : read.trajectories().get(0).frameInterval();

@@ -30,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "train-classifier", mixinStandardHelpOptions = true,
         description = "Train a track classifier (e.g. organelle identity) on diffusional fingerprints. --in is "
                 + "a fingerprint CSV (header particle,<feature names>) or a track file (then segmented with the "
-                + "rolling-MSD baseline and fingerprinted). Prints stratified cross-validation metrics and "
+                + "--segmenter model, default " + ModelOptions.DEFAULT + ", and fingerprinted). Prints stratified "
+                + "cross-validation metrics and "
                 + "writes the model JSON.")
 final class TrainClassifierCommand implements Callable<Integer> {
     private static final int SHOW = 10;
@@ -135,8 +136,8 @@ final class TrainClassifierCommand implements Callable<Integer> {
         for (String id : labelMap.keySet()) {
             if (!seen.contains(id) && !rejected.contains(id)) {
                 orphans.add(id);
-                issues.add(TrackIssue.rejected(id, "label " + org.deepspt.api.Messages.quote(labelMap.get(id)) + " has no track in "
-                        + Main.shown(input.in)));
+                issues.add(TrackIssue.rejected(id, "label " + org.deepspt.api.Messages.quote(labelMap.get(id))
+                        + " has no track in " + Main.shown(input.describe())));
             }
         }
         err.println("training on " + used.size() + " labelled " + (fromTracks ? "tracks" : "fingerprints") + " of "

@@ -113,7 +113,8 @@ class AnalyzeCliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("analysed 31 tracks with rolling-msd"), r.err());
         List<String> seg = lines(outDir.resolve("segmentation.csv"));
-        assertEquals("particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason", seg.get(0));
+        assertEquals("particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason,x,y,"
+                + "interpolated", seg.get(0));
         long points = lines(tracks).size() - 1 - 3;
         assertEquals(points, seg.size() - 1);
         List<String> fp = lines(outDir.resolve("fingerprints.csv"));

@@ -31,8 +31,8 @@ class CliEndToEndTest {
         CliRun s = run("segment", "--model", "rolling-msd", "--in", tracks.toString(), "--out", seg.toString());
         assertEquals(0, s.code(), s.err());
         List<String> segLines = Files.readAllLines(seg, StandardCharsets.UTF_8);
-        assertEquals("particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason",
-                segLines.get(0));
+        assertEquals("particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason,"
+                + (dim == 2 ? "x,y" : "x,y,z") + ",interpolated", segLines.get(0));
         // Every simulated point is either segmented or its track is in the error report.
         Path report = dir.resolve("seg.csv.errors.csv");
         assertTrue(Files.exists(report));

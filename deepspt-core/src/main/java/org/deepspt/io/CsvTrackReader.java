@@ -243,7 +243,7 @@ final class CsvTrackReader {
             Units.SpaceConversion space = Units.space(format == TrackFormat.TRACKMATE_CSV ? spaceUnit : null,
                     options, Double.NaN, source);
             double scale = space.factor();
-            Calibration calibration = new Calibration(space.how(), space.source(), dt, interval.source());
+            Calibration calibration = space.calibration(interval);
             List<TrackIssue> notes = new ArrayList<>(1);
             if (untracked > 0) {
                 notes.add(TrackIssue.rejected(UNTRACKED_ID, untracked + " spot" + (untracked == 1 ? "" : "s")

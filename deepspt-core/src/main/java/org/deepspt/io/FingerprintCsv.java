@@ -73,7 +73,8 @@ public final class FingerprintCsv {
                 String c = cols[i].trim();
                 if (known.contains(c)) {
                     features++;
-                } else if (!c.equals(MSD_FIT_AT_BOUND_COLUMN)) {
+                } else if (!c.equals(MSD_FIT_AT_BOUND_COLUMN) && !c.equals(TrackColumns.FILE)
+                        && !c.equals(TrackColumns.INTERPOLATED_POINTS)) {
                     return false;
                 }
             }
@@ -136,6 +137,9 @@ public final class FingerprintCsv {
                         if (n.equals(MSD_FIT_AT_BOUND_COLUMN)) {
                             flagColumn = c;
                             continue;
+                        }
+                        if (n.equals(TrackColumns.FILE) || n.equals(TrackColumns.INTERPOLATED_POINTS)) {
+                            continue;   // where the track came from, not a feature
                         }
                         if (!known.contains(n)) {
                             throw new InputFormatException(source, line, n, "not a fingerprint feature name");

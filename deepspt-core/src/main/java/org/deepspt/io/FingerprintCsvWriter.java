@@ -29,18 +29,21 @@ public final class FingerprintCsvWriter extends TableCsvWriter {
     private final List<String> names;
     private final @Nullable MsdFitter fitter;
     private final Object[] row;
+    private final TrackColumns extra;
 
     /** @param fitter null: no flag column */
-    private FingerprintCsvWriter(Writer out, List<String> names, @Nullable MsdFitter fitter) {
-        super(out, header(names, fitter != null), "fingerprint");
+    private FingerprintCsvWriter(Writer out, List<String> names, @Nullable MsdFitter fitter, TrackColumns extra) {
+        super(out, header(names, fitter != null, extra), "fingerprint");
         this.names = names;
         this.fitter = fitter;
-        this.row = new Object[names.size() + 1 + (fitter != null ? 1 : 0)];
+        this.extra = extra;
+        this.row = new Object[names.size() + 1 + (fitter != null ? 1 : 0) + extra.names().size()];
     }
 
-    private static FingerprintCsvWriter create(Writer out, List<String> featureNames, MsdFitter fitter) {
+    private static FingerprintCsvWriter create(Writer out, List<String> featureNames, MsdFitter fitter,
+            TrackColumns extra) {
         List<String> names = List.copyOf(featureNames);
-        return new FingerprintCsvWriter(out, names, hasMsdFit(names) ? fitter : null);
+        return new FingerprintCsvWriter(out, names, hasMsdFit(names) ? fitter : null, extra);
     }
 
     private static boolean hasMsdFit(List<String> names) {
@@ -48,13 +51,14 @@ public final class FingerprintCsvWriter extends TableCsvWriter {
                 && names.contains(FingerprintFeature.DIFFUSION_COEFFICIENT.featureName());
     }
 
-    private static List<String> header(List<String> names, boolean flag) {
-        List<String> h = new ArrayList<>(names.size() + 2);
+    private static List<String> header(List<String> names, boolean flag, TrackColumns extra) {
+        List<String> h = new ArrayList<>(names.size() + 4);
         h.add(FingerprintCsv.ID_COLUMN);
         h.addAll(names);
         if (flag) {
             h.add(FingerprintCsv.MSD_FIT_AT_BOUND_COLUMN);
         }
+        h.addAll(extra.names());
         return h;
     }
 
@@ -75,8 +79,21 @@ public final class FingerprintCsvWriter extends TableCsvWriter {
      * @return the writer; close it
      */
     public static FingerprintCsvWriter open(Path file, List<String> featureNames, MsdFitter fitter) {
+        return open(file, featureNames, fitter, TrackColumns.NONE);
+    }
+
+    /**
+     * @param file destination (created or overwritten)
+     * @param featureNames the columns after {@code particle}
+     * @param fitter the MSD fitter that produced {@code alpha} and {@code diffusion_coefficient}
+     * @param extra per-track columns appended last ({@code file}, {@code interpolated_points})
+     * @return the writer; close it
+     */
+    public static FingerprintCsvWriter open(Path file, List<String> featureNames, MsdFitter fitter,
+            TrackColumns extra) {
         Objects.requireNonNull(fitter, "fitter");
-        return create(CsvOut.open(file), featureNames, fitter);
+        Objects.requireNonNull(extra, "extra");
+        return create(CsvOut.open(file), featureNames, fitter, extra);
     }
 
     /**
@@ -85,7 +102,7 @@ public final class FingerprintCsvWriter extends TableCsvWriter {
      * @return the writer, flagging against the bounds of {@link MsdFitter#defaults()}
      */
     public static FingerprintCsvWriter open(Writer out, List<String> featureNames) {
-        return create(Objects.requireNonNull(out, "out"), featureNames, MsdFitter.defaults());
+        return create(Objects.requireNonNull(out, "out"), featureNames, MsdFitter.defaults(), TrackColumns.NONE);
     }
 
     /**
@@ -101,8 +118,14 @@ public final class FingerprintCsvWriter extends TableCsvWriter {
         for (int j = 0; j < names.size(); j++) {
             row[j + 1] = CsvOut.number(f.value(j));
         }
+        int k = names.size() + 1;
         if (fitter != null) {
-            row[names.size() + 1] = DiffusionalFingerprint.msdFitBound(fitter, f).label();
+            row[k++] = DiffusionalFingerprint.msdFitBound(fitter, f).label();
+        }
+        if (!extra.isEmpty()) {
+            for (String v : extra.values(f.trackId())) {
+                row[k++] = v;
+            }
         }
         print(row, f.trackId());
     }

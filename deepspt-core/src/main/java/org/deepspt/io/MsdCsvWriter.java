@@ -21,20 +21,38 @@ public final class MsdCsvWriter extends TableCsvWriter {
             "p_value", "r_squared", "lags", "converged", "D_brownian", "sigma_loc", "msd_fit_at_bound",
             "brownian_fit_at_bound");
 
-    private final Object[] row = new Object[HEADER.size()];
+    private final Object[] row;
+    private final TrackColumns extra;
 
-    private MsdCsvWriter(Writer out) {
-        super(out, HEADER, "MSD fit");
+    private MsdCsvWriter(Writer out, TrackColumns extra) {
+        super(out, header(extra), "MSD fit");
+        this.extra = extra;
+        this.row = new Object[HEADER.size() + extra.names().size()];
+    }
+
+    private static List<String> header(TrackColumns extra) {
+        List<String> h = new java.util.ArrayList<>(HEADER);
+        h.addAll(extra.names());
+        return h;
     }
 
     /** @param file destination (created or overwritten) @return the writer; close it */
     public static MsdCsvWriter open(Path file) {
-        return new MsdCsvWriter(CsvOut.open(file));
+        return open(file, TrackColumns.NONE);
+    }
+
+    /**
+     * @param file destination (created or overwritten)
+     * @param extra per-track columns appended last ({@code file}, {@code interpolated_points})
+     * @return the writer; close it
+     */
+    public static MsdCsvWriter open(Path file, TrackColumns extra) {
+        return new MsdCsvWriter(CsvOut.open(file), Objects.requireNonNull(extra, "extra"));
     }
 
     /** @param out destination (closed by {@link #close()}) @return the writer */
     public static MsdCsvWriter open(Writer out) {
-        return new MsdCsvWriter(Objects.requireNonNull(out, "out"));
+        return new MsdCsvWriter(Objects.requireNonNull(out, "out"), TrackColumns.NONE);
     }
 
     /**
@@ -58,6 +76,12 @@ public final class MsdCsvWriter extends TableCsvWriter {
         row[11] = CsvOut.number(brownian.localizationError());
         row[12] = fit.atBound().label();
         row[13] = brownian.atBound().label();
+        int k = HEADER.size();
+        if (!extra.isEmpty()) {
+            for (String v : extra.values(trackId)) {
+                row[k++] = v;
+            }
+        }
         print(row, trackId);
     }
 }

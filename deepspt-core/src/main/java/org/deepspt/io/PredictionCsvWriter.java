@@ -15,17 +15,30 @@ import org.deepspt.api.Prediction;
 public final class PredictionCsvWriter extends TableCsvWriter {
     private final List<String> classes;
     private final Object[] row;
+    private final TrackColumns extra;
 
-    private PredictionCsvWriter(Writer out, List<String> classes) {
-        super(out, header(classes), "prediction");
+    private PredictionCsvWriter(Writer out, List<String> classes, TrackColumns extra) {
+        super(out, header(classes, extra), "prediction");
         this.classes = List.copyOf(classes);
-        this.row = new Object[classes.size() + 3];
+        this.extra = extra;
+        this.row = new Object[classes.size() + 3 + extra.names().size()];
     }
 
-    private static List<String> header(List<String> classes) {
+    private static List<String> header(List<String> classes, TrackColumns extra) {
         List<String> h = new ArrayList<>(List.of("particle", "label", "probability"));
         classes.forEach(c -> h.add("p_" + c));
+        h.addAll(extra.names());
         return h;
+    }
+
+    /**
+     * @param file destination (created or overwritten)
+     * @param classes the classifier's labels, in order
+     * @param extra per-track columns appended last ({@code file}, {@code interpolated_points})
+     * @return the writer; close it
+     */
+    public static PredictionCsvWriter open(Path file, List<String> classes, TrackColumns extra) {
+        return new PredictionCsvWriter(CsvOut.open(file), classes, Objects.requireNonNull(extra, "extra"));
     }
 
     /**
@@ -34,7 +47,7 @@ public final class PredictionCsvWriter extends TableCsvWriter {
      * @return the writer; close it
      */
     public static PredictionCsvWriter open(Path file, List<String> classes) {
-        return new PredictionCsvWriter(CsvOut.open(file), classes);
+        return new PredictionCsvWriter(CsvOut.open(file), classes, TrackColumns.NONE);
     }
 
     /**
@@ -43,7 +56,7 @@ public final class PredictionCsvWriter extends TableCsvWriter {
      * @return the writer
      */
     public static PredictionCsvWriter open(Writer out, List<String> classes) {
-        return new PredictionCsvWriter(Objects.requireNonNull(out, "out"), classes);
+        return new PredictionCsvWriter(Objects.requireNonNull(out, "out"), classes, TrackColumns.NONE);
     }
 
     /** @param p one track's prediction */
@@ -54,6 +67,12 @@ public final class PredictionCsvWriter extends TableCsvWriter {
         for (int c = 0; c < classes.size(); c++) {
             Double v = p.classProbabilities().get(classes.get(c));
             row[c + 3] = CsvOut.number(v == null ? Double.NaN : v);
+        }
+        int k = classes.size() + 3;
+        if (!extra.isEmpty()) {
+            for (String v : extra.values(p.trackId())) {
+                row[k++] = v;
+            }
         }
         print(row, p.trackId());
     }

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Immutable options for {@link TrackReaders}. Build with {@link #builder()}; {@link #defaults()} is
- * pixel size 1 µm/px, frame interval from the file (else 1 s), {@link GapPolicy#SPLIT},
+ * pixel size 1 µm/px, frame interval from the file (else 1 s), the gap policy of the format
+ * ({@link #gapPolicy(TrackFormat)}), {@link BranchPolicy#PATHS}, only TrackMate's filtered tracks,
  * {@link NonFinitePolicy#ERROR}, minimum length 1 point, no column overrides, format detected.
  *
  * <p>Thread-safe.
@@ -26,6 +27,8 @@ public final class ReadOptions {
     private final boolean pixelSizeSet;
     private final double frameInterval;
     private final GapPolicy gapPolicy;
+    private final BranchPolicy branchPolicy;
+    private final boolean includeFilteredOut;
     private final NonFinitePolicy nonFinitePolicy;
     private final int minLength;
     private final Map<String, String> columns;
@@ -36,6 +39,8 @@ public final class ReadOptions {
         this.pixelSizeSet = b.pixelSizeSet;
         this.frameInterval = b.frameInterval;
         this.gapPolicy = b.gapPolicy;
+        this.branchPolicy = b.branchPolicy;
+        this.includeFilteredOut = b.includeFilteredOut;
         this.nonFinitePolicy = b.nonFinitePolicy;
         this.minLength = b.minLength;
         this.columns = Collections.unmodifiableMap(new LinkedHashMap<>(b.columns));
@@ -59,6 +64,8 @@ public final class ReadOptions {
         b.pixelSizeSet = pixelSizeSet;
         b.frameInterval = frameInterval;
         b.gapPolicy = gapPolicy;
+        b.branchPolicy = branchPolicy;
+        b.includeFilteredOut = includeFilteredOut;
         b.nonFinitePolicy = nonFinitePolicy;
         b.minLength = minLength;
         b.columns.putAll(columns);
@@ -89,9 +96,46 @@ public final class ReadOptions {
         return Double.isNaN(frameInterval) ? OptionalDouble.empty() : OptionalDouble.of(frameInterval);
     }
 
-    /** @return what to do with missing frames inside a track */
+    /**
+     * @return the gap policy that was set, or {@link GapPolicy#SPLIT} when none was (see
+     *     {@link #gapPolicy(TrackFormat)} for what a reader applies)
+     */
     public GapPolicy gapPolicy() {
-        return gapPolicy;
+        return gapPolicy == null ? GapPolicy.SPLIT : gapPolicy;
+    }
+
+    /** @return whether a gap policy was set ({@link Builder#gapPolicy}) */
+    public boolean gapPolicySet() {
+        return gapPolicy != null;
+    }
+
+    /**
+     * What to do with missing frames inside a track of a file of this format: the policy that was set, else
+     * {@link GapPolicy#INTERPOLATE} for TrackMate XML (a gap there is a link that TrackMate's gap closing made
+     * on purpose, so the track is kept whole and the made-up points are marked in {@link TrackSource}) and
+     * {@link GapPolicy#SPLIT} for every other format.
+     *
+     * @param format the format being read
+     * @return the policy to apply
+     */
+    public GapPolicy gapPolicy(TrackFormat format) {
+        if (gapPolicy != null) {
+            return gapPolicy;
+        }
+        return format == TrackFormat.TRACKMATE_XML ? GapPolicy.INTERPOLATE : GapPolicy.SPLIT;
+    }
+
+    /** @return what the TrackMate XML reader does with branching tracks (default {@link BranchPolicy#PATHS}) */
+    public BranchPolicy branchPolicy() {
+        return branchPolicy;
+    }
+
+    /**
+     * @return whether the TrackMate XML reader also reads the tracks that are not in {@code FilteredTracks}
+     *     (default false: they are named in one REJECTED issue)
+     */
+    public boolean includeFilteredOut() {
+        return includeFilteredOut;
     }
 
     /** @return what to do with NaN/∞/missing coordinates */
@@ -117,7 +161,8 @@ public final class ReadOptions {
     @Override
     public String toString() {
         return "ReadOptions[pixelSize=" + pixelSize + " µm/px, frameInterval="
-                + (Double.isNaN(frameInterval) ? "from file" : frameInterval + " s") + ", gaps=" + gapPolicy
+                + (Double.isNaN(frameInterval) ? "from file" : frameInterval + " s") + ", gaps=" + (gapPolicy == null ? "per format" : gapPolicy) + ", branches=" + branchPolicy
+                + (includeFilteredOut ? ", includeFilteredOut" : "")
                 + ", nonFinite=" + nonFinitePolicy + ", minLength=" + minLength + ", columns=" + columns
                 + ", format=" + (format == null ? "detect" : format) + "]";
     }
@@ -127,7 +172,9 @@ public final class ReadOptions {
         private double pixelSize = 1.0;
         private boolean pixelSizeSet;
         private double frameInterval = Double.NaN;
-        private GapPolicy gapPolicy = GapPolicy.SPLIT;
+        private GapPolicy gapPolicy;
+        private BranchPolicy branchPolicy = BranchPolicy.PATHS;
+        private boolean includeFilteredOut;
         private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.ERROR;
         private int minLength = 1;
         private final Map<String, String> columns = new LinkedHashMap<>();
@@ -168,6 +215,24 @@ public final class ReadOptions {
          */
         public Builder gapPolicy(GapPolicy policy) {
             this.gapPolicy = Objects.requireNonNull(policy, "gapPolicy");
+            return this;
+        }
+
+        /**
+         * @param policy what to do with branching TrackMate tracks
+         * @return this
+         */
+        public Builder branchPolicy(BranchPolicy policy) {
+            this.branchPolicy = Objects.requireNonNull(policy, "branchPolicy");
+            return this;
+        }
+
+        /**
+         * @param include whether to read the TrackMate tracks that are not in {@code FilteredTracks} too
+         * @return this
+         */
+        public Builder includeFilteredOut(boolean include) {
+            this.includeFilteredOut = include;
             return this;
         }
 

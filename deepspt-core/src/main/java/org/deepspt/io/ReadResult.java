@@ -19,23 +19,41 @@ import org.deepspt.api.TrackIssue;
  * @param inputIds the input track id of every trajectory written under another id (a piece {@code 5.1} of
  *     track {@code 5} split at a gap, a branch {@code Track_0.b2}, a renamed duplicate {@code 5.1~2}), by
  *     trajectory id (unmodifiable); see {@link #inputId(String)}
+ * @param sources where the points of a trajectory came from (file, spot ids, interpolated points), by
+ *     trajectory id, for the trajectories that have more to say than their input id (unmodifiable); see
+ *     {@link #source(String)}
  */
 public record ReadResult(List<Trajectory> trajectories, List<TrackIssue> issues, Calibration calibration,
-        Map<String, String> inputIds) {
+        Map<String, String> inputIds, Map<String, TrackSource> sources) {
 
     /**
-     * Copies the lists and the map into unmodifiable ones.
+     * Copies the lists and the maps into unmodifiable ones.
      *
      * @param trajectories accepted tracks
      * @param issues rejections and modifications
      * @param calibration the units applied
      * @param inputIds input track id by trajectory id, for trajectories whose id differs from it
+     * @param sources point sources by trajectory id
      */
     public ReadResult {
         trajectories = List.copyOf(Objects.requireNonNull(trajectories, "trajectories"));
         issues = List.copyOf(Objects.requireNonNull(issues, "issues"));
         Objects.requireNonNull(calibration, "calibration");
         inputIds = Map.copyOf(Objects.requireNonNull(inputIds, "inputIds"));
+        sources = Map.copyOf(Objects.requireNonNull(sources, "sources"));
+    }
+
+    /**
+     * A result without point sources.
+     *
+     * @param trajectories accepted tracks
+     * @param issues rejections and modifications
+     * @param calibration the units applied
+     * @param inputIds input track id by trajectory id, for trajectories whose id differs from it
+     */
+    public ReadResult(List<Trajectory> trajectories, List<TrackIssue> issues, Calibration calibration,
+            Map<String, String> inputIds) {
+        this(trajectories, issues, calibration, inputIds, Map.of());
     }
 
     /**
@@ -66,6 +84,28 @@ public record ReadResult(List<Trajectory> trajectories, List<TrackIssue> issues,
      */
     public String inputId(String trajectoryId) {
         return inputIds.getOrDefault(trajectoryId, trajectoryId);
+    }
+
+    /**
+     * Where a trajectory's points came from.
+     *
+     * @param trajectoryId the id of one of {@link #trajectories()}
+     * @return its recorded source, else a plain one (no file name, no spot ids, nothing interpolated) under
+     *     {@link #inputId(String)}
+     */
+    public TrackSource source(String trajectoryId) {
+        TrackSource s = sources.get(trajectoryId);
+        return s != null ? s : TrackSource.plain(inputId(trajectoryId));
+    }
+
+    /** @return whether some trajectory has points that were interpolated over missing frames */
+    public boolean hasInterpolatedPoints() {
+        return sources.values().stream().anyMatch(s -> s.interpolatedCount() > 0);
+    }
+
+    /** @return whether the trajectories carry the file's point ids (TrackMate spot {@code ID}) */
+    public boolean hasSpotIds() {
+        return sources.values().stream().anyMatch(TrackSource::hasSpotIds);
     }
 
     /**

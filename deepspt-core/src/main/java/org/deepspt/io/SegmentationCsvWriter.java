@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Streams segmentations as CSV: header
- * {@code particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason}, one row per point;
+ * {@code particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason} (and, from
+ * {@link #withPoints}, {@code x,y[,z],interpolated[,spot_id][,file]}), one row per point;
  * {@code state} is the predicted (argmax) state index 0..3 ({@link org.deepspt.api.DiffusionState#index()}),
  * probabilities are written with round-trip precision. {@code reliable} and {@code reason} repeat the track's
  * {@link Reliability} verdict on each of its rows: {@code true} with an empty reason, or {@code false} with
@@ -30,9 +31,112 @@ public final class SegmentationCsvWriter extends TableCsvWriter {
     /** The id of the last row written by {@link #writeRow} and its first cell. */
     private @Nullable String lastId;
     private String lastCell = "";
+    /** With point columns: the read the trajectories come from; else null. */
+    private final @Nullable ReadResult read;
+    private final int dimension;
+    private final boolean spotIds;
+    private final boolean files;
 
     private SegmentationCsvWriter(Writer out) {
         super(out, java.util.List.of(HEADER), "segmentation");
+        this.read = null;
+        this.dimension = 0;
+        this.spotIds = false;
+        this.files = false;
+    }
+
+    private SegmentationCsvWriter(Writer out, ReadResult read, boolean files) {
+        super(out, pointHeader(read, files), "segmentation");
+        this.read = read;
+        this.dimension = read.dimension();
+        this.spotIds = read.hasSpotIds();
+        this.files = files;
+    }
+
+    private static java.util.List<String> pointHeader(ReadResult read, boolean files) {
+        java.util.List<String> h = new java.util.ArrayList<>(java.util.List.of(HEADER));
+        h.add("x");
+        h.add("y");
+        if (read.dimension() == 3) {
+            h.add("z");
+        }
+        h.add(INTERPOLATED);
+        if (read.hasSpotIds()) {
+            h.add(SPOT_ID);
+        }
+        if (files) {
+            h.add(TrackColumns.FILE);
+        }
+        return h;
+    }
+
+    /** Header of the column that marks points made up over missing frames (1) or measured (0). */
+    public static final String INTERPOLATED = "interpolated";
+    /** Header of the column with the input file's id of each point (TrackMate spot ID; empty where none). */
+    public static final String SPOT_ID = "spot_id";
+
+    /**
+     * A writer whose rows also say where each point is and where it came from, so that the states can be drawn
+     * back onto the image: after the probabilities and {@code reliable,reason}, {@code x,y[,z]} (the trajectory's coordinates, µm, or px for
+     * an uncalibrated file: {@link Calibration#lengthUnit()}), {@value #INTERPOLATED} (1 for a point made up
+     * over missing frames, else 0), {@value #SPOT_ID} when the input has point ids (TrackMate XML; empty for
+     * an interpolated point) and {@code file} when {@code files} is true. Write with
+     * {@link #write(Segmentation, Trajectory)}. {@link SegmentationCsvReader} reads the file back (it skips these
+     * columns).
+     *
+     * @param file created or truncated
+     * @param read the read the segmented trajectories come from (for dimension, spot ids and interpolated points)
+     * @param files whether to write the {@code file} column (several input files)
+     * @return the writer (close it)
+     */
+    public static SegmentationCsvWriter withPoints(Path file, ReadResult read, boolean files) {
+        return new SegmentationCsvWriter(CsvOut.open(file), Objects.requireNonNull(read, "read"), files);
+    }
+
+    /**
+     * Appends one row per point of {@code s} with the point columns of {@link #withPoints}.
+     *
+     * @param s the segmentation
+     * @param t the trajectory it segments (same id and frames)
+     * @throws DeepSptException on write failure
+     * @throws IllegalStateException when this writer was not opened {@link #withPoints}
+     */
+    public void write(Segmentation s, org.deepspt.api.Trajectory t) {
+        if (read == null) {
+            throw new IllegalStateException("open the writer with withPoints to write point columns");
+        }
+        if (t.size() != s.size()) {
+            throw new IllegalArgumentException("track '" + t.id() + "' has " + t.size() + " points, its "
+                    + "segmentation " + s.size());
+        }
+        TrackSource src = read.source(t.id());
+        String fileCell = files ? "" + CsvOut.DELIMITER + firstCell(CsvOut.text(src.file())) : "";
+        double[] p = s.probabilityMatrix();
+        int[] states = s.stateIndices();
+        String id = s.trackId();
+        String cell = firstCell(CsvOut.text(id));
+        String verdict = s.reliability().map(SegmentationCsvWriter::verdictCells).orElse(NO_VERDICT);
+        for (int i = 0; i < s.size(); i++) {
+            StringBuilder b = rowBuffer();
+            b.append(cell).append(CsvOut.DELIMITER).append(s.frame(i)).append(CsvOut.DELIMITER).append(states[i]);
+            for (int k = 0; k < 4; k++) {
+                b.append(CsvOut.DELIMITER).append(CsvOut.number(p[4 * i + k]));
+            }
+            b.append(CsvOut.DELIMITER).append(verdict);
+            for (int a = 0; a < dimension; a++) {
+                b.append(CsvOut.DELIMITER).append(CsvOut.number(t.coordinate(i, a)));
+            }
+            b.append(CsvOut.DELIMITER).append(src.interpolated(i) ? '1' : '0');
+            if (spotIds) {
+                long spot = src.spotId(i);
+                b.append(CsvOut.DELIMITER);
+                if (spot != TrackSource.NO_SPOT) {
+                    b.append(spot);
+                }
+            }
+            b.append(fileCell);
+            endRow(id);
+        }
     }
 
     /**

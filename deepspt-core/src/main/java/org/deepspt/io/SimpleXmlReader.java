@@ -100,7 +100,7 @@ final class SimpleXmlReader {
         Units.FrameInterval interval = frameInterval(options, frameIntervalText, timeUnits, source);
         double scale = space.factor();
         double dt = interval.seconds();
-        acc.calibration(new Calibration(space.how(), space.source(), dt, interval.source()));
+        acc.calibration(space.calibration(interval));
         LOG.debug("{}: {} particles, scale {}, dt {} s", source, particles, scale, dt);
         return acc.finish(scale, dt, List.of());
     }

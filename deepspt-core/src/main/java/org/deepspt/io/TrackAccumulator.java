@@ -37,10 +37,23 @@ final class TrackAccumulator {
     /** Input track id by output id, for trajectories written under another id (pieces, renamed). */
     private final Map<String, String> inputIdOf = new HashMap<>();
 
+    /** Sources of the trajectories that have spot ids or interpolated points, by trajectory id. */
+    private final Map<String, TrackSource> sources = new HashMap<>();
+    /** The gap policy applied. */
+    private final GapPolicy gapPolicy;
+
     TrackAccumulator(ReadOptions options, boolean withZ, boolean withStates) {
+        this(options, withZ, withStates, options.gapPolicy());
+    }
+
+    /**
+     * @param gapPolicy the gap policy to apply (the format's, {@link ReadOptions#gapPolicy(TrackFormat)})
+     */
+    TrackAccumulator(ReadOptions options, boolean withZ, boolean withStates, GapPolicy gapPolicy) {
         this.options = options;
         this.withZ = withZ;
         this.withStates = withStates;
+        this.gapPolicy = gapPolicy;
     }
 
     /** @param c the units the reader applied, reported in the result */
@@ -103,7 +116,7 @@ final class TrackAccumulator {
             process(b, threeD, scale, frameInterval, out, issues);
         }
         issues.addAll(trailingNotes);
-        return new ReadResult(out, issues, calibration, inputIdOf);
+        return new ReadResult(out, issues, calibration, inputIdOf, sources);
     }
 
     private boolean anyNonZeroZ() {
@@ -143,6 +156,8 @@ final class TrackAccumulator {
             axes[2] = scaled(b.z, n, scale);
         }
         byte[] states = b.states == null ? null : Arrays.copyOf(b.states, n);
+        long[] spots = b.spotIds == null ? null : Arrays.copyOf(b.spotIds, n);
+        b.spotIds = null;
         b.frames = null;
         b.x = null;
         b.y = null;
@@ -169,10 +184,10 @@ final class TrackAccumulator {
             }
         }
         if (gaps == 0) {
-            emit(b.inputId, b.id, label, frames, axes, states, 0, n, dt, out, issues);
+            emit(b.inputId, b.id, label, frames, axes, states, spots, null, 0, n, dt, out, issues);
             return;
         }
-        switch (options.gapPolicy()) {
+        switch (gapPolicy) {
             case REJECT -> issues.add(TrackIssue.rejected(b.inputId, label + "has gaps: missing frames "
                     + missing));
             case SPLIT -> {
@@ -187,8 +202,8 @@ final class TrackAccumulator {
                                 + "' (frames " + range(frames[start], frames[i - 1]) + "); missing frames "
                                 + missing + (pid.equals(wanted) ? "" : "; '" + wanted + "' is the id of another "
                                         + "track")));
-                        emit(b.inputId, pid, "piece '" + pid + "' ", frames, axes, states, start, i, dt, out,
-                                issues);
+                        emit(b.inputId, pid, "piece '" + pid + "' ", frames, axes, states, spots, null, start, i,
+                                dt, out, issues);
                         start = i;
                     }
                 }
@@ -204,6 +219,8 @@ final class TrackAccumulator {
                 int[] f = new int[m];
                 double[][] a = new double[dim][m];
                 byte[] s = states == null ? null : new byte[m];
+                long[] ids = spots == null ? null : new long[m];
+                java.util.BitSet made = new java.util.BitSet(m);
                 int j = 0;
                 for (int i = 0; i < n; i++) {
                     if (i > 0) {
@@ -217,6 +234,10 @@ final class TrackAccumulator {
                             if (s != null) {
                                 s[j] = states[i - 1];
                             }
+                            if (ids != null) {
+                                ids[j] = TrackSource.NO_SPOT;
+                            }
+                            made.set(j);
                             j++;
                         }
                     }
@@ -227,18 +248,22 @@ final class TrackAccumulator {
                     if (s != null) {
                         s[j] = states[i];
                     }
+                    if (ids != null) {
+                        ids[j] = spots[i];
+                    }
                     j++;
                 }
                 issues.add(TrackIssue.modified(b.inputId, label + "interpolated " + missingCount
                         + " missing frame" + (missingCount == 1 ? "" : "s") + ": " + missing));
-                emit(b.inputId, b.id, label, f, a, s, 0, m, dt, out, issues);
+                emit(b.inputId, b.id, label, f, a, s, ids, made, 0, m, dt, out, issues);
             }
-            default -> throw new IllegalStateException("unknown gap policy " + options.gapPolicy());
+            default -> throw new IllegalStateException("unknown gap policy " + gapPolicy);
         }
     }
 
     private void emit(String inputId, String id, String label, int[] frames, double[][] axes, byte[] states,
-            int from, int to, double dt, List<Trajectory> out, List<TrackIssue> issues) {
+            long[] spots, java.util.BitSet made, int from, int to, double dt, List<Trajectory> out,
+            List<TrackIssue> issues) {
         int len = to - from;
         if (!emitted.add(id)) {
             String unique = derivedId(id);
@@ -267,6 +292,10 @@ final class TrackAccumulator {
                 t = t.withStates(s);
             }
             out.add(t);
+            if (spots != null || (made != null && !made.isEmpty())) {
+                sources.put(id, TrackSource.of("", inputId, spots == null ? null : Arrays.copyOfRange(spots, from, to),
+                        made == null ? new java.util.BitSet() : made.get(from, to)));
+            }
             if (!id.equals(inputId)) {
                 inputIdOf.put(id, inputId);
             }

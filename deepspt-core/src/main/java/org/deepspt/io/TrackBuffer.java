@@ -22,6 +22,8 @@ final class TrackBuffer {
     double[] y = new double[INITIAL_CAPACITY];
     double[] z;
     byte[] states;
+    /** The file's id of each point (TrackMate spot ID), or null when the format has none. */
+    long[] spotIds;
     /** Why the whole track is rejected (first non-finite coordinate, bad edge…); null when none. */
     String rejectReason;
     /** Issues to emit before this track's own (e.g. branch splits). */
@@ -38,6 +40,20 @@ final class TrackBuffer {
         }
     }
 
+    /** Keeps a spot id per point from now on (call before the first {@link #add}). */
+    TrackBuffer withSpotIds() {
+        if (spotIds == null) {
+            spotIds = new long[frames.length];
+        }
+        return this;
+    }
+
+    /** Adds a point with the file's id of it (a buffer made {@link #withSpotIds()}). */
+    void add(int frame, double px, double py, double pz, int state, long spotId) {
+        add(frame, px, py, pz, state);
+        spotIds[n - 1] = spotId;
+    }
+
     void add(int frame, double px, double py, double pz, int state) {
         if (n == frames.length) {
             int cap = n + (n >> 1) + 1;
@@ -49,6 +65,9 @@ final class TrackBuffer {
             }
             if (states != null) {
                 states = Arrays.copyOf(states, cap);
+            }
+            if (spotIds != null) {
+                spotIds = Arrays.copyOf(spotIds, cap);
             }
         }
         frames[n] = frame;
@@ -82,6 +101,7 @@ final class TrackBuffer {
         double[] ny = new double[n];
         double[] nz = z == null ? null : new double[n];
         byte[] ns = states == null ? null : new byte[n];
+        long[] nids = spotIds == null ? null : new long[n];
         for (int k = 0; k < n; k++) {
             int i = (int) (keys[k] & 0xffffffffL);
             f[k] = frames[i];
@@ -93,11 +113,15 @@ final class TrackBuffer {
             if (ns != null) {
                 ns[k] = states[i];
             }
+            if (nids != null) {
+                nids[k] = spotIds[i];
+            }
         }
         frames = f;
         x = nx;
         y = ny;
         z = nz;
         states = ns;
+        spotIds = nids;
     }
 }

@@ -255,14 +255,17 @@ final class TrackMateXmlReader {
                         + spotId[row]);
             }
         }
-        TrackAccumulator acc = new TrackAccumulator(options, Boolean.TRUE.equals(zPresent), false);
+        TrackAccumulator acc = new TrackAccumulator(options, Boolean.TRUE.equals(zPresent), false,
+                options.gapPolicy(TrackFormat.TRACKMATE_XML));
         Set<String> usedNames = new HashSet<>();
         Set<String> skipped = new LinkedHashSet<>();
         FrameIntervalEstimator est = new FrameIntervalEstimator();
         for (TrackEdges te : tracks) {
             if (filteredSeen && !filtered.contains(te.trackId)) {
                 skipped.add(te.name);
-                continue;
+                if (!options.includeFilteredOut()) {
+                    continue;
+                }
             }
             String name = usedNames.add(te.name) ? te.name : te.name + "#" + te.trackId;
             usedNames.add(name);
@@ -291,17 +294,21 @@ final class TrackMateXmlReader {
                     + (nSpots == 1 ? "" : "s") + " belong to no track and are not read"
                     + (tracks.isEmpty() ? " (the file has no tracks: was tracking run in TrackMate?)" : "")));
         }
-        if (!skipped.isEmpty()) {
+        if (!skipped.isEmpty() && options.includeFilteredOut()) {
+            notes.add(TrackIssue.modified(FILTERED_OUT_ID, skipped.size() + " track"
+                    + (skipped.size() == 1 ? " is" : "s are") + " not in FilteredTracks and read as asked "
+                    + "(includeFilteredOut): " + abbreviate(skipped)));
+        } else if (!skipped.isEmpty()) {
             notes.add(TrackIssue.rejected(FILTERED_OUT_ID, skipped.size() + " track"
-                    + (skipped.size() == 1 ? " is" : "s are") + " not in FilteredTracks and not read: "
-                    + abbreviate(skipped)));
+                    + (skipped.size() == 1 ? " is" : "s are") + " not in FilteredTracks and not read "
+                    + "(--all-tracks or ReadOptions.includeFilteredOut reads them): " + abbreviate(skipped)));
         }
         Units.SpaceConversion space = Units.space(spatialUnits, options, pixelWidth == null ? Double.NaN
                 : Numbers.parseDouble(pixelWidth, source, 0, "pixelwidth"), source);
         Units.FrameInterval interval = frameInterval(est);
         double scale = space.factor();
         double dt = interval.seconds();
-        acc.calibration(new Calibration(space.how(), space.source(), dt, interval.source()));
+        acc.calibration(space.calibration(interval));
         LOG.debug("{}: {} spots, {} tracks ({} filtered out), scale {}, dt {} s", source, nSpots, tracks.size(),
                 skipped.size(), scale, dt);
         return acc.finish(scale, dt, notes);
@@ -392,10 +399,8 @@ final class TrackMateXmlReader {
         // oriented adjacency: edges point forward in frame
         int[] outDeg = new int[k];
         int[] inDeg = new int[k];
-        int[] succ = new int[k];
-        int[] pred = new int[k];
-        Arrays.fill(succ, -1);
-        Arrays.fill(pred, -1);
+        int[] ea = new int[m];
+        int[] eb = new int[m];
         for (int e = 0; e < m; e++) {
             int a = Arrays.binarySearch(nodes, te.src[e]);
             int b = Arrays.binarySearch(nodes, te.tgt[e]);
@@ -411,24 +416,36 @@ final class TrackMateXmlReader {
                 a = b;
                 b = tmp;
             }
+            ea[e] = a;
+            eb[e] = b;
             outDeg[a]++;
             inDeg[b]++;
-            succ[a] = b;
-            pred[b] = a;
         }
-        // maximal linear chains
+        int[][] succ = new int[k][];
+        int[][] pred = new int[k][];
+        for (int i = 0; i < k; i++) {
+            succ[i] = new int[outDeg[i]];
+            pred[i] = new int[inDeg[i]];
+        }
+        int[] fillOut = new int[k];
+        int[] fillIn = new int[k];
+        for (int e = 0; e < m; e++) {
+            succ[ea[e]][fillOut[ea[e]]++] = eb[e];
+            pred[eb[e]][fillIn[eb[e]]++] = ea[e];
+        }
+        // maximal linear chains (branches)
         List<int[]> chains = new ArrayList<>();
         int[] buf = new int[k];
         for (int i = 0; i < k; i++) {
-            boolean start = inDeg[i] != 1 || outDeg[pred[i]] != 1;
+            boolean start = inDeg[i] != 1 || outDeg[pred[i][0]] != 1;
             if (!start) {
                 continue;
             }
             int len = 0;
             int cur = i;
             buf[len++] = cur;
-            while (outDeg[cur] == 1 && inDeg[succ[cur]] == 1) {
-                cur = succ[cur];
+            while (outDeg[cur] == 1 && inDeg[succ[cur][0]] == 1) {
+                cur = succ[cur][0];
                 buf[len++] = cur;
             }
             chains.add(Arrays.copyOf(buf, len));
@@ -441,34 +458,191 @@ final class TrackMateXmlReader {
             fill(acc.track(name), chains.get(0), row);
             return;
         }
-        for (int c = 0; c < chains.size(); c++) {
-            int[] chain = chains.get(c);
-            String pid = name + ".b" + (c + 1);
-            TrackBuffer b = acc.piece(name, pid);
-            int first = chain[0];
-            int last = chain[chain.length - 1];
-            List<String> where = new ArrayList<>(2);
-            if (inDeg[first] > 1) {
-                where.add("merge at frame " + spotFrame[row[first]]);
-            } else if (inDeg[first] == 1 && outDeg[pred[first]] > 1) {
-                where.add("split after frame " + spotFrame[row[pred[first]]]);
+        int nc = chains.size();
+        int[] chainOfFirst = new int[k];
+        Arrays.fill(chainOfFirst, -1);
+        int[] chainOfNode = new int[k];
+        for (int c = 0; c < nc; c++) {
+            chainOfFirst[chains.get(c)[0]] = c;
+            for (int node : chains.get(c)) {
+                chainOfNode[node] = c;
             }
-            if (outDeg[last] > 1) {
-                where.add("split after frame " + spotFrame[row[last]]);
-            } else if (outDeg[last] == 1 && inDeg[succ[last]] > 1) {
-                where.add("merge at frame " + spotFrame[row[succ[last]]]);
+        }
+        String[] names = lineageNames(name, chains, chainOfNode, inDeg, outDeg, pred, succ, row);
+        switch (options.branchPolicy()) {
+            case SPLIT -> {
+                for (int c = 0; c < nc; c++) {
+                    int[] chain = chains.get(c);
+                    TrackBuffer b = acc.piece(name, names[c]).withSpotIds();
+                    int first = chain[0];
+                    int last = chain[chain.length - 1];
+                    List<String> where = new ArrayList<>(2);
+                    if (inDeg[first] > 1) {
+                        where.add("merge at frame " + spotFrame[row[first]]);
+                    } else if (inDeg[first] == 1 && outDeg[pred[first][0]] > 1) {
+                        where.add("split after frame " + spotFrame[row[pred[first][0]]]);
+                    }
+                    if (outDeg[last] > 1) {
+                        where.add("split after frame " + spotFrame[row[last]]);
+                    } else if (outDeg[last] == 1 && inDeg[succ[last][0]] > 1) {
+                        where.add("merge at frame " + spotFrame[row[succ[last][0]]]);
+                    }
+                    b.notes.add(TrackIssue.modified(name, "split at branch into piece '" + names[c] + "' (frames "
+                            + TrackAccumulator.range(spotFrame[row[first]], spotFrame[row[last]]) + "); "
+                            + (where.isEmpty() ? "disconnected part" : String.join(", ", where))
+                            + "; the steps between branches belong to no piece (BranchPolicy.SPLIT)"));
+                    fill(b, chain, row);
+                }
             }
-            b.notes.add(TrackIssue.modified(name, "split at branch into piece '" + pid + "' (frames "
-                    + TrackAccumulator.range(spotFrame[row[first]], spotFrame[row[last]]) + "); "
-                    + (where.isEmpty() ? "disconnected part" : String.join(", ", where))));
-            fill(b, chain, row);
+            case PATHS, LONGEST -> {
+                List<int[]> paths = new ArrayList<>();
+                int[] stack = new int[nc];
+                for (int c = 0; c < nc; c++) {
+                    if (inDeg[chains.get(c)[0]] == 0 && !paths(c, 0, stack, chains, succ, chainOfFirst, paths)) {
+                        acc.track(name).rejectReason = "more than " + MAX_PATHS + " root-to-leaf paths (merges "
+                                + "and splits); read it with BranchPolicy.SPLIT (--branches SPLIT)";
+                        return;
+                    }
+                }
+                if (options.branchPolicy() == BranchPolicy.PATHS) {
+                    java.util.Map<String, Integer> taken = new java.util.HashMap<>();
+                    for (int[] path : paths) {
+                        // paths through a merge end on the same branch: the second is <name>~2, and so on
+                        String leaf = names[path[path.length - 1]];
+                        int nth = taken.merge(leaf, 1, Integer::sum);
+                        String pid = nth == 1 ? leaf : leaf + "~" + nth;
+                        TrackBuffer b = acc.piece(name, pid).withSpotIds();
+                        int points = fillPath(b, path, chains, row);
+                        b.notes.add(TrackIssue.modified(name, "branching track: root-to-leaf path '" + pid
+                                + "' (" + points + " points, frames " + pathFrames(path, chains, row) + ")"));
+                    }
+                } else {
+                    int[] best = null;
+                    int bestPoints = -1;
+                    for (int[] path : paths) {
+                        int points = 0;
+                        for (int c : path) {
+                            points += chains.get(c).length;
+                        }
+                        if (points > bestPoints) {
+                            best = path;
+                            bestPoints = points;
+                        }
+                    }
+                    TrackBuffer b = acc.track(name).withSpotIds();
+                    fillPath(b, best, chains, row);
+                    b.notes.add(TrackIssue.modified(name, "branching track: kept the longest root-to-leaf path '"
+                            + names[best[best.length - 1]] + "' (" + bestPoints + " of " + k + " points, frames "
+                            + pathFrames(best, chains, row) + "); " + (k - bestPoints) + " points on other branches "
+                            + "not read (BranchPolicy.LONGEST)"));
+                }
+            }
+            default -> throw new IllegalStateException("unknown branch policy " + options.branchPolicy());
         }
     }
 
+    /** Most root-to-leaf paths read from one track before it is rejected. */
+    static final int MAX_PATHS = 10_000;
+
+    /**
+     * Collects the root-to-leaf paths through chain {@code c} (depth-first; daughters in lineage order).
+     *
+     * @return false when there are more than {@link #MAX_PATHS}
+     */
+    private static boolean paths(int c, int depth, int[] stack, List<int[]> chains, int[][] succ,
+            int[] chainOfFirst, List<int[]> out) {
+        stack[depth] = c;
+        int[] chain = chains.get(c);
+        int last = chain[chain.length - 1];
+        if (succ[last].length == 0) {
+            if (out.size() >= MAX_PATHS) {
+                return false;
+            }
+            out.add(Arrays.copyOf(stack, depth + 1));
+            return true;
+        }
+        int[] next = new int[succ[last].length];
+        for (int i = 0; i < next.length; i++) {
+            next[i] = chainOfFirst[succ[last][i]];
+        }
+        Arrays.sort(next);   // chains are numbered in order of first frame, then spot ID
+        for (int n : next) {
+            if (!paths(n, depth + 1, stack, chains, succ, chainOfFirst, out)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int fillPath(TrackBuffer b, int[] path, List<int[]> chains, int[] row) {
+        int points = 0;
+        for (int c : path) {
+            fill(b, chains.get(c), row);
+            points += chains.get(c).length;
+        }
+        return points;
+    }
+
+    private String pathFrames(int[] path, List<int[]> chains, int[] row) {
+        int[] first = chains.get(path[0]);
+        int[] last = chains.get(path[path.length - 1]);
+        return TrackAccumulator.range(spotFrame[row[first[0]]], spotFrame[row[last[last.length - 1]]]);
+    }
+
+    /**
+     * TrackMate's lineage names of the branches of one track ("Append 'a', 'b' for each branch"): the first
+     * root takes the track's name (further roots {@code .r2}, {@code .r3}, …), the daughters of a split take
+     * their mother's name with {@code .a}, {@code .b}, … (ordered by the X position of their first spot, then
+     * spot ID) or, when the mother already carries letters, the letter appended ({@code Track_3.ab}); a branch
+     * that starts at a merge takes its first parent's name with {@code m}.
+     *
+     * @return the name of every chain, by chain index
+     */
+    private String[] lineageNames(String trackName, List<int[]> chains, int[] chainOfNode, int[] inDeg,
+            int[] outDeg, int[][] pred, int[][] succ, int[] row) {
+        int nc = chains.size();
+        String[] names = new String[nc];
+        boolean[] lettered = new boolean[nc];
+        int roots = 0;
+        for (int c = 0; c < nc; c++) {
+            int first = chains.get(c)[0];
+            if (inDeg[first] == 0) {
+                roots++;
+                names[c] = roots == 1 ? trackName : trackName + ".r" + roots;
+                continue;
+            }
+            if (inDeg[first] > 1) {
+                int parent = Integer.MAX_VALUE;
+                for (int p : pred[first]) {
+                    parent = Math.min(parent, chainOfNode[p]);
+                }
+                names[c] = names[parent] + (lettered[parent] ? "m" : ".m");
+                lettered[c] = true;
+                continue;
+            }
+            int mother = pred[first][0];
+            int parent = chainOfNode[mother];
+            Integer[] sisters = new Integer[succ[mother].length];
+            for (int i = 0; i < sisters.length; i++) {
+                sisters[i] = succ[mother][i];
+            }
+            Arrays.sort(sisters, (p, q) -> {
+                int cmp = Double.compare(spotX[row[p]], spotX[row[q]]);
+                return cmp != 0 ? cmp : Integer.compare(spotId[row[p]], spotId[row[q]]);
+            });
+            int index = Arrays.asList(sisters).indexOf(first);
+            String letter = index < 26 ? String.valueOf((char) ('a' + index)) : "{" + (index + 1) + "}";
+            names[c] = names[parent] + (lettered[parent] ? "" : ".") + letter;
+            lettered[c] = true;
+        }
+        return names;
+    }
+
     private void fill(TrackBuffer b, int[] chain, int[] row) {
+        b.withSpotIds();
         for (int node : chain) {
             int s = row[node];
-            b.add(spotFrame[s], spotX[s], spotY[s], spotZ[s], 0);
+            b.add(spotFrame[s], spotX[s], spotY[s], spotZ[s], 0, spotId[s]);
         }
     }
 }

@@ -19,8 +19,19 @@ final class Units {
      * @param factor µm per file unit
      * @param how the conversion in words, e.g. {@code pixels × 0.1 µm/px}
      * @param source where it came from, e.g. {@code file calibration}, {@code option --pixel-size}
+     * @param uncalibrated the file is in pixels of unknown size (TrackMate's pixel width 1 with unit pixel) and
+     *     no pixel size was given: coordinates stay in px ({@code factor} 1)
      */
-    record SpaceConversion(double factor, String how, String source) {
+    record SpaceConversion(double factor, String how, String source, boolean uncalibrated) {
+        SpaceConversion(double factor, String how, String source) {
+            this(factor, how, source, false);
+        }
+
+        /** @return the calibration of these coordinates and the given frame interval */
+        Calibration calibration(FrameInterval interval) {
+            return new Calibration(how, source, interval.seconds(), interval.source(),
+                    uncalibrated ? Calibration.PIXEL : Calibration.MICROMETRE);
+        }
     }
 
     /**
@@ -60,6 +71,13 @@ final class Units {
         String u = strip(unit);
         SpaceConversion c = switch (u) {
             case "pixel", "pixels", "px" -> {
+                if (!options.pixelSizeSet() && fileCalibration == 1.0) {
+                    LOG.warn("{}: uncalibrated: coordinates in pixels and pixel width 1 in the file; results are "
+                            + "in px and px²/s (set the pixel size in µm/px, ReadOptions.pixelSize or --pixel-size, "
+                            + "for µm)", source);
+                    yield new SpaceConversion(1.0, "pixels, uncalibrated: positions in px, D in px²/s",
+                            "file spatialunits '" + unit + "' with pixel width 1; --pixel-size UM calibrates", true);
+                }
                 double f = pixelFactor(options, fileCalibration, unit, source);
                 yield new SpaceConversion(f, "pixels × " + f + " µm/px", options.pixelSizeSet()
                         ? "option --pixel-size" : "file calibration");

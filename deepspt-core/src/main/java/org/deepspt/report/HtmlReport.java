@@ -176,6 +176,7 @@ public final class HtmlReport {
         private long labelledMatched;
         private final List<TrackIssue> issues = new ArrayList<>();
         private MsdFitter msdFitter = MsdFitter.defaults();
+        private String lengthUnit = "µm";
         private final long[] msdBounds = new long[MsdFitBound.values().length];
         private final Map<MsdFitBound, List<String>> boundExamples = new EnumMap<>(MsdFitBound.class);
         private final ReliabilityTally reliability = ReliabilityTally.create();
@@ -184,6 +185,16 @@ public final class HtmlReport {
         private List<ModelManifest.LengthMetric> modelAccuracy = List.of();
 
         private Builder() {
+        }
+
+        /**
+         * @param unit the unit of the tracks' coordinates: {@code µm} (default), or {@code px} for an uncalibrated
+         *     file ({@link org.deepspt.io.Calibration#lengthUnit()}); scale bars and D axes use it
+         * @return this
+         */
+        public Builder lengthUnit(String unit) {
+            this.lengthUnit = Objects.requireNonNull(unit, "unit");
+            return this;
         }
 
         /**
@@ -402,7 +413,7 @@ public final class HtmlReport {
             legend(sb);
             section(sb, "tracks", "Sample tracks", "A uniform random sample of " + drawn.size() + " of " + results
                     + " tracks (seed " + seed + "), each scaled to its panel; colour = predicted state, black dot = "
-                    + "first point.", SvgPlots.trackPanels(drawn, 6, 200), "");
+                    + "first point.", SvgPlots.trackPanels(drawn, 6, 200, lengthUnit), "");
             List<TrackResult> timelines = new ArrayList<>();
             drawn.stream().filter(r -> r.segmentation().map(s -> s.segments().size() > 1).orElse(false))
                     .limit(timelineSize).forEach(timelines::add);
@@ -597,7 +608,8 @@ public final class HtmlReport {
                 Values v = features.get(f[0]);
                 long atBound = f[0].equals(ALPHA) ? boundCount(false) : f[0].equals(DIFFUSION) ? boundCount(true) : 0;
                 if (v != null || atBound > 0) {
-                    String title = f[1] + (atBound > 0 ? ", " + atBound + " at bound" : "");
+                    String label = f[0].equals(DIFFUSION) ? f[1].replace("µm", lengthUnit) : f[1];
+                    String title = label + (atBound > 0 ? ", " + atBound + " at bound" : "");
                     hs.add(Histogram.robust(title, v == null ? new double[0] : v.toArray(), bins, 0.005));
                 }
             }

@@ -87,6 +87,19 @@ public final class SvgPlots {
      * @return the SVG element
      */
     public static String trackPanels(List<TrackResult> tracks, int columns, int panel) {
+        return trackPanels(tracks, columns, panel, "µm");
+    }
+
+    /**
+     * As {@link #trackPanels(List, int, int)}, with the scale bar in the given length unit.
+     *
+     * @param tracks the tracks to draw
+     * @param columns panels per row ≥ 1
+     * @param panel panel width and height, px
+     * @param lengthUnit the unit of the coordinates ({@code µm}, or {@code px} for an uncalibrated file)
+     * @return the SVG element
+     */
+    public static String trackPanels(List<TrackResult> tracks, int columns, int panel, String lengthUnit) {
         int rows = Math.max(1, (tracks.size() + columns - 1) / columns);
         int gap = 8;
         int width = columns * (panel + gap);
@@ -107,13 +120,13 @@ public final class SvgPlots {
             String title = Xml.shorten(r.trackId(), 22) + r.prediction().map(p -> " · " + Xml.shorten(p.label(), 12))
                     .orElse("");
             text(sb, 6, 14, title, 11, "start", "");
-            drawPath(sb, r, panel);
+            drawPath(sb, r, panel, lengthUnit);
             sb.append("</g>");
         }
         return sb.append("</svg>").toString();
     }
 
-    private static void drawPath(StringBuilder sb, TrackResult r, int panel) {
+    private static void drawPath(StringBuilder sb, TrackResult r, int panel, String lengthUnit) {
         Trajectory t = r.trajectory();
         int n = t.size();
         double[] x = t.axis(0);
@@ -159,7 +172,7 @@ public final class SvgPlots {
         double by = panel - 9;
         sb.append("<line x1=\"8\" y1=\"").append(f(by)).append("\" x2=\"").append(f(8 + barPx)).append("\" y2=\"")
                 .append(f(by)).append("\" stroke=\"#000000\" stroke-width=\"2\"/>");
-        text(sb, 12 + barPx, by + 4, number(bar) + " µm", 10, "start", "");
+        text(sb, 12 + barPx, by + 4, number(bar) + " " + lengthUnit, 10, "start", "");
         text(sb, panel - 6, by + 4, n + " pts", 10, "end", " fill=\"#555555\"");
     }
 
@@ -197,7 +210,10 @@ public final class SvgPlots {
                     .append(f(w)).append("\" height=\"").append(f(h))
                     .append("\" fill=\"#f4f4f4\" stroke=\"#cccccc\"/>");
             text(sb, left - 4, top + 8, "1", 10, "end", "");
+            text(sb, left - 4, top + h / 2 + 4, "0.5", 10, "end", "");
             text(sb, left - 4, top + h, "0", 10, "end", "");
+            sb.append("<text x=\"0\" y=\"0\" font-size=\"10\" text-anchor=\"middle\" transform=\"translate(")
+                    .append(f(9)).append(',').append(f(top + h / 2)).append(") rotate(-90)\">probability</text>");
             if (r.segmentation().isEmpty()) {
                 text(sb, left + w / 2, top + h / 2, "no segmentation", 12, "middle", "");
             } else {
@@ -223,8 +239,11 @@ public final class SvgPlots {
                         lower[i] = Math.min(1, lower[i] + p[4 * i + st]);
                     }
                 }
-                text(sb, left, top + h + 13, "frame " + f0, 10, "start", "");
-                text(sb, left + w, top + h + 13, "frame " + f1, 10, "end", "");
+                double dt = r.trajectory().frameInterval();
+                text(sb, left, top + h + 13, "0 s", 10, "start", "");
+                text(sb, left + w / 2, top + h + 13, "time since frame " + f0 + " (s; frame interval "
+                        + number(dt) + " s)", 10, "middle", " fill=\"#555555\"");
+                text(sb, left + w, top + h + 13, number((f1 - f0) * dt) + " s (frame " + f1 + ")", 10, "end", "");
             }
             sb.append("</g>");
         }
@@ -342,9 +361,9 @@ public final class SvgPlots {
             for (long v : c) {
                 max = Math.max(max, v);
             }
-            double left = 14;
+            double left = 30;
             double top = 22;
-            double w = pw - 28;
+            double w = pw - 44;
             double h = ph - 62;
             double bw = w / c.length;
             for (int b = 0; b < c.length; b++) {
@@ -355,11 +374,16 @@ public final class SvgPlots {
             }
             sb.append("<line x1=\"").append(f(left)).append("\" y1=\"").append(f(top + h)).append("\" x2=\"")
                     .append(f(left + w)).append("\" y2=\"").append(f(top + h)).append("\" stroke=\"#333333\"/>");
+            sb.append("<line x1=\"").append(f(left)).append("\" y1=\"").append(f(top)).append("\" x2=\"")
+                    .append(f(left)).append("\" y2=\"").append(f(top + h)).append("\" stroke=\"#333333\"/>");
+            text(sb, left - 2, top + 8, Long.toString(max), 9, "end", "");
+            text(sb, left - 2, top + h, "0", 9, "end", "");
             text(sb, left, top + h + 13, number(hg.min()), 10, "start", "");
+            text(sb, left + w / 2, top + h + 13, number((hg.min() + hg.max()) / 2), 10, "middle", "");
             text(sb, left + w, top + h + 13, number(hg.max()), 10, "end", "");
             text(sb, pw / 2.0, top + h + 28, "n = " + hg.total() + (hg.clipped() > 0 ? ", clipped = "
                     + hg.clipped() : "") + (hg.nonFinite() > 0 ? ", undefined = " + hg.nonFinite() : "")
-                    + ", max bin " + max, 10, "middle", " fill=\"#555555\"");
+                    + ", y: tracks per bin", 10, "middle", " fill=\"#555555\"");
             sb.append("</g>");
         }
         return sb.append("</svg>").toString();

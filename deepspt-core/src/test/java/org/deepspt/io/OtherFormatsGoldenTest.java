@@ -62,22 +62,22 @@ class OtherFormatsGoldenTest {
     @Test
     void trackMateFullXmlWithBranchesFilterAndPixelUnits() {
         ReadResult r = TrackReaders.read(resource("trackmate_full.xml"), ReadOptions.builder().pixelSize(0.1)
-                .build());
+                .branchPolicy(BranchPolicy.SPLIT).build());
         List<String> ids = r.trajectories().stream().map(Trajectory::id).toList();
-        assertEquals(List.of("Track_0", "Track_1.b1", "Track_1.b2", "Track_1.b3"), ids);
+        assertEquals(List.of("Track_0", "Track_1", "Track_1.a", "Track_1.b"), ids, "TrackMate lineage names");
         Trajectory t0 = r.trajectories().get(0);
         assertEquals(0.05, t0.frameInterval(), 0, "ImageData timeinterval");
         assertEquals(2, t0.dimension());
         assertArrayEquals(new int[] {0, 1, 2, 3}, t0.frames(), "reversed edge oriented by frame");
         assertArrayEquals(new double[] {1.0, 1.1, 1.2, 1.3}, t0.axis(0), EPS);
         assertArrayEquals(new double[] {2.0, 2.1, 2.2, 2.3}, t0.axis(1), EPS);
-        Trajectory b1 = byId(r, "Track_1.b1");
+        Trajectory b1 = byId(r, "Track_1");
         assertArrayEquals(new int[] {0, 1}, b1.frames());
         assertArrayEquals(new double[] {5.0, 5.1}, b1.axis(0), EPS);
-        Trajectory b2 = byId(r, "Track_1.b2");
+        Trajectory b2 = byId(r, "Track_1.a");
         assertArrayEquals(new int[] {2, 3}, b2.frames());
         assertArrayEquals(new double[] {5.1, 5.2}, b2.axis(1), EPS, "spots 12 -> 14");
-        Trajectory b3 = byId(r, "Track_1.b3");
+        Trajectory b3 = byId(r, "Track_1.b");
         assertArrayEquals(new double[] {4.9, 4.8}, b3.axis(1), EPS, "spots 13 -> 15");
 
         List<TrackIssue> modified = r.issues().stream().filter(i -> i.kind() == TrackIssue.Kind.MODIFIED)
@@ -87,7 +87,7 @@ class OtherFormatsGoldenTest {
             assertEquals("Track_1", i.trackId());
             assertTrue(i.detail().contains("split after frame 1"), i.detail());
         }
-        assertTrue(modified.get(1).detail().contains("'Track_1.b2' (frames 2..3)"), modified.get(1).detail());
+        assertTrue(modified.get(1).detail().contains("'Track_1.a' (frames 2..3)"), modified.get(1).detail());
         TrackIssue filtered = r.issues().get(r.issues().size() - 1);
         assertEquals(TrackMateXmlReader.FILTERED_OUT_ID, filtered.trackId());
         assertTrue(filtered.detail().contains("Track_2"), filtered.detail());

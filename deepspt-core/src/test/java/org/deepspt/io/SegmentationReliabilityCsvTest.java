@@ -45,6 +45,30 @@ class SegmentationReliabilityCsvTest {
         assertTrue(back.get(2).reliability().isEmpty());
     }
 
+    /** The point columns of {@code withPoints} follow the verdict cells, and every row has the header's width. */
+    @Test
+    void pointRowsCarryTheVerdictBeforeTheCoordinates() throws java.io.IOException {
+        org.deepspt.api.Trajectory t = org.deepspt.api.Trajectory.ofAxes("a", 1.0, new double[] {0.5, 1.5},
+                new double[] {2.0, 3.0});
+        Reliability unreliable = Reliability.of(List.of(new ReliabilityFinding(UnreliableReason.TOO_SHORT, 2, 75)));
+        Segmentation seg = Segmentation.oneHot("a", new int[] {0, 1}, new int[] {0, 3}).withReliability(unreliable);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("seg", ".csv");
+        try {
+            try (SegmentationCsvWriter w = SegmentationCsvWriter.withPoints(file,
+                    new ReadResult(List.of(t), List.of()), false)) {
+                w.write(seg, t);
+            }
+            List<String> lines = java.nio.file.Files.readAllLines(file);
+            assertEquals(List.of(HEADER + ",reliable,reason,x,y,interpolated",
+                    "a,0,0,1.0,0.0,0.0,0.0,false,too_short:2.0<75.0,0.5,2.0,0",
+                    "a,1,3,0.0,0.0,0.0,1.0,false,too_short:2.0<75.0,1.5,3.0,0"), lines);
+            List<Segmentation> back = SegmentationCsvReader.read(file);
+            assertEquals(unreliable, back.get(0).reliability().orElseThrow());
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
     @Test
     void filesWithoutTheColumnsAreStillRead() {
         List<Segmentation> back = read(HEADER + "\na,0,1,0.1,0.7,0.1,0.1\na,1,1,0.1,0.7,0.1,0.1\n");

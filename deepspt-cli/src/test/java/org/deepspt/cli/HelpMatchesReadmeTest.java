@@ -1,0 +1,99 @@
+package org.deepspt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.deepspt.io.BranchPolicy;
+import org.deepspt.io.GapPolicy;
+import picocli.CommandLine;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The help texts and the README's tables say the same: every option the README's command table gives a command
+ * exists in that command's help, the choices it lists are the enum's, and the facts both state come from one
+ * constant.
+ */
+class HelpMatchesReadmeTest {
+    private static final Pattern OPTION = Pattern.compile("--[a-z][a-z0-9-]*");
+
+    private static List<String> readme() throws Exception {
+        return Files.readAllLines(Path.of("../README.md"));
+    }
+
+    private static Map<String, CommandLine> commands() {
+        return new CommandLine(new Main()).getSubcommands();
+    }
+
+    private static Set<String> optionsOf(CommandLine c) {
+        Set<String> names = new TreeSet<>();
+        for (OptionSpec o : c.getCommandSpec().options()) {
+            names.addAll(Arrays.asList(o.names()));
+        }
+        return names;
+    }
+
+    /** @return the command's description and its options' descriptions (as written, before line wrapping) */
+    private static String help(CommandLine c) {
+        StringBuilder sb = new StringBuilder(String.join(" ", c.getCommandSpec().usageMessage().description()));
+        for (OptionSpec o : c.getCommandSpec().options()) {
+            sb.append(' ').append(String.join(" ", o.description()));
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void everyOptionInTheReadmesCommandTableExists() throws Exception {
+        List<String> problems = new ArrayList<>();
+        int rows = 0;
+        for (String line : readme()) {
+            Matcher m = Pattern.compile("^\\| `([a-z-]+) ([^`]*)`").matcher(line);
+            if (!m.find() || !commands().containsKey(m.group(1))) {
+                continue;
+            }
+            rows++;
+            Set<String> known = optionsOf(commands().get(m.group(1)));
+            Matcher o = OPTION.matcher(m.group(2));
+            while (o.find()) {
+                if (!known.contains(o.group())) {
+                    problems.add(m.group(1) + " " + o.group());
+                }
+            }
+        }
+        assertTrue(rows >= 9, "command rows found: " + rows);
+        assertEquals(List.of(), problems, "options in the README's command table that the help does not have");
+    }
+
+    @Test
+    void choicesAndFactsComeFromOneSource() throws Exception {
+        String readme = String.join("\n", readme());
+        CommandLine segment = commands().get("segment");
+        String help = help(segment).replaceAll("\\s+", " ");
+        for (BranchPolicy p : BranchPolicy.values()) {
+            assertTrue(help.contains(p.name()), "--branches help lacks " + p);
+            assertTrue(readme.contains("`--branches " + p.name() + "`") || readme.contains("`" + p.name() + "`"),
+                    "README lacks branch policy " + p);
+        }
+        for (GapPolicy p : GapPolicy.values()) {
+            assertTrue(help.contains(p.name()), "--gaps help lacks " + p);
+        }
+        assertTrue(help.contains(PostProcessingOptions.SMOOTH_EFFECT.replaceAll("\\s+", " ")), help);
+        assertTrue(readme.replaceAll("\\s+", " ").contains(PostProcessingOptions.SMOOTH_EFFECT), "README's --smooth "
+                + "effect differs from the help's");
+        String train = help(commands().get("train-classifier")).replaceAll("\\s+", " ");
+        assertTrue(train.contains("--segmenter model, default " + ModelOptions.DEFAULT), train);
+        assertTrue(readme.contains("segmented with `--segmenter`, default `" + ModelOptions.DEFAULT + "`"));
+        assertTrue(help.contains("x,y[,z],interpolated[,spot_id][,file]")
+                && readme.contains("x,y[,z],interpolated[,spot_id][,file]"), "segment's output columns");
+    }
+}

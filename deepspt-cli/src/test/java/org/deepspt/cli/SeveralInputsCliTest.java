@@ -1,0 +1,130 @@
+package org.deepspt.cli;
+
+import static org.deepspt.cli.CliRun.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.deepspt.api.Segmentation;
+import org.deepspt.io.SegmentationCsvReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Several inputs read as one data set (issue "Where the users are", item 4): two files with the same track ids
+ * give two sets of tracks, ids qualified by file name and the mapping stated; unique ids are kept; a folder and a
+ * glob name the same files; outputs get a file column.
+ */
+class SeveralInputsCliTest {
+    @TempDir
+    Path dir;
+
+    /** Two simulated files with the same particle ids 0..3, in their own folder. */
+    private Path[] sameIds() {
+        Path data = dir.resolve("data");
+        Path a = data.resolve("fov1.csv");
+        Path b = data.resolve("fov2.csv");
+        assertEquals(0, run("simulate", "--tracks", "4", "--length", "30", "--seed", "1", "--out", a.toString()).code());
+        assertEquals(0, run("simulate", "--tracks", "4", "--length", "30", "--seed", "2", "--out", b.toString()).code());
+        return new Path[] {a, b};
+    }
+
+    private static List<String> column(Path csv, String name) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        List<String> header = List.of(lines.get(0).split(","));
+        int c = header.indexOf(name);
+        assertTrue(c >= 0, name + " not in " + header);
+        List<String> out = new ArrayList<>();
+        for (String l : lines.subList(1, lines.size())) {
+            out.add(l.split(",", -1)[c]);
+        }
+        return out;
+    }
+
+    @Test
+    void sameIdsInTwoFilesGiveTwoSetsOfTracksQualifiedByFileName() throws IOException {
+        Path[] f = sameIds();
+        Path out = dir.resolve("seg.csv");
+        CliRun r = run("segment", "--model", "rolling-msd", "--in", f[0].toString(), "--in", f[1].toString(), "--out",
+                out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<Segmentation> segs = SegmentationCsvReader.read(out);
+        List<String> ids = segs.stream().map(Segmentation::trackId).toList();
+        assertEquals(List.of("fov1.csv:0", "fov1.csv:1", "fov1.csv:2", "fov1.csv:3", "fov2.csv:0", "fov2.csv:1",
+                "fov2.csv:2", "fov2.csv:3"), ids);
+        assertTrue(segs.stream().allMatch(s -> s.size() == 30));
+        assertTrue(r.err().contains("4 track ids occur in several files and are written as FILE:ID; e.g. '0' of "
+                + "fov1.csv is 'fov1.csv:0'"), r.err());
+        assertTrue(r.err().contains("segment: fov1.csv: coordinates") && r.err().contains("segment: fov2.csv: "),
+                r.err());
+        Set<String> files = new LinkedHashSet<>(column(out, "file"));
+        assertEquals(Set.of("fov1.csv", "fov2.csv"), files);
+        assertTrue(r.err().startsWith("segment: fov1.csv") || r.err().contains("segmented 8 tracks (240 points)"),
+                r.err());
+        // a folder and a glob name the same two files, in name order
+        Path viaFolder = dir.resolve("seg-folder.csv");
+        assertEquals(0, run("segment", "--model", "rolling-msd", "--in", f[0].getParent().toString(), "--out",
+                viaFolder.toString()).code());
+        assertEquals(Files.readAllLines(out), Files.readAllLines(viaFolder));
+        Path viaGlob = dir.resolve("seg-glob.csv");
+        CliRun g = run("segment", "--model", "rolling-msd", "--in", f[0].getParent().resolve("fov*.csv").toString(),
+                "--out", viaGlob.toString());
+        assertEquals(0, g.code(), g.err());
+        assertEquals(Files.readAllLines(out), Files.readAllLines(viaGlob));
+        // per-track outputs: fingerprints and MSD fits with the file column
+        Path fp = dir.resolve("fp.csv");
+        assertEquals(0, run("fingerprint", "--model", "rolling-msd", "--in", f[0].toString(), f[1].toString(),
+                "--out", fp.toString()).code());
+        assertEquals(List.of("fov1.csv", "fov1.csv", "fov1.csv", "fov1.csv", "fov2.csv", "fov2.csv", "fov2.csv",
+                "fov2.csv"), column(fp, "file"));
+        assertEquals(8, org.deepspt.io.FingerprintCsv.read(fp).size(), "the reader skips the file column");
+        Path msd = dir.resolve("msd.csv");
+        assertEquals(0, run("msd", "--in", f[0].toString(), "--in", f[1].toString(), "--out", msd.toString()).code());
+        assertEquals(List.of("fov1.csv:0", "fov1.csv:1", "fov1.csv:2", "fov1.csv:3", "fov2.csv:0", "fov2.csv:1",
+                "fov2.csv:2", "fov2.csv:3"), column(msd, "particle"));
+    }
+
+    @Test
+    void uniqueIdsAreKept() throws IOException {
+        Path[] f = sameIds();
+        List<String> lines = Files.readAllLines(f[1]);
+        List<String> renumbered = new ArrayList<>(List.of(lines.get(0)));
+        int p = List.of(lines.get(0).split(",")).indexOf("particle");
+        for (String l : lines.subList(1, lines.size())) {
+            String[] cells = l.split(",", -1);
+            cells[p] = String.valueOf(100 + Integer.parseInt(cells[p]));
+            renumbered.add(String.join(",", cells));
+        }
+        Files.write(f[1], renumbered);
+        Path out = dir.resolve("seg.csv");
+        CliRun r = run("segment", "--model", "rolling-msd", "--in", f[0].toString(), "--in", f[1].toString(), "--out",
+                out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("0", "1", "2", "3", "100", "101", "102", "103"),
+                SegmentationCsvReader.read(out).stream().map(Segmentation::trackId).toList());
+        assertTrue(r.err().contains("every track id occurs in one file only and is kept"), r.err());
+    }
+
+    @Test
+    void anOutputThatIsOneOfSeveralInputsIsRefusedAndStreamTakesOneFile() {
+        Path[] f = sameIds();
+        CliRun r = run("segment", "--model", "rolling-msd", "--in", f[0].toString(), "--in", f[1].toString(), "--out",
+                f[1].toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("would overwrite the input --in " + f[1]), r.err());
+        CliRun empty = run("segment", "--model", "rolling-msd", "--in", dir.resolve("nothing-*.csv").toString(),
+                "--out", dir.resolve("x.csv").toString());
+        assertEquals(2, empty.code(), empty.err());
+        assertTrue(empty.err().contains("no file matches"), empty.err());
+        CliRun stream = run("stream", "--model", "rolling-msd", "--in", f[0].toString(), "--in", f[1].toString(),
+                "--out", dir.resolve("s.csv").toString());
+        assertEquals(2, stream.code(), stream.err());
+        assertTrue(stream.err().contains("stream replays one file"), stream.err());
+    }
+}

@@ -1,0 +1,87 @@
+package org.deepspt.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every ```java block of README.md is complete: its imports and the names it uses are in the block, and it
+ * compiles against the published modules. Each block becomes a class: its {@code import} lines at the top, the
+ * rest as the body of {@code main(String[] args)}. A block preceded by a line starting
+ * {@code <!-- readme-snippet: excerpt} (the README says what it leaves out) is not compiled.
+ */
+class ReadmeSnippetsCompileTest {
+    @TempDir
+    Path dir;
+
+    /** A java block of the README: its first line number and its lines. */
+    record Snippet(int line, List<String> lines) {
+    }
+
+    static List<Snippet> javaBlocks(List<String> readme) {
+        List<Snippet> out = new ArrayList<>();
+        for (int i = 0; i < readme.size(); i++) {
+            if (!readme.get(i).strip().equals("```java")) {
+                continue;
+            }
+            boolean excerpt = i > 0 && readme.get(i - 1).startsWith("<!-- readme-snippet: excerpt");
+            List<String> body = new ArrayList<>();
+            int j = i + 1;
+            while (!readme.get(j).strip().equals("```")) {
+                body.add(readme.get(j++));
+            }
+            if (!excerpt) {
+                out.add(new Snippet(i + 1, body));
+            }
+            i = j;
+        }
+        return out;
+    }
+
+    @Test
+    void everyJavaSnippetCompiles() throws Exception {
+        List<String> readme = Files.readAllLines(Path.of("../README.md"));
+        List<Snippet> snippets = javaBlocks(readme);
+        assertTrue(snippets.size() >= 4, "found " + snippets.size() + " java blocks");
+        List<Path> sources = new ArrayList<>();
+        for (Snippet s : snippets) {
+            StringBuilder imports = new StringBuilder();
+            StringBuilder body = new StringBuilder();
+            for (String l : s.lines()) {
+                (l.startsWith("import ") ? imports : body).append(l).append('\n');
+            }
+            String name = "ReadmeLine" + s.line();
+            Path src = dir.resolve(name + ".java");
+            Files.writeString(src, imports + "\n@SuppressWarnings(\"unused\")\npublic class " + name + " {\n"
+                    + "    public static void main(String[] args) throws Exception {\n" + body + "    }\n}\n");
+            sources.add(src);
+        }
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, null, null)) {
+            StringWriter out = new StringWriter();
+            boolean ok = javac.getTask(out, fm, diagnostics, List.of("-d", dir.resolve("classes").toString(),
+                    "-classpath", System.getProperty("java.class.path"), "-proc:none"), null,
+                    fm.getJavaFileObjectsFromPaths(sources)).call();
+            StringBuilder why = new StringBuilder();
+            diagnostics.getDiagnostics().forEach(d -> why.append(d.getSource() == null ? "" : d.getSource().getName())
+                    .append(':').append(d.getLineNumber()).append(": ").append(d.getMessage(null)).append('\n'));
+            assertTrue(ok, "README java blocks do not compile (ReadmeLineN = the block starting at README line N):\n"
+                    + why + out);
+            assertEquals(0, diagnostics.getDiagnostics().stream()
+                    .filter(d -> d.getKind() == javax.tools.Diagnostic.Kind.ERROR).count());
+        }
+    }
+}

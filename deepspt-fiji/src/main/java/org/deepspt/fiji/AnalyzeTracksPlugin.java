@@ -1,0 +1,215 @@
+package org.deepspt.fiji;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.io.OpenDialog;
+import ij.measure.ResultsTable;
+import ij.plugin.PlugIn;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.deepspt.api.DeepSptException;
+import org.deepspt.inference.InferenceBackends;
+import org.deepspt.io.BranchPolicy;
+import org.deepspt.io.Calibration;
+import org.deepspt.io.ReadOptions;
+import org.deepspt.io.ReadResult;
+import org.deepspt.io.TrackReaders;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Plugins › DeepSPT › DeepSPT Analyze Tracks: a track file (TrackMate XML as TrackMate exports it, or any format
+ * {@code deepspt} reads) is segmented into diffusion states, fingerprinted and, with a classifier, classified.
+ * The dialog is pre-filled from the file (its frame interval and units); the analysis runs on a background
+ * thread with ImageJ's progress bar (Esc cancels, writing nothing); then a results table per track
+ * ("DeepSPT tracks") and per segment ("DeepSPT segments") are shown, the report is opened in the browser, and
+ * the tracks are drawn coloured by state over the current image when its calibration matches the file's.
+ *
+ * <p>Macro: {@code run("DeepSPT Analyze Tracks", "input=[/data/tracks.xml] output=[/data/deepspt]");} (also in
+ * {@code ImageJ -batch}, where no table, browser or overlay is shown); the other keys are {@code model},
+ * {@code backend}, {@code frame_interval}, {@code pixel_size}, {@code branches}, {@code classifier},
+ * {@code open_report} and {@code overlay}. The recorder records them.
+ */
+public final class AnalyzeTracksPlugin implements PlugIn {
+    /** The menu command. */
+    public static final String COMMAND = "DeepSPT Analyze Tracks";
+    static final String[] MODELS = {"unet", "unet-fast", "unet-int8", "rolling-msd"};
+
+    /** Creates the plugin (ImageJ does, once per run). */
+    public AnalyzeTracksPlugin() {
+    }
+
+    @Override
+    public void run(String arg) {
+        String options = Macro.getOptions();
+        String input = options == null ? null : Macro.getValue(options, "input", null);
+        if (input == null) {
+            OpenDialog od = new OpenDialog("DeepSPT: open a track file (TrackMate XML, CSV)");
+            if (od.getPath() == null) {
+                return;
+            }
+            input = od.getPath();
+        }
+        dialogAndRun(Path.of(input));
+    }
+
+    /**
+     * Shows the dialog for a track file (in a macro: reads the macro's options instead) and runs the analysis.
+     *
+     * @param in the track file the dialog is pre-filled from
+     */
+    void dialogAndRun(Path in) {
+        Prefill pre = Prefill.of(in);
+        GenericDialog gd = new GenericDialog(COMMAND);
+        gd.addFileField("Input", in.toString(), 40);
+        gd.addDirectoryField("Output", defaultOutput(in).toString(), 40);
+        gd.addMessage("Units in the file: " + pre.units);
+        gd.addChoice("Model", MODELS, MODELS[0]);
+        gd.addChoice("Backend", backends(), "auto");
+        gd.addNumericField("Frame_interval", pre.frameInterval, 6, 10, "s");
+        gd.addNumericField("Pixel_size", 0, 6, 10, "µm/px (0: the file's units)");
+        gd.addChoice("Branches", new String[] {"PATHS", "LONGEST", "SPLIT"}, "PATHS");
+        gd.addFileField("Classifier", "", 40);
+        gd.addCheckbox("Open_report", true);
+        gd.addCheckbox("Overlay", true);
+        gd.addHelp("https://github.com/deepspt/deepspt-java#fiji-and-imagej");
+        gd.showDialog();
+        if (gd.wasCanceled()) {
+            return;
+        }
+        Path input2 = Path.of(gd.getNextString());
+        Path output = Path.of(gd.getNextString());
+        String model = gd.getNextChoice();
+        String backend = gd.getNextChoice();
+        double dt = gd.getNextNumber();
+        double px = gd.getNextNumber();
+        BranchPolicy branches = BranchPolicy.valueOf(gd.getNextChoice());
+        String classifier = gd.getNextString().strip();
+        boolean openReport = gd.getNextBoolean();
+        boolean overlay = gd.getNextBoolean();
+        TrackAnalysis.Settings s = new TrackAnalysis.Settings(input2, output, model, backend,
+                dt == pre.frameInterval ? Double.NaN : dt, px > 0 ? px : Double.NaN, branches,
+                classifier.isEmpty() ? null : Path.of(classifier));
+        analyse(s, openReport, overlay);
+    }
+
+    /** Runs the analysis on a background thread, with ImageJ's progress bar; Esc cancels. */
+    private static void analyse(TrackAnalysis.Settings s, boolean openReport, boolean overlay) {
+        AtomicReference<TrackAnalysis.@Nullable Outcome> done = new AtomicReference<>();
+        AtomicReference<@Nullable Throwable> failed = new AtomicReference<>();
+        AtomicBoolean cancel = new AtomicBoolean();
+        IJ.resetEscape();
+        IJ.showStatus("DeepSPT: reading " + s.input().getFileName() + " …");
+        Thread worker = new Thread(() -> {
+            try {
+                int[] total = {0};
+                done.set(TrackAnalysis.run(s, n -> {
+                    if (total[0] == 0) {
+                        total[0] = Math.max(n, 1);
+                    }
+                    IJ.showStatus("DeepSPT: " + n + " tracks analysed (Esc cancels)");
+                    IJ.showProgress(n % 100, 100);
+                }, () -> cancel.get() || IJ.escapePressed()));
+            } catch (Throwable e) {
+                failed.set(e);
+            }
+        }, "DeepSPT analysis");
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            cancel.set(true);
+            Thread.currentThread().interrupt();
+            return;
+        }
+        IJ.showProgress(1.0);
+        Throwable e = failed.get();
+        if (e != null) {
+            String msg = e instanceof DeepSptException || e instanceof IllegalArgumentException ? e.getMessage()
+                    : e.toString();
+            IJ.log("DeepSPT: error: " + msg);
+            if (!IJ.getInstance().isVisible() || java.awt.GraphicsEnvironment.isHeadless()) {
+                System.err.println("DeepSPT: error: " + msg);
+            }
+            IJ.error(COMMAND, msg);
+            return;
+        }
+        TrackAnalysis.Outcome o = done.get();
+        if (o == null) {
+            IJ.showStatus("DeepSPT: cancelled; nothing written");
+            IJ.log("DeepSPT: cancelled; nothing written to " + s.output());
+            return;
+        }
+        String summary = String.format(Locale.ROOT, "DeepSPT: analysed %d tracks of %s in %.1f s -> %s (%s)",
+                o.results().size(), s.input().getFileName(), o.seconds(), s.output(),
+                o.read().calibration().describe());
+        IJ.log(summary);
+        IJ.showStatus(summary);
+        if (batch()) {
+            return;   // IJ.log writes to stdout in batch mode
+        }
+        ResultsTable tracks = Tables.tracks(o);
+        tracks.show("DeepSPT tracks");
+        Tables.segments(o).show("DeepSPT segments");
+        if (overlay) {
+            ImagePlus imp = WindowManager.getCurrentImage();
+            if (imp != null) {
+                String why = TrackOverlay.mismatch(imp, o.read());
+                if (why == null) {
+                    imp.setOverlay(TrackOverlay.of(imp, o.read(), o.results()));
+                } else {
+                    IJ.log("DeepSPT: no overlay on " + imp.getTitle() + ": " + why);
+                }
+            }
+        }
+        if (openReport) {
+            try {
+                IJ.runPlugIn("ij.plugin.BrowserLauncher", s.output().resolve("report.html").toUri().toString());
+            } catch (RuntimeException ex) {
+                IJ.log("DeepSPT: open " + s.output().resolve("report.html") + " in a browser");
+            }
+        }
+    }
+
+    /** @return whether ImageJ runs a batch macro (no tables, browser or overlay) */
+    static boolean batch() {
+        return ij.macro.Interpreter.isBatchMode() && (IJ.getInstance() == null || !IJ.getInstance().isVisible());
+    }
+
+    private static Path defaultOutput(Path in) {
+        String name = in.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        Path parent = in.toAbsolutePath().getParent();
+        return parent.resolve((dot > 0 ? name.substring(0, dot) : name) + "-deepspt");
+    }
+
+    private static String[] backends() {
+        List<String> names = new ArrayList<>(List.of("auto"));
+        InferenceBackends.all().forEach(b -> names.add(b.name()));
+        return names.toArray(new String[0]);
+    }
+
+    /** What the dialog shows before the analysis: the file's frame interval and units. */
+    private record Prefill(double frameInterval, String units) {
+        static Prefill of(Path in) {
+            if (!Files.isRegularFile(in)) {
+                return new Prefill(1.0, "(file not found)");
+            }
+            try {
+                ReadResult r = TrackReaders.read(in, ReadOptions.defaults());
+                Calibration c = r.calibration();
+                return new Prefill(c.frameInterval(), c.describe());
+            } catch (RuntimeException e) {
+                return new Prefill(1.0, "not read yet (" + e.getMessage() + ")");
+            }
+        }
+    }
+}
