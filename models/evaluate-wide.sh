@@ -10,6 +10,7 @@
 #   EVAL_DATA  cache of the simulated sets (default /tmp/deepspt-eval-data; same seeds -> same files)
 #   EVAL_SEGS  keep the segmentations there (default: a temporary folder); RESCORE=1 re-evaluates kept ones
 #              without segmenting again
+#   ONLY       space-separated set names to run (default: all), e.g. ONLY="main wide"
 # Sets (seeds disjoint from every training, validation and calibration seed):
 #   main              10,000 tracks of the published protocol, seed DIM0301 (as models/evaluate.sh), also
 #                     segmented by the rolling-MSD baseline
@@ -68,7 +69,10 @@ sim class-change --tracks 2000 --seed "${DIM}0316" --recipe wide --scenario clas
 SETS=(main wide brownian-d-jump walls brownian-7 class-change)
 for n in 5 7 10 20 50 100 200 400; do sim "N=$n" --tracks 1000 --seed "${DIM}0315" --recipe wide --length "$n"; SETS+=("N=$n"); done
 for q in 0.5 1 2 5 16; do sim "Q=$q" --tracks 1000 --seed "${DIM}0501" --snr "$q"; SETS+=("Q=$q"); done
-for s in "${SETS[@]}"; do run "$s" "$MODEL" "${SEGOPTS[@]}"; done
+for s in "${SETS[@]}"; do
+  [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" $s "* ]] || continue
+  run "$s" "$MODEL" "${SEGOPTS[@]}"
+done
 run main rolling-msd
 { echo "model,set,$HEADER,called_directed,reliable_frames"; cat "$ROWS"; } > "$OUT/summary.csv"
 column -s, -t < "$OUT/summary.csv"

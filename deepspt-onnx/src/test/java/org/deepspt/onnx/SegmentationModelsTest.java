@@ -65,15 +65,25 @@ class SegmentationModelsTest {
 
     @Test
     void unetUnetFastAndUnetInt8NameTheBundledModelsOfTheTracksDimension() {
-        String[][] expected = {{"unet", "2", "deepspt-unet-2d"}, {"unet", "3", "deepspt-unet-3d"},
+        String[][] expected = {{"unet", "2", "deepspt-unet-2d-int8"}, {"unet", "3", "deepspt-unet-3d-int8"},
                 {"unet-fast", "2", "deepspt-unet-2d-fast"}, {"unet-fast", "3", "deepspt-unet-3d-fast"},
-                {"unet-int8", "2", "deepspt-unet-2d-int8"}, {"unet-int8", "3", "deepspt-unet-3d-int8"}};
+                {"unet-int8", "2", "deepspt-unet-2d-int8"}, {"unet-int8", "3", "deepspt-unet-3d-int8"},
+                {"unet-ensemble", "2", "deepspt-unet-2d"}, {"unet-ensemble", "3", "deepspt-unet-3d"}};
         for (String[] e : expected) {
             try (Segmenter s = Segmenters.open(e[0], Integer.parseInt(e[1]), ONNX)) {
                 assertEquals(e[2], s.name(), e[0] + " " + e[1] + "D");
             }
         }
-        assertTrue(Segmenters.names().containsAll(List.of("unet-fast", "unet-int8")), Segmenters.names().toString());
+        assertTrue(Segmenters.names().containsAll(List.of("unet-fast", "unet-int8", "unet-ensemble")),
+                Segmenters.names().toString());
+    }
+
+    /** The jvm engine has no integer kernels: there {@code unet} is the float model beside the int8 default. */
+    @Test
+    void unetOnTheJvmBackendIsTheFloatTwin() {
+        assertEquals("deepspt-unet-2d-fast", org.deepspt.model.ModelSegmenterProvider.bundledName("unet", 2, "jvm"));
+        assertEquals("deepspt-unet-3d-int8", org.deepspt.model.ModelSegmenterProvider.bundledName("unet", 3, "onnx"));
+        assertEquals("deepspt-unet-3d-int8", org.deepspt.model.ModelSegmenterProvider.bundledName("unet", 3, "auto"));
     }
 
     /** Hardening issue, item 9: the manifest's input name is checked against the graph when the model loads. */
