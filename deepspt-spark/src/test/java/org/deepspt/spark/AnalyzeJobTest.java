@@ -22,7 +22,7 @@ class AnalyzeJobTest {
                 .where("particle < 10").withColumn("well", functions.lit("A1"));
         locs.write().parquet(in);
         String out = dir.resolve("out").toString();
-        assertEquals(0, AnalyzeJob.run(spark, "--in", in, "--out", out, "--group-by", "well",
+        assertEquals(0, SparkJob.run(spark, "--in", in, "--out", out, "--group-by", "well",
                 "--frame-interval", "0.03", "--model", "rolling-msd"));
         Dataset<Row> tracks = spark.read().parquet(out + "/fingerprints");
         Dataset<Row> frames = spark.read().parquet(out + "/segmentation");
@@ -32,6 +32,6 @@ class AnalyzeJobTest {
         assertEquals(0, errors.count());
         assertEquals("well", frames.columns()[0]);
         assertEquals("p_subdiffusive", frames.columns()[frames.columns().length - 1]);
-        assertNotEquals(0, AnalyzeJob.run(spark, "--in", in, "--out", out));
+        assertNotEquals(0, SparkJob.run(spark, "--in", in, "--out", out));
     }
 }
