@@ -181,7 +181,19 @@ public final class AnalyzeJob implements Callable<Integer> {
             err.flush();
             return 1;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // picocli passes Errors through; on the driver they are still one line
+            Runtime rt = Runtime.getRuntime();
+            err.println("deepspt-spark: error: " + (e instanceof OutOfMemoryError
+                    ? "out of memory on the driver (" + (rt.totalMemory() - rt.freeMemory()) / (1 << 20) + " MB in use of "
+                            + rt.maxMemory() / (1 << 20) + " MB): give it more with spark-submit --driver-memory, or "
+                            + "java -Xmx for the local jar"
+                    : "stack overflow on the driver") + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+            code = 1;
+        }
         out.flush();
         err.flush();
         return code;
