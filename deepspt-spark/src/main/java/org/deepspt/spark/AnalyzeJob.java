@@ -212,13 +212,17 @@ public final class AnalyzeJob implements Callable<Integer> {
 
     /** Checks every option before Spark starts; a bad value is a usage error (exit 2) naming the option. */
     void validate() {
-        for (String f : List.of(outFormat, inFormat == null ? "parquet" : inFormat)) {
+        Map<String, String> formats = new LinkedHashMap<>();
+        formats.put("--out-format", outFormat);
+        if (inFormat != null) {
+            formats.put("--in-format", inFormat);
+        }
+        formats.forEach((option, f) -> {
             String v = f.toLowerCase(Locale.ROOT);
             if (!v.equals("parquet") && !v.equals("csv")) {
-                throw new JobUsageException((f == outFormat ? "--out-format" : "--in-format")
-                        + " must be parquet or csv, got '" + f + "'");
+                throw new JobUsageException(option + " must be parquet or csv, got '" + f + "'");
             }
-        }
+        });
         for (String g : groupBy) {
             if (g.isBlank()) {
                 throw new JobUsageException("--group-by: empty column name in " + String.join(",", groupBy));

@@ -160,7 +160,7 @@ class AnalyzeJobTest {
     void usageErrorsAreOneLine() {
         String[][] cases = {
             {"--model", "unet2"}, {"--partitions", "-1"}, {"--backend", "gpu"}, {"--column", "state=S"},
-            {"--pixel-size", "0"}, {"--out-format", "json"}, {"--non-finite", "SKIP"}, {"--threads-per-task", "0"}};
+            {"--pixel-size", "0"}, {"--out-format", "json"}, {"--in-format", "orc"}, {"--non-finite", "SKIP"}, {"--threads-per-task", "0"}};
         for (String[] c : cases) {
             Run r = job(null, "--in", "x.parquet", "--out", "o", c[0], c[1]);
             assertEquals(2, r.code(), String.join(" ", c) + ": " + r.err());
