@@ -13,6 +13,7 @@ public final class InputFormatException extends DeepSptException {
     private final String source;
     private final long line;
     private final @Nullable String field;
+    private final String problem;
 
     /**
      * @param source file name or other description of the input
@@ -37,6 +38,7 @@ public final class InputFormatException extends DeepSptException {
         this.source = source;
         this.line = line;
         this.field = field;
+        this.problem = problem;
     }
 
     private static String format(@Nullable String source, long line, @Nullable String field, String problem) {
@@ -63,5 +65,13 @@ public final class InputFormatException extends DeepSptException {
     /** @return the column or attribute at fault, if any */
     public Optional<String> field() {
         return Optional.ofNullable(field);
+    }
+
+    /**
+     * @return what is wrong, without the source, line and field that {@link #getMessage()} starts with (so that a
+     *     caller can restate the problem for another place, e.g. a row of a table instead of a line of a file)
+     */
+    public String problem() {
+        return problem;
     }
 }

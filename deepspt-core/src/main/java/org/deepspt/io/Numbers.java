@@ -89,8 +89,38 @@ final class Numbers {
             if (d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE) {
                 return (int) d;
             }
+            if (d == Math.rint(d)) {
+                throw outOfRange(Messages.quote(text), source, line, field);
+            }
             throw new InputFormatException(source, line, field, Messages.quote(text) + " is not an integer");
         }
+    }
+
+    /**
+     * Converts an integer read as a number (a typed table cell) with the range check of
+     * {@link #parseInt}: |value| ≤ 2³¹ − 1, so that frame 2³² + k is refused instead of wrapping to k.
+     */
+    static int toInt(long value, String source, long line, @Nullable String field) {
+        if (Math.abs(value) > Integer.MAX_VALUE) {
+            throw outOfRange(Long.toString(value), source, line, field);
+        }
+        return (int) value;
+    }
+
+    /** As {@link #toInt(long, String, long, String)} for a floating-point cell: it must be integral ("12.0"). */
+    static int toInt(double value, String source, long line, @Nullable String field) {
+        if (value == Math.rint(value) && Math.abs(value) <= Integer.MAX_VALUE) {
+            return (int) value;
+        }
+        if (value == Math.rint(value)) {
+            throw outOfRange(Double.toString(value), source, line, field);
+        }
+        throw new InputFormatException(source, line, field, value + " is not an integer");
+    }
+
+    private static InputFormatException outOfRange(String shown, String source, long line, @Nullable String field) {
+        return new InputFormatException(source, line, field, shown + " is outside the integer range ±"
+                + Integer.MAX_VALUE + " (2^31 - 1)");
     }
 
     private static InputFormatException notANumber(String text, String source, long line,

@@ -1,8 +1,11 @@
 package org.deepspt.io;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Objects;
 import org.deepspt.api.InputFormatException;
+import org.deepspt.api.Messages;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -104,6 +107,137 @@ public final class TrackAssembler {
         }
         b.add(frame, x, y, z, 0);
         return this;
+    }
+
+    /**
+     * Adds a 2D localisation given as table cells (a row of a data frame); see
+     * {@link #addCells(String, Object, Object, Object, Object)}.
+     *
+     * @param particle track id (non-blank)
+     * @param frame frame cell: an integer, an integral floating-point number or text
+     * @param x x cell: a number or text (pixels or µm, see {@link ReadOptions#pixelSize()})
+     * @param y y cell, same unit as {@code x}
+     * @return this
+     * @throws InputFormatException as {@link #addCells(String, Object, Object, Object, Object)}
+     */
+    public TrackAssembler addCells(String particle, @Nullable Object frame, @Nullable Object x, @Nullable Object y) {
+        return addCells(particle, frame, x, y, 0.0);
+    }
+
+    /**
+     * Adds a localisation given as table cells (a row of a data frame), parsed and checked as the file readers
+     * parse and check the fields of a CSV line, so that a table and a file of the same localisations give the
+     * same tracks, issues and errors:
+     * <ul>
+     *   <li>text goes through the CSV reader's number parser: {@code "abc"} is an error naming the value
+     *       (under either {@link NonFinitePolicy}), {@code "nan"}, {@code "inf"} and an empty text are
+     *       non-finite;</li>
+     *   <li>a frame must be an integer with |frame| ≤ 2³¹ − 1: an integer-typed cell is range-checked (frame
+     *       2³² + k is an error, never frame k), a floating-point or decimal cell must be integral
+     *       ({@code 12.0}), a missing (null) frame is an error;</li>
+     *   <li>a missing (null) coordinate is non-finite, as an empty CSV field: an error under
+     *       {@link NonFinitePolicy#ERROR}, a REJECTED track under {@link NonFinitePolicy#DROP_TRACK};</li>
+     *   <li>a cell of another type (boolean, date, bytes) is an error.</li>
+     * </ul>
+     * Errors are {@link InputFormatException}s whose source is this assembler's, whose field is the column
+     * name ({@link ReadOptions#columns()}, else the role) and whose problem names the value, the frame (when
+     * readable) and the track.
+     *
+     * @param particle track id (non-blank)
+     * @param frame frame cell
+     * @param x x cell (pixels or µm, see {@link ReadOptions#pixelSize()})
+     * @param y y cell, same unit as {@code x}
+     * @param z z cell, same unit as {@code x} (ignored when the tracks are 2D; a missing z is non-finite)
+     * @return this
+     * @throws InputFormatException for a malformed cell, or a non-finite coordinate with policy ERROR
+     */
+    public TrackAssembler addCells(String particle, @Nullable Object frame, @Nullable Object x, @Nullable Object y,
+            @Nullable Object z) {
+        if (particle == null || particle.isBlank()) {
+            throw new InputFormatException(source, 0, column("particle"), "missing track id");
+        }
+        int f = frameCell(frame, particle);
+        double vx = coordinateCell(x, "x", f, particle);
+        double vy = coordinateCell(y, "y", f, particle);
+        double vz = coordinateCell(z, "z", f, particle);
+        if (finished) {
+            throw new IllegalStateException("finish() was called");
+        }
+        TrackBuffer b = acc.track(particle);
+        if (!Double.isFinite(vx) || !Double.isFinite(vy) || !Double.isFinite(vz)) {
+            String role = !Double.isFinite(vx) ? "x" : !Double.isFinite(vy) ? "y" : "z";
+            Object cell = role.equals("x") ? x : role.equals("y") ? y : z;
+            String raw = cell == null ? "" : cell instanceof CharSequence t ? t.toString().trim() : cell.toString();
+            String what = "non-finite " + column(role) + " = " + (raw.isEmpty() ? "(missing)" : Messages.abbreviate(raw));
+            if (error) {
+                throw new InputFormatException(source, 0, column(role), what + " at frame " + f + " in track "
+                        + Messages.quote(particle) + " (use NonFinitePolicy.DROP_TRACK to drop such tracks)");
+            }
+            if (b.rejectReason == null) {
+                b.rejectReason = what + " at frame " + f;
+            }
+        }
+        b.add(f, vx, vy, vz, 0);
+        return this;
+    }
+
+    private String column(String role) {
+        return options.columns().getOrDefault(role, role);
+    }
+
+    private int frameCell(@Nullable Object cell, String particle) {
+        String field = column("frame");
+        try {
+            if (cell instanceof Integer || cell instanceof Short || cell instanceof Byte) {
+                return ((Number) cell).intValue();
+            }
+            if (cell instanceof Long v) {
+                return Numbers.toInt(v, source, 0, field);
+            }
+            if (cell instanceof BigDecimal || cell instanceof BigInteger) {
+                String text = cell instanceof BigDecimal d ? d.toPlainString() : cell.toString();
+                return Numbers.parseInt(text, source, 0, field);
+            }
+            if (cell instanceof Double || cell instanceof Float) {
+                return Numbers.toInt(((Number) cell).doubleValue(), source, 0, field);
+            }
+            if (cell instanceof CharSequence t) {
+                return Numbers.parseInt(t.toString(), source, 0, field);
+            }
+            if (cell == null) {
+                throw new InputFormatException(source, 0, field, "missing value (expected an integer)");
+            }
+            throw new InputFormatException(source, 0, field, Messages.quote(cell.toString()) + " is a "
+                    + cell.getClass().getSimpleName() + ", not an integer");
+        } catch (InputFormatException e) {
+            throw new InputFormatException(source, 0, field, e.problem() + " in track " + Messages.quote(particle));
+        }
+    }
+
+    private double coordinateCell(@Nullable Object cell, String role, int frame, String particle) {
+        if (cell instanceof Double d) {
+            return d;
+        }
+        if (cell == null) {
+            return Double.NaN;
+        }
+        if (cell instanceof Number n && !(cell instanceof BigDecimal)) {
+            return n.doubleValue();
+        }
+        String field = column(role);
+        try {
+            if (cell instanceof BigDecimal d) {
+                return d.doubleValue();
+            }
+            if (cell instanceof CharSequence t) {
+                return Numbers.parseDouble(t.toString(), source, 0, field);
+            }
+            throw new InputFormatException(source, 0, field, Messages.quote(cell.toString()) + " is a "
+                    + cell.getClass().getSimpleName() + ", not a number");
+        } catch (InputFormatException e) {
+            throw new InputFormatException(source, 0, field, e.problem() + " at frame " + frame + " in track "
+                    + Messages.quote(particle));
+        }
     }
 
     /**

@@ -1,35 +1,55 @@
 package org.deepspt.spark;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.SparkSession;
+import org.deepspt.api.Segmenters;
+import org.deepspt.inference.InferenceBackends;
+import org.deepspt.io.CommandLineTerms;
 import org.deepspt.io.GapPolicy;
 import org.deepspt.io.NonFinitePolicy;
 import org.deepspt.io.ReadOptions;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code spark-submit} main class of {@code deepspt-spark.jar}: the CLI's {@code analyze} over a Parquet
- * or CSV table of localisations. Writes into {@code --out}: {@code segmentation/} (per frame),
- * {@code fingerprints/} (per track, with the prediction columns when {@code --classifier} is given) and
- * {@code errors/} (issues), as Parquet (default) or CSV folders.
+ * The main class of {@code deepspt-spark.jar} (for {@code spark-submit}) and of {@code deepspt-spark-local.jar}
+ * (through {@link LocalJob}): the CLI's {@code analyze} over a Parquet or CSV table of localisations. Writes into
+ * {@code --out}: {@code segmentation/} (per frame), {@code fingerprints/} (per track, with the prediction columns
+ * when {@code --classifier} is given) and {@code errors/} (issues), as Parquet (default) or CSV folders.
  * <pre>
  * spark-submit --class org.deepspt.spark.AnalyzeJob --master yarn deepspt-spark.jar \
  *     --in s3://lake/screen/localisations --out s3://lake/screen/deepspt --group-by plate,well \
  *     --frame-interval 0.03 --pixel-size 0.108
  * </pre>
+ *
+ * <p>This class holds the options and refers to no Spark class (not even in a field or a signature, which
+ * picocli's reflection would load), so {@code --help} and option errors work where Spark is absent
+ * ({@code java -jar deepspt-spark.jar --help}); the run itself is {@link SparkJob}.
+ *
+ * <p>Exit status, as the CLI's: 0 success, 1 error (input, data, model, Spark), 2 usage error. Every error is
+ * one line on stderr, {@code deepspt-spark: error: MESSAGE} or {@code deepspt-spark: usage error: MESSAGE (see
+ * 'deepspt-spark --help')}, in the job's option names; {@code --verbose} adds the stack trace.
  */
-@Command(name = "deepspt-spark", mixinStandardHelpOptions = true,
-        description = "Segment, fingerprint and (with --classifier) classify every track of a table of "
-                + "localisations (particle, frame, x, y[, z] and grouping columns) on Spark.")
+@Command(name = "deepspt-spark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Segment, fingerprint and (with --classifier) classify every track of a table of "
+                + "localisations (columns particle, frame, x, y[, z] and grouping columns) on Spark.",
+            "On a cluster: spark-submit --class org.deepspt.spark.AnalyzeJob deepspt-spark.jar OPTIONS. "
+                + "Without a Spark installation: java -jar deepspt-spark-local.jar OPTIONS (Spark in this JVM, "
+                + "master local[*])."})
 public final class AnalyzeJob implements Callable<Integer> {
+    /** Roles {@code --column} can map; the other reader roles (state, t) have no use in the job. */
+    static final List<String> COLUMN_ROLES = List.of("particle", "frame", "x", "y", "z");
 
     @Option(names = "--in", required = true, paramLabel = "PATH",
             description = "Localisations: Parquet file or folder, or CSV (header row) ending in .csv.")
@@ -47,20 +67,29 @@ public final class AnalyzeJob implements Callable<Integer> {
             description = "parquet or csv (default ${DEFAULT-VALUE}).")
     String outFormat;
 
-    @Option(names = "--overwrite", description = "Replace existing outputs (default: fail if they exist).")
+    @Option(names = "--overwrite", description = "Replace existing outputs (default: refuse, before any work, "
+            + "when one of them exists).")
     boolean overwrite;
 
     @Option(names = "--group-by", split = ",", paramLabel = "COLUMN",
             description = "Grouping columns carried to the outputs, e.g. plate,well.")
-    List<String> groupBy = List.of();
+    List<String> groupBy = new ArrayList<>();
 
-    @Option(names = "--model", defaultValue = "unet", paramLabel = "NAME",
-            description = "Segmentation model: unet, rolling-msd, a bundled model's name, or a "
-                    + "*.manifest.json path readable on every executor (default ${DEFAULT-VALUE}).")
+    @Option(names = "--column", paramLabel = "ROLE=COLUMN",
+            description = "Read a role (particle, frame, x, y, z) from another column, e.g. "
+                    + "--column particle=TRACK_ID; repeatable.")
+    Map<String, String> columns = new LinkedHashMap<>();
+
+    @Option(names = "--model", defaultValue = "unet", paramLabel = "NAME", completionCandidates = ModelNames.class,
+            description = "Segmentation model: ${COMPLETION-CANDIDATES} (unet, unet-fast and unet-int8 pick the "
+                    + "bundled model of the tracks' dimension), or the path of a *.manifest.json readable on every "
+                    + "executor (default ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--backend", defaultValue = "auto", paramLabel = "BACKEND",
-            description = "auto, onnx or jvm (default ${DEFAULT-VALUE}).")
+            completionCandidates = BackendNames.class,
+            description = "Inference engine of neural models: ${COMPLETION-CANDIDATES} (auto: ONNX Runtime where "
+                    + "it loads, else the pure-JVM engine; default ${DEFAULT-VALUE}).")
     String backend;
 
     @Option(names = "--device", defaultValue = "CPU", paramLabel = "DEVICE",
@@ -82,87 +111,211 @@ public final class AnalyzeJob implements Callable<Integer> {
     GapPolicy gaps;
 
     @Option(names = "--non-finite", defaultValue = "ERROR", paramLabel = "POLICY",
-            description = "NaN/missing coordinates: ERROR fails the job, DROP_TRACK rejects the track "
-                    + "(default ${DEFAULT-VALUE}).")
+            description = "NaN/infinite/missing coordinates: ERROR stops the job naming the row, DROP_TRACK "
+                    + "rejects the track (reported in errors/ and counted on stderr; default ${DEFAULT-VALUE}). "
+                    + "Text that is not a number is an error either way.")
     NonFinitePolicy nonFinite;
 
     @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
-            description = "Partitions of the track shuffle (default: spark.sql.shuffle.partitions).")
+            description = "Partitions of the track shuffle (default 0: sized to the input, see the README).")
     int partitions;
 
     @Option(names = "--threads-per-task", defaultValue = "1", paramLabel = "N",
             description = "Pipeline threads per Spark task (default ${DEFAULT-VALUE}).")
     int threadsPerTask;
 
-    private SparkSession spark;
+    @Option(names = "--verbose", description = "Print the stack trace of an error.")
+    boolean verbose;
+
+    /** The session to run in (tests), or null to build one; typed Object so that this class names no Spark type. */
+    private @Nullable Object session;
+    private PrintWriter err = new PrintWriter(System.err, true);
 
     /**
+     * Runs the job with the session that {@code spark-submit} (or {@link LocalJob}) configured; exits the JVM
+     * with the status when it is not 0.
+     *
      * @param args see {@code --help}
      */
     public static void main(String[] args) {
-        int code = new CommandLine(new AnalyzeJob()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        if (!sparkPresent() && System.getProperty("slf4j.internal.verbosity") == null) {
+            // java -jar deepspt-spark.jar without Spark: only the help and option errors can run, and SLF4J has no
+            // provider; its notice about that would be the first thing a user reads
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+        int code = run(null, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
         if (code != 0) {
             System.exit(code);
         }
     }
 
     /**
-     * Runs the job in an existing session (tests, notebooks); the session is left open.
+     * Parses and runs, printing usage to {@code out} and the summary and errors to {@code err}.
      *
-     * @param session the session
-     * @param args as for {@link #main}
-     * @return the exit code (0 on success)
+     * @param session a {@code SparkSession} to run in (left open), or null to get or create one
+     * @return the exit status: 0, 1 (error) or 2 (usage error)
      */
-    public static int run(SparkSession session, String... args) {
+    static int run(@Nullable Object session, PrintWriter out, PrintWriter err, String... args) {
         AnalyzeJob job = new AnalyzeJob();
-        job.spark = session;
-        return new CommandLine(job).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        job.session = session;
+        job.err = err;
+        CommandLine cl = new CommandLine(job);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, ignored) -> {
+            String msg = ex.getMessage();
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                msg = msg + " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)";
+            }
+            return usageError(err, msg);
+        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof JobUsageException) {
+                return usageError(err, ex.getMessage());
+            }
+            err.println("deepspt-spark: error: " + oneLine(CommandLineTerms.of(SparkErrors.message(ex))));
+            if (Arrays.asList(args).contains("--verbose")) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
+        });
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // picocli passes Errors through; on the driver they are still one line
+            Runtime rt = Runtime.getRuntime();
+            err.println("deepspt-spark: error: " + (e instanceof OutOfMemoryError
+                    ? "out of memory on the driver (" + (rt.totalMemory() - rt.freeMemory()) / (1 << 20) + " MB in use of "
+                            + rt.maxMemory() / (1 << 20) + " MB): give it more with spark-submit --driver-memory, or "
+                            + "java -Xmx for the local jar"
+                    : "stack overflow on the driver") + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+            code = 1;
+        }
+        out.flush();
+        err.flush();
+        return code;
     }
 
     @Override
     public Integer call() {
-        String fmt = outFormat.toLowerCase(Locale.ROOT);
-        if (!fmt.equals("parquet") && !fmt.equals("csv")) {
-            throw new IllegalArgumentException("--out-format must be parquet or csv, got '" + outFormat + "'");
+        validate();
+        if (session == null && !sparkPresent()) {
+            throw new IllegalStateException("Spark is not on the class path: submit this jar with spark-submit "
+                    + "(see the README), or run the job locally with java -jar deepspt-spark-local.jar (built "
+                    + "next to this jar, with Spark's jars in lib/)");
         }
+        return SparkJob.run(this, session, err);
+    }
+
+    /** Checks every option before Spark starts; a bad value is a usage error (exit 2) naming the option. */
+    void validate() {
+        Map<String, String> formats = new LinkedHashMap<>();
+        formats.put("--out-format", outFormat);
+        if (inFormat != null) {
+            formats.put("--in-format", inFormat);
+        }
+        formats.forEach((option, f) -> {
+            String v = f.toLowerCase(Locale.ROOT);
+            if (!v.equals("parquet") && !v.equals("csv")) {
+                throw new JobUsageException(option + " must be parquet or csv, got '" + f + "'");
+            }
+        });
+        for (String g : groupBy) {
+            if (g.isBlank()) {
+                throw new JobUsageException("--group-by: empty column name in " + String.join(",", groupBy));
+            }
+        }
+        for (String role : columns.keySet()) {
+            if (!COLUMN_ROLES.contains(role)) {
+                throw new JobUsageException("--column " + role + "=" + columns.get(role) + ": unknown role '" + role
+                        + "'; use one of " + COLUMN_ROLES);
+            }
+        }
+        try {
+            Segmenters.check(model);
+        } catch (IllegalArgumentException e) {
+            throw new JobUsageException("unknown --model '" + model + "'; use one of " + Segmenters.names()
+                    + " or the path of a *.manifest.json", e);
+        }
+        List<String> backends = backendNames();
+        if (!backends.contains(backend.toLowerCase(Locale.ROOT))) {
+            throw new JobUsageException("--backend must be one of " + backends + ", got '" + backend + "'");
+        }
+        if (!Set.of("cpu", "cuda").contains(device.toLowerCase(Locale.ROOT))) {
+            throw new JobUsageException("--device must be CPU or CUDA, got '" + device + "'");
+        }
+        if (pixelSize != null && !(pixelSize > 0 && pixelSize < Double.POSITIVE_INFINITY)) {
+            throw new JobUsageException("--pixel-size must be finite and > 0 µm/px, got " + pixelSize);
+        }
+        if (frameInterval != null && !(frameInterval > 0 && frameInterval < Double.POSITIVE_INFINITY)) {
+            throw new JobUsageException("--frame-interval must be finite and > 0 s, got " + frameInterval);
+        }
+        if (partitions < 0) {
+            throw new JobUsageException("--partitions must be >= 0 (0: sized to the input), got " + partitions);
+        }
+        if (threadsPerTask < 1) {
+            throw new JobUsageException("--threads-per-task must be >= 1, got " + threadsPerTask);
+        }
+    }
+
+    /** @return the analysis options these command-line options give (after {@link #validate()}) */
+    AnalyzeOptions options() {
         ReadOptions.Builder read = ReadOptions.builder().gapPolicy(gaps).nonFinitePolicy(nonFinite);
+        columns.forEach(read::column);
         if (pixelSize != null) {
             read.pixelSize(pixelSize);
         }
         if (frameInterval != null) {
             read.frameInterval(frameInterval);
         }
-        AnalyzeOptions options = AnalyzeOptions.defaults().readOptions(read.build())
-                .groupBy(groupBy.toArray(String[]::new)).model(model).backend(backend).device(device)
-                .partitions(partitions).threadsPerTask(threadsPerTask);
-        if (classifier != null) {
-            options = options.classifier(classifier);
-        }
-        boolean own = spark == null;
-        SparkSession session = own ? SparkSession.builder().appName("deepspt-spark").getOrCreate() : spark;
-        try {
-            long start = System.nanoTime();
-            Dataset<Row> locs = DeepSptSpark.read(session, in, inFormat);
-            try (SparkAnalysis a = DeepSptSpark.analyze(session, locs, options)) {
-                write(a.tracks(), "fingerprints", fmt);
-                write(a.frames(), "segmentation", fmt);
-                write(a.issues(), "errors", fmt);
-                long tracks = a.tracks().count();
-                long issues = a.issues().count();
-                System.err.printf(Locale.ROOT, "analysed %d tracks with %s in %.1f s -> %s (segmentation/, "
-                        + "fingerprints/, errors/: %d issues)%n", tracks, model, (System.nanoTime() - start) / 1e9,
-                        out, issues);
-            }
-        } finally {
-            if (own) {
-                session.stop();
-            }
-        }
-        return 0;
+        AnalyzeOptions o = AnalyzeOptions.defaults().readOptions(read.build())
+                .groupBy(groupBy.toArray(String[]::new)).model(model).backend(backend.toLowerCase(Locale.ROOT))
+                .device(device).partitions(partitions).threadsPerTask(threadsPerTask).inputName(in);
+        return classifier == null ? o : o.classifier(classifier);
     }
 
-    private void write(Dataset<Row> d, String name, String fmt) {
-        d.write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).format(fmt)
-                .option("header", "true").save(out + "/" + name);
+    private static boolean sparkPresent() {
+        try {
+            Class.forName("org.apache.spark.sql.SparkSession", false, AnalyzeJob.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    static List<String> backendNames() {
+        List<String> names = new ArrayList<>(List.of("auto"));
+        InferenceBackends.all().forEach(b -> names.add(b.name()));
+        return names;
+    }
+
+    private static int usageError(PrintWriter err, String message) {
+        err.println("deepspt-spark: usage error: " + oneLine(message) + " (see 'deepspt-spark --help')");
+        err.flush();
+        return 2;
+    }
+
+    /** An error is one line: line breaks that reach a message (from the input, or Spark's) become spaces. */
+    static String oneLine(String message) {
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /** The model names of {@code --help}: the registry's ({@link Segmenters#names()}), never a copy. */
+    static final class ModelNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Segmenters.names().iterator();
+        }
+    }
+
+    /** The backend names of {@code --help}: {@code auto} and the backends on the class path. */
+    static final class BackendNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return backendNames().iterator();
+        }
     }
 }

@@ -31,8 +31,8 @@ import org.jspecify.annotations.Nullable;
  * Defaults: columns {@code particle, frame, x, y[, z]} (or those mapped in {@link ReadOptions#columns()}), no
  * grouping columns, {@link ReadOptions#defaults()} (coordinates in µm, frame interval 1 s, SPLIT at gaps,
  * ERROR on NaN), model {@code unet}, backend {@code auto}, device {@code cpu}, no classifier, no segment
- * merging, batches of 32 tracks, one pipeline thread per Spark task, Spark's default number of partitions,
- * dimension detected from the data.
+ * merging, batches of 32 tracks, one pipeline thread per Spark task, partitions sized to the input
+ * ({@link #partitions(int)}), dimension detected from the data, input named {@code localisations} in messages.
  *
  * <p>Thread-safe and serializable (it travels to the executors).
  */
@@ -60,6 +60,7 @@ public final class AnalyzeOptions implements Serializable {
     private int threadsPerTask = 1;
     private int partitions;
     private int dimension;
+    private String inputName = "localisations";
 
     private AnalyzeOptions() {
     }
@@ -91,6 +92,7 @@ public final class AnalyzeOptions implements Serializable {
         o.threadsPerTask = threadsPerTask;
         o.partitions = partitions;
         o.dimension = dimension;
+        o.inputName = inputName;
         return o;
     }
 
@@ -151,8 +153,9 @@ public final class AnalyzeOptions implements Serializable {
     }
 
     /**
-     * @param spec segmentation model: {@code unet}, {@code rolling-msd}, a bundled model's name, or the path of a
-     *     {@code *.manifest.json} readable on every executor
+     * @param spec segmentation model: one of {@link org.deepspt.api.Segmenters#names()} (the registry of the
+     *     segmenter providers on the class path: {@code unet}, its faster variants, {@code rolling-msd} and the
+     *     bundled models' names), or the path of a {@code *.manifest.json} readable on every executor
      * @return a copy with it
      */
     public AnalyzeOptions model(String spec) {
@@ -271,8 +274,11 @@ public final class AnalyzeOptions implements Serializable {
     }
 
     /**
-     * @param n partitions the localisations are hashed into by (group…, particle); 0 = Spark's
-     *     {@code spark.sql.shuffle.partitions}
+     * @param n partitions the localisations are hashed into by (group…, particle); 0 (the default) sizes them to
+     *     the input: with {@code r} rows and Spark's default parallelism {@code c},
+     *     {@code max(ceil(r / 500,000), min(3c, ceil(r / 5,000)))}, at least 1 (at most 500,000 points per task,
+     *     about three tasks per core when there is enough work, no task under 5,000 points); counting the rows
+     *     is one pass over the input (the same pass detects the dimension)
      * @return a copy with it
      */
     public AnalyzeOptions partitions(int n) {
@@ -308,6 +314,22 @@ public final class AnalyzeOptions implements Serializable {
         return dimension;
     }
 
+    /**
+     * @param name what the input is called in error messages (a path, a table name); default
+     *     {@code localisations}
+     * @return a copy with it
+     */
+    public AnalyzeOptions inputName(String name) {
+        AnalyzeOptions o = copy();
+        o.inputName = Objects.requireNonNull(name, "inputName");
+        return o;
+    }
+
+    /** @return see {@link #inputName(String)} */
+    public String inputName() {
+        return inputName;
+    }
+
     String particleColumn() {
         return particle;
     }
@@ -341,7 +363,7 @@ public final class AnalyzeOptions implements Serializable {
                 + x + "," + y + "[," + z + "], " + readOptions() + ", model=" + model + ", backend=" + backend
                 + ", device=" + device + ", classifier=" + (classifierJson == null ? "none" : "yes")
                 + ", minSegment=" + minSegment + ", batchSize=" + batchSize + ", threadsPerTask=" + threadsPerTask
-                + ", partitions=" + (partitions == 0 ? "default" : partitions) + ", dimension="
+                + ", partitions=" + (partitions == 0 ? "sized to the input" : partitions) + ", dimension="
                 + (dimension == 0 ? "detect" : dimension) + "]";
     }
 }

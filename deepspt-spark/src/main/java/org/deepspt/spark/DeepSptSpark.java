@@ -3,7 +3,9 @@ package org.deepspt.spark;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -17,6 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -43,27 +46,32 @@ import org.jspecify.annotations.Nullable;
  * <h2>How it runs</h2>
  * <ol>
  *   <li>On the driver: the columns are checked ({@code particle, frame, x, y} required, {@code z} optional,
- *       grouping columns carried through); the dimension is detected as the readers detect it (3D when some
- *       finite z is non-zero; one pass over the input, skipped with {@link AnalyzeOptions#dimension(int)});
- *       the classifier JSON is broadcast.</li>
+ *       grouping columns carried through; frame and coordinates numbers or text); one pass over the input counts
+ *       the rows (to size the partitions, {@link AnalyzeOptions#partitions(int)}) and detects the dimension as
+ *       the readers do (3D when some finite z is non-zero), skipped when both are given; the classifier JSON is
+ *       broadcast.</li>
  *   <li>The localisations are hashed into partitions by (group…, particle) and sorted within them, so a track's
  *       rows are contiguous however the input was split into files.</li>
- *   <li>{@code mapPartitions}: each track is assembled with {@link org.deepspt.io.TrackAssembler} (the
- *       readers' sort, gap, duplicate, NaN and minimum-length policies, in one place), and the accepted
+ *   <li>{@code mapPartitions}: each track is assembled with {@link org.deepspt.io.TrackAssembler} from the cells
+ *       as they are ({@link org.deepspt.io.TrackAssembler#addCells}: the CSV reader's number parsing and frame
+ *       range check, then the readers' sort, gap, duplicate, NaN and minimum-length policies, in one place); a
+ *       malformed cell becomes an error row (the task does not fail), and the accepted
  *       trajectories stream through a {@link org.deepspt.pipeline.Pipeline} in batches. The segmenter is
  *       opened once per executor JVM on first use, shared by its tasks, cached by model (SHA-256 of a
  *       manifest file) and closed at JVM exit; the backend is whatever {@code Segmenters.open} finds (ONNX
  *       Runtime, or the pure-JVM engine where ONNX Runtime is absent).</li>
  *   <li>The per-track rows are persisted (memory and disk) and projected into the three outputs of
- *       {@link SparkAnalysis}.</li>
+ *       {@link SparkAnalysis}; the first output asked for runs the pipeline and raises the first input error
+ *       (as an {@link org.deepspt.api.InputFormatException} naming the row, column and value).</li>
  * </ol>
  * The outputs are a function of the input rows only: the same as the in-JVM pipeline's on the same tracks,
  * whatever the partitioning.
  *
  * <p>Differences from reading a file: the frame interval is {@link org.deepspt.io.ReadOptions#frameInterval()}
  * or 1 s (there is no time column to fit); a null particle id is not an error but one REJECTED issue
- * {@code "(untracked spots)"} per group; a null coordinate is a non-finite one; a null frame is an
- * {@link org.deepspt.api.InputFormatException} that fails the job. Piece ids ({@code <id>.1}, …) are made
+ * {@code "(untracked spots)"} per group; a null coordinate is a non-finite one (in a 2D data set a null z is
+ * 0, as an empty z field); a null frame is an {@link org.deepspt.api.InputFormatException}. Messages name the
+ * row by its group, track and frame instead of a line number. Piece ids ({@code <id>.1}, …) are made
  * unique within their own track only, not against the other particle ids of the group as a file reader does.
  *
  * <p>Thread-safe (stateless).
@@ -74,7 +82,10 @@ public final class DeepSptSpark {
 
     /**
      * Reads localisations from Parquet (a file or a folder) or CSV (a path ending in {@code .csv}, or a folder
-     * with {@code format} {@code csv}: header row, types inferred).
+     * with {@code format} {@code csv}: header row, every column as text). CSV values are not typed by Spark:
+     * {@link #analyze} parses the frame and coordinate cells on the executors with the CLI's CSV rules, so the
+     * job accepts and refuses exactly what the CLI does ({@code 007} stays track {@code 007}, {@code nan} is
+     * non-finite, {@code abc} an error naming the row and value).
      *
      * @param spark the session
      * @param path Parquet or CSV path (any file system Spark reads)
@@ -86,7 +97,7 @@ public final class DeepSptSpark {
                 : path.toLowerCase(Locale.ROOT).endsWith(".csv") ? "csv" : "parquet";
         return switch (f) {
             case "parquet" -> spark.read().parquet(path);
-            case "csv" -> spark.read().option("header", "true").option("inferSchema", "true").csv(path);
+            case "csv" -> spark.read().option("header", "true").csv(path);
             default -> throw new IllegalArgumentException("format must be parquet or csv, got '" + format + "'");
         };
     }
@@ -105,13 +116,14 @@ public final class DeepSptSpark {
      * Runs the pipeline over a Dataset of localisations.
      *
      * @param spark the session
-     * @param localisations columns {@code particle} (any type; used as text), {@code frame} (integer),
-     *     {@code x}, {@code y} and optionally {@code z} (numbers; pixels or µm, see
-     *     {@link org.deepspt.io.ReadOptions#pixelSize()}), plus the grouping columns; other columns are ignored
+     * @param localisations columns {@code particle} (any type; used as text), {@code frame} (integers, integral
+     *     floating-point numbers or text), {@code x}, {@code y} and optionally {@code z} (numbers or text;
+     *     pixels or µm, see {@link org.deepspt.io.ReadOptions#pixelSize()}), plus the grouping columns; other
+     *     columns are ignored
      * @param options columns, policies, model, classifier
      * @return the outputs (lazy; call {@link SparkAnalysis#close()} after writing them)
-     * @throws IllegalArgumentException naming a missing or clashing column, a frame column that is not of an
-     *     integer type, or an unknown model
+     * @throws IllegalArgumentException naming a missing or clashing column, a frame or coordinate column that
+     *     holds neither numbers nor text, or an unknown model
      */
     public static SparkAnalysis analyze(SparkSession spark, Dataset<Row> localisations, AnalyzeOptions options) {
         Objects.requireNonNull(spark, "spark");
@@ -120,20 +132,31 @@ public final class DeepSptSpark {
         Segmenters.check(options.model());
         StructType in = localisations.schema();
         Set<String> names = new HashSet<>(Arrays.asList(in.fieldNames()));
-        for (String c : List.of(options.particleColumn(), options.frameColumn(), options.xColumn(),
-                options.yColumn())) {
-            if (!names.contains(c)) {
-                throw new IllegalArgumentException("missing column '" + c + "'; the localisations have "
-                        + Arrays.toString(in.fieldNames()) + "; map another column with ReadOptions.column");
+        Map<String, String> required = new LinkedHashMap<>();
+        required.put("particle", options.particleColumn());
+        required.put("frame", options.frameColumn());
+        required.put("x", options.xColumn());
+        required.put("y", options.yColumn());
+        for (Map.Entry<String, String> c : required.entrySet()) {
+            if (!names.contains(c.getValue())) {
+                throw new IllegalArgumentException("missing column '" + c.getValue() + "'; the localisations have "
+                        + Arrays.toString(in.fieldNames()) + "; map another column with ReadOptions.column(\""
+                        + c.getKey() + "\", header)");
             }
         }
-        DataType frameType = in.apply(options.frameColumn()).dataType();
-        if (!List.of(DataTypes.IntegerType, DataTypes.LongType, DataTypes.ShortType, DataTypes.ByteType)
-                .contains(frameType)) {
-            throw new IllegalArgumentException("frame column '" + options.frameColumn() + "' must hold integers, "
-                    + "is " + frameType.simpleString() + "; cast it (frames are indices, not times)");
-        }
         boolean withZ = names.contains(options.zColumn());
+        List<String> values = new ArrayList<>(List.of(options.frameColumn(), options.xColumn(), options.yColumn()));
+        if (withZ) {
+            values.add(options.zColumn());
+        }
+        for (String c : values) {
+            DataType t = in.apply(c).dataType();
+            if (!(t instanceof NumericType) && !t.equals(DataTypes.StringType)) {
+                throw new IllegalArgumentException("column '" + c + "' holds " + t.simpleString() + " values; "
+                        + (c.equals(options.frameColumn()) ? "frames must be integers" : "coordinates must be numbers")
+                        + " (or text holding them)");
+            }
+        }
         Classifier classifier = options.classifierJson().map(j -> TrackClassifiers.fromJson(j, "classifier"))
                 .orElse(null);
         List<String> features = DiffusionalFingerprint.defaults().featureNames();
@@ -160,8 +183,20 @@ public final class DeepSptSpark {
             }
             groupFields.add(in.apply(g));
         }
-        int dimension = options.dimension() != 0 ? options.dimension()
-                : withZ && detect3d(localisations, options.zColumn()) ? 3 : 2;
+        boolean detect = options.dimension() == 0 && withZ;
+        long count = -1;
+        boolean some3d = false;
+        if (options.partitions() == 0 || detect) {
+            // one pass: the number of rows (to size the partitions) and, when asked, the dimension
+            Column n = functions.count(functions.lit(1)).as("n");
+            Row stats = detect ? localisations.agg(n, functions.max(functions.when(finiteNonZero(options.zColumn()), 1)
+                    .otherwise(0)).as("z")).first() : localisations.agg(n).first();
+            count = stats.getLong(0);
+            some3d = detect && !stats.isNullAt(1) && stats.getInt(1) == 1;
+        }
+        int dimension = options.dimension() != 0 ? options.dimension() : some3d ? 3 : 2;
+        int partitions = options.partitions() > 0 ? options.partitions()
+                : partitionsFor(count, spark.sparkContext().defaultParallelism());
         if (dimension == 3 && !withZ) {
             throw new IllegalArgumentException("dimension 3 needs a '" + options.zColumn() + "' column");
         }
@@ -173,17 +208,18 @@ public final class DeepSptSpark {
             key.add(col(g.name()));
         }
         select.add(col(options.particleColumn()).cast(DataTypes.StringType).as("__particle"));
-        select.add(col(options.frameColumn()).cast(DataTypes.IntegerType).as("__frame"));
-        select.add(col(options.xColumn()).cast(DataTypes.DoubleType).as("__x"));
-        select.add(col(options.yColumn()).cast(DataTypes.DoubleType).as("__y"));
+        // frame and coordinates as they are (numbers of any type, or text): parsed on the executors by the
+        // readers' rules, never cast by Spark (a cast wraps a long frame and turns text into null)
+        select.add(col(options.frameColumn()).as("__frame"));
+        select.add(col(options.xColumn()).as("__x"));
+        select.add(col(options.yColumn()).as("__y"));
         if (withZ) {
-            select.add(col(options.zColumn()).cast(DataTypes.DoubleType).as("__z"));
+            select.add(col(options.zColumn()).as("__z"));
         }
         key.add(col("__particle"));
         Dataset<Row> normalised = localisations.select(select.toArray(Column[]::new));
         Column[] keys = key.toArray(Column[]::new);
-        Dataset<Row> partitioned = options.partitions() > 0 ? normalised.repartition(options.partitions(), keys)
-                : normalised.repartition(keys);
+        Dataset<Row> partitioned = normalised.repartition(partitions, keys);
         TrackRows layout = new TrackRows(DataTypes.createStructType(groupFields), features, classes,
                 classifier != null);
         Broadcast<String> json = options.classifierJson().map(j -> JavaSparkContext
@@ -192,15 +228,40 @@ public final class DeepSptSpark {
                 .mapPartitions(new PartitionAnalyzer(options, dimension, withZ, layout, json),
                         Encoders.row(layout.schema()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        return new SparkAnalysis(rows, layout);
+        return new SparkAnalysis(rows, layout, partitions);
     }
 
-    /** @return true when some finite z is non-zero (the readers' rule for a 3D file) */
-    private static boolean detect3d(Dataset<Row> localisations, String z) {
-        Column v = col(z).cast(DataTypes.DoubleType);
-        return !localisations.select(v.as("z")).where(functions.col("z").notEqual(0)
-                .and(functions.not(functions.isnan(functions.col("z"))))
-                .and(functions.abs(functions.col("z")).lt(Double.POSITIVE_INFINITY))).limit(1).isEmpty();
+    /** Rows per partition below which a partition is not split further (per-task overhead dominates). */
+    static final long MIN_ROWS_PER_PARTITION = 5_000;
+    /** Rows per partition above which more partitions are made whatever the cores (task memory, stragglers). */
+    static final long MAX_ROWS_PER_PARTITION = 500_000;
+
+    /**
+     * The partitions of an input of {@code rows} localisations: {@code max(ceil(rows / 500,000), min(3 ×
+     * parallelism, ceil(rows / 5,000)))}, at least 1 (see {@link AnalyzeOptions#partitions(int)}).
+     *
+     * @param rows rows of the input (≥ 0)
+     * @param parallelism Spark's default parallelism (cores of the cluster, or N of local[N])
+     * @return the partition count
+     */
+    static int partitionsFor(long rows, int parallelism) {
+        long byCores = Math.min(3L * Math.max(1, parallelism), ceilDiv(rows, MIN_ROWS_PER_PARTITION));
+        long bySize = ceilDiv(rows, MAX_ROWS_PER_PARTITION);
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.max(byCores, bySize)));
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (Math.max(0, a) + b - 1) / b;
+    }
+
+    /**
+     * @return 1-valued when the z cell is a finite non-zero number (the readers' rule for a 3D file), null
+     *     otherwise; text is read with {@code try_cast} (unparsable text counts as not 3D here and is reported,
+     *     with its row, by the executors' parser)
+     */
+    private static Column finiteNonZero(String z) {
+        Column v = functions.expr("try_cast(`" + z.replace("`", "``") + "` as double)");
+        return v.notEqual(0).and(functions.not(functions.isnan(v))).and(functions.abs(v).lt(Double.POSITIVE_INFINITY));
     }
 
     /** @return the column of that exact name (dots and back-ticks quoted) */

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.util.TaskCompletionListener;
 import org.deepspt.api.Classifier;
 import org.deepspt.api.InputFormatException;
+import org.deepspt.api.Messages;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.api.Trajectory;
@@ -27,10 +28,11 @@ import org.deepspt.pipeline.TrackResult;
 
 /**
  * Runs on the executors, once per partition of localisations hashed by (group…, particle) and sorted so that
- * the rows of a track are contiguous. Input row layout: the grouping columns, then particle (string), frame
- * (int), x, y[, z] (double). Each track is assembled with {@link TrackAssembler} (the readers' policies), the
+ * the rows of a track are contiguous. Input row layout: the grouping columns, then particle (string), frame,
+ * x, y[, z] as they are in the input (numbers of any type, or text: parsed here by the readers' rules). Each track is assembled with {@link TrackAssembler} (the readers' policies), the
  * accepted trajectories stream through one {@link Pipeline} (batched segmentation with the JVM's shared
- * segmenter), and every assembly issue, pipeline failure and result becomes one {@link TrackRows} row.
+ * segmenter), and every assembly issue, input error, pipeline failure and result becomes one {@link TrackRows}
+ * row.
  */
 final class PartitionAnalyzer implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -156,11 +158,16 @@ final class PartitionAnalyzer implements MapPartitionsFunction<Row, Row> {
             String source = source(group);
             TrackAssembler assembler = particle == null ? null : TrackAssembler.of(readOptions, dimension, source);
             long count = 0;
+            InputFormatException error = null;
             Row r = first;
             while (true) {
                 count++;
-                if (assembler != null) {
-                    add(assembler, r, particle, source);
+                if (assembler != null && error == null) {
+                    try {
+                        add(assembler, r, particle);
+                    } catch (InputFormatException e) {
+                        error = e;          // the rest of the track is read past; the driver raises the error
+                    }
                 }
                 if (!input.hasNext()) {
                     break;
@@ -170,6 +177,10 @@ final class PartitionAnalyzer implements MapPartitionsFunction<Row, Row> {
                     lookahead = r;
                     break;
                 }
+            }
+            if (error != null) {
+                pending.add(rows.error(group, particle, error));
+                return;
             }
             if (assembler == null) {
                 pending.add(rows.issue(group, UNTRACKED_ID, TrackIssue.Kind.REJECTED.name(), count
@@ -186,17 +197,18 @@ final class PartitionAnalyzer implements MapPartitionsFunction<Row, Row> {
             }
         }
 
-        private void add(TrackAssembler assembler, Row r, String particle, String source) {
+        /**
+         * Adds one row: the cells as they are in the table (numbers or text), parsed and checked by the file
+         * readers' rules ({@link TrackAssembler#addCells}). In a 2D data set a missing z is 0, as an empty z
+         * field of a CSV file; in a 3D one it is a missing (non-finite) coordinate.
+         */
+        private void add(TrackAssembler assembler, Row r, String particle) {
             int c = groupCount + 1;
-            if (r.isNullAt(c)) {
-                throw new InputFormatException(source, 0, options.frameColumn(), "missing frame in track '"
-                        + particle + "'");
+            Object z = withZ ? r.get(c + 3) : null;
+            if (z == null && dimension == 2) {
+                z = 0.0;
             }
-            int frame = r.getInt(c);
-            double x = value(r, c + 1);
-            double y = value(r, c + 2);
-            double z = withZ ? value(r, c + 3) : 0.0;
-            assembler.add(particle, frame, x, y, z);
+            assembler.addCells(particle, r.get(c), r.get(c + 1), r.get(c + 2), z);
         }
 
         private boolean sameTrack(Row r, Object[] group, String particle) {
@@ -214,21 +226,17 @@ final class PartitionAnalyzer implements MapPartitionsFunction<Row, Row> {
 
         private String source(Object[] group) {
             if (groupCount == 0) {
-                return "localisations";
+                return options.inputName();
             }
-            StringBuilder sb = new StringBuilder();
+            StringBuilder sb = new StringBuilder(options.inputName()).append(" (");
             for (int i = 0; i < groupCount; i++) {
                 if (i > 0) {
                     sb.append(", ");
                 }
-                sb.append(rows.groups().fields()[i].name()).append('=').append(group[i]);
+                sb.append(rows.groups().fields()[i].name()).append('=')
+                        .append(Messages.abbreviate(String.valueOf(group[i])));
             }
-            return sb.toString();
+            return sb.append(')').toString();
         }
-    }
-
-    /** A missing (null) coordinate is non-finite, as an empty field in a CSV file. */
-    private static double value(Row r, int i) {
-        return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
     }
 }

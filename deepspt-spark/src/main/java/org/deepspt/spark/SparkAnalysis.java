@@ -1,11 +1,14 @@
 package org.deepspt.spark;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.deepspt.api.InputFormatException;
 
 /**
  * The three outputs of {@link DeepSptSpark#analyze}, lazily computed from one persisted Dataset of per-track
@@ -24,14 +27,46 @@ import org.apache.spark.sql.functions;
  * Every input track is in {@link #tracks()} (under its id or as pieces {@code <id>.k}) or has a REJECTED
  * issue under its id. {@code particle} is the id as text. Call {@link #close()} when the outputs are written,
  * to free the cached rows.
+ *
+ * <p>The first call of {@link #frames()}, {@link #tracks()} or {@link #issues()} runs the pipeline (one Spark
+ * action; the rows are cached for the others) and throws an {@link InputFormatException} when the input has a
+ * malformed cell (text that is not a number, a frame outside ±(2³¹ − 1), a missing frame) or, under
+ * {@link org.deepspt.io.NonFinitePolicy#ERROR}, a non-finite coordinate: the first such row in (group…,
+ * particle) order, as a reader reports the first bad line, with the number of other tracks in error. No output
+ * is then available, so nothing is written from a partly read input.
  */
 public final class SparkAnalysis implements AutoCloseable {
     private final Dataset<Row> rows;
     private final TrackRows layout;
+    private final int partitions;
+    private boolean checked;
 
-    SparkAnalysis(Dataset<Row> rows, TrackRows layout) {
+    SparkAnalysis(Dataset<Row> rows, TrackRows layout, int partitions) {
         this.rows = rows;
         this.layout = layout;
+        this.partitions = partitions;
+    }
+
+    /** @return the partitions the tracks were hashed into (see {@link AnalyzeOptions#partitions(int)}) */
+    public int partitions() {
+        return partitions;
+    }
+
+    /** Runs the pipeline once and raises the first input error, if any. */
+    private synchronized void check() {
+        if (checked) {
+            return;
+        }
+        Dataset<Row> errors = rows.where(DeepSptSpark.col(TrackRows.KIND).equalTo(TrackRows.ERROR));
+        long n = errors.count();
+        if (n > 0) {
+            Row first = errors.orderBy(keyColumns().toArray(Column[]::new)).first();
+            List<String> parts = first.getList(first.fieldIndex(TrackRows.ERROR_PARTS));
+            String more = n == 1 ? "" : " (and " + (n - 1) + " more track" + (n == 2 ? "" : "s")
+                    + " with input errors)";
+            throw new InputFormatException(parts.get(0), 0, parts.get(1), parts.get(2) + more);
+        }
+        checked = true;
     }
 
     private List<Column> keyColumns() {
@@ -43,8 +78,12 @@ public final class SparkAnalysis implements AutoCloseable {
         return c;
     }
 
-    /** @return one row per point of every processed track */
+    /**
+     * @return one row per point of every processed track
+     * @throws InputFormatException on the first call, for an input error (see the class comment)
+     */
     public Dataset<Row> frames() {
+        check();
         List<Column> c = keyColumns();
         c.add(functions.explode(DeepSptSpark.col(TrackRows.POINTS)).as("pt"));
         List<Column> out = new ArrayList<>();
@@ -59,8 +98,12 @@ public final class SparkAnalysis implements AutoCloseable {
                 .select(out.toArray(Column[]::new));
     }
 
-    /** @return one row per processed track: fingerprint and, with a classifier, the prediction */
+    /**
+     * @return one row per processed track: fingerprint and, with a classifier, the prediction
+     * @throws InputFormatException on the first call, for an input error (see the class comment)
+     */
     public Dataset<Row> tracks() {
+        check();
         List<Column> c = keyColumns();
         for (String f : layout.features()) {
             c.add(DeepSptSpark.col(f));
@@ -75,12 +118,30 @@ public final class SparkAnalysis implements AutoCloseable {
         return rows.where(DeepSptSpark.col(TrackRows.KIND).isNull()).select(c.toArray(Column[]::new));
     }
 
-    /** @return one row per rejected or modified track */
+    /**
+     * @return one row per rejected or modified track
+     * @throws InputFormatException on the first call, for an input error (see the class comment)
+     */
     public Dataset<Row> issues() {
+        check();
         List<Column> c = keyColumns();
         c.add(DeepSptSpark.col(TrackRows.KIND));
         c.add(DeepSptSpark.col(TrackRows.DETAIL));
         return rows.where(DeepSptSpark.col(TrackRows.KIND).isNotNull()).select(c.toArray(Column[]::new));
+    }
+
+    /**
+     * Counts the rows of the three outputs' kinds in one Spark job over the cached rows.
+     *
+     * @return processed tracks (key {@code ""}) and issues by kind ({@code REJECTED}, {@code MODIFIED})
+     */
+    Map<String, Long> counts() {
+        check();
+        Map<String, Long> counts = new HashMap<>();
+        for (Row r : rows.groupBy(DeepSptSpark.col(TrackRows.KIND)).count().collectAsList()) {
+            counts.put(r.isNullAt(0) ? "" : r.getString(0), r.getLong(1));
+        }
+        return counts;
     }
 
     /** @return the fingerprint columns of {@link #tracks()}, in order (unmodifiable) */

@@ -9,6 +9,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.deepspt.api.Fingerprint;
+import org.deepspt.api.InputFormatException;
 import org.deepspt.api.Prediction;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.TrackIssue;
@@ -18,7 +19,11 @@ import org.deepspt.api.TrackIssue;
  * Datasets are projections of it):
  * {@code group…, particle, kind, detail, points array<struct<frame, state, p_normal, p_directed, p_confined,
  * p_subdiffusive>>, <fingerprint features…>, [label, probability, p_<class>…]}. An issue row has a
- * {@code kind} (REJECTED/MODIFIED) and nulls after {@code detail}; a result row has a null {@code kind}.
+ * {@code kind} (REJECTED/MODIFIED) and nulls after {@code detail}; a result row has a null {@code kind}. An
+ * input error (a malformed cell, a non-finite coordinate under policy ERROR) is a row of kind {@link #ERROR}
+ * whose last column, {@link #ERROR_PARTS} ({@code array<string>}: source, field, problem of the
+ * {@link org.deepspt.api.InputFormatException}), lets the driver raise the same exception: a data error fails
+ * no task, so Spark neither retries it nor logs its stack trace.
  */
 final class TrackRows implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -29,6 +34,10 @@ final class TrackRows implements Serializable {
     static final String POINTS = "points";
     static final String LABEL = "label";
     static final String PROBABILITY = "probability";
+    /** The kind of an input-error row (never in the issues output: the driver raises it). */
+    static final String ERROR = "ERROR";
+    /** The internal column of an input-error row: source, field (or null), problem. */
+    static final String ERROR_PARTS = "__deepspt_error";
     /** Columns of one point, as {@link org.deepspt.io.SegmentationCsvWriter} writes them after particle. */
     static final List<String> POINT_COLUMNS = List.of("frame", "state", "p_normal", "p_directed", "p_confined",
             "p_subdiffusive");
@@ -62,6 +71,7 @@ final class TrackRows implements Serializable {
                 f.add(DataTypes.createStructField("p_" + c, DataTypes.DoubleType, true));
             }
         }
+        f.add(DataTypes.createStructField(ERROR_PARTS, DataTypes.createArrayType(DataTypes.StringType, true), true));
         this.schema = DataTypes.createStructType(f);
     }
 
@@ -107,6 +117,18 @@ final class TrackRows implements Serializable {
         v[k] = particle;
         v[k + 1] = kind;
         v[k + 2] = detail;
+        return RowFactory.create(v);
+    }
+
+    /** @return the row of an input error in track {@code particle} (see {@link #ERROR_PARTS}) */
+    Row error(Object[] groupValues, String particle, InputFormatException e) {
+        Object[] v = new Object[schema.size()];
+        System.arraycopy(groupValues, 0, v, 0, groupValues.length);
+        int k = groupValues.length;
+        v[k] = particle;
+        v[k + 1] = ERROR;
+        v[k + 2] = e.getMessage();
+        v[v.length - 1] = new String[] {e.source(), e.field().orElse(null), e.problem()};
         return RowFactory.create(v);
     }
 

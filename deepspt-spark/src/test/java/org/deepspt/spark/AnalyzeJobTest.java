@@ -1,29 +1,77 @@
 package org.deepspt.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.deepspt.api.Segmenters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The spark-submit main class on a Parquet file: three Parquet outputs with the group column carried. */
+/**
+ * The job's command line: outputs, exit status, and errors as one line in the job's option names (never a stack
+ * trace, never a Java type), each case of the CLI's file readers refused or reported as the CLI does.
+ */
 class AnalyzeJobTest {
+
+    /** What one run of the job printed and returned. */
+    private record Run(int code, String out, String err) {
+        /** @return the error line, asserting that stderr holds exactly one line starting with {@code prefix} */
+        String oneLine(String prefix) {
+            List<String> lines = err.strip().lines().toList();
+            assertEquals(1, lines.size(), "one line expected on stderr:\n" + err);
+            assertTrue(lines.get(0).startsWith(prefix), lines.get(0));
+            assertFalse(err.contains("\tat ") || err.contains("Exception"), err);
+            return lines.get(0);
+        }
+    }
+
+    private static Run job(SparkSession spark, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = AnalyzeJob.run(spark, new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** Tracks 1 and 2 of 20 points each (frames 0..19); {@code row} replaces the row of frame 1 of track 1. */
+    private static Path csv(Path dir, String name, String header, String row) throws IOException {
+        StringBuilder sb = new StringBuilder(header).append('\n');
+        for (int particle = 1; particle <= 2; particle++) {
+            for (int f = 0; f < 20; f++) {
+                sb.append(particle == 1 && f == 1 ? row : particle + "," + f + "," + (0.1 * f) + "," + (0.05 * f * f))
+                        .append('\n');
+            }
+        }
+        Path p = dir.resolve(name);
+        Files.writeString(p, sb.toString());
+        return p;
+    }
 
     @Test
     void parquetInParquetOut(@TempDir Path dir) {
         SparkSession spark = LocalSpark.session();
         String in = dir.resolve("locs.parquet").toString();
         Dataset<Row> locs = DeepSptSpark.read(spark, LocalSpark.example("tracks-2d.csv").toString(), null)
-                .where("particle < 10").withColumn("well", functions.lit("A1"));
+                .where("cast(particle as int) < 10").withColumn("well", functions.lit("A1"));
         locs.write().parquet(in);
         String out = dir.resolve("out").toString();
-        assertEquals(0, AnalyzeJob.run(spark, "--in", in, "--out", out, "--group-by", "well",
-                "--frame-interval", "0.03", "--model", "rolling-msd"));
+        Run ok = job(spark, "--in", in, "--out", out, "--group-by", "well", "--frame-interval", "0.03", "--model",
+                "rolling-msd");
+        assertEquals(0, ok.code(), ok.err());
+        // 1,962 rows on local[2]: min(3 x 2, ceil(1962 / 5000)) = 1 partition
+        String summary = ok.oneLine("analysed 10 tracks with rolling-msd in ");
+        assertTrue(summary.endsWith("0 rejected, 0 modified -> errors/; 1 partition"), summary);
         Dataset<Row> tracks = spark.read().parquet(out + "/fingerprints");
         Dataset<Row> frames = spark.read().parquet(out + "/segmentation");
         Dataset<Row> errors = spark.read().parquet(out + "/errors");
@@ -32,6 +80,147 @@ class AnalyzeJobTest {
         assertEquals(0, errors.count());
         assertEquals("well", frames.columns()[0]);
         assertEquals("p_subdiffusive", frames.columns()[frames.columns().length - 1]);
-        assertNotEquals(0, AnalyzeJob.run(spark, "--in", in, "--out", out));
+        // an existing output: refused up front, one line, exit 2 (was a 98-line AnalysisException trace)
+        Run again = job(spark, "--in", in, "--out", out);
+        assertEquals(2, again.code());
+        assertEquals("deepspt-spark: usage error: --out " + out + " already holds fingerprints/; use --overwrite to "
+                + "replace the outputs, or another --out (see 'deepspt-spark --help')", again.oneLine(""));
+    }
+
+    /** Text in a coordinate column: refused with the row and the value, under both policies (as the CLI). */
+    @Test
+    void textInANumericColumnIsRefusedWithRowAndValue(@TempDir Path dir) throws IOException {
+        SparkSession spark = LocalSpark.session();
+        Path in = csv(dir, "text.csv", "particle,frame,x,y", "1,1,abc,0.1");
+        for (String policy : List.of("ERROR", "DROP_TRACK")) {
+            Run r = job(spark, "--in", in.toString(), "--out", dir.resolve("out-" + policy).toString(),
+                    "--model", "rolling-msd", "--non-finite", policy);
+            assertEquals(1, r.code(), r.err());
+            assertEquals("deepspt-spark: error: " + in + ", field 'x': 'abc' is not a number at frame 1 in track '1'",
+                    r.oneLine(""));
+            assertFalse(Files.exists(dir.resolve("out-" + policy).resolve("fingerprints")), "nothing written");
+        }
+    }
+
+    /** A frame of 2^32 + 1 in a long column is refused with its value; it used to become frame 1 silently. */
+    @Test
+    void framesPast32BitsAreRefused(@TempDir Path dir) {
+        SparkSession spark = LocalSpark.session();
+        String in = dir.resolve("frames.parquet").toString();
+        spark.sql("select 1 as particle, 0L as frame, 0.0 as x, 0.0 as y union all "
+                + "select 1, 4294967297L, 0.1, 0.1 union all select 1, 2L, 0.2, 0.2").write().parquet(in);
+        Run r = job(spark, "--in", in, "--out", dir.resolve("out").toString(), "--model", "rolling-msd");
+        assertEquals(1, r.code(), r.err());
+        assertEquals("deepspt-spark: error: " + in + ", field 'frame': 4294967297 is outside the integer range "
+                + "±2147483647 (2^31 - 1) in track '1'", r.oneLine(""));
+    }
+
+    /**
+     * A NaN under ERROR names the row and the option to use, not the Java type; under DROP_TRACK the track is
+     * rejected, counted on stderr and listed in errors/ with the reason.
+     */
+    @Test
+    void nonFiniteCoordinates(@TempDir Path dir) throws IOException {
+        SparkSession spark = LocalSpark.session();
+        Path in = csv(dir, "nan.csv", "particle,frame,x,y", "1,1,NaN,0.1");
+        Run error = job(spark, "--in", in.toString(), "--out", dir.resolve("e").toString(), "--model", "rolling-msd");
+        assertEquals(1, error.code(), error.err());
+        assertEquals("deepspt-spark: error: " + in + ", field 'x': non-finite x = NaN at frame 1 in track '1' (use "
+                + "--non-finite DROP_TRACK to drop such tracks)", error.oneLine(""));
+
+        String out = dir.resolve("d").toString();
+        Run drop = job(spark, "--in", in.toString(), "--out", out, "--model", "rolling-msd", "--non-finite",
+                "drop_track", "--out-format", "csv");
+        assertEquals(0, drop.code(), drop.err());
+        assertTrue(drop.oneLine("analysed 1 tracks with rolling-msd").contains("; 1 rejected, 0 modified -> errors/"),
+                drop.err());
+        List<Row> issues = spark.read().option("header", "true").csv(out + "/errors").collectAsList();
+        assertEquals(1, issues.size());
+        assertEquals("1", issues.get(0).getString(0));
+        assertEquals("REJECTED", issues.get(0).getString(1));
+        assertTrue(issues.get(0).getString(2).contains("non-finite x = NaN at frame 1"), issues.get(0).toString());
+    }
+
+    /** A missing column names the option that maps it ({@code --column}), and --column does map it. */
+    @Test
+    void missingColumnNamesTheJobsOption(@TempDir Path dir) throws IOException {
+        SparkSession spark = LocalSpark.session();
+        Path in = csv(dir, "cols.csv", "particle,frame,x,POS_Y", "1,1,0.1,0.1");
+        Run r = job(spark, "--in", in.toString(), "--out", dir.resolve("a").toString(), "--model", "rolling-msd");
+        assertEquals(1, r.code(), r.err());
+        String line = r.oneLine("deepspt-spark: error: missing column 'y'");
+        assertTrue(line.endsWith("map another column with --column y=HEADER"), line);
+        Run mapped = job(spark, "--in", in.toString(), "--out", dir.resolve("b").toString(), "--model",
+                "rolling-msd", "--column", "y=POS_Y");
+        assertEquals(0, mapped.code(), mapped.err());
+    }
+
+    /** Bad option values: one line, exit 2, before Spark does anything (no session is needed). */
+    @Test
+    void usageErrorsAreOneLine() {
+        String[][] cases = {
+            {"--model", "unet2"}, {"--partitions", "-1"}, {"--backend", "gpu"}, {"--column", "state=S"},
+            {"--pixel-size", "0"}, {"--out-format", "json"}, {"--in-format", "orc"}, {"--non-finite", "SKIP"}, {"--threads-per-task", "0"}};
+        for (String[] c : cases) {
+            Run r = job(null, "--in", "x.parquet", "--out", "o", c[0], c[1]);
+            assertEquals(2, r.code(), String.join(" ", c) + ": " + r.err());
+            String line = r.oneLine("deepspt-spark: usage error: ");
+            assertTrue(line.contains(c[0]) && line.endsWith("(see 'deepspt-spark --help')"), line);
+        }
+        Run model = job(null, "--in", "x.parquet", "--out", "o", "--model", "unet2");
+        assertTrue(model.err().contains(Segmenters.names().toString()), model.err());
+    }
+
+    /** The help lists the registry's model and backend names, never a copy (unet-fast and unet-int8 included). */
+    @Test
+    void helpListsTheRegistry() {
+        Run help = job(null, "--help");
+        assertEquals(0, help.code());
+        String usage = help.out().replaceAll("\\s+", " ");
+        assertTrue(Segmenters.names().containsAll(List.of("unet", "unet-fast", "unet-int8", "rolling-msd")));
+        for (String name : Segmenters.names()) {
+            assertTrue(usage.contains(name + ",") || usage.contains(name + " ("), name + " not in " + usage);
+        }
+        for (String backend : AnalyzeJob.backendNames()) {
+            assertTrue(usage.contains(backend + ",") || usage.contains(backend + " ("), backend);
+        }
+    }
+
+    /**
+     * The main class names no Spark type in a field or a signature (picocli's reflection would load it), so
+     * {@code java -jar deepspt-spark.jar --help} runs without Spark: checked in a JVM whose class path has no
+     * Spark, Scala or Hadoop jar.
+     */
+    @Test
+    void helpRunsWithoutSpark() throws Exception {
+        String cp = String.join(java.io.File.pathSeparator, java.util.Arrays.stream(
+                System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> !Path.of(e).getFileName().toString().matches("(spark|scala|hadoop|json4s|chill).*"))
+                .toList());
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
+                AnalyzeJob.class.getName(), "--help").redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), text);
+        assertTrue(text.startsWith("Usage: deepspt-spark"), text);
+        Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
+                AnalyzeJob.class.getName(), "--in", "x.csv", "--out", "o").redirectErrorStream(true).start();
+        String err = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, run.waitFor(), err);
+        assertTrue(err.strip().startsWith("deepspt-spark: error: Spark is not on the class path")
+                && err.strip().lines().count() == 1, err);
+    }
+
+    /** The integer type of a frame column does not matter; a double frame must be integral, as in a CSV file. */
+    @Test
+    void typedFrameColumns(@TempDir Path dir) {
+        SparkSession spark = LocalSpark.session();
+        Dataset<Row> locs = DeepSptSpark.read(spark, LocalSpark.example("tracks-2d.csv").toString(), null)
+                .where("cast(particle as int) < 3");
+        String in = dir.resolve("typed.parquet").toString();
+        locs.withColumn("frame", functions.col("frame").cast(DataTypes.DoubleType))
+                .withColumn("x", functions.col("x").cast(DataTypes.DoubleType)).write().parquet(in);
+        Run r = job(spark, "--in", in, "--out", dir.resolve("o").toString(), "--model", "rolling-msd");
+        assertEquals(0, r.code(), r.err());
+        r.oneLine("analysed 3 tracks with rolling-msd");
     }
 }

@@ -20,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.deepspt.api.Fingerprint;
+import org.deepspt.api.InputFormatException;
 import org.deepspt.api.Prediction;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.Segmenter;
@@ -167,7 +168,7 @@ class DeepSptSparkTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"tracks-2d.csv", "tracks-3d.csv"})
-    void equalsTheInJvmPipeline(String name) {
+    void equalsTheInJvmPipeline(String name) throws IOException {
         Path file = LocalSpark.example(name);
         Expected expected = inJvm(file, ReadOptions.defaults(), null);
         AnalyzeOptions options = AnalyzeOptions.defaults().groupBy("experiment");
@@ -180,6 +181,7 @@ class DeepSptSparkTest {
         }
         SparkSession spark = LocalSpark.session();
         try (SparkAnalysis a = DeepSptSpark.analyze(spark, csv(spark, file), options)) {
+            assertEquals(DeepSptSpark.partitionsFor(Files.readAllLines(file).size() - 1, 2), a.partitions());
             assertFalse(expected.segmentations().isEmpty());
             assertSame(expected, a, "E1", true);
         }
@@ -219,9 +221,10 @@ class DeepSptSparkTest {
                 && expected.issueIds().contains("s REJECTED"), expected.issueIds().toString());
 
         SparkSession spark = LocalSpark.session();
-        // plus one localisation without a particle id: one REJECTED "(untracked spots)" issue, nothing else
-        Dataset<Row> locs = csv(spark, file).union(spark.sql("select cast(null as int) as particle, 0 as frame, "
-                + "0.0 as x, 0.0 as y, 'E1' as experiment"));
+        // plus one localisation without a particle id: one REJECTED "(untracked spots)" issue, nothing else (all
+        // columns text, as the CSV is read, so that the union needs no cast: Spark 4's ANSI casts refuse 'a')
+        Dataset<Row> locs = csv(spark, file).union(spark.sql("select cast(null as string) as particle, '0' as frame, "
+                + "'0.0' as x, '0.0' as y, 'E1' as experiment"));
         try (SparkAnalysis a = DeepSptSpark.analyze(spark, locs, AnalyzeOptions.defaults().groupBy("experiment")
                 .readOptions(options))) {
             List<String> untracked = new ArrayList<>(expected.issueIds());
@@ -243,9 +246,28 @@ class DeepSptSparkTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> DeepSptSpark.analyze(spark, ok, AnalyzeOptions.defaults().groupBy("well")));
         assertTrue(e.getMessage().contains("'well'"), e.getMessage());
-        Dataset<Row> times = spark.sql("select 1 as particle, 0.5 as frame, 0.0 as x, 0.0 as y");
+        Dataset<Row> flags = spark.sql("select 1 as particle, true as frame, 0.0 as x, 0.0 as y");
         e = assertThrows(IllegalArgumentException.class,
-                () -> DeepSptSpark.analyze(spark, times, AnalyzeOptions.defaults()));
-        assertTrue(e.getMessage().contains("must hold integers"), e.getMessage());
+                () -> DeepSptSpark.analyze(spark, flags, AnalyzeOptions.defaults()));
+        assertEquals("column 'frame' holds boolean values; frames must be integers (or text holding them)",
+                e.getMessage());
+        // a time in the frame column: refused at the row, as a CSV reader refuses "0.5" in a frame field
+        Dataset<Row> times = spark.sql("select 1 as particle, 0.5 as frame, 0.0 as x, 0.0 as y");
+        try (SparkAnalysis a = DeepSptSpark.analyze(spark, times, AnalyzeOptions.defaults().dimension(2))) {
+            InputFormatException t = assertThrows(InputFormatException.class, a::tracks);
+            assertEquals("localisations, field 'frame': '0.5' is not an integer in track '1'", t.getMessage());
+        }
+    }
+
+    /** Partitions sized to the input: golden values of the rule of AnalyzeOptions.partitions. */
+    @Test
+    void partitionsSizedToTheInput() {
+        assertEquals(1, DeepSptSpark.partitionsFor(0, 2));
+        assertEquals(1, DeepSptSpark.partitionsFor(5_000, 2));
+        assertEquals(2, DeepSptSpark.partitionsFor(5_001, 2));
+        assertEquals(4, DeepSptSpark.partitionsFor(15_459, 2));       // examples/tracks-2d.csv on local[2]
+        assertEquals(6, DeepSptSpark.partitionsFor(1_000_000, 2));    // 3 per core
+        assertEquals(192, DeepSptSpark.partitionsFor(10_000_000, 64));
+        assertEquals(2_000, DeepSptSpark.partitionsFor(1_000_000_000, 64));   // at most 500,000 rows per task
     }
 }

@@ -88,7 +88,7 @@ class SparkThroughputTest {
             SparkSession s = session("local[" + cores + "]");
             String out = dir.resolve("spark-out-" + cores).toString();
             long t0 = System.nanoTime();
-            assertEquals(0, AnalyzeJob.run(s, "--in", parquet, "--out", out, "--overwrite", "--frame-interval",
+            assertEquals(0, SparkJob.run(s, "--in", parquet, "--out", out, "--overwrite", "--frame-interval",
                     "0.03", "--partitions", Integer.toString(4 * cores)));
             spark[cores] = (System.nanoTime() - t0) / 1e9;
             s.stop();
