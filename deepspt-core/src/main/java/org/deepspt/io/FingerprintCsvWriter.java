@@ -13,7 +13,8 @@ import org.deepspt.msd.MsdFitter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Streams fingerprints to CSV: header {@code particle,<feature names>[,msd_fit_at_bound]}, one row per track,
+ * Streams fingerprints to CSV: header {@code particle,<feature names>[,msd_fit_at_bound,msd_fit_status]}, one
+ * row per track,
  * values as {@link Double#toString} (NaN where a feature is undefined). {@link FingerprintCsv#read} reads it
  * back.
  *
@@ -22,7 +23,10 @@ import org.jspecify.annotations.Nullable;
  * ({@link MsdFitBound#label()}: {@code none}, {@code D}, {@code alpha}, {@code D+alpha}); such a value is where
  * the fit stopped, not an estimate. The flag is {@link DiffusionalFingerprint#msdFitBound(MsdFitter, Fingerprint)}
  * with the fitter given to {@link #open(Path, List, MsdFitter)} ({@link MsdFitter#defaults()}, the fitter of
- * {@link DiffusionalFingerprint#defaults()}, for the other factories). The feature columns are unchanged.
+ * {@link DiffusionalFingerprint#defaults()}, for the other factories). It is followed by
+ * {@value FingerprintCsv#MSD_FIT_STATUS_COLUMN} ({@link DiffusionalFingerprint#msdFitStatus(MsdFitter,
+ * Fingerprint)}: {@code ok}, {@code at_bound}, {@code no_motion}, {@code too_few_lags}), which says whether α
+ * and D are estimates and, if not, why. The feature columns are unchanged.
  * Not thread-safe.
  */
 public final class FingerprintCsvWriter extends TableCsvWriter {
@@ -35,7 +39,7 @@ public final class FingerprintCsvWriter extends TableCsvWriter {
         super(out, header(names, fitter != null), "fingerprint");
         this.names = names;
         this.fitter = fitter;
-        this.row = new Object[names.size() + 1 + (fitter != null ? 1 : 0)];
+        this.row = new Object[names.size() + 1 + (fitter != null ? 2 : 0)];
     }
 
     private static FingerprintCsvWriter create(Writer out, List<String> featureNames, MsdFitter fitter) {
@@ -54,6 +58,7 @@ public final class FingerprintCsvWriter extends TableCsvWriter {
         h.addAll(names);
         if (flag) {
             h.add(FingerprintCsv.MSD_FIT_AT_BOUND_COLUMN);
+            h.add(FingerprintCsv.MSD_FIT_STATUS_COLUMN);
         }
         return h;
     }
@@ -103,6 +108,7 @@ public final class FingerprintCsvWriter extends TableCsvWriter {
         }
         if (fitter != null) {
             row[names.size() + 1] = DiffusionalFingerprint.msdFitBound(fitter, f).label();
+            row[names.size() + 2] = DiffusionalFingerprint.msdFitStatus(fitter, f).label();
         }
         print(row, f.trackId());
     }

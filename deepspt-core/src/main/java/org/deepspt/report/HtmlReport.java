@@ -27,6 +27,7 @@ import org.deepspt.api.TrackIssue;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.fingerprint.FingerprintFeature;
 import org.deepspt.msd.MsdFitBound;
+import org.deepspt.msd.MsdFitStatus;
 import org.deepspt.msd.MsdFitter;
 import org.deepspt.pipeline.TrackResult;
 
@@ -63,7 +64,7 @@ public final class HtmlReport {
     private static final int MAX_BOUND_EXAMPLES = 5;
     private static final String[][] KEY_FEATURES = {
         {ALPHA, "α (MSD exponent)"},
-        {DIFFUSION, "log10 D (µm²/s)"},
+        {DIFFUSION, "log10 D (µm²/s^α)"},
         {"efficiency", "efficiency"},
         {"fractal_dimension", "fractal dimension"},
         {"fraction_normal", "fraction normal"},
@@ -164,6 +165,7 @@ public final class HtmlReport {
         private final List<TrackIssue> issues = new ArrayList<>();
         private MsdFitter msdFitter = MsdFitter.defaults();
         private final long[] msdBounds = new long[MsdFitBound.values().length];
+        private long msdTooFewLags;
         private final Map<MsdFitBound, List<String>> boundExamples = new EnumMap<>(MsdFitBound.class);
 
         private Builder() {
@@ -303,6 +305,9 @@ public final class HtmlReport {
             Fingerprint fp = r.fingerprint().orElse(null);
             MsdFitBound bound = fp == null ? MsdFitBound.NONE : DiffusionalFingerprint.msdFitBound(msdFitter, fp);
             msdBounds[bound.ordinal()]++;
+            if (fp != null && DiffusionalFingerprint.msdFitStatus(msdFitter, fp) == MsdFitStatus.TOO_FEW_LAGS) {
+                msdTooFewLags++;
+            }
             if (bound.any()) {
                 List<String> ex = boundExamples.computeIfAbsent(bound, k -> new ArrayList<>());
                 if (ex.size() < MAX_BOUND_EXAMPLES) {
@@ -404,6 +409,9 @@ public final class HtmlReport {
             rows.put("MSD fits on a bound", onBound == 0 ? "none of " + results + " tracks"
                     : onBound + " of " + results + " tracks (D: " + boundCount(true) + ", α: " + boundCount(false)
                             + "); their D / α are not estimates and are shown as \"at bound\"");
+            rows.put("MSD fits not run (too few lags)", msdTooFewLags + " of " + results + " tracks (fewer than "
+                    + 4 * MsdFitter.MIN_LAGS + " points: lags 1..N/4 give fewer than " + MsdFitter.MIN_LAGS
+                    + " lags); their α and D are not drawn");
             sb.append("<table class=\"summary\">\n");
             rows.forEach((k, v) -> sb.append("<tr><th>").append(Xml.escape(k)).append("</th><td>")
                     .append(Xml.escape(v)).append("</td></tr>\n"));
