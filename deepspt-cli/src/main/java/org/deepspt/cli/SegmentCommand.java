@@ -11,6 +11,8 @@ import org.deepspt.io.IssueReportWriter;
 import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.SegmentationCsvWriter;
+import org.deepspt.io.SegmentsCsvWriter;
+import org.deepspt.msd.SegmentMotionFitter;
 import org.deepspt.pipeline.Pipeline;
 import org.deepspt.pipeline.TrackResult;
 import picocli.CommandLine.Command;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code segment}: per-point diffusion-state probabilities for every track of a file. */
 @Command(name = "segment", mixinStandardHelpOptions = true,
         description = "Segment tracks into diffusion states. Output: one row per input point, "
-                + "particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive.")
+                + "particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive. With --segments FILE, "
+                + "also one row per segment with its D (µm²/s^α) and α and their standard errors.")
 final class SegmentCommand implements Callable<Integer> {
 
     @Spec
@@ -33,6 +36,12 @@ final class SegmentCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV.")
     Path out;
+
+    @Option(names = "--segments", paramLabel = "FILE.csv", description = "Also write one row per predicted "
+            + "segment: particle,segment,first_frame,last_frame,points,state,mean_probability,D,D_se,alpha,"
+            + "alpha_se,lags,fit_status (D in µm²/s^α and α from an MSD fit on the segment's lags 1..points/4; "
+            + "segments under 16 points get NaN with fit_status too_few_lags).")
+    Path segmentsOut;
 
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
@@ -64,7 +73,10 @@ final class SegmentCommand implements Callable<Integer> {
             long points = 0;
             Path report = errorReport.reportFor(out);
             try (OutputTransaction tx = OutputTransaction.begin()) {
+                SegmentMotionFitter motion = SegmentMotionFitter.defaults();
                 try (SegmentationCsvWriter w = SegmentationCsvWriter.open(tx.stage(out));
+                        SegmentsCsvWriter sw = segmentsOut == null ? null
+                                : SegmentsCsvWriter.open(tx.stage(segmentsOut));
                         Progress p = progress.open(err, "segment", read.trajectories().size());
                         Stream<TrackResult> results = pipeline.stream(read.trajectories().iterator(), i -> {
                             issues.add(i);
@@ -72,6 +84,9 @@ final class SegmentCommand implements Callable<Integer> {
                         })) {
                     for (TrackResult r : (Iterable<TrackResult>) results::iterator) {
                         w.write(r.segmentation().orElseThrow());
+                        if (sw != null) {
+                            sw.write(motion.estimate(r.trajectory(), r.segmentation().orElseThrow()));
+                        }
                         written++;
                         points += r.trajectory().size();
                         p.step();

@@ -12,7 +12,7 @@ import org.deepspt.api.Trajectory;
 import org.deepspt.msd.LagMoments;
 import org.deepspt.msd.Msd;
 import org.deepspt.msd.MsdFitBound;
-import org.deepspt.msd.MsdFitStatus;
+import org.deepspt.api.FitStatus;
 import org.deepspt.msd.MsdFitter;
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  *       {@code msdFitter(MsdFitter.builder().varianceWeighted(false).build())} for that) and on lags 1..L of
  *       the DeepSPT rule, which for N ≤ 20 reaches N − 1 and gave 3-parameter fits on 3 lags; since
  *       2026-12 these three features use the fit lag rule, so their values differ from earlier versions.
- *       NaN when L<sub>fit</sub> &lt; 4 (N &lt; 16, {@link org.deepspt.msd.MsdFitStatus#TOO_FEW_LAGS}); α NaN
+ *       NaN when L<sub>fit</sub> &lt; 4 (N &lt; 16, {@link org.deepspt.api.FitStatus#TOO_FEW_LAGS}); α NaN
  *       and D = 0 when all points coincide.
  *       A fit whose α or D ended on a bound still writes that value here (the 43-feature vector is what the
  *       classifiers were trained on); {@link #msdFitBound(Fingerprint)} flags such tracks, and the fingerprint
@@ -173,28 +173,28 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
 
     /**
      * Whether the fingerprint's {@code alpha} and {@code diffusion_coefficient} are estimates, read from the two
-     * values: both NaN → {@link MsdFitStatus#TOO_FEW_LAGS} (no fit: fewer than {@link MsdFitter#MIN_LAGS} lags);
-     * α NaN and D = 0 → {@link MsdFitStatus#NO_MOTION}; on a bound of the fitter
-     * ({@link #msdFitBound(MsdFitter, Fingerprint)}) → {@link MsdFitStatus#AT_BOUND}; else
-     * {@link MsdFitStatus#OK} (a fit that stopped on the optimiser's evaluation limit, rare, is not told apart
+     * values: both NaN → {@link FitStatus#TOO_FEW_LAGS} (no fit: fewer than {@link MsdFitter#MIN_LAGS} lags);
+     * α NaN and D = 0 → {@link FitStatus#NO_MOTION}; on a bound of the fitter
+     * ({@link #msdFitBound(MsdFitter, Fingerprint)}) → {@link FitStatus#AT_BOUND}; else
+     * {@link FitStatus#OK} (a fit that stopped on the optimiser's evaluation limit, rare, is not told apart
      * from the values).
      *
      * @param fitter the MSD fitter whose bounds apply
      * @param fingerprint a fingerprint with {@code alpha} and {@code diffusion_coefficient}
-     * @return the status; {@link MsdFitStatus#OK} when the fingerprint lacks either feature
+     * @return the status; {@link FitStatus#OK} when the fingerprint lacks either feature
      */
-    public static MsdFitStatus msdFitStatus(MsdFitter fitter, Fingerprint fingerprint) {
+    public static FitStatus msdFitStatus(MsdFitter fitter, Fingerprint fingerprint) {
         String alpha = FingerprintFeature.ALPHA.featureName();
         String d = FingerprintFeature.DIFFUSION_COEFFICIENT.featureName();
         if (!fingerprint.contains(alpha) || !fingerprint.contains(d)) {
-            return MsdFitStatus.OK;
+            return FitStatus.OK;
         }
         double a = fingerprint.value(alpha);
         double dd = fingerprint.value(d);
         if (Double.isNaN(a)) {
-            return Double.isNaN(dd) ? MsdFitStatus.TOO_FEW_LAGS : MsdFitStatus.NO_MOTION;
+            return Double.isNaN(dd) ? FitStatus.TOO_FEW_LAGS : FitStatus.NO_MOTION;
         }
-        return fitter.boundOf(a, dd).any() ? MsdFitStatus.AT_BOUND : MsdFitStatus.OK;
+        return fitter.boundOf(a, dd).any() ? FitStatus.AT_BOUND : FitStatus.OK;
     }
 
     @Override

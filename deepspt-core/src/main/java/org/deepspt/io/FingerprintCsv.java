@@ -19,7 +19,7 @@ import org.deepspt.api.InputFormatException;
 import org.deepspt.api.Messages;
 import org.deepspt.fingerprint.FingerprintFeature;
 import org.deepspt.msd.MsdFitBound;
-import org.deepspt.msd.MsdFitStatus;
+import org.deepspt.api.FitStatus;
 import org.deepspt.msd.MsdFitter;
 
 /**
@@ -36,7 +36,7 @@ import org.deepspt.msd.MsdFitter;
  * ({@link MsdFitBound#label()}). It is not a feature: reading checks each cell is one of {@code none},
  * {@code D}, {@code alpha}, {@code D+alpha} and leaves it out of the {@link Fingerprint}s (it follows from
  * α and D and the fitter's bounds: {@link MsdFitter#boundOf(double, double)}). The column
- * {@value #MSD_FIT_STATUS_COLUMN} that follows it says whether α and D are estimates ({@link MsdFitStatus}:
+ * {@value #MSD_FIT_STATUS_COLUMN} that follows it says whether α and D are estimates ({@link FitStatus}:
  * {@code ok}, {@code at_bound}, {@code no_motion}, {@code too_few_lags}); it is checked and left out the same
  * way. Tables without them (written before they existed) read as before.
  */
@@ -45,7 +45,7 @@ public final class FingerprintCsv {
     public static final String ID_COLUMN = "particle";
     /** Header of the optional MSD-fit bound flag column (not a feature). */
     public static final String MSD_FIT_AT_BOUND_COLUMN = "msd_fit_at_bound";
-    /** Header of the optional MSD-fit status column ({@link MsdFitStatus#label()}; not a feature). */
+    /** Header of the optional MSD-fit status column ({@link FitStatus#label()}; not a feature). */
     public static final String MSD_FIT_STATUS_COLUMN = "msd_fit_status";
     private static final CSVFormat READ = CsvRecordLines.FORMAT;
 
@@ -186,7 +186,7 @@ public final class FingerprintCsv {
                 }
                 if (statusColumn >= 0) {
                     try {
-                        MsdFitStatus.ofLabel(rec.get(statusColumn));
+                        FitStatus.ofLabel(rec.get(statusColumn));
                     } catch (IllegalArgumentException e) {
                         throw new InputFormatException(source, line, MSD_FIT_STATUS_COLUMN,
                                 String.valueOf(e.getMessage()));

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.deepspt.msd.MsdFit;
 import org.deepspt.msd.MsdFitBound;
-import org.deepspt.msd.MsdFitStatus;
+import org.deepspt.api.FitStatus;
 
 /**
  * Streams MSD fits to CSV, one row per track (also for tracks too short to fit: their values are NaN and the
@@ -22,7 +22,7 @@ import org.deepspt.msd.MsdFitStatus;
  * {@code none} or {@code D} for the Brownian one), whether the anomalous fit's offset ended on its bound 0
  * ({@code offset_clamped}) and whether σ was clamped to 0 ({@code sigma_loc_clamped}); a value on a bound is
  * written as it is (e.g. D = 1.0E-9) but is where the fit stopped, not an estimate. The statuses
- * ({@link MsdFitStatus#label()}: {@code ok}, {@code at_bound}, {@code not_converged}, {@code no_motion},
+ * ({@link FitStatus#label()}: {@code ok}, {@code at_bound}, {@code not_converged}, {@code no_motion},
  * {@code too_few_lags}) say whether each fit's values are estimates and, if not, why. Not thread-safe.
  */
 public final class MsdCsvWriter extends TableCsvWriter {

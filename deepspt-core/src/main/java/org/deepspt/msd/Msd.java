@@ -99,7 +99,7 @@ public final class Msd {
      * 25 % of the curve, the default of msdanalyzer (Tarantino et al. 2014, J. Cell Biol. 204, 231,
      * doi:10.1083/jcb.201307172), as a fixed fraction of N that does not depend on the data. With
      * {@link MsdFitter#MIN_LAGS} = 4 lags needed for 3 parameters, tracks (and segments) of fewer than 16
-     * points get no anomalous fit ({@link MsdFitStatus#TOO_FEW_LAGS}). This replaces, for the fits, the
+     * points get no anomalous fit ({@link FitStatus#TOO_FEW_LAGS}). This replaces, for the fits, the
      * DeepSPT rule {@link #defaultMaxLag(int)} (lags up to N − 1 for N ≤ 20), under which a 4-point track was
      * fitted with 3 parameters on 3 lags (R² = 1 by construction) and 7-point Brownian tracks reached α &gt; 3.
      *

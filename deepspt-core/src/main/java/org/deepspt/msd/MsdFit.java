@@ -1,6 +1,7 @@
 package org.deepspt.msd;
 
 import java.util.Objects;
+import org.deepspt.api.FitStatus;
 
 /**
  * Result of fitting a model to a time-averaged MSD curve: an estimate, or NaN with the reason why not
@@ -28,7 +29,7 @@ import java.util.Objects;
  * @param rSquared coefficient of determination 1 − SSE/SST over the fitted lags; NaN when SST = 0 or the fit
  *     has no degree of freedom (it would be 1 by construction)
  * @param lags number of MSD points (lags) the fit used (for the localization-error fit: those used for D);
- *     for {@link MsdFitStatus#TOO_FEW_LAGS} the number that were available
+ *     for {@link FitStatus#TOO_FEW_LAGS} the number that were available
  * @param converged false when the optimiser stopped on its evaluation limit, the data were degenerate or
  *     there was no fit
  * @param atBound which of D and α ended on a bound of the fit ({@link MsdFitter#boundOf}); then that
@@ -37,11 +38,11 @@ import java.util.Objects;
  * @param offsetClamped anomalous fit: the offset ended on its bound 0 (the data show no positive offset the
  *     model can use); localization-error fit: σ² = offset/(2·dim) + 2·R·D·dt came out negative and σ was
  *     set to 0. Either way the offset (σ<sub>loc</sub>) is a clamp, not an estimate
- * @param status whether α and D are estimates, and if not why ({@link MsdFitStatus})
+ * @param status whether α and D are estimates, and if not why ({@link FitStatus})
  */
 public record MsdFit(double alpha, double alphaError, double diffusionCoefficient, double diffusionCoefficientError,
         double offset, double localizationError, double chiSquare, double pValue, double rSquared, int lags,
-        boolean converged, MsdFitBound atBound, boolean offsetClamped, MsdFitStatus status) {
+        boolean converged, MsdFitBound atBound, boolean offsetClamped, FitStatus status) {
 
     /**
      * Validates the flags.
@@ -69,16 +70,16 @@ public record MsdFit(double alpha, double alphaError, double diffusionCoefficien
     /**
      * The result of a fit that was not run: every value NaN.
      *
-     * @param status why ({@link MsdFitStatus#TOO_FEW_LAGS})
+     * @param status why ({@link FitStatus#TOO_FEW_LAGS})
      * @param lags the number of lags that were available
      * @return the result
      */
-    public static MsdFit notFitted(MsdFitStatus status, int lags) {
+    public static MsdFit notFitted(FitStatus status, int lags) {
         return new MsdFit(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, lags, false, MsdFitBound.NONE, false, status);
     }
 
-    /** @return true when α and D are estimates ({@link MsdFitStatus#OK}) */
+    /** @return true when α and D are estimates ({@link FitStatus#OK}) */
     public boolean isEstimate() {
         return status.isEstimate();
     }

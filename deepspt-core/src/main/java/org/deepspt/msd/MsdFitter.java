@@ -8,6 +8,7 @@ import org.apache.commons.math3.optim.univariate.SearchInterval;
 import org.apache.commons.math3.optim.univariate.UnivariateObjectiveFunction;
 import org.apache.commons.math3.optim.univariate.UnivariatePointValuePair;
 import org.apache.commons.math3.special.Gamma;
+import org.deepspt.api.FitStatus;
 import org.deepspt.api.Trajectory;
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * first quarter of the MSD curve (see there for the reasons and references), never lags up to N − 1; builder
  * {@code maxLag} overrides it. Lags without any pair (gaps) are skipped. <b>Too few lags</b>: the 3-parameter
  * model is fitted only on ≥ {@value #MIN_LAGS} lags with data (at least one degree of freedom); otherwise the
- * result is NaN with status {@link MsdFitStatus#TOO_FEW_LAGS} (N &lt; 16 with the default rule), never an
+ * result is NaN with status {@link FitStatus#TOO_FEW_LAGS} (N &lt; 16 with the default rule), never an
  * exception, so that tables keep one row per track with the reason.
  *
  * <p>Method (variable projection): for fixed α the model is linear in A = 2·dim·D and the offset, so the
@@ -64,11 +65,11 @@ import org.jspecify.annotations.Nullable;
  * mean reported SE(α) is within 25 % of the spread of α over the tracks.
  *
  * <p>Every clamp is flagged: D or α on a bound in {@link MsdFit#atBound()} (status
- * {@link MsdFitStatus#AT_BOUND}), the offset on its bound 0 in {@link MsdFit#offsetClamped()}.
+ * {@link FitStatus#AT_BOUND}), the offset on its bound 0 in {@link MsdFit#offsetClamped()}.
  *
  * <p>Degenerate data: when every MSD value is 0 (all positions identical) the result is α = NaN,
  * D = 0, offset = 0, χ², p and R² NaN, {@code converged = false}, {@code atBound} = {@link MsdFitBound#D},
- * status {@link MsdFitStatus#NO_MOTION}.
+ * status {@link FitStatus#NO_MOTION}.
  *
  * <p>Parameters on a bound: a fit whose D or α ends on its bound is flagged in {@link MsdFit#atBound()}
  * (rule: {@link #boundOf(double, double)}); the value there is where the bounded fit stopped, not an
@@ -84,7 +85,7 @@ import org.jspecify.annotations.Nullable;
  * fitted by unweighted linear least squares on lags 1..p. Following Michalet, the slope (D) and the
  * intercept (σ) each use their optimal number of points p<sub>a</sub>, p<sub>b</sub> ∈ [2, P]
  * (P = min(⌊N/2⌋, frame span, 100) candidate lags, at least {@value #MIN_BROWNIAN_LAGS} of them with data,
- * else {@link MsdFitStatus#TOO_FEW_LAGS}): the p that
+ * else {@link FitStatus#TOO_FEW_LAGS}): the p that
  * minimises the variance of the least-squares slope, resp. intercept. Instead of Michalet's empirical
  * approximations we evaluate those variances exactly from the covariance matrix of MSD(1..P) of Brownian
  * motion with static localization noise (Gaussian fourth moments), at the current estimates of D and σ,
@@ -199,7 +200,7 @@ public final class MsdFitter {
      * Fits MSD(t) = 2·dim·D·t<sup>α</sup> + offset to the time-averaged MSD of the track.
      *
      * @param t the trajectory
-     * @return the fit (localizationError NaN); {@link MsdFitStatus#TOO_FEW_LAGS} with every value NaN when
+     * @return the fit (localizationError NaN); {@link FitStatus#TOO_FEW_LAGS} with every value NaN when
      *     fewer than {@value #MIN_LAGS} lags have data under the lag rule (N &lt; 16 for a gap-free track with
      *     the default rule)
      * @throws org.deepspt.api.InvalidTrajectoryException naming the track when its MSD is not finite
@@ -207,7 +208,7 @@ public final class MsdFitter {
     public MsdFit fit(Trajectory t) {
         int lagCount = lagsFor(t);
         if (lagCount < MIN_LAGS) {
-            return MsdFit.notFitted(MsdFitStatus.TOO_FEW_LAGS, Math.max(0, lagCount));
+            return MsdFit.notFitted(FitStatus.TOO_FEW_LAGS, Math.max(0, lagCount));
         }
         LagMoments moments = new LagMoments().measure(t, lagCount);
         double[] msd = new double[lagCount];
@@ -229,7 +230,7 @@ public final class MsdFitter {
      * @param msd {@code msd[n−1]} = MSD at lag n, µm² (NaN entries are skipped)
      * @param dt frame interval, s
      * @param dim 2 or 3
-     * @return the fit; {@link MsdFitStatus#TOO_FEW_LAGS} (values NaN) with fewer than {@value #MIN_LAGS}
+     * @return the fit; {@link FitStatus#TOO_FEW_LAGS} (values NaN) with fewer than {@value #MIN_LAGS}
      *     finite values
      * @throws IllegalArgumentException when a value is negative or infinite
      */
@@ -245,7 +246,7 @@ public final class MsdFitter {
      * @param dt frame interval, s
      * @param dim 2 or 3
      * @param points number of points N of the track (&gt; msd.length)
-     * @return the fit; {@link MsdFitStatus#TOO_FEW_LAGS} (values NaN) with fewer than {@value #MIN_LAGS}
+     * @return the fit; {@link FitStatus#TOO_FEW_LAGS} (values NaN) with fewer than {@value #MIN_LAGS}
      *     finite values
      */
     public MsdFit fit(double[] msd, double dt, int dim, int points) {
@@ -361,7 +362,7 @@ public final class MsdFitter {
             }
         }
         if (k < MIN_LAGS) {
-            return MsdFit.notFitted(MsdFitStatus.TOO_FEW_LAGS, k);
+            return MsdFit.notFitted(FitStatus.TOO_FEW_LAGS, k);
         }
         double[] lnT = new double[k];
         double[] y = new double[k];
@@ -389,7 +390,7 @@ public final class MsdFitter {
         }
         if (maxY == 0) {
             return new MsdFit(Double.NaN, Double.NaN, 0, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, k, false, MsdFitBound.D, false, MsdFitStatus.NO_MOTION);
+                    Double.NaN, k, false, MsdFitBound.D, false, FitStatus.NO_MOTION);
         }
         Profile p = new Profile(lnT, y, k, 2.0 * dim * minDiffusion, new double[k], 0);
         double[] rel = new double[k];
@@ -430,8 +431,8 @@ public final class MsdFitter {
             se = StandardErrors.anomalous(lnT, lag, k, p.a, alpha, p.c, p.w, points, dt, dim,
                     !bound.diffusion(), !bound.alpha(), p.c > 0);
         }
-        MsdFitStatus status = !converged ? MsdFitStatus.NOT_CONVERGED
-                : bound.any() ? MsdFitStatus.AT_BOUND : MsdFitStatus.OK;
+        FitStatus status = !converged ? FitStatus.NOT_CONVERGED
+                : bound.any() ? FitStatus.AT_BOUND : FitStatus.OK;
         return new MsdFit(alpha, se[1], d, se[0], p.c, Double.NaN, chi2, pValue(chi2, k - 3), r2, k, converged,
                 bound, p.c <= 0, status);
     }
@@ -444,14 +445,14 @@ public final class MsdFitter {
      *     D fit (NaN when it used 2 lags: no degree of freedom), lags = number of points used for D;
      *     {@code atBound} is {@link MsdFitBound#D} when the slope was clamped at dMin, else
      *     {@link MsdFitBound#NONE}; {@code offsetClamped} when σ² came out negative and σ was set to 0;
-     *     standard errors NaN (not computed for this fit); {@link MsdFitStatus#TOO_FEW_LAGS} (values NaN)
+     *     standard errors NaN (not computed for this fit); {@link FitStatus#TOO_FEW_LAGS} (values NaN)
      *     when fewer than {@value #MIN_BROWNIAN_LAGS} candidate lags have data
      */
     public MsdFit fitWithLocalizationError(Trajectory t) {
         int span = t.frame(t.size() - 1) - t.frame(0);
         int big = Math.min(Math.min(maxLag > 0 ? maxLag : t.size() / 2, span), MAX_MICHALET_LAGS);
         if (big < MIN_BROWNIAN_LAGS) {
-            return MsdFit.notFitted(MsdFitStatus.TOO_FEW_LAGS, Math.max(0, big));
+            return MsdFit.notFitted(FitStatus.TOO_FEW_LAGS, Math.max(0, big));
         }
         LagMoments moments = new LagMoments().measure(t, big);
         double[] msd = new double[big];
@@ -463,7 +464,7 @@ public final class MsdFitter {
             valid++;
         }
         if (valid < MIN_BROWNIAN_LAGS) {
-            return MsdFit.notFitted(MsdFitStatus.TOO_FEW_LAGS, valid);
+            return MsdFit.notFitted(FitStatus.TOO_FEW_LAGS, valid);
         }
         boolean still = true;
         for (int k = 0; k < valid; k++) {
@@ -471,7 +472,7 @@ public final class MsdFitter {
         }
         if (still) {
             return new MsdFit(1.0, Double.NaN, 0, Double.NaN, 0, 0, Double.NaN, Double.NaN, Double.NaN, valid, false,
-                    MsdFitBound.D, false, MsdFitStatus.NO_MOTION);
+                    MsdFitBound.D, false, FitStatus.NO_MOTION);
         }
         int dim = t.dimension();
         double dt = t.frameInterval();
@@ -523,8 +524,8 @@ public final class MsdFitter {
         double r2 = sst > 0 && dof ? 1 - sse / sst : Double.NaN;
         MsdFitBound bound = MsdFitBound.of(diffusionAtBound(d), false);
         boolean ok = converged && counts[0] > 0;
-        MsdFitStatus status = !ok ? MsdFitStatus.NOT_CONVERGED
-                : bound.any() ? MsdFitStatus.AT_BOUND : MsdFitStatus.OK;
+        FitStatus status = !ok ? FitStatus.NOT_CONVERGED
+                : bound.any() ? FitStatus.AT_BOUND : FitStatus.OK;
         return new MsdFit(1.0, Double.NaN, d, Double.NaN, offset, sigma, dof ? chi2 : Double.NaN,
                 pValue(chi2, pa - 2), r2, pa, ok, bound, sigma2Estimate < 0, status);
     }

@@ -13,7 +13,7 @@
  *       MSD(t) = 2·dim·D·t<sup>α</sup> + offset, with a χ² goodness of fit, and the Michalet (2010) fit
  *       of Brownian motion with localization error.</li>
  *   <li>{@link org.deepspt.msd.MsdFit}: the immutable fit result with standard errors, its
- *       {@link org.deepspt.msd.MsdFitStatus} (an estimate, or why not: {@code too_few_lags}, {@code no_motion},
+ *       {@link org.deepspt.api.FitStatus} (an estimate, or why not: {@code too_few_lags}, {@code no_motion},
  *       {@code not_converged}, {@code at_bound}) and {@link org.deepspt.msd.MsdFitBound}: which parameter (D, α)
  *       ended on a bound of the fit and so is not an estimate.</li>
  *   <li>{@link org.deepspt.msd.SegmentMotionFitter}: D and α of every segment of a segmentation, from the

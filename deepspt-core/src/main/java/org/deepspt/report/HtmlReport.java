@@ -27,7 +27,7 @@ import org.deepspt.api.TrackIssue;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.fingerprint.FingerprintFeature;
 import org.deepspt.msd.MsdFitBound;
-import org.deepspt.msd.MsdFitStatus;
+import org.deepspt.api.FitStatus;
 import org.deepspt.msd.MsdFitter;
 import org.deepspt.pipeline.TrackResult;
 
@@ -305,7 +305,7 @@ public final class HtmlReport {
             Fingerprint fp = r.fingerprint().orElse(null);
             MsdFitBound bound = fp == null ? MsdFitBound.NONE : DiffusionalFingerprint.msdFitBound(msdFitter, fp);
             msdBounds[bound.ordinal()]++;
-            if (fp != null && DiffusionalFingerprint.msdFitStatus(msdFitter, fp) == MsdFitStatus.TOO_FEW_LAGS) {
+            if (fp != null && DiffusionalFingerprint.msdFitStatus(msdFitter, fp) == FitStatus.TOO_FEW_LAGS) {
                 msdTooFewLags++;
             }
             if (bound.any()) {

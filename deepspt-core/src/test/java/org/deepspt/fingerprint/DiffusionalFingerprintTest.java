@@ -15,7 +15,7 @@ import org.deepspt.api.Segmentation;
 import org.deepspt.api.TrackTooShortException;
 import org.deepspt.api.Trajectory;
 import org.deepspt.msd.MsdFitBound;
-import org.deepspt.msd.MsdFitStatus;
+import org.deepspt.api.FitStatus;
 import org.deepspt.msd.MsdFitter;
 import org.junit.jupiter.api.Test;
 
@@ -103,7 +103,7 @@ class DiffusionalFingerprintTest {
         assertEquals(ratio / 8, f.value("msd_ratio"), 1e-12);
         // 10 points: ⌊10/4⌋ = 2 lags, too few for the 3-parameter fit
         assertTrue(Double.isNaN(f.value("alpha")) && Double.isNaN(f.value("diffusion_coefficient")));
-        assertEquals(MsdFitStatus.TOO_FEW_LAGS, DiffusionalFingerprint.msdFitStatus(FP.msdFitter(), f));
+        assertEquals(FitStatus.TOO_FEW_LAGS, DiffusionalFingerprint.msdFitStatus(FP.msdFitter(), f));
         // with 4 lags requested: ballistic, α = 2, 2·dim·D = 0.25 µm²/s²
         Fingerprint four = DiffusionalFingerprint.builder().msdFitter(MsdFitter.builder().maxLag(4).build()).build()
                 .extract(Trajectory.ofAxes("line", 1.0, x, y));
@@ -156,7 +156,7 @@ class DiffusionalFingerprintTest {
             assertFalse(Double.isInfinite(f.value(name)), name);
         }
         assertEquals(0.0, f.value("diffusion_coefficient"), 0.0);
-        assertEquals(MsdFitStatus.NO_MOTION, DiffusionalFingerprint.msdFitStatus(FP.msdFitter(), f));
+        assertEquals(FitStatus.NO_MOTION, DiffusionalFingerprint.msdFitStatus(FP.msdFitter(), f));
         assertEquals(0.0, f.value("convex_hull"), 0.0);
         assertEquals(1.0, f.value("fraction_short_steps"), 0.0);
         assertEquals(1.0, f.value("fraction_equal_sign_dot_products"), 0.0);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.deepspt.api.DiffusionState;
+import org.deepspt.api.FitStatus;
 import org.deepspt.api.Trajectory;
 import org.deepspt.sim.SimulationConfig;
 import org.deepspt.sim.Simulator;
@@ -32,10 +33,10 @@ class MsdFitSymptomsTest {
             double[] msd = new double[3];
             m.msd(msd, 3);
             MsdFit now = MsdFitter.defaults().fit(t);
-            assertEquals(MsdFitStatus.TOO_FEW_LAGS, now.status(), now::toString);
+            assertEquals(FitStatus.TOO_FEW_LAGS, now.status(), now::toString);
             assertTrue(Double.isNaN(now.alpha()) && Double.isNaN(now.rSquared()) && !now.converged());
             // even when the caller passes those three lags, there is no fit
-            assertEquals(MsdFitStatus.TOO_FEW_LAGS, MsdFitter.defaults().fit(msd, t.frameInterval(), 2, 4).status());
+            assertEquals(FitStatus.TOO_FEW_LAGS, MsdFitter.defaults().fit(msd, t.frameInterval(), 2, 4).status());
             exact += oldRuleRSquared(msd, 4, t.frameInterval()) > 1 - 1e-9 ? 1 : 0;
         }
         // the symptom: under the old rule most of these fits interpolate the three points (R² = 1)
@@ -52,7 +53,7 @@ class MsdFitSymptomsTest {
                 oldAboveThree++;
             }
             MsdFit now = MsdFitter.defaults().fit(t);
-            assertEquals(MsdFitStatus.TOO_FEW_LAGS, now.status(), now::toString);
+            assertEquals(FitStatus.TOO_FEW_LAGS, now.status(), now::toString);
             assertTrue(Double.isNaN(now.alpha()));
         }
         assertTrue(oldAboveThree >= 10, oldAboveThree + " of 400 seven-point Brownian tracks with α > 3 (old rule)");
@@ -67,12 +68,12 @@ class MsdFitSymptomsTest {
             for (Trajectory t : brownian(n, 100, 2003 + n)) {
                 MsdFit f = MsdFitter.defaults().fit(t);
                 assertTrue(f.lags() >= MsdFitter.MIN_LAGS && f.lags() == n / 4, f::toString);
-                if (f.status() == MsdFitStatus.OK) {
+                if (f.status() == FitStatus.OK) {
                     estimates++;
                     wild += f.alpha() > 3 ? 1 : 0;
                     assertTrue(f.alphaError() > 0, f::toString);
                 } else {
-                    assertTrue(f.status() == MsdFitStatus.AT_BOUND || f.status() == MsdFitStatus.NOT_CONVERGED,
+                    assertTrue(f.status() == FitStatus.AT_BOUND || f.status() == FitStatus.NOT_CONVERGED,
                             f::toString);
                 }
             }

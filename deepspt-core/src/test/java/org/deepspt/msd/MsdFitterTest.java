@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.deepspt.TestTracks;
+import org.deepspt.api.FitStatus;
 import org.deepspt.api.Trajectory;
 import org.junit.jupiter.api.Test;
 
@@ -152,7 +153,7 @@ class MsdFitterTest {
         assertEquals(0.0, f.offset());
         assertFalse(f.converged());
         assertEquals(MsdFitBound.D, f.atBound());
-        assertEquals(MsdFitStatus.NO_MOTION, f.status());
+        assertEquals(FitStatus.NO_MOTION, f.status());
     }
 
     @Test
@@ -183,7 +184,7 @@ class MsdFitterTest {
                 // a flat MSD is the offset alone: α goes to either bound with A·t^α negligible
                 onAlpha++;
                 assertTrue(Math.abs(f.alpha() - 1e-4) < 1e-8 || Math.abs(f.alpha() - 10) < 1e-8, f::toString);
-                assertEquals(MsdFitStatus.AT_BOUND, f.status());
+                assertEquals(FitStatus.AT_BOUND, f.status());
             } else {
                 assertTrue(f.alpha() > 1e-4 + 1e-8, f::toString);
             }
@@ -225,21 +226,21 @@ class MsdFitterTest {
     void tooShortTracksGiveNaNWithTheReason() {
         Trajectory t = Trajectory.ofAxes("short-one", 1.0, new double[] {0, 1, 2}, new double[] {0, 1, 0});
         MsdFit f = FITTER.fit(t);
-        assertEquals(MsdFitStatus.TOO_FEW_LAGS, f.status());
+        assertEquals(FitStatus.TOO_FEW_LAGS, f.status());
         assertTrue(Double.isNaN(f.alpha()) && Double.isNaN(f.diffusionCoefficient()) && Double.isNaN(f.rSquared()));
         assertFalse(f.converged());
-        assertEquals(MsdFitStatus.TOO_FEW_LAGS, FITTER.fitWithLocalizationError(t).status());
-        assertEquals(MsdFitStatus.TOO_FEW_LAGS, FITTER.fit(new double[] {1, 2, 3}, 1.0, 2).status());
+        assertEquals(FitStatus.TOO_FEW_LAGS, FITTER.fitWithLocalizationError(t).status());
+        assertEquals(FitStatus.TOO_FEW_LAGS, FITTER.fit(new double[] {1, 2, 3}, 1.0, 2).status());
         // 15 points: ⌊15/4⌋ = 3 lags, too few for 3 parameters; 16 points: 4 lags, fitted
         TestTracks gen = TestTracks.seeded(2);
         MsdFit fifteen = FITTER.fit(gen.brownian("15", 15, 0.1, 1.0, 2, 0));
-        assertEquals(MsdFitStatus.TOO_FEW_LAGS, fifteen.status());
+        assertEquals(FitStatus.TOO_FEW_LAGS, fifteen.status());
         assertEquals(3, fifteen.lags());
         MsdFit sixteen = FITTER.fit(gen.brownian("16", 16, 0.1, 1.0, 2, 0));
         assertEquals(4, sixteen.lags());
         assertTrue(Double.isFinite(sixteen.alpha()), sixteen::toString);
         // the Brownian fit with localization error needs 3 candidate lags (⌊N/2⌋): 6 points
-        assertEquals(MsdFitStatus.TOO_FEW_LAGS, FITTER.fitWithLocalizationError(gen.brownian("5", 5, 0.1, 1.0, 2, 0))
+        assertEquals(FitStatus.TOO_FEW_LAGS, FITTER.fitWithLocalizationError(gen.brownian("5", 5, 0.1, 1.0, 2, 0))
                 .status());
         assertTrue(FITTER.fitWithLocalizationError(gen.brownian("6", 6, 0.1, 1.0, 2, 0)).diffusionCoefficient() > 0);
     }

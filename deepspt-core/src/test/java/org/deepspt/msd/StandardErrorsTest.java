@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.deepspt.TestTracks;
+import org.deepspt.api.FitStatus;
 import org.deepspt.api.Trajectory;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +76,7 @@ class StandardErrorsTest {
             if (f.offsetClamped()) {
                 clamped++;
                 assertEquals(0.0, f.offset(), f::toString);
-                assertEquals(MsdFitStatus.OK, f.status(), f::toString);
+                assertEquals(FitStatus.OK, f.status(), f::toString);
             } else {
                 assertTrue(f.offset() > 0, f::toString);
             }
@@ -87,7 +88,7 @@ class StandardErrorsTest {
             msd[n - 1] = Math.pow(n, 12);
         }
         MsdFit steep = MsdFitter.defaults().fit(msd, 0.1, 2, 100);
-        assertEquals(MsdFitStatus.AT_BOUND, steep.status());
+        assertEquals(FitStatus.AT_BOUND, steep.status());
         assertTrue(Double.isNaN(steep.alphaError()));
         // switched off: NaN
         MsdFit off = MsdFitter.defaults().withStandardErrors(false).fit(gen.brownian("o", 60, 0.1, 0.1, 2, 0));
