@@ -95,6 +95,8 @@ public final class Andi2Metrics {
     private double alphaEstimateErrorSum;
     private long diffusionEstimates;
     private double diffusionEstimateErrorSum;
+    private long logRatioCount;
+    private double logRatioSum;
     private double sumSquaredError;
     private long frames;
     private long correctFrames;
@@ -295,6 +297,11 @@ public final class Andi2Metrics {
             if (!Double.isNaN(pd)) {
                 diffusionEstimates++;
                 diffusionEstimateErrorSum += le * le;
+                if (pd > 0 && gd[a] > 0) {
+                    double lr = Math.log(pd / gd[a]);
+                    logRatioCount++;
+                    logRatioSum += lr * lr;
+                }
             }
         }
     }
@@ -454,6 +461,17 @@ public final class Andi2Metrics {
     /** @return mean squared log error over the pairs whose predicted D is a number (no penalty, no cap) */
     public double diffusionMsleOfEstimates() {
         return diffusionEstimates == 0 ? Double.NaN : diffusionEstimateErrorSum / diffusionEstimates;
+    }
+
+    /**
+     * Not a challenge metric: mean of (ln(D<sub>pred</sub>/D<sub>true</sub>))² over the pairs where both are
+     * &gt; 0 — free of the unit dependence of the MSLE's 1 + D (for D ≪ 1 the MSLE is ≈ mean (D<sub>pred</sub> −
+     * D<sub>true</sub>)², tiny whatever the relative error).
+     *
+     * @return the mean squared log ratio; NaN without such pairs
+     */
+    public double diffusionSquaredLogRatioOfEstimates() {
+        return logRatioCount == 0 ? Double.NaN : logRatioSum / logRatioCount;
     }
 
     /** @return micro-averaged per-frame 4-class state F1 (= per-frame accuracy); NaN without frame states */

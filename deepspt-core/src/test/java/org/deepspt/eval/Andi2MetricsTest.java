@@ -87,6 +87,8 @@ class Andi2MetricsTest {
         assertEquals(41.182660578139235, m.diffusionMsle(), 1e-9);
         assertEquals(0.25, m.alphaMaeOfEstimates(), 1e-12);
         assertEquals(0.0859864668093984, m.diffusionMsleOfEstimates(), 1e-12);
+        // unit-free companion: [(ln 2)² + (ln 0.5)²]/2 = (ln 2)²
+        assertEquals(Math.log(2) * Math.log(2), m.diffusionSquaredLogRatioOfEstimates(), 1e-12);
         // segments alone add no change-point or state counts
         assertEquals(0, m.trackCount());
         // an α outside [0, 2] is penalised like a missing one; the MAE is capped at 1.999
