@@ -64,7 +64,7 @@ public final class HtmlReport {
     private static final int MAX_BOUND_EXAMPLES = 5;
     private static final String[][] KEY_FEATURES = {
         {ALPHA, "α (MSD exponent)"},
-        {DIFFUSION, "log10 D (µm²/s^α)"},
+        {DIFFUSION, "log10 D (" + FingerprintFeature.DIFFUSION_COEFFICIENT.feature().unit() + ")"},
         {"efficiency", "efficiency"},
         {"fractal_dimension", "fractal dimension"},
         {"fraction_normal", "fraction normal"},
