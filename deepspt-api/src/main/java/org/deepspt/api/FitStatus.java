@@ -24,7 +24,7 @@ public enum FitStatus {
     /** Every MSD value is 0 (all positions identical): D = 0, α undefined (NaN). */
     NO_MOTION("no_motion"),
     /**
-     * Fewer lags with data than the model has parameters plus one (4 for the anomalous fit on lags 1..⌊N/4⌋,
+     * Fewer lags with data than the model has parameters plus one (4 for the anomalous fit on lags 1..min(⌊N/4⌋, 30),
      * i.e. fewer than 16 points; 3 for the Brownian fit with localization error): no fit, every value NaN.
      */
     TOO_FEW_LAGS("too_few_lags"),

@@ -6,7 +6,7 @@ import java.util.Objects;
  * D and α of one segment of a track, each with its standard error, from a fit of the anomalous-diffusion
  * model MSD(t) = 2·dim·D·t<sup>α</sup> + offset to the time-averaged MSD of the segment's points (the
  * trajectory's units: positions µm, frame interval s). D is the generalised (anomalous) diffusion coefficient
- * in µm²/s<sup>α</sup> — the MSD per 2·dim at t = 1 s; µm²/s only when α = 1. Lags 1..⌊n/4⌋ of a segment of n
+ * in µm²/s<sup>α</sup> — the MSD per 2·dim at t = 1 s; µm²/s only when α = 1. Lags 1..min(⌊n/4⌋, 30) of a segment of n
  * points are fitted, so segments shorter than 16 points get no estimate ({@link FitStatus#TOO_FEW_LAGS}, every
  * value NaN). Values on a bound of the fit are reported with {@link FitStatus#AT_BOUND}; they are not
  * estimates.

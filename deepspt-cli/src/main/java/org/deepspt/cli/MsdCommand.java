@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code msd}: per-track anomalous MSD fit and localization-error-aware Brownian fit. */
 @Command(name = "msd", mixinStandardHelpOptions = true,
-        description = "Per-track MSD analysis: fit MSD(t) = 2·dim·D·t^α + offset on lags 1..N/4 (α and D "
+        description = "Per-track MSD analysis: fit MSD(t) = 2·dim·D·t^α + offset on lags 1..min(N/4, 30) (α and D "
                 + "in µm²/s^α with standard errors, offset in µm²; tracks under 16 points get NaN with "
                 + "msd_fit_status too_few_lags) and the localization-error-aware Brownian fit of Michalet "
                 + "(2010) (D in µm²/s, σ in µm). msd_fit_at_bound / brownian_fit_at_bound (none, D, alpha, "

@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code alpha}, {@code diffusion_coefficient}, {@code msd_fit_p_value}: the bounded fit
  *       MSD(t) = 2·dim·D·t<sup>α</sup> + offset of the configured {@link MsdFitter} (default
  *       {@link MsdFitter#defaults()}: variance-weighted, α ∈ [1e-4, 10], D ≥ 1e-9 µm²/s<sup>α</sup>,
- *       offset ≥ 0) over lags 1..L<sub>fit</sub>, L<sub>fit</sub> = {@link Msd#fitMaxLag(int)} = ⌊N/4⌋ (the
+ *       offset ≥ 0) over lags 1..L<sub>fit</sub>, L<sub>fit</sub> = {@link Msd#fitMaxLag(int)} = min(⌊N/4⌋, 30) (the
  *       fitter's {@link MsdFitter#lagCount(int)}), p-value from its χ² with L<sub>fit</sub> − 3 degrees of
  *       freedom. D is in µm²/s<sup>α</sup>. <b>Deviations:</b> the original fits unweighted (use
  *       {@code msdFitter(MsdFitter.builder().varianceWeighted(false).build())} for that) and on lags 1..L of

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * MSD family: from the {@link LagMoments} of a track, the features {@code alpha},
  * {@code diffusion_coefficient}, {@code model_parameter} (always 0), {@code msd_fit_p_value},
  * {@code mean_msd} and {@code msd_ratio} (definitions on {@link DiffusionalFingerprint}). The fit uses the
- * fitter's lag rule ({@link MsdFitter#lagCount(int)}: ⌊N/4⌋ lags by default) and is NaN below
+ * fitter's lag rule ({@link MsdFitter#lagCount(int)}: min(⌊N/4⌋, 30) lags by default) and is NaN below
  * {@link MsdFitter#MIN_LAGS} lags; {@code mean_msd} and {@code msd_ratio} use the DeepSPT lags 1..L. Lags
  * without pairs (only with gaps) are skipped. Stateless.
  */

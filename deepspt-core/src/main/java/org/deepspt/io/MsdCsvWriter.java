@@ -16,7 +16,7 @@ import org.deepspt.api.FitStatus;
  * msd_fit_at_bound,brownian_fit_at_bound,offset_clamped,sigma_loc_clamped,msd_fit_status,brownian_fit_status
  * </pre>
  * The anomalous fit: α and its standard error, D in µm²/s<sup>α</sup> (the MSD per 2·dim at t = 1 s) and its
- * standard error, offset in µm², χ², p, R², lags (⌊N/4⌋ by default); the Brownian fit with localization
+ * standard error, offset in µm², χ², p, R², lags (min(⌊N/4⌋, 30) by default); the Brownian fit with localization
  * error: D in µm²/s, σ in µm. Every clamp is flagged: which parameter of each fit ended on a bound
  * ({@link MsdFitBound#label()}: {@code none}, {@code D}, {@code alpha}, {@code D+alpha} for the anomalous fit;
  * {@code none} or {@code D} for the Brownian one), whether the anomalous fit's offset ended on its bound 0

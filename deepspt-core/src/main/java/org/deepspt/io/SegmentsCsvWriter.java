@@ -19,7 +19,7 @@ import org.deepspt.api.Segmentation;
  * {@code mean_probability} the mean probability of that state over the segment's points. {@code D}
  * (µm²/s<sup>α</sup>, the anomalous diffusion coefficient: µm²/s only when α = 1) and {@code alpha}, with their
  * standard errors {@code D_se} and {@code alpha_se}, are the segment's {@link MotionEstimate} (fit on lags
- * 1..⌊points/4⌋, {@code lags}); {@code fit_status} ({@link org.deepspt.api.FitStatus#label()}: {@code ok},
+ * 1..min(⌊points/4⌋, 30), {@code lags}); {@code fit_status} ({@link org.deepspt.api.FitStatus#label()}: {@code ok},
  * {@code at_bound}, {@code not_converged}, {@code no_motion}, {@code too_few_lags}, {@code not_estimated}) says
  * whether they are estimates and, if not, why (NaN values then). Values with round-trip precision; UTF-8,
  * {@code '\n'}. Not thread-safe.

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  *   MSD(t) = 2·dim·D·t^α + offset,     t = lag·dt (s),
  *   α ∈ [alphaMin, alphaMax] (default [1e-4, 10]),  D ≥ dMin (default 1e-9 µm²/s^α),  offset ≥ 0 µm²
  * </pre>
- * over lags 1..L. <b>Lag rule</b> (default): L = {@link Msd#fitMaxLag(int)} = ⌊N/4⌋ for N points, the
+ * over lags 1..L. <b>Lag rule</b> (default): L = {@link Msd#fitMaxLag(int)} = min(⌊N/4⌋, 30) for N points, the
  * first quarter of the MSD curve (see there for the reasons and references), never lags up to N − 1; builder
  * {@code maxLag} overrides it. Lags without any pair (gaps) are skipped. <b>Too few lags</b>: the 3-parameter
  * model is fitted only on ≥ {@value #MIN_LAGS} lags with data (at least one degree of freedom); otherwise the
@@ -152,7 +152,7 @@ public final class MsdFitter {
 
     /**
      * The number of lags this fitter fits on a gap-free track of N points: the configured maxLag
-     * (capped at N − 1), else the lag rule {@link Msd#fitMaxLag(int)} (⌊N/4⌋).
+     * (capped at N − 1), else the lag rule {@link Msd#fitMaxLag(int)} (min(⌊N/4⌋, 30)).
      *
      * @param points N (≥ 0)
      * @return the number of lags L (frames); a result below {@link #MIN_LAGS} means no anomalous fit
@@ -854,7 +854,7 @@ public final class MsdFitter {
         /**
          * @param lags largest lag to fit, frames (≥ {@value #MIN_LAGS}), capped at the track's frame span;
          *     also the largest candidate lag of the localization-error fit; 0 = the lag rules (default:
-         *     {@link Msd#fitMaxLag(int)} = ⌊N/4⌋ for the anomalous fit, ⌊N/2⌋ candidates for the
+         *     {@link Msd#fitMaxLag(int)} = min(⌊N/4⌋, 30) for the anomalous fit, ⌊N/2⌋ candidates for the
          *     localization-error fit)
          * @return this
          */

@@ -15,7 +15,7 @@ import org.deepspt.api.Trajectory;
  * of the segment's own points, attached to the segmentation ({@link Segmentation#withMotion(List)}).
  *
  * <p>Per segment of n points (lags in frames, the trajectory's units and frame interval):
- * MSD(t) = 2·dim·D·t<sup>α</sup> + offset fitted on lags 1..⌊n/4⌋ ({@link Msd#fitMaxLag(int)}), so D is in
+ * MSD(t) = 2·dim·D·t<sup>α</sup> + offset fitted on lags 1..min(⌊n/4⌋, 30) ({@link Msd#fitMaxLag(int)}), so D is in
  * µm²/s<sup>α</sup> (the MSD per 2·dim at t = 1 s), α is dimensionless, and each comes with its standard
  * error (see {@link MsdFitter}). A segment of fewer than 16 points has fewer than {@link MsdFitter#MIN_LAGS}
  * lags and gets NaN with {@link FitStatus#TOO_FEW_LAGS}; a segment whose points coincide gets
@@ -34,7 +34,7 @@ public final class SegmentMotionFitter {
         this.fitter = fitter;
     }
 
-    /** @return the fitter with {@link MsdFitter#defaults()} (lags 1..⌊n/4⌋, α ∈ [1e-4, 10], D ≥ 1e-9) */
+    /** @return the fitter with {@link MsdFitter#defaults()} (lags 1..min(⌊n/4⌋, 30), α ∈ [1e-4, 10], D ≥ 1e-9) */
     public static SegmentMotionFitter defaults() {
         return new SegmentMotionFitter(MsdFitter.defaults());
     }

@@ -25,7 +25,12 @@ import org.jspecify.annotations.Nullable;
  * fit's final weights W, Cov(θ) = B⁻¹·JᵀWCWJ·B⁻¹, B = JᵀWJ (the weights need not be the inverse covariance:
  * lags are strongly correlated, which the weighted fit ignores and this covariance does not). Then
  * SE(α) = √Cov(α, α) and SE(D) = √Cov(A, A)/(2·dim). Gapped tracks are treated as gap-free with N points.
- * Cost O(L²·N) for L lags.
+ *
+ * <p>Cost: the sum over δ is exact where the two displacements overlap or lie within n + l frames of each other
+ * (|δ| ≤ n + l + 2); beyond, γ(δ) ≈ ½·n·l·m''(δ) is smooth (and 0 for Brownian motion and for the noise) and
+ * the sum is taken on blocks of ⌊|δ|/8⌋ frames, each at its midpoint times its width. O(L³ + L²·log N) for L
+ * lags; agrees with the exact O(L²·N) sum within 5e-3 relative (checked for α = 0.5, 1, 1.5; about 0.2 % on a
+ * standard error, which is itself a model-based approximation good to some 25 %).
  */
 final class StandardErrors {
     private StandardErrors() {
@@ -121,6 +126,17 @@ final class StandardErrors {
     /** Cov(MSD(lag[r]), MSD(lag[s])) of a gap-free track of N points under the fitted model; see the class. */
     static double[][] msdCovariance(int[] lag, int k, int points, double a, double alpha, double c, double dt,
             int dim) {
+        return covariance(lag, k, points, a, alpha, c, dt, dim, false);
+    }
+
+    /** The same with every δ summed exactly, O(L²·N) (for tests). */
+    static double[][] msdCovarianceExact(int[] lag, int k, int points, double a, double alpha, double c, double dt,
+            int dim) {
+        return covariance(lag, k, points, a, alpha, c, dt, dim, true);
+    }
+
+    private static double[][] covariance(int[] lag, int k, int points, double a, double alpha, double c, double dt,
+            int dim, boolean exact) {
         double[] m = new double[points + 1];
         for (int q = 1; q <= points; q++) {
             m[q] = (a * Math.pow(q * dt, alpha) + c) / dim;
@@ -134,14 +150,26 @@ final class StandardErrors {
                 int pl = points - l;
                 double sum = 0;
                 if (pn > 0 && pl > 0) {
-                    for (int delta = -(pn - 1); delta <= pl - 1; delta++) {
-                        int count = Math.min(pn, pl - delta) - Math.max(0, -delta);
-                        if (count <= 0) {
-                            continue;
-                        }
-                        double g = 0.5 * (m[Math.abs(delta + l)] + m[Math.abs(delta - n)] - m[Math.abs(delta)]
-                                - m[Math.abs(delta + l - n)]);
-                        sum += count * g * g;
+                    int lo = -(pn - 1);
+                    int hi = pl - 1;
+                    int near = exact ? Integer.MAX_VALUE : n + l + 2;
+                    int from = Math.max(lo, -near);
+                    int to = Math.min(hi, near);
+                    for (int delta = from; delta <= to; delta++) {
+                        sum += term(m, pn, pl, n, l, delta);
+                    }
+                    // far field, right: blocks [d, d + w − 1] evaluated at their midpoint
+                    for (int d = to + 1; d <= hi; ) {
+                        int w = Math.max(1, d / 8);
+                        int end = Math.min(hi, d + w - 1);
+                        sum += (end - d + 1) * term(m, pn, pl, n, l, (d + end) >>> 1);
+                        d = end + 1;
+                    }
+                    for (int d = from - 1; d >= lo; ) {
+                        int w = Math.max(1, -d / 8);
+                        int end = Math.max(lo, d - w + 1);
+                        sum += (d - end + 1) * term(m, pn, pl, n, l, (end + d) >> 1);
+                        d = end - 1;
                     }
                     sum *= 2.0 * dim / ((double) pn * pl);
                 }
@@ -150,6 +178,17 @@ final class StandardErrors {
             }
         }
         return cov;
+    }
+
+    /** count(δ)·γ(δ)² for displacements of lags n, l whose first points are δ frames apart. */
+    private static double term(double[] m, int pn, int pl, int n, int l, int delta) {
+        int count = Math.min(pn, pl - delta) - Math.max(0, -delta);
+        if (count <= 0) {
+            return 0;
+        }
+        double g = 0.5 * (m[Math.abs(delta + l)] + m[Math.abs(delta - n)] - m[Math.abs(delta)]
+                - m[Math.abs(delta + l - n)]);
+        return count * g * g;
     }
 
     private static double sqrtOrNaN(double v) {

@@ -3,7 +3,7 @@
  *
  * <ul>
  *   <li>{@link org.deepspt.msd.Msd}: the time-averaged MSD over all pairs of points, the lag rule of the
- *       fits ({@link org.deepspt.msd.Msd#fitMaxLag(int)}: lags 1..⌊N/4⌋), the lag rule of DeepSPT for the
+ *       fits ({@link org.deepspt.msd.Msd#fitMaxLag(int)}: lags 1..min(⌊N/4⌋, 30)), the lag rule of DeepSPT for the
  *       fingerprint's MSD-curve features ({@link org.deepspt.msd.Msd#defaultMaxLag(int)}) and the number of
  *       pairs per lag.</li>
  *   <li>{@link org.deepspt.msd.LagMoments}: the one scan of pairs of points n frames apart (gaps

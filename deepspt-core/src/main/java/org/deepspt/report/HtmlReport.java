@@ -410,7 +410,7 @@ public final class HtmlReport {
                     : onBound + " of " + results + " tracks (D: " + boundCount(true) + ", α: " + boundCount(false)
                             + "); their D / α are not estimates and are shown as \"at bound\"");
             rows.put("MSD fits not run (too few lags)", msdTooFewLags + " of " + results + " tracks (fewer than "
-                    + 4 * MsdFitter.MIN_LAGS + " points: lags 1..N/4 give fewer than " + MsdFitter.MIN_LAGS
+                    + 4 * MsdFitter.MIN_LAGS + " points: lags 1..min(N/4, 30) give fewer than " + MsdFitter.MIN_LAGS
                     + " lags); their α and D are not drawn");
             sb.append("<table class=\"summary\">\n");
             rows.forEach((k, v) -> sb.append("<tr><th>").append(Xml.escape(k)).append("</th><td>")

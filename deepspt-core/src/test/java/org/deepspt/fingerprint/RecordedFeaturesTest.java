@@ -30,7 +30,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * except the three MSD-fit features of gapped tracks and the kurtosis of 3D tracks (see
  * {@code GAPPED_FIT_REL_TOL}, {@code KURTOSIS_3D_REL_TOL}). Re-recorded on 2026-12-06 for the three MSD-fit
  * features only ({@code alpha}, {@code diffusion_coefficient}, {@code msd_fit_p_value}), when the fit moved to
- * the lag rule ⌊N/4⌋ with at least 4 lags (issue 20): their values changed on every track, and are NaN below 16
+ * the lag rule min(⌊N/4⌋, 30) with at least 4 lags (issue 20): their values changed on every track, and are NaN below 16
  * points (and in every time-resolved window of fewer than 16 points); every other value is as recorded.
  *
  * <p>The tracks themselves are stored ({@code fingerprint/recorded-tracks.csv}, coordinates as Java's

@@ -44,7 +44,7 @@ class MsdCsvWriterTest {
         assertEquals("D", s[15]);
         assertEquals("at_bound", s[18]);
         assertEquals("at_bound", s[19]);
-        // 7 points: one lag under the N/4 rule, no anomalous fit; the Brownian fit uses 3 candidate lags
+        // 7 points: one lag under the ⌊N/4⌋ rule, no anomalous fit; the Brownian fit uses 3 candidate lags
         assertEquals("short", t[0]);
         assertEquals("NaN", t[2]);
         assertEquals("NaN", t[4]);

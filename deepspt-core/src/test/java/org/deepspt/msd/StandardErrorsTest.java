@@ -22,12 +22,30 @@ class StandardErrorsTest {
         int dim = 2;
         int[] lags = {1, 2, 3, 4, 5, 6};
         // model A·t^1 + c with t = lag·dt, dt = 1: A = dim·s2, c = 2·dim·sigma2
-        double[][] general = StandardErrors.msdCovariance(lags, lags.length, n, dim * s2, 1.0, 2 * dim * sigma2, 1.0,
-                dim);
+        double[][] general = StandardErrors.msdCovarianceExact(lags, lags.length, n, dim * s2, 1.0, 2 * dim * sigma2,
+                1.0, dim);
         double[][] michalet = MsdFitter.covariance(lags.length, n, s2, sigma2, dim);
         for (int r = 0; r < lags.length; r++) {
             for (int c = 0; c < lags.length; c++) {
                 assertEquals(michalet[r][c], general[r][c], 1e-12 * michalet[r][c], r + "," + c);
+            }
+        }
+    }
+
+    @Test
+    void blockedFarFieldAgreesWithTheExactSum() {
+        // 600 points, lags 1..30: the far field (|δ| > 2(n + l)) summed on blocks agrees with the exact sum
+        int[] lags = new int[30];
+        for (int i = 0; i < lags.length; i++) {
+            lags[i] = i + 1;
+        }
+        for (double alpha : new double[] {0.5, 1.0, 1.5}) {
+            double[][] fast = StandardErrors.msdCovariance(lags, 30, 600, 0.4, alpha, 0.01, 0.05, 2);
+            double[][] exact = StandardErrors.msdCovarianceExact(lags, 30, 600, 0.4, alpha, 0.01, 0.05, 2);
+            for (int r = 0; r < 30; r++) {
+                for (int c = 0; c < 30; c++) {
+                    assertEquals(exact[r][c], fast[r][c], 5e-3 * exact[r][c], "alpha " + alpha + " " + r + "," + c);
+                }
             }
         }
     }
