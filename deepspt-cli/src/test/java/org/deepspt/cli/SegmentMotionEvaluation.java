@@ -21,7 +21,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Measurement tool (test scope, not a test; skipped unless {@code -Ddeepspt.motionEval=TRACKS}): per-segment D
- * and α ({@link SegmentMotionFitter}) scored as AnDi-2 does ({@link Andi2Metrics}) on 2D tracks with known
+ * and α ({@link SegmentMotionFitter}) scored as AnDi-2 does ({@link Andi2Metrics}) on 2D (or, with
+ * {@code -Ddeepspt.motionEval.dim=3}, 3D) tracks with known
  * per-frame α and D, segmented by the bundled default model and, for comparison, by the true segments.
  *
  * <pre>
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * equals D in µm²/frame<sup>α</sup> (the challenge's unit with 1 µm pixels): index mod 3 = 0: one state,
  * Brownian (α = 1) or fBm (α ~ U[0.2, 0.8]); 1: Brownian and fBm, in random order; 2: Brownian to Brownian
  * with D changed 10–100× (either way; one state, two true segments). D ~ log-uniform [1e-3, 0.5] µm²/s
- * (fBm: MSD = 4·D·t<sup>α</sup> with t in s), cut uniform in [30, 170], localization noise σ = √(D·dt)/Q per
+ * (fBm: MSD = 2·dim·D·t<sup>α</sup> with t in s), cut uniform in [30, 170], localization noise σ = √(D·dt)/Q per
  * segment with Q ~ U[2, 16] (the simulator's definition). True states: 0 (normal) for Brownian, 3
  * (subdiffusive) for fBm. Prints the change-point and segment metrics for each segmentation.
  */
@@ -44,6 +45,7 @@ class SegmentMotionEvaluation {
     @Test
     void measure() {
         int tracks = Integer.getInteger("deepspt.motionEval");
+        int dim = Integer.getInteger("deepspt.motionEval.dim", 2);
         Andi2Metrics model = Andi2Metrics.create();
         Andi2Metrics oracle = Andi2Metrics.create();
         Andi2Metrics smoothed = Andi2Metrics.create();
@@ -51,9 +53,9 @@ class SegmentMotionEvaluation {
         SegmentMotionFitter fitter = SegmentMotionFitter.defaults();
         long segments = 0;
         long tooShort = 0;
-        try (Segmenter unet = Segmenters.open("unet", 2, SegmenterOptions.defaults())) {
+        try (Segmenter unet = Segmenters.open("unet", dim, SegmenterOptions.defaults())) {
             for (int k = 0; k < tracks; k++) {
-                Truth t = simulate(k);
+                Truth t = simulate(k, dim);
                 Segmentation pred = fitter.estimate(t.track, unet.segment(t.track));
                 double[][] pm = perSegment(pred);
                 model.addFrames(t.states, t.alpha, t.d, pred.stateIndices(), pm[0], pm[1]);
@@ -69,7 +71,8 @@ class SegmentMotionEvaluation {
                 double[][] om = perSegment(truthSegs);
                 oracle.addFrames(t.states, t.alpha, t.d, truthSegs.stateIndices(), om[0], om[1]);
             }
-            System.out.println("motion evaluation: " + tracks + " tracks of " + N + " points, model " + unet.name());
+            System.out.println("motion evaluation: " + tracks + " " + dim + "D tracks of " + N + " points, model "
+                    + unet.name());
         }
         System.out.println(line("bundled unet", model));
         System.out.printf(Locale.ROOT, "  predicted segments %d, of which %d under 16 points (no fit)%n", segments,
@@ -100,7 +103,7 @@ class SegmentMotionEvaluation {
     private record Truth(Trajectory track, int[] states, double[] alpha, double[] d, int[] segmentIds) {
     }
 
-    private static Truth simulate(int index) {
+    private static Truth simulate(int index, int dim) {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(SEED + index);
         int kind = index % 3;
         double dt = 1.0;
@@ -125,13 +128,13 @@ class SegmentMotionEvaluation {
             }
         }
         double q = uniform(rng, 2, 16);
-        double[][] axes = new double[2][N];
+        double[][] axes = new double[dim][N];
         int[] states = new int[N];
         double[] alpha = new double[N];
         double[] d = new double[N];
         int[] ids = new int[N];
         int start = 0;
-        double[] origin = new double[2];
+        double[] origin = new double[dim];
         for (int s = 0; s < segs.size(); s++) {
             double[] g = segs.get(s);
             int len = (int) g[3];
@@ -143,7 +146,10 @@ class SegmentMotionEvaluation {
             } else {
                 SegmentGenerator.normal(g[2], dt, origin, rng, axes, first, count);
             }
-            origin = new double[] {axes[0][start + len - 1], axes[1][start + len - 1]};
+            origin = new double[dim];
+            for (int a = 0; a < dim; a++) {
+                origin[a] = axes[a][start + len - 1];
+            }
             for (int i = start; i < start + len; i++) {
                 states[i] = (int) g[0];
                 alpha[i] = g[1];
