@@ -92,7 +92,8 @@ class SegmentationTest {
         assertEquals(MotionEstimate.NONE, s.segments().get(1).motion());
         assertEquals(FitStatus.NOT_ESTIMATED, s.motionAt(3).status());
         MotionEstimate a = new MotionEstimate(0.1, 0.01, 1.0, 0.1, 4, FitStatus.OK);
-        MotionEstimate b = new MotionEstimate(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, FitStatus.TOO_FEW_LAGS);
+        MotionEstimate b = new MotionEstimate(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0,
+                FitStatus.TOO_FEW_LAGS);
         MotionEstimate c = new MotionEstimate(0.2, 0.05, 0.5, 0.2, 5, FitStatus.OK);
         Segmentation m = s.withMotion(List.of(a, b, c));
         assertTrue(m.hasMotion());

@@ -118,7 +118,8 @@ class AnalyzeCliTest {
         long points = lines(tracks).size() - 1 - 3;
         assertEquals(points, seg.size() - 1);
         List<String> fp = lines(outDir.resolve("fingerprints.csv"));
-        assertEquals("particle," + String.join(",", FingerprintFeature.allNames()) + ",msd_fit_at_bound,msd_fit_status", fp.get(0));
+        assertEquals("particle," + String.join(",", FingerprintFeature.allNames())
+                + ",msd_fit_at_bound,msd_fit_status", fp.get(0));
         assertEquals(32, fp.size());
         assertEquals(46, fp.get(1).split(",").length);
         List<String> segs = lines(outDir.resolve("segments.csv"));
@@ -329,7 +330,8 @@ class AnalyzeCliTest {
                 "rolling-msd", "--window", "10", "--threads", "2");
         assertEquals(0, r.code(), r.err());
         List<String> fp = lines(out);
-        assertEquals("particle," + String.join(",", FingerprintFeature.allNames()) + ",msd_fit_at_bound,msd_fit_status", fp.get(0));
+        assertEquals("particle," + String.join(",", FingerprintFeature.allNames())
+                + ",msd_fit_at_bound,msd_fit_status", fp.get(0));
         assertEquals(32, fp.size());
         List<String> tr = lines(dir.resolve("fp.csv.time-resolved.csv"));
         assertEquals("particle,frame," + String.join(",", FingerprintFeature.allNames()), tr.get(0));

@@ -439,7 +439,7 @@ public final class Andi2Metrics {
         return segmentPairsWithoutEstimate;
     }
 
-    /** @return the challenge's α metric: MAE over segment pairs with the penalty, capped at 1.999; NaN without pairs */
+    /** @return the challenge's α metric: MAE over segment pairs with the penalty, capped at 1.999; NaN without */
     public double alphaMae() {
         return segmentPairs == 0 ? Double.NaN : Math.min(ALPHA_MAX_ERROR, alphaErrorSum / segmentPairs);
     }

@@ -392,7 +392,8 @@ public final class SegmentationEvaluation {
         sb.append(String.format(Locale.ROOT, "  R² of first change point: %s (%d tracks)%n",
                 ConfusionMatrix.fmt(firstChangePointR2), firstChangePointTracks));
         sb.append(String.format(Locale.ROOT, "AnDi-2 metrics (change points paired by the Hungarian method within %d"
-                + " frames, a TP per track without change points): change-point Jaccard %s, RMSE %s frames, state F1 (micro) %s%n",
+                + " frames, a TP per track without change points): change-point Jaccard %s, RMSE %s frames, "
+                + "state F1 (micro) %s%n",
                 (long) Andi2Metrics.DEFAULT_THRESHOLD, ConfusionMatrix.fmt(andi2Jaccard),
                 ConfusionMatrix.fmt(andi2Rmse), ConfusionMatrix.fmt(andi2StateF1)));
         return sb.toString();

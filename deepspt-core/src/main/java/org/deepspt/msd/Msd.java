@@ -105,7 +105,7 @@ public final class Msd {
      * with 100 lags, 0.090 with 30 for Brownian motion; 0.121 and 0.111 for fBm with α = 0.5), while the
      * standard errors cost O(L²·N). With
      * {@link MsdFitter#MIN_LAGS} = 4 lags needed for 3 parameters, tracks (and segments) of fewer than 16
-     * points get no anomalous fit ({@link FitStatus#TOO_FEW_LAGS}). This replaces, for the fits, the
+     * points get no anomalous fit ({@link org.deepspt.api.FitStatus#TOO_FEW_LAGS}). This replaces, for the fits, the
      * DeepSPT rule {@link #defaultMaxLag(int)} (lags up to N − 1 for N ≤ 20), under which a 4-point track was
      * fitted with 3 parameters on 3 lags (R² = 1 by construction) and 7-point Brownian tracks reached α &gt; 3.
      *

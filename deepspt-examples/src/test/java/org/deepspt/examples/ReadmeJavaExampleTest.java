@@ -48,7 +48,7 @@ class ReadmeJavaExampleTest {
                             seg.startFrame(), seg.endFrame(), seg.state(), seg.meanProbability(),
                             seg.motion().diffusionCoefficient(), seg.motion().alpha(), seg.motion().status().label()));
                 }
-                MsdFit fit = MsdFitter.defaults().fit(t);  // the whole track: lags 1..min(N/4, 30), with standard errors
+                MsdFit fit = MsdFitter.defaults().fit(t);  // whole track, lags 1..min(N/4, 30)
                 lines.add(String.format("alpha=%.2f+-%.2f D=%.4f um^2/s^alpha %s", fit.alpha(), fit.alphaError(),
                         fit.diffusionCoefficient(), fit.status().label()));
             }
