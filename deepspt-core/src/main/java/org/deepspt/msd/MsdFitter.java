@@ -206,10 +206,7 @@ public final class MsdFitter {
      * @throws org.deepspt.api.InvalidTrajectoryException naming the track when its MSD is not finite
      */
     public MsdFit fit(Trajectory t) {
-        int lagCount = lagsFor(t);
-        if (lagCount < MIN_LAGS) {
-            return MsdFit.notFitted(FitStatus.TOO_FEW_LAGS, Math.max(0, lagCount));
-        }
+        int lagCount = Math.max(0, lagsFor(t));
         LagMoments moments = new LagMoments().measure(t, lagCount);
         double[] msd = new double[lagCount];
         int[] counts = new int[lagCount];
@@ -356,8 +353,10 @@ public final class MsdFitter {
     /** The anomalous fit of the finite values of msd; points = N for the standard errors (0: unknown). */
     private MsdFit fitValid(double[] msd, int @Nullable [] counts, int points, double dt, int dim) {
         int k = 0;
-        for (double v : msd) {
+        for (int n = 1; n <= msd.length; n++) {
+            double v = msd[n - 1];
             if (!Double.isNaN(v)) {
+                checkValue(n, v);
                 k++;
             }
         }
@@ -374,10 +373,6 @@ public final class MsdFitter {
             double v = msd[n - 1];
             if (Double.isNaN(v)) {
                 continue;
-            }
-            if (v < 0 || Double.isInfinite(v)) {
-                throw new IllegalArgumentException("MSD at lag " + n + " is " + v + " µm²; are the coordinates "
-                        + "within range?");
             }
             lnT[j] = Math.log(n * dt);
             y[j] = v;
@@ -461,6 +456,11 @@ public final class MsdFitter {
         moments.pairs(counts, big);
         int valid = 0;
         while (valid < big && !Double.isNaN(msd[valid])) {
+            try {
+                checkValue(valid + 1, msd[valid]);
+            } catch (IllegalArgumentException e) {
+                throw new org.deepspt.api.InvalidTrajectoryException(t.id(), String.valueOf(e.getMessage()));
+            }
             valid++;
         }
         if (valid < MIN_BROWNIAN_LAGS) {
@@ -651,6 +651,14 @@ public final class MsdFitter {
         int span = t.frame(t.size() - 1) - t.frame(0);
         int lags = maxLag > 0 ? maxLag : Msd.fitMaxLag(t.size());
         return Math.min(lags, span);
+    }
+
+    /** Bad input, not a fit outcome: checked on every lag given, whether or not there are enough to fit. */
+    private static void checkValue(int lag, double v) {
+        if (v < 0 || Double.isInfinite(v)) {
+            throw new IllegalArgumentException("MSD at lag " + lag + " is " + v + " µm²; are the coordinates "
+                    + "within range?");
+        }
     }
 
     private static void checkDimDt(double dt, int dim) {

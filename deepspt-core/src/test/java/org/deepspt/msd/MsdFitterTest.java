@@ -249,6 +249,16 @@ class MsdFitterTest {
         assertEquals(FitStatus.TOO_FEW_LAGS, FITTER.fitWithLocalizationError(gen.brownian("5", 5, 0.1, 1.0, 2, 0))
                 .status());
         assertTrue(FITTER.fitWithLocalizationError(gen.brownian("6", 6, 0.1, 1.0, 2, 0)).diffusionCoefficient() > 0);
+        // too few lags is an outcome; an infinite MSD is bad input, reported even when there is no fit to run
+        double[] big = {1e300, 1.1e300, 1.2e300, 1.3e300, 1.4e300, 1.5e300, 1.6e300, 1.7e300};
+        Trajectory huge = Trajectory.ofAxes("huge", 1.0, big, big.clone());
+        org.deepspt.api.InvalidTrajectoryException e = assertThrows(org.deepspt.api.InvalidTrajectoryException.class,
+                () -> FITTER.fit(huge));
+        assertEquals("huge", e.trackId());
+        assertTrue(e.getMessage().contains("MSD at lag 1 is Infinity"), e.getMessage());
+        assertThrows(org.deepspt.api.InvalidTrajectoryException.class, () -> FITTER.fitWithLocalizationError(huge));
+        assertThrows(IllegalArgumentException.class, () -> FITTER.fit(new double[] {1, Double.POSITIVE_INFINITY},
+                1.0, 2));
     }
 
     @Test
