@@ -17,6 +17,12 @@ import org.jspecify.annotations.Nullable;
  * state of a point is the column of its largest probability (ties go to the lower index). A segment is a
  * maximal run of equal predicted states; a change point is the first point of every segment but the first.
  *
+ * <p>Motion: a segmentation may carry one {@link MotionEstimate} (D in µm²/s<sup>α</sup> and α, with standard
+ * errors) per segment, attached with {@link #withMotion(List)} (the core library's
+ * {@code org.deepspt.msd.SegmentMotionFitter} computes them from the trajectory); {@link Segment#motion()} and
+ * {@link #motionAt(int)} (every point, by its segment) read them. Without, every segment's motion is
+ * {@link MotionEstimate#NONE}.
+ *
  * <p>A segmentation may carry the segmenter's {@link Reliability} verdict on the track
  * ({@link #reliability()}, attached with {@link #withReliability}); post-processing that keeps the rows'
  * values ({@link #mergeShortSegments}, Viterbi smoothing) keeps it.
@@ -32,8 +38,14 @@ public final class Segmentation {
     private final byte[] states;
     private final List<Segment> segments;
     private final @Nullable Reliability reliability;
+    private final boolean hasMotion;
 
     private Segmentation(String trackId, int[] frames, double[] probabilities, @Nullable Reliability reliability) {
+        this(trackId, frames, probabilities, reliability, null);
+    }
+
+    private Segmentation(String trackId, int[] frames, double[] probabilities, @Nullable Reliability reliability,
+            @Nullable List<MotionEstimate> motion) {
         this.trackId = trackId;
         this.frames = frames;
         this.probabilities = probabilities;
@@ -58,12 +70,14 @@ public final class Segmentation {
                 for (int j = start; j < i; j++) {
                     sum += probabilities[j * 4 + s];
                 }
+                MotionEstimate m = motion == null ? MotionEstimate.NONE : motion.get(segs.size());
                 segs.add(new Segment(start, i - 1, frames[start], frames[i - 1], DiffusionState.ofIndex(s),
-                        Math.min(1.0, sum / (i - start))));
+                        Math.min(1.0, sum / (i - start)), m));
                 start = i;
             }
         }
         this.segments = Collections.unmodifiableList(segs);
+        this.hasMotion = motion != null;
     }
 
     /** Copy with another verdict: shares the immutable arrays and segments of {@code s}. */
@@ -74,6 +88,7 @@ public final class Segmentation {
         this.states = s.states;
         this.segments = s.segments;
         this.reliability = reliability;
+        this.hasMotion = s.hasMotion;
     }
 
     /**
@@ -148,6 +163,51 @@ public final class Segmentation {
             p[4 * i + DiffusionState.ofIndex(stateIndices[i]).index()] = 1.0;
         }
         return ofFlat(trackId, frames, p);
+    }
+
+    /**
+     * The same segmentation with one motion estimate per segment.
+     *
+     * @param perSegment one estimate per segment of {@link #segments()}, in order
+     * @return a segmentation whose segments carry them
+     * @throws InvalidTrajectoryException naming the track when the number of estimates differs
+     */
+    public Segmentation withMotion(List<MotionEstimate> perSegment) {
+        Objects.requireNonNull(perSegment, "perSegment");
+        if (perSegment.size() != segments.size()) {
+            throw new InvalidTrajectoryException(trackId, perSegment.size() + " motion estimates for "
+                    + segments.size() + " segments");
+        }
+        for (MotionEstimate m : perSegment) {
+            Objects.requireNonNull(m, "motion estimate");
+        }
+        return new Segmentation(trackId, frames, probabilities, reliability, List.copyOf(perSegment));
+    }
+
+    /** @return true when the segments carry motion estimates ({@link #withMotion(List)}) */
+    public boolean hasMotion() {
+        return hasMotion;
+    }
+
+    /**
+     * @param i point index
+     * @return the motion estimate of the segment that contains point i ({@link MotionEstimate#NONE} without)
+     */
+    public MotionEstimate motionAt(int i) {
+        if (i < 0 || i >= frames.length) {
+            throw new IndexOutOfBoundsException("point " + i + " of " + frames.length);
+        }
+        int lo = 0;
+        int hi = segments.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (segments.get(mid).startIndex() <= i) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return segments.get(lo).motion();
     }
 
     /**
@@ -254,11 +314,15 @@ public final class Segmentation {
      * row where the neighbour's state carries the point's maximum probability.
      *
      * @param minLength minimum segment length in points (≥ 1; 1 returns this)
-     * @return the post-processed segmentation
+     * @return the post-processed segmentation; it carries no motion estimates (they belong to the old
+     *     segments: estimate again)
      */
     public Segmentation mergeShortSegments(int minLength) {
         if (minLength < 1) {
             throw new IllegalArgumentException("minLength must be >= 1, got " + minLength);
+        }
+        if (minLength == 1) {
+            return this;
         }
         int n = frames.length;
         int[] st = stateIndices();
@@ -331,12 +395,12 @@ public final class Segmentation {
     public boolean equals(@Nullable Object o) {
         return this == o || (o instanceof Segmentation s && trackId.equals(s.trackId)
                 && Arrays.equals(frames, s.frames) && Arrays.equals(probabilities, s.probabilities)
-                && Objects.equals(reliability, s.reliability));
+                && Objects.equals(reliability, s.reliability) && segments.equals(s.segments));
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(trackId, Arrays.hashCode(frames), Arrays.hashCode(probabilities), reliability);
+        return Objects.hash(trackId, Arrays.hashCode(frames), Arrays.hashCode(probabilities), reliability, hasMotion);
     }
 
     @Override

@@ -2,6 +2,8 @@ package org.deepspt.api;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,5 +82,54 @@ class SegmentationTest {
         assertEquals(1, DiffusionState.CONFINED.twoClassIndex());
         assertEquals(DiffusionState.DIRECTED, DiffusionState.ofIndex(1));
         assertThrows(IllegalArgumentException.class, () -> DiffusionState.ofIndex(4));
+    }
+
+    @Test
+    void motionEstimatesAreCarriedPerSegmentAndPerPoint() {
+        // states 0 0 2 2 2 3: three segments 0..1, 2..4, 5
+        Segmentation s = Segmentation.oneHot("t", FRAMES, new int[] {0, 0, 2, 2, 2, 3});
+        assertFalse(s.hasMotion());
+        assertEquals(MotionEstimate.NONE, s.segments().get(1).motion());
+        assertEquals(FitStatus.NOT_ESTIMATED, s.motionAt(3).status());
+        MotionEstimate a = new MotionEstimate(0.1, 0.01, 1.0, 0.1, 4, FitStatus.OK);
+        MotionEstimate b = new MotionEstimate(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0,
+                FitStatus.TOO_FEW_LAGS);
+        MotionEstimate c = new MotionEstimate(0.2, 0.05, 0.5, 0.2, 5, FitStatus.OK);
+        Segmentation m = s.withMotion(List.of(a, b, c));
+        assertTrue(m.hasMotion());
+        assertEquals(List.of(a, b, c), m.segments().stream().map(Segment::motion).toList());
+        int[] segmentOfPoint = {0, 0, 1, 1, 1, 2};
+        List<MotionEstimate> abc = List.of(a, b, c);
+        for (int i = 0; i < FRAMES.length; i++) {
+            assertEquals(abc.get(segmentOfPoint[i]), m.motionAt(i), "point " + i);
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> m.motionAt(6));
+        // the estimates are part of the value
+        assertNotEquals(s, m);
+        assertEquals(m, s.withMotion(List.of(a, b, c)));
+        assertEquals(m.hashCode(), s.withMotion(List.of(a, b, c)).hashCode());
+        // merging changes the segments: the old estimates are dropped
+        assertFalse(m.mergeShortSegments(2).hasMotion());
+        assertTrue(m.mergeShortSegments(1).hasMotion());
+        InvalidTrajectoryException e = assertThrows(InvalidTrajectoryException.class,
+                () -> s.withMotion(List.of(a, b)));
+        assertTrue(e.getMessage().contains("t"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new MotionEstimate(1, 1, 1, 1, -1, FitStatus.OK));
+        // a segment made without an estimate carries NONE
+        assertEquals(MotionEstimate.NONE, new Segment(0, 1, 0, 1, DiffusionState.NORMAL, 1.0).motion());
+        assertEquals(a, new Segment(0, 1, 0, 1, DiffusionState.NORMAL, 1.0).withMotion(a).motion());
+    }
+
+    @Test
+    void fitStatusLabelsRoundTrip() {
+        for (FitStatus f : FitStatus.values()) {
+            assertEquals(f, FitStatus.ofLabel(f.label()));
+        }
+        assertEquals(List.of("ok", "at_bound", "not_converged", "no_motion", "too_few_lags", "not_estimated"),
+                java.util.Arrays.stream(FitStatus.values()).map(FitStatus::label).toList());
+        assertTrue(FitStatus.OK.isEstimate());
+        assertFalse(FitStatus.AT_BOUND.isEstimate());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FitStatus.ofLabel("fine"));
+        assertTrue(e.getMessage().contains("'fine'"), e.getMessage());
     }
 }

@@ -27,6 +27,8 @@ import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.PredictionCsvWriter;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.SegmentationCsvWriter;
+import org.deepspt.io.SegmentsCsvWriter;
+import org.deepspt.msd.SegmentMotionFitter;
 import org.deepspt.io.TrackLabels;
 import org.deepspt.pipeline.Pipeline;
 import org.deepspt.pipeline.TrackResult;
@@ -44,19 +46,21 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = "Segment, fingerprint and (with --classifier) classify every track. Writes into DIR: "
-                + "segmentation.csv (as segment), fingerprints.csv (as fingerprint), predictions.csv "
+                + "segmentation.csv (as segment), segments.csv (as segment --segments: one row per segment with "
+                + "D in µm²/s^α and α), fingerprints.csv (as fingerprint), predictions.csv "
                 + "(particle,label,probability,p_<class>...; with --classifier), errors.csv and report.html "
                 + "(self-contained, opens offline).")
 final class AnalyzeCommand implements Callable<Integer> {
     /** Names of the files written into {@code --out DIR}. */
     static final String SEGMENTATION = "segmentation.csv";
+    static final String SEGMENTS = "segments.csv";
     static final String FINGERPRINTS = "fingerprints.csv";
     static final String PREDICTIONS = "predictions.csv";
     static final String ERRORS = "errors.csv";
     static final String REPORT = "report.html";
     /** Every file of {@code --out DIR}, for the output guard. */
-    static final java.util.List<String> FILES = java.util.List.of(SEGMENTATION, FINGERPRINTS, PREDICTIONS, ERRORS,
-            REPORT);
+    static final java.util.List<String> FILES = java.util.List.of(SEGMENTATION, SEGMENTS, FINGERPRINTS, PREDICTIONS,
+            ERRORS, REPORT);
 
     @Spec
     CommandSpec spec;
@@ -210,8 +214,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         ReliabilityTally tally = ReliabilityTally.create();
         List<String> classes = classifier == null ? List.of() : classifier.labels();
         try (OutputTransaction tx = OutputTransaction.begin()) {
+            SegmentMotionFitter motion = SegmentMotionFitter.defaults();
             try (SegmentationCsvWriter seg = SegmentationCsvWriter.withPoints(tx.stage(out.resolve(SEGMENTATION)),
                     read, input.severalFiles());
+                    SegmentsCsvWriter segs = SegmentsCsvWriter.open(tx.stage(out.resolve(SEGMENTS)));
                     FingerprintCsvWriter fp = FingerprintCsvWriter.open(tx.stage(out.resolve(FINGERPRINTS)),
                             pipeline.featureNames(), extractor.msdFitter(),
                             org.deepspt.io.TrackColumns.of(read, input.severalFiles()));
@@ -226,6 +232,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 for (TrackResult r : (Iterable<TrackResult>) results::iterator) {
                     seg.write(r.segmentation().orElseThrow(), r.trajectory());
                     tally.add(r.segmentation().orElseThrow());
+                    segs.write(motion.estimate(r.trajectory(), r.segmentation().orElseThrow()));
                     fp.write(r.fingerprint().orElseThrow());
                     if (pred != null && r.prediction().isPresent()) {
                         pred.write(r.prediction().get());
@@ -247,7 +254,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         err.println("analysed " + written + " tracks with " + Main.shown(segmenter.name())
                 + (classifier != null ? " and a classifier " + Main.shown(classifier.labels()) : "") + " -> "
                 + Main.shown(out)
-                + " (segmentation.csv, fingerprints.csv" + (classifier != null ? ", predictions.csv" : "")
+                + " (segmentation.csv, segments.csv, fingerprints.csv" + (classifier != null ? ", predictions.csv" : "")
                 + ", report.html); " + rejected + " rejected, " + (issues.size() - rejected)
                 + " modified -> errors.csv; " + Rates.of(written, -1, runSeconds));
         AllRejected.warnIfAll(err, "analysed", written, rejected, out.resolve("errors.csv"));

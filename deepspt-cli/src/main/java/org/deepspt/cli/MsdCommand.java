@@ -22,10 +22,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code msd}: per-track anomalous MSD fit and localization-error-aware Brownian fit. */
 @Command(name = "msd", mixinStandardHelpOptions = true,
-        description = "Per-track MSD analysis: fit MSD(t) = 2·dim·D·t^α + offset (α, D in µm²/s^α, offset "
-                + "in µm²) and the localization-error-aware Brownian fit of Michalet (2010) (D in µm²/s, "
-                + "σ in µm). msd_fit_at_bound / brownian_fit_at_bound (none, D, alpha, D+alpha) name a "
-                + "parameter that ended on its fit bound: its value is not an estimate.")
+        description = "Per-track MSD analysis: fit MSD(t) = 2·dim·D·t^α + offset on lags 1..min(N/4, 30) (α and D "
+                + "in µm²/s^α with standard errors, offset in µm²; tracks under 16 points get NaN with "
+                + "msd_fit_status too_few_lags) and the localization-error-aware Brownian fit of Michalet "
+                + "(2010) (D in µm²/s, σ in µm). msd_fit_at_bound / brownian_fit_at_bound (none, D, alpha, "
+                + "D+alpha) name a parameter that ended on its fit bound, offset_clamped / sigma_loc_clamped "
+                + "an offset or σ clamped to 0: such values are not estimates. msd_fit_status / "
+                + "brownian_fit_status: ok, at_bound, not_converged, no_motion, too_few_lags.")
 final class MsdCommand implements Callable<Integer> {
 
     @Spec

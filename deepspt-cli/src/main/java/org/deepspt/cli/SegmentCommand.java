@@ -12,6 +12,8 @@ import org.deepspt.io.IssueReportWriter;
 import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.SegmentationCsvWriter;
+import org.deepspt.io.SegmentsCsvWriter;
+import org.deepspt.msd.SegmentMotionFitter;
 import org.deepspt.pipeline.Pipeline;
 import org.deepspt.pipeline.TrackResult;
 import org.deepspt.reliability.ReliabilityTally;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "reason: the failed checks as code:measured<threshold, codes too_short, low_snr, low_confidence; "
                 + "x, y, z in µm, or px for an uncalibrated file; interpolated 1 for a point made up over missing "
                 + "frames; spot_id the TrackMate spot ID; file with several inputs). One 'warning:' line on stderr "
-                + "when more than 10 % of the frames come from unreliable tracks.")
+                + "when more than 10 % of the frames come from unreliable tracks. With --segments FILE, also one "
+                + "row per segment with its D (µm²/s^α) and α and their standard errors.")
 final class SegmentCommand implements Callable<Integer> {
 
     @Spec
@@ -40,6 +43,13 @@ final class SegmentCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV.")
     Path out;
+
+    @Option(names = "--segments", paramLabel = "FILE.csv", description = "Also write one row per predicted "
+            + "segment: particle,segment,first_frame,last_frame,points,state,mean_probability,D,D_se,alpha,"
+            + "alpha_se,lags,fit_status (D in µm²/s^α and α from an MSD fit on the segment's lags "
+            + "1..min(points/4, 30); "
+            + "segments under 16 points get NaN with fit_status too_few_lags).")
+    Path segmentsOut;
 
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
@@ -72,8 +82,11 @@ final class SegmentCommand implements Callable<Integer> {
             ReliabilityTally tally = ReliabilityTally.create();
             Path report = errorReport.reportFor(out);
             try (OutputTransaction tx = OutputTransaction.begin()) {
+                SegmentMotionFitter motion = SegmentMotionFitter.defaults();
                 try (SegmentationCsvWriter w = SegmentationCsvWriter.withPoints(tx.stage(out), read,
                         input.severalFiles());
+                        SegmentsCsvWriter sw = segmentsOut == null ? null
+                                : SegmentsCsvWriter.open(tx.stage(segmentsOut));
                         Progress p = progress.open(err, "segment", read.trajectories().size());
                         Stream<TrackResult> results = pipeline.stream(read.trajectories().iterator(), i -> {
                             issues.add(i);
@@ -83,6 +96,9 @@ final class SegmentCommand implements Callable<Integer> {
                         Segmentation seg = r.segmentation().orElseThrow();
                         w.write(seg, r.trajectory());
                         tally.add(seg);
+                        if (sw != null) {
+                            sw.write(motion.estimate(r.trajectory(), seg));
+                        }
                         written++;
                         points += r.trajectory().size();
                         p.step();

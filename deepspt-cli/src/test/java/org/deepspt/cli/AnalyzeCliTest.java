@@ -60,7 +60,8 @@ class AnalyzeCliTest {
     static final class AlphaClassifier implements Classifier {
         @Override
         public Prediction predict(Fingerprint f) {
-            double p = 1 / (1 + Math.exp(-6 * (f.value("alpha") - 1.3)));
+            double alpha = f.value("alpha"); // NaN below 16 points (no MSD fit): taken as 1, as a classifier imputes
+            double p = 1 / (1 + Math.exp(-6 * ((Double.isNaN(alpha) ? 1.0 : alpha) - 1.3)));
             return new Prediction(f.trackId(), p >= 0.5 ? "fast" : "slow", Math.max(p, 1 - p),
                     Map.of("slow", 1 - p, "fast", p));
         }
@@ -118,9 +119,18 @@ class AnalyzeCliTest {
         long points = lines(tracks).size() - 1 - 3;
         assertEquals(points, seg.size() - 1);
         List<String> fp = lines(outDir.resolve("fingerprints.csv"));
-        assertEquals("particle," + String.join(",", FingerprintFeature.allNames()) + ",msd_fit_at_bound", fp.get(0));
+        assertEquals("particle," + String.join(",", FingerprintFeature.allNames())
+                + ",msd_fit_at_bound,msd_fit_status", fp.get(0));
         assertEquals(32, fp.size());
-        assertEquals(45, fp.get(1).split(",").length);
+        assertEquals(46, fp.get(1).split(",").length);
+        List<String> segs = lines(outDir.resolve("segments.csv"));
+        assertEquals("particle,segment,first_frame,last_frame,points,state,mean_probability,D,D_se,alpha,alpha_se,"
+                + "lags,fit_status", segs.get(0));
+        // the points of the segments add up to those of the segmentation (the id may be quoted with a comma)
+        assertEquals(points, segs.stream().skip(1).mapToLong(l -> {
+            String rest = l.startsWith("\"") ? l.substring(l.indexOf("\",") + 2) : l.substring(l.indexOf(',') + 1);
+            return Long.parseLong(rest.split(",")[3]);
+        }).sum());
         assertTrue(fp.get(fp.size() - 1).startsWith("\"<b>x,y</b>\","), fp.get(fp.size() - 1));
         List<String> errors = lines(outDir.resolve("errors.csv"));
         assertEquals(2, errors.size());
@@ -303,7 +313,7 @@ class AnalyzeCliTest {
                 "rolling-msd", "--threads", "1").code());
         assertEquals(0, run(new AnalyzeCommand(), "--in", tracks.toString(), "--out", b.toString(), "--model",
                 "rolling-msd", "--threads", "3").code());
-        for (String f : new String[] {"segmentation.csv", "fingerprints.csv", "errors.csv"}) {
+        for (String f : new String[] {"segmentation.csv", "segments.csv", "fingerprints.csv", "errors.csv"}) {
             assertEquals(-1L, Files.mismatch(a.resolve(f), b.resolve(f)), f);
         }
         // The report differs only in its run-time and date lines.
@@ -321,7 +331,8 @@ class AnalyzeCliTest {
                 "rolling-msd", "--window", "10", "--threads", "2");
         assertEquals(0, r.code(), r.err());
         List<String> fp = lines(out);
-        assertEquals("particle," + String.join(",", FingerprintFeature.allNames()) + ",msd_fit_at_bound", fp.get(0));
+        assertEquals("particle," + String.join(",", FingerprintFeature.allNames())
+                + ",msd_fit_at_bound,msd_fit_status", fp.get(0));
         assertEquals(32, fp.size());
         List<String> tr = lines(dir.resolve("fp.csv.time-resolved.csv"));
         assertEquals("particle,frame," + String.join(",", FingerprintFeature.allNames()), tr.get(0));

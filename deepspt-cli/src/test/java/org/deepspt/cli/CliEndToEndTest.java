@@ -28,11 +28,32 @@ class CliEndToEndTest {
         List<String> lines = Files.readAllLines(tracks, StandardCharsets.UTF_8);
         assertEquals(dim == 2 ? "particle,frame,x,y,state" : "particle,frame,x,y,z,state", lines.get(0));
 
-        CliRun s = run("segment", "--model", "rolling-msd", "--in", tracks.toString(), "--out", seg.toString());
+        Path segments = dir.resolve("segments.csv");
+        CliRun s = run("segment", "--model", "rolling-msd", "--in", tracks.toString(), "--out", seg.toString(),
+                "--segments", segments.toString());
         assertEquals(0, s.code(), s.err());
         List<String> segLines = Files.readAllLines(seg, StandardCharsets.UTF_8);
         assertEquals("particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason,"
                 + (dim == 2 ? "x,y" : "x,y,z") + ",interpolated", segLines.get(0));
+        // one row per segment: its points add up to the points of the segmentation, its frames match
+        List<String> segmentLines = Files.readAllLines(segments, StandardCharsets.UTF_8);
+        assertEquals("particle,segment,first_frame,last_frame,points,state,mean_probability,D,D_se,alpha,alpha_se,"
+                + "lags,fit_status", segmentLines.get(0));
+        long segmentPoints = 0;
+        for (String l : segmentLines.subList(1, segmentLines.size())) {
+            String[] c = l.split(",");
+            int n = Integer.parseInt(c[4]);
+            segmentPoints += n;
+            assertEquals(Integer.parseInt(c[3]) - Integer.parseInt(c[2]) + 1, n, l); // simulated tracks have no gaps
+            assertEquals(n < 16 ? "too_few_lags" : c[12], c[12], l);
+            if (c[12].equals("ok")) {
+                assertTrue(Double.parseDouble(c[8]) > 0 && Double.parseDouble(c[10]) > 0, l);
+            } else if (c[12].equals("too_few_lags")) {
+                assertEquals("NaN", c[7], l);
+                assertEquals("NaN", c[9], l);
+            }
+        }
+        assertEquals(segLines.size() - 1, segmentPoints);
         // Every simulated point is either segmented or its track is in the error report.
         Path report = dir.resolve("seg.csv.errors.csv");
         assertTrue(Files.exists(report));
@@ -51,8 +72,13 @@ class CliEndToEndTest {
         Path msd = dir.resolve("msd.csv");
         CliRun m = run("msd", "--in", tracks.toString(), "--out", msd.toString());
         assertEquals(0, m.code(), m.err());
-        assertTrue(Files.readAllLines(msd).get(0).startsWith("particle,points,alpha,D,"));
-        assertTrue(Files.readAllLines(msd).get(0).endsWith(",sigma_loc,msd_fit_at_bound,brownian_fit_at_bound"));
+        assertTrue(Files.readAllLines(msd).get(0).startsWith("particle,points,alpha,alpha_se,D,D_se,"));
+        assertTrue(Files.readAllLines(msd).get(0).endsWith(",msd_fit_status,brownian_fit_status"));
+        // every row has a status; a track under 16 points has NaN with the reason
+        for (String l : Files.readAllLines(msd).subList(1, Files.readAllLines(msd).size())) {
+            String[] c = l.split(",");
+            assertEquals(Integer.parseInt(c[1]) < 16, c[18].equals("too_few_lags"), l);
+        }
     }
 
     @Test

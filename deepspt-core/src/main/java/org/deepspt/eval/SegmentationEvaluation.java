@@ -174,16 +174,17 @@ public final class SegmentationEvaluation {
     }
 
     /**
-     * @return AnDi-2 change-point Jaccard index TP / (TP + FP + FN) over all matched tracks, pairs within
-     *     {@value Andi2Metrics#DEFAULT_THRESHOLD} frames (see {@link Andi2Metrics}); NaN with no track
+     * @return AnDi-2 change-point Jaccard index (TP + E) / (TP + E + FP + FN) over all matched tracks, pairs
+     *     within {@value Andi2Metrics#DEFAULT_THRESHOLD} frames, E the tracks without a change point on either
+     *     side (see {@link Andi2Metrics}); NaN with no track
      */
     public double andi2ChangePointJaccard() {
         return andi2Jaccard;
     }
 
     /**
-     * @return AnDi-2 RMSE of the paired (TP) change points in frames (see {@link Andi2Metrics}); NaN with no
-     *     track
+     * @return AnDi-2 RMSE of the paired (TP) change points in frames, 0 without a TP pair (see
+     *     {@link Andi2Metrics}); NaN with no track
      */
     public double andi2ChangePointRmse() {
         return andi2Rmse;
@@ -391,7 +392,8 @@ public final class SegmentationEvaluation {
         sb.append(String.format(Locale.ROOT, "  R² of first change point: %s (%d tracks)%n",
                 ConfusionMatrix.fmt(firstChangePointR2), firstChangePointTracks));
         sb.append(String.format(Locale.ROOT, "AnDi-2 metrics (change points paired by the Hungarian method within %d"
-                + " frames): change-point Jaccard %s, RMSE %s frames, state F1 (micro) %s%n",
+                + " frames, a TP per track without change points): change-point Jaccard %s, RMSE %s frames, "
+                + "state F1 (micro) %s%n",
                 (long) Andi2Metrics.DEFAULT_THRESHOLD, ConfusionMatrix.fmt(andi2Jaccard),
                 ConfusionMatrix.fmt(andi2Rmse), ConfusionMatrix.fmt(andi2StateF1)));
         return sb.toString();

@@ -9,8 +9,10 @@
  *   <li>{@link org.deepspt.eval.ConfusionMatrix}: a k-class count matrix with accuracy, precision,
  *       recall, F1 and macro-F1.</li>
  *   <li>{@link org.deepspt.eval.SegmentationEvaluation}: the full report over a data set.</li>
- *   <li>{@link org.deepspt.eval.Andi2Metrics}: AnDi-2 change-point Jaccard index and RMSE (pairs by
- *       {@link org.deepspt.eval.HungarianAssignment} within 5 frames) and micro-averaged state F1.</li>
+ *   <li>{@link org.deepspt.eval.Andi2Metrics}: the AnDi-2 challenge's scores as its scoring code defines
+ *       them: change-point Jaccard index and RMSE (pairs by {@link org.deepspt.eval.HungarianAssignment}
+ *       within 10 frames, a TP for each track without change points on either side), micro-averaged state
+ *       F1, and per-segment α MAE and D MSLE (segments paired by Jaccard).</li>
  * </ul>
  */
 @NullMarked

@@ -12,6 +12,7 @@ import org.deepspt.api.Trajectory;
 import org.deepspt.msd.LagMoments;
 import org.deepspt.msd.Msd;
 import org.deepspt.msd.MsdFitBound;
+import org.deepspt.api.FitStatus;
 import org.deepspt.msd.MsdFitter;
 import org.jspecify.annotations.Nullable;
 
@@ -30,10 +31,15 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code alpha}, {@code diffusion_coefficient}, {@code msd_fit_p_value}: the bounded fit
  *       MSD(t) = 2·dim·D·t<sup>α</sup> + offset of the configured {@link MsdFitter} (default
- *       {@link MsdFitter#defaults()}: variance-weighted, α ∈ [1e-4, 10], D ≥ 1e-9, offset ≥ 0) over lags
- *       1..L, p-value from its χ² with L − 3 degrees of freedom. <b>Deviation:</b> the original fits
- *       unweighted; use {@code msdFitter(MsdFitter.builder().varianceWeighted(false).build())} for that.
- *       NaN when L &lt; 3 (N &lt; 4); p NaN when L &lt; 4; α NaN and D = 0 when all points coincide.
+ *       {@link MsdFitter#defaults()}: variance-weighted, α ∈ [1e-4, 10], D ≥ 1e-9 µm²/s<sup>α</sup>,
+ *       offset ≥ 0) over lags 1..L<sub>fit</sub>, L<sub>fit</sub> = {@link Msd#fitMaxLag(int)} = min(⌊N/4⌋, 30) (the
+ *       fitter's {@link MsdFitter#lagCount(int)}), p-value from its χ² with L<sub>fit</sub> − 3 degrees of
+ *       freedom. D is in µm²/s<sup>α</sup>. <b>Deviations:</b> the original fits unweighted (use
+ *       {@code msdFitter(MsdFitter.builder().varianceWeighted(false).build())} for that) and on lags 1..L of
+ *       the DeepSPT rule, which for N ≤ 20 reaches N − 1 and gave 3-parameter fits on 3 lags; since
+ *       2026-12 these three features use the fit lag rule, so their values differ from earlier versions.
+ *       NaN when L<sub>fit</sub> &lt; 4 (N &lt; 16, {@link org.deepspt.api.FitStatus#TOO_FEW_LAGS}); α NaN
+ *       and D = 0 when all points coincide.
  *       A fit whose α or D ended on a bound still writes that value here (the 43-feature vector is what the
  *       classifiers were trained on); {@link #msdFitBound(Fingerprint)} flags such tracks, and the fingerprint
  *       CSV writes the flag as a last column {@code msd_fit_at_bound}.</li>
@@ -114,7 +120,7 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
 
     private DiffusionalFingerprint(Builder b) {
-        this.fitter = b.fitter;
+        this.fitter = b.fitter.withStandardErrors(false);
         this.hmm = b.hmm;
         this.shortStep = b.shortStep;
         this.longStep = b.longStep;
@@ -163,6 +169,32 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
             return MsdFitBound.NONE;
         }
         return fitter.boundOf(fingerprint.value(alpha), fingerprint.value(d));
+    }
+
+    /**
+     * Whether the fingerprint's {@code alpha} and {@code diffusion_coefficient} are estimates, read from the two
+     * values: both NaN → {@link FitStatus#TOO_FEW_LAGS} (no fit: fewer than {@link MsdFitter#MIN_LAGS} lags);
+     * α NaN and D = 0 → {@link FitStatus#NO_MOTION}; on a bound of the fitter
+     * ({@link #msdFitBound(MsdFitter, Fingerprint)}) → {@link FitStatus#AT_BOUND}; else
+     * {@link FitStatus#OK} (a fit that stopped on the optimiser's evaluation limit, rare, is not told apart
+     * from the values).
+     *
+     * @param fitter the MSD fitter whose bounds apply
+     * @param fingerprint a fingerprint with {@code alpha} and {@code diffusion_coefficient}
+     * @return the status; {@link FitStatus#OK} when the fingerprint lacks either feature
+     */
+    public static FitStatus msdFitStatus(MsdFitter fitter, Fingerprint fingerprint) {
+        String alpha = FingerprintFeature.ALPHA.featureName();
+        String d = FingerprintFeature.DIFFUSION_COEFFICIENT.featureName();
+        if (!fingerprint.contains(alpha) || !fingerprint.contains(d)) {
+            return FitStatus.OK;
+        }
+        double a = fingerprint.value(alpha);
+        double dd = fingerprint.value(d);
+        if (Double.isNaN(a)) {
+            return Double.isNaN(dd) ? FitStatus.TOO_FEW_LAGS : FitStatus.NO_MOTION;
+        }
+        return fitter.boundOf(a, dd).any() ? FitStatus.AT_BOUND : FitStatus.OK;
     }
 
     @Override
@@ -338,8 +370,9 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
         }
 
         /**
-         * @param msdFitter fitter for α, D and the p-value (default {@link MsdFitter#defaults()}); its maxLag
-         *     setting, if any, is ignored: lags 1..L of the DeepSPT rule are passed
+         * @param msdFitter fitter for α, D and the p-value (default {@link MsdFitter#defaults()}); its lag rule
+         *     ({@link MsdFitter#lagCount(int)}) applies, capped at the DeepSPT lags 1..L; its standard errors are
+         *     not computed (not features)
          * @return this
          */
         public Builder msdFitter(MsdFitter msdFitter) {

@@ -1,6 +1,5 @@
 package org.deepspt.fingerprint;
 
-import org.deepspt.api.TrackTooShortException;
 import org.deepspt.api.Trajectory;
 import org.deepspt.msd.LagMoments;
 import org.deepspt.msd.MsdFit;
@@ -10,8 +9,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * MSD family: from the {@link LagMoments} of a track, the features {@code alpha},
  * {@code diffusion_coefficient}, {@code model_parameter} (always 0), {@code msd_fit_p_value},
- * {@code mean_msd} and {@code msd_ratio} (definitions on {@link DiffusionalFingerprint}). Lags without
- * pairs (only with gaps) are skipped. Stateless.
+ * {@code mean_msd} and {@code msd_ratio} (definitions on {@link DiffusionalFingerprint}). The fit uses the
+ * fitter's lag rule ({@link MsdFitter#lagCount(int)}: min(⌊N/4⌋, 30) lags by default) and is NaN below
+ * {@link MsdFitter#MIN_LAGS} lags; {@code mean_msd} and {@code msd_ratio} use the DeepSPT lags 1..L. Lags
+ * without pairs (only with gaps) are skipped. Stateless.
  */
 final class MsdFeatures {
     private MsdFeatures() {
@@ -24,7 +25,7 @@ final class MsdFeatures {
      * @param lags L, the number of lags used
      * @param fitter the MSD fitter
      * @param gapped the track when it has gaps (then fitted with {@link MsdFitter#fit(Trajectory)}, lags in
-     *     frames), {@code null} for consecutive points (fitted on MSD(1..L) when L ≥ 3)
+     *     frames), {@code null} for consecutive points (fitted on MSD(1..min(L, fitter's lag count)))
      * @param n number of points
      * @param dim 2 or 3
      * @param dt frame interval, s
@@ -33,16 +34,13 @@ final class MsdFeatures {
      */
     static void write(LagMoments moments, int lags, MsdFitter fitter, @Nullable Trajectory gapped, int n, int dim,
             double dt, double[] out, int o) {
-        MsdFit fit = null;
+        MsdFit fit;
         if (gapped != null) {
-            try {
-                fit = fitter.fit(gapped);
-            } catch (TrackTooShortException e) {
-                // fewer than 3 lags with pairs: the fit features stay NaN
-            }
-        } else if (lags >= 3) {
-            double[] msd = new double[lags];
-            moments.msd(msd, lags);
+            fit = fitter.fit(gapped);
+        } else {
+            int fitLags = Math.min(lags, fitter.lagCount(n));
+            double[] msd = new double[fitLags];
+            moments.msd(msd, fitLags);
             fit = fitter.fit(msd, dt, dim, n);
         }
         double msdSum = 0;
@@ -63,11 +61,10 @@ final class MsdFeatures {
             }
             previous = msd;
         }
-        out[o + FingerprintFeature.ALPHA.ordinal()] = fit == null ? Double.NaN : fit.alpha();
-        out[o + FingerprintFeature.DIFFUSION_COEFFICIENT.ordinal()] = fit == null ? Double.NaN
-                : fit.diffusionCoefficient();
+        out[o + FingerprintFeature.ALPHA.ordinal()] = fit.alpha();
+        out[o + FingerprintFeature.DIFFUSION_COEFFICIENT.ordinal()] = fit.diffusionCoefficient();
         out[o + FingerprintFeature.MODEL_PARAMETER.ordinal()] = 0;
-        out[o + FingerprintFeature.MSD_FIT_P_VALUE.ordinal()] = fit == null ? Double.NaN : fit.pValue();
+        out[o + FingerprintFeature.MSD_FIT_P_VALUE.ordinal()] = fit.pValue();
         out[o + FingerprintFeature.MEAN_MSD.ordinal()] = msdCount > 0 ? msdSum / msdCount : Double.NaN;
         out[o + FingerprintFeature.MSD_RATIO.ordinal()] = ratioCount > 0 ? ratioSum / ratioCount : Double.NaN;
     }

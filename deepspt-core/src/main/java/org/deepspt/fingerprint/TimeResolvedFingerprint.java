@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * so windows are never cut at the ends (they are shifted inward), points near the ends are covered by
  * fewer windows, and a track of at most w + 1 points has one window: every row equals the whole-track
  * fingerprint. Windows where a feature is NaN are left out of that feature's mean; the mean is NaN when
- * every covering window is NaN. With w + 1 ≥ 4 every window has the 3 MSD lags the fit needs.
+ * every covering window is NaN. The MSD fit features ({@code alpha}, {@code diffusion_coefficient},
+ * {@code msd_fit_p_value}) need windows of at least 16 points (4 lags under the ⌊K/4⌋ rule of
+ * {@link org.deepspt.msd.Msd#fitMaxLag(int)}); with smaller windows they are NaN.
  *
  * <p>Cost: N − K + 1 window fingerprints (each O(K·L) for the MSD, plus the fit). Immutable and
  * thread-safe.

@@ -19,6 +19,7 @@ import org.deepspt.api.InputFormatException;
 import org.deepspt.api.Messages;
 import org.deepspt.fingerprint.FingerprintFeature;
 import org.deepspt.msd.MsdFitBound;
+import org.deepspt.api.FitStatus;
 import org.deepspt.msd.MsdFitter;
 
 /**
@@ -34,14 +35,18 @@ import org.deepspt.msd.MsdFitter;
  * has {@code alpha} and {@code diffusion_coefficient}) flags tracks whose MSD fit ended on a bound
  * ({@link MsdFitBound#label()}). It is not a feature: reading checks each cell is one of {@code none},
  * {@code D}, {@code alpha}, {@code D+alpha} and leaves it out of the {@link Fingerprint}s (it follows from
- * α and D and the fitter's bounds: {@link MsdFitter#boundOf(double, double)}). Tables without it (written
- * before it existed) read as before.
+ * α and D and the fitter's bounds: {@link MsdFitter#boundOf(double, double)}). The column
+ * {@value #MSD_FIT_STATUS_COLUMN} that follows it says whether α and D are estimates ({@link FitStatus}:
+ * {@code ok}, {@code at_bound}, {@code no_motion}, {@code too_few_lags}); it is checked and left out the same
+ * way. Tables without them (written before they existed) read as before.
  */
 public final class FingerprintCsv {
     /** Header of the id column. */
     public static final String ID_COLUMN = "particle";
     /** Header of the optional MSD-fit bound flag column (not a feature). */
     public static final String MSD_FIT_AT_BOUND_COLUMN = "msd_fit_at_bound";
+    /** Header of the optional MSD-fit status column ({@link FitStatus#label()}; not a feature). */
+    public static final String MSD_FIT_STATUS_COLUMN = "msd_fit_status";
     private static final CSVFormat READ = CsvRecordLines.FORMAT;
 
     private FingerprintCsv() {
@@ -73,8 +78,8 @@ public final class FingerprintCsv {
                 String c = cols[i].trim();
                 if (known.contains(c)) {
                     features++;
-                } else if (!c.equals(MSD_FIT_AT_BOUND_COLUMN) && !c.equals(TrackColumns.FILE)
-                        && !c.equals(TrackColumns.INTERPOLATED_POINTS)) {
+                } else if (!c.equals(MSD_FIT_AT_BOUND_COLUMN) && !c.equals(MSD_FIT_STATUS_COLUMN)
+                        && !c.equals(TrackColumns.FILE) && !c.equals(TrackColumns.INTERPOLATED_POINTS)) {
                     return false;
                 }
             }
@@ -108,6 +113,7 @@ public final class FingerprintCsv {
             List<String> names = null;
             int[] featureColumn = null;
             int flagColumn = -1;
+            int statusColumn = -1;
             Set<String> ids = new HashSet<>();
             List<Fingerprint> out = new ArrayList<>();
             Set<String> known = new HashSet<>(FingerprintFeature.allNames());
@@ -136,6 +142,10 @@ public final class FingerprintCsv {
                         }
                         if (n.equals(MSD_FIT_AT_BOUND_COLUMN)) {
                             flagColumn = c;
+                            continue;
+                        }
+                        if (n.equals(MSD_FIT_STATUS_COLUMN)) {
+                            statusColumn = c;
                             continue;
                         }
                         if (n.equals(TrackColumns.FILE) || n.equals(TrackColumns.INTERPOLATED_POINTS)) {
@@ -175,6 +185,14 @@ public final class FingerprintCsv {
                         MsdFitBound.ofLabel(rec.get(flagColumn));
                     } catch (IllegalArgumentException e) {
                         throw new InputFormatException(source, line, MSD_FIT_AT_BOUND_COLUMN,
+                                String.valueOf(e.getMessage()));
+                    }
+                }
+                if (statusColumn >= 0) {
+                    try {
+                        FitStatus.ofLabel(rec.get(statusColumn));
+                    } catch (IllegalArgumentException e) {
+                        throw new InputFormatException(source, line, MSD_FIT_STATUS_COLUMN,
                                 String.valueOf(e.getMessage()));
                     }
                 }

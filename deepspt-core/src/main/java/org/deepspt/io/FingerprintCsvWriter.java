@@ -13,7 +13,8 @@ import org.deepspt.msd.MsdFitter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Streams fingerprints to CSV: header {@code particle,<feature names>[,msd_fit_at_bound]}, one row per track,
+ * Streams fingerprints to CSV: header {@code particle,<feature names>[,msd_fit_at_bound,msd_fit_status]}, one
+ * row per track,
  * values as {@link Double#toString} (NaN where a feature is undefined). {@link FingerprintCsv#read} reads it
  * back.
  *
@@ -22,7 +23,10 @@ import org.jspecify.annotations.Nullable;
  * ({@link MsdFitBound#label()}: {@code none}, {@code D}, {@code alpha}, {@code D+alpha}); such a value is where
  * the fit stopped, not an estimate. The flag is {@link DiffusionalFingerprint#msdFitBound(MsdFitter, Fingerprint)}
  * with the fitter given to {@link #open(Path, List, MsdFitter)} ({@link MsdFitter#defaults()}, the fitter of
- * {@link DiffusionalFingerprint#defaults()}, for the other factories). The feature columns are unchanged.
+ * {@link DiffusionalFingerprint#defaults()}, for the other factories). It is followed by
+ * {@value FingerprintCsv#MSD_FIT_STATUS_COLUMN} ({@link DiffusionalFingerprint#msdFitStatus(MsdFitter,
+ * Fingerprint)}: {@code ok}, {@code at_bound}, {@code no_motion}, {@code too_few_lags}), which says whether α
+ * and D are estimates and, if not, why. The feature columns are unchanged.
  * Not thread-safe.
  */
 public final class FingerprintCsvWriter extends TableCsvWriter {
@@ -37,7 +41,7 @@ public final class FingerprintCsvWriter extends TableCsvWriter {
         this.names = names;
         this.fitter = fitter;
         this.extra = extra;
-        this.row = new Object[names.size() + 1 + (fitter != null ? 1 : 0) + extra.names().size()];
+        this.row = new Object[names.size() + 1 + (fitter != null ? 2 : 0) + extra.names().size()];
     }
 
     private static FingerprintCsvWriter create(Writer out, List<String> featureNames, MsdFitter fitter,
@@ -57,6 +61,7 @@ public final class FingerprintCsvWriter extends TableCsvWriter {
         h.addAll(names);
         if (flag) {
             h.add(FingerprintCsv.MSD_FIT_AT_BOUND_COLUMN);
+            h.add(FingerprintCsv.MSD_FIT_STATUS_COLUMN);
         }
         h.addAll(extra.names());
         return h;
@@ -121,6 +126,7 @@ public final class FingerprintCsvWriter extends TableCsvWriter {
         int k = names.size() + 1;
         if (fitter != null) {
             row[k++] = DiffusionalFingerprint.msdFitBound(fitter, f).label();
+            row[k++] = DiffusionalFingerprint.msdFitStatus(fitter, f).label();
         }
         if (!extra.isEmpty()) {
             for (String v : extra.values(f.trackId())) {

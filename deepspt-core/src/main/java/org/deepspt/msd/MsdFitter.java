@@ -8,7 +8,7 @@ import org.apache.commons.math3.optim.univariate.SearchInterval;
 import org.apache.commons.math3.optim.univariate.UnivariateObjectiveFunction;
 import org.apache.commons.math3.optim.univariate.UnivariatePointValuePair;
 import org.apache.commons.math3.special.Gamma;
-import org.deepspt.api.TrackTooShortException;
+import org.deepspt.api.FitStatus;
 import org.deepspt.api.Trajectory;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +22,12 @@ import org.jspecify.annotations.Nullable;
  *   MSD(t) = 2·dim·D·t^α + offset,     t = lag·dt (s),
  *   α ∈ [alphaMin, alphaMax] (default [1e-4, 10]),  D ≥ dMin (default 1e-9 µm²/s^α),  offset ≥ 0 µm²
  * </pre>
- * over lags 1..maxLag (default {@link Msd#defaultMaxLag(int)}; lags without any pair are skipped).
+ * over lags 1..L. <b>Lag rule</b> (default): L = {@link Msd#fitMaxLag(int)} = min(⌊N/4⌋, 30) for N points, the
+ * first quarter of the MSD curve (see there for the reasons and references), never lags up to N − 1; builder
+ * {@code maxLag} overrides it. Lags without any pair (gaps) are skipped. <b>Too few lags</b>: the 3-parameter
+ * model is fitted only on ≥ {@value #MIN_LAGS} lags with data (at least one degree of freedom); otherwise the
+ * result is NaN with status {@link FitStatus#TOO_FEW_LAGS} (N &lt; 16 with the default rule), never an
+ * exception, so that tables keep one row per track with the reason.
  *
  * <p>Method (variable projection): for fixed α the model is linear in A = 2·dim·D and the offset, so the
  * bounded 2-parameter least-squares problem is solved exactly (unconstrained normal equations, else the
@@ -53,8 +58,18 @@ import org.jspecify.annotations.Nullable;
  * p-value is the upper tail 1 − F<sub>χ²</sub>(χ²) (NaN when dof ≤ 0). For a track with gaps P is the
  * actual pair count of that lag.
  *
+ * <p>Standard errors of α and D: the sandwich covariance of this weighted fit under the full covariance of
+ * the MSD lags of a Gaussian process whose MSD is the fitted model (fBm plus localization noise), see
+ * {@code StandardErrors}; NaN for a parameter on a bound, when the number of points is unknown, or when
+ * switched off ({@link #withStandardErrors(boolean)}). Checked on simulated Brownian and fBm tracks: the
+ * mean reported SE(α) is within 25 % of the spread of α over the tracks.
+ *
+ * <p>Every clamp is flagged: D or α on a bound in {@link MsdFit#atBound()} (status
+ * {@link FitStatus#AT_BOUND}), the offset on its bound 0 in {@link MsdFit#offsetClamped()}.
+ *
  * <p>Degenerate data: when every MSD value is 0 (all positions identical) the result is α = NaN,
- * D = 0, offset = 0, χ², p and R² NaN, {@code converged = false}, {@code atBound} = {@link MsdFitBound#D}.
+ * D = 0, offset = 0, χ², p and R² NaN, {@code converged = false}, {@code atBound} = {@link MsdFitBound#D},
+ * status {@link FitStatus#NO_MOTION}.
  *
  * <p>Parameters on a bound: a fit whose D or α ends on its bound is flagged in {@link MsdFit#atBound()}
  * (rule: {@link #boundOf(double, double)}); the value there is where the bounded fit stopped, not an
@@ -68,13 +83,16 @@ import org.jspecify.annotations.Nullable;
  *   MSD(n) = 2·dim·D·n·dt + 2·dim·(σ² − 2·R·D·dt)
  * </pre>
  * fitted by unweighted linear least squares on lags 1..p. Following Michalet, the slope (D) and the
- * intercept (σ) each use their optimal number of points p<sub>a</sub>, p<sub>b</sub> ∈ [2, P]: the p that
+ * intercept (σ) each use their optimal number of points p<sub>a</sub>, p<sub>b</sub> ∈ [2, P]
+ * (P = min(⌊N/2⌋, frame span, 100) candidate lags, at least {@value #MIN_BROWNIAN_LAGS} of them with data,
+ * else {@link FitStatus#TOO_FEW_LAGS}): the p that
  * minimises the variance of the least-squares slope, resp. intercept. Instead of Michalet's empirical
  * approximations we evaluate those variances exactly from the covariance matrix of MSD(1..P) of Brownian
  * motion with static localization noise (Gaussian fourth moments), at the current estimates of D and σ,
  * starting from p = 4 and iterating until p<sub>a</sub>, p<sub>b</sub> no longer change (≤ 20 rounds).
- * P = min(maxLag, 100) (the covariance costs O(P³)). Then σ = sqrt(max(0, offset/(2·dim) + 2·R·D·dt)).
- * χ² uses the diagonal of that covariance on the p<sub>a</sub> lags, dof = p<sub>a</sub> − 2. Gaps are
+ * (the covariance costs O(P³)). Then σ = sqrt(max(0, offset/(2·dim) + 2·R·D·dt)); a negative value under
+ * the root is a clamp, flagged in {@link MsdFit#offsetClamped()}. χ² uses the diagonal of that covariance on
+ * the p<sub>a</sub> lags, dof = p<sub>a</sub> − 2 (with p<sub>a</sub> = 2, χ², p and R² are NaN). Gaps are
  * handled by the MSD (lags in frames) but the covariance assumes none.
  */
 public final class MsdFitter {
@@ -82,7 +100,10 @@ public final class MsdFitter {
     private static final double[] ALPHA_GRID = buildGrid();
     private static final int MAX_EVAL = 200;
     private static final int MAX_MICHALET_LAGS = 100;
-    private static final int MIN_LAGS = 3;
+    /** Fewest lags with data for the 3-parameter anomalous fit (parameters + 1: at least one degree of freedom). */
+    public static final int MIN_LAGS = 4;
+    /** Fewest lags with data for the 2-parameter Brownian fit with localization error. */
+    public static final int MIN_BROWNIAN_LAGS = 3;
     private static final int MAX_REWEIGHT = 6;
     /** Relative tolerance of the D-bound test: D is A/(2·dim) with A = 2·dim·dMin at the bound (a few ulps). */
     private static final double D_BOUND_TOLERANCE = 1e-9;
@@ -95,6 +116,7 @@ public final class MsdFitter {
     private final double minDiffusion;
     private final double motionBlur;
     private final boolean weighted;
+    private final boolean standardErrors;
 
     private MsdFitter(Builder b) {
         this.maxLag = b.maxLag;
@@ -103,6 +125,41 @@ public final class MsdFitter {
         this.minDiffusion = b.minDiffusion;
         this.motionBlur = b.motionBlur;
         this.weighted = b.weighted;
+        this.standardErrors = b.standardErrors;
+    }
+
+    private MsdFitter(MsdFitter f, boolean standardErrors) {
+        this.maxLag = f.maxLag;
+        this.alphaMin = f.alphaMin;
+        this.alphaMax = f.alphaMax;
+        this.minDiffusion = f.minDiffusion;
+        this.motionBlur = f.motionBlur;
+        this.weighted = f.weighted;
+        this.standardErrors = standardErrors;
+    }
+
+    /**
+     * The same fitter with the standard errors of α and D switched on or off. They cost O(L²·N) per fit (the
+     * MSD covariance, L lags, N points); hot loops that read only α, D and p (the diffusional fingerprint)
+     * switch them off. Off, {@link MsdFit#alphaError()} and {@link MsdFit#diffusionCoefficientError()} are NaN.
+     *
+     * @param on whether to compute them (default true)
+     * @return a fitter with the same settings otherwise
+     */
+    public MsdFitter withStandardErrors(boolean on) {
+        return on == standardErrors ? this : new MsdFitter(this, on);
+    }
+
+    /**
+     * The number of lags this fitter fits on a gap-free track of N points: the configured maxLag
+     * (capped at N − 1), else the lag rule {@link Msd#fitMaxLag(int)} (min(⌊N/4⌋, 30)).
+     *
+     * @param points N (≥ 0)
+     * @return the number of lags L (frames); a result below {@link #MIN_LAGS} means no anomalous fit
+     */
+    public int lagCount(int points) {
+        int lags = maxLag > 0 ? maxLag : Msd.fitMaxLag(points);
+        return Math.max(0, Math.min(lags, points - 1));
     }
 
     /** @return the fitter with the DeepSPT settings: default lag rule, α ∈ [1e-4, 10], D ≥ 1e-9, R = 0 */
@@ -143,43 +200,39 @@ public final class MsdFitter {
      * Fits MSD(t) = 2·dim·D·t<sup>α</sup> + offset to the time-averaged MSD of the track.
      *
      * @param t the trajectory
-     * @return the fit (localizationError NaN)
-     * @throws TrackTooShortException when fewer than 3 lags have data (N &lt; 4 for a gap-free track)
+     * @return the fit (localizationError NaN); {@link FitStatus#TOO_FEW_LAGS} with every value NaN when
+     *     fewer than {@value #MIN_LAGS} lags have data under the lag rule (N &lt; 16 for a gap-free track with
+     *     the default rule)
+     * @throws org.deepspt.api.InvalidTrajectoryException naming the track when its MSD is not finite
      */
     public MsdFit fit(Trajectory t) {
-        int lagCount = lagsFor(t);
-        if (lagCount < MIN_LAGS) {
-            throw new TrackTooShortException(t.id(), t.size(), MIN_LAGS + 1, "MSD fit");
-        }
+        int lagCount = Math.max(0, lagsFor(t));
         LagMoments moments = new LagMoments().measure(t, lagCount);
         double[] msd = new double[lagCount];
         int[] counts = new int[lagCount];
         moments.msd(msd, lagCount);
         moments.pairs(counts, lagCount);
-        MsdFit fit;
         try {
-            fit = fitValid(t.id(), msd, counts, t.frameInterval(), t.dimension());
+            return fitValid(msd, counts, t.size(), t.frameInterval(), t.dimension());
         } catch (IllegalArgumentException e) {
             throw new org.deepspt.api.InvalidTrajectoryException(t.id(), String.valueOf(e.getMessage()));
         }
-        if (fit == null) {
-            throw new TrackTooShortException(t.id(), t.size(), MIN_LAGS + 1, "MSD fit");
-        }
-        return fit;
     }
 
     /**
      * Fits an MSD curve given at lags 1..msd.length. The number of pairs per lag is unknown here, so
-     * χ² and the p-value are NaN; use {@link #fit(double[], double, int, int)} to get them.
+     * χ², the p-value and the standard errors are NaN; use {@link #fit(double[], double, int, int)} to get
+     * them. All given lags are fitted (the caller chose them; the lag rule is {@link Msd#fitMaxLag(int)}).
      *
      * @param msd {@code msd[n−1]} = MSD at lag n, µm² (NaN entries are skipped)
      * @param dt frame interval, s
      * @param dim 2 or 3
-     * @return the fit
-     * @throws IllegalArgumentException when fewer than 3 finite values are given
+     * @return the fit; {@link FitStatus#TOO_FEW_LAGS} (values NaN) with fewer than {@value #MIN_LAGS}
+     *     finite values
+     * @throws IllegalArgumentException when a value is negative or infinite
      */
     public MsdFit fit(double[] msd, double dt, int dim) {
-        return fitArray(msd, dt, dim, null);
+        return fitArray(msd, dt, dim, null, 0);
     }
 
     /**
@@ -190,7 +243,8 @@ public final class MsdFitter {
      * @param dt frame interval, s
      * @param dim 2 or 3
      * @param points number of points N of the track (&gt; msd.length)
-     * @return the fit
+     * @return the fit; {@link FitStatus#TOO_FEW_LAGS} (values NaN) with fewer than {@value #MIN_LAGS}
+     *     finite values
      */
     public MsdFit fit(double[] msd, double dt, int dim, int points) {
         if (points <= msd.length) {
@@ -200,16 +254,12 @@ public final class MsdFitter {
         for (int n = 1; n <= msd.length; n++) {
             counts[n - 1] = points - n;
         }
-        return fitArray(msd, dt, dim, counts);
+        return fitArray(msd, dt, dim, counts, points);
     }
 
-    private MsdFit fitArray(double[] msd, double dt, int dim, int @Nullable [] counts) {
+    private MsdFit fitArray(double[] msd, double dt, int dim, int @Nullable [] counts, int points) {
         checkDimDt(dt, dim);
-        MsdFit fit = fitValid("<array>", msd, counts, dt, dim);
-        if (fit == null) {
-            throw new IllegalArgumentException("MSD fit needs at least " + MIN_LAGS + " finite MSD values");
-        }
-        return fit;
+        return fitValid(msd, counts, points, dt, dim);
     }
 
     /**
@@ -300,15 +350,18 @@ public final class MsdFitter {
         return r.getValue() <= best ? r.getPoint() : alpha;
     }
 
-    private @Nullable MsdFit fitValid(String id, double[] msd, int @Nullable [] counts, double dt, int dim) {
+    /** The anomalous fit of the finite values of msd; points = N for the standard errors (0: unknown). */
+    private MsdFit fitValid(double[] msd, int @Nullable [] counts, int points, double dt, int dim) {
         int k = 0;
-        for (double v : msd) {
+        for (int n = 1; n <= msd.length; n++) {
+            double v = msd[n - 1];
             if (!Double.isNaN(v)) {
+                checkValue(n, v);
                 k++;
             }
         }
         if (k < MIN_LAGS) {
-            return null;
+            return MsdFit.notFitted(FitStatus.TOO_FEW_LAGS, k);
         }
         double[] lnT = new double[k];
         double[] y = new double[k];
@@ -321,10 +374,6 @@ public final class MsdFitter {
             if (Double.isNaN(v)) {
                 continue;
             }
-            if (v < 0 || Double.isInfinite(v)) {
-                throw new IllegalArgumentException("MSD at lag " + n + " is " + v + " µm²; are the coordinates "
-                        + "within range?");
-            }
             lnT[j] = Math.log(n * dt);
             y[j] = v;
             lag[j] = n;
@@ -335,8 +384,8 @@ public final class MsdFitter {
             j++;
         }
         if (maxY == 0) {
-            return new MsdFit(Double.NaN, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, k, false,
-                    MsdFitBound.D);
+            return new MsdFit(Double.NaN, Double.NaN, 0, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, k, false, MsdFitBound.D, false, FitStatus.NO_MOTION);
         }
         Profile p = new Profile(lnT, y, k, 2.0 * dim * minDiffusion, new double[k], 0);
         double[] rel = new double[k];
@@ -371,8 +420,16 @@ public final class MsdFitter {
             }
         }
         double d = p.a / (2.0 * dim);
-        return new MsdFit(alpha, d, p.c, Double.NaN, chi2, pValue(chi2, k - 3), r2, k, converged,
-                boundOf(alpha, d));
+        MsdFitBound bound = boundOf(alpha, d);
+        double[] se = {Double.NaN, Double.NaN};
+        if (standardErrors && points > 0) {
+            se = StandardErrors.anomalous(lnT, lag, k, p.a, alpha, p.c, p.w, points, dt, dim,
+                    !bound.diffusion(), !bound.alpha(), p.c > 0);
+        }
+        FitStatus status = !converged ? FitStatus.NOT_CONVERGED
+                : bound.any() ? FitStatus.AT_BOUND : FitStatus.OK;
+        return new MsdFit(alpha, se[1], d, se[0], p.c, Double.NaN, chi2, pValue(chi2, k - 3), r2, k, converged,
+                bound, p.c <= 0, status);
     }
 
     /**
@@ -380,14 +437,17 @@ public final class MsdFitter {
      *
      * @param t the trajectory
      * @return α = 1, D (µm²/s), offset (µm², may be negative), localizationError σ (µm), χ², p, R² of the
-     *     D fit, lags = number of points used for D; {@code atBound} is {@link MsdFitBound#D} when the slope
-     *     was clamped at dMin, else {@link MsdFitBound#NONE}
-     * @throws TrackTooShortException when fewer than 3 lags are available (N &lt; 4)
+     *     D fit (NaN when it used 2 lags: no degree of freedom), lags = number of points used for D;
+     *     {@code atBound} is {@link MsdFitBound#D} when the slope was clamped at dMin, else
+     *     {@link MsdFitBound#NONE}; {@code offsetClamped} when σ² came out negative and σ was set to 0;
+     *     standard errors NaN (not computed for this fit); {@link FitStatus#TOO_FEW_LAGS} (values NaN)
+     *     when fewer than {@value #MIN_BROWNIAN_LAGS} candidate lags have data
      */
     public MsdFit fitWithLocalizationError(Trajectory t) {
-        int big = Math.min(lagsFor(t), MAX_MICHALET_LAGS);
-        if (big < MIN_LAGS) {
-            throw new TrackTooShortException(t.id(), t.size(), MIN_LAGS + 1, "MSD localization-error fit");
+        int span = t.frame(t.size() - 1) - t.frame(0);
+        int big = Math.min(Math.min(maxLag > 0 ? maxLag : t.size() / 2, span), MAX_MICHALET_LAGS);
+        if (big < MIN_BROWNIAN_LAGS) {
+            return MsdFit.notFitted(FitStatus.TOO_FEW_LAGS, Math.max(0, big));
         }
         LagMoments moments = new LagMoments().measure(t, big);
         double[] msd = new double[big];
@@ -396,10 +456,23 @@ public final class MsdFitter {
         moments.pairs(counts, big);
         int valid = 0;
         while (valid < big && !Double.isNaN(msd[valid])) {
+            try {
+                checkValue(valid + 1, msd[valid]);
+            } catch (IllegalArgumentException e) {
+                throw new org.deepspt.api.InvalidTrajectoryException(t.id(), String.valueOf(e.getMessage()));
+            }
             valid++;
         }
-        if (valid < MIN_LAGS) {
-            throw new TrackTooShortException(t.id(), t.size(), MIN_LAGS + 1, "MSD localization-error fit");
+        if (valid < MIN_BROWNIAN_LAGS) {
+            return MsdFit.notFitted(FitStatus.TOO_FEW_LAGS, valid);
+        }
+        boolean still = true;
+        for (int k = 0; k < valid; k++) {
+            still &= msd[k] == 0;
+        }
+        if (still) {
+            return new MsdFit(1.0, Double.NaN, 0, Double.NaN, 0, 0, Double.NaN, Double.NaN, Double.NaN, valid, false,
+                    MsdFitBound.D, false, FitStatus.NO_MOTION);
         }
         int dim = t.dimension();
         double dt = t.frameInterval();
@@ -428,7 +501,8 @@ public final class MsdFitter {
         double a = lineA[0];
         double d = a / (2.0 * dim * dt);
         double offset = lineB[1];
-        double sigma = Math.sqrt(Math.max(0, offset / (2.0 * dim) + 2 * motionBlur * d * dt));
+        double sigma2Estimate = offset / (2.0 * dim) + 2 * motionBlur * d * dt;
+        double sigma = Math.sqrt(Math.max(0, sigma2Estimate));
         double s2 = a / dim;
         double[][] cov = covariance(pa, n, s2, Math.max(0, lineB[1] / (2.0 * dim)), dim);
         double chi2 = 0;
@@ -446,9 +520,14 @@ public final class MsdFitter {
             sst += (msd[k] - mean) * (msd[k] - mean);
             chi2 += cov[k][k] > 0 ? r * r / cov[k][k] : 0;
         }
-        double r2 = sst > 0 ? 1 - sse / sst : Double.NaN;
-        return new MsdFit(1.0, d, offset, sigma, chi2, pValue(chi2, pa - 2), r2, pa,
-                converged && counts[0] > 0, MsdFitBound.of(diffusionAtBound(d), false));
+        boolean dof = pa > 2;
+        double r2 = sst > 0 && dof ? 1 - sse / sst : Double.NaN;
+        MsdFitBound bound = MsdFitBound.of(diffusionAtBound(d), false);
+        boolean ok = converged && counts[0] > 0;
+        FitStatus status = !ok ? FitStatus.NOT_CONVERGED
+                : bound.any() ? FitStatus.AT_BOUND : FitStatus.OK;
+        return new MsdFit(1.0, Double.NaN, d, Double.NaN, offset, sigma, dof ? chi2 : Double.NaN,
+                pValue(chi2, pa - 2), r2, pa, ok, bound, sigma2Estimate < 0, status);
     }
 
     /** Unweighted line y = a·n + b on lags 1..p, with a ≥ aMin; returns {a, b}. */
@@ -570,8 +649,16 @@ public final class MsdFitter {
 
     private int lagsFor(Trajectory t) {
         int span = t.frame(t.size() - 1) - t.frame(0);
-        int lags = maxLag > 0 ? maxLag : Msd.defaultMaxLag(t.size());
+        int lags = maxLag > 0 ? maxLag : Msd.fitMaxLag(t.size());
         return Math.min(lags, span);
+    }
+
+    /** Bad input, not a fit outcome: checked on every lag given, whether or not there are enough to fit. */
+    private static void checkValue(int lag, double v) {
+        if (v < 0 || Double.isInfinite(v)) {
+            throw new IllegalArgumentException("MSD at lag " + lag + " is " + v + " µm²; are the coordinates "
+                    + "within range?");
+        }
     }
 
     private static void checkDimDt(double dt, int dim) {
@@ -746,8 +833,19 @@ public final class MsdFitter {
         private double minDiffusion = 1e-9;
         private double motionBlur;
         private boolean weighted = true;
+        private boolean standardErrors = true;
 
         private Builder() {
+        }
+
+        /**
+         * @param on compute the standard errors of α and D (default true; see
+         *     {@link MsdFitter#withStandardErrors(boolean)})
+         * @return this
+         */
+        public Builder standardErrors(boolean on) {
+            this.standardErrors = on;
+            return this;
         }
 
         /**
@@ -762,13 +860,16 @@ public final class MsdFitter {
         }
 
         /**
-         * @param lags largest lag to fit, frames (≥ 3), capped at the track's frame span; 0 = the DeepSPT
-         *     rule {@link Msd#defaultMaxLag(int)} (default)
+         * @param lags largest lag to fit, frames (≥ {@value #MIN_LAGS}), capped at the track's frame span;
+         *     also the largest candidate lag of the localization-error fit; 0 = the lag rules (default:
+         *     {@link Msd#fitMaxLag(int)} = min(⌊N/4⌋, 30) for the anomalous fit, ⌊N/2⌋ candidates for the
+         *     localization-error fit)
          * @return this
          */
         public Builder maxLag(int lags) {
             if (lags != 0 && lags < MIN_LAGS) {
-                throw new IllegalArgumentException("maxLag must be 0 (default rule) or >= 3, got " + lags);
+                throw new IllegalArgumentException("maxLag must be 0 (default rule) or >= " + MIN_LAGS + ", got "
+                        + lags);
             }
             this.maxLag = lags;
             return this;

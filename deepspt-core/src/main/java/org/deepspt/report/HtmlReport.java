@@ -28,6 +28,7 @@ import org.deepspt.api.TrackIssue;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.fingerprint.FingerprintFeature;
 import org.deepspt.msd.MsdFitBound;
+import org.deepspt.api.FitStatus;
 import org.deepspt.msd.MsdFitter;
 import org.deepspt.model.ModelManifest;
 import org.deepspt.pipeline.TrackResult;
@@ -76,7 +77,7 @@ public final class HtmlReport {
     private static final int[] LENGTH_EDGES = {5, 10, 20, 50, 100, 200, 400, 600};
     private static final String[][] KEY_FEATURES = {
         {ALPHA, "α (MSD exponent)"},
-        {DIFFUSION, "log10 D (µm²/s)"},
+        {DIFFUSION, "log10 D (" + FingerprintFeature.DIFFUSION_COEFFICIENT.feature().unit() + ")"},
         {"efficiency", "efficiency"},
         {"fractal_dimension", "fractal dimension"},
         {"fraction_normal", "fraction normal"},
@@ -178,6 +179,7 @@ public final class HtmlReport {
         private MsdFitter msdFitter = MsdFitter.defaults();
         private String lengthUnit = "µm";
         private final long[] msdBounds = new long[MsdFitBound.values().length];
+        private long msdTooFewLags;
         private final Map<MsdFitBound, List<String>> boundExamples = new EnumMap<>(MsdFitBound.class);
         private final ReliabilityTally reliability = ReliabilityTally.create();
         private final long[] lengthCounts = new long[LENGTH_EDGES.length + 1];
@@ -353,6 +355,9 @@ public final class HtmlReport {
             Fingerprint fp = r.fingerprint().orElse(null);
             MsdFitBound bound = fp == null ? MsdFitBound.NONE : DiffusionalFingerprint.msdFitBound(msdFitter, fp);
             msdBounds[bound.ordinal()]++;
+            if (fp != null && DiffusionalFingerprint.msdFitStatus(msdFitter, fp) == FitStatus.TOO_FEW_LAGS) {
+                msdTooFewLags++;
+            }
             if (bound.any()) {
                 List<String> ex = boundExamples.computeIfAbsent(bound, k -> new ArrayList<>());
                 if (ex.size() < MAX_BOUND_EXAMPLES) {
@@ -463,6 +468,9 @@ public final class HtmlReport {
             rows.put("MSD fits on a bound", onBound == 0 ? "none of " + results + " tracks"
                     : onBound + " of " + results + " tracks (D: " + boundCount(true) + ", α: " + boundCount(false)
                             + "); their D / α are not estimates and are shown as \"at bound\"");
+            rows.put("MSD fits not run (too few lags)", msdTooFewLags + " of " + results + " tracks (fewer than "
+                    + 4 * MsdFitter.MIN_LAGS + " points: lags 1..min(N/4, 30) give fewer than " + MsdFitter.MIN_LAGS
+                    + " lags); their α and D are not drawn");
             sb.append("<table class=\"summary\">\n");
             rows.forEach((k, v) -> sb.append("<tr><th>").append(Xml.escape(k)).append("</th><td>")
                     .append(Xml.escape(v)).append("</td></tr>\n"));

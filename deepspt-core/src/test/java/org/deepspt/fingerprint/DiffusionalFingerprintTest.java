@@ -15,6 +15,7 @@ import org.deepspt.api.Segmentation;
 import org.deepspt.api.TrackTooShortException;
 import org.deepspt.api.Trajectory;
 import org.deepspt.msd.MsdFitBound;
+import org.deepspt.api.FitStatus;
 import org.deepspt.msd.MsdFitter;
 import org.junit.jupiter.api.Test;
 
@@ -100,9 +101,14 @@ class DiffusionalFingerprintTest {
             ratio += -k / ((k + 1.0) * (k + 1.0));
         }
         assertEquals(ratio / 8, f.value("msd_ratio"), 1e-12);
-        // ballistic: α = 2, 2·dim·D = 0.25 µm²/s²
-        assertEquals(2.0, f.value("alpha"), 1e-6);
-        assertEquals(0.0625, f.value("diffusion_coefficient"), 1e-6);
+        // 10 points: ⌊10/4⌋ = 2 lags, too few for the 3-parameter fit
+        assertTrue(Double.isNaN(f.value("alpha")) && Double.isNaN(f.value("diffusion_coefficient")));
+        assertEquals(FitStatus.TOO_FEW_LAGS, DiffusionalFingerprint.msdFitStatus(FP.msdFitter(), f));
+        // with 4 lags requested: ballistic, α = 2, 2·dim·D = 0.25 µm²/s²
+        Fingerprint four = DiffusionalFingerprint.builder().msdFitter(MsdFitter.builder().maxLag(4).build()).build()
+                .extract(Trajectory.ofAxes("line", 1.0, x, y));
+        assertEquals(2.0, four.value("alpha"), 1e-6);
+        assertEquals(0.0625, four.value("diffusion_coefficient"), 1e-6);
         // |Δr|⁴ / (2|Δr|²²) = 1/2 for deterministic displacements
         assertEquals(0.5, f.value("gaussianity"), 1e-12);
         assertEquals(0.5 / 1.0, f.value("speed"), 1e-12);
@@ -138,8 +144,8 @@ class DiffusionalFingerprintTest {
 
     @Test
     void identicalPositionsGiveDocumentedNaNsOnly() {
-        double[] x = new double[12];
-        double[] y = new double[12];
+        double[] x = new double[16];
+        double[] y = new double[16];
         java.util.Arrays.fill(x, 1.5);
         java.util.Arrays.fill(y, -2);
         Fingerprint f = FP.extract(Trajectory.ofAxes("still", 1.0, x, y));
@@ -150,6 +156,7 @@ class DiffusionalFingerprintTest {
             assertFalse(Double.isInfinite(f.value(name)), name);
         }
         assertEquals(0.0, f.value("diffusion_coefficient"), 0.0);
+        assertEquals(FitStatus.NO_MOTION, DiffusionalFingerprint.msdFitStatus(FP.msdFitter(), f));
         assertEquals(0.0, f.value("convex_hull"), 0.0);
         assertEquals(1.0, f.value("fraction_short_steps"), 0.0);
         assertEquals(1.0, f.value("fraction_equal_sign_dot_products"), 0.0);
@@ -180,8 +187,10 @@ class DiffusionalFingerprintTest {
         assertEquals(0.06, three.value("convex_hull"), 1e-12);
         assertTrue(Double.isNaN(three.value("fraction_equal_sign_dot_products")));
         Fingerprint five = FP.extract(TestTracks.of2d("five", 0, 0, 0.1, 0.05, 0.3, 0.1, 0.2, 0.4, 0.5, 0.3));
+        List<String> fit = List.of("alpha", "diffusion_coefficient", "msd_fit_p_value");
         for (String name : five.names()) {
-            assertTrue(Double.isFinite(five.value(name)), name + " = " + five.value(name));
+            // the MSD fit needs 16 points (4 lags); every other feature is defined on 5 points
+            assertEquals(!fit.contains(name), Double.isFinite(five.value(name)), name + " = " + five.value(name));
         }
     }
 
@@ -193,9 +202,10 @@ class DiffusionalFingerprintTest {
         assertEquals(9.0 / (5 * 3.0), f.value("efficiency"), 1e-12);
         assertEquals(3.0, f.value("total_step_length"), 1e-12);
         for (String name : List.of("fractal_dimension", "gaussianity", "kurtosis", "msd_ratio", "step_length_cv",
-                "trappedness", "alpha")) {
+                "trappedness")) {
             assertTrue(Double.isFinite(f.value(name)), name);
         }
+        assertTrue(Double.isNaN(f.value("alpha"))); // 6 points: too few lags
     }
 
     @Test
@@ -207,9 +217,13 @@ class DiffusionalFingerprintTest {
         }
         Trajectory t = b.build();
         Fingerprint f = FP.extract(t);
+        // 12 points: ⌊12/4⌋ = 3 lags, no fit by default; with lags 1..4 frames:
         // MSD(n frames) = 0.25·n² µm², t = n·0.5 s → 2·dim·D·t^α with α = 2, D = 0.25 / (4·0.25) µm²/s²
-        assertEquals(2.0, f.value("alpha"), 1e-6);
-        assertEquals(0.25, f.value("diffusion_coefficient"), 1e-6);
+        assertTrue(Double.isNaN(f.value("alpha")));
+        Fingerprint four = DiffusionalFingerprint.builder().msdFitter(MsdFitter.builder().maxLag(4).build()).build()
+                .extract(t);
+        assertEquals(2.0, four.value("alpha"), 1e-6);
+        assertEquals(0.25, four.value("diffusion_coefficient"), 1e-6);
         assertEquals(0.5 / 0.5, f.value("speed"), 1e-12); // 8 µm over 16 frames of 0.5 s
         assertEquals(0.5, f.value("gaussianity"), 1e-12);
         // efficiency uses recorded points: |R|² = 8², steps of 1,2,1,1,3,1,1,2,1,2,1 frames → Σ SL² = 0.25·28

@@ -28,7 +28,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * the implementation of 2026-11-26 (the single-method {@code trackFeatures}, before it was split into
  * per-family calculators). Guards refactorings: every value must be reproduced bit for bit (NaN as NaN),
  * except the three MSD-fit features of gapped tracks and the kurtosis of 3D tracks (see
- * {@code GAPPED_FIT_REL_TOL}, {@code KURTOSIS_3D_REL_TOL}).
+ * {@code GAPPED_FIT_REL_TOL}, {@code KURTOSIS_3D_REL_TOL}). Re-recorded on 2026-12-06 for the three MSD-fit
+ * features only ({@code alpha}, {@code diffusion_coefficient}, {@code msd_fit_p_value}), when the fit moved to
+ * the lag rule min(⌊N/4⌋, 30) with at least 4 lags (issue 20): their values changed on every track, and are NaN below 16
+ * points (and in every time-resolved window of fewer than 16 points); every other value is as recorded.
  *
  * <p>The tracks themselves are stored ({@code fingerprint/recorded-tracks.csv}, coordinates as Java's
  * shortest round-trip decimal), so a change in the simulator does not invalidate the data. They cover 2D

@@ -30,9 +30,10 @@ class FingerprintCsvTest {
         Path f = dir.resolve("fp.csv");
         FingerprintCsv.write(f, fps);
         List<String> lines = Files.readAllLines(f);
-        assertEquals("particle,alpha,diffusion_coefficient,msd_fit_at_bound", lines.get(0));
-        assertEquals("\"a,1\",0.1,NaN,none", lines.get(1));
-        assertEquals("b,1.0E-300,-0.0,D+alpha", lines.get(2));
+        assertEquals("particle,alpha,diffusion_coefficient,msd_fit_at_bound,msd_fit_status", lines.get(0));
+        // α without D: a fit would give both; the status is read from the values (α 0.1 is not on a bound)
+        assertEquals("\"a,1\",0.1,NaN,none,ok", lines.get(1));
+        assertEquals("b,1.0E-300,-0.0,D+alpha,at_bound", lines.get(2));
         assertTrue(FingerprintCsv.isFingerprintCsv(f));
         assertEquals(fps, FingerprintCsv.read(f));
     }
@@ -50,10 +51,11 @@ class FingerprintCsvTest {
         Path f = dir.resolve("fp.csv");
         FingerprintCsv.write(f, fps);
         List<String> lines = Files.readAllLines(f);
-        assertEquals("particle,alpha,diffusion_coefficient,efficiency,msd_fit_at_bound", lines.get(0));
-        List<String> flags = lines.subList(1, lines.size()).stream().map(l -> l.substring(l.lastIndexOf(',') + 1))
-                .toList();
+        assertEquals("particle,alpha,diffusion_coefficient,efficiency,msd_fit_at_bound,msd_fit_status", lines.get(0));
+        List<String> flags = lines.subList(1, lines.size()).stream().map(l -> l.split(",")[4]).toList();
         assertEquals(List.of("none", "D", "alpha", "D+alpha", "alpha", "none"), flags);
+        List<String> statuses = lines.subList(1, lines.size()).stream().map(l -> l.split(",")[5]).toList();
+        assertEquals(List.of("ok", "at_bound", "at_bound", "at_bound", "at_bound", "too_few_lags"), statuses);
         // the values themselves are unchanged; the flag is read and checked, not made a feature
         assertEquals(fps, FingerprintCsv.read(f));
         assertEquals(names, FingerprintCsv.read(f).get(0).names());
@@ -63,12 +65,12 @@ class FingerprintCsvTest {
         try (FingerprintCsvWriter w = FingerprintCsvWriter.open(out, names)) {
             w.write(fps.get(1));
         }
-        assertTrue(out.toString().endsWith(",D\n"), out.toString());
+        assertTrue(out.toString().endsWith(",D,at_bound\n"), out.toString());
         Path g = dir.resolve("wide.csv");
         try (FingerprintCsvWriter w = FingerprintCsvWriter.open(g, names, wide)) {
             w.write(fps.get(1));
         }
-        assertTrue(Files.readString(g).endsWith(",none\n"), Files.readString(g));
+        assertTrue(Files.readString(g).endsWith(",none,ok\n"), Files.readString(g));
         // without α and D there is no flag column
         Path h = dir.resolve("eff.csv");
         FingerprintCsv.write(h, List.of(Fingerprint.of("x", List.of("efficiency"), new double[] {0.5})));
@@ -91,6 +93,14 @@ class FingerprintCsvTest {
         assertTrue(FingerprintCsv.isFingerprintCsv(f));
         Path onlyFlag = Files.writeString(dir.resolve("o.csv"), "particle,msd_fit_at_bound\n1,none\n");
         assertFalse(FingerprintCsv.isFingerprintCsv(onlyFlag));
+        // the status column is checked the same way
+        String withStatus = "particle,alpha,msd_fit_at_bound,msd_fit_status\n";
+        assertEquals(1, FingerprintCsv.read(new StringReader(withStatus + "1,NaN,none,too_few_lags\n"), "x").size());
+        InputFormatException badStatus = assertThrows(InputFormatException.class, () -> FingerprintCsv.read(
+                new StringReader(withStatus + "1,0.5,none,fine\n"), "fp.csv"));
+        assertEquals("msd_fit_status", badStatus.field().orElseThrow());
+        assertTrue(FingerprintCsv.isFingerprintCsv(Files.writeString(dir.resolve("s.csv"), withStatus
+                + "1,0.5,none,ok\n")));
     }
 
     @Test

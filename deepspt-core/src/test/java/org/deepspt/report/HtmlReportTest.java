@@ -173,7 +173,7 @@ class HtmlReportTest {
         String dPanel = panels.item(1).getTextContent();
         assertTrue(alphaPanel.startsWith("α (MSD exponent), " + onAlpha + " at bound"), alphaPanel);
         assertTrue(alphaPanel.contains("n = " + (tracks.size() - onAlpha) + ","), alphaPanel);
-        assertTrue(dPanel.startsWith("log10 D (µm²/s), " + onD + " at bound"), dPanel);
+        assertTrue(dPanel.startsWith("log10 D (µm²/s^α), " + onD + " at bound"), dPanel);
         assertTrue(dPanel.contains("n = " + (tracks.size() - onD) + ","), dPanel);
         String table = fingerprints.getElementsByTagNameNS("http://www.w3.org/1999/xhtml", "table").item(0)
                 .getTextContent();

@@ -20,6 +20,7 @@ import org.deepspt.io.ReadResult;
 import org.deepspt.io.TrackReaders;
 import org.deepspt.msd.MsdFit;
 import org.deepspt.msd.MsdFitter;
+import org.deepspt.msd.SegmentMotionFitter;
 import org.deepspt.pipeline.Pipeline;
 import org.deepspt.pipeline.PipelineResult;
 import org.deepspt.pipeline.TrackResult;
@@ -40,19 +41,26 @@ class ReadmeJavaExampleTest {
 
         try (Segmenter unet = Segmenters.open("unet", read.dimension(), SegmenterOptions.defaults())) {
             for (Trajectory t : read.trajectories()) {
-                Segmentation s = unet.segment(t);
+                // D (um^2/s^alpha) and alpha of every segment; NaN with status too_few_lags under 16 points
+                Segmentation s = SegmentMotionFitter.defaults().estimate(t, unet.segment(t));
                 for (Segment seg : s.segments()) {
-                    lines.add(String.format("%s frames %d-%d %s (p=%.2f)", t.id(), seg.startFrame(),
-                            seg.endFrame(), seg.state(), seg.meanProbability()));
+                    lines.add(String.format("%s frames %d-%d %s (p=%.2f) D=%.4f alpha=%.2f %s", t.id(),
+                            seg.startFrame(), seg.endFrame(), seg.state(), seg.meanProbability(),
+                            seg.motion().diffusionCoefficient(), seg.motion().alpha(), seg.motion().status().label()));
                 }
-                MsdFit fit = MsdFitter.defaults().fit(t);
-                lines.add(String.format("alpha=%.2f D=%.4f um^2/s^alpha", fit.alpha(), fit.diffusionCoefficient()));
+                MsdFit fit = MsdFitter.defaults().fit(t);  // whole track, lags 1..min(N/4, 30)
+                lines.add(String.format("alpha=%.2f+-%.2f D=%.4f um^2/s^alpha %s", fit.alpha(), fit.alphaError(),
+                        fit.diffusionCoefficient(), fit.status().label()));
             }
         }
         // --- end README ---
         assertEquals(50, read.trajectories().size() + read.issues().size());
         assertTrue(lines.stream().anyMatch(l -> l.contains("SUBDIFFUSIVE")));
         assertTrue(lines.stream().filter(l -> l.startsWith("alpha=")).count() >= 40);
+        // every track of ≥ 20 points is fitted; segments say whether they were
+        assertTrue(lines.stream().filter(l -> l.startsWith("alpha=")).allMatch(l -> !l.startsWith("alpha=NaN")));
+        assertTrue(lines.stream().filter(l -> l.contains(" frames ")).allMatch(l -> l.endsWith(" ok")
+                || l.endsWith(" at_bound") || l.endsWith(" too_few_lags") || l.endsWith(" no_motion")));
     }
 
     @Test
