@@ -202,15 +202,15 @@ class AnalyzeCliTest {
                 "--threads", "2");
         assertEquals(0, r.code(), r.err());
         Map<String, String> summary = summary(parse(outDir.resolve("report.html")));
-        assertEquals("deepspt-unet-2d", summary.get("segmentation model"));
+        assertEquals("deepspt-unet-2d-int8", summary.get("segmentation model"));
         byte[] onnx;
         try (java.io.InputStream in = AnalyzeCliTest.class.getClassLoader()
-                .getResourceAsStream("org/deepspt/models/deepspt-unet-2d/deepspt-unet-2d.onnx")) {
+                .getResourceAsStream("org/deepspt/models/deepspt-unet-2d-int8/deepspt-unet-2d-int8.onnx")) {
             onnx = in.readAllBytes();
         }
         String expected = sha256(onnx);
         assertEquals(expected, summary.get("model file (SHA-256)"));
-        assertEquals(org.deepspt.model.SegmentationModels.bundledManifest("deepspt-unet-2d").onnxFile().sha256(),
+        assertEquals(org.deepspt.model.SegmentationModels.bundledManifest("deepspt-unet-2d-int8").onnxFile().sha256(),
                 expected);
     }
 
