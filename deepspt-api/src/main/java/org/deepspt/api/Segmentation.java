@@ -211,6 +211,26 @@ public final class Segmentation {
     }
 
     /**
+     * Checks that this is a segmentation of {@code t}: the same number of points and the same frame at every point
+     * (the id is not compared: a renamed copy of a track still matches).
+     *
+     * @param t the trajectory this segmentation should describe
+     * @throws InvalidTrajectoryException naming the track and the first point that differs
+     */
+    public void requireSameFrames(Trajectory t) {
+        if (frames.length != t.size()) {
+            throw new InvalidTrajectoryException(t.id(), "segmentation has " + frames.length
+                    + " points but the track has " + t.size());
+        }
+        for (int i = 0; i < frames.length; i++) {
+            if (frames[i] != t.frame(i)) {
+                throw new InvalidTrajectoryException(t.id(), "segmentation point " + i + " is frame " + frames[i]
+                        + " but the track's is frame " + t.frame(i));
+            }
+        }
+    }
+
+    /**
      * @return the segmenter's verdict on whether the track lies in the model's reliable range; empty when the
      *     segmenter gives none (a baseline, a segmentation read back from a file without the column)
      */

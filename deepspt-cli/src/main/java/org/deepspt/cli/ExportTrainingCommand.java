@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.deepspt.npy.TrainingSetExporter;
 import org.deepspt.sim.SimulationConfig;
 import org.deepspt.sim.Simulator;
-import org.deepspt.sim.WideScenario;
 import org.deepspt.sim.WideSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,16 +47,8 @@ final class ExportTrainingCommand implements Callable<Integer> {
     @Option(names = "--length-max", paramLabel = "N", description = "Longest track in points (default: protocol, 600).")
     Integer lengthMax;
 
-    @Option(names = "--recipe", paramLabel = "NAME", defaultValue = "protocol",
-            description = "Training population: protocol (the published DeepSPT protocol) or wide (the protocol as "
-            + "30 %% of a mixture with D changes within a class, walls at the same D, trapped segments, short and "
-            + "noisy tracks; org.deepspt.sim.WideSimulator). Default: ${DEFAULT-VALUE}.")
-    String recipe;
-
-    @Option(names = "--scenario", paramLabel = "NAME",
-            description = "With --recipe wide: every track from one scenario (a held-out test population): "
-            + "protocol, d-change, class-change, walls, trapped, single, brownian-d-jump, brownian.")
-    String scenario;
+    @picocli.CommandLine.Mixin
+    RecipeOptions population = new RecipeOptions();
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Simulation threads (default: available processors).")
@@ -74,38 +65,24 @@ final class ExportTrainingCommand implements Callable<Integer> {
         int workers = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
         TrainingSetExporter.TrackSource source;
         Map<String, Object> description;
-        switch (recipe) {
-            case "protocol" -> {
-                if (scenario != null) {
-                    throw new UsageException("--scenario needs --recipe wide");
-                }
-                SimulationConfig paper = SimulationConfig.paper(dim);
-                SimulationConfig config;
-                try {
-                    config = SimulationConfig.builder(dim)
-                            .lengthRange(lengthMin != null ? lengthMin : paper.lengthMin(),
-                                    lengthMax != null ? lengthMax : paper.lengthMax())
-                            .build();
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException("invalid --length-min or --length-max: " + e.getMessage(), e);
-                }
-                source = Simulator.of(config)::simulate;
-                description = describe(config);
+        if (population.wide()) {
+            WideSimulator wide = population.simulator(dim, lengthMin != null ? lengthMin : 5,
+                    lengthMax != null ? lengthMax : 600);
+            source = wide::simulate;
+            description = wide.describe();
+        } else {
+            SimulationConfig paper = SimulationConfig.paper(dim);
+            SimulationConfig config;
+            try {
+                config = SimulationConfig.builder(dim)
+                        .lengthRange(lengthMin != null ? lengthMin : paper.lengthMin(),
+                                lengthMax != null ? lengthMax : paper.lengthMax())
+                        .build();
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("invalid --length-min or --length-max: " + e.getMessage(), e);
             }
-            case "wide" -> {
-                WideSimulator wide;
-                try {
-                    WideScenario only = scenario == null ? null : WideScenario.parse(scenario);
-                    wide = WideSimulator.of(dim, lengthMin != null ? lengthMin : 5,
-                            lengthMax != null ? lengthMax : 600, only);
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException("invalid --scenario, --length-min or --length-max: " + e.getMessage(),
-                            e);
-                }
-                source = wide::simulate;
-                description = wide.describe();
-            }
-            default -> throw new UsageException("--recipe must be protocol or wide, got '" + recipe + "'");
+            source = Simulator.of(config)::simulate;
+            description = describe(config);
         }
         TrainingSetExporter.Summary s = TrainingSetExporter.builder(source, dim)
                 .tracks(tracks).seed(seed).threads(workers).simulatorDescription(description)

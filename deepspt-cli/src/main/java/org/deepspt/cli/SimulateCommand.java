@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import org.deepspt.io.TrajectoryCsvWriter;
 import org.deepspt.sim.SimulationConfig;
 import org.deepspt.sim.Simulator;
-import org.deepspt.sim.WideScenario;
 import org.deepspt.sim.WideSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,16 +49,8 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Frame interval in s (default ${DEFAULT-VALUE}).")
     double frameInterval;
 
-    @Option(names = "--recipe", paramLabel = "NAME", defaultValue = "protocol",
-            description = "Population: protocol (the published DeepSPT protocol; default) or wide (the widened "
-            + "training mixture, org.deepspt.sim.WideSimulator: D changes within a class, walls at the same D, "
-            + "trapped segments, short and noisy tracks; frame interval 1 s).")
-    String recipe;
-
-    @Option(names = "--scenario", paramLabel = "NAME",
-            description = "With --recipe wide: every track from one scenario: protocol, d-change, class-change, "
-            + "walls, trapped, single, brownian-d-jump, brownian.")
-    String scenario;
+    @picocli.CommandLine.Mixin
+    RecipeOptions population = new RecipeOptions();
 
     @Option(names = "--length-min", paramLabel = "N",
             description = "With --recipe wide: shortest track in points (default 5).")
@@ -77,14 +68,11 @@ final class SimulateCommand implements Callable<Integer> {
         if (tracks < 1) {
             throw new UsageException("--tracks must be >= 1, got " + tracks);
         }
-        if ("wide".equals(recipe)) {
+        if (population.wide()) {
             return wide();
         }
-        if (!"protocol".equals(recipe)) {
-            throw new UsageException("--recipe must be protocol or wide, got '" + recipe + "'");
-        }
-        if (scenario != null || lengthMin != null || lengthMax != null) {
-            throw new UsageException("--scenario, --length-min and --length-max need --recipe wide");
+        if (lengthMin != null || lengthMax != null) {
+            throw new UsageException("--length-min and --length-max need --recipe wide");
         }
         SimulationConfig config;
         try {
@@ -113,12 +101,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         int min = length != null ? length : lengthMin != null ? lengthMin : 5;
         int max = length != null ? length : lengthMax != null ? lengthMax : 600;
-        WideSimulator sim;
-        try {
-            sim = WideSimulator.of(dim, min, max, scenario == null ? null : WideScenario.parse(scenario));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("invalid --dim, --scenario or length options: " + e.getMessage(), e);
-        }
+        WideSimulator sim = population.simulator(dim, min, max);
         return write(i -> sim.simulate(seed, i));
     }
 

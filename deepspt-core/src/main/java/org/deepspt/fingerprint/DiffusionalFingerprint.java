@@ -228,16 +228,7 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
     }
 
     static void checkMatch(Trajectory t, Segmentation s) {
-        if (s.size() != t.size()) {
-            throw new InvalidTrajectoryException(t.id(), "segmentation has " + s.size() + " points but the track has "
-                    + t.size());
-        }
-        for (int i = 0; i < t.size(); i++) {
-            if (s.frame(i) != t.frame(i)) {
-                throw new InvalidTrajectoryException(t.id(), "segmentation point " + i + " is frame " + s.frame(i)
-                        + " but the track's is frame " + t.frame(i));
-            }
-        }
+        s.requireSameFrames(t);
     }
 
     private void track(Trajectory t, double[] out, Workspace ws) {

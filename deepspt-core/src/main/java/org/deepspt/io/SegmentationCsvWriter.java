@@ -117,12 +117,7 @@ public final class SegmentationCsvWriter extends TableCsvWriter {
         String cell = firstCell(CsvOut.text(id));
         String verdict = s.reliability().map(SegmentationCsvWriter::verdictCells).orElse(NO_VERDICT);
         for (int i = 0; i < s.size(); i++) {
-            StringBuilder b = rowBuffer();
-            b.append(cell).append(CsvOut.DELIMITER).append(s.frame(i)).append(CsvOut.DELIMITER).append(states[i]);
-            for (int k = 0; k < 4; k++) {
-                b.append(CsvOut.DELIMITER).append(CsvOut.number(p[4 * i + k]));
-            }
-            b.append(CsvOut.DELIMITER).append(verdict);
+            StringBuilder b = rowStart(cell, s.frame(i), states[i], p, 4 * i, verdict);
             for (int a = 0; a < dimension; a++) {
                 b.append(CsvOut.DELIMITER).append(CsvOut.number(t.coordinate(i, a)));
             }
@@ -193,13 +188,18 @@ public final class SegmentationCsvWriter extends TableCsvWriter {
      */
     private void append(String idCell, String trackId, int frame, int state, double[] p, int offset,
             String verdict) {
+        rowStart(idCell, frame, state, p, offset, verdict);
+        endRow(trackId);
+    }
+
+    /** Starts a row in the row buffer: id, frame, state, the four probabilities and the verdict cells. */
+    private StringBuilder rowStart(String idCell, int frame, int state, double[] p, int offset, String verdict) {
         StringBuilder b = rowBuffer();
         b.append(idCell).append(CsvOut.DELIMITER).append(frame).append(CsvOut.DELIMITER).append(state);
         for (int k = 0; k < 4; k++) {
             b.append(CsvOut.DELIMITER).append(CsvOut.number(p[offset + k]));
         }
-        b.append(CsvOut.DELIMITER).append(verdict);
-        endRow(trackId);
+        return b.append(CsvOut.DELIMITER).append(verdict);
     }
 
     /**

@@ -86,15 +86,6 @@ public final class SegmentMotionFitter {
         if (!s.trackId().equals(t.id())) {
             throw new InvalidTrajectoryException(t.id(), "segmentation is of track '" + s.trackId() + "'");
         }
-        if (s.size() != t.size()) {
-            throw new InvalidTrajectoryException(t.id(), "segmentation has " + s.size() + " points but the track has "
-                    + t.size());
-        }
-        for (int i = 0; i < t.size(); i++) {
-            if (s.frame(i) != t.frame(i)) {
-                throw new InvalidTrajectoryException(t.id(), "segmentation point " + i + " is frame " + s.frame(i)
-                        + " but the track's is frame " + t.frame(i));
-            }
-        }
+        s.requireSameFrames(t);
     }
 }

@@ -1,0 +1,60 @@
+package org.deepspt.cli;
+
+import org.deepspt.sim.WideScenario;
+import org.deepspt.sim.WideSimulator;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code --recipe} and {@code --scenario} options of the commands that simulate tracks ({@code simulate},
+ * {@code export-training}): the published protocol or the widened population of {@link WideSimulator}.
+ */
+final class RecipeOptions {
+    /** The published DeepSPT protocol. */
+    static final String PROTOCOL = "protocol";
+    /** The widened population. */
+    static final String WIDE = "wide";
+
+    @Option(names = "--recipe", paramLabel = "NAME", defaultValue = PROTOCOL,
+            description = "Population: protocol (the published DeepSPT protocol; default) or wide (the protocol as "
+            + "30 %% of a mixture with D changes within a class, walls at the same D, trapped segments, short and "
+            + "noisy tracks; org.deepspt.sim.WideSimulator, frame interval 1 s).")
+    String recipe = PROTOCOL;
+
+    @Option(names = "--scenario", paramLabel = "NAME",
+            description = "With --recipe wide: every track from one scenario (a held-out test population): "
+            + "protocol, d-change, class-change, walls, trapped, single, brownian-d-jump, brownian.")
+    @Nullable String scenario;
+
+    /**
+     * @return true for {@code --recipe wide}, false for {@code protocol}
+     * @throws UsageException for another recipe, or a scenario without {@code --recipe wide}
+     */
+    boolean wide() {
+        if (WIDE.equals(recipe)) {
+            return true;
+        }
+        if (!PROTOCOL.equals(recipe)) {
+            throw new UsageException("--recipe must be protocol or wide, got '" + recipe + "'");
+        }
+        if (scenario != null) {
+            throw new UsageException("--scenario needs --recipe wide");
+        }
+        return false;
+    }
+
+    /**
+     * @param dim 2 or 3
+     * @param lengthMin shortest track, points
+     * @param lengthMax longest track, points
+     * @return the widened simulator for these options
+     * @throws UsageException naming the options when they do not make a population
+     */
+    WideSimulator simulator(int dim, int lengthMin, int lengthMax) {
+        try {
+            return WideSimulator.of(dim, lengthMin, lengthMax, scenario == null ? null : WideScenario.parse(scenario));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("invalid --dim, --scenario or length options: " + e.getMessage(), e);
+        }
+    }
+}

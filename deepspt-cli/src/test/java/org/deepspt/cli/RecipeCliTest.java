@@ -1,0 +1,69 @@
+package org.deepspt.cli;
+
+import static org.deepspt.cli.CliRun.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --recipe} and {@code --scenario} of {@code simulate} and {@code export-training} (issue 20). */
+class RecipeCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void wideScenarioTracksHaveTheirLengthAndLabelAndTheSameSeedTheSameFile() throws Exception {
+        Path a = dir.resolve("a.csv");
+        Path b = dir.resolve("b.csv");
+        for (Path p : List.of(a, b)) {
+            CliRun r = run("simulate", "--dim", "3", "--tracks", "40", "--seed", "9", "--recipe", "wide",
+                    "--scenario", "brownian", "--length", "7", "--out", p.toString(), "--no-progress");
+            assertEquals(0, r.code(), r.err());
+        }
+        List<String> rows = Files.readAllLines(a);
+        assertEquals("particle,frame,x,y,z,state", rows.get(0));
+        assertEquals(40 * 7, rows.size() - 1, "40 tracks of 7 points");
+        for (String row : rows.subList(1, rows.size())) {
+            assertTrue(row.endsWith(",0"), "pure Brownian: every point normal: " + row);
+        }
+        assertEquals(rows, Files.readAllLines(b));
+    }
+
+    @Test
+    void theProtocolIsUnchangedByTheNewOptions() throws Exception {
+        Path plain = dir.resolve("plain.csv");
+        Path named = dir.resolve("named.csv");
+        assertEquals(0, run("simulate", "--tracks", "20", "--seed", "3", "--out", plain.toString()).code());
+        assertEquals(0, run("simulate", "--tracks", "20", "--seed", "3", "--recipe", "protocol", "--out",
+                named.toString()).code());
+        assertEquals(Files.readAllLines(plain), Files.readAllLines(named));
+    }
+
+    @Test
+    void badRecipesAndScenariosAreUsageErrors() {
+        CliRun r = run("simulate", "--tracks", "2", "--recipe", "bogus", "--out", dir.resolve("x.csv").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--recipe must be protocol or wide"), r.err());
+        r = run("simulate", "--tracks", "2", "--scenario", "walls", "--out", dir.resolve("x.csv").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--scenario needs --recipe wide"), r.err());
+        r = run("export-training", "--dim", "2", "--tracks", "2", "--seed", "1", "--recipe", "wide", "--scenario",
+                "nope", "--out", dir.resolve("set").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("brownian-d-jump"), "the message lists the scenarios: " + r.err());
+    }
+
+    @Test
+    void exportTrainingRecordsTheRecipeInTheSpec() throws Exception {
+        Path out = dir.resolve("set");
+        CliRun r = run("export-training", "--dim", "2", "--tracks", "30", "--seed", "5", "--recipe", "wide", "--out",
+                out.toString());
+        assertEquals(0, r.code(), r.err());
+        String spec = Files.readString(out.resolve("spec.json"));
+        assertTrue(spec.contains("org.deepspt.sim.WideSimulator") && spec.contains("\"d-change\""), spec);
+    }
+}
