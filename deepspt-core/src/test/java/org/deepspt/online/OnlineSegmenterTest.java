@@ -364,7 +364,8 @@ class OnlineSegmenterTest {
         List<Trajectory> ts = tracks(8, 14);
         RecordingListener rec = new RecordingListener();
         try (NeuralSegmenter seg = fakeModel(new ContextEngine(2), 5);
-                OnlineSegmenter online = OnlineSegmenter.of(seg, 2, OnlineOptions.defaults().withWindow(20).withLag(5))) {
+                OnlineSegmenter online = OnlineSegmenter.of(seg, 2,
+                        OnlineOptions.defaults().withWindow(20).withLag(5).withMinDwell(1))) {
             online.addListener(rec);
             OnlineReplay.run(online, ts, 0);
         }
@@ -374,7 +375,7 @@ class OnlineSegmenterTest {
             for (int i = 1; i < s.size(); i++) {
                 if (s.get(i).state() != s.get(i - 1).state()) {
                     DiffusionState to = s.get(i).state();
-                    expected.add(new StateChange(e.getKey(), s.get(i).frame(), s.get(i - 1).state(), to,
+                    expected.add(new StateChange(e.getKey(), s.get(i).track(), s.get(i).frame(), s.get(i - 1).state(), to,
                             s.get(i).probability(to)));
                 }
             }
