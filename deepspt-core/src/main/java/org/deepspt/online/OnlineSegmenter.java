@@ -323,6 +323,11 @@ public final class OnlineSegmenter implements AutoCloseable {
         if (frameOpen && frame > openFrame) {
             completeFrameLocked();
         }
+        if (!frameOpen) {
+            // A new frame: particles absent from the frames skipped before it are idle as if those had been
+            // completed (they end at this frame's completion, before any id of theirs is reused).
+            endIdle((long) frame - 1);
+        }
         ParticleTrack t = live.get(id);
         if (t == null) {
             StreamState st = model == null ? null : new StreamState(model.engine().stateSize(), model.maxLag(),
@@ -508,10 +513,7 @@ public final class OnlineSegmenter implements AutoCloseable {
         long dueFrame = (long) t - options.lag();
         // Idle particles: the list is ordered by last point, so they are at its head.
         if (t != Integer.MIN_VALUE) {
-            while (oldest != null && (long) t - oldest.lastFrame >= options.idleFrames()) {
-                idleEnded++;
-                end(oldest);
-            }
+            endIdle(t);
         }
         List<ParticleTrack> updated = model != null ? touched : windowUpdates(dueFrame);
         if (!updated.isEmpty()) {
@@ -558,6 +560,14 @@ public final class OnlineSegmenter implements AutoCloseable {
         }
         touched.clear();
         ending.clear();
+    }
+
+    /** Ends the particles without a point in frames t − idleFrames + 1 .. t (at the head of the live list). */
+    private void endIdle(long t) {
+        while (oldest != null && t - oldest.lastFrame >= options.idleFrames()) {
+            idleEnded++;
+            end(oldest);
+        }
     }
 
     /** Window mode: the particles to segment after this frame, each once. */
