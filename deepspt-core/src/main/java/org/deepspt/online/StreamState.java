@@ -11,10 +11,8 @@ final class StreamState {
     final float[] features;
     final int maxLag;
     final int dim;
-    /** Previous point, µm. */
-    double lx;
-    double ly;
-    double lz;
+    /** The last {@link StreamFeatures#RING} positions, µm, point i in slot i mod RING. */
+    final double[] positions;
     /** Sum of the step lengths so far, µm. */
     double stepSum;
     /** Model steps done (points whose features went through the model). */
@@ -26,9 +24,10 @@ final class StreamState {
         this.features = new float[featureCount];
         this.maxLag = maxLag;
         this.dim = dim;
+        this.positions = new double[StreamFeatures.RING * dim];
     }
 
     long bytes() {
-        return 4L * (hidden.length + heads.length + features.length) + 8L * 4;
+        return 4L * (hidden.length + heads.length + features.length) + 8L * (positions.length + 2);
     }
 }

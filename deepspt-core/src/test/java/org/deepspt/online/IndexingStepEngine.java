@@ -35,7 +35,7 @@ final class IndexingStepEngine implements StreamingEngine {
 
     @Override
     public int featureCount() {
-        return dim + 2;
+        return dim + 4;
     }
 
     @Override
