@@ -32,6 +32,10 @@ def parse_args(argv=None):
     p.add_argument("--out", required=True)
     p.add_argument("--resume", action="store_true")
     p.add_argument("--finish", action="store_true", help="skip training: calibrate and write the manifest")
+    p.add_argument("--init", default=None,
+                   help="start a new stage from these weights (a previous run's final.pt; same config, or a 2D "
+                        "run for a 3D model: the z input column starts as the mean of x and y): fresh optimiser "
+                        "and LR schedule; the previous run's manifest is kept as previous_stage")
     p.add_argument("--minutes", type=float, default=40, help="wall-clock training budget of this invocation")
     p.add_argument("--epochs", type=float, default=20, help="planned epochs (the LR schedule spans them)")
     p.add_argument("--threads", type=int, default=1)
@@ -120,7 +124,7 @@ def main(argv=None):
     torch.set_num_threads(args.threads)
     os.makedirs(args.out, exist_ok=True)
     ckpt_path = os.path.join(args.out, "checkpoint.pt")
-    train = dataset.TrackSet(args.data)
+    train = dataset.TrackSet(args.data, mmap=True)
     val = dataset.TrackSet(args.val_data).subset(args.val_tracks)
     torch.manual_seed(args.seed)
     net = sm.StreamTcn(train.dim, args.channels, [int(d) for d in args.dilations.split(",")], args.max_lag)
@@ -130,17 +134,32 @@ def main(argv=None):
     total = int(args.epochs * steps_per_epoch)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=total, pct_start=0.05)
     state = {"step": 0, "epoch": 0, "batch": 0, "train_seconds": 0.0, "history": [], "best": None}
+    previous = None
+    if args.init and not (args.resume or args.finish):
+        init = torch.load(args.init)
+        weights = dict(init["model"])
+        if init["config"]["dim"] == 2 and train.dim == 3:
+            # A 3D start from a 2D model: the input layer gains a z column, the mean of the x and y columns
+            # (features are [dx, dy, (dz), log ratio, 1/sqrt(i), windows...]); every other weight is shared.
+            w = weights["inp.weight"]
+            weights["inp.weight"] = torch.cat([w[:, :2], w[:, :2].mean(1, keepdim=True), w[:, 2:]], dim=1)
+        net.load_state_dict(weights)
+        with open(os.path.join(os.path.dirname(args.init), "manifest.json"), encoding="utf-8") as f:
+            previous = json.load(f)
+        log(f"initialised from {args.init}")
     if args.resume or args.finish:
         ck = torch.load(ckpt_path)
         net.load_state_dict(ck["model"])
         opt.load_state_dict(ck["optimizer"])
         sched.load_state_dict(ck["scheduler"])
         state = ck["state"]
+        previous = ck.get("previous_stage")
         log(f"resumed at step {state['step']}")
 
     def save():
         torch.save({"model": net.state_dict(), "optimizer": opt.state_dict(), "scheduler": sched.state_dict(),
-                    "state": state, "config": net.config(), "args": vars(args)}, ckpt_path + ".tmp")
+                    "state": state, "config": net.config(), "args": vars(args), "previous_stage": previous},
+                   ckpt_path + ".tmp")
         os.replace(ckpt_path + ".tmp", ckpt_path)
 
     start = time.time()
@@ -205,6 +224,7 @@ def main(argv=None):
         "train_seconds": round(state["train_seconds"], 1), "history": state["history"],
         "temperatures": temps, "metrics_uncalibrated": before, "metrics_calibrated": after,
         "protocol": "point t of a T-point track at lag L: head min(L, T-1-t) at step t + min(L, T-1-t)",
+        "previous_stage": previous,
         "hardware": {"platform": platform.platform(), "python": sys.version.split()[0],
                      "torch": torch.__version__, "threads": args.threads},
     }

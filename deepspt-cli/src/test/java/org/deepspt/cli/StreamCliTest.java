@@ -230,4 +230,20 @@ class StreamCliTest {
         assertEquals(0, result[0].code(), result[0].err());
         assertEquals(61, Files.readAllLines(out).size());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jvm", "onnx"})
+    void theStreamingModelOnBothBackends(String backend) throws Exception {
+        Path in = Path.of("../examples/tracks-3d.csv");
+        Path out = dir.resolve("s.csv");
+        CliRun r = run("stream", "--model", "stream", "--backend", backend, "--in", in.toString(), "--out",
+                out.toString(), "--lag", "10");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("deepspt-stream-3d (" + backend + ")") && r.err().contains("lag 10"), r.err());
+        assertEquals(Files.readAllLines(in).size(), Files.readAllLines(out).size());
+        CliRun tooLate = run("stream", "--model", "stream", "--backend", backend, "--in", in.toString(), "--out",
+                out.toString(), "--lag", "21");
+        assertEquals(2, tooLate.code(), tooLate.err());
+        assertTrue(tooLate.err().contains("--lag must be 0..20"), tooLate.err());
+    }
 }
