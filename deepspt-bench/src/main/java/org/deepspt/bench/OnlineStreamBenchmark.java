@@ -36,7 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code estimator=unet-window}: the baseline, the offline U-Net ensemble over sliding windows of W = 160
  *       points updated every 21st point of a particle (the tuned setting of the README), ONNX Runtime.</li>
  * </ul>
- * Set-up pushes 170 frames first so that the rings (160 points for the U-Net windows) are full. Memory per live particle is printed at set-up
+ * Set-up pushes 170 frames first so that the rings (160 points for the U-Net windows) are full; particle i
+ * joins at frame i mod 21, which spreads the U-Net window updates evenly over the frames. Memory per live particle is printed at set-up
  * ({@link OnlineStats#bufferBytes()} / live particles).
  */
 @State(Scope.Benchmark)
@@ -77,8 +78,27 @@ public class OnlineStreamBenchmark {
             ids[i] = "p" + i;
         }
         random = new SplittableRandom(Workloads.SEED);
+        // Particle i joins at frame i mod 21, so that the window updates (every 21st point of a particle) are
+        // spread evenly over the frames instead of all falling on the same ones.
         for (int f = 0; f < 170; f++) {
-            frame();
+            int n = 0;
+            for (int i = 0; i < particles; i++) {
+                if (i % 21 <= f) {
+                    n++;
+                }
+            }
+            String[] someIds = new String[n];
+            double[][] someXy = new double[n][];
+            int k = 0;
+            for (int i = 0; i < particles; i++) {
+                xy[i][0] += 0.05 * random.nextGaussian();
+                xy[i][1] += 0.05 * random.nextGaussian();
+                if (i % 21 <= f) {
+                    someIds[k] = ids[i];
+                    someXy[k++] = xy[i];
+                }
+            }
+            online.pushFrame(frame++, someIds, someXy);
         }
         OnlineStats s = online.stats();
         System.out.printf("%n%s, %d particles: %d B of per-particle arrays per live particle (%d live)%n", estimator,

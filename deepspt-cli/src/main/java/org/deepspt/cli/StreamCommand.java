@@ -245,8 +245,8 @@ final class StreamCommand implements Callable<Integer> {
 
                         @Override
                         public void onRejected(RejectedTrack r) {
-                            issues.add(TrackIssue.rejected(r.particleId() + " (track " + r.track() + ")",
-                                    r.reason()));
+                            issues.add(TrackIssue.rejected(r.particleId(), r.reason() + " (track " + r.track()
+                                    + ")"));
                         }
                     });
                     boolean draw = !progress.noProgress && Progress.interactive();
