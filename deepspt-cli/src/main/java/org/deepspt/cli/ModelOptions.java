@@ -60,6 +60,11 @@ final class ModelOptions {
         options();
     }
 
+    /** @return the validated, lower-case {@code --backend} (for models that are not segmenters) */
+    String backend() {
+        return options().backend();
+    }
+
     private SegmenterOptions options() {
         List<String> backends = new ArrayList<>(List.of("auto"));
         InferenceBackends.all().forEach(b -> backends.add(b.name()));

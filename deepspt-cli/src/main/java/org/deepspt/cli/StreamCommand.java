@@ -1,31 +1,47 @@
 package org.deepspt.cli;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+import org.deepspt.api.InputFormatException;
+import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.api.Trajectory;
-import org.deepspt.inference.NeuralSegmenter;
+import org.deepspt.io.FrameStateCsvWriter;
 import org.deepspt.io.IssueReportWriter;
 import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.ReadResult;
-import org.deepspt.io.SegmentationCsvWriter;
 import org.deepspt.io.StateChangeCsvWriter;
 import org.deepspt.online.FrameState;
 import org.deepspt.online.OnlineListener;
 import org.deepspt.online.OnlineOptions;
-import org.deepspt.online.OnlineReplay;
 import org.deepspt.online.OnlineSegmenter;
 import org.deepspt.online.OnlineStats;
 import org.deepspt.online.RejectedTrack;
 import org.deepspt.online.StateChange;
+import org.deepspt.api.ReliabilityThresholds;
+import org.deepspt.inference.NeuralSegmenter;
+import org.deepspt.online.StreamingModel;
+import org.deepspt.online.StreamingModels;
 import org.deepspt.reliability.ReliabilityAssessor;
 import org.deepspt.reliability.ReliabilityTally;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,17 +49,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code stream}: replays a track file frame by frame through the online segmenter, as an acquisition would,
- * and writes the final per-frame states and the state-change events.
+ * {@code stream}: online segmentation of localisations frame by frame, from a recorded file (replayed, optionally
+ * paced), from standard input, or from a file the acquisition is still writing; writes the final per-frame
+ * states and the state-change events.
  */
 @Command(name = "stream", mixinStandardHelpOptions = true,
-        description = "Replay a track file frame by frame through online segmentation (sliding windows, final "
-                + "states after a lag). Output: the final state of every point, in the format of 'segment' "
-                + "(rows in the order they became final; reliable and reason are empty, a track's verdict being "
-                + "known only at its end), and optionally the state changes particle,frame,from,to,confidence. "
-                + "One 'warning:' line on stderr when more than 10 % of the frames come from tracks outside the "
-                + "model's reliable range (judged at the end from length, estimated SNR and mean final confidence).")
+        description = "Online segmentation frame by frame, as during an acquisition: replays a track file (--fps "
+                + "paces it), or reads localisations as they are written (--in - for standard input, --follow for a "
+                + "growing file; CSV with columns particle,frame,x,y[,z], rows in frame order). Output: the final "
+                + "state of every point (particle,track,frame,state,p_normal,p_directed,p_confined,p_subdiffusive, "
+                + "rows in the order they became final; track numbers tell apart tracks of a reused id), and "
+                + "optionally the state changes particle,track,frame,from,to,confidence. Summary on stderr with "
+                + "throughput and latency percentiles.")
 final class StreamCommand implements Callable<Integer> {
+    /** Largest --follow-timeout, s. */
+    static final double MAX_FOLLOW_TIMEOUT = 86_400;
+    /** Largest --fps. */
+    static final double MAX_FPS = 1e6;
+    /** Smallest non-zero --fps (one frame per 100 s). */
+    static final double MIN_FPS = 0.01;
+    /** Largest --idle-frames. */
+    static final int MAX_IDLE_FRAMES = 1_000_000;
+    /** The --model value of the bundled streaming model. */
+    static final String STREAM_MODEL = "stream";
 
     @Spec
     CommandSpec spec;
@@ -51,84 +79,182 @@ final class StreamCommand implements Callable<Integer> {
     @Mixin
     InputOptions input = new InputOptions();
 
+    @Option(names = "--follow", description = "Keep reading --in while the acquisition writes it; the stream ends "
+            + "when the file has not grown for --follow-timeout seconds, or at a --sentinel line.")
+    boolean follow;
+
+    @Option(names = "--follow-timeout", defaultValue = "10", paramLabel = "S",
+            description = "With --follow or --in -: seconds without new data after which the stream ends "
+                    + "(0.05.." + (long) MAX_FOLLOW_TIMEOUT + ", default ${DEFAULT-VALUE}; with --in - the end of "
+                    + "standard input ends it too).")
+    double followTimeout;
+
+    @Option(names = "--sentinel", paramLabel = "LINE",
+            description = "With --follow or --in -: a line equal to this text ends the stream.")
+    @Nullable String sentinel;
+
     @Option(names = "--out", required = true, paramLabel = "STATES.csv",
-            description = "Final per-frame states: particle,frame,state,p_normal,p_directed,p_confined,"
+            description = "Final per-frame states: particle,track,frame,state,p_normal,p_directed,p_confined,"
                     + "p_subdiffusive.")
     Path out;
 
     @Option(names = "--events", paramLabel = "EVENTS.csv",
-            description = "State changes: particle,frame,from,to,confidence (frame = first frame of the new "
+            description = "State changes: particle,track,frame,from,to,confidence (frame = first frame of the new "
                     + "state, states by label).")
-    Path events;
+    @Nullable Path events;
 
     @Option(names = "--fps", defaultValue = "0", paramLabel = "F",
-            description = "Replay rate in frames/s (default: as fast as possible).")
+            description = "Replay rate of a track file in frames/s: 0 (as fast as possible, the default) or "
+                    + MIN_FPS + ".." + (long) MAX_FPS + ".")
     double fps;
 
     @Option(names = "--lag", defaultValue = "" + OnlineOptions.DEFAULT_LAG, paramLabel = "L",
-            description = "Frames between a frame's arrival and its final state (default ${DEFAULT-VALUE}).")
+            description = "Frames between a frame's arrival and its final state: 0.." + OnlineOptions.MAX_LAG
+                    + " (a streaming model: 0..its maximum lag) (default ${DEFAULT-VALUE}).")
     int lag;
 
     @Option(names = "--window", defaultValue = "" + OnlineOptions.DEFAULT_WINDOW, paramLabel = "W",
-            description = "Points per particle segmented together (default ${DEFAULT-VALUE}).")
+            description = "Window models: points per particle segmented together, 1.." + OnlineOptions.MAX_WINDOW
+                    + " (default ${DEFAULT-VALUE}).")
     int window;
 
     @Option(names = "--update-interval", defaultValue = "1", paramLabel = "S",
-            description = "Segment a particle's window every S-th of its points (default ${DEFAULT-VALUE}: "
-                    + "every point); larger is faster, with less context.")
+            description = "Window models: segment a particle's window every S-th of its points, 1..W (default "
+                    + "${DEFAULT-VALUE}: every point); larger is faster, with less context.")
     int updateInterval;
+
+    @Option(names = "--idle-frames", defaultValue = "" + OnlineOptions.DEFAULT_IDLE_FRAMES, paramLabel = "N",
+            description = "A particle without a point for N frames ends (its frames become final; a later point "
+                    + "with its id starts a new track): 1.." + MAX_IDLE_FRAMES + " (default ${DEFAULT-VALUE}).")
+    int idleFrames;
+
+    @Option(names = "--min-dwell", defaultValue = "" + OnlineOptions.DEFAULT_MIN_DWELL, paramLabel = "N",
+            description = "A state change is reported once N consecutive final frames are in the new state: 1.."
+                    + OnlineOptions.MAX_LAG + " (default ${DEFAULT-VALUE}; 1 reports every change).")
+    int minDwell;
 
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
 
     @Mixin
+    ProgressOption progress = new ProgressOption();
+
+    @Mixin
     ErrorReportOption errorReport = new ErrorReportOption();
 
-    @Override
-    public Integer call() {
-        if (!(fps >= 0) || Double.isInfinite(fps)) {
-            throw new UsageException("--fps must be >= 0 frames/s, got " + fps);
+    private void validateOptions() {
+        boolean live = isLive();
+        if (!(fps == 0 || (fps >= MIN_FPS && fps <= MAX_FPS))) {
+            throw new UsageException("--fps must be 0 (as fast as possible) or " + MIN_FPS + ".." + (long) MAX_FPS
+                    + " frames/s, got " + fps);
         }
-        if (window < 1) {
-            throw new UsageException("--window must be >= 1 point, got " + window);
+        if (live && fps != 0) {
+            throw new UsageException("--fps paces the replay of a file; with --in - or --follow the data "
+                    + "arrive at their own pace");
         }
-        if (lag < 0) {
-            throw new UsageException("--lag must be >= 0 frames, got " + lag);
+        if (!(followTimeout >= 0.05 && followTimeout <= MAX_FOLLOW_TIMEOUT)) {
+            throw new UsageException("--follow-timeout must be 0.05.." + (long) MAX_FOLLOW_TIMEOUT + " s, got "
+                    + followTimeout);
+        }
+        if (sentinel != null && !live) {
+            throw new UsageException("--sentinel needs --follow or --in -");
+        }
+        if (window < 1 || window > OnlineOptions.MAX_WINDOW) {
+            throw new UsageException("--window must be 1.." + OnlineOptions.MAX_WINDOW + " points, got " + window);
+        }
+        if (lag < 0 || lag > OnlineOptions.MAX_LAG) {
+            throw new UsageException("--lag must be 0.." + OnlineOptions.MAX_LAG + " frames, got " + lag);
         }
         if (updateInterval < 1 || updateInterval > window) {
             throw new UsageException("--update-interval must be 1.." + window + " (--window), got " + updateInterval);
         }
-        modelOptions.validate();
-        if (input.severalFiles()) {
-            throw new UsageException("--in: stream replays one file; got " + input.describe());
+        if (idleFrames < 1 || idleFrames > MAX_IDLE_FRAMES) {
+            throw new UsageException("--idle-frames must be 1.." + MAX_IDLE_FRAMES + " frames, got " + idleFrames);
         }
-        ReadResult read = input.read(1);
-        List<TrackIssue> issues = Collections.synchronizedList(new ArrayList<>(read.issues()));
-        double frameInterval = read.trajectories().isEmpty() ? 1.0 : read.trajectories().get(0).frameInterval();
+        if (minDwell < 1 || minDwell > OnlineOptions.MAX_LAG) {
+            throw new UsageException("--min-dwell must be 1.." + OnlineOptions.MAX_LAG + " frames, got " + minDwell);
+        }
+        if (live && (input.format != null || input.pixelSize != null || !input.columns.isEmpty())) {
+            throw new UsageException("--format, --pixel-size and --column apply to track files; with --in - or "
+                    + "--follow the input is CSV with columns particle,frame,x,y[,z]");
+        }
+        if (!isStreamingModel()) {
+            modelOptions.validate();
+        } else {
+            modelOptions.backend();
+        }
+    }
+
+    private boolean isLive() {
+        return follow || inPath().toString().equals("-");
+    }
+
+    /** @return the one input ({@code -} for standard input); stream reads one file */
+    private Path inPath() {
+        if (input.in.size() != 1) {
+            throw new UsageException("--in: stream reads one file (or - for standard input); got " + input.in.size()
+                    + " (" + input.in + ")");
+        }
+        return input.in.get(0);
+    }
+
+    private boolean isStreamingModel() {
+        return modelOptions.model.equals(STREAM_MODEL);
+    }
+
+    @Override
+    public Integer call() {
+        validateOptions();
+        if (follow && inPath().toString().equals("-")) {
+            follow = false; // standard input is followed anyway
+        }
+        ReadResult read = null;
+        LiveRows rows = null;
+        int dimension;
+        double frameInterval;
+        if (isLive()) {
+            rows = openLive();
+            dimension = rows.dimension();
+            frameInterval = input.frameInterval != null ? input.frameInterval : 1.0;
+            if (!(frameInterval > 0 && frameInterval < Double.POSITIVE_INFINITY)) {
+                throw new UsageException("--frame-interval must be finite and > 0 s, got " + frameInterval);
+            }
+        } else {
+            if (input.severalFiles()) {
+                throw new UsageException("--in: stream replays one file; got " + input.describe());
+            }
+            read = input.read(1);
+            dimension = read.dimension();
+            frameInterval = read.trajectories().isEmpty() ? 1.0 : read.trajectories().get(0).frameInterval();
+        }
+        List<TrackIssue> issues = Collections.synchronizedList(new ArrayList<>(read == null ? List.of()
+                : read.issues()));
         OnlineOptions options = OnlineOptions.defaults().withWindow(window).withLag(lag)
-                .withUpdateInterval(updateInterval).withFrameInterval(frameInterval);
-        var err = spec.commandLine().getErr();
+                .withUpdateInterval(updateInterval).withFrameInterval(frameInterval).withIdleFrames(idleFrames)
+                .withMinDwell(minDwell);
+        PrintWriter err = spec.commandLine().getErr();
         long[] changes = new long[1];
-        // Sum of the largest probability and number of final frames per particle (delivery thread only).
+        // Sum of the largest probability and number of final frames per particle (delivery thread only): the mean
+        // final confidence of a replayed track for its reliability verdict, judged at the end.
         Map<String, double[]> confidence = new HashMap<>();
         ReliabilityTally tally = ReliabilityTally.create();
         Path report = errorReport.reportFor(out);
         String summary;
         try (OutputTransaction tx = OutputTransaction.begin()) {
-            try (Segmenter segmenter = modelOptions.open(read.dimension());
-                    SegmentationCsvWriter states = SegmentationCsvWriter.open(tx.stage(out));
+            try (Estimator estimator = openEstimator(dimension);
+                    FrameStateCsvWriter states = FrameStateCsvWriter.open(tx.stage(out));
                     StateChangeCsvWriter changeWriter = events == null ? null
                             : StateChangeCsvWriter.open(tx.stage(events))) {
                 long start = System.nanoTime();
                 OnlineStats stats;
-                long points;
-                try (OnlineSegmenter online = OnlineSegmenter.of(segmenter, read.dimension(), options)) {
+                Driver driver;
+                try (OnlineSegmenter online = estimator.online(options)) {
                     // Called on the delivery thread only, so the writers see one thread.
                     online.addListener(new OnlineListener() {
                         @Override
                         public void onFinal(FrameState s) {
                             double[] p = s.probabilities();
-                            states.writeRow(s.particleId(), s.frame(), p);
+                            states.writeRow(s.particleId(), s.track(), s.frame(), p);
                             double[] c = confidence.computeIfAbsent(s.particleId(), k -> new double[2]);
                             c[0] += Math.max(Math.max(p[0], p[1]), Math.max(p[2], p[3]));
                             c[1]++;
@@ -138,20 +264,31 @@ final class StreamCommand implements Callable<Integer> {
                         public void onStateChange(StateChange c) {
                             changes[0]++;
                             if (changeWriter != null) {
-                                changeWriter.write(c.particleId(), c.frame(), c.from(), c.to(), c.confidence());
+                                changeWriter.write(c.particleId(), c.track(), c.frame(), c.from(), c.to(),
+                                        c.confidence());
                             }
                         }
 
                         @Override
                         public void onRejected(RejectedTrack r) {
-                            issues.add(TrackIssue.rejected(r.particleId(), r.reason()));
+                            issues.add(TrackIssue.rejected(r.particleId(), r.reason() + " (track " + r.track()
+                                    + ")"));
                         }
                     });
-                    points = OnlineReplay.run(online, read.trajectories(), fps);
+                    boolean draw = !progress.noProgress && Progress.interactive();
+                    driver = new Driver(online, lag, draw ? err : null,
+                            rows != null ? inPath().toString() : String.valueOf(inPath()));
+                    if (rows != null) {
+                        driver.live(rows);
+                    } else {
+                        driver.replay(read.trajectories(), fps);
+                    }
+                    driver.finish();
                     stats = online.stats();
                 }
-                if (segmenter instanceof NeuralSegmenter neural) {
-                    ReliabilityAssessor assessor = ReliabilityAssessor.of(neural.reliabilityThresholds());
+                ReliabilityThresholds thresholds = estimator.reliability();
+                if (read != null && thresholds != null) {
+                    ReliabilityAssessor assessor = ReliabilityAssessor.of(thresholds);
                     for (Trajectory t : read.trajectories()) {
                         double[] c = confidence.get(t.id());
                         if (c != null) {
@@ -165,12 +302,15 @@ final class StreamCommand implements Callable<Integer> {
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long rejected = issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).count();
-                summary = String.format(java.util.Locale.ROOT, "streamed %d tracks (%d points, %d frames) "
-                        + "with %s, window %d, lag %d in %.1f s (%.0f frames/s, %d windows in %d batches) -> %s; %d state "
-                        + "changes%s; %d rejected -> %s",
-                        read.trajectories().size(), points, stats.framesCompleted(), segmenter.name(), window, lag,
-                        seconds, stats.framesCompleted() / Math.max(seconds, 1e-9), stats.windowsSegmented(),
-                        stats.batches(), out, changes[0], events == null ? "" : " -> " + events, rejected, report);
+                summary = String.format(Locale.ROOT, "streamed %d points (%d tracks, %d frames) with %s, %slag %d "
+                        + "in %.1f s (%.0f frames/s, %d engine calls) -> %s; %d state changes%s; %d rejected -> %s; "
+                        + "latency to final state p50 %s ms, p99 %s ms; frame processing p50 %s ms, p99 %s ms",
+                        driver.points, stats.tracksStarted(), stats.framesCompleted(), estimator.name(),
+                        estimator.windowed() ? "window " + window + ", " : "", lag, seconds,
+                        stats.framesCompleted() / Math.max(seconds, 1e-9), stats.batches(), out, changes[0],
+                        events == null ? "" : " -> " + events, rejected, report,
+                        ms(driver.finalLatency.quantileMillis(0.5)), ms(driver.finalLatency.quantileMillis(0.99)),
+                        ms(driver.frameLatency.quantileMillis(0.5)), ms(driver.frameLatency.quantileMillis(0.99)));
             }
             IssueReportWriter.write(tx.stage(report), issues);
             tx.commit();
@@ -179,5 +319,255 @@ final class StreamCommand implements Callable<Integer> {
         tally.warning("the per-track verdicts of 'deepspt segment', which writes them in its reliable and reason "
                 + "columns").ifPresent(err::println);
         return 0;
+    }
+
+    private static String ms(double v) {
+        return String.format(Locale.ROOT, v < 10 ? "%.2f" : "%.0f", v);
+    }
+
+    private LiveRows openLive() {
+        String source = inPath().toString();
+        InputStream raw;
+        if (source.equals("-")) {
+            raw = System.in;
+            source = "(standard input)";
+        } else {
+            if (!Files.isRegularFile(inPath())) {
+                throw new InputFormatException(source, 0, null, Files.exists(inPath())
+                        ? "--follow needs a regular file" : "no such file");
+            }
+            try {
+                raw = Files.newInputStream(inPath());
+            } catch (IOException e) {
+                throw new InputFormatException(source, 0, null, "cannot open: " + e.getMessage(), e);
+            }
+        }
+        long idleMillis = (long) (followTimeout * 1000);
+        InputStream in = follow ? new FollowingInputStream(raw, idleMillis, 20) : raw;
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        return LiveRows.open(reader, source, sentinel);
+    }
+
+    private Estimator openEstimator(int dimension) {
+        if (isStreamingModel()) {
+            StreamingModel m = StreamingModels.bundled(dimension, modelOptions.backend());
+            return new Estimator() {
+                @Override
+                public OnlineSegmenter online(OnlineOptions o) {
+                    if (o.lag() > m.maxLag()) {
+                        throw new UsageException("--lag must be 0.." + m.maxLag() + " frames with --model "
+                                + STREAM_MODEL + " (the model's maximum lag), got " + o.lag());
+                    }
+                    return OnlineSegmenter.of(m, o);
+                }
+
+                @Override
+                public String name() {
+                    return m.name() + " (" + m.backend() + ")";
+                }
+
+                @Override
+                public boolean windowed() {
+                    return false;
+                }
+
+                @Override
+                public ReliabilityThresholds reliability() {
+                    return ReliabilityThresholds.defaults(dimension);
+                }
+
+                @Override
+                public void close() {
+                    m.close();
+                }
+            };
+        }
+        Segmenter s = modelOptions.open(dimension);
+        return new Estimator() {
+            @Override
+            public OnlineSegmenter online(OnlineOptions o) {
+                return OnlineSegmenter.of(s, dimension, o);
+            }
+
+            @Override
+            public String name() {
+                return s.name();
+            }
+
+            @Override
+            public boolean windowed() {
+                return true;
+            }
+
+            @Override
+            public @Nullable ReliabilityThresholds reliability() {
+                return s instanceof NeuralSegmenter n ? n.reliabilityThresholds() : null;
+            }
+
+            @Override
+            public void close() {
+                s.close();
+            }
+        };
+    }
+
+    /** The model behind the online segmenter: a streaming model or a window segmenter. */
+    private interface Estimator extends AutoCloseable {
+        OnlineSegmenter online(OnlineOptions o);
+
+        String name();
+
+        boolean windowed();
+
+        /** @return the thresholds of the reliability verdict, or null when the model gives none (the baseline) */
+        @Nullable ReliabilityThresholds reliability();
+
+        @Override
+        void close();
+    }
+
+    /**
+     * Pushes points frame by frame, completes each frame when the next one starts, and measures two latencies:
+     * frame processing (a frame's first point to the end of its completion) and to final state (a frame's first
+     * point to the completion that made its states final, L frames later, or the final flush).
+     */
+    static final class Driver {
+        private final OnlineSegmenter online;
+        private final int lag;
+        private final @Nullable PrintWriter progress;
+        private final String source;
+        final Latencies frameLatency = new Latencies();
+        final Latencies finalLatency = new Latencies();
+        private final ArrayDeque<long[]> pending = new ArrayDeque<>();
+        private boolean open;
+        private int current;
+        private long arrival;
+        long points;
+        private long lastDraw = System.nanoTime();
+        private long frames;
+
+        Driver(OnlineSegmenter online, int lag, @Nullable PrintWriter progress, String source) {
+            this.online = online;
+            this.lag = lag;
+            this.progress = progress;
+            this.source = source;
+        }
+
+        void live(LiveRows rows) {
+            LiveRows.Row r;
+            while ((r = rows.next()) != null) {
+                point(r.frame(), r.id(), r.x(), r.y(), r.z(), r.line());
+            }
+        }
+
+        void replay(List<Trajectory> tracks, double framesPerSecond) {
+            int total = 0;
+            for (Trajectory t : tracks) {
+                total += t.size();
+            }
+            // frame in the high 32 bits, track number in the low 32 bits: sorted = frame order, then input order
+            long[] keys = new long[total];
+            int k = 0;
+            for (int ti = 0; ti < tracks.size(); ti++) {
+                Trajectory t = tracks.get(ti);
+                for (int i = 0; i < t.size(); i++) {
+                    keys[k++] = ((long) t.frame(i) << 32) | ti;
+                }
+            }
+            Arrays.sort(keys);
+            int[] next = new int[tracks.size()];
+            long start = System.nanoTime();
+            int first = total == 0 ? 0 : (int) (keys[0] >> 32);
+            List<String> ending = new ArrayList<>();
+            int i = 0;
+            while (i < total) {
+                int frame = (int) (keys[i] >> 32);
+                if (framesPerSecond > 0) {
+                    long due = start + (long) ((frame - (double) first) / framesPerSecond * 1e9);
+                    long wait;
+                    while ((wait = due - System.nanoTime()) > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                }
+                ending.clear();
+                for (; i < total && (int) (keys[i] >> 32) == frame; i++) {
+                    int ti = (int) keys[i];
+                    Trajectory t = tracks.get(ti);
+                    int p = next[ti]++;
+                    point(frame, t.id(), t.x(p), t.y(p), t.dimension() == 3 ? t.z(p) : 0.0, 0);
+                    if (p == t.size() - 1) {
+                        ending.add(t.id());
+                    }
+                }
+                for (String id : ending) {
+                    online.particleLost(id);
+                }
+                endFrame();
+            }
+        }
+
+        private void point(int frame, String id, double x, double y, double z, long line) {
+            if (open && frame != current) {
+                endFrame();
+            }
+            if (!open) {
+                open = true;
+                current = frame;
+                arrival = System.nanoTime();
+            }
+            try {
+                if (online.dimension() == 3) {
+                    online.push(frame, id, x, y, z);
+                } else {
+                    online.push(frame, id, x, y);
+                }
+            } catch (InvalidTrajectoryException e) {
+                if (line > 0) {
+                    throw new InputFormatException(source, line, null, e.getMessage(), e);
+                }
+                throw e;
+            }
+            points++;
+        }
+
+        private void endFrame() {
+            if (!open) {
+                return;
+            }
+            online.completeFrame();
+            long now = System.nanoTime();
+            frameLatency.add(now - arrival);
+            pending.add(new long[] {current, arrival});
+            while (!pending.isEmpty() && pending.peekFirst()[0] <= (long) current - lag) {
+                finalLatency.add(now - pending.pollFirst()[1]);
+            }
+            open = false;
+            frames++;
+            if (progress != null && now - lastDraw > 500_000_000L) {
+                lastDraw = now;
+                OnlineStats s = online.stats();
+                progress.print(progressLine(current, s.liveParticles(), frames, finalLatency));
+                progress.flush();
+            }
+        }
+
+        void finish() {
+            endFrame();
+            online.flush();
+            long now = System.nanoTime();
+            while (!pending.isEmpty()) {
+                finalLatency.add(now - pending.pollFirst()[1]);
+            }
+            if (progress != null && frames > 0) {
+                progress.println();
+            }
+        }
+    }
+
+    /** @return the progress line (starts with a carriage return, so that it redraws itself on a terminal) */
+    static String progressLine(int frame, int liveParticles, long frames, Latencies finalLatency) {
+        return String.format(Locale.ROOT, "\rstream: frame %d, %d frames, %d live particles, latency to final "
+                + "p50 %s ms, p99 %s ms   ", frame, frames, liveParticles, ms(finalLatency.quantileMillis(0.5)),
+                ms(finalLatency.quantileMillis(0.99)));
     }
 }

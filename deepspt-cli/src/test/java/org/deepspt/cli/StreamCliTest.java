@@ -18,21 +18,33 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code deepspt stream} on the bundled examples. */
 class StreamCliTest {
-    private static final String STATES_HEADER = "particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,"
-            + "reliable,reason";
+    private static final String STATES_HEADER = "particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive";
+    private static final String STREAM_HEADER =
+            "particle,track,frame,state,p_normal,p_directed,p_confined,p_subdiffusive";
     private static final String[] LABELS = {"normal", "directed", "confined", "subdiffusive"};
 
     @TempDir
     Path dir;
 
     private static List<String> sortedRows(Path csv) throws Exception {
-        List<String> lines = new ArrayList<>();
-        for (String l : Files.readAllLines(csv, StandardCharsets.UTF_8)) {
-            // segment also writes where each point is (x, y[, z], interpolated): compare the states only
-            lines.add(String.join(",", java.util.Arrays.asList(l.split(",", -1)).subList(0, 7)));
+        List<String> lines = new ArrayList<>(Files.readAllLines(csv, StandardCharsets.UTF_8));
+        List<String> rows = new ArrayList<>();
+        if (lines.get(0).equals(STREAM_HEADER)) {
+            // stream's rows without the track column: the format of segment
+            for (String l : lines.subList(1, lines.size())) {
+                String[] f = l.split(",", 3);
+                rows.add(f[0] + "," + f[2]);
+            }
+        } else {
+            // segment also writes the verdict and where each point is (reliable, reason, x, y[, z], interpolated):
+            // compare the states only
+            List<String> states = new ArrayList<>();
+            for (String l : lines) {
+                states.add(String.join(",", java.util.Arrays.asList(l.split(",", -1)).subList(0, 7)));
+            }
+            assertEquals(STATES_HEADER, states.get(0));
+            rows.addAll(states.subList(1, states.size()));
         }
-        assertEquals(STATES_HEADER, lines.get(0));
-        List<String> rows = new ArrayList<>(lines.subList(1, lines.size()));
         rows.sort(null);
         return rows;
     }
@@ -62,30 +74,33 @@ class StreamCliTest {
         Path states = dir.resolve("states.csv");
         Path events = dir.resolve("events.csv");
         CliRun r = run("stream", "--in", in.toString(), "--out", states.toString(), "--events", events.toString(),
-                "--window", "20", "--lag", "19", "--update-interval", "20");
+                "--window", "20", "--lag", "19", "--update-interval", "20", "--min-dwell", "1");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("deepspt-unet-2d"), r.err());
         long points = Files.readAllLines(in).size() - 1;
         List<String> lines = Files.readAllLines(states, StandardCharsets.UTF_8);
-        assertEquals(STATES_HEADER, lines.get(0));
+        assertEquals(STREAM_HEADER, lines.get(0));
         assertEquals(points, lines.size() - 1);
         // Replay the state column per particle (rows of one particle are in frame order) and rebuild the events.
         Map<String, Integer> last = new HashMap<>();
         Map<String, Integer> lastFrame = new HashMap<>();
         List<String> expected = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
+            String[] c = line.split(",");
+            // without the track column: particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive
+            String[] f = {c[0], c[2], c[3], c[4], c[5], c[6], c[7]};
             int frame = Integer.parseInt(f[1]);
             int state = Integer.parseInt(f[2]);
             Integer prevFrame = lastFrame.put(f[0], frame);
             assertTrue(prevFrame == null || prevFrame < frame, line);
             Integer prev = last.put(f[0], state);
             if (prev != null && prev != state) {
-                expected.add(f[0] + "," + frame + "," + LABELS[prev] + "," + LABELS[state] + "," + f[3 + state]);
+                expected.add(f[0] + "," + c[1] + "," + frame + "," + LABELS[prev] + "," + LABELS[state]
+                        + "," + f[3 + state]);
             }
         }
         List<String> ev = Files.readAllLines(events, StandardCharsets.UTF_8);
-        assertEquals("particle,frame,from,to,confidence", ev.get(0));
+        assertEquals("particle,track,frame,from,to,confidence", ev.get(0));
         assertEquals(expected, ev.subList(1, ev.size()));
     }
 
@@ -106,10 +121,136 @@ class StreamCliTest {
         CliRun bad = run("stream", "--model", "rolling-msd", "--in", tracks.toString(), "--out", out.toString(),
                 "--lag", "-1");
         assertEquals(2, bad.code());
-        assertTrue(bad.err().contains("--lag must be >= 0"), bad.err());
+        assertTrue(bad.err().contains("--lag must be 0..10000"), bad.err());
         CliRun badFps = run("stream", "--model", "rolling-msd", "--in", tracks.toString(), "--out", out.toString(),
                 "--fps", "-3");
         assertEquals(2, badFps.code());
         assertTrue(badFps.err().contains("--fps"), badFps.err());
+    }
+
+    @Test
+    void optionsAreBoundedWithUsageErrors() throws Exception {
+        Path tracks = dir.resolve("t.csv");
+        assertEquals(0, run("simulate", "--tracks", "3", "--seed", "3", "--length", "20", "--out",
+                tracks.toString()).code());
+        Path out = dir.resolve("o.csv");
+        String[][] bad = {
+            {"--window", "2147483647"}, {"--window", "0"}, {"--lag", "2147483647"}, {"--fps", "1e-300"},
+            {"--fps", "NaN"}, {"--fps", "Infinity"}, {"--idle-frames", "0"}, {"--min-dwell", "0"},
+            {"--follow-timeout", "0"}, {"--update-interval", "161"}, {"--sentinel", "END"},
+        };
+        for (String[] b : bad) {
+            List<String> args = new ArrayList<>(List.of("stream", "--model", "rolling-msd", "--in", tracks.toString(),
+                    "--out", out.toString()));
+            args.addAll(List.of(b));
+            CliRun r = run(args.toArray(String[]::new));
+            assertEquals(2, r.code(), String.join(" ", b) + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), String.join(" ", b) + ": " + r.err());
+            assertTrue(r.err().contains(b[0]) || r.err().contains("--lag"), String.join(" ", b) + ": " + r.err());
+        }
+        CliRun r = run("stream", "--model", "rolling-msd", "--in", tracks.toString(), "--out", out.toString(),
+                "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("latency to final state p50 ") && r.err().contains(" ms, p99 "), r.err());
+    }
+
+    private static CliRun withStdin(String text, String... args) {
+        java.io.InputStream saved = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return run(args);
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
+    void standardInputGivesWhatTheReplayOfTheSameFileGives() throws Exception {
+        Path tracks = dir.resolve("t.csv");
+        assertEquals(0, run("simulate", "--tracks", "6", "--seed", "5", "--length", "40", "--out",
+                tracks.toString()).code());
+        // rows in frame order, as an acquisition writes them
+        List<String> lines = Files.readAllLines(tracks);
+        String header = lines.get(0);
+        List<String> rows = new ArrayList<>(lines.subList(1, lines.size()));
+        int frameCol = List.of(header.split(",")).indexOf("frame");
+        rows.sort(java.util.Comparator.comparingInt(l -> Integer.parseInt(l.split(",")[frameCol])));
+        String text = header + "\n" + String.join("\n", rows) + "\n";
+        Path sorted = dir.resolve("sorted.csv");
+        Files.writeString(sorted, text);
+        Path a = dir.resolve("a.csv");
+        Path b = dir.resolve("b.csv");
+        CliRun file = run("stream", "--model", "rolling-msd", "--in", sorted.toString(), "--out", a.toString(),
+                "--lag", "5");
+        assertEquals(0, file.code(), file.err());
+        CliRun stdin = withStdin(text, "stream", "--model", "rolling-msd", "--in", "-", "--out", b.toString(),
+                "--lag", "5", "--no-progress");
+        assertEquals(0, stdin.code(), stdin.err());
+        assertEquals(sortedRows(a), sortedRows(b));
+        assertEquals(rows.size(), sortedRows(b).size());
+    }
+
+    @Test
+    void standardInputErrorsNameTheLineAndReusedIdsGetNewTrackNumbers() throws Exception {
+        StringBuilder sb = new StringBuilder("particle,frame,x,y\n");
+        for (int f = 0; f < 10; f++) {
+            sb.append("a,").append(f).append(",").append(f * 0.1).append(",0\n");
+        }
+        for (int f = 30; f < 40; f++) { // a again after 20 idle frames: a new track
+            sb.append("a,").append(f).append(",").append(f * 0.1).append(",1\n");
+        }
+        Path out = dir.resolve("o.csv");
+        CliRun r = withStdin(sb + "END\ngarbage,that,is,never,read\n", "stream", "--model", "rolling-msd",
+                "--in", "-", "--out", out.toString(), "--idle-frames", "5", "--sentinel", "END");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(21, lines.size());
+        assertEquals(10, lines.stream().filter(l -> l.startsWith("a,1,")).count());
+        assertEquals(10, lines.stream().filter(l -> l.startsWith("a,2,")).count());
+
+        CliRun back = withStdin("particle,frame,x,y\na,5,0,0\nb,5,1,1\na,4,0,0\n", "stream", "--model",
+                "rolling-msd", "--in", "-", "--out", out.toString());
+        assertEquals(1, back.code(), back.err());
+        assertTrue(back.err().contains("line 4") && back.err().contains("backwards"), back.err());
+        CliRun nan = withStdin("particle,frame,x,y\na,5,0,0\nb,5,NaN,1\n", "stream", "--model",
+                "rolling-msd", "--in", "-", "--out", out.toString());
+        assertEquals(1, nan.code(), nan.err());
+        assertTrue(nan.err().contains("line 3"), nan.err());
+    }
+
+    @Test
+    void followReadsAGrowingFileUntilItStopsGrowing() throws Exception {
+        Path live = dir.resolve("live.csv");
+        Files.writeString(live, "particle,frame,x,y\n");
+        Path out = dir.resolve("o.csv");
+        CliRun[] result = new CliRun[1];
+        Thread t = new Thread(() -> result[0] = run("stream", "--model", "rolling-msd", "--in", live.toString(),
+                "--follow", "--follow-timeout", "1.5", "--out", out.toString(), "--lag", "3"));
+        t.start();
+        for (int f = 0; f < 30; f++) {
+            Files.writeString(live, "p," + f + "," + (f * 0.1) + ",0\nq," + f + ",0," + (f * 0.2) + "\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+            Thread.sleep(10);
+        }
+        t.join(20_000);
+        assertTrue(!t.isAlive(), "the stream ends 1.5 s after the file stopped growing");
+        assertEquals(0, result[0].code(), result[0].err());
+        assertEquals(61, Files.readAllLines(out).size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jvm", "onnx"})
+    void theStreamingModelOnBothBackends(String backend) throws Exception {
+        Path in = Path.of("../examples/tracks-3d.csv");
+        Path out = dir.resolve("s.csv");
+        CliRun r = run("stream", "--model", "stream", "--backend", backend, "--in", in.toString(), "--out",
+                out.toString(), "--lag", "10");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("deepspt-stream-3d (" + backend + ")") && r.err().contains("lag 10"), r.err());
+        assertEquals(Files.readAllLines(in).size(), Files.readAllLines(out).size());
+        CliRun tooLate = run("stream", "--model", "stream", "--backend", backend, "--in", in.toString(), "--out",
+                out.toString(), "--lag", "21");
+        assertEquals(2, tooLate.code(), tooLate.err());
+        assertTrue(tooLate.err().contains("--lag must be 0..20"), tooLate.err());
     }
 }

@@ -7,6 +7,9 @@ import org.deepspt.api.DiffusionState;
  * The state probabilities of one particle at one frame.
  *
  * @param particleId the particle
+ * @param track serial number of the particle's track, 1, 2, … in the order tracks started in this online
+ *     segmenter: an id pushed again after its track ended (lost, idle, flushed) starts a new track with a new
+ *     number, so (particleId, track, frame) is unique
  * @param frame frame index
  * @param provisional false for a final estimate (never revised), true for a provisional one (the newest
  *     frame; a final estimate follows after the lag)
@@ -15,16 +18,16 @@ import org.deepspt.api.DiffusionState;
  * @param pConfined probability of {@link DiffusionState#CONFINED}
  * @param pSubdiffusive probability of {@link DiffusionState#SUBDIFFUSIVE}
  */
-public record FrameState(String particleId, int frame, boolean provisional, double pNormal, double pDirected,
-        double pConfined, double pSubdiffusive) {
+public record FrameState(String particleId, long track, int frame, boolean provisional, double pNormal,
+        double pDirected, double pConfined, double pSubdiffusive) {
 
     /** Checks the id. */
     public FrameState {
         Objects.requireNonNull(particleId, "particleId");
     }
 
-    static FrameState of(String particleId, int frame, boolean provisional, double[] p, int offset) {
-        return new FrameState(particleId, frame, provisional, p[offset], p[offset + 1], p[offset + 2],
+    static FrameState of(String particleId, long track, int frame, boolean provisional, double[] p, int offset) {
+        return new FrameState(particleId, track, frame, provisional, p[offset], p[offset + 1], p[offset + 2],
                 p[offset + 3]);
     }
 

@@ -1,11 +1,12 @@
 package org.deepspt.online;
 
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.deepspt.api.DiffusionState;
 import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Segmentation;
@@ -19,66 +20,91 @@ import org.deepspt.api.inference.InferenceException;
  * pushed.
  *
  * <pre>{@code
- * try (Segmenter unet = Segmenters.open("unet", 2, SegmenterOptions.defaults());
- *         OnlineSegmenter online = OnlineSegmenter.of(unet, 2, OnlineOptions.defaults().withLag(20))) {
+ * try (StreamingModel model = StreamingModels.bundled(2, "auto");
+ *         OnlineSegmenter online = OnlineSegmenter.of(model, OnlineOptions.defaults().withLag(20))) {
  *     online.addListener(OnlineListener.changes(c -> trigger(c.particleId(), c.to())));
- *     online.push(frame, "p7", x, y);   // every localisation of the frame ...
- *     online.completeFrame();           // ... then process it (or just push the next frame)
- *     online.particleLost("p7");        // the tracker lost it: its pending frames become final
- * }                                     // close(): every pending frame becomes final, listeners drained
+ *     online.pushFrame(frame, ids, coords); // every localisation of the frame, validated as a whole
+ *     online.particleLost("p7");            // optional: the tracker lost it (else it ends when idle)
+ * }                                         // close(): every pending frame becomes final, listeners drained
  * }</pre>
  *
- * <h2>Method</h2>
- * Each live particle keeps its last {@link #bufferCapacity()} = max(W, L + 1) points in a ring buffer
- * (W = {@link OnlineOptions#window()}, L = {@link OnlineOptions#lag()}). When frame t is completed, the
- * particles that need an update (a new point at an update step, see {@link OnlineOptions#updateInterval()},
- * or a frame falling due without an estimate) are segmented together: their windows of the last min(W, n)
- * points go to the wrapped segmenter in <em>one</em> {@link Segmenter#segmentAll} call, which batches
- * windows of equal length. Every point keeps the estimate of the window where it has the most context:
- * the largest min(before, after), then the largest before + after (points before and after it in the
- * window). Then every pending point with frame ≤ t − L becomes final and is reported in frame order, each
- * (particle, frame) exactly once. So L = 0 reports the newest frame at once from the end of its window,
- * L ≥ (W − 1)/2 reports every frame from a window centred on it, and with W and L at least a track's length
- * the result equals {@link Segmenter#segment} of the whole track.
+ * <h2>Two estimators</h2>
+ * <b>Streaming model</b> ({@link #of(StreamingModel, OnlineOptions)}): every pushed point costs one step of a
+ * recurrent network whose state is carried per particle; all particles that got a point in a frame go to the
+ * engine in <em>one</em> call when the frame is completed. Head a of a step is the estimate of the point a
+ * points back, so when point g falls due its state is read from head count − 1 − g (≤ L) of the particle's
+ * newest step: L later points on a particle seen in every frame, fewer after a blink or at the end of a
+ * track. L must be at most the model's {@link StreamingModel#maxLag()}. No minimum length: every point
+ * gets a state.
  *
- * <h2>Ends of tracks and short tracks</h2>
- * {@link #particleLost} (or {@link #flush()}/{@link #close()}) ends a particle: at the next completed frame
- * its window is segmented once more, all its pending frames become final and its buffer is released. A
- * particle with fewer points than the segmenter's {@link Segmenter#minimumLength() minimumLength} m is not
- * segmented yet: its frames are held, and become final as soon as it has m points (up to m − 1 frames later
- * than L). A particle that ends with fewer than m points is reported through
- * {@link OnlineListener#onRejected}, never dropped silently. A frame of a particle that is absent from
- * later frames (a blink) becomes final on time, from the windows it was in.
+ * <p><b>Offline segmenter over a sliding window</b> ({@link #of(Segmenter, int, OnlineOptions)}): each live
+ * particle keeps its last max(W, L + 1) points (W = {@link OnlineOptions#window()}, L =
+ * {@link OnlineOptions#lag()}). When frame t is completed, the particles that need an update (a new point at
+ * an update step, see {@link OnlineOptions#updateInterval()}, or a frame falling due without an estimate) are
+ * segmented together: their windows of the last min(W, n) points go to the wrapped segmenter in one
+ * {@link Segmenter#segmentAll} call. Every point keeps the estimate of the window where it has the most
+ * context: the largest min(before, after), then the largest before + after. With W and L at least a track's
+ * length the result equals {@link Segmenter#segment} of the whole track. A particle with fewer points than
+ * the segmenter's {@link Segmenter#minimumLength() minimumLength} m is not segmented yet: its frames are
+ * held, and become final as soon as it has m points; a particle that ends with fewer than m points is
+ * reported through {@link OnlineListener#onRejected}, never dropped silently.
+ *
+ * <p>In both modes every pending point with frame ≤ t − L becomes final when frame t is completed and is
+ * reported exactly once, in frame order. A frame of a particle absent from later frames (a blink) becomes
+ * final on time.
+ *
+ * <h2>Tracks, ends and ids</h2>
+ * A particle's track ends by {@link #particleLost}, by idleness (no point in the last
+ * {@link OnlineOptions#idleFrames()} completed frames), or at {@link #flush()}/{@link #close()}: its pending
+ * frames become final and its buffers are freed. An id pushed after its track ended starts a new track with a
+ * new serial number ({@link FrameState#track()}, also in {@link StateChange} and {@link RejectedTrack}), so
+ * every output tells the tracks apart.
+ *
+ * <h2>State changes</h2>
+ * Derived from final states with hysteresis: a change to state s is reported once
+ * {@link OnlineOptions#minDwell()} consecutive final frames of the particle are in s, with the first of them as
+ * the event's frame (so an event is emitted minDwell − 1 frames after that frame's final state).
  *
  * <h2>Threads, time and memory</h2>
  * One producer thread calls {@code push}, {@code pushFrame}, {@code completeFrame}, {@code particleLost},
  * {@code flush} and {@code close} (they take one lock, so other threads may too, serialised); every
- * frame costs at most one {@code segmentAll} batch on the producer's thread. Listeners may be added and
- * removed from any thread; they are called on one delivery thread, in emission order, and must not call
- * back into the online segmenter (an {@link IllegalStateException}: it may be waiting for them). Back-pressure:
- * events wait in a bounded queue ({@link OnlineOptions#eventQueueCapacity()}); provisional estimates are
- * dropped (and counted) when the queue is more than half full, final states, state changes and rejections
- * are never dropped: when the queue is full the producer waits for the listeners. Memory is
- * O(live particles × max(W, L + 1)) plus the queue.
+ * frame costs at most one engine call on the producer's thread, and bookkeeping proportional to the points
+ * of that frame and the points falling due (the live particles are kept in a list ordered by their last
+ * point, so idle ones are found without a scan). Listeners may be added and removed from any thread; they are
+ * called on one delivery thread, in emission order, and must not call back into the online segmenter (an
+ * {@link IllegalStateException}: it may be waiting for them). Back-pressure: events wait in a bounded queue
+ * ({@link OnlineOptions#eventQueueCapacity()}); provisional estimates are dropped (and counted) when the queue
+ * is more than half full, final states, state changes and rejections are never dropped: when the queue is
+ * full the producer waits for the listeners. Buffers grow with each track (doubling from 8 points) up to
+ * max(W, L + 1) points in window mode and L + 1 frame numbers in streaming mode; the per-particle figures
+ * are in the README's "Online segmentation" section.
  *
  * <h2>Errors</h2>
- * {@link InvalidTrajectoryException}s name the particle and frame: a frame before the current one (frames
- * never go backwards), a second point of a particle in one frame, a non-finite coordinate, a point of the
- * wrong dimension, {@code particleLost} of a particle that is not live. The segmenter's
- * {@link InferenceException}s propagate from the call that completed the frame; the online segmenter is
- * then unusable (close it). The wrapped segmenter is not closed by {@link #close()}: its owner closes it.
+ * {@link InvalidTrajectoryException}s name the particle, frame (and the row of a {@link #pushFrame}): a frame
+ * before the current one (frames never go backwards), a second point of a particle in one frame, a non-finite
+ * coordinate, a point of the wrong dimension, {@code particleLost} of a particle that is not live. A refused
+ * push or frame changes nothing: {@link #pushFrame} validates every row before it keeps any. Engine
+ * failures ({@link InferenceException}) propagate from the call that completed the frame; the online
+ * segmenter is then unusable (close it). The wrapped segmenter or model is not closed by {@link #close()}:
+ * its owner closes it.
  */
 public final class OnlineSegmenter implements AutoCloseable {
     private final Segmenter segmenter;
+    private final StreamingModel model;
     private final int dimension;
     private final OnlineOptions options;
     private final int capacity;
     private final int minimumLength;
     private final long scale;
-    private final Map<String, ParticleTrack> live = new LinkedHashMap<>();
+    private final Map<String, ParticleTrack> live = new HashMap<>();
+    private ParticleTrack oldest;
+    private ParticleTrack newest;
+    private final List<ParticleTrack> touched = new ArrayList<>();
     private final List<ParticleTrack> ending = new ArrayList<>();
+    private final DueQueue due = new DueQueue();
     private final EventDispatcher dispatcher;
     private final Object lock = new Object();
+    private final StepBatch stepBatch;
 
     private boolean frameOpen;
     private int openFrame;
@@ -86,22 +112,29 @@ public final class OnlineSegmenter implements AutoCloseable {
     private int lastCompleted;
     private boolean closed;
     private boolean failed;
+    private long stamp;
+    private long nextTrack = 1;
     private long framesCompleted;
     private long windows;
     private long batches;
     private long finals;
+    private long idleEnded;
 
-    private OnlineSegmenter(Segmenter segmenter, int dimension, OnlineOptions options) {
+    private OnlineSegmenter(Segmenter segmenter, StreamingModel model, int dimension, OnlineOptions options) {
         this.segmenter = segmenter;
+        this.model = model;
         this.dimension = dimension;
         this.options = options;
-        this.capacity = Math.max(options.window(), options.lag() + 1);
-        this.minimumLength = Math.max(1, segmenter.minimumLength());
+        this.capacity = model != null ? options.lag() + 1 : Math.max(options.window(), options.lag() + 1);
+        this.minimumLength = model != null ? 1 : Math.max(1, segmenter.minimumLength());
         this.scale = 2L * capacity + 1;
+        this.stepBatch = model != null ? new StepBatch(model.engine()) : null;
         this.dispatcher = new EventDispatcher(options.eventQueueCapacity());
     }
 
     /**
+     * An online segmenter on an offline segmenter run over sliding windows.
+     *
      * @param segmenter any segmenter (thread-safe per its contract); not closed by this object
      * @param dimension 2 or 3: the coordinates every push carries
      * @param options window, lag, provisional estimates, update interval
@@ -119,7 +152,26 @@ public final class OnlineSegmenter implements AutoCloseable {
             throw new IllegalArgumentException("window " + options.window() + " is shorter than segmenter '"
                     + segmenter.name() + "' accepts (minimum " + segmenter.minimumLength() + " points)");
         }
-        return new OnlineSegmenter(segmenter, dimension, options);
+        return new OnlineSegmenter(segmenter, null, dimension, options);
+    }
+
+    /**
+     * An online segmenter on a streaming model (one step per point, one engine call per frame).
+     *
+     * @param model the streaming model; not closed by this object
+     * @param options lag (at most the model's maximum lag), provisional estimates, idle frames, hysteresis; the
+     *     window and update interval are not used
+     * @return the online segmenter; close it at the end of the acquisition
+     * @throws IllegalArgumentException when the lag exceeds the model's maximum lag
+     */
+    public static OnlineSegmenter of(StreamingModel model, OnlineOptions options) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(options, "options");
+        if (options.lag() > model.maxLag()) {
+            throw new IllegalArgumentException("lag " + options.lag() + " exceeds what streaming model '"
+                    + model.name() + "' serves (0.." + model.maxLag() + " frames)");
+        }
+        return new OnlineSegmenter(null, model, model.dimension(), options);
     }
 
     /** @return the options */
@@ -132,7 +184,12 @@ public final class OnlineSegmenter implements AutoCloseable {
         return dimension;
     }
 
-    /** @return points kept per live particle: max(W, L + 1) */
+    /** @return the estimator's name: the segmenter's or the streaming model's */
+    public String estimatorName() {
+        return model != null ? model.name() : segmenter.name();
+    }
+
+    /** @return most points a particle's ring may hold: max(W, L + 1), or L + 1 with a streaming model */
     public int bufferCapacity() {
         return capacity;
     }
@@ -149,20 +206,22 @@ public final class OnlineSegmenter implements AutoCloseable {
 
     /**
      * Adds a 2D localisation. A frame greater than the current one first completes the current frame
-     * ({@link #completeFrame()}).
+     * ({@link #completeFrame()}). A refused point changes nothing.
      *
      * @param frame frame index, ≥ the current frame
-     * @param particleId the particle (a new id starts a track; an id pushed after {@link #particleLost}
-     *     starts a new track)
+     * @param particleId the particle (a new id starts a track; an id pushed after its track ended starts a new
+     *     track)
      * @param x µm
      * @param y µm
      * @throws InvalidTrajectoryException naming the particle and frame on a backward frame, a second point
-     *     in one frame, a non-finite coordinate or a 3D segmenter
+     *     in one frame, a non-finite coordinate or a 3D online segmenter
      */
     public void push(int frame, String particleId, double x, double y) {
         checkCaller();
         synchronized (lock) {
-            add(frame, particleId, x, y, 0.0, 2);
+            checkUsable();
+            validate(frame, particleId, x, y, 0.0, 2, -1);
+            add(frame, particleId, x, y, 0.0);
         }
     }
 
@@ -178,118 +237,194 @@ public final class OnlineSegmenter implements AutoCloseable {
     public void push(int frame, String particleId, double x, double y, double z) {
         checkCaller();
         synchronized (lock) {
-            add(frame, particleId, x, y, z, 3);
+            checkUsable();
+            validate(frame, particleId, x, y, z, 3, -1);
+            add(frame, particleId, x, y, z);
         }
     }
 
     /**
-     * Adds every localisation of one frame and completes it.
+     * Adds every localisation of one frame and completes it. The whole frame is validated first: one bad row
+     * refuses the frame and nothing of it is kept (a corrected retry of the same frame is accepted).
      *
-     * @param frame frame index, greater than every frame pushed before
-     * @param particleIds one id per localisation
+     * @param frame frame index, greater than every frame completed before (the current open frame, after
+     *     {@link #push} calls, is allowed)
+     * @param particleIds one id per localisation, distinct
      * @param coords {@code coords[i]} = {x, y} or {x, y, z} of localisation i, µm
+     * @throws InvalidTrajectoryException naming the particle, row and frame of the first bad row
+     * @throws IllegalArgumentException when the two arrays differ in length
      */
     public void pushFrame(int frame, String[] particleIds, double[][] coords) {
         checkCaller();
+        Objects.requireNonNull(particleIds, "particleIds");
+        Objects.requireNonNull(coords, "coords");
         synchronized (lock) {
-            pushFrameLocked(frame, particleIds, coords);
-        }
-    }
-
-    private void pushFrameLocked(int frame, String[] particleIds, double[][] coords) {
-        if (particleIds.length != coords.length) {
-            throw new IllegalArgumentException("frame " + frame + ": " + particleIds.length + " ids but "
-                    + coords.length + " coordinate rows");
-        }
-        for (int i = 0; i < particleIds.length; i++) {
-            double[] c = coords[i];
-            if (c.length != dimension) {
-                throw new InvalidTrajectoryException(particleIds[i], "has " + c.length
-                        + " coordinates at frame " + frame + "; this online segmenter is " + dimension + "D");
+            checkUsable();
+            if (particleIds.length != coords.length) {
+                throw new IllegalArgumentException("frame " + frame + ": " + particleIds.length + " ids but "
+                        + coords.length + " coordinate rows");
             }
-            add(frame, particleIds[i], c[0], c[1], dimension == 3 ? c[2] : 0.0, dimension);
+            if (particleIds.length == 0
+                    && ((frameOpen && frame < openFrame) || (!frameOpen && anyCompleted && frame <= lastCompleted))) {
+                throw new IllegalArgumentException("empty frame " + frame + " pushed after frame "
+                        + (frameOpen ? openFrame : lastCompleted) + "; frames must not go backwards");
+            }
+            Set<String> seen = new HashSet<>(Math.max(16, particleIds.length * 2));
+            for (int i = 0; i < particleIds.length; i++) {
+                double[] c = coords[i];
+                String id = particleIds[i];
+                if (id == null) {
+                    throw new InvalidTrajectoryException("(row " + i + ")", "null particle id at frame " + frame);
+                }
+                if (c == null || c.length != dimension) {
+                    throw new InvalidTrajectoryException(id, (c == null ? "no" : c.length) + " coordinates at frame "
+                            + frame + " (row " + i + "); this online segmenter is " + dimension + "D");
+                }
+                validate(frame, id, c[0], c[1], dimension == 3 ? c[2] : 0.0, dimension, i);
+                if (!seen.add(id)) {
+                    throw new InvalidTrajectoryException(id, "second point at frame " + frame + " (row " + i + ")");
+                }
+            }
+            for (int i = 0; i < particleIds.length; i++) {
+                double[] c = coords[i];
+                add(frame, particleIds[i], c[0], c[1], dimension == 3 ? c[2] : 0.0);
+            }
+            frameOpen = true;
+            openFrame = frame;
+            completeFrameLocked();
         }
-        completeFrameLocked();
     }
 
-    private void add(int frame, String id, double x, double y, double z, int dim) {
-        checkUsable();
+    /** Checks one point against the state; changes nothing. row ≥ 0 names the row of a pushFrame. */
+    private void validate(int frame, String id, double x, double y, double z, int dim, int row) {
         Objects.requireNonNull(id, "particleId");
+        String where = " at frame " + frame + (row >= 0 ? " (row " + row + ")" : "");
         if (dim != dimension) {
-            throw new InvalidTrajectoryException(id, dim + "D point at frame " + frame + "; this online segmenter is "
+            throw new InvalidTrajectoryException(id, dim + "D point" + where + "; this online segmenter is "
                     + dimension + "D");
         }
         if ((frameOpen && frame < openFrame) || (!frameOpen && anyCompleted && frame <= lastCompleted)) {
             throw new InvalidTrajectoryException(id, "frame " + frame + " pushed after frame "
                     + (frameOpen ? openFrame : lastCompleted) + (frameOpen ? "" : " was completed")
-                    + "; frames must not go backwards");
+                    + "; frames must not go backwards" + (row >= 0 ? " (row " + row + ")" : ""));
         }
         if (!Double.isFinite(x) || !Double.isFinite(y) || !Double.isFinite(z)) {
             String axis = !Double.isFinite(x) ? "x = " + x : !Double.isFinite(y) ? "y = " + y : "z = " + z;
-            throw new InvalidTrajectoryException(id, "non-finite " + axis + " at frame " + frame);
+            throw new InvalidTrajectoryException(id, "non-finite " + axis + where);
         }
+        ParticleTrack t = live.get(id);
+        if (t != null && frameOpen && frame == openFrame && t.count > 0 && t.lastFrame == frame) {
+            throw new InvalidTrajectoryException(id, "second point" + where);
+        }
+    }
+
+    /** Adds a validated point. */
+    private void add(int frame, String id, double x, double y, double z) {
         if (frameOpen && frame > openFrame) {
             completeFrameLocked();
         }
+        if (!frameOpen) {
+            // A new frame: particles absent from the frames skipped before it are idle as if those had been
+            // completed (they end at this frame's completion, before any id of theirs is reused).
+            endIdle((long) frame - 1);
+        }
         ParticleTrack t = live.get(id);
         if (t == null) {
-            t = new ParticleTrack(id, dimension, capacity);
+            StreamState st = model == null ? null : new StreamState(model.engine().stateSize(), model.maxLag(),
+                    StreamFeatures.count(dimension), dimension);
+            t = new ParticleTrack(id, nextTrack++, dimension, capacity, model == null, st);
             live.put(id, t);
-        } else if (t.count > 0 && t.lastFrame == frame) {
-            throw new InvalidTrajectoryException(id, "second point at frame " + frame);
+        } else {
+            unlink(t);
+        }
+        append(t);
+        if (t.step != null) {
+            StreamFeatures.next(t.step, t.count, x, y, z);
         }
         t.append(frame, x, y, z);
+        touched.add(t);
+        due.add(t, frame);
         frameOpen = true;
         openFrame = frame;
     }
 
+    private void append(ParticleTrack t) {
+        t.prev = newest;
+        t.next = null;
+        if (newest != null) {
+            newest.next = t;
+        } else {
+            oldest = t;
+        }
+        newest = t;
+    }
+
+    private void unlink(ParticleTrack t) {
+        if (t.prev != null) {
+            t.prev.next = t.next;
+        } else {
+            oldest = t.next;
+        }
+        if (t.next != null) {
+            t.next.prev = t.prev;
+        } else {
+            newest = t.prev;
+        }
+        t.prev = null;
+        t.next = null;
+    }
+
+    /** Ends a live track: out of the map and the list, into {@link #ending}. */
+    private void end(ParticleTrack t) {
+        live.remove(t.id, t);
+        unlink(t);
+        t.live = false;
+        ending.add(t);
+    }
+
     /**
-     * Ends a particle (the tracker lost it): at the next completed frame (or {@link #flush()}), all its
-     * pending frames become final and its buffer is released; fewer points than the segmenter's minimum
-     * length are reported as a {@link RejectedTrack}.
+     * Ends a particle's track (the tracker lost it): at the next completed frame (or {@link #flush()}), all
+     * its pending frames become final and its buffers are released; fewer points than the segmenter's minimum
+     * length are reported as a {@link RejectedTrack}. The id may be pushed again: that starts a new track.
      *
      * @param particleId a live particle
-     * @throws InvalidTrajectoryException when the particle is not live (never pushed, or already lost)
+     * @throws InvalidTrajectoryException when the particle is not live (never pushed, or already ended)
      */
     public void particleLost(String particleId) {
         checkCaller();
         synchronized (lock) {
             checkUsable();
-            lost(particleId);
+            ParticleTrack t = live.get(particleId);
+            if (t == null) {
+                throw new InvalidTrajectoryException(String.valueOf(particleId),
+                        "particleLost: not a live particle (never pushed, or already ended)");
+            }
+            end(t);
         }
-    }
-
-    private void lost(String particleId) {
-        ParticleTrack t = live.remove(particleId);
-        if (t == null) {
-            throw new InvalidTrajectoryException(String.valueOf(particleId),
-                    "particleLost: not a live particle (never pushed, or already lost)");
-        }
-        ending.add(t);
     }
 
     /**
-     * Processes the current frame t now instead of at the next push of a later frame: segments the
-     * particles that need it (one {@code segmentAll} batch) and emits the frames that became final
+     * Processes the current frame t now instead of at the next push of a later frame: estimates the
+     * particles that need it (one engine call), ends idle particles, and emits the frames that became final
      * (≤ t − L). Does nothing when no frame is open and no particle was lost since the last call.
      */
     public void completeFrame() {
         checkCaller();
         synchronized (lock) {
+            checkUsable();
             completeFrameLocked();
         }
     }
 
     private void completeFrameLocked() {
-        checkUsable();
         if (frameOpen) {
             frameOpen = false;
             anyCompleted = true;
             lastCompleted = openFrame;
             framesCompleted++;
-            process(lastCompleted, false);
+            process(lastCompleted);
         } else if (!ending.isEmpty()) {
-            process(anyCompleted ? lastCompleted : Integer.MIN_VALUE, false);
+            process(anyCompleted ? lastCompleted : Integer.MIN_VALUE);
         }
     }
 
@@ -301,16 +436,17 @@ public final class OnlineSegmenter implements AutoCloseable {
     public void flush() {
         checkCaller();
         synchronized (lock) {
+            checkUsable();
             flushLocked();
         }
     }
 
     private void flushLocked() {
-        checkUsable();
         completeFrameLocked();
-        ending.addAll(live.values());
-        live.clear();
-        process(anyCompleted ? lastCompleted : Integer.MIN_VALUE, true);
+        while (oldest != null) {
+            end(oldest);
+        }
+        process(anyCompleted ? lastCompleted : Integer.MIN_VALUE);
         dispatcher.await();
     }
 
@@ -319,21 +455,23 @@ public final class OnlineSegmenter implements AutoCloseable {
         dispatcher.await();
     }
 
-    /** @return a snapshot of the counters */
+    /** @return a snapshot of the counters (walks the live particles: not for every frame) */
     public OnlineStats stats() {
         synchronized (lock) {
             long buffered = 0;
+            long bytes = 0;
             for (ParticleTrack t : live.values()) {
                 buffered += t.size();
+                bytes += t.bufferBytes();
             }
-            return new OnlineStats(framesCompleted, live.size(), buffered, windows, batches, finals,
-                    dispatcher.provisionalDropped.get(), dispatcher.listenerFailures.get());
+            return new OnlineStats(framesCompleted, live.size(), buffered, bytes, nextTrack - 1, idleEnded, windows,
+                    batches, finals, dispatcher.provisionalDropped.get(), dispatcher.listenerFailures.get());
         }
     }
 
     /**
      * {@link #flush()}, then stops the delivery thread; idempotent. After an engine failure only the
-     * delivery thread is stopped. Does not close the wrapped segmenter.
+     * delivery thread is stopped. Does not close the wrapped segmenter or model.
      */
     @Override
     public void close() {
@@ -370,58 +508,115 @@ public final class OnlineSegmenter implements AutoCloseable {
         }
     }
 
-    private void process(int t, boolean endAll) {
-        List<ParticleTrack> update = new ArrayList<>();
-        for (ParticleTrack p : live.values()) {
-            if (needsUpdate(p, t)) {
-                update.add(p);
+    private void process(int t) {
+        stamp++;
+        long dueFrame = (long) t - options.lag();
+        // Idle particles: the list is ordered by last point, so they are at its head.
+        if (t != Integer.MIN_VALUE) {
+            endIdle(t);
+        }
+        List<ParticleTrack> updated = model != null ? touched : windowUpdates(dueFrame);
+        if (!updated.isEmpty()) {
+            if (model != null) {
+                step(updated);
+            } else {
+                segment(updated);
             }
         }
-        for (ParticleTrack p : ending) {
-            if (p.count >= minimumLength && p.lastWindowEnd != p.count - 1) {
-                update.add(p);
-            }
-        }
-        if (!update.isEmpty()) {
-            segment(update);
-        }
-        if (options.provisional() && !endAll) {
-            for (ParticleTrack p : update) {
-                if (live.get(p.id) == p && p.finalized < p.count) {
+        if (options.provisional()) {
+            for (ParticleTrack p : updated) {
+                if (p.live && p.finalized < p.count && p.hasEstimate(p.count - 1)) {
                     dispatcher.publishProvisional(p.state(p.count - 1, true));
                 }
             }
         }
-        long due = (long) t - options.lag();
-        for (ParticleTrack p : live.values()) {
-            finalizeDue(p, due);
+        while (due.size() > 0 && due.frame(0) <= dueFrame) {
+            ParticleTrack p = due.pop();
+            if (p.live) {
+                finalizeDue(p, dueFrame);
+            }
+        }
+        due.trim();
+        for (ParticleTrack p : touched) {
+            if (p.live) {
+                finalizeDue(p, dueFrame);
+            }
         }
         for (ParticleTrack p : ending) {
             if (p.count < minimumLength) {
-                dispatcher.publish(new RejectedTrack(p.id, p.firstFrame, p.lastFrame, (int) p.count,
-                        "has " + p.count + " points; segmenter '" + segmenter.name() + "' needs at least "
+                dispatcher.publish(new RejectedTrack(p.id, p.track, p.firstFrame, p.lastFrame, (int) p.count,
+                        "has " + p.count + " points; segmenter '" + estimatorName() + "' needs at least "
                                 + minimumLength));
             } else {
                 finalizeDue(p, Long.MAX_VALUE);
+                if (p.finalized < p.count) {
+                    // Never silent: points that never received an estimate (not expected) are reported.
+                    dispatcher.publish(new RejectedTrack(p.id, p.track, p.frame(p.finalized), p.lastFrame,
+                            (int) (p.count - p.finalized), "no estimate for its last " + (p.count - p.finalized)
+                                    + " points"));
+                }
             }
+            p.release();
         }
+        touched.clear();
         ending.clear();
     }
 
-    private boolean needsUpdate(ParticleTrack p, int t) {
-        if (p.count < minimumLength || p.lastWindowEnd == p.count - 1) {
-            return false;
+    /** Ends the particles without a point in frames t − idleFrames + 1 .. t (at the head of the live list). */
+    private void endIdle(long t) {
+        while (oldest != null && t - oldest.lastFrame >= options.idleFrames()) {
+            idleEnded++;
+            end(oldest);
         }
-        if ((p.count - 1) % options.updateInterval() == 0) {
-            return true;
-        }
-        long due = (long) t - options.lag();
-        for (long g = p.finalized; g < p.count && p.frame(g) <= due; g++) {
-            if (!p.hasEstimate(g)) {
-                return true;
+    }
+
+    /** Window mode: the particles to segment after this frame, each once. */
+    private List<ParticleTrack> windowUpdates(long dueFrame) {
+        List<ParticleTrack> update = new ArrayList<>();
+        for (ParticleTrack p : touched) {
+            if (p.live && windowReady(p) && ((p.count - 1) % options.updateInterval() == 0
+                    || dueWithoutEstimate(p, dueFrame))) {
+                mark(p, update);
             }
         }
-        return false;
+        for (int k = 0; k < due.size() && due.frame(k) <= dueFrame; k++) {
+            ParticleTrack p = due.track(k);
+            if (p.live && windowReady(p) && dueWithoutEstimate(p, dueFrame)) {
+                mark(p, update);
+            }
+        }
+        for (ParticleTrack p : ending) {
+            if (windowReady(p)) {
+                mark(p, update);
+            }
+        }
+        return update;
+    }
+
+    private boolean windowReady(ParticleTrack p) {
+        return p.count >= minimumLength && p.lastWindowEnd != p.count - 1;
+    }
+
+    private static boolean dueWithoutEstimate(ParticleTrack p, long dueFrame) {
+        return p.finalized < p.count && p.frame(p.finalized) <= dueFrame && !p.hasEstimate(p.finalized);
+    }
+
+    private void mark(ParticleTrack p, List<ParticleTrack> into) {
+        if (p.mark != stamp) {
+            p.mark = stamp;
+            into.add(p);
+        }
+    }
+
+    private void step(List<ParticleTrack> particles) {
+        try {
+            stepBatch.run(particles);
+            batches++;
+            windows += particles.size();
+        } catch (InferenceException e) {
+            failed = true;
+            throw e;
+        }
     }
 
     private void segment(List<ParticleTrack> update) {
@@ -458,34 +653,56 @@ public final class OnlineSegmenter implements AutoCloseable {
     }
 
     private void reject(ParticleTrack p, String reason) {
-        if (live.remove(p.id, p)) {
-            dispatcher.publish(new RejectedTrack(p.id, p.firstFrame, p.lastFrame, (int) p.count, reason));
-        } else if (ending.remove(p)) {
-            dispatcher.publish(new RejectedTrack(p.id, p.firstFrame, p.lastFrame, (int) p.count, reason));
+        if (p.live) {
+            live.remove(p.id, p);
+            unlink(p);
+            p.live = false;
+        } else {
+            ending.remove(p);
         }
+        dispatcher.publish(new RejectedTrack(p.id, p.track, p.firstFrame, p.lastFrame, (int) p.count, reason));
+        p.release();
     }
 
-    private void finalizeDue(ParticleTrack p, long due) {
-        while (p.finalized < p.count && p.frame(p.finalized) <= due && p.hasEstimate(p.finalized)) {
+    private void finalizeDue(ParticleTrack p, long dueFrame) {
+        while (p.finalized < p.count && p.frame(p.finalized) <= dueFrame && p.hasEstimate(p.finalized)) {
             FrameState s = p.state(p.finalized, false);
-            int state = s.state().index();
-            if (p.lastFinalState >= 0 && state != p.lastFinalState) {
-                DiffusionState to = DiffusionState.ofIndex(state);
-                dispatcher.publish(s);
-                dispatcher.publish(new StateChange(p.id, s.frame(), DiffusionState.ofIndex(p.lastFinalState), to,
-                        s.probability(to)));
-            } else {
-                dispatcher.publish(s);
-            }
-            p.lastFinalState = state;
+            dispatcher.publish(s);
+            hysteresis(p, s);
             p.finalized++;
             finals++;
         }
     }
 
+    /** Reports a change once {@code minDwell} consecutive final frames are in the new state. */
+    private void hysteresis(ParticleTrack p, FrameState s) {
+        int state = s.state().index();
+        if (p.reportedState < 0) {
+            p.reportedState = state;
+            return;
+        }
+        if (state == p.reportedState) {
+            p.candidateState = -1;
+            return;
+        }
+        if (state != p.candidateState) {
+            p.candidateState = state;
+            p.candidateFrame = s.frame();
+            p.candidateCount = 0;
+            p.candidateConfidence = s.probability(DiffusionState.ofIndex(state));
+        }
+        p.candidateCount++;
+        if (p.candidateCount >= options.minDwell()) {
+            dispatcher.publish(new StateChange(p.id, p.track, p.candidateFrame,
+                    DiffusionState.ofIndex(p.reportedState), DiffusionState.ofIndex(state), p.candidateConfidence));
+            p.reportedState = state;
+            p.candidateState = -1;
+        }
+    }
+
     @Override
     public String toString() {
-        return "OnlineSegmenter[" + segmenter.name() + ", " + dimension + "D, window=" + options.window()
-                + ", lag=" + options.lag() + "]";
+        return "OnlineSegmenter[" + estimatorName() + ", " + dimension + "D, "
+                + (model != null ? "streaming" : "window=" + options.window()) + ", lag=" + options.lag() + "]";
     }
 }

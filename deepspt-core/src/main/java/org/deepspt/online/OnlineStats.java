@@ -4,15 +4,21 @@ package org.deepspt.online;
  * Counters of an {@link OnlineSegmenter}, a snapshot.
  *
  * @param framesCompleted frames processed
- * @param liveParticles particles pushed and not yet lost
- * @param bufferedPoints points held in the ring buffers of live particles (bounded by live particles ×
+ * @param liveParticles particles pushed whose track has not ended
+ * @param bufferedPoints points held in the rings of live particles (at most live particles ×
  *     {@link OnlineSegmenter#bufferCapacity()})
- * @param windowsSegmented windows sent to the segmenter
- * @param batches {@code segmentAll} calls (at most one per completed frame, plus one per flush)
+ * @param bufferBytes bytes of the per-particle arrays of live particles (rings, estimates, carried model
+ *     state; not counting the id strings and map entries)
+ * @param tracksStarted tracks started so far (the largest {@link FrameState#track()} number)
+ * @param idleEnded tracks ended because their particle was idle for {@link OnlineOptions#idleFrames()} frames
+ * @param windowsSegmented windows sent to the segmenter, or particle steps of a streaming model
+ * @param batches engine calls ({@code segmentAll} or one streaming step batch; at most one per completed
+ *     frame, plus one per flush)
  * @param finalStates final frame states emitted
  * @param provisionalDropped provisional estimates dropped because the listeners lagged behind
  * @param listenerFailures exceptions thrown by listeners (logged, then ignored)
  */
-public record OnlineStats(long framesCompleted, int liveParticles, long bufferedPoints, long windowsSegmented,
-        long batches, long finalStates, long provisionalDropped, long listenerFailures) {
+public record OnlineStats(long framesCompleted, int liveParticles, long bufferedPoints, long bufferBytes,
+        long tracksStarted, long idleEnded, long windowsSegmented, long batches, long finalStates,
+        long provisionalDropped, long listenerFailures) {
 }

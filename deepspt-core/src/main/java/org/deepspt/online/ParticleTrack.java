@@ -4,74 +4,125 @@ import org.deepspt.api.Segmentation;
 import org.deepspt.api.Trajectory;
 
 /**
- * The ring buffer of one live particle: its last {@code capacity} points with, per point, the best
- * estimate so far and that estimate's context score. Points are addressed by their global index
- * 0..count−1; point g lives in slot g mod capacity. Not thread-safe (owned by the producer).
+ * The buffers of one particle's track: its last points in a ring that grows with the track up to
+ * {@code capacity} points (never reserved up front), the estimate of every pending point, and the links of
+ * the live list ordered by last push. Points are addressed by their global index 0..count−1; point g lives
+ * in slot g mod (current ring length). Not thread-safe (owned by the producer).
+ *
+ * <p>Two kinds of estimate: window mode keeps coordinates, the best window estimate per point and its context
+ * score; step mode ({@link #step} non-null) keeps a streaming model's carried state and the newest step's
+ * heads, head a being the estimate of point count − 1 − a.
  */
 final class ParticleTrack {
+    private static final int INITIAL = 8;
+
     final String id;
+    final long track;
     private final int dim;
     private final int capacity;
-    private final int[] frames;
-    private final double[] coords;
-    private final double[] probs;
-    private final long[] score;
+    private int[] frames;
+    private double[] coords;
+    private double[] probs;
+    private long[] score;
+    /** Step mode state, null in window mode. */
+    StreamState step;
     /** Points appended so far. */
     long count;
     /** Points finalized so far (global index of the oldest pending point). */
     long finalized;
     /** Global index of the newest point of the last segmented window, −1 before the first. */
     long lastWindowEnd = -1;
-    /** State index of the last final frame, −1 before the first. */
-    int lastFinalState = -1;
     int firstFrame;
     int lastFrame;
+    /** Whether the track is live (not lost, idle or flushed). */
+    boolean live = true;
+    /** Frame stamp used to add the particle once to a per-frame list. */
+    long mark = Long.MIN_VALUE;
+    /** Live list, ordered by last push (oldest first). */
+    ParticleTrack prev;
+    ParticleTrack next;
+    /** Hysteresis: reported state index (−1 before the first final frame) and the candidate new state. */
+    int reportedState = -1;
+    int candidateState = -1;
+    int candidateFrame;
+    int candidateCount;
+    double candidateConfidence;
 
-    ParticleTrack(String id, int dim, int capacity) {
+    ParticleTrack(String id, long track, int dim, int capacity, boolean keepCoordinates, StreamState step) {
         this.id = id;
+        this.track = track;
         this.dim = dim;
         this.capacity = capacity;
-        this.frames = new int[capacity];
-        this.coords = new double[capacity * dim];
-        this.probs = new double[capacity * 4];
-        this.score = new long[capacity];
+        this.step = step;
+        int n = Math.min(INITIAL, capacity);
+        this.frames = new int[n];
+        if (keepCoordinates) {
+            this.coords = new double[n * dim];
+            this.probs = new double[n * 4];
+            this.score = new long[n];
+        }
     }
 
+    /** @return points held in the ring */
     int size() {
-        return (int) Math.min(count, capacity);
+        return (int) Math.min(count, frames.length);
     }
 
-    int capacity() {
-        return capacity;
+    /** @return the ring's current length (grows up to the capacity) */
+    int ringLength() {
+        return frames.length;
     }
 
     void append(int frame, double x, double y, double z) {
-        if (count >= capacity && finalized <= count - capacity) {
+        if (count == frames.length && frames.length < capacity) {
+            grow();
+        }
+        if (count >= frames.length && finalized <= count - frames.length) {
             // Cannot happen when capacity >= max(W, L + 1) and updateInterval <= W; guards the invariant.
-            throw new IllegalStateException("particle '" + id + "': point at frame " + frame(count - capacity)
+            throw new IllegalStateException("particle '" + id + "': point at frame " + frame(count - frames.length)
                     + " would leave the ring buffer before it is final");
         }
         if (count == 0) {
             firstFrame = frame;
         }
-        int slot = (int) (count % capacity);
+        int slot = slot(count);
         frames[slot] = frame;
-        coords[slot * dim] = x;
-        coords[slot * dim + 1] = y;
-        if (dim == 3) {
-            coords[slot * dim + 2] = z;
+        if (coords != null) {
+            coords[slot * dim] = x;
+            coords[slot * dim + 1] = y;
+            if (dim == 3) {
+                coords[slot * dim + 2] = z;
+            }
+            score[slot] = -1;
         }
-        score[slot] = -1;
         lastFrame = frame;
         count++;
     }
 
+    /** Doubles the ring (up to the capacity); until the first growth past count, slot g is g, so no wrap moves. */
+    private void grow() {
+        int n = (int) Math.min((long) frames.length * 2, capacity);
+        frames = java.util.Arrays.copyOf(frames, n);
+        if (coords != null) {
+            coords = java.util.Arrays.copyOf(coords, n * dim);
+            probs = java.util.Arrays.copyOf(probs, n * 4);
+            score = java.util.Arrays.copyOf(score, n);
+        }
+    }
+
+    private int slot(long g) {
+        return (int) (g % frames.length);
+    }
+
     int frame(long g) {
-        return frames[(int) (g % capacity)];
+        return frames[slot(g)];
     }
 
     boolean hasEstimate(long g) {
-        return score[(int) (g % capacity)] >= 0;
+        if (step != null) {
+            return step.steps == count && count - 1 - g <= step.maxLag;
+        }
+        return score[slot(g)] >= 0;
     }
 
     /** @return the window of the last min(window, size) points, as a trajectory named by the particle */
@@ -81,7 +132,7 @@ final class ParticleTrack {
         int[] f = new int[w];
         double[][] axes = new double[dim][w];
         for (int i = 0; i < w; i++) {
-            int slot = (int) ((start + i) % capacity);
+            int slot = slot(start + i);
             f[i] = frames[slot];
             for (int a = 0; a < dim; a++) {
                 axes[a][i] = coords[slot * dim + a];
@@ -110,7 +161,7 @@ final class ParticleTrack {
             int before = i;
             int after = w - 1 - i;
             long sc = Math.min(before, after) * scale + before + after;
-            int slot = (int) (g % capacity);
+            int slot = slot(g);
             if (sc >= score[slot]) {
                 score[slot] = sc;
                 System.arraycopy(p, 4 * i, probs, 4 * slot, 4);
@@ -120,7 +171,34 @@ final class ParticleTrack {
     }
 
     FrameState state(long g, boolean provisional) {
-        int slot = (int) (g % capacity);
-        return FrameState.of(id, frames[slot], provisional, probs, 4 * slot);
+        if (step != null) {
+            int head = (int) (count - 1 - g);
+            float[] h = step.heads;
+            int o = 4 * head;
+            return new FrameState(id, track, frame(g), provisional, h[o], h[o + 1], h[o + 2], h[o + 3]);
+        }
+        int slot = slot(g);
+        return FrameState.of(id, track, frames[slot], provisional, probs, 4 * slot);
+    }
+
+    /** Frees the buffers of an ended track (the object may stay referenced by the due queue a few frames). */
+    void release() {
+        frames = new int[0];
+        coords = null;
+        probs = null;
+        score = null;
+        step = null;
+    }
+
+    /** @return bytes held by this track's arrays (an estimate for {@link OnlineStats}) */
+    long bufferBytes() {
+        long b = 4L * frames.length;
+        if (coords != null) {
+            b += 8L * coords.length + 8L * probs.length + 8L * score.length;
+        }
+        if (step != null) {
+            b += step.bytes();
+        }
+        return b;
     }
 }

@@ -7,12 +7,14 @@ import java.util.Objects;
  * minimum length: none of its frames received a state. Reported instead of being dropped silently.
  *
  * @param particleId the particle
+ * @param track the particle's track number (see {@link FrameState#track()})
  * @param firstFrame its first frame
  * @param lastFrame its last frame
  * @param points number of points it had
  * @param reason why it was rejected
  */
-public record RejectedTrack(String particleId, int firstFrame, int lastFrame, int points, String reason) {
+public record RejectedTrack(String particleId, long track, int firstFrame, int lastFrame, int points,
+        String reason) {
 
     /** Checks arguments. */
     public RejectedTrack {

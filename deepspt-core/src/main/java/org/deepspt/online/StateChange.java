@@ -8,12 +8,13 @@ import org.deepspt.api.DiffusionState;
  * states only, so an event is never retracted.
  *
  * @param particleId the particle
+ * @param track the particle's track number (see {@link FrameState#track()})
  * @param frame first frame in state {@code to}
  * @param from the state of the particle's previous final frame
  * @param to the new state
  * @param confidence probability of {@code to} at {@code frame}, 0..1
  */
-public record StateChange(String particleId, int frame, DiffusionState from, DiffusionState to,
+public record StateChange(String particleId, long track, int frame, DiffusionState from, DiffusionState to,
         double confidence) {
 
     /** Checks arguments. */

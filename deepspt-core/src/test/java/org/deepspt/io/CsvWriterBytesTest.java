@@ -234,14 +234,14 @@ class CsvWriterBytesTest {
         }
         String expected = reference(List.of(StateChangeCsvWriter.HEADER), p -> {
             for (Object[] e : events) {
-                record(p, CsvOut.text((String) e[0]), Integer.toString((int) e[1]), ((DiffusionState) e[2]).label(),
+                record(p, CsvOut.text((String) e[0]), "7", Integer.toString((int) e[1]), ((DiffusionState) e[2]).label(),
                         ((DiffusionState) e[3]).label(), CsvOut.number((double) e[4]));
             }
         });
         StringWriter sw = new StringWriter();
         try (StateChangeCsvWriter w = StateChangeCsvWriter.open(sw)) {
             for (Object[] e : events) {
-                w.write((String) e[0], (int) e[1], (DiffusionState) e[2], (DiffusionState) e[3], (double) e[4]);
+                w.write((String) e[0], 7, (int) e[1], (DiffusionState) e[2], (DiffusionState) e[3], (double) e[4]);
             }
         }
         assertEquals(expected, sw.toString());

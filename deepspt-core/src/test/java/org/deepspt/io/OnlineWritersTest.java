@@ -35,8 +35,19 @@ class OnlineWritersTest {
     void stateChangesAreWrittenWithLabels() {
         StringWriter out = new StringWriter();
         try (StateChangeCsvWriter w = StateChangeCsvWriter.open(out)) {
-            w.write("p,1", 17, DiffusionState.NORMAL, DiffusionState.CONFINED, 0.875);
+            w.write("p,1", 3, 17, DiffusionState.NORMAL, DiffusionState.CONFINED, 0.875);
         }
-        assertEquals("particle,frame,from,to,confidence\n\"p,1\",17,normal,confined,0.875\n", out.toString());
+        assertEquals("particle,track,frame,from,to,confidence\n\"p,1\",3,17,normal,confined,0.875\n", out.toString());
+    }
+
+    @Test
+    void frameStatesCarryTheTrackNumber() {
+        StringWriter out = new StringWriter();
+        try (FrameStateCsvWriter w = FrameStateCsvWriter.open(out)) {
+            w.writeRow("a", 1, 3, new double[] {0.1, 0.2, 0.6, 0.1});
+            w.writeRow("a", 2, 3, new double[] {0.25, 0.5, 0.25, 0.0});
+        }
+        assertEquals("particle,track,frame,state,p_normal,p_directed,p_confined,p_subdiffusive\n"
+                + "a,1,3,2,0.1,0.2,0.6,0.1\na,2,3,1,0.25,0.5,0.25,0.0\n", out.toString());
     }
 }

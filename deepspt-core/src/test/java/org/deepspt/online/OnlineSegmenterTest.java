@@ -364,7 +364,8 @@ class OnlineSegmenterTest {
         List<Trajectory> ts = tracks(8, 14);
         RecordingListener rec = new RecordingListener();
         try (NeuralSegmenter seg = fakeModel(new ContextEngine(2), 5);
-                OnlineSegmenter online = OnlineSegmenter.of(seg, 2, OnlineOptions.defaults().withWindow(20).withLag(5))) {
+                OnlineSegmenter online = OnlineSegmenter.of(seg, 2,
+                        OnlineOptions.defaults().withWindow(20).withLag(5).withMinDwell(1))) {
             online.addListener(rec);
             OnlineReplay.run(online, ts, 0);
         }
@@ -374,12 +375,54 @@ class OnlineSegmenterTest {
             for (int i = 1; i < s.size(); i++) {
                 if (s.get(i).state() != s.get(i - 1).state()) {
                     DiffusionState to = s.get(i).state();
-                    expected.add(new StateChange(e.getKey(), s.get(i).frame(), s.get(i - 1).state(), to,
+                    expected.add(new StateChange(e.getKey(), s.get(i).track(), s.get(i).frame(), s.get(i - 1).state(), to,
                             s.get(i).probability(to)));
                 }
             }
         }
         assertFalse(expected.isEmpty());
+        assertEquals(new java.util.HashSet<>(expected), new java.util.HashSet<>(rec.changes));
+        assertEquals(expected.size(), rec.changes.size());
+    }
+
+    @Test
+    void stateChangesNeedMinDwellFinalFramesInTheNewState() {
+        List<Trajectory> ts = tracks(8, 14);
+        int dwell = 3;
+        RecordingListener rec = new RecordingListener();
+        try (NeuralSegmenter seg = fakeModel(new ContextEngine(2), 5);
+                OnlineSegmenter online = OnlineSegmenter.of(seg, 2,
+                        OnlineOptions.defaults().withWindow(20).withLag(5).withMinDwell(dwell))) {
+            online.addListener(rec);
+            OnlineReplay.run(online, ts, 0);
+        }
+        // Reference: maximal runs of equal final states; a run of at least `dwell` frames in a state other than
+        // the last reported one is a change at the run's first frame.
+        List<StateChange> expected = new ArrayList<>();
+        int all = 0;
+        for (Map.Entry<String, List<FrameState>> e : rec.byParticle().entrySet()) {
+            List<FrameState> s = e.getValue();
+            DiffusionState reported = s.get(0).state();
+            int i = 0;
+            while (i < s.size()) {
+                int j = i;
+                while (j < s.size() && s.get(j).state() == s.get(i).state()) {
+                    j++;
+                }
+                DiffusionState run = s.get(i).state();
+                if (i > 0) {
+                    all++;
+                }
+                if (j - i >= dwell && run != reported) {
+                    expected.add(new StateChange(e.getKey(), s.get(i).track(), s.get(i).frame(), reported, run,
+                            s.get(i).probability(run)));
+                    reported = run;
+                }
+                i = j;
+            }
+        }
+        assertFalse(expected.isEmpty());
+        assertTrue(expected.size() < all, expected.size() + " of " + all + " raw changes");
         assertEquals(new java.util.HashSet<>(expected), new java.util.HashSet<>(rec.changes));
         assertEquals(expected.size(), rec.changes.size());
     }

@@ -66,4 +66,12 @@ public final class JvmBackend implements InferenceBackend {
         return new JvmEngine(ModelCompiler.compile(model, name, dimension, Kernels.conv1d()),
                 options.intraOpThreads());
     }
+
+    /** {@inheritDoc} The step runs on the caller's thread; {@code options} are not used. */
+    @Override
+    public org.deepspt.api.inference.StreamingEngine loadStreaming(byte[] model, String name, EngineOptions options) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(name, "name");
+        return org.deepspt.jvm.impl.JvmStreamingEngine.load(model, name);
+    }
 }

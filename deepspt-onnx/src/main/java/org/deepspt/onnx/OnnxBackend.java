@@ -63,4 +63,10 @@ public final class OnnxBackend implements InferenceBackend {
     public InferenceEngine load(byte[] model, String name, int dimension, EngineOptions options) {
         return OnnxEngine.load(model, name, dimension, options);
     }
+
+    @Override
+    public org.deepspt.api.inference.StreamingEngine loadStreaming(byte[] model, String name, EngineOptions options) {
+        org.deepspt.api.inference.OnnxModelRules.checkStreaming(model, name);
+        return OnnxStreamingEngine.load(model, name, options);
+    }
 }

@@ -42,4 +42,18 @@ public interface InferenceBackend {
      * @throws org.deepspt.api.DeepSptException (a model-load error) naming the model, node or field
      */
     InferenceEngine load(byte[] model, String name, int dimension, EngineOptions options);
+
+    /**
+     * Loads a streaming model (see {@link StreamingEngine} for the graph's contract).
+     *
+     * @param model the ONNX protobuf bytes
+     * @param name model name for messages
+     * @param options engine options
+     * @return the engine; close it when done
+     * @throws ModelLoadException naming the model when the graph is off-contract or this backend cannot run
+     *     streaming models
+     */
+    default StreamingEngine loadStreaming(byte[] model, String name, EngineOptions options) {
+        throw new ModelLoadException("backend '" + name() + "' cannot run streaming model '" + name + "'");
+    }
 }

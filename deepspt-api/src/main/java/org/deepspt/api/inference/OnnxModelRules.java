@@ -75,6 +75,8 @@ public final class OnnxModelRules {
             m.put(op, Set.of());
         }
         m.put("Mod", Set.of("fmod"));
+        m.put("MatMul", Set.of());
+        m.put("Gemm", Set.of("alpha", "beta", "transA", "transB"));
         m.put("Cast", Set.of("to", "saturate"));
         m.put("Constant", Set.of("value", "value_float", "value_floats", "value_int", "value_ints"));
         m.put("ConstantOfShape", Set.of("value"));
@@ -184,12 +186,29 @@ public final class OnnxModelRules {
      * @throws ModelLoadException naming the model and the node, operator, tensor or field at fault
      */
     public static void check(byte[] model, String name, long budgetBytes) {
+        check(model, name, budgetBytes, false);
+    }
+
+    /**
+     * Checks a streaming model (the online segmenter's: one step per call, its state carried between calls) against
+     * the same rules, except the graph signature: float32 inputs {@code features} and {@code state} and two outputs
+     * ({@code probabilities}, {@code next_state}).
+     *
+     * @param model the ONNX protobuf bytes
+     * @param name the model's name, for messages
+     * @throws ModelLoadException naming the model and the node, operator, tensor or field at fault
+     */
+    public static void checkStreaming(byte[] model, String name) {
+        check(model, name, budgetBytes(), true);
+    }
+
+    private static void check(byte[] model, String name, long budgetBytes, boolean streaming) {
         String where = "model " + Messages.quote(name) + ": ";
         if (model.length == 0) {
             throw new ModelLoadException(where + "the model file is empty (0 bytes), not an ONNX model");
         }
         try {
-            new Walk(where, budgetBytes).model(model);
+            new Walk(where, budgetBytes, streaming).model(model);
         } catch (ProtoWire.Malformed e) {
             throw new ModelLoadException(where + "not an ONNX model (protobuf): " + e.getMessage());
         }
@@ -210,10 +229,12 @@ public final class OnnxModelRules {
         private final long budget;
         private long declared;
         private final Map<String, TensorFacts> constants = new HashMap<>();
+        private final boolean streaming;
 
-        Walk(String where, long budget) {
+        Walk(String where, long budget, boolean streaming) {
             this.where = where;
             this.budget = budget;
+            this.streaming = streaming;
         }
 
         private ModelLoadException refuse(String why) {
@@ -343,6 +364,13 @@ public final class OnnxModelRules {
                     elemType = type;
                     rank = r;
                 }
+            }
+            if (streaming) {
+                if (!names.equals(List.of("features", "state")) || outputs != 2) {
+                    throw refuse("a streaming graph must have the inputs 'features' and 'state' (besides "
+                            + "initializers) and two outputs, has " + names + " and " + outputs);
+                }
+                return;
             }
             if (names.size() != 1 || outputs != 1) {
                 throw refuse("the graph must have one input (besides initializers) and one output, has "

@@ -85,8 +85,40 @@ public final class ModelCompiler {
     private static Program compileWithin(ModelProto proto, String model, int dimension, Conv1dKernel kernel) {
         String where = "model '" + model + "': ";
         if (dimension != 2 && dimension != 3) {
-            throw new ModelLoadException(where + "dimension must be 2 or 3, got " + dimension);
+            throw new ModelLoadException("model '" + model + "': dimension must be 2 or 3, got " + dimension);
         }
+        return build(proto, model, dimension, kernel, false);
+    }
+
+    /**
+     * Compiles a streaming model (see {@link org.deepspt.api.inference.StreamingEngine} for the contract):
+     * inputs {@code features} [batch, F] and {@code state} [batch, S], outputs {@code probabilities}
+     * [batch, K + 1, 4] and {@code next_state} [batch, S]; {@link Program#runAll} runs it.
+     *
+     * @param bytes ONNX protobuf
+     * @param model model name for messages
+     * @param kernel Conv1d kernel to pack weights for
+     * @return the compiled program; its {@link Program#dimension()} is 0
+     * @throws ModelLoadException when the model cannot be run or is off-contract, naming node and operator
+     */
+    public static Program compileStreaming(byte[] bytes, String model, Conv1dKernel kernel) {
+        OnnxModelRules.checkStreaming(bytes, model);
+        ModelProto proto;
+        try {
+            proto = ModelProto.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new ModelLoadException("model '" + model + "': not an ONNX protobuf: " + e.getMessage(), e);
+        }
+        return build(proto, model, 0, kernel, true);
+    }
+
+    /** Input and output names of a streaming graph, in {@link Program#runAll} order. */
+    static final List<String> STREAM_INPUTS = List.of("features", "state");
+    static final List<String> STREAM_OUTPUTS = List.of("probabilities", "next_state");
+
+    private static Program build(ModelProto proto, String model, int dimension, Conv1dKernel kernel,
+            boolean streaming) {
+        String where = "model '" + model + "': ";
         int opset = -1;
         for (OperatorSetIdProto o : proto.getOpsetImportList()) {
             if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) {
@@ -114,14 +146,36 @@ public final class ModelCompiler {
                 inputs.add(v);
             }
         }
-        if (inputs.size() != 1 || g.getOutputCount() != 1) {
-            throw new ModelLoadException(where + "expected one input and one output, found " + inputs.size() + " and "
-                    + g.getOutputCount());
+        List<String> inputNames = new ArrayList<>();
+        List<String> outputNames = new ArrayList<>();
+        if (streaming) {
+            Map<String, ValueInfoProto> byName = new HashMap<>();
+            inputs.forEach(v -> byName.put(v.getName(), v));
+            List<String> outs = new ArrayList<>();
+            g.getOutputList().forEach(v -> outs.add(v.getName()));
+            if (!byName.keySet().equals(new HashSet<>(STREAM_INPUTS)) || inputs.size() != 2
+                    || !new HashSet<>(outs).equals(new HashSet<>(STREAM_OUTPUTS)) || outs.size() != 2) {
+                throw new ModelLoadException(where + "a streaming model has inputs " + STREAM_INPUTS + " and outputs "
+                        + STREAM_OUTPUTS + ", found " + byName.keySet() + " and " + outs);
+            }
+            inputNames.addAll(STREAM_INPUTS);
+            outputNames.addAll(STREAM_OUTPUTS);
+        } else {
+            if (inputs.size() != 1 || g.getOutputCount() != 1) {
+                throw new ModelLoadException(where + "expected one input and one output, found " + inputs.size()
+                        + " and " + g.getOutputCount());
+            }
+            checkInput(where, inputs.get(0), dimension);
+            inputNames.add(inputs.get(0).getName());
+            outputNames.add(g.getOutput(0).getName());
         }
-        ValueInfoProto input = inputs.get(0);
-        checkInput(where, input, dimension);
-        int inputSlot = slot(slots, constants, input.getName());
-        String outputName = g.getOutput(0).getName();
+        int[] inputSlots = new int[inputNames.size()];
+        for (int i = 0; i < inputSlots.length; i++) {
+            inputSlots[i] = slot(slots, constants, inputNames.get(i));
+        }
+        // The fusions below keep a graph output unfused; streaming graphs have none of them, so checking the
+        // first output is enough there.
+        String outputName = outputNames.get(0);
 
         // Readers of each value, for Conv→Relu fusion.
         Map<String, Integer> readers = new HashMap<>();
@@ -272,10 +326,18 @@ public final class ModelCompiler {
             }
             pending.add(new Pending(op, in, out, nodeName, opType));
         }
-        Integer outputSlot = slots.get(outputName);
-        if (outputSlot == null) {
-            throw new ModelLoadException(where + "graph output '" + outputName + "' is not produced by any node");
+        int[] outputSlots = new int[outputNames.size()];
+        for (int i = 0; i < outputSlots.length; i++) {
+            Integer os = slots.get(outputNames.get(i));
+            if (os == null) {
+                throw new ModelLoadException(where + "graph output '" + outputNames.get(i)
+                        + "' is not produced by any node");
+            }
+            outputSlots[i] = os;
         }
+        Set<Integer> pinned = new HashSet<>();
+        Arrays.stream(inputSlots).forEach(pinned::add);
+        Arrays.stream(outputSlots).forEach(pinned::add);
 
         // Last reader of every runtime value; values never read are released by their producer.
         int nSlots = constants.size();
@@ -298,7 +360,7 @@ public final class ModelCompiler {
             release.add(new ArrayList<>());
         }
         for (int s = 0; s < nSlots; s++) {
-            if (last[s] >= 0 && constants.get(s) == null && s != inputSlot && s != outputSlot) {
+            if (last[s] >= 0 && constants.get(s) == null && !pinned.contains(s)) {
                 release.get(last[s]).add(s);
             }
         }
@@ -308,10 +370,80 @@ public final class ModelCompiler {
             int[] rel = release.get(i).stream().mapToInt(Integer::intValue).toArray();
             steps[i] = new Program.Step(p.op(), p.in(), p.out(), rel, p.node(), p.opType());
         }
-        Program program = new Program(model, nSlots, constants.toArray(new Tensor[0]), steps, inputSlot, outputSlot,
-                dimension, macs, input.getName());
-        trial(program, where, dimension);
+        Program program = new Program(model, nSlots, constants.toArray(new Tensor[0]), steps, inputSlots,
+                outputSlots, dimension, macs, inputNames.get(0));
+        if (streaming) {
+            streamingTrial(program, where, g);
+        } else {
+            trial(program, where, dimension);
+        }
         return program;
+    }
+
+    /** Static sizes F, S, K + 1 of a streaming graph, from its declared input and output shapes. */
+    record StreamSizes(int features, int state, int heads) {
+    }
+
+    /**
+     * @return F and S from the declared input shapes, K + 1 from a trial step (exporters often leave output
+     *     shapes symbolic)
+     */
+    static StreamSizes streamSizes(String where, GraphProto g, Program program) {
+        int f = -1;
+        int st = -1;
+        for (ValueInfoProto v : g.getInputList()) {
+            if (v.getName().equals("features")) {
+                f = staticDim(where, v, 1, 2);
+            } else if (v.getName().equals("state")) {
+                st = staticDim(where, v, 1, 2);
+            }
+        }
+        Tensor[] outs = program.runAll(new Tensor[] {Tensor.of(new int[] {1, f}, new float[f]),
+            Tensor.of(new int[] {1, st}, new float[st])}, new Arena());
+        if (outs[0] == null || outs[0].rank() != 3 || outs[0].dim(2) != 4) {
+            throw new ModelLoadException(where + "output 'probabilities' must be [batch, K + 1, 4], is " + outs[0]);
+        }
+        return new StreamSizes(f, st, outs[0].dim(1));
+    }
+
+    private static int staticDim(String where, ValueInfoProto v, int axis, int rank) {
+        TensorShapeProto shape = v.getType().getTensorType().getShape();
+        if (shape.getDimCount() != rank || !shape.getDim(axis).hasDimValue() || shape.getDim(axis).getDimValue() < 1
+                || shape.getDim(axis).getDimValue() > 1 << 20) {
+            throw new ModelLoadException(where + "'" + v.getName() + "' must have rank " + rank + " and a static size "
+                    + "1..2^20 on axis " + axis + " (only the batch axis is dynamic)");
+        }
+        return (int) shape.getDim(axis).getDimValue();
+    }
+
+    private static void streamingTrial(Program program, String where, GraphProto g) {
+        StreamSizes z;
+        try {
+            z = streamSizes(where, g, program);
+        } catch (Program.NodeFailure e) {
+            throw new ModelLoadException(where + "a trial step on batch 1 failed at " + e.getMessage(), e);
+        }
+        Arena arena = new Arena();
+        for (int batch : new int[] {1, 3}) {
+            float[] f = new float[batch * z.features()];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) Math.sin(0.7 * i);
+            }
+            Tensor[] outs;
+            try {
+                outs = program.runAll(new Tensor[] {Tensor.of(new int[] {batch, z.features()}, f),
+                    Tensor.of(new int[] {batch, z.state()}, new float[batch * z.state()])}, arena);
+            } catch (Program.NodeFailure e) {
+                throw new ModelLoadException(where + "a trial step on batch " + batch + " failed at " + e.getMessage(),
+                        e);
+            }
+            if (outs[0] == null || !Arrays.equals(outs[0].shape(), new int[] {batch, z.heads(), 4})
+                    || outs[1] == null || !Arrays.equals(outs[1].shape(), new int[] {batch, z.state()})) {
+                throw new ModelLoadException(where + "outputs of a trial step are " + outs[0] + " and " + outs[1]
+                        + ", expected FLOAT[" + batch + ", " + z.heads() + ", 4] and FLOAT[" + batch + ", " + z.state()
+                        + "]");
+            }
+        }
     }
 
     private static void trial(Program program, String where, int dimension) {
@@ -426,6 +558,10 @@ public final class ModelCompiler {
                 return ReduceOps.Softmax.of(n);
             case "Conv":
                 return NnOps.Conv.of(n, kernel);
+            case "Gemm":
+                return LinearOps.Gemm.of(n);
+            case "MatMul":
+                return LinearOps.MatMul.of(n);
             case "MaxPool":
                 return NnOps.MaxPool.of(n);
             case "InstanceNormalization":

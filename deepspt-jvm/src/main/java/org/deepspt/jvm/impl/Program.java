@@ -40,21 +40,27 @@ public final class Program {
     private final int slots;
     private final Tensor[] constants;
     private final Step[] steps;
-    private final int inputSlot;
-    private final int outputSlot;
+    private final int[] inputSlots;
+    private final int[] outputSlots;
     private final int dimension;
     private final long macsPerStep;
     private final String inputName;
 
     Program(String model, int slots, Tensor[] constants, Step[] steps, int inputSlot, int outputSlot, int dimension,
             long macsPerStep, String inputName) {
+        this(model, slots, constants, steps, new int[] {inputSlot}, new int[] {outputSlot}, dimension, macsPerStep,
+                inputName);
+    }
+
+    Program(String model, int slots, Tensor[] constants, Step[] steps, int[] inputSlots, int[] outputSlots,
+            int dimension, long macsPerStep, String inputName) {
         this.inputName = inputName;
         this.model = model;
         this.slots = slots;
         this.constants = constants;
         this.steps = steps;
-        this.inputSlot = inputSlot;
-        this.outputSlot = outputSlot;
+        this.inputSlots = inputSlots;
+        this.outputSlots = outputSlots;
         this.dimension = dimension;
         this.macsPerStep = macsPerStep;
     }
@@ -122,9 +128,32 @@ public final class Program {
      * profiling aid; the time source is {@code clock}, e.g. the thread's CPU time).
      */
     public Tensor run(Tensor input, Arena arena, long[] nanos, java.util.function.LongSupplier clock) {
+        return execute(new Tensor[] {input}, arena, nanos, clock)[0];
+    }
+
+    /**
+     * Runs a graph with several inputs and outputs (a streaming model: features and state in, probabilities and
+     * next state out).
+     *
+     * @param inputs one tensor per graph input, in the compiler's order
+     * @param arena float buffers of this run
+     * @return one tensor per graph output, in the compiler's order; their buffers belong to {@code arena}
+     * @throws NodeFailure naming the node whose operator failed
+     */
+    public Tensor[] runAll(Tensor[] inputs, Arena arena) {
+        if (inputs.length != inputSlots.length) {
+            throw new IllegalArgumentException("model '" + model + "' has " + inputSlots.length + " inputs, got "
+                    + inputs.length);
+        }
+        return execute(inputs, arena, null, null);
+    }
+
+    private Tensor[] execute(Tensor[] inputs, Arena arena, long[] nanos, java.util.function.LongSupplier clock) {
         Tensor[] values = new Tensor[slots];
         System.arraycopy(constants, 0, values, 0, slots);
-        values[inputSlot] = input;
+        for (int i = 0; i < inputSlots.length; i++) {
+            values[inputSlots[i]] = inputs[i];
+        }
         int step = 0;
         for (Step s : steps) {
                 Tensor[] in = new Tensor[s.in.length];
@@ -159,6 +188,10 @@ public final class Program {
                     values[r] = null;
                 }
         }
-        return values[outputSlot];
+        Tensor[] outs = new Tensor[outputSlots.length];
+        for (int i = 0; i < outs.length; i++) {
+            outs[i] = values[outputSlots[i]];
+        }
+        return outs;
     }
 }

@@ -1,0 +1,118 @@
+package org.deepspt.examples;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.deepspt.api.Segmentation;
+import org.deepspt.api.Segmenter;
+import org.deepspt.api.SegmenterOptions;
+import org.deepspt.api.Segmenters;
+import org.deepspt.api.Trajectory;
+import org.deepspt.online.FrameState;
+import org.deepspt.online.OnlineListener;
+import org.deepspt.online.OnlineOptions;
+import org.deepspt.online.OnlineReplay;
+import org.deepspt.online.OnlineSegmenter;
+import org.deepspt.online.StateChange;
+import org.deepspt.online.StreamingModel;
+import org.deepspt.online.StreamingModels;
+import org.deepspt.sim.SimulationConfig;
+import org.deepspt.sim.Simulator;
+
+/**
+ * Accuracy of the streaming models (not a test; run by hand, numbers go into the README): simulated tracks of
+ * the paper's protocol (lengths 100–300), the offline U-Net ensemble on whole tracks as the reference, then the
+ * bundled streaming model through {@link OnlineSegmenter} at lags 0, 10 and 20: per-frame agreement with the
+ * offline states, accuracy against the simulated truth, and the number of state-change events (default
+ * hysteresis, 5 frames) against the offline segmentation's state changes.
+ *
+ * <p>Arguments: {@code [tracks=300] [seed=24] [backend=jvm] [dims=2,3]}.
+ */
+public final class StreamingEvaluation {
+    private StreamingEvaluation() {
+    }
+
+    public static void main(String[] args) {
+        Locale.setDefault(Locale.ROOT);
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        long seed = args.length > 1 ? Long.parseLong(args[1]) : 24;
+        String backend = args.length > 2 ? args[2] : "jvm";
+        int[] dims = args.length > 3 ? java.util.Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {2, 3};
+        System.out.println("| dim | estimator | L | agreement with offline | accuracy vs truth | events | offline changes |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (int dim : dims) {
+            run(dim, count, seed, backend);
+        }
+    }
+
+    private static void run(int dim, int count, long seed, String backend) {
+        SimulationConfig cfg = SimulationConfig.paper(dim).toBuilder().lengthRange(100, 300).build();
+        List<Trajectory> truth = Simulator.of(cfg).simulate(count, seed);
+        List<Trajectory> tracks = new ArrayList<>();
+        for (Trajectory t : truth) {
+            tracks.add(t.withoutStates());
+        }
+        Map<String, int[]> tru = new HashMap<>();
+        Map<String, int[]> off = new HashMap<>();
+        long points = 0;
+        long offCorrect = 0;
+        long offChanges = 0;
+        try (Segmenter unet = Segmenters.open("unet", dim, SegmenterOptions.defaults().withMaxBatchSize(256))) {
+            List<Segmentation> offline = unet.segmentAll(tracks);
+            for (int k = 0; k < tracks.size(); k++) {
+                int[] s = offline.get(k).stateIndices();
+                int[] tr = truth.get(k).stateIndices();
+                off.put(tracks.get(k).id(), s);
+                tru.put(tracks.get(k).id(), tr);
+                for (int i = 0; i < s.length; i++) {
+                    offCorrect += s[i] == tr[i] ? 1 : 0;
+                    offChanges += i > 0 && s[i] != s[i - 1] ? 1 : 0;
+                }
+                points += s.length;
+            }
+        }
+        System.out.printf("| %dD | offline U-Net (whole tracks) | – | 1 | %.3f | – | %d |%n", dim,
+                offCorrect / (double) points, offChanges);
+        for (int lag : new int[] {0, 10, 20}) {
+            Map<String, int[]> on = new ConcurrentHashMap<>();
+            AtomicLong events = new AtomicLong();
+            try (StreamingModel model = StreamingModels.bundled(dim, backend);
+                    OnlineSegmenter online = OnlineSegmenter.of(model, OnlineOptions.defaults().withLag(lag))) {
+                Map<String, Trajectory> byId = new HashMap<>();
+                tracks.forEach(t -> byId.put(t.id(), t));
+                online.addListener(new OnlineListener() {
+                    @Override
+                    public void onFinal(FrameState s) {
+                        Trajectory t = byId.get(s.particleId());
+                        int i = java.util.Arrays.binarySearch(t.frames(), s.frame());
+                        on.computeIfAbsent(s.particleId(), k -> new int[t.size()])[i] = s.state().index();
+                    }
+
+                    @Override
+                    public void onStateChange(StateChange c) {
+                        events.incrementAndGet();
+                    }
+                });
+                OnlineReplay.run(online, tracks, 0);
+            }
+            long agree = 0;
+            long correct = 0;
+            for (Trajectory t : tracks) {
+                int[] s = on.get(t.id());
+                int[] o = off.get(t.id());
+                int[] tr = tru.get(t.id());
+                for (int i = 0; i < s.length; i++) {
+                    agree += s[i] == o[i] ? 1 : 0;
+                    correct += s[i] == tr[i] ? 1 : 0;
+                }
+            }
+            System.out.printf("| %dD | %s (%s) | %d | %.3f | %.3f | %d | %d |%n", dim, StreamingModels.defaultName(dim),
+                    backend, lag, agree / (double) points, correct / (double) points, events.get(), offChanges);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.deepspt.onnx;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.deepspt.api.inference.EngineOptions;
+import org.deepspt.api.inference.InferenceException;
+import org.deepspt.api.inference.ModelLoadException;
+import org.deepspt.api.inference.StreamingEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link StreamingEngine} on ONNX Runtime: one session (CPU, {@code options.intraOpThreads()} threads) whose
+ * graph has inputs {@code features} [batch, F], {@code state} [batch, S] and outputs {@code probabilities}
+ * [batch, K + 1, 4], {@code next_state} [batch, S], static but for the batch axis. Thread-safe; native
+ * tensors and results are closed after each step.
+ */
+final class OnnxStreamingEngine implements StreamingEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxStreamingEngine.class);
+
+    private final String name;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final int features;
+    private final int state;
+    private final int heads;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    private OnnxStreamingEngine(String name, OrtEnvironment env, OrtSession session, int features, int state,
+            int heads) {
+        this.name = name;
+        this.env = env;
+        this.session = session;
+        this.features = features;
+        this.state = state;
+        this.heads = heads;
+    }
+
+    static OnnxStreamingEngine load(byte[] model, String name, EngineOptions options) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(name, "name");
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtSession session;
+        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+            so.setIntraOpNumThreads(options.intraOpThreads());
+            if (options.intraOpThreads() > 1) {
+                so.addConfigEntry("session.intra_op.allow_spinning", "0");
+            }
+            so.setInterOpNumThreads(1);
+            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (options.device().equals("cuda")) {
+                LOG.warn("streaming model '{}' runs on the CPU (one small step per frame)", name);
+            }
+            session = env.createSession(model, so);
+        } catch (OrtException e) {
+            throw new ModelLoadException("streaming model '" + name + "' cannot be loaded by ONNX Runtime: "
+                    + e.getMessage(), e);
+        }
+        try {
+            Map<String, NodeInfo> in = session.getInputInfo();
+            Map<String, NodeInfo> out = session.getOutputInfo();
+            if (!in.keySet().equals(Set.of("features", "state")) || !out.keySet().equals(Set.of("probabilities",
+                    "next_state"))) {
+                throw new ModelLoadException("streaming model '" + name + "' must have inputs [features, state] and "
+                        + "outputs [probabilities, next_state], has " + in.keySet() + " and " + out.keySet());
+            }
+            int f = dim(name, in.get("features"), 2, 1);
+            int s = dim(name, in.get("state"), 2, 1);
+            int h = dim(name, out.get("probabilities"), 3, 1);
+            if (dim(name, out.get("probabilities"), 3, 2) != 4 || dim(name, out.get("next_state"), 2, 1) != s) {
+                throw new ModelLoadException("streaming model '" + name + "': outputs must be probabilities [batch, "
+                        + "K + 1, 4] and next_state [batch, " + s + "]");
+            }
+            return new OnnxStreamingEngine(name, env, session, f, s, h);
+        } catch (OrtException e) {
+            close(session);
+            throw new ModelLoadException("streaming model '" + name + "' metadata unreadable: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            close(session);
+            throw e;
+        }
+    }
+
+    private static int dim(String name, NodeInfo info, int rank, int axis) {
+        if (!(info.getInfo() instanceof TensorInfo t) || t.type != OnnxJavaType.FLOAT) {
+            throw new ModelLoadException("streaming model '" + name + "': '" + info.getName() + "' must be a float32 "
+                    + "tensor");
+        }
+        long[] shape = t.getShape();
+        if (shape.length != rank || shape[axis] < 1 || shape[axis] > 1 << 20) {
+            throw new ModelLoadException("streaming model '" + name + "': '" + info.getName() + "' has shape "
+                    + Arrays.toString(shape) + "; expected rank " + rank + " with a static axis " + axis);
+        }
+        return (int) shape[axis];
+    }
+
+    private static void close(OrtSession s) {
+        try {
+            s.close();
+        } catch (OrtException e) {
+            LOG.debug("closing session failed", e);
+        }
+    }
+
+    @Override
+    public String backend() {
+        return OnnxBackend.NAME;
+    }
+
+    @Override
+    public int featureCount() {
+        return features;
+    }
+
+    @Override
+    public int stateSize() {
+        return state;
+    }
+
+    @Override
+    public int maxLag() {
+        return heads - 1;
+    }
+
+    @Override
+    public void step(float[] featuresIn, float[] stateIn, int batch, float[] probabilities, float[] nextState) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be >= 1, got " + batch);
+        }
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new InferenceException("streaming model '" + name + "' is closed");
+            }
+            try (OnnxTensor f = OnnxTensor.createTensor(env, FloatBuffer.wrap(featuresIn, 0, batch * features),
+                    new long[] {batch, features});
+                    OnnxTensor s = OnnxTensor.createTensor(env, FloatBuffer.wrap(stateIn, 0, batch * state),
+                            new long[] {batch, state});
+                    OrtSession.Result r = session.run(Map.of("features", f, "state", s))) {
+                OnnxTensor p = (OnnxTensor) r.get("probabilities").orElseThrow();
+                OnnxTensor n = (OnnxTensor) r.get("next_state").orElseThrow();
+                p.getFloatBuffer().get(probabilities, 0, batch * heads * 4);
+                n.getFloatBuffer().get(nextState, 0, batch * state);
+            }
+        } catch (OrtException e) {
+            throw new InferenceException("streaming model '" + name + "' failed on a step of " + batch + " particles: "
+                    + e.getMessage(), e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                close(session);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+}
