@@ -192,7 +192,7 @@ final class StreamCommand implements Callable<Integer> {
     /** @return the one input ({@code -} for standard input); stream reads one file */
     private Path inPath() {
         if (input.in.size() != 1) {
-            throw new UsageException("--in: stream reads one file (or - for standard input); got " + input.in.size()
+            throw new UsageException("--in: stream replays one file (or reads - for standard input); got " + input.in.size()
                     + " (" + input.in + ")");
         }
         return input.in.get(0);
