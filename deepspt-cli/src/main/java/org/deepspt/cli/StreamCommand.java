@@ -12,8 +12,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -192,8 +192,8 @@ final class StreamCommand implements Callable<Integer> {
     /** @return the one input ({@code -} for standard input); stream reads one file */
     private Path inPath() {
         if (input.in.size() != 1) {
-            throw new UsageException("--in: stream replays one file (or reads - for standard input); got " + input.in.size()
-                    + " (" + input.in + ")");
+            throw new UsageException("--in: stream replays one file (or reads - for standard input); got "
+                    + input.in.size() + " (" + input.in + ")");
         }
         return input.in.get(0);
     }
