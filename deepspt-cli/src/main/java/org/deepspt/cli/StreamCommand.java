@@ -10,14 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.locks.LockSupport;
 import org.deepspt.api.InputFormatException;
 import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Segmenter;
@@ -31,6 +29,7 @@ import org.deepspt.io.StateChangeCsvWriter;
 import org.deepspt.online.FrameState;
 import org.deepspt.online.OnlineListener;
 import org.deepspt.online.OnlineOptions;
+import org.deepspt.online.OnlineReplay;
 import org.deepspt.online.OnlineSegmenter;
 import org.deepspt.online.OnlineStats;
 import org.deepspt.online.RejectedTrack;
@@ -461,49 +460,22 @@ final class StreamCommand implements Callable<Integer> {
         }
 
         void replay(List<Trajectory> tracks, double framesPerSecond) {
-            int total = 0;
-            for (Trajectory t : tracks) {
-                total += t.size();
-            }
-            // frame in the high 32 bits, track number in the low 32 bits: sorted = frame order, then input order
-            long[] keys = new long[total];
-            int k = 0;
-            for (int ti = 0; ti < tracks.size(); ti++) {
-                Trajectory t = tracks.get(ti);
-                for (int i = 0; i < t.size(); i++) {
-                    keys[k++] = ((long) t.frame(i) << 32) | ti;
+            OnlineReplay.replay(tracks, framesPerSecond, new OnlineReplay.Sink() {
+                @Override
+                public void point(int frame, Trajectory t, int p) {
+                    Driver.this.point(frame, t.id(), t.x(p), t.y(p), t.dimension() == 3 ? t.z(p) : 0.0, 0);
                 }
-            }
-            Arrays.sort(keys);
-            int[] next = new int[tracks.size()];
-            long start = System.nanoTime();
-            int first = total == 0 ? 0 : (int) (keys[0] >> 32);
-            List<String> ending = new ArrayList<>();
-            int i = 0;
-            while (i < total) {
-                int frame = (int) (keys[i] >> 32);
-                if (framesPerSecond > 0) {
-                    long due = start + (long) ((frame - (double) first) / framesPerSecond * 1e9);
-                    long wait;
-                    while ((wait = due - System.nanoTime()) > 0) {
-                        LockSupport.parkNanos(wait);
-                    }
+
+                @Override
+                public void lost(String particleId) {
+                    online.particleLost(particleId);
                 }
-                ending.clear();
-                for (; i < total && (int) (keys[i] >> 32) == frame; i++) {
-                    int ti = (int) keys[i];
-                    Trajectory t = tracks.get(ti);
-                    int p = next[ti]++;
-                    point(frame, t.id(), t.x(p), t.y(p), t.dimension() == 3 ? t.z(p) : 0.0, 0);
-                    if (p == t.size() - 1) {
-                        ending.add(t.id());
-                    }
+
+                @Override
+                public void frameEnd() {
+                    endFrame();
                 }
-                for (String id : ending) {
-                    online.particleLost(id);
-                }
-                endFrame();
-            }
+            });
         }
 
         private void point(int frame, String id, double x, double y, double z, long line) {

@@ -26,6 +26,59 @@ public final class OnlineReplay {
      */
     public static long run(OnlineSegmenter online, List<Trajectory> tracks, double framesPerSecond) {
         Objects.requireNonNull(online, "online");
+        long total = replay(tracks, framesPerSecond, new Sink() {
+            @Override
+            public void point(int frame, Trajectory track, int index) {
+                if (track.dimension() == 3) {
+                    online.push(frame, track.id(), track.x(index), track.y(index), track.z(index));
+                } else {
+                    online.push(frame, track.id(), track.x(index), track.y(index));
+                }
+            }
+
+            @Override
+            public void lost(String particleId) {
+                online.particleLost(particleId);
+            }
+
+            @Override
+            public void frameEnd() {
+                online.completeFrame();
+            }
+        });
+        online.flush();
+        return total;
+    }
+
+    /** Receives the points of a replay frame by frame (see {@link #replay}). */
+    public interface Sink {
+        /**
+         * @param frame the frame index
+         * @param track the track the point belongs to
+         * @param index the point's index in the track
+         */
+        void point(int frame, Trajectory track, int index);
+
+        /** @param particleId a track whose last point was in the frame that is ending */
+        void lost(String particleId);
+
+        /** The frame's points and losses have all been given. */
+        void frameEnd();
+    }
+
+    /**
+     * Walks recorded tracks frame by frame, as an acquisition would deliver them: every point in frame order (then
+     * input order), paced at {@code framesPerSecond}; after a frame's points, the tracks that ended in it, then the
+     * end of the frame.
+     *
+     * @param tracks recorded tracks; ids are the particle ids and must be distinct
+     * @param framesPerSecond pacing, frames/s (frame f is given (f − first frame) / fps seconds after the start);
+     *     0 or less: as fast as possible
+     * @param sink receives the points
+     * @return number of points given
+     */
+    public static long replay(List<Trajectory> tracks, double framesPerSecond, Sink sink) {
+        Objects.requireNonNull(sink, "sink");
         int total = 0;
         for (Trajectory t : tracks) {
             total += t.size();
@@ -60,21 +113,16 @@ public final class OnlineReplay {
                 int ti = (int) keys[i];
                 Trajectory t = tracks.get(ti);
                 int p = next[ti]++;
-                if (t.dimension() == 3) {
-                    online.push(frame, t.id(), t.x(p), t.y(p), t.z(p));
-                } else {
-                    online.push(frame, t.id(), t.x(p), t.y(p));
-                }
+                sink.point(frame, t, p);
                 if (p == t.size() - 1) {
                     ending.add(t.id());
                 }
             }
             for (String id : ending) {
-                online.particleLost(id);
+                sink.lost(id);
             }
-            online.completeFrame();
+            sink.frameEnd();
         }
-        online.flush();
         return total;
     }
 }
