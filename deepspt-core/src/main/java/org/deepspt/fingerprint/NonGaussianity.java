@@ -9,8 +9,8 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * Non-Gaussianity family: {@code gaussianity} from the fourth and second moments of the displacements at
  * every lag, and {@code kurtosis} of the positions along the main axis of their covariance (gyration)
  * tensor (definitions on {@link DiffusionalFingerprint}). The 3 × 3 eigen decomposition is EJML's symmetric
- * QR algorithm (measured 2–8× faster than Commons Math 3.6.1's {@code EigenDecomposition}, kurtosis equal
- * within 7e-14 relative on 20,000 random 3D walks). Per-thread scratch object (part of
+ * QR algorithm (kurtosis equal to Commons Math 3.6.1's {@code EigenDecomposition} within 7e-14 relative on
+ * 20,000 random 3D walks; why EJML: BENCHMARKS.md). Per-thread scratch object (part of
  * {@link DiffusionalFingerprint.Workspace}); not thread-safe.
  */
 final class NonGaussianity {

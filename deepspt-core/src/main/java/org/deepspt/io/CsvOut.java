@@ -53,8 +53,8 @@ final class CsvOut {
      * @return a decimal that parses back to exactly {@code v}: the shortest such decimal in
      *     {@link Double#toString}'s format, also for −0.0, NaN and ±∞. Written by Jackson's Schubfach
      *     implementation ({@code NumberOutput.toString(v, true)}, the algorithm of JDK 19+'s
-     *     {@code Double.toString}): on JDK 17 about 2.5× faster than {@link Double#toString}, whose slow
-     *     big-integer path took 44 % of the writing thread of {@code segment} (see BENCHMARKS.md).
+     *     {@code Double.toString}), instead of JDK 17's {@link Double#toString} and its big-integer path (the
+     *     measurement that chose it: BENCHMARKS.md).
      */
     static String number(double v) {
         return NumberOutput.toString(v, true);

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
  * enable the fast path.
  *
  * <p>Among the vector kernels, JDK 21 and later get the register-blocked one; JDK 17–20 the
- * memory-accumulating one (on JDK 17 the register-blocked kernel was measured about 10× slower, its
- * loop-carried vectors being boxed). The system property {@code deepspt.jvm.kernel} ({@code scalar},
+ * memory-accumulating one (JDK 17 boxes the register-blocked kernel's loop-carried vectors; the measurement
+ * is in BENCHMARKS.md). The system property {@code deepspt.jvm.kernel} ({@code scalar},
  * {@code vector-blocked}, {@code vector-blocked-4}, {@code vector-blocked-8}, {@code vector-accumulate})
  * overrides the choice for benchmarks.
  */

@@ -87,7 +87,7 @@ public final class Program {
 
     /**
      * @return Conv multiply-adds per time step at full resolution summed over all Conv steps, each counted at
-     *     its own resolution ignoring padding: a lower bound of the work, for GFLOP/s figures
+     *     its own resolution ignoring padding: a lower bound of the work per time step
      */
     public long convMacsPerStep() {
         return macsPerStep;
