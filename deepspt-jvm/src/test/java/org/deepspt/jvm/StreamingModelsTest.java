@@ -112,6 +112,29 @@ class StreamingModelsTest {
         return (StreamingEngine) m.invoke(model);
     }
 
+    /** Both backends refuse a batch below 1 and arrays shorter than the batch needs, with the same check. */
+    @ParameterizedTest
+    @MethodSource("cases")
+    void stepsRefuseBadBatchesAndShortArrays(int dim, String backend) throws Exception {
+        if (backend.equals("onnx")) {
+            assumeTrue(new OnnxBackend().isAvailable(), "ONNX Runtime not available");
+        }
+        try (StreamingModel model = StreamingModels.bundled(dim, backend)) {
+            StreamingEngine e = engine(model);
+            int f = e.featureCount();
+            int s = e.stateSize();
+            int p = (e.maxLag() + 1) * 4;
+            IllegalArgumentException zero = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> e.step(new float[f], new float[s], 0, new float[p],
+                            new float[s]));
+            assertTrue(zero.getMessage().contains("batch must be >= 1"), zero.getMessage());
+            IllegalArgumentException shortState = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> e.step(new float[2 * f], new float[s], 2,
+                            new float[2 * p], new float[2 * s]));
+            assertTrue(shortState.getMessage().contains("arrays too short for a batch of 2"), shortState.getMessage());
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("cases")
     void bothBackendsGiveTheSameFinalStatesOnline(int dim, String backend) {

@@ -54,12 +54,7 @@ final class OnnxStreamingEngine implements StreamingEngine {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session;
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-            so.setIntraOpNumThreads(options.intraOpThreads());
-            if (options.intraOpThreads() > 1) {
-                so.addConfigEntry("session.intra_op.allow_spinning", "0");
-            }
-            so.setInterOpNumThreads(1);
-            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            OrtSessions.configure(so, options);
             if (options.device().equals("cuda")) {
                 LOG.warn("streaming model '{}' runs on the CPU (one small step per frame)", name);
             }
@@ -85,10 +80,10 @@ final class OnnxStreamingEngine implements StreamingEngine {
             }
             return new OnnxStreamingEngine(name, env, session, f, s, h);
         } catch (OrtException e) {
-            close(session);
+            OrtSessions.closeQuietly(session);
             throw new ModelLoadException("streaming model '" + name + "' metadata unreadable: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            close(session);
+            OrtSessions.closeQuietly(session);
             throw e;
         }
     }
@@ -104,14 +99,6 @@ final class OnnxStreamingEngine implements StreamingEngine {
                     + Arrays.toString(shape) + "; expected rank " + rank + " with a static axis " + axis);
         }
         return (int) shape[axis];
-    }
-
-    private static void close(OrtSession s) {
-        try {
-            s.close();
-        } catch (OrtException e) {
-            LOG.debug("closing session failed", e);
-        }
     }
 
     @Override
@@ -136,9 +123,7 @@ final class OnnxStreamingEngine implements StreamingEngine {
 
     @Override
     public void step(float[] featuresIn, float[] stateIn, int batch, float[] probabilities, float[] nextState) {
-        if (batch < 1) {
-            throw new IllegalArgumentException("batch must be >= 1, got " + batch);
-        }
+        StreamingEngine.checkStep(this, name, featuresIn, stateIn, batch, probabilities, nextState);
         lock.readLock().lock();
         try {
             if (closed) {
@@ -168,7 +153,7 @@ final class OnnxStreamingEngine implements StreamingEngine {
         try {
             if (!closed) {
                 closed = true;
-                close(session);
+                OrtSessions.closeQuietly(session);
             }
         } finally {
             lock.writeLock().unlock();

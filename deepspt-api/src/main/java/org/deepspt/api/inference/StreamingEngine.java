@@ -40,6 +40,32 @@ public interface StreamingEngine extends AutoCloseable {
      */
     void step(float[] features, float[] state, int batch, float[] probabilities, float[] nextState);
 
+    /**
+     * The argument check of {@link #step} that every implementation makes first.
+     *
+     * @param engine the engine (its F, S and K)
+     * @param name the model's name, for the message
+     * @param features as {@link #step}
+     * @param state as {@link #step}
+     * @param batch as {@link #step}
+     * @param probabilities as {@link #step}
+     * @param nextState as {@link #step}
+     * @throws IllegalArgumentException when the batch is below 1 or an array is shorter than the batch needs
+     */
+    static void checkStep(StreamingEngine engine, String name, float[] features, float[] state, int batch,
+            float[] probabilities, float[] nextState) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be >= 1, got " + batch);
+        }
+        int f = engine.featureCount();
+        int s = engine.stateSize();
+        int heads = engine.maxLag() + 1;
+        if (features.length < (long) batch * f || state.length < (long) batch * s
+                || probabilities.length < (long) batch * heads * 4 || nextState.length < (long) batch * s) {
+            throw new IllegalArgumentException("model '" + name + "': arrays too short for a batch of " + batch);
+        }
+    }
+
     /** Frees the engine; idempotent. */
     @Override
     void close();

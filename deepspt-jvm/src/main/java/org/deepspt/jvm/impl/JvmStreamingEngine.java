@@ -65,14 +65,7 @@ public final class JvmStreamingEngine implements StreamingEngine {
 
     @Override
     public void step(float[] featuresIn, float[] stateIn, int batch, float[] probabilities, float[] nextState) {
-        if (batch < 1) {
-            throw new IllegalArgumentException("batch must be >= 1, got " + batch);
-        }
-        if (featuresIn.length < batch * features || stateIn.length < batch * state
-                || probabilities.length < batch * heads * 4 || nextState.length < batch * state) {
-            throw new IllegalArgumentException("model '" + program.model() + "': arrays too short for a batch of "
-                    + batch);
-        }
+        StreamingEngine.checkStep(this, program.model(), featuresIn, stateIn, batch, probabilities, nextState);
         lock.readLock().lock();
         Arena arena = arenas.poll();
         if (arena == null) {
