@@ -23,7 +23,11 @@ final class DueQueue {
     }
 
     private void grow() {
-        int n = tracks.length * 2;
+        resize(tracks.length * 2);
+    }
+
+    /** Copies the entries, oldest first, into a ring of n slots (a power of two, at least size). */
+    private void resize(int n) {
         ParticleTrack[] t = new ParticleTrack[n];
         int[] f = new int[n];
         for (int k = 0; k < size; k++) {
@@ -62,17 +66,7 @@ final class DueQueue {
     /** Halves the ring when it is at most a quarter full (memory follows the live points). */
     void trim() {
         if (tracks.length > 64 && size <= tracks.length / 4) {
-            int n = tracks.length / 2;
-            ParticleTrack[] t = new ParticleTrack[n];
-            int[] f = new int[n];
-            for (int k = 0; k < size; k++) {
-                int i = (head + k) & (tracks.length - 1);
-                t[k] = tracks[i];
-                f[k] = frames[i];
-            }
-            tracks = t;
-            frames = f;
-            head = 0;
+            resize(tracks.length / 2);
         }
     }
 }
