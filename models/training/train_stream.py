@@ -38,6 +38,8 @@ def parse_args(argv=None):
                         "and LR schedule; the previous run's manifest is kept as previous_stage")
     p.add_argument("--minutes", type=float, default=40, help="wall-clock training budget of this invocation")
     p.add_argument("--epochs", type=float, default=20, help="planned epochs (the LR schedule spans them)")
+    p.add_argument("--total-steps", type=int, default=0,
+                   help="planned optimiser steps (the LR schedule spans them); overrides --epochs when > 0")
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--channels", type=int, default=48)
     p.add_argument("--dilations", default="1,2,4,8,16,32")
@@ -131,7 +133,7 @@ def main(argv=None):
     opt = torch.optim.Adam(net.parameters(), lr=args.lr)
     steps_per_epoch = len(dataset.epoch_plan(train.lengths, args.seed, 0, args.frames_per_batch,
                                              max_length=args.max_length))
-    total = int(args.epochs * steps_per_epoch)
+    total = args.total_steps if args.total_steps > 0 else int(args.epochs * steps_per_epoch)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=total, pct_start=0.05)
     state = {"step": 0, "epoch": 0, "batch": 0, "train_seconds": 0.0, "history": [], "best": None}
     previous = None
