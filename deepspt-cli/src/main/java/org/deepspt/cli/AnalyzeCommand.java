@@ -204,7 +204,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (labels != null) {
             report.labels(labelsOfTrajectories(labels, read));
         }
-        if (segmenter instanceof org.deepspt.inference.NeuralSegmenter neural) {
+        if (segmenter instanceof org.deepspt.neural.NeuralSegmenter neural) {
             report.reliabilityThresholds(neural.reliabilityThresholds());
         }
         modelOptions.manifest(read.dimension()).ifPresent(m -> report.modelAccuracyByLength(m.testMetricsByLength()));

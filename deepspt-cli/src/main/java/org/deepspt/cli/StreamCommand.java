@@ -35,7 +35,7 @@ import org.deepspt.online.OnlineStats;
 import org.deepspt.online.RejectedTrack;
 import org.deepspt.online.StateChange;
 import org.deepspt.api.ReliabilityThresholds;
-import org.deepspt.inference.NeuralSegmenter;
+import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.online.StreamingModel;
 import org.deepspt.online.StreamingModels;
 import org.deepspt.reliability.ReliabilityAssessor;

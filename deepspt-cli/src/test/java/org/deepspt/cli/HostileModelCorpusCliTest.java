@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.deepspt.api.inference.InferenceBackend;
-import org.deepspt.inference.InferenceBackends;
+import org.deepspt.neural.InferenceBackends;
 import org.deepspt.model.Sha256;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;

@@ -11,7 +11,7 @@ import org.deepspt.api.Trajectory;
 import org.deepspt.eval.Andi2Metrics;
 import org.deepspt.eval.ClassMerge;
 import org.deepspt.eval.SegmentationEvaluation;
-import org.deepspt.segment.ViterbiSmoother;
+import org.deepspt.smoothing.ViterbiSmoother;
 import org.deepspt.sim.SimulationConfig;
 import org.deepspt.sim.Simulator;
 

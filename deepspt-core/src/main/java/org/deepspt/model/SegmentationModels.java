@@ -16,8 +16,8 @@ import org.deepspt.api.inference.InferenceBackend;
 import org.deepspt.api.inference.InferenceEngine;
 import org.deepspt.api.inference.ModelLoadException;
 import org.deepspt.api.inference.OnnxModelRules;
-import org.deepspt.inference.InferenceBackends;
-import org.deepspt.inference.NeuralSegmenter;
+import org.deepspt.neural.InferenceBackends;
+import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.io.IoReason;
 
 /**

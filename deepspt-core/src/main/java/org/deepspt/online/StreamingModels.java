@@ -11,7 +11,7 @@ import org.deepspt.api.inference.EngineOptions;
 import org.deepspt.api.inference.InferenceBackend;
 import org.deepspt.api.inference.ModelLoadException;
 import org.deepspt.api.inference.StreamingEngine;
-import org.deepspt.inference.InferenceBackends;
+import org.deepspt.neural.InferenceBackends;
 import org.deepspt.model.Sha256;
 
 /**

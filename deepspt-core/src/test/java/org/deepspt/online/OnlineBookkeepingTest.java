@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.deepspt.api.InvalidTrajectoryException;
-import org.deepspt.inference.NeuralSegmenter;
+import org.deepspt.neural.NeuralSegmenter;
 import org.junit.jupiter.api.Test;
 
 /** Issue 24 item 3: idle particles end, per-frame cost independent of history, atomic frames, reused ids. */

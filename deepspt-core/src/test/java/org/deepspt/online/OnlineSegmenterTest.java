@@ -20,7 +20,7 @@ import org.deepspt.api.Segmenter;
 import org.deepspt.api.Trajectory;
 import org.deepspt.api.inference.InferenceException;
 import org.deepspt.baseline.RollingMsdSegmenter;
-import org.deepspt.inference.NeuralSegmenter;
+import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.sim.SimulationConfig;
 import org.deepspt.sim.Simulator;
 import org.junit.jupiter.api.Test;

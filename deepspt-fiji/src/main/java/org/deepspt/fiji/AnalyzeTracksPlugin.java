@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.deepspt.api.DeepSptException;
-import org.deepspt.inference.InferenceBackends;
+import org.deepspt.neural.InferenceBackends;
 import org.deepspt.io.BranchPolicy;
 import org.deepspt.io.Calibration;
 import org.deepspt.io.ReadOptions;

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.inference.ModelLoadException;
-import org.deepspt.inference.NeuralSegmenter;
+import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.model.ModelManifest;
 import org.deepspt.model.SegmentationModels;
 import org.deepspt.npy.NpyArray;

@@ -12,7 +12,7 @@ import java.time.Duration;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.inference.ModelLoadException;
 import org.deepspt.api.inference.OnnxModelRules;
-import org.deepspt.inference.NeuralSegmenter;
+import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.model.SegmentationModels;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;

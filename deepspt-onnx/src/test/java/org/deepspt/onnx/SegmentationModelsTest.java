@@ -14,7 +14,7 @@ import org.deepspt.api.Segmenter;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.Segmenters;
 import org.deepspt.api.inference.ModelLoadException;
-import org.deepspt.inference.NeuralSegmenter;
+import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.model.ModelManifest;
 import org.deepspt.model.SegmentationModels;
 import org.deepspt.npy.NpyReader;

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.deepspt.api.Segmenters;
-import org.deepspt.inference.InferenceBackends;
+import org.deepspt.neural.InferenceBackends;
 import org.deepspt.io.CommandLineTerms;
 import org.deepspt.io.GapPolicy;
 import org.deepspt.io.NonFinitePolicy;

@@ -1,4 +1,4 @@
-package org.deepspt.segment;
+package org.deepspt.smoothing;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -17,7 +17,7 @@ import org.deepspt.eval.Andi2Metrics;
  *
  * <pre>
  * java -cp deepspt-core/target/classes:deepspt-core/target/test-classes:DEEPSPT_API_JAR \
- *     org.deepspt.segment.ViterbiEvaluation TRUTH.csv SEG.csv FIRST_PARTICLE LAST_PARTICLE PENALTIES \
+ *     org.deepspt.smoothing.ViterbiEvaluation TRUTH.csv SEG.csv FIRST_PARTICLE LAST_PARTICLE PENALTIES \
  *     [SMOOTHED_OUT.csv PENALTY]
  * </pre>
  * TRUTH.csv: {@code particle,frame,x,y[,z],state} ({@code deepspt simulate}); SEG.csv: {@code

@@ -1,4 +1,4 @@
-package org.deepspt.inference;
+package org.deepspt.neural;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.deepspt.segment;
+package org.deepspt.smoothing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.deepspt.inference;
+package org.deepspt.neural;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package org.deepspt.segment;
+package org.deepspt.smoothing;
 
 import java.util.Arrays;
 import org.deepspt.api.DiffusionState;

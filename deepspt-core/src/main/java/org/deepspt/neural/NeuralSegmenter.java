@@ -1,4 +1,4 @@
-package org.deepspt.inference;
+package org.deepspt.neural;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -15,7 +15,7 @@ import org.deepspt.api.Trajectory;
 import org.deepspt.api.inference.InferenceEngine;
 import org.deepspt.api.inference.InferenceException;
 import org.deepspt.reliability.ReliabilityAssessor;
-import org.deepspt.segment.ViterbiSmoother;
+import org.deepspt.smoothing.ViterbiSmoother;
 import org.jspecify.annotations.Nullable;
 
 /**
