@@ -1,4 +1,4 @@
-package org.deepspt.io;
+package org.deepspt.core;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

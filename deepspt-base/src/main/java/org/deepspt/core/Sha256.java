@@ -1,4 +1,4 @@
-package org.deepspt.model;
+package org.deepspt.core;
 
 import java.io.IOException;
 import java.io.InputStream;
