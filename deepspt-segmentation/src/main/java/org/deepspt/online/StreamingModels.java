@@ -11,8 +11,8 @@ import org.deepspt.api.inference.EngineOptions;
 import org.deepspt.api.inference.InferenceBackend;
 import org.deepspt.api.inference.ModelLoadException;
 import org.deepspt.api.inference.StreamingEngine;
+import org.deepspt.core.Sha256;
 import org.deepspt.neural.InferenceBackends;
-import org.deepspt.model.Sha256;
 
 /**
  * Loads streaming models: the bundled ones (class-path resources of {@code org.deepspt:deepspt-models}, next to

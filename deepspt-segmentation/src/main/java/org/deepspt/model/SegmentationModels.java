@@ -16,9 +16,10 @@ import org.deepspt.api.inference.InferenceBackend;
 import org.deepspt.api.inference.InferenceEngine;
 import org.deepspt.api.inference.ModelLoadException;
 import org.deepspt.api.inference.OnnxModelRules;
+import org.deepspt.core.IoReason;
+import org.deepspt.core.Sha256;
 import org.deepspt.neural.InferenceBackends;
 import org.deepspt.neural.NeuralSegmenter;
-import org.deepspt.io.IoReason;
 
 /**
  * Loads segmentation models with their manifests, verifying the SHA-256 of every file the manifest lists
