@@ -19,9 +19,9 @@ import org.deepspt.api.DeepSptException;
 import org.deepspt.api.DiffusionState;
 import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Trajectory;
+import org.deepspt.core.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.deepspt.model.Sha256;
 
 /**
  * Simulates a labelled training set and writes it, compact and unpadded, for the Python trainer in

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.deepspt.api.DeepSptException;
 import org.deepspt.api.Segmentation;
+import org.deepspt.core.IoReason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

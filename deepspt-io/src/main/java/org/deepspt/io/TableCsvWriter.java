@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 import org.deepspt.api.DeepSptException;
+import org.deepspt.core.IoReason;
 
 /**
  * The row-writing core shared by the per-format writers: RFC 4180 quoting where needed (commons-csv

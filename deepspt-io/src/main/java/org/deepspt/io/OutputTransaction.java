@@ -8,13 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.security.SecureRandom;
 import org.deepspt.api.DeepSptException;
 import org.deepspt.api.Messages;
+import org.deepspt.core.IoReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -20,17 +20,17 @@ import java.util.TreeSet;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.deepspt.api.DeepSptException;
-import org.deepspt.api.ReliabilityThresholds;
 import org.deepspt.api.DiffusionState;
 import org.deepspt.api.Fingerprint;
+import org.deepspt.api.FitStatus;
 import org.deepspt.api.Prediction;
+import org.deepspt.api.ReliabilityThresholds;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.fingerprint.FingerprintFeature;
-import org.deepspt.msd.MsdFitBound;
-import org.deepspt.api.FitStatus;
-import org.deepspt.msd.MsdFitter;
 import org.deepspt.model.ModelManifest;
+import org.deepspt.msd.MsdFitBound;
+import org.deepspt.msd.MsdFitter;
 import org.deepspt.pipeline.TrackResult;
 import org.deepspt.reliability.ReliabilityTally;
 import org.jspecify.annotations.Nullable;
@@ -109,7 +109,7 @@ public final class HtmlReport {
         try {
             Files.writeString(file, html, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new DeepSptException("cannot write report " + file + ": " + org.deepspt.io.IoReason.of(e), e);
+            throw new DeepSptException("cannot write report " + file + ": " + org.deepspt.core.IoReason.of(e), e);
         }
     }
 
@@ -122,7 +122,7 @@ public final class HtmlReport {
             out.write(html);
             out.flush();
         } catch (IOException e) {
-            throw new DeepSptException("cannot write report: " + org.deepspt.io.IoReason.of(e), e);
+            throw new DeepSptException("cannot write report: " + org.deepspt.core.IoReason.of(e), e);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.commons.csv.CSVPrinter;
 import org.deepspt.api.DeepSptException;
 import org.deepspt.api.TrackIssue;
+import org.deepspt.core.IoReason;
 
 /**
  * Writes track issues as CSV: header {@code particle,kind,detail}; {@code kind} is REJECTED or MODIFIED;

@@ -9,6 +9,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.deepspt.api.DeepSptException;
 import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Trajectory;
+import org.deepspt.core.IoReason;
 
 /**
  * Streams trajectories to the DeepSPT CSV flavour: header {@code particle,frame,x,y[,z][,state]}, one row

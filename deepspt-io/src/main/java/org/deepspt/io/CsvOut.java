@@ -10,8 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.deepspt.api.DeepSptException;
 import org.apache.commons.csv.QuoteMode;
+import org.deepspt.api.DeepSptException;
+import org.deepspt.core.IoReason;
 
 /** Shared CSV output settings: RFC 4180 quoting where needed, {@code '\n'} line ends, UTF-8. */
 final class CsvOut {
