@@ -16,13 +16,13 @@ import java.util.TreeSet;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.FingerprintExtractor;
 import org.deepspt.api.Segmenter;
-import org.deepspt.api.Trajectory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.deepspt.model.Sha256;
 import org.deepspt.api.TrackIssue;
+import org.deepspt.api.Trajectory;
+import org.deepspt.core.Sha256;
 import org.deepspt.pipeline.Pipeline;
 import org.deepspt.pipeline.PipelineResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains {@link TrackClassifier}s on labelled diffusional fingerprints, following the paper's recipe
