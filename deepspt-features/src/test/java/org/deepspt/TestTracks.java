@@ -7,7 +7,7 @@ import org.deepspt.api.Trajectory;
 import org.deepspt.sim.SegmentGenerator;
 
 /**
- * The one generator of synthetic tracks for the tests of deepspt-core (test-only). Motion comes from the
+ * The one generator of synthetic tracks for the tests of deepspt-features and the modules above it (test-only, shared as its test-jar). Motion comes from the
  * simulator's {@link SegmentGenerator}, so the tests exercise the same displacement laws as the
  * {@link org.deepspt.sim.Simulator}; every track starts at the origin, frames 0..n−1.
  *

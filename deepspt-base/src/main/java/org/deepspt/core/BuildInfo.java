@@ -10,7 +10,7 @@ import java.util.Properties;
 /**
  * Versions of this build of deepspt-java, for provenance records (model files, reports, exported data
  * sets) and {@code --version}: read from {@code org/deepspt/core/build.properties}, which Maven fills in
- * from the POM when it builds deepspt-core, so no version is written by hand in the code.
+ * from the POM when it builds deepspt-base, so no version is written by hand in the code.
  *
  * <p>Thread-safe; the file is read once, on first use.
  */
@@ -25,7 +25,7 @@ public final class BuildInfo {
         return Holder.VERSION;
     }
 
-    /** @return the Tribuo version deepspt-core was built against, e.g. {@code 4.3.2} (never empty) */
+    /** @return the Tribuo version deepspt-java was built against (deepspt-classify uses it), e.g. {@code 4.3.2} (never empty) */
     public static String tribuoVersion() {
         return Holder.TRIBUO_VERSION;
     }
@@ -52,7 +52,7 @@ public final class BuildInfo {
             String v = PROPERTIES.getProperty(key, "").trim();
             if (v.isEmpty() || v.contains("${")) {
                 throw new IllegalStateException("org/deepspt/core/" + RESOURCE + " has no filtered value for '" + key
-                        + "' (got '" + v + "'): build deepspt-core with Maven");
+                        + "' (got '" + v + "'): build deepspt-base with Maven");
             }
             return v;
         }

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * gapped tracks, tracks of 2–4 points, stationary, collinear and coplanar point sets.
  *
  * <p>To re-record (only when a change of the values is intended and explained in the commit):
- * {@code mvn -pl deepspt-core test -Dtest=RecordedFeaturesTest -Ddeepspt.record=src/test/resources/fingerprint}.
+ * {@code mvn -pl deepspt-features -am test -Dtest=RecordedFeaturesTest -Ddeepspt.record=src/test/resources/fingerprint}.
  */
 class RecordedFeaturesTest {
     /**
