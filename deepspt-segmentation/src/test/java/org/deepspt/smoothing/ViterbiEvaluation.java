@@ -16,7 +16,7 @@ import org.deepspt.eval.Andi2Metrics;
  * CSV ({@code deepspt segment} output) with and without {@link ViterbiSmoother}, for a list of penalties.
  *
  * <pre>
- * java -cp deepspt-core/target/classes:deepspt-core/target/test-classes:DEEPSPT_API_JAR \
+ * java -cp deepspt-segmentation/target/classes:deepspt-segmentation/target/test-classes:DEEPSPT_API_JAR \
  *     org.deepspt.smoothing.ViterbiEvaluation TRUTH.csv SEG.csv FIRST_PARTICLE LAST_PARTICLE PENALTIES \
  *     [SMOOTHED_OUT.csv PENALTY]
  * </pre>
