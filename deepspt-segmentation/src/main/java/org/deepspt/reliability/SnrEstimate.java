@@ -18,7 +18,7 @@ import org.deepspt.api.Trajectory;
  * For Brownian motion with diffusion coefficient D, frame interval Δt and independent Gaussian localisation
  * noise of standard deviation σ per axis, E[S] = 2DΔt + 2σ² and E[C] = −σ², so both estimators are unbiased
  * before clamping and Q̂ estimates the signal-to-noise ratio Q = √(D·Δt)/σ of the DeepSPT simulator
- * ({@link org.deepspt.sim.SimulationConfig}). This is the covariance-based estimator (CVE) of Vestergaard,
+ * ({@code org.deepspt.sim.SimulationConfig}). This is the covariance-based estimator (CVE) of Vestergaard,
  * Blainey and Flyvbjerg without motion blur (R = 0): Phys. Rev. E 89, 022726 (2014),
  * doi:10.1103/PhysRevE.89.022726.
  *
