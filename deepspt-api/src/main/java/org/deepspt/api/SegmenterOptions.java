@@ -13,7 +13,7 @@ import org.deepspt.api.inference.EngineOptions;
  * @param minimumLength shortest track a neural model accepts, in points, ≥ 1
  * @param switchPenalty state-switch penalty λ in nats of the Viterbi smoothing that a neural model applies to
  *     its per-point probabilities (most probable state path with a cost λ per change of state; see
- *     {@code org.deepspt.segment.ViterbiSmoother}), finite and ≥ 0; 0 turns smoothing off (frame-wise argmax)
+ *     {@code org.deepspt.smoothing.ViterbiSmoother}), finite and ≥ 0; 0 turns smoothing off (frame-wise argmax)
  */
 public record SegmenterOptions(String backend, EngineOptions engine, int maxBatchSize, int minimumLength,
         double switchPenalty) {

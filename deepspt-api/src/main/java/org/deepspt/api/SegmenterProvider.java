@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Service-provider interface that opens segmenters by name, found with {@link java.util.ServiceLoader}
- * ({@code META-INF/services/org.deepspt.api.SegmenterProvider}). {@code deepspt-core} provides
+ * ({@code META-INF/services/org.deepspt.api.SegmenterProvider}). {@code deepspt-segmentation} provides
  * {@code rolling-msd} and the neural models ({@code unet}, bundled model names, manifest paths).
  */
 public interface SegmenterProvider {

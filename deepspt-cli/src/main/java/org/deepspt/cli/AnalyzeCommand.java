@@ -19,17 +19,17 @@ import org.deepspt.api.Segmenter;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.api.Trajectory;
 import org.deepspt.classify.TrackClassifiers;
+import org.deepspt.core.IoReason;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.io.FingerprintCsvWriter;
-import org.deepspt.io.IoReason;
 import org.deepspt.io.IssueReportWriter;
 import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.PredictionCsvWriter;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.SegmentationCsvWriter;
 import org.deepspt.io.SegmentsCsvWriter;
-import org.deepspt.msd.SegmentMotionFitter;
 import org.deepspt.io.TrackLabels;
+import org.deepspt.msd.SegmentMotionFitter;
 import org.deepspt.pipeline.Pipeline;
 import org.deepspt.pipeline.TrackResult;
 import org.deepspt.reliability.ReliabilityTally;
@@ -204,7 +204,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (labels != null) {
             report.labels(labelsOfTrajectories(labels, read));
         }
-        if (segmenter instanceof org.deepspt.inference.NeuralSegmenter neural) {
+        if (segmenter instanceof org.deepspt.neural.NeuralSegmenter neural) {
             report.reliabilityThresholds(neural.reliabilityThresholds());
         }
         modelOptions.manifest(read.dimension()).ifPresent(m -> report.modelAccuracyByLength(m.testMetricsByLength()));

@@ -10,16 +10,16 @@ import org.deepspt.api.DeepSptException;
 import org.deepspt.api.InputFormatException;
 import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Segmentation;
+import org.deepspt.core.IoReason;
 import org.deepspt.eval.SegmentationEvaluation;
-import org.deepspt.io.IoReason;
 import org.deepspt.io.ReadOptions;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.SegmentationCsvReader;
 import org.deepspt.io.TrackReaders;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code evaluate}: per-frame metrics of predicted states against true states. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,

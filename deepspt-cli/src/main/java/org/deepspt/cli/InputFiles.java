@@ -11,7 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.deepspt.io.IoReason;
+import org.deepspt.core.IoReason;
 
 /**
  * Expands the {@code --in} values into files: a file as it is; a folder into its {@code *.csv} and

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deepspt.api.Messages;
 import org.deepspt.api.inference.OnnxModelRules;
-import org.deepspt.io.IoReason;
+import org.deepspt.core.IoReason;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -6,11 +6,11 @@ import org.deepspt.api.Segmenter;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.Segmenters;
 import org.deepspt.baseline.RollingMsdSegmenter;
-import org.deepspt.inference.InferenceBackends;
-import org.deepspt.inference.NeuralSegmenter;
 import org.deepspt.model.ModelManifest;
 import org.deepspt.model.ModelSegmenterProvider;
 import org.deepspt.model.SegmentationModels;
+import org.deepspt.neural.InferenceBackends;
+import org.deepspt.neural.NeuralSegmenter;
 import picocli.CommandLine.Option;
 
 /** The {@code --model}, {@code --backend} and {@code --device} options of every command that segments tracks. */

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.deepspt.io.IoReason;
+import org.deepspt.core.IoReason;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 

@@ -1,7 +1,7 @@
 package org.deepspt.cli;
 
 import org.deepspt.pipeline.Pipeline;
-import org.deepspt.segment.ViterbiSmoother;
+import org.deepspt.smoothing.ViterbiSmoother;
 import picocli.CommandLine.Option;
 
 /**

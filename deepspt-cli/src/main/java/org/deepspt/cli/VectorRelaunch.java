@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.deepspt.inference.InferenceBackends;
+import org.deepspt.neural.InferenceBackends;
 
 /**
  * Runs the pure-JVM backend's Vector API kernels from {@code java -jar deepspt.jar} without a JVM flag: when a

@@ -14,8 +14,8 @@ import org.deepspt.api.Segmenters;
 import org.deepspt.api.Trajectory;
 import org.deepspt.eval.Andi2Metrics;
 import org.deepspt.msd.SegmentMotionFitter;
-import org.deepspt.segment.ViterbiSmoother;
 import org.deepspt.sim.SegmentGenerator;
+import org.deepspt.smoothing.ViterbiSmoother;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 

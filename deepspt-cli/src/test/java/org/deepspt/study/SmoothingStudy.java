@@ -11,9 +11,9 @@ import org.deepspt.api.Trajectory;
 import org.deepspt.eval.Andi2Metrics;
 import org.deepspt.eval.ClassMerge;
 import org.deepspt.eval.SegmentationEvaluation;
-import org.deepspt.segment.ViterbiSmoother;
 import org.deepspt.sim.SimulationConfig;
 import org.deepspt.sim.Simulator;
+import org.deepspt.smoothing.ViterbiSmoother;
 
 /**
  * Measures the Viterbi smoother ({@link ViterbiSmoother#DEFAULT_PENALTY}) against the frame-wise argmax on

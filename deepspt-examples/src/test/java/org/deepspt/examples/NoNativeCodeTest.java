@@ -10,10 +10,10 @@ import org.deepspt.api.Segmenter;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.Segmenters;
 import org.deepspt.api.Trajectory;
-import org.deepspt.inference.NeuralSegmenter;
 import org.deepspt.io.ReadOptions;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.TrackReaders;
+import org.deepspt.neural.NeuralSegmenter;
 import org.junit.jupiter.api.Test;
 
 /**

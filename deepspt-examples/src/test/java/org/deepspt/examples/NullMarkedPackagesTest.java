@@ -15,15 +15,21 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.deepspt.api.Trajectory;
+import org.deepspt.classify.TrackClassifiers;
 import org.deepspt.core.BuildInfo;
+import org.deepspt.io.TrackReaders;
 import org.deepspt.jvm.JvmBackend;
+import org.deepspt.msd.Msd;
+import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.onnx.OnnxBackend;
+import org.deepspt.sim.Simulator;
 import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every package outside {@code impl} of the published library modules on this class path (deepspt-api,
- * deepspt-core, deepspt-onnx, deepspt-jvm), found by scanning their class folders or jars, is
+ * deepspt-base, deepspt-sim, deepspt-features, deepspt-segmentation, deepspt-io, deepspt-classify, deepspt-onnx,
+ * deepspt-jvm), found by scanning their class folders or jars, is
  * {@link NullMarked}, so Kotlin and Scala callers see non-null types unless a type is {@code @Nullable}.
  */
 class NullMarkedPackagesTest {
@@ -32,7 +38,8 @@ class NullMarkedPackagesTest {
     void everyLibraryPackageIsNullMarked() {
         List<String> unmarked = new ArrayList<>();
         SortedSet<String> all = new TreeSet<>();
-        for (Class<?> c : List.of(Trajectory.class, BuildInfo.class, OnnxBackend.class, JvmBackend.class)) {
+        for (Class<?> c : List.of(Trajectory.class, BuildInfo.class, Simulator.class, Msd.class,
+                NeuralSegmenter.class, TrackReaders.class, TrackClassifiers.class, OnnxBackend.class, JvmBackend.class)) {
             SortedSet<String> packages = packagesBeside(c);
             assertTrue(packages.contains(c.getPackageName()), c + " not found in " + packages);
             all.addAll(packages);

@@ -16,12 +16,12 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.deepspt.api.DeepSptException;
-import org.deepspt.inference.InferenceBackends;
 import org.deepspt.io.BranchPolicy;
 import org.deepspt.io.Calibration;
 import org.deepspt.io.ReadOptions;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.TrackReaders;
+import org.deepspt.neural.InferenceBackends;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.deepspt.api.DiffusionState;
+import org.deepspt.core.Sha256;
 import org.deepspt.model.ModelManifest;
 import org.deepspt.model.SegmentationModels;
-import org.deepspt.model.Sha256;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.Trajectory;
-import org.deepspt.inference.NeuralSegmenter;
+import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.npy.NpyArray;
 
 /**

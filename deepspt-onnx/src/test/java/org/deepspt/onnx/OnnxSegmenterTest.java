@@ -22,7 +22,7 @@ import org.deepspt.api.Trajectory;
 import org.deepspt.api.inference.EngineOptions;
 import org.deepspt.api.inference.InferenceException;
 import org.deepspt.api.inference.ModelLoadException;
-import org.deepspt.inference.NeuralSegmenter;
+import org.deepspt.neural.NeuralSegmenter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,7 +10,7 @@ import org.deepspt.api.Segmenter;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.Segmenters;
 import org.deepspt.classify.TrackClassifiers;
-import org.deepspt.model.Sha256;
+import org.deepspt.core.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

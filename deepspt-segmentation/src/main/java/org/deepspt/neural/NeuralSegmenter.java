@@ -1,0 +1,275 @@
+package org.deepspt.neural;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.deepspt.api.InvalidTrajectoryException;
+import org.deepspt.api.ReliabilityThresholds;
+import org.deepspt.api.Segmentation;
+import org.deepspt.api.Segmenter;
+import org.deepspt.api.TrackTooShortException;
+import org.deepspt.api.Trajectory;
+import org.deepspt.api.inference.InferenceEngine;
+import org.deepspt.api.inference.InferenceException;
+import org.deepspt.reliability.ReliabilityAssessor;
+import org.deepspt.smoothing.ViterbiSmoother;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link Segmenter} that runs a segmentation model on any {@link InferenceEngine}: tracks are checked,
+ * grouped by length ({@link LengthBatchifier}), encoded ({@link SegmentationTranslator#encode}), run, and
+ * decoded ({@link SegmentationTranslator#decode}). The engine is the only part that differs between
+ * backends.
+ *
+ * <p>Every segmentation carries a {@link org.deepspt.api.Reliability} verdict
+ * ({@link ReliabilityAssessor} with the model's {@link ReliabilityThresholds}) and, with a switch penalty
+ * &gt; 0, follows the Viterbi path of its probabilities ({@link ViterbiSmoother}; rows keep their values).
+ *
+ * <p>Per-track problems (too short, wrong dimension, probabilities that are not finite for that track's
+ * coordinates) are {@link org.deepspt.api.DeepSptException}s naming the track; engine failures are
+ * {@link InferenceException}s. {@link #close()} closes the engine. Thread-safe when the engine is.
+ */
+public final class NeuralSegmenter implements Segmenter {
+    /** Largest distance from a track's first point that the float32 input represents with room to square. */
+    static final double MAX_SPAN = 1e15;
+    /**
+     * Longest track a model segments, in points. A model's working memory grows linearly with the length
+     * (about 2 KB per point for the shipped ensembles); longer tracks are rejected by name, so one huge
+     * track cannot exhaust the heap of a whole run. Split such a track (e.g. at gaps) to segment it.
+     */
+    public static final int MAX_LENGTH = 100_000;
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private final String name;
+    private final @Nullable String modelSha256;
+    private final InferenceEngine engine;
+    private final SegmentationTranslator translator;
+    private final LengthBatchifier batchifier;
+    private final int minimumLength;
+    private final @Nullable ViterbiSmoother smoother;
+    private final ReliabilityAssessor assessor;
+
+    private NeuralSegmenter(String name, @Nullable String modelSha256, InferenceEngine engine,
+            LengthBatchifier batchifier, int minimumLength, double switchPenalty, ReliabilityThresholds thresholds) {
+        this.name = name;
+        this.modelSha256 = modelSha256;
+        this.engine = engine;
+        this.translator = SegmentationTranslator.of(engine.dimension());
+        this.batchifier = batchifier;
+        this.minimumLength = minimumLength;
+        this.smoother = switchPenalty > 0 ? ViterbiSmoother.of(switchPenalty) : null;
+        this.assessor = ReliabilityAssessor.of(thresholds);
+    }
+
+    /**
+     * A segmenter without smoothing (frame-wise argmax states) and with the default reliability thresholds of
+     * the engine's dimension ({@link ReliabilityThresholds#defaults(int)}).
+     *
+     * @param name model name (messages, {@link #name()})
+     * @param engine the loaded model; owned by the segmenter from now on
+     * @param maxBatchSize most tracks per engine call, ≥ 1
+     * @param minimumLength shortest track accepted, in points, ≥ 1
+     * @return the segmenter
+     */
+    public static NeuralSegmenter of(String name, InferenceEngine engine, int maxBatchSize, int minimumLength) {
+        return create(name, null, engine, maxBatchSize, minimumLength, 0,
+                ReliabilityThresholds.defaults(engine.dimension()));
+    }
+
+    /**
+     * As {@link #of(String, InferenceEngine, int, int)} for a model loaded from a file, recording that file's
+     * SHA-256 for provenance ({@link #modelSha256()}).
+     *
+     * @param name model name (messages, {@link #name()})
+     * @param modelSha256 SHA-256 of the model file's bytes the engine was loaded from, 64 lower-case hex digits
+     * @param engine the loaded model; owned by the segmenter from now on
+     * @param maxBatchSize most tracks per engine call, ≥ 1
+     * @param minimumLength shortest track accepted, in points, ≥ 1
+     * @return the segmenter
+     * @throws IllegalArgumentException when the digest is not 64 lower-case hex digits
+     */
+    public static NeuralSegmenter of(String name, String modelSha256, InferenceEngine engine, int maxBatchSize,
+            int minimumLength) {
+        return of(name, modelSha256, engine, maxBatchSize, minimumLength, 0,
+                ReliabilityThresholds.defaults(engine.dimension()));
+    }
+
+    /**
+     * As {@link #of(String, String, InferenceEngine, int, int)} with smoothing and the model's reliable range.
+     *
+     * @param name model name (messages, {@link #name()})
+     * @param modelSha256 SHA-256 of the model file's bytes the engine was loaded from, 64 lower-case hex digits
+     * @param engine the loaded model; owned by the segmenter from now on
+     * @param maxBatchSize most tracks per engine call, ≥ 1
+     * @param minimumLength shortest track accepted, in points, ≥ 1
+     * @param switchPenalty Viterbi state-switch penalty in nats (≥ 0, finite; 0: frame-wise argmax)
+     * @param reliability the model's reliable range (from its manifest, or the defaults)
+     * @return the segmenter
+     */
+    public static NeuralSegmenter of(String name, String modelSha256, InferenceEngine engine, int maxBatchSize,
+            int minimumLength, double switchPenalty, ReliabilityThresholds reliability) {
+        Objects.requireNonNull(modelSha256, "modelSha256");
+        if (!SHA256.matcher(modelSha256).matches()) {
+            throw new IllegalArgumentException("model '" + name + "': SHA-256 must be 64 lower-case hex digits, got '"
+                    + modelSha256 + "'");
+        }
+        return create(name, modelSha256, engine, maxBatchSize, minimumLength, switchPenalty, reliability);
+    }
+
+    private static NeuralSegmenter create(String name, @Nullable String modelSha256, InferenceEngine engine,
+            int maxBatchSize, int minimumLength, double switchPenalty, ReliabilityThresholds reliability) {
+        Objects.requireNonNull(reliability, "reliability");
+        if (!(switchPenalty >= 0) || Double.isInfinite(switchPenalty)) {
+            throw new IllegalArgumentException("switch penalty must be finite and >= 0 nats, got " + switchPenalty);
+        }
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(engine, "engine");
+        if (minimumLength < 1) {
+            throw new IllegalArgumentException("minimumLength must be >= 1, got " + minimumLength);
+        }
+        // At most 64 k points per call keeps an engine's working memory bounded whatever the batch size.
+        return new NeuralSegmenter(name, modelSha256, engine, LengthBatchifier.of(maxBatchSize, 1 << 16),
+                minimumLength, switchPenalty, reliability);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /**
+     * @return SHA-256 (64 lower-case hex digits) of the model file the engine was loaded from, as recorded by
+     *     {@link #of(String, String, InferenceEngine, int, int)} (for models from
+     *     {@link org.deepspt.model.SegmentationModels}: the ONNX file, checked against its manifest when
+     *     loaded); empty for a segmenter built from an engine alone
+     */
+    public Optional<String> modelSha256() {
+        return Optional.ofNullable(modelSha256);
+    }
+
+    /** @return 2 or 3 */
+    public int dimension() {
+        return translator.dimension();
+    }
+
+    /** @return the execution backend's name ({@code onnx}, {@code jvm}, ...) */
+    public String backend() {
+        return engine.backend();
+    }
+
+    @Override
+    public int minimumLength() {
+        return minimumLength;
+    }
+
+    /** @return the Viterbi state-switch penalty in nats applied to every segmentation (0: none) */
+    public double switchPenalty() {
+        return smoother == null ? 0 : smoother.penalty();
+    }
+
+    /** @return the reliable range each segmentation's verdict is computed against */
+    public ReliabilityThresholds reliabilityThresholds() {
+        return assessor.thresholds();
+    }
+
+    @Override
+    public Segmentation segment(Trajectory trajectory) {
+        check(trajectory);
+        List<Trajectory> one = List.of(trajectory);
+        return run(one, new int[] {0})[0];
+    }
+
+    /**
+     * Segments many tracks in length-grouped batches; the result keeps the input order. Checks every track
+     * before running anything and fails on the first that cannot be segmented (callers that need a report per
+     * track, such as {@link org.deepspt.pipeline.Pipeline}, fall back to {@link #segment} per track).
+     */
+    @Override
+    public List<Segmentation> segmentAll(List<Trajectory> trajectories) {
+        for (Trajectory t : trajectories) {
+            check(t);
+        }
+        Segmentation[] out = new Segmentation[trajectories.size()];
+        for (int[] batch : batchifier.batches(trajectories)) {
+            Segmentation[] res = run(trajectories, batch);
+            for (int k = 0; k < batch.length; k++) {
+                out[batch[k]] = res[k];
+            }
+        }
+        return Collections.unmodifiableList(Arrays.asList(out));
+    }
+
+    private void check(Trajectory t) {
+        if (t.dimension() != translator.dimension()) {
+            throw new InvalidTrajectoryException(t.id(), "is " + t.dimension() + "D but model '" + name + "' is "
+                    + translator.dimension() + "D");
+        }
+        if (t.size() < minimumLength) {
+            throw new TrackTooShortException(t.id(), t.size(), minimumLength, "model '" + name + "'");
+        }
+        if (t.size() > MAX_LENGTH) {
+            throw new InvalidTrajectoryException(t.id(), "has " + t.size() + " points; model '" + name
+                    + "' segments at most " + MAX_LENGTH + " points per track (split the track)");
+        }
+        double span = 0;
+        for (int a = 0; a < t.dimension(); a++) {
+            double origin = t.coordinate(0, a);
+            for (int i = 1; i < t.size(); i++) {
+                span = Math.max(span, Math.abs(t.coordinate(i, a) - origin));
+            }
+        }
+        if (!(span <= MAX_SPAN)) {
+            throw new InvalidTrajectoryException(t.id(), "coordinates span " + span + " (file units × pixel size) "
+                    + "from the first point; model '" + name + "' takes spans up to " + MAX_SPAN
+                    + " (float32 input)");
+        }
+    }
+
+    private Segmentation[] run(List<Trajectory> all, int[] idx) {
+        List<Trajectory> batch = new java.util.ArrayList<>(idx.length);
+        for (int i : idx) {
+            batch.add(all.get(i));
+        }
+        int b = batch.size();
+        int n = batch.get(0).size();
+        float[] input = new float[translator.inputSize(b, n)];
+        translator.encode(batch, input);
+        float[] probs = new float[SegmentationTranslator.outputSize(b, n)];
+        try {
+            engine.run(input, b, n, probs);
+        } catch (InferenceException e) {
+            throw e;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            throw new InferenceException("model '" + name + "' (" + engine.backend() + ") failed on a batch of "
+                    + b + " tracks of length " + n + " (first: '" + batch.get(0).id() + "'): " + e, e);
+        }
+        Segmentation[] out = new Segmentation[b];
+        for (int k = 0; k < b; k++) {
+            Trajectory t = batch.get(k);
+            try {
+                Segmentation seg = translator.decode(t, k, probs);
+                if (smoother != null) {
+                    seg = smoother.smooth(seg);
+                }
+                out[k] = seg.withReliability(assessor.assess(t, seg));
+            } catch (IllegalStateException e) {
+                throw new InvalidTrajectoryException(t.id(), "model '" + name + "' cannot segment it ("
+                        + e.getMessage() + ")");
+            }
+        }
+        return out;
+    }
+
+    /** Closes the engine; idempotent. */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    @Override
+    public String toString() {
+        return "NeuralSegmenter[" + name + ", " + translator.dimension() + "D, " + engine.backend() + "]";
+    }
+}

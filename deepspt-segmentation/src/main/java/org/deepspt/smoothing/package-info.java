@@ -1,0 +1,13 @@
+/**
+ * Post-processing of per-frame state probabilities into segmentations.
+ *
+ * <ul>
+ *   <li>{@link org.deepspt.smoothing.ViterbiSmoother}: the most probable state path under a per-switch
+ *       penalty (Viterbi decoding in log space), which removes short spurious segments that the
+ *       frame-wise argmax produces.</li>
+ * </ul>
+ */
+@NullMarked
+package org.deepspt.smoothing;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,170 @@
+package org.deepspt.neural;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.deepspt.api.Segmentation;
+import org.deepspt.api.TrackTooShortException;
+import org.deepspt.api.Trajectory;
+import org.deepspt.api.inference.InferenceException;
+import org.deepspt.pipeline.Pipeline;
+import org.deepspt.pipeline.PipelineResult;
+import org.deepspt.pipeline.TrackResult;
+import org.junit.jupiter.api.Test;
+
+class NeuralSegmenterTest {
+
+    private static Trajectory track(String id, int n, Random rnd) {
+        double[][] axes = new double[2][n];
+        for (int a = 0; a < 2; a++) {
+            double v = 1e4 * rnd.nextDouble();
+            for (int i = 0; i < n; i++) {
+                v += 0.3 * rnd.nextGaussian();
+                axes[a][i] = v;
+            }
+        }
+        return Trajectory.ofAxes(id, 0.1, axes);
+    }
+
+    @Test
+    void translatorCentresInDoublePrecisionAndRenormalises() {
+        Trajectory t = Trajectory.ofAxes("far", 1.0, new double[] {1e6, 1e6 + 0.001, 1e6 - 0.002},
+                new double[] {5, 6, 7});
+        float[] in = new float[6];
+        SegmentationTranslator.of(2).encode(List.of(t), in);
+        assertArrayEquals(new float[] {0, 0, 0.001f, 1, -0.002f, 2}, in, 1e-9f);
+        float[] out = {1, 1, 1, 1, 0, 2, 0, 0, 3, 0, 0, 1};
+        Segmentation s = SegmentationTranslator.of(2).decode(t, 0, out);
+        assertArrayEquals(new double[] {0.25, 0.25, 0.25, 0.25}, s.probabilities(0), 1e-15);
+        assertArrayEquals(new double[] {0, 1, 0, 0}, s.probabilities(1), 1e-15);
+        assertArrayEquals(new double[] {0.75, 0, 0, 0.25}, s.probabilities(2), 1e-15);
+        assertThrows(IllegalStateException.class,
+                () -> SegmentationTranslator.of(2).decode(t, 0, new float[] {Float.NaN, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0}));
+    }
+
+    @Test
+    void batchifierGroupsEqualLengthsAndCoversEveryTrackOnce() {
+        Random rnd = new Random(1);
+        List<Trajectory> tracks = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            tracks.add(track("t" + i, 5 + 10 * (i % 3), rnd));
+        }
+        List<int[]> batches = LengthBatchifier.of(4, 1 << 16).batches(tracks);
+        boolean[] seen = new boolean[40];
+        for (int[] b : batches) {
+            assertTrue(b.length <= 4);
+            for (int i : b) {
+                assertEquals(tracks.get(b[0]).size(), tracks.get(i).size());
+                assertTrue(!seen[i]);
+                seen[i] = true;
+            }
+        }
+        for (boolean s : seen) {
+            assertTrue(s);
+        }
+        // The frame cap splits long groups: 3 tracks of 100 points with at most 250 points per batch.
+        List<Trajectory> longOnes = List.of(track("a", 100, rnd), track("b", 100, rnd), track("c", 100, rnd));
+        assertEquals(2, LengthBatchifier.of(64, 250).batches(longOnes).size());
+    }
+
+    @Test
+    void segmentAllEqualsSegmentAndFollowsTheEngine() {
+        Random rnd = new Random(2);
+        FakeEngine engine = new FakeEngine(2);
+        NeuralSegmenter s = NeuralSegmenter.of("fake", engine, 3, 5);
+        List<Trajectory> tracks = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            tracks.add(track("t" + i, 5 + i % 4, rnd));
+        }
+        List<Segmentation> all = s.segmentAll(tracks);
+        for (int i = 0; i < tracks.size(); i++) {
+            Trajectory t = tracks.get(i);
+            assertEquals(t.id(), all.get(i).trackId());
+            assertArrayEquals(s.segment(t).probabilityMatrix(), all.get(i).probabilityMatrix(), 0);
+            for (int k = 0; k < t.size(); k++) {
+                double x = (float) (t.coordinate(k, 0) - t.coordinate(0, 0));
+                assertArrayEquals(FakeEngine.expected(x), all.get(i).probabilities(k), 1e-6);
+            }
+        }
+        assertThrows(TrackTooShortException.class, () -> s.segment(track("tiny", 4, rnd)));
+        Trajectory huge = Trajectory.ofAxes("huge", 1.0, new double[] {0, 1e160, 2e160, 0, 1, 2},
+                new double[] {0, 1, 2, 3, 4, 5});
+        org.deepspt.api.InvalidTrajectoryException e = assertThrows(
+                org.deepspt.api.InvalidTrajectoryException.class, () -> s.segment(huge));
+        assertEquals("huge", e.trackId());
+        Trajectory tooLong = Trajectory.ofAxes("long", 1.0, new double[NeuralSegmenter.MAX_LENGTH + 1],
+                new double[NeuralSegmenter.MAX_LENGTH + 1]);
+        org.deepspt.api.InvalidTrajectoryException tl = assertThrows(
+                org.deepspt.api.InvalidTrajectoryException.class, () -> s.segment(tooLong));
+        assertTrue(tl.getMessage().contains("at most 100000"), tl.getMessage());
+        assertTrue(e.getMessage().contains("span"), e.getMessage());
+    }
+
+    /**
+     * The documented contract of {@code Segmenter.segmentAll} (hardening issue, item 2): the batch call fails
+     * on the first track that cannot be segmented, with an exception naming that track, and runs no engine
+     * call for the others; per-track reports come from {@code segment} per track or from {@code Pipeline}.
+     */
+    @Test
+    void segmentAllFailsOnTheFirstBadTrackNamingIt() {
+        Random rnd = new Random(4);
+        FakeEngine engine = new FakeEngine(2);
+        NeuralSegmenter s = NeuralSegmenter.of("fake", engine, 3, 5);
+        List<Trajectory> tracks = List.of(track("ok1", 8, rnd), track("short", 3, rnd), track("ok2", 9, rnd),
+                track("also-short", 2, rnd));
+        TrackTooShortException e = assertThrows(TrackTooShortException.class, () -> s.segmentAll(tracks));
+        assertEquals("short", e.trackId());
+        assertTrue(e.getMessage().contains("short") && e.getMessage().contains("3"), e.getMessage());
+        assertEquals(0, engine.calls.get(), "no engine call once a track of the batch is refused");
+        assertEquals(2, s.segmentAll(List.of(tracks.get(0), tracks.get(2))).size());
+    }
+
+    @Test
+    void pipelineBatchesReportsShortTracksOneByOneAndStopsOnEngineFailure() {
+        Random rnd = new Random(3);
+        FakeEngine engine = new FakeEngine(2);
+        NeuralSegmenter s = NeuralSegmenter.of("fake", engine, 64, 5);
+        List<Trajectory> tracks = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            tracks.add(track("t" + i, i == 7 ? 3 : 30, rnd));
+        }
+        PipelineResult r = Pipeline.builder().segmenter(s).segmentOnly().batchSize(16).threads(2).build().run(tracks);
+        assertEquals(List.of("t7"), r.rejectedIds());
+        assertTrue(r.issues().get(0).detail().startsWith("segmentation: "), r.issues().get(0).detail());
+        assertEquals(49, r.results().size());
+        for (TrackResult tr : r.results()) {
+            assertTrue(tr.fingerprint().isEmpty());
+            assertEquals(30, tr.segmentation().orElseThrow().size());
+        }
+        // 4 chunks of 16 (the 2nd one has a short track: 15 single calls) → far fewer calls than tracks.
+        assertTrue(engine.calls.get() <= 3 + 15, "engine calls: " + engine.calls.get());
+
+        engine.fail = true;
+        InferenceException e = assertThrows(InferenceException.class,
+                () -> Pipeline.builder().segmenter(s).threads(2).build().run(tracks));
+        assertTrue(e.getMessage().contains("injected"), e.getMessage());
+        engine.fail = false;
+        s.close();
+        assertThrows(InferenceException.class, () -> s.segment(tracks.get(0)));
+    }
+
+    @Test
+    void recordsTheSha256OfItsModelFileWhenGivenOne() {
+        try (NeuralSegmenter plain = NeuralSegmenter.of("fake", new FakeEngine(2), 8, 1)) {
+            assertTrue(plain.modelSha256().isEmpty());
+        }
+        String sha = "0123456789abcdef".repeat(4);
+        try (NeuralSegmenter s = NeuralSegmenter.of("fake", sha, new FakeEngine(2), 8, 1)) {
+            assertEquals(sha, s.modelSha256().orElseThrow());
+            assertEquals("fake", s.name());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NeuralSegmenter.of("fake", sha.toUpperCase(java.util.Locale.ROOT), new FakeEngine(2), 8, 1));
+        assertTrue(e.getMessage().contains("model 'fake'"), e.getMessage());
+    }
+}

@@ -1,0 +1,200 @@
+package org.deepspt.online;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.deepspt.api.InvalidTrajectoryException;
+import org.deepspt.neural.NeuralSegmenter;
+import org.junit.jupiter.api.Test;
+
+/** Issue 24 item 3: idle particles end, per-frame cost independent of history, atomic frames, reused ids. */
+class OnlineBookkeepingTest {
+
+    private static NeuralSegmenter fake(int minimumLength) {
+        return NeuralSegmenter.of("context-fake", new ContextEngine(2), 64, minimumLength);
+    }
+
+    @Test
+    void aParticleNotSeenForIdleFramesEndsItsFramesBecomeFinalAndItsMemoryIsFreed() {
+        RecordingListener rec = new RecordingListener();
+        try (NeuralSegmenter seg = fake(1);
+                OnlineSegmenter online = OnlineSegmenter.of(seg, 2,
+                        OnlineOptions.defaults().withWindow(16).withLag(100).withIdleFrames(5))) {
+            online.addListener(rec);
+            for (int f = 0; f < 10; f++) {
+                online.push(f, "a", f * 0.1, 0.0);
+                online.push(f, "b", 0.0, f * 0.1);
+                online.completeFrame();
+            }
+            for (int f = 10; f < 14; f++) {
+                online.push(f, "b", 0.0, f * 0.1);
+                online.completeFrame();
+            }
+            online.awaitDelivery();
+            assertEquals(2, online.stats().liveParticles(), "frame 13: a was last seen at 9, 4 frames ago");
+            assertEquals(0, rec.finals.size(), "lag 100: nothing due yet");
+            online.push(14, "b", 0.0, 1.4);
+            online.completeFrame(); // 14 − 9 = 5 idle frames: a ends
+            online.awaitDelivery();
+            OnlineStats s = online.stats();
+            assertEquals(1, s.liveParticles());
+            assertEquals(1, s.idleEnded());
+            assertEquals(15, s.bufferedPoints(), "only b's 15 points are held");
+            List<Integer> aFrames = rec.finals.stream().filter(x -> x.particleId().equals("a"))
+                    .map(FrameState::frame).toList();
+            assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), aFrames);
+            // a comes back: a new track with a new number
+            online.push(15, "a", 5.0, 5.0);
+            online.flush();
+        }
+        Set<Long> aTracks = rec.finals.stream().filter(x -> x.particleId().equals("a")).map(FrameState::track)
+                .collect(Collectors.toSet());
+        assertEquals(2, aTracks.size());
+    }
+
+    @Test
+    void manyOneFrameParticlesNeverAccumulate() {
+        // 100,000 particles reported once each (10 per frame) and never lost: with idle frames 3, at most
+        // 4 frames' worth are live at any time, and every point is final at the end.
+        int perFrame = 10;
+        int frames = 10_000;
+        long[] count = new long[1];
+        IndexingStepEngine engine = new IndexingStepEngine(2, 4);
+        try (StreamingModel model = StreamingModel.of(engine, "indexing-fake", 2);
+                OnlineSegmenter online = OnlineSegmenter.of(model,
+                        OnlineOptions.defaults().withLag(2).withIdleFrames(3))) {
+            online.addListener(OnlineListener.finals(x -> count[0]++));
+            String[] ids = new String[perFrame];
+            double[][] xy = new double[perFrame][2];
+            int maxLive = 0;
+            for (int f = 0; f < frames; f++) {
+                for (int i = 0; i < perFrame; i++) {
+                    ids[i] = "f" + f + "-" + i;
+                }
+                online.pushFrame(f, ids, xy);
+                if (f % 1000 == 0) {
+                    maxLive = Math.max(maxLive, online.stats().liveParticles());
+                }
+            }
+            assertTrue(maxLive <= 4 * perFrame, "live particles " + maxLive);
+            online.flush();
+            assertEquals((long) perFrame * frames, online.stats().finalStates());
+            assertEquals(frames, online.stats().batches(), "one engine call per frame");
+        }
+        assertEquals((long) perFrame * frames, count[0]);
+    }
+
+    @Test
+    void aHundredThousandLiveParticlesHoldSmallGrowingBuffers() {
+        // Issue 21 item 5: buffers grow with the track instead of max(W, L + 1) points reserved up front.
+        int n = 100_000;
+        try (NeuralSegmenter seg = fake(5);
+                OnlineSegmenter online = OnlineSegmenter.of(seg, 2, OnlineOptions.defaults())) {
+            String[] ids = new String[n];
+            double[][] xy = new double[n][2];
+            for (int i = 0; i < n; i++) {
+                ids[i] = "p" + i;
+                xy[i][0] = i;
+            }
+            online.pushFrame(0, ids, xy);
+            OnlineStats s = online.stats();
+            assertEquals(n, s.liveParticles());
+            // 8-point rings: 8 frames (4 B) + 16 coordinates (8 B) + 32 probabilities (8 B) + 8 scores (8 B)
+            assertEquals(480L * n, s.bufferBytes());
+            assertEquals(161 * 2 * 8 + 161 * 4 * 8 + 161 * 8 + 161 * 4 > 480 * 8, true);
+        }
+    }
+
+    @Test
+    void aBadRowRefusesTheWholeFrameAndACorrectedRetryIsAccepted() {
+        RecordingListener rec = new RecordingListener();
+        try (NeuralSegmenter seg = fake(1);
+                OnlineSegmenter online = OnlineSegmenter.of(seg, 2, OnlineOptions.defaults().withLag(0))) {
+            online.addListener(rec);
+            online.pushFrame(0, new String[] {"a", "b", "c", "d", "e"},
+                    new double[][] {{0, 0}, {1, 1}, {2, 2}, {3, 3}, {4, 4}});
+            OnlineStats before = online.stats();
+            String[] ids = {"a", "b", "c", "d", "e"};
+            double[][] bad = {{0.1, 0}, {1.1, 1}, {2.1, 2}, {Double.NaN, 3}, {4.1, 4}};
+            InvalidTrajectoryException e = assertThrows(InvalidTrajectoryException.class,
+                    () -> online.pushFrame(1, ids, bad));
+            assertTrue(e.getMessage().contains("'d'") || e.getMessage().contains("d"), e.getMessage());
+            assertTrue(e.getMessage().contains("row 3") && e.getMessage().contains("frame 1"), e.getMessage());
+            assertEquals(before, online.stats(), "nothing kept");
+            // duplicates and wrong dimensions are refused whole too
+            assertThrows(InvalidTrajectoryException.class, () -> online.pushFrame(1, new String[] {"a", "a"},
+                    new double[][] {{0, 0}, {1, 1}}));
+            assertThrows(InvalidTrajectoryException.class, () -> online.pushFrame(1, new String[] {"a", "b"},
+                    new double[][] {{0, 0}, {1, 1, 1}}));
+            assertThrows(InvalidTrajectoryException.class, () -> online.pushFrame(1, new String[] {"a", null},
+                    new double[][] {{0, 0}, {1, 1}}));
+            assertEquals(before, online.stats(), "nothing kept");
+            bad[3][0] = 3.1;
+            online.pushFrame(1, ids, bad);
+            online.flush();
+        }
+        Map<String, List<Integer>> frames = new java.util.HashMap<>();
+        for (FrameState s : rec.finals) {
+            frames.computeIfAbsent(s.particleId(), k -> new ArrayList<>()).add(s.frame());
+        }
+        for (String id : List.of("a", "b", "c", "d", "e")) {
+            assertEquals(List.of(0, 1), frames.get(id), id);
+        }
+    }
+
+    @Test
+    void aRefusedPushChangesNothing() {
+        try (NeuralSegmenter seg = fake(1);
+                OnlineSegmenter online = OnlineSegmenter.of(seg, 2, OnlineOptions.defaults())) {
+            online.push(3, "a", 0, 0);
+            OnlineStats before = online.stats();
+            assertThrows(InvalidTrajectoryException.class, () -> online.push(3, "a", 1, 1));
+            assertThrows(InvalidTrajectoryException.class, () -> online.push(2, "b", 1, 1));
+            assertThrows(InvalidTrajectoryException.class, () -> online.push(4, "b", 1, Double.POSITIVE_INFINITY));
+            assertThrows(InvalidTrajectoryException.class, () -> online.push(4, "b", 1, 1, 1));
+            assertThrows(IllegalArgumentException.class, () -> online.pushFrame(2, new String[0], new double[0][]));
+            assertEquals(before, online.stats());
+        }
+    }
+
+    @Test
+    void anIdReusedAfterLossStartsANewTrackDistinguishableInEveryOutput() {
+        RecordingListener rec = new RecordingListener();
+        try (NeuralSegmenter seg = fake(3);
+                OnlineSegmenter online = OnlineSegmenter.of(seg, 2,
+                        OnlineOptions.defaults().withLag(2).withMinDwell(1))) {
+            online.addListener(rec);
+            for (int f = 0; f <= 5; f++) {
+                online.push(f, "a", f, 0);
+            }
+            online.particleLost("a");
+            online.push(5, "a", 9, 9); // same id, same frame: a new track
+            online.completeFrame();
+            online.push(6, "a", 9.5, 9);
+            online.particleLost("a");
+            online.flush();
+        }
+        List<FrameState> a = rec.finals.stream().filter(x -> x.particleId().equals("a")).toList();
+        assertEquals(6, a.size(), "the first track's 6 frames; the second (2 points) is too short");
+        Set<String> keys = new HashSet<>();
+        for (FrameState s : a) {
+            assertTrue(keys.add(s.track() + "/" + s.frame()), "each (track, frame) once: " + s);
+            assertEquals(1, s.track());
+        }
+        assertEquals(1, rec.rejected.size());
+        RejectedTrack r = rec.rejected.get(0);
+        assertEquals("a", r.particleId());
+        assertEquals(2, r.track());
+        assertEquals(5, r.firstFrame());
+        assertEquals(2, r.points());
+        assertNotEquals(a.get(0).track(), r.track());
+    }
+}
