@@ -330,7 +330,7 @@ public final class OnlineSegmenter implements AutoCloseable {
         }
         ParticleTrack t = live.get(id);
         if (t == null) {
-            StreamState st = model == null ? null : new StreamState(model.engine().stateSize(), model.maxLag(),
+            StreamState st = model == null ? null : new StreamState(stepBatch, model.maxLag(),
                     StreamFeatures.count(dimension), dimension);
             t = new ParticleTrack(id, nextTrack++, dimension, capacity, model == null, st);
             live.put(id, t);

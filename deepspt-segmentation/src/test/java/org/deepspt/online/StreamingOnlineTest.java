@@ -47,7 +47,7 @@ class StreamingOnlineTest {
     }
 
     private static void check(double[][] pos, double[][] expected, int dim) {
-        StreamState s = new StreamState(1, 0, StreamFeatures.count(dim), dim);
+        StreamState s = new StreamState(null, 0, StreamFeatures.count(dim), dim);
         for (int i = 0; i < pos.length; i++) {
             StreamFeatures.next(s, i, pos[i][0], pos[i][1], dim == 3 ? pos[i][2] : 0.0);
             float[] f = s.features;
