@@ -469,6 +469,13 @@ public final class OnlineSegmenter implements AutoCloseable {
         }
     }
 
+    /** @return slots of the streaming state slabs (their high-water mark of live particles), 0 in window mode */
+    int stateSlots() {
+        synchronized (lock) {
+            return stepBatch == null ? 0 : stepBatch.capacity();
+        }
+    }
+
     /**
      * {@link #flush()}, then stops the delivery thread; idempotent. After an engine failure only the
      * delivery thread is stopped. Does not close the wrapped segmenter or model.

@@ -50,6 +50,11 @@ final class StepBatch {
         free[freeCount++] = slot;
     }
 
+    /** @return slots in the slabs (taken and free) */
+    int capacity() {
+        return capacity;
+    }
+
     /** @return slab bytes per slot */
     long bytesPerSlot() {
         return 4L * (state + headFloats);
