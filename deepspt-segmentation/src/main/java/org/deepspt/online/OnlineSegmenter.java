@@ -221,6 +221,7 @@ public final class OnlineSegmenter implements AutoCloseable {
         synchronized (lock) {
             checkUsable();
             validate(frame, particleId, x, y, 0.0, 2, -1);
+            reserveSlots(frame, particleId);
             add(frame, particleId, x, y, 0.0);
         }
     }
@@ -239,6 +240,7 @@ public final class OnlineSegmenter implements AutoCloseable {
         synchronized (lock) {
             checkUsable();
             validate(frame, particleId, x, y, z, 3, -1);
+            reserveSlots(frame, particleId);
             add(frame, particleId, x, y, z);
         }
     }
@@ -285,6 +287,7 @@ public final class OnlineSegmenter implements AutoCloseable {
                     throw new InvalidTrajectoryException(id, "second point at frame " + frame + " (row " + i + ")");
                 }
             }
+            reserveSlots(frame, particleIds);
             for (int i = 0; i < particleIds.length; i++) {
                 double[] c = coords[i];
                 add(frame, particleIds[i], c[0], c[1], dimension == 3 ? c[2] : 0.0);
@@ -293,6 +296,24 @@ public final class OnlineSegmenter implements AutoCloseable {
             openFrame = frame;
             completeFrameLocked();
         }
+    }
+
+    /**
+     * Streaming mode: room in the state slabs for the new tracks of a frame (ids not live, or idle long enough to
+     * end when the frame starts) before any point of it is added, so that a full slab refuses the frame whole.
+     */
+    private void reserveSlots(int frame, String... ids) {
+        if (stepBatch == null) {
+            return;
+        }
+        int fresh = 0;
+        for (String id : ids) {
+            ParticleTrack t = live.get(id);
+            if (t == null || frame - 1L - t.lastFrame >= options.idleFrames()) {
+                fresh++;
+            }
+        }
+        stepBatch.reserve(fresh);
     }
 
     /** Checks one point against the state; changes nothing. row ≥ 0 names the row of a pushFrame. */

@@ -45,6 +45,19 @@ final class StepBatch {
         return free[--freeCount];
     }
 
+    /**
+     * Grows the slabs now, if needed, so that {@code n} more slots can be taken without growing (a frame's new
+     * particles are reserved before any of them is added, so a full slab refuses the frame whole).
+     *
+     * @param n slots about to be taken
+     * @throws IllegalStateException when the slabs cannot hold that many particles
+     */
+    void reserve(int n) {
+        while (freeCount < n) {
+            grow();
+        }
+    }
+
     /** @param slot a slot of an ended particle, free for reuse */
     void free(int slot) {
         free[freeCount++] = slot;
