@@ -128,6 +128,35 @@ public class OnlineStreamBenchmark {
                 s.liveParticles(), s.idleEnded());
     }
 
+    /** Process CPU time and frame at the start of a measurement or warm-up iteration. */
+    private long cpuAtStart;
+    private int frameAtStart;
+
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        cpuAtStart = processCpuNanos();
+        frameAtStart = frame;
+    }
+
+    /**
+     * Prints the process CPU time per frame of the iteration (every thread: producer, engine workers, ONNX Runtime,
+     * delivery, GC), a cost less sensitive than the wall time to other processes sharing the machine.
+     */
+    @TearDown(Level.Iteration)
+    public void endIteration() {
+        int frames = frame - frameAtStart;
+        if (frames > 0) {
+            System.out.printf("%n%s, %d particles, %d threads: process CPU %.2f ms per frame (%d frames)%n", estimator,
+                    particles, threads, (processCpuNanos() - cpuAtStart) / 1e6 / frames, frames);
+        }
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean b ? b.getProcessCpuTime() : 0L;
+    }
+
     @Benchmark
     public long frame() {
         for (int i = 0; i < particles; i++) {
