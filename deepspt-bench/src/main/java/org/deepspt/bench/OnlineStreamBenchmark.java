@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.Segmenters;
+import org.deepspt.api.inference.EngineOptions;
 import org.deepspt.online.OnlineOptions;
 import org.deepspt.online.OnlineSegmenter;
 import org.deepspt.online.OnlineStats;
@@ -36,9 +37,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code estimator=unet-window}: the baseline, the offline U-Net ensemble over sliding windows of W = 160
  *       points updated every 21st point of a particle (the tuned setting of the README), ONNX Runtime.</li>
  * </ul>
+ * {@code threads}: threads one engine step may use ({@link EngineOptions#intraOpThreads()}; the streaming
+ * models only). {@code ended}: one-frame particles pushed before the live ones (1,000 new ids per frame), ended by
+ * idleness before the measurement: the cost of a frame must not depend on them.
  * Set-up pushes 170 frames first so that the rings (160 points for the U-Net windows) are full; particle i
- * joins at frame i mod 21, which spreads the U-Net window updates evenly over the frames. Memory per live particle is printed at set-up
- * ({@link OnlineStats#bufferBytes()} / live particles).
+ * joins at frame i mod 21, which spreads the U-Net window updates evenly over the frames. Memory per live particle
+ * is printed at set-up ({@link OnlineStats#bufferBytes()} / live particles).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
@@ -54,6 +58,12 @@ public class OnlineStreamBenchmark {
     @Param({"1000", "5000"})
     public int particles;
 
+    @Param({"1"})
+    public int threads;
+
+    @Param({"0"})
+    public int ended;
+
     private StreamingModel model;
     private Segmenter unet;
     private OnlineSegmenter online;
@@ -66,7 +76,8 @@ public class OnlineStreamBenchmark {
     public void setUp() {
         OnlineOptions o = OnlineOptions.defaults().withLag(20).withFrameInterval(0.01);
         if (estimator.startsWith("stream-")) {
-            model = StreamingModels.bundled(2, estimator.substring("stream-".length()));
+            model = StreamingModels.bundled(2, estimator.substring("stream-".length()),
+                    EngineOptions.defaults().withIntraOpThreads(threads));
             online = OnlineSegmenter.of(model, o);
         } else {
             unet = Segmenters.open("unet", 2, SegmenterOptions.defaults().withBackend("onnx"));
@@ -78,6 +89,17 @@ public class OnlineStreamBenchmark {
             ids[i] = "p" + i;
         }
         random = new SplittableRandom(Workloads.SEED);
+        for (int done = 0; done < ended; done += 1000) {
+            int n = Math.min(1000, ended - done);
+            String[] once = new String[n];
+            double[][] at = new double[n][2];
+            for (int i = 0; i < n; i++) {
+                once[i] = "once" + (done + i);
+                at[i][0] = random.nextDouble();
+                at[i][1] = random.nextDouble();
+            }
+            online.pushFrame(frame++, once, at);
+        }
         // Particle i joins at frame i mod 21, so that the window updates (every 21st point of a particle) are
         // spread evenly over the frames instead of all falling on the same ones.
         for (int f = 0; f < 170; f++) {
@@ -101,8 +123,38 @@ public class OnlineStreamBenchmark {
             online.pushFrame(frame++, someIds, someXy);
         }
         OnlineStats s = online.stats();
-        System.out.printf("%n%s, %d particles: %d B of per-particle arrays per live particle (%d live)%n", estimator,
-                particles, s.bufferBytes() / Math.max(1, s.liveParticles()), s.liveParticles());
+        System.out.printf("%n%s, %d particles: %d B of per-particle arrays per live particle (%d live, %d tracks "
+                + "ended by idleness)%n", estimator, particles, s.bufferBytes() / Math.max(1, s.liveParticles()),
+                s.liveParticles(), s.idleEnded());
+    }
+
+    /** Process CPU time and frame at the start of a measurement or warm-up iteration. */
+    private long cpuAtStart;
+    private int frameAtStart;
+
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        cpuAtStart = processCpuNanos();
+        frameAtStart = frame;
+    }
+
+    /**
+     * Prints the process CPU time per frame of the iteration (every thread: producer, engine workers, ONNX Runtime,
+     * delivery, GC), a cost less sensitive than the wall time to other processes sharing the machine.
+     */
+    @TearDown(Level.Iteration)
+    public void endIteration() {
+        int frames = frame - frameAtStart;
+        if (frames > 0) {
+            System.out.printf("%n%s, %d particles, %d threads: process CPU %.2f ms per frame (%d frames)%n", estimator,
+                    particles, threads, (processCpuNanos() - cpuAtStart) / 1e6 / frames, frames);
+        }
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean b ? b.getProcessCpuTime() : 0L;
     }
 
     @Benchmark

@@ -67,11 +67,14 @@ public final class JvmBackend implements InferenceBackend {
                 options.intraOpThreads());
     }
 
-    /** {@inheritDoc} The step runs on the caller's thread; {@code options} are not used. */
+    /**
+     * {@inheritDoc} A streaming TCN's step runs on up to {@code options.intraOpThreads()} threads (the caller's and
+     * daemon workers of the engine), any other streaming graph on the caller's thread; the device is the CPU.
+     */
     @Override
     public org.deepspt.api.inference.StreamingEngine loadStreaming(byte[] model, String name, EngineOptions options) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(name, "name");
-        return org.deepspt.jvm.impl.JvmStreamingEngine.load(model, name);
+        return org.deepspt.jvm.impl.JvmStreamingEngine.load(model, name, options.intraOpThreads());
     }
 }

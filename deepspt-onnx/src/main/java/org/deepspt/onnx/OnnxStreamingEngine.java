@@ -7,11 +7,14 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.deepspt.api.inference.EngineOptions;
 import org.deepspt.api.inference.InferenceException;
@@ -24,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * A {@link StreamingEngine} on ONNX Runtime: one session (CPU, {@code options.intraOpThreads()} threads) whose
  * graph has inputs {@code features} [batch, F], {@code state} [batch, S] and outputs {@code probabilities}
  * [batch, K + 1, 4], {@code next_state} [batch, S], static but for the batch axis. Thread-safe; native
- * tensors and results are closed after each step.
+ * tensors and results are closed after each step. {@link #stepSlots} keeps the graph's state layout; it gathers
+ * the slots into a direct buffer that ONNX Runtime reads without a copy and lets ONNX Runtime write both outputs
+ * into direct buffers (pinned outputs) that are scattered back, the buffers reused from step to step.
  */
 final class OnnxStreamingEngine implements StreamingEngine {
     private static final Logger LOG = LoggerFactory.getLogger(OnnxStreamingEngine.class);
@@ -36,6 +41,8 @@ final class OnnxStreamingEngine implements StreamingEngine {
     private final int state;
     private final int heads;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final ConcurrentLinkedQueue<Buffers> buffers = new ConcurrentLinkedQueue<>();
+    private final float[] zeros;
     private boolean closed;
 
     private OnnxStreamingEngine(String name, OrtEnvironment env, OrtSession session, int features, int state,
@@ -46,6 +53,7 @@ final class OnnxStreamingEngine implements StreamingEngine {
         this.features = features;
         this.state = state;
         this.heads = heads;
+        this.zeros = new float[state];
     }
 
     static OnnxStreamingEngine load(byte[] model, String name, EngineOptions options) {
@@ -147,6 +155,80 @@ final class OnnxStreamingEngine implements StreamingEngine {
         }
     }
 
+    /** Direct buffers of one {@link #stepSlots} call, grown to the largest batch seen. */
+    private final class Buffers {
+        private int rows;
+        private FloatBuffer features;
+        private FloatBuffer stateIn;
+        private FloatBuffer probabilities;
+        private FloatBuffer nextState;
+
+        void ensure(int batch) {
+            if (batch <= rows) {
+                return;
+            }
+            rows = (int) Math.max(batch, Math.min(2L * rows, Integer.MAX_VALUE / 4 / Math.max(state, 4 * heads)));
+            features = direct(rows * OnnxStreamingEngine.this.features);
+            stateIn = direct(rows * state);
+            probabilities = direct(rows * heads * 4);
+            nextState = direct(rows * state);
+        }
+
+        private static FloatBuffer direct(int floats) {
+            return ByteBuffer.allocateDirect(4 * floats).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        }
+    }
+
+    private static FloatBuffer first(FloatBuffer b, int floats) {
+        return b.duplicate().position(0).limit(floats);
+    }
+
+    @Override
+    public void stepSlots(float[] featuresIn, int batch, float[] states, int[] slots, long[] index, float[] headsOut) {
+        StreamingEngine.checkSlots(this, name, featuresIn, batch, states, slots, index, headsOut);
+        int h = heads * 4;
+        lock.readLock().lock();
+        Buffers b = buffers.poll();
+        if (b == null) {
+            b = new Buffers();
+        }
+        try {
+            if (closed) {
+                throw new InferenceException("streaming model '" + name + "' is closed");
+            }
+            b.ensure(batch);
+            b.features.put(0, featuresIn, 0, batch * features);
+            for (int r = 0; r < batch; r++) {
+                if (index[r] == 0) {
+                    b.stateIn.put(r * state, zeros, 0, state);
+                } else {
+                    b.stateIn.put(r * state, states, slots[r] * state, state);
+                }
+            }
+            try (OnnxTensor f = OnnxTensor.createTensor(env, first(b.features, batch * features),
+                    new long[] {batch, features});
+                    OnnxTensor s = OnnxTensor.createTensor(env, first(b.stateIn, batch * state),
+                            new long[] {batch, state});
+                    OnnxTensor p = OnnxTensor.createTensor(env, first(b.probabilities, batch * h),
+                            new long[] {batch, heads, 4});
+                    OnnxTensor n = OnnxTensor.createTensor(env, first(b.nextState, batch * state),
+                            new long[] {batch, state});
+                    OrtSession.Result ignored = session.run(Map.of("features", f, "state", s),
+                            Map.of("probabilities", p, "next_state", n))) {
+                for (int r = 0; r < batch; r++) {
+                    b.nextState.get(r * state, states, slots[r] * state, state);
+                    b.probabilities.get(r * h, headsOut, slots[r] * h, h);
+                }
+            }
+        } catch (OrtException e) {
+            throw new InferenceException("streaming model '" + name + "' failed on a step of " + batch + " particles: "
+                    + e.getMessage(), e);
+        } finally {
+            buffers.offer(b);
+            lock.readLock().unlock();
+        }
+    }
+
     @Override
     public void close() {
         lock.writeLock().lock();
@@ -154,6 +236,7 @@ final class OnnxStreamingEngine implements StreamingEngine {
             if (!closed) {
                 closed = true;
                 OrtSessions.closeQuietly(session);
+                buffers.clear();
             }
         } finally {
             lock.writeLock().unlock();

@@ -221,6 +221,7 @@ public final class OnlineSegmenter implements AutoCloseable {
         synchronized (lock) {
             checkUsable();
             validate(frame, particleId, x, y, 0.0, 2, -1);
+            reserveSlots(frame, particleId);
             add(frame, particleId, x, y, 0.0);
         }
     }
@@ -239,6 +240,7 @@ public final class OnlineSegmenter implements AutoCloseable {
         synchronized (lock) {
             checkUsable();
             validate(frame, particleId, x, y, z, 3, -1);
+            reserveSlots(frame, particleId);
             add(frame, particleId, x, y, z);
         }
     }
@@ -285,6 +287,7 @@ public final class OnlineSegmenter implements AutoCloseable {
                     throw new InvalidTrajectoryException(id, "second point at frame " + frame + " (row " + i + ")");
                 }
             }
+            reserveSlots(frame, particleIds);
             for (int i = 0; i < particleIds.length; i++) {
                 double[] c = coords[i];
                 add(frame, particleIds[i], c[0], c[1], dimension == 3 ? c[2] : 0.0);
@@ -293,6 +296,24 @@ public final class OnlineSegmenter implements AutoCloseable {
             openFrame = frame;
             completeFrameLocked();
         }
+    }
+
+    /**
+     * Streaming mode: room in the state slabs for the new tracks of a frame (ids not live, or idle long enough to
+     * end when the frame starts) before any point of it is added, so that a full slab refuses the frame whole.
+     */
+    private void reserveSlots(int frame, String... ids) {
+        if (stepBatch == null) {
+            return;
+        }
+        int fresh = 0;
+        for (String id : ids) {
+            ParticleTrack t = live.get(id);
+            if (t == null || frame - 1L - t.lastFrame >= options.idleFrames()) {
+                fresh++;
+            }
+        }
+        stepBatch.reserve(fresh);
     }
 
     /** Checks one point against the state; changes nothing. row ≥ 0 names the row of a pushFrame. */
@@ -330,7 +351,7 @@ public final class OnlineSegmenter implements AutoCloseable {
         }
         ParticleTrack t = live.get(id);
         if (t == null) {
-            StreamState st = model == null ? null : new StreamState(model.engine().stateSize(), model.maxLag(),
+            StreamState st = model == null ? null : new StreamState(stepBatch, model.maxLag(),
                     StreamFeatures.count(dimension), dimension);
             t = new ParticleTrack(id, nextTrack++, dimension, capacity, model == null, st);
             live.put(id, t);
@@ -466,6 +487,13 @@ public final class OnlineSegmenter implements AutoCloseable {
             }
             return new OnlineStats(framesCompleted, live.size(), buffered, bytes, nextTrack - 1, idleEnded, windows,
                     batches, finals, dispatcher.provisionalDropped.get(), dispatcher.listenerFailures.get());
+        }
+    }
+
+    /** @return slots of the streaming state slabs (their high-water mark of live particles), 0 in window mode */
+    int stateSlots() {
+        synchronized (lock) {
+            return stepBatch == null ? 0 : stepBatch.capacity();
         }
     }
 

@@ -10,8 +10,8 @@ import org.deepspt.api.Trajectory;
  * in slot g mod (current ring length). Not thread-safe (owned by the producer).
  *
  * <p>Two kinds of estimate: window mode keeps coordinates, the best window estimate per point and its context
- * score; step mode ({@link #step} non-null) keeps a streaming model's carried state and the newest step's
- * heads, head a being the estimate of point count − 1 − a.
+ * score; step mode ({@link #step} non-null) keeps a streaming model's slot (carried state and the newest
+ * step's heads, head a being the estimate of point count − 1 − a).
  */
 final class ParticleTrack {
     private static final int INITIAL = 8;
@@ -172,10 +172,9 @@ final class ParticleTrack {
 
     FrameState state(long g, boolean provisional) {
         if (step != null) {
-            int head = (int) (count - 1 - g);
-            float[] h = step.heads;
-            int o = 4 * head;
-            return new FrameState(id, track, frame(g), provisional, h[o], h[o + 1], h[o + 2], h[o + 3]);
+            int a = (int) (count - 1 - g);
+            return new FrameState(id, track, frame(g), provisional, step.head(a, 0), step.head(a, 1),
+                    step.head(a, 2), step.head(a, 3));
         }
         int slot = slot(g);
         return FrameState.of(id, track, frames[slot], provisional, probs, 4 * slot);
@@ -187,6 +186,9 @@ final class ParticleTrack {
         coords = null;
         probs = null;
         score = null;
+        if (step != null) {
+            step.release();
+        }
         step = null;
     }
 

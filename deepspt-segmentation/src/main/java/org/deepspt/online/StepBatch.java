@@ -1,51 +1,117 @@
 package org.deepspt.online;
 
+import java.util.Arrays;
 import java.util.List;
 import org.deepspt.api.inference.StreamingEngine;
 
 /**
- * Gathers the features and carried states of the particles that got a point in a frame into one batch,
- * runs one {@link StreamingEngine#step}, and scatters the heads and new states back. Its arrays grow to the
- * largest batch seen and are reused. Not thread-safe (owned by the producer).
+ * The slabs of the streaming models' per-particle state and one step per frame. Every live particle owns a slot:
+ * S floats of carried state in {@link #states} and 4 (K + 1) floats of its newest heads in {@link #heads}, read and
+ * written in place by {@link StreamingEngine#stepSlots} (no copies of the states per frame). Slots of ended
+ * particles are reused (a free list); the slabs double when every slot is taken, so a new particle costs O(1)
+ * amortised, and they keep their largest size. {@link #run} gathers the features of the particles that got a point
+ * in a frame into one batch and runs one engine call. Its arrays are reused. Not thread-safe (owned by the
+ * producer).
  */
 final class StepBatch {
     private final StreamingEngine engine;
     private final int features;
     private final int state;
-    private final int heads;
+    /** Floats of heads per slot, 4 (K + 1). */
+    final int headFloats;
+    /** The carried states, slot s at [s·S, (s + 1)·S), in the engine's layout. */
+    private float[] states = new float[0];
+    /** The newest step's heads, slot s at [s·headFloats, (s + 1)·headFloats). */
+    float[] heads = new float[0];
+    private int capacity;
+    private int[] free = new int[0];
+    private int freeCount;
     private float[] in = new float[0];
-    private float[] stateIn = new float[0];
-    private float[] probs = new float[0];
-    private float[] stateOut = new float[0];
+    private int[] slots = new int[0];
+    private long[] index = new long[0];
 
     StepBatch(StreamingEngine engine) {
         this.engine = engine;
         this.features = engine.featureCount();
         this.state = engine.stateSize();
-        this.heads = 4 * (engine.maxLag() + 1);
+        this.headFloats = 4 * (engine.maxLag() + 1);
     }
 
+    /** @return a free slot (its contents are stale: the engine resets it at the particle's first step) */
+    int allocate() {
+        if (freeCount == 0) {
+            grow();
+        }
+        return free[--freeCount];
+    }
+
+    /**
+     * Grows the slabs now, if needed, so that {@code n} more slots can be taken without growing (a frame's new
+     * particles are reserved before any of them is added, so a full slab refuses the frame whole).
+     *
+     * @param n slots about to be taken
+     * @throws IllegalStateException when the slabs cannot hold that many particles
+     */
+    void reserve(int n) {
+        while (freeCount < n) {
+            grow();
+        }
+    }
+
+    /** @param slot a slot of an ended particle, free for reuse */
+    void free(int slot) {
+        free[freeCount++] = slot;
+    }
+
+    /** @return slots in the slabs (taken and free) */
+    int capacity() {
+        return capacity;
+    }
+
+    /** @return slab bytes per slot */
+    long bytesPerSlot() {
+        return 4L * (state + headFloats);
+    }
+
+    private void grow() {
+        long max = (Integer.MAX_VALUE - 16) / Math.max(state, headFloats);
+        if (capacity >= max) {
+            throw new IllegalStateException("more than " + max + " live particles: the streaming state slab is full");
+        }
+        int n = (int) Math.min(max, Math.max(16L, 2L * capacity));
+        states = Arrays.copyOf(states, n * state);
+        heads = Arrays.copyOf(heads, n * headFloats);
+        free = Arrays.copyOf(free, n);
+        for (int s = n - 1; s >= capacity; s--) {
+            free[freeCount++] = s;
+        }
+        capacity = n;
+    }
+
+    /**
+     * One step for the particles that got a point in this frame, each once, in one engine call.
+     *
+     * @param particles live particles whose newest point has not been stepped yet
+     */
     void run(List<ParticleTrack> particles) {
         int b = particles.size();
-        if (in.length < b * features) {
-            int n = Math.max(b, in.length / Math.max(1, features) * 2);
+        if (slots.length < b) {
+            int n = Math.max(b, 2 * slots.length);
             in = new float[n * features];
-            stateIn = new float[n * state];
-            probs = new float[n * heads];
-            stateOut = new float[n * state];
+            slots = new int[n];
+            index = new long[n];
         }
-        for (int i = 0; i < b; i++) {
-            StreamState s = particles.get(i).step;
-            System.arraycopy(s.features, 0, in, i * features, features);
-            System.arraycopy(s.hidden, 0, stateIn, i * state, state);
-        }
-        engine.step(in, stateIn, b, probs, stateOut);
         for (int i = 0; i < b; i++) {
             ParticleTrack p = particles.get(i);
             StreamState s = p.step;
-            System.arraycopy(stateOut, i * state, s.hidden, 0, state);
-            System.arraycopy(probs, i * heads, s.heads, 0, heads);
-            s.steps = p.count;
+            System.arraycopy(s.features, 0, in, i * features, features);
+            slots[i] = s.slot;
+            index[i] = p.count - 1;
+        }
+        engine.stepSlots(in, b, states, slots, index, heads);
+        for (int i = 0; i < b; i++) {
+            ParticleTrack p = particles.get(i);
+            p.step.steps = p.count;
         }
     }
 }

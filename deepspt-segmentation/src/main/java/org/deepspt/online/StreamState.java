@@ -1,13 +1,12 @@
 package org.deepspt.online;
 
 /**
- * What a streaming model carries for one particle between frames: its recurrent state, the heads of its
- * newest step, the running step statistics of {@link StreamFeatures} and the features of the point waiting
- * for its step. Fixed size per particle: (stateSize + 4 (maxLag + 1) + featureCount) floats + 4 doubles.
+ * What a streaming model carries for one particle between frames: the running step statistics of
+ * {@link StreamFeatures}, the features of the point waiting for its step, and a slot in the slabs of its
+ * {@link StepBatch}, where the engine keeps the recurrent state and the heads of the newest step. Fixed size per
+ * particle: (stateSize + 4 (maxLag + 1)) floats in the slabs + featureCount floats + (17 D + 2) doubles.
  */
 final class StreamState {
-    final float[] hidden;
-    final float[] heads;
     final float[] features;
     final int maxLag;
     final int dim;
@@ -17,17 +16,43 @@ final class StreamState {
     double stepSum;
     /** Model steps done (points whose features went through the model). */
     long steps;
+    /** The slabs holding this particle's state and heads; null for features only (tests). */
+    final StepBatch batch;
+    /** This particle's slot in {@link #batch}'s slabs, −1 once released (or without slabs). */
+    int slot = -1;
 
-    StreamState(int stateSize, int maxLag, int featureCount, int dim) {
-        this.hidden = new float[stateSize];
-        this.heads = new float[4 * (maxLag + 1)];
+    /**
+     * @param batch the slabs to take a slot from, or null for the features alone
+     * @param maxLag K, the newest step's heads cover the last K + 1 points
+     * @param featureCount F
+     * @param dim 2 or 3
+     */
+    StreamState(StepBatch batch, int maxLag, int featureCount, int dim) {
         this.features = new float[featureCount];
         this.maxLag = maxLag;
         this.dim = dim;
         this.positions = new double[StreamFeatures.RING * dim];
+        this.batch = batch;
+        if (batch != null) {
+            this.slot = batch.allocate();
+        }
+    }
+
+    /** @return probability of class c at head a of the newest step */
+    float head(int a, int c) {
+        return batch.heads[slot * batch.headFloats + 4 * a + c];
+    }
+
+    /** Gives the slot back to the slabs; idempotent. */
+    void release() {
+        if (slot >= 0) {
+            batch.free(slot);
+            slot = -1;
+        }
     }
 
     long bytes() {
-        return 4L * (hidden.length + heads.length + features.length) + 8L * (positions.length + 2);
+        long b = 4L * features.length + 8L * (positions.length + 2);
+        return slot >= 0 ? b + batch.bytesPerSlot() : b;
     }
 }

@@ -47,6 +47,19 @@ public final class StreamingModels {
      * @throws ModelLoadException when it is missing, corrupted or refused by the backend
      */
     public static StreamingModel bundled(int dimension, String backend) {
+        return bundled(dimension, backend, EngineOptions.defaults());
+    }
+
+    /**
+     * @param dimension 2 or 3
+     * @param backend {@code auto}, {@code onnx} or {@code jvm}
+     * @param options engine options; {@link EngineOptions#intraOpThreads()} threads may share one step (the
+     *     batch of a frame)
+     * @return the bundled streaming model of that dimension; close it
+     * @throws ModelLoadException when it is missing, corrupted or refused by the backend
+     */
+    public static StreamingModel bundled(int dimension, String backend, EngineOptions options) {
+        Objects.requireNonNull(options, "options");
         String name = defaultName(dimension);
         String base = ROOT + name + "/";
         JsonNode m = readJson(base + name + ".manifest.json", name);
@@ -60,7 +73,7 @@ public final class StreamingModels {
         } catch (IOException e) {
             throw new ModelLoadException("streaming model '" + name + "': " + e.getMessage(), e);
         }
-        return load(m, name, dimension, onnx, backend);
+        return load(m, name, dimension, onnx, backend, options);
     }
 
     /**
@@ -71,6 +84,19 @@ public final class StreamingModels {
      * @throws ModelLoadException naming the file or field at fault
      */
     public static StreamingModel fromManifest(Path manifest, int dimension, String backend) {
+        return fromManifest(manifest, dimension, backend, EngineOptions.defaults());
+    }
+
+    /**
+     * @param manifest a streaming model's manifest; its ONNX file is next to it
+     * @param dimension 2 or 3 (must match the manifest)
+     * @param backend {@code auto}, {@code onnx} or {@code jvm}
+     * @param options engine options (threads per step)
+     * @return the model; close it
+     * @throws ModelLoadException naming the file or field at fault
+     */
+    public static StreamingModel fromManifest(Path manifest, int dimension, String backend, EngineOptions options) {
+        Objects.requireNonNull(options, "options");
         JsonNode m;
         try {
             m = JSON.readTree(Files.readAllBytes(manifest));
@@ -86,7 +112,7 @@ public final class StreamingModels {
             throw new ModelLoadException("streaming model '" + name + "': cannot read " + file + ": "
                     + e.getMessage(), e);
         }
-        return load(m, name, dimension, onnx, backend);
+        return load(m, name, dimension, onnx, backend, options);
     }
 
     private static JsonNode readJson(String resource, String name) {
@@ -119,7 +145,8 @@ public final class StreamingModels {
         return file;
     }
 
-    private static StreamingModel load(JsonNode m, String name, int dimension, byte[] onnx, String backend) {
+    private static StreamingModel load(JsonNode m, String name, int dimension, byte[] onnx, String backend,
+            EngineOptions options) {
         Objects.requireNonNull(backend, "backend");
         String sha = m.path("files").path("onnx").path("sha256").asText("");
         String actual = Sha256.of(onnx);
@@ -128,7 +155,7 @@ public final class StreamingModels {
                     + actual + " does not match the manifest's " + sha);
         }
         InferenceBackend b = InferenceBackends.select(backend);
-        StreamingEngine engine = b.loadStreaming(onnx, name, EngineOptions.defaults());
+        StreamingEngine engine = b.loadStreaming(onnx, name, options);
         try {
             return StreamingModel.of(engine, name, dimension);
         } catch (IllegalArgumentException e) {

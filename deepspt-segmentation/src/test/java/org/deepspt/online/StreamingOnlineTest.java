@@ -47,7 +47,7 @@ class StreamingOnlineTest {
     }
 
     private static void check(double[][] pos, double[][] expected, int dim) {
-        StreamState s = new StreamState(1, 0, StreamFeatures.count(dim), dim);
+        StreamState s = new StreamState(null, 0, StreamFeatures.count(dim), dim);
         for (int i = 0; i < pos.length; i++) {
             StreamFeatures.next(s, i, pos[i][0], pos[i][1], dim == 3 ? pos[i][2] : 0.0);
             float[] f = s.features;
@@ -110,6 +110,48 @@ class StreamingOnlineTest {
             assertEquals(frames[g], s.frame());
             assertEquals(DiffusionState.ofIndex(IndexingStepEngine.stateOf(g)), s.state(), "point " + g);
             assertEquals(0.7, s.probability(s.state()), 1e-6);
+        }
+    }
+
+    /**
+     * 100,000 one-frame particles (1,000 new ids per frame) next to 50 particles seen in every frame: the ended ones
+     * give their slab slots back, so the slabs stay at the live high-water mark ((idleFrames + 1) × 1,000 + 50
+     * slots, rounded up to a doubling) and every point of the long tracks is still final once with the right
+     * estimate (the fake engine fails on a feature or state mix-up between slots).
+     */
+    @Test
+    void oneFrameParticlesEndWhenIdleAndTheirSlotsAreReused() {
+        IndexingStepEngine engine = new IndexingStepEngine(2, 4);
+        RecordingListener rec = new RecordingListener();
+        int idle = 5;
+        try (StreamingModel model = StreamingModel.of(engine, "indexing-fake", 2);
+                OnlineSegmenter online = OnlineSegmenter.of(model,
+                        OnlineOptions.defaults().withLag(4).withIdleFrames(idle))) {
+            online.addListener(rec);
+            for (int f = 0; f < 100; f++) {
+                String[] ids = new String[1050];
+                double[][] xy = new double[1050][];
+                for (int i = 0; i < 1000; i++) {
+                    ids[i] = "once" + (f * 1000 + i);
+                    xy[i] = new double[] {i, f};
+                }
+                for (int i = 0; i < 50; i++) {
+                    ids[1000 + i] = "long" + i;
+                    xy[1000 + i] = new double[] {i, 0.1 * f * f};
+                }
+                online.pushFrame(f, ids, xy);
+            }
+            OnlineStats s = online.stats();
+            assertEquals(100_000 - idle * 1000, s.idleEnded(), "ended by idleness after " + idle + " frames");
+            assertEquals(idle * 1000 + 50, s.liveParticles());
+            assertTrue(online.stateSlots() <= 8192, "slots " + online.stateSlots());
+            assertTrue(online.stateSlots() >= (idle + 1) * 1000 + 50, "slots " + online.stateSlots());
+        }
+        assertEquals(100_000 + 50 * 100, rec.finals.size());
+        for (FrameState f : rec.finals) {
+            if (f.particleId().startsWith("long")) {
+                assertEquals(DiffusionState.ofIndex(IndexingStepEngine.stateOf(f.frame())), f.state(), f.toString());
+            }
         }
     }
 
