@@ -105,6 +105,8 @@ public final class OnlineSegmenter implements AutoCloseable {
     private final EventDispatcher dispatcher;
     private final Object lock = new Object();
     private final StepBatch stepBatch;
+    private final FixedLagViterbi fixedLag = Double.parseDouble(System.getProperty("deepspt.onlinePenalty", "0")) > 0
+            ? new FixedLagViterbi(Double.parseDouble(System.getProperty("deepspt.onlinePenalty", "0"))) : null;
 
     private boolean frameOpen;
     private int openFrame;
@@ -695,11 +697,29 @@ public final class OnlineSegmenter implements AutoCloseable {
     private void finalizeDue(ParticleTrack p, long dueFrame) {
         while (p.finalized < p.count && p.frame(p.finalized) <= dueFrame && p.hasEstimate(p.finalized)) {
             FrameState s = p.state(p.finalized, false);
+            if (fixedLag != null && p.step != null) {
+                s = smoothed(p, s);
+            }
             dispatcher.publish(s);
             hysteresis(p, s);
             p.finalized++;
             finals++;
         }
+    }
+
+    /** The final state of the oldest pending point decided by fixed-lag Viterbi over the heads after it. */
+    private FrameState smoothed(ParticleTrack p, FrameState s) {
+        int span = (int) (p.count - p.finalized);
+        int label = fixedLag.decide(p.step.viterbi, p.finalized == 0, p.step.heads, span);
+        double[] q = s.probabilities();
+        int top = s.state().index();
+        if (top == label) {
+            return s;
+        }
+        double t = q[top];
+        q[top] = q[label];
+        q[label] = t;
+        return FrameState.of(s.particleId(), s.track(), s.frame(), false, q, 0);
     }
 
     /** Reports a change once {@code minDwell} consecutive final frames are in the new state. */
