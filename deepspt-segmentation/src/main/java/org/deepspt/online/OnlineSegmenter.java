@@ -60,6 +60,15 @@ import org.deepspt.api.inference.InferenceException;
  * new serial number ({@link FrameState#track()}, also in {@link StateChange} and {@link RejectedTrack}), so
  * every output tells the tracks apart.
  *
+ * <h2>Final states of a streaming model</h2>
+ * With {@link OnlineOptions#switchPenalty()} λ &gt; 0 (the default), the final state of point g is decided by
+ * fixed-lag Viterbi decoding ({@link FixedLagViterbi}) over g and the points after it that the model has
+ * already seen (L of them, fewer at a track's end): the same switch-penalised path as the offline smoother,
+ * restricted to what is known L frames later. The reported probabilities stay the model's calibrated head-L
+ * probabilities, with the entries of the decided state and of the head's most probable state swapped when the
+ * two differ (as the offline smoother does), so {@link FrameState#state()} is the decided state. λ = 0
+ * reports each head's own argmax.
+ *
  * <h2>State changes</h2>
  * Derived from final states with hysteresis: a change to state s is reported once
  * {@link OnlineOptions#minDwell()} consecutive final frames of the particle are in s, with the first of them as
@@ -105,8 +114,8 @@ public final class OnlineSegmenter implements AutoCloseable {
     private final EventDispatcher dispatcher;
     private final Object lock = new Object();
     private final StepBatch stepBatch;
-    private final FixedLagViterbi fixedLag = Double.parseDouble(System.getProperty("deepspt.onlinePenalty", "0")) > 0
-            ? new FixedLagViterbi(Double.parseDouble(System.getProperty("deepspt.onlinePenalty", "0"))) : null;
+    /** Fixed-lag decoding of a streaming model's final states, null in window mode or with penalty 0. */
+    private final FixedLagViterbi fixedLag;
 
     private boolean frameOpen;
     private int openFrame;
@@ -131,6 +140,8 @@ public final class OnlineSegmenter implements AutoCloseable {
         this.minimumLength = model != null ? 1 : Math.max(1, segmenter.minimumLength());
         this.scale = 2L * capacity + 1;
         this.stepBatch = model != null ? new StepBatch(model.engine()) : null;
+        this.fixedLag = model != null && options.switchPenalty() > 0 ? new FixedLagViterbi(options.switchPenalty())
+                : null;
         this.dispatcher = new EventDispatcher(options.eventQueueCapacity());
     }
 
