@@ -138,6 +138,7 @@ class StreamCliTest {
             {"--window", "2147483647"}, {"--window", "0"}, {"--lag", "2147483647"}, {"--fps", "1e-300"},
             {"--fps", "NaN"}, {"--fps", "Infinity"}, {"--idle-frames", "0"}, {"--min-dwell", "0"},
             {"--follow-timeout", "0"}, {"--update-interval", "161"}, {"--sentinel", "END"},
+            {"--switch-penalty", "-1"}, {"--switch-penalty", "NaN"}, {"--switch-penalty", "1e9"},
         };
         for (String[] b : bad) {
             List<String> args = new ArrayList<>(List.of("stream", "--model", "rolling-msd", "--in", tracks.toString(),

@@ -5,7 +5,8 @@ package org.deepspt.online;
  *
  * <p>Defaults ({@link #defaults()}): window 160 points, lag 20 frames, no provisional estimates, an update
  * of every particle at every frame, frame interval 1 s, 65 536 queued events, a particle ends after 20
- * frames without a point, a state change needs 5 final frames in the new state. The window and lag were
+ * frames without a point, a state change needs 15 final frames in the new state, a streaming model's final
+ * states are decoded with a switch penalty of 6 nats. The window and lag were
  * chosen by the measurement in the README's "Online segmentation" section (bundled 2D U-Net, 100 tracks of
  * 100–300 points simulated with the paper's protocol): per-frame agreement with offline segmentation of the
  * whole track at L = 20 rises from 0.61 (W = 40) to 0.68 (W = 80) and 0.78 (W = 160), then only to 0.81
@@ -51,7 +52,7 @@ public record OnlineOptions(int window, int lag, boolean provisional, int update
     /** Default {@link #idleFrames()}, frames. */
     public static final int DEFAULT_IDLE_FRAMES = 20;
     /** Default {@link #minDwell()}, frames. */
-    public static final int DEFAULT_MIN_DWELL = 5;
+    public static final int DEFAULT_MIN_DWELL = 15;
     /** Default {@link #switchPenalty()}, nats. */
     public static final double DEFAULT_SWITCH_PENALTY = 6.0;
     /** Largest window, points (10 000 points of a 3D particle are 0.6 MB of buffers). */
@@ -111,7 +112,7 @@ public record OnlineOptions(int window, int lag, boolean provisional, int update
 
     /**
      * @return window 160, lag 20, no provisional, update interval 1, frame interval 1 s, queue 65 536, idle 20,
-     *     dwell 5, switch penalty 6 nats
+     *     dwell 15, switch penalty 6 nats
      */
     public static OnlineOptions defaults() {
         return new OnlineOptions(DEFAULT_WINDOW, DEFAULT_LAG, false, 1, 1.0, 1 << 16, DEFAULT_IDLE_FRAMES,
