@@ -28,11 +28,12 @@ final class FixedLagViterbi {
      *
      * @param carried the particle's δ of the previous final point (4 values; ignored when {@code first})
      * @param first whether the point is the particle's first
-     * @param heads the newest step's heads, head a (4 probabilities at 4a) about point n − 1 − a
+     * @param heads the newest step's heads, head a (4 probabilities at offset + 4a) about point n − 1 − a
+     * @param offset where the particle's heads start in {@code heads}
      * @param span n − g: the point's head index + 1 (points g .. n − 1 have heads span − 1 .. 0)
      * @return the decided state index of point g; {@code carried} then holds δ<sub>g</sub>
      */
-    int decide(double[] carried, boolean first, float[] heads, int span) {
+    int decide(double[] carried, boolean first, float[] heads, int offset, int span) {
         if (delta.length < K * span) {
             delta = new double[K * span];
             back = new int[K * span];
@@ -40,7 +41,7 @@ final class FixedLagViterbi {
         for (int j = 0; j < span; j++) {
             int head = span - 1 - j;
             for (int k = 0; k < K; k++) {
-                double e = Math.log(Math.max(heads[K * head + k], MIN_PROBABILITY));
+                double e = Math.log(Math.max(heads[offset + K * head + k], MIN_PROBABILITY));
                 if (j == 0 && first) {
                     delta[k] = e;
                     back[k] = k;

@@ -721,7 +721,8 @@ public final class OnlineSegmenter implements AutoCloseable {
     /** The final state of the oldest pending point decided by fixed-lag Viterbi over the heads after it. */
     private FrameState smoothed(ParticleTrack p, FrameState s) {
         int span = (int) (p.count - p.finalized);
-        int label = fixedLag.decide(p.step.viterbi, p.finalized == 0, p.step.heads, span);
+        StreamState st = p.step;
+        int label = fixedLag.decide(st.viterbi, p.finalized == 0, st.batch.heads, st.slot * st.batch.headFloats, span);
         double[] q = s.probabilities();
         int top = s.state().index();
         if (top == label) {

@@ -55,7 +55,7 @@ class FixedLagViterbiTest {
                 double[] carried = new double[4];
                 int[] online = new int[n];
                 for (int g = 0; g < n; g++) {
-                    online[g] = fixed.decide(carried, g == 0, heads, n - g);
+                    online[g] = fixed.decide(carried, g == 0, heads, 0, n - g);
                 }
                 assertArrayEquals(offline, online, "seed " + seed + ", penalty " + penalty);
             }
@@ -80,7 +80,7 @@ class FixedLagViterbiTest {
             int last = -1;
             for (int g = 0; g < 4; g++) {
                 float[] heads = headsOf(java.util.Arrays.copyOf(p, 4 * 5), 5);
-                last = fixed.decide(carried, g == 0, heads, 5 - g);
+                last = fixed.decide(carried, g == 0, heads, 0, 5 - g);
             }
             assertEquals((int) c[1], last, "penalty " + c[0]);
         }
@@ -92,7 +92,7 @@ class FixedLagViterbiTest {
         double[] carried = new double[4];
         float[] heads = {0.97f, 0.01f, 0.01f, 0.01f};
         for (int g = 0; g < 100_000; g++) {
-            assertEquals(0, fixed.decide(carried, g == 0, heads, 1));
+            assertEquals(0, fixed.decide(carried, g == 0, heads, 0, 1));
         }
         for (double c : carried) {
             assertEquals(true, c <= 0 && c > -1e3, "carried " + c);

@@ -126,7 +126,7 @@ class StreamingOnlineTest {
         int idle = 5;
         try (StreamingModel model = StreamingModel.of(engine, "indexing-fake", 2);
                 OnlineSegmenter online = OnlineSegmenter.of(model,
-                        OnlineOptions.defaults().withLag(4).withIdleFrames(idle))) {
+                        OnlineOptions.defaults().withLag(4).withIdleFrames(idle).withSwitchPenalty(0))) {
             online.addListener(rec);
             for (int f = 0; f < 100; f++) {
                 String[] ids = new String[1050];
