@@ -59,7 +59,8 @@ import picocli.CommandLine.Spec;
                 + "state of every point (particle,track,frame,state,p_normal,p_directed,p_confined,p_subdiffusive, "
                 + "rows in the order they became final; track numbers tell apart tracks of a reused id), and "
                 + "optionally the state changes particle,track,frame,from,to,confidence. Summary on stderr with "
-                + "throughput and latency percentiles.")
+                + "throughput and latency percentiles. Model: the streaming model of the tracks' dimension unless "
+                + "--model names another (--model unet etc. runs that segmenter over sliding windows).")
 final class StreamCommand implements Callable<Integer> {
     /** Largest --follow-timeout, s. */
     static final double MAX_FOLLOW_TIMEOUT = 86_400;
@@ -209,8 +210,10 @@ final class StreamCommand implements Callable<Integer> {
         return input.in.get(0);
     }
 
+    /** @return whether the streaming model runs: {@code --model stream}, or no {@code --model} at all */
     private boolean isStreamingModel() {
-        return modelOptions.model.equals(STREAM_MODEL);
+        return modelOptions.model.equals(STREAM_MODEL)
+                || !spec.commandLine().getParseResult().hasMatchedOption("--model");
     }
 
     @Override
