@@ -1,20 +1,32 @@
 #!/usr/bin/env bash
 # The streaming models (issue 24) as shipped: data, training, export. Run from models/training/ with the CLI
-# jar built (mvn -pl deepspt-cli -am package). One training process at a time, one thread, nice 5; each
-# train_stream.py call is resumable (--resume) and writes OUT/manifest.json (data, seed, time, metrics).
-#   2D: 10,000 tracks of the simulator's default (paper) protocol, 33 min on a shared core (636 steps, 3 epochs).
-#   3D: initialised from the 2D model (z input column = mean of x and y), then the widened 3D set
-#       (/work/data/wide-3d-*, the lead's simulator recipe) for 28 min.
+# jar built (`mvn -B -q -DskipTests package` at the repository root). One training process at a time, one
+# thread; each train_stream.py call is resumable (rerun the same line with --resume) and writes
+# OUT/manifest.json (data, seed, time, configuration, metrics); logs and manifests of the shipped run are in
+# results/stream/.
+#   2D: 64 channels, dilations 1..128 (receptive field 256 points), 72 k parameters, 4,000 steps of 12,800 frames
+#       (one-cycle LR, peak 3e-3) on the widened training population (`export-training --recipe wide`, seed
+#       20111, the set the wide U-Net stage 1 used), 54 min on one core beside other work.
+#   3D: initialised from the 2D model (z input column = mean of x and y), 2,800 steps (peak 2e-3) on the widened
+#       3D set (seed 30111), 40 min.
+#   Validation: the widened sets 20211 / 30211 (first 1,500 tracks), which also fit the per-head temperatures.
 set -euo pipefail
 JAR=${JAR:-../../deepspt-cli/target/deepspt.jar}
-D=${D:-/tmp/online-data}
-mkdir -p "$D" work
-[ -d "$D/2-train" ] || java -jar "$JAR" export-training --dim 2 --tracks 10000 --seed 22401 --out "$D/2-train"
-[ -d "$D/2-val" ] || java -jar "$JAR" export-training --dim 2 --tracks 1500 --seed 22402 --out "$D/2-val"
-nice -n 5 /usr/bin/python3 train_stream.py --data "$D/2-train" --val-data "$D/2-val" --seed 2401 \
-    --out work/stream-2d --minutes 33 --epochs 7 --max-length 400
-nice -n 5 /usr/bin/python3 train_stream.py --data /work/data/wide-3d-train --val-data /work/data/wide-3d-val \
-    --seed 2403 --out work/stream-3d --minutes 28 --epochs 0.12 --max-length 400 --val-tracks 600 --lr 2e-3 \
-    --init work/stream-2d/final.pt
-/usr/bin/python3 export_stream.py --run work/stream-2d --name deepspt-stream-2d --out ../bundled/deepspt-stream-2d
-/usr/bin/python3 export_stream.py --run work/stream-3d --name deepspt-stream-3d --out ../bundled/deepspt-stream-3d
+DATA=${WIDE_DATA:-work/wide}
+RUNS=${RUNS:-work}
+mkdir -p "$DATA" "$RUNS"
+for d in 2 3; do
+  [ -f "$DATA/${d}d-train/spec.json" ] || java -jar "$JAR" export-training --dim $d --tracks 200000 --seed ${d}0111 \
+    --recipe wide --out "$DATA/${d}d-train"
+  [ -f "$DATA/${d}d-val/spec.json" ] || java -jar "$JAR" export-training --dim $d --tracks 10000 --seed ${d}0211 \
+    --recipe wide --out "$DATA/${d}d-val"
+done
+ARCH=(--channels 64 --dilations 1,2,4,8,16,32,64,128 --max-length 400 --val-tracks 1500)
+resume() { [ -f "$1/checkpoint.pt" ] && echo --resume || true; }
+nice -n 5 /usr/bin/python3 train_stream.py --data "$DATA/2d-train" --val-data "$DATA/2d-val" --seed 2411 \
+    --out "$RUNS/stream-2d-wide" --minutes 80 --total-steps 4000 --lr 3e-3 "${ARCH[@]}" $(resume "$RUNS/stream-2d-wide")
+nice -n 5 /usr/bin/python3 train_stream.py --data "$DATA/3d-train" --val-data "$DATA/3d-val" --seed 2413 \
+    --out "$RUNS/stream-3d-wide" --minutes 50 --total-steps 2800 --lr 2e-3 "${ARCH[@]}" \
+    --init "$RUNS/stream-2d-wide/final.pt" $(resume "$RUNS/stream-3d-wide")
+/usr/bin/python3 export_stream.py --run "$RUNS/stream-2d-wide" --name deepspt-stream-2d --out ../bundled/deepspt-stream-2d
+/usr/bin/python3 export_stream.py --run "$RUNS/stream-3d-wide" --name deepspt-stream-3d --out ../bundled/deepspt-stream-3d

@@ -59,7 +59,8 @@ import picocli.CommandLine.Spec;
                 + "state of every point (particle,track,frame,state,p_normal,p_directed,p_confined,p_subdiffusive, "
                 + "rows in the order they became final; track numbers tell apart tracks of a reused id), and "
                 + "optionally the state changes particle,track,frame,from,to,confidence. Summary on stderr with "
-                + "throughput and latency percentiles.")
+                + "throughput and latency percentiles. Model: the streaming model of the tracks' dimension unless "
+                + "--model names another (--model unet etc. runs that segmenter over sliding windows).")
 final class StreamCommand implements Callable<Integer> {
     /** Largest --follow-timeout, s. */
     static final double MAX_FOLLOW_TIMEOUT = 86_400;
@@ -69,6 +70,8 @@ final class StreamCommand implements Callable<Integer> {
     static final double MIN_FPS = 0.01;
     /** Largest --idle-frames. */
     static final int MAX_IDLE_FRAMES = 1_000_000;
+    /** Largest --switch-penalty, nats. */
+    static final double MAX_SWITCH_PENALTY = 1000;
     /** The --model value of the bundled streaming model. */
     static final String STREAM_MODEL = "stream";
 
@@ -132,6 +135,12 @@ final class StreamCommand implements Callable<Integer> {
                     + OnlineOptions.MAX_LAG + " (default ${DEFAULT-VALUE}; 1 reports every change).")
     int minDwell;
 
+    @Option(names = "--switch-penalty", defaultValue = "" + OnlineOptions.DEFAULT_SWITCH_PENALTY, paramLabel = "NATS",
+            description = "Streaming model: the final state of a frame is decoded by fixed-lag Viterbi over it and "
+                    + "the --lag frames after it, paying NATS per change of state: 0.." + (long) MAX_SWITCH_PENALTY
+                    + " (default ${DEFAULT-VALUE}; 0 takes each frame's most probable state).")
+    double switchPenalty;
+
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
 
@@ -173,6 +182,10 @@ final class StreamCommand implements Callable<Integer> {
         if (minDwell < 1 || minDwell > OnlineOptions.MAX_LAG) {
             throw new UsageException("--min-dwell must be 1.." + OnlineOptions.MAX_LAG + " frames, got " + minDwell);
         }
+        if (!(switchPenalty >= 0 && switchPenalty <= MAX_SWITCH_PENALTY)) {
+            throw new UsageException("--switch-penalty must be 0.." + (long) MAX_SWITCH_PENALTY + " nats, got "
+                    + switchPenalty);
+        }
         if (live && (input.format != null || input.pixelSize != null || !input.columns.isEmpty())) {
             throw new UsageException("--format, --pixel-size and --column apply to track files; with --in - or "
                     + "--follow the input is CSV with columns particle,frame,x,y[,z]");
@@ -197,8 +210,10 @@ final class StreamCommand implements Callable<Integer> {
         return input.in.get(0);
     }
 
+    /** @return whether the streaming model runs: {@code --model stream}, or no {@code --model} at all */
     private boolean isStreamingModel() {
-        return modelOptions.model.equals(STREAM_MODEL);
+        return modelOptions.model.equals(STREAM_MODEL)
+                || !spec.commandLine().getParseResult().hasMatchedOption("--model");
     }
 
     @Override
@@ -230,7 +245,7 @@ final class StreamCommand implements Callable<Integer> {
                 : read.issues()));
         OnlineOptions options = OnlineOptions.defaults().withWindow(window).withLag(lag)
                 .withUpdateInterval(updateInterval).withFrameInterval(frameInterval).withIdleFrames(idleFrames)
-                .withMinDwell(minDwell);
+                .withMinDwell(minDwell).withSwitchPenalty(switchPenalty);
         PrintWriter err = spec.commandLine().getErr();
         long[] changes = new long[1];
         // Sum of the largest probability and number of final frames per particle (delivery thread only): the mean

@@ -73,8 +73,8 @@ class StreamCliTest {
         Path in = Path.of("../examples/tracks-2d.csv");
         Path states = dir.resolve("states.csv");
         Path events = dir.resolve("events.csv");
-        CliRun r = run("stream", "--in", in.toString(), "--out", states.toString(), "--events", events.toString(),
-                "--window", "20", "--lag", "19", "--update-interval", "20", "--min-dwell", "1");
+        CliRun r = run("stream", "--model", "unet", "--in", in.toString(), "--out", states.toString(), "--events",
+                events.toString(), "--window", "20", "--lag", "19", "--update-interval", "20", "--min-dwell", "1");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("deepspt-unet-2d"), r.err());
         long points = Files.readAllLines(in).size() - 1;
@@ -138,6 +138,7 @@ class StreamCliTest {
             {"--window", "2147483647"}, {"--window", "0"}, {"--lag", "2147483647"}, {"--fps", "1e-300"},
             {"--fps", "NaN"}, {"--fps", "Infinity"}, {"--idle-frames", "0"}, {"--min-dwell", "0"},
             {"--follow-timeout", "0"}, {"--update-interval", "161"}, {"--sentinel", "END"},
+            {"--switch-penalty", "-1"}, {"--switch-penalty", "NaN"}, {"--switch-penalty", "1e9"},
         };
         for (String[] b : bad) {
             List<String> args = new ArrayList<>(List.of("stream", "--model", "rolling-msd", "--in", tracks.toString(),
@@ -252,5 +253,16 @@ class StreamCliTest {
                 out.toString(), "--lag", "21");
         assertEquals(2, tooLate.code(), tooLate.err());
         assertTrue(tooLate.err().contains("--lag must be 0..20"), tooLate.err());
+    }
+
+    @Test
+    void withoutModelTheStreamingModelRunsOnTheJvmEngine() throws Exception {
+        Path in = Path.of("../examples/tracks-2d.csv");
+        Path out = dir.resolve("d.csv");
+        CliRun r = run("stream", "--in", in.toString(), "--out", out.toString(), "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        // auto picks the pure-JVM engine for a streaming model when it is on the class path (it is here, beside ONNX)
+        assertTrue(r.err().contains("deepspt-stream-2d (jvm)"), r.err());
+        assertEquals(Files.readAllLines(in).size(), Files.readAllLines(out).size());
     }
 }

@@ -60,6 +60,15 @@ import org.deepspt.api.inference.InferenceException;
  * new serial number ({@link FrameState#track()}, also in {@link StateChange} and {@link RejectedTrack}), so
  * every output tells the tracks apart.
  *
+ * <h2>Final states of a streaming model</h2>
+ * With {@link OnlineOptions#switchPenalty()} λ &gt; 0 (the default), the final state of point g is decided by
+ * fixed-lag Viterbi decoding ({@link FixedLagViterbi}) over g and the points after it that the model has
+ * already seen (L of them, fewer at a track's end): the same switch-penalised path as the offline smoother,
+ * restricted to what is known L frames later. The reported probabilities stay the model's calibrated head-L
+ * probabilities, with the entries of the decided state and of the head's most probable state swapped when the
+ * two differ (as the offline smoother does), so {@link FrameState#state()} is the decided state. λ = 0
+ * reports each head's own argmax.
+ *
  * <h2>State changes</h2>
  * Derived from final states with hysteresis: a change to state s is reported once
  * {@link OnlineOptions#minDwell()} consecutive final frames of the particle are in s, with the first of them as
@@ -105,6 +114,8 @@ public final class OnlineSegmenter implements AutoCloseable {
     private final EventDispatcher dispatcher;
     private final Object lock = new Object();
     private final StepBatch stepBatch;
+    /** Fixed-lag decoding of a streaming model's final states, null in window mode or with penalty 0. */
+    private final FixedLagViterbi fixedLag;
 
     private boolean frameOpen;
     private int openFrame;
@@ -129,6 +140,8 @@ public final class OnlineSegmenter implements AutoCloseable {
         this.minimumLength = model != null ? 1 : Math.max(1, segmenter.minimumLength());
         this.scale = 2L * capacity + 1;
         this.stepBatch = model != null ? new StepBatch(model.engine()) : null;
+        this.fixedLag = model != null && options.switchPenalty() > 0 ? new FixedLagViterbi(options.switchPenalty())
+                : null;
         this.dispatcher = new EventDispatcher(options.eventQueueCapacity());
     }
 
@@ -695,11 +708,30 @@ public final class OnlineSegmenter implements AutoCloseable {
     private void finalizeDue(ParticleTrack p, long dueFrame) {
         while (p.finalized < p.count && p.frame(p.finalized) <= dueFrame && p.hasEstimate(p.finalized)) {
             FrameState s = p.state(p.finalized, false);
+            if (fixedLag != null && p.step != null) {
+                s = smoothed(p, s);
+            }
             dispatcher.publish(s);
             hysteresis(p, s);
             p.finalized++;
             finals++;
         }
+    }
+
+    /** The final state of the oldest pending point decided by fixed-lag Viterbi over the heads after it. */
+    private FrameState smoothed(ParticleTrack p, FrameState s) {
+        int span = (int) (p.count - p.finalized);
+        StreamState st = p.step;
+        int label = fixedLag.decide(st.viterbi, p.finalized == 0, st.batch.heads, st.slot * st.batch.headFloats, span);
+        double[] q = s.probabilities();
+        int top = s.state().index();
+        if (top == label) {
+            return s;
+        }
+        double t = q[top];
+        q[top] = q[label];
+        q[label] = t;
+        return FrameState.of(s.particleId(), s.track(), s.frame(), false, q, 0);
     }
 
     /** Reports a change once {@code minDwell} consecutive final frames are in the new state. */

@@ -4,7 +4,7 @@ package org.deepspt.online;
  * What a streaming model carries for one particle between frames: the running step statistics of
  * {@link StreamFeatures}, the features of the point waiting for its step, and a slot in the slabs of its
  * {@link StepBatch}, where the engine keeps the recurrent state and the heads of the newest step. Fixed size per
- * particle: (stateSize + 4 (maxLag + 1)) floats in the slabs + featureCount floats + (17 D + 2) doubles.
+ * particle: (stateSize + 4 (maxLag + 1)) floats in the slabs + featureCount floats + (17 D + 6) doubles.
  */
 final class StreamState {
     final float[] features;
@@ -14,6 +14,8 @@ final class StreamState {
     final double[] positions;
     /** Sum of the step lengths so far, µm. */
     double stepSum;
+    /** Fixed-lag Viterbi scores after the last final point ({@link FixedLagViterbi}). */
+    final double[] viterbi = new double[4];
     /** Model steps done (points whose features went through the model). */
     long steps;
     /** The slabs holding this particle's state and heads; null for features only (tests). */
@@ -52,7 +54,7 @@ final class StreamState {
     }
 
     long bytes() {
-        long b = 4L * features.length + 8L * (positions.length + 2);
+        long b = 4L * features.length + 8L * (positions.length + 2 + viterbi.length);
         return slot >= 0 ? b + batch.bytesPerSlot() : b;
     }
 }

@@ -66,7 +66,7 @@ class StreamingOnlineTest {
             int[] framesB = {2, 3, 5, 6, 9, 10, 11, 12, 13, 20}; // blinks, and an idle gap before 20
             try (StreamingModel model = StreamingModel.of(engine, "indexing-fake", 2);
                     OnlineSegmenter online = OnlineSegmenter.of(model,
-                            OnlineOptions.defaults().withLag(lag).withIdleFrames(5))) {
+                            OnlineOptions.defaults().withLag(lag).withIdleFrames(5).withSwitchPenalty(0))) {
                 online.addListener(rec);
                 for (int f = 0; f <= 20; f++) {
                     boolean any = false;
@@ -126,7 +126,7 @@ class StreamingOnlineTest {
         int idle = 5;
         try (StreamingModel model = StreamingModel.of(engine, "indexing-fake", 2);
                 OnlineSegmenter online = OnlineSegmenter.of(model,
-                        OnlineOptions.defaults().withLag(4).withIdleFrames(idle))) {
+                        OnlineOptions.defaults().withLag(4).withIdleFrames(idle).withSwitchPenalty(0))) {
             online.addListener(rec);
             for (int f = 0; f < 100; f++) {
                 String[] ids = new String[1050];
@@ -196,6 +196,32 @@ class StreamingOnlineTest {
     }
 
     @Test
+    void theDefaultFixedLagDecodingRemovesOneFrameFlickerAndKeepsTheHeadsProbabilities() {
+        // The indexing fake's heads put 0.7 on state g mod 4 at point g: a one-frame flicker gains ln 7 = 1.95 nats
+        // per point, less than the default switch penalty (6 nats), so the decoded final states never change.
+        IndexingStepEngine engine = new IndexingStepEngine(2, 5);
+        RecordingListener rec = new RecordingListener();
+        try (StreamingModel model = StreamingModel.of(engine, "indexing-fake", 2);
+                OnlineSegmenter online = OnlineSegmenter.of(model, OnlineOptions.defaults().withLag(5)
+                        .withMinDwell(1))) {
+            online.addListener(rec);
+            for (int f = 0; f < 12; f++) {
+                online.push(f, "a", f, f % 2);
+                online.completeFrame();
+            }
+        }
+        assertEquals(12, rec.finals.size());
+        assertEquals(0, rec.changes.size());
+        DiffusionState first = rec.finals.get(0).state();
+        for (FrameState s : rec.finals) {
+            assertEquals(first, s.state());
+            double[] p = s.probabilities().clone();
+            java.util.Arrays.sort(p);
+            assertEquals(0.7, p[3], 1e-6, "the head's probabilities, permuted");
+        }
+    }
+
+    @Test
     void provisionalStatesComeFromHeadZeroAndHysteresisFiltersShortRuns() {
         IndexingStepEngine engine = new IndexingStepEngine(2, 5);
         RecordingListener dwell1 = new RecordingListener();
@@ -203,7 +229,7 @@ class StreamingOnlineTest {
         for (RecordingListener rec : List.of(dwell1, dwell2)) {
             try (StreamingModel model = StreamingModel.of(engine, "indexing-fake", 2);
                     OnlineSegmenter online = OnlineSegmenter.of(model, OnlineOptions.defaults().withLag(5)
-                            .withProvisional(true).withMinDwell(rec == dwell1 ? 1 : 2))) {
+                            .withProvisional(true).withMinDwell(rec == dwell1 ? 1 : 2).withSwitchPenalty(0))) {
                 online.addListener(rec);
                 for (int f = 0; f < 12; f++) {
                     online.push(f, "a", f, f % 2);
