@@ -75,13 +75,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     Path labelsFile;
 
     @Mixin
-    ModelOptions modelOptions = new ModelOptions();
-
-    @Mixin
-    ThreadsOption threadsOption = new ThreadsOption();
-
-    @Mixin
-    PostProcessingOptions postProcessing = new PostProcessingOptions();
+    PipelineOptions options = new PipelineOptions();
 
     private int threads;
 
@@ -92,9 +86,6 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "SEED",
             description = "Seed of the report's track sample (default ${DEFAULT-VALUE}).")
     long seed;
-
-    @Mixin
-    ProgressOption progress = new ProgressOption();
 
     /** The one place that loads classifier files (replaceable in tests). */
     Function<Path, Classifier> classifierLoader = TrackClassifiers::load;
@@ -107,11 +98,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         startNanos = System.nanoTime();
-        threads = threadsOption.get();
+        threads = options.threads.get();
         if (sample < 0) {
             throw new UsageException("--sample must be >= 0, got " + sample);
         }
-        modelOptions.validate();
+        options.model.validate();
         Map<String, String> labels = labelsFile == null ? null : TrackLabels.read(labelsFile);
         Classifier classifier = null;
         if (classifierFile != null) {
@@ -121,9 +112,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             classifier = classifierLoader.apply(classifierFile);
             String trained = classifier instanceof org.deepspt.classify.TrackClassifier t
                     ? t.provenance().notes().get("segmenter") : null;
-            if (trained != null && !trained.equals(modelOptions.segmenterName())) {
+            if (trained != null && !trained.equals(options.model.segmenterName())) {
                 spec.commandLine().getErr().println("warning: the classifier was trained on fingerprints from "
-                        + "segmenter '" + trained + "'; this analysis uses '" + modelOptions.segmenterName()
+                        + "segmenter '" + trained + "'; this analysis uses '" + options.model.segmenterName()
                         + "' (choose it with --model)");
             }
         }
@@ -131,7 +122,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (labels != null) {
             warnAboutLabelsWithoutTrack(labels, read);
         }
-        try (Segmenter segmenter = modelOptions.open(read.dimension())) {
+        try (Segmenter segmenter = options.model.open(read.dimension())) {
             try {
                 Files.createDirectories(out);
             } catch (IOException e) {
@@ -178,8 +169,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     private int run(ReadResult read, Segmenter segmenter, Classifier classifier, Map<String, String> labels) {
         DiffusionalFingerprint extractor = DiffusionalFingerprint.defaults();
-        Pipeline pipeline = postProcessing.apply(Pipeline.builder().segmenter(segmenter)
-                .fingerprints(extractor).classifier(classifier).threads(threads)).build();
+        Pipeline pipeline = options.pipeline(segmenter).fingerprints(extractor).classifier(classifier).build();
         HtmlReport.Builder report = HtmlReport.builder().title("DeepSPT analysis: " + input.describe())
                 .meta("input", input.files().size() == 1 ? input.files().get(0).toString()
                         : String.join(", ", input.lastRead.fileNames()))
@@ -203,7 +193,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 .ifPresent(m -> report.modelAccuracyByLength(m.testMetricsByLength()));
         List<String> classes = classifier == null ? List.of() : classifier.labels();
         SegmentMotionFitter motion = SegmentMotionFitter.defaults();
-        TrackRun run = TrackRun.of(spec, read, progress).run(pipeline, out.resolve(ERRORS), (tx, closer) -> {
+        TrackRun run = options.run(spec, read).run(pipeline, out.resolve(ERRORS), (tx, closer) -> {
             SegmentationCsvWriter seg = closer.add(SegmentationCsvWriter.withPoints(tx.stage(out.resolve(SEGMENTATION)),
                     read, input.severalFiles()));
             SegmentsCsvWriter segs = closer.add(SegmentsCsvWriter.open(tx.stage(out.resolve(SEGMENTS))));

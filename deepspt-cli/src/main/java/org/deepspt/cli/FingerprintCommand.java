@@ -41,33 +41,23 @@ final class FingerprintCommand implements Callable<Integer> {
     Integer window;
 
     @Mixin
-    ModelOptions modelOptions = new ModelOptions();
+    PipelineOptions options = new PipelineOptions();
 
     @Mixin
     ErrorReportOption errorReport = new ErrorReportOption();
 
-    @Mixin
-    ThreadsOption threads = new ThreadsOption();
-
-    @Mixin
-    PostProcessingOptions postProcessing = new PostProcessingOptions();
-
-    @Mixin
-    ProgressOption progress = new ProgressOption();
-
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
-        int nThreads = threads.get();
+        options.threads.get();
         if (window != null && window < 1) {
             throw new UsageException("--window must be >= 1 frame, got " + window);
         }
-        modelOptions.validate();
+        options.model.validate();
         ReadResult read = input.read(1);
-        try (Segmenter segmenter = modelOptions.open(read.dimension())) {
+        try (Segmenter segmenter = options.model.open(read.dimension())) {
             DiffusionalFingerprint extractor = DiffusionalFingerprint.defaults();
-            Pipeline.Builder b = postProcessing.apply(Pipeline.builder().segmenter(segmenter)
-                    .fingerprints(extractor).threads(nThreads));
+            Pipeline.Builder b = options.pipeline(segmenter).fingerprints(extractor);
             if (window != null) {
                 b.timeResolved(TimeResolvedFingerprint.of(DiffusionalFingerprint.defaults(), window));
             }
@@ -75,7 +65,7 @@ final class FingerprintCommand implements Callable<Integer> {
             Path trOut = out.resolveSibling(out.getFileName() + ".time-resolved.csv");
             List<String> names = pipeline.featureNames();
             Path report = errorReport.reportFor(out);
-            TrackRun run = TrackRun.of(spec, read, progress).run(pipeline, report, (tx, closer) -> {
+            TrackRun run = options.run(spec, read).run(pipeline, report, (tx, closer) -> {
                 FingerprintCsvWriter w = closer.add(FingerprintCsvWriter.open(tx.stage(out), names,
                         extractor.msdFitter(), TrackColumns.of(read, input.severalFiles())));
                 TimeResolvedCsvWriter tr = window != null

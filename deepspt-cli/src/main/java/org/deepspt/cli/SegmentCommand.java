@@ -44,32 +44,22 @@ final class SegmentCommand implements Callable<Integer> {
     Path segmentsOut;
 
     @Mixin
-    ModelOptions modelOptions = new ModelOptions();
+    PipelineOptions options = new PipelineOptions();
 
     @Mixin
     ErrorReportOption errorReport = new ErrorReportOption();
 
-    @Mixin
-    ThreadsOption threads = new ThreadsOption();
-
-    @Mixin
-    PostProcessingOptions postProcessing = new PostProcessingOptions();
-
-    @Mixin
-    ProgressOption progress = new ProgressOption();
-
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
-        int nThreads = threads.get();
-        modelOptions.validate();
+        options.threads.get();
+        options.model.validate();
         ReadResult read = input.read(1);
-        try (Segmenter segmenter = modelOptions.open(read.dimension())) {
-            Pipeline pipeline = postProcessing.apply(Pipeline.builder().segmenter(segmenter).segmentOnly()
-                    .threads(nThreads)).build();
+        try (Segmenter segmenter = options.model.open(read.dimension())) {
+            Pipeline pipeline = options.pipeline(segmenter).segmentOnly().build();
             Path report = errorReport.reportFor(out);
             SegmentMotionFitter motion = SegmentMotionFitter.defaults();
-            TrackRun run = TrackRun.of(spec, read, progress).run(pipeline, report, (tx, closer) -> {
+            TrackRun run = options.run(spec, read).run(pipeline, report, (tx, closer) -> {
                 SegmentationCsvWriter w = closer.add(SegmentationCsvWriter.withPoints(tx.stage(out), read,
                         input.severalFiles()));
                 SegmentsCsvWriter sw = segmentsOut == null ? null
