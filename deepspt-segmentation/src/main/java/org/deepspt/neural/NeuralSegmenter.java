@@ -32,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Per-track problems (too short, wrong dimension, probabilities that are not finite for that track's
  * coordinates) are {@link org.deepspt.api.DeepSptException}s naming the track from {@link #segment}, and failures
- * naming the track in the results of {@link #segmentEach}; engine failures are {@link InferenceException}s. {@link #close()} closes the engine. Thread-safe when the engine is.
+ * naming the track in the results of {@link #segmentEach}; engine failures are {@link InferenceException}s.
+ * {@link #provenance()} names the model, its files and their SHA-256 and the backend. {@link #close()} closes the
+ * engine. Thread-safe when the engine is.
  */
 public final class NeuralSegmenter implements Segmenter {
     /** Largest distance from a track's first point that the float32 input represents with room to square. */
