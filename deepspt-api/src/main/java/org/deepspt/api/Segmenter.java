@@ -60,7 +60,8 @@ public interface Segmenter extends AutoCloseable {
      * @throws RuntimeException what the segmenter raised for the first track that failed (e.g. a
      *     {@link TrackTooShortException} naming it)
      * @deprecated one bad track fails the whole list; use {@link #segmentEach(List)}, which returns a result per
-     *     track ({@link SegmentationResult#orElseThrow()} gives this method's behaviour, track by track)
+     *     track ({@link SegmentationResult#orElseThrow()} gives this method's behaviour, track by track). A
+     *     segmenter that batches overrides {@code segmentEach}, which is what pipelines call, not this method
      */
     @Deprecated(since = "0.1.0")
     default List<Segmentation> segmentAll(List<Trajectory> trajectories) {

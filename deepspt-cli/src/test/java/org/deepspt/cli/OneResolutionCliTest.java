@@ -2,6 +2,7 @@ package org.deepspt.cli;
 
 import static org.deepspt.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +33,23 @@ class OneResolutionCliTest {
                 CountingSegmenterProvider.SPEC, "--no-progress");
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of(1, 1, 1), counts(), "provider scans, look-ups of the name, segmenters opened");
+    }
+
+    /**
+     * With a bundled model the backends are scanned twice: once to validate {@code --backend} before the input is
+     * read, once to load the model (before: four times, the options being rebuilt for the check, the opening and
+     * the report's second look-up).
+     */
+    @Test
+    void analyzeWithTheDefaultModelScansTheBackendsTwice() throws Exception {
+        Path tracks = dir.resolve("five.csv");
+        List<String> lines = java.nio.file.Files.readAllLines(TRACKS);
+        java.nio.file.Files.write(tracks, lines.stream().filter(l -> !l.matches("([5-9]|[1-9][0-9]),.*")).toList());
+        FailingBackend.SCANS.set(0);
+        CliRun r = run("analyze", "--in", tracks.toString(), "--out", dir.resolve("a").toString(), "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("analysed 5 tracks with deepspt-unet-2d"), r.err());
+        assertEquals(2, FailingBackend.SCANS.get(), "backend scans");
     }
 
     @Test
