@@ -45,7 +45,7 @@ public final class Segmenters {
         if (dimension != 2 && dimension != 3) {
             throw new IllegalArgumentException("dimension must be 2 or 3, got " + dimension);
         }
-        return provider(spec).open(spec, dimension, options);
+        return resolve(spec).open(dimension, options);
     }
 
     /**
@@ -65,26 +65,40 @@ public final class Segmenters {
      * @throws IllegalArgumentException when no provider accepts it
      */
     public static void check(String spec) {
-        provider(spec);
+        resolve(spec);
+    }
+
+    /**
+     * Finds the provider of a spec once, without opening anything: a typo fails before any input is read, and
+     * the choice then opens the segmenter without looking the spec up again.
+     *
+     * @param spec as for {@link #open(String, int, SegmenterOptions)}
+     * @return the spec with the provider that opens it
+     * @throws IllegalArgumentException when no provider accepts it (the message lists the names)
+     */
+    public static SegmenterChoice resolve(String spec) {
+        Objects.requireNonNull(spec, "spec");
+        List<SegmenterProvider> all = providers();
+        for (SegmenterProvider p : all) {
+            if (p.accepts(spec)) {
+                return new SegmenterChoice(spec, p);
+            }
+        }
+        throw new IllegalArgumentException("unknown segmenter '" + spec + "'; use one of " + names(all)
+                + " or the path of a *.manifest.json");
     }
 
     /** @return the names the providers on the class path list, e.g. {@code [unet, rolling-msd, ...]} */
     public static List<String> names() {
+        return names(providers());
+    }
+
+    private static List<String> names(List<SegmenterProvider> providers) {
         List<String> names = new ArrayList<>();
-        for (SegmenterProvider p : providers()) {
+        for (SegmenterProvider p : providers) {
             names.addAll(p.names());
         }
         return Collections.unmodifiableList(names);
-    }
-
-    private static SegmenterProvider provider(String spec) {
-        for (SegmenterProvider p : providers()) {
-            if (p.accepts(spec)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("unknown segmenter '" + spec + "'; use one of " + names()
-                + " or the path of a *.manifest.json");
     }
 
     private static List<SegmenterProvider> providers() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.deepspt.api.Segmentation;
+import org.deepspt.api.SegmentationResult;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.Trajectory;
 import org.deepspt.api.inference.InferenceEngine;
@@ -30,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Our overhead around ONNX Runtime on identical inputs (one thread, {@code batch} tracks of
  * {@code length} points, the bundled 2D ensemble):
  * <ul>
- *   <li>{@code segmenter}: our whole {@code Segmenters.open("unet", 2, onnx).segmentAll(tracks)}:
+ *   <li>{@code segmenter}: our whole {@code Segmenters.open("unet", 2, onnx).segmentEach(tracks)}:
  *       grouping, centring, engine call, renormalisation, {@link Segmentation} objects;</li>
  *   <li>{@code engine}: {@link InferenceEngine#run} of backend {@code onnx} on the centred floats;</li>
  *   <li>{@code rawSession}: what a user of ONNX Runtime's Java API writes by hand: a tensor from the same
@@ -95,12 +96,12 @@ public class OverheadBenchmark {
 
     /** @return the segmentations */
     @Benchmark
-    public List<Segmentation> segmenter(Counters counters, CpuCounters cpu) {
+    public List<SegmentationResult> segmenter(Counters counters, CpuCounters cpu) {
         if (segmenter == null) {
             segmenter = Backends.unet("onnx", 1, batch);
         }
         long c0 = ProcessCpu.nanos();
-        List<Segmentation> out = segmenter.segmentAll(tracks);
+        List<SegmentationResult> out = segmenter.segmentEach(tracks);
         count(counters, cpu, c0);
         return out;
     }

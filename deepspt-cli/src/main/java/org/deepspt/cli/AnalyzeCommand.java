@@ -3,7 +3,6 @@ package org.deepspt.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,28 +10,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.deepspt.api.Classifier;
 import org.deepspt.api.DeepSptException;
 import org.deepspt.api.Messages;
 import org.deepspt.api.Segmenter;
-import org.deepspt.api.TrackIssue;
 import org.deepspt.api.Trajectory;
 import org.deepspt.classify.TrackClassifiers;
 import org.deepspt.core.IoReason;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.io.FingerprintCsvWriter;
-import org.deepspt.io.IssueReportWriter;
-import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.PredictionCsvWriter;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.SegmentationCsvWriter;
 import org.deepspt.io.SegmentsCsvWriter;
 import org.deepspt.io.TrackLabels;
+import org.deepspt.model.SegmentationModels;
 import org.deepspt.msd.SegmentMotionFitter;
 import org.deepspt.pipeline.Pipeline;
-import org.deepspt.pipeline.TrackResult;
-import org.deepspt.reliability.ReliabilityTally;
 import org.deepspt.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,13 +75,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     Path labelsFile;
 
     @Mixin
-    ModelOptions modelOptions = new ModelOptions();
-
-    @Mixin
-    ThreadsOption threadsOption = new ThreadsOption();
-
-    @Mixin
-    PostProcessingOptions postProcessing = new PostProcessingOptions();
+    PipelineOptions options = new PipelineOptions();
 
     private int threads;
 
@@ -98,9 +86,6 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "SEED",
             description = "Seed of the report's track sample (default ${DEFAULT-VALUE}).")
     long seed;
-
-    @Mixin
-    ProgressOption progress = new ProgressOption();
 
     /** The one place that loads classifier files (replaceable in tests). */
     Function<Path, Classifier> classifierLoader = TrackClassifiers::load;
@@ -113,11 +98,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         startNanos = System.nanoTime();
-        threads = threadsOption.get();
+        threads = options.threads.get();
         if (sample < 0) {
             throw new UsageException("--sample must be >= 0, got " + sample);
         }
-        modelOptions.validate();
+        options.model.validate();
         Map<String, String> labels = labelsFile == null ? null : TrackLabels.read(labelsFile);
         Classifier classifier = null;
         if (classifierFile != null) {
@@ -127,24 +112,23 @@ final class AnalyzeCommand implements Callable<Integer> {
             classifier = classifierLoader.apply(classifierFile);
             String trained = classifier instanceof org.deepspt.classify.TrackClassifier t
                     ? t.provenance().notes().get("segmenter") : null;
-            if (trained != null && !trained.equals(modelOptions.segmenterName())) {
+            if (trained != null && !trained.equals(options.model.segmenterName())) {
                 spec.commandLine().getErr().println("warning: the classifier was trained on fingerprints from "
-                        + "segmenter '" + trained + "'; this analysis uses '" + modelOptions.segmenterName()
+                        + "segmenter '" + trained + "'; this analysis uses '" + options.model.segmenterName()
                         + "' (choose it with --model)");
             }
         }
         ReadResult read = input.read(1);
-        List<Trajectory> tracks = read.trajectories();
         if (labels != null) {
             warnAboutLabelsWithoutTrack(labels, read);
         }
-        try (Segmenter segmenter = modelOptions.open(read.dimension())) {
+        try (Segmenter segmenter = options.model.open(read.dimension())) {
             try {
                 Files.createDirectories(out);
             } catch (IOException e) {
                 throw new DeepSptException("cannot create output directory " + out + ": " + IoReason.of(e), e);
             }
-            return run(read, tracks, segmenter, classifier, labels);
+            return run(read, segmenter, classifier, labels);
         }
     }
 
@@ -183,12 +167,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         return byTrajectory;
     }
 
-    private int run(ReadResult read, List<Trajectory> tracks, Segmenter segmenter, Classifier classifier,
-            Map<String, String> labels) {
+    private int run(ReadResult read, Segmenter segmenter, Classifier classifier, Map<String, String> labels) {
         DiffusionalFingerprint extractor = DiffusionalFingerprint.defaults();
-        Pipeline pipeline = postProcessing.apply(Pipeline.builder().segmenter(segmenter)
-                .fingerprints(extractor).classifier(classifier).threads(threads)).build();
-        List<TrackIssue> issues = new ArrayList<>(read.issues());
+        Pipeline pipeline = options.pipeline(segmenter).fingerprints(extractor).classifier(classifier).build();
         HtmlReport.Builder report = HtmlReport.builder().title("DeepSPT analysis: " + input.describe())
                 .meta("input", input.files().size() == 1 ? input.files().get(0).toString()
                         : String.join(", ", input.lastRead.fileNames()))
@@ -197,7 +178,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 .meta("software", "deepspt " + org.deepspt.core.BuildInfo.version())
                 .meta("date", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
                 .meta("segmentation model", segmenter.name())
-                .meta("model file (SHA-256)", ModelOptions.modelFile(segmenter))
+                .meta("model file (SHA-256)", ModelOptions.modelFile(segmenter.provenance()))
                 .meta("classifier", classifier == null ? "none" : classifierFile + " " + classifier.labels())
                 .meta("labels", labelsFile == null ? "none" : labelsFile.toString())
                 .sampleSize(sample).seed(seed).msdFitter(extractor.msdFitter());
@@ -207,59 +188,42 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (segmenter instanceof org.deepspt.neural.NeuralSegmenter neural) {
             report.reliabilityThresholds(neural.reliabilityThresholds());
         }
-        modelOptions.manifest(read.dimension()).ifPresent(m -> report.modelAccuracyByLength(m.testMetricsByLength()));
-        var err = spec.commandLine().getErr();
-        Path predictionsFile = out.resolve(PREDICTIONS);
-        int written = 0;
-        ReliabilityTally tally = ReliabilityTally.create();
+        // The manifest the segmenter was loaded from, as its provenance records it: no second look-up of --model.
+        SegmentationModels.manifestOf(segmenter.provenance())
+                .ifPresent(m -> report.modelAccuracyByLength(m.testMetricsByLength()));
         List<String> classes = classifier == null ? List.of() : classifier.labels();
-        try (OutputTransaction tx = OutputTransaction.begin()) {
-            SegmentMotionFitter motion = SegmentMotionFitter.defaults();
-            try (SegmentationCsvWriter seg = SegmentationCsvWriter.withPoints(tx.stage(out.resolve(SEGMENTATION)),
-                    read, input.severalFiles());
-                    SegmentsCsvWriter segs = SegmentsCsvWriter.open(tx.stage(out.resolve(SEGMENTS)));
-                    FingerprintCsvWriter fp = FingerprintCsvWriter.open(tx.stage(out.resolve(FINGERPRINTS)),
-                            pipeline.featureNames(), extractor.msdFitter(),
-                            org.deepspt.io.TrackColumns.of(read, input.severalFiles()));
-                    PredictionCsvWriter pred = classifier != null
-                            ? PredictionCsvWriter.open(tx.stage(predictionsFile), classes,
-                                    org.deepspt.io.TrackColumns.of(read, input.severalFiles())) : null;
-                    Progress p = progress.open(err, "analyze", tracks.size());
-                    Stream<TrackResult> results = pipeline.stream(tracks.iterator(), i -> {
-                        issues.add(i);
-                        p.step();
-                    })) {
-                for (TrackResult r : (Iterable<TrackResult>) results::iterator) {
-                    seg.write(r.segmentation().orElseThrow(), r.trajectory());
-                    tally.add(r.segmentation().orElseThrow());
-                    segs.write(motion.estimate(r.trajectory(), r.segmentation().orElseThrow()));
-                    fp.write(r.fingerprint().orElseThrow());
-                    if (pred != null && r.prediction().isPresent()) {
-                        pred.write(r.prediction().get());
-                    }
-                    report.add(r);
-                    written++;
-                    p.step();
+        SegmentMotionFitter motion = SegmentMotionFitter.defaults();
+        TrackRun run = options.run(spec, read).run(pipeline, out.resolve(ERRORS), (tx, closer) -> {
+            SegmentationCsvWriter seg = closer.add(SegmentationCsvWriter.withPoints(tx.stage(out.resolve(SEGMENTATION)),
+                    read, input.severalFiles()));
+            SegmentsCsvWriter segs = closer.add(SegmentsCsvWriter.open(tx.stage(out.resolve(SEGMENTS))));
+            FingerprintCsvWriter fp = closer.add(FingerprintCsvWriter.open(tx.stage(out.resolve(FINGERPRINTS)),
+                    pipeline.featureNames(), extractor.msdFitter(),
+                    org.deepspt.io.TrackColumns.of(read, input.severalFiles())));
+            PredictionCsvWriter pred = classifier == null ? null
+                    : closer.add(PredictionCsvWriter.open(tx.stage(out.resolve(PREDICTIONS)), classes,
+                            org.deepspt.io.TrackColumns.of(read, input.severalFiles())));
+            return r -> {
+                seg.write(r.segmentation().orElseThrow(), r.trajectory());
+                segs.write(motion.estimate(r.trajectory(), r.segmentation().orElseThrow()));
+                fp.write(r.fingerprint().orElseThrow());
+                if (pred != null && r.prediction().isPresent()) {
+                    pred.write(r.prediction().get());
                 }
-            }
-            IssueReportWriter.write(tx.stage(out.resolve(ERRORS)), issues);
+                report.add(r);
+            };
+        }, (tx, issues) -> {
             report.addIssues(issues);
             runSeconds = (System.nanoTime() - startNanos) / 1e9;
             report.meta("run time", String.format(java.util.Locale.ROOT, "%.1f s with %d thread(s), reading the "
                     + "input and loading the model included", runSeconds, threads));
             report.build().write(tx.stage(out.resolve(REPORT)));
-            tx.commit();
-        }
-        long rejected = issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).count();
-        err.println("analysed " + written + " tracks with " + Main.shown(segmenter.name())
-                + (classifier != null ? " and a classifier " + Main.shown(classifier.labels()) : "") + " -> "
-                + Main.shown(out)
+        });
+        run.summary("analysed", " with " + Main.shown(segmenter.name())
+                + (classifier != null ? " and a classifier " + Main.shown(classifier.labels()) : ""), Main.shown(out)
                 + " (segmentation.csv, segments.csv, fingerprints.csv" + (classifier != null ? ", predictions.csv" : "")
-                + ", report.html); " + rejected + " rejected, " + (issues.size() - rejected)
-                + " modified -> errors.csv; " + Rates.of(written, -1, runSeconds));
-        AllRejected.warnIfAll(err, "analysed", written, rejected, out.resolve("errors.csv"));
-        tally.warning("the reliable and reason columns of " + out.resolve(SEGMENTATION) + " and " + REPORT)
-                .ifPresent(err::println);
+                + ", report.html)", "errors.csv", out.resolve("errors.csv"), Rates.of(run.written(), -1, runSeconds));
+        run.reliabilityWarning("the reliable and reason columns of " + out.resolve(SEGMENTATION) + " and " + REPORT);
         return 0;
     }
 }

@@ -24,9 +24,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code classify}: apply a trained track classifier to fingerprints or tracks. */
 @Command(name = "classify", mixinStandardHelpOptions = true,
-        description = "Classify tracks with a model from train-classifier. --in is a fingerprint CSV or a track "
-                + "file (segmented with --segmenter, default unet, and fingerprinted). Output: "
-                + "particle,label,probability,p_<class>... (label 'uncertain' below the abstention threshold).")
+        description = "Classify tracks with a classifier from train-classifier. --in is a fingerprint CSV or a track "
+                + "file (segmented with the --model segmentation model, default " + ModelOptions.DEFAULT + ", and "
+                + "fingerprinted). Output: particle,label,probability,p_<class>... (label 'uncertain' below the "
+                + "abstention threshold).")
 final class ClassifyCommand implements Callable<Integer> {
 
     @Spec
@@ -35,8 +36,9 @@ final class ClassifyCommand implements Callable<Integer> {
     @Mixin
     InputOptions input = new InputOptions();
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL.json", description = "Model file.")
-    Path model;
+    @Option(names = "--classifier", paramLabel = "MODEL.json",
+            description = "Trained track classifier (from train-classifier); required.")
+    Path classifierFile;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV.")
     Path out;
@@ -49,7 +51,10 @@ final class ClassifyCommand implements Callable<Integer> {
     ErrorReportOption errorReport = new ErrorReportOption();
 
     @Mixin
-    SegmenterOption segmenterOption = new SegmenterOption();
+    ModelOptions modelOptions = new ModelOptions();
+
+    @Mixin
+    DeprecatedSegmenterOption deprecatedSegmenter = new DeprecatedSegmenterOption();
 
     @Override
     public Integer call() throws IOException {
@@ -58,6 +63,7 @@ final class ClassifyCommand implements Callable<Integer> {
         if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
             throw new UsageException("--threshold must be in [0, 1], got " + threshold);
         }
+        Path model = classifierFile(err);
         TrackClassifier c = TrackClassifiers.load(model);
         if (threshold != null) {
             c = c.withAbstentionThreshold(threshold);
@@ -65,13 +71,13 @@ final class ClassifyCommand implements Callable<Integer> {
         List<TrackIssue> issues = new ArrayList<>();
         if (input.isTrackFile()) {
             String trained = c.provenance().notes().get("segmenter");
-            if (trained != null && !trained.equals(segmenterOption.models().segmenterName())) {
+            if (trained != null && !trained.equals(modelOptions.segmenterName())) {
                 err.println("warning: the classifier was trained on fingerprints from segmenter '" + Main.shown(trained)
-                        + "'; these come from '" + Main.shown(segmenterOption.models().segmenterName())
-                        + "' (choose it with --segmenter)");
+                        + "'; these come from '" + Main.shown(modelOptions.segmenterName())
+                        + "' (choose it with --model)");
             }
         }
-        List<Fingerprint> fps = input.fingerprints(issues, segmenterOption.models());
+        List<Fingerprint> fps = input.fingerprints(issues, modelOptions);
         Map<String, Integer> counts = new TreeMap<>();
         int classified = 0;
         Path report = errorReport.reportFor(out);
@@ -106,5 +112,28 @@ final class ClassifyCommand implements Callable<Integer> {
                 + issues.size() + " rejected -> " + Main.shown(report) + "; " + Rates.since(classified, -1, t0));
         err.flush();
         return 0;
+    }
+
+    /**
+     * The classifier file: {@code --classifier}, or, in the deprecated spelling where {@code --model} named the
+     * classifier, {@code --model} (with one note on stderr; the segmentation model is then the default, or the
+     * deprecated {@code --segmenter}).
+     */
+    private Path classifierFile(java.io.PrintWriter err) {
+        boolean modelGiven = spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("--model");
+        if (classifierFile != null) {
+            deprecatedSegmenter.applyTo(modelOptions, modelGiven, err);
+            return classifierFile;
+        }
+        if (!modelGiven) {
+            throw new UsageException("Missing required option: '--classifier=MODEL.json'");
+        }
+        Path old = Path.of(modelOptions.model);
+        err.println(Deprecation.note("classify --model " + old, "--classifier " + old,
+                "--model is the segmentation model in every command"));
+        modelOptions.model = ModelOptions.DEFAULT;
+        deprecatedSegmenter.applyTo(modelOptions, false, err);
+        return old;
     }
 }

@@ -1,22 +1,16 @@
 package org.deepspt.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.deepspt.api.Segmenter;
-import org.deepspt.api.TrackIssue;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.fingerprint.TimeResolvedFingerprint;
 import org.deepspt.io.FingerprintCsvWriter;
-import org.deepspt.io.IssueReportWriter;
-import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.TimeResolvedCsvWriter;
 import org.deepspt.io.TrackColumns;
 import org.deepspt.pipeline.Pipeline;
-import org.deepspt.pipeline.TrackResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,70 +41,45 @@ final class FingerprintCommand implements Callable<Integer> {
     Integer window;
 
     @Mixin
-    ModelOptions modelOptions = new ModelOptions();
+    PipelineOptions options = new PipelineOptions();
 
     @Mixin
     ErrorReportOption errorReport = new ErrorReportOption();
 
-    @Mixin
-    ThreadsOption threads = new ThreadsOption();
-
-    @Mixin
-    PostProcessingOptions postProcessing = new PostProcessingOptions();
-
-    @Mixin
-    ProgressOption progress = new ProgressOption();
-
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
-        int nThreads = threads.get();
+        options.threads.get();
         if (window != null && window < 1) {
             throw new UsageException("--window must be >= 1 frame, got " + window);
         }
-        modelOptions.validate();
+        options.model.validate();
         ReadResult read = input.read(1);
-        try (Segmenter segmenter = modelOptions.open(read.dimension())) {
+        try (Segmenter segmenter = options.model.open(read.dimension())) {
             DiffusionalFingerprint extractor = DiffusionalFingerprint.defaults();
-            Pipeline.Builder b = postProcessing.apply(Pipeline.builder().segmenter(segmenter)
-                    .fingerprints(extractor).threads(nThreads));
+            Pipeline.Builder b = options.pipeline(segmenter).fingerprints(extractor);
             if (window != null) {
                 b.timeResolved(TimeResolvedFingerprint.of(DiffusionalFingerprint.defaults(), window));
             }
             Pipeline pipeline = b.build();
-            List<TrackIssue> issues = new ArrayList<>(read.issues());
-            var err = spec.commandLine().getErr();
             Path trOut = out.resolveSibling(out.getFileName() + ".time-resolved.csv");
             List<String> names = pipeline.featureNames();
-            int written = 0;
             Path report = errorReport.reportFor(out);
-            try (OutputTransaction tx = OutputTransaction.begin()) {
-                try (FingerprintCsvWriter w = FingerprintCsvWriter.open(tx.stage(out), names,
-                        extractor.msdFitter(), TrackColumns.of(read, input.severalFiles()));
-                        TimeResolvedCsvWriter tr = window != null ? TimeResolvedCsvWriter.open(tx.stage(trOut), names)
-                                : null;
-                        Progress p = progress.open(err, "fingerprint", read.trajectories().size());
-                        Stream<TrackResult> results = pipeline.stream(read.trajectories().iterator(), i -> {
-                            issues.add(i);
-                            p.step();
-                        })) {
-                    for (TrackResult r : (Iterable<TrackResult>) results::iterator) {
-                        w.write(r.fingerprint().orElseThrow());
-                        if (tr != null) {
-                            tr.write(r.timeResolved().orElseThrow());
-                        }
-                        written++;
-                        p.step();
+            TrackRun run = options.run(spec, read).run(pipeline, report, (tx, closer) -> {
+                FingerprintCsvWriter w = closer.add(FingerprintCsvWriter.open(tx.stage(out), names,
+                        extractor.msdFitter(), TrackColumns.of(read, input.severalFiles())));
+                TimeResolvedCsvWriter tr = window != null
+                        ? closer.add(TimeResolvedCsvWriter.open(tx.stage(trOut), names)) : null;
+                return r -> {
+                    w.write(r.fingerprint().orElseThrow());
+                    if (tr != null) {
+                        tr.write(r.timeResolved().orElseThrow());
                     }
-                }
-                IssueReportWriter.write(tx.stage(report), issues);
-                tx.commit();
-            }
-            long rejected = issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).count();
-            err.println("fingerprinted " + written + " tracks with " + Main.shown(segmenter.name()) + " -> "
-                    + Main.shown(out) + (window != null ? " and " + Main.shown(trOut) : "") + "; " + rejected
-                    + " rejected, " + (issues.size() - rejected) + " modified -> " + Main.shown(report) + "; " + Rates.since(written, -1, t0));
-            AllRejected.warnIfAll(err, "fingerprinted", written, rejected, report);
+                };
+            });
+            run.summary("fingerprinted", " with " + Main.shown(segmenter.name()),
+                    Main.shown(out) + (window != null ? " and " + Main.shown(trOut) : ""), Main.shown(report), report,
+                    Rates.since(run.written(), -1, t0));
             return 0;
         }
     }

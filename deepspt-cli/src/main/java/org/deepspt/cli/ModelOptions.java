@@ -3,17 +3,17 @@ package org.deepspt.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.deepspt.api.Segmenter;
+import org.deepspt.api.SegmenterChoice;
 import org.deepspt.api.SegmenterOptions;
+import org.deepspt.api.SegmenterProvenance;
 import org.deepspt.api.Segmenters;
-import org.deepspt.baseline.RollingMsdSegmenter;
-import org.deepspt.model.ModelManifest;
-import org.deepspt.model.ModelSegmenterProvider;
-import org.deepspt.model.SegmentationModels;
 import org.deepspt.neural.InferenceBackends;
-import org.deepspt.neural.NeuralSegmenter;
 import picocli.CommandLine.Option;
 
-/** The {@code --model}, {@code --backend} and {@code --device} options of every command that segments tracks. */
+/**
+ * The {@code --model}, {@code --backend} and {@code --device} options of every command that segments tracks
+ * ({@code --model} is the segmentation model in every command; a classifier is {@code --classifier}).
+ */
 final class ModelOptions {
     /** The default of {@code --model}. */
     static final String DEFAULT = "unet";
@@ -37,22 +37,21 @@ final class ModelOptions {
                     + "build and falls back to the CPU with a warning).")
     String device = "CPU";
 
-    /**
-     * For commands whose {@code --model} means something else (classify): the same choice from other option
-     * names.
-     */
-    static ModelOptions of(String model, String backend, String device) {
-        ModelOptions o = new ModelOptions();
-        o.model = model;
-        o.backend = backend;
-        o.device = device;
-        return o;
-    }
+    /** The spec resolved to its provider, once, by {@link #validate()}; null before. */
+    private SegmenterChoice choice;
+    /** The validated backend, device and batching, made once by {@link #validate()} or {@link #backend()}. */
+    private SegmenterOptions options;
 
-    /** Fails fast on an unknown model, backend or device, before any input is read. */
+    /**
+     * Fails fast on an unknown model, backend or device, before any input is read. Resolves {@code --model} to the
+     * provider that opens it, once: {@link #open(int)} opens that choice without looking the name up again.
+     */
     void validate() {
+        if (choice != null) {
+            return;
+        }
         try {
-            Segmenters.check(model);
+            choice = Segmenters.resolve(model);
         } catch (IllegalArgumentException e) {
             throw new UsageException("unknown --model '" + model + "'; use one of " + Segmenters.names()
                     + " or the path of a *.manifest.json", e);
@@ -66,6 +65,9 @@ final class ModelOptions {
     }
 
     private SegmenterOptions options() {
+        if (options != null) {
+            return options;
+        }
         List<String> backends = new ArrayList<>(List.of("auto"));
         InferenceBackends.all().forEach(b -> backends.add(b.name()));
         backend = backend.toLowerCase(java.util.Locale.ROOT);   // choices are case-insensitive (--backend JVM)
@@ -77,49 +79,36 @@ final class ModelOptions {
             throw new UsageException("--device must be CPU or CUDA, got '" + device + "'");
         }
         // Smoothing is the commands' post-processing (--smooth / --no-smooth), applied once in the pipeline.
-        return SegmenterOptions.defaults().withBackend(backend).withDevice(d).withoutSmoothing();
+        options = SegmenterOptions.defaults().withBackend(backend).withDevice(d).withoutSmoothing();
+        return options;
     }
 
     /**
      * @param dimension dimension of the input tracks
-     * @return the segmenter, without smoothing (commands smooth in their pipeline); close it
+     * @return the segmenter of the choice {@link #validate()} resolved, without smoothing (commands smooth in
+     *     their pipeline); its {@link Segmenter#provenance()} says which model file it runs; close it
      */
     Segmenter open(int dimension) {
-        return Segmenters.open(model, dimension, options());
-    }
-
-    /**
-     * The manifest of the chosen neural model, for what a report shows of it (test accuracy per length).
-     *
-     * @param dimension dimension of the input tracks
-     * @return the manifest of {@code unet} or another alias, a bundled model or a manifest
-     *     path; empty for the baseline
-     */
-    java.util.Optional<ModelManifest> manifest(int dimension) {
-        if (model.endsWith(".json")) {
-            return java.util.Optional.of(SegmentationModels.readManifest(java.nio.file.Path.of(model)));
-        }
-        String name = ModelSegmenterProvider.bundledName(model, dimension, options().backend());
-        return SegmentationModels.isBundled(name) ? java.util.Optional.of(SegmentationModels.bundledManifest(name))
-                : java.util.Optional.empty();
+        validate();
+        return choice.open(dimension, options);
     }
 
     /**
      * What a report says about the model file behind a segmenter.
      *
-     * @param segmenter an open segmenter
-     * @return the SHA-256 (64 lower-case hex digits) of the ONNX file a neural segmenter was loaded from
-     *     (bundled or user model, verified against its manifest when loaded); "rolling-MSD baseline, no model
-     *     file" for the baseline
+     * @param p an open segmenter's provenance
+     * @return the SHA-256 (64 lower-case hex digits) of the model file a neural segmenter was loaded from
+     *     (bundled or user model, verified against its manifest when loaded); for a method without a model, that
+     *     method ("rolling-MSD baseline, no model file")
      */
-    static String modelFile(Segmenter segmenter) {
-        if (segmenter instanceof NeuralSegmenter n) {
-            return n.modelSha256().orElse("unknown (model not loaded from a file)");
+    static String modelFile(SegmenterProvenance p) {
+        if (p.sha256().isPresent()) {
+            return p.sha256().get();
         }
-        if (segmenter instanceof RollingMsdSegmenter) {
-            return "rolling-MSD baseline, no model file";
+        if (p.usesModel()) {
+            return "unknown (model not loaded from a file)";
         }
-        return "no model file recorded";
+        return p.method().map(m -> m + ", no model file").orElse("no model file recorded");
     }
 
     /**

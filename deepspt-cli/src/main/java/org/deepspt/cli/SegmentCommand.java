@@ -1,22 +1,14 @@
 package org.deepspt.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.Segmenter;
-import org.deepspt.api.TrackIssue;
-import org.deepspt.io.IssueReportWriter;
-import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.SegmentationCsvWriter;
 import org.deepspt.io.SegmentsCsvWriter;
 import org.deepspt.msd.SegmentMotionFitter;
 import org.deepspt.pipeline.Pipeline;
-import org.deepspt.pipeline.TrackResult;
-import org.deepspt.reliability.ReliabilityTally;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,67 +44,37 @@ final class SegmentCommand implements Callable<Integer> {
     Path segmentsOut;
 
     @Mixin
-    ModelOptions modelOptions = new ModelOptions();
+    PipelineOptions options = new PipelineOptions();
 
     @Mixin
     ErrorReportOption errorReport = new ErrorReportOption();
 
-    @Mixin
-    ThreadsOption threads = new ThreadsOption();
-
-    @Mixin
-    PostProcessingOptions postProcessing = new PostProcessingOptions();
-
-    @Mixin
-    ProgressOption progress = new ProgressOption();
-
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
-        int nThreads = threads.get();
-        modelOptions.validate();
+        options.threads.get();
+        options.model.validate();
         ReadResult read = input.read(1);
-        try (Segmenter segmenter = modelOptions.open(read.dimension())) {
-            Pipeline pipeline = postProcessing.apply(Pipeline.builder().segmenter(segmenter).segmentOnly()
-                    .threads(nThreads)).build();
-            List<TrackIssue> issues = new ArrayList<>(read.issues());
-            var err = spec.commandLine().getErr();
-            int written = 0;
-            long points = 0;
-            ReliabilityTally tally = ReliabilityTally.create();
+        try (Segmenter segmenter = options.model.open(read.dimension())) {
+            Pipeline pipeline = options.pipeline(segmenter).segmentOnly().build();
             Path report = errorReport.reportFor(out);
-            try (OutputTransaction tx = OutputTransaction.begin()) {
-                SegmentMotionFitter motion = SegmentMotionFitter.defaults();
-                try (SegmentationCsvWriter w = SegmentationCsvWriter.withPoints(tx.stage(out), read,
-                        input.severalFiles());
-                        SegmentsCsvWriter sw = segmentsOut == null ? null
-                                : SegmentsCsvWriter.open(tx.stage(segmentsOut));
-                        Progress p = progress.open(err, "segment", read.trajectories().size());
-                        Stream<TrackResult> results = pipeline.stream(read.trajectories().iterator(), i -> {
-                            issues.add(i);
-                            p.step();
-                        })) {
-                    for (TrackResult r : (Iterable<TrackResult>) results::iterator) {
-                        Segmentation seg = r.segmentation().orElseThrow();
-                        w.write(seg, r.trajectory());
-                        tally.add(seg);
-                        if (sw != null) {
-                            sw.write(motion.estimate(r.trajectory(), seg));
-                        }
-                        written++;
-                        points += r.trajectory().size();
-                        p.step();
+            SegmentMotionFitter motion = SegmentMotionFitter.defaults();
+            TrackRun run = options.run(spec, read).run(pipeline, report, (tx, closer) -> {
+                SegmentationCsvWriter w = closer.add(SegmentationCsvWriter.withPoints(tx.stage(out), read,
+                        input.severalFiles()));
+                SegmentsCsvWriter sw = segmentsOut == null ? null
+                        : closer.add(SegmentsCsvWriter.open(tx.stage(segmentsOut)));
+                return r -> {
+                    Segmentation seg = r.segmentation().orElseThrow();
+                    w.write(seg, r.trajectory());
+                    if (sw != null) {
+                        sw.write(motion.estimate(r.trajectory(), seg));
                     }
-                }
-                IssueReportWriter.write(tx.stage(report), issues);
-                tx.commit();
-            }
-            long rejected = issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).count();
-            err.println("segmented " + written + " tracks (" + points + " points) with " + Main.shown(segmenter.name())
-                    + " -> " + Main.shown(out) + "; " + rejected + " rejected, " + (issues.size() - rejected)
-                    + " modified -> " + Main.shown(report) + "; " + Rates.since(written, points, t0));
-            AllRejected.warnIfAll(err, "segmented", written, rejected, report);
-            tally.warning("the reliable and reason columns of " + out).ifPresent(err::println);
+                };
+            });
+            run.summary("segmented", " (" + run.points() + " points) with " + Main.shown(segmenter.name()),
+                    Main.shown(out), Main.shown(report), report, Rates.since(run.written(), run.points(), t0));
+            run.reliabilityWarning("the reliable and reason columns of " + out);
             return 0;
         }
     }

@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "train-classifier", mixinStandardHelpOptions = true,
         description = "Train a track classifier (e.g. organelle identity) on diffusional fingerprints. --in is "
                 + "a fingerprint CSV (header particle,<feature names>) or a track file (then segmented with the "
-                + "--segmenter model, default " + ModelOptions.DEFAULT + ", and fingerprinted). Prints stratified "
+                + "--model segmentation model, default " + ModelOptions.DEFAULT + ", and fingerprinted). Prints stratified "
                 + "cross-validation metrics and "
                 + "writes the model JSON.")
 final class TrainClassifierCommand implements Callable<Integer> {
@@ -85,7 +85,10 @@ final class TrainClassifierCommand implements Callable<Integer> {
     ErrorReportOption errorReport = new ErrorReportOption();
 
     @Mixin
-    SegmenterOption segmenterOption = new SegmenterOption();
+    ModelOptions modelOptions = new ModelOptions();
+
+    @Mixin
+    DeprecatedSegmenterOption deprecatedSegmenter = new DeprecatedSegmenterOption();
 
     @Override
     public Integer call() {
@@ -111,10 +114,12 @@ final class TrainClassifierCommand implements Callable<Integer> {
             throw new UsageException("--folds must be 0 (no CV) or >= 2, got " + folds);
         }
         var err = spec.commandLine().getErr();
+        deprecatedSegmenter.applyTo(modelOptions, spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("--model"), err);
         Map<String, String> labelMap = TrackLabels.read(labels);
         List<TrackIssue> issues = new ArrayList<>();
         boolean fromTracks = input.isTrackFile();
-        List<Fingerprint> fps = input.fingerprints(issues, segmenterOption.models());
+        List<Fingerprint> fps = input.fingerprints(issues, modelOptions);
         List<Fingerprint> used = new ArrayList<>();
         List<String> y = new ArrayList<>();
         List<String> unlabelled = new ArrayList<>();
@@ -163,7 +168,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         }
         var prov = c.provenance().withNote("input", fromTracks ? "tracks" : "fingerprint-csv");
         if (fromTracks) {
-            prov = prov.withNote("segmenter", segmenterOption.models().segmenterName());
+            prov = prov.withNote("segmenter", modelOptions.segmenterName());
         }
         c = c.withProvenance(prov);
         Path report2 = errorReport.reportFor(out);

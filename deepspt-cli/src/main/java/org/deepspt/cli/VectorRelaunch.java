@@ -95,8 +95,11 @@ final class VectorRelaunch {
         if (command == null || !SEGMENTING.contains(command)) {
             return false;
         }
-        String model = value(args, command.equals("classify") || command.equals("train-classifier")
-                ? "--segmenter" : "--model", ModelOptions.DEFAULT);
+        // --model is the segmentation model, except in the deprecated classify --model MODEL.json (no --classifier),
+        // where the deprecated --segmenter is.
+        boolean oldClassify = command.equals("classify") && value(args, "--classifier", null) == null;
+        String model = oldClassify ? value(args, "--segmenter", ModelOptions.DEFAULT)
+                : value(args, "--model", value(args, "--segmenter", ModelOptions.DEFAULT));
         if (model.equalsIgnoreCase("rolling-msd")) {
             return false;
         }

@@ -1,6 +1,7 @@
 package org.deepspt.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,7 +79,7 @@ class ClassifierCliTest {
         assertTrue(errs.stream().anyMatch(l -> l.startsWith("orphan,")), errs.toString());
 
         Path pred = dir.resolve("pred.csv");
-        Run c = run(new ClassifyCommand(), "--model", model.toString(), "--in", fp.toString(), "--out",
+        Run c = run(new ClassifyCommand(), "--classifier", model.toString(), "--in", fp.toString(), "--out",
                 pred.toString());
         assertEquals(0, c.code(), c.err());
         List<String> lines = Files.readAllLines(pred, StandardCharsets.UTF_8);
@@ -97,7 +98,7 @@ class ClassifierCliTest {
         assertTrue(mid.startsWith("999,uncertain,"), mid);
 
         Path pred2 = dir.resolve("pred2.csv");
-        Run c2 = run(new ClassifyCommand(), "--model", model.toString(), "--in", fp.toString(), "--out",
+        Run c2 = run(new ClassifyCommand(), "--classifier", model.toString(), "--in", fp.toString(), "--out",
                 pred2.toString(), "--threshold", "0");
         assertEquals(0, c2.code(), c2.err());
         assertTrue(!Files.readAllLines(pred2).get(61).contains("uncertain"));
@@ -119,7 +120,7 @@ class ClassifierCliTest {
         Path model = dir.resolve("rf.json");
         Run t = run(new TrainClassifierCommand(), "--in", tracks.toString(), "--labels", labels.toString(), "--out",
                 model.toString(), "--method", "trees", "--trees", "10", "--folds", "2", "--ablations",
-                "--segmenter", "rolling-msd");
+                "--model", "rolling-msd");
         assertEquals(0, t.code(), t.err());
         assertTrue(t.err().contains("2-fold stratified CV, random-forest on 40 features"), t.err());
         assertTrue(t.err().contains("feature ablation") && t.err().contains("alpha-d"), t.err());
@@ -127,19 +128,61 @@ class ClassifierCliTest {
         assertTrue(json.contains("\"segmenter\" : \"rolling-msd\"") && json.contains("tribuo-protobuf-base64"),
                 json);
         Path pred = dir.resolve("pred.csv");
-        Run c = run(new ClassifyCommand(), "--model", model.toString(), "--in", tracks.toString(), "--out",
-                pred.toString(), "--segmenter", "rolling-msd");
+        Run c = run(new ClassifyCommand(), "--classifier", model.toString(), "--in", tracks.toString(), "--out",
+                pred.toString(), "--model", "rolling-msd");
         assertEquals(0, c.code(), c.err());
+        assertFalse(c.err().contains("deprecated"), c.err());
+        // The old spellings (--model for the classifier, --segmenter for the segmentation model) still work, with
+        // one note each.
+        Path old = dir.resolve("pred-old.csv");
+        Run o = run(new ClassifyCommand(), "--model", model.toString(), "--in", tracks.toString(), "--out",
+                old.toString(), "--segmenter", "rolling-msd");
+        assertEquals(0, o.code(), o.err());
+        assertEquals(List.of("warning: classify --model " + model + " is deprecated; use --classifier " + model
+                + " (--model is the segmentation model in every command)", "warning: --segmenter rolling-msd is "
+                + "deprecated; use --model rolling-msd (--model is the segmentation model in every command)"),
+                o.err().lines().filter(l -> l.contains("deprecated")).toList());
+        assertEquals(Files.readAllLines(pred), Files.readAllLines(old));
         List<String> lines = Files.readAllLines(pred);
         assertEquals("particle,label,probability,p_even,p_odd", lines.get(0));
         long rejected = Files.readAllLines(dir.resolve("pred.csv.errors.csv")).size() - 1;
         assertEquals(40, lines.size() - 1 + rejected);
         // Fingerprints from another segmenter than the training ones: classified, with a warning.
-        Run other = run(new ClassifyCommand(), "--model", model.toString(), "--in", tracks.toString(), "--out",
+        Run other = run(new ClassifyCommand(), "--classifier", model.toString(), "--in", tracks.toString(), "--out",
                 dir.resolve("pred-unet.csv").toString());
         assertEquals(0, other.code(), other.err());
         assertTrue(other.err().contains("trained on fingerprints from segmenter 'rolling-msd'")
-                && other.err().contains("'unet'"), other.err());
+                && other.err().contains("'unet' (choose it with --model)"), other.err());
+    }
+
+    @Test
+    void trainClassifierTakesTheOldSegmenterSpellingWithANoteAndRefusesBoth() throws Exception {
+        Path labels = dir.resolve("labels.csv");
+        Path tracks = dir.resolve("tracks.csv");
+        StringWriter so = new StringWriter();
+        StringWriter se = new StringWriter();
+        assertEquals(0, Main.run(new String[] {"simulate", "--tracks", "12", "--seed", "3", "--out",
+            tracks.toString()}, new PrintWriter(so), new PrintWriter(se)), se.toString());
+        StringBuilder lab = new StringBuilder("particle,label\n");
+        for (int i = 0; i < 12; i++) {
+            lab.append(i).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
+        }
+        Files.writeString(labels, lab.toString());
+        Path model = dir.resolve("m.json");
+        Run t = run(new TrainClassifierCommand(), "--in", tracks.toString(), "--labels", labels.toString(), "--out",
+                model.toString(), "--folds", "0", "--segmenter", "rolling-msd");
+        assertEquals(0, t.code(), t.err());
+        assertEquals(1, t.err().lines().filter(l -> l.equals("warning: --segmenter rolling-msd is deprecated; use "
+                + "--model rolling-msd (--model is the segmentation model in every command)")).count(), t.err());
+        assertTrue(Files.readString(model).contains("\"segmenter\" : \"rolling-msd\""));
+        CliRun both = CliRun.run("train-classifier", "--in", tracks.toString(), "--labels", labels.toString(),
+                "--out", model.toString(), "--folds", "0", "--segmenter", "rolling-msd", "--model", "unet");
+        assertEquals(2, both.code(), both.err());
+        assertTrue(both.err().contains("--segmenter is the deprecated spelling of --model; give --model only"),
+                both.err());
+        CliRun none = CliRun.run("classify", "--in", tracks.toString(), "--out", dir.resolve("p.csv").toString());
+        assertEquals(2, none.code(), none.err());
+        assertTrue(none.err().contains("Missing required option: '--classifier=MODEL.json'"), none.err());
     }
 
     @Test
@@ -157,7 +200,7 @@ class ClassifierCliTest {
         assertNotEquals(0, bad.code());
         assertTrue(bad.err().contains("unknown classifier method 'svm'"), bad.err());
         Files.writeString(model, "{\"format\": \"deepspt-classifier\", \"version\": 7}");
-        Run c = run(new ClassifyCommand(), "--model", model.toString(), "--in", fp.toString(), "--out",
+        Run c = run(new ClassifyCommand(), "--classifier", model.toString(), "--in", fp.toString(), "--out",
                 dir.resolve("p.csv").toString());
         assertNotEquals(0, c.code());
         assertTrue(c.err().contains("field 'version'") && c.err().contains("unsupported version 7"), c.err());

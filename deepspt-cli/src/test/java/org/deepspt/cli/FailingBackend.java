@@ -5,8 +5,17 @@ import org.deepspt.api.inference.InferenceBackend;
 import org.deepspt.api.inference.InferenceEngine;
 import org.deepspt.api.inference.InferenceException;
 
-/** A test backend ({@code --backend failing}) whose engine loads any model and fails on every run. */
+/**
+ * A test backend ({@code --backend failing}) whose engine loads any model and fails on every run. It also counts
+ * the {@link java.util.ServiceLoader} scans of the backends ({@link #SCANS}: one new instance per scan).
+ */
 public final class FailingBackend implements InferenceBackend {
+    static final java.util.concurrent.atomic.AtomicInteger SCANS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Used by {@link java.util.ServiceLoader}: one instance per scan. */
+    public FailingBackend() {
+        SCANS.incrementAndGet();
+    }
 
     @Override
     public String name() {

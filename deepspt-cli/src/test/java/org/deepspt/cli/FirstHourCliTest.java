@@ -96,7 +96,8 @@ class FirstHourCliTest {
                 export);
         String classify = run("classify", "--help").out();
         assertFalse(classify.contains("rolling-MSD baseline"), classify);
-        assertTrue(classify.contains("--segmenter"), classify);
+        assertTrue(classify.contains("--classifier=MODEL.json") && classify.contains("--model=NAME"), classify);
+        assertFalse(classify.contains("--segmenter"), "the deprecated spelling is hidden: " + classify);
         String train = run("train-classifier", "--help").out().replaceAll("\\s+", " ");
         assertTrue(train.contains("the fingerprint's 43 without n_points, total_step_length and speed"), train);
     }

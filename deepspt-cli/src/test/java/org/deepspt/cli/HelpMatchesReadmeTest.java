@@ -91,8 +91,8 @@ class HelpMatchesReadmeTest {
         assertTrue(readme.replaceAll("\\s+", " ").contains(PostProcessingOptions.SMOOTH_EFFECT), "README's --smooth "
                 + "effect differs from the help's");
         String train = help(commands().get("train-classifier")).replaceAll("\\s+", " ");
-        assertTrue(train.contains("--segmenter model, default " + ModelOptions.DEFAULT), train);
-        assertTrue(readme.contains("segmented with `--segmenter`, default `" + ModelOptions.DEFAULT + "`"));
+        assertTrue(train.contains("--model segmentation model, default " + ModelOptions.DEFAULT), train);
+        assertTrue(readme.contains("segmented with `--model`, default `" + ModelOptions.DEFAULT + "`"));
         assertTrue(help.contains("x,y[,z],interpolated[,spot_id][,file]")
                 && readme.contains("x,y[,z],interpolated[,spot_id][,file]"), "segment's output columns");
     }

@@ -48,7 +48,7 @@ class OneRoadCliTest {
         Files.write(labels, rows);
         Path model = dir.resolve("model.json");
         CliRun train = run("train-classifier", "--in", tracks.toString(), "--labels", labels.toString(), "--out",
-                model.toString(), "--segmenter", "rolling-msd", "--folds", "0");
+                model.toString(), "--model", "rolling-msd", "--folds", "0");
         assertEquals(0, train.code(), train.err());
         Path fp = dir.resolve("fp.csv");
         assertEquals(0, run("fingerprint", "--in", tracks.toString(), "--out", fp.toString(), "--model",
@@ -58,8 +58,8 @@ class OneRoadCliTest {
         assertTrue(still.contains("NaN"), still);
 
         Path classified = dir.resolve("classified.csv");
-        CliRun c = run("classify", "--in", tracks.toString(), "--model", model.toString(), "--out",
-                classified.toString(), "--segmenter", "rolling-msd");
+        CliRun c = run("classify", "--in", tracks.toString(), "--classifier", model.toString(), "--out",
+                classified.toString(), "--model", "rolling-msd");
         assertEquals(0, c.code(), c.err());
         Path outDir = dir.resolve("analysis");
         CliRun a = run("analyze", "--in", tracks.toString(), "--out", outDir.toString(), "--model", "rolling-msd",
@@ -71,7 +71,7 @@ class OneRoadCliTest {
         assertTrue(fromClassify.stream().anyMatch(l -> l.startsWith("still0,")));
         // The same predictions from a fingerprint CSV as input.
         Path fromFp = dir.resolve("from-fp.csv");
-        assertEquals(0, run("classify", "--in", fp.toString(), "--model", model.toString(), "--out",
+        assertEquals(0, run("classify", "--in", fp.toString(), "--classifier", model.toString(), "--out",
                 fromFp.toString()).code());
         assertEquals(fromClassify, Files.readAllLines(fromFp));
     }

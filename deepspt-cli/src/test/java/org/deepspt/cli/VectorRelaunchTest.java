@@ -28,8 +28,12 @@ class VectorRelaunchTest {
     void relaunchesOnlyCommandsThatRunANeuralModelOnTheJvmBackend() {
         assertTrue(wants("segment", "--in", "a.csv", "--out", "b.csv", "--backend", "jvm"));
         assertTrue(wants("--verbose", "analyze", "--backend=JVM", "--in", "a.csv", "--out", "d"));
+        assertTrue(wants("classify", "--classifier", "c.json", "--in", "a.csv", "--out", "b.csv", "--backend", "jvm"));
+        assertFalse(wants("classify", "--classifier", "c.json", "--model", "rolling-msd", "--backend", "jvm"));
         assertTrue(wants("classify", "--model", "c.json", "--in", "a.csv", "--out", "b.csv", "--backend", "jvm"),
-                "classify's --model is the classifier");
+                "the deprecated classify --model names the classifier");
+        assertFalse(wants("classify", "--model", "c.json", "--segmenter", "rolling-msd", "--backend", "jvm"));
+        assertFalse(wants("train-classifier", "--model", "rolling-msd", "--backend", "jvm"));
         assertFalse(wants("segment", "--in", "a.csv", "--out", "b.csv"), "auto is ONNX Runtime here");
         assertTrue(VectorRelaunch.wantsJvmBackend(new String[] {"segment", "--in", "a", "--out", "b"}, () -> true),
                 "auto falling back to jvm");

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.deepspt.api.DiffusionState;
 import org.deepspt.api.Segmentation;
+import org.deepspt.api.SegmentationResult;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.Segmenters;
@@ -106,7 +107,7 @@ public final class ReliabilityStudy {
         List<Trajectory> truth = sim.simulate(count, seed);
         List<Trajectory> input = new ArrayList<>(truth.size());
         truth.forEach(t -> input.add(t.withoutStates()));
-        List<Segmentation> pred = s.segmentAll(input);
+        List<Segmentation> pred = s.segmentEach(input).stream().map(SegmentationResult::orElseThrow).toList();
         double q = sim.config().snrMin() == sim.config().snrMax() ? sim.config().snrMin() : Double.NaN;
         for (int t = 0; t < truth.size(); t++) {
             Trajectory tr = truth.get(t);

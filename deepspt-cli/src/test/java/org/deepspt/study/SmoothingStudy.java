@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.deepspt.api.Segmentation;
+import org.deepspt.api.SegmentationResult;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.Segmenters;
@@ -42,7 +43,7 @@ public final class SmoothingStudy {
                     List<Trajectory> truth = Simulator.of(c).simulate(count, 93000 + dim * 10 + (set.length() % 7));
                     List<Trajectory> input = new ArrayList<>();
                     truth.forEach(t -> input.add(t.withoutStates()));
-                    List<Segmentation> raw = s.segmentAll(input);
+                    List<Segmentation> raw = s.segmentEach(input).stream().map(SegmentationResult::orElseThrow).toList();
                     List<Segmentation> smooth = new ArrayList<>();
                     raw.forEach(r -> smooth.add(smoother.smooth(r)));
                     report(dim, set, "off", truth, raw);

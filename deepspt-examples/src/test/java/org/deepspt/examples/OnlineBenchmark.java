@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import org.deepspt.api.Segmentation;
+import org.deepspt.api.SegmentationResult;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.Segmenters;
@@ -54,7 +55,7 @@ public final class OnlineBenchmark {
     /** Segments each distinct window once. */
     private static final class Memo implements Segmenter {
         final Segmenter inner;
-        final Map<String, Segmentation> cache = new HashMap<>();
+        final Map<String, SegmentationResult> cache = new HashMap<>();
 
         Memo(Segmenter inner) {
             this.inner = inner;
@@ -66,11 +67,11 @@ public final class OnlineBenchmark {
 
         @Override
         public Segmentation segment(Trajectory t) {
-            return segmentAll(List.of(t)).get(0);
+            return segmentEach(List.of(t)).get(0).orElseThrow();
         }
 
         @Override
-        public List<Segmentation> segmentAll(List<Trajectory> ts) {
+        public List<SegmentationResult> segmentEach(List<Trajectory> ts) {
             List<Trajectory> miss = new ArrayList<>();
             for (Trajectory t : ts) {
                 if (!cache.containsKey(key(t))) {
@@ -78,12 +79,12 @@ public final class OnlineBenchmark {
                 }
             }
             if (!miss.isEmpty()) {
-                List<Segmentation> r = inner.segmentAll(miss);
+                List<SegmentationResult> r = inner.segmentEach(miss);
                 for (int i = 0; i < miss.size(); i++) {
                     cache.put(key(miss.get(i)), r.get(i));
                 }
             }
-            List<Segmentation> out = new ArrayList<>(ts.size());
+            List<SegmentationResult> out = new ArrayList<>(ts.size());
             for (Trajectory t : ts) {
                 out.add(cache.get(key(t)));
             }
@@ -114,7 +115,7 @@ public final class OnlineBenchmark {
         int[] ls = {0, 5, 10, 20, 50};
         try (Segmenter unet = Segmenters.open("unet", 2, SegmenterOptions.defaults().withMaxBatchSize(256))) {
             long t0 = System.nanoTime();
-            List<Segmentation> offline = unet.segmentAll(tracks);
+            List<Segmentation> offline = unet.segmentEach(tracks).stream().map(SegmentationResult::orElseThrow).toList();
             double offSec = (System.nanoTime() - t0) / 1e9;
             Map<String, int[]> off = new HashMap<>();
             long offCorrect = 0;

@@ -78,7 +78,7 @@ class OnlineJavaExampleTest {
             });
             for (int frame = 0; frame < tracker.size(); frame++) {
                 TrackerFrame f = tracker.get(frame);
-                online.pushFrame(frame, f.ids(), f.xy()); // one batched segmentAll for this frame
+                online.pushFrame(frame, f.ids(), f.xy()); // one batched segmentEach for this frame
                 for (String id : f.lost()) {
                     online.particleLost(id); // its pending frames become final at the next frame
                 }

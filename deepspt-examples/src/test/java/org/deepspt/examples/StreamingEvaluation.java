@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.deepspt.api.Segmentation;
+import org.deepspt.api.SegmentationResult;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.Segmenters;
@@ -63,7 +64,7 @@ public final class StreamingEvaluation {
         long offCorrect = 0;
         long offChanges = 0;
         try (Segmenter unet = Segmenters.open("unet", dim, SegmenterOptions.defaults().withMaxBatchSize(256))) {
-            List<Segmentation> offline = unet.segmentAll(tracks);
+            List<Segmentation> offline = unet.segmentEach(tracks).stream().map(SegmentationResult::orElseThrow).toList();
             for (int k = 0; k < tracks.size(); k++) {
                 int[] s = offline.get(k).stateIndices();
                 int[] tr = truth.get(k).stateIndices();

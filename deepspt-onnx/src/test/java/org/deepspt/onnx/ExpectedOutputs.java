@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.deepspt.api.Segmentation;
+import org.deepspt.api.SegmentationResult;
 import org.deepspt.api.Trajectory;
 import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.npy.NpyArray;
@@ -37,7 +38,7 @@ final class ExpectedOutputs {
             }
             tracks.add(Trajectory.ofAxes("t" + k, 1.0, axes));
         }
-        List<Segmentation> got = segmenter.segmentAll(tracks);
+        List<Segmentation> got = segmenter.segmentEach(tracks).stream().map(SegmentationResult::orElseThrow).toList();
         double max = 0;
         for (int k = 0; k < b; k++) {
             double[] p = got.get(k).probabilityMatrix();

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Segmentation;
+import org.deepspt.api.SegmentationResult;
 import org.deepspt.api.TrackTooShortException;
 import org.deepspt.api.Trajectory;
 import org.deepspt.api.inference.EngineOptions;
@@ -107,7 +108,7 @@ class OnnxSegmenterTest {
             tracks.add(randomTrack("id" + i, 5 + rnd.nextInt(4) * 10, 2, rnd));
         }
         try (NeuralSegmenter s = open(2, 4)) {
-            List<Segmentation> all = s.segmentAll(tracks);
+            List<Segmentation> all = s.segmentEach(tracks).stream().map(SegmentationResult::orElseThrow).toList();
             assertEquals(tracks.size(), all.size());
             for (int i = 0; i < tracks.size(); i++) {
                 Segmentation one = s.segment(tracks.get(i));

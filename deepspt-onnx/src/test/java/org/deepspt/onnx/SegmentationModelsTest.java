@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.SegmenterOptions;
+import org.deepspt.api.SegmenterProvenance;
 import org.deepspt.api.Segmenters;
 import org.deepspt.api.inference.ModelLoadException;
 import org.deepspt.model.ModelManifest;
@@ -61,6 +63,44 @@ class SegmentationModelsTest {
                 assertTrue(dev < 1e-4, pair.getKey() + ": max deviation " + dev);
             }
         }
+    }
+
+    @Test
+    void aUserModelRecordsItsManifestFileDigestAndBackend() throws Exception {
+        Path manifestFile = copyUserModel();
+        ModelManifest m = SegmentationModels.readManifest(manifestFile);
+        byte[] onnx = Files.readAllBytes(dir.resolve(m.onnxFile().name()));
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(onnx));
+        try (Segmenter s = Segmenters.open(manifestFile.toString(), 2, ONNX)) {
+            SegmenterProvenance p = s.provenance();
+            assertEquals(NAME, p.name());
+            assertEquals(Optional.of("onnx"), p.backend());
+            assertEquals(Optional.of(manifestFile.toAbsolutePath().normalize().toString()), p.manifest());
+            assertEquals(Optional.of(dir.toAbsolutePath().normalize().resolve(m.onnxFile().name()).toString()),
+                    p.modelFile());
+            assertEquals(Optional.of(sha), p.sha256());
+            assertEquals(m.name(), SegmentationModels.manifestOf(p).orElseThrow().name());
+            assertEquals(m.testMetricsByLength(), SegmentationModels.manifestOf(p).orElseThrow().testMetricsByLength());
+        }
+    }
+
+    @Test
+    void theDefaultModelOnOnnxRecordsTheBundledInt8File() throws Exception {
+        try (Segmenter s = Segmenters.open("unet", 3, ONNX)) {
+            SegmenterProvenance p = s.provenance();
+            String dir = "org/deepspt/models/deepspt-unet-3d-int8/";
+            assertEquals("deepspt-unet-3d-int8", p.name());
+            assertEquals(Optional.of("onnx"), p.backend());
+            ModelManifest m = SegmentationModels.manifestOf(p).orElseThrow();
+            assertEquals(Optional.of("classpath:" + dir + m.onnxFile().name()), p.modelFile());
+            byte[] onnx;
+            try (var in = getClass().getClassLoader().getResourceAsStream(dir + m.onnxFile().name())) {
+                onnx = in.readAllBytes();
+            }
+            assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(onnx)), p.sha256().orElseThrow());
+        }
+        assertTrue(SegmentationModels.manifestOf(Segmenters.open("rolling-msd", 2, ONNX).provenance()).isEmpty());
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.deepspt.baseline;
 import org.deepspt.api.DiffusionState;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.Segmenter;
+import org.deepspt.api.SegmenterProvenance;
 import org.deepspt.api.TrackTooShortException;
 import org.deepspt.api.Trajectory;
 import org.deepspt.msd.Msd;
@@ -181,6 +182,12 @@ public final class RollingMsdSegmenter implements Segmenter {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** @return {@code rolling-msd}, a method without a model file ({@code rolling-MSD baseline}) */
+    @Override
+    public SegmenterProvenance provenance() {
+        return SegmenterProvenance.withoutModel(NAME, "rolling-MSD baseline");
     }
 
     @Override

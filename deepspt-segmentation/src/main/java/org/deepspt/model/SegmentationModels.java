@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.deepspt.api.Messages;
 import org.deepspt.api.ReliabilityThresholds;
 import org.deepspt.api.SegmenterOptions;
+import org.deepspt.api.SegmenterProvenance;
 import org.deepspt.api.inference.InferenceBackend;
 import org.deepspt.api.inference.InferenceEngine;
 import org.deepspt.api.inference.ModelLoadException;
@@ -36,7 +38,8 @@ import org.deepspt.neural.NeuralSegmenter;
  * against the manifest's {@code reliability} thresholds, or {@link ReliabilityThresholds#defaults(int)} when it
  * has none. A missing file, a SHA-256 mismatch or an off-contract manifest throws {@link ModelLoadException} naming
  * the model, file and field. The segmenters returned record the verified SHA-256 of their ONNX file
- * ({@link NeuralSegmenter#modelSha256()}).
+ * ({@link NeuralSegmenter#modelSha256()}) and, in their {@link NeuralSegmenter#provenance() provenance}, where the
+ * manifest and ONNX file were read from.
  *
  * <p>A user model's folder is read as little as possible: loading reads only the ONNX file (the test
  * tensors and other files a manifest lists are not the backend's business), and a file is read only when it
@@ -78,6 +81,8 @@ public final class SegmentationModels {
     public static final String DEFAULT_3D = INT8_3D;
 
     private static final String ROOT = "org/deepspt/models/";
+    /** Prefix of the locations of bundled models' files in their provenance. */
+    private static final String CLASSPATH = "classpath:";
 
     /** Largest manifest read, in bytes (the bundled ones hold about 60 KB of metrics). */
     public static final int MAX_MANIFEST_BYTES = 4 << 20;
@@ -85,10 +90,15 @@ public final class SegmentationModels {
     private SegmentationModels() {
     }
 
-    /** Reads a named file of a model. */
-    @FunctionalInterface
+    /** Reads the named files of a model, and says where they are (for provenance). */
     private interface FileSource {
         byte[] read(String fileName) throws IOException;
+
+        /** @return where the file of that name is: {@code classpath:…} or an absolute path */
+        String location(String fileName);
+
+        /** @return where the model's manifest is */
+        String manifestLocation();
     }
 
     /**
@@ -239,6 +249,34 @@ public final class SegmentationModels {
     }
 
     /**
+     * The manifest of the model a segmenter runs, read from where its {@link SegmenterProvenance#manifest()} says
+     * it was loaded from (a bundled resource or a file); for what a report shows of the model (test accuracy by
+     * length) without looking the model's name up again.
+     *
+     * @param provenance a segmenter's provenance
+     * @return its manifest; empty for a segmenter whose model came without one (or without a model)
+     */
+    public static Optional<ModelManifest> manifestOf(SegmenterProvenance provenance) {
+        Optional<String> location = provenance.manifest();
+        if (location.isEmpty()) {
+            return Optional.empty();
+        }
+        String where = location.get();
+        if (!where.startsWith(CLASSPATH)) {
+            return Optional.of(readManifest(Path.of(where)));
+        }
+        String resource = where.substring(CLASSPATH.length());
+        try (InputStream in = SegmentationModels.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new ModelLoadException("no bundled manifest " + resource + " on the class path");
+            }
+            return Optional.of(ModelManifest.read(in, where));
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * @param name bundled model name
      * @param fileName a file listed in its manifest
      * @return the file's bytes after SHA-256 verification against the manifest
@@ -269,19 +307,48 @@ public final class SegmentationModels {
 
     private static FileSource classpath(String name) {
         ClassLoader cl = SegmentationModels.class.getClassLoader();
-        return fileName -> {
-            try (InputStream in = cl.getResourceAsStream(ROOT + name + "/" + fileName)) {
-                if (in == null) {
-                    throw new NoSuchFileException("classpath:" + ROOT + name + "/" + fileName);
+        return new FileSource() {
+            @Override
+            public byte[] read(String fileName) throws IOException {
+                try (InputStream in = cl.getResourceAsStream(ROOT + name + "/" + fileName)) {
+                    if (in == null) {
+                        throw new NoSuchFileException(location(fileName));
+                    }
+                    return in.readAllBytes();
                 }
-                return in.readAllBytes();
+            }
+
+            @Override
+            public String location(String fileName) {
+                return CLASSPATH + ROOT + name + "/" + fileName;
+            }
+
+            @Override
+            public String manifestLocation() {
+                return CLASSPATH + manifestResource(name);
             }
         };
     }
 
     private static FileSource folder(Path manifestFile) {
-        Path dir = manifestFile.toAbsolutePath().getParent();
-        return fileName -> readModelFile(dir, fileName);
+        Path manifest = manifestFile.toAbsolutePath().normalize();
+        Path dir = manifest.getParent();
+        return new FileSource() {
+            @Override
+            public byte[] read(String fileName) throws IOException {
+                return readModelFile(dir, fileName);
+            }
+
+            @Override
+            public String location(String fileName) {
+                return dir.resolve(fileName).toString();
+            }
+
+            @Override
+            public String manifestLocation() {
+                return manifest.toString();
+            }
+        };
     }
 
     /** A model file that is refused before it is opened; the message says why in words. */
@@ -373,9 +440,12 @@ public final class SegmentationModels {
                     + manifest.inputName() + "' but the ONNX graph's input is '" + graphInput + "'");
         }
         // The ONNX bytes were hashed by verifiedFiles and found equal to the manifest's digest.
-        return NeuralSegmenter.of(manifest.name(), manifest.onnxFile().sha256(), engine, options.maxBatchSize(),
-                options.minimumLength(), options.switchPenalty(),
-                manifest.reliability().orElse(ReliabilityThresholds.defaults(manifest.dimension())));
+        SegmenterProvenance provenance = SegmenterProvenance.ofModel(manifest.name(), engine.backend())
+                .withManifest(source.manifestLocation()).withModelFile(source.location(manifest.onnxFile().name()))
+                .withSha256(manifest.onnxFile().sha256());
+        return NeuralSegmenter.of(provenance, engine, options.maxBatchSize(), options.minimumLength(),
+                options.switchPenalty(), manifest.reliability().orElse(ReliabilityThresholds.defaults(
+                        manifest.dimension())));
     }
 
     private static String manifestResource(String name) {

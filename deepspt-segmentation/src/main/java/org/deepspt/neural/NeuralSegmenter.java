@@ -1,15 +1,17 @@
 package org.deepspt.neural;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.ReliabilityThresholds;
 import org.deepspt.api.Segmentation;
+import org.deepspt.api.SegmentationResult;
 import org.deepspt.api.Segmenter;
+import org.deepspt.api.SegmenterProvenance;
 import org.deepspt.api.TrackTooShortException;
 import org.deepspt.api.Trajectory;
 import org.deepspt.api.inference.InferenceEngine;
@@ -29,8 +31,10 @@ import org.jspecify.annotations.Nullable;
  * &gt; 0, follows the Viterbi path of its probabilities ({@link ViterbiSmoother}; rows keep their values).
  *
  * <p>Per-track problems (too short, wrong dimension, probabilities that are not finite for that track's
- * coordinates) are {@link org.deepspt.api.DeepSptException}s naming the track; engine failures are
- * {@link InferenceException}s. {@link #close()} closes the engine. Thread-safe when the engine is.
+ * coordinates) are {@link org.deepspt.api.DeepSptException}s naming the track from {@link #segment}, and failures
+ * naming the track in the results of {@link #segmentEach}; engine failures are {@link InferenceException}s.
+ * {@link #provenance()} names the model, its files and their SHA-256 and the backend. {@link #close()} closes the
+ * engine. Thread-safe when the engine is.
  */
 public final class NeuralSegmenter implements Segmenter {
     /** Largest distance from a track's first point that the float32 input represents with room to square. */
@@ -41,9 +45,8 @@ public final class NeuralSegmenter implements Segmenter {
      * track cannot exhaust the heap of a whole run. Split such a track (e.g. at gaps) to segment it.
      */
     public static final int MAX_LENGTH = 100_000;
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private final String name;
-    private final @Nullable String modelSha256;
+    private final SegmenterProvenance provenance;
     private final InferenceEngine engine;
     private final SegmentationTranslator translator;
     private final LengthBatchifier batchifier;
@@ -51,10 +54,10 @@ public final class NeuralSegmenter implements Segmenter {
     private final @Nullable ViterbiSmoother smoother;
     private final ReliabilityAssessor assessor;
 
-    private NeuralSegmenter(String name, @Nullable String modelSha256, InferenceEngine engine,
+    private NeuralSegmenter(SegmenterProvenance provenance, InferenceEngine engine,
             LengthBatchifier batchifier, int minimumLength, double switchPenalty, ReliabilityThresholds thresholds) {
-        this.name = name;
-        this.modelSha256 = modelSha256;
+        this.name = provenance.name();
+        this.provenance = provenance;
         this.engine = engine;
         this.translator = SegmentationTranslator.of(engine.dimension());
         this.batchifier = batchifier;
@@ -74,7 +77,8 @@ public final class NeuralSegmenter implements Segmenter {
      * @return the segmenter
      */
     public static NeuralSegmenter of(String name, InferenceEngine engine, int maxBatchSize, int minimumLength) {
-        return create(name, null, engine, maxBatchSize, minimumLength, 0,
+        Objects.requireNonNull(engine, "engine");
+        return of(SegmenterProvenance.ofModel(name, engine.backend()), engine, maxBatchSize, minimumLength, 0,
                 ReliabilityThresholds.defaults(engine.dimension()));
     }
 
@@ -110,27 +114,41 @@ public final class NeuralSegmenter implements Segmenter {
      */
     public static NeuralSegmenter of(String name, String modelSha256, InferenceEngine engine, int maxBatchSize,
             int minimumLength, double switchPenalty, ReliabilityThresholds reliability) {
-        Objects.requireNonNull(modelSha256, "modelSha256");
-        if (!SHA256.matcher(modelSha256).matches()) {
-            throw new IllegalArgumentException("model '" + name + "': SHA-256 must be 64 lower-case hex digits, got '"
-                    + modelSha256 + "'");
-        }
-        return create(name, modelSha256, engine, maxBatchSize, minimumLength, switchPenalty, reliability);
+        Objects.requireNonNull(engine, "engine");
+        return of(SegmenterProvenance.ofModel(name, engine.backend()).withSha256(modelSha256), engine, maxBatchSize,
+                minimumLength, switchPenalty, reliability);
     }
 
-    private static NeuralSegmenter create(String name, @Nullable String modelSha256, InferenceEngine engine,
-            int maxBatchSize, int minimumLength, double switchPenalty, ReliabilityThresholds reliability) {
+    /**
+     * A segmenter that reports where its model came from ({@link #provenance()}).
+     *
+     * @param provenance the model's name (messages, {@link #name()}), manifest, file and SHA-256 of the file's
+     *     bytes the engine was loaded from; its backend must be the engine's
+     * @param engine the loaded model; owned by the segmenter from now on
+     * @param maxBatchSize most tracks per engine call, ≥ 1
+     * @param minimumLength shortest track accepted, in points, ≥ 1
+     * @param switchPenalty Viterbi state-switch penalty in nats (≥ 0, finite; 0: frame-wise argmax)
+     * @param reliability the model's reliable range (from its manifest, or the defaults)
+     * @return the segmenter
+     * @throws IllegalArgumentException when the provenance names another backend than the engine's
+     */
+    public static NeuralSegmenter of(SegmenterProvenance provenance, InferenceEngine engine, int maxBatchSize,
+            int minimumLength, double switchPenalty, ReliabilityThresholds reliability) {
+        Objects.requireNonNull(provenance, "provenance");
+        Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(reliability, "reliability");
+        if (!provenance.backend().equals(Optional.of(engine.backend()))) {
+            throw new IllegalArgumentException("model '" + provenance.name() + "': provenance backend "
+                    + provenance.backend().orElse("none") + " is not the engine's (" + engine.backend() + ")");
+        }
         if (!(switchPenalty >= 0) || Double.isInfinite(switchPenalty)) {
             throw new IllegalArgumentException("switch penalty must be finite and >= 0 nats, got " + switchPenalty);
         }
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(engine, "engine");
         if (minimumLength < 1) {
             throw new IllegalArgumentException("minimumLength must be >= 1, got " + minimumLength);
         }
         // At most 64 k points per call keeps an engine's working memory bounded whatever the batch size.
-        return new NeuralSegmenter(name, modelSha256, engine, LengthBatchifier.of(maxBatchSize, 1 << 16),
+        return new NeuralSegmenter(provenance, engine, LengthBatchifier.of(maxBatchSize, 1 << 16),
                 minimumLength, switchPenalty, reliability);
     }
 
@@ -146,7 +164,16 @@ public final class NeuralSegmenter implements Segmenter {
      *     loaded); empty for a segmenter built from an engine alone
      */
     public Optional<String> modelSha256() {
-        return Optional.ofNullable(modelSha256);
+        return provenance.sha256();
+    }
+
+    /**
+     * @return the model's name, backend and, for a model loaded from a file, its manifest, file and SHA-256
+     *     (for models from {@link org.deepspt.model.SegmentationModels}: the files it read and verified)
+     */
+    @Override
+    public SegmenterProvenance provenance() {
+        return provenance;
     }
 
     /** @return 2 or 3 */
@@ -178,24 +205,33 @@ public final class NeuralSegmenter implements Segmenter {
     public Segmentation segment(Trajectory trajectory) {
         check(trajectory);
         List<Trajectory> one = List.of(trajectory);
-        return run(one, new int[] {0})[0];
+        return run(one, new int[] {0})[0].orElseThrow();
     }
 
     /**
-     * Segments many tracks in length-grouped batches; the result keeps the input order. Checks every track
-     * before running anything and fails on the first that cannot be segmented (callers that need a report per
-     * track, such as {@link org.deepspt.pipeline.Pipeline}, fall back to {@link #segment} per track).
+     * Segments many tracks in length-grouped batches; the results keep the input order. A track that cannot be
+     * segmented (wrong dimension, too short or too long, a span the float32 input cannot hold, probabilities that
+     * are not finite for its coordinates) is a failure naming it; the others are batched as usual.
      */
     @Override
-    public List<Segmentation> segmentAll(List<Trajectory> trajectories) {
-        for (Trajectory t : trajectories) {
-            check(t);
+    public List<SegmentationResult> segmentEach(List<Trajectory> trajectories) {
+        SegmentationResult[] out = new SegmentationResult[trajectories.size()];
+        List<Trajectory> valid = new ArrayList<>(trajectories.size());
+        int[] index = new int[trajectories.size()];
+        for (int i = 0; i < trajectories.size(); i++) {
+            Trajectory t = trajectories.get(i);
+            try {
+                check(t);
+                index[valid.size()] = i;
+                valid.add(t);
+            } catch (InvalidTrajectoryException e) {
+                out[i] = SegmentationResult.failed(t.id(), e);
+            }
         }
-        Segmentation[] out = new Segmentation[trajectories.size()];
-        for (int[] batch : batchifier.batches(trajectories)) {
-            Segmentation[] res = run(trajectories, batch);
+        for (int[] batch : batchifier.batches(valid)) {
+            SegmentationResult[] res = run(valid, batch);
             for (int k = 0; k < batch.length; k++) {
-                out[batch[k]] = res[k];
+                out[index[batch[k]]] = res[k];
             }
         }
         return Collections.unmodifiableList(Arrays.asList(out));
@@ -227,8 +263,9 @@ public final class NeuralSegmenter implements Segmenter {
         }
     }
 
-    private Segmentation[] run(List<Trajectory> all, int[] idx) {
-        List<Trajectory> batch = new java.util.ArrayList<>(idx.length);
+    /** Runs one batch; a track whose probabilities cannot be decoded is that track's failure. */
+    private SegmentationResult[] run(List<Trajectory> all, int[] idx) {
+        List<Trajectory> batch = new ArrayList<>(idx.length);
         for (int i : idx) {
             batch.add(all.get(i));
         }
@@ -245,7 +282,7 @@ public final class NeuralSegmenter implements Segmenter {
             throw new InferenceException("model '" + name + "' (" + engine.backend() + ") failed on a batch of "
                     + b + " tracks of length " + n + " (first: '" + batch.get(0).id() + "'): " + e, e);
         }
-        Segmentation[] out = new Segmentation[b];
+        SegmentationResult[] out = new SegmentationResult[b];
         for (int k = 0; k < b; k++) {
             Trajectory t = batch.get(k);
             try {
@@ -253,10 +290,10 @@ public final class NeuralSegmenter implements Segmenter {
                 if (smoother != null) {
                     seg = smoother.smooth(seg);
                 }
-                out[k] = seg.withReliability(assessor.assess(t, seg));
+                out[k] = SegmentationResult.of(seg.withReliability(assessor.assess(t, seg)));
             } catch (IllegalStateException e) {
-                throw new InvalidTrajectoryException(t.id(), "model '" + name + "' cannot segment it ("
-                        + e.getMessage() + ")");
+                out[k] = SegmentationResult.failed(t.id(), new InvalidTrajectoryException(t.id(), "model '" + name
+                        + "' cannot segment it (" + e.getMessage() + ")"));
             }
         }
         return out;

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.deepspt.api.DiffusionState;
 import org.deepspt.api.InvalidTrajectoryException;
-import org.deepspt.api.Segmentation;
+import org.deepspt.api.SegmentationResult;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.Trajectory;
 import org.deepspt.api.inference.InferenceException;
@@ -42,7 +42,7 @@ import org.deepspt.api.inference.InferenceException;
  * {@link OnlineOptions#lag()}). When frame t is completed, the particles that need an update (a new point at
  * an update step, see {@link OnlineOptions#updateInterval()}, or a frame falling due without an estimate) are
  * segmented together: their windows of the last min(W, n) points go to the wrapped segmenter in one
- * {@link Segmenter#segmentAll} call. Every point keeps the estimate of the window where it has the most
+ * {@link Segmenter#segmentEach} call. Every point keeps the estimate of the window where it has the most
  * context: the largest min(before, after), then the largest before + after. With W and L at least a track's
  * length the result equals {@link Segmenter#segment} of the whole track. A particle with fewer points than
  * the segmenter's {@link Segmenter#minimumLength() minimumLength} m is not segmented yet: its frames are
@@ -665,31 +665,21 @@ public final class OnlineSegmenter implements AutoCloseable {
         for (ParticleTrack p : update) {
             windowsOf.add(p.window(options.window(), options.frameInterval()));
         }
-        List<Segmentation> result;
+        List<SegmentationResult> result;
         try {
-            result = segmenter.segmentAll(windowsOf);
+            result = segmenter.segmentEach(windowsOf);
             batches++;
         } catch (InferenceException e) {
             failed = true;
             throw e;
-        } catch (InvalidTrajectoryException e) {
-            // One window the segmenter cannot handle: segment one by one, end the particles that fail.
-            batches++;
-            result = new ArrayList<>(update.size());
-            for (int i = 0; i < update.size(); i++) {
-                try {
-                    result.add(segmenter.segment(windowsOf.get(i)));
-                } catch (InvalidTrajectoryException one) {
-                    result.add(null);
-                    reject(update.get(i), String.valueOf(one.getMessage()));
-                }
-            }
         }
         windows += windowsOf.size();
         for (int i = 0; i < update.size(); i++) {
-            if (result.get(i) != null) {
-                update.get(i).apply(result.get(i), scale);
-            }
+            ParticleTrack p = update.get(i);
+            SegmentationResult r = result.get(i);
+            // A window the segmenter cannot handle ends its particle; the others of the frame go on.
+            r.segmentation().ifPresentOrElse(seg -> p.apply(seg, scale),
+                    () -> reject(p, r.failure().orElseThrow().reason()));
         }
     }
 

@@ -12,7 +12,7 @@ package org.deepspt.online;
  * @param tracksStarted tracks started so far (the largest {@link FrameState#track()} number)
  * @param idleEnded tracks ended because their particle was idle for {@link OnlineOptions#idleFrames()} frames
  * @param windowsSegmented windows sent to the segmenter, or particle steps of a streaming model
- * @param batches engine calls ({@code segmentAll} or one streaming step batch; at most one per completed
+ * @param batches engine calls ({@code segmentEach} or one streaming step batch; at most one per completed
  *     frame, plus one per flush)
  * @param finalStates final frame states emitted
  * @param provisionalDropped provisional estimates dropped because the listeners lagged behind

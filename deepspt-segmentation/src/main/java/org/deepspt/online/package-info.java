@@ -5,7 +5,7 @@
  * <p>{@link org.deepspt.online.OnlineSegmenter} runs on a {@link org.deepspt.online.StreamingModel} (a causal
  * network stepped once per new point, its state carried per particle, all particles of a frame in one engine
  * call; loaded by {@link org.deepspt.online.StreamingModels}) or on any {@link org.deepspt.api.Segmenter} over
- * sliding windows (one batched {@link org.deepspt.api.Segmenter#segmentAll} call per frame). The probabilities
+ * sliding windows (one batched {@link org.deepspt.api.Segmenter#segmentEach} call per frame). The probabilities
  * of frame t − L become <em>final</em> when frame t is completed (L = lag, in frames). Final per-frame states
  * ({@link org.deepspt.online.FrameState}), optional provisional estimates of the newest frame, state-change
  * events with hysteresis ({@link org.deepspt.online.StateChange}) and rejected short tracks

@@ -19,6 +19,7 @@ import org.deepspt.api.Fingerprint;
 import org.deepspt.api.FingerprintExtractor;
 import org.deepspt.api.Prediction;
 import org.deepspt.api.Segmentation;
+import org.deepspt.api.SegmentationResult;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.api.Trajectory;
@@ -48,8 +49,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Time-resolved fingerprint, when {@link Builder#timeResolved} is set.</li>
  * </ol>
  * Segmentation is batched: tracks are taken {@link Builder#batchSize} at a time and segmented with one
- * {@link Segmenter#segmentAll} call (a neural segmenter groups them by length into engine batches); when
- * that call rejects a track, the chunk is segmented track by track so that only the faulty track fails.
+ * {@link Segmenter#segmentEach} call (a neural segmenter groups them by length into engine batches), which
+ * returns a result per track: a track the segmenter rejects fails alone, the others of its chunk go on.
  *
  * <p>A fault of one track in any stage (a track too short for the segmenter or the fingerprint, invalid
  * data, a fit that cannot run on its values) turns the track into a {@link TrackFailure} whose
@@ -146,41 +147,21 @@ public final class Pipeline {
 
     /** Segments a chunk with one batched call, then finishes every track on its own. */
     private List<TrackOutcome> processChunk(List<Trajectory> chunk) {
-        List<Object> segs = segmentChunk(chunk);
         List<TrackOutcome> out = new ArrayList<>(chunk.size());
-        for (int k = 0; k < chunk.size(); k++) {
-            Object s = segs.get(k);
-            out.add(s instanceof TrackFailure f ? f : finish(chunk.get(k), (Segmentation) s));
-        }
-        return out;
-    }
-
-    /** @return per track its {@link Segmentation}, a {@link TrackFailure}, or null without a segmenter */
-    private List<@Nullable Object> segmentChunk(List<Trajectory> chunk) {
-        List<Object> out = new ArrayList<>(chunk.size());
         if (segmenter == null) {
-            chunk.forEach(t -> out.add(null));
+            chunk.forEach(t -> out.add(finish(t, null)));
             return out;
         }
-        if (chunk.size() > 1) {
-            try {
-                out.addAll(segmenter.segmentAll(chunk));
-                return out;
-            } catch (InferenceException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                LOG.debug("batch of {} tracks rejected ({}); segmenting them one by one", chunk.size(),
-                        e.getMessage());
-            }
+        List<SegmentationResult> segs = segmenter.segmentEach(chunk);
+        if (segs.size() != chunk.size()) {
+            throw new IllegalStateException("segmenter " + segmenter.name() + " returned " + segs.size()
+                    + " results for " + chunk.size() + " tracks");
         }
-        for (Trajectory t : chunk) {
-            try {
-                out.add(segmenter.segment(t));
-            } catch (InferenceException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                out.add(failure(t, "segmentation", e));
-            }
+        for (int k = 0; k < chunk.size(); k++) {
+            Trajectory t = chunk.get(k);
+            SegmentationResult r = segs.get(k);
+            out.add(r.failure().<TrackOutcome>map(f -> failure(t, "segmentation", f.cause()))
+                    .orElseGet(() -> finish(t, r.segmentation().orElseThrow())));
         }
         return out;
     }
@@ -408,7 +389,7 @@ public final class Pipeline {
         }
 
         /**
-         * @param n tracks per batched {@link Segmenter#segmentAll} call and per unit of work, ≥ 1 (default 32)
+         * @param n tracks per batched {@link Segmenter#segmentEach} call and per unit of work, ≥ 1 (default 32)
          * @return this
          */
         public Builder batchSize(int n) {

@@ -9,6 +9,8 @@ import java.util.List;
 import org.deepspt.TestTracks;
 import org.deepspt.api.DiffusionState;
 import org.deepspt.api.Segmentation;
+import org.deepspt.api.SegmentationResult;
+import org.deepspt.api.SegmenterProvenance;
 import org.deepspt.api.TrackTooShortException;
 import org.deepspt.api.Trajectory;
 import org.junit.jupiter.api.Test;
@@ -186,7 +188,9 @@ class RollingMsdSegmenterTest {
         for (int k = 0; k < 100; k++) {
             tracks.add(gen.brownian("t" + k, 200, 0.1, 1.0, 2, 0.05));
         }
-        List<Segmentation> out = SEG.segmentAll(tracks);
+        List<Segmentation> out = SEG.segmentEach(tracks).stream().map(SegmentationResult::orElseThrow).toList();
+        assertEquals(SegmenterProvenance.withoutModel("rolling-msd", "rolling-MSD baseline"), SEG.provenance());
+        assertTrue(SEG.provenance().modelFile().isEmpty() && !SEG.provenance().usesModel());
         assertEquals(100, out.size());
         for (int k = 0; k < out.size(); k++) {
             assertEquals("t" + k, out.get(k).trackId());

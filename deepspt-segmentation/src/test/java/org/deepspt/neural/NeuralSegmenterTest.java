@@ -2,6 +2,7 @@ package org.deepspt.neural;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.deepspt.api.Segmentation;
+import org.deepspt.api.SegmentationFailure;
+import org.deepspt.api.SegmentationResult;
+import org.deepspt.api.SegmenterProvenance;
 import org.deepspt.api.TrackTooShortException;
 import org.deepspt.api.Trajectory;
 import org.deepspt.api.inference.InferenceException;
@@ -73,7 +77,7 @@ class NeuralSegmenterTest {
     }
 
     @Test
-    void segmentAllEqualsSegmentAndFollowsTheEngine() {
+    void segmentEachEqualsSegmentAndFollowsTheEngine() {
         Random rnd = new Random(2);
         FakeEngine engine = new FakeEngine(2);
         NeuralSegmenter s = NeuralSegmenter.of("fake", engine, 3, 5);
@@ -81,7 +85,7 @@ class NeuralSegmenterTest {
         for (int i = 0; i < 20; i++) {
             tracks.add(track("t" + i, 5 + i % 4, rnd));
         }
-        List<Segmentation> all = s.segmentAll(tracks);
+        List<Segmentation> all = s.segmentEach(tracks).stream().map(SegmentationResult::orElseThrow).toList();
         for (int i = 0; i < tracks.size(); i++) {
             Trajectory t = tracks.get(i);
             assertEquals(t.id(), all.get(i).trackId());
@@ -106,21 +110,62 @@ class NeuralSegmenterTest {
     }
 
     /**
-     * The documented contract of {@code Segmenter.segmentAll} (hardening issue, item 2): the batch call fails
-     * on the first track that cannot be segmented, with an exception naming that track, and runs no engine
-     * call for the others; per-track reports come from {@code segment} per track or from {@code Pipeline}.
+     * The contract of {@code Segmenter.segmentEach}: a track that cannot be segmented is a failure naming it, in
+     * its place, and the other tracks are segmented in their usual batches (no retry track by track).
      */
     @Test
-    void segmentAllFailsOnTheFirstBadTrackNamingIt() {
+    void segmentEachFailsOnlyTheBadTracksNamingThem() {
         Random rnd = new Random(4);
         FakeEngine engine = new FakeEngine(2);
         NeuralSegmenter s = NeuralSegmenter.of("fake", engine, 3, 5);
+        List<Trajectory> tracks = List.of(track("ok1", 8, rnd), track("short", 3, rnd), track("ok2", 8, rnd),
+                track("also-short", 2, rnd));
+        List<SegmentationResult> r = s.segmentEach(tracks);
+        assertEquals(List.of("ok1", "short", "ok2", "also-short"), r.stream().map(SegmentationResult::trackId).toList());
+        assertEquals(List.of(true, false, true, false), r.stream().map(SegmentationResult::succeeded).toList());
+        SegmentationFailure f = r.get(1).failure().orElseThrow();
+        assertEquals("short", f.trackId());
+        TrackTooShortException cause = assertInstanceOf(TrackTooShortException.class, f.cause());
+        assertEquals("short", cause.trackId());
+        assertEquals(cause.getMessage(), f.reason());
+        assertTrue(f.reason().contains("has 3 points") && f.reason().contains("needs at least 5"), f.reason());
+        assertTrue(r.get(3).failure().orElseThrow().reason().contains("has 2 points"));
+        assertEquals(1, engine.calls.get(), "the two good tracks of equal length go in one engine call");
+        assertArrayEquals(s.segment(tracks.get(2)).probabilityMatrix(),
+                r.get(2).segmentation().orElseThrow().probabilityMatrix(), 0);
+        assertTrue(r.get(0).failure().isEmpty());
+    }
+
+    /** A track whose probabilities cannot be decoded fails alone, though it shared the engine call. */
+    @Test
+    void aTrackTheModelCannotDecodeFailsAloneInItsBatch() {
+        Random rnd = new Random(5);
+        FakeEngine engine = new FakeEngine(2);
+        NeuralSegmenter s = NeuralSegmenter.of("fake", engine, 8, 5);
+        double[] x = {0, 0.1, -1000, 0.2, 0.1, 0};   // exp underflows for every state at x = -1000: no probabilities
+        Trajectory bad = Trajectory.ofAxes("nan", 1.0, x, new double[6]);
+        List<SegmentationResult> r = s.segmentEach(List.of(track("a", 6, rnd), bad, track("b", 6, rnd)));
+        assertEquals(1, engine.calls.get());
+        assertTrue(r.get(0).succeeded() && r.get(2).succeeded());
+        SegmentationFailure f = r.get(1).failure().orElseThrow();
+        assertEquals("nan", f.trackId());
+        assertInstanceOf(org.deepspt.api.InvalidTrajectoryException.class, f.cause());
+        assertTrue(f.reason().contains("model 'fake' cannot segment it"), f.reason());
+        org.deepspt.api.InvalidTrajectoryException e = assertThrows(
+                org.deepspt.api.InvalidTrajectoryException.class, () -> s.segment(bad));
+        assertEquals(f.reason(), e.getMessage());
+    }
+
+    /** The deprecated all-or-nothing call keeps its contract: the first bad track's exception, naming it. */
+    @Test
+    @SuppressWarnings("deprecation")
+    void deprecatedSegmentAllStillFailsOnTheFirstBadTrack() {
+        Random rnd = new Random(4);
+        NeuralSegmenter s = NeuralSegmenter.of("fake", new FakeEngine(2), 3, 5);
         List<Trajectory> tracks = List.of(track("ok1", 8, rnd), track("short", 3, rnd), track("ok2", 9, rnd),
                 track("also-short", 2, rnd));
         TrackTooShortException e = assertThrows(TrackTooShortException.class, () -> s.segmentAll(tracks));
         assertEquals("short", e.trackId());
-        assertTrue(e.getMessage().contains("short") && e.getMessage().contains("3"), e.getMessage());
-        assertEquals(0, engine.calls.get(), "no engine call once a track of the batch is refused");
         assertEquals(2, s.segmentAll(List.of(tracks.get(0), tracks.get(2))).size());
     }
 
@@ -141,8 +186,9 @@ class NeuralSegmenterTest {
             assertTrue(tr.fingerprint().isEmpty());
             assertEquals(30, tr.segmentation().orElseThrow().size());
         }
-        // 4 chunks of 16 (the 2nd one has a short track: 15 single calls) → far fewer calls than tracks.
-        assertTrue(engine.calls.get() <= 3 + 15, "engine calls: " + engine.calls.get());
+        // 4 chunks (16, 16, 16, 2 tracks of 30 points), one engine call each: the chunk with the short track is
+        // not segmented again track by track.
+        assertEquals(4, engine.calls.get(), "engine calls");
 
         engine.fail = true;
         InferenceException e = assertThrows(InferenceException.class,
@@ -162,7 +208,21 @@ class NeuralSegmenterTest {
         try (NeuralSegmenter s = NeuralSegmenter.of("fake", sha, new FakeEngine(2), 8, 1)) {
             assertEquals(sha, s.modelSha256().orElseThrow());
             assertEquals("fake", s.name());
+            assertEquals(SegmenterProvenance.ofModel("fake", "fake").withSha256(sha), s.provenance());
         }
+        SegmenterProvenance p = SegmenterProvenance.ofModel("m", "fake").withManifest("/models/m.manifest.json")
+                .withModelFile("/models/m.onnx").withSha256(sha);
+        try (NeuralSegmenter s = NeuralSegmenter.of(p, new FakeEngine(2), 8, 1, 0,
+                org.deepspt.api.ReliabilityThresholds.defaults(2))) {
+            assertEquals("m", s.name());
+            assertEquals(p, s.provenance());
+            assertTrue(s.provenance().usesModel());
+        }
+        IllegalArgumentException wrongBackend = assertThrows(IllegalArgumentException.class,
+                () -> NeuralSegmenter.of(SegmenterProvenance.ofModel("m", "onnx"), new FakeEngine(2), 8, 1, 0,
+                        org.deepspt.api.ReliabilityThresholds.defaults(2)));
+        assertTrue(wrongBackend.getMessage().contains("onnx") && wrongBackend.getMessage().contains("fake"),
+                wrongBackend.getMessage());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> NeuralSegmenter.of("fake", sha.toUpperCase(java.util.Locale.ROOT), new FakeEngine(2), 8, 1));
         assertTrue(e.getMessage().contains("model 'fake'"), e.getMessage());

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.deepspt.api.DiffusionState;
 import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Segmentation;
+import org.deepspt.api.SegmentationResult;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.Trajectory;
 import org.deepspt.api.inference.InferenceException;
@@ -198,7 +199,7 @@ class OnlineSegmenterTest {
         }
     }
 
-    /** Counts the windows of every segmentAll call. */
+    /** Counts the windows of every segmentEach call. */
     private static final class CountingSegmenter implements Segmenter {
         final Segmenter inner;
         final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
@@ -215,9 +216,9 @@ class OnlineSegmenterTest {
         }
 
         @Override
-        public List<Segmentation> segmentAll(List<Trajectory> ts) {
+        public List<SegmentationResult> segmentEach(List<Trajectory> ts) {
             batchSizes.add(ts.size());
-            return inner.segmentAll(ts);
+            return inner.segmentEach(ts);
         }
 
         @Override

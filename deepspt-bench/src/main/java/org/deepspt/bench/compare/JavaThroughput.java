@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.deepspt.api.Segmentation;
+import org.deepspt.api.SegmentationResult;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.Trajectory;
 import org.deepspt.bench.Backends;
@@ -29,7 +29,7 @@ import org.deepspt.npy.NpyWriter;
  * {@code [points, 2]}, each track shifted by its first point, as our segmenters feed the engine) and
  * {@code OUT_DIR/lengths.npy} (int32 {@code [tracks]}). Then, per model (default {@code unet}; e.g.
  * {@code unet,unet-fast,unet-int8}) and backend (default {@code onnx,jvm}; a missing one is reported and
- * skipped), {@code segmentAll} of the whole set (length-grouped batches of at
+ * skipped), {@code segmentEach} of the whole set (length-grouped batches of at
  * most 64 tracks): one warm-up pass, then {@code REPEATS} (default 3) timed passes, for 1 thread,
  * 2 intra-op threads, and 2 callers each segmenting half of the set on a shared 1-thread segmenter.
  * Prints one JSON object per configuration and line on stdout (wall and process CPU seconds of every pass,
@@ -122,7 +122,7 @@ public final class JavaThroughput {
     }
 
     private static int segmentAll(Segmenter s, List<Trajectory> tracks) {
-        List<Segmentation> out = s.segmentAll(tracks);
+        List<SegmentationResult> out = s.segmentEach(tracks);
         return out.size();
     }
 
