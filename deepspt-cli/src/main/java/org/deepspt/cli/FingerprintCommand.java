@@ -73,7 +73,7 @@ final class FingerprintCommand implements Callable<Integer> {
         try (Segmenter segmenter = modelOptions.open(read.dimension())) {
             DiffusionalFingerprint extractor = DiffusionalFingerprint.defaults();
             Pipeline.Builder b = postProcessing.apply(Pipeline.builder().segmenter(segmenter)
-                    .fingerprints(extractor).threads(nThreads));
+                    .fingerprints(extractor).threads(nThreads), segmenter);
             if (window != null) {
                 b.timeResolved(TimeResolvedFingerprint.of(DiffusionalFingerprint.defaults(), window));
             }

@@ -76,13 +76,15 @@ final class ModelOptions {
         if (!d.equals("cpu") && !d.equals("cuda")) {
             throw new UsageException("--device must be CPU or CUDA, got '" + device + "'");
         }
-        // Smoothing is the commands' post-processing (--smooth / --no-smooth), applied once in the pipeline.
-        return SegmenterOptions.defaults().withBackend(backend).withDevice(d).withoutSmoothing();
+        // Smoothing and D changes are the commands' post-processing (--smooth / --no-smooth, --no-d-changes), applied
+        // once in the pipeline.
+        return SegmenterOptions.defaults().withBackend(backend).withDevice(d).withoutSmoothing()
+                .withDiffusivityChanges(false);
     }
 
     /**
      * @param dimension dimension of the input tracks
-     * @return the segmenter, without smoothing (commands smooth in their pipeline); close it
+     * @return the segmenter, without smoothing or D changes (commands add them in their pipeline); close it
      */
     Segmenter open(int dimension) {
         return Segmenters.open(model, dimension, options());

@@ -74,7 +74,7 @@ final class SegmentCommand implements Callable<Integer> {
         ReadResult read = input.read(1);
         try (Segmenter segmenter = modelOptions.open(read.dimension())) {
             Pipeline pipeline = postProcessing.apply(Pipeline.builder().segmenter(segmenter).segmentOnly()
-                    .threads(nThreads)).build();
+                    .threads(nThreads), segmenter).build();
             List<TrackIssue> issues = new ArrayList<>(read.issues());
             var err = spec.commandLine().getErr();
             int written = 0;

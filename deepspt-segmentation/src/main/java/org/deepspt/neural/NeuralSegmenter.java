@@ -15,6 +15,7 @@ import org.deepspt.api.Trajectory;
 import org.deepspt.api.inference.InferenceEngine;
 import org.deepspt.api.inference.InferenceException;
 import org.deepspt.reliability.ReliabilityAssessor;
+import org.deepspt.smoothing.DiffusivityChangeDetector;
 import org.deepspt.smoothing.ViterbiSmoother;
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every segmentation carries a {@link org.deepspt.api.Reliability} verdict
  * ({@link ReliabilityAssessor} with the model's {@link ReliabilityThresholds}) and, with a switch penalty
- * &gt; 0, follows the Viterbi path of its probabilities ({@link ViterbiSmoother}; rows keep their values).
+ * &gt; 0, follows the Viterbi path of its probabilities ({@link ViterbiSmoother}; rows keep their values); with
+ * a {@link DiffusivityChangeDetector}, its segments are then also split where D changes within one class.
  *
  * <p>Per-track problems (too short, wrong dimension, probabilities that are not finite for that track's
  * coordinates) are {@link org.deepspt.api.DeepSptException}s naming the track; engine failures are
@@ -50,9 +52,11 @@ public final class NeuralSegmenter implements Segmenter {
     private final int minimumLength;
     private final @Nullable ViterbiSmoother smoother;
     private final ReliabilityAssessor assessor;
+    private final @Nullable DiffusivityChangeDetector changes;
 
     private NeuralSegmenter(String name, @Nullable String modelSha256, InferenceEngine engine,
-            LengthBatchifier batchifier, int minimumLength, double switchPenalty, ReliabilityThresholds thresholds) {
+            LengthBatchifier batchifier, int minimumLength, double switchPenalty, ReliabilityThresholds thresholds,
+            @Nullable DiffusivityChangeDetector changes) {
         this.name = name;
         this.modelSha256 = modelSha256;
         this.engine = engine;
@@ -61,6 +65,7 @@ public final class NeuralSegmenter implements Segmenter {
         this.minimumLength = minimumLength;
         this.smoother = switchPenalty > 0 ? ViterbiSmoother.of(switchPenalty) : null;
         this.assessor = ReliabilityAssessor.of(thresholds);
+        this.changes = changes;
     }
 
     /**
@@ -75,7 +80,7 @@ public final class NeuralSegmenter implements Segmenter {
      */
     public static NeuralSegmenter of(String name, InferenceEngine engine, int maxBatchSize, int minimumLength) {
         return create(name, null, engine, maxBatchSize, minimumLength, 0,
-                ReliabilityThresholds.defaults(engine.dimension()));
+                ReliabilityThresholds.defaults(engine.dimension()), null);
     }
 
     /**
@@ -110,16 +115,37 @@ public final class NeuralSegmenter implements Segmenter {
      */
     public static NeuralSegmenter of(String name, String modelSha256, InferenceEngine engine, int maxBatchSize,
             int minimumLength, double switchPenalty, ReliabilityThresholds reliability) {
+        return of(name, modelSha256, engine, maxBatchSize, minimumLength, switchPenalty, reliability, null);
+    }
+
+    /**
+     * As {@link #of(String, String, InferenceEngine, int, int, double, ReliabilityThresholds)}, also splitting
+     * every segment where D changes within its class (after smoothing).
+     *
+     * @param name model name (messages, {@link #name()})
+     * @param modelSha256 SHA-256 of the model file's bytes the engine was loaded from, 64 lower-case hex digits
+     * @param engine the loaded model; owned by the segmenter from now on
+     * @param maxBatchSize most tracks per engine call, ≥ 1
+     * @param minimumLength shortest track accepted, in points, ≥ 1
+     * @param switchPenalty Viterbi state-switch penalty in nats (≥ 0, finite; 0: frame-wise argmax)
+     * @param reliability the model's reliable range (from its manifest, or the defaults)
+     * @param changes the detector of D changes within a class, or null for none
+     * @return the segmenter
+     */
+    public static NeuralSegmenter of(String name, String modelSha256, InferenceEngine engine, int maxBatchSize,
+            int minimumLength, double switchPenalty, ReliabilityThresholds reliability,
+            @Nullable DiffusivityChangeDetector changes) {
         Objects.requireNonNull(modelSha256, "modelSha256");
         if (!SHA256.matcher(modelSha256).matches()) {
             throw new IllegalArgumentException("model '" + name + "': SHA-256 must be 64 lower-case hex digits, got '"
                     + modelSha256 + "'");
         }
-        return create(name, modelSha256, engine, maxBatchSize, minimumLength, switchPenalty, reliability);
+        return create(name, modelSha256, engine, maxBatchSize, minimumLength, switchPenalty, reliability, changes);
     }
 
     private static NeuralSegmenter create(String name, @Nullable String modelSha256, InferenceEngine engine,
-            int maxBatchSize, int minimumLength, double switchPenalty, ReliabilityThresholds reliability) {
+            int maxBatchSize, int minimumLength, double switchPenalty, ReliabilityThresholds reliability,
+            @Nullable DiffusivityChangeDetector changes) {
         Objects.requireNonNull(reliability, "reliability");
         if (!(switchPenalty >= 0) || Double.isInfinite(switchPenalty)) {
             throw new IllegalArgumentException("switch penalty must be finite and >= 0 nats, got " + switchPenalty);
@@ -131,7 +157,7 @@ public final class NeuralSegmenter implements Segmenter {
         }
         // At most 64 k points per call keeps an engine's working memory bounded whatever the batch size.
         return new NeuralSegmenter(name, modelSha256, engine, LengthBatchifier.of(maxBatchSize, 1 << 16),
-                minimumLength, switchPenalty, reliability);
+                minimumLength, switchPenalty, reliability, changes);
     }
 
     @Override
@@ -167,6 +193,11 @@ public final class NeuralSegmenter implements Segmenter {
     /** @return the Viterbi state-switch penalty in nats applied to every segmentation (0: none) */
     public double switchPenalty() {
         return smoother == null ? 0 : smoother.penalty();
+    }
+
+    /** @return the detector of D changes within a class applied after smoothing, if any */
+    public java.util.Optional<DiffusivityChangeDetector> diffusivityChanges() {
+        return java.util.Optional.ofNullable(changes);
     }
 
     /** @return the reliable range each segmentation's verdict is computed against */
@@ -252,6 +283,9 @@ public final class NeuralSegmenter implements Segmenter {
                 Segmentation seg = translator.decode(t, k, probs);
                 if (smoother != null) {
                     seg = smoother.smooth(seg);
+                }
+                if (changes != null) {
+                    seg = changes.split(t, seg);
                 }
                 out[k] = seg.withReliability(assessor.assess(t, seg));
             } catch (IllegalStateException e) {
