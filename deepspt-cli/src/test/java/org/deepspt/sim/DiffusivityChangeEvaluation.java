@@ -28,9 +28,12 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <pre>
  * mvn -o -q test -pl deepspt-cli -am -Dtest=DiffusivityChangeEvaluation -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Ddeepspt.dChangeEval="brownian-d-jump d-change class-change wide walls brownian single main" \
- *     [-Ddeepspt.dChangeEval.dim=3] [-Ddeepspt.dChangeEval.tracks=2000] \
+ *     [-Ddeepspt.dChangeEval.dim=3] [-Ddeepspt.dChangeEval.tracks=N] \
  *     [-Ddeepspt.dChangeEval.variants="8:10:3:NS 8:10:3:NDCS"]
  * </pre>
+ * Sets of models/evaluate-wide.sh (same seeds and sizes unless {@code tracks} is given: main 10,000, wide 5,000, the
+ * others 2,000): main, wide, brownian-d-jump, walls, brownian-7, class-change; new seeds: d-change (D0317), brownian
+ * (single-state Brownian, 20–600 points, D0318), single (single-state tracks of every class, D0319), trapped (D0320).
  * A variant is penalty (nats) : minimum points : minimum D ratio : classes searched (letters N D C S). Per set and
  * variant it prints 4-class accuracy, the change-point Jaccard (threshold 10 frames), α MAE and D MSLE of the
  * segments (wide tracks only: the protocol part has no per-point D in its truth here) with the share of pairs
@@ -55,7 +58,7 @@ class DiffusivityChangeEvaluation {
     @Test
     void measure() {
         int dim = Integer.getInteger("deepspt.dChangeEval.dim", 2);
-        int tracks = Integer.getInteger("deepspt.dChangeEval.tracks", 2000);
+        Integer tracksOverride = Integer.getInteger("deepspt.dChangeEval.tracks");
         List<String> variants = new ArrayList<>(List.of("off"));
         variants.addAll(List.of(System.getProperty("deepspt.dChangeEval.variants", "8:10:3:NS").trim().split("\\s+")));
         SegmentMotionFitter fitter = SegmentMotionFitter.defaults();
@@ -65,6 +68,8 @@ class DiffusivityChangeEvaluation {
                     + "pairs_without_estimate,cps_per_track,single_tracks,false_split_rate,false_splits_by_class(N/D/C/S),"
                     + "detector_ns_per_frame");
             for (String set : System.getProperty("deepspt.dChangeEval").trim().split("\\s+")) {
+                int tracks = tracksOverride != null ? tracksOverride
+                        : set.equals("main") ? 10_000 : set.equals("wide") ? 5_000 : 2_000;
                 List<Truth> truth = simulate(set, dim, tracks);
                 List<Trajectory> ts = new ArrayList<>();
                 for (Truth t : truth) {
@@ -185,6 +190,10 @@ class DiffusivityChangeEvaluation {
             case "brownian-d-jump" -> {
                 seed = Long.parseLong(dim + "0312");
                 sim = WideSimulator.of(dim, 20, 600, WideScenario.BROWNIAN_D_JUMP);
+            }
+            case "brownian-7" -> {
+                seed = Long.parseLong(dim + "0314");
+                sim = WideSimulator.of(dim, 7, 7, WideScenario.BROWNIAN);
             }
             case "walls" -> {
                 seed = Long.parseLong(dim + "0313");
