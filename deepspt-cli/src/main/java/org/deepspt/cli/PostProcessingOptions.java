@@ -42,7 +42,9 @@ final class PostProcessingOptions {
      * What finding D changes within a class does on simulated held-out tracks, as the README's "Segmentation models"
      * section states it (measured in models/README.md, "D changes within a class").
      */
-    static final String D_CHANGES_EFFECT = "each part gets its own D and alpha";
+    static final String D_CHANGES_EFFECT = "on held-out two-segment Brownian tracks whose D changes 10-100x it raises "
+            + "the change-point Jaccard (changes of state or D) from 0.07 to 0.70 (2D) and 0.73 (3D) and it splits at "
+            + "most 0.2 % of single-state tracks; each part gets its own D and alpha";
 
     @Option(names = "--no-d-changes", description = "Do not start a new segment where D changes within one motion "
             + "class (on by default for neural models: a change of D of at least 3x, found from the step lengths, "
