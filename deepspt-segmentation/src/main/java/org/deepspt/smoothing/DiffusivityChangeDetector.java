@@ -38,7 +38,7 @@ import org.deepspt.api.Trajectory;
  * = −σ²/v ∈ [−½, 0] for Brownian motion; fractional Brownian motion has ρ = 2<sup>α−1</sup> − 1), which makes
  * squared steps correlated by ρ² and inflates the variance of block sums by about 1 + 2ρ². The gain is therefore
  * divided by that factor, with ρ̂ = Σ Δ̃<sub>j</sub>·Δ̃<sub>j+1</sub> / Σ Δ̃<sub>j</sub>² (centred steps, all axes)
- * estimated on the block being split and clamped to [−½, ½].
+ * estimated on the interval being searched and clamped to [−½, ½].
  *
  * <h2>Search and decision</h2>
  * Seeded binary segmentation (Kovács, Li, Bühlmann &amp; Munk 2023, Biometrika 110:249, doi:10.1093/biomet/asac052):
@@ -64,12 +64,13 @@ import org.deepspt.api.Trajectory;
  *
  * <p>Defaults, chosen on simulated tracks (models/README.md, "D changes within a class"): the penalty of
  * {@value #DEFAULT_PENALTY} nats splits a pure Brownian stretch of 200 or 600 points in under 1 % of tracks at
- * signal-to-noise ratios from 0.5 to 16 (8 nats: up to 2.3 % at 600 points and Q = 0.5); sub-segments of at least {@value #DEFAULT_MINIMUM_POINTS} points, the shortest that the segment fit
- * ({@code org.deepspt.msd.SegmentMotionFitter}, ≥ 4 lags on the first quarter) gives D and α for (shorter
- * sub-segments find more change points but leave their D and α unestimated, which the AnDi-2 scoring penalises
- * more than the missed change point); a ratio of {@value #DEFAULT_MINIMUM_RATIO}; every class searched (directed
- * segments are centred on their drift, confined ones change step scale with D inside the cage; measured, neither
- * gets false splits on single-state tracks).
+ * signal-to-noise ratios from 0.5 to 16 (8 nats: up to 2.3 % at 600 points and Q = 0.5); sub-segments of at least
+ * {@value #DEFAULT_MINIMUM_POINTS} points, the shortest that the segment fit ({@code
+ * org.deepspt.msd.SegmentMotionFitter}, ≥ 4 lags on the first quarter) gives D and α for (shorter sub-segments find
+ * more change points but leave their D and α unestimated, which the AnDi-2 scoring penalises more than the missed
+ * change point); a ratio of {@value #DEFAULT_MINIMUM_RATIO}; every class searched (directed segments are centred on
+ * their drift, and the step scale inside a cage still follows D; measured after the bundled models, at most 0.4 % of
+ * single-state tracks of any class are split).
  *
  * <p>Immutable and thread-safe.
  */
