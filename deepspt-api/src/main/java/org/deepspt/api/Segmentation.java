@@ -15,7 +15,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Probabilities form an n × 4 matrix (rows: points, columns: {@link DiffusionState} order). Each row
  * must be finite, non-negative and sum to 1 within 1e-3 (float32 softmax outputs qualify). The predicted
  * state of a point is the column of its largest probability (ties go to the lower index). A segment is a
- * maximal run of equal predicted states; a change point is the first point of every segment but the first.
+ * maximal run of equal predicted states, cut further at the segmentation's <em>splits</em> when it has any; a
+ * change point is the first point of every segment but the first.
+ *
+ * <p>Splits: {@link #withSplits(int[])} adds segment starts inside runs of one state (the core library's
+ * {@code org.deepspt.smoothing.DiffusivityChangeDetector} puts them where D changes within one motion class). The
+ * segments on either side of a split have the same state; each is its own segment everywhere (its own motion
+ * estimate, a change point in {@link #changePointIndices()}, a row of segments.csv).
  *
  * <p>Motion: a segmentation may carry one {@link MotionEstimate} (D in µm²/s<sup>α</sup> and α, with standard
  * errors) per segment, attached with {@link #withMotion(List)} (the core library's
@@ -39,17 +45,22 @@ public final class Segmentation {
     private final List<Segment> segments;
     private final @Nullable Reliability reliability;
     private final boolean hasMotion;
+    /** Segment starts inside runs of one state, ascending (empty: segments are the state runs). */
+    private final int[] splits;
+
+    private static final int[] NO_SPLITS = new int[0];
 
     private Segmentation(String trackId, int[] frames, double[] probabilities, @Nullable Reliability reliability) {
-        this(trackId, frames, probabilities, reliability, null);
+        this(trackId, frames, probabilities, reliability, null, NO_SPLITS);
     }
 
     private Segmentation(String trackId, int[] frames, double[] probabilities, @Nullable Reliability reliability,
-            @Nullable List<MotionEstimate> motion) {
+            @Nullable List<MotionEstimate> motion, int[] splits) {
         this.trackId = trackId;
         this.frames = frames;
         this.probabilities = probabilities;
         this.reliability = reliability;
+        this.splits = splits;
         int n = frames.length;
         this.states = new byte[n];
         for (int i = 0; i < n; i++) {
@@ -63,8 +74,13 @@ public final class Segmentation {
         }
         List<Segment> segs = new ArrayList<>();
         int start = 0;
+        int nextSplit = 0;
         for (int i = 1; i <= n; i++) {
-            if (i == n || states[i] != states[start]) {
+            boolean split = nextSplit < splits.length && splits[nextSplit] == i;
+            if (split) {
+                nextSplit++;
+            }
+            if (i == n || split || states[i] != states[start]) {
                 int s = states[start];
                 double sum = 0;
                 for (int j = start; j < i; j++) {
@@ -89,6 +105,7 @@ public final class Segmentation {
         this.segments = s.segments;
         this.reliability = reliability;
         this.hasMotion = s.hasMotion;
+        this.splits = s.splits;
     }
 
     /**
@@ -181,7 +198,60 @@ public final class Segmentation {
         for (MotionEstimate m : perSegment) {
             Objects.requireNonNull(m, "motion estimate");
         }
-        return new Segmentation(trackId, frames, probabilities, reliability, List.copyOf(perSegment));
+        return new Segmentation(trackId, frames, probabilities, reliability, List.copyOf(perSegment), splits);
+    }
+
+    /**
+     * The same segmentation with its runs of one state also cut at the given points: each index starts a new
+     * segment of the same state. Indices where the state changes anyway start a segment already and are not
+     * stored (so {@link #splitIndices()} returns only the starts inside a run); splits already present are kept.
+     *
+     * @param startIndices point indices in 1..n−1 where a segment should start, strictly ascending
+     * @return a segmentation with the additional segment starts; it carries no motion estimates (they belong to the
+     *     old segments: estimate again) and keeps the reliability verdict
+     * @throws InvalidTrajectoryException naming the track when an index is out of range or out of order
+     */
+    public Segmentation withSplits(int[] startIndices) {
+        Objects.requireNonNull(startIndices, "startIndices");
+        int n = frames.length;
+        boolean[] at = new boolean[n];
+        for (int s : splits) {
+            at[s] = true;
+        }
+        for (int k = 0; k < startIndices.length; k++) {
+            int i = startIndices[k];
+            if (i < 1 || i >= n) {
+                throw new InvalidTrajectoryException(trackId, "split at point " + i + " is outside 1.." + (n - 1));
+            }
+            if (k > 0 && i <= startIndices[k - 1]) {
+                throw new InvalidTrajectoryException(trackId, "split points must ascend strictly, got " + i
+                        + " after " + startIndices[k - 1]);
+            }
+            at[i] = states[i] == states[i - 1];
+        }
+        int count = 0;
+        for (boolean b : at) {
+            count += b ? 1 : 0;
+        }
+        if (count == splits.length) {
+            return this;
+        }
+        int[] merged = new int[count];
+        int m = 0;
+        for (int i = 1; i < n; i++) {
+            if (at[i]) {
+                merged[m++] = i;
+            }
+        }
+        return new Segmentation(trackId, frames, probabilities, reliability, null, merged);
+    }
+
+    /**
+     * @return the segment starts inside runs of one state ({@link #withSplits}), ascending; empty when every
+     *     segment is a whole run of one state
+     */
+    public int[] splitIndices() {
+        return splits.clone();
     }
 
     /** @return true when the segments carry motion estimates ({@link #withMotion(List)}) */
@@ -335,7 +405,7 @@ public final class Segmentation {
      *
      * @param minLength minimum segment length in points (≥ 1; 1 returns this)
      * @return the post-processed segmentation; it carries no motion estimates (they belong to the old
-     *     segments: estimate again)
+     *     segments: estimate again) and no {@link #splitIndices() splits} (find them again on the new segments)
      */
     public Segmentation mergeShortSegments(int minLength) {
         if (minLength < 1) {
@@ -415,7 +485,8 @@ public final class Segmentation {
     public boolean equals(@Nullable Object o) {
         return this == o || (o instanceof Segmentation s && trackId.equals(s.trackId)
                 && Arrays.equals(frames, s.frames) && Arrays.equals(probabilities, s.probabilities)
-                && Objects.equals(reliability, s.reliability) && segments.equals(s.segments));
+                && Objects.equals(reliability, s.reliability) && segments.equals(s.segments)
+                && Arrays.equals(splits, s.splits));
     }
 
     @Override

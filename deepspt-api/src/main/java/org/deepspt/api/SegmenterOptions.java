@@ -14,9 +14,12 @@ import org.deepspt.api.inference.EngineOptions;
  * @param switchPenalty state-switch penalty λ in nats of the Viterbi smoothing that a neural model applies to
  *     its per-point probabilities (most probable state path with a cost λ per change of state; see
  *     {@code org.deepspt.smoothing.ViterbiSmoother}), finite and ≥ 0; 0 turns smoothing off (frame-wise argmax)
+ * @param diffusivityChanges whether a neural model also starts a new segment where D changes within one motion class
+ *     (after smoothing; {@code org.deepspt.smoothing.DiffusivityChangeDetector} with its defaults): the sub-segments
+ *     keep the class and each gets its own motion estimate; on by default
  */
 public record SegmenterOptions(String backend, EngineOptions engine, int maxBatchSize, int minimumLength,
-        double switchPenalty) {
+        double switchPenalty, boolean diffusivityChanges) {
     /**
      * The default switch penalty, 9 nats: on simulated test tracks it removes most spurious change points
      * (0.77 → 0.09 per single-state 2D track) at no cost in 4-class accuracy (models/README.md, "Viterbi
@@ -43,7 +46,21 @@ public record SegmenterOptions(String backend, EngineOptions engine, int maxBatc
     }
 
     /**
-     * Options with the {@link #DEFAULT_SWITCH_PENALTY default smoothing}.
+     * Options with D changes found ({@code diffusivityChanges} true).
+     *
+     * @param backend as the record component
+     * @param engine as the record component
+     * @param maxBatchSize as the record component
+     * @param minimumLength as the record component
+     * @param switchPenalty as the record component
+     */
+    public SegmenterOptions(String backend, EngineOptions engine, int maxBatchSize, int minimumLength,
+            double switchPenalty) {
+        this(backend, engine, maxBatchSize, minimumLength, switchPenalty, true);
+    }
+
+    /**
+     * Options with the {@link #DEFAULT_SWITCH_PENALTY default smoothing} and D changes found.
      *
      * @param backend as the record component
      * @param engine as the record component
@@ -51,25 +68,25 @@ public record SegmenterOptions(String backend, EngineOptions engine, int maxBatc
      * @param minimumLength as the record component
      */
     public SegmenterOptions(String backend, EngineOptions engine, int maxBatchSize, int minimumLength) {
-        this(backend, engine, maxBatchSize, minimumLength, DEFAULT_SWITCH_PENALTY);
+        this(backend, engine, maxBatchSize, minimumLength, DEFAULT_SWITCH_PENALTY, true);
     }
 
     /**
      * @return backend {@code auto}, {@link EngineOptions#defaults()}, batches of 64, minimum length 5, Viterbi
-     *     smoothing with {@link #DEFAULT_SWITCH_PENALTY}
+     *     smoothing with {@link #DEFAULT_SWITCH_PENALTY}, D changes within a class found
      */
     public static SegmenterOptions defaults() {
-        return new SegmenterOptions("auto", EngineOptions.defaults(), 64, 5, DEFAULT_SWITCH_PENALTY);
+        return new SegmenterOptions("auto", EngineOptions.defaults(), 64, 5, DEFAULT_SWITCH_PENALTY, true);
     }
 
     /** @param b {@code auto}, {@code onnx} or {@code jvm} @return a copy with that backend */
     public SegmenterOptions withBackend(String b) {
-        return new SegmenterOptions(b, engine, maxBatchSize, minimumLength, switchPenalty);
+        return new SegmenterOptions(b, engine, maxBatchSize, minimumLength, switchPenalty, diffusivityChanges);
     }
 
     /** @param e engine options @return a copy with them */
     public SegmenterOptions withEngine(EngineOptions e) {
-        return new SegmenterOptions(backend, e, maxBatchSize, minimumLength, switchPenalty);
+        return new SegmenterOptions(backend, e, maxBatchSize, minimumLength, switchPenalty, diffusivityChanges);
     }
 
     /** @param d {@code cpu} or {@code cuda} @return a copy with that device */
@@ -79,12 +96,12 @@ public record SegmenterOptions(String backend, EngineOptions engine, int maxBatc
 
     /** @param n tracks per engine call @return a copy with that batch size */
     public SegmenterOptions withMaxBatchSize(int n) {
-        return new SegmenterOptions(backend, engine, n, minimumLength, switchPenalty);
+        return new SegmenterOptions(backend, engine, n, minimumLength, switchPenalty, diffusivityChanges);
     }
 
     /** @param n points @return a copy with that minimum track length */
     public SegmenterOptions withMinimumLength(int n) {
-        return new SegmenterOptions(backend, engine, maxBatchSize, n, switchPenalty);
+        return new SegmenterOptions(backend, engine, maxBatchSize, n, switchPenalty, diffusivityChanges);
     }
 
     /**
@@ -92,7 +109,15 @@ public record SegmenterOptions(String backend, EngineOptions engine, int maxBatc
      * @return a copy with that penalty
      */
     public SegmenterOptions withSwitchPenalty(double nats) {
-        return new SegmenterOptions(backend, engine, maxBatchSize, minimumLength, nats);
+        return new SegmenterOptions(backend, engine, maxBatchSize, minimumLength, nats, diffusivityChanges);
+    }
+
+    /**
+     * @param on whether a neural model starts a new segment where D changes within a class
+     * @return a copy with that choice
+     */
+    public SegmenterOptions withDiffusivityChanges(boolean on) {
+        return new SegmenterOptions(backend, engine, maxBatchSize, minimumLength, switchPenalty, on);
     }
 
     /** @return a copy without smoothing (frame-wise argmax states), as {@code withSwitchPenalty(0)} */

@@ -121,6 +121,45 @@ class SegmentationTest {
     }
 
     @Test
+    void splitsCutRunsOfOneStateIntoSegments() {
+        // states 0 0 0 0 2 2: a split at 2 (inside the run of 0) and one at 4 (a change of state anyway)
+        Segmentation s = Segmentation.oneHot("t", FRAMES, new int[] {0, 0, 0, 0, 2, 2});
+        assertArrayEquals(new int[0], s.splitIndices());
+        Segmentation split = s.withSplits(new int[] {2, 4});
+        assertArrayEquals(new int[] {2}, split.splitIndices());
+        assertArrayEquals(new int[] {2, 4}, split.changePointIndices());
+        assertArrayEquals(new int[] {FRAMES[2], FRAMES[4]}, split.changePointFrames());
+        List<Segment> segs = split.segments();
+        assertEquals(3, segs.size());
+        assertEquals(List.of(DiffusionState.NORMAL, DiffusionState.NORMAL, DiffusionState.CONFINED),
+                segs.stream().map(Segment::state).toList());
+        assertEquals(List.of(0, 2, 4), segs.stream().map(Segment::startIndex).toList());
+        assertArrayEquals(s.stateIndices(), split.stateIndices());
+        // part of the value; adding the same split again changes nothing; more splits accumulate
+        assertNotEquals(s, split);
+        assertEquals(split, s.withSplits(new int[] {2}));
+        assertEquals(split, split.withSplits(new int[] {2}));
+        assertArrayEquals(new int[] {1, 2}, split.withSplits(new int[] {1}).splitIndices());
+        // one motion estimate per segment, split ones included; the verdict and the estimates are kept
+        MotionEstimate a = new MotionEstimate(0.1, 0.01, 1.0, 0.1, 4, FitStatus.OK);
+        Segmentation m = split.withMotion(List.of(a, MotionEstimate.NONE, a)).withReliability(Reliability.passed());
+        assertArrayEquals(new int[] {2}, m.splitIndices());
+        assertEquals(a, m.motionAt(4));
+        assertEquals(MotionEstimate.NONE, m.motionAt(3));
+        // a new split drops the estimates (they belong to the old segments); merging drops the splits
+        assertFalse(m.withSplits(new int[] {1}).hasMotion());
+        assertTrue(m.withSplits(new int[] {1}).reliability().isPresent());
+        assertArrayEquals(new int[0], split.mergeShortSegments(2).splitIndices());
+        // out of range or out of order: named errors
+        InvalidTrajectoryException e = assertThrows(InvalidTrajectoryException.class,
+                () -> s.withSplits(new int[] {0}));
+        assertTrue(e.getMessage().contains("'t'") || e.getMessage().contains("t"), e.getMessage());
+        assertThrows(InvalidTrajectoryException.class, () -> s.withSplits(new int[] {6}));
+        assertThrows(InvalidTrajectoryException.class, () -> s.withSplits(new int[] {3, 2}));
+        assertThrows(InvalidTrajectoryException.class, () -> s.withSplits(new int[] {2, 2}));
+    }
+
+    @Test
     void fitStatusLabelsRoundTrip() {
         for (FitStatus f : FitStatus.values()) {
             assertEquals(f, FitStatus.ofLabel(f.label()));

@@ -78,15 +78,17 @@ final class ModelOptions {
         if (!d.equals("cpu") && !d.equals("cuda")) {
             throw new UsageException("--device must be CPU or CUDA, got '" + device + "'");
         }
-        // Smoothing is the commands' post-processing (--smooth / --no-smooth), applied once in the pipeline.
-        options = SegmenterOptions.defaults().withBackend(backend).withDevice(d).withoutSmoothing();
+        // Smoothing and D changes are the commands' post-processing (--smooth / --no-smooth, --no-d-changes), applied
+        // once in the pipeline.
+        options = SegmenterOptions.defaults().withBackend(backend).withDevice(d).withoutSmoothing()
+                .withDiffusivityChanges(false);
         return options;
     }
 
     /**
      * @param dimension dimension of the input tracks
-     * @return the segmenter of the choice {@link #validate()} resolved, without smoothing (commands smooth in
-     *     their pipeline); its {@link Segmenter#provenance()} says which model file it runs; close it
+     * @return the segmenter of the choice {@link #validate()} resolved, without smoothing or D changes (commands add
+     *     them in their pipeline); its {@link Segmenter#provenance()} says which model file it runs; close it
      */
     Segmenter open(int dimension) {
         validate();

@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * The options of every command that runs tracks through a segmenting {@link Pipeline} ({@code segment},
  * {@code fingerprint}, {@code analyze}), declared once: the segmentation model ({@code --model}, {@code --backend},
  * {@code --device}), {@code --threads}, the post-processing ({@code --min-segment}, {@code --smooth},
- * {@code --no-smooth}) and {@code --no-progress}; with the pipeline and the {@link TrackRun} they make.
+ * {@code --no-smooth}, {@code --no-d-changes}) and {@code --no-progress}; with the pipeline and the {@link TrackRun} they make.
  */
 final class PipelineOptions {
 
@@ -31,7 +31,7 @@ final class PipelineOptions {
      * @return a pipeline builder with the segmenter, {@code --threads} workers and the post-processing
      */
     Pipeline.Builder pipeline(Segmenter segmenter) {
-        return postProcessing.apply(Pipeline.builder().segmenter(segmenter).threads(threads.get()));
+        return postProcessing.apply(Pipeline.builder().segmenter(segmenter).threads(threads.get()), segmenter);
     }
 
     /**

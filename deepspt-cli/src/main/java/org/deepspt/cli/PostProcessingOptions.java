@@ -1,13 +1,17 @@
 package org.deepspt.cli;
 
+import org.deepspt.api.Segmenter;
+import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.pipeline.Pipeline;
+import org.deepspt.smoothing.DiffusivityChangeDetector;
 import org.deepspt.smoothing.ViterbiSmoother;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --min-segment}, {@code --smooth} and {@code --no-smooth}: post-processing of the predicted segmentation.
- * Viterbi smoothing is on by default; the segmenter itself is opened without smoothing
- * ({@link ModelOptions#open}) so that it is applied once, here, to every segmenter.
+ * {@code --min-segment}, {@code --smooth}, {@code --no-smooth} and {@code --no-d-changes}: post-processing of the
+ * predicted segmentation. Viterbi smoothing is on by default; the segmenter itself is opened without smoothing
+ * ({@link ModelOptions#open}) so that it is applied once, here, to every segmenter. Then, for a neural model, segments
+ * are split where D changes within a class ({@link DiffusivityChangeDetector}, on by default).
  */
 final class PostProcessingOptions {
 
@@ -34,8 +38,35 @@ final class PostProcessingOptions {
     @Option(names = "--no-smooth", description = "Turn the Viterbi smoothing off: frame-wise argmax states.")
     boolean noSmooth;
 
-    /** Adds the chosen post-processing to a pipeline. */
-    Pipeline.Builder apply(Pipeline.Builder b) {
+    /**
+     * What finding D changes within a class does on simulated held-out tracks, as the README's "Segmentation models"
+     * section states it (measured in models/README.md, "D changes within a class").
+     */
+    static final String D_CHANGES_EFFECT = "on held-out two-segment Brownian tracks whose D changes 10-100x it raises "
+            + "the change-point Jaccard (changes of state or D) from 0.07 to 0.70 (2D) and 0.73 (3D) and it splits at "
+            + "most 0.2 % of single-state tracks; each part gets its own D and alpha";
+
+    @Option(names = "--no-d-changes", description = "Do not start a new segment where D changes within one motion "
+            + "class (on by default for neural models: a change of D of at least 3x, found from the step lengths, "
+            + "splits a segment of one class; " + D_CHANGES_EFFECT + ").")
+    boolean noDiffusivityChanges;
+
+    /**
+     * Adds the chosen post-processing to a pipeline.
+     *
+     * @param b the pipeline
+     * @param segmenter the pipeline's segmenter: changes of D are looked for after a neural model only
+     * @return b
+     */
+    Pipeline.Builder apply(Pipeline.Builder b, Segmenter segmenter) {
+        if (!noDiffusivityChanges && segmenter instanceof NeuralSegmenter) {
+            b.diffusivityChanges(DiffusivityChangeDetector.defaults());
+        }
+        return apply(b);
+    }
+
+    /** Adds the chosen post-processing but changes of D to a pipeline. */
+    private Pipeline.Builder apply(Pipeline.Builder b) {
         if (minSegment < 1) {
             throw new UsageException("--min-segment must be >= 1, got " + minSegment);
         }

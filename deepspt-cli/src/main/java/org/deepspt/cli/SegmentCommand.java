@@ -18,9 +18,11 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code segment}: per-point diffusion-state probabilities for every track of a file. */
 @Command(name = "segment", mixinStandardHelpOptions = true,
         description = "Segment tracks into diffusion states. Output: one row per input point, "
-                + "particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason,x,y[,z],"
+                + "particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason,segment,x,y[,z],"
                 + "interpolated[,spot_id][,file] (reliable: whether the track lies in the model's reliable range; "
                 + "reason: the failed checks as code:measured<threshold, codes too_short, low_snr, low_confidence; "
+                + "segment: the point's segment, 0, 1, ... in the track, a new one at every change of state and, for "
+                + "a neural model, where D changes within one state; "
                 + "x, y, z in µm, or px for an uncalibrated file; interpolated 1 for a point made up over missing "
                 + "frames; spot_id the TrackMate spot ID; file with several inputs). One 'warning:' line on stderr "
                 + "when more than 10 % of the frames come from unreliable tracks. With --segments FILE, also one "

@@ -114,7 +114,7 @@ class AnalyzeCliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("analysed 31 tracks with rolling-msd"), r.err());
         List<String> seg = lines(outDir.resolve("segmentation.csv"));
-        assertEquals("particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason,x,y,"
+        assertEquals("particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason,segment,x,y,"
                 + "interpolated", seg.get(0));
         long points = lines(tracks).size() - 1 - 3;
         assertEquals(points, seg.size() - 1);

@@ -33,7 +33,7 @@ class CliEndToEndTest {
                 "--segments", segments.toString());
         assertEquals(0, s.code(), s.err());
         List<String> segLines = Files.readAllLines(seg, StandardCharsets.UTF_8);
-        assertEquals("particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason,"
+        assertEquals("particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason,segment,"
                 + (dim == 2 ? "x,y" : "x,y,z") + ",interpolated", segLines.get(0));
         // one row per segment: its points add up to the points of the segmentation, its frames match
         List<String> segmentLines = Files.readAllLines(segments, StandardCharsets.UTF_8);

@@ -90,6 +90,11 @@ class HelpMatchesReadmeTest {
         assertTrue(help.contains(PostProcessingOptions.SMOOTH_EFFECT.replaceAll("\\s+", " ")), help);
         assertTrue(readme.replaceAll("\\s+", " ").contains(PostProcessingOptions.SMOOTH_EFFECT), "README's --smooth "
                 + "effect differs from the help's");
+        assertTrue(help.contains(PostProcessingOptions.D_CHANGES_EFFECT.replaceAll("\\s+", " ")), help);
+        assertTrue(readme.replaceAll("\\s+", " ").contains(PostProcessingOptions.D_CHANGES_EFFECT), "README's "
+                + "--no-d-changes effect differs from the help's");
+        assertTrue(optionsOf(segment).contains("--no-d-changes") && readme.contains("[--no-d-changes]"),
+                "--no-d-changes");
         String train = help(commands().get("train-classifier")).replaceAll("\\s+", " ");
         assertTrue(train.contains("--model segmentation model, default " + ModelOptions.DEFAULT), train);
         assertTrue(readme.contains("segmented with `--model`, default `" + ModelOptions.DEFAULT + "`"));

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
-import org.deepspt.api.MotionEstimate;
 import org.deepspt.api.Segment;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.Segmenter;
@@ -23,7 +22,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Measurement tool (test scope, not a test; skipped unless {@code -Ddeepspt.motionEval=TRACKS}): per-segment D
  * and α ({@link SegmentMotionFitter}) scored as AnDi-2 does ({@link Andi2Metrics}) on 2D (or, with
  * {@code -Ddeepspt.motionEval.dim=3}, 3D) tracks with known
- * per-frame α and D, segmented by the bundled default model and, for comparison, by the true segments.
+ * per-frame α and D, segmented by the bundled default model (with its defaults, Viterbi smoothing and D changes within
+ * a class; and with {@code withDiffusivityChanges(false)}) and, for comparison, by the true segments.
  *
  * <pre>
  * mvn -o -q test -pl deepspt-cli -am -Dtest=SegmentMotionEvaluation -Dsurefire.failIfNoSpecifiedTests=false \
@@ -48,36 +48,33 @@ class SegmentMotionEvaluation {
         int dim = Integer.getInteger("deepspt.motionEval.dim", 2);
         Andi2Metrics model = Andi2Metrics.create();
         Andi2Metrics oracle = Andi2Metrics.create();
-        Andi2Metrics smoothed = Andi2Metrics.create();
-        ViterbiSmoother smoother = ViterbiSmoother.defaults();
+        Andi2Metrics classOnly = Andi2Metrics.create();
         SegmentMotionFitter fitter = SegmentMotionFitter.defaults();
         long segments = 0;
         long tooShort = 0;
-        try (Segmenter unet = Segmenters.open("unet", dim, SegmenterOptions.defaults())) {
+        try (Segmenter unet = Segmenters.open("unet", dim, SegmenterOptions.defaults());
+                Segmenter noChanges = Segmenters.open("unet", dim,
+                        SegmenterOptions.defaults().withDiffusivityChanges(false))) {
             for (int k = 0; k < tracks; k++) {
                 Truth t = simulate(k, dim);
                 Segmentation pred = fitter.estimate(t.track, unet.segment(t.track));
-                double[][] pm = perSegment(pred);
-                model.addFrames(t.states, t.alpha, t.d, pred.stateIndices(), pm[0], pm[1]);
-                Segmentation smooth = fitter.estimate(t.track, smoother.smooth(pred));
-                double[][] sm = perSegment(smooth);
-                smoothed.addFrames(t.states, t.alpha, t.d, smooth.stateIndices(), sm[0], sm[1]);
+                model.addFrames(t.states, t.alpha, t.d, pred);
+                classOnly.addFrames(t.states, t.alpha, t.d, fitter.estimate(t.track, noChanges.segment(t.track)));
                 for (Segment s : pred.segments()) {
                     segments++;
                     tooShort += s.length() < 16 ? 1 : 0;
                 }
                 Segmentation truthSegs = fitter.estimate(t.track, Segmentation.oneHot(t.track.id(), t.track.frames(),
                         t.segmentIds));
-                double[][] om = perSegment(truthSegs);
-                oracle.addFrames(t.states, t.alpha, t.d, truthSegs.stateIndices(), om[0], om[1]);
+                oracle.addFrames(t.states, t.alpha, t.d, truthSegs);
             }
             System.out.println("motion evaluation: " + tracks + " " + dim + "D tracks of " + N + " points, model "
                     + unet.name());
         }
-        System.out.println(line("bundled unet", model));
+        System.out.println(line("bundled unet (defaults: smoothed, D changes)", model));
         System.out.printf(Locale.ROOT, "  predicted segments %d, of which %d under 16 points (no fit)%n", segments,
                 tooShort);
-        System.out.println(line("bundled unet --smooth", smoothed));
+        System.out.println(line("bundled unet --no-d-changes", classOnly));
         System.out.println(line("true segments", oracle));
     }
 
@@ -87,17 +84,6 @@ class SegmentMotionEvaluation {
                 + "mean (ln D ratio)^2 %.3f, state F1 %.3f", what, m.jaccard(), m.rmse(), m.segmentPairs(),
                 m.segmentPairsWithoutEstimate(), m.alphaMae(), m.alphaMaeOfEstimates(), m.diffusionMsle(),
                 m.diffusionMsleOfEstimates(), m.diffusionSquaredLogRatioOfEstimates(), m.stateF1Micro());
-    }
-
-    private static double[][] perSegment(Segmentation s) {
-        List<Segment> segs = s.segments();
-        double[][] out = new double[2][segs.size()];
-        for (int i = 0; i < segs.size(); i++) {
-            MotionEstimate m = segs.get(i).motion();
-            out[0][i] = m.alpha();
-            out[1][i] = m.diffusionCoefficient();
-        }
-        return out;
     }
 
     private record Truth(Trajectory track, int[] states, double[] alpha, double[] d, int[] segmentIds) {

@@ -51,24 +51,24 @@ class TrackMateCliTest {
         List<String[]> rows = rows(out);
         List<String> header = List.of(rows.get(0));
         assertEquals(List.of("particle", "frame", "state", "p_normal", "p_directed", "p_confined", "p_subdiffusive",
-                "reliable", "reason", "x", "y", "interpolated", "spot_id"), header);
+                "reliable", "reason", "segment", "x", "y", "interpolated", "spot_id"), header);
         Set<Long> spots = new TreeSet<>();
         int interpolated = 0;
         for (String[] row : rows.subList(1, rows.size())) {
-            if (row[11].equals("1")) {
+            if (row[12].equals("1")) {
                 interpolated++;
-                assertEquals("", row[12], "an interpolated point has no spot");
+                assertEquals("", row[13], "an interpolated point has no spot");
             } else {
-                spots.add(Long.parseLong(row[12]));
+                spots.add(Long.parseLong(row[13]));
             }
             if (row[0].equals("Gap") && row[1].equals("2")) {
-                assertEquals("1", row[11]);
-                assertEquals(50.2, Double.parseDouble(row[9]), 1e-12);
-                assertEquals(5.2, Double.parseDouble(row[10]), 1e-12);
+                assertEquals("1", row[12]);
+                assertEquals(50.2, Double.parseDouble(row[10]), 1e-12);
+                assertEquals(5.2, Double.parseDouble(row[11]), 1e-12);
             }
             if (row[0].equals("AB.b") && row[1].equals("3")) {
-                assertEquals("110", row[12]);
-                assertEquals(12.0, Double.parseDouble(row[9]), 0, "µm, as in the file");
+                assertEquals("110", row[13]);
+                assertEquals(12.0, Double.parseDouble(row[10]), 0, "µm, as in the file");
             }
         }
         assertEquals(new TreeSet<>(Set.of(100L, 101L, 102L, 103L, 104L, 106L, 107L, 110L, 111L, 112L, 200L, 201L,

@@ -35,6 +35,11 @@ import org.jspecify.annotations.Nullable;
  * neither): when present, every row of a track carries the same cells, and a non-empty verdict is attached to
  * the track's segmentation ({@link Segmentation#reliability()}).
  *
+ * <p>The column {@code segment} is optional too (files written before it existed, the online segmenter's rows): when
+ * a track's cells are numbers, they must start at 0 and step up by 1 exactly where a new segment starts; a step
+ * where the state stays the same is a {@link Segmentation#withSplits split} (a change of D within a class) and is
+ * restored; a change of state without a step is an error. A track's cells are all numbers or all empty.
+ *
  * <p>Thread-safe (stateless).
  */
 public final class SegmentationCsvReader {
@@ -84,6 +89,10 @@ public final class SegmentationCsvReader {
 
         String verdictCells = "";
         @Nullable Reliability verdict;
+        /** Segment index of every row, or null while the track's cells are empty. */
+        int @Nullable [] segment;
+        int[] splits = new int[0];
+        int splitCount;
 
         Rows(long firstLine) {
             this.firstLine = firstLine;
@@ -122,8 +131,12 @@ public final class SegmentationCsvReader {
             throw new InputFormatException(source, 1, reliableCol == null ? "reliable" : "reason",
                     "columns 'reliable' and 'reason' come together; only one of them is present");
         }
+        Integer segmentCol = index.get("segment");
         int needed = Math.max(Arrays.stream(col).max().orElse(0), reliableCol == null ? 0
                 : Math.max(reliableCol, reasonCol));
+        if (segmentCol != null) {
+            needed = Math.max(needed, segmentCol);
+        }
         Map<String, Rows> tracks = new LinkedHashMap<>();
         double[] row = new double[4];
         while (it.hasNext()) {
@@ -185,6 +198,9 @@ public final class SegmentationCsvReader {
                 r.frames = Arrays.copyOf(r.frames, 2 * r.n);
                 r.p = Arrays.copyOf(r.p, 8 * r.n);
             }
+            if (segmentCol != null) {
+                segmentCell(r, rec.get(segmentCol).trim(), state, id, source, line);
+            }
             r.frames[r.n] = frame;
             System.arraycopy(row, 0, r.p, 4 * r.n, 4);
             r.n++;
@@ -195,12 +211,69 @@ public final class SegmentationCsvReader {
             try {
                 Segmentation seg = Segmentation.ofFlat(e.getKey(), Arrays.copyOf(r.frames, r.n),
                         Arrays.copyOf(r.p, 4 * r.n));
+                if (r.splitCount > 0) {
+                    seg = seg.withSplits(Arrays.copyOf(r.splits, r.splitCount));
+                }
                 out.add(r.verdict == null ? seg : seg.withReliability(r.verdict));
             } catch (InvalidTrajectoryException ex) {
                 throw new InputFormatException(source, r.firstLine, null, String.valueOf(ex.getMessage()), ex);
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Checks the {@code segment} cell of the row about to be added as row {@code r.n} and records a split where the
+     * segment index steps up without a change of state.
+     */
+    private static void segmentCell(Rows r, String cell, int state, String id, String source, long line) {
+        boolean empty = cell.isEmpty();
+        if (r.n > 0 && empty != (r.segment == null)) {
+            throw new InputFormatException(source, line, "segment", "track '" + id + "' has "
+                    + (empty ? "an empty segment cell here but numbers" : "a segment number here but empty cells")
+                    + " from line " + r.firstLine + " (all or none)");
+        }
+        if (empty) {
+            return;
+        }
+        int k = Numbers.parseInt(cell, source, line, "segment");
+        if (r.n == 0) {
+            if (k != 0) {
+                throw new InputFormatException(source, line, "segment", "the first segment of track '" + id
+                        + "' is " + k + ", not 0");
+            }
+            r.segment = new int[r.frames.length];
+        } else {
+            if (r.segment.length < r.frames.length) {
+                r.segment = Arrays.copyOf(r.segment, r.frames.length);
+            }
+            int prev = r.segment[r.n - 1];
+            int prevState = stateOf(r.p, r.n - 1);
+            boolean stateChanges = state != prevState;
+            if (k != prev && k != prev + 1 || stateChanges && k == prev) {
+                throw new InputFormatException(source, line, "segment", "segment " + k + " of track '" + id
+                        + "' after segment " + prev + (stateChanges ? " with a change of state (expected "
+                        + (prev + 1) + ")" : " (expected " + prev + " or " + (prev + 1) + ")"));
+            }
+            if (k == prev + 1 && !stateChanges) {
+                if (r.splitCount == r.splits.length) {
+                    r.splits = Arrays.copyOf(r.splits, Math.max(4, 2 * r.splitCount));
+                }
+                r.splits[r.splitCount++] = r.n;
+            }
+        }
+        r.segment[r.n] = k;
+    }
+
+    /** @return the most probable state (ties to the lower index) of row i of a row-major n × 4 matrix */
+    private static int stateOf(double[] p, int i) {
+        int best = 0;
+        for (int k = 1; k < 4; k++) {
+            if (p[4 * i + k] > p[4 * i + best]) {
+                best = k;
+            }
+        }
+        return best;
     }
 
     /**

@@ -11,20 +11,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Streams segmentations as CSV: header
- * {@code particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason} (and, from
+ * {@code particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason,segment} (and, from
  * {@link #withPoints}, {@code x,y[,z],interpolated[,spot_id][,file]}), one row per point;
  * {@code state} is the predicted (argmax) state index 0..3 ({@link org.deepspt.api.DiffusionState#index()}),
  * probabilities are written with round-trip precision. {@code reliable} and {@code reason} repeat the track's
  * {@link Reliability} verdict on each of its rows: {@code true} with an empty reason, or {@code false} with
  * the failed checks as {@code code:measured<threshold} joined by {@code ;}
  * (e.g. {@code too_short:7.0<100.0;low_snr:0.41<1.0}); both cells are empty when the segmentation carries no verdict
- * (a baseline segmenter; the per-point rows of the online segmenter, written before their track ends). UTF-8,
+ * (a baseline segmenter; the per-point rows of the online segmenter, written before their track ends).
+ * {@code segment} is the 0-based index of the point's segment in the track ({@link Segmentation#segments()}, the
+ * {@code segment} column of segments.csv): it steps up at every change point, including a change of D inside one
+ * state ({@link Segmentation#splitIndices()}), so the file keeps those; empty for the online segmenter's rows. UTF-8,
  * {@code '\n'}. Read back with {@link SegmentationCsvReader}. Not thread-safe.
  */
 public final class SegmentationCsvWriter extends TableCsvWriter {
     /** The header columns, in order. */
     static final String[] HEADER = {"particle", "frame", "state", "p_normal", "p_directed", "p_confined",
-        "p_subdiffusive", "reliable", "reason"};
+        "p_subdiffusive", "reliable", "reason", "segment"};
     /** The columns every file has: the header before {@code reliable} and {@code reason} were added. */
     static final int REQUIRED_COLUMNS = 7;
 
@@ -116,8 +119,10 @@ public final class SegmentationCsvWriter extends TableCsvWriter {
         String id = s.trackId();
         String cell = firstCell(CsvOut.text(id));
         String verdict = s.reliability().map(SegmentationCsvWriter::verdictCells).orElse(NO_VERDICT);
+        int[] segment = segmentIndices(s);
         for (int i = 0; i < s.size(); i++) {
-            StringBuilder b = rowStart(cell, s.frame(i), states[i], p, 4 * i, verdict);
+            StringBuilder b = rowStart(cell, s.frame(i), states[i], p, 4 * i, verdict)
+                    .append(CsvOut.DELIMITER).append(segment[i]);
             for (int a = 0; a < dimension; a++) {
                 b.append(CsvOut.DELIMITER).append(CsvOut.number(t.coordinate(i, a)));
             }
@@ -162,9 +167,21 @@ public final class SegmentationCsvWriter extends TableCsvWriter {
         String id = s.trackId();
         String cell = firstCell(CsvOut.text(id));
         String verdict = s.reliability().map(SegmentationCsvWriter::verdictCells).orElse(NO_VERDICT);
+        int[] segment = segmentIndices(s);
         for (int i = 0; i < s.size(); i++) {
-            append(cell, id, s.frame(i), states[i], p, 4 * i, verdict);
+            rowStart(cell, s.frame(i), states[i], p, 4 * i, verdict).append(CsvOut.DELIMITER).append(segment[i]);
+            endRow(id);
         }
+    }
+
+    /** @return the index of the segment of every point of {@code s} */
+    private static int[] segmentIndices(Segmentation s) {
+        int[] out = new int[s.size()];
+        java.util.List<org.deepspt.api.Segment> segs = s.segments();
+        for (int k = 0; k < segs.size(); k++) {
+            java.util.Arrays.fill(out, segs.get(k).startIndex(), segs.get(k).endIndex() + 1, k);
+        }
+        return out;
     }
 
     private static final String NO_VERDICT = String.valueOf(CsvOut.DELIMITER);
@@ -182,16 +199,6 @@ public final class SegmentationCsvWriter extends TableCsvWriter {
         return "false" + CsvOut.DELIMITER + CsvOut.text(b.toString());
     }
 
-    /**
-     * One row, as {@code CSVPrinter} prints {@code text(id), frame, state, number(p[offset..offset + 3])} and the
-     * verdict cells.
-     */
-    private void append(String idCell, String trackId, int frame, int state, double[] p, int offset,
-            String verdict) {
-        rowStart(idCell, frame, state, p, offset, verdict);
-        endRow(trackId);
-    }
-
     /** Starts a row in the row buffer: id, frame, state, the four probabilities and the verdict cells. */
     private StringBuilder rowStart(String idCell, int frame, int state, double[] p, int offset, String verdict) {
         StringBuilder b = rowBuffer();
@@ -205,8 +212,8 @@ public final class SegmentationCsvWriter extends TableCsvWriter {
     /**
      * Appends one row: a single point of a particle, for writers that receive points one at a time (the
      * online segmenter's final states). The state is the argmax (ties go to the lower index, as in
-     * {@link Segmentation}); {@code reliable} and {@code reason} are empty (the track's verdict is not known
-     * while it is still arriving).
+     * {@link Segmentation}); {@code reliable}, {@code reason} and {@code segment} are empty (the track's verdict
+     * and segments are not known while it is still arriving).
      *
      * @param particleId the particle
      * @param frame frame index
@@ -227,6 +234,7 @@ public final class SegmentationCsvWriter extends TableCsvWriter {
             lastCell = firstCell(CsvOut.text(particleId));
             lastId = particleId;
         }
-        append(lastCell, particleId, frame, best, probabilities, 0, NO_VERDICT);
+        rowStart(lastCell, frame, best, probabilities, 0, NO_VERDICT).append(CsvOut.DELIMITER);
+        endRow(particleId);
     }
 }

@@ -14,7 +14,9 @@ import org.deepspt.api.Segmentation;
  * <pre>
  * particle,segment,first_frame,last_frame,points,state,mean_probability,D,D_se,alpha,alpha_se,lags,fit_status
  * </pre>
- * {@code segment} is the 0-based index within the track, {@code state} the predicted state index 0..3
+ * {@code segment} is the 0-based index within the track (a new segment at every change of state and at every
+ * {@link Segmentation#splitIndices() split}, e.g. a change of D within one state, so two consecutive rows may have
+ * the same state), {@code state} the predicted state index 0..3
  * ({@link org.deepspt.api.DiffusionState#index()}, as in the per-point segmentation CSV),
  * {@code mean_probability} the mean probability of that state over the segment's points. {@code D}
  * (µm²/s<sup>α</sup>, the anomalous diffusion coefficient: µm²/s only when α = 1) and {@code alpha}, with their

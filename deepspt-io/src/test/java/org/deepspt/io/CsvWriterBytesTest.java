@@ -94,6 +94,17 @@ class CsvWriterBytesTest {
         return out;
     }
 
+    /** @return the index of the segment of every point, from {@link Segmentation#segments()} */
+    private static int[] segmentOfPoint(Segmentation s) {
+        int[] out = new int[s.size()];
+        for (int k = 0; k < s.segments().size(); k++) {
+            for (int i = s.segments().get(k).startIndex(); i <= s.segments().get(k).endIndex(); i++) {
+                out[i] = k;
+            }
+        }
+        return out;
+    }
+
     @Test
     void segmentationRowsAreTheBytesOfCsvPrinter() {
         List<Segmentation> segs = segmentations(new SplittableRandom(17));
@@ -101,10 +112,11 @@ class CsvWriterBytesTest {
             for (Segmentation s : segs) {
                 double[] m = s.probabilityMatrix();
                 int[] states = s.stateIndices();
+                int[] segment = segmentOfPoint(s);
                 for (int i = 0; i < s.size(); i++) {
                     record(p, CsvOut.text(s.trackId()), Integer.toString(s.frame(i)), Integer.toString(states[i]),
                             CsvOut.number(m[4 * i]), CsvOut.number(m[4 * i + 1]), CsvOut.number(m[4 * i + 2]),
-                            CsvOut.number(m[4 * i + 3]), "", "");
+                            CsvOut.number(m[4 * i + 3]), "", "", Integer.toString(segment[i]));
                 }
             }
         });
@@ -139,7 +151,7 @@ class CsvWriterBytesTest {
                     best = q[k] > q[best] ? k : best;
                 }
                 record(p, CsvOut.text((String) row[0]), Integer.toString((int) row[1]), Integer.toString(best),
-                        CsvOut.number(q[0]), CsvOut.number(q[1]), CsvOut.number(q[2]), CsvOut.number(q[3]), "", "");
+                        CsvOut.number(q[0]), CsvOut.number(q[1]), CsvOut.number(q[2]), CsvOut.number(q[3]), "", "", "");
             }
         });
         StringWriter sw = new StringWriter();
@@ -165,10 +177,12 @@ class CsvWriterBytesTest {
                 for (Segmentation s : segs) {
                     double[] m = s.probabilityMatrix();
                     int[] states = s.stateIndices();
+                    int[] segment = segmentOfPoint(s);
                     for (int i = 0; i < s.size(); i++) {
                         record(p, CsvOut.text(s.trackId()), Integer.toString(s.frame(i)),
                                 Integer.toString(states[i]), CsvOut.number(m[4 * i]), CsvOut.number(m[4 * i + 1]),
-                                CsvOut.number(m[4 * i + 2]), CsvOut.number(m[4 * i + 3]), "", "");
+                                CsvOut.number(m[4 * i + 2]), CsvOut.number(m[4 * i + 3]), "", "",
+                                Integer.toString(segment[i]));
                     }
                 }
             }));

@@ -51,7 +51,7 @@ class MultiLineRecordTest {
         assertEquals(4, fingerprints.line(), fingerprints.getMessage());
         InputFormatException segmentations = assertThrows(InputFormatException.class,
                 () -> SegmentationCsvReader.read(new StringReader(String.join(",", SegmentationCsvWriter.HEADER)
-                        + "\n\"a\nb\",0,0,1,0,0,0,,\n\"a\nb\",1,9,1,0,0,0,,\n"), "pred.csv"));
+                        + "\n\"a\nb\",0,0,1,0,0,0,,,0\n\"a\nb\",1,9,1,0,0,0,,,0\n"), "pred.csv"));
         assertEquals(4, segmentations.line(), segmentations.getMessage());
     }
 

@@ -22,8 +22,9 @@ class OnlineWritersTest {
             w.writeRow("a", 4, new double[] {0.25, 0.25, 0.25, 0.25});
             w.writeRow("b", 4, new double[] {0.0, 1.0, 0.0, 0.0});
         }
-        assertEquals("particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason\n"
-                + "a,3,2,0.1,0.2,0.6,0.1,,\na,4,0,0.25,0.25,0.25,0.25,,\nb,4,1,0.0,1.0,0.0,0.0,,\n", out.toString());
+        assertEquals("particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason,segment\n"
+                + "a,3,2,0.1,0.2,0.6,0.1,,,\na,4,0,0.25,0.25,0.25,0.25,,,\nb,4,1,0.0,1.0,0.0,0.0,,,\n",
+                out.toString());
         List<Segmentation> back = SegmentationCsvReader.read(new StringReader(out.toString()), "test");
         assertEquals(2, back.size());
         assertArrayEquals(new int[] {3, 4}, back.get(0).frames());

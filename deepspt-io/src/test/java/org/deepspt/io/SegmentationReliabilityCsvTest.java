@@ -34,11 +34,11 @@ class SegmentationReliabilityCsvTest {
         try (SegmentationCsvWriter w = SegmentationCsvWriter.open(sw)) {
             segs.forEach(w::write);
         }
-        assertEquals(HEADER + ",reliable,reason\n"
-                + "a,0,0,1.0,0.0,0.0,0.0,false,too_short:2.0<75.0;low_confidence:0.4123456789<0.7\n"
-                + "a,1,0,1.0,0.0,0.0,0.0,false,too_short:2.0<75.0;low_confidence:0.4123456789<0.7\n"
-                + "b,3,2,0.0,0.0,1.0,0.0,true,\n"
-                + "c,4,1,0.0,1.0,0.0,0.0,,\n", sw.toString());
+        assertEquals(HEADER + ",reliable,reason,segment\n"
+                + "a,0,0,1.0,0.0,0.0,0.0,false,too_short:2.0<75.0;low_confidence:0.4123456789<0.7,0\n"
+                + "a,1,0,1.0,0.0,0.0,0.0,false,too_short:2.0<75.0;low_confidence:0.4123456789<0.7,0\n"
+                + "b,3,2,0.0,0.0,1.0,0.0,true,,0\n"
+                + "c,4,1,0.0,1.0,0.0,0.0,,,0\n", sw.toString());
         List<Segmentation> back = read(sw.toString());
         assertEquals(segs, back);
         assertEquals(unreliable, back.get(0).reliability().orElseThrow());
@@ -59,9 +59,9 @@ class SegmentationReliabilityCsvTest {
                 w.write(seg, t);
             }
             List<String> lines = java.nio.file.Files.readAllLines(file);
-            assertEquals(List.of(HEADER + ",reliable,reason,x,y,interpolated",
-                    "a,0,0,1.0,0.0,0.0,0.0,false,too_short:2.0<75.0,0.5,2.0,0",
-                    "a,1,3,0.0,0.0,0.0,1.0,false,too_short:2.0<75.0,1.5,3.0,0"), lines);
+            assertEquals(List.of(HEADER + ",reliable,reason,segment,x,y,interpolated",
+                    "a,0,0,1.0,0.0,0.0,0.0,false,too_short:2.0<75.0,0,0.5,2.0,0",
+                    "a,1,3,0.0,0.0,0.0,1.0,false,too_short:2.0<75.0,1,1.5,3.0,0"), lines);
             List<Segmentation> back = SegmentationCsvReader.read(file);
             assertEquals(unreliable, back.get(0).reliability().orElseThrow());
         } finally {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.util.SplittableRandom;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.deepspt.api.InputFormatException;
 import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.TrackIssue;
@@ -132,8 +134,44 @@ class WritersRoundTripTest {
         try (SegmentationCsvWriter w = SegmentationCsvWriter.open(sw)) {
             w.write(Segmentation.oneHot("a", new int[] {5}, new int[] {2}));
         }
-        assertEquals("particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason\n"
-                + "a,5,2,0.0,0.0,1.0,0.0,,\n", sw.toString());
+        assertEquals("particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason,segment\n"
+                + "a,5,2,0.0,0.0,1.0,0.0,,,0\n", sw.toString());
+    }
+
+    @Test
+    void splitsRoundTripThroughTheSegmentColumn() {
+        // states 0 0 0 0 2 2 2, split at 2 (a change of D inside the run of 0): segments 0 0 1 1 2 2 2
+        Segmentation split = Segmentation.oneHot("d", new int[] {0, 1, 2, 3, 4, 5, 6}, new int[] {0, 0, 0, 0, 2, 2, 2})
+                .withSplits(new int[] {2});
+        StringWriter sw = new StringWriter();
+        try (SegmentationCsvWriter w = SegmentationCsvWriter.open(sw)) {
+            w.write(split);
+        }
+        assertTrue(sw.toString().contains("\nd,2,0,1.0,0.0,0.0,0.0,,,1\n"), sw.toString());
+        List<Segmentation> back = SegmentationCsvReader.read(new StringReader(sw.toString()), "seg.csv");
+        assertEquals(List.of(split), back);
+        assertArrayEquals(new int[] {2, 4}, back.get(0).changePointIndices());
+        // a file without the column (written before it existed) has no splits
+        String old = sw.toString().replace(",segment\n", "\n").replaceAll(",\\d+\n", "\n");
+        assertArrayEquals(new int[0], SegmentationCsvReader.read(new StringReader(old), "old.csv").get(0)
+                .splitIndices());
+    }
+
+    @Test
+    void segmentColumnMustFollowTheSegments() {
+        String head = "particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive,reliable,reason,segment\n";
+        String[] bad = {
+            "a,0,0,1,0,0,0,,,1\n",                                   // does not start at 0
+            "a,0,0,1,0,0,0,,,0\na,1,0,1,0,0,0,,,2\n",               // skips a segment
+            "a,0,0,1,0,0,0,,,0\na,1,2,0,0,1,0,,,0\n",               // a change of state without a new segment
+            "a,0,0,1,0,0,0,,,0\na,1,0,1,0,0,0,,,\n",                // numbers and empty cells mixed
+            "a,0,0,1,0,0,0,,,x\n",                                   // not a number
+        };
+        for (String rows : bad) {
+            InputFormatException e = assertThrows(InputFormatException.class,
+                    () -> SegmentationCsvReader.read(new StringReader(head + rows), "seg.csv"), rows);
+            assertTrue(e.getMessage().contains("segment"), e.getMessage());
+        }
     }
 
     @Test

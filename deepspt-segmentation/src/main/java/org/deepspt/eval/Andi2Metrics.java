@@ -16,8 +16,9 @@ import org.deepspt.api.Trajectory;
  *
  * <h2>Change points</h2>
  * The change points of a track are the point indices at which a new segment starts, every segment but the
- * first; the track's end is not a change point. For {@link #add(Trajectory, Segmentation)} segments are the
- * maximal runs of equal 4-class states ({@link Segmentation#changePointIndices()}); for
+ * first; the track's end is not a change point. For {@link #add(Trajectory, Segmentation)} the truth's segments are
+ * the maximal runs of equal 4-class states and the prediction's are its segments
+ * ({@link Segmentation#changePointIndices()}: state runs, cut further at its splits where D changes); for
  * {@link #addFrames} the truth's segments change where the state, α or D changes (as the challenge's
  * {@code label_continuous_to_list}). For each track, the true change points g<sub>1..G</sub> and the
  * predicted ones q<sub>1..P</sub> are paired by a minimum-cost assignment ({@link HungarianAssignment}) on
@@ -137,7 +138,45 @@ public final class Andi2Metrics {
             throw new InvalidTrajectoryException(truth.id(), "prediction has " + prediction.size()
                     + " points but the truth has " + truth.size());
         }
-        return addStates(truth.stateIndices(), prediction.stateIndices());
+        int[] trueStates = truth.stateIndices();
+        addFrameStates(trueStates, prediction.stateIndices());
+        pairAndCount(changePoints(trueStates), prediction.changePointIndices());
+        tracks++;
+        return this;
+    }
+
+    private void addFrameStates(int[] trueStates, int[] predictedStates) {
+        for (int i = 0; i < trueStates.length; i++) {
+            if (trueStates[i] == predictedStates[i]) {
+                correctFrames++;
+            }
+        }
+        frames += trueStates.length;
+    }
+
+    /**
+     * As {@link #addFrames(int[], double[], double[], int[], double[], double[])} with the prediction's own segments
+     * ({@link Segmentation#segments()}, including segments split where D changes within a class) and their motion
+     * estimates ({@link org.deepspt.api.MotionEstimate#alpha()}, {@link org.deepspt.api.MotionEstimate#diffusionCoefficient()};
+     * NaN without an estimate).
+     *
+     * @param trueStates true state 0..3 of every point
+     * @param trueAlpha true α of every point
+     * @param trueD true D of every point (the unit the MSLE is scored in)
+     * @param prediction the segmentation, with motion estimates
+     * @return this
+     * @throws IllegalArgumentException when lengths differ or a true α or D is not finite
+     */
+    public Andi2Metrics addFrames(int[] trueStates, double[] trueAlpha, double[] trueD, Segmentation prediction) {
+        var segs = prediction.segments();
+        double[] pa = new double[segs.size()];
+        double[] pd = new double[segs.size()];
+        for (int k = 0; k < segs.size(); k++) {
+            pa[k] = segs.get(k).motion().alpha();
+            pd[k] = segs.get(k).motion().diffusionCoefficient();
+        }
+        return addFrames(trueStates, trueAlpha, trueD, prediction.stateIndices(), prediction.changePointIndices(),
+                pa, pd);
     }
 
     /**
@@ -195,6 +234,12 @@ public final class Andi2Metrics {
      */
     public Andi2Metrics addFrames(int[] trueStates, double[] trueAlpha, double[] trueD, int[] predictedStates,
             double[] predictedAlpha, double[] predictedD) {
+        return addFrames(trueStates, trueAlpha, trueD, predictedStates, changePoints(predictedStates), predictedAlpha,
+                predictedD);
+    }
+
+    private Andi2Metrics addFrames(int[] trueStates, double[] trueAlpha, double[] trueD, int[] predictedStates,
+            int[] q, double[] predictedAlpha, double[] predictedD) {
         int n = trueStates.length;
         if (trueAlpha.length != n || trueD.length != n || predictedStates.length != n) {
             throw new IllegalArgumentException("per-frame arrays differ in length: states " + n + ", alpha "
@@ -226,13 +271,7 @@ public final class Andi2Metrics {
             ga[s] = trueAlpha[first];
             gd[s] = trueD[first];
         }
-        int[] q = changePoints(predictedStates);
-        for (int i = 0; i < n; i++) {
-            if (trueStates[i] == predictedStates[i]) {
-                correctFrames++;
-            }
-        }
-        frames += n;
+        addFrameStates(trueStates, predictedStates);
         pairAndCount(g, q);
         tracks++;
         pairSegments(n, g, ga, gd, q, predictedAlpha, predictedD);

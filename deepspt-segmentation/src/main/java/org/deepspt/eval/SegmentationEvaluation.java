@@ -37,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * confusion matrix per merge.
  *
  * <h2>Change points (4-class)</h2>
- * A change point is the first point of every segment but the first (maximal run of equal states), for
- * the truth and for the prediction ({@link Segmentation#changePointIndices()}). On heterogeneous tracks
+ * A change point is the first point of every segment but the first: for the truth, a maximal run of equal states;
+ * for the prediction, its segments ({@link Segmentation#changePointIndices()}: state runs, cut further where a
+ * neural segmenter found a change of D within a state, which a truth of states alone counts as a false change
+ * point). On heterogeneous tracks
  * (≥ 1 true change point): for each true change point the nearest predicted change point (ties: the
  * earlier) gives the absolute error |frame<sub>true</sub> − frame<sub>pred</sub>| in frames. True change
  * points of a track without any predicted change point have no error; they are counted as missed

@@ -22,6 +22,7 @@ import org.deepspt.core.IoReason;
 import org.deepspt.core.Sha256;
 import org.deepspt.neural.InferenceBackends;
 import org.deepspt.neural.NeuralSegmenter;
+import org.deepspt.smoothing.DiffusivityChangeDetector;
 
 /**
  * Loads segmentation models with their manifests, verifying the SHA-256 of every file the manifest lists
@@ -34,7 +35,9 @@ import org.deepspt.neural.NeuralSegmenter;
  *   <li>User models: {@link #fromManifest(Path, SegmenterOptions)} with the files in the manifest's folder;
  *       {@code deepspt-models} is not needed for them.</li>
  * </ul>
- * The segmenters smooth with the options' {@link SegmenterOptions#switchPenalty()} and judge every track
+ * The segmenters smooth with the options' {@link SegmenterOptions#switchPenalty()}, split segments where D changes
+ * within a class when {@link SegmenterOptions#diffusivityChanges()} ({@link DiffusivityChangeDetector#defaults()}),
+ * and judge every track
  * against the manifest's {@code reliability} thresholds, or {@link ReliabilityThresholds#defaults(int)} when it
  * has none. A missing file, a SHA-256 mismatch or an off-contract manifest throws {@link ModelLoadException} naming
  * the model, file and field. The segmenters returned record the verified SHA-256 of their ONNX file
@@ -445,7 +448,8 @@ public final class SegmentationModels {
                 .withSha256(manifest.onnxFile().sha256());
         return NeuralSegmenter.of(provenance, engine, options.maxBatchSize(), options.minimumLength(),
                 options.switchPenalty(), manifest.reliability().orElse(ReliabilityThresholds.defaults(
-                        manifest.dimension())));
+                        manifest.dimension())),
+                options.diffusivityChanges() ? DiffusivityChangeDetector.defaults() : null);
     }
 
     private static String manifestResource(String name) {

@@ -17,6 +17,7 @@ import org.deepspt.api.Trajectory;
 import org.deepspt.api.inference.InferenceEngine;
 import org.deepspt.api.inference.InferenceException;
 import org.deepspt.reliability.ReliabilityAssessor;
+import org.deepspt.smoothing.DiffusivityChangeDetector;
 import org.deepspt.smoothing.ViterbiSmoother;
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every segmentation carries a {@link org.deepspt.api.Reliability} verdict
  * ({@link ReliabilityAssessor} with the model's {@link ReliabilityThresholds}) and, with a switch penalty
- * &gt; 0, follows the Viterbi path of its probabilities ({@link ViterbiSmoother}; rows keep their values).
+ * &gt; 0, follows the Viterbi path of its probabilities ({@link ViterbiSmoother}; rows keep their values); with
+ * a {@link DiffusivityChangeDetector}, its segments are then also split where D changes within one class.
  *
  * <p>Per-track problems (too short, wrong dimension, probabilities that are not finite for that track's
  * coordinates) are {@link org.deepspt.api.DeepSptException}s naming the track from {@link #segment}, and failures
@@ -53,9 +55,11 @@ public final class NeuralSegmenter implements Segmenter {
     private final int minimumLength;
     private final @Nullable ViterbiSmoother smoother;
     private final ReliabilityAssessor assessor;
+    private final @Nullable DiffusivityChangeDetector changes;
 
     private NeuralSegmenter(SegmenterProvenance provenance, InferenceEngine engine,
-            LengthBatchifier batchifier, int minimumLength, double switchPenalty, ReliabilityThresholds thresholds) {
+            LengthBatchifier batchifier, int minimumLength, double switchPenalty, ReliabilityThresholds thresholds,
+            @Nullable DiffusivityChangeDetector changes) {
         this.name = provenance.name();
         this.provenance = provenance;
         this.engine = engine;
@@ -64,6 +68,7 @@ public final class NeuralSegmenter implements Segmenter {
         this.minimumLength = minimumLength;
         this.smoother = switchPenalty > 0 ? ViterbiSmoother.of(switchPenalty) : null;
         this.assessor = ReliabilityAssessor.of(thresholds);
+        this.changes = changes;
     }
 
     /**
@@ -115,8 +120,29 @@ public final class NeuralSegmenter implements Segmenter {
     public static NeuralSegmenter of(String name, String modelSha256, InferenceEngine engine, int maxBatchSize,
             int minimumLength, double switchPenalty, ReliabilityThresholds reliability) {
         Objects.requireNonNull(engine, "engine");
+        return of(name, modelSha256, engine, maxBatchSize, minimumLength, switchPenalty, reliability, null);
+    }
+
+    /**
+     * As {@link #of(String, String, InferenceEngine, int, int, double, ReliabilityThresholds)}, also splitting
+     * every segment where D changes within its class (after smoothing).
+     *
+     * @param name model name (messages, {@link #name()})
+     * @param modelSha256 SHA-256 of the model file's bytes the engine was loaded from, 64 lower-case hex digits
+     * @param engine the loaded model; owned by the segmenter from now on
+     * @param maxBatchSize most tracks per engine call, ≥ 1
+     * @param minimumLength shortest track accepted, in points, ≥ 1
+     * @param switchPenalty Viterbi state-switch penalty in nats (≥ 0, finite; 0: frame-wise argmax)
+     * @param reliability the model's reliable range (from its manifest, or the defaults)
+     * @param changes the detector of D changes within a class, or null for none
+     * @return the segmenter
+     */
+    public static NeuralSegmenter of(String name, String modelSha256, InferenceEngine engine, int maxBatchSize,
+            int minimumLength, double switchPenalty, ReliabilityThresholds reliability,
+            @Nullable DiffusivityChangeDetector changes) {
+        Objects.requireNonNull(engine, "engine");
         return of(SegmenterProvenance.ofModel(name, engine.backend()).withSha256(modelSha256), engine, maxBatchSize,
-                minimumLength, switchPenalty, reliability);
+                minimumLength, switchPenalty, reliability, changes);
     }
 
     /**
@@ -134,6 +160,26 @@ public final class NeuralSegmenter implements Segmenter {
      */
     public static NeuralSegmenter of(SegmenterProvenance provenance, InferenceEngine engine, int maxBatchSize,
             int minimumLength, double switchPenalty, ReliabilityThresholds reliability) {
+        return of(provenance, engine, maxBatchSize, minimumLength, switchPenalty, reliability, null);
+    }
+
+    /**
+     * As {@link #of(SegmenterProvenance, InferenceEngine, int, int, double, ReliabilityThresholds)}, also splitting
+     * every segment where D changes within its class (after smoothing).
+     *
+     * @param provenance the model's name, manifest, file and SHA-256; its backend must be the engine's
+     * @param engine the loaded model; owned by the segmenter from now on
+     * @param maxBatchSize most tracks per engine call, ≥ 1
+     * @param minimumLength shortest track accepted, in points, ≥ 1
+     * @param switchPenalty Viterbi state-switch penalty in nats (≥ 0, finite; 0: frame-wise argmax)
+     * @param reliability the model's reliable range (from its manifest, or the defaults)
+     * @param changes the detector of D changes within a class, or null for none
+     * @return the segmenter
+     * @throws IllegalArgumentException when the provenance names another backend than the engine's
+     */
+    public static NeuralSegmenter of(SegmenterProvenance provenance, InferenceEngine engine, int maxBatchSize,
+            int minimumLength, double switchPenalty, ReliabilityThresholds reliability,
+            @Nullable DiffusivityChangeDetector changes) {
         Objects.requireNonNull(provenance, "provenance");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(reliability, "reliability");
@@ -149,7 +195,7 @@ public final class NeuralSegmenter implements Segmenter {
         }
         // At most 64 k points per call keeps an engine's working memory bounded whatever the batch size.
         return new NeuralSegmenter(provenance, engine, LengthBatchifier.of(maxBatchSize, 1 << 16),
-                minimumLength, switchPenalty, reliability);
+                minimumLength, switchPenalty, reliability, changes);
     }
 
     @Override
@@ -194,6 +240,11 @@ public final class NeuralSegmenter implements Segmenter {
     /** @return the Viterbi state-switch penalty in nats applied to every segmentation (0: none) */
     public double switchPenalty() {
         return smoother == null ? 0 : smoother.penalty();
+    }
+
+    /** @return the detector of D changes within a class applied after smoothing, if any */
+    public java.util.Optional<DiffusivityChangeDetector> diffusivityChanges() {
+        return java.util.Optional.ofNullable(changes);
     }
 
     /** @return the reliable range each segmentation's verdict is computed against */
@@ -289,6 +340,9 @@ public final class NeuralSegmenter implements Segmenter {
                 Segmentation seg = translator.decode(t, k, probs);
                 if (smoother != null) {
                     seg = smoother.smooth(seg);
+                }
+                if (changes != null) {
+                    seg = changes.split(t, seg);
                 }
                 out[k] = SegmentationResult.of(seg.withReliability(assessor.assess(t, seg)));
             } catch (IllegalStateException e) {

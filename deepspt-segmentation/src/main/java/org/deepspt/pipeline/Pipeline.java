@@ -28,6 +28,7 @@ import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.fingerprint.FeatureMatrix;
 import org.deepspt.fingerprint.TimeResolvedFingerprint;
 import org.jspecify.annotations.Nullable;
+import org.deepspt.smoothing.DiffusivityChangeDetector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>Segmentation with the {@link Builder#segmenter segmenter}, when one is set.</li>
  *   <li>Post-processing of the segmentation ({@link Builder#minSegment}: short segments merged into their
- *       neighbours; {@link Builder#postProcessor}: any other step, e.g. Viterbi smoothing).</li>
+ *       neighbours; {@link Builder#postProcessor}: any other step, e.g. Viterbi smoothing; then
+ *       {@link Builder#diffusivityChanges}: segments split where D changes within a class).</li>
  *   <li>Fingerprint, unless {@link Builder#segmentOnly()}: {@link FingerprintExtractor#extract(Trajectory,
  *       Segmentation)} with a segmentation (all features), {@link FingerprintExtractor#extract(Trajectory)}
  *       without (track features only).</li>
@@ -76,6 +78,7 @@ public final class Pipeline {
     private final @Nullable TimeResolvedFingerprint timeResolved;
     private final int minSegment;
     private final @Nullable UnaryOperator<Segmentation> postProcessor;
+    private final @Nullable DiffusivityChangeDetector diffusivityChanges;
     private final boolean fingerprintsEnabled;
     private final int threads;
     private final int batchSize;
@@ -88,6 +91,7 @@ public final class Pipeline {
         this.timeResolved = b.timeResolved;
         this.minSegment = b.minSegment;
         this.postProcessor = b.postProcessor;
+        this.diffusivityChanges = b.diffusivityChanges;
         this.fingerprintsEnabled = b.fingerprints;
         this.threads = b.threads;
         // An explicit read-ahead bound caps the batch too, so that every worker still gets work.
@@ -176,6 +180,9 @@ public final class Pipeline {
                 }
                 if (postProcessor != null) {
                     seg = Objects.requireNonNull(postProcessor.apply(seg), "post-processor result");
+                }
+                if (diffusivityChanges != null) {
+                    seg = diffusivityChanges.split(trajectory, seg);
                 }
             }
             Fingerprint fp = null;
@@ -309,6 +316,7 @@ public final class Pipeline {
         private @Nullable TimeResolvedFingerprint timeResolved;
         private int minSegment = 1;
         private @Nullable UnaryOperator<Segmentation> postProcessor;
+        private @Nullable DiffusivityChangeDetector diffusivityChanges;
         private boolean fingerprints = true;
         private int threads = 1;
         private int batchSize = 32;
@@ -375,6 +383,16 @@ public final class Pipeline {
          */
         public Builder postProcessor(@Nullable UnaryOperator<Segmentation> p) {
             this.postProcessor = p;
+            return this;
+        }
+
+        /**
+         * @param d applied to every segmentation after {@link #postProcessor}: its segments are split where D changes
+         *     within a class ({@link DiffusivityChangeDetector#split}); null (default) for none
+         * @return this
+         */
+        public Builder diffusivityChanges(@Nullable DiffusivityChangeDetector d) {
+            this.diffusivityChanges = d;
             return this;
         }
 

@@ -95,7 +95,9 @@ public final class ViterbiSmoother {
      * @param segmentation per-point probabilities of one track
      * @return a segmentation of the same track and frames whose states follow the Viterbi path (rows
      *     permuted where the path differs from the argmax, see the class documentation), with the input's
-     *     reliability verdict
+     *     reliability verdict; the input itself when the path is its argmax, else a segmentation without
+     *     {@link Segmentation#splitIndices() splits} or motion estimates (its segments changed: smooth first, then
+     *     split with {@link DiffusivityChangeDetector}, as the segmenters do)
      */
     public Segmentation smooth(Segmentation segmentation) {
         double[] p = segmentation.probabilityMatrix();
