@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** The ONNX file of a bundled model, from the class path (artifact deepspt-models, test scope). */
+/** Files of the bundled models, from the class path (artifact deepspt-models, test scope). */
 final class BundledBytes {
     private BundledBytes() {
     }
@@ -14,10 +14,21 @@ final class BundledBytes {
      * @return its {@code NAME.onnx} bytes
      */
     static byte[] onnx(String name) {
-        String path = "org/deepspt/models/" + name + "/" + name + ".onnx";
+        return file(name, name + ".onnx");
+    }
+
+    /**
+     * @param name a bundled model
+     * @param file a file of its folder, e.g. {@code rdf.yaml}
+     * @return the file's bytes
+     * @throws IllegalStateException when it is not on the class path
+     */
+    static byte[] file(String name, String file) {
+        String path = "org/deepspt/models/" + name + "/" + file;
         try (InputStream in = BundledBytes.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("missing test resource " + path);
+                throw new IllegalStateException(path + " is not on the class path (rerun models/training/rdf.py, "
+                        + "rebuild models)");
             }
             return in.readAllBytes();
         } catch (IOException e) {
