@@ -3,9 +3,10 @@ package org.deepspt.api.inference;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The open/closed state that every engine ({@link InferenceEngine}, {@link StreamingEngine}) keeps: runs pass
- * the gate together, {@link #close(Runnable)} waits for the runs in flight, frees the engine's resources once,
- * and every later run is refused with an {@link InferenceException}. Thread-safe.
+ * The open/closed state of an engine ({@link InferenceEngine}: the {@code onnx} and {@code jvm} engines and the
+ * tests' fake keep theirs here): runs pass the gate together, {@link #close(Runnable)} waits for the runs in
+ * flight, frees the engine's resources once, and every later run is refused with an {@link InferenceException}.
+ * Thread-safe.
  * <pre>{@code
  * gate.enter();
  * try {
