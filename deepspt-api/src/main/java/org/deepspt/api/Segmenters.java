@@ -15,11 +15,10 @@ import java.util.ServiceLoader;
  * Segmenters.open("deepspt-unet-3d", 3, SegmenterOptions.defaults().withBackend("jvm"));
  * Segmenters.open(Path.of("my-model.manifest.json"), 2, SegmenterOptions.defaults());
  * }</pre>
- * {@code unet} is the default model of the tracks' dimension (artifact {@code deepspt-models} on the class path):
- * the int8 U-Net trained on the widened population (changes of D within a motion class, walls, traps, short and
- * noisy tracks), or its float32 twin {@code unet-fast} with the {@code jvm} backend; {@code unet-int8} names the
- * int8 model, {@code unet-ensemble} the three-member ensemble trained on the published protocol only; a manifest
- * path needs only the model's files.
+ * The names are the registry's, {@link #names()}: what the {@link SegmenterProvider}s on the class path list
+ * ({@code unet} and its variants and the bundled models' names with artifact {@code deepspt-models}, whose
+ * provider documents what each opens; {@code rolling-msd}, the baseline, with {@code deepspt-core}); a
+ * manifest path needs only the model's files.
  *
  * <p>Neural models smooth their states along the most probable path (Viterbi, penalty
  * {@link SegmenterOptions#DEFAULT_SWITCH_PENALTY} nats; {@link SegmenterOptions#withoutSmoothing()} turns it
@@ -30,9 +29,8 @@ public final class Segmenters {
     }
 
     /**
-     * @param spec {@code unet}, {@code unet-fast}, {@code unet-int8}, {@code unet-ensemble}, {@code rolling-msd}, a
-     *     bundled model's name,
-     *     or a manifest path ({@code *.json})
+     * @param spec one of {@link #names()} (e.g. {@code unet}, {@code rolling-msd}) or a manifest path
+     *     ({@code *.json})
      * @param dimension 2 or 3
      * @param options how to open it
      * @return the segmenter; close it when done

@@ -74,7 +74,7 @@ public final class Backends {
     }
 
     /**
-     * @param spec {@code unet} (the ensemble), {@code unet-fast} (its single-member model) or {@code unet-int8}
+     * @param spec a segmenter name of the registry ({@code Segmenters.names()}), e.g. {@code unet}
      * @param backend backend name
      * @param intraOpThreads threads per engine call
      * @param maxBatchSize tracks per engine call

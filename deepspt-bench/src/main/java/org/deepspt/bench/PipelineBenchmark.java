@@ -39,7 +39,7 @@ public class PipelineBenchmark {
     @Param({"onnx", "jvm"})
     public String backend;
 
-    /** {@code unet}: the 3-member ensemble; {@code unet-fast}: its single-member model; {@code unet-int8}: that model in int8. */
+    /** Segmenter names of the registry ({@code Segmenters.names()}), as {@code --model} takes them. */
     @Param({"unet", "unet-fast", "unet-int8"})
     public String model;
 

@@ -1,19 +1,33 @@
 package org.deepspt.classify;
 
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
+import org.apache.commons.math3.linear.RealVector;
+import org.deepspt.api.DeepSptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fits multinomial logistic regression by minimising the L2-penalised mean cross-entropy
+ * Logistic regression, the one implementation of the project: the multinomial model of the track classifiers
+ * ({@link #fit}, L-BFGS on the mean cross-entropy, {@link ClassifierTrainer}) and the weighted binary model of the
+ * event-timing classifier ({@link #fitBinary}, Newton on the weighted log-likelihood,
+ * {@code org.deepspt.event.EventTimingTrainer}), with one {@link #sigmoid}. Two solvers because the two models
+ * differ (k classes and thousands of rows against sample weights and a handful of inputs) and each one's
+ * coefficients are what the trained files hold. Deterministic: no randomness at all. Internal building block:
+ * public only so that the event package reaches it; not API.
+ *
+ * <p>{@link #fit} minimises the L2-penalised mean cross-entropy
  * <pre>
  *   f(W, b) = −(1/n) Σ_i ln p_{y_i}(x_i) + (λ/2)·Σ_{c,j} W_{cj}²
  * </pre>
  * (intercepts not penalised) with full-batch L-BFGS (memory 10, Armijo backtracking line search), starting
- * from W = 0, b = 0. Deterministic: no randomness at all. Stops when the largest gradient component is
- * below {@code tolerance}, when f changes by less than 1e-12·(1 + |f|), or after {@code maxIterations}.
- * Gradient: ∂f/∂W<sub>c</sub> = (1/n) Σ (p<sub>ic</sub> − [y<sub>i</sub> = c])·x<sub>i</sub> + λW<sub>c</sub>.
+ * from W = 0, b = 0. Stops when the largest gradient component is below {@code tolerance}, when f changes by less
+ * than 1e-12·(1 + |f|), or after {@code maxIterations}. Gradient: ∂f/∂W<sub>c</sub> = (1/n) Σ (p<sub>ic</sub> −
+ * [y<sub>i</sub> = c])·x<sub>i</sub> + λW<sub>c</sub>.
  */
-final class LogisticRegression {
+public final class LogisticRegression {
     private static final Logger LOG = LoggerFactory.getLogger(LogisticRegression.class);
     private static final int MEMORY = 10;
     private static final double ARMIJO = 1e-4;
@@ -177,6 +191,97 @@ final class LogisticRegression {
             }
         }
         return loss / n + 0.5 * lambda * penalty;
+    }
+
+    /**
+     * Binary logistic regression P(y = 1 | x) = σ(b + w·x), σ(z) = 1/(1 + e<sup>−z</sup>), fitted by Newton's
+     * method (iteratively reweighted least squares) on the weighted, L2-penalised negative log-likelihood
+     * <pre>
+     *   J(b, w) = −Σ_i c_i [y_i ln p_i + (1 − y_i) ln(1 − p_i)] + ½ λ |w|²
+     * </pre>
+     * (the bias b is not penalised). J is strictly convex for λ &gt; 0, so the optimum is unique and the fit is
+     * deterministic; iteration stops when the largest Newton step is below 1e-8 or after {@code maxIterations}.
+     * Inputs are expected standardised and finite. Newton's exact steps suit the few inputs and the sample
+     * weights of the event-timing model ({@code org.deepspt.event.EventTimingTrainer}).
+     *
+     * @param x n × d inputs (finite)
+     * @param y n labels 0/1
+     * @param weight n non-negative sample weights c<sub>i</sub>
+     * @param lambda L2 penalty λ &gt; 0
+     * @param maxIterations Newton iterations ≥ 1
+     * @return d + 1 coefficients: b first, then w
+     */
+    public static double[] fitBinary(double[][] x, int[] y, double[] weight, double lambda, int maxIterations) {
+        int n = x.length;
+        int d = n == 0 ? 0 : x[0].length;
+        int p = d + 1;
+        double[] beta = new double[p];
+        double[] grad = new double[p];
+        double[][] hess = new double[p][p];
+        double[] row = new double[p];
+        for (int iter = 0; iter < maxIterations; iter++) {
+            java.util.Arrays.fill(grad, 0);
+            for (double[] h : hess) {
+                java.util.Arrays.fill(h, 0);
+            }
+            for (int i = 0; i < n; i++) {
+                row[0] = 1;
+                System.arraycopy(x[i], 0, row, 1, d);
+                double z = 0;
+                for (int j = 0; j < p; j++) {
+                    z += beta[j] * row[j];
+                }
+                double prob = sigmoid(z);
+                double c = weight[i];
+                double r = c * (prob - y[i]);
+                double s = c * prob * (1 - prob);
+                for (int j = 0; j < p; j++) {
+                    grad[j] += r * row[j];
+                    double sj = s * row[j];
+                    double[] hj = hess[j];
+                    for (int k = 0; k <= j; k++) {
+                        hj[k] += sj * row[k];
+                    }
+                }
+            }
+            for (int j = 0; j < p; j++) {
+                for (int k = 0; k < j; k++) {
+                    hess[k][j] = hess[j][k];
+                }
+                if (j > 0) {
+                    grad[j] += lambda * beta[j];
+                    hess[j][j] += lambda;
+                } else {
+                    hess[0][0] += 1e-9;
+                }
+            }
+            RealVector step;
+            try {
+                step = new CholeskyDecomposition(new Array2DRowRealMatrix(hess, false), 1e-12, 1e-14).getSolver()
+                        .solve(new ArrayRealVector(grad, false));
+            } catch (NonPositiveDefiniteMatrixException e) {
+                throw new DeepSptException("logistic regression: singular Hessian (" + e.getMessage() + ")", e);
+            }
+            double largest = 0;
+            for (int j = 0; j < p; j++) {
+                double sj = step.getEntry(j);
+                beta[j] -= sj;
+                largest = Math.max(largest, Math.abs(sj));
+            }
+            if (largest < 1e-8) {
+                break;
+            }
+        }
+        return beta;
+    }
+
+    /** @return σ(z) = 1/(1 + e<sup>−z</sup>), computed without overflow */
+    public static double sigmoid(double z) {
+        if (z >= 0) {
+            return 1 / (1 + Math.exp(-z));
+        }
+        double e = Math.exp(z);
+        return e / (1 + e);
     }
 
     private static double dot(double[] a, double[] b) {

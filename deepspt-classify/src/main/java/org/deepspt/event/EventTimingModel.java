@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.deepspt.api.TrackTooShortException;
 import org.deepspt.api.Trajectory;
+import org.deepspt.classify.LogisticRegression;
 import org.deepspt.fingerprint.FeatureMatrix;
 import org.deepspt.fingerprint.TimeResolvedFingerprint;
 

@@ -7,6 +7,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Trajectory;
+import org.deepspt.classify.LogisticRegression;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.fingerprint.FeatureMatrix;
 import org.deepspt.fingerprint.FingerprintFeature;
@@ -173,7 +174,7 @@ public final class EventTimingTrainer {
             w[i] = !balanced || positives == 0 || positives == n ? 1
                     : y[i] == 1 ? 0.5 * n / positives : 0.5 * n / (n - positives);
         }
-        double[] beta = LogisticRegression.fit(raw, y, w, l2, maxIterations);
+        double[] beta = LogisticRegression.fitBinary(raw, y, w, l2, maxIterations);
         return EventTimingModel.of(features, window, mean, scale, beta);
     }
 

@@ -1,6 +1,5 @@
 package org.deepspt.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.SegmenterChoice;
@@ -68,8 +67,7 @@ final class ModelOptions {
         if (options != null) {
             return options;
         }
-        List<String> backends = new ArrayList<>(List.of("auto"));
-        InferenceBackends.all().forEach(b -> backends.add(b.name()));
+        List<String> backends = InferenceBackends.choices();
         backend = backend.toLowerCase(java.util.Locale.ROOT);   // choices are case-insensitive (--backend JVM)
         if (!backends.contains(backend)) {
             throw new UsageException("--backend must be one of " + backends + ", got '" + backend + "'");

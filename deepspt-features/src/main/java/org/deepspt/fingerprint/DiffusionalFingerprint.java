@@ -22,77 +22,12 @@ import org.jspecify.annotations.Nullable;
  * (PNAS 118, e2104624118, 2021, doi:10.1073/pnas.2104624118): the 31 track features and 12
  * segmentation features of {@link FingerprintFeature}, in that order.
  *
- * <h2>Definitions</h2>
- * Positions r<sub>0</sub>..r<sub>N−1</sub> (µm), m = N − 1 steps Δ<sub>i</sub> = r<sub>i+1</sub> −
- * r<sub>i</sub>, step lengths SL<sub>i</sub> = |Δ<sub>i</sub>|, dot products DP<sub>j</sub> =
- * Δ<sub>j</sub>·Δ<sub>j+1</sub> (m − 1 of them), d<sub>max</sub> the largest distance between two
- * points (found on the convex hull), MSD(n) the time-averaged MSD at lag n = 1..L with L =
- * {@link Msd#defaultMaxLag(int)} (M − 1, M = ⌊N/2⌋ if N &gt; 20 else N).
- * <ul>
- *   <li>{@code alpha}, {@code diffusion_coefficient}, {@code msd_fit_p_value}: the bounded fit
- *       MSD(t) = 2·dim·D·t<sup>α</sup> + offset of the configured {@link MsdFitter} (default
- *       {@link MsdFitter#defaults()}: variance-weighted, α ∈ [1e-4, 10], D ≥ 1e-9 µm²/s<sup>α</sup>,
- *       offset ≥ 0) over lags 1..L<sub>fit</sub>, L<sub>fit</sub> = {@link Msd#fitMaxLag(int)} = min(⌊N/4⌋, 30) (the
- *       fitter's {@link MsdFitter#lagCount(int)}), p-value from its χ² with L<sub>fit</sub> − 3 degrees of
- *       freedom. D is in µm²/s<sup>α</sup>. <b>Deviations:</b> the original fits unweighted (use
- *       {@code msdFitter(MsdFitter.builder().varianceWeighted(false).build())} for that) and on lags 1..L of
- *       the DeepSPT rule, which for N ≤ 20 reaches N − 1 and gave 3-parameter fits on 3 lags; since
- *       2026-12 these three features use the fit lag rule, so their values differ from earlier versions.
- *       NaN when L<sub>fit</sub> &lt; 4 (N &lt; 16, {@link org.deepspt.api.FitStatus#TOO_FEW_LAGS}); α NaN
- *       and D = 0 when all points coincide.
- *       A fit whose α or D ended on a bound still writes that value here (the 43-feature vector is what the
- *       classifiers were trained on); {@link #msdFitBound(Fingerprint)} flags such tracks, and the fingerprint
- *       CSV writes the flag as a last column {@code msd_fit_at_bound}.</li>
- *   <li>{@code model_parameter}: the original reserves this slot for a directed speed or confinement
- *       radius from model-specific fits and writes 0 when none is run; no such fit is run here, so it is
- *       always 0 (a constant column: classifiers must tolerate zero variance).</li>
- *   <li>{@code efficiency} = |r<sub>N−1</sub> − r<sub>0</sub>|² / (m·Σ SL²): 1 for a straight path of
- *       equal steps, 0 for a closed path; NaN when Σ SL² = 0. {@code log_efficiency} = ln(efficiency),
- *       NaN when the efficiency is 0 or NaN (the original gives −∞ or NaN).</li>
- *   <li>{@code fractal_dimension} (Katz 1988) = ln m / (ln m + ln(d<sub>max</sub>/Σ SL)) with m the number of
- *       <em>steps</em>, as in Katz and Pinholt et al. (the DeepSPT fact sheet writes ln N with N points; both
- *       give 1 for a straight path). NaN when Σ SL = 0 or the denominator is ≤ 0 (m = 1, or a path folded
- *       back on itself so that d<sub>max</sub> = Σ SL / m).</li>
- *   <li>{@code gaussianity} = mean over lags n = 1..L with MSD(n) &gt; 0 of
- *       ⟨|r<sub>i+n</sub> − r<sub>i</sub>|⁴⟩ / (2·⟨|r<sub>i+n</sub> − r<sub>i</sub>|²⟩²). For Gaussian
- *       displacements this is 1 in 2D and 5/6 in 3D (the textbook Gaussianity of Pinholt et al. subtracts
- *       1, i.e. is this value − 1; we keep the DeepSPT form). NaN when every MSD is 0.</li>
- *   <li>{@code kurtosis}: positions projected on the eigenvector of the largest eigenvalue of their
- *       (population) covariance; Pearson kurtosis m<sub>4</sub>/m<sub>2</sub>² (not excess: 3 for a
- *       Gaussian). When the two largest eigenvalues are equal the 2D axis is x (angle ½·atan2(2c<sub>xy</sub>,
- *       c<sub>xx</sub> − c<sub>yy</sub>) = 0). NaN when all points coincide.</li>
- *   <li>{@code msd_ratio} (Wagner et al. 2017, consecutive lags as in DeepSPT) = mean over n = 1..L−1
- *       with MSD(n+1) &gt; 0 of MSD(n)/MSD(n+1) − n/(n+1): 0 for Brownian motion, &gt; 0 for confined or
- *       subdiffusive, &lt; 0 for directed motion. NaN when L &lt; 2 (N = 2) or no term is defined.</li>
- *   <li>{@code trappedness} (Saxton 1993, doi:10.1016/S0006-3495(93)81548-0) = 1 − exp(0.2045 −
- *       0.25117·D·t/r<sub>0</sub>²), r<sub>0</sub> = d<sub>max</sub>/2, t = (N − 1)·dt the duration, and
- *       D = max(0, MSD(2) − MSD(1)) / (2·dim·dt) the short-time diffusion coefficient (free of the
- *       localization-noise offset). <b>Deviation:</b> the original takes D·t = (MSD(2) − MSD(1))·N, i.e.
- *       without the 1/(2·dim) factor and dt. Can be negative (down to 1 − e<sup>0.2045</sup> ≈ −0.227) for
- *       short, spread-out tracks. NaN when N &lt; 3 or d<sub>max</sub> = 0.</li>
- *   <li>{@code hmm_fraction_0..3}: fractions of the m steps whose Viterbi state (of the configured
- *       {@link FixedStepHmm}, default {@link FixedStepHmm#deepSpt()}, decoded on SL in µm) has rank
- *       0..3 by emission mean; {@code hmm_mean_dwell} = m / (number of runs of equal state) × dt, s.</li>
- *   <li>{@code n_points} = N; {@code mean_step_length} = Σ SL / m; {@code mean_msd} = mean of MSD(1..L);
- *       {@code mean_dot_product} = mean DP (NaN when N &lt; 3); {@code fraction_equal_sign_dot_products}:
- *       fraction of the m − 2 consecutive DP pairs with equal signum (NaN when N &lt; 4);
- *       {@code fraction_positive_dot_products}: fraction of DP &gt; 0 (NaN when N &lt; 3);
- *       {@code total_step_length} = Σ SL; {@code min_step_length}, {@code max_step_length},
- *       {@code step_length_range} = max − min; {@code speed} = Σ SL / ((N − 1)·dt), µm/s
- *       (<b>deviation:</b> the original divides by N and ignores dt); {@code step_length_cv} = population
- *       sd / mean of SL (NaN when Σ SL = 0); {@code fraction_short_steps}: SL &lt; 0.1 µm,
- *       {@code fraction_long_steps}: SL &gt; 0.4 µm (thresholds configurable).</li>
- *   <li>{@code convex_hull}: {@link ConvexHull} area (2D, µm²) or volume (3D, µm³); 0 for collinear,
- *       coplanar (3D) or identical points.</li>
- *   <li>Segmentation features, from the argmax states of the {@link Segmentation}: {@code fraction_normal},
- *       {@code fraction_directed}, {@code fraction_confined}, {@code fraction_subdiffusive} (fractions of the
- *       N points); {@code n_segments} = k, the number of maximal runs of equal state;
- *       {@code instantaneous_d} = MSD(1)/(2·dim·dt), µm²/s; with segments j = 1..k (1-based) of label
- *       l<sub>j</sub> ∈ 0..3 and code c<sub>j</sub> = (l<sub>j</sub> + 1)·j: {@code segment_code_mean},
- *       {@code _median}, {@code _max}, {@code _min}, {@code _std} (population sd);
- *       {@code median_label_jump} = median over j of |g(l<sub>j+1</sub>) − g(l<sub>j</sub>)| with
- *       g = {ND→0, DM→1, CD→4, SD→6}, NaN for a single segment.</li>
- * </ul>
+ * <p>Each feature's formula, unit, deviations from the original code and NaN cases are defined once, on its
+ * {@link FingerprintFeature} constant (for example {@link FingerprintFeature#ALPHA} for the MSD fit, whose
+ * {@link MsdFitter} is configurable here, and {@link FingerprintFeature#HMM_FRACTION_0} for the HMM, whose
+ * {@link FixedStepHmm} is too; the step-length thresholds of {@link FingerprintFeature#FRACTION_SHORT_STEPS}
+ * and {@link FingerprintFeature#FRACTION_LONG_STEPS} likewise). The notation (N, m, SL, DP, d<sub>max</sub>,
+ * MSD(n), L) is the enum's.
  *
  * <h2>NaN policy, gaps, minimum length</h2>
  * A feature that is undefined for the track is NaN (cases above). The original DeepSPT replaces NaN by 0:

@@ -9,46 +9,101 @@ import org.deepspt.api.Feature;
  * The 43 features of the DeepSPT diffusional fingerprint (31 track features, then 12 segmentation
  * features), in output order. {@link #ordinal()} is the position in a full fingerprint.
  *
+ * <p>The one place where the features are defined: each constant's comment states its formula, unit, deviations
+ * from the original code and NaN cases, and its {@link #feature()} carries the name, unit and a one-line
+ * definition for tables. How they are computed from a track (gaps, NaN policy, minimum length) is documented on
+ * {@link DiffusionalFingerprint}.
+ *
  * <p>Notation: positions r<sub>0</sub>..r<sub>N−1</sub> (µm), N points, m = N − 1 steps, step vectors
  * Δ<sub>i</sub> = r<sub>i+1</sub> − r<sub>i</sub>, step lengths SL<sub>i</sub> = |Δ<sub>i</sub>|
  * (i = 0..m−1), dot products DP<sub>j</sub> = Δ<sub>j</sub>·Δ<sub>j+1</sub> (j = 0..m−2), dim = 2 or 3,
- * frame interval dt (s), MSD(n) the time-averaged MSD at lag n over lags 1..L with L = M − 1,
- * M = ⌊N/2⌋ if N &gt; 20 else N (see {@link org.deepspt.msd.Msd#defaultMaxLag(int)}).
- * The exact definitions, deviations from the original code and NaN cases are documented on
- * {@link DiffusionalFingerprint}.
+ * frame interval dt (s), d<sub>max</sub> the largest distance between two points (found on the convex hull),
+ * MSD(n) the time-averaged MSD at lag n over lags 1..L with L = M − 1, M = ⌊N/2⌋ if N &gt; 20 else N (see
+ * {@link org.deepspt.msd.Msd#defaultMaxLag(int)}).
  */
 public enum FingerprintFeature {
-    /** Anomalous exponent α of the fit MSD(t) = 2·dim·D·t<sup>α</sup> + offset (dimensionless). */
+    /**
+     * Anomalous exponent α of the bounded fit MSD(t) = 2·dim·D·t<sup>α</sup> + offset of the configured
+     * {@link org.deepspt.msd.MsdFitter} (default {@link org.deepspt.msd.MsdFitter#defaults()}: variance-weighted,
+     * α ∈ [1e-4, 10], D ≥ 1e-9 µm²/s<sup>α</sup>, offset ≥ 0) over lags 1..L<sub>fit</sub>, L<sub>fit</sub> =
+     * {@link org.deepspt.msd.Msd#fitMaxLag(int)} = min(⌊N/4⌋, 30) (the fitter's
+     * {@link org.deepspt.msd.MsdFitter#lagCount(int)}); dimensionless. {@link #DIFFUSION_COEFFICIENT} and
+     * {@link #MSD_FIT_P_VALUE} come from the same fit. <b>Deviations:</b> the original fits unweighted (use
+     * {@code msdFitter(MsdFitter.builder().varianceWeighted(false).build())} for that) and on lags 1..L of the
+     * DeepSPT rule, which for N ≤ 20 reaches N − 1 and gave 3-parameter fits on 3 lags; since 2026-12 the three
+     * fit features use the fit lag rule, so their values differ from earlier versions. NaN when L<sub>fit</sub>
+     * &lt; 4 (N &lt; 16, {@link org.deepspt.api.FitStatus#TOO_FEW_LAGS}); α NaN and D = 0 when all points
+     * coincide. A fit whose α or D ended on a bound still writes that value (the 43-feature vector is what the
+     * classifiers were trained on); {@link DiffusionalFingerprint#msdFitBound(org.deepspt.api.Fingerprint)} flags
+     * such tracks, and the fingerprint CSV writes the flag as a last column {@code msd_fit_at_bound}.
+     */
     ALPHA("alpha", "1", "anomalous exponent of MSD(t) = 2·dim·D·t^α + offset", true, false),
-    /** Generalised diffusion coefficient D of that fit, µm²/s<sup>α</sup>. */
+    /** Generalised diffusion coefficient D of the {@link #ALPHA} fit, µm²/s<sup>α</sup> (same lags and NaN cases). */
     DIFFUSION_COEFFICIENT("diffusion_coefficient", "µm²/s^α", "D of MSD(t) = 2·dim·D·t^α + offset", true, false),
-    /** Model-specific parameter (directed speed / confinement radius); always 0: no such fit is run. */
+    /**
+     * Model-specific parameter: the original reserves this slot for a directed speed or confinement radius from
+     * model-specific fits and writes 0 when none is run; no such fit is run here, so it is always 0 (a constant
+     * column: classifiers must tolerate zero variance).
+     */
     MODEL_PARAMETER("model_parameter", "1", "model-specific fit parameter; 0 (not fitted)", true, false),
-    /** p-value of the MSD fit from its χ² (lags − 3 degrees of freedom). */
+    /** p-value of the {@link #ALPHA} fit from its χ² with L<sub>fit</sub> − 3 degrees of freedom (same NaN cases). */
     MSD_FIT_P_VALUE("msd_fit_p_value", "1", "P(χ²_{L−3} ≥ χ²) of the MSD fit", true, false),
-    /** Efficiency |r<sub>N−1</sub> − r<sub>0</sub>|² / (m·Σ SL²). */
+    /**
+     * Efficiency |r<sub>N−1</sub> − r<sub>0</sub>|² / (m·Σ SL²): 1 for a straight path of equal steps, 0 for a
+     * closed path; NaN when Σ SL² = 0.
+     */
     EFFICIENCY("efficiency", "1", "|r_{N−1} − r_0|² / ((N−1)·Σ SL²)", true, false),
-    /** Natural logarithm of the efficiency (NaN when the efficiency is 0). */
+    /** ln(efficiency); NaN when the efficiency is 0 or NaN (the original gives −∞ or NaN). */
     LOG_EFFICIENCY("log_efficiency", "1", "ln(efficiency)", true, false),
-    /** Katz fractal dimension ln m / (ln m + ln(d<sub>max</sub>/Σ SL)). */
+    /**
+     * Katz (1988) fractal dimension ln m / (ln m + ln(d<sub>max</sub>/Σ SL)) with m the number of <em>steps</em>,
+     * as in Katz and Pinholt et al. (the DeepSPT fact sheet writes ln N with N points; both give 1 for a straight
+     * path). NaN when Σ SL = 0 or the denominator is ≤ 0 (m = 1, or a path folded back on itself so that
+     * d<sub>max</sub> = Σ SL / m).
+     */
     FRACTAL_DIMENSION("fractal_dimension", "1", "ln m / (ln m + ln(d_max / Σ SL)), m = N − 1 steps", true, false),
-    /** Gaussianity: mean over lags of ⟨|Δr<sub>n</sub>|⁴⟩ / (2·⟨|Δr<sub>n</sub>|²⟩²). */
+    /**
+     * Gaussianity: mean over lags n = 1..L with MSD(n) &gt; 0 of ⟨|r<sub>i+n</sub> − r<sub>i</sub>|⁴⟩ /
+     * (2·⟨|r<sub>i+n</sub> − r<sub>i</sub>|²⟩²). For Gaussian displacements this is 1 in 2D and 5/6 in 3D (the
+     * textbook Gaussianity of Pinholt et al. subtracts 1, i.e. is this value − 1; we keep the DeepSPT form). NaN
+     * when every MSD is 0.
+     */
     GAUSSIANITY("gaussianity", "1", "mean over lags n of ⟨Δr_n⁴⟩ / (2·⟨Δr_n²⟩²)", true, false),
-    /** Pearson (non-excess) kurtosis of the positions projected on the main axis of their covariance. */
+    /**
+     * Pearson kurtosis m<sub>4</sub>/m<sub>2</sub>² (not excess: 3 for a Gaussian) of the positions projected on
+     * the eigenvector of the largest eigenvalue of their (population) covariance. When the two largest
+     * eigenvalues are equal the 2D axis is x (angle ½·atan2(2c<sub>xy</sub>, c<sub>xx</sub> − c<sub>yy</sub>) =
+     * 0). NaN when all points coincide.
+     */
     KURTOSIS("kurtosis", "1", "m4/m2² of positions projected on the main covariance axis", true, false),
-    /** MSD ratio: mean over n = 1..L−1 of MSD(n)/MSD(n+1) − n/(n+1). */
+    /**
+     * MSD ratio (Wagner et al. 2017, consecutive lags as in DeepSPT): mean over n = 1..L−1 with MSD(n+1) &gt; 0 of
+     * MSD(n)/MSD(n+1) − n/(n+1): 0 for Brownian motion, &gt; 0 for confined or subdiffusive, &lt; 0 for directed
+     * motion. NaN when L &lt; 2 (N = 2) or no term is defined.
+     */
     MSD_RATIO("msd_ratio", "1", "mean over n of MSD(n)/MSD(n+1) − n/(n+1)", true, false),
-    /** Trappedness 1 − exp(0.2045 − 0.25117·D·t/r<sub>0</sub>²) (Saxton). */
+    /**
+     * Trappedness (Saxton 1993, doi:10.1016/S0006-3495(93)81548-0) 1 − exp(0.2045 − 0.25117·D·t/r<sub>0</sub>²),
+     * r<sub>0</sub> = d<sub>max</sub>/2, t = (N − 1)·dt the duration, and D = max(0, MSD(2) − MSD(1)) /
+     * (2·dim·dt) the short-time diffusion coefficient (free of the localization-noise offset).
+     * <b>Deviation:</b> the original takes D·t = (MSD(2) − MSD(1))·N, i.e. without the 1/(2·dim) factor and dt.
+     * Can be negative (down to 1 − e<sup>0.2045</sup> ≈ −0.227) for short, spread-out tracks. NaN when N &lt; 3
+     * or d<sub>max</sub> = 0.
+     */
     TRAPPEDNESS("trappedness", "1", "1 − exp(0.2045 − 0.25117·D·t / r0²), r0 = d_max/2", true, false),
-    /** Fraction of steps in the HMM state with the lowest emission mean. */
+    /**
+     * Fraction of the m steps whose Viterbi state (of the configured {@link FixedStepHmm}, default
+     * {@link FixedStepHmm#deepSpt()}, decoded on SL in µm) has rank 0 by emission mean (the lowest);
+     * {@link #HMM_FRACTION_1} to {@link #HMM_FRACTION_3} are ranks 1 to 3.
+     */
     HMM_FRACTION_0("hmm_fraction_0", "1", "fraction of steps in HMM state 0 (lowest emission mean)", true, false),
-    /** Fraction of steps in the HMM state with the second-lowest emission mean. */
+    /** Fraction of steps in the HMM state with the second-lowest emission mean (see {@link #HMM_FRACTION_0}). */
     HMM_FRACTION_1("hmm_fraction_1", "1", "fraction of steps in HMM state 1", true, false),
-    /** Fraction of steps in the HMM state with the third-lowest emission mean. */
+    /** Fraction of steps in the HMM state with the third-lowest emission mean (see {@link #HMM_FRACTION_0}). */
     HMM_FRACTION_2("hmm_fraction_2", "1", "fraction of steps in HMM state 2", true, false),
-    /** Fraction of steps in the HMM state with the highest emission mean. */
+    /** Fraction of steps in the HMM state with the highest emission mean (see {@link #HMM_FRACTION_0}). */
     HMM_FRACTION_3("hmm_fraction_3", "1", "fraction of steps in HMM state 3 (highest emission mean)", true, false),
-    /** Mean duration of runs of equal Viterbi state, s (run length in steps × dt). */
+    /** Mean Viterbi dwell time m / (number of runs of equal state) × dt, s. */
     HMM_MEAN_DWELL("hmm_mean_dwell", "s", "mean Viterbi dwell time, steps × dt", true, false),
     /** Number of points N (length-dependent; not a classifier feature). */
     N_POINTS("n_points", "points", "N", false, false),
@@ -56,12 +111,12 @@ public enum FingerprintFeature {
     MEAN_STEP_LENGTH("mean_step_length", "µm", "Σ SL / (N − 1)", true, false),
     /** Mean of MSD(n) over lags n = 1..L, µm². */
     MEAN_MSD("mean_msd", "µm²", "mean of MSD(n), n = 1..L", true, false),
-    /** Mean dot product of consecutive steps, µm². */
+    /** Mean dot product DP of consecutive steps, µm²; NaN when N &lt; 3. */
     MEAN_DOT_PRODUCT("mean_dot_product", "µm²", "mean of DP_j = Δ_j·Δ_{j+1}", true, false),
-    /** Fraction of consecutive dot products with equal sign. */
+    /** Fraction of the m − 2 consecutive DP pairs with equal signum; NaN when N &lt; 4. */
     FRACTION_EQUAL_SIGN_DOT_PRODUCTS("fraction_equal_sign_dot_products", "1",
             "fraction of j with signum(DP_j) = signum(DP_{j+1})", true, false),
-    /** Fraction of dot products &gt; 0. */
+    /** Fraction of DP &gt; 0; NaN when N &lt; 3. */
     FRACTION_POSITIVE_DOT_PRODUCTS("fraction_positive_dot_products", "1", "fraction of DP_j > 0", true, false),
     /** Total path length Σ SL, µm (length-dependent; not a classifier feature). */
     TOTAL_STEP_LENGTH("total_step_length", "µm", "Σ SL", false, false),
@@ -71,31 +126,40 @@ public enum FingerprintFeature {
     MAX_STEP_LENGTH("max_step_length", "µm", "max SL", true, false),
     /** max SL − min SL, µm. */
     STEP_LENGTH_RANGE("step_length_range", "µm", "max SL − min SL", true, false),
-    /** Mean speed Σ SL / ((N − 1)·dt), µm/s (not a classifier feature). */
+    /**
+     * Mean speed Σ SL / ((N − 1)·dt), µm/s (not a classifier feature). <b>Deviation:</b> the original divides by N
+     * and ignores dt.
+     */
     SPEED("speed", "µm/s", "Σ SL / ((N − 1)·dt)", false, false),
-    /** Coefficient of variation of the step lengths (population sd / mean). */
+    /** Coefficient of variation of the step lengths, population sd / mean of SL; NaN when Σ SL = 0. */
     STEP_LENGTH_CV("step_length_cv", "1", "sd(SL) / mean(SL), population sd", true, false),
-    /** Fraction of steps shorter than the short-step threshold (default 0.1 µm). */
+    /** Fraction of steps shorter than the short-step threshold (default 0.1 µm, configurable). */
     FRACTION_SHORT_STEPS("fraction_short_steps", "1", "fraction of SL < 0.1 µm", true, false),
-    /** Fraction of steps longer than the long-step threshold (default 0.4 µm). */
+    /** Fraction of steps longer than the long-step threshold (default 0.4 µm, configurable). */
     FRACTION_LONG_STEPS("fraction_long_steps", "1", "fraction of SL > 0.4 µm", true, false),
-    /** Convex hull area (2D, µm²) or volume (3D, µm³). */
+    /**
+     * {@link ConvexHull} area (2D, µm²) or volume (3D, µm³); 0 for collinear, coplanar (3D) or identical points.
+     */
     CONVEX_HULL("convex_hull", "µm^dim", "convex hull area (2D, µm²) / volume (3D, µm³)", true, false),
-    /** Fraction of points predicted normal. */
+    /** Fraction of the N points whose argmax state in the {@link org.deepspt.api.Segmentation} is normal. */
     FRACTION_NORMAL("fraction_normal", "1", "fraction of points in state ND", true, true),
-    /** Fraction of points predicted directed. */
+    /** Fraction of the N points predicted directed. */
     FRACTION_DIRECTED("fraction_directed", "1", "fraction of points in state DM", true, true),
-    /** Fraction of points predicted confined. */
+    /** Fraction of the N points predicted confined. */
     FRACTION_CONFINED("fraction_confined", "1", "fraction of points in state CD", true, true),
-    /** Fraction of points predicted subdiffusive. */
+    /** Fraction of the N points predicted subdiffusive. */
     FRACTION_SUBDIFFUSIVE("fraction_subdiffusive", "1", "fraction of points in state SD", true, true),
-    /** Number of segments (maximal runs of equal predicted state). */
+    /** Number of segments k: maximal runs of equal predicted (argmax) state. */
     N_SEGMENTS("n_segments", "segments", "number of segments k", true, true),
     /** Instantaneous diffusion coefficient MSD(1) / (2·dim·dt), µm²/s. */
     INSTANTANEOUS_D("instantaneous_d", "µm²/s", "MSD(1) / (2·dim·dt)", true, true),
-    /** Mean over segments j = 1..k of c<sub>j</sub> = (label<sub>j</sub> + 1)·j. */
+    /**
+     * Mean over segments j = 1..k (1-based) of the code c<sub>j</sub> = (l<sub>j</sub> + 1)·j, l<sub>j</sub> ∈ 0..3
+     * the segment's label; {@link #SEGMENT_CODE_MEDIAN} to {@link #SEGMENT_CODE_STD} are the other statistics of
+     * c<sub>j</sub>.
+     */
     SEGMENT_CODE_MEAN("segment_code_mean", "1", "mean of c_j = (label_j + 1)·j, j = 1..k", true, true),
-    /** Median of c<sub>j</sub>. */
+    /** Median of c<sub>j</sub> (see {@link #SEGMENT_CODE_MEAN}). */
     SEGMENT_CODE_MEDIAN("segment_code_median", "1", "median of c_j", true, true),
     /** Maximum of c<sub>j</sub>. */
     SEGMENT_CODE_MAX("segment_code_max", "1", "max of c_j", true, true),
@@ -103,7 +167,10 @@ public enum FingerprintFeature {
     SEGMENT_CODE_MIN("segment_code_min", "1", "min of c_j", true, true),
     /** Population standard deviation of c<sub>j</sub>. */
     SEGMENT_CODE_STD("segment_code_std", "1", "population sd of c_j", true, true),
-    /** Median |Δ| of the mapped labels ND→0, DM→1, CD→4, SD→6 of consecutive segments. */
+    /**
+     * Median over j of |g(l<sub>j+1</sub>) − g(l<sub>j</sub>)| with g = {ND→0, DM→1, CD→4, SD→6}, the labels of
+     * consecutive segments; NaN for a single segment.
+     */
     MEDIAN_LABEL_JUMP("median_label_jump", "1", "median |map(label_{j+1}) − map(label_j)|, map {0,1,4,6}",
             true, true);
 

@@ -3,11 +3,7 @@ package org.deepspt.fingerprint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +26,7 @@ class GoldenValuesTest {
         assertEquals(3, tracks.size());
         DiffusionalFingerprint fp = DiffusionalFingerprint.defaults();
         int compared = 0;
-        for (String[] row : readCsv("expected.csv")) {
+        for (String[] row : FingerprintResources.readCsv("expected.csv")) {
             Fingerprint f = fp.extract(tracks.get(row[0]));
             double expected = Double.parseDouble(row[2]);
             double actual = f.value(row[1]);
@@ -44,7 +40,7 @@ class GoldenValuesTest {
     private static Map<String, Trajectory> readTracks() throws IOException {
         Map<String, List<double[]>> pts = new LinkedHashMap<>();
         Map<String, Double> dts = new LinkedHashMap<>();
-        for (String[] r : readCsv("tracks.csv")) {
+        for (String[] r : FingerprintResources.readCsv("tracks.csv")) {
             boolean is3d = r.length > 4 && !r[4].isEmpty();
             double[] p = is3d ? new double[] {Double.parseDouble(r[2]), Double.parseDouble(r[3]), Double.parseDouble(r[4])}
                     : new double[] {Double.parseDouble(r[2]), Double.parseDouble(r[3])};
@@ -62,23 +58,5 @@ class GoldenValuesTest {
             out.put(e.getKey(), b.build());
         }
         return out;
-    }
-
-    private static List<String[]> readCsv(String name) throws IOException {
-        List<String[]> rows = new ArrayList<>();
-        try (InputStream in = GoldenValuesTest.class.getResourceAsStream("/fingerprint/" + name)) {
-            if (in == null) {
-                throw new IOException("missing test resource /fingerprint/" + name);
-            }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            r.readLine();
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (!line.isBlank()) {
-                    rows.add(line.split(",", -1));
-                }
-            }
-        }
-        return rows;
     }
 }

@@ -10,17 +10,17 @@ import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.deepspt.api.DeepSptException;
+import org.deepspt.api.Segmenters;
 import org.deepspt.io.BranchPolicy;
 import org.deepspt.io.Calibration;
 import org.deepspt.io.ReadOptions;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.TrackReaders;
+import org.deepspt.model.SegmentationModels;
 import org.deepspt.neural.InferenceBackends;
 import org.jspecify.annotations.Nullable;
 
@@ -40,7 +40,6 @@ import org.jspecify.annotations.Nullable;
 public final class AnalyzeTracksPlugin implements PlugIn {
     /** The menu command. */
     public static final String COMMAND = "DeepSPT Analyze Tracks";
-    static final String[] MODELS = {"unet", "unet-fast", "unet-int8", "rolling-msd"};
 
     /** Creates the plugin (ImageJ does, once per run). */
     public AnalyzeTracksPlugin() {
@@ -71,7 +70,7 @@ public final class AnalyzeTracksPlugin implements PlugIn {
         gd.addFileField("Input", in.toString(), 40);
         gd.addDirectoryField("Output", defaultOutput(in).toString(), 40);
         gd.addMessage("Units in the file: " + pre.units);
-        gd.addChoice("Model", MODELS, MODELS[0]);
+        gd.addChoice("Model", models(), "unet");
         gd.addChoice("Backend", backends(), "auto");
         gd.addNumericField("Frame_interval", pre.frameInterval, 6, 10, "s");
         gd.addNumericField("Pixel_size", 0, 6, 10, "µm/px (0: the file's units)");
@@ -192,9 +191,15 @@ public final class AnalyzeTracksPlugin implements PlugIn {
     }
 
     private static String[] backends() {
-        List<String> names = new ArrayList<>(List.of("auto"));
-        InferenceBackends.all().forEach(b -> names.add(b.name()));
-        return names.toArray(new String[0]);
+        return InferenceBackends.choices().toArray(new String[0]);
+    }
+
+    /**
+     * @return the dialog's model choices: the registry's names ({@link Segmenters#names()}) less the bundled
+     *     models' file names, which the aliases ({@code unet} and its variants) already cover
+     */
+    static String[] models() {
+        return Segmenters.names().stream().filter(n -> !SegmentationModels.isBundled(n)).toArray(String[]::new);
     }
 
     /** What the dialog shows before the analysis: the file's frame interval and units. */

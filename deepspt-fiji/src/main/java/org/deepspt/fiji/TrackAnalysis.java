@@ -50,7 +50,7 @@ final class TrackAnalysis {
      *
      * @param input the track file
      * @param output the folder to write into (created when missing)
-     * @param model a model name ({@code unet}, {@code unet-fast}, {@code unet-int8}, {@code rolling-msd}) or a
+     * @param model a model name (one of {@link org.deepspt.api.Segmenters#names()}, e.g. {@code unet}) or a
      *     manifest path
      * @param backend {@code auto} or an inference backend's name
      * @param frameInterval s; NaN: the file's

@@ -19,8 +19,8 @@ final class Numbers {
      * <p>Plain decimals (the fast path: last character a digit or {@code '.'}, no {@code x}) are parsed by
      * jackson-core's copy of FastDoubleParser ({@code NumberInput.parseDouble(s, true)}), which is correctly
      * rounded like {@link Double#parseDouble} and accepts the same decimal syntax, so the result is the same
-     * double, bit for bit ({@code NumbersTest} checks both on millions of inputs); it is several times faster
-     * than JDK 17's {@code FloatingDecimal} on the 17-digit coordinates that NumPy writes.
+     * double, bit for bit ({@code NumbersTest} checks both on millions of inputs). Why this parser and not JDK 17's
+     * {@code FloatingDecimal}: BENCHMARKS.md.
      */
     static double parseDouble(String text, String source, long line, @Nullable String field) {
         String s = text.trim();

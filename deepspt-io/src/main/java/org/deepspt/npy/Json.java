@@ -1,97 +1,93 @@
 package org.deepspt.npy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Map;
 
-/** Minimal JSON serialiser for the training-set spec: maps, collections, arrays, strings, numbers, booleans. */
+/**
+ * Writes the training-set spec ({@code spec.json}) through Jackson: maps, collections, {@code long[]} and
+ * {@code int[]}, strings, numbers, booleans and enums (by name); anything else as its {@code toString()}.
+ * Layout: two-space indented objects, {@code "key": value}, arrays on one line ({@code [1, 2]}), {@code {}} and
+ * {@code []} when empty, a final line feed; doubles (and floats, widened) as {@link Double#toString(double)},
+ * non-finite numbers as {@code null}. These are the bytes the earlier hand-written serialiser wrote for every
+ * spec the exporter writes, so the spec's SHA-256, which training runs record, is unchanged ({@code JsonTest}).
+ * Two layouts differ from it and occur in no spec: an object inside an array is indented by its object depth
+ * (Jackson) rather than by its depth counting arrays, and the control characters U+0008 and U+000C are written
+ * {@code \b} and {@code \f}, others as backslash-u escapes with upper-case hex digits.
+ */
 final class Json {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectWriter WRITER = new ObjectMapper().writer(new DefaultPrettyPrinter(
+            Separators.createDefaultInstance().withRootSeparator("")
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEntrySpacing(Separators.Spacing.NONE)
+                    .withArrayValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("").withArrayEmptySeparator(""))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance));
+
     private Json() {
     }
 
     /**
      * @param value a map, collection, primitive array, string, number, boolean or enum
-     * @return pretty-printed JSON (2-space indent); non-finite numbers become {@code null}
+     * @return pretty-printed JSON (layout above) ending in a line feed
      */
     static String write(Object value) {
-        StringBuilder sb = new StringBuilder();
-        append(sb, value, 0);
-        return sb.append('\n').toString();
+        try {
+            return WRITER.writeValueAsString(node(value)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
     }
 
-    private static void indent(StringBuilder sb, int level) {
-        sb.append('\n').append("  ".repeat(level));
-    }
-
-    private static void append(StringBuilder sb, Object v, int level) {
+    private static JsonNode node(Object v) {
         if (v == null) {
-            sb.append("null");
+            return NODES.nullNode();
         } else if (v instanceof Map<?, ?> m) {
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                sb.append(first ? "" : ",");
-                first = false;
-                indent(sb, level + 1);
-                string(sb, String.valueOf(e.getKey()));
-                sb.append(": ");
-                append(sb, e.getValue(), level + 1);
-            }
-            if (!m.isEmpty()) {
-                indent(sb, level);
-            }
-            sb.append('}');
+            ObjectNode o = NODES.objectNode();
+            m.forEach((k, x) -> o.set(String.valueOf(k), node(x)));
+            return o;
         } else if (v instanceof Collection<?> c) {
-            sb.append('[');
-            boolean first = true;
-            for (Object o : c) {
-                sb.append(first ? "" : ", ");
-                first = false;
-                append(sb, o, level + 1);
+            ArrayNode a = NODES.arrayNode();
+            c.forEach(x -> a.add(node(x)));
+            return a;
+        } else if (v instanceof long[] l) {
+            ArrayNode a = NODES.arrayNode();
+            for (long x : l) {
+                a.add(x);
             }
-            sb.append(']');
-        } else if (v instanceof long[] a) {
-            sb.append('[');
-            for (int i = 0; i < a.length; i++) {
-                sb.append(i > 0 ? ", " : "").append(a[i]);
+            return a;
+        } else if (v instanceof int[] l) {
+            ArrayNode a = NODES.arrayNode();
+            for (int x : l) {
+                a.add(x);
             }
-            sb.append(']');
-        } else if (v instanceof int[] a) {
-            sb.append('[');
-            for (int i = 0; i < a.length; i++) {
-                sb.append(i > 0 ? ", " : "").append(a[i]);
-            }
-            sb.append(']');
+            return a;
         } else if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
-            sb.append(Double.isFinite(d) ? Double.toString(d) : "null");
-        } else if (v instanceof Number || v instanceof Boolean) {
-            sb.append(v);
+            return Double.isFinite(d) ? NODES.numberNode(d) : NODES.nullNode();
+        } else if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return NODES.numberNode(((Number) v).intValue());
+        } else if (v instanceof Long l) {
+            return NODES.numberNode(l);
+        } else if (v instanceof Number n) {
+            return NODES.numberNode(new BigDecimal(n.toString()));
+        } else if (v instanceof Boolean b) {
+            return NODES.booleanNode(b);
         } else if (v instanceof Enum<?> e) {
-            string(sb, e.name());
-        } else {
-            string(sb, v.toString());
+            return NODES.textNode(e.name());
         }
-    }
-
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+        return NODES.textNode(v.toString());
     }
 }

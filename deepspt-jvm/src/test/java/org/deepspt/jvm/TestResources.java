@@ -34,21 +34,6 @@ public final class TestResources {
         return bytes("org/deepspt/models/" + name + "/" + name + ".onnx");
     }
 
-    /**
-     * @param path a model file, or null
-     * @return the file's bytes, or the bundled 2D model's when {@code path} is null (tuning tools)
-     */
-    public static byte[] modelFileOr2d(String path) {
-        if (path == null) {
-            return model("deepspt-unet-2d");
-        }
-        try {
-            return java.nio.file.Files.readAllBytes(java.nio.file.Path.of(path));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** @return the classpath resource's bytes */
     public static byte[] bytes(String path) {
         try (InputStream in = TestResources.class.getClassLoader().getResourceAsStream(path)) {

@@ -12,8 +12,8 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.deepspt.api.DiffusionState;
+import org.deepspt.api.inference.EngineGate;
 import org.deepspt.api.inference.EngineOptions;
 import org.deepspt.api.inference.InferenceEngine;
 import org.deepspt.api.inference.InferenceException;
@@ -36,8 +36,7 @@ final class OnnxEngine implements InferenceEngine {
     private final OrtEnvironment env;
     private final OrtSession session;
     private final String inputName;
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private boolean closed;
+    private final EngineGate gate;
 
     private OnnxEngine(String name, int dimension, String device, OrtEnvironment env, OrtSession session,
             String inputName) {
@@ -47,6 +46,7 @@ final class OnnxEngine implements InferenceEngine {
         this.env = env;
         this.session = session;
         this.inputName = inputName;
+        this.gate = new EngineGate("model '" + name + "' is closed");
     }
 
     /**
@@ -155,44 +155,32 @@ final class OnnxEngine implements InferenceEngine {
 
     @Override
     public void run(float[] input, int batch, int length, float[] output) {
-        lock.readLock().lock();
-        try {
-            if (closed) {
-                throw new InferenceException("model '" + name + "' is closed");
+        InferenceEngine.checkRun(this, name, input, batch, length, output);
+        gate.enter();
+        try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(input, 0, batch * length * dimension),
+                new long[] {batch, length, dimension});
+                OrtSession.Result result = session.run(Map.of(inputName, in))) {
+            OnnxValue v = result.get(0);
+            if (!(v instanceof OnnxTensor t)) {
+                throw new InferenceException("model '" + name + "' returned a non-tensor output");
             }
-            try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(input, 0, batch * length * dimension),
-                    new long[] {batch, length, dimension});
-                    OrtSession.Result result = session.run(Map.of(inputName, in))) {
-                OnnxValue v = result.get(0);
-                if (!(v instanceof OnnxTensor t)) {
-                    throw new InferenceException("model '" + name + "' returned a non-tensor output");
-                }
-                long[] shape = ((TensorInfo) t.getInfo()).getShape();
-                if (shape.length != 3 || shape[0] != batch || shape[1] != length || shape[2] != 4) {
-                    throw new InferenceException("model '" + name + "' returned shape " + Arrays.toString(shape)
-                            + " for input [" + batch + ", " + length + ", " + dimension + "]");
-                }
-                t.getFloatBuffer().get(output, 0, batch * length * 4);
+            long[] shape = ((TensorInfo) t.getInfo()).getShape();
+            if (shape.length != 3 || shape[0] != batch || shape[1] != length || shape[2] != 4) {
+                throw new InferenceException("model '" + name + "' returned shape " + Arrays.toString(shape)
+                        + " for input [" + batch + ", " + length + ", " + dimension + "]");
             }
+            t.getFloatBuffer().get(output, 0, batch * length * 4);
         } catch (OrtException e) {
             throw new InferenceException("model '" + name + "' failed on a batch of " + batch
                     + " tracks of length " + length + ": " + e.getMessage(), e);
         } finally {
-            lock.readLock().unlock();
+            gate.exit();
         }
     }
 
     @Override
     public void close() {
-        lock.writeLock().lock();
-        try {
-            if (!closed) {
-                closed = true;
-                OrtSessions.closeQuietly(session);
-            }
-        } finally {
-            lock.writeLock().unlock();
-        }
+        gate.close(() -> OrtSessions.closeQuietly(session));
     }
 
     @Override

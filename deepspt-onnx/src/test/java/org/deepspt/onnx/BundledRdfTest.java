@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,7 +39,7 @@ class BundledRdfTest {
     void rdfAgreesWithManifestAndFiles(String name) throws IOException {
         ModelManifest m = SegmentationModels.bundledManifest(name);
         JsonNode manifest = m.json();
-        JsonNode rdf = YAML.readTree(resource(name, "rdf.yaml"));
+        JsonNode rdf = YAML.readTree(BundledBytes.file(name, "rdf.yaml"));
 
         assertEquals("model", rdf.path("type").asText(), name + ": type");
         assertTrue(rdf.path("format_version").asText().startsWith("0.5."), name + ": format_version "
@@ -92,7 +91,7 @@ class BundledRdfTest {
             throws IOException {
         assertNotNull(entry, name + ": manifest has no file for " + field);
         assertEquals(entry.name(), rdfFile.path("source").asText(), name + ": " + field + ".source");
-        String actual = Sha256.of(resource(name, entry.name()));
+        String actual = Sha256.of(BundledBytes.file(name, entry.name()));
         assertEquals(actual, entry.sha256(), name + ": manifest SHA-256 of " + entry.name());
         assertEquals(actual, rdfFile.path("sha256").asText(), name + ": " + field + ".sha256 of " + entry.name()
                 + " (rerun models/training/rdf.py)");
@@ -113,13 +112,5 @@ class BundledRdfTest {
         List<String> out = new ArrayList<>();
         list.forEach(n -> out.add(n.asText()));
         return out;
-    }
-
-    private static byte[] resource(String model, String file) throws IOException {
-        String path = "org/deepspt/models/" + model + "/" + file;
-        try (InputStream in = BundledRdfTest.class.getClassLoader().getResourceAsStream(path)) {
-            assertNotNull(in, path + " is not on the class path (rerun models/training/rdf.py, rebuild models)");
-            return in.readAllBytes();
-        }
     }
 }

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * reason. Naming a backend that is absent or unavailable is an error that lists the alternatives.
  */
 public final class InferenceBackends {
+    /** The choice that picks the available backend of highest priority. */
+    public static final String AUTO = "auto";
     private static final Logger LOG = LoggerFactory.getLogger(InferenceBackends.class);
     private static final AtomicBoolean WARNED = new AtomicBoolean();
 
@@ -33,6 +35,17 @@ public final class InferenceBackends {
     }
 
     /**
+     * The vocabulary of a {@code --backend} option, for help texts, choice lists and its check.
+     *
+     * @return {@code auto}, then the names of the backends on the class path, highest priority first
+     */
+    public static List<String> choices() {
+        List<String> names = new ArrayList<>(List.of(AUTO));
+        all().forEach(b -> names.add(b.name()));
+        return List.copyOf(names);
+    }
+
+    /**
      * @param name {@code auto} or a backend's name
      * @return the backend
      * @throws IllegalArgumentException when no such backend can run here (the message says why and lists
@@ -44,7 +57,7 @@ public final class InferenceBackends {
             throw new IllegalArgumentException("no inference backend on the class path: add "
                     + "org.deepspt:deepspt-jvm (pure Java) or org.deepspt:deepspt-onnx (ONNX Runtime)");
         }
-        if (name.equals("auto")) {
+        if (name.equals(AUTO)) {
             List<String> skipped = new ArrayList<>();
             for (InferenceBackend b : all) {
                 if (b.isAvailable()) {

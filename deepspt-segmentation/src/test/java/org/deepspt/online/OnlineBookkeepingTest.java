@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.deepspt.api.InvalidTrajectoryException;
+import org.deepspt.neural.FakeEngine;
 import org.deepspt.neural.NeuralSegmenter;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class OnlineBookkeepingTest {
 
     private static NeuralSegmenter fake(int minimumLength) {
-        return NeuralSegmenter.of("context-fake", new ContextEngine(2), 64, minimumLength);
+        return NeuralSegmenter.of("context-fake", new FakeEngine(2), 64, minimumLength);
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.deepspt.api.Segmenter;
 import org.deepspt.api.Trajectory;
 import org.deepspt.api.inference.InferenceException;
 import org.deepspt.baseline.RollingMsdSegmenter;
+import org.deepspt.neural.FakeEngine;
 import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.sim.SimulationConfig;
 import org.deepspt.sim.Simulator;
@@ -45,7 +46,7 @@ class OnlineSegmenterTest {
         return out;
     }
 
-    private static NeuralSegmenter fakeModel(ContextEngine engine, int minimumLength) {
+    private static NeuralSegmenter fakeModel(FakeEngine engine, int minimumLength) {
         return NeuralSegmenter.of("context-fake", engine, 64, minimumLength);
     }
 
@@ -79,7 +80,7 @@ class OnlineSegmenterTest {
     @Test
     void windowAtLeastTheTrackLengthAndFlushAtTheEndGiveTheOfflineSegmentationFakeModel() {
         List<Trajectory> ts = tracks(12, 8);
-        try (NeuralSegmenter seg = fakeModel(new ContextEngine(2), 5)) {
+        try (NeuralSegmenter seg = fakeModel(new FakeEngine(2), 5)) {
             RecordingListener rec = new RecordingListener();
             // No particleLost: flush() at the end ends every particle.
             try (OnlineSegmenter online = OnlineSegmenter.of(seg, 2,
@@ -109,7 +110,7 @@ class OnlineSegmenterTest {
     void lagZeroTakesEachFrameFromTheEndOfTheWindowThatEndsAtIt() {
         Trajectory t = tracks(1, 9).get(0);
         int w = 12;
-        try (NeuralSegmenter seg = fakeModel(new ContextEngine(2), 5)) {
+        try (NeuralSegmenter seg = fakeModel(new FakeEngine(2), 5)) {
             RecordingListener rec = new RecordingListener();
             try (OnlineSegmenter online = OnlineSegmenter.of(seg, 2,
                     OnlineOptions.defaults().withWindow(w).withLag(0).withFrameInterval(DT))) {
@@ -135,7 +136,7 @@ class OnlineSegmenterTest {
     void aLargeLagTakesEachFrameFromTheWindowCentredOnIt() {
         Trajectory t = tracks(1, 10).get(0);
         int w = 11;
-        try (NeuralSegmenter seg = fakeModel(new ContextEngine(2), 5)) {
+        try (NeuralSegmenter seg = fakeModel(new FakeEngine(2), 5)) {
             RecordingListener rec = new RecordingListener();
             try (OnlineSegmenter online = OnlineSegmenter.of(seg, 2,
                     OnlineOptions.defaults().withWindow(w).withLag(8).withFrameInterval(DT))) {
@@ -154,7 +155,7 @@ class OnlineSegmenterTest {
     void framesBecomeFinalExactlyLagFramesLaterInFrameOrderOncePerFrame() {
         List<Trajectory> ts = tracks(6, 11);
         int lag = 4;
-        try (NeuralSegmenter seg = fakeModel(new ContextEngine(2), 1)) {
+        try (NeuralSegmenter seg = fakeModel(new FakeEngine(2), 1)) {
             RecordingListener rec = new RecordingListener();
             try (OnlineSegmenter online = OnlineSegmenter.of(seg, 2,
                     OnlineOptions.defaults().withWindow(16).withLag(lag).withFrameInterval(DT))) {
@@ -364,7 +365,7 @@ class OnlineSegmenterTest {
     void stateChangesFollowTheFinalStates() {
         List<Trajectory> ts = tracks(8, 14);
         RecordingListener rec = new RecordingListener();
-        try (NeuralSegmenter seg = fakeModel(new ContextEngine(2), 5);
+        try (NeuralSegmenter seg = fakeModel(new FakeEngine(2), 5);
                 OnlineSegmenter online = OnlineSegmenter.of(seg, 2,
                         OnlineOptions.defaults().withWindow(20).withLag(5).withMinDwell(1))) {
             online.addListener(rec);
@@ -391,7 +392,7 @@ class OnlineSegmenterTest {
         List<Trajectory> ts = tracks(8, 14);
         int dwell = 3;
         RecordingListener rec = new RecordingListener();
-        try (NeuralSegmenter seg = fakeModel(new ContextEngine(2), 5);
+        try (NeuralSegmenter seg = fakeModel(new FakeEngine(2), 5);
                 OnlineSegmenter online = OnlineSegmenter.of(seg, 2,
                         OnlineOptions.defaults().withWindow(20).withLag(5).withMinDwell(dwell))) {
             online.addListener(rec);
@@ -584,7 +585,7 @@ class OnlineSegmenterTest {
 
     @Test
     void anEngineFailureStopsTheStreamAndCloseStillReturns() {
-        ContextEngine engine = new ContextEngine(2);
+        FakeEngine engine = new FakeEngine(2);
         try (NeuralSegmenter seg = fakeModel(engine, 1)) {
             OnlineSegmenter online = OnlineSegmenter.of(seg, 2, OnlineOptions.defaults().withWindow(10).withLag(0));
             online.push(0, "a", 0, 0);

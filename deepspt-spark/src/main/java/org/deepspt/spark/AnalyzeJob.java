@@ -81,7 +81,7 @@ public final class AnalyzeJob implements Callable<Integer> {
     Map<String, String> columns = new LinkedHashMap<>();
 
     @Option(names = "--model", defaultValue = "unet", paramLabel = "NAME", completionCandidates = ModelNames.class,
-            description = "Segmentation model: ${COMPLETION-CANDIDATES} (unet, unet-fast and unet-int8 pick the "
+            description = "Segmentation model: ${COMPLETION-CANDIDATES} (unet and its variants pick the "
                     + "bundled model of the tracks' dimension), or the path of a *.manifest.json readable on every "
                     + "executor (default ${DEFAULT-VALUE}).")
     String model;
@@ -287,9 +287,7 @@ public final class AnalyzeJob implements Callable<Integer> {
     }
 
     static List<String> backendNames() {
-        List<String> names = new ArrayList<>(List.of("auto"));
-        InferenceBackends.all().forEach(b -> names.add(b.name()));
-        return names;
+        return InferenceBackends.choices();
     }
 
     private static int usageError(PrintWriter err, String message) {

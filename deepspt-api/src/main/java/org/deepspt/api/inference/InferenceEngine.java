@@ -36,8 +36,35 @@ public interface InferenceEngine extends AutoCloseable {
      * @param length points per track, ≥ 1
      * @param output receives {@code batch × length × 4} floats, row-major; at least that long
      * @throws InferenceException when the engine fails or is closed
+     * @throws IllegalArgumentException when the batch or the length is below 1 or an array is too short
+     *     ({@link #checkRun})
      */
     void run(float[] input, int batch, int length, float[] output);
+
+    /**
+     * The argument check of {@link #run} that every implementation makes first.
+     *
+     * @param engine the engine (its dimension)
+     * @param name the model's name, for the message
+     * @param input as {@link #run}
+     * @param batch as {@link #run}
+     * @param length as {@link #run}
+     * @param output as {@link #run}
+     * @throws IllegalArgumentException when the batch or the length is below 1 or an array is shorter than the
+     *     batch needs
+     */
+    static void checkRun(InferenceEngine engine, String name, float[] input, int batch, int length,
+            float[] output) {
+        if (batch < 1 || length < 1) {
+            throw new IllegalArgumentException("batch and length must be >= 1, got " + batch + ", " + length);
+        }
+        long inNeed = (long) batch * length * engine.dimension();
+        long outNeed = (long) batch * length * 4;
+        if (input.length < inNeed || output.length < outNeed) {
+            throw new IllegalArgumentException("model '" + name + "': input holds " + input.length
+                    + " floats (needs " + inNeed + "), output " + output.length + " (needs " + outNeed + ")");
+        }
+    }
 
     /** Frees the engine; idempotent. */
     @Override

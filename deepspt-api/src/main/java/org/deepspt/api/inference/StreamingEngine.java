@@ -39,6 +39,7 @@ public interface StreamingEngine extends AutoCloseable {
      * @param probabilities receives {@code batch × (K + 1) × 4} floats
      * @param nextState receives {@code batch × S} floats (may not alias {@code state})
      * @throws InferenceException when the engine fails or is closed
+     * @throws IllegalArgumentException when the batch is below 1 or an array is too short ({@link #checkStep})
      */
     void step(float[] features, float[] state, int batch, float[] probabilities, float[] nextState);
 

@@ -7,7 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.deepspt.api.inference.EngineGate;
 import org.deepspt.api.inference.InferenceEngine;
 import org.deepspt.api.inference.InferenceException;
 
@@ -21,9 +21,8 @@ public final class JvmEngine implements InferenceEngine {
     private final Program program;
     private final int threads;
     private final ConcurrentLinkedQueue<Arena> arenas = new ConcurrentLinkedQueue<>();
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final EngineGate gate;
     private final ExecutorService pool;
-    private boolean closed;
 
     /**
      * @param program compiled model
@@ -32,6 +31,7 @@ public final class JvmEngine implements InferenceEngine {
     public JvmEngine(Program program, int intraOpThreads) {
         this.program = program;
         this.threads = Math.max(1, intraOpThreads);
+        this.gate = new EngineGate("model '" + program.model() + "': the jvm engine is closed");
         this.pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
             Thread t = new Thread(r, "deepspt-jvm-" + program.model());
             t.setDaemon(true);
@@ -61,21 +61,9 @@ public final class JvmEngine implements InferenceEngine {
 
     @Override
     public void run(float[] input, int batch, int length, float[] output) {
-        int dim = program.dimension();
-        if (batch < 1 || length < 1) {
-            throw new IllegalArgumentException("batch and length must be >= 1, got " + batch + ", " + length);
-        }
-        long inNeed = (long) batch * length * dim;
-        long outNeed = (long) batch * length * 4;
-        if (input.length < inNeed || output.length < outNeed) {
-            throw new IllegalArgumentException("model '" + program.model() + "': input holds " + input.length
-                    + " floats (needs " + inNeed + "), output " + output.length + " (needs " + outNeed + ")");
-        }
-        lock.readLock().lock();
+        InferenceEngine.checkRun(this, program.model(), input, batch, length, output);
+        gate.enter();
         try {
-            if (closed) {
-                throw new InferenceException("model '" + program.model() + "': the jvm engine is closed");
-            }
             int parts = pool == null ? 1 : Math.min(threads, batch);
             if (parts == 1) {
                 runPart(input, 0, batch, length, output);
@@ -102,7 +90,7 @@ public final class JvmEngine implements InferenceEngine {
             }
             throw new InferenceException("model '" + program.model() + "': " + c, c);
         } finally {
-            lock.readLock().unlock();
+            gate.exit();
         }
     }
 
@@ -141,18 +129,11 @@ public final class JvmEngine implements InferenceEngine {
 
     @Override
     public void close() {
-        lock.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        gate.close(() -> {
             if (pool != null) {
                 pool.shutdownNow();
             }
             arenas.clear();
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 }

@@ -9,8 +9,9 @@ import org.deepspt.jvm.impl.PackedWeights;
 /**
  * Conv1d on the Vector API, accumulating in memory: for each block of 4 output channels, input channel and
  * tap, one vector pass over the columns, {@code y_c[j..] = fma(w_c, x[j + k·d ..], y_c[j..])}. No vector
- * value lives across a loop iteration, which is what JDK 17's C2 needs to keep vectors in registers; the
- * register-blocked {@link BlockedVectorConv1dKernel} is faster on newer JDKs but collapses on 17.
+ * value lives across a loop iteration, which is what JDK 17's C2 needs to keep vectors in registers, where the
+ * register-blocked {@link BlockedVectorConv1dKernel} boxes its loop-carried vectors ({@link
+ * org.deepspt.jvm.impl.Kernels} picks between them; the measurements are in BENCHMARKS.md).
  */
 public final class AccumulatingVectorConv1dKernel implements Conv1dKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

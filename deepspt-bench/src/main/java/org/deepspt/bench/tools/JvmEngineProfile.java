@@ -1,4 +1,4 @@
-package org.deepspt.jvm;
+package org.deepspt.bench.tools;
 
 import java.util.Locale;
 import java.util.Map;
@@ -11,18 +11,20 @@ import org.deepspt.jvm.impl.Program;
 import org.deepspt.jvm.impl.Tensor;
 
 /**
- * Time per operator type of the 2D ensemble (tuning aid): {@code Profile length batch seconds [model.onnx]}
- * (default: the bundled 2D model).
+ * Thread CPU time per operator type of a 2D model on the {@code jvm} backend (tuning aid, not JMH), default the
+ * bundled 2D ensemble; {@code -Dprofile.steps=true} adds the 30 costliest steps:
+ * <pre>java [--add-modules jdk.incubator.vector] -cp deepspt-bench/target/benchmarks.jar \
+ *     org.deepspt.bench.tools.JvmEngineProfile LENGTH BATCH SECONDS [model.onnx]</pre>
  */
-public final class Profile {
-    private Profile() {
+public final class JvmEngineProfile {
+    private JvmEngineProfile() {
     }
 
     public static void main(String[] args) {
         int length = Integer.parseInt(args[0]);
         int batch = Integer.parseInt(args[1]);
         double seconds = Double.parseDouble(args[2]);
-        byte[] model = TestResources.modelFileOr2d(args.length > 3 ? args[3] : null);
+        byte[] model = JvmEngineBench.modelFileOr2d(args.length > 3 ? args[3] : null);
         Program p = ModelCompiler.compile(model, "2d", 2, Kernels.conv1d());
         float[] in = new float[batch * length * 2];
         SplittableRandom r = new SplittableRandom(1);
@@ -31,21 +33,21 @@ public final class Profile {
         }
         Arena arena = new Arena();
         long[] nanos = new long[p.stepCount()];
-        long t0 = Bench.cpu();
+        long t0 = JvmEngineBench.cpu();
         int runs = 0;
         boolean warm = false;
-        while (Bench.cpu() - t0 < seconds * 1e9) {
+        while (JvmEngineBench.cpu() - t0 < seconds * 1e9) {
             if (runs == 3 && !warm) {
                 warm = true;
                 java.util.Arrays.fill(nanos, 0);
                 runs = 0;
-                t0 = Bench.cpu();
+                t0 = JvmEngineBench.cpu();
             }
-            Tensor out = p.run(Tensor.of(new int[] {batch, length, 2}, in), arena, nanos, Bench::cpu);
+            Tensor out = p.run(Tensor.of(new int[] {batch, length, 2}, in), arena, nanos, JvmEngineBench::cpu);
             arena.give(out.floats());
             runs++;
         }
-        long total = Bench.cpu() - t0;
+        long total = JvmEngineBench.cpu() - t0;
         if (Boolean.getBoolean("profile.steps")) {
             String[] names = p.stepNames();
             Integer[] order = new Integer[nanos.length];

@@ -1,4 +1,4 @@
-package org.deepspt.examples;
+package org.deepspt.bench.tools;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,13 +25,14 @@ import org.deepspt.sim.SimulationConfig;
 import org.deepspt.sim.Simulator;
 
 /**
- * Accuracy of the streaming models (not a test; run by hand, numbers go into the README): simulated tracks of
+ * Accuracy of the streaming models (a main, run by hand; numbers go into the README): simulated tracks of
  * the paper's protocol (lengths 100–300), the offline U-Net ensemble on whole tracks as the reference, then the
  * bundled streaming model through {@link OnlineSegmenter} at lags 0, 10 and 20: per-frame agreement with the
  * offline states, accuracy against the simulated truth, and the number of state-change events (default
  * hysteresis, 5 frames) against the offline segmentation's state changes.
  *
- * <p>Arguments: {@code [tracks=300] [seed=24] [backend=jvm] [dims=2,3]}.
+ * <pre>java -cp deepspt-bench/target/benchmarks.jar org.deepspt.bench.tools.StreamingEvaluation
+ *     [tracks=300] [seed=24] [backend=jvm] [dims=2,3]</pre>
  */
 public final class StreamingEvaluation {
     private StreamingEvaluation() {

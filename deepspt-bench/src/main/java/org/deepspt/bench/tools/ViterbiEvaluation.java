@@ -1,4 +1,4 @@
-package org.deepspt.smoothing;
+package org.deepspt.bench.tools;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -10,14 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.deepspt.eval.Andi2Metrics;
+import org.deepspt.smoothing.ViterbiSmoother;
 
 /**
- * Measurement tool (test scope, not a test): per-frame accuracy and AnDi-2 metrics of a segmentation
+ * Measurement tool (a main, run by hand): per-frame accuracy and AnDi-2 metrics of a segmentation
  * CSV ({@code deepspt segment} output) with and without {@link ViterbiSmoother}, for a list of penalties.
  *
  * <pre>
- * java -cp deepspt-segmentation/target/classes:deepspt-segmentation/target/test-classes:DEEPSPT_API_JAR \
- *     org.deepspt.smoothing.ViterbiEvaluation TRUTH.csv SEG.csv FIRST_PARTICLE LAST_PARTICLE PENALTIES \
+ * java -cp deepspt-bench/target/benchmarks.jar \
+ *     org.deepspt.bench.tools.ViterbiEvaluation TRUTH.csv SEG.csv FIRST_PARTICLE LAST_PARTICLE PENALTIES \
  *     [SMOOTHED_OUT.csv PENALTY]
  * </pre>
  * TRUTH.csv: {@code particle,frame,x,y[,z],state} ({@code deepspt simulate}); SEG.csv: {@code

@@ -1,4 +1,4 @@
-package org.deepspt.examples;
+package org.deepspt.bench.tools;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +24,10 @@ import org.deepspt.sim.SimulationConfig;
 import org.deepspt.sim.Simulator;
 
 /**
- * Measurements of online segmentation (not a test; run by hand, numbers go into the README):
+ * Measurements of online segmentation in window mode (a main, run by hand; numbers go into the README):
+ * <pre>java -cp deepspt-bench/target/benchmarks.jar org.deepspt.bench.tools.OnlineWindowEvaluation agreement
+ *     [tracks=100] [seed=1] [W,W,...]
+ * java -cp deepspt-bench/target/benchmarks.jar org.deepspt.bench.tools.OnlineWindowEvaluation throughput SPEC W L S N</pre>
  * <ul>
  *   <li>{@code agreement [tracks] [seed]}: per-frame agreement with offline segmentation of the whole track
  *       and accuracy against the simulated truth, for W ∈ {20, 40, 80, 160, 320} × L ∈ {0, 5, 10, 20, 50}, bundled 2D
@@ -35,8 +38,8 @@ import org.deepspt.sim.Simulator;
  *       delivery of the final state of frame t − L, and how far the replay fell behind its schedule.</li>
  * </ul>
  */
-public final class OnlineBenchmark {
-    private OnlineBenchmark() {
+public final class OnlineWindowEvaluation {
+    private OnlineWindowEvaluation() {
     }
 
     public static void main(String[] args) {

@@ -1,4 +1,4 @@
-package org.deepspt.jvm;
+package org.deepspt.bench.tools;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -7,6 +7,8 @@ import java.util.SplittableRandom;
 import org.deepspt.api.inference.EngineOptions;
 import org.deepspt.api.inference.InferenceBackend;
 import org.deepspt.api.inference.InferenceEngine;
+import org.deepspt.bench.Workloads;
+import org.deepspt.jvm.JvmBackend;
 import org.deepspt.jvm.impl.Conv1dKernel;
 import org.deepspt.jvm.impl.Kernels;
 import org.deepspt.jvm.impl.PackedWeights;
@@ -26,14 +28,15 @@ import org.deepspt.onnx.OnnxBackend;
  * (length x batch) cases (default {@code 50x32,200x32,600x32}); {@code -Dbench.repeat=5} repeats the whole round
  * (files × cases) so that a median over rounds can be taken on a noisy machine.
  *
- * <pre>java [--add-modules jdk.incubator.vector] -cp ... org.deepspt.jvm.Bench [seconds]</pre>
+ * <pre>java [--add-modules jdk.incubator.vector] -cp deepspt-bench/target/benchmarks.jar \
+ *     org.deepspt.bench.tools.JvmEngineBench [seconds]</pre>
  */
-public final class Bench {
+public final class JvmEngineBench {
     private static final double FLOP_PER_FRAME = 2.0 * 236_288 * 3;
 
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
 
-    private Bench() {
+    private JvmEngineBench() {
     }
 
     /** @return this thread's CPU time, ns: the machine is shared, so wall time would count other jobs */
@@ -62,7 +65,7 @@ public final class Bench {
         InferenceBackend onnx = new OnnxBackend();
         for (int round = 0; round < repeat; round++) {
             for (String path : paths) {
-                byte[] model = TestResources.modelFileOr2d(path);
+                byte[] model = modelFileOr2d(path);
                 if (paths.length > 1 || repeat > 1) {
                     System.out.printf(Locale.ROOT, "round %d model %s%n", round, path);
                 }
@@ -76,6 +79,21 @@ public final class Bench {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * @param path a model file, or null
+     * @return the file's bytes, or the bundled 2D ensemble's when {@code path} is null
+     */
+    static byte[] modelFileOr2d(String path) {
+        if (path == null) {
+            return Workloads.bundledModel("deepspt-unet-2d");
+        }
+        try {
+            return java.nio.file.Files.readAllBytes(java.nio.file.Path.of(path));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
