@@ -138,7 +138,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (labels != null) {
             warnAboutLabelsWithoutTrack(labels, read);
         }
-        try (Segmenter segmenter = modelOptions.open(read.dimension())) {
+        try (Segmenter segmenter = modelOptions.open(read.dimension(), postProcessing)) {
             try {
                 Files.createDirectories(out);
             } catch (IOException e) {
@@ -187,7 +187,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             Map<String, String> labels) {
         DiffusionalFingerprint extractor = DiffusionalFingerprint.defaults();
         Pipeline pipeline = postProcessing.apply(Pipeline.builder().segmenter(segmenter)
-                .fingerprints(extractor).classifier(classifier).threads(threads)).build();
+                .fingerprints(extractor).classifier(classifier).threads(threads), segmenter).build();
         List<TrackIssue> issues = new ArrayList<>(read.issues());
         HtmlReport.Builder report = HtmlReport.builder().title("DeepSPT analysis: " + input.describe())
                 .meta("input", input.files().size() == 1 ? input.files().get(0).toString()

@@ -70,10 +70,10 @@ final class FingerprintCommand implements Callable<Integer> {
         }
         modelOptions.validate();
         ReadResult read = input.read(1);
-        try (Segmenter segmenter = modelOptions.open(read.dimension())) {
+        try (Segmenter segmenter = modelOptions.open(read.dimension(), postProcessing)) {
             DiffusionalFingerprint extractor = DiffusionalFingerprint.defaults();
             Pipeline.Builder b = postProcessing.apply(Pipeline.builder().segmenter(segmenter)
-                    .fingerprints(extractor).threads(nThreads));
+                    .fingerprints(extractor).threads(nThreads), segmenter);
             if (window != null) {
                 b.timeResolved(TimeResolvedFingerprint.of(DiffusionalFingerprint.defaults(), window));
             }

@@ -76,16 +76,27 @@ final class ModelOptions {
         if (!d.equals("cpu") && !d.equals("cuda")) {
             throw new UsageException("--device must be CPU or CUDA, got '" + device + "'");
         }
-        // Smoothing is the commands' post-processing (--smooth / --no-smooth), applied once in the pipeline.
+        // Smoothing is the commands' choice (--smooth / --no-smooth, PostProcessingOptions), passed to open.
         return SegmenterOptions.defaults().withBackend(backend).withDevice(d).withoutSmoothing();
     }
 
     /**
      * @param dimension dimension of the input tracks
-     * @return the segmenter, without smoothing (commands smooth in their pipeline); close it
+     * @return the segmenter, without smoothing; close it
      */
     Segmenter open(int dimension) {
         return Segmenters.open(model, dimension, options());
+    }
+
+    /**
+     * @param dimension dimension of the input tracks
+     * @param postProcessing the command's smoothing choice: a neural model smooths (and calibrates the smoothed
+     *     probabilities) itself; {@link PostProcessingOptions#apply(org.deepspt.pipeline.Pipeline.Builder,
+     *     Segmenter)} smooths the others in the pipeline
+     * @return the segmenter; close it
+     */
+    Segmenter open(int dimension, PostProcessingOptions postProcessing) {
+        return Segmenters.open(model, dimension, options().withSwitchPenalty(postProcessing.switchPenalty()));
     }
 
     /**

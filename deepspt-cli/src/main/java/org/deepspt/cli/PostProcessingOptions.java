@@ -1,13 +1,16 @@
 package org.deepspt.cli;
 
+import org.deepspt.api.Segmenter;
+import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.pipeline.Pipeline;
 import org.deepspt.smoothing.ViterbiSmoother;
 import picocli.CommandLine.Option;
 
 /**
  * {@code --min-segment}, {@code --smooth} and {@code --no-smooth}: post-processing of the predicted segmentation.
- * Viterbi smoothing is on by default; the segmenter itself is opened without smoothing
- * ({@link ModelOptions#open}) so that it is applied once, here, to every segmenter.
+ * Viterbi smoothing is on by default; a neural segmenter is opened with the chosen penalty
+ * ({@link ModelOptions#open(int, PostProcessingOptions)}) and smooths and calibrates itself, any other segmenter is
+ * smoothed once, here, in the pipeline.
  */
 final class PostProcessingOptions {
 
@@ -34,17 +37,36 @@ final class PostProcessingOptions {
     @Option(names = "--no-smooth", description = "Turn the Viterbi smoothing off: frame-wise argmax states.")
     boolean noSmooth;
 
-    /** Adds the chosen post-processing to a pipeline. */
-    Pipeline.Builder apply(Pipeline.Builder b) {
+    /**
+     * @return the chosen Viterbi switch penalty in nats, 0 with {@code --no-smooth}
+     * @throws UsageException when {@code --smooth} is negative, NaN or infinite
+     */
+    double switchPenalty() {
+        if (!(smoothPenalty >= 0) || Double.isInfinite(smoothPenalty)) {
+            throw new UsageException("--smooth must be a finite penalty >= 0 nats, got " + smoothPenalty);
+        }
+        return noSmooth ? 0 : smoothPenalty;
+    }
+
+    /**
+     * Adds the chosen post-processing to a pipeline. A {@link NeuralSegmenter} opened by
+     * {@link ModelOptions#open(int, PostProcessingOptions)} already smooths with the chosen penalty (and reports
+     * the calibrated marginals of its smoothed states); any other segmenter (the rolling-MSD baseline) is smoothed
+     * here, after {@code --min-segment}.
+     *
+     * @param b the pipeline being built
+     * @param segmenter the pipeline's segmenter
+     * @return {@code b}
+     */
+    Pipeline.Builder apply(Pipeline.Builder b, Segmenter segmenter) {
         if (minSegment < 1) {
             throw new UsageException("--min-segment must be >= 1, got " + minSegment);
         }
         b.minSegment(minSegment);
-        if (!(smoothPenalty >= 0) || Double.isInfinite(smoothPenalty)) {
-            throw new UsageException("--smooth must be a finite penalty >= 0 nats, got " + smoothPenalty);
-        }
-        if (!noSmooth && smoothPenalty > 0) {
-            b.postProcessor(ViterbiSmoother.of(smoothPenalty)::smooth);
+        double penalty = switchPenalty();
+        boolean smoothsItself = segmenter instanceof NeuralSegmenter n && n.switchPenalty() == penalty;
+        if (penalty > 0 && !smoothsItself) {
+            b.postProcessor(ViterbiSmoother.of(penalty)::smooth);
         }
         return b;
     }

@@ -72,9 +72,9 @@ final class SegmentCommand implements Callable<Integer> {
         int nThreads = threads.get();
         modelOptions.validate();
         ReadResult read = input.read(1);
-        try (Segmenter segmenter = modelOptions.open(read.dimension())) {
+        try (Segmenter segmenter = modelOptions.open(read.dimension(), postProcessing)) {
             Pipeline pipeline = postProcessing.apply(Pipeline.builder().segmenter(segmenter).segmentOnly()
-                    .threads(nThreads)).build();
+                    .threads(nThreads), segmenter).build();
             List<TrackIssue> issues = new ArrayList<>(read.issues());
             var err = spec.commandLine().getErr();
             int written = 0;

@@ -32,7 +32,8 @@ import org.deepspt.neural.NeuralSegmenter;
  *   <li>User models: {@link #fromManifest(Path, SegmenterOptions)} with the files in the manifest's folder;
  *       {@code deepspt-models} is not needed for them.</li>
  * </ul>
- * The segmenters smooth with the options' {@link SegmenterOptions#switchPenalty()} and judge every track
+ * The segmenters smooth with the options' {@link SegmenterOptions#switchPenalty()}, recalibrate their output with
+ * the manifest's {@code output_calibration} ({@link ModelManifest#outputCalibration()}) and judge every track
  * against the manifest's {@code reliability} thresholds, or {@link ReliabilityThresholds#defaults(int)} when it
  * has none. A missing file, a SHA-256 mismatch or an off-contract manifest throws {@link ModelLoadException} naming
  * the model, file and field. The segmenters returned record the verified SHA-256 of their ONNX file
@@ -375,7 +376,8 @@ public final class SegmentationModels {
         // The ONNX bytes were hashed by verifiedFiles and found equal to the manifest's digest.
         return NeuralSegmenter.of(manifest.name(), manifest.onnxFile().sha256(), engine, options.maxBatchSize(),
                 options.minimumLength(), options.switchPenalty(),
-                manifest.reliability().orElse(ReliabilityThresholds.defaults(manifest.dimension())));
+                manifest.reliability().orElse(ReliabilityThresholds.defaults(manifest.dimension())),
+                manifest.outputCalibration());
     }
 
     private static String manifestResource(String name) {

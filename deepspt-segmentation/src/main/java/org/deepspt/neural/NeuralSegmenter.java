@@ -15,6 +15,9 @@ import org.deepspt.api.Trajectory;
 import org.deepspt.api.inference.InferenceEngine;
 import org.deepspt.api.inference.InferenceException;
 import org.deepspt.reliability.ReliabilityAssessor;
+import org.deepspt.reliability.SnrEstimate;
+import org.deepspt.smoothing.OutputCalibration;
+import org.deepspt.smoothing.PathPosterior;
 import org.deepspt.smoothing.ViterbiSmoother;
 import org.jspecify.annotations.Nullable;
 
@@ -24,9 +27,19 @@ import org.jspecify.annotations.Nullable;
  * decoded ({@link SegmentationTranslator#decode}). The engine is the only part that differs between
  * backends.
  *
- * <p>Every segmentation carries a {@link org.deepspt.api.Reliability} verdict
- * ({@link ReliabilityAssessor} with the model's {@link ReliabilityThresholds}) and, with a switch penalty
- * &gt; 0, follows the Viterbi path of its probabilities ({@link ViterbiSmoother}; rows keep their values).
+ * <p>After inference each track's probabilities are recalibrated with the model's {@link OutputCalibration}
+ * (temperature T(N, Q̂) from its manifest; the same code for every backend): without smoothing every row is
+ * temperature-scaled (states unchanged); with a switch penalty &gt; 0 the states follow the Viterbi path
+ * ({@link ViterbiSmoother}) of the model's probabilities and the rows are the marginals of the tempered path
+ * distribution whose mode that path is ({@link PathPosterior}), so a smoothed state's probability is its
+ * calibrated posterior, not the largest probability of the unsmoothed row. Where the path's state is not the
+ * largest marginal of its row (rare: the marginal's mode and the path's mode differ), the two entries are
+ * swapped so that the row's argmax is the state (the {@link Segmentation} rule). A model without a calibration
+ * table ({@link OutputCalibration#identity()}) keeps its rows unsmoothed and, smoothed, the rows of
+ * {@link ViterbiSmoother#smooth} (row entries permuted onto the path's state).
+ *
+ * <p>Every segmentation carries a {@link org.deepspt.api.Reliability} verdict ({@link ReliabilityAssessor} with
+ * the model's {@link ReliabilityThresholds}) computed from the reported (calibrated) rows.
  *
  * <p>Per-track problems (too short, wrong dimension, probabilities that are not finite for that track's
  * coordinates) are {@link org.deepspt.api.DeepSptException}s naming the track; engine failures are
@@ -49,10 +62,13 @@ public final class NeuralSegmenter implements Segmenter {
     private final LengthBatchifier batchifier;
     private final int minimumLength;
     private final @Nullable ViterbiSmoother smoother;
+    private final PathPosterior posterior;
+    private final OutputCalibration calibration;
     private final ReliabilityAssessor assessor;
 
     private NeuralSegmenter(String name, @Nullable String modelSha256, InferenceEngine engine,
-            LengthBatchifier batchifier, int minimumLength, double switchPenalty, ReliabilityThresholds thresholds) {
+            LengthBatchifier batchifier, int minimumLength, double switchPenalty, ReliabilityThresholds thresholds,
+            OutputCalibration calibration) {
         this.name = name;
         this.modelSha256 = modelSha256;
         this.engine = engine;
@@ -60,6 +76,8 @@ public final class NeuralSegmenter implements Segmenter {
         this.batchifier = batchifier;
         this.minimumLength = minimumLength;
         this.smoother = switchPenalty > 0 ? ViterbiSmoother.of(switchPenalty) : null;
+        this.posterior = PathPosterior.of(switchPenalty);
+        this.calibration = calibration;
         this.assessor = ReliabilityAssessor.of(thresholds);
     }
 
@@ -75,7 +93,7 @@ public final class NeuralSegmenter implements Segmenter {
      */
     public static NeuralSegmenter of(String name, InferenceEngine engine, int maxBatchSize, int minimumLength) {
         return create(name, null, engine, maxBatchSize, minimumLength, 0,
-                ReliabilityThresholds.defaults(engine.dimension()));
+                ReliabilityThresholds.defaults(engine.dimension()), OutputCalibration.identity());
     }
 
     /**
@@ -110,17 +128,41 @@ public final class NeuralSegmenter implements Segmenter {
      */
     public static NeuralSegmenter of(String name, String modelSha256, InferenceEngine engine, int maxBatchSize,
             int minimumLength, double switchPenalty, ReliabilityThresholds reliability) {
+        return of(name, modelSha256, engine, maxBatchSize, minimumLength, switchPenalty, reliability,
+                OutputCalibration.identity());
+    }
+
+    /**
+     * As {@link #of(String, String, InferenceEngine, int, int, double, ReliabilityThresholds)} with the model's
+     * recalibration of its output (from its manifest's {@code output_calibration}).
+     *
+     * @param name model name (messages, {@link #name()})
+     * @param modelSha256 SHA-256 of the model file's bytes the engine was loaded from, 64 lower-case hex digits
+     * @param engine the loaded model; owned by the segmenter from now on
+     * @param maxBatchSize most tracks per engine call, ≥ 1
+     * @param minimumLength shortest track accepted, in points, ≥ 1
+     * @param switchPenalty Viterbi state-switch penalty in nats (≥ 0, finite; 0: frame-wise argmax)
+     * @param reliability the model's reliable range (from its manifest, or the defaults)
+     * @param calibration temperatures applied to the output ({@link OutputCalibration#identity()}: none)
+     * @return the segmenter
+     */
+    public static NeuralSegmenter of(String name, String modelSha256, InferenceEngine engine, int maxBatchSize,
+            int minimumLength, double switchPenalty, ReliabilityThresholds reliability,
+            OutputCalibration calibration) {
         Objects.requireNonNull(modelSha256, "modelSha256");
         if (!SHA256.matcher(modelSha256).matches()) {
             throw new IllegalArgumentException("model '" + name + "': SHA-256 must be 64 lower-case hex digits, got '"
                     + modelSha256 + "'");
         }
-        return create(name, modelSha256, engine, maxBatchSize, minimumLength, switchPenalty, reliability);
+        return create(name, modelSha256, engine, maxBatchSize, minimumLength, switchPenalty, reliability,
+                calibration);
     }
 
     private static NeuralSegmenter create(String name, @Nullable String modelSha256, InferenceEngine engine,
-            int maxBatchSize, int minimumLength, double switchPenalty, ReliabilityThresholds reliability) {
+            int maxBatchSize, int minimumLength, double switchPenalty, ReliabilityThresholds reliability,
+            OutputCalibration calibration) {
         Objects.requireNonNull(reliability, "reliability");
+        Objects.requireNonNull(calibration, "calibration");
         if (!(switchPenalty >= 0) || Double.isInfinite(switchPenalty)) {
             throw new IllegalArgumentException("switch penalty must be finite and >= 0 nats, got " + switchPenalty);
         }
@@ -131,7 +173,7 @@ public final class NeuralSegmenter implements Segmenter {
         }
         // At most 64 k points per call keeps an engine's working memory bounded whatever the batch size.
         return new NeuralSegmenter(name, modelSha256, engine, LengthBatchifier.of(maxBatchSize, 1 << 16),
-                minimumLength, switchPenalty, reliability);
+                minimumLength, switchPenalty, reliability, calibration);
     }
 
     @Override
@@ -167,6 +209,11 @@ public final class NeuralSegmenter implements Segmenter {
     /** @return the Viterbi state-switch penalty in nats applied to every segmentation (0: none) */
     public double switchPenalty() {
         return smoother == null ? 0 : smoother.penalty();
+    }
+
+    /** @return the recalibration applied to every segmentation's probabilities */
+    public OutputCalibration outputCalibration() {
+        return calibration;
     }
 
     /** @return the reliable range each segmentation's verdict is computed against */
@@ -249,10 +296,7 @@ public final class NeuralSegmenter implements Segmenter {
         for (int k = 0; k < b; k++) {
             Trajectory t = batch.get(k);
             try {
-                Segmentation seg = translator.decode(t, k, probs);
-                if (smoother != null) {
-                    seg = smoother.smooth(seg);
-                }
+                Segmentation seg = calibrate(t, translator.decode(t, k, probs));
                 out[k] = seg.withReliability(assessor.assess(t, seg));
             } catch (IllegalStateException e) {
                 throw new InvalidTrajectoryException(t.id(), "model '" + name + "' cannot segment it ("
@@ -260,6 +304,36 @@ public final class NeuralSegmenter implements Segmenter {
             }
         }
         return out;
+    }
+
+    /** The class documentation's recalibration (and smoothing) of one track's rows. */
+    private Segmentation calibrate(Trajectory t, Segmentation raw) {
+        if (calibration.isIdentity()) {
+            return smoother == null ? raw : smoother.smooth(raw);
+        }
+        int n = raw.size();
+        double[] p = raw.probabilityMatrix();
+        double temperature = calibration.temperature(n, SnrEstimate.of(t).snr(), smoother != null);
+        double[] rows = posterior.marginals(p, n, temperature, null, null);
+        if (smoother != null) {
+            int[] path = smoother.decode(p, n, null, null);
+            for (int i = 0; i < n; i++) {
+                int r = 4 * i;
+                int a = 0;
+                for (int k = 1; k < 4; k++) {
+                    if (rows[r + k] > rows[r + a]) {
+                        a = k;
+                    }
+                }
+                int s = path[i];
+                if (a != s) {
+                    double tmp = rows[r + a];
+                    rows[r + a] = rows[r + s];
+                    rows[r + s] = tmp;
+                }
+            }
+        }
+        return Segmentation.ofFlat(raw.trackId(), raw.frames(), rows);
     }
 
     /** Closes the engine; idempotent. */
