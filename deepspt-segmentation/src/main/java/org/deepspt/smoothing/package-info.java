@@ -5,9 +5,9 @@
  *   <li>{@link org.deepspt.smoothing.ViterbiSmoother}: the most probable state path under a per-switch
  *       penalty (Viterbi decoding in log space), which removes short spurious segments that the
  *       frame-wise argmax produces.</li>
- *   <li>{@link org.deepspt.segment.PathPosterior}: the per-point marginals of the tempered path distribution
+ *   <li>{@link org.deepspt.smoothing.PathPosterior}: the per-point marginals of the tempered path distribution
  *       whose mode is that path (forward–backward), the probabilities reported with smoothed states.</li>
- *   <li>{@link org.deepspt.segment.OutputCalibration}: a model's temperature table T(track length, estimated
+ *   <li>{@link org.deepspt.smoothing.OutputCalibration}: a model's temperature table T(track length, estimated
  *       SNR) from its manifest, applied after inference.</li>
  * </ul>
  */

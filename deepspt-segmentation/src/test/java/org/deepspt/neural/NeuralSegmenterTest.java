@@ -17,9 +17,9 @@ import org.deepspt.api.inference.InferenceException;
 import org.deepspt.pipeline.Pipeline;
 import org.deepspt.pipeline.PipelineResult;
 import org.deepspt.pipeline.TrackResult;
-import org.deepspt.segment.OutputCalibration;
-import org.deepspt.segment.PathPosterior;
-import org.deepspt.segment.ViterbiSmoother;
+import org.deepspt.smoothing.OutputCalibration;
+import org.deepspt.smoothing.PathPosterior;
+import org.deepspt.smoothing.ViterbiSmoother;
 import org.junit.jupiter.api.Test;
 
 class NeuralSegmenterTest {
