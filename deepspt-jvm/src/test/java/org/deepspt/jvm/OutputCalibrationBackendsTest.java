@@ -43,7 +43,8 @@ class OutputCalibrationBackendsTest {
         long seed = 20711;
         for (int n : lengths) {
             for (double q : snrs) {
-                Simulator sim = Simulator.of(SimulationConfig.paper(dim).toBuilder().fixedLength(n).fixedSnr(q).build());
+                Simulator sim = Simulator.of(SimulationConfig.paper(dim).toBuilder().fixedLength(n).fixedSnr(q)
+                        .heterogeneousFraction(n < 10 ? 0 : 0.5).build());
                 for (Trajectory t : sim.simulate(1, seed++)) {
                     out.add(t);
                 }
