@@ -22,7 +22,10 @@ import java.util.ServiceLoader;
  *
  * <p>Neural models smooth their states along the most probable path (Viterbi, penalty
  * {@link SegmenterOptions#DEFAULT_SWITCH_PENALTY} nats; {@link SegmenterOptions#withoutSmoothing()} turns it
- * off) and attach a {@link Reliability} verdict to every {@link Segmentation}.
+ * off), report probabilities recalibrated after inference by the model manifest's {@code output_calibration}
+ * (a temperature by track length and estimated SNR; smoothed: the calibrated marginal probability of each smoothed
+ * state, {@code org.deepspt.smoothing.PathPosterior}) and attach a {@link Reliability} verdict to every
+ * {@link Segmentation}.
  */
 public final class Segmenters {
     private Segmenters() {

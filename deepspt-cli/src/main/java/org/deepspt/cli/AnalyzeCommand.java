@@ -122,7 +122,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (labels != null) {
             warnAboutLabelsWithoutTrack(labels, read);
         }
-        try (Segmenter segmenter = options.model.open(read.dimension())) {
+        try (Segmenter segmenter = options.model.open(read.dimension(), options.postProcessing)) {
             try {
                 Files.createDirectories(out);
             } catch (IOException e) {

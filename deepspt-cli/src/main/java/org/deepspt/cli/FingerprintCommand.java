@@ -55,7 +55,7 @@ final class FingerprintCommand implements Callable<Integer> {
         }
         options.model.validate();
         ReadResult read = input.read(1);
-        try (Segmenter segmenter = options.model.open(read.dimension())) {
+        try (Segmenter segmenter = options.model.open(read.dimension(), options.postProcessing)) {
             DiffusionalFingerprint extractor = DiffusionalFingerprint.defaults();
             Pipeline.Builder b = options.pipeline(segmenter).fingerprints(extractor);
             if (window != null) {

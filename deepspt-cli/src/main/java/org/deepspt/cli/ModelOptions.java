@@ -94,6 +94,19 @@ final class ModelOptions {
     }
 
     /**
+     * @param dimension dimension of the input tracks
+     * @param postProcessing the command's smoothing choice: a neural model smooths (and calibrates the smoothed
+     *     probabilities) itself; {@link PostProcessingOptions#apply(org.deepspt.pipeline.Pipeline.Builder,
+     *     Segmenter)} smooths the others in the pipeline
+     * @return the segmenter of the choice {@link #validate()} resolved, without D changes (the pipeline adds them);
+     *     close it
+     */
+    Segmenter open(int dimension, PostProcessingOptions postProcessing) {
+        validate();
+        return choice.open(dimension, options.withSwitchPenalty(postProcessing.switchPenalty()));
+    }
+
+    /**
      * What a report says about the model file behind a segmenter.
      *
      * @param p an open segmenter's provenance

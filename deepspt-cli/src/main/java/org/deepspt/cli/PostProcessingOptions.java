@@ -9,9 +9,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --min-segment}, {@code --smooth}, {@code --no-smooth} and {@code --no-d-changes}: post-processing of the
- * predicted segmentation. Viterbi smoothing is on by default; the segmenter itself is opened without smoothing
- * ({@link ModelOptions#open}) so that it is applied once, here, to every segmenter. Then, for a neural model, segments
- * are split where D changes within a class ({@link DiffusivityChangeDetector}, on by default).
+ * predicted segmentation. Viterbi smoothing is on by default; a neural segmenter is opened with the chosen penalty
+ * ({@link ModelOptions#open(int, PostProcessingOptions)}) and smooths and calibrates itself, any other segmenter is
+ * smoothed once, here, in the pipeline. Then, for a neural model, segments are split where D changes within a class
+ * ({@link DiffusivityChangeDetector}, on by default).
  */
 final class PostProcessingOptions {
 
@@ -59,24 +60,31 @@ final class PostProcessingOptions {
      * @return b
      */
     Pipeline.Builder apply(Pipeline.Builder b, Segmenter segmenter) {
-        if (!noDiffusivityChanges && segmenter instanceof NeuralSegmenter) {
-            b.diffusivityChanges(DiffusivityChangeDetector.defaults());
-        }
-        return apply(b);
-    }
-
-    /** Adds the chosen post-processing but changes of D to a pipeline. */
-    private Pipeline.Builder apply(Pipeline.Builder b) {
         if (minSegment < 1) {
             throw new UsageException("--min-segment must be >= 1, got " + minSegment);
         }
         b.minSegment(minSegment);
+        // A neural segmenter opened by ModelOptions.open(int, PostProcessingOptions) already smooths with the chosen
+        // penalty (and reports the calibrated marginals of its smoothed states); any other is smoothed here.
+        double penalty = switchPenalty();
+        boolean smoothsItself = segmenter instanceof NeuralSegmenter n && n.switchPenalty() == penalty;
+        if (penalty > 0 && !smoothsItself) {
+            b.postProcessor(ViterbiSmoother.of(penalty)::smooth);
+        }
+        if (!noDiffusivityChanges && segmenter instanceof NeuralSegmenter) {
+            b.diffusivityChanges(DiffusivityChangeDetector.defaults());
+        }
+        return b;
+    }
+
+    /**
+     * @return the chosen Viterbi switch penalty in nats, 0 with {@code --no-smooth}
+     * @throws UsageException when {@code --smooth} is negative, NaN or infinite
+     */
+    double switchPenalty() {
         if (!(smoothPenalty >= 0) || Double.isInfinite(smoothPenalty)) {
             throw new UsageException("--smooth must be a finite penalty >= 0 nats, got " + smoothPenalty);
         }
-        if (!noSmooth && smoothPenalty > 0) {
-            b.postProcessor(ViterbiSmoother.of(smoothPenalty)::smooth);
-        }
-        return b;
+        return noSmooth ? 0 : smoothPenalty;
     }
 }

@@ -57,7 +57,7 @@ final class SegmentCommand implements Callable<Integer> {
         options.threads.get();
         options.model.validate();
         ReadResult read = input.read(1);
-        try (Segmenter segmenter = options.model.open(read.dimension())) {
+        try (Segmenter segmenter = options.model.open(read.dimension(), options.postProcessing)) {
             Pipeline pipeline = options.pipeline(segmenter).segmentOnly().build();
             Path report = errorReport.reportFor(out);
             SegmentMotionFitter motion = SegmentMotionFitter.defaults();

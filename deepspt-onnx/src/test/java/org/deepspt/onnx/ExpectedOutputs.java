@@ -8,6 +8,8 @@ import org.deepspt.api.SegmentationResult;
 import org.deepspt.api.Trajectory;
 import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.npy.NpyArray;
+import org.deepspt.reliability.SnrEstimate;
+import org.deepspt.smoothing.PathPosterior;
 
 /**
  * Runs a model's test input (float32 [batch, length, dim] positions) through {@link NeuralSegmenter} — the
@@ -42,8 +44,17 @@ final class ExpectedOutputs {
         double max = 0;
         for (int k = 0; k < b; k++) {
             double[] p = got.get(k).probabilityMatrix();
+            // The graph's expected rows as the segmenter reports them: recalibrated by the manifest's
+            // output_calibration (unsmoothed: temperature T(N, Q̂)); the identity for a model without one.
+            double[] graph = new double[n * 4];
             for (int j = 0; j < n * 4; j++) {
-                max = Math.max(max, Math.abs(p[j] - want[k * n * 4 + j]));
+                graph[j] = want[k * n * 4 + j];
+            }
+            double t = segmenter.outputCalibration().temperature(n, SnrEstimate.of(tracks.get(k)).snr(), false);
+            double[] w = segmenter.outputCalibration().isIdentity() ? graph
+                    : PathPosterior.of(0).marginals(graph, n, t, null, null);
+            for (int j = 0; j < n * 4; j++) {
+                max = Math.max(max, Math.abs(p[j] - w[j]));
             }
         }
         return max;

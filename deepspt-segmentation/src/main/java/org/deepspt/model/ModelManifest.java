@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.deepspt.api.ReliabilityThresholds;
 import org.deepspt.api.inference.ModelLoadException;
+import org.deepspt.smoothing.OutputCalibration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Required fields: {@code kind = "deepspt-segmentation-ensemble"}, {@code name}, {@code dimension} (2|3),
  * {@code input.name}, {@code output.name}, {@code output.class_order} = [normal, directed, confined,
  * subdiffusive], {@code files.onnx}; every entry of {@code files} has {@code name} (a plain file name in the
- * manifest's folder) and a 64-hex-digit {@code sha256}. Optional: {@code reliability} ({@link #reliability()}).
+ * manifest's folder) and a 64-hex-digit {@code sha256}. Optional: {@code reliability} ({@link #reliability()})
+ * and {@code output_calibration} ({@link #outputCalibration()}).
  */
 public final class ModelManifest {
     /** The only {@code kind} understood by this version. */
@@ -64,6 +66,7 @@ public final class ModelManifest {
     private final Map<String, FileEntry> files;
     private final JsonNode json;
     private final @Nullable ReliabilityThresholds reliability;
+    private final OutputCalibration outputCalibration;
 
     private ModelManifest(String source, JsonNode json) {
         this.source = source;
@@ -107,6 +110,61 @@ public final class ModelManifest {
         });
         this.files = Collections.unmodifiableMap(f);
         this.reliability = readReliability(json.path("reliability"));
+        this.outputCalibration = readOutputCalibration(json.path("output_calibration"));
+    }
+
+    /**
+     * The optional {@code output_calibration} object (form in {@link OutputCalibration}); absent or null: the
+     * identity. Every required key is checked for its JSON type and shape here and for its values by
+     * {@link OutputCalibration#of}; each error names the field, e.g. {@code output_calibration.log_temperature[2][1]}.
+     */
+    private OutputCalibration readOutputCalibration(JsonNode c) {
+        String f = "output_calibration";
+        if (c.isMissingNode() || c.isNull()) {
+            return OutputCalibration.identity();
+        }
+        if (!c.isObject()) {
+            throw error(f, "must be an object {length_knots, snr_knots, log_temperature, switch_penalty, "
+                    + "log_temperature_smoothed}, is " + c);
+        }
+        double[] lengths = numbers(c.path("length_knots"), f + ".length_knots");
+        double[] snrs = numbers(c.path("snr_knots"), f + ".snr_knots");
+        double[][] logT = matrix(c.path("log_temperature"), f + ".log_temperature");
+        JsonNode penalty = c.path("switch_penalty");
+        if (!penalty.isNumber()) {
+            throw error(f + ".switch_penalty", "must be a number (nats), is " + penalty);
+        }
+        double[][] logTs = matrix(c.path("log_temperature_smoothed"), f + ".log_temperature_smoothed");
+        try {
+            return OutputCalibration.of(lengths, snrs, logT, penalty.asDouble(), logTs);
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException(source + ": field '" + f + "' is invalid: " + f + "." + e.getMessage(), e);
+        }
+    }
+
+    private double[] numbers(JsonNode a, String field) {
+        if (!a.isArray() || a.isEmpty()) {
+            throw error(field, "must be a non-empty array of numbers, is " + a);
+        }
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!a.get(i).isNumber()) {
+                throw error(field + "[" + i + "]", "must be a number, is " + a.get(i));
+            }
+            out[i] = a.get(i).asDouble();
+        }
+        return out;
+    }
+
+    private double[][] matrix(JsonNode a, String field) {
+        if (!a.isArray() || a.isEmpty()) {
+            throw error(field, "must be a non-empty array of rows (arrays of numbers), is " + a);
+        }
+        double[][] out = new double[a.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = numbers(a.get(i), field + "[" + i + "]");
+        }
+        return out;
     }
 
     /**
@@ -212,6 +270,15 @@ public final class ModelManifest {
      */
     public Optional<ReliabilityThresholds> reliability() {
         return Optional.ofNullable(reliability);
+    }
+
+    /**
+     * @return the recalibration of the model's output applied after inference (temperatures by track length and
+     *     estimated SNR, for unsmoothed and smoothed rows), from the manifest's {@code output_calibration}
+     *     object, or {@link OutputCalibration#identity()} when the manifest has none
+     */
+    public OutputCalibration outputCalibration() {
+        return outputCalibration;
     }
 
     /**

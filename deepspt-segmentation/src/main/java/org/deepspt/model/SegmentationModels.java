@@ -35,9 +35,10 @@ import org.deepspt.smoothing.DiffusivityChangeDetector;
  *   <li>User models: {@link #fromManifest(Path, SegmenterOptions)} with the files in the manifest's folder;
  *       {@code deepspt-models} is not needed for them.</li>
  * </ul>
- * The segmenters smooth with the options' {@link SegmenterOptions#switchPenalty()}, split segments where D changes
- * within a class when {@link SegmenterOptions#diffusivityChanges()} ({@link DiffusivityChangeDetector#defaults()}),
- * and judge every track
+ * The segmenters smooth with the options' {@link SegmenterOptions#switchPenalty()}, recalibrate their output with
+ * the manifest's {@code output_calibration} ({@link ModelManifest#outputCalibration()}), split segments where D
+ * changes within a class when {@link SegmenterOptions#diffusivityChanges()}
+ * ({@link DiffusivityChangeDetector#defaults()}), and judge every track
  * against the manifest's {@code reliability} thresholds, or {@link ReliabilityThresholds#defaults(int)} when it
  * has none. A missing file, a SHA-256 mismatch or an off-contract manifest throws {@link ModelLoadException} naming
  * the model, file and field. The segmenters returned record the verified SHA-256 of their ONNX file
@@ -449,7 +450,8 @@ public final class SegmentationModels {
         return NeuralSegmenter.of(provenance, engine, options.maxBatchSize(), options.minimumLength(),
                 options.switchPenalty(), manifest.reliability().orElse(ReliabilityThresholds.defaults(
                         manifest.dimension())),
-                options.diffusivityChanges() ? DiffusivityChangeDetector.defaults() : null);
+                options.diffusivityChanges() ? DiffusivityChangeDetector.defaults() : null,
+                manifest.outputCalibration());
     }
 
     private static String manifestResource(String name) {

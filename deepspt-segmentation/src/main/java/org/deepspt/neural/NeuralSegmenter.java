@@ -17,7 +17,10 @@ import org.deepspt.api.Trajectory;
 import org.deepspt.api.inference.InferenceEngine;
 import org.deepspt.api.inference.InferenceException;
 import org.deepspt.reliability.ReliabilityAssessor;
+import org.deepspt.reliability.SnrEstimate;
 import org.deepspt.smoothing.DiffusivityChangeDetector;
+import org.deepspt.smoothing.OutputCalibration;
+import org.deepspt.smoothing.PathPosterior;
 import org.deepspt.smoothing.ViterbiSmoother;
 import org.jspecify.annotations.Nullable;
 
@@ -27,10 +30,20 @@ import org.jspecify.annotations.Nullable;
  * decoded ({@link SegmentationTranslator#decode}). The engine is the only part that differs between
  * backends.
  *
- * <p>Every segmentation carries a {@link org.deepspt.api.Reliability} verdict
- * ({@link ReliabilityAssessor} with the model's {@link ReliabilityThresholds}) and, with a switch penalty
- * &gt; 0, follows the Viterbi path of its probabilities ({@link ViterbiSmoother}; rows keep their values); with
- * a {@link DiffusivityChangeDetector}, its segments are then also split where D changes within one class.
+ * <p>After inference each track's probabilities are recalibrated with the model's {@link OutputCalibration}
+ * (temperature T(N, Q̂) from its manifest; the same code for every backend): without smoothing every row is
+ * temperature-scaled (states unchanged); with a switch penalty &gt; 0 the states follow the Viterbi path
+ * ({@link ViterbiSmoother}) of the model's probabilities and the rows are the marginals of the tempered path
+ * distribution whose mode that path is ({@link PathPosterior}), so a smoothed state's probability is its
+ * calibrated posterior, not the largest probability of the unsmoothed row. Where the path's state is not the
+ * largest marginal of its row (rare: the marginal's mode and the path's mode differ), the two entries are
+ * swapped so that the row's argmax is the state (the {@link Segmentation} rule). A model without a calibration
+ * table ({@link OutputCalibration#identity()}) keeps its rows unsmoothed and, smoothed, the rows of
+ * {@link ViterbiSmoother#smooth} (row entries permuted onto the path's state).
+ *
+ * <p>Every segmentation carries a {@link org.deepspt.api.Reliability} verdict ({@link ReliabilityAssessor} with
+ * the model's {@link ReliabilityThresholds}) computed from the reported (calibrated) rows.
+ * With a {@link DiffusivityChangeDetector}, segments are then also split where D changes within one class.
  *
  * <p>Per-track problems (too short, wrong dimension, probabilities that are not finite for that track's
  * coordinates) are {@link org.deepspt.api.DeepSptException}s naming the track from {@link #segment}, and failures
@@ -54,12 +67,14 @@ public final class NeuralSegmenter implements Segmenter {
     private final LengthBatchifier batchifier;
     private final int minimumLength;
     private final @Nullable ViterbiSmoother smoother;
+    private final PathPosterior posterior;
+    private final OutputCalibration calibration;
     private final ReliabilityAssessor assessor;
     private final @Nullable DiffusivityChangeDetector changes;
 
     private NeuralSegmenter(SegmenterProvenance provenance, InferenceEngine engine,
             LengthBatchifier batchifier, int minimumLength, double switchPenalty, ReliabilityThresholds thresholds,
-            @Nullable DiffusivityChangeDetector changes) {
+            @Nullable DiffusivityChangeDetector changes, OutputCalibration calibration) {
         this.name = provenance.name();
         this.provenance = provenance;
         this.engine = engine;
@@ -67,6 +82,8 @@ public final class NeuralSegmenter implements Segmenter {
         this.batchifier = batchifier;
         this.minimumLength = minimumLength;
         this.smoother = switchPenalty > 0 ? ViterbiSmoother.of(switchPenalty) : null;
+        this.posterior = PathPosterior.of(switchPenalty);
+        this.calibration = calibration;
         this.assessor = ReliabilityAssessor.of(thresholds);
         this.changes = changes;
     }
@@ -120,7 +137,30 @@ public final class NeuralSegmenter implements Segmenter {
     public static NeuralSegmenter of(String name, String modelSha256, InferenceEngine engine, int maxBatchSize,
             int minimumLength, double switchPenalty, ReliabilityThresholds reliability) {
         Objects.requireNonNull(engine, "engine");
-        return of(name, modelSha256, engine, maxBatchSize, minimumLength, switchPenalty, reliability, null);
+        return of(name, modelSha256, engine, maxBatchSize, minimumLength, switchPenalty, reliability,
+                (DiffusivityChangeDetector) null);
+    }
+
+    /**
+     * As {@link #of(String, String, InferenceEngine, int, int, double, ReliabilityThresholds)} with the model's
+     * recalibration of its output (from its manifest's {@code output_calibration}).
+     *
+     * @param name model name (messages, {@link #name()})
+     * @param modelSha256 SHA-256 of the model file's bytes the engine was loaded from, 64 lower-case hex digits
+     * @param engine the loaded model; owned by the segmenter from now on
+     * @param maxBatchSize most tracks per engine call, ≥ 1
+     * @param minimumLength shortest track accepted, in points, ≥ 1
+     * @param switchPenalty Viterbi state-switch penalty in nats (≥ 0, finite; 0: frame-wise argmax)
+     * @param reliability the model's reliable range (from its manifest, or the defaults)
+     * @param calibration temperatures applied to the output ({@link OutputCalibration#identity()}: none)
+     * @return the segmenter
+     */
+    public static NeuralSegmenter of(String name, String modelSha256, InferenceEngine engine, int maxBatchSize,
+            int minimumLength, double switchPenalty, ReliabilityThresholds reliability,
+            OutputCalibration calibration) {
+        Objects.requireNonNull(engine, "engine");
+        return of(SegmenterProvenance.ofModel(name, engine.backend()).withSha256(modelSha256), engine, maxBatchSize,
+                minimumLength, switchPenalty, reliability, null, calibration);
     }
 
     /**
@@ -142,7 +182,7 @@ public final class NeuralSegmenter implements Segmenter {
             @Nullable DiffusivityChangeDetector changes) {
         Objects.requireNonNull(engine, "engine");
         return of(SegmenterProvenance.ofModel(name, engine.backend()).withSha256(modelSha256), engine, maxBatchSize,
-                minimumLength, switchPenalty, reliability, changes);
+                minimumLength, switchPenalty, reliability, changes, OutputCalibration.identity());
     }
 
     /**
@@ -180,6 +220,30 @@ public final class NeuralSegmenter implements Segmenter {
     public static NeuralSegmenter of(SegmenterProvenance provenance, InferenceEngine engine, int maxBatchSize,
             int minimumLength, double switchPenalty, ReliabilityThresholds reliability,
             @Nullable DiffusivityChangeDetector changes) {
+        return of(provenance, engine, maxBatchSize, minimumLength, switchPenalty, reliability, changes,
+                OutputCalibration.identity());
+    }
+
+    /**
+     * As {@link #of(SegmenterProvenance, InferenceEngine, int, int, double, ReliabilityThresholds,
+     * DiffusivityChangeDetector)} with the model's recalibration of its output (from its manifest's
+     * {@code output_calibration}).
+     *
+     * @param provenance the model's name, manifest, file and SHA-256; its backend must be the engine's
+     * @param engine the loaded model; owned by the segmenter from now on
+     * @param maxBatchSize most tracks per engine call, ≥ 1
+     * @param minimumLength shortest track accepted, in points, ≥ 1
+     * @param switchPenalty Viterbi state-switch penalty in nats (≥ 0, finite; 0: frame-wise argmax)
+     * @param reliability the model's reliable range (from its manifest, or the defaults)
+     * @param changes the detector of D changes within a class, or null for none
+     * @param calibration temperatures applied to the output ({@link OutputCalibration#identity()}: none)
+     * @return the segmenter
+     * @throws IllegalArgumentException when the provenance names another backend than the engine's
+     */
+    public static NeuralSegmenter of(SegmenterProvenance provenance, InferenceEngine engine, int maxBatchSize,
+            int minimumLength, double switchPenalty, ReliabilityThresholds reliability,
+            @Nullable DiffusivityChangeDetector changes, OutputCalibration calibration) {
+        Objects.requireNonNull(calibration, "calibration");
         Objects.requireNonNull(provenance, "provenance");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(reliability, "reliability");
@@ -195,7 +259,7 @@ public final class NeuralSegmenter implements Segmenter {
         }
         // At most 64 k points per call keeps an engine's working memory bounded whatever the batch size.
         return new NeuralSegmenter(provenance, engine, LengthBatchifier.of(maxBatchSize, 1 << 16),
-                minimumLength, switchPenalty, reliability, changes);
+                minimumLength, switchPenalty, reliability, changes, calibration);
     }
 
     @Override
@@ -240,6 +304,11 @@ public final class NeuralSegmenter implements Segmenter {
     /** @return the Viterbi state-switch penalty in nats applied to every segmentation (0: none) */
     public double switchPenalty() {
         return smoother == null ? 0 : smoother.penalty();
+    }
+
+    /** @return the recalibration applied to every segmentation's probabilities */
+    public OutputCalibration outputCalibration() {
+        return calibration;
     }
 
     /** @return the detector of D changes within a class applied after smoothing, if any */
@@ -337,10 +406,7 @@ public final class NeuralSegmenter implements Segmenter {
         for (int k = 0; k < b; k++) {
             Trajectory t = batch.get(k);
             try {
-                Segmentation seg = translator.decode(t, k, probs);
-                if (smoother != null) {
-                    seg = smoother.smooth(seg);
-                }
+                Segmentation seg = calibrate(t, translator.decode(t, k, probs));
                 if (changes != null) {
                     seg = changes.split(t, seg);
                 }
@@ -351,6 +417,36 @@ public final class NeuralSegmenter implements Segmenter {
             }
         }
         return out;
+    }
+
+    /** The class documentation's recalibration (and smoothing) of one track's rows. */
+    private Segmentation calibrate(Trajectory t, Segmentation raw) {
+        if (calibration.isIdentity()) {
+            return smoother == null ? raw : smoother.smooth(raw);
+        }
+        int n = raw.size();
+        double[] p = raw.probabilityMatrix();
+        double temperature = calibration.temperature(n, SnrEstimate.of(t).snr(), smoother != null);
+        double[] rows = posterior.marginals(p, n, temperature, null, null);
+        if (smoother != null) {
+            int[] path = smoother.decode(p, n, null, null);
+            for (int i = 0; i < n; i++) {
+                int r = 4 * i;
+                int a = 0;
+                for (int k = 1; k < 4; k++) {
+                    if (rows[r + k] > rows[r + a]) {
+                        a = k;
+                    }
+                }
+                int s = path[i];
+                if (a != s) {
+                    double tmp = rows[r + a];
+                    rows[r + a] = rows[r + s];
+                    rows[r + s] = tmp;
+                }
+            }
+        }
+        return Segmentation.ofFlat(raw.trackId(), raw.frames(), rows);
     }
 
     /** Closes the engine; idempotent. */

@@ -43,7 +43,10 @@ import org.jspecify.annotations.Nullable;
  * swapped. Each row keeps its values (and its sum); points where the path agrees with the argmax keep
  * their rows unchanged. {@link #path(Segmentation)} gives the decoded states without touching rows. (If a
  * row has its maximum twice and the path takes the higher-indexed of the tied states, the returned
- * segmentation's argmax rule picks the lower one; only {@code path} is exact in that case.)
+ * segmentation's argmax rule picks the lower one; only {@code path} is exact in that case.) The permuted row's
+ * largest value is the unsmoothed row's, not a probability of the smoothed state; a model with a calibration table
+ * reports {@link PathPosterior} marginals with its smoothed states instead ({@link OutputCalibration}, applied by
+ * {@code NeuralSegmenter}).
  *
  * <p>Immutable and thread-safe; the low-level {@link #decode(double[], int, int[], double[])} writes into
  * caller-supplied arrays and allocates only when they are missing.

@@ -8,6 +8,10 @@
  *   <li>{@link org.deepspt.smoothing.DiffusivityChangeDetector}: changes of D within one motion class, from the
  *       squared step lengths (penalised Gamma likelihood, seeded binary segmentation), added as segment starts
  *       ({@link org.deepspt.api.Segmentation#withSplits}).</li>
+ *   <li>{@link org.deepspt.smoothing.PathPosterior}: the per-point marginals of the tempered path distribution
+ *       whose mode is that path (forward–backward), the probabilities reported with smoothed states.</li>
+ *   <li>{@link org.deepspt.smoothing.OutputCalibration}: a model's temperature table T(track length, estimated
+ *       SNR) from its manifest, applied after inference.</li>
  * </ul>
  */
 @NullMarked

@@ -9,16 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.deepspt.api.ReliabilityThresholds;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.SegmentationFailure;
 import org.deepspt.api.SegmentationResult;
 import org.deepspt.api.SegmenterProvenance;
 import org.deepspt.api.TrackTooShortException;
 import org.deepspt.api.Trajectory;
+import org.deepspt.api.UnreliableReason;
 import org.deepspt.api.inference.InferenceException;
 import org.deepspt.pipeline.Pipeline;
 import org.deepspt.pipeline.PipelineResult;
 import org.deepspt.pipeline.TrackResult;
+import org.deepspt.smoothing.OutputCalibration;
+import org.deepspt.smoothing.PathPosterior;
+import org.deepspt.smoothing.ViterbiSmoother;
 import org.junit.jupiter.api.Test;
 
 class NeuralSegmenterTest {
@@ -107,6 +112,58 @@ class NeuralSegmenterTest {
                 org.deepspt.api.InvalidTrajectoryException.class, () -> s.segment(tooLong));
         assertTrue(tl.getMessage().contains("at most 100000"), tl.getMessage());
         assertTrue(e.getMessage().contains("span"), e.getMessage());
+    }
+
+    /**
+     * A calibration table is applied after the engine: unsmoothed rows are p^(1/T) renormalised with T from the
+     * table at the track's length and Q̂ (argmax unchanged); smoothed rows are the {@link PathPosterior} marginals
+     * at the smoothed table's T, with the Viterbi states of the engine's rows; the verdict's mean confidence is
+     * that of the reported rows.
+     */
+    @Test
+    void outputCalibrationTemperesRowsAndSmoothedRowsAreTheMarginalsOfTheViterbiStates() {
+        Random rnd = new Random(5);
+        OutputCalibration cal = OutputCalibration.of(new double[] {5, 50}, new double[] {0.5, 2},
+                new double[][] {{0.4, 0.2}, {0.1, 0.0}}, 9, new double[][] {{1.6, 1.5}, {1.4, 1.3}});
+        String sha = "0".repeat(64);
+        ReliabilityThresholds rel = ReliabilityThresholds.defaults(2);
+        try (NeuralSegmenter raw = NeuralSegmenter.of("fake", sha, new FakeEngine(2), 8, 1, 0, rel);
+                NeuralSegmenter plain = NeuralSegmenter.of("fake", sha, new FakeEngine(2), 8, 1, 0, rel, cal);
+                NeuralSegmenter smooth = NeuralSegmenter.of("fake", sha, new FakeEngine(2), 8, 1, 9, rel, cal)) {
+            assertEquals(cal, smooth.outputCalibration());
+            for (int n : new int[] {5, 17, 60}) {
+                Trajectory t = track("c" + n, n, rnd);
+                double[] p = raw.segment(t).probabilityMatrix();
+                double snr = org.deepspt.reliability.SnrEstimate.of(t).snr();
+                double tr = cal.temperature(n, snr, false);
+                Segmentation a = plain.segment(t);
+                for (int i = 0; i < n; i++) {
+                    double z = 0;
+                    for (int k = 0; k < 4; k++) {
+                        z += Math.pow(p[4 * i + k], 1 / tr);
+                    }
+                    for (int k = 0; k < 4; k++) {
+                        assertEquals(Math.pow(p[4 * i + k], 1 / tr) / z, a.probabilityMatrix()[4 * i + k], 1e-12);
+                    }
+                    assertEquals(raw.segment(t).state(i), a.state(i));
+                }
+                Segmentation b = smooth.segment(t);
+                double[] g = PathPosterior.of(9).marginals(p, n, cal.temperature(n, snr, true), null, null);
+                int[] path = ViterbiSmoother.of(9).decode(p, n, null, null);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(path[i], b.state(i).index(), "state at " + i);
+                    double max = Math.max(Math.max(g[4 * i], g[4 * i + 1]), Math.max(g[4 * i + 2], g[4 * i + 3]));
+                    assertEquals(max, b.probabilities(i)[path[i]], 1e-12, "row max on the path's state at " + i);
+                }
+                double meanMax = 0;
+                for (int i = 0; i < n; i++) {
+                    meanMax += b.probabilities(i)[b.state(i).index()] / n;
+                }
+                double cbar = meanMax;
+                assertEquals(cbar < rel.minMeanConfidence(), b.reliability().orElseThrow().reasons().stream()
+                        .anyMatch(f -> f.reason() == UnreliableReason.LOW_CONFIDENCE), "verdict of " + t.id());
+            }
+        }
     }
 
     /**
