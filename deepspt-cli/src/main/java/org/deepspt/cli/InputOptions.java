@@ -27,6 +27,8 @@ import org.deepspt.io.ReadOptions;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.TrackFormat;
 import org.deepspt.io.TrackReaders;
+import org.deepspt.options.OptionUsageException;
+import org.deepspt.options.SharedOptions;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -98,7 +100,7 @@ final class InputOptions {
         List<Path> files = files();
         if (files.stream().anyMatch(FingerprintCsv::isFingerprintCsv)) {
             if (files.size() > 1) {
-                throw new UsageException("--in: give one fingerprint CSV, or track files only (got " + files.size()
+                throw new OptionUsageException("--in: give one fingerprint CSV, or track files only (got " + files.size()
                         + " files)");
             }
             return FingerprintCsv.read(files.get(0));
@@ -127,7 +129,7 @@ final class InputOptions {
     /**
      * @return the input files: each {@code --in} as given, a folder's {@code *.csv} and {@code *.xml} files (by
      *     name), a glob's matches (by name); each file once
-     * @throws UsageException for a folder or glob that matches no file
+     * @throws OptionUsageException for a folder or glob that matches no file
      */
     List<Path> files() {
         if (expanded == null) {
@@ -206,12 +208,8 @@ final class InputOptions {
     }
 
     ReadResult read(int minLength) {
-        if (pixelSize != null && !(pixelSize > 0 && pixelSize < Double.POSITIVE_INFINITY)) {
-            throw new UsageException("--pixel-size must be finite and > 0 µm/px, got " + pixelSize);
-        }
-        if (frameInterval != null && !(frameInterval > 0 && frameInterval < Double.POSITIVE_INFINITY)) {
-            throw new UsageException("--frame-interval must be finite and > 0 s, got " + frameInterval);
-        }
+        SharedOptions.checkPixelSize(pixelSize);
+        SharedOptions.checkFrameInterval(frameInterval);
         ReadOptions.Builder b = ReadOptions.builder().nonFinitePolicy(nonFinitePolicy).minLength(minLength)
                 .branchPolicy(branchPolicy == null ? BranchPolicy.PATHS : branchPolicy).includeFilteredOut(allTracks);
         if (gapPolicy != null) {
@@ -224,7 +222,7 @@ final class InputOptions {
             try {
                 b.column(c.getKey(), c.getValue());
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--column " + c.getKey() + "=" + c.getValue() + ": " + e.getMessage());
+                throw new OptionUsageException("--column " + c.getKey() + "=" + c.getValue() + ": " + e.getMessage());
             }
         }
         if (pixelSize != null) {

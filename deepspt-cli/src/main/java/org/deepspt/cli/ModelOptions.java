@@ -1,12 +1,11 @@
 package org.deepspt.cli;
 
-import java.util.List;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.SegmenterChoice;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.SegmenterProvenance;
-import org.deepspt.api.Segmenters;
 import org.deepspt.neural.InferenceBackends;
+import org.deepspt.options.SharedOptions;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,12 +48,7 @@ final class ModelOptions {
         if (choice != null) {
             return;
         }
-        try {
-            choice = Segmenters.resolve(model);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("unknown --model '" + model + "'; use one of " + Segmenters.names()
-                    + " or the path of a *.manifest.json", e);
-        }
+        choice = SharedOptions.model(model);
         options();
     }
 
@@ -67,15 +61,8 @@ final class ModelOptions {
         if (options != null) {
             return options;
         }
-        List<String> backends = InferenceBackends.choices();
-        backend = backend.toLowerCase(java.util.Locale.ROOT);   // choices are case-insensitive (--backend JVM)
-        if (!backends.contains(backend)) {
-            throw new UsageException("--backend must be one of " + backends + ", got '" + backend + "'");
-        }
-        String d = device.toLowerCase(java.util.Locale.ROOT);
-        if (!d.equals("cpu") && !d.equals("cuda")) {
-            throw new UsageException("--device must be CPU or CUDA, got '" + device + "'");
-        }
+        backend = SharedOptions.backend(backend, InferenceBackends.choices());   // case-insensitive (--backend JVM)
+        String d = SharedOptions.device(device);
         // Smoothing and D changes are the commands' post-processing (--smooth / --no-smooth, --no-d-changes), applied
         // once in the pipeline.
         options = SegmenterOptions.defaults().withBackend(backend).withDevice(d).withoutSmoothing()

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.deepspt.api.Segmenters;
 import org.deepspt.io.CommandLineTerms;
@@ -17,6 +16,8 @@ import org.deepspt.io.GapPolicy;
 import org.deepspt.io.NonFinitePolicy;
 import org.deepspt.io.ReadOptions;
 import org.deepspt.neural.InferenceBackends;
+import org.deepspt.options.OptionUsageException;
+import org.deepspt.options.SharedOptions;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -171,7 +172,7 @@ public final class AnalyzeJob implements Callable<Integer> {
             return usageError(err, msg);
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof JobUsageException) {
+            if (ex instanceof OptionUsageException) {
                 return usageError(err, ex.getMessage());
             }
             err.println("deepspt-spark: error: " + oneLine(CommandLineTerms.of(SparkErrors.message(ex))));
@@ -220,44 +221,30 @@ public final class AnalyzeJob implements Callable<Integer> {
         formats.forEach((option, f) -> {
             String v = f.toLowerCase(Locale.ROOT);
             if (!v.equals("parquet") && !v.equals("csv")) {
-                throw new JobUsageException(option + " must be parquet or csv, got '" + f + "'");
+                throw new OptionUsageException(option + " must be parquet or csv, got '" + f + "'");
             }
         });
         for (String g : groupBy) {
             if (g.isBlank()) {
-                throw new JobUsageException("--group-by: empty column name in " + String.join(",", groupBy));
+                throw new OptionUsageException("--group-by: empty column name in " + String.join(",", groupBy));
             }
         }
         for (String role : columns.keySet()) {
             if (!COLUMN_ROLES.contains(role)) {
-                throw new JobUsageException("--column " + role + "=" + columns.get(role) + ": unknown role '" + role
+                throw new OptionUsageException("--column " + role + "=" + columns.get(role) + ": unknown role '" + role
                         + "'; use one of " + COLUMN_ROLES);
             }
         }
-        try {
-            Segmenters.check(model);
-        } catch (IllegalArgumentException e) {
-            throw new JobUsageException("unknown --model '" + model + "'; use one of " + Segmenters.names()
-                    + " or the path of a *.manifest.json", e);
-        }
-        List<String> backends = backendNames();
-        if (!backends.contains(backend.toLowerCase(Locale.ROOT))) {
-            throw new JobUsageException("--backend must be one of " + backends + ", got '" + backend + "'");
-        }
-        if (!Set.of("cpu", "cuda").contains(device.toLowerCase(Locale.ROOT))) {
-            throw new JobUsageException("--device must be CPU or CUDA, got '" + device + "'");
-        }
-        if (pixelSize != null && !(pixelSize > 0 && pixelSize < Double.POSITIVE_INFINITY)) {
-            throw new JobUsageException("--pixel-size must be finite and > 0 µm/px, got " + pixelSize);
-        }
-        if (frameInterval != null && !(frameInterval > 0 && frameInterval < Double.POSITIVE_INFINITY)) {
-            throw new JobUsageException("--frame-interval must be finite and > 0 s, got " + frameInterval);
-        }
+        SharedOptions.checkModel(model);
+        SharedOptions.backend(backend, backendNames());
+        SharedOptions.device(device);
+        SharedOptions.checkPixelSize(pixelSize);
+        SharedOptions.checkFrameInterval(frameInterval);
         if (partitions < 0) {
-            throw new JobUsageException("--partitions must be >= 0 (0: sized to the input), got " + partitions);
+            throw new OptionUsageException("--partitions must be >= 0 (0: sized to the input), got " + partitions);
         }
         if (threadsPerTask < 1) {
-            throw new JobUsageException("--threads-per-task must be >= 1, got " + threadsPerTask);
+            throw new OptionUsageException("--threads-per-task must be >= 1, got " + threadsPerTask);
         }
     }
 

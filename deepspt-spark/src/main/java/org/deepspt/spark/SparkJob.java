@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.deepspt.api.TrackIssue;
+import org.deepspt.options.OptionUsageException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -101,7 +102,7 @@ final class SparkJob {
                 throw new UncheckedIOException("cannot check --out " + out + ": " + e.getMessage(), e);
             }
             if (exists) {
-                throw new JobUsageException("--out " + out + " already holds " + name + "/; use --overwrite to "
+                throw new OptionUsageException("--out " + out + " already holds " + name + "/; use --overwrite to "
                         + "replace the outputs, or another --out");
             }
         }
