@@ -130,10 +130,10 @@ final class ClassifyCommand implements Callable<Integer> {
         if (!modelGiven) {
             throw new OptionUsageException("Missing required option: '--classifier=MODEL.json'");
         }
-        Path old = Path.of(modelOptions.model);
+        Path old = Path.of(modelOptions.model());
         err.println(Deprecation.note("classify --model " + old, "--classifier " + old,
                 "--model is the segmentation model in every command"));
-        modelOptions.model = ModelOptions.DEFAULT;
+        modelOptions.model(ModelOptions.DEFAULT);
         deprecatedSegmenter.applyTo(modelOptions, false, err);
         return old;
     }

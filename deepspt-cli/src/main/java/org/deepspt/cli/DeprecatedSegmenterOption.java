@@ -32,6 +32,6 @@ final class DeprecatedSegmenterOption {
         }
         err.println(Deprecation.note("--segmenter " + segmenter, "--model " + segmenter,
                 "--model is the segmentation model in every command"));
-        models.model = segmenter;
+        models.model(segmenter);
     }
 }

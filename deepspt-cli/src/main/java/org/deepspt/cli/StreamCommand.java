@@ -187,7 +187,7 @@ final class StreamCommand implements Callable<Integer> {
             throw new OptionUsageException("--switch-penalty must be 0.." + (long) MAX_SWITCH_PENALTY + " nats, got "
                     + switchPenalty);
         }
-        if (live && (input.format != null || input.pixelSize != null || !input.columns.isEmpty())) {
+        if (live && (input.format != null || input.pixelSize() != null || !input.columns.isEmpty())) {
             throw new OptionUsageException("--format, --pixel-size and --column apply to track files; with --in - or "
                     + "--follow the input is CSV with columns particle,frame,x,y[,z]");
         }
@@ -213,7 +213,7 @@ final class StreamCommand implements Callable<Integer> {
 
     /** @return whether the streaming model runs: {@code --model stream}, or no {@code --model} at all */
     private boolean isStreamingModel() {
-        return modelOptions.model.equals(STREAM_MODEL)
+        return modelOptions.model().equals(STREAM_MODEL)
                 || !spec.commandLine().getParseResult().hasMatchedOption("--model");
     }
 
@@ -230,7 +230,7 @@ final class StreamCommand implements Callable<Integer> {
         if (isLive()) {
             rows = openLive();
             dimension = rows.dimension();
-            frameInterval = input.frameInterval != null ? input.frameInterval : 1.0;
+            frameInterval = input.frameInterval() != null ? input.frameInterval() : 1.0;
             if (!(frameInterval > 0 && frameInterval < Double.POSITIVE_INFINITY)) {
                 throw new OptionUsageException("--frame-interval must be finite and > 0 s, got " + frameInterval);
             }
