@@ -26,6 +26,7 @@ import org.deepspt.io.SegmentsCsvWriter;
 import org.deepspt.io.TrackLabels;
 import org.deepspt.model.SegmentationModels;
 import org.deepspt.msd.SegmentMotionFitter;
+import org.deepspt.options.OptionUsageException;
 import org.deepspt.pipeline.Pipeline;
 import org.deepspt.report.HtmlReport;
 import picocli.CommandLine.Command;
@@ -100,7 +101,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         startNanos = System.nanoTime();
         threads = options.threads.get();
         if (sample < 0) {
-            throw new UsageException("--sample must be >= 0, got " + sample);
+            throw new OptionUsageException("--sample must be >= 0, got " + sample);
         }
         options.model.validate();
         Map<String, String> labels = labelsFile == null ? null : TrackLabels.read(labelsFile);

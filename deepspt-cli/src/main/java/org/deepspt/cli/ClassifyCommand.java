@@ -16,6 +16,7 @@ import org.deepspt.classify.TrackClassifiers;
 import org.deepspt.io.IssueReportWriter;
 import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.PredictionCsvWriter;
+import org.deepspt.options.OptionUsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,7 +62,7 @@ final class ClassifyCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         var err = spec.commandLine().getErr();
         if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
-            throw new UsageException("--threshold must be in [0, 1], got " + threshold);
+            throw new OptionUsageException("--threshold must be in [0, 1], got " + threshold);
         }
         Path model = classifierFile(err);
         TrackClassifier c = TrackClassifiers.load(model);
@@ -127,12 +128,12 @@ final class ClassifyCommand implements Callable<Integer> {
             return classifierFile;
         }
         if (!modelGiven) {
-            throw new UsageException("Missing required option: '--classifier=MODEL.json'");
+            throw new OptionUsageException("Missing required option: '--classifier=MODEL.json'");
         }
-        Path old = Path.of(modelOptions.model);
+        Path old = Path.of(modelOptions.model());
         err.println(Deprecation.note("classify --model " + old, "--classifier " + old,
                 "--model is the segmentation model in every command"));
-        modelOptions.model = ModelOptions.DEFAULT;
+        modelOptions.model(ModelOptions.DEFAULT);
         deprecatedSegmenter.applyTo(modelOptions, false, err);
         return old;
     }

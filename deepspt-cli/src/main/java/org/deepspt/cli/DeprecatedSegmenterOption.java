@@ -1,6 +1,7 @@
 package org.deepspt.cli;
 
 import java.io.PrintWriter;
+import org.deepspt.options.OptionUsageException;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,17 +21,17 @@ final class DeprecatedSegmenterOption {
      * @param models the command's segmentation model choice
      * @param modelGiven whether {@code --model} itself named the segmentation model
      * @param err stderr
-     * @throws UsageException when both spellings name the segmentation model
+     * @throws OptionUsageException when both spellings name the segmentation model
      */
     void applyTo(ModelOptions models, boolean modelGiven, PrintWriter err) {
         if (segmenter == null) {
             return;
         }
         if (modelGiven) {
-            throw new UsageException("--segmenter is the deprecated spelling of --model; give --model only");
+            throw new OptionUsageException("--segmenter is the deprecated spelling of --model; give --model only");
         }
         err.println(Deprecation.note("--segmenter " + segmenter, "--model " + segmenter,
                 "--model is the segmentation model in every command"));
-        models.model = segmenter;
+        models.model(segmenter);
     }
 }

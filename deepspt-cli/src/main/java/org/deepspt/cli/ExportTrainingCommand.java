@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deepspt.npy.TrainingSetExporter;
+import org.deepspt.options.OptionUsageException;
 import org.deepspt.sim.SimulationConfig;
 import org.deepspt.sim.Simulator;
 import org.deepspt.sim.WideSimulator;
@@ -57,10 +58,10 @@ final class ExportTrainingCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (dim != 2 && dim != 3) {
-            throw new UsageException("--dim must be 2 or 3, got " + dim);
+            throw new OptionUsageException("--dim must be 2 or 3, got " + dim);
         }
         if (tracks < 1) {
-            throw new UsageException("--tracks must be ≥ 1, got " + tracks);
+            throw new OptionUsageException("--tracks must be ≥ 1, got " + tracks);
         }
         int workers = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
         TrainingSetExporter.TrackSource source;
@@ -79,7 +80,7 @@ final class ExportTrainingCommand implements Callable<Integer> {
                                 lengthMax != null ? lengthMax : paper.lengthMax())
                         .build();
             } catch (IllegalArgumentException e) {
-                throw new UsageException("invalid --length-min or --length-max: " + e.getMessage(), e);
+                throw new OptionUsageException("invalid --length-min or --length-max: " + e.getMessage(), e);
             }
             source = Simulator.of(config)::simulate;
             description = describe(config);

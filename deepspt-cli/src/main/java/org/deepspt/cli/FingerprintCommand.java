@@ -10,6 +10,7 @@ import org.deepspt.io.FingerprintCsvWriter;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.TimeResolvedCsvWriter;
 import org.deepspt.io.TrackColumns;
+import org.deepspt.options.OptionUsageException;
 import org.deepspt.pipeline.Pipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +52,7 @@ final class FingerprintCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         options.threads.get();
         if (window != null && window < 1) {
-            throw new UsageException("--window must be >= 1 frame, got " + window);
+            throw new OptionUsageException("--window must be >= 1 frame, got " + window);
         }
         options.model.validate();
         ReadResult read = input.read(1);

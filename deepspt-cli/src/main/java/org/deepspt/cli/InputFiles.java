@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.deepspt.core.IoReason;
+import org.deepspt.options.OptionUsageException;
 
 /**
  * Expands the {@code --in} values into files: a file as it is; a folder into its {@code *.csv} and
@@ -30,14 +31,14 @@ final class InputFiles {
             if (Files.isDirectory(p)) {
                 List<Path> found = list(p, "glob:*.{csv,CSV,xml,XML}", "--in " + p);
                 if (found.isEmpty()) {
-                    throw new UsageException("--in " + p + ": the folder has no *.csv or *.xml file");
+                    throw new OptionUsageException("--in " + p + ": the folder has no *.csv or *.xml file");
                 }
                 found.forEach(f -> out.add(f.normalize()));
             } else if (!Files.exists(p) && last.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0)) {
                 Path dir = p.getParent() == null ? Path.of(".") : p.getParent();
                 List<Path> found = Files.isDirectory(dir) ? list(dir, "glob:" + last, "--in " + p) : List.of();
                 if (found.isEmpty()) {
-                    throw new UsageException("--in " + p + ": no file matches");
+                    throw new OptionUsageException("--in " + p + ": no file matches");
                 }
                 found.forEach(f -> out.add(f.normalize()));
             } else {
@@ -57,7 +58,7 @@ final class InputFiles {
                 }
             }
         } catch (IOException e) {
-            throw new UsageException(what + ": cannot list " + dir + ": " + IoReason.of(e), e);
+            throw new OptionUsageException(what + ": cannot list " + dir + ": " + IoReason.of(e), e);
         }
         found.sort((a, b) -> a.getFileName().toString().toLowerCase(Locale.ROOT)
                 .compareTo(b.getFileName().toString().toLowerCase(Locale.ROOT)));

@@ -20,19 +20,23 @@ import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.io.BranchPolicy;
 import org.deepspt.io.Calibration;
 import org.deepspt.io.FingerprintCsv;
-import org.deepspt.io.GapPolicy;
 import org.deepspt.io.MultiFileRead;
-import org.deepspt.io.NonFinitePolicy;
 import org.deepspt.io.ReadOptions;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.TrackFormat;
 import org.deepspt.io.TrackReaders;
+import org.deepspt.options.OptionUsageException;
+import org.deepspt.options.ReadPolicyOptions;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Options shared by every command that reads trajectories. */
-final class InputOptions {
+/**
+ * Options shared by every command that reads trajectories; the read policies ({@code --pixel-size},
+ * {@code --frame-interval}, {@code --gaps}, {@code --non-finite}) are {@link ReadPolicyOptions}, shared with the
+ * Spark job.
+ */
+final class InputOptions extends ReadPolicyOptions {
 
     /** The command this mixin belongs to: its stderr receives the one-line units report. */
     @Spec(Spec.Target.MIXEE)
@@ -61,30 +65,10 @@ final class InputOptions {
             description = "Force the input format: ${COMPLETION-CANDIDATES}.")
     TrackFormat format;
 
-    @Option(names = "--pixel-size", paramLabel = "UM",
-            description = "Pixel size in µm/px; multiplies coordinates given in pixels (default: coordinates "
-                    + "are already in µm).")
-    Double pixelSize;
-
-    @Option(names = "--frame-interval", paramLabel = "S",
-            description = "Frame interval in s (default: from the file when it has one, else 1 s).")
-    Double frameInterval;
-
     @Option(names = "--column", paramLabel = "ROLE=HEADER",
             description = "Read a role from another column of a CSV (roles x, y, z, particle, frame, state, t), "
                     + "e.g. --column particle=TRACK_ID; repeatable.")
     Map<String, String> columns = new LinkedHashMap<>();
-
-    @Option(names = "--gaps", paramLabel = "POLICY",
-            description = "Missing frames inside a track: ${COMPLETION-CANDIDATES} (default: INTERPOLATE for "
-                    + "TrackMate XML, whose gaps are closed on purpose by its tracker, with the made-up points "
-                    + "marked in the outputs; SPLIT for the other formats).")
-    GapPolicy gapPolicy;
-
-    @Option(names = "--non-finite", paramLabel = "POLICY", defaultValue = "ERROR",
-            description = "NaN/infinite coordinates: ERROR stops with the line, DROP_TRACK rejects the track "
-                    + "(default ${DEFAULT-VALUE}).")
-    NonFinitePolicy nonFinitePolicy;
 
     /**
      * Fingerprints of the input: read from a fingerprint CSV as they are, or computed from tracks (segmented
@@ -98,7 +82,7 @@ final class InputOptions {
         List<Path> files = files();
         if (files.stream().anyMatch(FingerprintCsv::isFingerprintCsv)) {
             if (files.size() > 1) {
-                throw new UsageException("--in: give one fingerprint CSV, or track files only (got " + files.size()
+                throw new OptionUsageException("--in: give one fingerprint CSV, or track files only (got " + files.size()
                         + " files)");
             }
             return FingerprintCsv.read(files.get(0));
@@ -127,7 +111,7 @@ final class InputOptions {
     /**
      * @return the input files: each {@code --in} as given, a folder's {@code *.csv} and {@code *.xml} files (by
      *     name), a glob's matches (by name); each file once
-     * @throws UsageException for a folder or glob that matches no file
+     * @throws OptionUsageException for a folder or glob that matches no file
      */
     List<Path> files() {
         if (expanded == null) {
@@ -206,17 +190,8 @@ final class InputOptions {
     }
 
     ReadResult read(int minLength) {
-        if (pixelSize != null && !(pixelSize > 0 && pixelSize < Double.POSITIVE_INFINITY)) {
-            throw new UsageException("--pixel-size must be finite and > 0 µm/px, got " + pixelSize);
-        }
-        if (frameInterval != null && !(frameInterval > 0 && frameInterval < Double.POSITIVE_INFINITY)) {
-            throw new UsageException("--frame-interval must be finite and > 0 s, got " + frameInterval);
-        }
-        ReadOptions.Builder b = ReadOptions.builder().nonFinitePolicy(nonFinitePolicy).minLength(minLength)
+        ReadOptions.Builder b = applyTo(ReadOptions.builder()).minLength(minLength)
                 .branchPolicy(branchPolicy == null ? BranchPolicy.PATHS : branchPolicy).includeFilteredOut(allTracks);
-        if (gapPolicy != null) {
-            b.gapPolicy(gapPolicy);
-        }
         if (format != null) {
             b.format(format);
         }
@@ -224,14 +199,8 @@ final class InputOptions {
             try {
                 b.column(c.getKey(), c.getValue());
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--column " + c.getKey() + "=" + c.getValue() + ": " + e.getMessage());
+                throw new OptionUsageException("--column " + c.getKey() + "=" + c.getValue() + ": " + e.getMessage());
             }
-        }
-        if (pixelSize != null) {
-            b.pixelSize(pixelSize);
-        }
-        if (frameInterval != null) {
-            b.frameInterval(frameInterval);
         }
         List<Path> files = files();
         MultiFileRead multi;

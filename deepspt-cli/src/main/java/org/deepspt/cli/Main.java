@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.deepspt.api.Messages;
 import org.deepspt.api.inference.OnnxModelRules;
 import org.deepspt.core.IoReason;
+import org.deepspt.options.OptionUsageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -108,7 +109,7 @@ public final class Main {
                     } catch (IOException e) {
                         String msg = "cannot create folder " + parent + " for " + name + ": " + IoReason.of(e);
                         throw new CommandLine.ExecutionException(leaf.commandSpec().commandLine(), msg,
-                                new UsageException(msg, e));
+                                new OptionUsageException(msg, e));
                     }
                 }
             }
@@ -140,7 +141,7 @@ public final class Main {
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
-            if (ex instanceof UsageException) {
+            if (ex instanceof OptionUsageException) {
                 return usageError(err, cmd, ex.getMessage());
             }
             String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();

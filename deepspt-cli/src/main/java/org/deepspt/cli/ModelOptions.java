@@ -1,40 +1,20 @@
 package org.deepspt.cli;
 
-import java.util.List;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.SegmenterChoice;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.SegmenterProvenance;
-import org.deepspt.api.Segmenters;
-import org.deepspt.neural.InferenceBackends;
-import picocli.CommandLine.Option;
+import org.deepspt.options.ModelChoiceOptions;
+import org.deepspt.options.SharedOptions;
 
 /**
  * The {@code --model}, {@code --backend} and {@code --device} options of every command that segments tracks
- * ({@code --model} is the segmentation model in every command; a classifier is {@code --classifier}).
+ * ({@code --model} is the segmentation model in every command; a classifier is {@code --classifier}): their
+ * declarations are {@link ModelChoiceOptions}, shared with the Spark job.
  */
-final class ModelOptions {
+final class ModelOptions extends ModelChoiceOptions {
     /** The default of {@code --model}. */
-    static final String DEFAULT = "unet";
-
-    @Option(names = "--model", defaultValue = DEFAULT, paramLabel = "NAME",
-            description = "Segmentation model: unet (the default: the int8 U-Net of the tracks' dimension, trained "
-                    + "on the widened population; with --backend jvm its float twin), unet-fast (that model in "
-                    + "float32), unet-int8 (the int8 model), unet-ensemble (three members trained on the published "
-                    + "protocol only: three times the arithmetic, reads a drop of D as confinement), rolling-msd "
-                    + "(baseline), a bundled model's name, or PATH/TO/model.manifest.json (default "
-                    + "${DEFAULT-VALUE}).")
-    String model = DEFAULT;
-
-    @Option(names = "--backend", defaultValue = "auto", paramLabel = "BACKEND",
-            description = "Inference engine of neural models: auto (ONNX Runtime where it loads, else the "
-                    + "pure-JVM engine), onnx, jvm (default ${DEFAULT-VALUE}).")
-    String backend = "auto";
-
-    @Option(names = "--device", defaultValue = "CPU", paramLabel = "DEVICE",
-            description = "Where neural models run: CPU or CUDA (default ${DEFAULT-VALUE}; CUDA needs the GPU "
-                    + "build and falls back to the CPU with a warning).")
-    String device = "CPU";
+    static final String DEFAULT = DEFAULT_MODEL;
 
     /** The spec resolved to its provider, once, by {@link #validate()}; null before. */
     private SegmenterChoice choice;
@@ -49,12 +29,7 @@ final class ModelOptions {
         if (choice != null) {
             return;
         }
-        try {
-            choice = Segmenters.resolve(model);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("unknown --model '" + model + "'; use one of " + Segmenters.names()
-                    + " or the path of a *.manifest.json", e);
-        }
+        choice = SharedOptions.model(model());
         options();
     }
 
@@ -67,15 +42,8 @@ final class ModelOptions {
         if (options != null) {
             return options;
         }
-        List<String> backends = InferenceBackends.choices();
-        backend = backend.toLowerCase(java.util.Locale.ROOT);   // choices are case-insensitive (--backend JVM)
-        if (!backends.contains(backend)) {
-            throw new UsageException("--backend must be one of " + backends + ", got '" + backend + "'");
-        }
-        String d = device.toLowerCase(java.util.Locale.ROOT);
-        if (!d.equals("cpu") && !d.equals("cuda")) {
-            throw new UsageException("--device must be CPU or CUDA, got '" + device + "'");
-        }
+        String backend = checkedBackend();   // case-insensitive (--backend JVM)
+        String d = checkedDevice();
         // Smoothing and D changes are the commands' post-processing (--smooth / --no-smooth, --no-d-changes), applied
         // once in the pipeline.
         options = SegmenterOptions.defaults().withBackend(backend).withDevice(d).withoutSmoothing()
@@ -129,6 +97,6 @@ final class ModelOptions {
      *     or the manifest path's file name
      */
     String segmenterName() {
-        return model.endsWith(".json") ? java.nio.file.Path.of(model).getFileName().toString() : model;
+        return model().endsWith(".json") ? java.nio.file.Path.of(model()).getFileName().toString() : model();
     }
 }

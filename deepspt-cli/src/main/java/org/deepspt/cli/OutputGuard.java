@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deepspt.core.IoReason;
+import org.deepspt.options.OptionUsageException;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 
@@ -71,15 +72,15 @@ final class OutputGuard {
             String what = (String) o[1];
             checkWritable(k, what);
             if (Files.isDirectory(k) && !command.equals("analyze")) {
-                throw new UsageException("cannot write " + what + ": it is a folder");
+                throw new OptionUsageException("cannot write " + what + ": it is a folder");
             }
             if (inputs.containsKey(k)) {
-                throw new UsageException(what + " would overwrite the input " + inputs.get(k)
+                throw new OptionUsageException(what + " would overwrite the input " + inputs.get(k)
                         + "; choose another output");
             }
             String other = seen.putIfAbsent(k, what);
             if (other != null) {
-                throw new UsageException(what + " and " + other + " are the same file; choose another");
+                throw new OptionUsageException(what + " and " + other + " are the same file; choose another");
             }
         }
     }
@@ -99,7 +100,7 @@ final class OutputGuard {
             }
             try {
                 return InputFiles.expand(given);
-            } catch (UsageException e) {
+            } catch (OptionUsageException e) {
                 return given;   // reported when the command reads its input
             }
         }
@@ -132,7 +133,7 @@ final class OutputGuard {
      *
      * @param target the output file
      * @param what the option and path, for the message
-     * @throws UsageException naming the option and the reason
+     * @throws OptionUsageException naming the option and the reason
      */
     private static void checkWritable(Path target, String what) {
         Path f = target.getParent();
@@ -143,14 +144,14 @@ final class OutputGuard {
             return;
         }
         if (!Files.isDirectory(f)) {
-            throw new UsageException("cannot write " + what + ": " + f + " is a file, not a folder");
+            throw new OptionUsageException("cannot write " + what + ": " + f + " is a file, not a folder");
         }
         // Files.isWritable says yes to root everywhere (e.g. /proc): try it instead.
         try {
             Files.delete(Files.createTempFile(f, ".deepspt-write-probe", ".tmp"));
         } catch (IOException e) {
             String reason = e instanceof NoSuchFileException ? "it does not accept new files" : IoReason.of(e);
-            throw new UsageException("cannot write " + what + ": folder " + f + " is not writable (" + reason
+            throw new OptionUsageException("cannot write " + what + ": folder " + f + " is not writable (" + reason
                     + ")", e);
         }
     }

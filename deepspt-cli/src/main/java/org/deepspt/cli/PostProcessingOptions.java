@@ -2,6 +2,7 @@ package org.deepspt.cli;
 
 import org.deepspt.api.Segmenter;
 import org.deepspt.neural.NeuralSegmenter;
+import org.deepspt.options.OptionUsageException;
 import org.deepspt.pipeline.Pipeline;
 import org.deepspt.smoothing.DiffusivityChangeDetector;
 import org.deepspt.smoothing.ViterbiSmoother;
@@ -61,7 +62,7 @@ final class PostProcessingOptions {
      */
     Pipeline.Builder apply(Pipeline.Builder b, Segmenter segmenter) {
         if (minSegment < 1) {
-            throw new UsageException("--min-segment must be >= 1, got " + minSegment);
+            throw new OptionUsageException("--min-segment must be >= 1, got " + minSegment);
         }
         b.minSegment(minSegment);
         // A neural segmenter opened by ModelOptions.open(int, PostProcessingOptions) already smooths with the chosen
@@ -79,11 +80,11 @@ final class PostProcessingOptions {
 
     /**
      * @return the chosen Viterbi switch penalty in nats, 0 with {@code --no-smooth}
-     * @throws UsageException when {@code --smooth} is negative, NaN or infinite
+     * @throws OptionUsageException when {@code --smooth} is negative, NaN or infinite
      */
     double switchPenalty() {
         if (!(smoothPenalty >= 0) || Double.isInfinite(smoothPenalty)) {
-            throw new UsageException("--smooth must be a finite penalty >= 0 nats, got " + smoothPenalty);
+            throw new OptionUsageException("--smooth must be a finite penalty >= 0 nats, got " + smoothPenalty);
         }
         return noSmooth ? 0 : smoothPenalty;
     }

@@ -1,5 +1,6 @@
 package org.deepspt.cli;
 
+import org.deepspt.options.OptionUsageException;
 import org.deepspt.sim.WideScenario;
 import org.deepspt.sim.WideSimulator;
 import org.jspecify.annotations.Nullable;
@@ -28,17 +29,17 @@ final class RecipeOptions {
 
     /**
      * @return true for {@code --recipe wide}, false for {@code protocol}
-     * @throws UsageException for another recipe, or a scenario without {@code --recipe wide}
+     * @throws OptionUsageException for another recipe, or a scenario without {@code --recipe wide}
      */
     boolean wide() {
         if (WIDE.equals(recipe)) {
             return true;
         }
         if (!PROTOCOL.equals(recipe)) {
-            throw new UsageException("--recipe must be protocol or wide, got '" + recipe + "'");
+            throw new OptionUsageException("--recipe must be protocol or wide, got '" + recipe + "'");
         }
         if (scenario != null) {
-            throw new UsageException("--scenario needs --recipe wide");
+            throw new OptionUsageException("--scenario needs --recipe wide");
         }
         return false;
     }
@@ -48,13 +49,13 @@ final class RecipeOptions {
      * @param lengthMin shortest track, points
      * @param lengthMax longest track, points
      * @return the widened simulator for these options
-     * @throws UsageException naming the options when they do not make a population
+     * @throws OptionUsageException naming the options when they do not make a population
      */
     WideSimulator simulator(int dim, int lengthMin, int lengthMax) {
         try {
             return WideSimulator.of(dim, lengthMin, lengthMax, scenario == null ? null : WideScenario.parse(scenario));
         } catch (IllegalArgumentException e) {
-            throw new UsageException("invalid --dim, --scenario or length options: " + e.getMessage(), e);
+            throw new OptionUsageException("invalid --dim, --scenario or length options: " + e.getMessage(), e);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.deepspt.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.deepspt.io.TrajectoryCsvWriter;
+import org.deepspt.options.OptionUsageException;
 import org.deepspt.sim.SimulationConfig;
 import org.deepspt.sim.Simulator;
 import org.deepspt.sim.WideSimulator;
@@ -66,13 +67,13 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (tracks < 1) {
-            throw new UsageException("--tracks must be >= 1, got " + tracks);
+            throw new OptionUsageException("--tracks must be >= 1, got " + tracks);
         }
         if (population.wide()) {
             return wide();
         }
         if (lengthMin != null || lengthMax != null) {
-            throw new UsageException("--length-min and --length-max need --recipe wide");
+            throw new OptionUsageException("--length-min and --length-max need --recipe wide");
         }
         SimulationConfig config;
         try {
@@ -88,7 +89,7 @@ final class SimulateCommand implements Callable<Integer> {
             }
             config = b.build();
         } catch (IllegalArgumentException e) {
-            throw new UsageException("invalid --dim, --length, --snr or --frame-interval: " + e.getMessage(), e);
+            throw new OptionUsageException("invalid --dim, --length, --snr or --frame-interval: " + e.getMessage(), e);
         }
         Simulator sim = Simulator.of(config);
         return write(i -> sim.simulate(seed, i));
@@ -96,7 +97,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     private int wide() {
         if (cleanOnly || snr != null || frameInterval != 1.0) {
-            throw new UsageException("--clean-only, --snr and --frame-interval apply to --recipe protocol only "
+            throw new OptionUsageException("--clean-only, --snr and --frame-interval apply to --recipe protocol only "
                     + "(choose --scenario brownian or single for single-state tracks)");
         }
         int min = length != null ? length : lengthMin != null ? lengthMin : 5;

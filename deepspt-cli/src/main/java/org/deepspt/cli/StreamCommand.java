@@ -38,6 +38,7 @@ import org.deepspt.online.RejectedTrack;
 import org.deepspt.online.StateChange;
 import org.deepspt.online.StreamingModel;
 import org.deepspt.online.StreamingModels;
+import org.deepspt.options.OptionUsageException;
 import org.deepspt.reliability.ReliabilityAssessor;
 import org.deepspt.reliability.ReliabilityTally;
 import org.jspecify.annotations.Nullable;
@@ -153,41 +154,41 @@ final class StreamCommand implements Callable<Integer> {
     private void validateOptions() {
         boolean live = isLive();
         if (!(fps == 0 || (fps >= MIN_FPS && fps <= MAX_FPS))) {
-            throw new UsageException("--fps must be 0 (as fast as possible) or " + MIN_FPS + ".." + (long) MAX_FPS
+            throw new OptionUsageException("--fps must be 0 (as fast as possible) or " + MIN_FPS + ".." + (long) MAX_FPS
                     + " frames/s, got " + fps);
         }
         if (live && fps != 0) {
-            throw new UsageException("--fps paces the replay of a file; with --in - or --follow the data "
+            throw new OptionUsageException("--fps paces the replay of a file; with --in - or --follow the data "
                     + "arrive at their own pace");
         }
         if (!(followTimeout >= 0.05 && followTimeout <= MAX_FOLLOW_TIMEOUT)) {
-            throw new UsageException("--follow-timeout must be 0.05.." + (long) MAX_FOLLOW_TIMEOUT + " s, got "
+            throw new OptionUsageException("--follow-timeout must be 0.05.." + (long) MAX_FOLLOW_TIMEOUT + " s, got "
                     + followTimeout);
         }
         if (sentinel != null && !live) {
-            throw new UsageException("--sentinel needs --follow or --in -");
+            throw new OptionUsageException("--sentinel needs --follow or --in -");
         }
         if (window < 1 || window > OnlineOptions.MAX_WINDOW) {
-            throw new UsageException("--window must be 1.." + OnlineOptions.MAX_WINDOW + " points, got " + window);
+            throw new OptionUsageException("--window must be 1.." + OnlineOptions.MAX_WINDOW + " points, got " + window);
         }
         if (lag < 0 || lag > OnlineOptions.MAX_LAG) {
-            throw new UsageException("--lag must be 0.." + OnlineOptions.MAX_LAG + " frames, got " + lag);
+            throw new OptionUsageException("--lag must be 0.." + OnlineOptions.MAX_LAG + " frames, got " + lag);
         }
         if (updateInterval < 1 || updateInterval > window) {
-            throw new UsageException("--update-interval must be 1.." + window + " (--window), got " + updateInterval);
+            throw new OptionUsageException("--update-interval must be 1.." + window + " (--window), got " + updateInterval);
         }
         if (idleFrames < 1 || idleFrames > MAX_IDLE_FRAMES) {
-            throw new UsageException("--idle-frames must be 1.." + MAX_IDLE_FRAMES + " frames, got " + idleFrames);
+            throw new OptionUsageException("--idle-frames must be 1.." + MAX_IDLE_FRAMES + " frames, got " + idleFrames);
         }
         if (minDwell < 1 || minDwell > OnlineOptions.MAX_LAG) {
-            throw new UsageException("--min-dwell must be 1.." + OnlineOptions.MAX_LAG + " frames, got " + minDwell);
+            throw new OptionUsageException("--min-dwell must be 1.." + OnlineOptions.MAX_LAG + " frames, got " + minDwell);
         }
         if (!(switchPenalty >= 0 && switchPenalty <= MAX_SWITCH_PENALTY)) {
-            throw new UsageException("--switch-penalty must be 0.." + (long) MAX_SWITCH_PENALTY + " nats, got "
+            throw new OptionUsageException("--switch-penalty must be 0.." + (long) MAX_SWITCH_PENALTY + " nats, got "
                     + switchPenalty);
         }
-        if (live && (input.format != null || input.pixelSize != null || !input.columns.isEmpty())) {
-            throw new UsageException("--format, --pixel-size and --column apply to track files; with --in - or "
+        if (live && (input.format != null || input.pixelSize() != null || !input.columns.isEmpty())) {
+            throw new OptionUsageException("--format, --pixel-size and --column apply to track files; with --in - or "
                     + "--follow the input is CSV with columns particle,frame,x,y[,z]");
         }
         if (!isStreamingModel()) {
@@ -204,7 +205,7 @@ final class StreamCommand implements Callable<Integer> {
     /** @return the one input ({@code -} for standard input); stream reads one file */
     private Path inPath() {
         if (input.in.size() != 1) {
-            throw new UsageException("--in: stream replays one file (or reads - for standard input); got "
+            throw new OptionUsageException("--in: stream replays one file (or reads - for standard input); got "
                     + input.in.size() + " (" + input.in + ")");
         }
         return input.in.get(0);
@@ -212,7 +213,7 @@ final class StreamCommand implements Callable<Integer> {
 
     /** @return whether the streaming model runs: {@code --model stream}, or no {@code --model} at all */
     private boolean isStreamingModel() {
-        return modelOptions.model.equals(STREAM_MODEL)
+        return modelOptions.model().equals(STREAM_MODEL)
                 || !spec.commandLine().getParseResult().hasMatchedOption("--model");
     }
 
@@ -229,13 +230,13 @@ final class StreamCommand implements Callable<Integer> {
         if (isLive()) {
             rows = openLive();
             dimension = rows.dimension();
-            frameInterval = input.frameInterval != null ? input.frameInterval : 1.0;
+            frameInterval = input.frameInterval() != null ? input.frameInterval() : 1.0;
             if (!(frameInterval > 0 && frameInterval < Double.POSITIVE_INFINITY)) {
-                throw new UsageException("--frame-interval must be finite and > 0 s, got " + frameInterval);
+                throw new OptionUsageException("--frame-interval must be finite and > 0 s, got " + frameInterval);
             }
         } else {
             if (input.severalFiles()) {
-                throw new UsageException("--in: stream replays one file; got " + input.describe());
+                throw new OptionUsageException("--in: stream replays one file; got " + input.describe());
             }
             read = input.read(1);
             dimension = read.dimension();
@@ -369,7 +370,7 @@ final class StreamCommand implements Callable<Integer> {
                 @Override
                 public OnlineSegmenter online(OnlineOptions o) {
                     if (o.lag() > m.maxLag()) {
-                        throw new UsageException("--lag must be 0.." + m.maxLag() + " frames with --model "
+                        throw new OptionUsageException("--lag must be 0.." + m.maxLag() + " frames with --model "
                                 + STREAM_MODEL + " (the model's maximum lag), got " + o.lag());
                     }
                     return OnlineSegmenter.of(m, o);

@@ -1,5 +1,6 @@
 package org.deepspt.cli;
 
+import org.deepspt.options.OptionUsageException;
 import picocli.CommandLine.Option;
 
 /** {@code --threads}: worker threads of the pipeline; outputs never depend on it. */
@@ -12,7 +13,7 @@ final class ThreadsOption {
     /** @return the validated thread count */
     int get() {
         if (threads < 1) {
-            throw new UsageException("--threads must be >= 1, got " + threads);
+            throw new OptionUsageException("--threads must be >= 1, got " + threads);
         }
         return threads;
     }

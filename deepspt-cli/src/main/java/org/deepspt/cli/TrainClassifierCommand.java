@@ -20,6 +20,7 @@ import org.deepspt.classify.TrackClassifiers;
 import org.deepspt.io.TrackLabels;
 import org.deepspt.io.IssueReportWriter;
 import org.deepspt.io.OutputTransaction;
+import org.deepspt.options.OptionUsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -97,21 +98,21 @@ final class TrainClassifierCommand implements Callable<Integer> {
         try {
             m = ClassifierMethod.parse(method);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--method: " + e.getMessage(), e);
+            throw new OptionUsageException("--method: " + e.getMessage(), e);
         }
         try {
             set = FeatureSets.parse(features);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--features: " + e.getMessage(), e);
+            throw new OptionUsageException("--features: " + e.getMessage(), e);
         }
         if (!(threshold >= 0 && threshold <= 1)) {
-            throw new UsageException("--threshold must be in [0, 1], got " + threshold);
+            throw new OptionUsageException("--threshold must be in [0, 1], got " + threshold);
         }
         if (trees < 1) {
-            throw new UsageException("--trees must be >= 1, got " + trees);
+            throw new OptionUsageException("--trees must be >= 1, got " + trees);
         }
         if (folds == 1 || folds < 0) {
-            throw new UsageException("--folds must be 0 (no CV) or >= 2, got " + folds);
+            throw new OptionUsageException("--folds must be 0 (no CV) or >= 2, got " + folds);
         }
         var err = spec.commandLine().getErr();
         deprecatedSegmenter.applyTo(modelOptions, spec.commandLine().getParseResult() != null

@@ -4,22 +4,23 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import org.deepspt.api.Segmenters;
 import org.deepspt.io.CommandLineTerms;
 import org.deepspt.io.GapPolicy;
-import org.deepspt.io.NonFinitePolicy;
 import org.deepspt.io.ReadOptions;
 import org.deepspt.neural.InferenceBackends;
+import org.deepspt.options.ModelChoiceOptions;
+import org.deepspt.options.OptionUsageException;
+import org.deepspt.options.ReadPolicyOptions;
+import org.deepspt.options.SharedOptions;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,6 +43,7 @@ import picocli.CommandLine.Option;
  * 'deepspt-spark --help')}, in the job's option names; {@code --verbose} adds the stack trace.
  */
 @Command(name = "deepspt-spark", mixinStandardHelpOptions = true, sortOptions = false,
+        resourceBundle = "org.deepspt.spark.AnalyzeJob", defaultValueProvider = AnalyzeJob.Defaults.class,
         description = {"Segment, fingerprint and (with --classifier) classify every track of a table of "
                 + "localisations (columns particle, frame, x, y[, z] and grouping columns) on Spark.",
             "On a cluster: spark-submit --class org.deepspt.spark.AnalyzeJob deepspt-spark.jar OPTIONS. "
@@ -80,41 +82,20 @@ public final class AnalyzeJob implements Callable<Integer> {
                     + "--column particle=TRACK_ID; repeatable.")
     Map<String, String> columns = new LinkedHashMap<>();
 
-    @Option(names = "--model", defaultValue = "unet", paramLabel = "NAME", completionCandidates = ModelNames.class,
-            description = "Segmentation model: ${COMPLETION-CANDIDATES} (unet and its variants pick the "
-                    + "bundled model of the tracks' dimension), or the path of a *.manifest.json readable on every "
-                    + "executor (default ${DEFAULT-VALUE}).")
-    String model;
-
-    @Option(names = "--backend", defaultValue = "auto", paramLabel = "BACKEND",
-            completionCandidates = BackendNames.class,
-            description = "Inference engine of neural models: ${COMPLETION-CANDIDATES} (auto: ONNX Runtime where "
-                    + "it loads, else the pure-JVM engine; default ${DEFAULT-VALUE}).")
-    String backend;
-
-    @Option(names = "--device", defaultValue = "CPU", paramLabel = "DEVICE",
-            description = "CPU or CUDA (default ${DEFAULT-VALUE}).")
-    String device;
+    /** {@code --model}, {@code --backend}, {@code --device}: shared with the CLI, worded in AnalyzeJob.properties. */
+    @Mixin
+    ModelChoiceOptions models = new ModelChoiceOptions();
 
     @Option(names = "--classifier", paramLabel = "MODEL.json",
             description = "Trained track classifier (read on the driver, broadcast to the executors).")
     Path classifier;
 
-    @Option(names = "--pixel-size", paramLabel = "UM", description = "Pixel size in µm/px (default 1: µm).")
-    Double pixelSize;
-
-    @Option(names = "--frame-interval", paramLabel = "S", description = "Frame interval in s (default 1 s).")
-    Double frameInterval;
-
-    @Option(names = "--gaps", defaultValue = "SPLIT", paramLabel = "POLICY",
-            description = "Missing frames inside a track: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
-    GapPolicy gaps;
-
-    @Option(names = "--non-finite", defaultValue = "ERROR", paramLabel = "POLICY",
-            description = "NaN/infinite/missing coordinates: ERROR stops the job naming the row, DROP_TRACK "
-                    + "rejects the track (reported in errors/ and counted on stderr; default ${DEFAULT-VALUE}). "
-                    + "Text that is not a number is an error either way.")
-    NonFinitePolicy nonFinite;
+    /**
+     * {@code --pixel-size}, {@code --frame-interval}, {@code --gaps} (default SPLIT here, from {@link Defaults}),
+     * {@code --non-finite}: shared with the CLI, worded in AnalyzeJob.properties.
+     */
+    @Mixin
+    ReadPolicyOptions read = new ReadPolicyOptions();
 
     @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
             description = "Partitions of the track shuffle (default 0: sized to the input, see the README).")
@@ -171,7 +152,7 @@ public final class AnalyzeJob implements Callable<Integer> {
             return usageError(err, msg);
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof JobUsageException) {
+            if (ex instanceof OptionUsageException) {
                 return usageError(err, ex.getMessage());
             }
             err.println("deepspt-spark: error: " + oneLine(CommandLineTerms.of(SparkErrors.message(ex))));
@@ -220,60 +201,39 @@ public final class AnalyzeJob implements Callable<Integer> {
         formats.forEach((option, f) -> {
             String v = f.toLowerCase(Locale.ROOT);
             if (!v.equals("parquet") && !v.equals("csv")) {
-                throw new JobUsageException(option + " must be parquet or csv, got '" + f + "'");
+                throw new OptionUsageException(option + " must be parquet or csv, got '" + f + "'");
             }
         });
         for (String g : groupBy) {
             if (g.isBlank()) {
-                throw new JobUsageException("--group-by: empty column name in " + String.join(",", groupBy));
+                throw new OptionUsageException("--group-by: empty column name in " + String.join(",", groupBy));
             }
         }
         for (String role : columns.keySet()) {
             if (!COLUMN_ROLES.contains(role)) {
-                throw new JobUsageException("--column " + role + "=" + columns.get(role) + ": unknown role '" + role
+                throw new OptionUsageException("--column " + role + "=" + columns.get(role) + ": unknown role '" + role
                         + "'; use one of " + COLUMN_ROLES);
             }
         }
-        try {
-            Segmenters.check(model);
-        } catch (IllegalArgumentException e) {
-            throw new JobUsageException("unknown --model '" + model + "'; use one of " + Segmenters.names()
-                    + " or the path of a *.manifest.json", e);
-        }
-        List<String> backends = backendNames();
-        if (!backends.contains(backend.toLowerCase(Locale.ROOT))) {
-            throw new JobUsageException("--backend must be one of " + backends + ", got '" + backend + "'");
-        }
-        if (!Set.of("cpu", "cuda").contains(device.toLowerCase(Locale.ROOT))) {
-            throw new JobUsageException("--device must be CPU or CUDA, got '" + device + "'");
-        }
-        if (pixelSize != null && !(pixelSize > 0 && pixelSize < Double.POSITIVE_INFINITY)) {
-            throw new JobUsageException("--pixel-size must be finite and > 0 µm/px, got " + pixelSize);
-        }
-        if (frameInterval != null && !(frameInterval > 0 && frameInterval < Double.POSITIVE_INFINITY)) {
-            throw new JobUsageException("--frame-interval must be finite and > 0 s, got " + frameInterval);
-        }
+        SharedOptions.checkModel(models.model());
+        models.checkedBackend();
+        models.checkedDevice();
+        read.applyTo(ReadOptions.builder());
         if (partitions < 0) {
-            throw new JobUsageException("--partitions must be >= 0 (0: sized to the input), got " + partitions);
+            throw new OptionUsageException("--partitions must be >= 0 (0: sized to the input), got " + partitions);
         }
         if (threadsPerTask < 1) {
-            throw new JobUsageException("--threads-per-task must be >= 1, got " + threadsPerTask);
+            throw new OptionUsageException("--threads-per-task must be >= 1, got " + threadsPerTask);
         }
     }
 
     /** @return the analysis options these command-line options give (after {@link #validate()}) */
     AnalyzeOptions options() {
-        ReadOptions.Builder read = ReadOptions.builder().gapPolicy(gaps).nonFinitePolicy(nonFinite);
-        columns.forEach(read::column);
-        if (pixelSize != null) {
-            read.pixelSize(pixelSize);
-        }
-        if (frameInterval != null) {
-            read.frameInterval(frameInterval);
-        }
-        AnalyzeOptions o = AnalyzeOptions.defaults().readOptions(read.build())
-                .groupBy(groupBy.toArray(String[]::new)).model(model).backend(backend.toLowerCase(Locale.ROOT))
-                .device(device).partitions(partitions).threadsPerTask(threadsPerTask).inputName(in);
+        ReadOptions.Builder readOptions = read.applyTo(ReadOptions.builder());
+        columns.forEach(readOptions::column);
+        AnalyzeOptions o = AnalyzeOptions.defaults().readOptions(readOptions.build())
+                .groupBy(groupBy.toArray(String[]::new)).model(models.model()).backend(models.checkedBackend())
+                .device(models.deviceAsGiven()).partitions(partitions).threadsPerTask(threadsPerTask).inputName(in);
         return classifier == null ? o : o.classifier(classifier);
     }
 
@@ -301,19 +261,15 @@ public final class AnalyzeJob implements Callable<Integer> {
         return message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
-    /** The model names of {@code --help}: the registry's ({@link Segmenters#names()}), never a copy. */
-    static final class ModelNames implements Iterable<String> {
+    /**
+     * The defaults that differ from the CLI's: {@code --gaps SPLIT} (a table has no format whose tracker closes gaps
+     * on purpose, so the CLI's per-format default has nothing to go by).
+     */
+    static final class Defaults implements CommandLine.IDefaultValueProvider {
         @Override
-        public Iterator<String> iterator() {
-            return Segmenters.names().iterator();
-        }
-    }
-
-    /** The backend names of {@code --help}: {@code auto} and the backends on the class path. */
-    static final class BackendNames implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return backendNames().iterator();
+        public @Nullable String defaultValue(CommandLine.Model.ArgSpec arg) {
+            return arg instanceof CommandLine.Model.OptionSpec o && o.longestName().equals("--gaps")
+                    ? GapPolicy.SPLIT.name() : null;
         }
     }
 }

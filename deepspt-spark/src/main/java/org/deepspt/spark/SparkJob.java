@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.deepspt.api.TrackIssue;
+import org.deepspt.options.OptionUsageException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,7 +70,7 @@ final class SparkJob {
                 long rejected = counts.getOrDefault(TrackIssue.Kind.REJECTED.name(), 0L);
                 long modified = counts.getOrDefault(TrackIssue.Kind.MODIFIED.name(), 0L);
                 err.printf(Locale.ROOT, "analysed %d tracks with %s in %.1f s -> %s (segmentation/, fingerprints/, "
-                        + "errors/); %d rejected, %d modified -> errors/; %d partition%s%n", tracks, job.model,
+                        + "errors/); %d rejected, %d modified -> errors/; %d partition%s%n", tracks, job.models.model(),
                         (System.nanoTime() - start) / 1e9, job.out, rejected, modified, a.partitions(),
                         a.partitions() == 1 ? "" : "s");
                 if (tracks == 0 && rejected > 0) {
@@ -101,7 +102,7 @@ final class SparkJob {
                 throw new UncheckedIOException("cannot check --out " + out + ": " + e.getMessage(), e);
             }
             if (exists) {
-                throw new JobUsageException("--out " + out + " already holds " + name + "/; use --overwrite to "
+                throw new OptionUsageException("--out " + out + " already holds " + name + "/; use --overwrite to "
                         + "replace the outputs, or another --out");
             }
         }

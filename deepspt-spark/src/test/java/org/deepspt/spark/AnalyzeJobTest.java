@@ -187,6 +187,44 @@ class AnalyzeJobTest {
     }
 
     /**
+     * The options shared with the CLI (deepspt-options' mixins) keep the job's defaults and wording: --gaps SPLIT
+     * (the CLI has a per-format default), the table-specific descriptions of AnalyzeJob.properties, not the CLI's.
+     */
+    @Test
+    void sharedOptionsKeepTheJobsDefaultsAndWording() {
+        AnalyzeJob defaults = new AnalyzeJob();
+        new picocli.CommandLine(defaults).parseArgs("--in", "x.parquet", "--out", "o");
+        defaults.validate();
+        AnalyzeOptions d = defaults.options();
+        assertEquals(org.deepspt.io.GapPolicy.SPLIT, d.readOptions().gapPolicy());
+        assertEquals(org.deepspt.io.NonFinitePolicy.ERROR, d.readOptions().nonFinitePolicy());
+        assertEquals(1.0, d.readOptions().pixelSize());
+        assertTrue(d.readOptions().frameInterval().isEmpty());
+        assertEquals("unet", d.model());
+
+        AnalyzeJob given = new AnalyzeJob();
+        picocli.CommandLine cl = new picocli.CommandLine(given);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.parseArgs("--in", "x.parquet", "--out", "o", "--gaps", "interpolate", "--non-finite", "DROP_TRACK",
+                "--pixel-size", "0.108", "--frame-interval", "0.03", "--model", "rolling-msd", "--backend", "JVM");
+        given.validate();
+        AnalyzeOptions g = given.options();
+        assertEquals(org.deepspt.io.GapPolicy.INTERPOLATE, g.readOptions().gapPolicy());
+        assertEquals(org.deepspt.io.NonFinitePolicy.DROP_TRACK, g.readOptions().nonFinitePolicy());
+        assertEquals(0.108, g.readOptions().pixelSize());
+        assertEquals(0.03, g.readOptions().frameInterval().orElseThrow());
+        assertEquals("rolling-msd", g.model());
+        assertEquals("jvm", g.segmenterOptions().backend());
+
+        String usage = job(null, "--help").out().replaceAll("\\s+", " ");
+        assertTrue(usage.contains("Frame interval in s (default 1 s)."), usage);
+        assertTrue(usage.contains("Pixel size in µm/px (default 1: µm)."), usage);
+        assertTrue(usage.contains("Missing frames inside a track: SPLIT, INTERPOLATE, REJECT (default SPLIT)."), usage);
+        assertTrue(usage.contains("--device=DEVICE CPU or CUDA (default CPU)."), usage);
+        assertFalse(usage.contains("from the file when it has one"), usage);
+    }
+
+    /**
      * The main class names no Spark type in a field or a signature (picocli's reflection would load it), so
      * {@code java -jar deepspt-spark.jar --help} runs without Spark: checked in a JVM whose class path has no
      * Spark, Scala or Hadoop jar.
