@@ -138,7 +138,7 @@ public final class NeuralSegmenter implements Segmenter {
             int minimumLength, double switchPenalty, ReliabilityThresholds reliability) {
         Objects.requireNonNull(engine, "engine");
         return of(name, modelSha256, engine, maxBatchSize, minimumLength, switchPenalty, reliability,
-                (DiffusivityChangeDetector) null);
+                OutputCalibration.identity());
     }
 
     /**
@@ -161,28 +161,6 @@ public final class NeuralSegmenter implements Segmenter {
         Objects.requireNonNull(engine, "engine");
         return of(SegmenterProvenance.ofModel(name, engine.backend()).withSha256(modelSha256), engine, maxBatchSize,
                 minimumLength, switchPenalty, reliability, null, calibration);
-    }
-
-    /**
-     * As {@link #of(String, String, InferenceEngine, int, int, double, ReliabilityThresholds)}, also splitting
-     * every segment where D changes within its class (after smoothing).
-     *
-     * @param name model name (messages, {@link #name()})
-     * @param modelSha256 SHA-256 of the model file's bytes the engine was loaded from, 64 lower-case hex digits
-     * @param engine the loaded model; owned by the segmenter from now on
-     * @param maxBatchSize most tracks per engine call, ≥ 1
-     * @param minimumLength shortest track accepted, in points, ≥ 1
-     * @param switchPenalty Viterbi state-switch penalty in nats (≥ 0, finite; 0: frame-wise argmax)
-     * @param reliability the model's reliable range (from its manifest, or the defaults)
-     * @param changes the detector of D changes within a class, or null for none
-     * @return the segmenter
-     */
-    public static NeuralSegmenter of(String name, String modelSha256, InferenceEngine engine, int maxBatchSize,
-            int minimumLength, double switchPenalty, ReliabilityThresholds reliability,
-            @Nullable DiffusivityChangeDetector changes) {
-        Objects.requireNonNull(engine, "engine");
-        return of(SegmenterProvenance.ofModel(name, engine.backend()).withSha256(modelSha256), engine, maxBatchSize,
-                minimumLength, switchPenalty, reliability, changes, OutputCalibration.identity());
     }
 
     /**
@@ -431,19 +409,7 @@ public final class NeuralSegmenter implements Segmenter {
         if (smoother != null) {
             int[] path = smoother.decode(p, n, null, null);
             for (int i = 0; i < n; i++) {
-                int r = 4 * i;
-                int a = 0;
-                for (int k = 1; k < 4; k++) {
-                    if (rows[r + k] > rows[r + a]) {
-                        a = k;
-                    }
-                }
-                int s = path[i];
-                if (a != s) {
-                    double tmp = rows[r + a];
-                    rows[r + a] = rows[r + s];
-                    rows[r + s] = tmp;
-                }
+                ViterbiSmoother.moveArgmaxTo(rows, 4 * i, path[i]);
             }
         }
         return Segmentation.ofFlat(raw.trackId(), raw.frames(), rows);

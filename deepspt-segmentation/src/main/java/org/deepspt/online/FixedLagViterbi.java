@@ -1,11 +1,13 @@
 package org.deepspt.online;
 
+import org.deepspt.smoothing.ViterbiSmoother;
+
 /**
  * Fixed-lag Viterbi decoding of a streaming model's heads: the final state of point g is the state at g of
  * the best path over points g .. n − 1 (n = points so far), with the same constant switch penalty λ (nats)
- * as the offline offline Viterbi smoother. Each particle carries δ<sub>g−1</sub>, the
- * max-product scores after its last final point (computed from the final heads only), so a decision costs
- * O((n − g) K²) with n − g ≤ L + 1 and K = 4:
+ * as the offline {@link ViterbiSmoother}, whose step ({@link ViterbiSmoother#predecessor}) it uses. Each
+ * particle carries δ<sub>g−1</sub>, the max-product scores after its last final point (computed from the final
+ * heads only), so a decision costs O((n − g) K²) with n − g ≤ L + 1 and K = 4:
  * δ<sub>j</sub>(k) = ln p<sub>j</sub>(k) + max(δ<sub>j−1</sub>(k), max<sub>i≠k</sub> δ<sub>j−1</sub>(i) − λ),
  * p<sub>j</sub> the newest head about point j (head n − 1 − j), then backtracking from argmax δ<sub>n−1</sub>
  * to g. Ties as in the offline smoother: staying wins, then the lower state index. Not thread-safe (one per
@@ -13,7 +15,6 @@ package org.deepspt.online;
  */
 final class FixedLagViterbi {
     private static final int K = 4;
-    private static final double MIN_PROBABILITY = 1e-12;
 
     private final double penalty;
     private double[] delta = new double[0];
@@ -40,52 +41,27 @@ final class FixedLagViterbi {
         }
         for (int j = 0; j < span; j++) {
             int head = span - 1 - j;
+            // δ of the point before j: the carried scores for the oldest pending point, else the previous row
+            double[] prev = j == 0 ? carried : delta;
+            int o = j == 0 ? 0 : K * (j - 1);
             for (int k = 0; k < K; k++) {
-                double e = Math.log(Math.max(heads[offset + K * head + k], MIN_PROBABILITY));
+                double e = Math.log(Math.max(heads[offset + K * head + k], ViterbiSmoother.MIN_PROBABILITY));
                 if (j == 0 && first) {
                     delta[k] = e;
                     back[k] = k;
                     continue;
                 }
-                double best;
-                int arg = k;
-                if (j == 0) {
-                    best = carried[k];
-                    for (int i = 0; i < K; i++) {
-                        if (i != k && carried[i] - penalty > best) {
-                            best = carried[i] - penalty;
-                            arg = i;
-                        }
-                    }
-                } else {
-                    int o = K * (j - 1);
-                    best = delta[o + k];
-                    for (int i = 0; i < K; i++) {
-                        if (i != k && delta[o + i] - penalty > best) {
-                            best = delta[o + i] - penalty;
-                            arg = i;
-                        }
-                    }
-                }
-                delta[K * j + k] = best + e;
+                int arg = ViterbiSmoother.predecessor(prev, o, k, penalty);
+                delta[K * j + k] = (arg == k ? prev[o + k] : prev[o + arg] - penalty) + e;
                 back[K * j + k] = arg;
             }
         }
-        int o = K * (span - 1);
-        int s = 0;
-        for (int k = 1; k < K; k++) {
-            if (delta[o + k] > delta[o + s]) {
-                s = k;
-            }
-        }
+        int s = ViterbiSmoother.argmax(delta, K * (span - 1));
         for (int j = span - 1; j > 0; j--) {
             s = back[K * j + s];
         }
         // Keep scores bounded: subtract the max (Viterbi decisions are shift-invariant).
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < K; k++) {
-            max = Math.max(max, delta[k]);
-        }
+        double max = delta[ViterbiSmoother.argmax(delta, 0)];
         for (int k = 0; k < K; k++) {
             carried[k] = delta[k] - max;
         }

@@ -13,6 +13,7 @@ import org.deepspt.api.SegmentationResult;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.Trajectory;
 import org.deepspt.api.inference.InferenceException;
+import org.deepspt.smoothing.ViterbiSmoother;
 
 /**
  * Segments tracks while they are recorded: localisations are pushed frame by frame, and the state
@@ -712,15 +713,12 @@ public final class OnlineSegmenter implements AutoCloseable {
     private FrameState smoothed(ParticleTrack p, FrameState s) {
         int span = (int) (p.count - p.finalized);
         StreamState st = p.step;
-        int label = fixedLag.decide(st.viterbi, p.finalized == 0, st.batch.heads, st.slot * st.batch.headFloats, span);
+        int label = fixedLag.decide(st.viterbi, p.finalized == 0, st.batch.heads, st.slot * st.batch.headFloats,
+                span);
         double[] q = s.probabilities();
-        int top = s.state().index();
-        if (top == label) {
+        if (!ViterbiSmoother.moveArgmaxTo(q, 0, label)) {
             return s;
         }
-        double t = q[top];
-        q[top] = q[label];
-        q[label] = t;
         return FrameState.of(s.particleId(), s.track(), s.frame(), false, q, 0);
     }
 

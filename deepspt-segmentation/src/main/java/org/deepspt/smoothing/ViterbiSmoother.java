@@ -108,14 +108,7 @@ public final class ViterbiSmoother {
         int[] path = decode(p, n, null, null);
         boolean changed = false;
         for (int i = 0; i < n; i++) {
-            int a = argmax(p, i);
-            int b = path[i];
-            if (a != b) {
-                double tmp = p[K * i + a];
-                p[K * i + a] = p[K * i + b];
-                p[K * i + b] = tmp;
-                changed = true;
-            }
+            changed |= moveArgmaxTo(p, K * i, path[i]);
         }
         if (!changed) {
             return segmentation;
@@ -168,28 +161,13 @@ public final class ViterbiSmoother {
         }
         for (int i = 1; i < n; i++) {
             for (int k = 0; k < K; k++) {
-                double best = w[k];            // stay: no penalty
-                int arg = k;
-                for (int j = 0; j < K; j++) {
-                    if (j != k) {
-                        double v = w[j] - penalty;
-                        if (v > best) {
-                            best = v;
-                            arg = j;
-                        }
-                    }
-                }
-                w[K + k] = best + logp(probabilities, i, k);
+                int arg = predecessor(w, 0, k, penalty);
+                w[K + k] = (arg == k ? w[k] : w[arg] - penalty) + logp(probabilities, i, k);
                 w[back + K * i + k] = arg;
             }
             System.arraycopy(w, K, w, 0, K);
         }
-        int s = 0;
-        for (int k = 1; k < K; k++) {
-            if (w[k] > w[s]) {
-                s = k;
-            }
-        }
+        int s = argmax(w, 0);
         for (int i = n - 1; i >= 0; i--) {
             path[i] = s;
             s = (int) w[back + K * i + s];
@@ -205,14 +183,62 @@ public final class ViterbiSmoother {
         return Math.log(Math.max(v, MIN_PROBABILITY));
     }
 
-    private static int argmax(double[] p, int i) {
+    /**
+     * One max-product step of the smoother's chain: the best predecessor of state k, i.e. the j maximising
+     * δ(j) − λ·[j ≠ k]; staying wins ties, then the lower state index (the tie rule of {@link #decode}).
+     *
+     * @param scores δ of the previous point at {@code scores[offset .. offset + 3]}
+     * @param offset where the 4 scores start
+     * @param k the state of the current point
+     * @param penalty λ, nats
+     * @return the predecessor state; the step's score is {@code scores[offset + j]}, less λ when j ≠ k
+     */
+    public static int predecessor(double[] scores, int offset, int k, double penalty) {
+        double best = scores[offset + k];
+        int arg = k;
+        for (int j = 0; j < K; j++) {
+            if (j != k && scores[offset + j] - penalty > best) {
+                best = scores[offset + j] - penalty;
+                arg = j;
+            }
+        }
+        return arg;
+    }
+
+    /**
+     * @param values 4 values at {@code values[offset .. offset + 3]}
+     * @param offset where they start
+     * @return the index 0..3 of the first largest (the {@link Segmentation} argmax rule)
+     */
+    public static int argmax(double[] values, int offset) {
         int best = 0;
         for (int k = 1; k < K; k++) {
-            if (p[K * i + k] > p[K * i + best]) {
+            if (values[offset + k] > values[offset + best]) {
                 best = k;
             }
         }
         return best;
+    }
+
+    /**
+     * Makes {@code state} the argmax of one probability row by swapping its entry with the row's largest (first
+     * largest on ties), as {@link #smooth} does where the path differs from the argmax; the row keeps its values
+     * and its sum.
+     *
+     * @param rows row-major probabilities; the row is {@code rows[offset .. offset + 3]}
+     * @param offset where the row starts
+     * @param state the state index 0..3 that must become the row's argmax
+     * @return whether two entries were swapped (false: {@code state} was the argmax already)
+     */
+    public static boolean moveArgmaxTo(double[] rows, int offset, int state) {
+        int a = argmax(rows, offset);
+        if (a == state) {
+            return false;
+        }
+        double tmp = rows[offset + a];
+        rows[offset + a] = rows[offset + state];
+        rows[offset + state] = tmp;
+        return true;
     }
 
     @Override
