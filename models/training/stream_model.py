@@ -81,8 +81,11 @@ class StreamTcn(nn.Module):
         return self.head(x).view(b, t, self.max_lag + 1, CLASSES)
 
 
-def lag_losses(logits, labels):
-    """Mean cross-entropy per head: head a at step t against labels[t - a]. -> tensor [max_lag + 1]."""
+def lag_losses(logits, labels, teacher=None, weight=0.0):
+    """Mean cross-entropy per head: head a at step t against labels[t - a]. -> tensor [max_lag + 1].
+    With ``teacher`` (probabilities [B, T, 4] of an offline model on the same points) each head's loss is
+    (1 - weight) CE(labels) + weight CE(teacher) (distillation: the soft targets carry what the offline model
+    decides with the whole track in view)."""
     k = logits.shape[2]
     t = logits.shape[1]
     losses = []
@@ -90,7 +93,12 @@ def lag_losses(logits, labels):
         if a >= t:
             losses.append(logits.new_zeros(()))
             continue
-        losses.append(F.cross_entropy(logits[:, a:, a].reshape(-1, CLASSES), labels[:, : t - a].reshape(-1)))
+        z = logits[:, a:, a].reshape(-1, CLASSES)
+        loss = F.cross_entropy(z, labels[:, : t - a].reshape(-1))
+        if teacher is not None and weight > 0:
+            soft = -(teacher[:, : t - a].reshape(-1, CLASSES) * F.log_softmax(z, -1)).sum(-1).mean()
+            loss = (1 - weight) * loss + weight * soft
+        losses.append(loss)
     return torch.stack(losses)
 
 

@@ -49,7 +49,35 @@ def parse_args(argv=None):
     p.add_argument("--max-length", type=int, default=200, help="crop tracks (from their first point) to this")
     p.add_argument("--val-tracks", type=int, default=1500)
     p.add_argument("--checkpoint-minutes", type=float, default=3)
+    p.add_argument("--teacher", default=None,
+                   help="distillation: a teacher-<model>.npy written by teacher.py into the --data directory "
+                        "(file name or path); each head's loss becomes (1 - w) CE(truth) + w CE(teacher)")
+    p.add_argument("--val-teacher", default=None,
+                   help="the teacher's probabilities of the --val-data set (teacher.py --limit >= --val-tracks): "
+                        "validation then also reports agreement of each lag's argmax with the teacher's")
+    p.add_argument("--distill", type=float, default=0.0, help="w, the teacher's share of the loss (0..1)")
     return p.parse_args(argv)
+
+
+def load_teacher(path, data_dir, ts):
+    """Teacher probabilities [P, 4] (float16, memory-mapped) aligned with ts's rows; for a validation subset
+    (ts shorter than the file) returns the argmax per point in online_logits order instead."""
+    if os.sep not in path:
+        path = os.path.join(data_dir, path)
+    probs = np.load(path, mmap_mode="r")
+    if len(probs) == len(ts.labels):
+        if np.isnan(np.asarray(probs[:: max(1, len(probs) // 100000)], dtype=np.float32)).any():
+            raise SystemExit(f"{path}: NaN rows (teacher.py did not finish every track)")
+        return probs
+    # validation subset: the argmax per point, in the order online_logits visits them (eval_batches)
+    out = []
+    for idx, _, _ in dataset.eval_batches(ts):
+        rows = ts.offsets[idx][:, None] + np.arange(ts.lengths[idx[0]])[None, :]
+        p = np.asarray(probs[rows.reshape(-1)], dtype=np.float32)
+        if np.isnan(p).any():
+            raise SystemExit(f"{path}: NaN rows in the validation subset (run teacher.py with --limit >= it)")
+        out.append(p.argmax(1))
+    return np.concatenate(out)
 
 
 def log(msg):
@@ -100,7 +128,9 @@ def fit_temperatures(labels, logits):
     return temps
 
 
-def metrics(labels, logits, temps=None, lags=(0, 10, 20)):
+def metrics(labels, logits, temps=None, lags=(0, 10, 20), teacher_labels=None):
+    """Per lag: 4-class accuracy, NLL, ECE (15 bins) and, with ``teacher_labels`` (the teacher's argmax per
+    point, in online_logits order), the share of points whose argmax equals the teacher's ("agree")."""
     out = {}
     lab = torch.from_numpy(labels.astype(np.int64))
     for lag in lags:
@@ -118,6 +148,8 @@ def metrics(labels, logits, temps=None, lags=(0, 10, 20)):
                   for b in range(15) if np.any(bins == b))
         out[f"lag{lag}"] = {"acc4": float(correct.mean()), "nll": float(F.cross_entropy(z, lab).item()),
                             "ece15": float(ece)}
+        if teacher_labels is not None:
+            out[f"lag{lag}"]["agree"] = float((pred == teacher_labels).mean())
     return out
 
 
@@ -128,6 +160,10 @@ def main(argv=None):
     ckpt_path = os.path.join(args.out, "checkpoint.pt")
     train = dataset.TrackSet(args.data, mmap=True)
     val = dataset.TrackSet(args.val_data).subset(args.val_tracks)
+    teacher = load_teacher(args.teacher, args.data, train) if args.teacher else None
+    val_teacher = load_teacher(args.val_teacher, args.val_data, val) if args.val_teacher else None
+    if teacher is not None and not 0.0 <= args.distill <= 1.0:
+        raise SystemExit(f"--distill must be in 0..1, got {args.distill}")
     torch.manual_seed(args.seed)
     net = sm.StreamTcn(train.dim, args.channels, [int(d) for d in args.dilations.split(",")], args.max_lag)
     opt = torch.optim.Adam(net.parameters(), lr=args.lr)
@@ -174,11 +210,15 @@ def main(argv=None):
             idx, crop = plan[state["batch"]]
             rng = np.random.default_rng([args.seed, state["epoch"], state["batch"], 11])
             pos, lab = train.gather(idx, np.zeros(len(idx), dtype=np.int64), crop)
+            soft = None
+            if teacher is not None:
+                rows = train.offsets[idx][:, None] + np.arange(crop)[None, :]
+                soft = torch.from_numpy(np.asarray(teacher[rows], dtype=np.float32))
             rot = dataset.random_rotations(rng, len(idx), train.dim).astype(np.float32)
             pos = np.einsum("bld,bed->ble", pos - pos[:, :1, :], rot)
             t0 = time.time()
             logits = net(torch.from_numpy(sm.features(pos)))
-            losses = sm.lag_losses(logits, torch.from_numpy(lab))
+            losses = sm.lag_losses(logits, torch.from_numpy(lab), soft, args.distill)
             loss = losses.mean()
             opt.zero_grad()
             loss.backward()
@@ -201,7 +241,7 @@ def main(argv=None):
             state["epoch"] += 1
             state["batch"] = 0
             lab_v, _, log_v = online_logits(net, val)
-            m = metrics(lab_v, log_v)
+            m = metrics(lab_v, log_v, teacher_labels=val_teacher)
             m.update(step=state["step"], epoch=state["epoch"])
             state["history"].append(m)
             log(f"epoch {state['epoch']} val {json.dumps(m)}")
@@ -210,8 +250,8 @@ def main(argv=None):
         log(f"stopped at step {state['step']}/{total}; rerun with --resume (or --finish to calibrate now)")
     lab_v, look_v, log_v = online_logits(net, val)
     temps = fit_temperatures(lab_v, log_v)
-    before = metrics(lab_v, log_v)
-    after = metrics(lab_v, log_v, temps)
+    before = metrics(lab_v, log_v, teacher_labels=val_teacher)
+    after = metrics(lab_v, log_v, temps, teacher_labels=val_teacher)
     torch.save({"model": net.state_dict(), "config": net.config(), "temperatures": temps},
                os.path.join(args.out, "final.pt"))
     manifest = {
