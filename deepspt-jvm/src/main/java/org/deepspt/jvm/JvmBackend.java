@@ -7,6 +7,7 @@ import org.deepspt.api.inference.InferenceEngine;
 import org.deepspt.jvm.impl.JvmEngine;
 import org.deepspt.jvm.impl.Kernels;
 import org.deepspt.jvm.impl.ModelCompiler;
+import org.deepspt.jvm.impl.Program;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * {@link ModelCompiler#SUPPORTED}); an operator, attribute or shape it cannot run is refused when the model
  * is loaded, with a {@link org.deepspt.api.inference.ModelLoadException} naming the node and operator.
  * Convolutions use the JDK Vector API when the JVM runs with {@code --add-modules jdk.incubator.vector}, and
- * scalar loops otherwise (logged once). Always available; priority 50 (ONNX Runtime, where it loads, is
- * preferred).
+ * scalar loops otherwise (logged once, when a model with convolutions is loaded: not for the streaming TCN).
+ * Always available; priority 50 (ONNX Runtime, where it loads, is preferred).
  *
  * <p>Found by {@link java.util.ServiceLoader}; engines are thread-safe.
  */
@@ -63,8 +64,11 @@ public final class JvmBackend implements InferenceBackend {
         if (options.device().equals("cuda")) {
             LOG.warn("model '{}': the jvm backend runs on the CPU only; device cuda ignored", name);
         }
-        return new JvmEngine(ModelCompiler.compile(model, name, dimension, Kernels.conv1d()),
-                options.intraOpThreads());
+        Program program = ModelCompiler.compile(model, name, dimension, Kernels.conv1d());
+        if (program.usesConv1dKernel()) {
+            Kernels.warnIfScalarFallback();
+        }
+        return new JvmEngine(program, options.intraOpThreads());
     }
 
     /**

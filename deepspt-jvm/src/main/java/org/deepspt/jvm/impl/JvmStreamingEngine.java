@@ -96,6 +96,9 @@ public final class JvmStreamingEngine implements StreamingEngine {
                     + "interpreter runs it", name);
             tcn = null;
         }
+        if (tcn == null && p.usesConv1dKernel()) {
+            Kernels.warnIfScalarFallback(); // the interpreter runs the graph's convolutions (the fused step has none)
+        }
         LOG.debug("streaming model '{}': {}", name, tcn == null ? "interpreted" : "fused TCN, dilations "
                 + java.util.Arrays.toString(tcn.dilations()));
         return new JvmStreamingEngine(p, tcn, z.features(), z.state(), z.heads(), threads);
