@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * is loaded, with a {@link org.deepspt.api.inference.ModelLoadException} naming the node and operator.
  * Convolutions use the JDK Vector API when the JVM runs with {@code --add-modules jdk.incubator.vector}, and
  * scalar loops otherwise (logged once, when a model with convolutions is loaded: not for the streaming TCN).
- * Always available; priority 50 (ONNX Runtime, where it loads, is preferred).
+ * Always available; priority 50 (ONNX Runtime, where it loads, is preferred), streaming priority 150 ({@code auto}
+ * prefers it for streaming models).
  *
  * <p>Found by {@link java.util.ServiceLoader}; engines are thread-safe.
  */
@@ -48,6 +49,18 @@ public final class JvmBackend implements InferenceBackend {
     @Override
     public int priority() {
         return 50;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>150, above ONNX Runtime's 100: the fused streaming-TCN step updates each block's carried state in place,
+     * where ONNX Runtime's graph copies the whole state every step (BENCHMARKS.md, "Online segmentation at
+     * acquisition scale").
+     */
+    @Override
+    public int streamingPriority() {
+        return 150;
     }
 
     /**
