@@ -24,7 +24,8 @@ import org.deepspt.neural.InferenceBackends;
  *
  * <p>Not relaunched: when the module is already there, when this JDK has no such module (a trimmed runtime),
  * in the child itself (system property {@value #GUARD}, so it never loops), for the model-free
- * {@code rolling-msd}, for {@code --help} / {@code --version}, and when {@code -Ddeepspt.relaunch=false} or
+ * {@code rolling-msd}, for {@code stream}'s streaming model (its step is dense layers, no convolution), for
+ * {@code --help} / {@code --version}, and when {@code -Ddeepspt.relaunch=false} or
  * the environment variable {@code DEEPSPT_NO_RELAUNCH} is set.
  */
 final class VectorRelaunch {
@@ -102,6 +103,10 @@ final class VectorRelaunch {
                 : value(args, "--model", value(args, "--segmenter", ModelOptions.DEFAULT));
         if (model.equalsIgnoreCase("rolling-msd")) {
             return false;
+        }
+        if (command.equals("stream") && value(args, "--model", StreamCommand.STREAM_MODEL)
+                .equals(StreamCommand.STREAM_MODEL)) {
+            return false;   // the streaming model's step has no convolutions: the Vector API kernels do not run
         }
         String backend = value(args, "--backend", "auto").toLowerCase(Locale.ROOT);
         return backend.equals("jvm") || (backend.equals("auto") && auto.isJvm());

@@ -1,8 +1,10 @@
 package org.deepspt.cli;
 
+import static org.deepspt.jvm.testing.OnnxProtos.floats;
+import static org.deepspt.jvm.testing.OnnxProtos.ints;
+import static org.deepspt.jvm.testing.OnnxProtos.longs;
+
 import com.google.protobuf.ByteString;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -58,14 +60,14 @@ final class HostileModels {
                 .toByteArray(), "it has no graph"));
         // The 284-byte OutOfMemoryError: 46340² floats declared, 4 bytes of data.
         c.add(new Case("huge-declared-float", with(m -> m.getGraphBuilder().addInitializer(
-                rawFloats("huge", new long[] {46340, 46340}, 1f))),
+                floats("huge", new long[] {46340, 46340}, 1f))),
                 "initializer 'huge' of shape [46340, 46340] declares 8.0 GiB"));
         // The same shape, unused, as int64 typed data.
         c.add(new Case("huge-unused-int64", with(m -> m.getGraphBuilder().addInitializer(TensorProto.newBuilder()
                 .setName("idle").setDataType(7).addDims(46000).addDims(46000).addInt64Data(1))),
                 "initializer 'idle' of shape [46000, 46000] declares 15.8 GiB"));
         c.add(new Case("data-shorter-than-shape", with(m -> m.getGraphBuilder().addInitializer(
-                rawFloats("short", new long[] {1000, 100}, 1f))),
+                floats("short", new long[] {1000, 100}, 1f))),
                 "initializer 'short' of shape [1000, 100] needs 400000 bytes of raw data, the file holds 4 bytes"));
         // Folded at load by the jvm engine, by ONNX Runtime's constant folding: a 46000² constant.
         c.add(new Case("huge-constant-of-shape", with(m -> {
@@ -73,7 +75,7 @@ final class HostileModels {
                     .addNode(node("ConstantOfShape", "fill", List.of("big_shape"), List.of("filled")));
         }), "node 'fill' (ConstantOfShape): its output of shape [46000, 46000]"));
         c.add(new Case("negative-dim", with(m -> m.getGraphBuilder().addInitializer(
-                rawFloats("neg", new long[] {-1, 4}, 1f))), "initializer 'neg' has the negative dimension -1"));
+                floats("neg", new long[] {-1, 4}, 1f))), "initializer 'neg' has the negative dimension -1"));
         c.add(new Case("external-data", with(m -> m.getGraphBuilder().addInitializer(TensorProto.newBuilder()
                 .setName("ext").setDataType(1).addDims(4).setDataLocation(TensorProto.DataLocation.EXTERNAL)
                 .addExternalData(StringStringEntryProto.newBuilder().setKey("location").setValue("/etc/passwd")))),
@@ -95,7 +97,7 @@ final class HostileModels {
             GraphProto.Builder g = m.getGraphBuilder()
                     .addInitializer(longs("trips", new long[0], 1_000_000_000_000L))
                     .addInitializer(TensorProto.newBuilder().setName("go").setDataType(9).addInt32Data(1))
-                    .addInitializer(rawFloats("zero", new long[0], 0f));
+                    .addInitializer(floats("zero", new long[0], 0f));
             g.getNodeBuilder(0).setInput(0, "positions_looped");
             List<NodeProto> nodes = new ArrayList<>(g.getNodeList());
             nodes.add(0, node("Add", "add_loop", List.of("positions", "v_final"), List.of("positions_looped"))
@@ -160,8 +162,8 @@ final class HostileModels {
         GraphProto.Builder g = GraphProto.newBuilder().setName("hostile")
                 .addInput(input("positions", 3))
                 .addOutput(ValueInfoProto.newBuilder().setName("probabilities").setType(floatType(3, 4)))
-                .addInitializer(rawFloats("w", new long[] {4, 2, 1}, 0.5f, -0.25f, 1f, 0.75f, -1f, 0.2f, 0.1f, 0.3f))
-                .addInitializer(rawFloats("b", new long[] {4}, 0.1f, -0.2f, 0.3f, 0f))
+                .addInitializer(floats("w", new long[] {4, 2, 1}, 0.5f, -0.25f, 1f, 0.75f, -1f, 0.2f, 0.1f, 0.3f))
+                .addInitializer(floats("b", new long[] {4}, 0.1f, -0.2f, 0.3f, 0f))
                 .addNode(node("Transpose", "to_channels", List.of("positions"), List.of("xt"))
                         .addAttribute(ints("perm", 0, 2, 1)))
                 .addNode(node("Conv", "conv", List.of("xt", "w", "b"), List.of("logits_t"))
@@ -185,7 +187,7 @@ final class HostileModels {
     private static byte[] quantised(float scale, int zero, boolean typedZero) {
         return with(m -> {
             GraphProto.Builder g = m.getGraphBuilder();
-            g.addInitializer(rawFloats("q_scale", new long[0], scale));
+            g.addInitializer(floats("q_scale", new long[0], scale));
             TensorProto.Builder z = TensorProto.newBuilder().setName("q_zero").setDataType(2);
             if (typedZero) {
                 z.addInt32Data(zero);
@@ -211,39 +213,6 @@ final class HostileModels {
 
     static OperatorSetIdProto opset(String domain, long version) {
         return OperatorSetIdProto.newBuilder().setDomain(domain).setVersion(version).build();
-    }
-
-    static AttributeProto ints(String name, long... v) {
-        AttributeProto.Builder b = AttributeProto.newBuilder().setName(name)
-                .setType(AttributeProto.AttributeType.INTS);
-        for (long x : v) {
-            b.addInts(x);
-        }
-        return b.build();
-    }
-
-    static TensorProto rawFloats(String name, long[] dims, float... v) {
-        ByteBuffer bb = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (float x : v) {
-            bb.putFloat(x);
-        }
-        TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(1)
-                .setRawData(ByteString.copyFrom(bb.array()));
-        for (long d : dims) {
-            b.addDims(d);
-        }
-        return b.build();
-    }
-
-    static TensorProto longs(String name, long[] dims, long... v) {
-        TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(7);
-        for (long x : v) {
-            b.addInt64Data(x);
-        }
-        for (long d : dims) {
-            b.addDims(d);
-        }
-        return b.build();
     }
 
     private static ValueInfoProto input(String name, int rank) {

@@ -17,6 +17,7 @@ import org.deepspt.api.inference.OnnxModelRules;
 import org.deepspt.core.Sha256;
 import org.deepspt.jvm.impl.onnx.ModelProto;
 import org.deepspt.jvm.impl.onnx.TensorProto;
+import org.deepspt.jvm.testing.OnnxProtos;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,8 +110,8 @@ class HostileTextAndFilesCliTest {
         // (the array is larger than the heap, so nothing is filled first).
         ModelProto.Builder m = HostileModels.base();
         m.getGraphBuilder()
-                .addInitializer(HostileModels.longs("rows", new long[] {1}, 46_000))
-                .addInitializer(HostileModels.longs("cols", new long[] {1}, 46_000))
+                .addInitializer(OnnxProtos.longs("rows", new long[] {1}, 46_000))
+                .addInitializer(OnnxProtos.longs("cols", new long[] {1}, 46_000))
                 .addNode(HostileModels.node("Concat", "shape_of_fill", List.of("rows", "cols"), List.of("shape"))
                         .addAttribute(org.deepspt.jvm.impl.onnx.AttributeProto.newBuilder().setName("axis")
                                 .setType(org.deepspt.jvm.impl.onnx.AttributeProto.AttributeType.INT).setI(0)))

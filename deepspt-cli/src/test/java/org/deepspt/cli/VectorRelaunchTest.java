@@ -41,6 +41,10 @@ class VectorRelaunchTest {
         assertFalse(wants("segment", "--backend", "jvm", "--help"));
         assertFalse(wants("msd", "--backend", "jvm", "--in", "a", "--out", "b"));
         assertFalse(wants("train-classifier", "--segmenter", "rolling-msd", "--backend", "jvm"));
+        // stream's streaming model has no convolution: the Vector API kernels would not run
+        assertFalse(wants("stream", "--in", "a", "--out", "b", "--backend", "jvm"));
+        assertFalse(wants("stream", "--model", "stream", "--in", "a", "--out", "b", "--backend", "jvm"));
+        assertTrue(wants("stream", "--model", "unet", "--in", "a", "--out", "b", "--backend", "jvm"));
     }
 
     @Test
@@ -81,15 +85,36 @@ class VectorRelaunchTest {
                 Files.readAllLines(dir.resolve("fast.csv")).size());
     }
 
+    /**
+     * {@code stream} on the jvm engine in a JVM without the Vector API: the streaming model's fused step uses no
+     * Conv1d kernel, so the U-Net kernels' warning does not apply and is not printed.
+     */
+    @Test
+    void theStreamingModelOnTheJvmEngineDoesNotWarnAboutTheVectorApi() throws Exception {
+        Path tracks = dir.resolve("t.csv");
+        assertEquals(0, CliRun.run("simulate", "--tracks", "3", "--length", "40", "--seed", "5", "--out",
+                tracks.toString()).code());
+        Path out = dir.resolve("states.csv");
+        String text = child(List.of("-Ddeepspt.relaunch=false"), "stream", "--backend", "jvm", "--in",
+                tracks.toString(), "--out", out.toString(), "--no-progress");
+        assertTrue(text.contains("deepspt-stream-2d (jvm)"), text);
+        assertFalse(text.contains("Vector API is not enabled"), text);
+        assertEquals(121, Files.readAllLines(out).size(), "a header and 120 final states");
+    }
+
     private static String child(Path tracks, Path out, List<String> jvmOptions) throws Exception {
+        return child(jvmOptions, "segment", "--backend", "jvm", "--model", "unet-fast", "--in", tracks.toString(),
+                "--out", out.toString());
+    }
+
+    private static String child(List<String> jvmOptions, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
-        cmd.addAll(List.of("segment", "--backend", "jvm", "--model", "unet-fast", "--in", tracks.toString(), "--out",
-                out.toString()));
+        cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));

@@ -7,6 +7,7 @@ import org.deepspt.api.inference.InferenceEngine;
 import org.deepspt.jvm.impl.JvmEngine;
 import org.deepspt.jvm.impl.Kernels;
 import org.deepspt.jvm.impl.ModelCompiler;
+import org.deepspt.jvm.impl.Program;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * {@link ModelCompiler#SUPPORTED}); an operator, attribute or shape it cannot run is refused when the model
  * is loaded, with a {@link org.deepspt.api.inference.ModelLoadException} naming the node and operator.
  * Convolutions use the JDK Vector API when the JVM runs with {@code --add-modules jdk.incubator.vector}, and
- * scalar loops otherwise (logged once). Always available; priority 50 (ONNX Runtime, where it loads, is
- * preferred).
+ * scalar loops otherwise (logged once, when a model with convolutions is loaded: not for the streaming TCN).
+ * Always available; priority 50 (ONNX Runtime, where it loads, is preferred), streaming priority 150 ({@code auto}
+ * prefers it for streaming models).
  *
  * <p>Found by {@link java.util.ServiceLoader}; engines are thread-safe.
  */
@@ -52,6 +54,18 @@ public final class JvmBackend implements InferenceBackend {
     /**
      * {@inheritDoc}
      *
+     * <p>150, above ONNX Runtime's 100: the fused streaming-TCN step updates each block's carried state in place,
+     * where ONNX Runtime's graph copies the whole state every step (BENCHMARKS.md, "Online segmentation at
+     * acquisition scale").
+     */
+    @Override
+    public int streamingPriority() {
+        return 150;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
      * <p>{@code options.device()} {@code cuda} is ignored with a warning; {@code intraOpThreads} splits each
      * batch over that many threads.
      */
@@ -63,8 +77,11 @@ public final class JvmBackend implements InferenceBackend {
         if (options.device().equals("cuda")) {
             LOG.warn("model '{}': the jvm backend runs on the CPU only; device cuda ignored", name);
         }
-        return new JvmEngine(ModelCompiler.compile(model, name, dimension, Kernels.conv1d()),
-                options.intraOpThreads());
+        Program program = ModelCompiler.compile(model, name, dimension, Kernels.conv1d());
+        if (program.usesConv1dKernel()) {
+            Kernels.warnIfScalarFallback();
+        }
+        return new JvmEngine(program, options.intraOpThreads());
     }
 
     /**

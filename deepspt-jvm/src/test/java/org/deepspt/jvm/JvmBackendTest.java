@@ -29,6 +29,7 @@ class JvmBackendTest {
                 .filter(x -> x.name().equals("jvm")).findFirst().orElseThrow();
         assertTrue(b.isAvailable());
         assertEquals(50, b.priority());
+        assertEquals(150, b.streamingPriority(), "auto prefers it for streaming models, above onnx's 100");
         assertEquals("", b.unavailableReason());
     }
 

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.deepspt.api.inference.EngineGate;
 import org.deepspt.api.inference.EngineOptions;
 import org.deepspt.api.inference.InferenceException;
 import org.deepspt.api.inference.ModelLoadException;
@@ -40,10 +40,9 @@ final class OnnxStreamingEngine implements StreamingEngine {
     private final int features;
     private final int state;
     private final int heads;
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final EngineGate gate;
     private final ConcurrentLinkedQueue<Buffers> buffers = new ConcurrentLinkedQueue<>();
     private final float[] zeros;
-    private boolean closed;
 
     private OnnxStreamingEngine(String name, OrtEnvironment env, OrtSession session, int features, int state,
             int heads) {
@@ -54,6 +53,7 @@ final class OnnxStreamingEngine implements StreamingEngine {
         this.state = state;
         this.heads = heads;
         this.zeros = new float[state];
+        this.gate = new EngineGate("streaming model '" + name + "' is closed");
     }
 
     static OnnxStreamingEngine load(byte[] model, String name, EngineOptions options) {
@@ -132,11 +132,8 @@ final class OnnxStreamingEngine implements StreamingEngine {
     @Override
     public void step(float[] featuresIn, float[] stateIn, int batch, float[] probabilities, float[] nextState) {
         StreamingEngine.checkStep(this, name, featuresIn, stateIn, batch, probabilities, nextState);
-        lock.readLock().lock();
+        gate.enter();
         try {
-            if (closed) {
-                throw new InferenceException("streaming model '" + name + "' is closed");
-            }
             try (OnnxTensor f = OnnxTensor.createTensor(env, FloatBuffer.wrap(featuresIn, 0, batch * features),
                     new long[] {batch, features});
                     OnnxTensor s = OnnxTensor.createTensor(env, FloatBuffer.wrap(stateIn, 0, batch * state),
@@ -151,7 +148,7 @@ final class OnnxStreamingEngine implements StreamingEngine {
             throw new InferenceException("streaming model '" + name + "' failed on a step of " + batch + " particles: "
                     + e.getMessage(), e);
         } finally {
-            lock.readLock().unlock();
+            gate.exit();
         }
     }
 
@@ -187,15 +184,12 @@ final class OnnxStreamingEngine implements StreamingEngine {
     public void stepSlots(float[] featuresIn, int batch, float[] states, int[] slots, long[] index, float[] headsOut) {
         StreamingEngine.checkSlots(this, name, featuresIn, batch, states, slots, index, headsOut);
         int h = heads * 4;
-        lock.readLock().lock();
+        gate.enter();
         Buffers b = buffers.poll();
         if (b == null) {
             b = new Buffers();
         }
         try {
-            if (closed) {
-                throw new InferenceException("streaming model '" + name + "' is closed");
-            }
             b.ensure(batch);
             b.features.put(0, featuresIn, 0, batch * features);
             for (int r = 0; r < batch; r++) {
@@ -225,21 +219,15 @@ final class OnnxStreamingEngine implements StreamingEngine {
                     + e.getMessage(), e);
         } finally {
             buffers.offer(b);
-            lock.readLock().unlock();
+            gate.exit();
         }
     }
 
     @Override
     public void close() {
-        lock.writeLock().lock();
-        try {
-            if (!closed) {
-                closed = true;
-                OrtSessions.closeQuietly(session);
-                buffers.clear();
-            }
-        } finally {
-            lock.writeLock().unlock();
-        }
+        gate.close(() -> {
+            OrtSessions.closeQuietly(session);
+            buffers.clear();
+        });
     }
 }

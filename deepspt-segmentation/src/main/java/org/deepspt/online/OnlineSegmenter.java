@@ -92,13 +92,17 @@ import org.deepspt.smoothing.ViterbiSmoother;
  * <h2>Errors</h2>
  * {@link InvalidTrajectoryException}s name the particle, frame (and the row of a {@link #pushFrame}): a frame
  * before the current one (frames never go backwards), a second point of a particle in one frame, a non-finite
- * coordinate, a point of the wrong dimension, {@code particleLost} of a particle that is not live. A refused
+ * coordinate, a point of the wrong dimension, {@code particleLost} of a particle that is not live, and in a
+ * {@link #pushFrame} id and coordinate arrays of different lengths or an empty frame that goes backwards. A refused
  * push or frame changes nothing: {@link #pushFrame} validates every row before it keeps any. Engine
  * failures ({@link InferenceException}) propagate from the call that completed the frame; the online
  * segmenter is then unusable (close it). The wrapped segmenter or model is not closed by {@link #close()}:
  * its owner closes it.
  */
 public final class OnlineSegmenter implements AutoCloseable {
+    /** The track an {@link InvalidTrajectoryException} names when an empty frame of {@link #pushFrame} is refused. */
+    public static final String EMPTY_FRAME = "(empty frame)";
+
     private final Segmenter segmenter;
     private final StreamingModel model;
     private final int dimension;
@@ -267,8 +271,10 @@ public final class OnlineSegmenter implements AutoCloseable {
      *     {@link #push} calls, is allowed)
      * @param particleIds one id per localisation, distinct
      * @param coords {@code coords[i]} = {x, y} or {x, y, z} of localisation i, µm
-     * @throws InvalidTrajectoryException naming the particle, row and frame of the first bad row
-     * @throws IllegalArgumentException when the two arrays differ in length
+     * @throws InvalidTrajectoryException naming the particle, row and frame of the first bad row; when the two
+     *     arrays differ in length (naming the frame, both fields and the first row without a partner: its id, or
+     *     {@code (row i)}); or for an empty frame earlier than the current or last completed frame (track
+     *     {@value #EMPTY_FRAME}). Nothing of a refused frame is kept.
      */
     public void pushFrame(int frame, String[] particleIds, double[][] coords) {
         checkCaller();
@@ -277,13 +283,19 @@ public final class OnlineSegmenter implements AutoCloseable {
         synchronized (lock) {
             checkUsable();
             if (particleIds.length != coords.length) {
-                throw new IllegalArgumentException("frame " + frame + ": " + particleIds.length + " ids but "
-                        + coords.length + " coordinate rows");
+                // Name the first row that has no partner: an id without coordinates, or coordinates without an id.
+                int row = Math.min(particleIds.length, coords.length);
+                String track = row < particleIds.length && particleIds[row] != null ? particleIds[row]
+                        : "(row " + row + ")";
+                throw new InvalidTrajectoryException(track, "frame " + frame + ": particleIds.length = "
+                        + particleIds.length + " but coords.length = " + coords.length + " (row " + row
+                        + (row < particleIds.length ? " has no coordinates)" : " has no particle id)"));
             }
             if (particleIds.length == 0
                     && ((frameOpen && frame < openFrame) || (!frameOpen && anyCompleted && frame <= lastCompleted))) {
-                throw new IllegalArgumentException("empty frame " + frame + " pushed after frame "
-                        + (frameOpen ? openFrame : lastCompleted) + "; frames must not go backwards");
+                throw new InvalidTrajectoryException(EMPTY_FRAME, "frame " + frame + " pushed after frame "
+                        + (frameOpen ? openFrame : lastCompleted) + (frameOpen ? "" : " was completed")
+                        + "; frames must not go backwards");
             }
             Set<String> seen = new HashSet<>(Math.max(16, particleIds.length * 2));
             for (int i = 0; i < particleIds.length; i++) {
@@ -305,6 +317,9 @@ public final class OnlineSegmenter implements AutoCloseable {
             for (int i = 0; i < particleIds.length; i++) {
                 double[] c = coords[i];
                 add(frame, particleIds[i], c[0], c[1], dimension == 3 ? c[2] : 0.0);
+            }
+            if (frameOpen && frame > openFrame) {
+                completeFrameLocked(); // an empty later frame completes the open one first, as a point of it would
             }
             frameOpen = true;
             openFrame = frame;

@@ -20,9 +20,6 @@ import org.deepspt.neural.InferenceBackends;
  * which is checked before the engine sees a byte.
  */
 public final class StreamingModels {
-    /** The backend {@code auto} picks for a streaming model when it can run. */
-    public static final String AUTO_PREFERS = "jvm";
-
     /** The manifest kind of a streaming model. */
     public static final String KIND = "deepspt-streaming-segmentation";
     /** The bundled 2D streaming model. */
@@ -45,8 +42,8 @@ public final class StreamingModels {
 
     /**
      * @param dimension 2 or 3
-     * @param backend {@code auto} (for a streaming model: {@code jvm} when it can run, see {@link #AUTO_PREFERS}),
-     *     {@code onnx} or {@code jvm}
+     * @param backend {@code auto} (the available backend of highest {@link InferenceBackend#streamingPriority()
+     *     streaming priority}: {@code jvm}, else {@code onnx}), {@code onnx} or {@code jvm}
      * @return the bundled streaming model of that dimension; close it
      * @throws ModelLoadException when it is missing, corrupted or refused by the backend
      */
@@ -56,8 +53,8 @@ public final class StreamingModels {
 
     /**
      * @param dimension 2 or 3
-     * @param backend {@code auto} (for a streaming model: {@code jvm} when it can run, see {@link #AUTO_PREFERS}),
-     *     {@code onnx} or {@code jvm}
+     * @param backend {@code auto} (the available backend of highest {@link InferenceBackend#streamingPriority()
+     *     streaming priority}: {@code jvm}, else {@code onnx}), {@code onnx} or {@code jvm}
      * @param options engine options; {@link EngineOptions#intraOpThreads()} threads may share one step (the
      *     batch of a frame)
      * @return the bundled streaming model of that dimension; close it
@@ -84,8 +81,8 @@ public final class StreamingModels {
     /**
      * @param manifest a streaming model's manifest; its ONNX file is next to it
      * @param dimension 2 or 3 (must match the manifest)
-     * @param backend {@code auto} (for a streaming model: {@code jvm} when it can run, see {@link #AUTO_PREFERS}),
-     *     {@code onnx} or {@code jvm}
+     * @param backend {@code auto} (the available backend of highest {@link InferenceBackend#streamingPriority()
+     *     streaming priority}: {@code jvm}, else {@code onnx}), {@code onnx} or {@code jvm}
      * @return the model; close it
      * @throws ModelLoadException naming the file or field at fault
      */
@@ -96,8 +93,8 @@ public final class StreamingModels {
     /**
      * @param manifest a streaming model's manifest; its ONNX file is next to it
      * @param dimension 2 or 3 (must match the manifest)
-     * @param backend {@code auto} (for a streaming model: {@code jvm} when it can run, see {@link #AUTO_PREFERS}),
-     *     {@code onnx} or {@code jvm}
+     * @param backend {@code auto} (the available backend of highest {@link InferenceBackend#streamingPriority()
+     *     streaming priority}: {@code jvm}, else {@code onnx}), {@code onnx} or {@code jvm}
      * @param options engine options (threads per step)
      * @return the model; close it
      * @throws ModelLoadException naming the file or field at fault
@@ -161,7 +158,7 @@ public final class StreamingModels {
             throw new ModelLoadException("streaming model '" + name + "': file is corrupted or replaced: sha256 "
                     + actual + " does not match the manifest's " + sha);
         }
-        InferenceBackend b = backend.equals("auto") ? autoBackend() : InferenceBackends.select(backend);
+        InferenceBackend b = InferenceBackends.selectStreaming(backend);
         StreamingEngine engine = b.loadStreaming(onnx, name, options);
         try {
             return StreamingModel.of(engine, name, dimension);
@@ -169,20 +166,5 @@ public final class StreamingModels {
             engine.close();
             throw new ModelLoadException(e.getMessage(), e);
         }
-    }
-
-    /**
-     * {@code auto} for a streaming model: the pure-JVM engine when it is on the class path and can run (its fused
-     * TCN step updates each block's carried state in place, where ONNX Runtime's graph copies the whole state
-     * every step; BENCHMARKS.md, "Online segmentation at acquisition scale"), else the general choice of
-     * {@link InferenceBackends#select}.
-     */
-    private static InferenceBackend autoBackend() {
-        for (InferenceBackend b : InferenceBackends.all()) {
-            if (b.name().equals(AUTO_PREFERS) && b.isAvailable()) {
-                return b;
-            }
-        }
-        return InferenceBackends.select("auto");
     }
 }

@@ -161,8 +161,80 @@ class OnlineBookkeepingTest {
             assertThrows(InvalidTrajectoryException.class, () -> online.push(2, "b", 1, 1));
             assertThrows(InvalidTrajectoryException.class, () -> online.push(4, "b", 1, Double.POSITIVE_INFINITY));
             assertThrows(InvalidTrajectoryException.class, () -> online.push(4, "b", 1, 1, 1));
-            assertThrows(IllegalArgumentException.class, () -> online.pushFrame(2, new String[0], new double[0][]));
+            assertThrows(InvalidTrajectoryException.class, () -> online.pushFrame(2, new String[0], new double[0][]));
             assertEquals(before, online.stats());
+        }
+    }
+
+    @Test
+    void idsAndRowsOfDifferentLengthsAreRefusedWholeWithATypedErrorNamingTheFrameAndTheFields() {
+        RecordingListener rec = new RecordingListener();
+        try (NeuralSegmenter seg = fake(1);
+                OnlineSegmenter online = OnlineSegmenter.of(seg, 2, OnlineOptions.defaults().withLag(0))) {
+            online.addListener(rec);
+            online.pushFrame(0, new String[] {"a", "b"}, new double[][] {{0, 0}, {1, 1}});
+            online.awaitDelivery();
+            OnlineStats before = online.stats();
+            int finalsBefore = rec.finals.size();
+            InvalidTrajectoryException moreIds = assertThrows(InvalidTrajectoryException.class,
+                    () -> online.pushFrame(1, new String[] {"a", "b", "c"}, new double[][] {{0.1, 0}, {1.1, 1}}));
+            assertEquals("c", moreIds.trackId(), "the first id without coordinates");
+            assertEquals("track 'c': frame 1: particleIds.length = 3 but coords.length = 2 (row 2 has no "
+                    + "coordinates)", moreIds.getMessage());
+            InvalidTrajectoryException moreRows = assertThrows(InvalidTrajectoryException.class,
+                    () -> online.pushFrame(1, new String[] {"a"}, new double[][] {{0.1, 0}, {1.1, 1}}));
+            assertEquals("(row 1)", moreRows.trackId());
+            assertEquals("track '(row 1)': frame 1: particleIds.length = 1 but coords.length = 2 (row 1 has no "
+                    + "particle id)", moreRows.getMessage());
+            online.awaitDelivery();
+            assertEquals(before, online.stats(), "nothing kept");
+            assertEquals(finalsBefore, rec.finals.size(), "nothing emitted");
+            online.pushFrame(1, new String[] {"a", "b"}, new double[][] {{0.1, 0}, {1.1, 1}});
+            online.flush();
+            assertEquals(2, online.stats().framesCompleted());
+        }
+        assertEquals(List.of(0, 0, 1, 1), rec.finals.stream().map(FrameState::frame).sorted().toList());
+    }
+
+    @Test
+    void anEmptyFrameThatGoesBackwardsIsRefusedWithATypedErrorAndACorrectRetryIsAccepted() {
+        RecordingListener rec = new RecordingListener();
+        try (NeuralSegmenter seg = fake(1);
+                OnlineSegmenter online = OnlineSegmenter.of(seg, 2, OnlineOptions.defaults().withLag(0))) {
+            online.addListener(rec);
+            online.pushFrame(3, new String[] {"a"}, new double[][] {{0, 0}});
+            online.awaitDelivery();
+            OnlineStats before = online.stats();
+            InvalidTrajectoryException completed = assertThrows(InvalidTrajectoryException.class,
+                    () -> online.pushFrame(3, new String[0], new double[0][]));
+            assertEquals(OnlineSegmenter.EMPTY_FRAME, completed.trackId());
+            assertEquals("track '(empty frame)': frame 3 pushed after frame 3 was completed; frames must not go "
+                    + "backwards", completed.getMessage());
+            online.push(5, "a", 1, 1); // frame 5 open
+            OnlineStats open = online.stats();
+            InvalidTrajectoryException backwards = assertThrows(InvalidTrajectoryException.class,
+                    () -> online.pushFrame(4, new String[0], new double[0][]));
+            assertEquals("track '(empty frame)': frame 4 pushed after frame 5; frames must not go backwards",
+                    backwards.getMessage());
+            assertEquals(open, online.stats(), "nothing changed");
+            assertEquals(1, before.framesCompleted());
+            online.pushFrame(5, new String[0], new double[0][]); // the open frame: accepted, completes it
+            assertEquals(2, online.stats().framesCompleted());
+            online.flush();
+        }
+        assertEquals(List.of(3, 5), rec.finals.stream().map(FrameState::frame).toList());
+    }
+
+    @Test
+    void anEmptyLaterFrameCompletesTheOpenFrameFirst() {
+        try (NeuralSegmenter seg = fake(1);
+                OnlineSegmenter online = OnlineSegmenter.of(seg, 2, OnlineOptions.defaults().withLag(0))) {
+            online.push(3, "a", 0, 0);
+            online.pushFrame(5, new String[0], new double[0][]);
+            assertEquals(2, online.stats().framesCompleted(), "frames 3 and 5, as a point of frame 5 would");
+            online.push(6, "a", 1, 1);
+            online.pushFrame(7, new String[] {"a"}, new double[][] {{2, 2}});
+            assertEquals(4, online.stats().framesCompleted());
         }
     }
 

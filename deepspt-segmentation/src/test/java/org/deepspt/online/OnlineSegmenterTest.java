@@ -550,7 +550,11 @@ class OnlineSegmenterTest {
             InvalidTrajectoryException lost = assertThrows(InvalidTrajectoryException.class,
                     () -> online.particleLost("nobody"));
             assertEquals("nobody", lost.trackId());
-            assertThrows(IllegalArgumentException.class, () -> online.pushFrame(13, new String[] {"a"}, new double[0][]));
+            InvalidTrajectoryException rows = assertThrows(InvalidTrajectoryException.class,
+                    () -> online.pushFrame(13, new String[] {"a"}, new double[0][]));
+            assertEquals("a", rows.trackId());
+            assertTrue(rows.getMessage().contains("frame 13: particleIds.length = 1 but coords.length = 0"),
+                    rows.getMessage());
         }
         assertThrows(IllegalArgumentException.class,
                 () -> OnlineSegmenter.of(RollingMsdSegmenter.defaults(), 2, OnlineOptions.defaults().withWindow(4)));

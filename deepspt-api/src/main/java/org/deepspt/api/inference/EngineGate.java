@@ -3,8 +3,8 @@ package org.deepspt.api.inference;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The open/closed state of an engine ({@link InferenceEngine}: the {@code onnx} and {@code jvm} engines and the
- * tests' fake keep theirs here): runs pass the gate together, {@link #close(Runnable)} waits for the runs in
+ * The open/closed state of an engine ({@link InferenceEngine} and {@link StreamingEngine}: the {@code onnx} and
+ * {@code jvm} engines of both kinds and the tests' fake keep theirs here): runs pass the gate together, {@link #close(Runnable)} waits for the runs in
  * flight, frees the engine's resources once, and every later run is refused with an {@link InferenceException}.
  * Thread-safe.
  * <pre>{@code

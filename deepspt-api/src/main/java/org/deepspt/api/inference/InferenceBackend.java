@@ -32,6 +32,19 @@ public interface InferenceBackend {
     int priority();
 
     /**
+     * Preference when the user asks for {@code auto} for a streaming model ({@link #loadStreaming}): the available
+     * backend with the highest streaming priority wins, ties in {@link #priority()} order. A backend whose engine
+     * suits streaming models better or worse than its segmentation models declares it here; by default the order
+     * is that of {@link #priority()}.
+     *
+     * @return priority for streaming models; {@code onnx} 100 (its priority), {@code jvm} 150 (its fused step
+     *     updates the carried state in place)
+     */
+    default int streamingPriority() {
+        return priority();
+    }
+
+    /**
      * Loads a model.
      *
      * @param model the ONNX protobuf bytes

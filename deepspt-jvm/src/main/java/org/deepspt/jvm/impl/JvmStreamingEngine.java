@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.deepspt.api.inference.EngineGate;
 import org.deepspt.api.inference.InferenceException;
 import org.deepspt.api.inference.StreamingEngine;
 import org.deepspt.jvm.impl.onnx.GraphProto;
@@ -36,8 +36,7 @@ public final class JvmStreamingEngine implements StreamingEngine {
     private final ExecutorService workers;
     private final ConcurrentLinkedQueue<Arena> arenas = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<StreamingTcn.Scratch> scratch = new ConcurrentLinkedQueue<>();
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private boolean closed;
+    private final EngineGate gate;
 
     private JvmStreamingEngine(Program program, StreamingTcn tcn, int features, int state, int heads, int threads) {
         this.program = program;
@@ -46,6 +45,7 @@ public final class JvmStreamingEngine implements StreamingEngine {
         this.state = state;
         this.heads = heads;
         this.threads = tcn == null ? 1 : threads;
+        this.gate = new EngineGate("model '" + program.model() + "': the jvm engine is closed");
         if (this.threads > 1) {
             AtomicInteger n = new AtomicInteger();
             String prefix = "deepspt-stream-" + program.model() + "-";
@@ -95,6 +95,9 @@ public final class JvmStreamingEngine implements StreamingEngine {
             LOG.warn("streaming model '{}': the fused TCN step disagrees with the graph on a trial step; the "
                     + "interpreter runs it", name);
             tcn = null;
+        }
+        if (tcn == null && p.usesConv1dKernel()) {
+            Kernels.warnIfScalarFallback(); // the interpreter runs the graph's convolutions (the fused step has none)
         }
         LOG.debug("streaming model '{}': {}", name, tcn == null ? "interpreted" : "fused TCN, dilations "
                 + java.util.Arrays.toString(tcn.dilations()));
@@ -163,15 +166,12 @@ public final class JvmStreamingEngine implements StreamingEngine {
     @Override
     public void step(float[] featuresIn, float[] stateIn, int batch, float[] probabilities, float[] nextState) {
         StreamingEngine.checkStep(this, program.model(), featuresIn, stateIn, batch, probabilities, nextState);
-        lock.readLock().lock();
+        gate.enter();
         Arena arena = arenas.poll();
         if (arena == null) {
             arena = new Arena();
         }
         try {
-            if (closed) {
-                throw new InferenceException("model '" + program.model() + "': the jvm engine is closed");
-            }
             if (tcn != null) {
                 parallel(batch, (from, to, sc) -> tcn.stepShift(featuresIn, stateIn, probabilities, nextState, from,
                         to, sc));
@@ -197,7 +197,7 @@ public final class JvmStreamingEngine implements StreamingEngine {
                     + "memory", e);
         } finally {
             arenas.offer(arena);
-            lock.readLock().unlock();
+            gate.exit();
         }
     }
 
@@ -208,17 +208,14 @@ public final class JvmStreamingEngine implements StreamingEngine {
             return;
         }
         StreamingEngine.checkSlots(this, program.model(), featuresIn, batch, states, slots, index, headsOut);
-        lock.readLock().lock();
+        gate.enter();
         try {
-            if (closed) {
-                throw new InferenceException("model '" + program.model() + "': the jvm engine is closed");
-            }
             parallel(batch, (from, to, sc) -> tcn.stepRing(featuresIn, states, slots, index, headsOut, from, to, sc));
         } catch (OutOfMemoryError e) {
             throw new InferenceException("model '" + program.model() + "', step of " + batch + " particles: out of "
                     + "memory", e);
         } finally {
-            lock.readLock().unlock();
+            gate.exit();
         }
     }
 
@@ -268,16 +265,12 @@ public final class JvmStreamingEngine implements StreamingEngine {
 
     @Override
     public void close() {
-        lock.writeLock().lock();
-        try {
-            closed = true;
+        gate.close(() -> {
             arenas.clear();
             scratch.clear();
             if (workers != null) {
                 workers.shutdownNow();
             }
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 }

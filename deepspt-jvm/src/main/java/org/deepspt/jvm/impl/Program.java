@@ -93,6 +93,19 @@ public final class Program {
         return macsPerStep;
     }
 
+    /**
+     * @return whether a step runs a {@link Conv1dKernel} (a {@code Conv}, fused or not): the Vector API matters to
+     *     this graph's speed
+     */
+    public boolean usesConv1dKernel() {
+        for (Step s : steps) {
+            if (s.op instanceof NnOps.Conv) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return node names of the steps in order */
     public String[] stepNames() {
         String[] s = new String[steps.length];

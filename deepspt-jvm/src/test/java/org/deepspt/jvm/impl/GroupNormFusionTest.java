@@ -1,9 +1,9 @@
 package org.deepspt.jvm.impl;
 
-import static org.deepspt.jvm.impl.Nodes.i;
-import static org.deepspt.jvm.impl.Nodes.ints;
-import static org.deepspt.jvm.impl.Nodes.node;
-import static org.deepspt.jvm.impl.Nodes.value;
+import static org.deepspt.jvm.testing.OnnxProtos.i;
+import static org.deepspt.jvm.testing.OnnxProtos.ints;
+import static org.deepspt.jvm.testing.OnnxProtos.node;
+import static org.deepspt.jvm.testing.OnnxProtos.value;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -17,6 +17,7 @@ import org.deepspt.jvm.impl.onnx.ModelProto;
 import org.deepspt.jvm.impl.onnx.NodeProto;
 import org.deepspt.jvm.impl.onnx.OperatorSetIdProto;
 import org.deepspt.jvm.impl.onnx.TensorProto;
+import org.deepspt.jvm.testing.OnnxProtos;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,8 +45,8 @@ class GroupNormFusionTest {
         GraphProto.Builder g = GraphProto.newBuilder()
                 .addInput(value("positions", "batch", "length", 2))
                 .addOutput(value("probabilities", "batch", "length", 4))
-                .addInitializer(Nodes.floats("w", new long[] {4, 2, 3}, w))
-                .addInitializer(Nodes.floats("b", new long[] {4}, 0.1f, -0.1f, 0.2f, 0f))
+                .addInitializer(OnnxProtos.floats("w", new long[] {4, 2, 3}, w))
+                .addInitializer(OnnxProtos.floats("b", new long[] {4}, 0.1f, -0.1f, 0.2f, 0f))
                 .addNode(node("Transpose", "/in/Transpose", in("positions"), in("t"), ints("perm", 0, 2, 1)))
                 .addNode(node("Conv", "/net/Conv", in("t", "w", "b"), in("c"), ints("pads", 1, 1),
                         ints("kernel_shape", 3)));
@@ -57,21 +58,21 @@ class GroupNormFusionTest {
     }
 
     private static NodeProto constant(String name, TensorProto value) {
-        return node("Constant", name, in(), in(name), Nodes.t("value", value));
+        return node("Constant", name, in(), in(name), OnnxProtos.t("value", value));
     }
 
     /** torch's export: Reshape, ReduceMean, Sub, Mul, ReduceMean, Add(ε), Sqrt, Div, Reshape, Mul(w), Add(β), Relu. */
     static ModelProto elementwise() {
         return model(g -> g
-                .addInitializer(Nodes.floats("gn.w", new long[] {1, 4, 1}, W))
-                .addInitializer(Nodes.floats("gn.beta", new long[] {1, 4, 1}, BETA))
-                .addInitializer(Nodes.longs("zero", new long[0], 0))
-                .addInitializer(Nodes.longs("groups_tail", new long[] {2}, 2, -1))
-                .addNode(constant("eps", Nodes.floats("eps", new long[0], EPS)))
+                .addInitializer(OnnxProtos.floats("gn.w", new long[] {1, 4, 1}, W))
+                .addInitializer(OnnxProtos.floats("gn.beta", new long[] {1, 4, 1}, BETA))
+                .addInitializer(OnnxProtos.longs("zero", new long[0], 0))
+                .addInitializer(OnnxProtos.longs("groups_tail", new long[] {2}, 2, -1))
+                .addNode(constant("eps", OnnxProtos.floats("eps", new long[0], EPS)))
                 .addNode(node("Shape", "gn/Shape", in("c"), in("shape")))
                 .addNode(node("Gather", "gn/Gather", in("shape", "zero"), in("batch"), i("axis", 0)))
                 .addNode(node("Unsqueeze", "gn/Unsqueeze", in("batch", "axes0"), in("batch1")))
-                .addInitializer(Nodes.longs("axes0", new long[] {1}, 0))
+                .addInitializer(OnnxProtos.longs("axes0", new long[] {1}, 0))
                 .addNode(node("Concat", "gn/Concat", in("batch1", "groups_tail"), in("gshape"), i("axis", 0)))
                 .addNode(node("Reshape", "gn/Reshape", in("c", "gshape"), in("g"), i("allowzero", 0)))
                 .addNode(node("ReduceMean", "gn/ReduceMean", in("g"), in("mu"), ints("axes", -1), i("keepdims", 1)))
@@ -91,12 +92,12 @@ class GroupNormFusionTest {
     /** instance_norm.py's form, with w as a Constant node before the normalised value (operand order swapped). */
     static ModelProto instanceNorm(float... scale) {
         return model(g -> g
-                .addInitializer(Nodes.longs("shape_in", new long[] {3}, 0, 2, -1))
-                .addInitializer(Nodes.longs("shape_out", new long[] {3}, 0, 4, -1))
-                .addInitializer(Nodes.floats("scale", new long[] {2}, scale))
-                .addInitializer(Nodes.floats("bias", new long[] {2}, 0f, 0f))
-                .addInitializer(Nodes.floats("gn.beta", new long[] {4, 1}, BETA))
-                .addNode(constant("gn.w", Nodes.floats("gn.w", new long[] {4, 1}, W)))
+                .addInitializer(OnnxProtos.longs("shape_in", new long[] {3}, 0, 2, -1))
+                .addInitializer(OnnxProtos.longs("shape_out", new long[] {3}, 0, 4, -1))
+                .addInitializer(OnnxProtos.floats("scale", new long[] {2}, scale))
+                .addInitializer(OnnxProtos.floats("bias", new long[] {2}, 0f, 0f))
+                .addInitializer(OnnxProtos.floats("gn.beta", new long[] {4, 1}, BETA))
+                .addNode(constant("gn.w", OnnxProtos.floats("gn.w", new long[] {4, 1}, W)))
                 .addNode(node("Reshape", "gn/Reshape_in", in("c", "shape_in"), in("g")))
                 .addNode(node("InstanceNormalization", "gn/InstanceNormalization", in("g", "scale", "bias"), in("n"),
                         AttributeProto.newBuilder().setName("epsilon").setType(AttributeProto.AttributeType.FLOAT)

@@ -1,17 +1,18 @@
 package org.deepspt.jvm.impl;
 
 import static org.deepspt.jvm.impl.Nodes.f;
-import static org.deepspt.jvm.impl.Nodes.i;
-import static org.deepspt.jvm.impl.Nodes.node;
 import static org.deepspt.jvm.impl.Nodes.op;
 import static org.deepspt.jvm.impl.Nodes.run;
 import static org.deepspt.jvm.impl.Nodes.sh;
+import static org.deepspt.jvm.testing.OnnxProtos.i;
+import static org.deepspt.jvm.testing.OnnxProtos.node;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
 import org.deepspt.api.inference.ModelLoadException;
 import org.deepspt.jvm.impl.onnx.NodeProto;
+import org.deepspt.jvm.testing.OnnxProtos;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +38,7 @@ class LinearOpsGoldenTest {
         assertFloats(run(op, 1, f(sh(2, 3), A))[0], sh(2, 2), 6.75f, 6f, 1.25f, 4.5f);
         // what torch exports for nn.Linear: transB = 1, weight [N, K]; with alpha and beta
         NodeProto linear = node("Gemm", "l", new String[] {"a", "b", "c"}, new String[] {"y"}, i("transB", 1),
-                Nodes.f("alpha", 2f), Nodes.f("beta", 0.5f));
+                OnnxProtos.f("alpha", 2f), OnnxProtos.f("beta", 0.5f));
         Op op2 = op(linear, (Tensor) null, f(sh(2, 3), B_T), f(sh(1, 2), 0.25f, -1));
         assertFloats(run(op2, 1, f(sh(2, 3), A))[0], sh(2, 2), 13.125f, 13.5f, 2.125f, 10.5f);
         // no bias

@@ -1,7 +1,7 @@
 package org.deepspt.jvm.impl;
 
-import static org.deepspt.jvm.impl.Nodes.i;
-import static org.deepspt.jvm.impl.Nodes.node;
+import static org.deepspt.jvm.testing.OnnxProtos.i;
+import static org.deepspt.jvm.testing.OnnxProtos.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +12,7 @@ import org.deepspt.api.inference.OnnxModelRules;
 import org.deepspt.jvm.impl.onnx.GraphProto;
 import org.deepspt.jvm.impl.onnx.ModelProto;
 import org.deepspt.jvm.impl.onnx.TensorProto;
+import org.deepspt.jvm.testing.OnnxProtos;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +33,8 @@ class LoadBudgetTest {
     private static ModelProto withFoldedFill(long n) {
         ModelProto base = LoadRefusalTest.model(17, x -> x);
         GraphProto.Builder g = base.getGraph().toBuilder()
-                .addInitializer(Nodes.longs("rows", new long[] {1}, n))
-                .addInitializer(Nodes.longs("cols", new long[] {1}, n))
+                .addInitializer(OnnxProtos.longs("rows", new long[] {1}, n))
+                .addInitializer(OnnxProtos.longs("cols", new long[] {1}, n))
                 .addNode(node("Concat", "shape_of_fill", new String[] {"rows", "cols"}, new String[] {"fill_shape"},
                         i("axis", 0)))
                 .addNode(node("ConstantOfShape", "fill", new String[] {"fill_shape"}, new String[] {"filled"}));

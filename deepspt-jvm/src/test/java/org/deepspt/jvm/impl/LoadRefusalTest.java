@@ -1,10 +1,10 @@
 package org.deepspt.jvm.impl;
 
-import static org.deepspt.jvm.impl.Nodes.i;
-import static org.deepspt.jvm.impl.Nodes.ints;
-import static org.deepspt.jvm.impl.Nodes.node;
-import static org.deepspt.jvm.impl.Nodes.s;
-import static org.deepspt.jvm.impl.Nodes.value;
+import static org.deepspt.jvm.testing.OnnxProtos.i;
+import static org.deepspt.jvm.testing.OnnxProtos.ints;
+import static org.deepspt.jvm.testing.OnnxProtos.node;
+import static org.deepspt.jvm.testing.OnnxProtos.s;
+import static org.deepspt.jvm.testing.OnnxProtos.value;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,6 +17,7 @@ import org.deepspt.jvm.impl.onnx.GraphProto;
 import org.deepspt.jvm.impl.onnx.ModelProto;
 import org.deepspt.jvm.impl.onnx.NodeProto;
 import org.deepspt.jvm.impl.onnx.OperatorSetIdProto;
+import org.deepspt.jvm.testing.OnnxProtos;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,8 +36,8 @@ class LoadRefusalTest {
         GraphProto g = GraphProto.newBuilder()
                 .addInput(value("positions", "batch", "length", 2))
                 .addOutput(value("probabilities", "batch", "length", 4))
-                .addInitializer(Nodes.floats("w", new long[] {4, 2, 3}, w))
-                .addInitializer(Nodes.floats("b", new long[] {4}, 0.1f, -0.1f, 0.2f, 0f))
+                .addInitializer(OnnxProtos.floats("w", new long[] {4, 2, 3}, w))
+                .addInitializer(OnnxProtos.floats("b", new long[] {4}, 0.1f, -0.1f, 0.2f, 0f))
                 .addNode(node("Transpose", "/in/Transpose", new String[] {"positions"}, new String[] {"t"},
                         ints("perm", 0, 2, 1)))
                 .addNode(conv.apply(node("Conv", "/net/Conv", new String[] {"t", "w", "b"}, new String[] {"c"},
@@ -93,7 +94,7 @@ class LoadRefusalTest {
         // A 2-D convolution weight.
         ModelProto m = model(17, n -> n);
         ModelProto twoD = m.toBuilder().setGraph(m.getGraph().toBuilder()
-                .setInitializer(0, Nodes.floats("w", new long[] {4, 2, 3, 1}, new float[24]))).build();
+                .setInitializer(0, OnnxProtos.floats("w", new long[] {4, 2, 3, 1}, new float[24]))).build();
         assertRefused(twoD, "/net/Conv", "(Conv)", "weight");
         // Weights computed at run time.
         assertRefused(model(17, n -> n.toBuilder().setInput(1, "t").build()), "/net/Conv", "constant");
@@ -103,7 +104,7 @@ class LoadRefusalTest {
         assertTrue(e.getMessage().contains("dimension"), e.getMessage());
         // Input channels that do not match the weights: found by the trial run, named.
         ModelProto wrongCin = m.toBuilder().setGraph(m.getGraph().toBuilder()
-                .setInitializer(0, Nodes.floats("w", new long[] {4, 3, 3}, new float[36]))).build();
+                .setInitializer(0, OnnxProtos.floats("w", new long[] {4, 3, 3}, new float[36]))).build();
         assertRefused(wrongCin, "/net/Conv", "(Conv", "input channels");
     }
 
@@ -112,7 +113,7 @@ class LoadRefusalTest {
         assertRefused(model(11, n -> n), "opset 11");
         ModelProto m = model(17, n -> n);
         GraphProto g = m.getGraph().toBuilder()
-                .addInitializer(Nodes.floats("sc", new long[] {3}, 1, 1, 2)).addNode(2, node("Resize", "/up/Resize", new String[] {"c", "", "sc"},
+                .addInitializer(OnnxProtos.floats("sc", new long[] {3}, 1, 1, 2)).addNode(2, node("Resize", "/up/Resize", new String[] {"c", "", "sc"},
                 new String[] {"c2"}, s("mode", "linear"))).build();
         assertRefused(m.toBuilder().setGraph(g).build(), "/up/Resize", "(Resize)", "mode=linear");
     }

@@ -1,20 +1,21 @@
 package org.deepspt.jvm.impl;
 
 import static org.deepspt.jvm.impl.Nodes.f;
-import static org.deepspt.jvm.impl.Nodes.i;
-import static org.deepspt.jvm.impl.Nodes.ints;
 import static org.deepspt.jvm.impl.Nodes.l;
-import static org.deepspt.jvm.impl.Nodes.node;
 import static org.deepspt.jvm.impl.Nodes.op;
 import static org.deepspt.jvm.impl.Nodes.run;
-import static org.deepspt.jvm.impl.Nodes.s;
 import static org.deepspt.jvm.impl.Nodes.sh;
+import static org.deepspt.jvm.testing.OnnxProtos.i;
+import static org.deepspt.jvm.testing.OnnxProtos.ints;
+import static org.deepspt.jvm.testing.OnnxProtos.node;
+import static org.deepspt.jvm.testing.OnnxProtos.s;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import java.util.List;
 import org.deepspt.jvm.impl.onnx.NodeProto;
+import org.deepspt.jvm.testing.OnnxProtos;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -133,7 +134,7 @@ class OperatorGoldenTest {
         // x [2, 2, 3], γ = [2, 0.5], B = [1, -1], ε = 0.01. Track 0, channel 0: {1, 2, 3} has μ = 2, σ² = 2/3, so
         // y = 2 (x − 2) / √(2/3 + 0.01) + 1 = 1 ∓ 2.4313227; a constant row {4, 4, 4} gives B. (Checked with numpy.)
         NodeProto n = node("InstanceNormalization", "in", new String[] {"x", "s", "b"}, Z,
-                Nodes.f("epsilon", 0.01f));
+                OnnxProtos.f("epsilon", 0.01f));
         Tensor x = f(sh(2, 2, 3), 1, 2, 3, 0, 0, 6, -1, 1, -1, 4, 4, 4);
         assertFloats(run(op(n), 1, x, f(sh(2), 2, 0.5f), f(sh(2), 1, -1))[0], sh(2, 2, 3), -1.4313227f, 1, 3.4313228f,
                 -1.3533326f, -1.3533326f, -0.29333475f, -0.4063251f, 3.8126502f, -0.4063251f, -1, -1, -1);
@@ -296,12 +297,12 @@ class OperatorGoldenTest {
 
     @Test
     void constantOfShapeAndConstant() {
-        Op c0 = op(node("ConstantOfShape", "c", X, Z, Nodes.t("value", Nodes.floats("v", new long[] {1}, 0f))));
+        Op c0 = op(node("ConstantOfShape", "c", X, Z, OnnxProtos.t("value", OnnxProtos.floats("v", new long[] {1}, 0f))));
         assertFloats(run(c0, 1, l(sh(2), 2, 1))[0], sh(2, 1), 0, 0);
-        Op c1 = op(node("ConstantOfShape", "c", X, Z, Nodes.t("value", Nodes.longs("v", new long[] {1}, 1))));
+        Op c1 = op(node("ConstantOfShape", "c", X, Z, OnnxProtos.t("value", OnnxProtos.longs("v", new long[] {1}, 1))));
         assertLongs(run(c1, 1, l(sh(1), 3))[0], sh(3), 1, 1, 1);
         assertLongs(run(c1, 1, l(sh(1), 0))[0], sh(0));
-        Op k = op(node("Constant", "k", new String[0], Z, Nodes.t("value", Nodes.longs("v", new long[0], 16))));
+        Op k = op(node("Constant", "k", new String[0], Z, OnnxProtos.t("value", OnnxProtos.longs("v", new long[0], 16))));
         assertLongs(run(k, 1)[0], sh(), 16);
     }
 

@@ -1,11 +1,11 @@
 package org.deepspt.jvm.impl;
 
 import static org.deepspt.jvm.impl.Nodes.f;
-import static org.deepspt.jvm.impl.Nodes.i;
-import static org.deepspt.jvm.impl.Nodes.node;
 import static org.deepspt.jvm.impl.Nodes.op;
 import static org.deepspt.jvm.impl.Nodes.run;
 import static org.deepspt.jvm.impl.Nodes.sh;
+import static org.deepspt.jvm.testing.OnnxProtos.i;
+import static org.deepspt.jvm.testing.OnnxProtos.node;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,6 +23,7 @@ import org.deepspt.jvm.impl.onnx.TensorProto;
 import org.deepspt.jvm.impl.onnx.TensorShapeProto;
 import org.deepspt.jvm.impl.onnx.TypeProto;
 import org.deepspt.jvm.impl.onnx.ValueInfoProto;
+import org.deepspt.jvm.testing.OnnxProtos;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -216,9 +217,9 @@ class QuantizeGoldenTest {
                 .addInput(value("positions", 2))
                 .addOutput(value("probabilities", 4))
                 .addInitializer(wq).addInitializer(wz).addInitializer(xz)
-                .addInitializer(Nodes.floats("ws", new long[] {4}, 0.5f, 1, 0.01f, 1))
-                .addInitializer(Nodes.floats("xs", new long[] {}, 0.5f))
-                .addInitializer(Nodes.floats("xs2", new long[] {}, 0.5f))
+                .addInitializer(OnnxProtos.floats("ws", new long[] {4}, 0.5f, 1, 0.01f, 1))
+                .addInitializer(OnnxProtos.floats("xs", new long[] {}, 0.5f))
+                .addInitializer(OnnxProtos.floats("xs2", new long[] {}, 0.5f))
                 .addNode(node("DequantizeLinear", "w/dq", new String[] {"wq", "ws", "wz"}, new String[] {"w"},
                         i("axis", 0)))
                 .addNode(node("QuantizeLinear", "x/q", new String[] {"positions", "xs", "xz"}, new String[] {"q"}))

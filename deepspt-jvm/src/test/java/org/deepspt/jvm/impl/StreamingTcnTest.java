@@ -1,9 +1,9 @@
 package org.deepspt.jvm.impl;
 
-import static org.deepspt.jvm.impl.Nodes.i;
-import static org.deepspt.jvm.impl.Nodes.node;
-import static org.deepspt.jvm.impl.Nodes.t;
-import static org.deepspt.jvm.impl.Nodes.value;
+import static org.deepspt.jvm.testing.OnnxProtos.i;
+import static org.deepspt.jvm.testing.OnnxProtos.node;
+import static org.deepspt.jvm.testing.OnnxProtos.t;
+import static org.deepspt.jvm.testing.OnnxProtos.value;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,6 +20,7 @@ import org.deepspt.api.inference.StreamingEngine;
 import org.deepspt.jvm.impl.onnx.GraphProto;
 import org.deepspt.jvm.impl.onnx.ModelProto;
 import org.deepspt.jvm.impl.onnx.OperatorSetIdProto;
+import org.deepspt.jvm.testing.OnnxProtos;
 import org.deepspt.onnx.OnnxBackend;
 import org.junit.jupiter.api.Test;
 
@@ -155,12 +156,12 @@ class StreamingTcnTest {
                     .addInput(value("state", "batch", s))
                     .addOutput(value("probabilities", "batch", heads, 4))
                     .addOutput(value("next_state", "batch", s))
-                    .addInitializer(Nodes.floats("inp.w", new long[] {c, f}, flat(win)))
-                    .addInitializer(Nodes.floats("inp.b", new long[] {c}, bin))
-                    .addInitializer(Nodes.floats("head.w", new long[] {4L * heads, c}, flat(wh)))
-                    .addInitializer(Nodes.floats("head.b", new long[] {4L * heads}, bh))
-                    .addInitializer(Nodes.floats("temperature", new long[] {1, heads, 1}, temperature))
-                    .addInitializer(Nodes.floats("zero", new long[] {}, 0f));
+                    .addInitializer(OnnxProtos.floats("inp.w", new long[] {c, f}, flat(win)))
+                    .addInitializer(OnnxProtos.floats("inp.b", new long[] {c}, bin))
+                    .addInitializer(OnnxProtos.floats("head.w", new long[] {4L * heads, c}, flat(wh)))
+                    .addInitializer(OnnxProtos.floats("head.b", new long[] {4L * heads}, bh))
+                    .addInitializer(OnnxProtos.floats("temperature", new long[] {1, heads, 1}, temperature))
+                    .addInitializer(OnnxProtos.floats("zero", new long[] {}, 0f));
             g.addNode(node("Gemm", "/inp/Gemm", new String[] {"features", "inp.w", "inp.b"}, new String[] {"x0"},
                     i("transB", 1)));
             List<String> concat = new ArrayList<>();
@@ -173,9 +174,9 @@ class StreamingTcnTest {
                         pt[k * c + j] = past[b][j][k];
                     }
                 }
-                g.addInitializer(Nodes.floats("past" + b, new long[] {c, c}, pt));
-                g.addInitializer(Nodes.floats("now" + b + ".w", new long[] {c, c}, flat(now[b])));
-                g.addInitializer(Nodes.floats("now" + b + ".b", new long[] {c}, nowBias[b]));
+                g.addInitializer(OnnxProtos.floats("past" + b, new long[] {c, c}, pt));
+                g.addInitializer(OnnxProtos.floats("now" + b + ".w", new long[] {c, c}, flat(now[b])));
+                g.addInitializer(OnnxProtos.floats("now" + b + ".b", new long[] {c}, nowBias[b]));
                 String old = slice(g, b + "old", o, o + c);
                 String carried = slice(g, b + "carried", o + c, o + d[b] * c);
                 g.addNode(node("MatMul", "/past" + b, new String[] {old, "past" + b}, new String[] {"p" + b}));
@@ -196,7 +197,7 @@ class StreamingTcnTest {
             g.addNode(node("Gemm", "/head", new String[] {x, "head.w", "head.b"}, new String[] {"logits"},
                     i("transB", 1)));
             g.addNode(node("Constant", "/shape", new String[0], new String[] {"shape"},
-                    t("value", Nodes.longs("shape", new long[] {3}, -1, heads, 4))));
+                    t("value", OnnxProtos.longs("shape", new long[] {3}, -1, heads, 4))));
             g.addNode(node("Reshape", "/reshape", new String[] {"logits", "shape"}, new String[] {"heads"}));
             g.addNode(node("Div", "/div", new String[] {"heads", "temperature"}, new String[] {"scaled"}));
             g.addNode(node("Softmax", "/softmax", new String[] {"scaled"}, new String[] {"probabilities"},
@@ -213,7 +214,7 @@ class StreamingTcnTest {
             long[] v = {from, to, 1, 1};
             for (int k = 0; k < 4; k++) {
                 g.addNode(node("Constant", "/" + in[k + 1], new String[0], new String[] {in[k + 1]},
-                        t("value", Nodes.longs(in[k + 1], new long[] {1}, v[k]))));
+                        t("value", OnnxProtos.longs(in[k + 1], new long[] {1}, v[k]))));
             }
             g.addNode(node("Slice", "/" + name, in, new String[] {name}));
             return name;
