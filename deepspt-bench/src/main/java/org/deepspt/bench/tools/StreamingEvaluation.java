@@ -32,7 +32,9 @@ import org.deepspt.sim.Simulator;
  * hysteresis, 5 frames) against the offline segmentation's state changes.
  *
  * <pre>java -cp deepspt-bench/target/benchmarks.jar org.deepspt.bench.tools.StreamingEvaluation
- *     [tracks=300] [seed=24] [backend=jvm] [dims=2,3]</pre>
+ *     [tracks=300] [seed=24] [backend=jvm] [dims=2,3] [variants]</pre>
+ * {@code variants} (for tuning the decoding, on a seed other than the one reported): a comma-separated list of
+ * {@code lag:switchPenalty:minDwell} (e.g. {@code 20:6:15,20:8:15}) run instead of the defaults at lags 0, 10, 20.
  */
 public final class StreamingEvaluation {
     private StreamingEvaluation() {
@@ -47,12 +49,24 @@ public final class StreamingEvaluation {
                 : new int[] {2, 3};
         System.out.println("| dim | estimator | L | agreement with offline | accuracy vs truth | events | offline changes |");
         System.out.println("|---|---|---|---|---|---|---|");
+        List<OnlineOptions> variants = new ArrayList<>();
+        if (args.length > 4) {
+            for (String v : args[4].split(",")) {
+                String[] f = v.split(":");
+                variants.add(OnlineOptions.defaults().withLag(Integer.parseInt(f[0]))
+                        .withSwitchPenalty(Double.parseDouble(f[1])).withMinDwell(Integer.parseInt(f[2])));
+            }
+        } else {
+            for (int lag : new int[] {0, 10, 20}) {
+                variants.add(OnlineOptions.defaults().withLag(lag));
+            }
+        }
         for (int dim : dims) {
-            run(dim, count, seed, backend);
+            run(dim, count, seed, backend, variants);
         }
     }
 
-    private static void run(int dim, int count, long seed, String backend) {
+    private static void run(int dim, int count, long seed, String backend, List<OnlineOptions> variants) {
         SimulationConfig cfg = SimulationConfig.paper(dim).toBuilder().lengthRange(100, 300).build();
         List<Trajectory> truth = Simulator.of(cfg).simulate(count, seed);
         List<Trajectory> tracks = new ArrayList<>();
@@ -80,11 +94,12 @@ public final class StreamingEvaluation {
         }
         System.out.printf("| %dD | offline U-Net (whole tracks) | – | 1 | %.3f | – | %d |%n", dim,
                 offCorrect / (double) points, offChanges);
-        for (int lag : new int[] {0, 10, 20}) {
+        for (OnlineOptions options : variants) {
+            int lag = options.lag();
             Map<String, int[]> on = new ConcurrentHashMap<>();
             AtomicLong events = new AtomicLong();
             try (StreamingModel model = StreamingModels.bundled(dim, backend);
-                    OnlineSegmenter online = OnlineSegmenter.of(model, OnlineOptions.defaults().withLag(lag))) {
+                    OnlineSegmenter online = OnlineSegmenter.of(model, options)) {
                 Map<String, Trajectory> byId = new HashMap<>();
                 tracks.forEach(t -> byId.put(t.id(), t));
                 online.addListener(new OnlineListener() {
@@ -113,8 +128,8 @@ public final class StreamingEvaluation {
                     correct += s[i] == tr[i] ? 1 : 0;
                 }
             }
-            System.out.printf("| %dD | %s (%s) | %d | %.3f | %.3f | %d | %d |%n", dim, StreamingModels.defaultName(dim),
-                    backend, lag, agree / (double) points, correct / (double) points, events.get(), offChanges);
+            System.out.printf("| %dD | %s (%s, penalty %.1f, dwell %d) | %d | %.3f | %.3f | %d | %d |%n", dim,
+                    StreamingModels.defaultName(dim), backend, options.switchPenalty(), options.minDwell(), lag, agree / (double) points, correct / (double) points, events.get(), offChanges);
         }
     }
 }
