@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
                 + "found within one class counts as found; and every predicted segment is fitted (D, α: the "
                 + "fit of segment --segments, on the truth file's positions) and scored against the true "
                 + "segment it pairs with: α MAE, D MSLE (the challenge's, with its penalties) and the mean "
-                + "squared ln(D_pred/D_true). Without the column these scores are NaN / absent."})
+                + "squared ln(D_pred/D_true) over the fits with status ok. Without the column these scores are "
+                + "NaN / absent."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec

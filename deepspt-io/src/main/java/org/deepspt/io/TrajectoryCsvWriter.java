@@ -86,7 +86,8 @@ public final class TrajectoryCsvWriter implements Closeable {
 
     /**
      * A writer of tracks with their true states and true D and α per point (header
-     * {@code particle,frame,x,y[,z],true_D,true_alpha,state}); write with {@link #write(Trajectory, double[], double[])}.
+     * {@code particle,frame,x,y[,z],true_D,true_alpha,state}); write with
+     * {@link #write(Trajectory, double[], double[])}.
      *
      * @param file created or truncated
      * @param dimension 2 or 3: every written trajectory must have it

@@ -61,8 +61,10 @@ import org.slf4j.LoggerFactory;
  * a correctly found change of D within one class is then a true positive, not the false positive the states alone
  * make of it). The same call pairs the true and predicted segments and scores the predictions' per-segment
  * estimates ({@link Segmentation#segments()}, {@link org.deepspt.api.Segment#motion()}; a segment without an
- * estimate costs the challenge's penalty): α MAE (NaN when some track's true α is unknown), D MSLE and the
- * squared log ratio of D ({@link Andi2Metrics#diffusionSquaredLogRatioOfEstimates()}). Without the true D these
+ * estimate costs the challenge's penalty): α MAE (NaN when some track's true α is unknown), D MSLE and the mean
+ * squared log ratio of D over the segments whose fit is an estimate
+ * ({@link Andi2Metrics#diffusionSquaredLogRatioOfFits()}; the MSLE of small D is ≈ the squared difference, tiny
+ * whatever the relative error). Without the true D these
  * statistics are NaN.
  *
  * <p>Every statistic over an empty set is NaN.
@@ -288,11 +290,11 @@ public final class SegmentationEvaluation {
     }
 
     /**
-     * @return mean (ln(D<sub>pred</sub>/D<sub>true</sub>))² of the paired segments with an estimate
-     *     ({@link Andi2Metrics#diffusionSquaredLogRatioOfEstimates()}); NaN without
+     * @return mean (ln(D<sub>pred</sub>/D<sub>true</sub>))² of the paired segments whose fit is an estimate (status
+     *     ok; {@link Andi2Metrics#diffusionSquaredLogRatioOfFits()}); NaN without
      */
     public double segmentDiffusionSquaredLogRatio() {
-        return stateOrD == null ? Double.NaN : stateOrD.diffusionSquaredLogRatioOfEstimates();
+        return stateOrD == null ? Double.NaN : stateOrD.diffusionSquaredLogRatioOfFits();
     }
 
     /**
@@ -300,8 +302,8 @@ public final class SegmentationEvaluation {
      *     per-track accuracy, median absolute change-point error (frames), fraction of heterogeneous tracks
      *     with the right number of segments, ECE, then the AnDi-2 change-point Jaccard index and RMSE (frames)
      *     and state F1 (micro), then (NaN without the true D) the AnDi-2 change-point Jaccard index and RMSE against
-     *     change points of state or D, the segments' α MAE, D MSLE and mean squared log ratio of D; see
-     *     {@link #SUMMARY_HEADER}
+     *     change points of state or D, the segments' α MAE, D MSLE and mean squared log ratio of D (fits with status
+     *     ok); see {@link #SUMMARY_HEADER}
      */
     public String summaryLine() {
         return String.format(Locale.ROOT, "%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.2f,%.4f,%.4f,%.4f,%.3f,%.4f,"
@@ -506,12 +508,13 @@ public final class SegmentationEvaluation {
                     ConfusionMatrix.fmt(stateOrD.rmse()), stateOrD.truePositives(), stateOrD.emptyTrackTruePositives(),
                     stateOrD.falsePositives(), stateOrD.falseNegatives()));
             sb.append(String.format(Locale.ROOT, "  segments: %d true/predicted pairs, %d without estimate; α MAE %s"
-                    + " (of estimates %s), D MSLE %s (of estimates %s), mean squared ln(D_pred/D_true) %s%n",
+                    + " (of estimates %s), D MSLE %s (of estimates %s), mean squared ln(D_pred/D_true) %s over the %d "
+                    + "fits with status ok%n",
                     stateOrD.segmentPairs(), stateOrD.segmentPairsWithoutEstimate(),
                     ConfusionMatrix.fmt(segmentAlphaMae()),
                     ConfusionMatrix.fmt(trueAlpha ? stateOrD.alphaMaeOfEstimates() : Double.NaN),
                     small(stateOrD.diffusionMsle()), small(stateOrD.diffusionMsleOfEstimates()),
-                    ConfusionMatrix.fmt(stateOrD.diffusionSquaredLogRatioOfEstimates())));
+                    ConfusionMatrix.fmt(segmentDiffusionSquaredLogRatio()), stateOrD.diffusionFitPairs()));
         }
         return sb.toString();
     }

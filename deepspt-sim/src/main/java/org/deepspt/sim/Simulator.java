@@ -119,8 +119,9 @@ public final class Simulator {
      * The true state, D and α of every point of track {@code index} ({@link TrackTruth}), from the same draws as
      * {@link #simulate(long, long)} without rendering the positions. In this protocol D is drawn once per track, so
      * only the state and α change along a track: D = the track's D (µm²/s) on every point, except on subdiffusive
-     * points, where the fractional-Brownian steps of scale √(2·D·dt) give MSD<sub>axis</sub>(τ) = 2·D·dt<sup>1−α</sup>·
-     * τ<sup>α</sup>, so D·dt<sup>1−α</sup> (µm²/s<sup>α</sup>; D itself for dt = 1 s) with α = 2·H
+     * points, where the fractional-Brownian steps of scale √(2·D·dt) give
+     * MSD<sub>axis</sub>(τ) = 2·D·dt<sup>1−α</sup>·τ<sup>α</sup>, so D·dt<sup>1−α</sup> (µm²/s<sup>α</sup>; D itself
+     * for dt = 1 s) with α = 2·H
      * ({@link TrackParameters#hurst()}); α = 1 on the other states.
      *
      * @param seed set seed
