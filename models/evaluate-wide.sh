@@ -23,7 +23,12 @@
 #   Q=q               1,000 protocol tracks with signal-to-noise q in 0.5 1 2 5 16, seed DIM0501 (as evaluate.sh)
 # Writes EVAL_OUT/summary.csv: model,set, the numbers of `evaluate --summary`, called_directed (share of frames
 # called directed) and reliable_frames (share of frames in tracks marked reliable); the same model/set layout as
-# models/evaluate.sh, so models/record_test_metrics.py reads it (--wide).
+# models/evaluate.sh, so models/record_test_metrics.py reads it (--wide). The simulated sets carry each point's true
+# D (true_D, true_alpha), so `evaluate` also scores the AnDi-2 change points against the challenge's truth, a change
+# of state or of D (andi2_cp_jaccard_state_d, andi2_cp_rmse_state_d: a D change found within a class counts as
+# found, not as a false positive), and the segments' alpha MAE, D MSLE and mean squared ln(D_pred/D_true)
+# (seg_alpha_mae, seg_d_msle, seg_d_sq_log_ratio). A cached set from before the column (EVAL_DATA) is simulated
+# again (same seed: same tracks and states, so segmentations kept in EVAL_SEGS still match).
 set -euo pipefail
 DIM=${1:?dimension 2 or 3}; MODEL=${2:-unet}; shift $(( $# >= 2 ? 2 : 1 ))
 SEGOPTS=("$@")
@@ -58,7 +63,8 @@ run() {  # run SET MODEL [segment options...]   (truth in $DATA/SET.csv)
 }
 sim() {  # sim SET simulate-options...
   local set=$1; shift
-  [ -s "$DATA/$set.csv" ] || "${J[@]}" simulate --dim "$DIM" --no-progress --out "$DATA/$set.csv" "$@" 2>>"$TMP/log"
+  [ -s "$DATA/$set.csv" ] && head -n 1 "$DATA/$set.csv" | grep -q ',true_D,' \
+    || "${J[@]}" simulate --dim "$DIM" --no-progress --out "$DATA/$set.csv" "$@" 2>>"$TMP/log"
 }
 sim main --tracks 10000 --seed "${DIM}0301"
 sim wide --tracks 5000 --seed "${DIM}0311" --recipe wide

@@ -14,7 +14,12 @@
 #   length N     SENS_TRACKS (default 1000) tracks with N points, N in 20 50 100 200 400 600, seed DIM0401
 #   SNR Q        SENS_TRACKS tracks with signal-to-noise Q, Q in 0.5 1 2 5 16, seed DIM0501
 # Writes models/eval/DIMd/: main-<model>.txt (full evaluate reports) and summary.csv (one line per model and
-# set: the headline numbers of `evaluate --summary`).
+# set: the headline numbers of `evaluate --summary`). simulate writes each point's true D (true_D, true_alpha), so
+# the summary also has the AnDi-2 change-point Jaccard / RMSE against changes of state or D
+# (andi2_cp_jaccard_state_d, andi2_cp_rmse_state_d; the protocol draws one D per track, so its true change points
+# are the state changes and these differ from andi2_cp_jaccard, which pairs predicted state changes only, by the
+# predicted splits of D within a state, each a false positive here) and the segments' alpha MAE, D MSLE (µm²/s^α)
+# and mean squared ln(D_pred/D_true) (seg_alpha_mae, seg_d_msle, seg_d_sq_log_ratio).
 set -euo pipefail
 DIM=${1:?dimension 2 or 3}; MODEL=${2:-unet}; TRACKS=${3:-10000}; SENS_TRACKS=${SENS_TRACKS:-1000}
 JAR=${DEEPSPT_JAR:-deepspt-cli/target/deepspt.jar}
@@ -24,7 +29,7 @@ trap 'rm -rf "$TMP"' EXIT
 mkdir -p "$OUT"
 J=(java -jar "$JAR")
 tag() { case "$1" in *.json) basename "$1" .manifest.json ;; *) echo "$1" ;; esac; }
-HEADER="tracks,frames,acc4,f1_4,acc3,f1_3,acc2,f1_2,median_track_acc4,cp_median_abs_error,segment_count_match,ece,andi2_cp_jaccard,andi2_cp_rmse,andi2_state_f1"
+HEADER="tracks,frames,acc4,f1_4,acc3,f1_3,acc2,f1_2,median_track_acc4,cp_median_abs_error,segment_count_match,ece,andi2_cp_jaccard,andi2_cp_rmse,andi2_state_f1,andi2_cp_jaccard_state_d,andi2_cp_rmse_state_d,seg_alpha_mae,seg_d_msle,seg_d_sq_log_ratio"
 echo "model,set,$HEADER" > "$OUT/summary.csv"
 
 score() {  # score SET CSV [full-report-file]

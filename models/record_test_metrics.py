@@ -69,8 +69,10 @@ def main(dim, tag="unet", wide=None):
             "columns": "flat per-frame accuracy / macro-F1 for 4-, 3- and 2-class merges, median per-track "
                        "4-class accuracy, change-point median absolute error (frames), fraction of "
                        "heterogeneous tracks with the true segment count, ECE (15 bins), AnDi-2 change-point "
-                       "Jaccard / RMSE / state F1 (threshold 10 frames), share of frames called directed, share "
-                       "of frames in tracks judged reliable",
+                       "Jaccard / RMSE / state F1 (threshold 10 frames), the same Jaccard / RMSE against changes "
+                       "of state or D and the segments' alpha MAE, D MSLE (um^2/s^alpha) and mean squared "
+                       "ln(D_pred/D_true) (from the true_D column; NaN in summaries made without it), share of "
+                       "frames called directed, share of frames in tracks judged reliable",
             "sets": sets,
         }
         return write(paths[0], manifest, sets)

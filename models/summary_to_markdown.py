@@ -2,10 +2,15 @@
 
 usage: python3 models/summary_to_markdown.py models/eval/2d/summary.csv [EARLIER.csv LABEL]
   EARLIER.csv LABEL: also show the model rows of an earlier summary (e.g. the previous release), its model
-  column renamed LABEL. Missing metrics (older summaries lack the AnDi-2 columns) print as "–".
+  column renamed LABEL. Missing metrics (older summaries lack the AnDi-2 columns and the scores against the true D,
+  *_state_d and seg_*) print as "–"; so do NaN ones.
 """
 import csv
 import sys
+
+
+def cell(v):
+    return "–" if not v or v == "NaN" else v
 
 
 def main(path, earlier=None, label=None):
@@ -23,13 +28,17 @@ def main(path, earlier=None, label=None):
                  ("cp_median_abs_error", "change point median abs error (frames)"),
                  ("segment_count_match", "segment count correct"), ("ece", "ECE (15 bins)"),
                  ("andi2_cp_jaccard", "AnDi-2 change-point Jaccard"), ("andi2_cp_rmse", "AnDi-2 change-point RMSE (frames)"),
-                 ("andi2_state_f1", "AnDi-2 state F1 (micro)")]
+                 ("andi2_state_f1", "AnDi-2 state F1 (micro)"),
+                 ("andi2_cp_jaccard_state_d", "AnDi-2 change-point Jaccard, truth = change of state or D"),
+                 ("andi2_cp_rmse_state_d", "AnDi-2 change-point RMSE, state or D (frames)"),
+                 ("seg_alpha_mae", "segment α MAE"), ("seg_d_msle", "segment D MSLE (µm²/s^α)"),
+                 ("seg_d_sq_log_ratio", "segment mean (ln D_pred/D_true)²")]
     r0 = by[(models[0], "main")]
     print(f"Main test set: {r0['tracks']} tracks, {r0['frames']} frames.\n")
     print("| metric | " + " | ".join(models) + " |")
     print("|---|" + "---|" * len(models))
     for key, title in main_cols:
-        print(f"| {title} | " + " | ".join(by[(m, 'main')].get(key) or "–" for m in models) + " |")
+        print(f"| {title} | " + " | ".join(cell(by[(m, 'main')].get(key)) for m in models) + " |")
     for prefix, title in (("N=", "track length N"), ("Q=", "signal-to-noise Q")):
         subset = [s for s in sets if s.startswith(prefix)]
         if not subset:

@@ -4,28 +4,48 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deepspt.api.DeepSptException;
 import org.deepspt.api.InputFormatException;
 import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Segmentation;
+import org.deepspt.api.Trajectory;
 import org.deepspt.core.IoReason;
 import org.deepspt.eval.SegmentationEvaluation;
+import org.deepspt.eval.TrueMotion;
 import org.deepspt.io.ReadOptions;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.SegmentationCsvReader;
 import org.deepspt.io.TrackReaders;
+import org.deepspt.io.TrueMotionCsvReader;
+import org.deepspt.msd.SegmentMotionFitter;
+import org.deepspt.options.SharedOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code evaluate}: per-frame metrics of predicted states against true states. */
+/**
+ * {@code evaluate}: per-frame metrics of predicted states against true states; with a {@code true_D} column also
+ * the AnDi-2 change points of state or D and the segments' D and α (fitted here as {@code segment --segments} does).
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Compare predicted states (output of segment) with true states (a track CSV with a "
+        description = {"Compare predicted states (output of segment) with true states (a track CSV with a "
                 + "state column, e.g. from simulate): accuracy, macro-F1, per-track accuracy, confusion "
-                + "matrices for 4-, 3- and 2-class merges, change-point errors.")
+                + "matrices for 4-, 3- and 2-class merges, change-point errors, AnDi-2 change-point scores "
+                + "(threshold 10 frames) of the changes of state.",
+                "When --truth also has a true_D column (simulate writes it, with true_alpha), the AnDi-2 "
+                + "change-point Jaccard and RMSE are also scored against the challenge's truth: a change point "
+                + "wherever the state, the true D (by any factor) or the true α changes, so that a change of D "
+                + "found within one class counts as found; and every predicted segment is fitted (D, α: the "
+                + "fit of segment --segments, on the truth file's positions) and scored against the true "
+                + "segment it pairs with: α MAE, D MSLE (the challenge's, with its penalties) and the mean "
+                + "squared ln(D_pred/D_true) over the fits with status ok. Without the column these scores are "
+                + "NaN / absent."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -42,20 +62,36 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--summary", description = "Print only one CSV header line and one line of headline "
             + "numbers (tracks, frames, acc4, f1_4, acc3, f1_3, acc2, f1_2, median_track_acc4, "
-            + "cp_median_abs_error, segment_count_match, ece).")
+            + "cp_median_abs_error, segment_count_match, ece, andi2_cp_jaccard, andi2_cp_rmse, andi2_state_f1, "
+            + "andi2_cp_jaccard_state_d, andi2_cp_rmse_state_d, seg_alpha_mae, seg_d_msle, seg_d_sq_log_ratio; "
+            + "the last five NaN without a true_D column).")
     boolean summary;
+
+    @Option(names = "--frame-interval", paramLabel = "S", description = "Frame interval of --truth in s, for the "
+            + "segment fits scored against true_D in µm²/s^α (default: from the file when it has one, else 1 s, "
+            + "as simulate's default).")
+    Double frameInterval;
 
     @Override
     public Integer call() {
-        ReadResult t = TrackReaders.read(truth, ReadOptions.defaults());
+        SharedOptions.checkFrameInterval(frameInterval);
+        ReadOptions.Builder options = ReadOptions.builder();
+        if (frameInterval != null) {
+            options.frameInterval(frameInterval);
+        }
+        ReadResult t = TrackReaders.read(truth, options.build());
         if (t.trajectories().stream().anyMatch(tr -> !tr.hasStates())) {
             throw new InputFormatException(truth.toString(), 1, "state", "no 'state' column: --truth needs the "
                     + "true state of every point (e.g. from simulate)");
         }
         List<Segmentation> p = SegmentationCsvReader.read(pred);
+        Map<String, TrueMotion> trueMotion = TrueMotionCsvReader.read(truth).orElse(null);
         SegmentationEvaluation ev;
         try {
-            ev = SegmentationEvaluation.evaluate(t.trajectories(), p);
+            if (trueMotion != null) {
+                p = withSegmentFits(t.trajectories(), p);
+            }
+            ev = SegmentationEvaluation.evaluate(t.trajectories(), p, trueMotion);
         } catch (InvalidTrajectoryException e) {
             throw new DeepSptException("--pred " + pred + " does not match --truth " + truth + ": " + e.getMessage(),
                     e);
@@ -74,5 +110,19 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The predictions with each segment's D and α fitted on the truth track's points (as segment --segments). */
+    private static List<Segmentation> withSegmentFits(List<Trajectory> truth, List<Segmentation> predictions) {
+        Map<String, Trajectory> byId = new HashMap<>();
+        for (Trajectory tr : truth) {
+            byId.put(tr.id(), tr);
+        }
+        SegmentMotionFitter fitter = SegmentMotionFitter.defaults();
+        return predictions.parallelStream().map(s -> {
+            Trajectory tr = byId.get(s.trackId());
+            // unmatched or mismatched pairs are left as they are: the evaluation reports them
+            return tr == null || !Arrays.equals(tr.frames(), s.frames()) ? s : fitter.estimate(tr, s);
+        }).toList();
     }
 }

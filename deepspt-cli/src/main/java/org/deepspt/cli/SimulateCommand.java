@@ -2,10 +2,13 @@ package org.deepspt.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.LongFunction;
+import org.deepspt.api.Trajectory;
 import org.deepspt.io.TrajectoryCsvWriter;
 import org.deepspt.options.OptionUsageException;
 import org.deepspt.sim.SimulationConfig;
 import org.deepspt.sim.Simulator;
+import org.deepspt.sim.TrackTruth;
 import org.deepspt.sim.WideSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,10 +16,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code simulate}: tracks of the published protocol, with true states, to CSV. */
+/** {@code simulate}: tracks of the published protocol (or the widened recipe), with their truth, to CSV. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Simulate tracks of the four diffusion states (DeepSPT protocol) to CSV "
-                + "particle,frame,x,y[,z],state (µm, state = true index 0..3).")
+        description = {"Simulate tracks of the four diffusion states (DeepSPT protocol) to CSV "
+                + "particle,frame,x,y[,z],true_D,true_alpha,state (µm, state = true index 0..3).",
+                "true_D: the diffusion coefficient that generated the point's segment, µm²/s^α (µm²/s when "
+                + "α = 1; MSD per axis = 2·D·τ^α, τ in s); true_alpha: that segment's anomalous exponent (the "
+                + "fractional-Brownian α of subdiffusive and fBm-directed segments, 1 for Brownian-based ones: "
+                + "normal, drift-directed, confined, trapped). Consecutive points of one segment carry equal "
+                + "values, so a change of true_D marks a change of D within a class as well. evaluate scores "
+                + "change points and segment estimates against them; readers of track files ignore them."})
 final class SimulateCommand implements Callable<Integer> {
 
     @Spec
@@ -92,7 +101,7 @@ final class SimulateCommand implements Callable<Integer> {
             throw new OptionUsageException("invalid --dim, --length, --snr or --frame-interval: " + e.getMessage(), e);
         }
         Simulator sim = Simulator.of(config);
-        return write(i -> sim.simulate(seed, i));
+        return write(i -> sim.simulate(seed, i), i -> sim.truthOf(seed, i));
     }
 
     private int wide() {
@@ -103,15 +112,16 @@ final class SimulateCommand implements Callable<Integer> {
         int min = length != null ? length : lengthMin != null ? lengthMin : 5;
         int max = length != null ? length : lengthMax != null ? lengthMax : 600;
         WideSimulator sim = population.simulator(dim, min, max);
-        return write(i -> sim.simulate(seed, i));
+        return write(i -> sim.simulate(seed, i), i -> sim.truthOf(seed, i));
     }
 
-    private int write(java.util.function.LongFunction<org.deepspt.api.Trajectory> track) {
+    private int write(LongFunction<Trajectory> track, LongFunction<TrackTruth> truth) {
         var err = spec.commandLine().getErr();
-        try (TrajectoryCsvWriter w = TrajectoryCsvWriter.open(out, dim, true);
+        try (TrajectoryCsvWriter w = TrajectoryCsvWriter.openWithTrueMotion(out, dim);
                 Progress p = progress.open(err, "simulate", tracks)) {
             for (long i = 0; i < tracks; i++) {
-                w.write(track.apply(i));
+                TrackTruth t = truth.apply(i);
+                w.write(track.apply(i), t.diffusion(), t.alpha());
                 p.step();
             }
         }

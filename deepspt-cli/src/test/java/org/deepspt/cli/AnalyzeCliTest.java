@@ -89,10 +89,12 @@ class AnalyzeCliTest {
         StringWriter err = new StringWriter();
         String[] args = {"simulate", "--tracks", "30", "--length", "80", "--seed", "4", "--out", tracks.toString()};
         assertEquals(0, Main.run(args, new PrintWriter(out), new PrintWriter(err)), err.toString());
-        // Two hostile extra tracks: 3 points (too short for rolling MSD) and an id with markup and a comma.
-        Files.writeString(tracks, "short,0,0.0,0.0,0\nshort,1,0.1,0.0,0\nshort,2,0.1,0.1,0\n"
-                + "\"<b>x,y</b>\",0,0.0,0.0,0\n\"<b>x,y</b>\",1,0.1,0.0,0\n\"<b>x,y</b>\",2,0.1,0.2,0\n"
-                + "\"<b>x,y</b>\",3,0.3,0.2,0\n\"<b>x,y</b>\",4,0.2,0.1,0\n\"<b>x,y</b>\",5,0.4,0.3,0\n",
+        // Two hostile extra tracks: 3 points (too short for rolling MSD) and an id with markup and a comma
+        // (columns particle,frame,x,y,true_D,true_alpha,state as simulate writes them).
+        Files.writeString(tracks, "short,0,0.0,0.0,0.01,1.0,0\nshort,1,0.1,0.0,0.01,1.0,0\nshort,2,0.1,0.1,0.01,1.0,0\n"
+                + "\"<b>x,y</b>\",0,0.0,0.0,0.01,1.0,0\n\"<b>x,y</b>\",1,0.1,0.0,0.01,1.0,0\n"
+                + "\"<b>x,y</b>\",2,0.1,0.2,0.01,1.0,0\n\"<b>x,y</b>\",3,0.3,0.2,0.01,1.0,0\n"
+                + "\"<b>x,y</b>\",4,0.2,0.1,0.01,1.0,0\n\"<b>x,y</b>\",5,0.4,0.3,0.01,1.0,0\n",
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
     }
 

@@ -26,7 +26,8 @@ class CliEndToEndTest {
         CliRun sim = run("simulate", "--dim", "" + dim, "--tracks", "40", "--seed", "7", "--out", tracks.toString());
         assertEquals(0, sim.code(), sim.err());
         List<String> lines = Files.readAllLines(tracks, StandardCharsets.UTF_8);
-        assertEquals(dim == 2 ? "particle,frame,x,y,state" : "particle,frame,x,y,z,state", lines.get(0));
+        assertEquals(dim == 2 ? "particle,frame,x,y,true_D,true_alpha,state"
+                : "particle,frame,x,y,z,true_D,true_alpha,state", lines.get(0));
 
         Path segments = dir.resolve("segments.csv");
         CliRun s = run("segment", "--model", "rolling-msd", "--in", tracks.toString(), "--out", seg.toString(),

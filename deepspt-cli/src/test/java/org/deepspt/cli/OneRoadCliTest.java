@@ -27,7 +27,7 @@ class OneRoadCliTest {
         StringBuilder still = new StringBuilder();
         for (int k = 0; k < 4; k++) {
             for (int i = 0; i < 30; i++) {
-                still.append("still").append(k).append(',').append(i).append(",1.5,2.5,2\n");
+                still.append("still").append(k).append(',').append(i).append(",1.5,2.5,0.0,1.0,2\n"); // x,y,true_D,true_alpha,state
             }
         }
         Files.writeString(tracks, still, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);

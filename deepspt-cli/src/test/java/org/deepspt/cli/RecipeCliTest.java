@@ -25,7 +25,7 @@ class RecipeCliTest {
             assertEquals(0, r.code(), r.err());
         }
         List<String> rows = Files.readAllLines(a);
-        assertEquals("particle,frame,x,y,z,state", rows.get(0));
+        assertEquals("particle,frame,x,y,z,true_D,true_alpha,state", rows.get(0));
         assertEquals(40 * 7, rows.size() - 1, "40 tracks of 7 points");
         for (String row : rows.subList(1, rows.size())) {
             assertTrue(row.endsWith(",0"), "pure Brownian: every point normal: " + row);

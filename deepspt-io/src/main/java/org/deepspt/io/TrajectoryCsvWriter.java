@@ -10,34 +10,52 @@ import org.deepspt.api.DeepSptException;
 import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Trajectory;
 import org.deepspt.core.IoReason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Streams trajectories to the DeepSPT CSV flavour: header {@code particle,frame,x,y[,z][,state]}, one row
  * per point, coordinates in µm written with enough digits to parse back to the identical double, UTF-8,
  * {@code '\n'} line ends, ids quoted when they contain a comma, quote or line break.
  *
+ * <p>A writer opened with {@link #openWithTrueMotion} (simulated tracks with their generating parameters) writes
+ * {@code particle,frame,x,y[,z],true_D,true_alpha,state}: {@value #TRUE_D} the true diffusion coefficient D of the
+ * point's segment (µm²/s<sup>α</sup>) and {@value #TRUE_ALPHA} its true anomalous exponent α, both with round-trip
+ * precision, so that points of one segment carry equal values; {@code state} stays the last column. Readers of track
+ * files ignore the two columns; {@link TrueMotionCsvReader} reads them.
+ *
  * <p>The file does not carry the frame interval: pass it with {@link ReadOptions.Builder#frameInterval}
  * when reading it back with {@link TrackReaders} ({@link TrackFormat#DEEPSPT_CSV}); states are restored
  * from the {@code state} column. Not thread-safe.
  */
 public final class TrajectoryCsvWriter implements Closeable {
+    /** Header of the true diffusion coefficient column (µm²/s<sup>α</sup>). */
+    public static final String TRUE_D = "true_D";
+    /** Header of the true anomalous exponent column. */
+    public static final String TRUE_ALPHA = "true_alpha";
+
     private final CSVPrinter printer;
     private final int dimension;
     private final boolean withStates;
+    private final boolean withTrueMotion;
     private final Object[] row;
 
-    private TrajectoryCsvWriter(Writer out, int dimension, boolean withStates) {
+    private TrajectoryCsvWriter(Writer out, int dimension, boolean withStates, boolean withTrueMotion) {
         if (dimension != 2 && dimension != 3) {
             throw new IllegalArgumentException("dimension must be 2 or 3, got " + dimension);
         }
         this.dimension = dimension;
         this.withStates = withStates;
-        int cols = 2 + dimension + (withStates ? 1 : 0);
+        this.withTrueMotion = withTrueMotion;
+        int cols = 2 + dimension + (withTrueMotion ? 2 : 0) + (withStates ? 1 : 0);
         String[] header = new String[cols];
         header[0] = "particle";
         header[1] = "frame";
         for (int a = 0; a < dimension; a++) {
             header[2 + a] = Trajectory.axisName(a);
+        }
+        if (withTrueMotion) {
+            header[2 + dimension] = TRUE_D;
+            header[3 + dimension] = TRUE_ALPHA;
         }
         if (withStates) {
             header[cols - 1] = "state";
@@ -53,7 +71,7 @@ public final class TrajectoryCsvWriter implements Closeable {
      * @return the writer (close it)
      */
     public static TrajectoryCsvWriter open(Path file, int dimension, boolean withStates) {
-        return new TrajectoryCsvWriter(CsvOut.open(file), dimension, withStates);
+        return new TrajectoryCsvWriter(CsvOut.open(file), dimension, withStates, false);
     }
 
     /**
@@ -63,7 +81,29 @@ public final class TrajectoryCsvWriter implements Closeable {
      * @return the writer
      */
     public static TrajectoryCsvWriter open(Writer out, int dimension, boolean withStates) {
-        return new TrajectoryCsvWriter(Objects.requireNonNull(out, "out"), dimension, withStates);
+        return new TrajectoryCsvWriter(Objects.requireNonNull(out, "out"), dimension, withStates, false);
+    }
+
+    /**
+     * A writer of tracks with their true states and true D and α per point (header
+     * {@code particle,frame,x,y[,z],true_D,true_alpha,state}); write with
+     * {@link #write(Trajectory, double[], double[])}.
+     *
+     * @param file created or truncated
+     * @param dimension 2 or 3: every written trajectory must have it
+     * @return the writer (close it)
+     */
+    public static TrajectoryCsvWriter openWithTrueMotion(Path file, int dimension) {
+        return new TrajectoryCsvWriter(CsvOut.open(file), dimension, true, true);
+    }
+
+    /**
+     * @param out destination; closed by {@link #close()}
+     * @param dimension 2 or 3
+     * @return the writer of tracks with true states, D and α (see {@link #openWithTrueMotion(Path, int)})
+     */
+    public static TrajectoryCsvWriter openWithTrueMotion(Writer out, int dimension) {
+        return new TrajectoryCsvWriter(Objects.requireNonNull(out, "out"), dimension, true, true);
     }
 
     /**
@@ -71,9 +111,50 @@ public final class TrajectoryCsvWriter implements Closeable {
      *
      * @param t the trajectory
      * @throws InvalidTrajectoryException when its dimension differs or states are required but absent
+     * @throws IllegalStateException when the writer was opened with true-motion columns
      * @throws DeepSptException on write failure
      */
     public void write(Trajectory t) {
+        if (withTrueMotion) {
+            throw new IllegalStateException("this writer has true_D and true_alpha columns: write(track, trueD, "
+                    + "trueAlpha)");
+        }
+        writeRows(t, null, null);
+    }
+
+    /**
+     * Appends all points of one trajectory with its true D and α per point (a writer opened with
+     * {@link #openWithTrueMotion}).
+     *
+     * @param t the trajectory, carrying its true states
+     * @param trueD true D of every point, µm²/s<sup>α</sup> (finite, ≥ 0)
+     * @param trueAlpha true α of every point (finite, ≥ 0)
+     * @throws IllegalStateException when the writer has no true-motion columns
+     * @throws InvalidTrajectoryException naming the track when its dimension differs, it carries no states, or an
+     *     array has another length than the track or a value out of range
+     * @throws DeepSptException on write failure
+     */
+    public void write(Trajectory t, double[] trueD, double[] trueAlpha) {
+        if (!withTrueMotion) {
+            throw new IllegalStateException("this writer has no true_D and true_alpha columns: write(track)");
+        }
+        Objects.requireNonNull(trueD, "trueD");
+        Objects.requireNonNull(trueAlpha, "trueAlpha");
+        if (trueD.length != t.size() || trueAlpha.length != t.size()) {
+            throw new InvalidTrajectoryException(t.id(), "has " + t.size() + " points but " + trueD.length
+                    + " true D and " + trueAlpha.length + " true alpha values");
+        }
+        for (int i = 0; i < trueD.length; i++) {
+            if (!(trueD[i] >= 0) || Double.isInfinite(trueD[i]) || !(trueAlpha[i] >= 0)
+                    || Double.isInfinite(trueAlpha[i])) {
+                throw new InvalidTrajectoryException(t.id(), "true D / alpha at point " + i + " is not finite and"
+                        + " >= 0: " + trueD[i] + ", " + trueAlpha[i]);
+            }
+        }
+        writeRows(t, trueD, trueAlpha);
+    }
+
+    private void writeRows(Trajectory t, double @Nullable [] trueD, double @Nullable [] trueAlpha) {
         if (t.dimension() != dimension) {
             throw new InvalidTrajectoryException(t.id(), "is " + t.dimension() + "D but the writer is "
                     + dimension + "D");
@@ -89,6 +170,10 @@ public final class TrajectoryCsvWriter implements Closeable {
                 row[1] = Integer.toString(t.frame(i));
                 for (int a = 0; a < dimension; a++) {
                     row[2 + a] = CsvOut.number(t.coordinate(i, a));
+                }
+                if (trueD != null && trueAlpha != null) {
+                    row[2 + dimension] = CsvOut.number(trueD[i]);
+                    row[3 + dimension] = CsvOut.number(trueAlpha[i]);
                 }
                 if (states != null) {
                     row[row.length - 1] = Integer.toString(states[i]);

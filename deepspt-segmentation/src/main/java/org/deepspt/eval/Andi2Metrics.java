@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.Trajectory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Metrics of the AnDi-2 challenge as the challenge scores them (Muñoz-Gil et al., "Quantitative evaluation of
@@ -98,6 +99,8 @@ public final class Andi2Metrics {
     private double diffusionEstimateErrorSum;
     private long logRatioCount;
     private double logRatioSum;
+    private long fitLogRatioCount;
+    private double fitLogRatioSum;
     private double sumSquaredError;
     private long frames;
     private long correctFrames;
@@ -171,12 +174,14 @@ public final class Andi2Metrics {
         var segs = prediction.segments();
         double[] pa = new double[segs.size()];
         double[] pd = new double[segs.size()];
+        boolean[] fit = new boolean[segs.size()];
         for (int k = 0; k < segs.size(); k++) {
             pa[k] = segs.get(k).motion().alpha();
             pd[k] = segs.get(k).motion().diffusionCoefficient();
+            fit[k] = segs.get(k).motion().isEstimate();
         }
         return addFrames(trueStates, trueAlpha, trueD, prediction.stateIndices(), prediction.changePointIndices(),
-                pa, pd);
+                pa, pd, fit);
     }
 
     /**
@@ -235,11 +240,11 @@ public final class Andi2Metrics {
     public Andi2Metrics addFrames(int[] trueStates, double[] trueAlpha, double[] trueD, int[] predictedStates,
             double[] predictedAlpha, double[] predictedD) {
         return addFrames(trueStates, trueAlpha, trueD, predictedStates, changePoints(predictedStates), predictedAlpha,
-                predictedD);
+                predictedD, null);
     }
 
     private Andi2Metrics addFrames(int[] trueStates, double[] trueAlpha, double[] trueD, int[] predictedStates,
-            int[] q, double[] predictedAlpha, double[] predictedD) {
+            int[] q, double[] predictedAlpha, double[] predictedD, boolean @Nullable [] predictedFit) {
         int n = trueStates.length;
         if (trueAlpha.length != n || trueD.length != n || predictedStates.length != n) {
             throw new IllegalArgumentException("per-frame arrays differ in length: states " + n + ", alpha "
@@ -274,7 +279,7 @@ public final class Andi2Metrics {
         addFrameStates(trueStates, predictedStates);
         pairAndCount(g, q);
         tracks++;
-        pairSegments(n, g, ga, gd, q, predictedAlpha, predictedD);
+        pairSegments(n, g, ga, gd, q, predictedAlpha, predictedD, predictedFit);
         return this;
     }
 
@@ -293,11 +298,13 @@ public final class Andi2Metrics {
      */
     public Andi2Metrics addSegments(int length, int[] trueChangePoints, double[] trueAlpha, double[] trueD,
             int[] predictedChangePoints, double[] predictedAlpha, double[] predictedD) {
-        pairSegments(length, trueChangePoints, trueAlpha, trueD, predictedChangePoints, predictedAlpha, predictedD);
+        pairSegments(length, trueChangePoints, trueAlpha, trueD, predictedChangePoints, predictedAlpha, predictedD,
+                null);
         return this;
     }
 
-    private void pairSegments(int length, int[] g, double[] ga, double[] gd, int[] q, double[] qa, double[] qd) {
+    private void pairSegments(int length, int[] g, double[] ga, double[] gd, int[] q, double[] qa, double[] qd,
+            boolean @Nullable [] qFit) {
         int[][] gs = bounds(length, g, ga.length, gd.length, "true");
         int[][] qs = bounds(length, q, qa.length, qd.length, "predicted");
         double[][] cost = new double[gs.length][qs.length];
@@ -340,6 +347,10 @@ public final class Andi2Metrics {
                     double lr = Math.log(pd / gd[a]);
                     logRatioCount++;
                     logRatioSum += lr * lr;
+                    if (qFit != null && qFit[b]) {
+                        fitLogRatioCount++;
+                        fitLogRatioSum += lr * lr;
+                    }
                 }
             }
         }
@@ -511,6 +522,23 @@ public final class Andi2Metrics {
      */
     public double diffusionSquaredLogRatioOfEstimates() {
         return logRatioCount == 0 ? Double.NaN : logRatioSum / logRatioCount;
+    }
+
+    /**
+     * Not a challenge metric: {@link #diffusionSquaredLogRatioOfEstimates()} over the pairs whose predicted segment's
+     * {@link org.deepspt.api.MotionEstimate} is an estimate ({@link org.deepspt.api.MotionEstimate#isEstimate()}:
+     * status ok, so values on a bound of the fit, such as D at its floor, are left out). Only tracks added with
+     * {@link #addFrames(int[], double[], double[], Segmentation)} carry that status.
+     *
+     * @return the mean squared log ratio over fitted segments; NaN without such pairs
+     */
+    public double diffusionSquaredLogRatioOfFits() {
+        return fitLogRatioCount == 0 ? Double.NaN : fitLogRatioSum / fitLogRatioCount;
+    }
+
+    /** @return number of pairs entering {@link #diffusionSquaredLogRatioOfFits()} */
+    public long diffusionFitPairs() {
+        return fitLogRatioCount;
     }
 
     /** @return micro-averaged per-frame 4-class state F1 (= per-frame accuracy); NaN without frame states */

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.Trajectory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,20 @@ import org.slf4j.LoggerFactory;
  * determination of y as a prediction of x, not a squared correlation; can be negative; NaN with fewer than
  * 2 tracks or Σ(x − x̄)² = 0).
  *
+ * <h2>Change points of state or D, and segment D and α (with the true D)</h2>
+ * Given the true D of every point ({@link TrueMotion}, e.g. the {@code true_D} column of {@code simulate}; see
+ * {@link #evaluate(List, List, Map)}), the AnDi-2 change-point scores are computed a second time against the
+ * challenge's own truth: a true change point wherever the state, the true D (by any factor) or, when given, the
+ * true α differs from the previous point's ({@link Andi2Metrics#addFrames(int[], double[], double[], Segmentation)};
+ * a correctly found change of D within one class is then a true positive, not the false positive the states alone
+ * make of it). The same call pairs the true and predicted segments and scores the predictions' per-segment
+ * estimates ({@link Segmentation#segments()}, {@link org.deepspt.api.Segment#motion()}; a segment without an
+ * estimate costs the challenge's penalty): α MAE (NaN when some track's true α is unknown), D MSLE and the mean
+ * squared log ratio of D over the segments whose fit is an estimate
+ * ({@link Andi2Metrics#diffusionSquaredLogRatioOfFits()}; the MSLE of small D is ≈ the squared difference, tiny
+ * whatever the relative error). Without the true D these
+ * statistics are NaN.
+ *
  * <p>Every statistic over an empty set is NaN.
  */
 public final class SegmentationEvaluation {
@@ -76,12 +91,16 @@ public final class SegmentationEvaluation {
     private final double andi2Jaccard;
     private final double andi2Rmse;
     private final double andi2StateF1;
+    private final @Nullable Andi2Metrics stateOrD;
+    private final boolean trueAlpha;
 
     private SegmentationEvaluation(Builder b) {
         this.ece = b.calibration.value();
         this.andi2Jaccard = b.andi2.jaccard();
         this.andi2Rmse = b.andi2.rmse();
         this.andi2StateF1 = b.andi2.stateF1Micro();
+        this.stateOrD = b.stateOrD;
+        this.trueAlpha = b.trueAlpha;
         this.matchedTracks = b.matched;
         this.frames = b.frames;
         this.unmatchedTruth = Collections.unmodifiableList(b.unmatchedTruth);
@@ -113,6 +132,24 @@ public final class SegmentationEvaluation {
      *     duplicated, or a matched pair's frames differ
      */
     public static SegmentationEvaluation evaluate(List<Trajectory> truth, List<Segmentation> predictions) {
+        return evaluate(truth, predictions, null);
+    }
+
+    /**
+     * Evaluates predictions against the truth, also against the true D (and α) of every point: the change points
+     * of state or D and the segment estimates (see the class documentation).
+     *
+     * @param truth trajectories carrying true states, unique ids
+     * @param predictions segmentations, unique track ids, with the segment estimates to score
+     *     ({@link Segmentation#withMotion}; segments without are scored with the challenge's penalty)
+     * @param trueMotion the true D (and α) of every point by track id, an entry for every truth track that has a
+     *     prediction; null: as {@link #evaluate(List, List)}
+     * @return the evaluation
+     * @throws InvalidTrajectoryException naming the track when a truth track has no states, an id is
+     *     duplicated, a matched pair's frames differ, or a matched track has no true D or other points than it
+     */
+    public static SegmentationEvaluation evaluate(List<Trajectory> truth, List<Segmentation> predictions,
+            @Nullable Map<String, TrueMotion> trueMotion) {
         Map<String, Segmentation> byId = new LinkedHashMap<>();
         for (Segmentation s : predictions) {
             if (byId.put(s.trackId(), s) != null) {
@@ -120,6 +157,9 @@ public final class SegmentationEvaluation {
             }
         }
         Builder b = new Builder();
+        if (trueMotion != null) {
+            b.stateOrD = Andi2Metrics.create();
+        }
         Map<String, Boolean> seen = new LinkedHashMap<>();
         for (Trajectory t : truth) {
             if (seen.put(t.id(), Boolean.TRUE) != null) {
@@ -135,6 +175,22 @@ public final class SegmentationEvaluation {
             }
             checkFrames(t, s);
             b.add(t, s);
+            if (trueMotion != null) {
+                TrueMotion m = trueMotion.get(t.id());
+                if (m == null) {
+                    throw new InvalidTrajectoryException(t.id(), "has no true D (every scored track needs one)");
+                }
+                m.checkMatches(t);
+                double[] alpha;
+                if (m.hasAlpha()) {
+                    alpha = m.alpha();
+                } else {
+                    alpha = new double[t.size()];
+                    Arrays.fill(alpha, 1.0); // unknown: no change points of α, and no α score
+                    b.trueAlpha = false;
+                }
+                b.stateOrD.addFrames(t.stateIndices(), alpha, m.diffusion(), s);
+            }
             int[] trueStates = t.stateIndices();
             for (int i = 0; i < s.size(); i++) {
                 double[] p = s.probabilities(i);
@@ -178,7 +234,9 @@ public final class SegmentationEvaluation {
     /**
      * @return AnDi-2 change-point Jaccard index (TP + E) / (TP + E + FP + FN) over all matched tracks, pairs
      *     within {@value Andi2Metrics#DEFAULT_THRESHOLD} frames, E the tracks without a change point on either
-     *     side (see {@link Andi2Metrics}); NaN with no track
+     *     side (see {@link Andi2Metrics}), of the true and predicted changes of state (splits within a state are
+     *     not counted; see {@link #andi2StateOrDChangePointJaccard()} for the truth with changes of D); NaN with no
+     *     track
      */
     public double andi2ChangePointJaccard() {
         return andi2Jaccard;
@@ -200,24 +258,69 @@ public final class SegmentationEvaluation {
         return andi2StateF1;
     }
 
+    /** @return whether the true D of every point was given ({@link #evaluate(List, List, Map)}) */
+    public boolean hasTrueMotion() {
+        return stateOrD != null;
+    }
+
+    /**
+     * @return AnDi-2 change-point Jaccard index against the change points of state, D or α (see the class
+     *     documentation); NaN without the true D or without a track
+     */
+    public double andi2StateOrDChangePointJaccard() {
+        return stateOrD == null ? Double.NaN : stateOrD.jaccard();
+    }
+
+    /** @return AnDi-2 RMSE (frames) of the TP pairs of {@link #andi2StateOrDChangePointJaccard()}; NaN without */
+    public double andi2StateOrDChangePointRmse() {
+        return stateOrD == null ? Double.NaN : stateOrD.rmse();
+    }
+
+    /**
+     * @return the challenge's α MAE of the paired segments ({@link Andi2Metrics#alphaMae()}); NaN without the true
+     *     D, or when the true α of some track is unknown
+     */
+    public double segmentAlphaMae() {
+        return stateOrD == null || !trueAlpha ? Double.NaN : stateOrD.alphaMae();
+    }
+
+    /** @return the challenge's D MSLE of the paired segments ({@link Andi2Metrics#diffusionMsle()}); NaN without */
+    public double segmentDiffusionMsle() {
+        return stateOrD == null ? Double.NaN : stateOrD.diffusionMsle();
+    }
+
+    /**
+     * @return mean (ln(D<sub>pred</sub>/D<sub>true</sub>))² of the paired segments whose fit is an estimate (status
+     *     ok; {@link Andi2Metrics#diffusionSquaredLogRatioOfFits()}); NaN without
+     */
+    public double segmentDiffusionSquaredLogRatio() {
+        return stateOrD == null ? Double.NaN : stateOrD.diffusionSquaredLogRatioOfFits();
+    }
+
     /**
      * @return one CSV line of the headline numbers: 4/3/2-class accuracy and macro-F1, 4-class median
      *     per-track accuracy, median absolute change-point error (frames), fraction of heterogeneous tracks
      *     with the right number of segments, ECE, then the AnDi-2 change-point Jaccard index and RMSE (frames)
-     *     and state F1 (micro); see {@link #SUMMARY_HEADER}
+     *     and state F1 (micro), then (NaN without the true D) the AnDi-2 change-point Jaccard index and RMSE against
+     *     change points of state or D, the segments' α MAE, D MSLE and mean squared log ratio of D (fits with status
+     *     ok); see {@link #SUMMARY_HEADER}
      */
     public String summaryLine() {
-        return String.format(Locale.ROOT, "%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.2f,%.4f,%.4f,%.4f,%.3f,%.4f",
+        return String.format(Locale.ROOT, "%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.2f,%.4f,%.4f,%.4f,%.3f,%.4f,"
+                + "%.4f,%.3f,%.4f,%.4g,%.4f",
                 matchedTracks, frames,
                 accuracy(ClassMerge.FOUR), macroF1(ClassMerge.FOUR), accuracy(ClassMerge.THREE),
                 macroF1(ClassMerge.THREE), accuracy(ClassMerge.TWO), macroF1(ClassMerge.TWO),
                 medianTrackAccuracy(ClassMerge.FOUR), medianAbsChangePointError(), segmentCountMatch, ece,
-                andi2Jaccard, andi2Rmse, andi2StateF1);
+                andi2Jaccard, andi2Rmse, andi2StateF1, andi2StateOrDChangePointJaccard(),
+                andi2StateOrDChangePointRmse(), segmentAlphaMae(), segmentDiffusionMsle(),
+                segmentDiffusionSquaredLogRatio());
     }
 
     /** Column names of {@link #summaryLine()}. */
     public static final String SUMMARY_HEADER = "tracks,frames,acc4,f1_4,acc3,f1_3,acc2,f1_2,median_track_acc4,"
-            + "cp_median_abs_error,segment_count_match,ece,andi2_cp_jaccard,andi2_cp_rmse,andi2_state_f1";
+            + "cp_median_abs_error,segment_count_match,ece,andi2_cp_jaccard,andi2_cp_rmse,andi2_state_f1,"
+            + "andi2_cp_jaccard_state_d,andi2_cp_rmse_state_d,seg_alpha_mae,seg_d_msle,seg_d_sq_log_ratio";
 
     /** @return number of tracks scored (present in both lists) */
     public int matchedTrackCount() {
@@ -398,12 +501,32 @@ public final class SegmentationEvaluation {
                 + "state F1 (micro) %s%n",
                 (long) Andi2Metrics.DEFAULT_THRESHOLD, ConfusionMatrix.fmt(andi2Jaccard),
                 ConfusionMatrix.fmt(andi2Rmse), ConfusionMatrix.fmt(andi2StateF1)));
+        if (stateOrD != null) {
+            sb.append(String.format(Locale.ROOT, "AnDi-2 with the true D (a change point wherever the state, the true D"
+                    + "%s changes): change-point Jaccard %s, RMSE %s frames (TP %d + %d empty, FP %d, FN %d)%n",
+                    trueAlpha ? " or the true α" : "", ConfusionMatrix.fmt(stateOrD.jaccard()),
+                    ConfusionMatrix.fmt(stateOrD.rmse()), stateOrD.truePositives(), stateOrD.emptyTrackTruePositives(),
+                    stateOrD.falsePositives(), stateOrD.falseNegatives()));
+            sb.append(String.format(Locale.ROOT, "  segments: %d true/predicted pairs, %d without estimate; α MAE %s"
+                    + " (of estimates %s), D MSLE %s (of estimates %s), mean squared ln(D_pred/D_true) %s over the %d "
+                    + "fits with status ok%n",
+                    stateOrD.segmentPairs(), stateOrD.segmentPairsWithoutEstimate(),
+                    ConfusionMatrix.fmt(segmentAlphaMae()),
+                    ConfusionMatrix.fmt(trueAlpha ? stateOrD.alphaMaeOfEstimates() : Double.NaN),
+                    small(stateOrD.diffusionMsle()), small(stateOrD.diffusionMsleOfEstimates()),
+                    ConfusionMatrix.fmt(segmentDiffusionSquaredLogRatio()), stateOrD.diffusionFitPairs()));
+        }
         return sb.toString();
     }
 
     @Override
     public String toString() {
         return toText();
+    }
+
+    /** Three significant digits (an MSLE of small D is ≪ 0.001), "-" for NaN. */
+    private static String small(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3g", v);
     }
 
     private static String ids(List<String> ids) {
@@ -463,6 +586,8 @@ public final class SegmentationEvaluation {
         private final List<Integer> firstPred = new ArrayList<>();
         private final CalibrationError calibration = CalibrationError.of(CalibrationError.DEFAULT_BINS);
         private final Andi2Metrics andi2 = Andi2Metrics.create();
+        private @Nullable Andi2Metrics stateOrD;
+        private boolean trueAlpha = true;
 
         Builder() {
             for (ClassMerge m : ClassMerge.values()) {

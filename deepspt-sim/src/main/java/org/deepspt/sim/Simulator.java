@@ -116,6 +116,47 @@ public final class Simulator {
     }
 
     /**
+     * The true state, D and α of every point of track {@code index} ({@link TrackTruth}), from the same draws as
+     * {@link #simulate(long, long)} without rendering the positions. In this protocol D is drawn once per track, so
+     * only the state and α change along a track: D = the track's D (µm²/s) on every point, except on subdiffusive
+     * points, where the fractional-Brownian steps of scale √(2·D·dt) give
+     * MSD<sub>axis</sub>(τ) = 2·D·dt<sup>1−α</sup>·τ<sup>α</sup>, so D·dt<sup>1−α</sup> (µm²/s<sup>α</sup>; D itself
+     * for dt = 1 s) with α = 2·H
+     * ({@link TrackParameters#hurst()}); α = 1 on the other states.
+     *
+     * @param seed set seed
+     * @param index track number (≥ 0)
+     * @return the truth of that track, as many points as the simulated track
+     * @throws IllegalArgumentException if index &lt; 0
+     */
+    public TrackTruth truthOf(long seed, long index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("track index must be >= 0, got " + index);
+        }
+        UniformRandomProvider rng = trackRandom(seed, index);
+        TrackParameters params = TrackParameters.draw(config, rng);
+        SegmentSpec[] plan = composition(rng);
+        int n = 0;
+        for (SegmentSpec s : plan) {
+            n += s.length();
+        }
+        int[] states = new int[n];
+        double[] d = new double[n];
+        double[] alpha = new double[n];
+        double subAlpha = 2 * params.hurst();
+        double subD = params.diffusion() * StrictMath.pow(params.frameInterval(), 1 - subAlpha);
+        int at = 0;
+        for (SegmentSpec s : plan) {
+            boolean sub = s.state() == DiffusionState.SUBDIFFUSIVE;
+            Arrays.fill(states, at, at + s.length(), s.state().index());
+            Arrays.fill(d, at, at + s.length(), sub ? subD : params.diffusion());
+            Arrays.fill(alpha, at, at + s.length(), sub ? subAlpha : 1.0);
+            at += s.length();
+        }
+        return TrackTruth.of(states, d, alpha);
+    }
+
+    /**
      * Tracks 0..count−1 of the set with this seed. Large sets are made in parallel; the result is
      * identical to making them one by one.
      *

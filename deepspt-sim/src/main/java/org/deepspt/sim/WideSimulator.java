@@ -207,6 +207,57 @@ public final class WideSimulator {
         return new TrackPlan(scenario, q, Math.sqrt(minMobileD(segs)) / q, List.copyOf(out));
     }
 
+    /**
+     * The true state, D and α of every point of track {@code index} ({@link TrackTruth}), from the same draws as
+     * {@link #simulate} without rendering the positions (protocol tracks: {@link Simulator#truthOf}). D is the
+     * segment's coefficient as rendered (frame interval 1 s, so µm²/s<sup>α</sup> = µm²/s·s<sup>1−α</sup> with the
+     * same number): the planned D, or for a trapped segment the D of its caged walk, max(D, a²) with a the cage's
+     * first semi-axis (µm); α the fBm exponent of subdiffusive and fBm-directed segments, 1 otherwise.
+     *
+     * @param seed set seed
+     * @param index track number (≥ 0)
+     * @return the truth of that track, as many points as the simulated track
+     * @throws IllegalArgumentException if index &lt; 0
+     */
+    public TrackTruth truthOf(long seed, long index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("track index must be >= 0, got " + index);
+        }
+        WideScenario scenario = scenarioOf(seed, index);
+        if (scenario == WideScenario.PROTOCOL) {
+            return protocol.truthOf(seed, index);
+        }
+        UniformRandomProvider rng = Simulator.trackRandom(seed, index);
+        List<Seg> segs = plan(scenario, rng);
+        double sigma = Math.sqrt(minMobileD(segs)) / logUniform(rng, SNR_MIN, SNR_MAX);
+        int n = 0;
+        for (Seg g : segs) {
+            n += g.length;
+        }
+        int[] states = new int[n];
+        double[] d = new double[n];
+        double[] alpha = new double[n];
+        int at = 0;
+        for (Seg g : segs) {
+            Arrays.fill(states, at, at + g.length, g.state.index());
+            Arrays.fill(d, at, at + g.length, g.trapFactor > 0 ? trappedDiffusion(g, sigma) : g.d);
+            Arrays.fill(alpha, at, at + g.length, g.fbm ? g.alpha : 1.0);
+            at += g.length;
+        }
+        return TrackTruth.of(states, d, alpha);
+    }
+
+    /** First semi-axis of a trapped segment's cage, µm: the trap factor times σ (at least 10⁻⁹ µm). */
+    private static double trapSemiAxis(Seg s, double sigma) {
+        return Math.max(1e-9, s.trapFactor * sigma);
+    }
+
+    /** D of a trapped segment's walk, µm²/s: its planned D, raised to a² so that the cage is explored. */
+    private static double trappedDiffusion(Seg s, double sigma) {
+        double a = trapSemiAxis(s, sigma);
+        return Math.max(s.d, a * a);
+    }
+
     /** A track's scenario, Q, localisation σ (µm) and segments. */
     record TrackPlan(WideScenario scenario, double snr, double sigma, List<SegmentPlan> segments) {
     }
@@ -489,7 +540,7 @@ public final class WideSimulator {
             double[] semi = new double[dim];
             double first;
             if (s.trapFactor > 0) {
-                first = Math.max(1e-9, s.trapFactor * sigma);
+                first = trapSemiAxis(s, sigma);
             } else if (s.cageFactor > 0) {
                 first = s.cageFactor * Math.sqrt(2 * s.d);
             } else {
@@ -516,7 +567,7 @@ public final class WideSimulator {
                 }
                 centre[a] = origin[a] - lab;
             }
-            double d = s.trapFactor > 0 ? Math.max(s.d, first * first) : s.d;
+            double d = s.trapFactor > 0 ? trappedDiffusion(s, sigma) : s.d;
             SegmentGenerator.confined(d, semi, rot, 1.0, SUB_STEPS, centre, start, rng, out, offset, count);
         } else if (s.fbm) {
             SegmentGenerator.subdiffusive(s.d, s.alpha / 2, 1.0, origin, rng, out, offset, count);
