@@ -50,7 +50,6 @@ SK = np.array([0.25, 0.4, 0.6, 0.85, 1.2, 2.0, 4.0])
 GRID = {False: np.exp(np.linspace(np.log(0.6), np.log(3.2), 19)), True: np.exp(np.linspace(np.log(2.4), np.log(8), 19))}
 PENALTY = 9.0
 MINP = 1e-12
-SHORT_ROWS = (5, 7, 10, 14, 20)
 
 
 # ---------------------------------------------------------------- input
@@ -340,10 +339,10 @@ def fminbound(func, x1, x2, xatol):
     return xf
 
 
-def short_row_logT(tracks):
-    """ln T_s minimising the smoothed ECE of a whole length validation set."""
+def short_row_logT(tracks, smoothed):
+    """ln T minimising the ECE (smoothed or unsmoothed rows) of a whole length validation set."""
     prep(tracks); idx = list(range(len(tracks)))
-    f = lambda lt: ece_of(tracks, idx, outputs(tracks, idx, {i: np.exp(lt) for i in idx}, True))[0]
+    f = lambda lt: ece_of(tracks, idx, outputs(tracks, idx, {i: np.exp(lt) for i in idx}, smoothed))[0]
     return fminbound(f, np.log(0.25), np.log(64), 0.01)
 
 
@@ -399,6 +398,10 @@ def main():
     ap.add_argument('dir'); ap.add_argument('--dim', type=int, required=True)
     ap.add_argument('--out'); ap.add_argument('--write-manifest', nargs='*', default=[])
     ap.add_argument('--q-weight', type=float, default=1.0); ap.add_argument('--rho', type=float, default=1000.0)
+    ap.add_argument('--ece-rows-smoothed', default='5,7,10,14,20',
+                    help='length knots whose smoothed row is one ECE-optimal temperature (default 5,7,10,14,20)')
+    ap.add_argument('--ece-rows-unsmoothed', default='',
+                    help='the same for the unsmoothed table (default none)')
     ap.add_argument('--cache'); ap.add_argument('--diagnose', action='store_true')
     ap.add_argument('--inverse-manifest', help='undo this manifest\'s unsmoothed tables on the raw-*.seg rows')
     args = ap.parse_args()
@@ -429,9 +432,11 @@ def main():
             np.savez(args.cache, nll_raw=nll[False], nll_sm=nll[True])
     raw = icm_table(N, q, setw, nll[False], False, args.rho)
     sm = icm_table(N, q, setw, nll[True], True, args.rho)
-    for r, n in enumerate(LK):
-        if int(n) in SHORT_ROWS and f'N={int(n)}' in sets:
-            sm[r, :] = short_row_logT(sets[f'N={int(n)}'])
+    for table, rows, smoothed in ((raw, args.ece_rows_unsmoothed, False), (sm, args.ece_rows_smoothed, True)):
+        for n in [int(x) for x in rows.split(',') if x]:
+            if n not in LK or f'N={n}' not in sets:
+                sys.exit(f"ECE row {n}: not a length knot, or no validation set N={n} in {args.dir}")
+            table[int(np.nonzero(LK == n)[0][0]), :] = short_row_logT(sets[f'N={n}'], smoothed)
     tables = dict(length_knots=[int(x) for x in LK], snr_knots=SK.tolist(), log_temperature=np.round(raw, 4).tolist(),
                   switch_penalty=PENALTY, log_temperature_smoothed=np.round(sm, 4).tolist())
     print("T unsmoothed (rows N, columns Q̂):\n", np.round(np.exp(raw), 2), "\nT smoothed:\n", np.round(np.exp(sm), 2))
