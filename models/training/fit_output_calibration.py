@@ -17,9 +17,13 @@ Procedure (the one the shipped tables come from):
   3. each cell's ln T minimises Σ_tracks w_cell(track)·q_weight(set)·NLL(track, T) + rho·Σ_neighbours
      (ln T − ln T_neighbour)², by iterated conditional modes on the grid (start: each cell's own argmin; 30 sweeps);
      q_weight is 1 for every set unless --q-weight is given (it then multiplies the Q=* sets);
-  4. smoothed rows of 5, 7, 10, 14, 20 points: one ln T for the whole row (every SNR column), the one that
-     minimises the ECE (15 bins of the largest probability) of the full length validation set of that length
-     (Brent's bounded minimiser on ln T in [ln 0.25, ln 64], absolute tolerance 0.01).
+  4. rows of 5, 7, 10, 14, 20 points (smoothed: --ece-rows-smoothed, default all five; unsmoothed:
+     --ece-rows-unsmoothed, default none, the shipped tables use all five): one ln T for the whole row (every SNR
+     column), the one that minimises the ECE (15 bins of the largest probability) of the full length validation set
+     of that length (Brent's bounded minimiser on ln T in [ln 0.25, ln 64], absolute tolerance 0.01).
+
+The shipped tables (both dimensions) are exactly the output of
+  fit_output_calibration.py VALDIR --dim DIM --ece-rows-unsmoothed 5,7,10,14,20
 
 Validation sets (seeds disjoint from every test seed; DIM = 2 or 3), in one folder, truth <set>.csv and raw
 output raw-<set>.seg:
@@ -34,7 +38,8 @@ output raw-<set>.seg:
 
 usage:
   fit_output_calibration.py DIR --dim DIM [--out tables.json] [--write-manifest M.json ...] [--q-weight W]
-                            [--rho R] [--cache FILE.npz] [--diagnose] [--inverse-manifest M.json]
+                            [--rho R] [--ece-rows-smoothed LIST] [--ece-rows-unsmoothed LIST]
+                            [--cache FILE.npz] [--diagnose] [--inverse-manifest M.json]
   --diagnose    prints, per validation set, the low-Q̂ tracks' truth mix and confidence vs accuracy by predicted
                 class, and the single temperature per set that an oracle knowing the set would use (the reason
                 why Q = 0.5 stays over-confident; models/README.md)
@@ -394,8 +399,9 @@ def diagnose(sets):
 
 # ---------------------------------------------------------------- main
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('dir'); ap.add_argument('--dim', type=int, required=True)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('dir', help='folder of the validation sets: SET.csv (truth) and raw-SET.seg (segment --no-smooth)')
+    ap.add_argument('--dim', type=int, required=True, choices=(2, 3))
     ap.add_argument('--out'); ap.add_argument('--write-manifest', nargs='*', default=[])
     ap.add_argument('--q-weight', type=float, default=1.0); ap.add_argument('--rho', type=float, default=1000.0)
     ap.add_argument('--ece-rows-smoothed', default='5,7,10,14,20',
@@ -422,14 +428,14 @@ def main():
     print(f"{args.dim}D fit tracks {len(alltr)} frames {int(N.sum())}", file=sys.stderr, flush=True)
     if args.cache and os.path.exists(args.cache):
         z = np.load(args.cache); nll = {False: z['nll_raw'], True: z['nll_sm']}
-        if nll[False].shape[0] != len(alltr):
-            sys.exit(f"{args.cache} holds {nll[False].shape[0]} tracks, the subsample {len(alltr)}: delete it")
+        if 'names' not in z or list(z['names']) != names or not np.array_equal(z['lengths'], N):
+            sys.exit(f"{args.cache} was computed on other tracks than this subsample of {args.dir}: delete it")
     else:
         t0 = time.time(); idx = list(range(len(alltr)))
         nll = {sm: track_nll(alltr, idx, sm) for sm in (False, True)}
         print(f"  NLL grids {time.time() - t0:.0f} s", file=sys.stderr, flush=True)
         if args.cache:
-            np.savez(args.cache, nll_raw=nll[False], nll_sm=nll[True])
+            np.savez(args.cache, nll_raw=nll[False], nll_sm=nll[True], names=np.array(names), lengths=N)
     raw = icm_table(N, q, setw, nll[False], False, args.rho)
     sm = icm_table(N, q, setw, nll[True], True, args.rho)
     for table, rows, smoothed in ((raw, args.ece_rows_unsmoothed, False), (sm, args.ece_rows_smoothed, True)):
