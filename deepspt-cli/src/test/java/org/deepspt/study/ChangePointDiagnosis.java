@@ -129,7 +129,8 @@ class ChangePointDiagnosis {
                 yield (c, k) -> dx.split(c.track, smooth(c, v9));
             }
             case "refine" -> {
-                BoundaryRefiner r = BoundaryRefiner.of(Integer.parseInt(p[1]), p.length > 2 ? Integer.parseInt(p[2]) : 1);
+                BoundaryRefiner r = BoundaryRefiner.of(Integer.parseInt(p[1]), p.length > 2 ? Integer.parseInt(p[2]) : 1,
+                        p.length > 4 ? Double.parseDouble(p[4]) : 0);
                 double tScale = p.length > 3 ? Double.parseDouble(p[3]) : 1;
                 yield (c, k) -> det.split(c.track, r.refine(c.track, smooth(c, v9), c.raw, c.tSmooth * tScale));
             }

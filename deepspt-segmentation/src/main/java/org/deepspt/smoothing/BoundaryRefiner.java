@@ -6,8 +6,8 @@ import org.deepspt.api.Trajectory;
 /**
  * Moves each change of state of a decoded path to where the network's probabilities and the physics of the steps
  * on either side agree best. The Viterbi path ({@link ViterbiSmoother}) places a change where the network's rows
- * switch, and the network sees a change of motion only a few steps late or early; where the step scale changes too
- * (most changes of class come with a change of D), the steps themselves say where.
+ * switch, and the network sees a change of motion a few steps late or early; where the step scale changes too (most
+ * changes of class come with a change of D), the steps themselves say where.
  *
  * <h2>Score</h2>
  * For a change from state a (points before c) to state b (points from c on) of a track of dimension d, with the
@@ -19,8 +19,8 @@ import org.deepspt.api.Trajectory;
  * shorter than M points, or than it was) is scored over the points lo..hi, lo = max(r₀, c − 2W), hi = min(r₁, c + 2W),
  * the same for every candidate:
  * <pre>
- *   score(c′) = [ Σ_{lo ≤ i &lt; c′} ln p_i(a) + Σ_{c′ ≤ i ≤ hi} ln p_i(b) ] / T  +  ℓ(c′) / (1 + 2ρ̂²)     (nats)
- *   ℓ(c′)    = −(d/2) · [ t·ln(S₁/t) + u·ln(S₂/u) ]
+ *   score(c′) = [ Σ_{lo ≤ i &lt; c′} ln p_i(a) + Σ_{c′ ≤ i ≤ hi} ln p_i(b) ] / T  +  κ · ℓ(c′)     (nats)
+ *   ℓ(c′)    = −[ t·ln(S₁/t) + u·ln(S₂/u) ],   κ = (d/2) / (1 + 2ρ̂²)
  * </pre>
  * The first term is the log-score of the tempered path distribution P(s) ∝ exp(score(s)/T) whose marginals the
  * segmenter reports ({@link PathPosterior}; T its fitted path temperature, p the network's rows, floored at
@@ -32,18 +32,24 @@ import org.deepspt.api.Trajectory;
  * the convention of the simulators and of {@link DiffusivityChangeDetector}), up to terms that do not depend on
  * c′. Consecutive steps share a noisy point, so their squares are correlated, which inflates the variance of block
  * sums by about 1 + 2ρ̂², ρ̂ = Σ Δ<sub>j</sub>·Δ<sub>j+1</sub> / Σ |Δ<sub>j</sub>|² over the window, clamped to
- * [−½, ½]; ℓ is divided by it (as in {@link DiffusivityChangeDetector}). Candidates with fewer than 2 steps on a
- * side are not scored; a change whose own position is not scored, or whose window has no motion (S₁ + S₂ = 0), stays.
- * The change moves to the best-scoring c′ (the nearest to c among ties). Changes are refined from the first to the
- * last, each with the runs as its predecessors left them; no change is added or removed, so the number of segments
- * and the state sequence of the runs stay those of the path. Cost O(n + W·k) for k changes.
+ * [−½, ½] (as in {@link DiffusivityChangeDetector}). Candidates with fewer than 2 steps on a side are not scored.
  *
- * <p>Defaults ({@link #defaults()}: W = {@value #DEFAULT_HALF_WINDOW}, M = {@value #DEFAULT_MINIMUM_RUN}, the
- * shortest segment that gets a D and α fit, as {@link DiffusivityChangeDetector#DEFAULT_MINIMUM_POINTS}) were chosen
- * after the bundled default models on tuning seeds only (models/README.md, "Where the change-point Jaccard is lost"):
- * the AnDi-2 change-point Jaccard rose on every tuning set, 2D and 3D, two seeds, with the 4-class accuracy within
- * +0.004; the physics term alone (T → ∞) lowered the Jaccard, and runs allowed to shrink below 16 points lost D and α
- * fits.
+ * <h2>Decision</h2>
+ * The change moves to the best-scoring c′ (the nearest to c among ties) only when the steps of the window show a
+ * change of scale: the corrected gain of the best split among the candidates over one scale for the whole window,
+ * G = κ · [max<sub>c′</sub> ℓ(c′) + m·ln(S/m)] (m = hi − lo steps, S = S₁ + S₂), must reach {@link #minimumGain()}
+ * nats. Without that evidence (a change of class at the same D, e.g. entering a cage whose walls alone confine) the
+ * step term is noise and the Viterbi position stays. A change whose own position cannot be scored, or whose window has
+ * no motion (S = 0), stays too. Changes are refined from the first to the last, each with the runs as its
+ * predecessors left them; no change is added or removed, so the number of segments and the order of their states stay
+ * those of the path. Cost O(n + W·k) for k changes.
+ *
+ * <p>Defaults ({@link #defaults()}: W = {@value #DEFAULT_HALF_WINDOW} points, M = {@value #DEFAULT_MINIMUM_RUN} points,
+ * the shortest segment that gets a D and α fit, as {@link DiffusivityChangeDetector#DEFAULT_MINIMUM_POINTS}; minimum
+ * gain {@value #DEFAULT_MINIMUM_GAIN} nats, the penalty of {@link DiffusivityChangeDetector#DEFAULT_PENALTY}) were
+ * chosen after the bundled default models on tuning seeds only (models/README.md, "Where the change-point Jaccard is
+ * lost"). There, the step term alone (T → ∞) lowered the Jaccard; runs allowed to shrink below 16 points lost their D
+ * and α fits; without the gain test, wall-confinement tracks (same D on both sides) lost up to 0.007 Jaccard.
  *
  * <p>Immutable and thread-safe.
  */
@@ -52,37 +58,59 @@ public final class BoundaryRefiner {
     public static final int DEFAULT_HALF_WINDOW = 12;
     /** Default shortest run a move may leave (runs already shorter only grow), points. */
     public static final int DEFAULT_MINIMUM_RUN = 16;
+    /** Default least corrected gain of a change of step scale in the window for a change to move, nats. */
+    public static final double DEFAULT_MINIMUM_GAIN = 10.0;
 
     private static final int K = 4;
     private static final double MAX_ABS_RHO = 0.5;
 
     private final int halfWindow;
     private final int minimumRun;
+    private final double minimumGain;
 
-    private BoundaryRefiner(int halfWindow, int minimumRun) {
+    private BoundaryRefiner(int halfWindow, int minimumRun, double minimumGain) {
         this.halfWindow = halfWindow;
         this.minimumRun = minimumRun;
+        this.minimumGain = minimumGain;
     }
 
-    /** @return the refiner with {@link #DEFAULT_HALF_WINDOW} and {@link #DEFAULT_MINIMUM_RUN} */
+    /**
+     * @return the refiner with {@link #DEFAULT_HALF_WINDOW}, {@link #DEFAULT_MINIMUM_RUN} and
+     *     {@link #DEFAULT_MINIMUM_GAIN}
+     */
     public static BoundaryRefiner defaults() {
-        return of(DEFAULT_HALF_WINDOW, DEFAULT_MINIMUM_RUN);
+        return of(DEFAULT_HALF_WINDOW, DEFAULT_MINIMUM_RUN, DEFAULT_MINIMUM_GAIN);
     }
 
     /**
      * @param halfWindow the farthest a change moves, points, ≥ 1
      * @param minimumRun the shortest run a move may leave, points, ≥ 1
-     * @return the refiner
+     * @return the refiner without the test of a change of scale (minimum gain 0)
      * @throws IllegalArgumentException on a value out of range
      */
     public static BoundaryRefiner of(int halfWindow, int minimumRun) {
+        return of(halfWindow, minimumRun, 0);
+    }
+
+    /**
+     * @param halfWindow the farthest a change moves, points, ≥ 1
+     * @param minimumRun the shortest run a move may leave, points, ≥ 1
+     * @param minimumGain the least corrected gain G of one change of step scale in the window for a change to move,
+     *     nats, finite and ≥ 0 (0: no test)
+     * @return the refiner
+     * @throws IllegalArgumentException on a value out of range
+     */
+    public static BoundaryRefiner of(int halfWindow, int minimumRun, double minimumGain) {
+        if (!(minimumGain >= 0) || Double.isInfinite(minimumGain)) {
+            throw new IllegalArgumentException("minimumGain must be finite and >= 0 nats, got " + minimumGain);
+        }
         if (halfWindow < 1) {
             throw new IllegalArgumentException("halfWindow must be >= 1 point, got " + halfWindow);
         }
         if (minimumRun < 1) {
             throw new IllegalArgumentException("minimumRun must be >= 1 point, got " + minimumRun);
         }
-        return new BoundaryRefiner(halfWindow, minimumRun);
+        return new BoundaryRefiner(halfWindow, minimumRun, minimumGain);
     }
 
     /** @return the farthest a change moves, points */
@@ -93,6 +121,11 @@ public final class BoundaryRefiner {
     /** @return the shortest run a move may leave, points */
     public int minimumRun() {
         return minimumRun;
+    }
+
+    /** @return the least corrected gain of a change of step scale for a change to move, nats (0: no test) */
+    public double minimumGain() {
+        return minimumGain;
     }
 
     /**
@@ -214,6 +247,7 @@ public final class BoundaryRefiner {
         }
         double best = Double.NEGATIVE_INFINITY;
         int bestC = c;
+        double bestPhysics = Double.NEGATIVE_INFINITY;
         for (int cc = from; cc <= to; cc++) {
             int tl = cc - 1 - lo;
             int tr = hi - (cc - 1);
@@ -221,12 +255,18 @@ public final class BoundaryRefiner {
             double physics = s1 > 0 && s2 > 0
                     ? -(tl * Math.log(s1 / tl) + tr * Math.log(s2 / tr)) : Double.NEGATIVE_INFINITY;
             double score = net * netWeight + physics * physicsWeight;
+            bestPhysics = Math.max(bestPhysics, physics);
             if (score > best || (score == best && Math.abs(cc - c) < Math.abs(bestC - c))) {
                 best = score;
                 bestC = cc;
             }
             net += logp(p, cc, a) - logp(p, cc, b);
             s1 += sq[cc - 1];
+        }
+        int m = hi - lo;
+        double gain = (bestPhysics + m * Math.log(total / m)) * physicsWeight;
+        if (minimumGain > 0 && !(gain >= minimumGain)) {
+            return c;
         }
         for (int i = Math.min(c, bestC); i < Math.max(c, bestC); i++) {
             out[i] = bestC > c ? a : b;
@@ -240,6 +280,7 @@ public final class BoundaryRefiner {
 
     @Override
     public String toString() {
-        return "BoundaryRefiner[halfWindow=" + halfWindow + " points, minimumRun=" + minimumRun + " points]";
+        return "BoundaryRefiner[halfWindow=" + halfWindow + " points, minimumRun=" + minimumRun + " points, minimumGain="
+                + minimumGain + " nats]";
     }
 }
