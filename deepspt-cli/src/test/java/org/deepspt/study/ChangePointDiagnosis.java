@@ -32,7 +32,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * set uses (seed DIM·1000 + block·10 + set code: {@code -Ddeepspt.cpDiag.seed=9} gives 2091 for the 2D wide set,
  * 8 the second tuning seed; set codes wide 1, brownian-d-jump 2, walls 3, class-change 6, d-change 7, single 9).
  * Block 0 regenerates the held-out sets of models/evaluate-wide.sh (DIM0311, DIM0312, DIM0313, DIM0316; d-change and
- * single as models/README.md's DIM0317, DIM0319), for before/after tables only. Every true change point is classed as found (paired within 10 frames), off (paired, ≥ 10 frames away)
+ * single as models/README.md's DIM0317, DIM0319), for before/after tables only. Every true change point is classed
+ * as found (paired within 10 frames), off (paired, ≥ 10 frames away)
  * or missed (unpaired), by kind (class pair a&gt;b with or without a change of D, or a change of D alone within a
  * class) and by the length of the shorter of its two true segments; every predicted one as found, off or spurious
  * (unpaired), by kind (state change or D split). The Jaccard loses one count per missed, spurious, and two per
@@ -40,19 +41,24 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *
  * <p>The default path is rebuilt from the network's own probabilities (the rows of an unsmoothed segmenter with the
  * manifest's temperature undone: p ∝ p′<sup>T</sup>), so post-processing variants can be compared on the same
- * rows. Variants: {@code base} (Viterbi at 9 nats + D splits, the default; checked against the default segmenter),
- * {@code pen:X} (Viterbi at X nats), {@code merge:L} (segments shorter than L points merged), {@code refine:W}
- * ({@link BoundaryRefiner} with half-window W), {@code dmin:P} (D splits with P minimum points).
+ * rows. Variants: {@code base} (Viterbi at 9 nats + D splits, the default before the boundary refinement),
+ * {@code default} (the default segmenter's path, rebuilt: Viterbi, {@link BoundaryRefiner#defaults()}, D splits;
+ * checked against the default segmenter), {@code nod} (Viterbi without D splits), {@code pen:X} (Viterbi at X nats),
+ * {@code merge:L} (segments shorter than L points merged), {@code refine:W:M:S:G} ({@link BoundaryRefiner} with
+ * half-window W, minimum run M, the path temperature times S, minimum gain G nats), {@code dmin:P} (D splits with P
+ * minimum points).
  *
  * <pre>
  * mvn -o -q test -pl deepspt-cli -am -Dtest=ChangePointDiagnosis -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Ddeepspt.cpDiag="wide class-change" [-Ddeepspt.cpDiag.dim=3] [-Ddeepspt.cpDiag.seed=9] \
- *     [-Ddeepspt.cpDiag.tracks=1000] [-Ddeepspt.cpDiag.variants="base merge:8 refine:10"] [-Ddeepspt.cpDiag.detail=true]
+ *     [-Ddeepspt.cpDiag.tracks=1000] [-Ddeepspt.cpDiag.variants="base default merge:8 refine:12:16:1:10"] \
+ *     [-Ddeepspt.cpDiag.detail=true] [-Ddeepspt.cpDiag.fits=true]
  * </pre>
  */
 @EnabledIfSystemProperty(named = "deepspt.cpDiag", matches = ".+")
 class ChangePointDiagnosis {
     private static final String[] CLS = {"N", "D", "C", "S"};
+    private static final String ROW = "    %-18s %5d %5d %5d%n";
 
     private record Case(Trajectory track, int[] states, double[] alpha, double[] d, double[] raw, double tSmooth) { }
 
@@ -69,7 +75,8 @@ class ChangePointDiagnosis {
                 .withRefinedBoundaries(false);
         try (NeuralSegmenter net = SegmentationModels.bundled(dim, raw);
                 NeuralSegmenter def = SegmentationModels.bundled(dim, SegmenterOptions.defaults())) {
-            System.out.println("change-point diagnosis, " + dim + "D, model " + net.name() + ", seed block " + seedBlock);
+            System.out.println("change-point diagnosis, " + dim + "D, model " + net.name() + ", seed block "
+                    + seedBlock);
             for (String set : System.getProperty("deepspt.cpDiag").trim().split("\\s+")) {
                 List<Case> cases = simulate(net, set, dim, seedBlock, tracks);
                 int agree = 0;
@@ -85,7 +92,8 @@ class ChangePointDiagnosis {
                     for (int k = 0; k < cases.size(); k++) {
                         Case c = cases.get(k);
                         Segmentation s = decoder.apply(c, k);
-                        if (v.equals("default") && Arrays.equals(s.changePointIndices(), dseg.get(k).changePointIndices())) {
+                        if (v.equals("default")
+                                && Arrays.equals(s.changePointIndices(), dseg.get(k).changePointIndices())) {
                             agree++;
                         }
                         tally.add(c, s);
@@ -129,7 +137,8 @@ class ChangePointDiagnosis {
                 yield (c, k) -> dx.split(c.track, smooth(c, v9));
             }
             case "refine" -> {
-                BoundaryRefiner r = BoundaryRefiner.of(Integer.parseInt(p[1]), p.length > 2 ? Integer.parseInt(p[2]) : 1,
+                BoundaryRefiner r = BoundaryRefiner.of(Integer.parseInt(p[1]),
+                        p.length > 2 ? Integer.parseInt(p[2]) : 1,
                         p.length > 4 ? Double.parseDouble(p[4]) : 0);
                 double tScale = p.length > 3 ? Double.parseDouble(p[3]) : 1;
                 yield (c, k) -> det.split(c.track, r.refine(c.track, smooth(c, v9), c.raw, c.tSmooth * tScale));
@@ -276,15 +285,18 @@ class ChangePointDiagnosis {
 
         void print() {
             System.out.println("  true change points by kind: found/off/missed");
-            trueByKind.forEach((k, x) -> System.out.printf(Locale.ROOT, "    %-12s %5d %5d %5d%n", k, x[0], x[1], x[2]));
+            trueByKind.forEach((k, x) -> System.out.printf(Locale.ROOT, ROW, k, x[0], x[1], x[2]));
             System.out.println("  true change points by shorter adjacent true segment (points): found/off/missed");
-            trueByLength.forEach((k, x) -> System.out.printf(Locale.ROOT, "    %-12s %5d %5d %5d%n", k, x[0], x[1], x[2]));
-            System.out.println("  true change points by kind group and shorter adjacent true segment: found/off/missed");
-            trueByGroupLength.forEach((k, x) -> System.out.printf(Locale.ROOT, "    %-18s %5d %5d %5d%n", k, x[0], x[1], x[2]));
+            trueByLength.forEach((k, x) -> System.out.printf(Locale.ROOT, ROW, k, x[0], x[1], x[2]));
+            System.out.println("  true change points by kind group and shorter adjacent true segment: "
+                    + "found/off/missed");
+            trueByGroupLength.forEach((k, x) -> System.out.printf(Locale.ROOT, ROW, k, x[0], x[1], x[2]));
             System.out.println("  predicted change points by kind: found/off/spurious");
-            predByKind.forEach((k, x) -> System.out.printf(Locale.ROOT, "    %-12s %5d %5d %5d%n", k, x[0], x[1], x[2]));
-            System.out.println("  paired predictions by kind: found n, mean signed offset (pred - true), mean |offset|; off n, mean signed, mean |offset|");
-            signedByKind.forEach((k, x) -> System.out.printf(Locale.ROOT, "    %-12s %5.0f %6.2f %6.2f %5.0f %6.1f %6.1f%n", k,
+            predByKind.forEach((k, x) -> System.out.printf(Locale.ROOT, ROW, k, x[0], x[1], x[2]));
+            System.out.println("  paired predictions by kind: found n, mean signed offset (pred - true), mean |offset|;"
+                    + " off n, mean signed, mean |offset|");
+            signedByKind.forEach((k, x) -> System.out.printf(Locale.ROOT,
+                    "    %-12s %5.0f %6.2f %6.2f %5.0f %6.1f %6.1f%n", k,
                     x[0], x[1] / x[0], x[2] / x[0], x[3], x[4] / x[3], x[5] / x[3]));
             System.out.println("  spurious by shorter adjacent predicted segment: " + toString(spuriousBySegLength));
             System.out.println("  off pairs by |offset| 10-14/15-19/20-29/30-59/60+: " + Arrays.toString(offHist));

@@ -47,9 +47,10 @@ import org.deepspt.api.Trajectory;
  * <p>Defaults ({@link #defaults()}: W = {@value #DEFAULT_HALF_WINDOW} points, M = {@value #DEFAULT_MINIMUM_RUN} points,
  * the shortest segment that gets a D and α fit, as {@link DiffusivityChangeDetector#DEFAULT_MINIMUM_POINTS}; minimum
  * gain {@value #DEFAULT_MINIMUM_GAIN} nats, the penalty of {@link DiffusivityChangeDetector#DEFAULT_PENALTY}) were
- * chosen after the bundled default models on tuning seeds only (models/README.md, "Where the change-point Jaccard is
- * lost"). There, the step term alone (T → ∞) lowered the Jaccard; runs allowed to shrink below 16 points lost their D
- * and α fits; without the gain test, wall-confinement tracks (same D on both sides) lost up to 0.007 Jaccard.
+ * chosen after the bundled default models on tuning seeds only (docs/change-point-jaccard.md, with the measurements
+ * on held-out sets). There, the step term alone (T → ∞) lowered the Jaccard; runs allowed to shrink below 16 points
+ * lost their D and α fits; without the gain test, wall-confinement tracks (same D on both sides) lost up to 0.007
+ * Jaccard.
  *
  * <p>Immutable and thread-safe.
  */
@@ -280,7 +281,7 @@ public final class BoundaryRefiner {
 
     @Override
     public String toString() {
-        return "BoundaryRefiner[halfWindow=" + halfWindow + " points, minimumRun=" + minimumRun + " points, minimumGain="
-                + minimumGain + " nats]";
+        return "BoundaryRefiner[halfWindow=" + halfWindow + " points, minimumRun=" + minimumRun
+                + " points, minimumGain=" + minimumGain + " nats]";
     }
 }

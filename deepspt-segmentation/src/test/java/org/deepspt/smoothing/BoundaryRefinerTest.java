@@ -152,7 +152,8 @@ class BoundaryRefinerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> BoundaryRefiner.defaults().refine(t, new int[N - 1], rows(p, 0.55, 0.35), 4.0));
         assertTrue(e.getMessage().contains("'bad'"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> BoundaryRefiner.defaults().refine(t, p, rows(p, 0.5, 0.4), 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> BoundaryRefiner.defaults().refine(t, p, rows(p, 0.5, 0.4), 0));
         assertThrows(IllegalArgumentException.class,
                 () -> BoundaryRefiner.defaults().refine(t, p, rows(p, 0.5, 0.4), Double.NaN));
         assertEquals(12, BoundaryRefiner.defaults().halfWindow());
