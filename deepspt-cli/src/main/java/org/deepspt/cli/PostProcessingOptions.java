@@ -33,8 +33,9 @@ final class PostProcessingOptions {
     @Option(names = "--smooth", arity = "0..1", defaultValue = "" + ViterbiSmoother.DEFAULT_PENALTY,
             fallbackValue = "" + ViterbiSmoother.DEFAULT_PENALTY, paramLabel = "NATS",
             description = "Post-processing, on by default: states along the most probable path (Viterbi) with a "
-                    + "state-switch penalty in nats (default ${DEFAULT-VALUE}). On simulated test tracks "
-                    + SMOOTH_EFFECT + ".")
+                    + "state-switch penalty in nats (default ${DEFAULT-VALUE}); for a neural model each change of "
+                    + "state is then moved by at most 12 frames to where the step lengths change, when they do. "
+                    + "On simulated test tracks " + SMOOTH_EFFECT + ".")
     double smoothPenalty = ViterbiSmoother.DEFAULT_PENALTY;
 
     @Option(names = "--no-smooth", description = "Turn the Viterbi smoothing off: frame-wise argmax states.")

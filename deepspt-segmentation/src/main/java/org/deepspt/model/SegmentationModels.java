@@ -22,6 +22,7 @@ import org.deepspt.core.IoReason;
 import org.deepspt.core.Sha256;
 import org.deepspt.neural.InferenceBackends;
 import org.deepspt.neural.NeuralSegmenter;
+import org.deepspt.smoothing.BoundaryRefiner;
 import org.deepspt.smoothing.DiffusivityChangeDetector;
 
 /**
@@ -36,8 +37,9 @@ import org.deepspt.smoothing.DiffusivityChangeDetector;
  *       {@code deepspt-models} is not needed for them.</li>
  * </ul>
  * The segmenters smooth with the options' {@link SegmenterOptions#switchPenalty()}, recalibrate their output with
- * the manifest's {@code output_calibration} ({@link ModelManifest#outputCalibration()}), split segments where D
- * changes within a class when {@link SegmenterOptions#diffusivityChanges()}
+ * the manifest's {@code output_calibration} ({@link ModelManifest#outputCalibration()}), move each change of state
+ * of the smoothed path when {@link SegmenterOptions#refineBoundaries()} ({@link BoundaryRefiner#defaults()}), split
+ * segments where D changes within a class when {@link SegmenterOptions#diffusivityChanges()}
  * ({@link DiffusivityChangeDetector#defaults()}), and judge every track
  * against the manifest's {@code reliability} thresholds, or {@link ReliabilityThresholds#defaults(int)} when it
  * has none. A missing file, a SHA-256 mismatch or an off-contract manifest throws {@link ModelLoadException} naming
@@ -451,7 +453,7 @@ public final class SegmentationModels {
                 options.switchPenalty(), manifest.reliability().orElse(ReliabilityThresholds.defaults(
                         manifest.dimension())),
                 options.diffusivityChanges() ? DiffusivityChangeDetector.defaults() : null,
-                manifest.outputCalibration());
+                manifest.outputCalibration(), options.refineBoundaries() ? BoundaryRefiner.defaults() : null);
     }
 
     private static String manifestResource(String name) {

@@ -18,6 +18,7 @@ import org.deepspt.api.inference.InferenceEngine;
 import org.deepspt.api.inference.InferenceException;
 import org.deepspt.reliability.ReliabilityAssessor;
 import org.deepspt.reliability.SnrEstimate;
+import org.deepspt.smoothing.BoundaryRefiner;
 import org.deepspt.smoothing.DiffusivityChangeDetector;
 import org.deepspt.smoothing.OutputCalibration;
 import org.deepspt.smoothing.PathPosterior;
@@ -39,7 +40,10 @@ import org.jspecify.annotations.Nullable;
  * largest marginal of its row (rare: the marginal's mode and the path's mode differ), the two entries are
  * swapped so that the row's argmax is the state (the {@link Segmentation} rule). A model without a calibration
  * table ({@link OutputCalibration#identity()}) keeps its rows unsmoothed and, smoothed, the rows of
- * {@link ViterbiSmoother#smooth} (row entries permuted onto the path's state).
+ * {@link ViterbiSmoother#smooth} (row entries permuted onto the path's state). With a {@link BoundaryRefiner} (the
+ * default of {@link org.deepspt.model.SegmentationModels}) and a calibration table, each change of state of the
+ * Viterbi path is then moved to where the tempered path score and the step lengths on either side agree best, and the
+ * rows of the moved points are permuted in the same way.
  *
  * <p>Every segmentation carries a {@link org.deepspt.api.Reliability} verdict ({@link ReliabilityAssessor} with
  * the model's {@link ReliabilityThresholds}) computed from the reported (calibrated) rows.
@@ -71,10 +75,12 @@ public final class NeuralSegmenter implements Segmenter {
     private final OutputCalibration calibration;
     private final ReliabilityAssessor assessor;
     private final @Nullable DiffusivityChangeDetector changes;
+    private final @Nullable BoundaryRefiner refiner;
 
     private NeuralSegmenter(SegmenterProvenance provenance, InferenceEngine engine,
             LengthBatchifier batchifier, int minimumLength, double switchPenalty, ReliabilityThresholds thresholds,
-            @Nullable DiffusivityChangeDetector changes, OutputCalibration calibration) {
+            @Nullable DiffusivityChangeDetector changes, OutputCalibration calibration,
+            @Nullable BoundaryRefiner refiner) {
         this.name = provenance.name();
         this.provenance = provenance;
         this.engine = engine;
@@ -86,6 +92,7 @@ public final class NeuralSegmenter implements Segmenter {
         this.calibration = calibration;
         this.assessor = ReliabilityAssessor.of(thresholds);
         this.changes = changes;
+        this.refiner = refiner;
     }
 
     /**
@@ -221,6 +228,32 @@ public final class NeuralSegmenter implements Segmenter {
     public static NeuralSegmenter of(SegmenterProvenance provenance, InferenceEngine engine, int maxBatchSize,
             int minimumLength, double switchPenalty, ReliabilityThresholds reliability,
             @Nullable DiffusivityChangeDetector changes, OutputCalibration calibration) {
+        return of(provenance, engine, maxBatchSize, minimumLength, switchPenalty, reliability, changes, calibration,
+                null);
+    }
+
+    /**
+     * As {@link #of(SegmenterProvenance, InferenceEngine, int, int, double, ReliabilityThresholds,
+     * DiffusivityChangeDetector, OutputCalibration)}, also moving each change of state of the smoothed path with a
+     * {@link BoundaryRefiner} (before the splits where D changes; only with smoothing and a calibration table, whose
+     * path temperature the refiner's score uses).
+     *
+     * @param provenance the model's name, manifest, file and SHA-256; its backend must be the engine's
+     * @param engine the loaded model; owned by the segmenter from now on
+     * @param maxBatchSize most tracks per engine call, ≥ 1
+     * @param minimumLength shortest track accepted, in points, ≥ 1
+     * @param switchPenalty Viterbi state-switch penalty in nats (≥ 0, finite; 0: frame-wise argmax)
+     * @param reliability the model's reliable range (from its manifest, or the defaults)
+     * @param changes the detector of D changes within a class, or null for none
+     * @param calibration temperatures applied to the output ({@link OutputCalibration#identity()}: none)
+     * @param refiner the refiner of the smoothed path's changes of state, or null for none
+     * @return the segmenter
+     * @throws IllegalArgumentException when the provenance names another backend than the engine's
+     */
+    public static NeuralSegmenter of(SegmenterProvenance provenance, InferenceEngine engine, int maxBatchSize,
+            int minimumLength, double switchPenalty, ReliabilityThresholds reliability,
+            @Nullable DiffusivityChangeDetector changes, OutputCalibration calibration,
+            @Nullable BoundaryRefiner refiner) {
         Objects.requireNonNull(calibration, "calibration");
         Objects.requireNonNull(provenance, "provenance");
         Objects.requireNonNull(engine, "engine");
@@ -237,7 +270,7 @@ public final class NeuralSegmenter implements Segmenter {
         }
         // At most 64 k points per call keeps an engine's working memory bounded whatever the batch size.
         return new NeuralSegmenter(provenance, engine, LengthBatchifier.of(maxBatchSize, 1 << 16),
-                minimumLength, switchPenalty, reliability, changes, calibration);
+                minimumLength, switchPenalty, reliability, changes, calibration, refiner);
     }
 
     @Override
@@ -287,6 +320,11 @@ public final class NeuralSegmenter implements Segmenter {
     /** @return the recalibration applied to every segmentation's probabilities */
     public OutputCalibration outputCalibration() {
         return calibration;
+    }
+
+    /** @return the refiner of the smoothed path's changes of state, if any */
+    public java.util.Optional<BoundaryRefiner> boundaryRefiner() {
+        return java.util.Optional.ofNullable(refiner);
     }
 
     /** @return the detector of D changes within a class applied after smoothing, if any */
@@ -408,6 +446,9 @@ public final class NeuralSegmenter implements Segmenter {
         double[] rows = posterior.marginals(p, n, temperature, null, null);
         if (smoother != null) {
             int[] path = smoother.decode(p, n, null, null);
+            if (refiner != null) {
+                path = refiner.refine(t, path, p, temperature);
+            }
             for (int i = 0; i < n; i++) {
                 ViterbiSmoother.moveArgmaxTo(rows, 4 * i, path[i]);
             }

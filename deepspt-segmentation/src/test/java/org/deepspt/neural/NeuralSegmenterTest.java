@@ -2,11 +2,13 @@ package org.deepspt.neural;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.deepspt.api.ReliabilityThresholds;
@@ -21,6 +23,7 @@ import org.deepspt.api.inference.InferenceException;
 import org.deepspt.pipeline.Pipeline;
 import org.deepspt.pipeline.PipelineResult;
 import org.deepspt.pipeline.TrackResult;
+import org.deepspt.smoothing.BoundaryRefiner;
 import org.deepspt.smoothing.OutputCalibration;
 import org.deepspt.smoothing.PathPosterior;
 import org.deepspt.smoothing.ViterbiSmoother;
@@ -283,5 +286,49 @@ class NeuralSegmenterTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> NeuralSegmenter.of("fake", sha.toUpperCase(java.util.Locale.ROOT), new FakeEngine(2), 8, 1));
         assertTrue(e.getMessage().contains("model 'fake'"), e.getMessage());
+    }
+
+    /**
+     * With a {@link BoundaryRefiner}, a smoothed segmenter's states are the refiner's moves of the Viterbi path of the
+     * engine's rows (at the smoothed table's T), the reported rows the marginals with the argmax on that state, and
+     * the D splits come after; here the engine's change (where x − x₀ crosses 0, near point 40) lies about 10
+     * points after the step scale changes 400-fold (point 30), so the change moves.
+     */
+    @Test
+    void boundaryRefinerMovesTheViterbiChangesBeforeTheSplits() {
+        OutputCalibration cal = OutputCalibration.of(new double[] {5, 50}, new double[] {0.5, 2},
+                new double[][] {{0.4, 0.2}, {0.1, 0.0}}, 9, new double[][] {{1.6, 1.5}, {1.4, 1.3}});
+        ReliabilityThresholds rel = ReliabilityThresholds.defaults(2);
+        SegmenterProvenance prov = SegmenterProvenance.ofModel("fake", "fake");
+        int n = 80;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 1; i < n; i++) {
+            // x − x₀ (the engine's input) falls to −1 at point 20 and is back at 0 at point 40: state 0, then 3
+            x[i] = x[i - 1] + (i <= 20 ? -0.05 : 0.05);
+            y[i] = y[i - 1] + (i % 2 == 0 ? 1 : -1) * (i < 30 ? 0.05 : 1.0);
+        }
+        Trajectory t = Trajectory.ofAxes("refine-me", 0.1, x, y);
+        BoundaryRefiner refiner = BoundaryRefiner.defaults();
+        try (NeuralSegmenter raw = NeuralSegmenter.of("fake", new FakeEngine(2), 8, 1);
+                NeuralSegmenter plain = NeuralSegmenter.of(prov, new FakeEngine(2), 8, 1, 9, rel, null, cal, null);
+                NeuralSegmenter refined = NeuralSegmenter.of(prov, new FakeEngine(2), 8, 1, 9, rel, null, cal,
+                        refiner)) {
+            assertTrue(plain.boundaryRefiner().isEmpty());
+            assertEquals(refiner, refined.boundaryRefiner().orElseThrow());
+            double[] p = raw.segment(t).probabilityMatrix();
+            double ts = cal.temperature(n, org.deepspt.reliability.SnrEstimate.of(t).snr(), true);
+            int[] viterbi = ViterbiSmoother.of(9).decode(p, n, null, null);
+            int[] moved = refiner.refine(t, viterbi, p, ts);
+            assertArrayEquals(viterbi, plain.segment(t).stateIndices());
+            Segmentation s = refined.segment(t);
+            assertArrayEquals(moved, s.stateIndices());
+            assertFalse(Arrays.equals(viterbi, moved), "the change should move: " + Arrays.toString(viterbi));
+            double[] g = PathPosterior.of(9).marginals(p, n, ts, null, null);
+            for (int i = 0; i < n; i++) {
+                double max = Math.max(Math.max(g[4 * i], g[4 * i + 1]), Math.max(g[4 * i + 2], g[4 * i + 3]));
+                assertEquals(max, s.probabilities(i)[moved[i]], 1e-12, "row max on the moved state at " + i);
+            }
+        }
     }
 }
