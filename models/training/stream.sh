@@ -10,6 +10,11 @@
 #   3D: initialised from the 2D model (z input column = mean of x and y), 2,800 steps (peak 2e-3) on the widened
 #       3D set (seed 30111), 40 min.
 #   Validation: the widened sets 20211 / 30211 (first 1,500 tracks), which also fit the per-head temperatures.
+#   Distillation stage (shipped): teacher.py writes the bundled offline model's (deepspt-unet-DIM-fast, the float
+#       twin of the default int8 `unet`) calibrated probabilities for every training point and for the first
+#       1,500 validation tracks; each model then continues from its wide stage with loss per head
+#       0.3 CE(truth) + 0.7 CE(teacher) (--distill 0.7), peak LR 1.5e-3: 2D 3,000 steps (seed 2421), 3D 2,400
+#       steps (seed 2423). Validation also reports agreement with the teacher's argmax per lag.
 set -euo pipefail
 JAR=${JAR:-../../deepspt-cli/target/deepspt.jar}
 DATA=${WIDE_DATA:-work/wide}
@@ -28,5 +33,17 @@ nice -n 5 /usr/bin/python3 train_stream.py --data "$DATA/2d-train" --val-data "$
 nice -n 5 /usr/bin/python3 train_stream.py --data "$DATA/3d-train" --val-data "$DATA/3d-val" --seed 2413 \
     --out "$RUNS/stream-3d-wide" --minutes 50 --total-steps 2800 --lr 2e-3 "${ARCH[@]}" \
     --init "$RUNS/stream-2d-wide/final.pt" $(resume "$RUNS/stream-3d-wide")
-/usr/bin/python3 export_stream.py --run "$RUNS/stream-2d-wide" --name deepspt-stream-2d --out ../bundled/deepspt-stream-2d
-/usr/bin/python3 export_stream.py --run "$RUNS/stream-3d-wide" --name deepspt-stream-3d --out ../bundled/deepspt-stream-3d
+TEACHER=(--teacher teacher-deepspt-unet-DIM-fast.npy --val-teacher teacher-deepspt-unet-DIM-fast.npy --distill 0.7)
+for d in 2 3; do
+  [ -f "$DATA/${d}d-train/teacher-deepspt-unet-${d}d-fast.done" ] && [ "$(cat "$DATA/${d}d-train/teacher-deepspt-unet-${d}d-fast.done")" = 200000 ] || \
+    /usr/bin/python3 teacher.py "../bundled/deepspt-unet-${d}d-fast/deepspt-unet-${d}d-fast.onnx" "$DATA/${d}d-train"
+  /usr/bin/python3 teacher.py "../bundled/deepspt-unet-${d}d-fast/deepspt-unet-${d}d-fast.onnx" "$DATA/${d}d-val" --limit 1500 --chunk 1500
+done
+nice -n 5 /usr/bin/python3 train_stream.py --data "$DATA/2d-train" --val-data "$DATA/2d-val" --seed 2421 \
+    --out "$RUNS/stream-2d-distill" --minutes 75 --total-steps 3000 --lr 1.5e-3 "${ARCH[@]}" "${TEACHER[@]//DIM/2d}" \
+    --init "$RUNS/stream-2d-wide/final.pt" $(resume "$RUNS/stream-2d-distill")
+nice -n 5 /usr/bin/python3 train_stream.py --data "$DATA/3d-train" --val-data "$DATA/3d-val" --seed 2423 \
+    --out "$RUNS/stream-3d-distill" --minutes 75 --total-steps 2400 --lr 1.5e-3 "${ARCH[@]}" "${TEACHER[@]//DIM/3d}" \
+    --init "$RUNS/stream-3d-wide/final.pt" $(resume "$RUNS/stream-3d-distill")
+/usr/bin/python3 export_stream.py --run "$RUNS/stream-2d-distill" --name deepspt-stream-2d --out ../bundled/deepspt-stream-2d
+/usr/bin/python3 export_stream.py --run "$RUNS/stream-3d-distill" --name deepspt-stream-3d --out ../bundled/deepspt-stream-3d

@@ -52,7 +52,7 @@ public record OnlineOptions(int window, int lag, boolean provisional, int update
     /** Default {@link #idleFrames()}, frames. */
     public static final int DEFAULT_IDLE_FRAMES = 20;
     /** Default {@link #minDwell()}, frames. */
-    public static final int DEFAULT_MIN_DWELL = 15;
+    public static final int DEFAULT_MIN_DWELL = 20;
     /** Default {@link #switchPenalty()}, nats. */
     public static final double DEFAULT_SWITCH_PENALTY = 6.0;
     /** Largest window, points (10 000 points of a 3D particle are 0.6 MB of buffers). */
@@ -112,7 +112,7 @@ public record OnlineOptions(int window, int lag, boolean provisional, int update
 
     /**
      * @return window 160, lag 20, no provisional, update interval 1, frame interval 1 s, queue 65 536, idle 20,
-     *     dwell 15, switch penalty 6 nats
+     *     dwell 20, switch penalty 6 nats
      */
     public static OnlineOptions defaults() {
         return new OnlineOptions(DEFAULT_WINDOW, DEFAULT_LAG, false, 1, 1.0, 1 << 16, DEFAULT_IDLE_FRAMES,
