@@ -71,7 +71,8 @@ final class ModelOptions extends ModelChoiceOptions {
      */
     Segmenter open(int dimension, PostProcessingOptions postProcessing) {
         validate();
-        return choice.open(dimension, options.withSwitchPenalty(postProcessing.switchPenalty()));
+        return choice.open(dimension, options.withSwitchPenalty(postProcessing.switchPenalty())
+                .withRefinedBoundaries(postProcessing.refineBoundaries()));
     }
 
     /**

@@ -9,7 +9,8 @@ import org.deepspt.smoothing.ViterbiSmoother;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --min-segment}, {@code --smooth}, {@code --no-smooth} and {@code --no-d-changes}: post-processing of the
+ * {@code --min-segment}, {@code --smooth}, {@code --no-smooth}, {@code --no-refine} and {@code --no-d-changes}:
+ * post-processing of the
  * predicted segmentation. Viterbi smoothing is on by default; a neural segmenter is opened with the chosen penalty
  * ({@link ModelOptions#open(int, PostProcessingOptions)}) and smooths and calibrates itself, any other segmenter is
  * smoothed once, here, in the pipeline. Then, for a neural model, segments are split where D changes within a class
@@ -40,6 +41,10 @@ final class PostProcessingOptions {
 
     @Option(names = "--no-smooth", description = "Turn the Viterbi smoothing off: frame-wise argmax states.")
     boolean noSmooth;
+
+    @Option(names = "--no-refine", description = "Keep each change of state where the smoothed path puts it (do "
+            + "not move it to where the step lengths change; neural models).")
+    boolean noRefine;
 
     /**
      * What finding D changes within a class does on simulated held-out tracks, as the README's "Segmentation models"
@@ -77,6 +82,11 @@ final class PostProcessingOptions {
             b.diffusivityChanges(DiffusivityChangeDetector.defaults());
         }
         return b;
+    }
+
+    /** @return whether a neural segmenter moves its change points to where the step lengths change */
+    boolean refineBoundaries() {
+        return !noRefine;
     }
 
     /**
