@@ -119,6 +119,11 @@ public final class StreamingEvaluation {
             }
             long agree = 0;
             long correct = 0;
+            // by position in the track: points 0-49, 50-149, 150+ (how much past the online model has seen)
+            long[] posPoints = new long[3];
+            long[] posAgree = new long[3];
+            long[] posOffCorrect = new long[3];
+            long[] posOnCorrect = new long[3];
             for (Trajectory t : tracks) {
                 int[] s = on.get(t.id());
                 int[] o = off.get(t.id());
@@ -126,10 +131,24 @@ public final class StreamingEvaluation {
                 for (int i = 0; i < s.length; i++) {
                     agree += s[i] == o[i] ? 1 : 0;
                     correct += s[i] == tr[i] ? 1 : 0;
+                    int b = i < 50 ? 0 : i < 150 ? 1 : 2;
+                    posPoints[b]++;
+                    posAgree[b] += s[i] == o[i] ? 1 : 0;
+                    posOnCorrect[b] += s[i] == tr[i] ? 1 : 0;
+                    posOffCorrect[b] += o[i] == tr[i] ? 1 : 0;
                 }
             }
+            StringBuilder byPosition = new StringBuilder();
+            String[] names = {"0-49", "50-149", "150+"};
+            for (int b = 0; b < 3; b++) {
+                byPosition.append(String.format(" points %s: agreement %.3f, accuracy %.3f (offline %.3f), %d frames;",
+                        names[b], posAgree[b] / (double) posPoints[b], posOnCorrect[b] / (double) posPoints[b],
+                        posOffCorrect[b] / (double) posPoints[b], posPoints[b]));
+            }
             System.out.printf("| %dD | %s (%s, penalty %.1f, dwell %d) | %d | %.3f | %.3f | %d | %d |%n", dim,
-                    StreamingModels.defaultName(dim), backend, options.switchPenalty(), options.minDwell(), lag, agree / (double) points, correct / (double) points, events.get(), offChanges);
+                    StreamingModels.defaultName(dim), backend, options.switchPenalty(), options.minDwell(), lag,
+                    agree / (double) points, correct / (double) points, events.get(), offChanges);
+            System.out.println("<!-- by position in the track, L = " + lag + ":" + byPosition + " -->");
         }
     }
 }
