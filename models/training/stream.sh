@@ -35,8 +35,7 @@ nice -n 5 /usr/bin/python3 train_stream.py --data "$DATA/3d-train" --val-data "$
     --init "$RUNS/stream-2d-wide/final.pt" $(resume "$RUNS/stream-3d-wide")
 TEACHER=(--teacher teacher-deepspt-unet-DIM-fast.npy --val-teacher teacher-deepspt-unet-DIM-fast.npy --distill 0.7)
 for d in 2 3; do
-  [ -f "$DATA/${d}d-train/teacher-deepspt-unet-${d}d-fast.done" ] && [ "$(cat "$DATA/${d}d-train/teacher-deepspt-unet-${d}d-fast.done")" = 200000 ] || \
-    /usr/bin/python3 teacher.py "../bundled/deepspt-unet-${d}d-fast/deepspt-unet-${d}d-fast.onnx" "$DATA/${d}d-train"
+  /usr/bin/python3 teacher.py "../bundled/deepspt-unet-${d}d-fast/deepspt-unet-${d}d-fast.onnx" "$DATA/${d}d-train"
   /usr/bin/python3 teacher.py "../bundled/deepspt-unet-${d}d-fast/deepspt-unet-${d}d-fast.onnx" "$DATA/${d}d-val" --limit 1500 --chunk 1500
 done
 nice -n 5 /usr/bin/python3 train_stream.py --data "$DATA/2d-train" --val-data "$DATA/2d-val" --seed 2421 \

@@ -6,7 +6,8 @@ Runs the bundled offline model (rebuilt in torch by from_onnx.py, its length tem
 tracks of a training set written by ``deepspt export-training`` and writes SET_DIR/teacher-<model>.npy, float16
 [P, 4] aligned with positions.npy rows (tracks past --limit get NaN rows), plus a .json with the model file's
 SHA-256, the accuracy against the labels and the time taken. Resumable: it writes in chunks of tracks and
-restarts after the last chunk written (SET_DIR/teacher-<model>.done holds the track count done).
+restarts after the last chunk written (SET_DIR/teacher-<model>.done holds the track count done); a rerun once
+every requested track is done changes nothing.
 """
 import argparse
 import json
@@ -30,7 +31,7 @@ def main(argv=None):
     ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
-    ens, manifest, _ = from_onnx.load_ensemble(args.model)
+    ens, _, _ = from_onnx.load_ensemble(args.model)
     members = list(ens.members)
     a, b = float(ens.length_a), float(ens.length_b)
     ts = dataset.TrackSet(args.set, mmap=True)
@@ -48,6 +49,10 @@ def main(argv=None):
         os.replace(out + ".tmp", out)
         probs = np.load(out, mmap_mode="r+")
     done = int(open(done_path).read()) if os.path.exists(done_path) else 0
+    info_path = out[:-4] + ".json"
+    if done >= n and os.path.exists(info_path):
+        print(f"{out}: complete for {done} tracks (see {info_path})")
+        return
     start = time.time()
     correct = total = 0
     with torch.no_grad():
@@ -71,7 +76,7 @@ def main(argv=None):
     info = {"model": os.path.relpath(args.model), "model_sha256": dataset.sha256_file(args.model),
             "set": os.path.relpath(args.set), "tracks": n, "length_temperature": {"a": a, "b": b},
             "acc4_last_run": correct / max(total, 1), "seconds_last_run": round(time.time() - start, 1)}
-    with open(out[:-4] + ".json", "w", encoding="utf-8") as f:
+    with open(info_path, "w", encoding="utf-8") as f:
         json.dump(info, f, indent=2)
     print(json.dumps(info))
 
