@@ -117,8 +117,6 @@ public final class StreamingEvaluation {
                 });
                 OnlineReplay.run(online, tracks, 0);
             }
-            long agree = 0;
-            long correct = 0;
             // by position in the track: points 0-49, 50-149, 150+ (how much past the online model has seen)
             long[] posPoints = new long[3];
             long[] posAgree = new long[3];
@@ -129,8 +127,6 @@ public final class StreamingEvaluation {
                 int[] o = off.get(t.id());
                 int[] tr = tru.get(t.id());
                 for (int i = 0; i < s.length; i++) {
-                    agree += s[i] == o[i] ? 1 : 0;
-                    correct += s[i] == tr[i] ? 1 : 0;
                     int b = i < 50 ? 0 : i < 150 ? 1 : 2;
                     posPoints[b]++;
                     posAgree[b] += s[i] == o[i] ? 1 : 0;
@@ -147,7 +143,8 @@ public final class StreamingEvaluation {
             }
             System.out.printf("| %dD | %s (%s, penalty %.1f, dwell %d) | %d | %.3f | %.3f | %d | %d |%n", dim,
                     StreamingModels.defaultName(dim), backend, options.switchPenalty(), options.minDwell(), lag,
-                    agree / (double) points, correct / (double) points, events.get(), offChanges);
+                    java.util.Arrays.stream(posAgree).sum() / (double) points,
+                    java.util.Arrays.stream(posOnCorrect).sum() / (double) points, events.get(), offChanges);
             System.out.println("<!-- by position in the track, L = " + lag + ":" + byPosition + " -->");
         }
     }
