@@ -7,9 +7,9 @@ package org.deepspt.api;
  * {@link #ofLabel(String)} reads it back.
  *
  * <p>Precedence when several apply: {@link #NOT_ESTIMATED}, {@link #TOO_FEW_LAGS}, {@link #NO_MOTION},
- * {@link #NOT_CONVERGED}, {@link #AT_BOUND}, {@link #OK}. A clamped offset (localization error σ = 0) does
- * not change the status: α and D are then estimates of the model with zero offset, and only the offset (or σ)
- * is a clamp, flagged where the fit reports it.
+ * {@link #NOT_CONVERGED}, {@link #AT_BOUND}, {@link #TWO_LAGS}, {@link #OK}. A clamped offset (localization
+ * error σ = 0) does not change the status: α and D are then estimates of the model with zero offset, and only the
+ * offset (or σ) is a clamp, flagged where the fit reports it.
  */
 public enum FitStatus {
     /** α and D are estimates (their standard errors may still be NaN where they were not computed). */
@@ -28,6 +28,12 @@ public enum FitStatus {
      * i.e. fewer than 16 points; 3 for the Brownian fit with localization error): no fit, every value NaN.
      */
     TOO_FEW_LAGS("too_few_lags"),
+    /**
+     * A segment's D and α from its MSD at lags of 1 and 2 frames, corrected for the localisation noise of its
+     * whole track, α possibly held to its state's range ({@code org.deepspt.msd.SegmentMotionFitter}, the default
+     * for segments): estimates with approximate standard errors; never used for whole-track MSD fits.
+     */
+    TWO_LAGS("two_lags"),
     /** No fit was attempted (a segment whose motion was not estimated): every value NaN. */
     NOT_ESTIMATED("not_estimated");
 
@@ -39,15 +45,15 @@ public enum FitStatus {
 
     /**
      * @return the CSV text: {@code ok}, {@code at_bound}, {@code not_converged}, {@code no_motion},
-     *     {@code too_few_lags} or {@code not_estimated}
+     *     {@code too_few_lags}, {@code short_segment} or {@code not_estimated}
      */
     public String label() {
         return label;
     }
 
-    /** @return true for {@link #OK}: α and D are estimates */
+    /** @return true for {@link #OK} and {@link #TWO_LAGS}: α and D are estimates */
     public boolean isEstimate() {
-        return this == OK;
+        return this == OK || this == TWO_LAGS;
     }
 
     /**

@@ -164,7 +164,8 @@ class SegmentationTest {
         for (FitStatus f : FitStatus.values()) {
             assertEquals(f, FitStatus.ofLabel(f.label()));
         }
-        assertEquals(List.of("ok", "at_bound", "not_converged", "no_motion", "too_few_lags", "not_estimated"),
+        assertEquals(List.of("ok", "at_bound", "not_converged", "no_motion", "too_few_lags", "two_lags",
+                "not_estimated"),
                 java.util.Arrays.stream(FitStatus.values()).map(FitStatus::label).toList());
         assertTrue(FitStatus.OK.isEstimate());
         assertFalse(FitStatus.AT_BOUND.isEstimate());

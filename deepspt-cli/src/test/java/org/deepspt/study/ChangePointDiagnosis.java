@@ -14,6 +14,7 @@ import org.deepspt.eval.Andi2Metrics;
 import org.deepspt.eval.HungarianAssignment;
 import org.deepspt.model.SegmentationModels;
 import org.deepspt.msd.SegmentMotionFitter;
+import org.deepspt.msd.TwoLagAlpha;
 import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.reliability.SnrEstimate;
 import org.deepspt.sim.TrackTruth;
@@ -46,7 +47,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * checked against the default segmenter), {@code nod} (Viterbi without D splits), {@code pen:X} (Viterbi at X nats),
  * {@code merge:L} (segments shorter than L points merged), {@code refine:W:M:S:G} ({@link BoundaryRefiner} with
  * half-window W, minimum run M, the path temperature times S, minimum gain G nats), {@code dmin:P} (D splits with P
- * minimum points).
+ * minimum points, without the refinement), {@code ddmin:P} (the default path with D splits of P minimum points).
+ * With {@code -Ddeepspt.cpDiag.fits=true}, {@code -Ddeepspt.cpDiag.fitters="msd default by_state:100 …"} scores
+ * each segment estimator on the same change points ({@code msd}: the MSD fit alone; {@code RULE[:P]}: the
+ * two-lag estimate with that {@code TwoLagAlpha} rule below P points).
  *
  * <pre>
  * mvn -o -q test -pl deepspt-cli -am -Dtest=ChangePointDiagnosis -Dsurefire.failIfNoSpecifiedTests=false \
@@ -69,7 +73,9 @@ class ChangePointDiagnosis {
         int tracks = Integer.getInteger("deepspt.cpDiag.tracks", 1000);
         boolean detail = Boolean.getBoolean("deepspt.cpDiag.detail");
         boolean fits = Boolean.getBoolean("deepspt.cpDiag.fits");
-        SegmentMotionFitter fitter = SegmentMotionFitter.defaults();
+        List<String> fitterNames = List.of(System.getProperty("deepspt.cpDiag.fitters", "default").trim()
+                .split("\\s+"));
+        List<SegmentMotionFitter> fitters = fitterNames.stream().map(ChangePointDiagnosis::fitter).toList();
         List<String> variants = List.of(System.getProperty("deepspt.cpDiag.variants", "base").trim().split("\\s+"));
         SegmenterOptions raw = SegmenterOptions.defaults().withSwitchPenalty(0).withDiffusivityChanges(false)
                 .withRefinedBoundaries(false);
@@ -89,6 +95,10 @@ class ChangePointDiagnosis {
                     BiFunction<Case, Integer, Segmentation> decoder = decoder(v);
                     Tally tally = new Tally();
                     Andi2Metrics check = Andi2Metrics.create();
+                    List<Andi2Metrics> fitChecks = new ArrayList<>();
+                    for (int f = 0; f < fitterNames.size(); f++) {
+                        fitChecks.add(Andi2Metrics.create());
+                    }
                     for (int k = 0; k < cases.size(); k++) {
                         Case c = cases.get(k);
                         Segmentation s = decoder.apply(c, k);
@@ -98,7 +108,10 @@ class ChangePointDiagnosis {
                         }
                         tally.add(c, s);
                         if (fits) {
-                            check.addFrames(c.states, c.alpha, c.d, fitter.estimate(c.track, s));
+                            for (int f = 0; f < fitterNames.size(); f++) {
+                                Segmentation e = fitters.get(f).estimate(c.track, s);
+                                (f == 0 ? check : fitChecks.get(f)).addFrames(c.states, c.alpha, c.d, e);
+                            }
                         } else {
                             check.addChangePoints(truthChanges(c), s.changePointIndices());
                         }
@@ -110,6 +123,15 @@ class ChangePointDiagnosis {
                             tally.spurious, tally.predicted / (double) cases.size(), check.alphaMae(),
                             check.diffusionMsle(), check.segmentPairsWithoutEstimate(), check.segmentPairs(),
                             v.equals("default") ? ",same change points as the default segmenter: " + agree : "");
+                    for (int f = 1; f < fitterNames.size(); f++) {
+                        Andi2Metrics fc = fitChecks.get(f);
+                        System.out.printf(Locale.ROOT, "%s,%s,fitter %s,alpha MAE %.4f,D MSLE %.3f,"
+                                + "without estimate %d/%d,alpha MAE of estimates %.4f,D MSLE of estimates %.3f,"
+                                + "mean ln(D/D_true)^2 %.3f%n",
+                                set, v, fitterNames.get(f), fc.alphaMae(), fc.diffusionMsle(),
+                                fc.segmentPairsWithoutEstimate(), fc.segmentPairs(), fc.alphaMaeOfEstimates(),
+                                fc.diffusionMsleOfEstimates(), fc.diffusionSquaredLogRatioOfEstimates());
+                    }
                     if (detail && (v.equals("base") || Boolean.getBoolean("deepspt.cpDiag.detailAll"))) {
                         tally.print();
                     }
@@ -136,6 +158,13 @@ class ChangePointDiagnosis {
                         DiffusivityChangeDetector.DEFAULT_STATES);
                 yield (c, k) -> dx.split(c.track, smooth(c, v9));
             }
+            case "ddmin" -> {
+                DiffusivityChangeDetector dx = DiffusivityChangeDetector.of(DiffusivityChangeDetector.DEFAULT_PENALTY,
+                        Integer.parseInt(p[1]), DiffusivityChangeDetector.DEFAULT_MINIMUM_RATIO,
+                        DiffusivityChangeDetector.DEFAULT_STATES);
+                BoundaryRefiner r = BoundaryRefiner.defaults();
+                yield (c, k) -> dx.split(c.track, r.refine(c.track, smooth(c, v9), c.raw, c.tSmooth));
+            }
             case "refine" -> {
                 BoundaryRefiner r = BoundaryRefiner.of(Integer.parseInt(p[1]),
                         p.length > 2 ? Integer.parseInt(p[2]) : 1,
@@ -149,6 +178,22 @@ class ChangePointDiagnosis {
             }
             default -> throw new IllegalArgumentException("variant " + v);
         };
+    }
+
+    /**
+     * @param name {@code default}, {@code msd} (the MSD fit alone) or {@code RULE[:P]}: the two-lag estimate with
+     *     RULE a {@link TwoLagAlpha} name in lower case below P points (default: every segment), the fit from P on
+     */
+    private static SegmentMotionFitter fitter(String name) {
+        if (name.equals("default")) {
+            return SegmentMotionFitter.defaults();
+        }
+        if (name.equals("msd")) {
+            return SegmentMotionFitter.msdFitOnly();
+        }
+        String[] p = name.split(":");
+        return SegmentMotionFitter.defaults().withTwoLagsBelow(TwoLagAlpha.valueOf(p[0].toUpperCase(Locale.ROOT)),
+                p.length > 1 ? Integer.parseInt(p[1]) : Integer.MAX_VALUE);
     }
 
     private static Segmentation smooth(Case c, ViterbiSmoother v) {

@@ -25,11 +25,13 @@ class SegmentMotionFitterTest {
     @Test
     void eachSegmentGetsTheFitOfItsOwnPoints() {
         TestTracks gen = TestTracks.seeded(41);
-        SegmentMotionFitter fitter = SegmentMotionFitter.defaults();
+        SegmentMotionFitter fitter = SegmentMotionFitter.msdFitOnly();
         int n = 60;
         double[] slowD = new double[n];
         double[] fastD = new double[n];
         double[] slowAlpha = new double[n];
+        double[] twoLagSlowD = new double[n];
+        double[] twoLagFastD = new double[n];
         for (int k = 0; k < n; k++) {
             Trajectory t = twoStates(gen, "s" + k);
             int[] states = new int[400];
@@ -44,6 +46,12 @@ class SegmentMotionFitterTest {
             assertEquals(direct.diffusionCoefficient(), fast.diffusionCoefficient(), 0.0);
             assertEquals(direct.alphaError(), fast.alphaError(), 0.0);
             assertEquals(fast, s.motionAt(399));
+            Segmentation d = SegmentMotionFitter.defaults().estimate(t, Segmentation.oneHot(t.id(), t.frames(),
+                    states));
+            assertEquals(FitStatus.TWO_LAGS, d.segments().get(0).motion().status());
+            assertEquals(1.0, d.segments().get(0).motion().alpha(), 0.0); // normal: α = 1
+            twoLagSlowD[k] = d.segments().get(0).motion().diffusionCoefficient();
+            twoLagFastD[k] = d.segments().get(1).motion().diffusionCoefficient();
             slowD[k] = slow.diffusionCoefficient();
             fastD[k] = fast.diffusionCoefficient();
             slowAlpha[k] = slow.alpha();
@@ -51,6 +59,10 @@ class SegmentMotionFitterTest {
         Arrays.sort(slowD);
         Arrays.sort(fastD);
         Arrays.sort(slowAlpha);
+        Arrays.sort(twoLagSlowD);
+        Arrays.sort(twoLagFastD);
+        assertEquals(0.05, twoLagSlowD[n / 2], 0.005);
+        assertEquals(0.5, twoLagFastD[n / 2], 0.1);
         assertEquals(0.05, slowD[n / 2], 0.01);
         assertEquals(0.5, fastD[n / 2], 0.1);
         assertEquals(1.0, slowAlpha[n / 2], 0.1);
@@ -60,9 +72,13 @@ class SegmentMotionFitterTest {
     void shortSegmentsSayWhyAndTheCsvHasOneRowPerSegment() throws Exception {
         Trajectory t = TestTracks.seeded(42).brownian("tr", 40, 0.1, 0.1, 2, 0);
         int[] states = new int[40];
-        Arrays.fill(states, 0, 10, 1);   // 10 points: too few lags
+        Arrays.fill(states, 0, 10, 1);   // 10 points: too few lags for the MSD fit
         Arrays.fill(states, 10, 40, 0);  // 30 points: 7 lags
-        Segmentation s = SegmentMotionFitter.defaults().estimate(t, Segmentation.oneHot("tr", t.frames(), states));
+        Segmentation s = SegmentMotionFitter.msdFitOnly().estimate(t, Segmentation.oneHot("tr", t.frames(), states));
+        MotionEstimate twoLag = SegmentMotionFitter.defaults().estimate(t, Segmentation.oneHot("tr", t.frames(),
+                states)).segments().get(0).motion();
+        assertEquals(FitStatus.TWO_LAGS, twoLag.status());
+        assertTrue(twoLag.diffusionCoefficient() > 0 && twoLag.alpha() >= 0 && twoLag.alpha() <= 2);
         MotionEstimate first = s.segments().get(0).motion();
         assertEquals(FitStatus.TOO_FEW_LAGS, first.status());
         assertTrue(Double.isNaN(first.diffusionCoefficient()) && Double.isNaN(first.alpha()));

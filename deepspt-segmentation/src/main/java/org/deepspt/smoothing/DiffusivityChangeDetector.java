@@ -65,10 +65,13 @@ import org.deepspt.api.Trajectory;
  * <p>Defaults, chosen on simulated tracks (models/README.md, "D changes within a class"): the penalty of
  * {@value #DEFAULT_PENALTY} nats splits a pure Brownian stretch of 200 or 600 points in under 1 % of tracks at
  * signal-to-noise ratios from 0.5 to 16 (8 nats: up to 2.3 % at 600 points and Q = 0.5); sub-segments of at least
- * {@value #DEFAULT_MINIMUM_POINTS} points, the shortest that the segment fit ({@code
- * org.deepspt.msd.SegmentMotionFitter}, ≥ 4 lags on the first quarter) gives D and α for (shorter sub-segments find
- * more change points but leave their D and α unestimated, which the AnDi-2 scoring penalises more than the missed
- * change point); a ratio of {@value #DEFAULT_MINIMUM_RATIO}; every class searched (directed segments are centred on
+ * {@value #DEFAULT_MINIMUM_POINTS} points (the segment estimate, {@code org.deepspt.msd.SegmentMotionFitter}'s two-lag
+ * estimate, needs 3; on the widened tuning sets, after the boundary refinement, a minimum of 16 → 6 → 5 points gave
+ * a change-point Jaccard of 0.546 → 0.588 → 0.592 in 2D and 0.583 → 0.630 → 0.640 in 3D, on class changes
+ * 0.423 → 0.484 → 0.487 and 0.487 → 0.546 → 0.553, while the single-state tracks' score fell by 0.004 in 2D and not
+ * in 3D; 4 points added ≤ 0.004 without the refinement: the penalty, not the minimum, keeps false splits rare); a
+ * ratio of
+ * {@value #DEFAULT_MINIMUM_RATIO}; every class searched (directed segments are centred on
  * their drift, and the step scale inside a cage still follows D; measured after the bundled models, at most 0.4 % of
  * single-state tracks of any class are split).
  *
@@ -77,8 +80,8 @@ import org.deepspt.api.Trajectory;
 public final class DiffusivityChangeDetector {
     /** Default penalty on the corrected gain, in nats. */
     public static final double DEFAULT_PENALTY = 10.0;
-    /** Default shortest sub-segment, in points: the shortest segment that gets a D and α fit. */
-    public static final int DEFAULT_MINIMUM_POINTS = 16;
+    /** Default shortest sub-segment, in points. */
+    public static final int DEFAULT_MINIMUM_POINTS = 5;
     /** Default smallest ratio of the two sides' noise-corrected D that counts as a change (biology, not noise). */
     public static final double DEFAULT_MINIMUM_RATIO = 3.0;
     /** Classes searched by default: all four. */

@@ -94,8 +94,9 @@ class DiffusivityChangeDetectorTest {
         Trajectory t = lcgTrack(2, new double[] {60, 1.0}, new double[] {60, 0.2});
         // the same stretch seen from inside a longer track keeps its point indices
         assertArrayEquals(new int[] {61}, DEFAULT.changePoints(t, 0, 120));
-        // fewer than 2 × 16 points: nothing can be split
-        assertArrayEquals(new int[0], DEFAULT.changePoints(t, 45, 75));
+        // fewer than 2 × minimumPoints points: nothing can be split
+        int m = DEFAULT.minimumPoints();
+        assertArrayEquals(new int[0], DEFAULT.changePoints(t, 61 - m + 1, 61 + m - 1));
         assertThrows(IndexOutOfBoundsException.class, () -> DEFAULT.changePoints(t, 0, 121));
         assertThrows(IndexOutOfBoundsException.class, () -> DEFAULT.changePoints(t, 5, 4));
         // every sub-segment keeps at least minimumPoints points

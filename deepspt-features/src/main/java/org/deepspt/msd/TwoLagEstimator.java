@@ -1,0 +1,127 @@
+package org.deepspt.msd;
+
+import org.deepspt.api.DiffusionState;
+import org.deepspt.api.FitStatus;
+import org.deepspt.api.MotionEstimate;
+import org.deepspt.api.Trajectory;
+
+/**
+ * D and α of a segment from its MSD at lags of one and two frames and the localisation noise of its whole track
+ * ({@link FitStatus#TWO_LAGS}): the first two points of the MSD curve are the best determined ones (Michalet 2010,
+ * doi:10.1103/PhysRevE.82.041914: the optimal number of points for D is two to a few), they need only three points,
+ * and a cage or a drift has barely acted on them.
+ *
+ * <p>With M<sub>k</sub> the time-averaged MSD of the segment at lag k frames ({@link Msd#timeAveraged}, µm²) and
+ * the MSD model of the fits, M<sub>k</sub> = 2·d·D·(kΔt)<sup>α</sup> + o, where o = 2·d·σ² is the offset of
+ * Gaussian localisation noise σ per axis (d = dimension, Δt = frame interval, s):
+ * <pre>
+ *   o_track = max(0, 2·M₁(track) − M₂(track))        (for Brownian motion E = 2dσ²: the covariance estimator
+ *                                                    of Vestergaard et al. 2014 written with two MSD lags)
+ *   o       = min(o_track, ½·min(M₁, M₂))            (noise never more than half of the segment's own MSD)
+ *   α̂       = log₂((M₂ − o)/(M₁ − o)), clamped to [0, 2]      (then per {@link TwoLagAlpha})
+ *   D̂       = (M₁ − o) / (2·d·Δt^α̂)                   µm²/s^α
+ * </pre>
+ * The noise comes from the whole track because a few points cannot separate it from the motion; localisation
+ * noise depends on the emitter and the optics, not on the segment. The cap of o keeps D̂ positive where the whole
+ * track looks noisier than this segment (anti-correlated subdiffusive or confined steps read as noise).
+ *
+ * <p>Standard errors (approximate, for Gaussian steps, covariances between the two lags ignored, so on the
+ * conservative side): SE(M₁) = M₁·√(2/(d·P₁)), SE(M₂) = M₂·√(3/(d·P₂)) (overlapping lag-2 displacements share a
+ * step: correlation ¼ between neighbouring squares), P<sub>k</sub> the number of pairs;
+ * SE(α̂) = √((SE(M₁)/(M₁ − o))² + (SE(M₂)/(M₂ − o))²) / ln 2 and
+ * SE(D̂) = D̂·√((SE(M₁)/(M₁ − o))² + (ln Δt · SE(α̂))²). A fixed α has no standard error (NaN).
+ *
+ * <p>Needs two pairs at lag 1 and one at lag 2 (3 points without gaps); otherwise NaN with
+ * {@link FitStatus#TOO_FEW_LAGS}. A segment without motion at lag 1 (M₁ = 0) gets D = 0, α NaN,
+ * {@link FitStatus#NO_MOTION}. Stateless and thread-safe.
+ */
+final class TwoLagEstimator {
+    private final TwoLagAlpha alphaRule;
+
+    /** @param alphaRule how α is set */
+    TwoLagEstimator(TwoLagAlpha alphaRule) {
+        this.alphaRule = alphaRule;
+    }
+
+    /**
+     * @param trackOffset o_track of the class documentation, µm² (≥ 0; {@link #trackOffset(Trajectory)})
+     * @param piece the segment's points as a trajectory (frames, units and frame interval of the track)
+     * @param state the segment's state (for {@link TwoLagAlpha#BY_STATE})
+     * @return the estimate
+     */
+    MotionEstimate estimate(double trackOffset, Trajectory piece, DiffusionState state) {
+        int d = piece.dimension();
+        int[] pairs = Msd.pairCounts(piece, 2);
+        if (pairs[0] < 2 || pairs[1] < 1) {
+            return new MotionEstimate(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, FitStatus.TOO_FEW_LAGS);
+        }
+        double[] m = Msd.timeAveraged(piece, 2);
+        double m1 = m[0];
+        double m2 = m[1];
+        if (m1 == 0) {
+            return new MotionEstimate(0, Double.NaN, Double.NaN, Double.NaN, 2, FitStatus.NO_MOTION);
+        }
+        double o = Math.min(trackOffset, 0.5 * Math.min(m1, m2));
+        double r1 = relativeError(2.0, d, pairs[0]) * m1 / (m1 - o);
+        double r2 = m2 - o > 0 ? relativeError(3.0, d, pairs[1]) * m2 / (m2 - o) : Double.NaN;
+        double twoLag = m2 - o > 0 ? clamp(Math.log((m2 - o) / (m1 - o)) / Math.log(2), 0, 2) : 0;
+        double twoLagError = Math.sqrt(r1 * r1 + r2 * r2) / Math.log(2);
+        double alpha;
+        double alphaError;
+        switch (alphaRule) {
+            case BROWNIAN -> {
+                alpha = 1;
+                alphaError = Double.NaN;
+            }
+            case BY_STATE -> {
+                switch (state) {
+                    case NORMAL -> {
+                        alpha = 1;
+                        alphaError = Double.NaN;
+                    }
+                    case SUBDIFFUSIVE -> {
+                        alpha = Math.min(1, twoLag);
+                        alphaError = twoLagError;
+                    }
+                    case DIRECTED -> {
+                        alpha = Math.max(1, twoLag);
+                        alphaError = twoLagError;
+                    }
+                    default -> {
+                        alpha = twoLag;
+                        alphaError = twoLagError;
+                    }
+                }
+            }
+            default -> {
+                alpha = twoLag;
+                alphaError = twoLagError;
+            }
+        }
+        double dt = piece.frameInterval();
+        double diffusion = (m1 - o) / (2.0 * d * Math.pow(dt, alpha));
+        double logDt = Math.log(dt);
+        double aTerm = Double.isNaN(alphaError) ? 0 : logDt * alphaError;
+        double diffusionError = diffusion * Math.sqrt(r1 * r1 + aTerm * aTerm);
+        return new MotionEstimate(diffusion, diffusionError, alpha, alphaError, 2, FitStatus.TWO_LAGS);
+    }
+
+    /**
+     * @param track the whole track
+     * @return o_track = max(0, 2·M₁ − M₂) of the track, µm² (0 where it has no pair at lag 1 or 2)
+     */
+    static double trackOffset(Trajectory track) {
+        double[] m = Msd.timeAveraged(track, 2);
+        double o = 2 * m[0] - m[1];
+        return Double.isFinite(o) ? Math.max(0, o) : 0;
+    }
+
+    /** SE of a mean of squared displacements relative to it: √(c/(d·P)) for χ²_d-distributed squares. */
+    private static double relativeError(double c, int d, int pairs) {
+        return Math.sqrt(c / ((double) d * pairs));
+    }
+
+    private static double clamp(double v, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+}

@@ -1,0 +1,160 @@
+package org.deepspt.msd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.deepspt.TestTracks;
+import org.deepspt.api.FitStatus;
+import org.deepspt.api.MotionEstimate;
+import org.deepspt.api.Segmentation;
+import org.deepspt.api.Trajectory;
+import org.junit.jupiter.api.Test;
+
+class TwoLagEstimatorTest {
+    private static final double TOL = 1e-12;
+
+    /** 10 points, 2D, Δt = 0.05 s; segments of 4 (normal) and 6 (subdiffusive) points. */
+    private static final Trajectory TRACK = Trajectory.of("t", 0.05, new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+            new double[] {0.0, 0.3, 0.1, 0.5, 0.4, 0.9, 0.7, 1.2, 1.25, 1.0},
+            new double[] {0.0, -0.2, 0.1, 0.0, 0.6, 0.5, 0.9, 0.8, 1.5, 1.9});
+    private static final Segmentation SEGMENTS = Segmentation.oneHot("t", TRACK.frames(),
+            new int[] {0, 0, 0, 0, 3, 3, 3, 3, 3, 3});
+
+    /*
+     * Golden values from an independent numpy implementation of the class documentation:
+     * o_track = 2·0.2208… − 0.3354… = 0.10635416666666675 µm²; segment 1: M1 = 0.14333, M2 = 0.05, o capped at 0.025;
+     * segment 2: M1 = 0.287, M2 = 0.568125, o = o_track.
+     */
+    @Test
+    void twoLagEstimateMatchesTheFormulas() {
+        Segmentation s = SegmentMotionFitter.msdFitOnly().withTwoLagsBelow(TwoLagAlpha.MEASURED, Integer.MAX_VALUE)
+                .estimate(TRACK, SEGMENTS);
+        MotionEstimate a = s.segments().get(0).motion();
+        MotionEstimate b = s.segments().get(1).motion();
+        assertEquals(FitStatus.TWO_LAGS, a.status());
+        assertEquals(2, a.lags());
+        assertEquals(0.0, a.alpha(), TOL); // log2 of a ratio < 1, clamped at 0
+        assertEquals(0.029583333333333333, a.diffusionCoefficient(), TOL);
+        assertEquals(2.6948123817034495, a.alphaError(), 1e-10);
+        assertEquals(0.23971876975797196, a.diffusionCoefficientError(), 1e-10);
+        assertEquals(1.3540130727269504, b.alpha(), 1e-12);
+        assertEquals(2.608432361608698, b.diffusionCoefficient(), 1e-11);
+        assertEquals(1.4940446426235132, b.alphaError(), 1e-10);
+        assertEquals(11.820898895930725, b.diffusionCoefficientError(), 1e-9);
+        assertTrue(a.isEstimate() && b.isEstimate());
+    }
+
+    @Test
+    void brownianAndByStateRules() {
+        Segmentation brownian = SegmentMotionFitter.msdFitOnly().withTwoLagsBelow(TwoLagAlpha.BROWNIAN, Integer.MAX_VALUE)
+                .estimate(TRACK, SEGMENTS);
+        assertEquals(1.0, brownian.segments().get(0).motion().alpha(), 0.0);
+        assertTrue(Double.isNaN(brownian.segments().get(0).motion().alphaError()));
+        assertEquals(0.5916666666666667, brownian.segments().get(0).motion().diffusionCoefficient(), TOL);
+        assertEquals(0.4137676929192318, brownian.segments().get(0).motion().diffusionCoefficientError(), 1e-12);
+        assertEquals(0.9032291666666661, brownian.segments().get(1).motion().diffusionCoefficient(), TOL);
+        assertEquals(0.6417515095424395, brownian.segments().get(1).motion().diffusionCoefficientError(), 1e-12);
+        Segmentation byState = SegmentMotionFitter.defaults()
+                .estimate(TRACK, SEGMENTS);
+        // normal: α = 1 as BROWNIAN; subdiffusive: the two-lag α̂ (1.354) capped at 1
+        assertEquals(brownian.segments().get(0).motion(), byState.segments().get(0).motion());
+        MotionEstimate sub = byState.segments().get(1).motion();
+        assertEquals(1.0, sub.alpha(), 0.0);
+        assertEquals(0.9032291666666661, sub.diffusionCoefficient(), TOL);
+        assertEquals(4.093255710275581, sub.diffusionCoefficientError(), 1e-9);
+    }
+
+    @Test
+    void mixedEstimateUsesTheFitFromTheGivenLength() {
+        Segmentation s = SegmentMotionFitter.defaults().withTwoLagsBelow(TwoLagAlpha.BY_STATE, 5)
+                .estimate(TRACK, SEGMENTS);
+        // 4 points: two lags; 6 points: the MSD fit has 1 lag (< 4), so the two-lag estimate stands in
+        assertEquals(FitStatus.TWO_LAGS, s.segments().get(0).motion().status());
+        assertEquals(FitStatus.TWO_LAGS, s.segments().get(1).motion().status());
+        Trajectory long1 = TestTracks.seeded(3).brownian("l", 60, 0.1, 0.1, 2, 0.01);
+        int[] states = new int[60];
+        Arrays.fill(states, 30, 60, 2);
+        Segmentation m = SegmentMotionFitter.defaults().withTwoLagsBelow(TwoLagAlpha.BY_STATE, 30)
+                .estimate(long1, Segmentation.oneHot("l", long1.frames(), states));
+        MsdFit fit = MsdFitter.defaults().fit(long1.slice(30, 60, "l"));
+        assertEquals(fit.alpha(), m.segments().get(1).motion().alpha(), 0.0);
+        assertEquals(7, m.segments().get(1).motion().lags());
+    }
+
+    @Test
+    void directedAndConfinedSegmentsKeepTheirStatesRange() {
+        // segment 2 of TRACK measures α̂ = 1.354: kept for directed and confined, capped at 1 for subdiffusive
+        for (int state : new int[] {1, 2}) {
+            int[] states = {0, 0, 0, 0, state, state, state, state, state, state};
+            MotionEstimate e = SegmentMotionFitter.defaults().estimate(TRACK, Segmentation.oneHot("t", TRACK.frames(),
+                    states)).segments().get(1).motion();
+            assertEquals(1.3540130727269504, e.alpha(), 1e-12);
+            assertEquals(2.608432361608698, e.diffusionCoefficient(), 1e-11);
+        }
+        // segment 1 measures α̂ = 0 (clamped): a directed segment is held at 1
+        MotionEstimate directed = SegmentMotionFitter.defaults().estimate(TRACK, Segmentation.oneHot("t",
+                TRACK.frames(), new int[] {1, 1, 1, 1, 0, 0, 0, 0, 0, 0})).segments().get(0).motion();
+        assertEquals(1.0, directed.alpha(), 0.0);
+        assertEquals(0.5916666666666667, directed.diffusionCoefficient(), 1e-12);
+    }
+
+    @Test
+    void msdFitOnlyKeepsNaNAndTooFewPointsStayNaN() {
+        Segmentation s = SegmentMotionFitter.msdFitOnly().estimate(TRACK, SEGMENTS);
+        assertEquals(FitStatus.TOO_FEW_LAGS, s.segments().get(0).motion().status());
+        assertTrue(Double.isNaN(s.segments().get(1).motion().diffusionCoefficient()));
+        Segmentation twoPoints = SegmentMotionFitter.defaults().estimate(TRACK,
+                Segmentation.oneHot("t", TRACK.frames(), new int[] {0, 0, 1, 1, 1, 1, 1, 1, 1, 1}));
+        assertEquals(FitStatus.TOO_FEW_LAGS, twoPoints.segments().get(0).motion().status());
+        assertEquals(FitStatus.TWO_LAGS, twoPoints.segments().get(1).motion().status());
+    }
+
+    @Test
+    void pointsThatDoNotMoveHaveNoMotion() {
+        Trajectory still = Trajectory.of("s", 0.1, new int[] {0, 1, 2, 3, 4, 5}, new double[] {1, 1, 1, 2, 3, 4},
+                new double[] {0, 0, 0, 1, 1, 2});
+        MotionEstimate e = SegmentMotionFitter.defaults().estimate(still,
+                Segmentation.oneHot("s", still.frames(), new int[] {2, 2, 2, 0, 0, 0})).segments().get(0).motion();
+        assertEquals(FitStatus.NO_MOTION, e.status());
+        assertEquals(0.0, e.diffusionCoefficient(), 0.0);
+    }
+
+    /**
+     * Brownian segments of 10 points with noise (Q = 2) inside tracks of 200: the medians of D̂ and (measured) α̂
+     * sit near the truth; labelled normal, the default holds α at 1 and D̂ stays unbiased.
+     */
+    @Test
+    void noisyBrownianSegmentsAreEstimatedWithoutBias() {
+        TestTracks gen = TestTracks.seeded(7);
+        int k = 400;
+        double[] d = new double[k];
+        double[] a = new double[k];
+        double[] dNormal = new double[k];
+        double trueD = 0.2;
+        double dt = 0.05;
+        double sigma = Math.sqrt(trueD * dt) / 2;
+        SegmentMotionFitter measured = SegmentMotionFitter.defaults().withTwoLagsBelow(TwoLagAlpha.MEASURED,
+                Integer.MAX_VALUE);
+        for (int i = 0; i < k; i++) {
+            Trajectory t = gen.brownian("b" + i, 200, trueD, dt, 2, sigma);
+            int[] states = new int[200];
+            Arrays.fill(states, 3);
+            Arrays.fill(states, 100, 110, 0); // a 10-point segment inside a long track of the same motion
+            Segmentation seg = Segmentation.oneHot(t.id(), t.frames(), states);
+            MotionEstimate e = measured.estimate(t, seg).segments().get(1).motion();
+            assertEquals(FitStatus.TWO_LAGS, e.status());
+            d[i] = e.diffusionCoefficient();
+            a[i] = e.alpha();
+            MotionEstimate n = SegmentMotionFitter.defaults().estimate(t, seg).segments().get(1).motion();
+            assertEquals(1.0, n.alpha(), 0.0);
+            dNormal[i] = n.diffusionCoefficient();
+        }
+        Arrays.sort(d);
+        Arrays.sort(a);
+        Arrays.sort(dNormal);
+        assertEquals(trueD, d[k / 2], 0.05);
+        assertEquals(1.0, a[k / 2], 0.2);
+        assertEquals(trueD, dNormal[k / 2], 0.03);
+    }
+}
