@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
 import org.deepspt.api.Trajectory;
+import org.deepspt.api.TrueMotion;
 import org.deepspt.io.TrajectoryCsvWriter;
 import org.deepspt.options.OptionUsageException;
 import org.deepspt.sim.SimulationConfig;
 import org.deepspt.sim.Simulator;
-import org.deepspt.sim.TrackTruth;
 import org.deepspt.sim.WideSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -115,13 +115,12 @@ final class SimulateCommand implements Callable<Integer> {
         return write(i -> sim.simulate(seed, i), i -> sim.truthOf(seed, i));
     }
 
-    private int write(LongFunction<Trajectory> track, LongFunction<TrackTruth> truth) {
+    private int write(LongFunction<Trajectory> track, LongFunction<TrueMotion> truth) {
         var err = spec.commandLine().getErr();
         try (TrajectoryCsvWriter w = TrajectoryCsvWriter.openWithTrueMotion(out, dim);
                 Progress p = progress.open(err, "simulate", tracks)) {
             for (long i = 0; i < tracks; i++) {
-                TrackTruth t = truth.apply(i);
-                w.write(track.apply(i), t.diffusion(), t.alpha());
+                w.write(track.apply(i), truth.apply(i));
                 p.step();
             }
         }

@@ -10,6 +10,7 @@ import java.util.function.BiFunction;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.Trajectory;
+import org.deepspt.api.TrueMotion;
 import org.deepspt.eval.Andi2Metrics;
 import org.deepspt.eval.HungarianAssignment;
 import org.deepspt.model.SegmentationModels;
@@ -17,7 +18,6 @@ import org.deepspt.msd.SegmentMotionFitter;
 import org.deepspt.msd.TwoLagAlpha;
 import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.reliability.SnrEstimate;
-import org.deepspt.sim.TrackTruth;
 import org.deepspt.sim.WideScenario;
 import org.deepspt.sim.WideSimulator;
 import org.deepspt.smoothing.BoundaryRefiner;
@@ -376,7 +376,7 @@ class ChangePointDiagnosis {
         long seed = block == 0 ? Long.parseLong(dim + "031" + code) : Long.parseLong(dim + "0" + block + code);
         WideSimulator sim = WideSimulator.of(dim, only == null ? 5 : 20, 600, only);
         List<Trajectory> ts = new ArrayList<>();
-        List<TrackTruth> truth = new ArrayList<>();
+        List<TrueMotion> truth = new ArrayList<>();
         for (int i = 0; i < tracks; i++) {
             ts.add(sim.simulate(seed, i));
             truth.add(sim.truthOf(seed, i));
@@ -399,7 +399,7 @@ class ChangePointDiagnosis {
                     r[4 * j + k] /= z;
                 }
             }
-            TrackTruth tt = truth.get(i);
+            TrueMotion tt = truth.get(i);
             out.add(new Case(t, tt.stateIndices(), tt.alpha(), tt.diffusion(), r,
                     net.outputCalibration().temperature(n, snr, true)));
         }

@@ -9,6 +9,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.deepspt.api.DeepSptException;
 import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Trajectory;
+import org.deepspt.api.TrueMotion;
 import org.deepspt.core.IoReason;
 import org.jspecify.annotations.Nullable;
 
@@ -87,7 +88,7 @@ public final class TrajectoryCsvWriter implements Closeable {
     /**
      * A writer of tracks with their true states and true D and α per point (header
      * {@code particle,frame,x,y[,z],true_D,true_alpha,state}); write with
-     * {@link #write(Trajectory, double[], double[])}.
+     * {@link #write(Trajectory, TrueMotion)}.
      *
      * @param file created or truncated
      * @param dimension 2 or 3: every written trajectory must have it
@@ -116,8 +117,7 @@ public final class TrajectoryCsvWriter implements Closeable {
      */
     public void write(Trajectory t) {
         if (withTrueMotion) {
-            throw new IllegalStateException("this writer has true_D and true_alpha columns: write(track, trueD, "
-                    + "trueAlpha)");
+            throw new IllegalStateException("this writer has true_D and true_alpha columns: write(track, truth)");
         }
         writeRows(t, null, null);
     }
@@ -127,31 +127,24 @@ public final class TrajectoryCsvWriter implements Closeable {
      * {@link #openWithTrueMotion}).
      *
      * @param t the trajectory, carrying its true states
-     * @param trueD true D of every point, µm²/s<sup>α</sup> (finite, ≥ 0)
-     * @param trueAlpha true α of every point (finite, ≥ 0)
+     * @param truth its true motion ({@link TrueMotion}: D in µm²/s<sup>α</sup> and α of every point): the track's
+     *     id and frames (and states, where it has them), with α known
      * @throws IllegalStateException when the writer has no true-motion columns
-     * @throws InvalidTrajectoryException naming the track when its dimension differs, it carries no states, or an
-     *     array has another length than the track or a value out of range
+     * @throws InvalidTrajectoryException naming the track when its dimension differs, it carries no states, the
+     *     truth does not match it ({@link TrueMotion#checkMatches}) or has no α
      * @throws DeepSptException on write failure
      */
-    public void write(Trajectory t, double[] trueD, double[] trueAlpha) {
+    public void write(Trajectory t, TrueMotion truth) {
         if (!withTrueMotion) {
             throw new IllegalStateException("this writer has no true_D and true_alpha columns: write(track)");
         }
-        Objects.requireNonNull(trueD, "trueD");
-        Objects.requireNonNull(trueAlpha, "trueAlpha");
-        if (trueD.length != t.size() || trueAlpha.length != t.size()) {
-            throw new InvalidTrajectoryException(t.id(), "has " + t.size() + " points but " + trueD.length
-                    + " true D and " + trueAlpha.length + " true alpha values");
+        Objects.requireNonNull(truth, "truth");
+        truth.checkMatches(t);
+        if (!truth.hasAlpha()) {
+            throw new InvalidTrajectoryException(t.id(), "its true motion has no alpha, but the writer has a "
+                    + TRUE_ALPHA + " column");
         }
-        for (int i = 0; i < trueD.length; i++) {
-            if (!(trueD[i] >= 0) || Double.isInfinite(trueD[i]) || !(trueAlpha[i] >= 0)
-                    || Double.isInfinite(trueAlpha[i])) {
-                throw new InvalidTrajectoryException(t.id(), "true D / alpha at point " + i + " is not finite and"
-                        + " >= 0: " + trueD[i] + ", " + trueAlpha[i]);
-            }
-        }
-        writeRows(t, trueD, trueAlpha);
+        writeRows(t, truth.diffusion(), truth.alpha());
     }
 
     private void writeRows(Trajectory t, double @Nullable [] trueD, double @Nullable [] trueAlpha) {

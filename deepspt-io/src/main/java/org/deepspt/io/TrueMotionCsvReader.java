@@ -19,17 +19,20 @@ import java.util.Optional;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.deepspt.api.InputFormatException;
-import org.deepspt.eval.TrueMotion;
+import org.deepspt.api.TrueMotion;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the true D and α of every point from a track CSV that has them (the {@value TrajectoryCsvWriter#TRUE_D}
  * and, optionally, {@value TrajectoryCsvWriter#TRUE_ALPHA} columns of {@code deepspt simulate}, see
- * {@link TrajectoryCsvWriter#openWithTrueMotion}), one {@link TrueMotion} per track id. The track id column is
+ * {@link TrajectoryCsvWriter#openWithTrueMotion}), one {@link TrueMotion} per track id, with the track's id, frames,
+ * D (µm²/s<sup>α</sup>) and α (unknown without a {@value TrajectoryCsvWriter#TRUE_ALPHA} column); its states are left
+ * unknown: the track file's states come with the {@link org.deepspt.api.Trajectory}s that {@link TrackReaders} reads
+ * from the same file. The track id column is
  * {@code particle} (or {@code track_id}, {@code trackid}, {@code track}, {@code trajectory}, {@code traj}, as the
  * track reader accepts), then {@code frame}; headers are matched without regard to case; comma, tab or semicolon
  * separated as the header line says. Rows of a track need not be contiguous, but its frames must increase
- * strictly. Every D cell must be a finite number ≥ 0 and every α cell a finite number; errors are
+ * strictly. Every D cell and every α cell must be a finite number ≥ 0; errors are
  * {@link InputFormatException}s naming the line and column. Thread-safe (stateless).
  */
 public final class TrueMotionCsvReader {
@@ -139,9 +142,9 @@ public final class TrueMotionCsvReader {
             double a = Double.NaN;
             if (aCol != null) {
                 a = Numbers.parseDouble(rec.get(aCol), source, line, aName);
-                if (!Double.isFinite(a)) {
+                if (!(a >= 0) || Double.isInfinite(a)) {
                     throw new InputFormatException(source, line, aName, "true alpha '" + rec.get(aCol)
-                            + "' is not a finite number");
+                            + "' is not a finite number >= 0");
                 }
             }
             Rows r = tracks.computeIfAbsent(id, k -> new Rows());
@@ -160,8 +163,8 @@ public final class TrueMotionCsvReader {
             r.n++;
         }
         Map<String, TrueMotion> out = new LinkedHashMap<>();
-        tracks.forEach((id, r) -> out.put(id, TrueMotion.of(Arrays.copyOf(r.frames, r.n), Arrays.copyOf(r.d, r.n),
-                aCol == null ? null : Arrays.copyOf(r.alpha, r.n))));
+        tracks.forEach((id, r) -> out.put(id, TrueMotion.of(id, Arrays.copyOf(r.frames, r.n), null,
+                Arrays.copyOf(r.d, r.n), aCol == null ? null : Arrays.copyOf(r.alpha, r.n))));
         return Optional.of(Collections.unmodifiableMap(out));
     }
 }

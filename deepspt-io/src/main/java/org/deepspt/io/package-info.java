@@ -93,7 +93,7 @@
  * <h2>Writing</h2>
  * {@link org.deepspt.io.TrajectoryCsvWriter} ({@code particle,frame,x,y[,z][,state]}, or with the true D and α
  * of simulated tracks {@code particle,frame,x,y[,z],true_D,true_alpha,state}, read back by
- * {@link org.deepspt.io.TrueMotionCsvReader}),
+ * {@link org.deepspt.io.TrueMotionCsvReader} as {@link org.deepspt.api.TrueMotion}s),
  * {@link org.deepspt.io.SegmentationCsvWriter} ({@code particle,frame,state,p_normal,p_directed,p_confined,
  * p_subdiffusive}, read back by {@link org.deepspt.io.SegmentationCsvReader}) and
  * {@link org.deepspt.io.IssueReportWriter} ({@code particle,kind,detail}) stream UTF-8 CSV with {@code '\n'}

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.Trajectory;
+import org.deepspt.api.TrueMotion;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,7 +147,8 @@ public final class SegmentationEvaluation {
      *     prediction; null: as {@link #evaluate(List, List)}
      * @return the evaluation
      * @throws InvalidTrajectoryException naming the track when a truth track has no states, an id is
-     *     duplicated, a matched pair's frames differ, or a matched track has no true D or other points than it
+     *     duplicated, a matched pair's frames differ, or a matched track has no true D or one that does not match
+     *     it ({@link TrueMotion#checkMatches}: another id, other frames, or other states where it has states)
      */
     public static SegmentationEvaluation evaluate(List<Trajectory> truth, List<Segmentation> predictions,
             @Nullable Map<String, TrueMotion> trueMotion) {

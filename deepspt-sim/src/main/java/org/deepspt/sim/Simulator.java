@@ -10,6 +10,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.deepspt.api.DiffusionState;
 import org.deepspt.api.Trajectory;
+import org.deepspt.api.TrueMotion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,20 +117,20 @@ public final class Simulator {
     }
 
     /**
-     * The true state, D and α of every point of track {@code index} ({@link TrackTruth}), from the same draws as
-     * {@link #simulate(long, long)} without rendering the positions. In this protocol D is drawn once per track, so
-     * only the state and α change along a track: D = the track's D (µm²/s) on every point, except on subdiffusive
-     * points, where the fractional-Brownian steps of scale √(2·D·dt) give
+     * The true state, D and α of every point of track {@code index} (a {@link TrueMotion} with everything known),
+     * from the same draws as {@link #simulate(long, long)} without rendering the positions. In this protocol D is
+     * drawn once per track, so only the state and α change along a track: D = the track's D (µm²/s) on every
+     * point, except on subdiffusive points, where the fractional-Brownian steps of scale √(2·D·dt) give
      * MSD<sub>axis</sub>(τ) = 2·D·dt<sup>1−α</sup>·τ<sup>α</sup>, so D·dt<sup>1−α</sup> (µm²/s<sup>α</sup>; D itself
      * for dt = 1 s) with α = 2·H
      * ({@link TrackParameters#hurst()}); α = 1 on the other states.
      *
      * @param seed set seed
      * @param index track number (≥ 0)
-     * @return the truth of that track, as many points as the simulated track
+     * @return the truth of that track: its id, frames 0..n − 1 and states as {@link #simulate} gives them
      * @throws IllegalArgumentException if index &lt; 0
      */
-    public TrackTruth truthOf(long seed, long index) {
+    public TrueMotion truthOf(long seed, long index) {
         if (index < 0) {
             throw new IllegalArgumentException("track index must be >= 0, got " + index);
         }
@@ -153,7 +154,7 @@ public final class Simulator {
             Arrays.fill(alpha, at, at + s.length(), sub ? subAlpha : 1.0);
             at += s.length();
         }
-        return TrackTruth.of(states, d, alpha);
+        return TrueMotion.consecutive(String.valueOf(index), states, d, alpha);
     }
 
     /**

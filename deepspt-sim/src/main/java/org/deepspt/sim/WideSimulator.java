@@ -12,6 +12,7 @@ import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.deepspt.api.DiffusionState;
 import org.deepspt.api.Trajectory;
+import org.deepspt.api.TrueMotion;
 
 /**
  * The widened training population of issue 20 ("wide" recipe): the published DeepSPT protocol as one part,
@@ -208,18 +209,19 @@ public final class WideSimulator {
     }
 
     /**
-     * The true state, D and α of every point of track {@code index} ({@link TrackTruth}), from the same draws as
-     * {@link #simulate} without rendering the positions (protocol tracks: {@link Simulator#truthOf}). D is the
-     * segment's coefficient as rendered (frame interval 1 s, so µm²/s<sup>α</sup> = µm²/s·s<sup>1−α</sup> with the
-     * same number): the planned D, or for a trapped segment the D of its caged walk, max(D, a²) with a the cage's
-     * first semi-axis (µm); α the fBm exponent of subdiffusive and fBm-directed segments, 1 otherwise.
+     * The true state, D and α of every point of track {@code index} (a {@link TrueMotion} with everything known),
+     * from the same draws as {@link #simulate} without rendering the positions (protocol tracks:
+     * {@link Simulator#truthOf}). D is the segment's coefficient as rendered (frame interval 1 s, so
+     * µm²/s<sup>α</sup> = µm²/s·s<sup>1−α</sup> with the same number): the planned D, or for a trapped segment the D
+     * of its caged walk, max(D, a²) with a the cage's first semi-axis (µm); α the fBm exponent of subdiffusive and
+     * fBm-directed segments, 1 otherwise.
      *
      * @param seed set seed
      * @param index track number (≥ 0)
-     * @return the truth of that track, as many points as the simulated track
+     * @return the truth of that track: its id, frames 0..n − 1 and states as {@link #simulate} gives them
      * @throws IllegalArgumentException if index &lt; 0
      */
-    public TrackTruth truthOf(long seed, long index) {
+    public TrueMotion truthOf(long seed, long index) {
         if (index < 0) {
             throw new IllegalArgumentException("track index must be >= 0, got " + index);
         }
@@ -244,7 +246,7 @@ public final class WideSimulator {
             Arrays.fill(alpha, at, at + g.length, g.fbm ? g.alpha : 1.0);
             at += g.length;
         }
-        return TrackTruth.of(states, d, alpha);
+        return TrueMotion.consecutive(String.valueOf(index), states, d, alpha);
     }
 
     /** First semi-axis of a trapped segment's cage, µm: the trap factor times σ (at least 10⁻⁹ µm). */

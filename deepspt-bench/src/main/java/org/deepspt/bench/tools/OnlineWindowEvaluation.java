@@ -124,11 +124,7 @@ public final class OnlineWindowEvaluation {
             long offCorrect = 0;
             for (int k = 0; k < tracks.size(); k++) {
                 off.put(tracks.get(k).id(), offline.get(k).stateIndices());
-                int[] tr = truth.get(k).stateIndices();
-                int[] s = offline.get(k).stateIndices();
-                for (int i = 0; i < s.length; i++) {
-                    offCorrect += s[i] == tr[i] ? 1 : 0;
-                }
+                offCorrect += AgreementCounts.matches(offline.get(k).stateIndices(), truth.get(k).stateIndices());
             }
             Map<String, int[]> tru = new HashMap<>();
             for (Trajectory t : truth) {
@@ -170,20 +166,13 @@ public final class OnlineWindowEvaluation {
                         windows = online.stats().windowsSegmented();
                     }
                     double sec = (System.nanoTime() - start) / 1e9;
-                    long agree = 0;
-                    long correct = 0;
+                    AgreementCounts counts = AgreementCounts.overall();
                     for (Trajectory t : tracks) {
-                        int[] a = on.get(t.id());
-                        int[] b = off.get(t.id());
-                        int[] c = tru.get(t.id());
-                        for (int i = 0; i < a.length; i++) {
-                            agree += a[i] == b[i] ? 1 : 0;
-                            correct += a[i] == c[i] ? 1 : 0;
-                        }
+                        counts.add(t.id(), on.get(t.id()), off.get(t.id()), tru.get(t.id()));
                     }
                     System.out.printf("| %d | %d%s | %.3f | %.3f | %d | %.1f |%n", w, l,
-                            stride == 1 ? "" : " (S = " + stride + ")", agree / (double) points,
-                            correct / (double) points, windows, sec);
+                            stride == 1 ? "" : " (S = " + stride + ")", counts.agreement(), counts.accuracy(), windows,
+                            sec);
                 }
             }
         }

@@ -85,9 +85,9 @@ public final class StreamingEvaluation {
                 int[] tr = truth.get(k).stateIndices();
                 off.put(tracks.get(k).id(), s);
                 tru.put(tracks.get(k).id(), tr);
-                for (int i = 0; i < s.length; i++) {
-                    offCorrect += s[i] == tr[i] ? 1 : 0;
-                    offChanges += i > 0 && s[i] != s[i - 1] ? 1 : 0;
+                offCorrect += AgreementCounts.matches(s, tr);
+                for (int i = 1; i < s.length; i++) {
+                    offChanges += s[i] != s[i - 1] ? 1 : 0;
                 }
                 points += s.length;
             }
@@ -118,33 +118,20 @@ public final class StreamingEvaluation {
                 OnlineReplay.run(online, tracks, 0);
             }
             // by position in the track: points 0-49, 50-149, 150+ (how much past the online model has seen)
-            long[] posPoints = new long[3];
-            long[] posAgree = new long[3];
-            long[] posOffCorrect = new long[3];
-            long[] posOnCorrect = new long[3];
+            AgreementCounts counts = AgreementCounts.byPosition(0, 50, 150);
             for (Trajectory t : tracks) {
-                int[] s = on.get(t.id());
-                int[] o = off.get(t.id());
-                int[] tr = tru.get(t.id());
-                for (int i = 0; i < s.length; i++) {
-                    int b = i < 50 ? 0 : i < 150 ? 1 : 2;
-                    posPoints[b]++;
-                    posAgree[b] += s[i] == o[i] ? 1 : 0;
-                    posOnCorrect[b] += s[i] == tr[i] ? 1 : 0;
-                    posOffCorrect[b] += o[i] == tr[i] ? 1 : 0;
-                }
+                counts.add(t.id(), on.get(t.id()), off.get(t.id()), tru.get(t.id()));
             }
             StringBuilder byPosition = new StringBuilder();
             String[] names = {"0-49", "50-149", "150+"};
-            for (int b = 0; b < 3; b++) {
+            for (int b = 0; b < counts.buckets(); b++) {
                 byPosition.append(String.format(" points %s: agreement %.3f, accuracy %.3f (offline %.3f), %d frames;",
-                        names[b], posAgree[b] / (double) posPoints[b], posOnCorrect[b] / (double) posPoints[b],
-                        posOffCorrect[b] / (double) posPoints[b], posPoints[b]));
+                        names[b], counts.agreement(b), counts.accuracy(b), counts.offlineAccuracy(b),
+                        counts.points(b)));
             }
             System.out.printf("| %dD | %s (%s, penalty %.1f, dwell %d) | %d | %.3f | %.3f | %d | %d |%n", dim,
                     StreamingModels.defaultName(dim), backend, options.switchPenalty(), options.minDwell(), lag,
-                    java.util.Arrays.stream(posAgree).sum() / (double) points,
-                    java.util.Arrays.stream(posOnCorrect).sum() / (double) points, events.get(), offChanges);
+                    counts.agreement(), counts.accuracy(), events.get(), offChanges);
             System.out.println("<!-- by position in the track, L = " + lag + ":" + byPosition + " -->");
         }
     }

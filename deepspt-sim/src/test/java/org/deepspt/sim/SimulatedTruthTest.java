@@ -8,10 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.deepspt.api.DiffusionState;
 import org.deepspt.api.Trajectory;
+import org.deepspt.api.TrueMotion;
 import org.junit.jupiter.api.Test;
 
 /** The per-point truth ({@link Simulator#truthOf}, {@link WideSimulator#truthOf}) matches what is rendered. */
-class TrackTruthTest {
+class SimulatedTruthTest {
 
     @Test
     void protocolTruthHasTheTracksStatesAndItsOneDrawnD() {
@@ -19,8 +20,9 @@ class TrackTruthTest {
         int subdiffusive = 0;
         for (int i = 0; i < 300; i++) {
             Trajectory t = sim.simulate(17L, i);
-            TrackTruth truth = sim.truthOf(17, i);
+            TrueMotion truth = sim.truthOf(17, i);
             assertArrayEquals(t.stateIndices(), truth.stateIndices(), "track " + i);
+            truth.checkMatches(t); // id, frames and states those of the simulated track
             // the same draws as simulate: the track's parameters come first from its random stream
             TrackParameters p = TrackParameters.draw(sim.config(), Simulator.trackRandom(17, i));
             double[] d = truth.diffusion();
@@ -46,7 +48,7 @@ class TrackTruthTest {
                 .build());
         int seen = 0;
         for (int i = 0; i < 200 && seen < 5; i++) {
-            TrackTruth truth = sim.truthOf(3, i);
+            TrueMotion truth = sim.truthOf(3, i);
             if (truth.stateIndices()[0] != DiffusionState.SUBDIFFUSIVE.index()) {
                 continue;
             }
@@ -67,8 +69,9 @@ class TrackTruthTest {
             WideSimulator sim = WideSimulator.of(2, 5, 300, scenario);
             for (int i = 0; i < 100; i++) {
                 Trajectory t = sim.simulate(9L, i);
-                TrackTruth truth = sim.truthOf(9, i);
+                TrueMotion truth = sim.truthOf(9, i);
                 assertArrayEquals(t.stateIndices(), truth.stateIndices(), scenario + " track " + i);
+                truth.checkMatches(t);
                 WideSimulator.TrackPlan plan = sim.planOf(9, i);
                 double[] d = truth.diffusion();
                 double[] a = truth.alpha();
@@ -94,7 +97,7 @@ class TrackTruthTest {
     void dChangeTracksChangeDWhereTheirSegmentsMeetAndNowhereElse() {
         WideSimulator sim = WideSimulator.of(2, 40, 600, WideScenario.D_CHANGE);
         for (int i = 0; i < 50; i++) {
-            TrackTruth truth = sim.truthOf(4, i);
+            TrueMotion truth = sim.truthOf(4, i);
             double[] d = truth.diffusion();
             int changes = 0;
             for (int k = 1; k < d.length; k++) {
@@ -115,19 +118,16 @@ class TrackTruthTest {
         for (int i = 0; i < 100; i++) {
             Trajectory t = sim.simulate(21L, i);
             assertArrayEquals(t.stateIndices(), sim.truthOf(21, i).stateIndices(), "track " + i);
+            sim.truthOf(21, i).checkMatches(t);
             protocol += sim.scenarioOf(21, i) == WideScenario.PROTOCOL ? 1 : 0;
         }
         assertTrue(protocol > 0);
     }
 
     @Test
-    void rejectsBadArrays() {
-        assertThrows(IllegalArgumentException.class, () -> TrackTruth.of(new int[2], new double[1], new double[2]));
-        assertThrows(IllegalArgumentException.class,
-                () -> TrackTruth.of(new int[1], new double[] {Double.NaN}, new double[1]));
-        assertThrows(IllegalArgumentException.class, () -> TrackTruth.of(new int[] {4}, new double[1],
-                new double[1]));
-        WideSimulator wide = WideSimulator.of(2);
-        assertThrows(IllegalArgumentException.class, () -> wide.truthOf(1, -1));
+    void rejectsANegativeIndex() {
+        assertThrows(IllegalArgumentException.class, () -> WideSimulator.of(2).truthOf(1, -1));
+        assertThrows(IllegalArgumentException.class, () -> Simulator.of(SimulationConfig.builder(2).build())
+                .truthOf(1, -1));
     }
 }
