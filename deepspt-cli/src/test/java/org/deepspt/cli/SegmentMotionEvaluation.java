@@ -23,7 +23,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * and α ({@link SegmentMotionFitter}) scored as AnDi-2 does ({@link Andi2Metrics}) on 2D (or, with
  * {@code -Ddeepspt.motionEval.dim=3}, 3D) tracks with known
  * per-frame α and D, segmented by the bundled default model (with its defaults, Viterbi smoothing and D changes within
- * a class; and with {@code withDiffusivityChanges(false)}) and, for comparison, by the true segments.
+ * a class; and with {@code withDiffusivityChanges(false)}) and, for comparison, by the true segments; the default
+ * two-lag estimate and the MSD fit ({@link SegmentMotionFitter#msdFitOnly()}) on the same segments.
  *
  * <pre>
  * mvn -o -q test -pl deepspt-cli -am -Dtest=SegmentMotionEvaluation -Dsurefire.failIfNoSpecifiedTests=false \
@@ -49,7 +50,10 @@ class SegmentMotionEvaluation {
         Andi2Metrics model = Andi2Metrics.create();
         Andi2Metrics oracle = Andi2Metrics.create();
         Andi2Metrics classOnly = Andi2Metrics.create();
+        Andi2Metrics modelMsd = Andi2Metrics.create();
+        Andi2Metrics oracleMsd = Andi2Metrics.create();
         SegmentMotionFitter fitter = SegmentMotionFitter.defaults();
+        SegmentMotionFitter msd = SegmentMotionFitter.msdFitOnly();
         long segments = 0;
         long tooShort = 0;
         try (Segmenter unet = Segmenters.open("unet", dim, SegmenterOptions.defaults());
@@ -57,25 +61,30 @@ class SegmentMotionEvaluation {
                         SegmenterOptions.defaults().withDiffusivityChanges(false))) {
             for (int k = 0; k < tracks; k++) {
                 Truth t = simulate(k, dim);
-                Segmentation pred = fitter.estimate(t.track, unet.segment(t.track));
+                Segmentation raw = unet.segment(t.track);
+                Segmentation pred = fitter.estimate(t.track, raw);
                 model.addFrames(t.states, t.alpha, t.d, pred);
+                modelMsd.addFrames(t.states, t.alpha, t.d, msd.estimate(t.track, raw));
                 classOnly.addFrames(t.states, t.alpha, t.d, fitter.estimate(t.track, noChanges.segment(t.track)));
                 for (Segment s : pred.segments()) {
                     segments++;
                     tooShort += s.length() < 16 ? 1 : 0;
                 }
-                Segmentation truthSegs = fitter.estimate(t.track, Segmentation.oneHot(t.track.id(), t.track.frames(),
-                        t.segmentIds));
-                oracle.addFrames(t.states, t.alpha, t.d, truthSegs);
+                Segmentation trueSegs = Segmentation.oneHot(t.track.id(), t.track.frames(), t.states)
+                        .withSplits(starts(t.segmentIds));
+                oracle.addFrames(t.states, t.alpha, t.d, fitter.estimate(t.track, trueSegs));
+                oracleMsd.addFrames(t.states, t.alpha, t.d, msd.estimate(t.track, trueSegs));
             }
             System.out.println("motion evaluation: " + tracks + " " + dim + "D tracks of " + N + " points, model "
                     + unet.name());
         }
-        System.out.println(line("bundled unet (defaults: smoothed, D changes)", model));
-        System.out.printf(Locale.ROOT, "  predicted segments %d, of which %d under 16 points (no fit)%n", segments,
-                tooShort);
+        System.out.println(line("bundled unet (defaults: smoothed, D changes, two-lag estimate)", model));
+        System.out.println(line("bundled unet, the same segments, MSD fit (msdFitOnly)", modelMsd));
+        System.out.printf(Locale.ROOT, "  predicted segments %d, of which %d under 16 points (no MSD fit)%n",
+                segments, tooShort);
         System.out.println(line("bundled unet --no-d-changes", classOnly));
-        System.out.println(line("true segments", oracle));
+        System.out.println(line("true segments, two-lag estimate", oracle));
+        System.out.println(line("true segments, MSD fit", oracleMsd));
     }
 
     private static String line(String what, Andi2Metrics m) {
@@ -84,6 +93,11 @@ class SegmentMotionEvaluation {
                 + "mean (ln D ratio)^2 %.3f, state F1 %.3f", what, m.jaccard(), m.rmse(), m.segmentPairs(),
                 m.segmentPairsWithoutEstimate(), m.alphaMae(), m.alphaMaeOfEstimates(), m.diffusionMsle(),
                 m.diffusionMsleOfEstimates(), m.diffusionSquaredLogRatioOfEstimates(), m.stateF1Micro());
+    }
+
+    /** @return the indices where the segment id changes */
+    private static int[] starts(int[] ids) {
+        return java.util.stream.IntStream.range(1, ids.length).filter(i -> ids[i] != ids[i - 1]).toArray();
     }
 
     private record Truth(Trajectory track, int[] states, double[] alpha, double[] d, int[] segmentIds) {

@@ -137,7 +137,7 @@ public final class OnlineWindowEvaluation {
             for (int w : ws) {
                 Memo memo = new Memo(unet);
                 // L = 0..50 with an update at every point, then L = 20 with an update every S-th point (the
-                // windows are a subset of the first ones: the memo has them)
+                // windows are a subset of the first ones: the memo has them); S > W is skipped
                 int[][] runs = new int[ls.length + 2][];
                 for (int i = 0; i < ls.length; i++) {
                     runs[i] = new int[] {ls[i], 1};
@@ -147,6 +147,9 @@ public final class OnlineWindowEvaluation {
                 for (int[] run : runs) {
                     int l = run[0];
                     int stride = run[1];
+                    if (stride > w) {
+                        continue; // an update interval longer than the window is not a valid setting
+                    }
                     Map<String, int[]> on = new ConcurrentHashMap<>();
                     Map<String, Trajectory> byId = new HashMap<>();
                     for (Trajectory t : tracks) {
