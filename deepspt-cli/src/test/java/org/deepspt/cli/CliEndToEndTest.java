@@ -46,10 +46,14 @@ class CliEndToEndTest {
             int n = Integer.parseInt(c[4]);
             segmentPoints += n;
             assertEquals(Integer.parseInt(c[3]) - Integer.parseInt(c[2]) + 1, n, l); // simulated tracks have no gaps
-            assertEquals(n < 16 ? "too_few_lags" : c[12], c[12], l);
-            if (c[12].equals("ok")) {
-                assertTrue(Double.parseDouble(c[8]) > 0 && Double.parseDouble(c[10]) > 0, l);
-            } else if (c[12].equals("too_few_lags")) {
+            // the default per-segment estimate is the two-lag one: every segment of >= 3 points has D and alpha
+            assertEquals(n < 3 ? "too_few_lags" : "two_lags", c[12], l);
+            if (c[12].equals("two_lags")) {
+                assertTrue(Double.parseDouble(c[7]) > 0 && Double.parseDouble(c[8]) > 0, l);
+                double alpha = Double.parseDouble(c[9]);
+                assertTrue(alpha >= 0 && alpha <= 2, l);
+                assertEquals(c[5].equals("0"), alpha == 1.0 && c[10].equals("NaN"), l); // normal: alpha held at 1
+            } else {
                 assertEquals("NaN", c[7], l);
                 assertEquals("NaN", c[9], l);
             }
