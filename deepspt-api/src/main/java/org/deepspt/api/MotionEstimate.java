@@ -3,13 +3,13 @@ package org.deepspt.api;
 import java.util.Objects;
 
 /**
- * D and α of one segment of a track, each with its standard error, from a fit of the anomalous-diffusion
- * model MSD(t) = 2·dim·D·t<sup>α</sup> + offset to the time-averaged MSD of the segment's points (the
- * trajectory's units: positions µm, frame interval s). D is the generalised (anomalous) diffusion coefficient
- * in µm²/s<sup>α</sup> — the MSD per 2·dim at t = 1 s; µm²/s only when α = 1. Lags 1..min(⌊n/4⌋, 30) of a segment of n
- * points are fitted, so segments shorter than 16 points get no estimate ({@link FitStatus#TOO_FEW_LAGS}, every
- * value NaN). Values on a bound of the fit are reported with {@link FitStatus#AT_BOUND}; they are not
- * estimates.
+ * D and α of one segment of a track, each with its standard error, in the model MSD(t) = 2·dim·D·t<sup>α</sup>
+ * + offset of the segment's points (the trajectory's units: positions µm, frame interval s). D is the generalised
+ * (anomalous) diffusion coefficient in µm²/s<sup>α</sup> — the MSD per 2·dim at t = 1 s; µm²/s only when α = 1. By
+ * default ({@code org.deepspt.msd.SegmentMotionFitter}) the model is solved at lags 1 and 2 with the track's noise
+ * offset ({@link FitStatus#TWO_LAGS}, {@code lags} = 2; segments of fewer than 3 points get NaN with
+ * {@link FitStatus#TOO_FEW_LAGS}); the anomalous MSD fit on lags 1..min(⌊n/4⌋, 30) gives {@link FitStatus#OK},
+ * NaN under 16 points, and values on a bound of the fit with {@link FitStatus#AT_BOUND} (not estimates).
  *
  * @param diffusionCoefficient D, µm²/s<sup>α</sup>; NaN without a fit
  * @param diffusionCoefficientError standard error of D, µm²/s<sup>α</sup>; NaN when D is on a bound or

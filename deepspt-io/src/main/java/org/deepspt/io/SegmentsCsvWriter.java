@@ -20,10 +20,11 @@ import org.deepspt.api.Segmentation;
  * ({@link org.deepspt.api.DiffusionState#index()}, as in the per-point segmentation CSV),
  * {@code mean_probability} the mean probability of that state over the segment's points. {@code D}
  * (µm²/s<sup>α</sup>, the anomalous diffusion coefficient: µm²/s only when α = 1) and {@code alpha}, with their
- * standard errors {@code D_se} and {@code alpha_se}, are the segment's {@link MotionEstimate} (fit on lags
- * 1..min(⌊points/4⌋, 30), {@code lags}); {@code fit_status} ({@link org.deepspt.api.FitStatus#label()}: {@code ok},
- * {@code at_bound}, {@code not_converged}, {@code no_motion}, {@code too_few_lags}, {@code not_estimated}) says
- * whether they are estimates and, if not, why (NaN values then). Values with round-trip precision; UTF-8,
+ * standard errors {@code D_se} and {@code alpha_se}, are the segment's {@link MotionEstimate} (by default the
+ * two-lag estimate, {@code lags} = 2; an MSD fit gives its number of lags); {@code fit_status}
+ * ({@link org.deepspt.api.FitStatus#label()}: {@code ok}, {@code at_bound}, {@code not_converged}, {@code no_motion},
+ * {@code too_few_lags}, {@code two_lags}, {@code not_estimated}) says whether they are estimates and, if not, why
+ * (NaN values then). Values with round-trip precision; UTF-8,
  * {@code '\n'}. Not thread-safe.
  */
 public final class SegmentsCsvWriter extends TableCsvWriter {
