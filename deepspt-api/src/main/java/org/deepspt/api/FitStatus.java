@@ -15,8 +15,9 @@ public enum FitStatus {
     /** α and D are estimates (their standard errors may still be NaN where they were not computed). */
     OK("ok"),
     /**
-     * D or α ended on a bound of the fit (e.g. α on 1e-4 or 10, D on 1e-9 µm²/s<sup>α</sup>): that value is
-     * where the fit stopped, not an estimate.
+     * D or α ended on a bound of the fit (e.g. α on 1e-4 or 10, D on 1e-9 µm²/s<sup>α</sup>; a segment's
+     * two-lag α measured outside [0, 2] and reported on 0 or 2): that value is where the fit stopped, not an
+     * estimate.
      */
     AT_BOUND("at_bound"),
     /** The optimiser stopped on its evaluation limit; the values are its best point, not an optimum. */

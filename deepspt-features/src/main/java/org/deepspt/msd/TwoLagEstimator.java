@@ -31,6 +31,10 @@ import org.deepspt.api.Trajectory;
  * SE(α̂) = √((SE(M₁)/(M₁ − o))² + (SE(M₂)/(M₂ − o))²) / ln 2 and
  * SE(D̂) = D̂·√((SE(M₁)/(M₁ − o))² + (ln Δt · SE(α̂))²). A fixed α has no standard error (NaN).
  *
+ * <p>A measured α̂ below 0 (M₂ &lt; M₁ after the noise correction: noise or a tight cage) or above 2 that is
+ * reported on that bound (not replaced by its state's value) is flagged {@link FitStatus#AT_BOUND}, with no
+ * standard error of α: the value is where the clamp stopped, not an estimate.
+ *
  * <p>Needs two pairs at lag 1 and one at lag 2 (3 points without gaps); otherwise NaN with
  * {@link FitStatus#TOO_FEW_LAGS}. A segment without motion at lag 1 (M₁ = 0) gets D = 0, α NaN,
  * {@link FitStatus#NO_MOTION}. Stateless and thread-safe.
@@ -64,7 +68,8 @@ final class TwoLagEstimator {
         double o = Math.min(trackOffset, 0.5 * Math.min(m1, m2));
         double r1 = relativeError(2.0, d, pairs[0]) * m1 / (m1 - o);
         double r2 = m2 - o > 0 ? relativeError(3.0, d, pairs[1]) * m2 / (m2 - o) : Double.NaN;
-        double twoLag = m2 - o > 0 ? clamp(Math.log((m2 - o) / (m1 - o)) / Math.log(2), 0, 2) : 0;
+        double raw = m2 - o > 0 ? Math.log((m2 - o) / (m1 - o)) / Math.log(2) : Double.NEGATIVE_INFINITY;
+        double twoLag = clamp(raw, 0, 2);
         double twoLagError = Math.sqrt(r1 * r1 + r2 * r2) / Math.log(2);
         double alpha;
         double alphaError;
@@ -98,12 +103,18 @@ final class TwoLagEstimator {
                 alphaError = twoLagError;
             }
         }
+        // the measured exponent outside [0, 2] and reported on that bound: where the clamp stopped, not an estimate
+        boolean atBound = alpha == 0 && raw < 0 || alpha == 2 && raw > 2;
+        if (atBound) {
+            alphaError = Double.NaN;
+        }
         double dt = piece.frameInterval();
         double diffusion = (m1 - o) / (2.0 * d * Math.pow(dt, alpha));
         double logDt = Math.log(dt);
         double aTerm = Double.isNaN(alphaError) ? 0 : logDt * alphaError;
         double diffusionError = diffusion * Math.sqrt(r1 * r1 + aTerm * aTerm);
-        return new MotionEstimate(diffusion, diffusionError, alpha, alphaError, 2, FitStatus.TWO_LAGS);
+        return new MotionEstimate(diffusion, diffusionError, alpha, alphaError, 2,
+                atBound ? FitStatus.AT_BOUND : FitStatus.TWO_LAGS);
     }
 
     /**

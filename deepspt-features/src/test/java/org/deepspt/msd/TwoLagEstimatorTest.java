@@ -32,22 +32,25 @@ class TwoLagEstimatorTest {
                 .estimate(TRACK, SEGMENTS);
         MotionEstimate a = s.segments().get(0).motion();
         MotionEstimate b = s.segments().get(1).motion();
-        assertEquals(FitStatus.TWO_LAGS, a.status());
+        // log2 of a ratio < 1: clamped at 0 and flagged, no SE of alpha; D with alpha = 0 and the lag-1 error only
+        assertEquals(FitStatus.AT_BOUND, a.status());
         assertEquals(2, a.lags());
-        assertEquals(0.0, a.alpha(), TOL); // log2 of a ratio < 1, clamped at 0
+        assertEquals(0.0, a.alpha(), TOL);
         assertEquals(0.029583333333333333, a.diffusionCoefficient(), TOL);
-        assertEquals(2.6948123817034495, a.alphaError(), 1e-10);
-        assertEquals(0.23971876975797196, a.diffusionCoefficientError(), 1e-10);
+        assertTrue(Double.isNaN(a.alphaError()));
+        assertEquals(0.029583333333333333 * 0.6993256781733496, a.diffusionCoefficientError(), 1e-12);
+        assertEquals(FitStatus.TWO_LAGS, b.status());
         assertEquals(1.3540130727269504, b.alpha(), 1e-12);
         assertEquals(2.608432361608698, b.diffusionCoefficient(), 1e-11);
         assertEquals(1.4940446426235132, b.alphaError(), 1e-10);
         assertEquals(11.820898895930725, b.diffusionCoefficientError(), 1e-9);
-        assertTrue(a.isEstimate() && b.isEstimate());
+        assertTrue(!a.isEstimate() && b.isEstimate());
     }
 
     @Test
     void brownianAndByStateRules() {
-        Segmentation brownian = SegmentMotionFitter.msdFitOnly().withTwoLagsBelow(TwoLagAlpha.BROWNIAN, Integer.MAX_VALUE)
+        Segmentation brownian = SegmentMotionFitter.msdFitOnly()
+                .withTwoLagsBelow(TwoLagAlpha.BROWNIAN, Integer.MAX_VALUE)
                 .estimate(TRACK, SEGMENTS);
         assertEquals(1.0, brownian.segments().get(0).motion().alpha(), 0.0);
         assertTrue(Double.isNaN(brownian.segments().get(0).motion().alphaError()));
@@ -131,6 +134,7 @@ class TwoLagEstimatorTest {
         double[] d = new double[k];
         double[] a = new double[k];
         double[] dNormal = new double[k];
+        int atBound = 0;
         double trueD = 0.2;
         double dt = 0.05;
         double sigma = Math.sqrt(trueD * dt) / 2;
@@ -143,7 +147,8 @@ class TwoLagEstimatorTest {
             Arrays.fill(states, 100, 110, 0); // a 10-point segment inside a long track of the same motion
             Segmentation seg = Segmentation.oneHot(t.id(), t.frames(), states);
             MotionEstimate e = measured.estimate(t, seg).segments().get(1).motion();
-            assertEquals(FitStatus.TWO_LAGS, e.status());
+            assertTrue(e.status() == FitStatus.TWO_LAGS || e.status() == FitStatus.AT_BOUND, e.status().label());
+            atBound += e.status() == FitStatus.AT_BOUND ? 1 : 0;
             d[i] = e.diffusionCoefficient();
             a[i] = e.alpha();
             MotionEstimate n = SegmentMotionFitter.defaults().estimate(t, seg).segments().get(1).motion();
@@ -156,5 +161,6 @@ class TwoLagEstimatorTest {
         assertEquals(trueD, d[k / 2], 0.05);
         assertEquals(1.0, a[k / 2], 0.2);
         assertEquals(trueD, dNormal[k / 2], 0.03);
+        assertTrue(atBound < k / 10, atBound + " of " + k + " measured alphas on a bound");
     }
 }
