@@ -29,7 +29,8 @@ import org.deepspt.api.Trajectory;
  * conservative side): SE(M₁) = M₁·√(2/(d·P₁)), SE(M₂) = M₂·√(3/(d·P₂)) (overlapping lag-2 displacements share a
  * step: correlation ¼ between neighbouring squares), P<sub>k</sub> the number of pairs;
  * SE(α̂) = √((SE(M₁)/(M₁ − o))² + (SE(M₂)/(M₂ − o))²) / ln 2 and
- * SE(D̂) = D̂·√((SE(M₁)/(M₁ − o))² + (ln Δt · SE(α̂))²). A fixed α has no standard error (NaN).
+ * SE(D̂) = D̂·√((SE(M₁)/(M₁ − o))² + (ln Δt · SE(α̂))²). An α that is not measured (1 for a normal segment, or
+ * held at 1 by its state's range) has no standard error (NaN) and adds none to D's.
  *
  * <p>A measured α̂ below 0 (M₂ &lt; M₁ after the noise correction: noise or a tight cage) or above 2 that is
  * reported on that bound (not replaced by its state's value) is flagged {@link FitStatus#AT_BOUND}, with no
@@ -86,11 +87,11 @@ final class TwoLagEstimator {
                     }
                     case SUBDIFFUSIVE -> {
                         alpha = Math.min(1, twoLag);
-                        alphaError = twoLagError;
+                        alphaError = twoLag > 1 ? Double.NaN : twoLagError; // held at 1: the state's value
                     }
                     case DIRECTED -> {
                         alpha = Math.max(1, twoLag);
-                        alphaError = twoLagError;
+                        alphaError = twoLag < 1 ? Double.NaN : twoLagError;
                     }
                     default -> {
                         alpha = twoLag;

@@ -65,7 +65,8 @@ class TwoLagEstimatorTest {
         MotionEstimate sub = byState.segments().get(1).motion();
         assertEquals(1.0, sub.alpha(), 0.0);
         assertEquals(0.9032291666666661, sub.diffusionCoefficient(), TOL);
-        assertEquals(4.093255710275581, sub.diffusionCoefficientError(), 1e-9);
+        assertTrue(Double.isNaN(sub.alphaError())); // held at 1 by the state: not a measurement
+        assertEquals(0.6417515095424395, sub.diffusionCoefficientError(), 1e-12);
     }
 
     @Test
@@ -100,6 +101,13 @@ class TwoLagEstimatorTest {
                 TRACK.frames(), new int[] {1, 1, 1, 1, 0, 0, 0, 0, 0, 0})).segments().get(0).motion();
         assertEquals(1.0, directed.alpha(), 0.0);
         assertEquals(0.5916666666666667, directed.diffusionCoefficient(), 1e-12);
+        assertEquals(FitStatus.TWO_LAGS, directed.status());
+        assertTrue(Double.isNaN(directed.alphaError()));
+        // ... while a confined one keeps the measurement, which is on the lower bound: flagged
+        MotionEstimate confined = SegmentMotionFitter.defaults().estimate(TRACK, Segmentation.oneHot("t",
+                TRACK.frames(), new int[] {2, 2, 2, 2, 0, 0, 0, 0, 0, 0})).segments().get(0).motion();
+        assertEquals(0.0, confined.alpha(), 0.0);
+        assertEquals(FitStatus.AT_BOUND, confined.status());
     }
 
     @Test
