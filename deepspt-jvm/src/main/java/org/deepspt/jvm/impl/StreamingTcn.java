@@ -32,7 +32,11 @@ import org.deepspt.jvm.impl.onnx.TensorProto;
  * pass (a register block small enough for C2 to unroll and vectorise the loop without extra JVM flags, large
  * enough that the accumulators are not loaded and stored once per multiply-add). Each dense layer and the softmax
  * add in the same order as {@link LinearOps} and {@link ReduceOps} do, so the fused step equals the interpreted
- * graph bit for bit. Immutable and thread-safe; scratch arrays are per call.
+ * graph bit for bit. A partial tile (the batch's last) is computed on all {@value #TILE} rows, the rows beyond the
+ * batch on zeros and never written out: every dense loop then runs the same trip count, so the vectorised code C2
+ * compiles from its loop profile does not depend on the batch sizes seen first (a profile of short loops makes C2
+ * compile these loops without unrolling, hence without vectors, for good). Immutable and thread-safe; scratch
+ * arrays are per call.
  */
 final class StreamingTcn {
     /** Particles per tile. */
@@ -135,9 +139,10 @@ final class StreamingTcn {
                         next[base + carried + k] = s.x[k][b];
                     }
                 }
-                block(i, bb, s);
+                padOld(bb, s);
+                block(i, s);
             }
-            heads(bb, s);
+            heads(s);
             for (int b = 0; b < bb; b++) {
                 writeHead(s, b, probabilities, (t0 + b) * logits);
             }
@@ -177,9 +182,10 @@ final class StreamingTcn {
                         states[at[b] + k] = x[b];
                     }
                 }
-                block(i, bb, s);
+                padOld(bb, s);
+                block(i, s);
             }
-            heads(bb, s);
+            heads(s);
             for (int b = 0; b < bb; b++) {
                 writeHead(s, b, heads, slots[t0 + b] * logits);
             }
@@ -194,11 +200,24 @@ final class StreamingTcn {
                 s.feat[k][b] = f[r + k];
             }
         }
-        dense(input, s.feat, s.x, bb);
+        for (int k = 0; k < features; k++) {
+            Arrays.fill(s.feat[k], bb, TILE, 0f);
+        }
+        dense(input, s.feat, s.x, TILE);
     }
 
-    /** x += relu(P old + (N x + b)), the sum as the graph's Add(MatMul, Gemm). */
-    private void block(int i, int bb, Scratch s) {
+    /** Zeros the rows [bb, TILE) of the past inputs: a partial tile computes full rows, the padding on zeros. */
+    private void padOld(int bb, Scratch s) {
+        if (bb < TILE) {
+            for (int k = 0; k < channels; k++) {
+                Arrays.fill(s.old[k], bb, TILE, 0f);
+            }
+        }
+    }
+
+    /** x += relu(P old + (N x + b)) on every row of the tile, the sum as the graph's Add(MatMul, Gemm). */
+    private void block(int i, Scratch s) {
+        int bb = TILE;
         dense(past[i], s.old, s.pastOut, bb);
         dense(now[i], s.x, s.nowOut, bb);
         for (int k = 0; k < channels; k++) {
@@ -212,8 +231,8 @@ final class StreamingTcn {
         }
     }
 
-    private void heads(int bb, Scratch s) {
-        dense(head, s.x, s.out, bb);
+    private void heads(Scratch s) {
+        dense(head, s.x, s.out, TILE);
     }
 
     /** Temperature and softmax over each head's 4 logits of tile row b, as {@link ReduceOps.Softmax}. */
