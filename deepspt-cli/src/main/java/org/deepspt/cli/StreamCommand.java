@@ -151,7 +151,7 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N",
             description = "Streaming model: threads one frame's model step may use, 1.." + MAX_THREADS + " (default: "
                     + DEFAULT_JVM_THREADS + " on the jvm engine, capped at the available processors, whose step splits "
-                    + "a frame only from 1,024 particles on; 1 on onnx). Outputs do not depend on it.")
+                    + "a frame only from 512 particles on; 1 on onnx). Outputs do not depend on it.")
     @Nullable Integer threads;
 
     @Mixin
