@@ -21,12 +21,14 @@ import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.ReliabilityThresholds;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.TrackIssue;
+import org.deepspt.api.inference.EngineOptions;
 import org.deepspt.api.Trajectory;
 import org.deepspt.io.FrameStateCsvWriter;
 import org.deepspt.io.IssueReportWriter;
 import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.StateChangeCsvWriter;
+import org.deepspt.neural.InferenceBackends;
 import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.online.FrameState;
 import org.deepspt.online.OnlineListener;
@@ -75,6 +77,10 @@ final class StreamCommand implements Callable<Integer> {
     static final double MAX_SWITCH_PENALTY = 1000;
     /** The --model value of the bundled streaming model. */
     static final String STREAM_MODEL = "stream";
+    /** Largest --threads. */
+    static final int MAX_THREADS = 64;
+    /** --threads when not given: threads a frame's step may use with the streaming model on the {@code jvm} engine. */
+    static final int DEFAULT_JVM_THREADS = 2;
 
     @Spec
     CommandSpec spec;
@@ -142,6 +148,12 @@ final class StreamCommand implements Callable<Integer> {
                     + " (default ${DEFAULT-VALUE}; 0 takes each frame's most probable state).")
     double switchPenalty;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Streaming model: threads one frame's model step may use, 1.." + MAX_THREADS + " (default: "
+                    + DEFAULT_JVM_THREADS + " on the jvm engine, capped at the available processors, whose step splits "
+                    + "a frame only from 512 particles on; 1 on onnx). Outputs do not depend on it.")
+    @Nullable Integer threads;
+
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
 
@@ -190,6 +202,13 @@ final class StreamCommand implements Callable<Integer> {
         if (live && (input.format != null || input.pixelSize() != null || !input.columns.isEmpty())) {
             throw new OptionUsageException("--format, --pixel-size and --column apply to track files; with --in - or "
                     + "--follow the input is CSV with columns particle,frame,x,y[,z]");
+        }
+        if (threads != null && (threads < 1 || threads > MAX_THREADS)) {
+            throw new OptionUsageException("--threads must be 1.." + MAX_THREADS + ", got " + threads);
+        }
+        if (threads != null && !isStreamingModel()) {
+            throw new OptionUsageException("--threads applies to the streaming model (--model " + STREAM_MODEL
+                    + "); window models run on one thread per frame");
         }
         if (!isStreamingModel()) {
             modelOptions.validate();
@@ -340,6 +359,21 @@ final class StreamCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, v < 10 ? "%.2f" : "%.0f", v);
     }
 
+    /**
+     * @param backend the --backend value
+     * @return --threads, or when not given {@value #DEFAULT_JVM_THREADS} (at most the available processors) for the
+     *     {@code jvm} engine (the one {@code auto} picks for a streaming model when it is present) and 1 for
+     *     {@code onnx}
+     */
+    private int stepThreads(String backend) {
+        if (threads != null) {
+            return threads;
+        }
+        String engine = backend.equals("auto") ? InferenceBackends.selectStreaming(backend).name() : backend;
+        return engine.equals("jvm") ? Math.max(1, Math.min(DEFAULT_JVM_THREADS,
+                Runtime.getRuntime().availableProcessors())) : 1;
+    }
+
     private LiveRows openLive() {
         String source = inPath().toString();
         InputStream raw;
@@ -365,7 +399,10 @@ final class StreamCommand implements Callable<Integer> {
 
     private Estimator openEstimator(int dimension) {
         if (isStreamingModel()) {
-            StreamingModel m = StreamingModels.bundled(dimension, modelOptions.backend());
+            String backend = modelOptions.backend();
+            int stepThreads = stepThreads(backend);
+            StreamingModel m = StreamingModels.bundled(dimension, backend,
+                    EngineOptions.defaults().withIntraOpThreads(stepThreads));
             return new Estimator() {
                 @Override
                 public OnlineSegmenter online(OnlineOptions o) {
@@ -378,7 +415,8 @@ final class StreamCommand implements Callable<Integer> {
 
                 @Override
                 public String name() {
-                    return m.name() + " (" + m.backend() + ")";
+                    return m.name() + " (" + m.backend() + ")" + (stepThreads > 1 ? " on up to " + stepThreads
+                            + " threads" : "");
                 }
 
                 @Override

@@ -139,6 +139,7 @@ class StreamCliTest {
             {"--fps", "NaN"}, {"--fps", "Infinity"}, {"--idle-frames", "0"}, {"--min-dwell", "0"},
             {"--follow-timeout", "0"}, {"--update-interval", "161"}, {"--sentinel", "END"},
             {"--switch-penalty", "-1"}, {"--switch-penalty", "NaN"}, {"--switch-penalty", "1e9"},
+            {"--threads", "0"}, {"--threads", "65"}, {"--threads", "2"},
         };
         for (String[] b : bad) {
             List<String> args = new ArrayList<>(List.of("stream", "--model", "rolling-msd", "--in", tracks.toString(),
@@ -253,6 +254,22 @@ class StreamCliTest {
                 out.toString(), "--lag", "21");
         assertEquals(2, tooLate.code(), tooLate.err());
         assertTrue(tooLate.err().contains("--lag must be 0..20"), tooLate.err());
+    }
+
+    /** --threads reaches the engine (named in the summary) and does not change a single output byte. */
+    @Test
+    void threadsSplitTheStepWithoutChangingTheOutputs() throws Exception {
+        Path in = Path.of("../examples/tracks-2d.csv");
+        Path one = dir.resolve("one.csv");
+        Path two = dir.resolve("two.csv");
+        CliRun r1 = run("stream", "--in", in.toString(), "--out", one.toString(), "--threads", "1", "--no-progress");
+        assertEquals(0, r1.code(), r1.err());
+        assertTrue(r1.err().contains("deepspt-stream-2d (jvm) in ") || r1.err().contains("deepspt-stream-2d (jvm), "),
+                r1.err());
+        CliRun r2 = run("stream", "--in", in.toString(), "--out", two.toString(), "--threads", "2", "--no-progress");
+        assertEquals(0, r2.code(), r2.err());
+        assertTrue(r2.err().contains("deepspt-stream-2d (jvm) on up to 2 threads"), r2.err());
+        assertEquals(Files.readAllLines(one), Files.readAllLines(two));
     }
 
     @Test

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class JvmStreamingEngine implements StreamingEngine {
     private static final Logger LOG = LoggerFactory.getLogger(JvmStreamingEngine.class);
     /** Fewest batch rows per thread worth handing to a worker. */
-    private static final int ROWS_PER_THREAD = 2 * StreamingTcn.TILE;
+    private static final int ROWS_PER_THREAD = StreamingTcn.TILE;
 
     private final Program program;
     private final StreamingTcn tcn;

@@ -28,14 +28,23 @@ import org.deepspt.jvm.impl.onnx.TensorProto;
  * </ul>
  * Particles are processed in tiles of {@value #TILE}, activations stored channel-major per tile (one array of
  * the tile's particles per channel) so that every dense layer is a loop over the tile's particles (the long,
- * vectorisable dimension) updating four output channels per pass; separate arrays per channel let C2's
- * auto-vectoriser prove the loop's arrays distinct. Each dense layer and the softmax add in the same order as {@link LinearOps} and
- * {@link ReduceOps} do, so the fused step equals the interpreted graph bit for bit. Immutable and thread-safe;
- * scratch arrays are per call.
+ * vectorisable dimension) updating {@value #OUT_BLOCK} output channels from {@value #IN_BLOCK} input channels per
+ * pass (a register block small enough for C2 to unroll and vectorise the loop without extra JVM flags, large
+ * enough that the accumulators are not loaded and stored once per multiply-add). Each dense layer and the softmax
+ * add in the same order as {@link LinearOps} and {@link ReduceOps} do, so the fused step equals the interpreted
+ * graph bit for bit. A partial tile (the batch's last) is computed on all {@value #TILE} rows, the rows beyond the
+ * batch on zeros and never written out: every dense loop then runs the same trip count, so the vectorised code C2
+ * compiles from its loop profile does not depend on the batch sizes seen first (a profile of short loops makes C2
+ * compile these loops without unrolling, hence without vectors, for good). Immutable and thread-safe; scratch
+ * arrays are per call.
  */
 final class StreamingTcn {
     /** Particles per tile. */
-    static final int TILE = 128;
+    static final int TILE = 256;
+    /** Output channels per pass of a dense layer. */
+    private static final int OUT_BLOCK = 4;
+    /** Input channels per pass of a dense layer. */
+    private static final int IN_BLOCK = 2;
 
     private final int features;
     private final int channels;
@@ -130,9 +139,10 @@ final class StreamingTcn {
                         next[base + carried + k] = s.x[k][b];
                     }
                 }
-                block(i, bb, s);
+                padOld(bb, s);
+                block(i, s);
             }
-            heads(bb, s);
+            heads(s);
             for (int b = 0; b < bb; b++) {
                 writeHead(s, b, probabilities, (t0 + b) * logits);
             }
@@ -172,9 +182,10 @@ final class StreamingTcn {
                         states[at[b] + k] = x[b];
                     }
                 }
-                block(i, bb, s);
+                padOld(bb, s);
+                block(i, s);
             }
-            heads(bb, s);
+            heads(s);
             for (int b = 0; b < bb; b++) {
                 writeHead(s, b, heads, slots[t0 + b] * logits);
             }
@@ -189,11 +200,24 @@ final class StreamingTcn {
                 s.feat[k][b] = f[r + k];
             }
         }
-        dense(input, s.feat, s.x, bb);
+        for (int k = 0; k < features; k++) {
+            Arrays.fill(s.feat[k], bb, TILE, 0f);
+        }
+        dense(input, s.feat, s.x, TILE);
     }
 
-    /** x += relu(P old + (N x + b)), the sum as the graph's Add(MatMul, Gemm). */
-    private void block(int i, int bb, Scratch s) {
+    /** Zeros the rows [bb, TILE) of the past inputs: a partial tile computes full rows, the padding on zeros. */
+    private void padOld(int bb, Scratch s) {
+        if (bb < TILE) {
+            for (int k = 0; k < channels; k++) {
+                Arrays.fill(s.old[k], bb, TILE, 0f);
+            }
+        }
+    }
+
+    /** x += relu(P old + (N x + b)) on every row of the tile, the sum as the graph's Add(MatMul, Gemm). */
+    private void block(int i, Scratch s) {
+        int bb = TILE;
         dense(past[i], s.old, s.pastOut, bb);
         dense(now[i], s.x, s.nowOut, bb);
         for (int k = 0; k < channels; k++) {
@@ -207,8 +231,8 @@ final class StreamingTcn {
         }
     }
 
-    private void heads(int bb, Scratch s) {
-        dense(head, s.x, s.out, bb);
+    private void heads(Scratch s) {
+        dense(head, s.x, s.out, TILE);
     }
 
     /** Temperature and softmax over each head's 4 logits of tile row b, as {@link ReduceOps.Softmax}. */
@@ -245,14 +269,19 @@ final class StreamingTcn {
 
     /**
      * y[j][b] = bias[j] + Σ<sub>k</sub> x[k][b] W[j][k] over the tile's rows b &lt; bb, k ascending (the order of
-     * {@link LinearOps#multiplyAdd}), four output channels per pass over the inputs.
+     * {@link LinearOps#multiplyAdd}). Register-blocked: each pass over the tile's rows updates {@value #OUT_BLOCK}
+     * output channels from {@value #IN_BLOCK} input channels, so an accumulator row is loaded and stored once per
+     * {@value #IN_BLOCK} inputs and an input row loaded once per {@value #OUT_BLOCK} outputs; the sum
+     * {@code a + v0 c0 + v1 c1} is evaluated left to right, i.e. rounded after every term exactly as one input per
+     * pass would be. Output channels beyond a multiple of {@value #OUT_BLOCK} take one per pass, an odd last input
+     * a pass of its own.
      */
     private static void dense(Dense d, float[][] x, float[][] y, int bb) {
         float[] w = d.w;
         int k = d.k;
         int n = d.n;
         int j = 0;
-        for (; j + 4 <= n; j += 4) {
+        for (; j + OUT_BLOCK <= n; j += OUT_BLOCK) {
             float[] a0 = y[j];
             float[] a1 = y[j + 1];
             float[] a2 = y[j + 2];
@@ -261,30 +290,65 @@ final class StreamingTcn {
             start(a1, d.bias, j + 1, bb);
             start(a2, d.bias, j + 2, bb);
             start(a3, d.bias, j + 3, bb);
-            int w0 = j * k;
-            for (int kk = 0; kk < k; kk++) {
-                float[] xv = x[kk];
-                float c0 = w[w0 + kk];
-                float c1 = w[w0 + k + kk];
-                float c2 = w[w0 + 2 * k + kk];
-                float c3 = w[w0 + 3 * k + kk];
+            int r0 = j * k;
+            int r1 = r0 + k;
+            int r2 = r1 + k;
+            int r3 = r2 + k;
+            int kk = 0;
+            for (; kk + IN_BLOCK <= k; kk += IN_BLOCK) {
+                float[] x0 = x[kk];
+                float[] x1 = x[kk + 1];
+                float c00 = w[r0 + kk];
+                float c01 = w[r0 + kk + 1];
+                float c10 = w[r1 + kk];
+                float c11 = w[r1 + kk + 1];
+                float c20 = w[r2 + kk];
+                float c21 = w[r2 + kk + 1];
+                float c30 = w[r3 + kk];
+                float c31 = w[r3 + kk + 1];
                 for (int b = 0; b < bb; b++) {
-                    float v = xv[b];
-                    a0[b] += v * c0;
-                    a1[b] += v * c1;
-                    a2[b] += v * c2;
-                    a3[b] += v * c3;
+                    float v0 = x0[b];
+                    float v1 = x1[b];
+                    a0[b] = a0[b] + v0 * c00 + v1 * c01;
+                    a1[b] = a1[b] + v0 * c10 + v1 * c11;
+                    a2[b] = a2[b] + v0 * c20 + v1 * c21;
+                    a3[b] = a3[b] + v0 * c30 + v1 * c31;
+                }
+            }
+            if (kk < k) {
+                float[] x0 = x[kk];
+                float c0 = w[r0 + kk];
+                float c1 = w[r1 + kk];
+                float c2 = w[r2 + kk];
+                float c3 = w[r3 + kk];
+                for (int b = 0; b < bb; b++) {
+                    float v = x0[b];
+                    a0[b] = a0[b] + v * c0;
+                    a1[b] = a1[b] + v * c1;
+                    a2[b] = a2[b] + v * c2;
+                    a3[b] = a3[b] + v * c3;
                 }
             }
         }
         for (; j < n; j++) {
             float[] a0 = y[j];
             start(a0, d.bias, j, bb);
-            for (int kk = 0; kk < k; kk++) {
-                float[] xv = x[kk];
-                float c0 = w[j * k + kk];
+            int r0 = j * k;
+            int kk = 0;
+            for (; kk + IN_BLOCK <= k; kk += IN_BLOCK) {
+                float[] x0 = x[kk];
+                float[] x1 = x[kk + 1];
+                float c00 = w[r0 + kk];
+                float c01 = w[r0 + kk + 1];
                 for (int b = 0; b < bb; b++) {
-                    a0[b] += xv[b] * c0;
+                    a0[b] = a0[b] + x0[b] * c00 + x1[b] * c01;
+                }
+            }
+            if (kk < k) {
+                float[] x0 = x[kk];
+                float c0 = w[r0 + kk];
+                for (int b = 0; b < bb; b++) {
+                    a0[b] = a0[b] + x0[b] * c0;
                 }
             }
         }

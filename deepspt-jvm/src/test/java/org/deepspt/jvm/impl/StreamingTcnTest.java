@@ -252,6 +252,7 @@ class StreamingTcnTest {
 
     static List<Net> shapes() {
         return List.of(Net.random(5, 18, new int[] {1, 3, 8, 64}, 3, 11),
+                Net.random(6, 13, new int[] {1, 2, 5}, 5, 13),
                 Net.random(7, 64, new int[] {1, 2, 4, 8, 16, 32, 64, 128}, 6, 12));
     }
 
@@ -282,6 +283,41 @@ class StreamingTcnTest {
             e.step(f, s, batch, probs, next);
             assertArrayEquals(Arrays.copyOf(want[0].floats(), probs.length), probs);
             assertArrayEquals(Arrays.copyOf(want[1].floats(), next.length), next);
+            e.close();
+        }
+    }
+
+    /**
+     * Batches of more than one tile whose size is not a multiple of it (a full tile and a remainder of 5 rows or of
+     * all but one row), on shapes whose channel, feature and logit counts leave remainders in the dense layers'
+     * register blocks (13 channels, 5 features, 12 logits): every row equals the interpreter's bit for bit.
+     */
+    @Test
+    void batchesWithATileRemainderEqualTheInterpreterBitForBit() {
+        for (Net net : shapes().subList(0, 2)) {
+            byte[] onnx = net.onnx("Relu");
+            JvmStreamingEngine e = JvmStreamingEngine.load(onnx, "tcn");
+            assertTrue(e.fused());
+            Program p = ModelCompiler.compileStreaming(onnx, "tcn", Kernels.conv1d());
+            for (int batch : new int[] {StreamingTcn.TILE + 5, 2 * StreamingTcn.TILE - 1}) {
+                float[] f = new float[batch * net.f()];
+                float[] s = new float[batch * net.stateSize()];
+                SplittableRandom r = new SplittableRandom(batch);
+                for (int k = 0; k < f.length; k++) {
+                    f[k] = (float) r.nextGaussian();
+                }
+                for (int k = 0; k < s.length; k++) {
+                    s[k] = (float) r.nextGaussian();
+                }
+                Tensor[] want = p.runAll(new Tensor[] {Tensor.of(new int[] {batch, net.f()}, f.clone()),
+                    Tensor.of(new int[] {batch, net.stateSize()}, s.clone())}, new Arena());
+                float[] probs = new float[batch * net.heads() * 4];
+                float[] next = new float[s.length];
+                e.step(f, s, batch, probs, next);
+                assertArrayEquals(Arrays.copyOf(want[0].floats(), probs.length), probs, net.c() + " channels, "
+                        + batch + " rows");
+                assertArrayEquals(Arrays.copyOf(want[1].floats(), next.length), next);
+            }
             e.close();
         }
     }
