@@ -266,23 +266,7 @@ class StreamingTcnTest {
             assertEquals(net.heads() - 1, e.maxLag());
             assertEquals(net.f(), e.featureCount());
             Program p = ModelCompiler.compileStreaming(onnx, "tcn", Kernels.conv1d());
-            int batch = 3;
-            float[] f = new float[batch * net.f()];
-            float[] s = new float[batch * net.stateSize()];
-            SplittableRandom r = new SplittableRandom(5);
-            for (int k = 0; k < f.length; k++) {
-                f[k] = (float) r.nextGaussian();
-            }
-            for (int k = 0; k < s.length; k++) {
-                s[k] = (float) r.nextGaussian();
-            }
-            Tensor[] want = p.runAll(new Tensor[] {Tensor.of(new int[] {batch, net.f()}, f.clone()),
-                Tensor.of(new int[] {batch, net.stateSize()}, s.clone())}, new Arena());
-            float[] probs = new float[batch * net.heads() * 4];
-            float[] next = new float[s.length];
-            e.step(f, s, batch, probs, next);
-            assertArrayEquals(Arrays.copyOf(want[0].floats(), probs.length), probs);
-            assertArrayEquals(Arrays.copyOf(want[1].floats(), next.length), next);
+            assertStepEqualsInterpreter(e, p, net, 3, 5);
             e.close();
         }
     }
@@ -300,23 +284,7 @@ class StreamingTcnTest {
             assertTrue(e.fused());
             Program p = ModelCompiler.compileStreaming(onnx, "tcn", Kernels.conv1d());
             for (int batch : new int[] {StreamingTcn.TILE + 5, 2 * StreamingTcn.TILE - 1}) {
-                float[] f = new float[batch * net.f()];
-                float[] s = new float[batch * net.stateSize()];
-                SplittableRandom r = new SplittableRandom(batch);
-                for (int k = 0; k < f.length; k++) {
-                    f[k] = (float) r.nextGaussian();
-                }
-                for (int k = 0; k < s.length; k++) {
-                    s[k] = (float) r.nextGaussian();
-                }
-                Tensor[] want = p.runAll(new Tensor[] {Tensor.of(new int[] {batch, net.f()}, f.clone()),
-                    Tensor.of(new int[] {batch, net.stateSize()}, s.clone())}, new Arena());
-                float[] probs = new float[batch * net.heads() * 4];
-                float[] next = new float[s.length];
-                e.step(f, s, batch, probs, next);
-                assertArrayEquals(Arrays.copyOf(want[0].floats(), probs.length), probs, net.c() + " channels, "
-                        + batch + " rows");
-                assertArrayEquals(Arrays.copyOf(want[1].floats(), next.length), next);
+                assertStepEqualsInterpreter(e, p, net, batch, batch);
             }
             e.close();
         }
@@ -483,5 +451,26 @@ class StreamingTcnTest {
             }
         }
         return worst;
+    }
+
+    /** One fused step of {@code batch} random rows (seeded) equals the interpreter's outputs bit for bit. */
+    private static void assertStepEqualsInterpreter(JvmStreamingEngine e, Program p, Net net, int batch, long seed) {
+        float[] f = new float[batch * net.f()];
+        float[] s = new float[batch * net.stateSize()];
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int k = 0; k < f.length; k++) {
+            f[k] = (float) r.nextGaussian();
+        }
+        for (int k = 0; k < s.length; k++) {
+            s[k] = (float) r.nextGaussian();
+        }
+        Tensor[] want = p.runAll(new Tensor[] {Tensor.of(new int[] {batch, net.f()}, f.clone()),
+            Tensor.of(new int[] {batch, net.stateSize()}, s.clone())}, new Arena());
+        float[] probs = new float[batch * net.heads() * 4];
+        float[] next = new float[s.length];
+        e.step(f, s, batch, probs, next);
+        assertArrayEquals(Arrays.copyOf(want[0].floats(), probs.length), probs, net.c() + " channels, " + batch
+                + " rows");
+        assertArrayEquals(Arrays.copyOf(want[1].floats(), next.length), next);
     }
 }
