@@ -91,16 +91,16 @@ public final class SegmentMotionFitter {
     public Segmentation estimate(Trajectory trajectory, Segmentation segmentation) {
         checkMatch(trajectory, segmentation);
         List<MotionEstimate> out = new ArrayList<>(segmentation.segments().size());
-        double offset = Double.NaN;
+        TwoLagEstimator.TrackScan scan = null; // made on the first segment that needs it
         for (Segment s : segmentation.segments()) {
             int from = s.startIndex();
             int to = s.endIndex() + 1;
             MotionEstimate e = twoLags != null && to - from < twoLagsBelow ? null : estimate(trajectory, from, to);
             if (twoLags != null && (e == null || e.status() == FitStatus.TOO_FEW_LAGS)) {
-                if (Double.isNaN(offset)) {
-                    offset = TwoLagEstimator.trackOffset(trajectory);
+                if (scan == null) {
+                    scan = new TwoLagEstimator.TrackScan(trajectory);
                 }
-                e = twoLags.estimate(offset, trajectory.slice(from, to, trajectory.id()), s.state());
+                e = twoLags.estimate(scan, from, to, s.state());
             }
             out.add(e);
         }

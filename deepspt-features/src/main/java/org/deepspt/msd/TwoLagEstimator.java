@@ -4,6 +4,7 @@ import org.deepspt.api.DiffusionState;
 import org.deepspt.api.FitStatus;
 import org.deepspt.api.MotionEstimate;
 import org.deepspt.api.Trajectory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * D and α of a segment from its MSD at lags of one and two frames and the localisation noise of its whole track
@@ -11,9 +12,9 @@ import org.deepspt.api.Trajectory;
  * doi:10.1103/PhysRevE.82.041914: the optimal number of points for D is two to a few), they need only three points,
  * and a cage or a drift has barely acted on them.
  *
- * <p>With M<sub>k</sub> the time-averaged MSD of the segment at lag k frames ({@link Msd#timeAveraged}, µm²) and
- * the MSD model of the fits, M<sub>k</sub> = 2·d·D·(kΔt)<sup>α</sup> + o, where o = 2·d·σ² is the offset of
- * Gaussian localisation noise σ per axis (d = dimension, Δt = frame interval, s):
+ * <p>With M<sub>k</sub> the time-averaged MSD of the segment at lag k frames ({@link LagMoments#msd(int)}, µm², as
+ * {@link Msd#timeAveraged}) and the MSD model of the fits, M<sub>k</sub> = 2·d·D·(kΔt)<sup>α</sup> + o, where
+ * o = 2·d·σ² is the offset of Gaussian localisation noise σ per axis (d = dimension, Δt = frame interval, s):
  * <pre>
  *   o_track = max(0, 2·M₁(track) − M₂(track))        (for Brownian motion E = 2dσ²: the covariance estimator
  *                                                    of Vestergaard et al. 2014 written with two MSD lags)
@@ -49,26 +50,28 @@ final class TwoLagEstimator {
     }
 
     /**
-     * @param trackOffset o_track of the class documentation, µm² (≥ 0; {@link #trackOffset(Trajectory)})
-     * @param piece the segment's points as a trajectory (frames, units and frame interval of the track)
+     * @param track the segment's track, scanned once ({@link TrackScan})
+     * @param from the segment's first point
+     * @param to one past its last point
      * @param state the segment's state (for {@link TwoLagAlpha#BY_STATE})
      * @return the estimate
      */
-    MotionEstimate estimate(double trackOffset, Trajectory piece, DiffusionState state) {
-        int d = piece.dimension();
-        int[] pairs = Msd.pairCounts(piece, 2);
-        if (pairs[0] < 2 || pairs[1] < 1) {
+    MotionEstimate estimate(TrackScan track, int from, int to, DiffusionState state) {
+        int d = track.dimension;
+        LagMoments moments = track.segment(from, to);
+        int p1 = moments.pairs(1);
+        int p2 = moments.pairs(2);
+        if (p1 < 2 || p2 < 1) {
             return new MotionEstimate(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, FitStatus.TOO_FEW_LAGS);
         }
-        double[] m = Msd.timeAveraged(piece, 2);
-        double m1 = m[0];
-        double m2 = m[1];
+        double m1 = moments.msd(1);
+        double m2 = moments.msd(2);
         if (m1 == 0) {
             return new MotionEstimate(0, Double.NaN, Double.NaN, Double.NaN, 2, FitStatus.NO_MOTION);
         }
-        double o = Math.min(trackOffset, 0.5 * Math.min(m1, m2));
-        double r1 = relativeError(2.0, d, pairs[0]) * m1 / (m1 - o);
-        double r2 = m2 - o > 0 ? relativeError(3.0, d, pairs[1]) * m2 / (m2 - o) : Double.NaN;
+        double o = Math.min(track.offset, 0.5 * Math.min(m1, m2));
+        double r1 = relativeError(2.0, d, p1) * m1 / (m1 - o);
+        double r2 = m2 - o > 0 ? relativeError(3.0, d, p2) * m2 / (m2 - o) : Double.NaN;
         double raw = m2 - o > 0 ? Math.log((m2 - o) / (m1 - o)) / Math.log(2) : Double.NEGATIVE_INFINITY;
         double twoLag = clamp(raw, 0, 2);
         double twoLagError = Math.sqrt(r1 * r1 + r2 * r2) / Math.log(2);
@@ -109,7 +112,7 @@ final class TwoLagEstimator {
         if (atBound) {
             alphaError = Double.NaN;
         }
-        double dt = piece.frameInterval();
+        double dt = track.frameInterval;
         double diffusion = (m1 - o) / (2.0 * d * Math.pow(dt, alpha));
         double logDt = Math.log(dt);
         double aTerm = Double.isNaN(alphaError) ? 0 : logDt * alphaError;
@@ -119,13 +122,35 @@ final class TwoLagEstimator {
     }
 
     /**
-     * @param track the whole track
-     * @return o_track = max(0, 2·M₁ − M₂) of the track, µm² (0 where it has no pair at lag 1 or 2)
+     * A track's coordinates and its noise offset o_track (one scan of lags 1 and 2 of the whole track), with one
+     * {@link LagMoments} buffer that each of its segments is scanned into in turn. Not thread-safe: one per track.
      */
-    static double trackOffset(Trajectory track) {
-        double[] m = Msd.timeAveraged(track, 2);
-        double o = 2 * m[0] - m[1];
-        return Double.isFinite(o) ? Math.max(0, o) : 0;
+    static final class TrackScan {
+        private final double[][] axes;
+        private final int @Nullable [] frames;
+        private final LagMoments moments = new LagMoments();
+        final int dimension;
+        final double frameInterval;
+        /** o_track = max(0, 2·M₁ − M₂) of the whole track, µm² (0 where it has no pair at lag 1 or 2). */
+        final double offset;
+
+        TrackScan(Trajectory track) {
+            dimension = track.dimension();
+            frameInterval = track.frameInterval();
+            axes = new double[dimension][];
+            for (int a = 0; a < dimension; a++) {
+                axes[a] = track.axis(a);
+            }
+            frames = track.hasGaps() ? track.frames() : null;
+            moments.measure(axes, frames, 0, track.size(), 2);
+            double o = 2 * moments.msd(1) - moments.msd(2);
+            offset = Double.isFinite(o) ? Math.max(0, o) : 0;
+        }
+
+        /** @return the moments of points {@code from..to−1} at lags 1 and 2 (the buffer, overwritten next call) */
+        LagMoments segment(int from, int to) {
+            return moments.measure(axes, frames, from, to - from, 2);
+        }
     }
 
     /** SE of a mean of squared displacements relative to it: √(c/(d·P)) for χ²_d-distributed squares. */
