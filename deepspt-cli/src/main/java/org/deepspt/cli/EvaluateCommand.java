@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code evaluate}: per-frame metrics of predicted states against true states; with a {@code true_D} column also
- * the AnDi-2 change points of state or D and the segments' D and α (fitted here as {@code segment --segments} does).
+ * the AnDi-2 change points of state or D and the segments' D and α (estimated here as {@code segment --segments}
+ * does).
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Compare predicted states (output of segment) with true states (a track CSV with a "
@@ -41,11 +42,11 @@ import picocli.CommandLine.Spec;
                 "When --truth also has a true_D column (simulate writes it, with true_alpha), the AnDi-2 "
                 + "change-point Jaccard and RMSE are also scored against the challenge's truth: a change point "
                 + "wherever the state, the true D (by any factor) or the true α changes, so that a change of D "
-                + "found within one class counts as found; and every predicted segment is fitted (D, α: the "
-                + "fit of segment --segments, on the truth file's positions) and scored against the true "
+                + "found within one class counts as found; and every predicted segment gets its D and α (the "
+                + "estimate of segment --segments, on the truth file's positions) and is scored against the true "
                 + "segment it pairs with: α MAE, D MSLE (the challenge's, with its penalties) and the mean "
-                + "squared ln(D_pred/D_true) over the fits with status ok. Without the column these scores are "
-                + "NaN / absent."})
+                + "squared ln(D_pred/D_true) over the estimates (status ok or two_lags). Without the column these "
+                + "scores are NaN / absent."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -112,7 +113,7 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The predictions with each segment's D and α fitted on the truth track's points (as segment --segments). */
+    /** The predictions with each segment's D and α estimated on the truth track's points (as segment --segments). */
     private static List<Segmentation> withSegmentFits(List<Trajectory> truth, List<Segmentation> predictions) {
         Map<String, Trajectory> byId = new HashMap<>();
         for (Trajectory tr : truth) {

@@ -34,11 +34,15 @@ final class CsvTrackReader {
 
     private static final Set<String> UNTRACKED = Set.of("", "ø", "none", "null", "nan");
 
+    /** Header names of the track id column of a generic (DeepSPT/trackpy) CSV, in order of preference. */
+    static final List<String> PARTICLE_COLUMNS = List.of("particle", "track_id", "trackid", "track", "trajectory",
+            "traj");
+
     private static final Map<String, List<String>> GENERIC = Map.of(
             "x", List.of("x"),
             "y", List.of("y"),
             "z", List.of("z"),
-            "particle", List.of("particle", "track_id", "trackid", "track", "trajectory", "traj"),
+            "particle", PARTICLE_COLUMNS,
             "frame", List.of("frame"),
             "state", List.of("state", "true_state"),
             "t", List.of("t", "time"));

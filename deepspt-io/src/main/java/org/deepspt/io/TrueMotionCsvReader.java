@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,16 +28,14 @@ import org.jspecify.annotations.Nullable;
  * D (µm²/s<sup>α</sup>) and α (unknown without a {@value TrajectoryCsvWriter#TRUE_ALPHA} column); its states are left
  * unknown: the track file's states come with the {@link org.deepspt.api.Trajectory}s that {@link TrackReaders} reads
  * from the same file. The track id column is
- * {@code particle} (or {@code track_id}, {@code trackid}, {@code track}, {@code trajectory}, {@code traj}, as the
- * track reader accepts), then {@code frame}; headers are matched without regard to case; comma, tab or semicolon
+ * {@code particle} (or {@code track_id}, {@code trackid}, {@code track}, {@code trajectory}, {@code traj}: the track
+ * reader's names, {@code CsvTrackReader.PARTICLE_COLUMNS}), then {@code frame}; headers are matched without regard
+ * to case; comma, tab or semicolon
  * separated as the header line says. Rows of a track need not be contiguous, but its frames must increase
  * strictly. Every D cell and every α cell must be a finite number ≥ 0; errors are
  * {@link InputFormatException}s naming the line and column. Thread-safe (stateless).
  */
 public final class TrueMotionCsvReader {
-    private static final List<String> PARTICLE = List.of("particle", "track_id", "trackid", "track", "trajectory",
-            "traj");
-
     private TrueMotionCsvReader() {
     }
 
@@ -103,11 +100,12 @@ public final class TrueMotionCsvReader {
         }
         Integer aCol = index.get(TrajectoryCsvWriter.TRUE_ALPHA.toLowerCase(Locale.ROOT));
         Integer pCol = null;
-        for (String name : PARTICLE) {
+        for (String name : CsvTrackReader.PARTICLE_COLUMNS) {
             pCol = pCol != null ? pCol : index.get(name);
         }
         if (pCol == null) {
-            throw new InputFormatException(source, 1, "particle", "missing track id column (one of " + PARTICLE
+            throw new InputFormatException(source, 1, "particle", "missing track id column (one of "
+                    + CsvTrackReader.PARTICLE_COLUMNS
                     + ") beside " + TrajectoryCsvWriter.TRUE_D);
         }
         Integer fCol = index.get("frame");

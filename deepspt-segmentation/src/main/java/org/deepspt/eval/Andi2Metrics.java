@@ -527,7 +527,7 @@ public final class Andi2Metrics {
     /**
      * Not a challenge metric: {@link #diffusionSquaredLogRatioOfEstimates()} over the pairs whose predicted segment's
      * {@link org.deepspt.api.MotionEstimate} is an estimate ({@link org.deepspt.api.MotionEstimate#isEstimate()}:
-     * status ok, so values on a bound of the fit, such as D at its floor, are left out). Only tracks added with
+     * status ok or two_lags, so values on a bound, such as D at its floor or a clamped α, are left out). Only tracks added with
      * {@link #addFrames(int[], double[], double[], Segmentation)} carry that status.
      *
      * @return the mean squared log ratio over fitted segments; NaN without such pairs

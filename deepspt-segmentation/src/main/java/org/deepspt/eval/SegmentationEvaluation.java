@@ -63,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * make of it). The same call pairs the true and predicted segments and scores the predictions' per-segment
  * estimates ({@link Segmentation#segments()}, {@link org.deepspt.api.Segment#motion()}; a segment without an
  * estimate costs the challenge's penalty): α MAE (NaN when some track's true α is unknown), D MSLE and the mean
- * squared log ratio of D over the segments whose fit is an estimate
+ * squared log ratio of D over the segments whose D and α are estimates
  * ({@link Andi2Metrics#diffusionSquaredLogRatioOfFits()}; the MSLE of small D is ≈ the squared difference, tiny
  * whatever the relative error). Without the true D these
  * statistics are NaN.
@@ -292,8 +292,8 @@ public final class SegmentationEvaluation {
     }
 
     /**
-     * @return mean (ln(D<sub>pred</sub>/D<sub>true</sub>))² of the paired segments whose fit is an estimate (status
-     *     ok; {@link Andi2Metrics#diffusionSquaredLogRatioOfFits()}); NaN without
+     * @return mean (ln(D<sub>pred</sub>/D<sub>true</sub>))² of the paired segments whose D and α are estimates
+     *     (status ok or two_lags; {@link Andi2Metrics#diffusionSquaredLogRatioOfFits()}); NaN without
      */
     public double segmentDiffusionSquaredLogRatio() {
         return stateOrD == null ? Double.NaN : stateOrD.diffusionSquaredLogRatioOfFits();
@@ -304,8 +304,8 @@ public final class SegmentationEvaluation {
      *     per-track accuracy, median absolute change-point error (frames), fraction of heterogeneous tracks
      *     with the right number of segments, ECE, then the AnDi-2 change-point Jaccard index and RMSE (frames)
      *     and state F1 (micro), then (NaN without the true D) the AnDi-2 change-point Jaccard index and RMSE against
-     *     change points of state or D, the segments' α MAE, D MSLE and mean squared log ratio of D (fits with status
-     *     ok); see {@link #SUMMARY_HEADER}
+     *     change points of state or D, the segments' α MAE, D MSLE and mean squared log ratio of D (estimates: status
+     *     ok or two_lags); see {@link #SUMMARY_HEADER}
      */
     public String summaryLine() {
         return String.format(Locale.ROOT, "%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.2f,%.4f,%.4f,%.4f,%.3f,%.4f,"
@@ -511,7 +511,7 @@ public final class SegmentationEvaluation {
                     stateOrD.falsePositives(), stateOrD.falseNegatives()));
             sb.append(String.format(Locale.ROOT, "  segments: %d true/predicted pairs, %d without estimate; α MAE %s"
                     + " (of estimates %s), D MSLE %s (of estimates %s), mean squared ln(D_pred/D_true) %s over the %d "
-                    + "fits with status ok%n",
+                    + "estimates (status ok or two_lags)%n",
                     stateOrD.segmentPairs(), stateOrD.segmentPairsWithoutEstimate(),
                     ConfusionMatrix.fmt(segmentAlphaMae()),
                     ConfusionMatrix.fmt(trueAlpha ? stateOrD.alphaMaeOfEstimates() : Double.NaN),
