@@ -203,7 +203,7 @@ final class StreamingTcn {
         for (int k = 0; k < features; k++) {
             Arrays.fill(s.feat[k], bb, TILE, 0f);
         }
-        dense(input, s.feat, s.x, TILE);
+        dense(input, s.feat, s.x);
     }
 
     /** Zeros the rows [bb, TILE) of the past inputs: a partial tile computes full rows, the padding on zeros. */
@@ -217,14 +217,13 @@ final class StreamingTcn {
 
     /** x += relu(P old + (N x + b)) on every row of the tile, the sum as the graph's Add(MatMul, Gemm). */
     private void block(int i, Scratch s) {
-        int bb = TILE;
-        dense(past[i], s.old, s.pastOut, bb);
-        dense(now[i], s.x, s.nowOut, bb);
+        dense(past[i], s.old, s.pastOut);
+        dense(now[i], s.x, s.nowOut);
         for (int k = 0; k < channels; k++) {
             float[] x = s.x[k];
             float[] p = s.pastOut[k];
             float[] q = s.nowOut[k];
-            for (int b = 0; b < bb; b++) {
+            for (int b = 0; b < TILE; b++) {
                 float z = p[b] + q[b];
                 x[b] = x[b] + Math.max(z, 0f);
             }
@@ -232,7 +231,7 @@ final class StreamingTcn {
     }
 
     private void heads(Scratch s) {
-        dense(head, s.x, s.out, TILE);
+        dense(head, s.x, s.out);
     }
 
     /** Temperature and softmax over each head's 4 logits of tile row b, as {@link ReduceOps.Softmax}. */
@@ -268,15 +267,15 @@ final class StreamingTcn {
     }
 
     /**
-     * y[j][b] = bias[j] + Σ<sub>k</sub> x[k][b] W[j][k] over the tile's rows b &lt; bb, k ascending (the order of
-     * {@link LinearOps#multiplyAdd}). Register-blocked: each pass over the tile's rows updates {@value #OUT_BLOCK}
+     * y[j][b] = bias[j] + Σ<sub>k</sub> x[k][b] W[j][k] over all {@value #TILE} rows b of the tile, k ascending
+     * (the order of {@link LinearOps#multiplyAdd}). Register-blocked: each pass over the tile's rows updates {@value #OUT_BLOCK}
      * output channels from {@value #IN_BLOCK} input channels, so an accumulator row is loaded and stored once per
      * {@value #IN_BLOCK} inputs and an input row loaded once per {@value #OUT_BLOCK} outputs; the sum
      * {@code a + v0 c0 + v1 c1} is evaluated left to right, i.e. rounded after every term exactly as one input per
      * pass would be. Output channels beyond a multiple of {@value #OUT_BLOCK} take one per pass, an odd last input
      * a pass of its own.
      */
-    private static void dense(Dense d, float[][] x, float[][] y, int bb) {
+    private static void dense(Dense d, float[][] x, float[][] y) {
         float[] w = d.w;
         int k = d.k;
         int n = d.n;
@@ -286,10 +285,10 @@ final class StreamingTcn {
             float[] a1 = y[j + 1];
             float[] a2 = y[j + 2];
             float[] a3 = y[j + 3];
-            start(a0, d.bias, j, bb);
-            start(a1, d.bias, j + 1, bb);
-            start(a2, d.bias, j + 2, bb);
-            start(a3, d.bias, j + 3, bb);
+            start(a0, d.bias, j);
+            start(a1, d.bias, j + 1);
+            start(a2, d.bias, j + 2);
+            start(a3, d.bias, j + 3);
             int r0 = j * k;
             int r1 = r0 + k;
             int r2 = r1 + k;
@@ -306,7 +305,7 @@ final class StreamingTcn {
                 float c21 = w[r2 + kk + 1];
                 float c30 = w[r3 + kk];
                 float c31 = w[r3 + kk + 1];
-                for (int b = 0; b < bb; b++) {
+                for (int b = 0; b < TILE; b++) {
                     float v0 = x0[b];
                     float v1 = x1[b];
                     a0[b] = a0[b] + v0 * c00 + v1 * c01;
@@ -321,7 +320,7 @@ final class StreamingTcn {
                 float c1 = w[r1 + kk];
                 float c2 = w[r2 + kk];
                 float c3 = w[r3 + kk];
-                for (int b = 0; b < bb; b++) {
+                for (int b = 0; b < TILE; b++) {
                     float v = x0[b];
                     a0[b] = a0[b] + v * c0;
                     a1[b] = a1[b] + v * c1;
@@ -332,7 +331,7 @@ final class StreamingTcn {
         }
         for (; j < n; j++) {
             float[] a0 = y[j];
-            start(a0, d.bias, j, bb);
+            start(a0, d.bias, j);
             int r0 = j * k;
             int kk = 0;
             for (; kk + IN_BLOCK <= k; kk += IN_BLOCK) {
@@ -340,22 +339,22 @@ final class StreamingTcn {
                 float[] x1 = x[kk + 1];
                 float c00 = w[r0 + kk];
                 float c01 = w[r0 + kk + 1];
-                for (int b = 0; b < bb; b++) {
+                for (int b = 0; b < TILE; b++) {
                     a0[b] = a0[b] + x0[b] * c00 + x1[b] * c01;
                 }
             }
             if (kk < k) {
                 float[] x0 = x[kk];
                 float c0 = w[r0 + kk];
-                for (int b = 0; b < bb; b++) {
+                for (int b = 0; b < TILE; b++) {
                     a0[b] = a0[b] + x0[b] * c0;
                 }
             }
         }
     }
 
-    private static void start(float[] a, float[] bias, int j, int bb) {
-        Arrays.fill(a, 0, bb, bias == null ? 0f : bias[j]);
+    private static void start(float[] a, float[] bias, int j) {
+        Arrays.fill(a, 0, TILE, bias == null ? 0f : bias[j]);
     }
 
     // ---------------------------------------------------------------------------------------------------------
