@@ -2,10 +2,8 @@ package org.deepspt.io;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,11 +52,7 @@ public final class SegmentationCsvReader {
      * @throws InputFormatException naming line and field on malformed content
      */
     public static List<Segmentation> read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(TrackReaders.utf8(in), file.toString());
-        } catch (IOException e) {
-            throw TrackReaders.cannotRead(file.toString(), e);
-        }
+        return TrackReaders.readText(file, SegmentationCsvReader::read);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
 import javax.xml.stream.XMLStreamReader;
 import org.deepspt.api.InputFormatException;
 import org.jspecify.annotations.Nullable;
@@ -250,5 +251,22 @@ public final class TrackReaders {
 
     static InputFormatException cannotRead(String source, IOException e) {
         return ReadFailures.of(source, e);
+    }
+
+    /**
+     * Opens a UTF-8 text file (strict decoding, {@link #utf8}) and hands it to a reader of text, named by the file.
+     *
+     * @param file the file
+     * @param read reads the text (the file's path is its source name in messages); the stream is closed after it
+     * @param <T> what it reads
+     * @return what {@code read} returned
+     * @throws InputFormatException naming the file when it cannot be opened or read
+     */
+    static <T> T readText(Path file, BiFunction<Reader, String, T> read) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read.apply(utf8(in), file.toString());
+        } catch (IOException e) {
+            throw cannotRead(file.toString(), e);
+        }
     }
 }
