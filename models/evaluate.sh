@@ -29,7 +29,7 @@ trap 'rm -rf "$TMP"' EXIT
 mkdir -p "$OUT"
 J=(java -jar "$JAR")
 tag() { case "$1" in *.json) basename "$1" .manifest.json ;; *) echo "$1" ;; esac; }
-HEADER="tracks,frames,acc4,f1_4,acc3,f1_3,acc2,f1_2,median_track_acc4,cp_median_abs_error,segment_count_match,ece,andi2_cp_jaccard,andi2_cp_rmse,andi2_state_f1,andi2_cp_jaccard_state_d,andi2_cp_rmse_state_d,seg_alpha_mae,seg_d_msle,seg_d_sq_log_ratio"
+HEADER="tracks,frames,acc4,f1_4,acc3,f1_3,acc2,f1_2,median_track_acc4,cp_median_abs_error,segment_count_match,ece,andi2_cp_jaccard,andi2_cp_rmse,andi2_state_f1,andi2_cp_jaccard_state_d,andi2_cp_rmse_state_d,seg_alpha_mae,seg_d_msle,seg_d_sq_log_ratio,recall_normal,recall_directed,recall_confined,recall_subdiffusive"
 echo "model,set,$HEADER" > "$OUT/summary.csv"
 
 score() {  # score SET CSV [full-report-file]

@@ -64,8 +64,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--summary", description = "Print only one CSV header line and one line of headline "
             + "numbers (tracks, frames, acc4, f1_4, acc3, f1_3, acc2, f1_2, median_track_acc4, "
             + "cp_median_abs_error, segment_count_match, ece, andi2_cp_jaccard, andi2_cp_rmse, andi2_state_f1, "
-            + "andi2_cp_jaccard_state_d, andi2_cp_rmse_state_d, seg_alpha_mae, seg_d_msle, seg_d_sq_log_ratio; "
-            + "the last five NaN without a true_D column).")
+            + "andi2_cp_jaccard_state_d, andi2_cp_rmse_state_d, seg_alpha_mae, seg_d_msle, seg_d_sq_log_ratio "
+            + "(these five NaN without a true_D column), recall_normal, recall_directed, recall_confined, "
+            + "recall_subdiffusive (4-class recall per true class, NaN for a class absent from --truth).")
     boolean summary;
 
     @Option(names = "--frame-interval", paramLabel = "S", description = "Frame interval of --truth in s, for the "

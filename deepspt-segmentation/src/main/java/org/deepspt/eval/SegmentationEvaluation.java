@@ -305,24 +305,31 @@ public final class SegmentationEvaluation {
      *     with the right number of segments, ECE, then the AnDi-2 change-point Jaccard index and RMSE (frames)
      *     and state F1 (micro), then (NaN without the true D) the AnDi-2 change-point Jaccard index and RMSE against
      *     change points of state or D, the segments' α MAE, D MSLE and mean squared log ratio of D (estimates: status
-     *     ok or two_lags); see {@link #SUMMARY_HEADER}
+     *     ok or two_lags), then the 4-class recall of each true class (normal, directed, confined, subdiffusive;
+     *     NaN for a class no frame has); see {@link #SUMMARY_HEADER}
      */
     public String summaryLine() {
         return String.format(Locale.ROOT, "%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.2f,%.4f,%.4f,%.4f,%.3f,%.4f,"
-                + "%.4f,%.3f,%.4f,%.4g,%.4f",
+                + "%.4f,%.3f,%.4f,%.4g,%.4f,%.4f,%.4f,%.4f,%.4f",
                 matchedTracks, frames,
                 accuracy(ClassMerge.FOUR), macroF1(ClassMerge.FOUR), accuracy(ClassMerge.THREE),
                 macroF1(ClassMerge.THREE), accuracy(ClassMerge.TWO), macroF1(ClassMerge.TWO),
                 medianTrackAccuracy(ClassMerge.FOUR), medianAbsChangePointError(), segmentCountMatch, ece,
                 andi2Jaccard, andi2Rmse, andi2StateF1, andi2StateOrDChangePointJaccard(),
                 andi2StateOrDChangePointRmse(), segmentAlphaMae(), segmentDiffusionMsle(),
-                segmentDiffusionSquaredLogRatio());
+                segmentDiffusionSquaredLogRatio(), recall4(0), recall4(1), recall4(2), recall4(3));
     }
 
     /** Column names of {@link #summaryLine()}. */
     public static final String SUMMARY_HEADER = "tracks,frames,acc4,f1_4,acc3,f1_3,acc2,f1_2,median_track_acc4,"
             + "cp_median_abs_error,segment_count_match,ece,andi2_cp_jaccard,andi2_cp_rmse,andi2_state_f1,"
-            + "andi2_cp_jaccard_state_d,andi2_cp_rmse_state_d,seg_alpha_mae,seg_d_msle,seg_d_sq_log_ratio";
+            + "andi2_cp_jaccard_state_d,andi2_cp_rmse_state_d,seg_alpha_mae,seg_d_msle,seg_d_sq_log_ratio,"
+            + "recall_normal,recall_directed,recall_confined,recall_subdiffusive";
+
+    /** 4-class recall of one true class over all frames (NaN when no frame has it). */
+    private double recall4(int c) {
+        return confusion(ClassMerge.FOUR).recall(c);
+    }
 
     /** @return number of tracks scored (present in both lists) */
     public int matchedTrackCount() {

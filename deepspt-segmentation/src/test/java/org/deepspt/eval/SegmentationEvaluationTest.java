@@ -81,6 +81,26 @@ class SegmentationEvaluationTest {
         assertEquals(43, e.confusion(ClassMerge.TWO).total());
     }
 
+    /**
+     * Per-class recall columns of the summary line from the counts above: normal 9/18, directed 3/3, confined 0/7,
+     * subdiffusive 11/15; a class no true frame has is NaN (track F alone has only normal frames).
+     */
+    @Test
+    void summaryRecallColumns() {
+        List<String> header = List.of(SegmentationEvaluation.SUMMARY_HEADER.split(","));
+        String[] cols = example().summaryLine().split(",");
+        assertEquals(header.size(), cols.length);
+        assertEquals("0.5000", cols[header.indexOf("recall_normal")]);
+        assertEquals("1.0000", cols[header.indexOf("recall_directed")]);
+        assertEquals("0.0000", cols[header.indexOf("recall_confined")]);
+        assertEquals("0.7333", cols[header.indexOf("recall_subdiffusive")]);
+        String[] only = SegmentationEvaluation.evaluate(List.of(truth("F", 0, "00000")),
+                List.of(pred("F", 0, "00300"))).summaryLine().split(",");
+        assertEquals("0.8000", only[header.indexOf("recall_normal")]);
+        assertEquals("NaN", only[header.indexOf("recall_directed")]);
+        assertEquals("NaN", only[header.indexOf("recall_subdiffusive")]);
+    }
+
     @Test
     void perTrackAndTrackLevelScores() {
         SegmentationEvaluation e = example();
