@@ -6,8 +6,10 @@
 #   ./wide-stage.sh DIM [MINUTES [STAGE]]    # rerun the same line after an interruption: it resumes
 # Stage 1 (default): from the shipped fast member, peak LR 5e-4, training set DIM0111, the total fixed by
 # --auto-steps within MINUTES. Stage 2: from stage 1's best.pt, peak LR 2e-4, 3,000 steps, a fresh training set
-# DIM0112 (a new draw of the same population).
-# Seeds: wide training DIM0111 / DIM0112 (200,000 tracks each), wide validation DIM0211 (10,000; tracks 0-3,999
+# DIM0112 (a new draw of the same population). Stage 3: from the shipped fast member (the stage-2 weights, rebuilt
+# from the bundled ONNX by from_onnx.py, since checkpoints are not kept), peak LR 3e-4, a fresh training set DIM0113
+# of 600,000 tracks, the total fixed by --auto-steps within MINUTES (at most 4 epochs).
+# Seeds: wide training DIM0111 / DIM0112 (200,000 tracks each) / DIM0113 (600,000), wide validation DIM0211 (10,000; tracks 0-3,999
 # select the checkpoint, 4,000-9,999 calibrate); the held-out test sets use DIM03xx seeds
 # (models/evaluate-wide.sh).
 set -euo pipefail
@@ -16,19 +18,22 @@ JAR=${DEEPSPT_JAR:-../../deepspt-cli/target/deepspt.jar}
 DATA=${WIDE_DATA:-work/wide}
 case $DIM in 2) MEMBER=203 ;; 3) MEMBER=302 ;; *) echo "dimension must be 2 or 3" >&2; exit 2 ;; esac
 mkdir -p "$DATA" work/init work/runs
+TRACKS=200000
 case $STAGE in
   1) TRAIN=$DATA/${DIM}d-train; TSEED=${DIM}0111; LR=5e-4; WARM=200; AUTO=150 ;;
   2) TRAIN=$DATA/${DIM}d-train2; TSEED=${DIM}0112; LR=2e-4; WARM=100; AUTO=0 ;;   # fixed 3,000 steps
-  *) echo "stage must be 1 or 2" >&2; exit 2 ;;
+  3) TRAIN=$DATA/${DIM}d-train3; TSEED=${DIM}0113; LR=3e-4; WARM=200; AUTO=150; TRACKS=600000 ;;
+  *) echo "stage must be 1, 2 or 3" >&2; exit 2 ;;
 esac
-[ -f "$TRAIN/spec.json" ] || java -jar "$JAR" export-training --dim "$DIM" --tracks 200000 \
+[ -f "$TRAIN/spec.json" ] || java -jar "$JAR" export-training --dim "$DIM" --tracks "$TRACKS" \
   --seed "$TSEED" --recipe wide --out "$TRAIN"
 [ -f "$DATA/${DIM}d-val/spec.json" ] || java -jar "$JAR" export-training --dim "$DIM" --tracks 10000 \
   --seed "${DIM}0211" --recipe wide --out "$DATA/${DIM}d-val"
-if [ "$STAGE" = 1 ]; then
-  INIT=work/init/${DIM}d-${MEMBER}.pt
+if [ "$STAGE" = 1 ] || [ "$STAGE" = 3 ]; then
+  PFX=$([ "$STAGE" = 1 ] && echo wide || echo wide3)
+  INIT=work/init/${PFX}-${DIM}d-${MEMBER}.pt
   [ -f "$INIT" ] || /usr/bin/python3 from_onnx.py "../bundled/deepspt-unet-${DIM}d-fast/deepspt-unet-${DIM}d-fast.onnx" "$INIT"
-  OUT=work/runs/wide-${DIM}d-m${MEMBER}
+  OUT=work/runs/${PFX}-${DIM}d-m${MEMBER}
 else
   INIT=work/runs/wide-${DIM}d-m${MEMBER}/best.pt
   OUT=work/runs/wide2-${DIM}d-m${MEMBER}
