@@ -58,7 +58,7 @@ def fgn_sample(hurst, n, rng):
     lam[lam < 0] = 0.0  # rounding; exact embedding is non-negative for 0 < H < 1
     m = len(row)
     w = rng.standard_normal(m) + 1j * rng.standard_normal(m)
-    z = np.fft.fft(np.sqrt(lam / (2 * m)) * w)
+    z = np.fft.fft(np.sqrt(lam / m) * w)  # real part: covariance gamma (real and imaginary parts are independent)
     return z.real[:n] * n ** (-hurst)
 
 
