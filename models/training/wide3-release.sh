@@ -64,10 +64,13 @@ for q in 0.5 0.7 1 1.5 2 3 5 16; do
   [ -f "$CAL/Q=$q.csv" ] || "${J[@]}" simulate --dim "$DIM" --out "$CAL/Q=$q.csv" --tracks 800 --seed "${DIM}0712" --snr $q
 done
 [ -f "$CAL/main.csv" ] || "${J[@]}" simulate --dim "$DIM" --out "$CAL/main.csv" --tracks 3000 --seed "${DIM}0713"
-for f in "$CAL"/*.csv; do
-  s=$(basename "$f" .csv); [ -f "$CAL/raw-$s.seg" ] && continue
+SETS=(wide main); for n in 5 7 10 14 20 30 50 100 200 400; do SETS+=("N=$n"); done
+for q in 0.5 0.7 1 1.5 2 3 5 16; do SETS+=("Q=$q"); done
+for s in "${SETS[@]}"; do
+  f=$CAL/$s.csv; [ -f "$CAL/raw-$s.seg" ] && continue
   "${J[@]}" segment --model "../bundled/$INT8/$INT8.manifest.json" --no-smooth --threads 2 --no-progress \
-    --in "$f" --out "$CAL/raw-$s.seg.tmp" && mv "$CAL/raw-$s.seg.tmp" "$CAL/raw-$s.seg"
+    --in "$f" --out "$CAL/raw-$s.seg.tmp" || { echo "segment failed on $f" >&2; exit 1; }
+  mv "$CAL/raw-$s.seg.tmp" "$CAL/raw-$s.seg"; rm -f "$CAL/raw-$s.seg.tmp.errors.csv"
 done
 # 5. refit the tables on those rows (undoing the carried-over ones) and write them into both manifests (once: the
 #    rows were made with the carried-over tables, so the inverse must use those)
