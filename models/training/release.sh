@@ -31,5 +31,6 @@ rm -rf "../bundled/$NAME"
 /usr/bin/python3 rdf.py "../bundled/$NAME"   # bioimage.io description rdf.yaml (checked by BundledRdfTest)
 touch ../bundled/index.txt
 grep -qx "$NAME" ../bundled/index.txt || echo "$NAME" >> ../bundled/index.txt
-sort -o ../bundled/index.txt ../bundled/index.txt
+{ grep -v '^#' ../bundled/index.txt | sort; grep '^#' ../bundled/index.txt || true; } > ../bundled/index.txt.tmp  # comments stay last
+mv ../bundled/index.txt.tmp ../bundled/index.txt
 du -sh "../bundled/$NAME"
