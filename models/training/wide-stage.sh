@@ -8,8 +8,10 @@
 # --auto-steps within MINUTES. Stage 2: from stage 1's best.pt, peak LR 2e-4, 3,000 steps, a fresh training set
 # DIM0112 (a new draw of the same population). Stage 3: from the shipped fast member (the stage-2 weights, rebuilt
 # from the bundled ONNX by from_onnx.py, since checkpoints are not kept), peak LR 3e-4, a fresh training set DIM0113
-# of 600,000 tracks, the total fixed by --auto-steps within MINUTES (at most 4 epochs).
-# Seeds: wide training DIM0111 / DIM0112 (200,000 tracks each) / DIM0113 (600,000), wide validation DIM0211 (10,000; tracks 0-3,999
+# of 600,000 tracks, the total fixed by --auto-steps within MINUTES (at most 4 epochs). Stage 4: the same from the
+# stage-3 release (again rebuilt from the bundled ONNX), peak LR 2e-4, 200 warm-up steps, a fresh set DIM0114 of
+# 600,000 tracks.
+# Seeds: wide training DIM0111 / DIM0112 (200,000 tracks each) / DIM0113 / DIM0114 (600,000 each), wide validation DIM0211 (10,000; tracks 0-3,999
 # select the checkpoint, 4,000-9,999 calibrate); the held-out test sets use DIM03xx seeds
 # (models/evaluate-wide.sh).
 set -euo pipefail
@@ -23,14 +25,15 @@ case $STAGE in
   1) TRAIN=$DATA/${DIM}d-train; TSEED=${DIM}0111; LR=5e-4; WARM=200; AUTO=150 ;;
   2) TRAIN=$DATA/${DIM}d-train2; TSEED=${DIM}0112; LR=2e-4; WARM=100; AUTO=0 ;;   # fixed 3,000 steps
   3) TRAIN=$DATA/${DIM}d-train3; TSEED=${DIM}0113; LR=3e-4; WARM=200; AUTO=150; TRACKS=600000 ;;
-  *) echo "stage must be 1, 2 or 3" >&2; exit 2 ;;
+  4) TRAIN=$DATA/${DIM}d-train4; TSEED=${DIM}0114; LR=2e-4; WARM=200; AUTO=150; TRACKS=600000 ;;
+  *) echo "stage must be 1, 2, 3 or 4" >&2; exit 2 ;;
 esac
 [ -f "$TRAIN/spec.json" ] || java -jar "$JAR" export-training --dim "$DIM" --tracks "$TRACKS" \
   --seed "$TSEED" --recipe wide --out "$TRAIN"
 [ -f "$DATA/${DIM}d-val/spec.json" ] || java -jar "$JAR" export-training --dim "$DIM" --tracks 10000 \
   --seed "${DIM}0211" --recipe wide --out "$DATA/${DIM}d-val"
-if [ "$STAGE" = 1 ] || [ "$STAGE" = 3 ]; then
-  PFX=$([ "$STAGE" = 1 ] && echo wide || echo wide3)
+if [ "$STAGE" != 2 ]; then
+  PFX=$([ "$STAGE" = 1 ] && echo wide || echo "wide$STAGE")
   INIT=work/init/${PFX}-${DIM}d-${MEMBER}.pt
   [ -f "$INIT" ] || /usr/bin/python3 from_onnx.py "../bundled/deepspt-unet-${DIM}d-fast/deepspt-unet-${DIM}d-fast.onnx" "$INIT"
   OUT=work/runs/${PFX}-${DIM}d-m${MEMBER}
