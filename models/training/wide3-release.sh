@@ -6,6 +6,8 @@
 # thresholds carried over from the previous manifest (range checks on length and estimated SNR; unchanged).
 # usage (from models/training, after `mvn -B -q -DskipTests package` at the repository root and the stage):
 #   ./wide3-release.sh DIM          # each step is skipped when its output exists: rerun after an interruption
+#   STAGE=4 ./wide3-release.sh DIM  # the same for stage 4 (work/runs/wide4-*; its work folder work/wide4/DIMd takes
+#                                   # the simulated calibration sets of work/wide3/DIMd/cal when they exist: same seeds)
 # Validation sets of the output calibration (seeds never used for training or testing, as in models/README.md,
 # "Calibrated output"): wide DIM0211 (5,000), length sets DIM0711 (1,500 below 100 points, 500 from 100), SNR sets
 # DIM0712 (800 each), protocol DIM0713 (3,000). int8 calibration tracks DIM0601 (300), int8 validation DIM0211 (2,000).
@@ -16,16 +18,21 @@ case $DIM in 2) MEMBER=203 ;; 3) MEMBER=302 ;; *) echo "dimension must be 2 or 3
 JAR=${DEEPSPT_JAR:-../../deepspt-cli/target/deepspt.jar}
 VENV_PY=${VENV_PY:-$HOME/.cache/deepspt-bench-venv/bin/python}   # numpy, onnx, onnxruntime (quantize_int8.py)
 J=(java -jar "$JAR")
-W=work/wide3/${DIM}d
+STAGE=${STAGE:-3}
+W=work/wide$STAGE/${DIM}d
 CAL=$W/cal
 FAST=deepspt-unet-${DIM}d-fast
 INT8=deepspt-unet-${DIM}d-int8
 mkdir -p "$W" "$CAL"
+if [ "$STAGE" != 3 ] && [ -d "work/wide3/${DIM}d/cal" ]; then   # the same simulated sets (same seeds): link them
+  for f in work/wide3/${DIM}d/cal/*.csv; do [ -e "$CAL/$(basename "$f")" ] || ln "$f" "$CAL/"; done
+  for f in calib.csv val.csv; do [ -e "$W/$f" ] || [ ! -e "work/wide3/${DIM}d/$f" ] || ln "work/wide3/${DIM}d/$f" "$W/"; done
+fi
 # 0. the previous manifest, for the objects this release carries over
 [ -f "$W/prev-$FAST.manifest.json" ] || cp "../bundled/$FAST/$FAST.manifest.json" "$W/prev-$FAST.manifest.json"
 # 1. length temperature on the wide validation set, float export
 if [ ! -f "$W/released-fast" ]; then
-  NAME=$FAST RUNS=work/runs PREFIX=wide3-${DIM}d-m VAL=work/wide/${DIM}d-val ./release.sh "$DIM" "$MEMBER"
+  NAME=$FAST RUNS=work/runs PREFIX=wide$STAGE-${DIM}d-m VAL=work/wide/${DIM}d-val ./release.sh "$DIM" "$MEMBER"
   touch "$W/released-fast"
 fi
 # 2. int8 from the float model
