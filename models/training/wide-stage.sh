@@ -10,7 +10,7 @@
 # from the bundled ONNX by from_onnx.py, since checkpoints are not kept), peak LR 3e-4, a fresh training set DIM0113
 # of 600,000 tracks, the total fixed by --auto-steps within MINUTES (at most 4 epochs). Stage 4: the same from the
 # stage-3 release (again rebuilt from the bundled ONNX), peak LR 2e-4, 200 warm-up steps, a fresh set DIM0114 of
-# 600,000 tracks.
+# 600,000 tracks (trained and measured, not shipped: ../README.md, "Stage 4").
 # Seeds: wide training DIM0111 / DIM0112 (200,000 tracks each) / DIM0113 / DIM0114 (600,000 each), wide validation DIM0211 (10,000; tracks 0-3,999
 # select the checkpoint, 4,000-9,999 calibrate); the held-out test sets use DIM03xx seeds
 # (models/evaluate-wide.sh).
