@@ -68,6 +68,14 @@ import org.slf4j.LoggerFactory;
  * whatever the relative error). Without the true D these
  * statistics are NaN.
  *
+ * <h2>Reliability verdict</h2>
+ * When predictions carry a per-track verdict ({@link Segmentation#reliability()}, the {@code reliable} column of
+ * {@code segment}'s output), the frames are also scored in two groups: those of tracks marked reliable and those of
+ * tracks marked unreliable (4-class accuracy and ECE of each, {@link #verdictAccuracy(boolean)},
+ * {@link #verdictCalibrationError(boolean)}), with the share of frames in reliable tracks among the frames whose track
+ * has a verdict ({@link #reliableFrameShare()}). This measures what the verdict promises: that the states of tracks
+ * it accepts can be trusted more than those of the tracks it flags. Tracks without a verdict enter neither group.
+ *
  * <p>Every statistic over an empty set is NaN.
  */
 public final class SegmentationEvaluation {
@@ -94,8 +102,14 @@ public final class SegmentationEvaluation {
     private final double andi2StateF1;
     private final @Nullable Andi2Metrics stateOrD;
     private final boolean trueAlpha;
+    private final long[] verdictFrames;
+    private final long[] verdictCorrect;
+    private final double[] verdictEce;
 
     private SegmentationEvaluation(Builder b) {
+        this.verdictFrames = b.verdictFrames.clone();
+        this.verdictCorrect = b.verdictCorrect.clone();
+        this.verdictEce = new double[] {b.verdictCalibration[0].value(), b.verdictCalibration[1].value()};
         this.ece = b.calibration.value();
         this.andi2Jaccard = b.andi2.jaccard();
         this.andi2Rmse = b.andi2.rmse();
@@ -194,10 +208,17 @@ public final class SegmentationEvaluation {
                 b.stateOrD.addFrames(t.stateIndices(), alpha, m.diffusion(), s);
             }
             int[] trueStates = t.stateIndices();
+            int group = s.reliability().map(r -> r.reliable() ? 1 : 0).orElse(-1);
             for (int i = 0; i < s.size(); i++) {
                 double[] p = s.probabilities(i);
                 int arg = s.state(i).index();
-                b.calibration.add(p[arg], arg == trueStates[i]);
+                boolean correct = arg == trueStates[i];
+                b.calibration.add(p[arg], correct);
+                if (group >= 0) {
+                    b.verdictCalibration[group].add(p[arg], correct);
+                    b.verdictFrames[group]++;
+                    b.verdictCorrect[group] += correct ? 1 : 0;
+                }
             }
         }
         for (String id : byId.keySet()) {
@@ -260,6 +281,33 @@ public final class SegmentationEvaluation {
         return andi2StateF1;
     }
 
+    /**
+     * @return the share of frames in tracks marked reliable among the frames of tracks that carry a verdict
+     *     ({@link Segmentation#reliability()}); NaN when no prediction carries one
+     */
+    public double reliableFrameShare() {
+        long n = verdictFrames[0] + verdictFrames[1];
+        return n == 0 ? Double.NaN : verdictFrames[1] / (double) n;
+    }
+
+    /**
+     * @param reliable the group: frames of tracks marked reliable (true) or unreliable (false)
+     * @return 4-class per-frame accuracy of that group; NaN when it has no frame
+     */
+    public double verdictAccuracy(boolean reliable) {
+        int g = reliable ? 1 : 0;
+        return verdictFrames[g] == 0 ? Double.NaN : verdictCorrect[g] / (double) verdictFrames[g];
+    }
+
+    /**
+     * @param reliable the group: frames of tracks marked reliable (true) or unreliable (false)
+     * @return ECE of that group's 4-class per-frame probabilities ({@link CalibrationError}, {@value
+     *     CalibrationError#DEFAULT_BINS} bins); NaN when it has no frame
+     */
+    public double verdictCalibrationError(boolean reliable) {
+        return verdictEce[reliable ? 1 : 0];
+    }
+
     /** @return whether the true D of every point was given ({@link #evaluate(List, List, Map)}) */
     public boolean hasTrueMotion() {
         return stateOrD != null;
@@ -306,25 +354,30 @@ public final class SegmentationEvaluation {
      *     and state F1 (micro), then (NaN without the true D) the AnDi-2 change-point Jaccard index and RMSE against
      *     change points of state or D, the segments' α MAE, D MSLE and mean squared log ratio of D (estimates: status
      *     ok or two_lags), then the 4-class recall of each true class (normal, directed, confined, subdiffusive;
-     *     NaN for a class no frame has); see {@link #SUMMARY_HEADER}
+     *     NaN for a class no frame has), then the reliability verdict's groups (NaN without verdicts): share of
+     *     frames in reliable tracks, accuracy and ECE of their frames, accuracy and ECE of the unreliable tracks'
+     *     frames; see {@link #SUMMARY_HEADER}
      */
     public String summaryLine() {
         return String.format(Locale.ROOT, "%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.2f,%.4f,%.4f,%.4f,%.3f,%.4f,"
-                + "%.4f,%.3f,%.4f,%.4g,%.4f,%.4f,%.4f,%.4f,%.4f",
+                + "%.4f,%.3f,%.4f,%.4g,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f",
                 matchedTracks, frames,
                 accuracy(ClassMerge.FOUR), macroF1(ClassMerge.FOUR), accuracy(ClassMerge.THREE),
                 macroF1(ClassMerge.THREE), accuracy(ClassMerge.TWO), macroF1(ClassMerge.TWO),
                 medianTrackAccuracy(ClassMerge.FOUR), medianAbsChangePointError(), segmentCountMatch, ece,
                 andi2Jaccard, andi2Rmse, andi2StateF1, andi2StateOrDChangePointJaccard(),
                 andi2StateOrDChangePointRmse(), segmentAlphaMae(), segmentDiffusionMsle(),
-                segmentDiffusionSquaredLogRatio(), recall4(0), recall4(1), recall4(2), recall4(3));
+                segmentDiffusionSquaredLogRatio(), recall4(0), recall4(1), recall4(2), recall4(3),
+                reliableFrameShare(), verdictAccuracy(true), verdictCalibrationError(true), verdictAccuracy(false),
+                verdictCalibrationError(false));
     }
 
     /** Column names of {@link #summaryLine()}. */
     public static final String SUMMARY_HEADER = "tracks,frames,acc4,f1_4,acc3,f1_3,acc2,f1_2,median_track_acc4,"
             + "cp_median_abs_error,segment_count_match,ece,andi2_cp_jaccard,andi2_cp_rmse,andi2_state_f1,"
             + "andi2_cp_jaccard_state_d,andi2_cp_rmse_state_d,seg_alpha_mae,seg_d_msle,seg_d_sq_log_ratio,"
-            + "recall_normal,recall_directed,recall_confined,recall_subdiffusive";
+            + "recall_normal,recall_directed,recall_confined,recall_subdiffusive,"
+            + "verdict_reliable_share,acc4_reliable,ece_reliable,acc4_unreliable,ece_unreliable";
 
     /** 4-class recall of one true class over all frames (NaN when no frame has it). */
     private double recall4(int c) {
@@ -482,6 +535,13 @@ public final class SegmentationEvaluation {
                 + "track class = mode of frame predictions)%n", singleStateTracks));
         sb.append(String.format(Locale.ROOT, "Expected calibration error (4-class, %d bins): %s%n",
                 CalibrationError.DEFAULT_BINS, ConfusionMatrix.fmt(ece)));
+        if (verdictFrames[0] + verdictFrames[1] > 0) {
+            sb.append(String.format(Locale.ROOT, "Reliability verdict: %s of the frames in tracks marked reliable, "
+                    + "4-class accuracy %s (ECE %s); in tracks marked unreliable %s (ECE %s)%n",
+                    ConfusionMatrix.fmt(reliableFrameShare()), ConfusionMatrix.fmt(verdictAccuracy(true)),
+                    ConfusionMatrix.fmt(verdictCalibrationError(true)), ConfusionMatrix.fmt(verdictAccuracy(false)),
+                    ConfusionMatrix.fmt(verdictCalibrationError(false))));
+        }
         sb.append(System.lineSeparator());
         sb.append("Classes: ND normal (Brownian), DM directed motion, CD confined diffusion, SD subdiffusive; "
                 + "CD+SD merged (3-class); free = ND+DM, restricted = CD+SD (2-class).").append(System.lineSeparator());
@@ -597,6 +657,11 @@ public final class SegmentationEvaluation {
         private final Andi2Metrics andi2 = Andi2Metrics.create();
         private @Nullable Andi2Metrics stateOrD;
         private boolean trueAlpha = true;
+        /** [0]: frames of tracks marked unreliable, [1]: reliable. */
+        private final long[] verdictFrames = new long[2];
+        private final long[] verdictCorrect = new long[2];
+        private final CalibrationError[] verdictCalibration = {CalibrationError.of(CalibrationError.DEFAULT_BINS),
+                CalibrationError.of(CalibrationError.DEFAULT_BINS)};
 
         Builder() {
             for (ClassMerge m : ClassMerge.values()) {

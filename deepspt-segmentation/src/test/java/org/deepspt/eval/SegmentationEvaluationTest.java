@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.deepspt.api.InvalidTrajectoryException;
+import org.deepspt.api.Reliability;
+import org.deepspt.api.ReliabilityFinding;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.Trajectory;
+import org.deepspt.api.UnreliableReason;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -209,5 +212,38 @@ class SegmentationEvaluationTest {
         assertTrue(Double.isNaN(e.meanTrackAccuracy(ClassMerge.TWO)));
         assertTrue(Double.isNaN(e.andi2ChangePointJaccard()));
         assertTrue(e.toText().contains("0 tracks"));
+    }
+
+    /**
+     * Verdict groups: A (4 of 10 right) and B (10 of 12) marked reliable, C (3 of 10) unreliable, D and E without a
+     * verdict. Reliable: 14 of 22 frames right, one-hot confidence 1 so ECE = 1 − accuracy = 8/22; unreliable 3/10,
+     * ECE 0.7; share of frames in reliable tracks 22/(22 + 10).
+     */
+    @Test
+    void reliabilityVerdictGroups() {
+        Reliability flagged = Reliability.of(List.of(new ReliabilityFinding(UnreliableReason.TOO_SHORT, 10, 100)));
+        List<Trajectory> truth = List.of(truth("A", 0, "0000000000"), truth("B", 100, "000003333333"),
+                truth("C", 0, "1112222000"), truth("D", 0, "222333"), truth("E", 0, "33333"));
+        List<Segmentation> pred = List.of(pred("A", 0, "0000111111").withReliability(Reliability.passed()),
+                pred("B", 100, "000000033333").withReliability(Reliability.passed()),
+                pred("C", 0, "1111333333").withReliability(flagged), pred("D", 0, "333333"), pred("E", 0, "22333"));
+        SegmentationEvaluation e = SegmentationEvaluation.evaluate(truth, pred);
+        assertEquals(22.0 / 32, e.reliableFrameShare(), 1e-12);
+        assertEquals(14.0 / 22, e.verdictAccuracy(true), 1e-12);
+        assertEquals(8.0 / 22, e.verdictCalibrationError(true), 1e-12);
+        assertEquals(0.3, e.verdictAccuracy(false), 1e-12);
+        assertEquals(0.7, e.verdictCalibrationError(false), 1e-12);
+        List<String> header = List.of(SegmentationEvaluation.SUMMARY_HEADER.split(","));
+        List<String> cols = List.of(e.summaryLine().split(","));
+        int first = header.indexOf("verdict_reliable_share");
+        assertEquals(List.of("0.6875", "0.6364", "0.3636", "0.3000", "0.7000"), cols.subList(first, first + 5));
+        assertTrue(e.toText().contains("Reliability verdict: 0.688 of the frames in tracks marked reliable"),
+                e.toText());
+        // without any verdict: NaN columns and no report line
+        SegmentationEvaluation none = example();
+        assertEquals(List.of("NaN", "NaN", "NaN", "NaN", "NaN"),
+                List.of(none.summaryLine().split(",")).subList(first, first + 5));
+        assertTrue(Double.isNaN(none.reliableFrameShare()));
+        assertTrue(!none.toText().contains("Reliability verdict"));
     }
 }
