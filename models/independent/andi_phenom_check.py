@@ -6,7 +6,7 @@ tracks: it is a check of the shipped models on data our simulator did not make (
 
 usage (repository root, after `mvn -B -q -DskipTests package`):
   /usr/bin/python3 models/independent/andi_phenom_check.py ANDI_CHECKOUT OUT_DIR [--tracks 300] [--seed 1]
-      [--model unet] [--model path/to/other.manifest.json ...]
+      [--dim 2|3] [--model unet] [--model path/to/other.manifest.json ...]
 Needs numpy and scipy (Debian: python3-numpy, python3-scipy). The package's optional imports that a phenomenological
 simulation does not use (``stochastic`` for fractional Gaussian noise, ``matplotlib`` for plots) are replaced when
 missing: fractional Gaussian noise by the exact circulant-embedding (Davies-Harte) sampler below, with the
@@ -24,6 +24,8 @@ noise of sd 0.12 px added to every position as the challenge does; parameters ar
   immobile        model 3: 300 traps of radius 0.4 in a 230.4 px box, Pb 1, Pu 0.01, alpha ~ U[0.5, 1.5]
   dimerization    model 4: 50 particles of radius 0.6 per box, Pb 1, Pu 0.01, Ds and alphas as model 2
   confinement     model 5: 30 compartments of radius 5, transmittance 0.1, Ds and alphas as model 2
+With --dim 3 (the generator's single-state model is the only one that takes a dimension): the scenarios single,
+brownian and brownian-7 in 3D, the same parameters, noise of sd 0.12 px on each of x, y and z.
 Labels: the generator's states i (immobile) and c (confined) are our confined (2); d (directed) is directed (1);
 f (free) is subdiffusive (3) for alpha < 0.75, directed (1) for alpha > 1.25 and normal (0) otherwise (the
 protocol's classes have no sharp alpha border; these cuts are ours and are reported with the results).
@@ -97,15 +99,20 @@ def two_state_params(rng, brownian):
     return np.array([[fast, fast * 0.01], [slow, slow * 0.01]]), np.array([[a1, 0.01], [a2, 0.01]])
 
 
-def generate(mp, scenario, n_tracks, rng):
-    """list of (positions T x 2, labels T x 3 [alpha, D, state index]) per track."""
+DIM3_SCENARIOS = ("single", "brownian", "brownian-7")
+
+
+def generate(mp, scenario, n_tracks, rng, dim=2):
+    """list of (positions T x dim, labels T x 3 [alpha, D, state index]) per track."""
+    if dim != 2 and scenario not in DIM3_SCENARIOS:
+        raise ValueError(f"scenario {scenario} is 2D only in the generator (3D: {', '.join(DIM3_SCENARIOS)})")
     out = []
     L = 1.8 * 128
     while len(out) < n_tracks:
         if scenario in ("single", "brownian", "brownian-7"):
             T = 7 if scenario == "brownian-7" else 200
             alpha = 1.0 if scenario != "single" else rng.random() * 1.0 + 0.5
-            pos, lab = mp.single_state(N=1, T=T, Ds=[1.0, 0.01], alphas=[alpha, 0.0], L=L)
+            pos, lab = mp.single_state(N=1, T=T, Ds=[1.0, 0.01], alphas=[alpha, 0.0], L=L, dim=dim)
             out.append((pos[:, 0, :], lab[:, 0, :]))
         elif scenario in ("two-state", "two-state-bm"):
             Ds, alphas = two_state_params(rng, scenario == "two-state-bm")
@@ -142,14 +149,15 @@ def our_state(andi_state, alpha):
 def write_truth(path, tracks, rng):
     with open(path, "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["particle", "frame", "x", "y", "true_D", "true_alpha", "state", "andi_state"])
+        dim = tracks[0][0].shape[1] if tracks else 2
+        w.writerow(["particle", "frame"] + ["x", "y", "z"][:dim] + ["true_D", "true_alpha", "state", "andi_state"])
         for p, (pos, lab) in enumerate(tracks):
             noisy = pos + rng.standard_normal(pos.shape) * NOISE
             for t in range(len(pos)):
                 a, d, s = lab[t, 0], lab[t, 1], lab[t, 2]
                 # immobile frames have D = 0 in the generator: the truth file needs D >= 0, which it is
-                w.writerow([p, t, f"{noisy[t, 0]:.6f}", f"{noisy[t, 1]:.6f}", f"{max(d, 0.0):.6g}", f"{a:.4f}",
-                            our_state(s, a), int(round(s))])
+                w.writerow([p, t] + [f"{noisy[t, k]:.6f}" for k in range(dim)]
+                           + [f"{max(d, 0.0):.6g}", f"{a:.4f}", our_state(s, a), int(round(s))])
 
 
 def extra_shares(truth, seg):
@@ -183,8 +191,12 @@ def main():
     ap.add_argument("--model", action="append", help="segment --model value (repeatable; default unet)")
     ap.add_argument("--scenarios", default="single,brownian,brownian-7,two-state,two-state-bm,immobile,"
                                            "dimerization,confinement")
+    ap.add_argument("--dim", type=int, choices=(2, 3), default=2,
+                    help="3: the single-state scenarios in 3D (default 2)")
     ap.add_argument("--jar", default="deepspt-cli/target/deepspt.jar")
     args = ap.parse_args()
+    if args.dim == 3 and args.scenarios == ap.get_default("scenarios"):
+        args.scenarios = ",".join(DIM3_SCENARIOS)
     models = args.model or ["unet"]
     os.makedirs(args.out, exist_ok=True)
     rng = np.random.default_rng(args.seed)
@@ -198,7 +210,7 @@ def main():
     for scenario in args.scenarios.split(","):
         truth = os.path.join(args.out, f"{scenario}.csv")
         if not os.path.exists(truth):
-            write_truth(truth + ".tmp", generate(mp, scenario, args.tracks, rng), rng)
+            write_truth(truth + ".tmp", generate(mp, scenario, args.tracks, rng, args.dim), rng)
             os.replace(truth + ".tmp", truth)
         for model in models:
             tag = os.path.basename(model).replace(".manifest.json", "")
