@@ -71,8 +71,11 @@ def main(dim, tag="unet", wide=None):
                        "heterogeneous tracks with the true segment count, ECE (15 bins), AnDi-2 change-point "
                        "Jaccard / RMSE / state F1 (threshold 10 frames), the same Jaccard / RMSE against changes "
                        "of state or D and the segments' alpha MAE, D MSLE (um^2/s^alpha) and mean squared "
-                       "ln(D_pred/D_true) (from the true_D column; NaN in summaries made without it), share of "
-                       "frames called directed, share of frames in tracks judged reliable",
+                       "ln(D_pred/D_true) (from the true_D column; NaN in summaries made without it), 4-class "
+                       "recall per true class, the reliability verdict's groups (share of frames in tracks judged "
+                       "reliable, accuracy and ECE of those frames and of the unreliable tracks' frames; absent in "
+                       "summaries made before evaluate scored them), share of frames called directed, share of "
+                       "frames in tracks judged reliable",
             "sets": sets,
         }
         return write(paths[0], manifest, sets)

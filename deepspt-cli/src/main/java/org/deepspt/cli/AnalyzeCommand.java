@@ -191,7 +191,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         // The manifest the segmenter was loaded from, as its provenance records it: no second look-up of --model.
         SegmentationModels.manifestOf(segmenter.provenance())
-                .ifPresent(m -> report.modelAccuracyByLength(m.testMetricsByLength()));
+                .ifPresent(m -> report.modelAccuracyByLength(m.testMetricsByLength())
+                        .modelAccuracyByVerdict(m.testMetricsByVerdict()));
         List<String> classes = classifier == null ? List.of() : classifier.labels();
         SegmentMotionFitter motion = SegmentMotionFitter.defaults();
         TrackRun run = options.run(spec, read).run(pipeline, out.resolve(ERRORS), (tx, closer) -> {

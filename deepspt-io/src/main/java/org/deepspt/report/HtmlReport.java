@@ -46,7 +46,8 @@ import org.jspecify.annotations.Nullable;
  * lengths (bins below the model's minimum reliable length greyed, {@link Builder#reliabilityThresholds}), and
  * section {@code model-accuracy} the model's recorded test accuracy against track length
  * ({@link Builder#modelAccuracyByLength}, from its manifest), so that the lengths of the data can be read
- * against the lengths where the model is accurate.
+ * against the lengths where the model is accurate; with {@link Builder#modelAccuracyByVerdict} the summary also
+ * says how accurate the model was on held-out frames of tracks it judged reliable and on the others.
  *
  * <p>MSD fits on a bound: a track whose fingerprint α or D ended on a bound of the MSD fit
  * ({@link DiffusionalFingerprint#msdFitBound(MsdFitter, Fingerprint)} with {@link Builder#msdFitter}) has no
@@ -185,6 +186,7 @@ public final class HtmlReport {
         private final long[] lengthCounts = new long[LENGTH_EDGES.length + 1];
         private @Nullable ReliabilityThresholds thresholds;
         private List<ModelManifest.LengthMetric> modelAccuracy = List.of();
+        private List<ModelManifest.VerdictMetric> modelVerdict = List.of();
 
         private Builder() {
         }
@@ -310,6 +312,17 @@ public final class HtmlReport {
          */
         public Builder modelAccuracyByLength(List<ModelManifest.LengthMetric> metrics) {
             this.modelAccuracy = List.copyOf(metrics);
+            return this;
+        }
+
+        /**
+         * @param metrics the segmentation model's test accuracy of the frames of tracks judged reliable and
+         *     unreliable per held-out set ({@link ModelManifest#testMetricsByVerdict()}); the summary shows the set
+         *     {@code main} (the published protocol), else the first; empty when unknown
+         * @return this
+         */
+        public Builder modelAccuracyByVerdict(List<ModelManifest.VerdictMetric> metrics) {
+            this.modelVerdict = List.copyOf(metrics);
             return this;
         }
 
@@ -464,6 +477,14 @@ public final class HtmlReport {
                         + reliability.tracks() + (reliability.unreliableTracks() == 0 ? ""
                                 : " — " + reliability.describe() + "; their states are not trustworthy"));
             }
+            modelVerdict.stream().filter(v -> v.set().equals("main")).findFirst()
+                    .or(() -> modelVerdict.stream().findFirst())
+                    .ifPresent(v -> rows.put("what the verdict is worth (model's held-out test)", String.format(
+                            Locale.ROOT, "4-class accuracy %s on frames of tracks judged reliable, %s on the others "
+                                    + "(%.0f %% of the frames judged reliable; test set %s%s)",
+                            accuracy(v.reliableAccuracy()), accuracy(v.unreliableAccuracy()),
+                            100 * v.reliableShare(), v.set(),
+                            v.description().isEmpty() ? "" : ": " + v.description())));
             long onBound = results - msdBounds[MsdFitBound.NONE.ordinal()];
             rows.put("MSD fits on a bound", onBound == 0 ? "none of " + results + " tracks"
                     : onBound + " of " + results + " tracks (D: " + boundCount(true) + ", α: " + boundCount(false)
@@ -516,6 +537,10 @@ public final class HtmlReport {
                 b++;
             }
             return b;
+        }
+
+        private static String accuracy(double a) {
+            return Double.isNaN(a) ? "—" : String.format(Locale.ROOT, "%.3f", a);
         }
 
         private static String lengthLabel(int bin) {

@@ -328,4 +328,25 @@ class HtmlReportTest {
                 + unreliable + " of " + result.results().size()), "summary row");
         assertTrue(unreliable > 0 && unreliable < result.results().size(), "both kinds in the sample: " + unreliable);
     }
+
+    @Test
+    void summarySaysWhatTheVerdictIsWorthOnTheModelsTestSet() throws Exception {
+        List<org.deepspt.model.ModelManifest.VerdictMetric> v = List.of(
+                new org.deepspt.model.ModelManifest.VerdictMetric("N=7", "", 0.0, Double.NaN, 0.46),
+                new org.deepspt.model.ModelManifest.VerdictMetric("main", "protocol, seed 20301", 0.7649, 0.9142,
+                        0.7472));
+        HtmlReport.Builder b = HtmlReport.builder().modelAccuracyByVerdict(v);
+        result.results().forEach(b::add);
+        String html = b.build().html();
+        assertTrue(html.contains("4-class accuracy 0.914 on frames of tracks judged reliable, 0.747 on the others "
+                + "(76 % of the frames judged reliable; test set main: protocol, seed 20301)"), html);
+        // without main: the first set; NaN shown as a dash
+        HtmlReport.Builder c = HtmlReport.builder().modelAccuracyByVerdict(v.subList(0, 1));
+        result.results().forEach(c::add);
+        assertTrue(c.build().html().contains("4-class accuracy — on frames of tracks judged reliable, 0.460 on the "
+                + "others (0 % of the frames judged reliable; test set N=7)"));
+        HtmlReport.Builder d = HtmlReport.builder();
+        result.results().forEach(d::add);
+        assertTrue(!d.build().html().contains("what the verdict is worth"));
+    }
 }

@@ -57,6 +57,21 @@ public final class ModelManifest {
     public record LengthMetric(int length, double accuracy, double ece, long tracks) {
     }
 
+    /**
+     * The model's test accuracy on one held-out set split by its per-track reliability verdict, as recorded in the
+     * manifest's {@code test_metrics} (columns {@code verdict_reliable_share}, {@code acc4_reliable},
+     * {@code acc4_unreliable} of {@code evaluate --summary}).
+     *
+     * @param set the set's name in {@code test_metrics.sets} (e.g. {@code main}, the published protocol)
+     * @param description the set's description from {@code test_metrics.test_sets}, empty when not recorded
+     * @param reliableShare share of the set's frames in tracks judged reliable, 0..1
+     * @param reliableAccuracy flat per-frame 4-class accuracy of those frames, 0..1 (NaN when none)
+     * @param unreliableAccuracy the same for the frames of tracks judged unreliable (NaN when none)
+     */
+    public record VerdictMetric(String set, String description, double reliableShare, double reliableAccuracy,
+            double unreliableAccuracy) {
+    }
+
     private final String source;
     private final String name;
     private final int dimension;
@@ -301,6 +316,32 @@ public final class ModelManifest {
         });
         out.sort(java.util.Comparator.comparingInt(LengthMetric::length));
         return List.copyOf(out);
+    }
+
+    /**
+     * Reads the verdict split of {@code test_metrics}: every entry {@code sets.<set>.model} with a numeric
+     * {@code verdict_reliable_share}, as written by {@code models/record_test_metrics.py} from summaries of
+     * {@code evaluate} (a missing or null accuracy is NaN).
+     *
+     * @return the model's test accuracy of reliable and unreliable frames per set, in the manifest's order; empty
+     *     when the manifest records none
+     */
+    public List<VerdictMetric> testMetricsByVerdict() {
+        List<VerdictMetric> out = new java.util.ArrayList<>();
+        JsonNode metrics = json.path("test_metrics");
+        metrics.path("sets").fields().forEachRemaining(e -> {
+            JsonNode m = e.getValue().path("model");
+            if (m.path("verdict_reliable_share").isNumber()) {
+                out.add(new VerdictMetric(e.getKey(), metrics.path("test_sets").path(e.getKey()).asText(""),
+                        m.path("verdict_reliable_share").asDouble(), number(m.path("acc4_reliable")),
+                        number(m.path("acc4_unreliable"))));
+            }
+        });
+        return List.copyOf(out);
+    }
+
+    private static double number(JsonNode n) {
+        return n.isNumber() ? n.asDouble() : Double.NaN;
     }
 
     /** @return the model's files by role ({@code onnx}, {@code test-input}, …), unmodifiable */

@@ -62,4 +62,21 @@ class ModelManifestReliabilityTest {
         assertEquals(new ModelManifest.LengthMetric(100, 0.72, 0.017, 1000), l.get(1));
         assertTrue(read("").testMetricsByLength().isEmpty());
     }
+
+    @Test
+    void verdictSplitOfTheTestMetricsInManifestOrder() {
+        ModelManifest m = read("\"test_metrics\":{\"test_sets\":{\"main\":\"protocol, seed 1\"},\"sets\":{"
+                + "\"main\":{\"model\":{\"acc4\":0.88,\"verdict_reliable_share\":0.76,\"acc4_reliable\":0.914,"
+                + "\"acc4_unreliable\":0.747},\"rolling-msd\":{\"verdict_reliable_share\":null}},"
+                + "\"N=7\":{\"model\":{\"verdict_reliable_share\":0.0,\"acc4_reliable\":null,"
+                + "\"acc4_unreliable\":0.46}},\"Q=1\":{\"model\":{\"acc4\":0.76}}}}");
+        List<ModelManifest.VerdictMetric> v = m.testMetricsByVerdict();
+        assertEquals(2, v.size());
+        assertEquals(new ModelManifest.VerdictMetric("main", "protocol, seed 1", 0.76, 0.914, 0.747), v.get(0));
+        assertEquals("N=7", v.get(1).set());
+        assertEquals("", v.get(1).description());
+        assertTrue(Double.isNaN(v.get(1).reliableAccuracy()));
+        assertEquals(0.46, v.get(1).unreliableAccuracy());
+        assertTrue(read("").testMetricsByVerdict().isEmpty());
+    }
 }
