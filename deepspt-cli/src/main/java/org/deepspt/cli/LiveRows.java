@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * ignored, delimiter , or tab or ;), then one localisation per row, rows in frame order. A line equal to the
  * sentinel (if any) ends the stream. Errors name the source, line and column.
  */
-final class LiveRows {
+final class LiveRows implements AutoCloseable {
     private static final Map<String, List<String>> NAMES = Map.of(
             "particle", List.of("particle", "track_id", "trackid", "track", "trajectory", "traj"),
             "frame", List.of("frame"), "x", List.of("x"), "y", List.of("y"), "z", List.of("z"));
@@ -37,6 +37,7 @@ final class LiveRows {
     private final int columns;
     private long line = 1;
     private boolean ended;
+    private boolean closeReader;
 
     private LiveRows(BufferedReader reader, String source, @Nullable String sentinel, String header) {
         this.reader = reader;
@@ -71,6 +72,38 @@ final class LiveRows {
             throw new InputFormatException(source, 1, null, "no header row; expected columns particle,frame,x,y[,z]");
         }
         return new LiveRows(reader, source, sentinel, header);
+    }
+
+    /**
+     * As {@link #open(BufferedReader, String, String)}, for a reader this object owns: {@link #close()} closes it,
+     * and so does a failure to read the header.
+     */
+    static LiveRows openOwned(BufferedReader reader, String source, @Nullable String sentinel) {
+        try {
+            LiveRows rows = open(reader, source, sentinel);
+            rows.closeReader = true;
+            return rows;
+        } catch (RuntimeException e) {
+            closeQuietly(reader);
+            throw e;
+        }
+    }
+
+    /** Closes the reader when this object owns it (a file; not standard input). */
+    @Override
+    public void close() {
+        if (closeReader) {
+            closeReader = false;
+            closeQuietly(reader);
+        }
+    }
+
+    private static void closeQuietly(BufferedReader reader) {
+        try {
+            reader.close();
+        } catch (IOException e) {
+            // nothing was written through it: a failed close loses nothing
+        }
     }
 
     /** @return 2 or 3 (a z column makes it 3D) */

@@ -93,9 +93,10 @@ final class StreamCommand implements Callable<Integer> {
     boolean follow;
 
     @Option(names = "--follow-timeout", defaultValue = "10", paramLabel = "S",
-            description = "With --follow or --in -: seconds without new data after which the stream ends "
-                    + "(0.05.." + (long) MAX_FOLLOW_TIMEOUT + ", default ${DEFAULT-VALUE}; with --in - the end of "
-                    + "standard input ends it too).")
+            description = "With --follow: seconds without new data after which the stream ends "
+                    + "(0.05.." + (long) MAX_FOLLOW_TIMEOUT + ", default ${DEFAULT-VALUE}). With --in - the stream "
+                    + "ends at the end of standard input or at a --sentinel line (a pipe that stays open without "
+                    + "data is waited for).")
     double followTimeout;
 
     @Option(names = "--sentinel", paramLabel = "LINE",
@@ -242,12 +243,21 @@ final class StreamCommand implements Callable<Integer> {
         if (follow && inPath().toString().equals("-")) {
             follow = false; // standard input is followed anyway
         }
+        LiveRows rows = isLive() ? openLive() : null;
+        try {
+            return run(rows);
+        } finally {
+            if (rows != null) {
+                rows.close();
+            }
+        }
+    }
+
+    private int run(@Nullable LiveRows rows) {
         ReadResult read = null;
-        LiveRows rows = null;
         int dimension;
         double frameInterval;
-        if (isLive()) {
-            rows = openLive();
+        if (rows != null) {
             dimension = rows.dimension();
             frameInterval = input.frameInterval() != null ? input.frameInterval() : 1.0;
             if (!(frameInterval > 0 && frameInterval < Double.POSITIVE_INFINITY)) {
@@ -394,7 +404,8 @@ final class StreamCommand implements Callable<Integer> {
         long idleMillis = (long) (followTimeout * 1000);
         InputStream in = follow ? new FollowingInputStream(raw, idleMillis, 20) : raw;
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        return LiveRows.open(reader, source, sentinel);
+        return raw == System.in ? LiveRows.open(reader, source, sentinel)
+                : LiveRows.openOwned(reader, source, sentinel);
     }
 
     private Estimator openEstimator(int dimension) {

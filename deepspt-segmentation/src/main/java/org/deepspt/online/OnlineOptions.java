@@ -5,7 +5,7 @@ package org.deepspt.online;
  *
  * <p>Defaults ({@link #defaults()}): window 160 points, lag 20 frames, no provisional estimates, an update
  * of every particle at every frame, frame interval 1 s, 65 536 queued events, a particle ends after 20
- * frames without a point, a state change needs 15 final frames in the new state, a streaming model's final
+ * frames without a point, a state change needs 20 final frames in the new state, a streaming model's final
  * states are decoded with a switch penalty of 6 nats. The window and lag were
  * chosen by the measurement in the README's "Online segmentation" section (bundled 2D U-Net, 100 tracks of
  * 100–300 points simulated with the paper's protocol): per-frame agreement with offline segmentation of the

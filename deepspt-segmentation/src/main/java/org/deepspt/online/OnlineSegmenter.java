@@ -507,6 +507,7 @@ public final class OnlineSegmenter implements AutoCloseable {
 
     /** @return a snapshot of the counters (walks the live particles: not for every frame) */
     public OnlineStats stats() {
+        checkCaller();
         synchronized (lock) {
             long buffered = 0;
             long bytes = 0;
@@ -521,6 +522,7 @@ public final class OnlineSegmenter implements AutoCloseable {
 
     /** @return slots of the streaming state slabs (their high-water mark of live particles), 0 in window mode */
     int stateSlots() {
+        checkCaller();
         synchronized (lock) {
             return stepBatch == null ? 0 : stepBatch.capacity();
         }
@@ -533,17 +535,26 @@ public final class OnlineSegmenter implements AutoCloseable {
     @Override
     public void close() {
         checkCaller();
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            try {
-                if (!failed) {
-                    flushLocked();
+        // An interrupt pending on the closing thread must not cost the pending finals or leave the delivery thread
+        // running: close with the flag cleared, then set it again.
+        boolean interrupted = Thread.interrupted();
+        try {
+            synchronized (lock) {
+                if (closed) {
+                    return;
                 }
-            } finally {
-                closed = true;
-                dispatcher.shutdown();
+                try {
+                    if (!failed) {
+                        flushLocked();
+                    }
+                } finally {
+                    closed = true;
+                    dispatcher.shutdown();
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -632,7 +643,7 @@ public final class OnlineSegmenter implements AutoCloseable {
         List<ParticleTrack> update = new ArrayList<>();
         for (ParticleTrack p : touched) {
             if (p.live && windowReady(p) && ((p.count - 1) % options.updateInterval() == 0
-                    || dueWithoutEstimate(p, dueFrame))) {
+                    || dueWithoutEstimate(p, dueFrame) || leavingUnestimated(p))) {
                 mark(p, update);
             }
         }
@@ -652,6 +663,15 @@ public final class OnlineSegmenter implements AutoCloseable {
 
     private boolean windowReady(ParticleTrack p) {
         return p.count >= minimumLength && p.lastWindowEnd != p.count - 1;
+    }
+
+    /**
+     * Whether the oldest point no window has covered yet is the oldest point of the current window: the next push
+     * would move it out of every later window, so it must be segmented now (the first window waits for the
+     * segmenter's minimum length, which can put it off the update grid).
+     */
+    private boolean leavingUnestimated(ParticleTrack p) {
+        return p.count - 1 - p.lastWindowEnd >= options.window();
     }
 
     private static boolean dueWithoutEstimate(ParticleTrack p, long dueFrame) {
@@ -707,7 +727,9 @@ public final class OnlineSegmenter implements AutoCloseable {
         } else {
             ending.remove(p);
         }
-        dispatcher.publish(new RejectedTrack(p.id, p.track, p.firstFrame, p.lastFrame, (int) p.count, reason));
+        // Frames already reported final keep their states: the rejection covers the pending ones only.
+        dispatcher.publish(new RejectedTrack(p.id, p.track, p.frame(p.finalized), p.lastFrame,
+                (int) (p.count - p.finalized), reason));
         p.release();
     }
 

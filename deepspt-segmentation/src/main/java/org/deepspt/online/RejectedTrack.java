@@ -3,14 +3,17 @@ package org.deepspt.online;
 import java.util.Objects;
 
 /**
- * A particle that ended (lost, or at {@link OnlineSegmenter#flush()}) with fewer points than the segmenter's
- * minimum length: none of its frames received a state. Reported instead of being dropped silently.
+ * Points of a particle that will never receive a state, reported instead of being dropped silently: a particle
+ * that ended (lost, or at {@link OnlineSegmenter#flush()}) with fewer points than the segmenter's minimum length
+ * (then all of its points), or whose window the segmenter could not handle (then its points from the oldest one
+ * not yet final: frames already reported final keep their states). None of the frames {@code firstFrame ..
+ * lastFrame} of this track received a final state.
  *
  * @param particleId the particle
  * @param track the particle's track number (see {@link FrameState#track()})
- * @param firstFrame its first frame
+ * @param firstFrame the first frame without a state
  * @param lastFrame its last frame
- * @param points number of points it had
+ * @param points number of points without a state
  * @param reason why it was rejected
  */
 public record RejectedTrack(String particleId, long track, int firstFrame, int lastFrame, int points,

@@ -1,0 +1,205 @@
+package org.deepspt.online;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.deepspt.api.InvalidTrajectoryException;
+import org.deepspt.api.Segmentation;
+import org.deepspt.api.Segmenter;
+import org.deepspt.api.Trajectory;
+import org.deepspt.neural.FakeEngine;
+import org.deepspt.neural.NeuralSegmenter;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Contract cases found by review: every pushed point ends final or rejected exactly once, whatever the window
+ * options, the listeners or the closing thread do.
+ */
+class OnlineRobustnessTest {
+    private static NeuralSegmenter fake(int minimumLength) {
+        return NeuralSegmenter.of("context-fake", new FakeEngine(2), 64, minimumLength);
+    }
+
+    /**
+     * Window 5, update every 3 points, minimum length 5: the first window comes at 5 points, off the update grid
+     * (1, 4, 7, …); before, the first update waited for point 7, points 0–1 never got an estimate and the ring
+     * refused point 11.
+     */
+    @Test
+    void everyPointIsCoveredByAWindowWhenTheMinimumLengthIsOffTheUpdateGrid() {
+        RecordingListener rec = new RecordingListener();
+        try (NeuralSegmenter seg = fake(5); OnlineSegmenter online = OnlineSegmenter.of(seg, 2,
+                OnlineOptions.defaults().withWindow(5).withUpdateInterval(3).withLag(10))) {
+            online.addListener(rec);
+            for (int f = 0; f < 30; f++) {
+                online.push(f, "a", f * 0.1, Math.sin(f));
+            }
+            online.flush();
+        }
+        assertEquals(List.of(), rec.rejected);
+        assertEquals(30, rec.finals.size());
+        assertEquals(java.util.stream.IntStream.range(0, 30).boxed().toList(),
+                rec.finals.stream().map(FrameState::frame).toList());
+    }
+
+    /** Every window/interval/lag combination with W ≥ m delivers every point once (small exhaustive sweep). */
+    @Test
+    void windowModeDeliversEveryPointOnceForAnyValidOptions() {
+        for (int w = 5; w <= 9; w++) {
+            for (int s = 1; s <= w; s++) {
+                for (int lag : new int[] {0, 3, 12}) {
+                    RecordingListener rec = new RecordingListener();
+                    try (NeuralSegmenter seg = fake(5); OnlineSegmenter online = OnlineSegmenter.of(seg, 2,
+                            OnlineOptions.defaults().withWindow(w).withUpdateInterval(s).withLag(lag))) {
+                        online.addListener(rec);
+                        for (int f = 0; f < 23; f++) {
+                            online.push(f, "a", f * 0.1, Math.cos(f));
+                        }
+                        online.flush();
+                    }
+                    String c = "W=" + w + " S=" + s + " L=" + lag;
+                    assertEquals(List.of(), rec.rejected, c);
+                    assertEquals(23, rec.finals.size(), c);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aListenerCallingStatsIsRefusedNotDeadlocked() {
+        AtomicReference<Throwable> seen = new AtomicReference<>();
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            try (NeuralSegmenter seg = fake(1);
+                    OnlineSegmenter online = OnlineSegmenter.of(seg, 2, OnlineOptions.defaults().withLag(0))) {
+                online.addListener(OnlineListener.finals(s -> {
+                    try {
+                        online.stats();
+                    } catch (Throwable t) {
+                        seen.compareAndSet(null, t);
+                    }
+                }));
+                online.push(0, "a", 0, 0);
+                online.flush();
+            }
+        });
+        assertInstanceOf(IllegalStateException.class, seen.get());
+    }
+
+    /** An AssertionError of one listener is counted; the other listener still gets all 100 finals. */
+    @Test
+    void aListenerThrowingAnErrorLosesNothingSilently() {
+        RecordingListener rec = new RecordingListener();
+        long[] failures = new long[1];
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            try (NeuralSegmenter seg = fake(1);
+                    OnlineSegmenter online = OnlineSegmenter.of(seg, 2, OnlineOptions.defaults().withLag(0))) {
+                boolean[] once = {true};
+                online.addListener(OnlineListener.finals(s -> {
+                    if (once[0]) {
+                        once[0] = false;
+                        throw new AssertionError("listener bug");
+                    }
+                }));
+                online.addListener(rec);
+                online.push(0, "a", 0, 0);
+                online.completeFrame();
+                online.awaitDelivery();
+                for (int f = 1; f < 100; f++) {
+                    online.push(f, "a", f, 0);
+                }
+                online.flush();
+                failures[0] = online.stats().listenerFailures();
+            }
+        });
+        assertEquals("failures=1 finals=100", "failures=" + failures[0] + " finals=" + rec.finals.size());
+    }
+
+    @Test
+    void awaitDeliveryRacingCloseNeverHangs() throws Exception {
+        try (NeuralSegmenter seg = fake(1)) {
+            for (int i = 0; i < 300; i++) {
+                OnlineSegmenter online = OnlineSegmenter.of(seg, 2, OnlineOptions.defaults());
+                AtomicBoolean stop = new AtomicBoolean();
+                Thread waiter = new Thread(() -> {
+                    while (!stop.get()) {
+                        online.awaitDelivery();
+                    }
+                });
+                waiter.setDaemon(true);
+                waiter.start();
+                Thread.sleep(0, 50_000);
+                online.close();
+                stop.set(true);
+                waiter.join(5000);
+                assertFalse(waiter.isAlive(), "awaitDelivery() hung after close(), iteration " + i);
+            }
+        }
+    }
+
+    /** A window failing at frame 6 rejects only the points not yet final (frame 6), not frames 0–5 again. */
+    @Test
+    void aTrackRejectedMidStreamDoesNotReclaimFramesAlreadyFinal() {
+        RecordingListener rec = new RecordingListener();
+        try (NeuralSegmenter inner = fake(1); OnlineSegmenter online = OnlineSegmenter.of(new Segmenter() {
+            @Override
+            public Segmentation segment(Trajectory t) {
+                if (t.frame(t.size() - 1) == 6) {
+                    throw new InvalidTrajectoryException(t.id(), "cannot segment");
+                }
+                return inner.segment(t);
+            }
+
+            @Override
+            public String name() {
+                return "fails-at-6";
+            }
+        }, 2, OnlineOptions.defaults().withWindow(4).withLag(0))) {
+            online.addListener(rec);
+            for (int f = 0; f < 10; f++) {
+                online.push(f, "a", f * 0.1, 0);
+            }
+            online.flush();
+        }
+        List<Integer> finals = rec.finals.stream().map(FrameState::frame).toList();
+        assertEquals(1, rec.rejected.size());
+        RejectedTrack r = rec.rejected.get(0);
+        assertEquals(6, r.firstFrame());
+        assertEquals(6, r.lastFrame());
+        assertEquals(1, r.points());
+        assertTrue(finals.stream().noneMatch(f -> f >= r.firstFrame() && f <= r.lastFrame()),
+                "finals " + finals + " overlap " + r);
+        int reportedPoints = finals.size() + rec.rejected.stream().mapToInt(RejectedTrack::points).sum();
+        assertEquals(10, reportedPoints, "every pushed point once: " + finals + " + " + r);
+    }
+
+    @Test
+    void closeOnAnInterruptedThreadStillFlushesAndKeepsTheInterrupt() throws Exception {
+        RecordingListener rec = new RecordingListener();
+        try (NeuralSegmenter seg = fake(1)) {
+            OnlineSegmenter online = OnlineSegmenter.of(seg, 2, OnlineOptions.defaults().withLag(5));
+            online.addListener(rec);
+            for (int f = 0; f < 3; f++) {
+                online.push(f, "a", f, 0);
+            }
+            Thread.currentThread().interrupt();
+            Throwable thrown = null;
+            try {
+                online.close();
+            } catch (Throwable t) {
+                thrown = t;
+            }
+            boolean stillInterrupted = Thread.interrupted();
+            assertNull(thrown, "close threw");
+            assertTrue(stillInterrupted, "the caller's interrupt is kept");
+            assertEquals(3, rec.finals.size());
+        }
+    }
+}
