@@ -119,6 +119,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                         + "' (choose it with --model)");
             }
         }
+        input.issueReport = out.resolve(ERRORS);
         ReadResult read = input.read(1);
         if (labels != null) {
             warnAboutLabelsWithoutTrack(labels, read);

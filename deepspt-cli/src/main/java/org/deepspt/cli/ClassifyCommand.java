@@ -78,6 +78,7 @@ final class ClassifyCommand implements Callable<Integer> {
                         + "' (choose it with --model)");
             }
         }
+        input.issueReport = errorReport.reportFor(out);
         List<Fingerprint> fps = input.fingerprints(issues, modelOptions);
         Map<String, Integer> counts = new TreeMap<>();
         int classified = 0;

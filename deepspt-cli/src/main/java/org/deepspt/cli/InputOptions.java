@@ -20,7 +20,9 @@ import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.io.BranchPolicy;
 import org.deepspt.io.Calibration;
 import org.deepspt.io.FingerprintCsv;
+import org.deepspt.io.IssueReportWriter;
 import org.deepspt.io.MultiFileRead;
+import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.ReadOptions;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.TrackFormat;
@@ -107,6 +109,11 @@ final class InputOptions extends ReadPolicyOptions {
     private List<Path> expanded;
     /** The last multi-file read, for the file names and the qualified ids. */
     MultiFileRead lastRead;
+    /**
+     * The command's error report: when the reader rejects every track, {@link #read} writes their reasons there
+     * before it fails, so that no input track goes unaccounted for; null: the reasons are only in the message.
+     */
+    @org.jspecify.annotations.Nullable Path issueReport;
 
     /**
      * @return the input files: each {@code --in} as given, a folder's {@code *.csv} and {@code *.xml} files (by
@@ -242,9 +249,18 @@ final class InputOptions extends ReadPolicyOptions {
                 why.append(i == 0 ? ": " : "; ").append("track ").append(Messages.quote(issue.trackId())).append(": ")
                         .append(issue.detail());
             }
+            String where = "";
+            if (!r.issues().isEmpty() && issueReport != null) {
+                // Every track is accounted for even when none could be read: the reasons go to the error report.
+                try (OutputTransaction tx = OutputTransaction.begin()) {
+                    IssueReportWriter.write(tx.stage(issueReport), r.issues());
+                    tx.commit();
+                }
+                where = "; the reasons of all " + r.issues().size() + " are in " + Main.shown(issueReport.toString());
+            }
             throw new InputFormatException(files.size() == 1 ? files.get(0).toString() : describe(), 0, null,
                     "no track could be read" + (why.length() == 0
-                    ? " (the file has no data rows)" : why + (r.issues().size() > 3 ? "; …" : "")));
+                    ? " (the file has no data rows)" : why + (r.issues().size() > 3 ? "; …" : "") + where));
         }
         return r;
     }

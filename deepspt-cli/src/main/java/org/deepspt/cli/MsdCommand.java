@@ -49,6 +49,7 @@ final class MsdCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
+        input.issueReport = errorReport.reportFor(out);
         ReadResult read = input.read(1);
         List<TrackIssue> issues = new ArrayList<>(read.issues());
         MsdFitter fitter = MsdFitter.defaults();

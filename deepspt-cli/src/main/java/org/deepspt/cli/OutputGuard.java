@@ -15,8 +15,8 @@ import picocli.CommandLine;
 
 /**
  * Refuses, before anything is read or written, a command whose outputs would overwrite one of its inputs or
- * each other: {@code segment --in X.csv --out X.csv}, {@code --errors} equal to {@code --out} or to the
- * input, path aliases such as {@code ./../dir/X.csv} or symbolic links, and {@code analyze --out DIR} when
+ * each other: {@code segment --in X.csv --out X.csv}, {@code --errors}, {@code --segments} or {@code --events}
+ * equal to {@code --out}, to each other or to the input, path aliases such as {@code ./../dir/X.csv} or symbolic links, and {@code analyze --out DIR} when
  * an input is one of the files {@code analyze} writes into DIR; and an output that cannot be written: its
  * folder is read-only or refuses files ({@code /proc}), a file stands where a folder should
  * ({@code --out data.csv/x.csv}), or the output is a folder. All are usage errors (exit status 2) naming the
@@ -60,7 +60,7 @@ final class OutputGuard {
                 }
             }
         }
-        for (String name : new String[] {"--events"}) {
+        for (String name : new String[] {"--events", "--segments"}) {
             Path p = path(leaf, name);
             if (p != null) {
                 outputs.add(new Object[] {p, name + " " + p});

@@ -267,6 +267,7 @@ final class StreamCommand implements Callable<Integer> {
             if (input.severalFiles()) {
                 throw new OptionUsageException("--in: stream replays one file; got " + input.describe());
             }
+            input.issueReport = errorReport.reportFor(out);
             read = input.read(1);
             dimension = read.dimension();
             frameInterval = read.trajectories().isEmpty() ? 1.0 : read.trajectories().get(0).frameInterval();

@@ -120,6 +120,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         Map<String, String> labelMap = TrackLabels.read(labels);
         List<TrackIssue> issues = new ArrayList<>();
         boolean fromTracks = input.isTrackFile();
+        input.issueReport = errorReport.reportFor(out);
         List<Fingerprint> fps = input.fingerprints(issues, modelOptions);
         List<Fingerprint> used = new ArrayList<>();
         List<String> y = new ArrayList<>();

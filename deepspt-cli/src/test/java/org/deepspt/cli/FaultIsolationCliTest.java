@@ -82,4 +82,40 @@ class FaultIsolationCliTest {
             assertTrue(report.lines().anyMatch(l -> l.startsWith(id + ",REJECTED,")), id + " in\n" + report);
         }
     }
+
+    /**
+     * When the reader rejects every track (here all five have a NaN and --non-finite DROP_TRACK), the command fails
+     * but every track is still accounted for: the error report lists all five with their reasons (before, only the
+     * message named three and no report was written).
+     */
+    @Test
+    void whenNoTrackCanBeReadEveryTrackIsInTheErrorReport() throws Exception {
+        StringBuilder csv = new StringBuilder("x,y,particle,frame\n");
+        for (int p = 1; p <= 5; p++) {
+            for (int f = 0; f < 3; f++) {
+                csv.append("nan,1,").append(p).append(',').append(f).append('\n');
+            }
+        }
+        Path in = Files.writeString(dir.resolve("allbad.csv"), csv);
+        for (String command : new String[] {"segment", "fingerprint", "msd"}) {
+            Path out = dir.resolve(command + ".csv");
+            List<String> args = new ArrayList<>(List.of(command, "--in", in.toString(), "--out", out.toString(),
+                    "--non-finite", "DROP_TRACK", "--no-progress"));
+            if (!command.equals("msd")) {
+                args.addAll(List.of("--model", "rolling-msd"));
+            }
+            CliRun r = CliRun.run(args.toArray(String[]::new));
+            assertEquals(1, r.code(), command + ": " + r.err());
+            Path report = dir.resolve(command + ".csv.errors.csv");
+            assertTrue(r.err().contains("no track could be read") && r.err().contains("the reasons of all 5 are in"),
+                    r.err());
+            List<String> rows = Files.readAllLines(report);
+            assertEquals(6, rows.size(), command + ": " + rows);
+            for (int p = 1; p <= 5; p++) {
+                String id = Integer.toString(p);
+                assertTrue(rows.stream().anyMatch(l -> l.startsWith(id + ",REJECTED,non-finite x")), rows.toString());
+            }
+            assertTrue(!Files.exists(out), "no output without a track");
+        }
+    }
 }

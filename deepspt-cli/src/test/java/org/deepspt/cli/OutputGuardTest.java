@@ -32,6 +32,13 @@ class OutputGuardTest {
                 "--model", "rolling-msd"},
             {"segment", "--in", in.toString(), "--out", dir.resolve("o.csv").toString(), "--errors",
                 dir.resolve("o.csv").toString(), "--model", "rolling-msd"},
+            // --segments is an output too: not the input, not --out, not the error report
+            {"segment", "--in", in.toString(), "--out", dir.resolve("o.csv").toString(), "--segments", alias,
+                "--model", "rolling-msd"},
+            {"segment", "--in", in.toString(), "--out", dir.resolve("o.csv").toString(), "--segments",
+                dir.resolve("o.csv").toString(), "--model", "rolling-msd"},
+            {"segment", "--in", in.toString(), "--out", dir.resolve("o.csv").toString(), "--segments",
+                dir.resolve("o.csv.errors.csv").toString(), "--model", "rolling-msd"},
         };
         for (String[] c : cases) {
             CliRun r = run(c);
@@ -51,6 +58,12 @@ class OutputGuardTest {
         CliRun ro = run("segment", "--in", in.toString(), "--out", "/proc/x.csv", "--model", "rolling-msd");
         assertEquals(2, ro.code(), ro.err());
         assertTrue(ro.err().contains("/proc") && ro.err().contains("not writable"), ro.err());
+        // --segments naming a folder is refused up front (it used to fail at commit, after --out was replaced)
+        CliRun folder = run("segment", "--in", in.toString(), "--out", dir.resolve("o2.csv").toString(),
+                "--segments", sub.toString(), "--model", "rolling-msd");
+        assertEquals(2, folder.code(), folder.err());
+        assertTrue(folder.err().contains("it is a folder"), folder.err());
+        assertTrue(!Files.exists(dir.resolve("o2.csv")));
         // Distinct files are fine.
         assertEquals(0, run("segment", "--in", in.toString(), "--out", dir.resolve("fine.csv").toString(),
                 "--model", "rolling-msd", "--no-progress").code());

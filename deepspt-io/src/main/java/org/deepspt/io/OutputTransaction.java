@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * All-or-nothing output files: each target is written to a temporary file in the same folder
  * ({@link #stage(Path)}), and {@link #commit()} renames every one onto its target (atomically where the file
- * system can). Closing without a commit deletes the temporary files, so a failed or interrupted run never
- * leaves a truncated output, nor a new error report beside an old output: the previous run's files stay as
- * they were. Failures are {@link DeepSptException}s whose message names the file and the reason in words
+ * system can), restoring the targets already replaced when a later rename fails. Closing without a commit
+ * deletes the temporary files, so a failed or interrupted run never leaves a truncated output, nor a new error
+ * report beside an old output: the previous run's files stay as they were. Failures are {@link DeepSptException}s whose message names the file and the reason in words
  * ({@code cannot write out.csv: permission denied}, see {@link IoReason}). Use with try-with-resources. Not
  * thread-safe.
  *
@@ -54,7 +54,7 @@ public final class OutputTransaction implements AutoCloseable {
      * @throws DeepSptException naming the target when its folder is not writable
      */
     public Path stage(Path target) {
-        Path abs = target.toAbsolutePath();
+        Path abs = target.toAbsolutePath().normalize();
         Path dir = abs.getParent();
         try {
             try {
@@ -62,6 +62,12 @@ public final class OutputTransaction implements AutoCloseable {
             } catch (FileAlreadyExistsException e) {
                 // createDirectories says so when a file stands where the folder should be
                 throw new DeepSptException("cannot write " + target + ": " + dir + " is a file, not a folder", e);
+            }
+            if (staged.containsKey(abs)) {
+                throw new IllegalArgumentException(target + " is staged twice in one transaction");
+            }
+            if (Files.isDirectory(abs)) {
+                throw new DeepSptException("cannot write " + target + ": it is a folder");
             }
             cleanLeftovers(dir, abs.getFileName().toString());
             Path tmp = createTemp(dir, abs.getFileName().toString());
@@ -72,24 +78,84 @@ public final class OutputTransaction implements AutoCloseable {
         }
     }
 
-    /** Renames every staged file onto its target; the transaction is then done. */
+    /**
+     * Renames every staged file onto its target; the transaction is then done. The previous content of each
+     * target is kept aside first (a hard link, or a copy where links are not supported), so that when one rename
+     * fails the targets already replaced get their previous content back and the new ones are removed: no output
+     * is replaced unless all are.
+     *
+     * @throws DeepSptException naming the target that could not be written (then no target has changed)
+     */
     public void commit() {
-        List<Path> done = new ArrayList<>();
-        for (Map.Entry<Path, Path> e : staged.entrySet()) {
-            try {
+        Map<Path, Path> kept = new LinkedHashMap<>();
+        List<Path> replaced = new ArrayList<>();
+        Path current = null;
+        try {
+            for (Path target : staged.keySet()) {
+                current = target;
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    kept.put(target, keepAside(target));
+                }
+            }
+            for (Map.Entry<Path, Path> e : staged.entrySet()) {
+                current = e.getKey();
                 try {
                     Files.move(e.getValue(), e.getKey(), StandardCopyOption.ATOMIC_MOVE,
                             StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException x) {
                     Files.move(e.getValue(), e.getKey(), StandardCopyOption.REPLACE_EXISTING);
                 }
-                done.add(e.getKey());
-            } catch (IOException x) {
-                throw new DeepSptException("cannot write " + e.getKey() + ": " + reason(x), x);
+                replaced.add(e.getKey());
             }
+        } catch (IOException x) {
+            rollBack(replaced, kept);
+            throw new DeepSptException("cannot write " + current + ": " + reason(x) + " (no output was replaced)", x);
         }
-        done.forEach(staged::remove);
+        for (Path k : kept.values()) {
+            deleteQuietly(k);
+        }
+        staged.clear();
         committed = true;
+    }
+
+    /** A hidden second name (or copy) of the target's current content, named like a temporary file. */
+    private static Path keepAside(Path target) throws IOException {
+        Path aside = createTemp(target.getParent(), target.getFileName().toString());
+        Files.delete(aside);
+        try {
+            Files.createLink(aside, target);
+        } catch (UnsupportedOperationException | IOException e) {
+            Files.copy(target, aside, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        return aside;
+    }
+
+    /** Undoes a partial commit: the replaced targets get their kept content back, or are removed if new. */
+    private void rollBack(List<Path> replaced, Map<Path, Path> kept) {
+        for (Path target : replaced) {
+            try {
+                Path aside = kept.remove(target);
+                if (aside != null) {
+                    Files.move(aside, target, StandardCopyOption.REPLACE_EXISTING);
+                } else {
+                    Files.deleteIfExists(target);
+                }
+            } catch (IOException e) {
+                LOG.warn("could not restore {} after a failed commit: {}", target, reason(e));
+            }
+            staged.remove(target);
+        }
+        for (Path aside : kept.values()) {
+            deleteQuietly(aside);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // best effort: the file is hidden and named *.tmp
+        }
     }
 
     /** Deletes the temporary files of an uncommitted transaction. */

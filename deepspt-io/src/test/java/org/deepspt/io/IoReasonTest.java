@@ -68,8 +68,8 @@ class IoReasonTest {
         Path folder = Files.createDirectories(dir.resolve("out.csv"));
         Files.writeString(folder.resolve("keep"), "x");
         try (OutputTransaction tx = OutputTransaction.begin()) {
-            Files.writeString(tx.stage(folder), "data");
-            DeepSptException e = assertThrows(DeepSptException.class, tx::commit);
+            // refused when staged, before anything is written
+            DeepSptException e = assertThrows(DeepSptException.class, () -> tx.stage(folder));
             assertEquals("cannot write " + folder + ": it is a folder", e.getMessage());
         }
     }

@@ -87,4 +87,45 @@ class OutputTransactionTest {
         }
         assertEquals(List.of(), names(dir));
     }
+
+    /**
+     * When a later rename fails (here b.csv became a non-empty folder after staging), the target already replaced
+     * gets its previous content back and nothing new is left: all or nothing.
+     */
+    @Test
+    void aFailedRenameRestoresTheTargetsAlreadyReplaced() throws Exception {
+        Path a = dir.resolve("a.csv");
+        Files.writeString(a, "old a");
+        Path b = dir.resolve("b.csv");
+        Path c = dir.resolve("c.csv");
+        org.deepspt.api.DeepSptException e;
+        try (OutputTransaction tx = OutputTransaction.begin()) {
+            Files.writeString(tx.stage(a), "new a");
+            Files.writeString(tx.stage(c), "new c");
+            Files.writeString(tx.stage(b), "new b");
+            Files.createDirectories(b.resolve("inside"));
+            e = org.junit.jupiter.api.Assertions.assertThrows(org.deepspt.api.DeepSptException.class, tx::commit);
+            assertFalse(tx.committed());
+        }
+        assertTrue(e.getMessage().contains("b.csv") && e.getMessage().contains("no output was replaced"),
+                e.getMessage());
+        assertEquals("old a", Files.readString(a));
+        assertFalse(Files.exists(c), "a target that did not exist before is removed again");
+        assertEquals(List.of("a.csv", "b.csv"), names(dir));
+    }
+
+    @Test
+    void aTargetStagedTwiceOrAFolderIsRefusedWhenStaged() throws Exception {
+        Path a = dir.resolve("a.csv");
+        try (OutputTransaction tx = OutputTransaction.begin()) {
+            tx.stage(a);
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> tx.stage(dir.resolve("./a.csv")));
+            Path folder = Files.createDirectories(dir.resolve("f.csv"));
+            org.deepspt.api.DeepSptException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.deepspt.api.DeepSptException.class, () -> tx.stage(folder));
+            assertTrue(e.getMessage().contains("it is a folder"), e.getMessage());
+        }
+        assertEquals(List.of("f.csv"), names(dir));
+    }
 }
