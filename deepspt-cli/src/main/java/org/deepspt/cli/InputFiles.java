@@ -18,25 +18,43 @@ import org.deepspt.options.OptionUsageException;
  * Expands the {@code --in} values into files: a file as it is; a folder into its {@code *.csv} and
  * {@code *.xml} files (not its sub-folders), sorted by name; a path whose last part has glob characters
  * ({@code *}, {@code ?}, {@code [}, <code>{</code>) into the matching files of its folder, sorted by name. A
- * file named twice is read once.
+ * file named twice is read once. Files of a folder or glob that this tool wrote are left out (see
+ * {@link #expand(List, java.util.function.Consumer)}).
  */
 final class InputFiles {
     private InputFiles() {
     }
 
     static List<Path> expand(List<Path> given) {
+        return expand(given, note -> { });
+    }
+
+    /**
+     * As {@link #expand(List)}, leaving out of a folder's or glob's matches the files this tool wrote (an earlier
+     * run's output in the same folder: segmentation, segments, error report, stream states and events, MSD table,
+     * predictions; recognised by their header row), which would otherwise be read as more tracks. A file named
+     * explicitly is always read.
+     *
+     * @param given the {@code --in} values
+     * @param notes receives one line per folder or glob that had such files, naming them
+     * @return the files to read
+     */
+    static List<Path> expand(List<Path> given, java.util.function.Consumer<String> notes) {
         Set<Path> out = new LinkedHashSet<>();
         for (Path p : given) {
             String last = p.getFileName() == null ? "" : p.getFileName().toString();
             if (Files.isDirectory(p)) {
-                List<Path> found = list(p, "glob:*.{csv,CSV,xml,XML}", "--in " + p);
+                List<Path> found = withoutOwnOutputs(list(p, "glob:*.{csv,CSV,xml,XML}", "--in " + p), "--in " + p,
+                        notes);
                 if (found.isEmpty()) {
-                    throw new OptionUsageException("--in " + p + ": the folder has no *.csv or *.xml file");
+                    throw new OptionUsageException("--in " + p + ": the folder has no *.csv or *.xml file"
+                            + " of tracks");
                 }
                 found.forEach(f -> out.add(f.normalize()));
             } else if (!Files.exists(p) && last.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0)) {
                 Path dir = p.getParent() == null ? Path.of(".") : p.getParent();
-                List<Path> found = Files.isDirectory(dir) ? list(dir, "glob:" + last, "--in " + p) : List.of();
+                List<Path> found = Files.isDirectory(dir)
+                        ? withoutOwnOutputs(list(dir, "glob:" + last, "--in " + p), "--in " + p, notes) : List.of();
                 if (found.isEmpty()) {
                     throw new OptionUsageException("--in " + p + ": no file matches");
                 }
@@ -46,6 +64,44 @@ final class InputFiles {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** Header rows (lower case, comma separated) that this tool's output files start with. */
+    private static final List<String> OUTPUT_HEADERS = List.of("particle,frame,state,p_normal",
+            "particle,kind,detail", "particle,segment,first_frame", "particle,track,frame,state,p_normal",
+            "particle,track,frame,from,to", "particle,points,alpha,alpha_se", "particle,label,probability");
+
+    private static List<Path> withoutOwnOutputs(List<Path> found, String what,
+            java.util.function.Consumer<String> notes) {
+        List<Path> keep = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Path f : found) {
+            if (isOwnOutput(f)) {
+                skipped.add(f.getFileName().toString());
+            } else {
+                keep.add(f);
+            }
+        }
+        if (!skipped.isEmpty()) {
+            notes.accept(what + ": skipped " + skipped.size() + " file" + (skipped.size() == 1 ? "" : "s")
+                    + " written by deepspt (" + String.join(", ", skipped) + "); name a file explicitly to read it");
+        }
+        return keep;
+    }
+
+    /** Whether the file's first line is the header of one of this tool's outputs. */
+    static boolean isOwnOutput(Path f) {
+        try (var r = Files.newBufferedReader(f, java.nio.charset.StandardCharsets.UTF_8)) {
+            String first = r.readLine();
+            if (first == null) {
+                return false;
+            }
+            String h = (first.startsWith("\uFEFF") ? first.substring(1) : first).strip().toLowerCase(Locale.ROOT)
+                    .replace("\"", "");
+            return OUTPUT_HEADERS.stream().anyMatch(h::startsWith);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false; // unreadable or not UTF-8: the reader will say what is wrong with it
+        }
     }
 
     private static List<Path> list(Path dir, String pattern, String what) {

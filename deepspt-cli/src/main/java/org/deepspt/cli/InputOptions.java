@@ -122,7 +122,11 @@ final class InputOptions extends ReadPolicyOptions {
      */
     List<Path> files() {
         if (expanded == null) {
-            expanded = InputFiles.expand(in).stream().map(this::spool).toList();
+            expanded = InputFiles.expand(in, note -> {
+                if (mixee != null) {
+                    mixee.commandLine().getErr().println(mixee.name() + ": " + note);
+                }
+            }).stream().map(this::spool).toList();
         }
         return expanded;
     }

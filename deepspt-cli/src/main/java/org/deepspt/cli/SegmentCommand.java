@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "a neural model, where D changes within one state; "
                 + "x, y, z in µm, or px for an uncalibrated file; interpolated 1 for a point made up over missing "
                 + "frames; spot_id the TrackMate spot ID; file with several inputs). One 'warning:' line on stderr "
-                + "when more than 10 % of the frames come from unreliable tracks. With --segments FILE, also one "
+                + "when more than 10 %% of the frames come from unreliable tracks. With --segments FILE, also one "
                 + "row per segment with its D (µm²/s^α) and α and their standard errors.")
 final class SegmentCommand implements Callable<Integer> {
 

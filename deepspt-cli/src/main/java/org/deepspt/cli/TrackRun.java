@@ -169,7 +169,10 @@ final class TrackRun {
 
     /**
      * Prints {@code VERB N tracksDETAIL -> TARGETS; R rejected, M modified -> REPORT; RATE}, then the warning when
-     * every track was rejected.
+     * every track was rejected. R and M count input tracks (a track with several entries in the report, e.g. one
+     * per piece after a split, counts once; a rejected track is not also counted as modified; the report's notes
+     * about a file's content, such as its untracked spots, are no tracks); when the report has more entries than
+     * that, their number follows in parentheses.
      *
      * @param verb what the command did to a track ({@code segmented})
      * @param detail after "N tracks", e.g. {@code " with unet"}
@@ -179,10 +182,20 @@ final class TrackRun {
      * @param rate the throughput, from {@link Rates}
      */
     void summary(String verb, String detail, String targets, String reportShown, Path report, String rate) {
-        long rejected = issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).count();
-        err.println(verb + " " + written + " tracks" + detail + " -> " + targets + "; " + rejected + " rejected, "
-                + (issues.size() - rejected) + " modified -> " + reportShown + "; " + rate);
-        AllRejected.warnIfAll(err, verb, written, rejected, report);
+        java.util.Set<String> rejected = new java.util.HashSet<>();
+        java.util.Set<String> modified = new java.util.HashSet<>();
+        List<TrackIssue> all = issues;
+        for (TrackIssue i : all) {
+            if (!org.deepspt.io.TrackReaders.isFileNote(i.trackId())) {
+                (i.kind() == TrackIssue.Kind.REJECTED ? rejected : modified).add(i.trackId());
+            }
+        }
+        modified.removeAll(rejected);
+        int tracks = rejected.size() + modified.size();
+        err.println(verb + " " + written + " tracks" + detail + " -> " + targets + "; " + rejected.size()
+                + " rejected, " + modified.size() + " modified" + (all.size() == tracks ? "" : " (" + all.size()
+                + " report entries)") + " -> " + reportShown + "; " + rate);
+        AllRejected.warnIfAll(err, verb, written, rejected.size(), report);
     }
 
     /** @param where the outputs whose reliable and reason columns say which tracks; prints the warning, if any */

@@ -118,4 +118,25 @@ class FaultIsolationCliTest {
             assertTrue(!Files.exists(out), "no output without a track");
         }
     }
+
+    /** The summary counts input tracks: three tracks split at a gap into six pieces are three modified tracks. */
+    @Test
+    void theSummaryCountsTracksNotReportEntries() throws Exception {
+        StringBuilder csv = new StringBuilder("x,y,particle,frame\n");
+        for (int p = 1; p <= 3; p++) {
+            for (int f = 0; f < 45; f++) {
+                if (f < 20 || f >= 25) {
+                    csv.append(0.1 * f).append(',').append(0.05 * p).append(',').append(p).append(',').append(f)
+                            .append('\n');
+                }
+            }
+        }
+        Path in = Files.writeString(dir.resolve("gaps.csv"), csv);
+        CliRun r = CliRun.run("segment", "--in", in.toString(), "--out", dir.resolve("o.csv").toString(), "--model",
+                "rolling-msd", "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("segmented 6 tracks") && r.err().contains("0 rejected, 3 modified (6 report "
+                + "entries)"), r.err());
+        assertEquals(7, Files.readAllLines(dir.resolve("o.csv.errors.csv")).size());
+    }
 }

@@ -101,4 +101,31 @@ class HelpMatchesReadmeTest {
         assertTrue(help.contains("x,y[,z],interpolated[,spot_id][,file]")
                 && readme.contains("x,y[,z],interpolated[,spot_id][,file]"), "segment's output columns");
     }
+
+    /**
+     * Every command's help renders its descriptions as format strings: a lone '%' (e.g. "10 % of the frames")
+     * makes picocli print a warning to the process's stderr and show the raw text.
+     */
+    @Test
+    void everyHelpTextFormatsWithoutAPicocliWarning() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        List<String> warned = new ArrayList<>();
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            List<String> names = new ArrayList<>(commands().keySet());
+            names.add(0, "--help");
+            for (String name : names) {
+                captured.reset();
+                CliRun r = name.equals("--help") ? CliRun.run("--help") : CliRun.run(name, "--help");
+                String all = captured.toString(java.nio.charset.StandardCharsets.UTF_8) + r.err();
+                if (all.contains("picocli WARN")) {
+                    warned.add(name + ": " + all.lines().filter(l -> l.contains("WARN")).findFirst().orElse(""));
+                }
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        assertTrue(warned.isEmpty(), String.join("\n", warned));
+    }
 }

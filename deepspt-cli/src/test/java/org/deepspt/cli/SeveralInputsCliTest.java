@@ -127,4 +127,34 @@ class SeveralInputsCliTest {
         assertEquals(2, stream.code(), stream.err());
         assertTrue(stream.err().contains("stream replays one file"), stream.err());
     }
+
+    /**
+     * Running twice on a folder that also receives the outputs reads the same tracks: the first run's
+     * segmentation, segments and error report are left out of the folder's files with a note (before: the second
+     * run failed on the error report, and after deleting it read the segmentation as a third track file).
+     */
+    @Test
+    void aFoldersEarlierOutputsAreNotReadAsTracks() throws Exception {
+        Path fold = java.nio.file.Files.createDirectories(dir.resolve("fold"));
+        assertEquals(0, run("simulate", "--tracks", "3", "--length", "30", "--seed", "1", "--out",
+                fold.resolve("a.csv").toString()).code());
+        assertEquals(0, run("simulate", "--tracks", "3", "--length", "30", "--seed", "2", "--out",
+                fold.resolve("b.csv").toString()).code());
+        String[] args = {"segment", "--in", fold.toString(), "--out", fold.resolve("seg.csv").toString(),
+            "--segments", fold.resolve("segs.csv").toString(), "--model", "rolling-msd", "--no-progress"};
+        CliRun first = run(args);
+        assertEquals(0, first.code(), first.err());
+        List<String> firstRows = Files.readAllLines(fold.resolve("seg.csv"));
+        CliRun second = run(args);
+        assertEquals(0, second.code(), second.err());
+        assertTrue(second.err().contains("skipped 3 files written by deepspt (seg.csv, seg.csv.errors.csv, "
+                + "segs.csv)"), second.err());
+        assertTrue(second.err().contains("segmented 6 tracks"), second.err());
+        assertEquals(firstRows, Files.readAllLines(fold.resolve("seg.csv")));
+        // named explicitly, an output is read as the user asks
+        CliRun explicit = run("segment", "--in", fold.resolve("seg.csv").toString(), "--out",
+                dir.resolve("again.csv").toString(), "--model", "rolling-msd", "--no-progress");
+        assertEquals(0, explicit.code(), explicit.err());
+        assertTrue(!explicit.err().contains("skipped"), explicit.err());
+    }
 }

@@ -25,6 +25,8 @@ public final class CommandLineTerms {
         Matcher c = COLUMN.matcher(message);
         String s = c.replaceAll("--column $1=HEADER");
         Matcher p = POLICY.matcher(s);
-        return p.replaceAll("--non-finite $1");
+        return p.replaceAll("--non-finite $1")
+                .replace("force it with ReadOptions.format or map columns with ReadOptions.column",
+                        "force it with --format or map columns with --column ROLE=HEADER");
     }
 }

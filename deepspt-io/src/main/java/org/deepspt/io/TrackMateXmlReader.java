@@ -401,6 +401,12 @@ final class TrackMateXmlReader {
         int[] inDeg = new int[k];
         int[] ea = new int[m];
         int[] eb = new int[m];
+        // An edge listed twice (also as B -> A) links the same two spots once: counted twice it would make a
+        // straight track look like a merge and a split.
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        int duplicates = 0;
+        String firstDuplicate = null;
+        int edges = 0;
         for (int e = 0; e < m; e++) {
             int a = Arrays.binarySearch(nodes, te.src[e]);
             int b = Arrays.binarySearch(nodes, te.tgt[e]);
@@ -416,11 +422,24 @@ final class TrackMateXmlReader {
                 a = b;
                 b = tmp;
             }
-            ea[e] = a;
-            eb[e] = b;
+            if (!seen.add((long) a * k + b)) {
+                if (duplicates++ == 0) {
+                    firstDuplicate = nodes[a] + " -> " + nodes[b];
+                }
+                continue;
+            }
+            ea[edges] = a;
+            eb[edges] = b;
+            edges++;
             outDeg[a]++;
             inDeg[b]++;
         }
+        if (duplicates > 0) {
+            acc.track(name).notes.add(TrackIssue.modified(name, duplicates + " duplicate edge"
+                    + (duplicates == 1 ? "" : "s") + " ignored (the same two spots linked again, first "
+                    + firstDuplicate + ")"));
+        }
+        m = edges;
         int[][] succ = new int[k][];
         int[][] pred = new int[k][];
         for (int i = 0; i < k; i++) {

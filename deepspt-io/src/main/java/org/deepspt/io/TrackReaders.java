@@ -131,6 +131,15 @@ public final class TrackReaders {
     }
 
     /**
+     * @param trackId the track id of a {@link org.deepspt.api.TrackIssue} in a {@link ReadResult}'s issues
+     * @return whether it names no input track but a note about a file's content (untracked spots of a TrackMate
+     *     file, tracks outside TrackMate's FilteredTracks), so that counts of tracks leave it out
+     */
+    public static boolean isFileNote(String trackId) {
+        return trackId.equals(CsvTrackReader.UNTRACKED_ID) || trackId.equals(TrackMateXmlReader.FILTERED_OUT_ID);
+    }
+
+    /**
      * Detects a file's format from its content, checked against its extension: a document starting with
      * {@code <} is XML and its root element decides ({@code <TrackMate>} → TRACKMATE_XML, {@code <Tracks>} →
      * TRACKMATE_SIMPLE_XML); otherwise the first line is a CSV header: {@code POSITION_X} → TRACKMATE_CSV,

@@ -49,7 +49,8 @@
  *       {@link org.deepspt.io.ReadOptions#pixelSize()} (µm/px, default 1) unless the file declares its spatial
  *       unit (TrackMate XML {@code spatialunits}, simple XML {@code spaceUnits}, TrackMate-CSV units row):
  *       then {@code pixel} uses the pixel size, {@code micron}/{@code µm}/{@code um} 1, {@code nm} 10⁻³,
- *       {@code mm} 10³, and an unknown unit is taken as µm with a warning.</li>
+ *       {@code mm} 10³; an unknown unit is an {@link org.deepspt.api.InputFormatException} naming it unless a
+ *       pixel size is given ({@code --pixel-size}), which then converts the coordinates.</li>
  *   <li><b>Frame interval</b> (s): the {@link org.deepspt.io.ReadOptions#frameInterval()} override, else the
  *       file's value (TrackMate XML timeinterval, simple-XML frameInterval, or a least-squares fit of the time
  *       column t = t₀ + Δt·frame for Spot-On {@code t}, TrackMate-CSV {@code POSITION_T} and a DeepSPT
@@ -68,10 +69,12 @@
  *       frames and the missing frames; INTERPOLATE linearly (states copied from the previous point; one
  *       MODIFIED issue listing the filled frames); REJECT (REJECTED, naming the missing frames).</li>
  *   <li><b>Branches</b> (TrackMate XML splits and merges: a spot with more than one successor or
- *       predecessor): the track graph is cut into maximal linear pieces {@code <name>.b1}, {@code .b2}, …
- *       (ordered by first frame), each with a MODIFIED issue naming the piece, its frames and the split/merge
- *       frame. Edges are oriented forward in frame; an edge between two spots of the same frame rejects the
- *       track. The gap policy then applies to each piece.</li>
+ *       predecessor), by {@link org.deepspt.io.BranchPolicy}: PATHS (default) keeps every root-to-leaf path,
+ *       LONGEST the longest one, SPLIT the maximal linear pieces; pieces and paths are named by TrackMate's
+ *       lineage rule ({@code Track_0.a}, {@code .b}, {@code .ab}, {@code m} after a merge), each with a MODIFIED
+ *       issue. Edges are oriented forward in frame; an edge between two spots of the same frame rejects the
+ *       track; an edge listed twice (also reversed) links its two spots once (a MODIFIED note counts them). The
+ *       gap policy then applies to each piece.</li>
  *   <li><b>NaN/∞/missing coordinates</b>, by {@link org.deepspt.io.NonFinitePolicy}: ERROR (default) throws
  *       InputFormatException naming the line (CSV, XML) or spot ID (XML) and the field; DROP_TRACK rejects the
  *       whole track (a whole TrackMate track, before branch splitting). A value that is not a number at all

@@ -142,4 +142,35 @@ class TrackMateLineageTest {
         assertEquals("µm", given.calibration().lengthUnit());
         assertArrayEquals(new double[] {10, 10.3}, given.trajectories().get(0).axis(0), EPS);
     }
+
+    /**
+     * A straight 30-spot track whose every edge is listed twice (and one also reversed): one track of 30 points
+     * with a MODIFIED note, not a merge-and-split (before: two copies with one duplicate, and "more than 10000
+     * root-to-leaf paths" when every edge was duplicated).
+     */
+    @Test
+    void duplicateEdgesLinkTheSameSpotsOnce() {
+        StringBuilder spots = new StringBuilder();
+        StringBuilder edges = new StringBuilder();
+        for (int f = 0; f < 30; f++) {
+            spots.append("<SpotsInFrame frame=\"").append(f).append("\"><Spot ID=\"").append(f)
+                    .append("\" POSITION_X=\"").append(0.1 * f).append("\" POSITION_Y=\"0\" FRAME=\"").append(f)
+                    .append("\"/></SpotsInFrame>\n");
+            if (f > 0) {
+                String e = "<Edge SPOT_SOURCE_ID=\"" + (f - 1) + "\" SPOT_TARGET_ID=\"" + f + "\"/>";
+                edges.append(e).append(e);
+            }
+        }
+        edges.append("<Edge SPOT_SOURCE_ID=\"6\" SPOT_TARGET_ID=\"5\"/>");
+        String xml = "<TrackMate version=\"8.1.6\"><Model spatialunits=\"micron\" timeunits=\"sec\">\n<AllSpots>"
+                + spots + "</AllSpots>\n<AllTracks><Track name=\"T\" TRACK_ID=\"0\">" + edges + "</Track></AllTracks>"
+                + "</Model><Settings><ImageData pixelwidth=\"1.0\" pixelheight=\"1.0\" timeinterval=\"0.1\"/>"
+                + "</Settings></TrackMate>";
+        ReadResult r = readString(xml, TrackFormat.TRACKMATE_XML, ReadOptions.defaults());
+        assertEquals(List.of("T"), r.trajectories().stream().map(Trajectory::id).toList());
+        assertEquals(30, r.trajectories().get(0).size());
+        TrackIssue note = r.issues().stream().filter(i -> i.trackId().equals("T")).findFirst().orElseThrow();
+        assertEquals(TrackIssue.Kind.MODIFIED, note.kind());
+        assertTrue(note.detail().startsWith("30 duplicate edges ignored"), note.detail());
+    }
 }
