@@ -14,14 +14,19 @@ import org.jspecify.annotations.Nullable;
  * finite value) gets sd = 1; a column without any finite value gets mean = 0. So standardisation never
  * produces NaN from finite input.
  *
- * <p>Transform: finite x → (x − mean)/sd; a missing value (NaN, ±∞) → 0, i.e. the training mean of that
- * feature (mean imputation). The original DeepSPT code replaces NaN by 0 <em>before</em> standardising;
+ * <p>Transform: finite x → (x − mean)/sd, clamped to ±{@value #Z_LIMIT} (a value that far from the training data
+ * carries no more information, and the clamp keeps z finite where (x − mean)/sd would overflow, e.g. x = 10³⁰⁸
+ * with sd &lt; 1, so that the models' logits stay finite); a missing value (NaN, ±∞) → 0, i.e. the training mean
+ * of that feature (mean imputation). The original DeepSPT code replaces NaN by 0 <em>before</em> standardising;
  * replacing it after standardising (by the mean) keeps a missing value neutral whatever the feature's
  * units (a raw 0 is far from typical for e.g. log_efficiency).
  *
  * <p>Immutable and thread-safe.
  */
 public final class Standardizer {
+    /** Largest |z| a transform gives, in standard deviations. */
+    public static final double Z_LIMIT = 1000;
+
     private final double[] mean;
     private final double[] sd;
 
@@ -123,7 +128,7 @@ public final class Standardizer {
     public void transform(double[] x, double[] out) {
         for (int j = 0; j < mean.length; j++) {
             double v = x[j];
-            out[j] = Double.isFinite(v) ? (v - mean[j]) / sd[j] : 0;
+            out[j] = Double.isFinite(v) ? Math.max(-Z_LIMIT, Math.min(Z_LIMIT, (v - mean[j]) / sd[j])) : 0;
         }
     }
 

@@ -1,5 +1,6 @@
 package org.deepspt.classify;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,5 +98,41 @@ class CrossValidationTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CrossValidation.ablation(
                 ClassifierTrainer.logistic().build(), fps, d.labels, 4, 2, List.of(FeatureSets.FULL)));
         assertTrue(e.getMessage().contains("has no feature"), e.getMessage());
+    }
+
+    /**
+     * Samples of one group (the pieces of one input track) share a fold, groups are stratified by class, and
+     * without groups the folds are those of {@link CrossValidation#stratifiedFolds(List, int, long)}.
+     */
+    @Test
+    void groupsStayInOneFold() {
+        List<String> labels = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        for (int t = 0; t < 30; t++) {
+            int pieces = 1 + t % 3;
+            for (int p = 0; p < pieces; p++) {
+                labels.add(t % 2 == 0 ? "a" : "b");
+                groups.add("track" + t);
+            }
+        }
+        int[] fold = CrossValidation.stratifiedFolds(labels, groups, 5, 9);
+        java.util.Map<String, Integer> foldOf = new java.util.HashMap<>();
+        int[][] groupsPerFoldAndClass = new int[5][2];
+        for (int i = 0; i < fold.length; i++) {
+            Integer before = foldOf.putIfAbsent(groups.get(i), fold[i]);
+            assertEquals(before == null ? fold[i] : before, fold[i], "group " + groups.get(i) + " split");
+            if (before == null) {
+                groupsPerFoldAndClass[fold[i]][labels.get(i).equals("a") ? 0 : 1]++;
+            }
+        }
+        for (int[] f : groupsPerFoldAndClass) {
+            assertEquals(3, f[0], java.util.Arrays.deepToString(groupsPerFoldAndClass));
+            assertEquals(3, f[1], java.util.Arrays.deepToString(groupsPerFoldAndClass));
+        }
+        assertArrayEquals(CrossValidation.stratifiedFolds(labels, 5, 9),
+                CrossValidation.stratifiedFolds(labels, null, 5, 9));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CrossValidation.stratifiedFolds(labels, groups, 16, 9));
+        assertTrue(e.getMessage().contains("15 tracks, fewer than the 16 folds"), e.getMessage());
     }
 }

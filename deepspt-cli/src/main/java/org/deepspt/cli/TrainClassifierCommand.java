@@ -124,21 +124,28 @@ final class TrainClassifierCommand implements Callable<Integer> {
         List<Fingerprint> fps = input.fingerprints(issues, modelOptions);
         List<Fingerprint> used = new ArrayList<>();
         List<String> y = new ArrayList<>();
+        // The input track of each sample: a track split at gaps or into branches is read as pieces (5.1, 5.2),
+        // which carry its label (as in analyze) and stay together in one cross-validation fold.
+        List<String> groups = new ArrayList<>();
+        org.deepspt.io.ReadResult read = fromTracks && input.lastRead != null ? input.lastRead.merged() : null;
         List<String> unlabelled = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Fingerprint f : fps) {
+            String track = read == null ? f.trackId() : read.inputId(f.trackId());
             seen.add(f.trackId());
-            String l = labelMap.get(f.trackId());
+            seen.add(track);
+            String l = labelMap.containsKey(f.trackId()) ? labelMap.get(f.trackId()) : labelMap.get(track);
             if (l == null) {
                 unlabelled.add(f.trackId());
                 issues.add(TrackIssue.rejected(f.trackId(), "no label in " + labels));
             } else {
                 used.add(f);
                 y.add(l);
+                groups.add(track);
             }
         }
         Set<String> rejected = new HashSet<>();
-        issues.forEach(i -> rejected.add(i.trackId()));
+        issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).forEach(i -> rejected.add(i.trackId()));
         List<String> orphans = new ArrayList<>();
         for (String id : labelMap.keySet()) {
             if (!seen.contains(id) && !rejected.contains(id)) {
@@ -147,20 +154,27 @@ final class TrainClassifierCommand implements Callable<Integer> {
                         + " has no track in " + Main.shown(input.describe())));
             }
         }
-        err.println("training on " + used.size() + " labelled " + (fromTracks ? "tracks" : "fingerprints") + " of "
-                + fps.size() + "; " + unlabelled.size() + " without label" + preview(unlabelled) + "; "
-                + orphans.size() + " labels without track" + preview(orphans) + "; "
-                + (issues.size() - unlabelled.size() - orphans.size()) + " tracks rejected");
+        Set<String> readerRejected = new HashSet<>(rejected);
+        readerRejected.removeAll(unlabelled);
+        readerRejected.removeAll(orphans);
+        readerRejected.removeIf(org.deepspt.io.TrackReaders::isFileNote);
+        long pieces = used.size() - groups.stream().distinct().count();
+        err.println("training on " + used.size() + " labelled " + (fromTracks ? "tracks" : "fingerprints")
+                + (pieces > 0 ? " (pieces of " + (used.size() - pieces) + " input tracks, kept together in the "
+                        + "cross-validation folds)" : "") + " of " + fps.size() + "; " + unlabelled.size()
+                + " without label" + preview(unlabelled) + "; " + orphans.size() + " labels without track"
+                + preview(orphans) + "; " + readerRejected.size() + " tracks rejected");
         ClassifierTrainer trainer = ClassifierTrainer.of(m).features(set).seed(seed).abstentionThreshold(threshold)
                 .trees(trees).build();
         CrossValidationReport report = null;
         if (folds >= 2) {
-            report = CrossValidation.stratifiedKFold(trainer, used, y, folds, seed);
+            report = CrossValidation.stratifiedKFold(trainer, used, y, groups, folds, seed);
             err.print(report.toText());
         }
         if (ablations) {
             int k = folds >= 2 ? folds : 5;
-            AblationTable table = CrossValidation.ablation(trainer, used, y, k, seed);
+            AblationTable table = CrossValidation.ablation(trainer, used, y, groups, k, seed,
+                    List.of(FeatureSets.FULL, FeatureSets.ALPHA_D, FeatureSets.ALPHA, FeatureSets.DIFFUSION));
             err.println("feature ablation (" + k + "-fold CV):");
             err.print(table.toText());
         }

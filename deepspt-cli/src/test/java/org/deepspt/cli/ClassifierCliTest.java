@@ -205,4 +205,40 @@ class ClassifierCliTest {
         assertNotEquals(0, c.code());
         assertTrue(c.err().contains("field 'version'") && c.err().contains("unsupported version 7"), c.err());
     }
+
+    /**
+     * A labelled track split at a gap is trained on as its pieces, which carry its label (as analyze reads them)
+     * and stay in one cross-validation fold; the summary counts no rejection and no orphan label (before: the
+     * pieces were left out as unlabelled, the label went unreported and the split notes counted as rejections).
+     */
+    @Test
+    void piecesOfASplitTrackCarryItsLabel() throws Exception {
+        Path sim = dir.resolve("sim.csv");
+        assertEquals(0, CliRun.run("simulate", "--clean-only", "--tracks", "40", "--length", "60", "--seed", "3",
+                "--out", sim.toString()).code());
+        List<String> lines = Files.readAllLines(sim);
+        StringBuilder gap = new StringBuilder(lines.get(0)).append('\n');
+        StringBuilder lab = new StringBuilder("particle,label\n");
+        java.util.Set<String> labelled = new java.util.HashSet<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            if (labelled.add(f[0])) {
+                lab.append(f[0]).append(",S").append(f[6]).append('\n');
+            }
+            if (!(f[0].equals("5") && f[1].equals("30"))) {
+                gap.append(line).append('\n');
+            }
+        }
+        Path tracks = Files.writeString(dir.resolve("gap.csv"), gap);
+        Path labels = Files.writeString(dir.resolve("labels.csv"), lab);
+        Path model = dir.resolve("m.json");
+        CliRun t = CliRun.run("train-classifier", "--in", tracks.toString(), "--labels", labels.toString(), "--out",
+                model.toString(), "--folds", "0", "--model", "rolling-msd");
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.err().contains("training on 41 labelled tracks (pieces of 40 input tracks, kept together in "
+                + "the cross-validation folds) of 41; 0 without label; 0 labels without track; 0 tracks rejected"),
+                t.err());
+        List<String> report = Files.readAllLines(dir.resolve("m.json.errors.csv"));
+        assertTrue(report.stream().noneMatch(l -> l.contains("REJECTED")), report.toString());
+    }
 }

@@ -1,0 +1,48 @@
+package org.deepspt.classify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deepspt.api.Fingerprint;
+import org.deepspt.api.Prediction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A finite but huge feature value (here 10³⁰⁸ on a feature whose training sd is about 0.02) gives finite
+ * probabilities and a prediction: z is clamped to ±{@value Standardizer#Z_LIMIT} (before, (x − mean)/sd overflowed
+ * to ∞, the logits to ±∞, and the probabilities to NaN, so the track was rejected with an internal message).
+ */
+class ExtremeValuePredictionTest {
+    @Test
+    void finiteButHugeFeatureGivesFiniteProbabilities() {
+        Data d = Data.clusters(30, 3, 1.5, 22);
+        List<Fingerprint> small = new ArrayList<>();
+        for (Fingerprint f0 : d.fingerprints) {
+            double[] w = f0.values(Data.NAMES);
+            for (int j = 0; j < w.length; j++) {
+                w[j] *= 0.01;
+            }
+            small.add(Fingerprint.of(f0.trackId(), Data.NAMES, w));
+        }
+        TrackClassifier c = ClassifierTrainer.logistic().features(Data.NAMES).abstentionThreshold(0.6).build()
+                .train(small, d.labels);
+        for (double huge : new double[] {1e308, -1e308}) {
+            Fingerprint f = Fingerprint.of("huge", Data.NAMES, new double[] {huge, 0, 0, 0, 0});
+            double[] probs = c.probabilities(f);
+            double sum = 0;
+            for (double q : probs) {
+                assertTrue(q >= 0 && q <= 1, java.util.Arrays.toString(probs));
+                sum += q;
+            }
+            assertEquals(1, sum, 1e-9);
+            Prediction p = c.predict(f);
+            assertTrue(p.probability() >= 0 && p.probability() <= 1);
+        }
+        Standardizer s = Standardizer.of(new double[] {0}, new double[] {0.01});
+        assertEquals(Standardizer.Z_LIMIT, s.transform(new double[] {1e308})[0]);
+        assertEquals(-Standardizer.Z_LIMIT, s.transform(new double[] {-1e308})[0]);
+        assertEquals(500, s.transform(new double[] {5})[0], 1e-9);
+    }
+}
