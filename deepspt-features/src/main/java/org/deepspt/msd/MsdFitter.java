@@ -104,7 +104,13 @@ public final class MsdFitter {
     public static final int MIN_LAGS = 4;
     /** Fewest lags with data for the 2-parameter Brownian fit with localization error. */
     public static final int MIN_BROWNIAN_LAGS = 3;
-    private static final int MAX_REWEIGHT = 6;
+    /**
+     * Most re-weighting rounds; a round moves α by at most 0.5 ({@link #minimiseNear}), so this reaches the fixed
+     * point from any start on the α grid.
+     */
+    private static final int MAX_REWEIGHT = 30;
+    /** |Δα| of the last round above which a fit that used every round is reported not converged. */
+    private static final double REWEIGHT_TOLERANCE = 1e-4;
     /** Relative tolerance of the D-bound test: D is A/(2·dim) with A = 2·dim·dMin at the bound (a few ulps). */
     private static final double D_BOUND_TOLERANCE = 1e-9;
     /** Absolute tolerance of the α-bound test: Brent stops within 4·(1e-10·|α| + 1e-12) of a bound. */
@@ -270,7 +276,7 @@ public final class MsdFitter {
      * ended on a bound.
      *
      * @param msd MSD values, µm²; {@code msd[n−1]} at lag n
-     * @param lags number of lags to use, ≥ 3
+     * @param lags number of lags to use, ≥ {@value #MIN_LAGS} (3 parameters and at least one degree of freedom)
      * @param points number of points the MSD was computed from (&gt; lags)
      * @param dt frame interval, s
      * @param dim 2 or 3
@@ -324,6 +330,9 @@ public final class MsdFitter {
             }
             if (round > 0 && Math.abs(alpha - previous) < 1e-7) {
                 break;
+            }
+            if (round + 1 == rounds && round > 0 && Math.abs(alpha - previous) > REWEIGHT_TOLERANCE) {
+                p.failed = true; // still moving after every round: not a fixed point of the weights
             }
             if (round + 1 < rounds) {
                 p.sse(alpha);

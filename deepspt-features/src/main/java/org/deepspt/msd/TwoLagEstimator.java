@@ -30,8 +30,14 @@ import org.jspecify.annotations.Nullable;
  * conservative side): SE(M₁) = M₁·√(2/(d·P₁)), SE(M₂) = M₂·√(3/(d·P₂)) (overlapping lag-2 displacements share a
  * step: correlation ¼ between neighbouring squares), P<sub>k</sub> the number of pairs;
  * SE(α̂) = √((SE(M₁)/(M₁ − o))² + (SE(M₂)/(M₂ − o))²) / ln 2 and
- * SE(D̂) = D̂·√((SE(M₁)/(M₁ − o))² + (ln Δt · SE(α̂))²). An α that is not measured (1 for a normal segment, or
- * held at 1 by its state's range) has no standard error (NaN) and adds none to D's.
+ * SE(D̂) = D̂·√((SE(M₁)² + SE(o)²)/(M₁ − o)² + (ln Δt · SE(α̂))²) with SE(o) the standard error of the track's
+ * 2·M₁ − M₂ ({@link TrackScan#offsetError}). An α that is not measured (1 for a normal segment, or held at 1 by its
+ * state's range) has no standard error (NaN) and adds none to D's.
+ *
+ * <p>Bias: o_track is clamped at 0, so on noise-free Brownian motion its mean is positive and D̂ comes out a few
+ * per cent low (measured on 2,000 Brownian tracks of 200 points: −3.9 % at σ = 0, −2.5 % at σ = 0.03 µm with
+ * D = 0.5 µm²/s, Δt = 0.05 s; −10 % at 30 points and σ = 0); with the localisation noise of real data the clamp
+ * rarely acts.
  *
  * <p>A measured α̂ below 0 (M₂ &lt; M₁ after the noise correction: noise or a tight cage) or above 2 that is
  * reported on that bound (not replaced by its state's value) is flagged {@link FitStatus#AT_BOUND}, with no
@@ -71,6 +77,10 @@ final class TwoLagEstimator {
         }
         double o = Math.min(track.offset, 0.5 * Math.min(m1, m2));
         double r1 = relativeError(2.0, d, p1) * m1 / (m1 - o);
+        // D's error also carries the noise offset's (o is subtracted from M₁); α's does not (it is conservative
+        // without it: its measured spread is smaller than its SE)
+        double s1 = relativeError(2.0, d, p1) * m1;
+        double rD = Math.sqrt(s1 * s1 + track.offsetError * track.offsetError) / (m1 - o);
         double r2 = m2 - o > 0 ? relativeError(3.0, d, p2) * m2 / (m2 - o) : Double.NaN;
         double raw = m2 - o > 0 ? Math.log((m2 - o) / (m1 - o)) / Math.log(2) : Double.NEGATIVE_INFINITY;
         double twoLag = clamp(raw, 0, 2);
@@ -116,7 +126,7 @@ final class TwoLagEstimator {
         double diffusion = (m1 - o) / (2.0 * d * Math.pow(dt, alpha));
         double logDt = Math.log(dt);
         double aTerm = Double.isNaN(alphaError) ? 0 : logDt * alphaError;
-        double diffusionError = diffusion * Math.sqrt(r1 * r1 + aTerm * aTerm);
+        double diffusionError = diffusion * Math.sqrt(rD * rD + aTerm * aTerm);
         return new MotionEstimate(diffusion, diffusionError, alpha, alphaError, 2,
                 atBound ? FitStatus.AT_BOUND : FitStatus.TWO_LAGS);
     }
@@ -133,6 +143,12 @@ final class TwoLagEstimator {
         final double frameInterval;
         /** o_track = max(0, 2·M₁ − M₂) of the whole track, µm² (0 where it has no pair at lag 1 or 2). */
         final double offset;
+        /**
+         * SE of 2·M₁ − M₂ of the whole track, µm²: for Gaussian steps 2·M₁ − M₂ ≈ −2·⟨Δ<sub>i</sub>·Δ<sub>i+1</sub>⟩
+         * summed over the d axes, whose products of neighbouring steps are uncorrelated, so
+         * SE = 2·(M₁/d)·√(d/P₁) = M₁·√(4/(d·P₁)); 0 without pairs.
+         */
+        final double offsetError;
 
         TrackScan(Trajectory track) {
             dimension = track.dimension();
@@ -145,6 +161,8 @@ final class TwoLagEstimator {
             moments.measure(axes, frames, 0, track.size(), 2);
             double o = 2 * moments.msd(1) - moments.msd(2);
             offset = Double.isFinite(o) ? Math.max(0, o) : 0;
+            double e = moments.pairs(1) > 0 ? moments.msd(1) * relativeError(4.0, dimension, moments.pairs(1)) : 0;
+            offsetError = Double.isFinite(o) && Double.isFinite(e) ? e : 0;
         }
 
         /** @return the moments of points {@code from..to−1} at lags 1 and 2 (the buffer, overwritten next call) */

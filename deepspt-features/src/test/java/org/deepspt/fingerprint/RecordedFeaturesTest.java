@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * {@code GAPPED_FIT_REL_TOL}, {@code KURTOSIS_3D_REL_TOL}). Re-recorded on 2026-12-06 for the three MSD-fit
  * features only ({@code alpha}, {@code diffusion_coefficient}, {@code msd_fit_p_value}), when the fit moved to
  * the lag rule min(⌊N/4⌋, 30) with at least 4 lags (issue 20): their values changed on every track, and are NaN below 16
- * points (and in every time-resolved window of fewer than 16 points); every other value is as recorded.
+ * points (and in every time-resolved window of fewer than 16 points); every other value is as recorded. Updated on
+ * 2026-12-07 for the same three features of three tracks (sim2d-21, sim2d-b, sim2d-long; changes ≤ 2·10⁻⁷ relative),
+ * when the fit's re-weighting went from at most 6 to at most 30 rounds so that it reaches its fixed point.
  *
  * <p>The tracks themselves are stored ({@code fingerprint/recorded-tracks.csv}, coordinates as Java's
  * shortest round-trip decimal), so a change in the simulator does not invalidate the data. They cover 2D

@@ -18,7 +18,7 @@ import org.deepspt.msd.MsdFitter;
  *   <li>w = min(W, N) (the whole track when it is shorter than the window);</li>
  *   <li>for point i the window is points s..s+w−1 with s = i − ⌊W/2⌋ clamped to [0, N − w] (shifted
  *       inward at the ends);</li>
- *   <li>the time-averaged MSD of the window is computed at lags 1..L with L = min(w − 1, max(3, ⌊w/2⌋))
+ *   <li>the time-averaged MSD of the window is computed at lags 1..L with L = min(w − 1, max(4, ⌊w/2⌋))
  *       (10 lags for the default window; the paper's global rule would use 19 lags of a 20-point
  *       window, whose last ones average only 1–2 displacements);</li>
  *   <li>MSD(t) = 2·dim·D·t<sup>α</sup> + offset is fitted by bounded least squares with the
@@ -35,9 +35,10 @@ import org.deepspt.msd.MsdFitter;
  *
  * <p>Gaps: for a track with missing frames each window's MSD is computed with lags in frames
  * ({@link Msd#timeAveraged(Trajectory, int)}); lags without data are skipped, and a window with fewer
- * than 3 usable lags has α = NaN (classified subdiffusive, like a stationary window).
+ * than 4 usable lags has α = NaN (classified subdiffusive, like a stationary window): the fit has 3 parameters,
+ * so it needs at least 4 lags, with or without gaps.
  *
- * <p>{@link #minimumLength()} is 5 points (3 lags with at least 2 pairs at the largest). Immutable and
+ * <p>{@link #minimumLength()} is 5 points (4 lags, the largest from one pair). Immutable and
  * thread-safe.
  */
 public final class RollingMsdSegmenter implements Segmenter {
@@ -109,7 +110,7 @@ public final class RollingMsdSegmenter implements Segmenter {
      * The local α of every point (the α of its window's fit).
      *
      * @param t the trajectory
-     * @return one α per point; NaN for a stationary window or a gapped window without 3 usable lags
+     * @return one α per point; NaN for a stationary window or a gapped window without 4 usable lags
      * @throws TrackTooShortException when the track has fewer than {@link #minimumLength()} points
      */
     public double[] alphas(Trajectory t) {
@@ -120,7 +121,7 @@ public final class RollingMsdSegmenter implements Segmenter {
         int dim = t.dimension();
         double dt = t.frameInterval();
         int w = Math.min(window, n);
-        int lags = Math.min(w - 1, Math.max(3, w / 2));
+        int lags = Math.min(w - 1, Math.max(MsdFitter.MIN_LAGS, w / 2));
         double[][] axes = new double[dim][];
         for (int a = 0; a < dim; a++) {
             axes[a] = t.axis(a);
@@ -157,7 +158,7 @@ public final class RollingMsdSegmenter implements Segmenter {
                 valid++;
             }
         }
-        if (valid < 3) {
+        if (valid < MsdFitter.MIN_LAGS) {
             return Double.NaN;
         }
         return fitter.fit(m, dt, dim).alpha();

@@ -197,4 +197,35 @@ class RollingMsdSegmenterTest {
             assertEquals(200, out.get(k).size());
         }
     }
+
+    /**
+     * A 7-point window is fitted on 4 lags (before: 3 lags for 3 parameters, an exact interpolation giving α > 3 or
+     * < 0.01 on a sixth of 6-point random walks), and one missing frame does not change whether it is fitted (the
+     * gapped path already needed 4 lags).
+     */
+    @Test
+    void shortWindowsAreFittedOnFourLagsWithOrWithoutAGap() {
+        double[] x = {0, 0.31, 0.12, 0.55, 0.71, 0.42, 0.93};
+        double[] y = {0, -0.22, 0.05, 0.18, -0.11, 0.26, 0.40};
+        double a = RollingMsdSegmenter.defaults().alphas(Trajectory.of("t", 1.0, new int[] {0, 1, 2, 3, 4, 5, 6},
+                x, y))[0];
+        double b = RollingMsdSegmenter.defaults().alphas(Trajectory.of("t", 1.0, new int[] {0, 1, 2, 3, 4, 5, 7},
+                x, y))[0];
+        org.junit.jupiter.api.Assertions.assertFalse(Double.isNaN(a), "gap-free 7 points: 4 lags, fitted");
+        org.junit.jupiter.api.Assertions.assertFalse(Double.isNaN(b), "one gap: lags 1-4 still have data");
+        java.util.Random r = new java.util.Random(3);
+        int wild = 0;
+        for (int k = 0; k < 200; k++) {
+            double[] u = new double[6];
+            double[] v = new double[6];
+            for (int i = 1; i < 6; i++) {
+                u[i] = u[i - 1] + r.nextGaussian();
+                v[i] = v[i - 1] + r.nextGaussian();
+            }
+            double al = RollingMsdSegmenter.defaults().alphas(Trajectory.ofAxes("w", 1.0, u, v))[0];
+            wild += al > 3 || al < 0.01 ? 1 : 0;
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(wild < 33, wild + " of 200 six-point walks with alpha > 3 or "
+                + "< 0.01 (33 with 3 lags)");
+    }
 }
