@@ -332,7 +332,7 @@ public final class MsdFitter {
                 break;
             }
             if (round + 1 == rounds && round > 0 && Math.abs(alpha - previous) > REWEIGHT_TOLERANCE) {
-                p.failed = true; // still moving after every round: not a fixed point of the weights
+                p.unsettled = true; // still moving after every round: not a fixed point of the weights
             }
             if (round + 1 < rounds) {
                 p.sse(alpha);
@@ -402,7 +402,7 @@ public final class MsdFitter {
             rel[i] = pairs != null ? relativeVariance(lag[i], pairs[i], dim) : asymptoticShape(lag[i]);
         }
         double alpha = solve(p, lnT, y, k, weighted ? rel : null);
-        boolean converged = !p.failed;
+        boolean converged = !p.failed && !p.unsettled;
         double sse = 0;
         for (int i = 0; i < k; i++) {
             double r = y[i] - p.a * Math.exp(alpha * lnT[i]) - p.c;
@@ -435,8 +435,10 @@ public final class MsdFitter {
             se = StandardErrors.anomalous(lnT, lag, k, p.a, alpha, p.c, p.w, points, dt, dim,
                     !bound.diffusion(), !bound.alpha(), p.c > 0);
         }
-        FitStatus status = !converged ? FitStatus.NOT_CONVERGED
-                : bound.any() ? FitStatus.AT_BOUND : FitStatus.OK;
+        // A fit on a bound is reported there even when its weights did not settle (on a bound the profile is flat
+        // in α, so the re-weighting may wander): the bound, not the iteration, is what the user must know.
+        FitStatus status = p.failed ? FitStatus.NOT_CONVERGED : bound.any() ? FitStatus.AT_BOUND
+                : !converged ? FitStatus.NOT_CONVERGED : FitStatus.OK;
         return new MsdFit(alpha, se[1], d, se[0], p.c, Double.NaN, chi2, pValue(chi2, k - 3), r2, k, converged,
                 bound, p.c <= 0, status);
     }
@@ -769,6 +771,8 @@ public final class MsdFitter {
         private final int xOff;
         double @Nullable [] w;
         boolean failed;
+        /** The re-weighting used every round and α still moved by more than the tolerance. */
+        boolean unsettled;
         double a;
         double c;
         double lastSse;
