@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.deepspt.api.Messages;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one check every inference backend runs on an ONNX file before it builds anything from it, so that the
@@ -229,6 +230,13 @@ public final class OnnxModelRules {
         private final long budget;
         private long declared;
         private final Map<String, TensorFacts> constants = new HashMap<>();
+        /**
+         * Tensors computed from constants only (initializers, Constant outputs, and outputs of nodes whose every
+         * input is one of these): their values do not depend on the track, so a shape among them is fixed.
+         */
+        private final Set<String> constantDerived = new java.util.HashSet<>();
+        /** Values of small int64 vectors made by Concat (axis 0) of small int64 constants: shapes the rules can read. */
+        private final Map<String, long[]> concatenated = new HashMap<>();
         private final boolean streaming;
 
         Walk(String where, long budget, boolean streaming) {
@@ -403,6 +411,16 @@ public final class OnnxModelRules {
                     }
                 }
             }
+            if (!op.equals("Shape") && inputs.stream().allMatch(i -> i.isEmpty() || constantDerived.contains(i)
+                    || constants.containsKey(i))) {
+                constantDerived.addAll(outputs); // (a Constant node's output is one too: it has no inputs)
+                if (op.equals("Concat") && outputs.size() == 1) {
+                    long[] joined = joinSmallLongs(inputs);
+                    if (joined != null) {
+                        concatenated.put(outputs.get(0), joined);
+                    }
+                }
+            }
             String label = name.isEmpty() ? (outputs.isEmpty() ? "#" + index : "<" + outputs.get(0) + ">") : name;
             String at = "node " + Messages.quote(label) + " (" + Messages.abbreviate(op) + "): ";
             if (!domain.isEmpty() && !domain.equals("ai.onnx")) {
@@ -418,23 +436,48 @@ public final class OnnxModelRules {
             if (op.equals("QuantizeLinear") || op.equals("DequantizeLinear")) {
                 quantisation(at, inputs);
             } else if (op.equals("ConstantOfShape") || op.equals("Expand")) {
-                TensorFacts shape = constants.get(inputs.size() > (op.equals("Expand") ? 1 : 0)
-                        ? inputs.get(op.equals("Expand") ? 1 : 0) : "");
-                if (shape != null && shape.smallLongs() != null) {
+                String shapeName = inputs.size() > (op.equals("Expand") ? 1 : 0)
+                        ? inputs.get(op.equals("Expand") ? 1 : 0) : "";
+                TensorFacts shape = constants.get(shapeName);
+                long[] dims = shape != null ? shape.smallLongs() : concatenated.get(shapeName);
+                if (dims == null && constantDerived.contains(shapeName)) {
+                    // A fixed shape the rules cannot read: ONNX Runtime would allocate it on every run, whatever
+                    // its size (the jvm engine folds and checks it at load time).
+                    throw refuse(at + "its shape " + Messages.quote(shapeName) + " is computed from constants in a "
+                            + "way these rules cannot evaluate, so its size cannot be checked against the model's "
+                            + "memory budget before running; give the shape as a constant initializer");
+                }
+                if (dims != null) {
                     long count = 1;
-                    for (long d : shape.smallLongs()) {
+                    for (long d : dims) {
                         if (d < 0) {
                             throw refuse(at + "shape has the negative dimension " + d);
                         }
                         count = d == 0 || count == 0 ? 0 : count > Long.MAX_VALUE / d ? Long.MAX_VALUE : count * d;
                     }
                     if (count > budget / 4) {
-                        throw refuse(at + "its output of shape " + java.util.Arrays.toString(shape.smallLongs())
+                        throw refuse(at + "its output of shape " + java.util.Arrays.toString(dims)
                                 + " (" + count + " elements) exceeds the model's memory budget of "
                                 + describeBytes(budget) + "; " + howToRaiseBudget());
                     }
                 }
             }
+        }
+
+        /** @return the int64 values of the inputs joined, or null when one is not a small int64 vector known here */
+        private long @Nullable [] joinSmallLongs(List<String> inputs) {
+            long[] out = new long[0];
+            for (String i : inputs) {
+                TensorFacts t = constants.get(i);
+                long[] v = t != null ? t.smallLongs() : concatenated.get(i);
+                if (v == null || (t != null && t.dims().length > 1) || out.length + v.length > 64) {
+                    return null;
+                }
+                long[] joined = java.util.Arrays.copyOf(out, out.length + v.length);
+                System.arraycopy(v, 0, joined, out.length, v.length);
+                out = joined;
+            }
+            return out;
         }
 
         private void attribute(ProtoWire a, String at, Set<String> allowed, String op, List<String> outputs) {

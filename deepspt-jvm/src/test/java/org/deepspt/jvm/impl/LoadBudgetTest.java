@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The load-time memory budget of the jvm engine: a tensor whose shape claims more than its data holds is
  * refused before its array exists, and so is a constant that folding would make larger than the budget
- * (here a ConstantOfShape whose shape comes out of a Concat, which the shared rules cannot see); each
- * message names the tensor or node. The budget is raised with the system property.
+ * (here a ConstantOfShape whose shape comes out of a Concat of constants); each message names the tensor or node.
+ * The budget is raised with the system property. Since 2026-12-07 the shared rules read such a Concat shape too, so
+ * a model file is refused by them first (for both backends: ONNX Runtime allocated it on every run); the jvm
+ * engine's own folding check still guards the protobuf path without the rules.
  */
 class LoadBudgetTest {
 
@@ -41,7 +43,13 @@ class LoadBudgetTest {
         return base.toBuilder().setGraph(g).build();
     }
 
+    /** Refused on the protobuf path without the shared rules: the jvm engine's folding check. */
     private static ModelLoadException refused(ModelProto m) {
+        return assertThrows(ModelLoadException.class, () -> ModelCompiler.compile(m, "tiny", 2, Kernels.conv1d()));
+    }
+
+    /** Refused on the file path, by the shared rules that both backends run. */
+    private static ModelLoadException refusedByRules(ModelProto m) {
         return assertThrows(ModelLoadException.class,
                 () -> ModelCompiler.compile(m.toByteArray(), "tiny", 2, Kernels.conv1d()));
     }
@@ -53,6 +61,10 @@ class LoadBudgetTest {
         assertTrue(e.getMessage().startsWith("model 'tiny': node 'fill' (ConstantOfShape): folding it at load time "
                 + "needs 7.9 GiB more, beyond the model's memory budget of 512 MiB"), e.getMessage());
         assertTrue(e.getMessage().contains("-Ddeepspt.model.budget="), e.getMessage());
+        ModelLoadException rules = refusedByRules(withFoldedFill(46_000));
+        assertTrue(rules.getMessage().startsWith("model 'tiny': node 'fill' (ConstantOfShape): its output of shape "
+                + "[46000, 46000] (2116000000 elements) exceeds the model's memory budget of 512 MiB"),
+                rules.getMessage());
     }
 
     @Test
@@ -60,6 +72,8 @@ class LoadBudgetTest {
         // 1000² floats = 3.8 MiB: within the default, beyond a budget of 1 MiB.
         ModelCompiler.compile(withFoldedFill(1000).toByteArray(), "tiny", 2, Kernels.conv1d());
         System.setProperty(OnnxModelRules.BUDGET_PROPERTY, "1m");
+        assertTrue(refusedByRules(withFoldedFill(1000)).getMessage().contains("[1000, 1000] (1000000 elements) "
+                + "exceeds the model's memory budget of 1 MiB"));
         ModelLoadException e = refused(withFoldedFill(1000));
         assertTrue(e.getMessage().contains("node 'fill' (ConstantOfShape): folding it at load time needs 3.8 MiB "
                 + "more, beyond the model's memory budget of 1 MiB"), e.getMessage());
