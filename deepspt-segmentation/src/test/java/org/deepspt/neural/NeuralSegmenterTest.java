@@ -115,6 +115,12 @@ class NeuralSegmenterTest {
                 org.deepspt.api.InvalidTrajectoryException.class, () -> s.segment(tooLong));
         assertTrue(tl.getMessage().contains("at most 100000"), tl.getMessage());
         assertTrue(e.getMessage().contains("span"), e.getMessage());
+        // the limit is where the models still give finite probabilities (10^10 measured), with a decade of margin
+        Trajectory far = Trajectory.ofAxes("far", 1.0, new double[] {0, 1, 2, 3, 4, 5e9}, new double[6]);
+        org.deepspt.api.InvalidTrajectoryException f = assertThrows(
+                org.deepspt.api.InvalidTrajectoryException.class, () -> s.segment(far));
+        assertTrue(f.getMessage().contains("takes spans up to 1.0E9"), f.getMessage());
+        s.segment(Trajectory.ofAxes("near", 1.0, new double[] {0, 1, 2, 3, 4, 5e8}, new double[6]));
     }
 
     /**
