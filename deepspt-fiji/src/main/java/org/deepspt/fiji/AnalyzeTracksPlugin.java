@@ -49,6 +49,17 @@ public final class AnalyzeTracksPlugin implements PlugIn {
     public void run(String arg) {
         String options = Macro.getOptions();
         String input = options == null ? null : Macro.getValue(options, "input", null);
+        if (input == null && (options != null || java.awt.GraphicsEnvironment.isHeadless()
+                || ij.macro.Interpreter.isBatchMode())) {
+            // a macro (or a headless run) cannot answer a file dialog: say what is missing instead of waiting
+            String msg = "the macro options have no input=[track file] (TrackMate XML or CSV)";
+            IJ.log("DeepSPT: error: " + msg);
+            System.err.println("DeepSPT: error: " + msg);
+            if (!java.awt.GraphicsEnvironment.isHeadless() && IJ.getInstance() != null) {
+                IJ.error(COMMAND, msg);
+            }
+            return;
+        }
         if (input == null) {
             OpenDialog od = new OpenDialog("DeepSPT: open a track file (TrackMate XML, CSV)");
             if (od.getPath() == null) {
@@ -135,8 +146,12 @@ public final class AnalyzeTracksPlugin implements PlugIn {
             String msg = e instanceof DeepSptException || e instanceof IllegalArgumentException ? e.getMessage()
                     : e.toString();
             IJ.log("DeepSPT: error: " + msg);
-            if (!IJ.getInstance().isVisible() || java.awt.GraphicsEnvironment.isHeadless()) {
+            boolean interactive = IJ.getInstance() != null && IJ.getInstance().isVisible()
+                    && !java.awt.GraphicsEnvironment.isHeadless() && !ij.macro.Interpreter.isBatchMode();
+            if (!interactive) {
+                // batch or headless: no one to close a dialog (IJ.getInstance() is null under -batch)
                 System.err.println("DeepSPT: error: " + msg);
+                return;
             }
             IJ.error(COMMAND, msg);
             return;

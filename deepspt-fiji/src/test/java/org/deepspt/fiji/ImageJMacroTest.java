@@ -92,4 +92,44 @@ class ImageJMacroTest {
         }
         assertEquals(22, spots.size(), spots.toString());
     }
+
+    /**
+     * Errors in batch mode are reported, not crashed on or waited for: a missing input file gives one
+     * "DeepSPT: error:" line (before: a NullPointerException, IJ.getInstance() is null under -batch), and a macro
+     * without input= says so at once (before: a file dialog nobody could answer; found by review).
+     */
+    @Test
+    void batchMacroErrorsAreReported() throws Exception {
+        List<String> prefix = display();
+        Assumptions.assumeTrue(prefix != null, "skipped: ImageJ 1.x needs a display for its menus, and there is "
+                + "no $DISPLAY and no xvfb-run (apt-get install xvfb)");
+        Path plugins = Files.createDirectories(dir.resolve("ij/plugins"));
+        try (OutputStream os = Files.newOutputStream(plugins.resolve("DeepSPT_Test.jar"));
+                JarOutputStream jar = new JarOutputStream(os)) {
+            jar.putNextEntry(new JarEntry("plugins.config"));
+            try (InputStream cfg = ImageJMacroTest.class.getResourceAsStream("/plugins.config")) {
+                cfg.transferTo(jar);
+            }
+            jar.closeEntry();
+        }
+        Path macro = dir.resolve("errors.ijm");
+        Files.writeString(macro, "run(\"" + AnalyzeTracksPlugin.COMMAND + "\", \"input=[" + dir.resolve("missing.xml")
+                + "] output=[" + dir.resolve("a") + "]\");\nrun(\"" + AnalyzeTracksPlugin.COMMAND + "\", \"output=["
+                + dir.resolve("b") + "]\");\nprint(\"after both\");\n");
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=false", "-Dplugins.dir=" + dir.resolve("ij"), "-cp",
+                System.getProperty("java.class.path"), "ij.ImageJ", "-batch", macro.toString()));
+        Path logFile = dir.resolve("errors.log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        boolean ended = p.waitFor(90, TimeUnit.SECONDS);
+        if (!ended) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        String log = Files.readString(logFile, StandardCharsets.UTF_8);
+        assertTrue(ended, "the macro hung: " + log);
+        assertTrue(!log.contains("NullPointerException"), log);
+        assertTrue(log.contains("DeepSPT: error:") && log.contains("missing.xml"), log);
+        assertTrue(log.contains("no input=[track file]"), log);
+    }
 }

@@ -94,4 +94,22 @@ class TrackAnalysisTest {
         small.setCalibration(imp.getCalibration());
         assertTrue(TrackOverlay.mismatch(small, o.read()).contains("outside the image"));
     }
+
+    /**
+     * When every track is rejected while being read, the run fails but errors.csv lists every track with its reason
+     * (before: only the first reason, in the message, and no errors.csv; found by review).
+     */
+    @Test
+    void whenNoTrackCanBeReadEveryReasonIsInErrorsCsv() throws Exception {
+        Path in = Files.writeString(dir.resolve("t.csv"), "particle,frame,x,y\nc,0,1,1\nc,0,2,2\nd,3,1,1\nd,3,2,2\n");
+        Path out = dir.resolve("rejected");
+        var s = new TrackAnalysis.Settings(in, out, "rolling-msd", "auto", Double.NaN, Double.NaN,
+                org.deepspt.io.BranchPolicy.PATHS, null);
+        org.deepspt.api.DeepSptException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.deepspt.api.DeepSptException.class, () -> TrackAnalysis.run(s, n -> { }, () -> false));
+        assertTrue(e.getMessage().contains("no track could be read") && e.getMessage().contains("the reasons of all 2 "
+                + "are in"), e.getMessage());
+        String errors = Files.readString(out.resolve("errors.csv"));
+        assertTrue(errors.contains("c,REJECTED") && errors.contains("d,REJECTED"), errors);
+    }
 }
