@@ -95,12 +95,28 @@ public final class DeepSptSpark {
     public static Dataset<Row> read(SparkSession spark, String path, @Nullable String format) {
         String f = format != null ? format.toLowerCase(Locale.ROOT)
                 : path.toLowerCase(Locale.ROOT).endsWith(".csv") ? "csv" : "parquet";
-        return switch (f) {
+        Dataset<Row> ds = switch (f) {
             case "parquet" -> spark.read().parquet(path);
             case "csv" -> spark.read().option("header", "true").csv(path);
             default -> throw new IllegalArgumentException("format must be parquet or csv, got '" + format + "'");
         };
+        String[] files = ds.inputFiles();
+        boolean parts = Arrays.stream(files).allMatch(n -> n.substring(n.lastIndexOf('/') + 1).startsWith("part-"));
+        if (f.equals("csv") && files.length > 1 && !parts && !Arrays.asList(ds.columns()).contains(SOURCE_FILE)) {
+            // Trackers write one CSV per field of view and number tracks from 0 in each: track 0 of two files is two
+            // tracks, as in the CLI (FILE:ID). analyze groups by this column when it is there. A Parquet dataset or
+            // a folder of Spark part files is one table (a track may span parts) and gets no such column.
+            ds = ds.withColumn(SOURCE_FILE, functions.input_file_name());
+        }
+        return ds;
     }
+
+    /**
+     * The column {@link #read} adds when it reads several CSV files (not Spark part files): each row's source file,
+     * a grouping column of {@link #analyze} (tracks are assembled per (file, group…, particle), and every output
+     * carries it).
+     */
+    public static final String SOURCE_FILE = "source_file";
 
     /**
      * @param spark the session
@@ -168,7 +184,12 @@ public final class DeepSptSpark {
         taken.addAll(TrackRows.POINT_COLUMNS);
         taken.addAll(features);
         classes.forEach(c -> taken.add("p_" + c));
-        for (String g : options.groupBy()) {
+        List<String> groupBy = new ArrayList<>();
+        if (names.contains(SOURCE_FILE) && !options.groupBy().contains(SOURCE_FILE)) {
+            groupBy.add(SOURCE_FILE); // several files read by read(): the same id in two files is two tracks
+        }
+        groupBy.addAll(options.groupBy());
+        for (String g : groupBy) {
             if (!names.contains(g)) {
                 throw new IllegalArgumentException("missing grouping column '" + g + "'; the localisations have "
                         + Arrays.toString(in.fieldNames()));
