@@ -99,7 +99,9 @@ public final class SparkAnalysis implements AutoCloseable {
     }
 
     /**
-     * @return one row per processed track: fingerprint and, with a classifier, the prediction
+     * @return one row per processed track: fingerprint, {@code msd_fit_at_bound} and {@code msd_fit_status} (as the
+     *     CLI's fingerprint output: which of α and D ended on a bound of the MSD fit, and its status) and, with a
+     *     classifier, the prediction
      * @throws InputFormatException on the first call, for an input error (see the class comment)
      */
     public Dataset<Row> tracks() {
@@ -108,6 +110,8 @@ public final class SparkAnalysis implements AutoCloseable {
         for (String f : layout.features()) {
             c.add(DeepSptSpark.col(f));
         }
+        c.add(DeepSptSpark.col(org.deepspt.io.FingerprintCsv.MSD_FIT_AT_BOUND_COLUMN));
+        c.add(DeepSptSpark.col(org.deepspt.io.FingerprintCsv.MSD_FIT_STATUS_COLUMN));
         if (layout.classified()) {
             c.add(DeepSptSpark.col(TrackRows.LABEL));
             c.add(DeepSptSpark.col(TrackRows.PROBABILITY));

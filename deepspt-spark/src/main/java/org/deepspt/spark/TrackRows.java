@@ -13,6 +13,9 @@ import org.deepspt.api.InputFormatException;
 import org.deepspt.api.Prediction;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.TrackIssue;
+import org.deepspt.fingerprint.DiffusionalFingerprint;
+import org.deepspt.io.FingerprintCsv;
+import org.deepspt.msd.MsdFitter;
 
 /**
  * The layout of the one internal row per output track or issue that the executors produce (the three public
@@ -64,6 +67,8 @@ final class TrackRows implements Serializable {
         for (String name : features) {
             f.add(DataTypes.createStructField(name, DataTypes.DoubleType, true));
         }
+        f.add(DataTypes.createStructField(FingerprintCsv.MSD_FIT_AT_BOUND_COLUMN, DataTypes.StringType, true));
+        f.add(DataTypes.createStructField(FingerprintCsv.MSD_FIT_STATUS_COLUMN, DataTypes.StringType, true));
         if (classified) {
             f.add(DataTypes.createStructField(LABEL, DataTypes.StringType, true));
             f.add(DataTypes.createStructField(PROBABILITY, DataTypes.DoubleType, true));
@@ -150,6 +155,11 @@ final class TrackRows implements Serializable {
         for (int f = 0; f < features.size(); f++) {
             v[j++] = fp == null ? null : fp.value(f);
         }
+        // which of alpha and D ended on a bound of the MSD fit, and the fit's status, as the CLI writes them: a value
+        // on a bound is where the fit stopped, not an estimate
+        MsdFitter fitter = DiffusionalFingerprint.defaults().msdFitter();
+        v[j++] = fp == null ? null : DiffusionalFingerprint.msdFitBound(fitter, fp).label();
+        v[j++] = fp == null ? null : DiffusionalFingerprint.msdFitStatus(fitter, fp).label();
         if (classified && p != null) {
             v[j++] = p.label();
             v[j++] = p.probability();

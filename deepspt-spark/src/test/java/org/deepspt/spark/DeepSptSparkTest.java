@@ -136,10 +136,13 @@ class DeepSptSparkTest {
             for (int f = 0; f < features.size(); f++) {
                 assertClose(fp[f], r.getDouble(2 + f), id + " " + features.get(f));
             }
+            // the MSD-fit flags of the CLI's fingerprint output follow the features
+            assertNotNull(r.getString(2 + features.size()), id + " msd_fit_at_bound");
+            assertNotNull(r.getString(3 + features.size()), id + " msd_fit_status");
             Prediction q = expected.predictions().get(id);
             assertEquals(q != null, !a.classes().isEmpty(), id + " prediction");
             if (q != null) {
-                int c = 2 + features.size();
+                int c = 4 + features.size();
                 assertEquals(q.label(), r.getString(c), id + " label");
                 assertClose(q.probability(), r.getDouble(c + 1), id + " probability");
                 for (int k = 0; k < a.classes().size(); k++) {

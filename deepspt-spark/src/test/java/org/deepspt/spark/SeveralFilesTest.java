@@ -45,6 +45,20 @@ class SeveralFilesTest {
                     List.of(an.tracks().columns()).toString());
             assertEquals(300, an.frames().count());
         }
+        // the fingerprint output says, as the CLI's does, which MSD fits are estimates: a track that never moves
+        // (id 9 of fov1.csv) is not "ok"
+        Files.writeString(dir.resolve("still.csv"), "particle,frame,x,y\n" + "9,0,1,1\n".repeat(1)
+                + java.util.stream.IntStream.range(1, 40).mapToObj(f -> "9," + f + ",1,1\n")
+                        .collect(java.util.stream.Collectors.joining()));
+        try (SparkAnalysis still = DeepSptSpark.analyze(LocalSpark.session(),
+                DeepSptSpark.read(LocalSpark.session(), dir.resolve("still.csv").toString(), "csv"),
+                AnalyzeOptions.defaults().model("rolling-msd"))) {
+            List<String> cols = List.of(still.tracks().columns());
+            assertTrue(cols.contains("msd_fit_at_bound") && cols.contains("msd_fit_status"), cols.toString());
+            Row first = still.tracks().first();
+            String status = first.getString(cols.indexOf("msd_fit_status"));
+            assertTrue(status != null && !status.equals("ok"), status);
+        }
         // one file: no source column, as before
         try (SparkAnalysis one = DeepSptSpark.analyze(LocalSpark.session(),
                 DeepSptSpark.read(LocalSpark.session(), dir.resolve("fov1.csv").toString(), "csv"),
