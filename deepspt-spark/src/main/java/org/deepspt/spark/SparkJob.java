@@ -62,9 +62,19 @@ final class SparkJob {
             long start = System.nanoTime();
             Dataset<Row> locs = DeepSptSpark.read(session, job.in, job.inFormat);
             try (SparkAnalysis a = DeepSptSpark.analyze(session, locs, options)) {
-                write(a.tracks(), job.out, "fingerprints", fmt, job.overwrite);
-                write(a.frames(), job.out, "segmentation", fmt, job.overwrite);
-                write(a.issues(), job.out, "errors", fmt, job.overwrite);
+                // All or nothing: the three outputs are written into a hidden staging folder under --out, then
+                // moved into place together; a failure on the way leaves the previous outputs as they were.
+                org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(job.out,
+                        "_deepspt-staging-" + java.util.UUID.randomUUID());
+                FileSystem fs = fileSystem(session, staging);
+                try {
+                    write(a.tracks(), staging.toString(), "fingerprints", fmt);
+                    write(a.frames(), staging.toString(), "segmentation", fmt);
+                    write(a.issues(), staging.toString(), "errors", fmt);
+                    publish(fs, staging, new org.apache.hadoop.fs.Path(job.out), job.overwrite);
+                } finally {
+                    deleteQuietly(fs, staging);
+                }
                 Map<String, Long> counts = a.counts();
                 long tracks = counts.getOrDefault("", 0L);
                 long rejected = counts.getOrDefault(TrackIssue.Kind.REJECTED.name(), 0L);
@@ -108,8 +118,79 @@ final class SparkJob {
         }
     }
 
-    private static void write(Dataset<Row> d, String out, String name, String fmt, boolean overwrite) {
-        d.write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).format(fmt)
-                .option("header", "true").save(out + "/" + name);
+    private static void write(Dataset<Row> d, String out, String name, String fmt) {
+        d.write().mode(SaveMode.ErrorIfExists).format(fmt).option("header", "true").save(out + "/" + name);
+    }
+
+    private static FileSystem fileSystem(SparkSession session, org.apache.hadoop.fs.Path p) {
+        try {
+            return p.getFileSystem(session.sparkContext().hadoopConfiguration());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach --out " + p.getParent() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Moves the staged outputs to {@code out}: an existing output (with {@code overwrite}) is first moved aside
+     * into the staging folder; when a move fails, the outputs already moved are taken back and the old ones
+     * restored, so {@code out} holds either every new output or every old one.
+     */
+    private static void publish(FileSystem fs, org.apache.hadoop.fs.Path staging, org.apache.hadoop.fs.Path out,
+            boolean overwrite) {
+        List<String> aside = new java.util.ArrayList<>();
+        List<String> placed = new java.util.ArrayList<>();
+        try {
+            for (String name : OUTPUTS) {
+                org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(out, name);
+                if (fs.exists(target)) {
+                    if (!overwrite) {
+                        throw new OptionUsageException("--out " + out + " already holds " + name + "/; use "
+                                + "--overwrite to replace the outputs, or another --out");
+                    }
+                    rename(fs, target, new org.apache.hadoop.fs.Path(staging, "old-" + name));
+                    aside.add(name);
+                }
+            }
+            for (String name : OUTPUTS) {
+                rename(fs, new org.apache.hadoop.fs.Path(staging, name), new org.apache.hadoop.fs.Path(out, name));
+                placed.add(name);
+            }
+        } catch (IOException | RuntimeException e) {
+            for (String name : placed) {
+                try {
+                    rename(fs, new org.apache.hadoop.fs.Path(out, name), new org.apache.hadoop.fs.Path(staging, name));
+                } catch (IOException ignored) {
+                    // the staging folder is deleted below; the old output is still restored
+                }
+            }
+            for (String name : aside) {
+                try {
+                    rename(fs, new org.apache.hadoop.fs.Path(staging, "old-" + name),
+                            new org.apache.hadoop.fs.Path(out, name));
+                } catch (IOException ignored) {
+                    // reported by the exception below
+                }
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new UncheckedIOException("cannot write --out " + out + ": " + e.getMessage()
+                    + " (the previous outputs are kept)", (IOException) e);
+        }
+    }
+
+    private static void rename(FileSystem fs, org.apache.hadoop.fs.Path from, org.apache.hadoop.fs.Path to)
+            throws IOException {
+        if (!fs.rename(from, to)) {
+            throw new IOException("cannot move " + from + " to " + to);
+        }
+    }
+
+    private static void deleteQuietly(FileSystem fs, org.apache.hadoop.fs.Path p) {
+        try {
+            fs.delete(p, true);
+        } catch (IOException e) {
+            // a hidden folder (leading '_', skipped by Spark's readers) left behind
+        }
     }
 }

@@ -87,6 +87,31 @@ class AnalyzeJobTest {
                 + "replace the outputs, or another --out (see 'deepspt-spark --help')", again.oneLine(""));
     }
 
+    /**
+     * --overwrite replaces the three outputs together and leaves no staging folder; a run that fails (here on a
+     * malformed cell) leaves the previous outputs as they were (before: each output was replaced on its own, so a
+     * failure between two writes left outputs of two runs; found by review).
+     */
+    @Test
+    void overwriteIsAllOrNothing(@TempDir Path dir) throws IOException {
+        SparkSession spark = LocalSpark.session();
+        Path first = csv(dir, "first.csv", "particle,frame,x,y", "1,1,0.1,0.02");
+        Path bad = csv(dir, "bad.csv", "particle,frame,x,y", "1,1,abc,0");
+        String out = dir.resolve("out").toString();
+        assertEquals(0, job(spark, "--in", first.toString(), "--out", out, "--model", "rolling-msd").code());
+        long before = spark.read().parquet(out + "/segmentation").count();
+        Run failed = job(spark, "--in", bad.toString(), "--out", out, "--model", "rolling-msd", "--overwrite");
+        assertEquals(1, failed.code(), failed.err());
+        assertEquals(before, spark.read().parquet(out + "/segmentation").count());
+        assertEquals(2, spark.read().parquet(out + "/fingerprints").count());
+        Run again = job(spark, "--in", first.toString(), "--out", out, "--model", "rolling-msd", "--overwrite");
+        assertEquals(0, again.code(), again.err());
+        try (var files = java.nio.file.Files.list(dir.resolve("out"))) {
+            assertEquals(List.of("errors", "fingerprints", "segmentation"),
+                    files.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList());
+        }
+    }
+
     /** Text in a coordinate column: refused with the row and the value, under both policies (as the CLI). */
     @Test
     void textInANumericColumnIsRefusedWithRowAndValue(@TempDir Path dir) throws IOException {
