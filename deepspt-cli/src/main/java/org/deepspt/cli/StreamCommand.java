@@ -231,10 +231,19 @@ final class StreamCommand implements Callable<Integer> {
         return input.in.get(0);
     }
 
-    /** @return whether the streaming model runs: {@code --model stream}, or no {@code --model} at all */
+    /**
+     * @return whether the streaming model runs: {@code --model stream}, a bundled streaming model's name
+     *     ({@code deepspt-stream-2d}, {@code deepspt-stream-3d}), or no {@code --model} at all
+     */
     private boolean isStreamingModel() {
-        return modelOptions.model().equals(STREAM_MODEL)
+        return modelOptions.model().equals(STREAM_MODEL) || streamingModelDimension() > 0
                 || !spec.commandLine().getParseResult().hasMatchedOption("--model");
+    }
+
+    /** @return 2 or 3 when {@code --model} names a bundled streaming model, else 0 */
+    private int streamingModelDimension() {
+        String m = modelOptions.model();
+        return m.equals("deepspt-stream-2d") ? 2 : m.equals("deepspt-stream-3d") ? 3 : 0;
     }
 
     @Override
@@ -411,6 +420,12 @@ final class StreamCommand implements Callable<Integer> {
 
     private Estimator openEstimator(int dimension) {
         if (isStreamingModel()) {
+            int named = streamingModelDimension();
+            if (named > 0 && named != dimension) {
+                throw new OptionUsageException("--model " + modelOptions.model() + " is the " + named + "D streaming "
+                        + "model, the tracks are " + dimension + "D; use --model " + STREAM_MODEL + " (the model of "
+                        + "the tracks' dimension)");
+            }
             String backend = modelOptions.backend();
             int stepThreads = stepThreads(backend);
             StreamingModel m = StreamingModels.bundled(dimension, backend,

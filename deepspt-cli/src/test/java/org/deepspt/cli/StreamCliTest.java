@@ -282,4 +282,25 @@ class StreamCliTest {
         assertTrue(r.err().contains("deepspt-stream-2d (jvm)"), r.err());
         assertEquals(Files.readAllLines(in).size(), Files.readAllLines(out).size());
     }
+
+    /**
+     * The bundled streaming models' names, which the help says --model takes, run the streaming model (before:
+     * "field 'kind' must be 'deepspt-segmentation-ensemble'"); the other dimension's name is a usage error.
+     */
+    @Test
+    void theStreamingModelsNamesSelectTheStreamingModel() throws Exception {
+        Path in = Path.of("../examples/tracks-2d.csv");
+        Path byName = dir.resolve("by-name.csv");
+        Path byAlias = dir.resolve("by-alias.csv");
+        CliRun named = CliRun.run("stream", "--in", in.toString(), "--out", byName.toString(), "--model",
+                "deepspt-stream-2d", "--no-progress");
+        assertEquals(0, named.code(), named.err());
+        assertEquals(0, CliRun.run("stream", "--in", in.toString(), "--out", byAlias.toString(), "--model", "stream",
+                "--no-progress").code());
+        assertEquals(java.nio.file.Files.readAllLines(byAlias), java.nio.file.Files.readAllLines(byName));
+        CliRun other = CliRun.run("stream", "--in", in.toString(), "--out", dir.resolve("x.csv").toString(),
+                "--model", "deepspt-stream-3d", "--no-progress");
+        assertEquals(2, other.code(), other.err());
+        assertTrue(other.err().contains("is the 3D streaming model, the tracks are 2D"), other.err());
+    }
 }
