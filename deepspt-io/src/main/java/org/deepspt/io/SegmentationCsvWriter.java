@@ -191,12 +191,30 @@ public final class SegmentationCsvWriter extends TableCsvWriter {
         if (r.reliable()) {
             return "true" + CsvOut.DELIMITER;
         }
+        return "false" + CsvOut.DELIMITER + CsvOut.text(reasonText(r));
+    }
+
+    /**
+     * @param r a verdict
+     * @return the {@code reason} cell's text: the failed checks as {@code code:measured<threshold} joined by
+     *     {@code ;} (e.g. {@code too_short:7.0<100.0;low_snr:0.41<1.0}), empty for a reliable track
+     */
+    public static String reasonText(Reliability r) {
         StringBuilder b = new StringBuilder();
         for (ReliabilityFinding f : r.reasons()) {
             b.append(b.length() == 0 ? "" : ";").append(f.reason().code()).append(':')
                     .append(CsvOut.number(f.measured())).append('<').append(CsvOut.number(f.threshold()));
         }
-        return "false" + CsvOut.DELIMITER + CsvOut.text(b.toString());
+        return b.toString();
+    }
+
+    /**
+     * @param s a segmentation
+     * @return the 0-based index of each point's segment ({@link Segmentation#segments()}), as the {@code segment}
+     *     column
+     */
+    public static int[] segmentIndexOfEachPoint(Segmentation s) {
+        return segmentIndices(s);
     }
 
     /** Starts a row in the row buffer: id, frame, state, the four probabilities and the verdict cells. */

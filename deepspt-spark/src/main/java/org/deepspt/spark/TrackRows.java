@@ -41,9 +41,13 @@ final class TrackRows implements Serializable {
     static final String ERROR = "ERROR";
     /** The internal column of an input-error row: source, field (or null), problem. */
     static final String ERROR_PARTS = "__deepspt_error";
-    /** Columns of one point, as {@link org.deepspt.io.SegmentationCsvWriter} writes them after particle. */
+    /**
+     * Columns of one point, as {@link org.deepspt.io.SegmentationCsvWriter} writes them after particle: frame, state,
+     * the four probabilities, the track's verdict ({@code reliable}, null without one; {@code reason}) and the
+     * point's {@code segment}.
+     */
     static final List<String> POINT_COLUMNS = List.of("frame", "state", "p_normal", "p_directed", "p_confined",
-            "p_subdiffusive");
+            "p_subdiffusive", "reliable", "reason", "segment");
 
     private final StructType groups;
     private final List<String> features;
@@ -84,9 +88,12 @@ final class TrackRows implements Serializable {
         List<StructField> f = new ArrayList<>();
         f.add(DataTypes.createStructField("frame", DataTypes.IntegerType, false));
         f.add(DataTypes.createStructField("state", DataTypes.IntegerType, false));
-        for (String p : POINT_COLUMNS.subList(2, POINT_COLUMNS.size())) {
+        for (String p : POINT_COLUMNS.subList(2, 6)) {
             f.add(DataTypes.createStructField(p, DataTypes.DoubleType, false));
         }
+        f.add(DataTypes.createStructField("reliable", DataTypes.BooleanType, true));
+        f.add(DataTypes.createStructField("reason", DataTypes.StringType, true));
+        f.add(DataTypes.createStructField("segment", DataTypes.IntegerType, false));
         return DataTypes.createStructType(f);
     }
 
@@ -146,9 +153,12 @@ final class TrackRows implements Serializable {
         double[] probs = s.probabilityMatrix();
         int[] states = s.stateIndices();
         Row[] points = new Row[s.size()];
+        Boolean reliable = s.reliability().map(r -> r.reliable()).orElse(null);
+        String reason = s.reliability().map(org.deepspt.io.SegmentationCsvWriter::reasonText).orElse(null);
+        int[] segment = org.deepspt.io.SegmentationCsvWriter.segmentIndexOfEachPoint(s);
         for (int i = 0; i < points.length; i++) {
             points[i] = RowFactory.create(s.frame(i), states[i], probs[4 * i], probs[4 * i + 1], probs[4 * i + 2],
-                    probs[4 * i + 3]);
+                    probs[4 * i + 3], reliable, reason, segment[i]);
         }
         v[k + 3] = points;
         int j = k + 4;

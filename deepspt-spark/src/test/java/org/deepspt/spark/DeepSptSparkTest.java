@@ -124,6 +124,13 @@ class DeepSptSparkTest {
             for (int k = 0; k < 4; k++) {
                 assertClose(p[k], r.getDouble(4 + k), id + " p" + k + " at frame " + frame);
             }
+            // the verdict and the segment index, as the CLI's segmentation.csv writes them
+            assertEquals(s.reliability().map(v -> v.reliable()).orElse(null), r.isNullAt(8) ? null : r.getBoolean(8),
+                    id + " reliable");
+            assertEquals(s.reliability().map(org.deepspt.io.SegmentationCsvWriter::reasonText).orElse(null),
+                    r.isNullAt(9) ? null : r.getString(9), id + " reason");
+            assertEquals(org.deepspt.io.SegmentationCsvWriter.segmentIndexOfEachPoint(s)[i], r.getInt(10),
+                    id + " segment at frame " + frame);
         }
 
         assertEquals(expected.fingerprints().size(), tracks.size(), "per-track rows");
