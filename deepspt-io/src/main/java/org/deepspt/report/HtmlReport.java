@@ -466,12 +466,22 @@ public final class HtmlReport {
         }
 
         private void summary(StringBuilder sb) {
-            long rejected = issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).count();
+            // tracks, not report entries, as the command's summary line counts them: a track split into pieces
+            // counts once, a rejected track is not also modified, notes about a file's content are no tracks
+            java.util.Set<String> rejected = new java.util.HashSet<>();
+            java.util.Set<String> modified = new java.util.HashSet<>();
+            for (TrackIssue i : issues) {
+                if (!org.deepspt.io.TrackReaders.isFileNote(i.trackId())) {
+                    (i.kind() == TrackIssue.Kind.REJECTED ? rejected : modified).add(i.trackId());
+                }
+            }
+            modified.removeAll(rejected);
             Map<String, String> rows = new LinkedHashMap<>(meta);
             rows.put("tracks analysed", Long.toString(results));
             rows.put("points analysed", Long.toString(points));
-            rows.put("tracks rejected", Long.toString(rejected));
-            rows.put("tracks modified", Long.toString(issues.size() - rejected));
+            rows.put("tracks rejected", Long.toString(rejected.size()));
+            rows.put("tracks modified", modified.size() + (issues.size() == rejected.size() + modified.size() ? ""
+                    : " (" + issues.size() + " entries in the error report)"));
             if (reliability.judgedTracks() > 0) {
                 rows.put("tracks outside the model's reliable range", reliability.unreliableTracks() + " of "
                         + reliability.tracks() + (reliability.unreliableTracks() == 0 ? ""
@@ -703,9 +713,23 @@ public final class HtmlReport {
                             counts, "#c0504d"), table.toString());
         }
 
+        /**
+         * The kind of an issue: its detail with the track's quoted id ({@code 'id'}, and pieces {@code 'id.1'})
+         * replaced by {@code <track>} and numbers by {@code #}. Only the quoted id is replaced: a short or numeric id
+         * also occurs inside numbers and words ("needs at least 5", "deepspt-unet-2d-int8").
+         */
         static String normalise(String detail, String trackId) {
-            String s = trackId.isEmpty() ? detail : detail.replace(trackId, "<track>");
-            return s.replaceAll("[0-9]+(\\.[0-9]+)?", "#");
+            String s = detail;
+            if (!trackId.isEmpty()) {
+                s = s.replace("'" + trackId + "'", "'<track>'").replace("'" + trackId + ".", "'<track>.");
+            }
+            StringBuilder out = new StringBuilder();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<track>|[0-9]+(\\.[0-9]+)?").matcher(s);
+            while (m.find()) {
+                m.appendReplacement(out, m.group().equals("<track>") ? "<track>" : "#");
+            }
+            m.appendTail(out);
+            return out.toString();
         }
 
         private void confusion(StringBuilder sb) {

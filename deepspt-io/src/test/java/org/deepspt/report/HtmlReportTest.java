@@ -245,6 +245,15 @@ class HtmlReportTest {
         assertTrue(text.contains("tiny, tiny2"), text);
         assertEquals("segmentation: track '<track>' has # points", HtmlReport.Builder.normalise(
                 "segmentation: track 'a7' has 3 points", "a7"));
+        // a numeric or one-letter id is replaced where it is quoted only, not inside numbers and words (found by
+        // review: "needs at least <track>", "deepspt-unet-<track>d-int#", "segment<track>tion")
+        assertEquals("segmentation: track '<track>' has # points; model 'deepspt-unet-#d-int#' needs at least #",
+                HtmlReport.Builder.normalise("segmentation: track '5' has 3 points; model 'deepspt-unet-2d-int8' "
+                        + "needs at least 5", "5"));
+        assertEquals("segmentation of track '<track>' failed", HtmlReport.Builder.normalise(
+                "segmentation of track 'a' failed", "a"));
+        assertEquals("split at gaps into piece '<track>.#' (frames #..#)", HtmlReport.Builder.normalise(
+                "split at gaps into piece '2.1' (frames 0..49)", "2"));
     }
 
     @Test

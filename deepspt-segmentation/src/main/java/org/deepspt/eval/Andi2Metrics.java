@@ -62,9 +62,12 @@ import org.jspecify.annotations.Nullable;
  * differ by at most one frame at each end; the pairing is the same except for near-ties.
  *
  * <h2>States</h2>
- * Per-frame F1 of the 4-class states, micro-averaged over classes and frames (scikit-learn
- * {@code f1_score(average='micro')}): micro precision = micro recall = (correct frames) / (frames), so for
- * one predicted state per frame the micro F1 equals the 4-class per-frame accuracy.
+ * The challenge scores states over the paired segments ({@link #stateF1Segments()}: one (true, predicted) state
+ * per pair of the segment pairing, micro F1 = share of agreeing pairs). {@link #stateF1Micro()} is the per-frame
+ * F1 of the 4-class states, micro-averaged over classes and frames (scikit-learn {@code f1_score(average='micro')}
+ * on frames): micro precision = micro recall = (correct frames) / (frames), so for one predicted state per frame
+ * it equals the 4-class per-frame accuracy; it is our frame-level companion, not the challenge's number (before
+ * 2026-12-07 this class presented it as the challenge's).
  *
  * <p>With no track added every statistic is NaN.
  */
@@ -91,6 +94,9 @@ public final class Andi2Metrics {
     private long changePointsTrue;
     private long segmentPairs;
     private long segmentPairsWithoutEstimate;
+    /** Paired segments with both states known (the frame path), and those whose states agree. */
+    private long statePairs;
+    private long statePairsCorrect;
     private double alphaErrorSum;
     private double squaredLogErrorSum;
     private long alphaEstimates;
@@ -279,7 +285,15 @@ public final class Andi2Metrics {
         addFrameStates(trueStates, predictedStates);
         pairAndCount(g, q);
         tracks++;
-        pairSegments(n, g, ga, gd, q, predictedAlpha, predictedD, predictedFit);
+        int[] gState = new int[count + 1];
+        for (int sIdx = 0; sIdx <= count; sIdx++) {
+            gState[sIdx] = trueStates[sIdx == 0 ? 0 : g[sIdx - 1]];
+        }
+        int[] qState = new int[q.length + 1];
+        for (int sIdx = 0; sIdx <= q.length; sIdx++) {
+            qState[sIdx] = predictedStates[sIdx == 0 ? 0 : q[sIdx - 1]];
+        }
+        pairSegments(n, g, ga, gd, q, predictedAlpha, predictedD, predictedFit, gState, qState);
         return this;
     }
 
@@ -299,12 +313,12 @@ public final class Andi2Metrics {
     public Andi2Metrics addSegments(int length, int[] trueChangePoints, double[] trueAlpha, double[] trueD,
             int[] predictedChangePoints, double[] predictedAlpha, double[] predictedD) {
         pairSegments(length, trueChangePoints, trueAlpha, trueD, predictedChangePoints, predictedAlpha, predictedD,
-                null);
+                null, null, null);
         return this;
     }
 
     private void pairSegments(int length, int[] g, double[] ga, double[] gd, int[] q, double[] qa, double[] qd,
-            boolean @Nullable [] qFit) {
+            boolean @Nullable [] qFit, int @Nullable [] gState, int @Nullable [] qState) {
         int[][] gs = bounds(length, g, ga.length, gd.length, "true");
         int[][] qs = bounds(length, q, qa.length, qd.length, "predicted");
         double[][] cost = new double[gs.length][qs.length];
@@ -322,6 +336,10 @@ public final class Andi2Metrics {
                 continue;
             }
             segmentPairs++;
+            if (gState != null && qState != null) {
+                statePairs++;
+                statePairsCorrect += gState[a] == qState[b] ? 1 : 0;
+            }
             double pa = qa[b];
             double pd = qd[b];
             if (Double.isNaN(pa) || Double.isNaN(pd)) {
@@ -541,9 +559,25 @@ public final class Andi2Metrics {
         return fitLogRatioCount;
     }
 
-    /** @return micro-averaged per-frame 4-class state F1 (= per-frame accuracy); NaN without frame states */
+    /**
+     * @return micro-averaged per-frame 4-class state F1 (= per-frame accuracy); NaN without frame states. This is
+     *     <em>not</em> the challenge's state score, which is over paired segments: {@link #stateF1Segments()}
+     */
     public double stateF1Micro() {
         return frames == 0 ? Double.NaN : correctFrames / (double) frames;
+    }
+
+    /**
+     * The challenge's diffusive-state score ({@code metric_diffusive_state}: scikit-learn {@code f1_score(average=
+     * 'micro')} over the (true, predicted) state of each pair of segments matched by the segment pairing above, one
+     * label per pair, so it equals the share of pairs whose states agree). Counted by
+     * {@link #addFrames(int[], double[], double[], Segmentation)} and the other {@code addFrames} forms, which know
+     * the states of the segments; NaN when no pair was.
+     *
+     * @return micro F1 of the paired segments' states
+     */
+    public double stateF1Segments() {
+        return statePairs == 0 ? Double.NaN : statePairsCorrect / (double) statePairs;
     }
 
     /** @return number of frames that entered the state F1 */
@@ -555,8 +589,8 @@ public final class Andi2Metrics {
     @Override
     public String toString() {
         String s = String.format(Locale.ROOT, "AnDi-2 (threshold %.0f frames): %d tracks, TP %d (+%d empty), FP %d, "
-                + "FN %d, Jaccard %.4f, RMSE %.3f frames, state F1 (micro) %.4f", threshold, tracks, tp, emptyTracks,
-                fp, fn, jaccard(), rmse(), stateF1Micro());
+                + "FN %d, Jaccard %.4f, RMSE %.3f frames, per-frame state F1 (micro) %.4f", threshold, tracks, tp,
+                emptyTracks, fp, fn, jaccard(), rmse(), stateF1Micro());
         if (segmentPairs > 0) {
             s += String.format(Locale.ROOT, "; %d segment pairs (%d without estimate): alpha MAE %.4f, D MSLE %.4f",
                     segmentPairs, segmentPairsWithoutEstimate, alphaMae(), diffusionMsle());

@@ -274,8 +274,8 @@ public final class SegmentationEvaluation {
     }
 
     /**
-     * @return AnDi-2 per-frame 4-class state F1, micro-averaged (equals the 4-class per-frame accuracy); NaN
-     *     with no track
+     * @return per-frame 4-class state F1, micro-averaged (equals the 4-class per-frame accuracy); NaN with no
+     *     track. The challenge's own state score is over paired segments: {@link #andi2StateF1Segments()}
      */
     public double andi2StateF1Micro() {
         return andi2StateF1;
@@ -306,6 +306,14 @@ public final class SegmentationEvaluation {
      */
     public double verdictCalibrationError(boolean reliable) {
         return verdictEce[reliable ? 1 : 0];
+    }
+
+    /**
+     * @return the AnDi-2 challenge's state score: micro F1 over the (true, predicted) states of the segment pairs
+     *     against changes of state or D ({@link Andi2Metrics#stateF1Segments()}); NaN without the true D
+     */
+    public double andi2StateF1Segments() {
+        return stateOrD == null ? Double.NaN : stateOrD.stateF1Segments();
     }
 
     /** @return whether the true D of every point was given ({@link #evaluate(List, List, Map)}) */
@@ -351,16 +359,17 @@ public final class SegmentationEvaluation {
      * @return one CSV line of the headline numbers: 4/3/2-class accuracy and macro-F1, 4-class median
      *     per-track accuracy, median absolute change-point error (frames), fraction of heterogeneous tracks
      *     with the right number of segments, ECE, then the AnDi-2 change-point Jaccard index and RMSE (frames)
-     *     and state F1 (micro), then (NaN without the true D) the AnDi-2 change-point Jaccard index and RMSE against
-     *     change points of state or D, the segments' α MAE, D MSLE and mean squared log ratio of D (estimates: status
-     *     ok or two_lags), then the 4-class recall of each true class (normal, directed, confined, subdiffusive;
-     *     NaN for a class no frame has), then the reliability verdict's groups (NaN without verdicts): share of
-     *     frames in reliable tracks, accuracy and ECE of their frames, accuracy and ECE of the unreliable tracks'
-     *     frames; see {@link #SUMMARY_HEADER}
+     *     and per-frame state F1 (micro), then (NaN without the true D) the AnDi-2 change-point Jaccard index and
+     *     RMSE against change points of state or D, the segments' α MAE, D MSLE and mean squared log ratio of D
+     *     (estimates: status ok or two_lags), then the 4-class recall of each true class (normal, directed,
+     *     confined, subdiffusive; NaN for a class no frame has), then the reliability verdict's groups (NaN
+     *     without verdicts): share of frames in reliable tracks, accuracy and ECE of their frames, accuracy and
+     *     ECE of the unreliable tracks' frames, then the challenge's state score over paired segments (NaN without
+     *     the true D); see {@link #SUMMARY_HEADER}
      */
     public String summaryLine() {
         return String.format(Locale.ROOT, "%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.2f,%.4f,%.4f,%.4f,%.3f,%.4f,"
-                + "%.4f,%.3f,%.4f,%.4g,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f",
+                + "%.4f,%.3f,%.4f,%.4g,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f",
                 matchedTracks, frames,
                 accuracy(ClassMerge.FOUR), macroF1(ClassMerge.FOUR), accuracy(ClassMerge.THREE),
                 macroF1(ClassMerge.THREE), accuracy(ClassMerge.TWO), macroF1(ClassMerge.TWO),
@@ -369,7 +378,7 @@ public final class SegmentationEvaluation {
                 andi2StateOrDChangePointRmse(), segmentAlphaMae(), segmentDiffusionMsle(),
                 segmentDiffusionSquaredLogRatio(), recall4(0), recall4(1), recall4(2), recall4(3),
                 reliableFrameShare(), verdictAccuracy(true), verdictCalibrationError(true), verdictAccuracy(false),
-                verdictCalibrationError(false));
+                verdictCalibrationError(false), andi2StateF1Segments());
     }
 
     /** Column names of {@link #summaryLine()}. */
@@ -377,7 +386,8 @@ public final class SegmentationEvaluation {
             + "cp_median_abs_error,segment_count_match,ece,andi2_cp_jaccard,andi2_cp_rmse,andi2_state_f1,"
             + "andi2_cp_jaccard_state_d,andi2_cp_rmse_state_d,seg_alpha_mae,seg_d_msle,seg_d_sq_log_ratio,"
             + "recall_normal,recall_directed,recall_confined,recall_subdiffusive,"
-            + "verdict_reliable_share,acc4_reliable,ece_reliable,acc4_unreliable,ece_unreliable";
+            + "verdict_reliable_share,acc4_reliable,ece_reliable,acc4_unreliable,ece_unreliable,"
+            + "andi2_state_f1_segments";
 
     /** 4-class recall of one true class over all frames (NaN when no frame has it). */
     private double recall4(int c) {
@@ -567,15 +577,16 @@ public final class SegmentationEvaluation {
                 ConfusionMatrix.fmt(firstChangePointR2), firstChangePointTracks));
         sb.append(String.format(Locale.ROOT, "AnDi-2 metrics (change points paired by the Hungarian method within %d"
                 + " frames, a TP per track without change points): change-point Jaccard %s, RMSE %s frames, "
-                + "state F1 (micro) %s%n",
+                + "per-frame state F1 (micro) %s%n",
                 (long) Andi2Metrics.DEFAULT_THRESHOLD, ConfusionMatrix.fmt(andi2Jaccard),
                 ConfusionMatrix.fmt(andi2Rmse), ConfusionMatrix.fmt(andi2StateF1)));
         if (stateOrD != null) {
             sb.append(String.format(Locale.ROOT, "AnDi-2 with the true D (a change point wherever the state, the true D"
-                    + "%s changes): change-point Jaccard %s, RMSE %s frames (TP %d + %d empty, FP %d, FN %d)%n",
+                    + "%s changes): change-point Jaccard %s, RMSE %s frames (TP %d + %d empty, FP %d, FN %d); state F1 "
+                    + "over paired segments (the challenge's) %s%n",
                     trueAlpha ? " or the true α" : "", ConfusionMatrix.fmt(stateOrD.jaccard()),
                     ConfusionMatrix.fmt(stateOrD.rmse()), stateOrD.truePositives(), stateOrD.emptyTrackTruePositives(),
-                    stateOrD.falsePositives(), stateOrD.falseNegatives()));
+                    stateOrD.falsePositives(), stateOrD.falseNegatives(), ConfusionMatrix.fmt(andi2StateF1Segments())));
             sb.append(String.format(Locale.ROOT, "  segments: %d true/predicted pairs, %d without estimate; α MAE %s"
                     + " (of estimates %s), D MSLE %s (of estimates %s), mean squared ln(D_pred/D_true) %s over the %d "
                     + "estimates (status ok or two_lags)%n",
