@@ -21,8 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code fingerprint}: the diffusional fingerprint (31 track + 12 segmentation features) of every track. */
 @Command(name = "fingerprint", mixinStandardHelpOptions = true,
         description = "Diffusional fingerprint of every track. Output: one row per track, particle,<43 features>,"
-                + "msd_fit_at_bound (segmentation features from --model; the last column is none, D, alpha or "
-                + "D+alpha when that MSD-fit parameter ended on its bound and is not an estimate); with --window "
+                + "msd_fit_at_bound,msd_fit_status (segmentation features from --model; msd_fit_at_bound is none, "
+                + "D, alpha or D+alpha when that MSD-fit parameter ended on its bound and is not an estimate, "
+                + "msd_fit_status ok, at_bound, no_motion or too_few_lags); with --window "
                 + "also <out>.time-resolved.csv, "
                 + "particle,frame,<43 features> per point. Undefined features are written as NaN.")
 final class FingerprintCommand implements Callable<Integer> {

@@ -109,6 +109,10 @@ final class SimulateCommand implements Callable<Integer> {
             throw new OptionUsageException("--clean-only, --snr and --frame-interval apply to --recipe protocol only "
                     + "(choose --scenario brownian or single for single-state tracks)");
         }
+        if (length != null && (lengthMin != null || lengthMax != null)) {
+            throw new OptionUsageException("--length fixes every track's length; give it or --length-min/--length-max, "
+                    + "not both");
+        }
         int min = length != null ? length : lengthMin != null ? lengthMin : 5;
         int max = length != null ? length : lengthMax != null ? lengthMax : 600;
         WideSimulator sim = population.simulator(dim, min, max);

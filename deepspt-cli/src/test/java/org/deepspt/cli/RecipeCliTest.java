@@ -55,6 +55,11 @@ class RecipeCliTest {
                 "nope", "--out", dir.resolve("set").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("brownian-d-jump"), "the message lists the scenarios: " + r.err());
+        // --length with --length-min was silently ignored (found by review)
+        r = run("simulate", "--tracks", "2", "--recipe", "wide", "--length", "7", "--length-min", "100", "--out",
+                dir.resolve("x.csv").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("give it or --length-min/--length-max, not both"), r.err());
     }
 
     @Test

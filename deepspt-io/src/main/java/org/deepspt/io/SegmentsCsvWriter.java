@@ -23,8 +23,10 @@ import org.deepspt.api.Segmentation;
  * standard errors {@code D_se} and {@code alpha_se}, are the segment's {@link MotionEstimate} (by default the
  * two-lag estimate, {@code lags} = 2; an MSD fit gives its number of lags); {@code fit_status}
  * ({@link org.deepspt.api.FitStatus#label()}: {@code ok}, {@code at_bound}, {@code not_converged}, {@code no_motion},
- * {@code too_few_lags}, {@code two_lags}, {@code not_estimated}) says whether they are estimates and, if not, why
- * (NaN values then). Values with round-trip precision; UTF-8,
+ * {@code too_few_lags}, {@code two_lags}, {@code not_estimated}) says whether they are estimates and, if not, why:
+ * {@code too_few_lags} and {@code not_estimated} write NaN, {@code no_motion} writes D = 0 (α NaN), {@code at_bound}
+ * writes the bound the fit stopped at (e.g. α = 0 or 2) without its standard error. Values with round-trip precision;
+ * UTF-8,
  * {@code '\n'}. Not thread-safe.
  */
 public final class SegmentsCsvWriter extends TableCsvWriter {
