@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.deepspt.api.TrackIssue;
+import org.deepspt.io.IssueCounts;
 import org.deepspt.io.IssueReportWriter;
 import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.ReadResult;
@@ -182,20 +183,11 @@ final class TrackRun {
      * @param rate the throughput, from {@link Rates}
      */
     void summary(String verb, String detail, String targets, String reportShown, Path report, String rate) {
-        java.util.Set<String> rejected = new java.util.HashSet<>();
-        java.util.Set<String> modified = new java.util.HashSet<>();
-        List<TrackIssue> all = issues;
-        for (TrackIssue i : all) {
-            if (!org.deepspt.io.TrackReaders.isFileNote(i.trackId())) {
-                (i.kind() == TrackIssue.Kind.REJECTED ? rejected : modified).add(i.trackId());
-            }
-        }
-        modified.removeAll(rejected);
-        int tracks = rejected.size() + modified.size();
-        err.println(verb + " " + written + " tracks" + detail + " -> " + targets + "; " + rejected.size()
-                + " rejected, " + modified.size() + " modified" + (all.size() == tracks ? "" : " (" + all.size()
-                + " report entries)") + " -> " + reportShown + "; " + rate);
-        AllRejected.warnIfAll(err, verb, written, rejected.size(), report);
+        IssueCounts c = IssueCounts.of(issues);
+        err.println(verb + " " + written + " tracks" + detail + " -> " + targets + "; " + c.rejected().size()
+                + " rejected, " + c.modified().size() + " modified" + (c.moreEntriesThanTracks() ? " (" + c.entries()
+                + " report entries)" : "") + " -> " + reportShown + "; " + rate);
+        AllRejected.warnIfAll(err, verb, written, c.rejected().size(), report);
     }
 
     /** @param where the outputs whose reliable and reason columns say which tracks; prints the warning, if any */

@@ -122,6 +122,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         boolean fromTracks = input.isTrackFile();
         input.issueReport = errorReport.reportFor(out);
         List<Fingerprint> fps = input.fingerprints(issues, modelOptions);
+        int readerRejected = org.deepspt.io.IssueCounts.of(issues).rejected().size(); // before the label checks
         List<Fingerprint> used = new ArrayList<>();
         List<String> y = new ArrayList<>();
         // The input track of each sample: a track split at gaps or into branches is read as pieces (5.1, 5.2),
@@ -154,16 +155,12 @@ final class TrainClassifierCommand implements Callable<Integer> {
                         + " has no track in " + Main.shown(input.describe())));
             }
         }
-        Set<String> readerRejected = new HashSet<>(rejected);
-        readerRejected.removeAll(unlabelled);
-        readerRejected.removeAll(orphans);
-        readerRejected.removeIf(org.deepspt.io.TrackReaders::isFileNote);
         long pieces = used.size() - groups.stream().distinct().count();
         err.println("training on " + used.size() + " labelled " + (fromTracks ? "tracks" : "fingerprints")
                 + (pieces > 0 ? " (pieces of " + (used.size() - pieces) + " input tracks, kept together in the "
                         + "cross-validation folds)" : "") + " of " + fps.size() + "; " + unlabelled.size()
                 + " without label" + preview(unlabelled) + "; " + orphans.size() + " labels without track"
-                + preview(orphans) + "; " + readerRejected.size() + " tracks rejected");
+                + preview(orphans) + "; " + readerRejected + " tracks rejected");
         ClassifierTrainer trainer = ClassifierTrainer.of(m).features(set).seed(seed).abstentionThreshold(threshold)
                 .trees(trees).build();
         CrossValidationReport report = null;
