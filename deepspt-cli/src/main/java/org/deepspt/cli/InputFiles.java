@@ -32,8 +32,8 @@ final class InputFiles {
     /**
      * As {@link #expand(List)}, leaving out of a folder's or glob's matches the files this tool wrote (an earlier
      * run's output in the same folder: segmentation, segments, error report, stream states and events, MSD table,
-     * predictions; recognised by their header row), which would otherwise be read as more tracks. A file named
-     * explicitly is always read.
+     * predictions; recognised by their header row, {@link org.deepspt.io.OwnOutputFiles}), which would otherwise be
+     * read as more tracks. A file named explicitly is always read.
      *
      * @param given the {@code --in} values
      * @param notes receives one line per folder or glob that had such files, naming them
@@ -66,17 +66,12 @@ final class InputFiles {
         return List.copyOf(out);
     }
 
-    /** Header rows (lower case, comma separated) that this tool's output files start with. */
-    private static final List<String> OUTPUT_HEADERS = List.of("particle,frame,state,p_normal",
-            "particle,kind,detail", "particle,segment,first_frame", "particle,track,frame,state,p_normal",
-            "particle,track,frame,from,to", "particle,points,alpha,alpha_se", "particle,label,probability");
-
     private static List<Path> withoutOwnOutputs(List<Path> found, String what,
             java.util.function.Consumer<String> notes) {
         List<Path> keep = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Path f : found) {
-            if (isOwnOutput(f)) {
+            if (org.deepspt.io.OwnOutputFiles.isOwnOutput(f)) {
                 skipped.add(f.getFileName().toString());
             } else {
                 keep.add(f);
@@ -87,21 +82,6 @@ final class InputFiles {
                     + " written by deepspt (" + String.join(", ", skipped) + "); name a file explicitly to read it");
         }
         return keep;
-    }
-
-    /** Whether the file's first line is the header of one of this tool's outputs. */
-    static boolean isOwnOutput(Path f) {
-        try (var r = Files.newBufferedReader(f, java.nio.charset.StandardCharsets.UTF_8)) {
-            String first = r.readLine();
-            if (first == null) {
-                return false;
-            }
-            String h = (first.startsWith("\uFEFF") ? first.substring(1) : first).strip().toLowerCase(Locale.ROOT)
-                    .replace("\"", "");
-            return OUTPUT_HEADERS.stream().anyMatch(h::startsWith);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return false; // unreadable or not UTF-8: the reader will say what is wrong with it
-        }
     }
 
     private static List<Path> list(Path dir, String pattern, String what) {

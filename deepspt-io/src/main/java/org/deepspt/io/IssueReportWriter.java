@@ -14,6 +14,9 @@ import org.deepspt.core.IoReason;
  * fields containing commas, quotes or line breaks are quoted (RFC 4180). UTF-8, {@code '\n'}.
  */
 public final class IssueReportWriter {
+    /** The columns of an error report. */
+    static final String[] HEADER = {"particle", "kind", "detail"};
+
     private IssueReportWriter() {
     }
 
@@ -31,7 +34,7 @@ public final class IssueReportWriter {
      * @param issues the issues, written in order
      */
     public static void write(Writer out, List<TrackIssue> issues) {
-        try (CSVPrinter p = CsvOut.printer(out, "particle", "kind", "detail")) {
+        try (CSVPrinter p = CsvOut.printer(out, HEADER)) {
             for (TrackIssue issue : issues) {
                 p.printRecord(CsvOut.text(issue.trackId()), issue.kind().name(), CsvOut.text(issue.detail()));
             }

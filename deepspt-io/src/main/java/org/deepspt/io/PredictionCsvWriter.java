@@ -13,6 +13,9 @@ import org.deepspt.api.Prediction;
  * {@link Prediction#UNCERTAIN} when the classifier abstained. Not thread-safe.
  */
 public final class PredictionCsvWriter extends TableCsvWriter {
+    /** The first columns of every prediction file (the class probabilities follow). */
+    static final List<String> HEADER = List.of("particle", "label", "probability");
+
     private final List<String> classes;
     private final Object[] row;
     private final TrackColumns extra;
@@ -25,7 +28,7 @@ public final class PredictionCsvWriter extends TableCsvWriter {
     }
 
     private static List<String> header(List<String> classes, TrackColumns extra) {
-        List<String> h = new ArrayList<>(List.of("particle", "label", "probability"));
+        List<String> h = new ArrayList<>(HEADER);
         classes.forEach(c -> h.add("p_" + c));
         h.addAll(extra.names());
         return h;
