@@ -466,22 +466,14 @@ public final class HtmlReport {
         }
 
         private void summary(StringBuilder sb) {
-            // tracks, not report entries, as the command's summary line counts them: a track split into pieces
-            // counts once, a rejected track is not also modified, notes about a file's content are no tracks
-            java.util.Set<String> rejected = new java.util.HashSet<>();
-            java.util.Set<String> modified = new java.util.HashSet<>();
-            for (TrackIssue i : issues) {
-                if (!org.deepspt.io.TrackReaders.isFileNote(i.trackId())) {
-                    (i.kind() == TrackIssue.Kind.REJECTED ? rejected : modified).add(i.trackId());
-                }
-            }
-            modified.removeAll(rejected);
+            // tracks, not report entries, as the command's summary line counts them
+            org.deepspt.io.IssueCounts counts = org.deepspt.io.IssueCounts.of(issues);
             Map<String, String> rows = new LinkedHashMap<>(meta);
             rows.put("tracks analysed", Long.toString(results));
             rows.put("points analysed", Long.toString(points));
-            rows.put("tracks rejected", Long.toString(rejected.size()));
-            rows.put("tracks modified", modified.size() + (issues.size() == rejected.size() + modified.size() ? ""
-                    : " (" + issues.size() + " entries in the error report)"));
+            rows.put("tracks rejected", Long.toString(counts.rejected().size()));
+            rows.put("tracks modified", counts.modified().size() + (counts.moreEntriesThanTracks()
+                    ? " (" + counts.entries() + " entries in the error report)" : ""));
             if (reliability.judgedTracks() > 0) {
                 rows.put("tracks outside the model's reliable range", reliability.unreliableTracks() + " of "
                         + reliability.tracks() + (reliability.unreliableTracks() == 0 ? ""
@@ -719,17 +711,9 @@ public final class HtmlReport {
          * also occurs inside numbers and words ("needs at least 5", "deepspt-unet-2d-int8").
          */
         static String normalise(String detail, String trackId) {
-            String s = detail;
-            if (!trackId.isEmpty()) {
-                s = s.replace("'" + trackId + "'", "'<track>'").replace("'" + trackId + ".", "'<track>.");
-            }
-            StringBuilder out = new StringBuilder();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<track>|[0-9]+(\\.[0-9]+)?").matcher(s);
-            while (m.find()) {
-                m.appendReplacement(out, m.group().equals("<track>") ? "<track>" : "#");
-            }
-            m.appendTail(out);
-            return out.toString();
+            String s = trackId.isEmpty() ? detail
+                    : detail.replace("'" + trackId + "'", "'<track>'").replace("'" + trackId + ".", "'<track>.");
+            return s.replaceAll("[0-9]+(\\.[0-9]+)?", "#");
         }
 
         private void confusion(StringBuilder sb) {
