@@ -150,10 +150,9 @@ public record MultiFileRead(ReadResult merged, List<String> fileNames, List<Cali
                     id = name + ":" + id;
                 }
                 // the detail names the track and its pieces as quoted ids ('gap', 'gap.1'): qualified as the outputs
-                String detail = id.equals(i.trackId()) || id.startsWith(name + ":(") ? i.detail()
-                        : i.detail().replace("'" + i.trackId() + "'", "'" + id + "'")
-                                .replace("'" + i.trackId() + ".", "'" + id + ".");
-                issues.add(id.equals(i.trackId()) ? i : new TrackIssue(id, i.kind(), detail));
+                issues.add(id.equals(i.trackId()) ? i : new TrackIssue(id, i.kind(), i.detail()
+                        .replace("'" + i.trackId() + "'", "'" + id + "'")
+                        .replace("'" + i.trackId() + ".", "'" + id + ".")));
             }
         }
         return new MultiFileRead(new ReadResult(out, issues, combined(names, cals), inputIds, sources), names, cals,

@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * ({@link #stage(Path)}), and {@link #commit()} renames every one onto its target (atomically where the file
  * system can), restoring the targets already replaced when a later rename fails. Closing without a commit
  * deletes the temporary files, so a failed or interrupted run never leaves a truncated output, nor a new error
- * report beside an old output: the previous run's files stay as they were. Failures are {@link DeepSptException}s whose message names the file and the reason in words
- * ({@code cannot write out.csv: permission denied}, see {@link IoReason}). Use with try-with-resources. Not
- * thread-safe.
+ * report beside an old output: the previous run's files stay as they were. Failures are
+ * {@link DeepSptException}s whose message names the file and the reason in words ({@code cannot write out.csv:
+ * permission denied}, see {@link IoReason}). Use with try-with-resources. Not thread-safe.
  *
  * <p>Files are created as any program creates them, with the process umask (0644 under umask 022), so that
  * colleagues can read a report on a shared server; nothing is made more open than the umask allows. A

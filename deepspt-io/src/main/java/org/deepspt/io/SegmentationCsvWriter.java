@@ -119,7 +119,7 @@ public final class SegmentationCsvWriter extends TableCsvWriter {
         String id = s.trackId();
         String cell = firstCell(CsvOut.text(id));
         String verdict = s.reliability().map(SegmentationCsvWriter::verdictCells).orElse(NO_VERDICT);
-        int[] segment = segmentIndices(s);
+        int[] segment = segmentIndexOfEachPoint(s);
         for (int i = 0; i < s.size(); i++) {
             StringBuilder b = rowStart(cell, s.frame(i), states[i], p, 4 * i, verdict)
                     .append(CsvOut.DELIMITER).append(segment[i]);
@@ -167,15 +167,19 @@ public final class SegmentationCsvWriter extends TableCsvWriter {
         String id = s.trackId();
         String cell = firstCell(CsvOut.text(id));
         String verdict = s.reliability().map(SegmentationCsvWriter::verdictCells).orElse(NO_VERDICT);
-        int[] segment = segmentIndices(s);
+        int[] segment = segmentIndexOfEachPoint(s);
         for (int i = 0; i < s.size(); i++) {
             rowStart(cell, s.frame(i), states[i], p, 4 * i, verdict).append(CsvOut.DELIMITER).append(segment[i]);
             endRow(id);
         }
     }
 
-    /** @return the index of the segment of every point of {@code s} */
-    private static int[] segmentIndices(Segmentation s) {
+    /**
+     * @param s a segmentation
+     * @return the 0-based index of each point's segment ({@link Segmentation#segments()}), as the {@code segment}
+     *     column
+     */
+    public static int[] segmentIndexOfEachPoint(Segmentation s) {
         int[] out = new int[s.size()];
         java.util.List<org.deepspt.api.Segment> segs = s.segments();
         for (int k = 0; k < segs.size(); k++) {
@@ -208,14 +212,7 @@ public final class SegmentationCsvWriter extends TableCsvWriter {
         return b.toString();
     }
 
-    /**
-     * @param s a segmentation
-     * @return the 0-based index of each point's segment ({@link Segmentation#segments()}), as the {@code segment}
-     *     column
-     */
-    public static int[] segmentIndexOfEachPoint(Segmentation s) {
-        return segmentIndices(s);
-    }
+
 
     /** Starts a row in the row buffer: id, frame, state, the four probabilities and the verdict cells. */
     private StringBuilder rowStart(String idCell, int frame, int state, double[] p, int offset, String verdict) {

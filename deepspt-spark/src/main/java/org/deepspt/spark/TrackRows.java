@@ -49,6 +49,9 @@ final class TrackRows implements Serializable {
     static final List<String> POINT_COLUMNS = List.of("frame", "state", "p_normal", "p_directed", "p_confined",
             "p_subdiffusive", "reliable", "reason", "segment");
 
+    /** The MSD fitter of the executors' fingerprints ({@link DiffusionalFingerprint#defaults()}), built once. */
+    private static final MsdFitter FITTER = DiffusionalFingerprint.defaults().msdFitter();
+
     private final StructType groups;
     private final List<String> features;
     private final List<String> classes;
@@ -167,9 +170,8 @@ final class TrackRows implements Serializable {
         }
         // which of alpha and D ended on a bound of the MSD fit, and the fit's status, as the CLI writes them: a value
         // on a bound is where the fit stopped, not an estimate
-        MsdFitter fitter = DiffusionalFingerprint.defaults().msdFitter();
-        v[j++] = fp == null ? null : DiffusionalFingerprint.msdFitBound(fitter, fp).label();
-        v[j++] = fp == null ? null : DiffusionalFingerprint.msdFitStatus(fitter, fp).label();
+        v[j++] = fp == null ? null : DiffusionalFingerprint.msdFitBound(FITTER, fp).label();
+        v[j++] = fp == null ? null : DiffusionalFingerprint.msdFitStatus(FITTER, fp).label();
         if (classified && p != null) {
             v[j++] = p.label();
             v[j++] = p.probability();
