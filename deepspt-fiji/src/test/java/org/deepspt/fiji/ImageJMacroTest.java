@@ -45,16 +45,13 @@ class ImageJMacroTest {
         return null;
     }
 
-    @Test
-    void batchMacroAnalysesATrackMateExport() throws Exception {
-        List<String> prefix = display();
-        Assumptions.assumeTrue(prefix != null, "skipped: ImageJ 1.x needs a display for its menus, and there is "
-                + "no $DISPLAY and no xvfb-run (apt-get install xvfb)");
-        Path xml = dir.resolve("tracks.xml");
-        try (InputStream in = ImageJMacroTest.class.getResourceAsStream("/trackmate_lineage.xml")) {
-            Files.copy(in, xml);
-        }
-        // ImageJ finds the menu command in a plugin jar's plugins.config; the classes come from the class path
+    /**
+     * @param prefix the display prefix ({@link #display()})
+     * @param macro the macro file
+     * @return the command line of {@code ImageJ -batch macro} with the plugin installed: ImageJ finds the menu
+     *     command in a plugin jar's plugins.config, the classes come from the class path
+     */
+    private List<String> imageJBatch(List<String> prefix, Path macro) throws java.io.IOException {
         Path plugins = Files.createDirectories(dir.resolve("ij/plugins"));
         try (OutputStream os = Files.newOutputStream(plugins.resolve("DeepSPT_Test.jar"));
                 JarOutputStream jar = new JarOutputStream(os)) {
@@ -64,14 +61,27 @@ class ImageJMacroTest {
             }
             jar.closeEntry();
         }
-        Path out = dir.resolve("analysis");
-        Path macro = dir.resolve("analyse.ijm");
-        Files.writeString(macro, "run(\"" + AnalyzeTracksPlugin.COMMAND + "\", \"input=[" + xml + "] output=["
-                + out + "]\");\n");
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.awt.headless=false", "-Dplugins.dir=" + dir.resolve("ij"), "-cp",
                 System.getProperty("java.class.path"), "ij.ImageJ", "-batch", macro.toString()));
+        return cmd;
+    }
+
+    @Test
+    void batchMacroAnalysesATrackMateExport() throws Exception {
+        List<String> prefix = display();
+        Assumptions.assumeTrue(prefix != null, "skipped: ImageJ 1.x needs a display for its menus, and there is "
+                + "no $DISPLAY and no xvfb-run (apt-get install xvfb)");
+        Path xml = dir.resolve("tracks.xml");
+        try (InputStream in = ImageJMacroTest.class.getResourceAsStream("/trackmate_lineage.xml")) {
+            Files.copy(in, xml);
+        }
+        Path out = dir.resolve("analysis");
+        Path macro = dir.resolve("analyse.ijm");
+        Files.writeString(macro, "run(\"" + AnalyzeTracksPlugin.COMMAND + "\", \"input=[" + xml + "] output=["
+                + out + "]\");\n");
+        List<String> cmd = imageJBatch(prefix, macro);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), log);
@@ -103,23 +113,11 @@ class ImageJMacroTest {
         List<String> prefix = display();
         Assumptions.assumeTrue(prefix != null, "skipped: ImageJ 1.x needs a display for its menus, and there is "
                 + "no $DISPLAY and no xvfb-run (apt-get install xvfb)");
-        Path plugins = Files.createDirectories(dir.resolve("ij/plugins"));
-        try (OutputStream os = Files.newOutputStream(plugins.resolve("DeepSPT_Test.jar"));
-                JarOutputStream jar = new JarOutputStream(os)) {
-            jar.putNextEntry(new JarEntry("plugins.config"));
-            try (InputStream cfg = ImageJMacroTest.class.getResourceAsStream("/plugins.config")) {
-                cfg.transferTo(jar);
-            }
-            jar.closeEntry();
-        }
         Path macro = dir.resolve("errors.ijm");
         Files.writeString(macro, "run(\"" + AnalyzeTracksPlugin.COMMAND + "\", \"input=[" + dir.resolve("missing.xml")
                 + "] output=[" + dir.resolve("a") + "]\");\nrun(\"" + AnalyzeTracksPlugin.COMMAND + "\", \"output=["
                 + dir.resolve("b") + "]\");\nprint(\"after both\");\n");
-        List<String> cmd = new ArrayList<>(prefix);
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=false", "-Dplugins.dir=" + dir.resolve("ij"), "-cp",
-                System.getProperty("java.class.path"), "ij.ImageJ", "-batch", macro.toString()));
+        List<String> cmd = imageJBatch(prefix, macro);
         Path logFile = dir.resolve("errors.log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
         boolean ended = p.waitFor(90, TimeUnit.SECONDS);

@@ -12,21 +12,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.deepspt.api.InvalidTrajectoryException;
-import org.deepspt.neural.FakeEngine;
 import org.deepspt.neural.NeuralSegmenter;
 import org.junit.jupiter.api.Test;
 
 /** Issue 24 item 3: idle particles end, per-frame cost independent of history, atomic frames, reused ids. */
 class OnlineBookkeepingTest {
 
-    private static NeuralSegmenter fake(int minimumLength) {
-        return NeuralSegmenter.of("context-fake", new FakeEngine(2), 64, minimumLength);
-    }
 
     @Test
     void aParticleNotSeenForIdleFramesEndsItsFramesBecomeFinalAndItsMemoryIsFreed() {
         RecordingListener rec = new RecordingListener();
-        try (NeuralSegmenter seg = fake(1);
+        try (NeuralSegmenter seg = OnlineTestModels.fake(1);
                 OnlineSegmenter online = OnlineSegmenter.of(seg, 2,
                         OnlineOptions.defaults().withWindow(16).withLag(100).withIdleFrames(5))) {
             online.addListener(rec);
@@ -97,7 +93,7 @@ class OnlineBookkeepingTest {
     void aHundredThousandLiveParticlesHoldSmallGrowingBuffers() {
         // Issue 21 item 5: buffers grow with the track instead of max(W, L + 1) points reserved up front.
         int n = 100_000;
-        try (NeuralSegmenter seg = fake(5);
+        try (NeuralSegmenter seg = OnlineTestModels.fake(5);
                 OnlineSegmenter online = OnlineSegmenter.of(seg, 2, OnlineOptions.defaults())) {
             String[] ids = new String[n];
             double[][] xy = new double[n][2];
@@ -117,7 +113,7 @@ class OnlineBookkeepingTest {
     @Test
     void aBadRowRefusesTheWholeFrameAndACorrectedRetryIsAccepted() {
         RecordingListener rec = new RecordingListener();
-        try (NeuralSegmenter seg = fake(1);
+        try (NeuralSegmenter seg = OnlineTestModels.fake(1);
                 OnlineSegmenter online = OnlineSegmenter.of(seg, 2, OnlineOptions.defaults().withLag(0))) {
             online.addListener(rec);
             online.pushFrame(0, new String[] {"a", "b", "c", "d", "e"},
@@ -153,7 +149,7 @@ class OnlineBookkeepingTest {
 
     @Test
     void aRefusedPushChangesNothing() {
-        try (NeuralSegmenter seg = fake(1);
+        try (NeuralSegmenter seg = OnlineTestModels.fake(1);
                 OnlineSegmenter online = OnlineSegmenter.of(seg, 2, OnlineOptions.defaults())) {
             online.push(3, "a", 0, 0);
             OnlineStats before = online.stats();
@@ -169,7 +165,7 @@ class OnlineBookkeepingTest {
     @Test
     void idsAndRowsOfDifferentLengthsAreRefusedWholeWithATypedErrorNamingTheFrameAndTheFields() {
         RecordingListener rec = new RecordingListener();
-        try (NeuralSegmenter seg = fake(1);
+        try (NeuralSegmenter seg = OnlineTestModels.fake(1);
                 OnlineSegmenter online = OnlineSegmenter.of(seg, 2, OnlineOptions.defaults().withLag(0))) {
             online.addListener(rec);
             online.pushFrame(0, new String[] {"a", "b"}, new double[][] {{0, 0}, {1, 1}});
@@ -199,7 +195,7 @@ class OnlineBookkeepingTest {
     @Test
     void anEmptyFrameThatGoesBackwardsIsRefusedWithATypedErrorAndACorrectRetryIsAccepted() {
         RecordingListener rec = new RecordingListener();
-        try (NeuralSegmenter seg = fake(1);
+        try (NeuralSegmenter seg = OnlineTestModels.fake(1);
                 OnlineSegmenter online = OnlineSegmenter.of(seg, 2, OnlineOptions.defaults().withLag(0))) {
             online.addListener(rec);
             online.pushFrame(3, new String[] {"a"}, new double[][] {{0, 0}});
@@ -227,7 +223,7 @@ class OnlineBookkeepingTest {
 
     @Test
     void anEmptyLaterFrameCompletesTheOpenFrameFirst() {
-        try (NeuralSegmenter seg = fake(1);
+        try (NeuralSegmenter seg = OnlineTestModels.fake(1);
                 OnlineSegmenter online = OnlineSegmenter.of(seg, 2, OnlineOptions.defaults().withLag(0))) {
             online.push(3, "a", 0, 0);
             online.pushFrame(5, new String[0], new double[0][]);
@@ -241,7 +237,7 @@ class OnlineBookkeepingTest {
     @Test
     void anIdReusedAfterLossStartsANewTrackDistinguishableInEveryOutput() {
         RecordingListener rec = new RecordingListener();
-        try (NeuralSegmenter seg = fake(3);
+        try (NeuralSegmenter seg = OnlineTestModels.fake(3);
                 OnlineSegmenter online = OnlineSegmenter.of(seg, 2,
                         OnlineOptions.defaults().withLag(2).withMinDwell(1))) {
             online.addListener(rec);

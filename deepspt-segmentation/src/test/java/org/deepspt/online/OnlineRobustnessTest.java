@@ -15,7 +15,6 @@ import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.Trajectory;
-import org.deepspt.neural.FakeEngine;
 import org.deepspt.neural.NeuralSegmenter;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +23,6 @@ import org.junit.jupiter.api.Test;
  * options, the listeners or the closing thread do.
  */
 class OnlineRobustnessTest {
-    private static NeuralSegmenter fake(int minimumLength) {
-        return NeuralSegmenter.of("context-fake", new FakeEngine(2), 64, minimumLength);
-    }
 
     /**
      * Window 5, update every 3 points, minimum length 5: the first window comes at 5 points, off the update grid
@@ -36,7 +32,7 @@ class OnlineRobustnessTest {
     @Test
     void everyPointIsCoveredByAWindowWhenTheMinimumLengthIsOffTheUpdateGrid() {
         RecordingListener rec = new RecordingListener();
-        try (NeuralSegmenter seg = fake(5); OnlineSegmenter online = OnlineSegmenter.of(seg, 2,
+        try (NeuralSegmenter seg = OnlineTestModels.fake(5); OnlineSegmenter online = OnlineSegmenter.of(seg, 2,
                 OnlineOptions.defaults().withWindow(5).withUpdateInterval(3).withLag(10))) {
             online.addListener(rec);
             for (int f = 0; f < 30; f++) {
@@ -57,8 +53,9 @@ class OnlineRobustnessTest {
             for (int s = 1; s <= w; s++) {
                 for (int lag : new int[] {0, 3, 12}) {
                     RecordingListener rec = new RecordingListener();
-                    try (NeuralSegmenter seg = fake(5); OnlineSegmenter online = OnlineSegmenter.of(seg, 2,
-                            OnlineOptions.defaults().withWindow(w).withUpdateInterval(s).withLag(lag))) {
+                    try (NeuralSegmenter seg = OnlineTestModels.fake(5);
+                            OnlineSegmenter online = OnlineSegmenter.of(seg, 2,
+                                    OnlineOptions.defaults().withWindow(w).withUpdateInterval(s).withLag(lag))) {
                         online.addListener(rec);
                         for (int f = 0; f < 23; f++) {
                             online.push(f, "a", f * 0.1, Math.cos(f));
@@ -77,7 +74,7 @@ class OnlineRobustnessTest {
     void aListenerCallingStatsIsRefusedNotDeadlocked() {
         AtomicReference<Throwable> seen = new AtomicReference<>();
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            try (NeuralSegmenter seg = fake(1);
+            try (NeuralSegmenter seg = OnlineTestModels.fake(1);
                     OnlineSegmenter online = OnlineSegmenter.of(seg, 2, OnlineOptions.defaults().withLag(0))) {
                 online.addListener(OnlineListener.finals(s -> {
                     try {
@@ -99,7 +96,7 @@ class OnlineRobustnessTest {
         RecordingListener rec = new RecordingListener();
         long[] failures = new long[1];
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            try (NeuralSegmenter seg = fake(1);
+            try (NeuralSegmenter seg = OnlineTestModels.fake(1);
                     OnlineSegmenter online = OnlineSegmenter.of(seg, 2, OnlineOptions.defaults().withLag(0))) {
                 boolean[] once = {true};
                 online.addListener(OnlineListener.finals(s -> {
@@ -124,7 +121,7 @@ class OnlineRobustnessTest {
 
     @Test
     void awaitDeliveryRacingCloseNeverHangs() throws Exception {
-        try (NeuralSegmenter seg = fake(1)) {
+        try (NeuralSegmenter seg = OnlineTestModels.fake(1)) {
             for (int i = 0; i < 300; i++) {
                 OnlineSegmenter online = OnlineSegmenter.of(seg, 2, OnlineOptions.defaults());
                 AtomicBoolean stop = new AtomicBoolean();
@@ -148,7 +145,8 @@ class OnlineRobustnessTest {
     @Test
     void aTrackRejectedMidStreamDoesNotReclaimFramesAlreadyFinal() {
         RecordingListener rec = new RecordingListener();
-        try (NeuralSegmenter inner = fake(1); OnlineSegmenter online = OnlineSegmenter.of(new Segmenter() {
+        try (NeuralSegmenter inner = OnlineTestModels.fake(1);
+                OnlineSegmenter online = OnlineSegmenter.of(new Segmenter() {
             @Override
             public Segmentation segment(Trajectory t) {
                 if (t.frame(t.size() - 1) == 6) {
@@ -183,7 +181,7 @@ class OnlineRobustnessTest {
     @Test
     void closeOnAnInterruptedThreadStillFlushesAndKeepsTheInterrupt() throws Exception {
         RecordingListener rec = new RecordingListener();
-        try (NeuralSegmenter seg = fake(1)) {
+        try (NeuralSegmenter seg = OnlineTestModels.fake(1)) {
             OnlineSegmenter online = OnlineSegmenter.of(seg, 2, OnlineOptions.defaults().withLag(5));
             online.addListener(rec);
             for (int f = 0; f < 3; f++) {
