@@ -19,6 +19,10 @@
 #   walls             2,000 tracks, normal <-> confined at the same D (>= 20 points), seed DIM0313
 #   brownian-7        2,000 pure Brownian tracks of 7 points, seed DIM0314
 #   class-change      2,000 heterogeneous tracks, classes change, D may too (>= 20 points), seed DIM0316
+#   wide-blur         5,000 tracks of the widened mixture with camera motion blur on every non-protocol track
+#                     (`--blur 1`, exposure fraction uniform in [0, 1]), seed DIM0321
+#   brownian-blur     2,000 pure Brownian tracks (>= 20 points) with full-frame blur (exposure = frame interval),
+#                     seed DIM0322
 #   N=n               1,000 widened-mixture tracks of exactly n points, n in 5 7 10 20 50 100 200 400, seed DIM0315
 #   Q=q               1,000 protocol tracks with signal-to-noise q in 0.5 1 2 5 16, seed DIM0501 (as evaluate.sh)
 # Writes EVAL_OUT/summary.csv: model,set, the numbers of `evaluate --summary`, called_directed (share of frames
@@ -72,7 +76,10 @@ sim brownian-d-jump --tracks 2000 --seed "${DIM}0312" --recipe wide --scenario b
 sim walls --tracks 2000 --seed "${DIM}0313" --recipe wide --scenario walls --length-min 20
 sim brownian-7 --tracks 2000 --seed "${DIM}0314" --recipe wide --scenario brownian --length 7
 sim class-change --tracks 2000 --seed "${DIM}0316" --recipe wide --scenario class-change --length-min 20
-SETS=(main wide brownian-d-jump walls brownian-7 class-change)
+sim wide-blur --tracks 5000 --seed "${DIM}0321" --recipe wide --blur 1
+sim brownian-blur --tracks 2000 --seed "${DIM}0322" --recipe wide --scenario brownian --length-min 20 --blur 1 \
+  --exposure-min 1
+SETS=(main wide brownian-d-jump walls brownian-7 class-change wide-blur brownian-blur)
 for n in 5 7 10 20 50 100 200 400; do sim "N=$n" --tracks 1000 --seed "${DIM}0315" --recipe wide --length "$n"; SETS+=("N=$n"); done
 for q in 0.5 1 2 5 16; do sim "Q=$q" --tracks 1000 --seed "${DIM}0501" --snr "$q"; SETS+=("Q=$q"); done
 for s in "${SETS[@]}"; do

@@ -27,6 +27,20 @@ final class RecipeOptions {
             + "protocol, d-change, class-change, walls, trapped, single, brownian-d-jump, brownian.")
     @Nullable String scenario;
 
+    @Option(names = "--blur", paramLabel = "SHARE", defaultValue = "0",
+            description = "With --recipe wide: share of the non-protocol tracks recorded with camera motion blur "
+            + "(exposure mean of the path over t_E = f dt after each frame; default 0, none).")
+    double blurShare;
+
+    @Option(names = "--exposure-min", paramLabel = "F", defaultValue = "0",
+            description = "With --blur: smallest exposure fraction f = t_E/dt (default 0); f is uniform in "
+            + "[--exposure-min, --exposure-max].")
+    double exposureMin;
+
+    @Option(names = "--exposure-max", paramLabel = "F", defaultValue = "1",
+            description = "With --blur: largest exposure fraction (default 1, continuous illumination).")
+    double exposureMax = 1;
+
     /**
      * @return true for {@code --recipe wide}, false for {@code protocol}
      * @throws OptionUsageException for another recipe, or a scenario without {@code --recipe wide}
@@ -41,6 +55,9 @@ final class RecipeOptions {
         if (scenario != null) {
             throw new OptionUsageException("--scenario needs --recipe wide");
         }
+        if (blurShare != 0) {
+            throw new OptionUsageException("--blur needs --recipe wide");
+        }
         return false;
     }
 
@@ -53,9 +70,12 @@ final class RecipeOptions {
      */
     WideSimulator simulator(int dim, int lengthMin, int lengthMax) {
         try {
-            return WideSimulator.of(dim, lengthMin, lengthMax, scenario == null ? null : WideScenario.parse(scenario));
+            WideSimulator sim = WideSimulator.of(dim, lengthMin, lengthMax,
+                    scenario == null ? null : WideScenario.parse(scenario));
+            return blurShare == 0 ? sim : sim.withMotionBlur(blurShare, exposureMin, exposureMax);
         } catch (IllegalArgumentException e) {
-            throw new OptionUsageException("invalid --dim, --scenario or length options: " + e.getMessage(), e);
+            throw new OptionUsageException("invalid --dim, --scenario, --blur, --exposure-min/max or length options: "
+                    + e.getMessage(), e);
         }
     }
 }

@@ -70,5 +70,37 @@ class RecipeCliTest {
         assertEquals(0, r.code(), r.err());
         String spec = Files.readString(out.resolve("spec.json"));
         assertTrue(spec.contains("org.deepspt.sim.WideSimulator") && spec.contains("\"d-change\""), spec);
+        assertTrue(!spec.contains("motionBlur"), "no blur unless asked: " + spec);
+    }
+
+    @Test
+    void blurIsRecordedInTheSpecChangesTheTracksAndIsValidated() throws Exception {
+        Path out = dir.resolve("blurred");
+        CliRun r = run("export-training", "--dim", "2", "--tracks", "30", "--seed", "5", "--recipe", "wide",
+                "--blur", "0.5", "--exposure-min", "0.2", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String spec = Files.readString(out.resolve("spec.json"));
+        assertTrue(spec.contains("motionBlur") && spec.contains("0.2"), spec);
+        Path plain = dir.resolve("plain.csv");
+        Path blurred = dir.resolve("blurred.csv");
+        assertEquals(0, run("simulate", "--tracks", "20", "--seed", "3", "--recipe", "wide", "--scenario",
+                "brownian", "--out", plain.toString(), "--no-progress").code());
+        assertEquals(0, run("simulate", "--tracks", "20", "--seed", "3", "--recipe", "wide", "--scenario",
+                "brownian", "--blur", "1", "--out", blurred.toString(), "--no-progress").code());
+        List<String> a = Files.readAllLines(plain);
+        List<String> b = Files.readAllLines(blurred);
+        assertEquals(a.size(), b.size());
+        assertTrue(!a.equals(b), "blurred positions differ");
+        r = run("simulate", "--tracks", "2", "--blur", "0.5", "--out", dir.resolve("x.csv").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--blur needs --recipe wide"), r.err());
+        r = run("simulate", "--tracks", "2", "--recipe", "wide", "--blur", "2", "--out",
+                dir.resolve("x.csv").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("blur share must be in [0, 1]"), r.err());
+        r = run("simulate", "--tracks", "2", "--recipe", "wide", "--blur", "1", "--exposure-min", "0.9",
+                "--exposure-max", "0.5", "--out", dir.resolve("x.csv").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("exposure fractions"), r.err());
     }
 }

@@ -33,10 +33,15 @@ public final class CalibrationError {
     }
 
     /**
-     * @param maxProbability confidence of the prediction, in [0, 1]
+     * @param maxProbability confidence of the prediction, in [0, 1] (up to 1 + 10<sup>−3</sup> is taken as 1, the
+     *        tolerance of a row sum in a segmentation CSV)
      * @param isCorrect whether the argmax class is the true class
+     * @throws IllegalArgumentException for NaN or a value outside [0, 1 + 10<sup>−3</sup>]
      */
     public void add(double maxProbability, boolean isCorrect) {
+        if (!(maxProbability >= 0 && maxProbability <= 1 + 1e-3)) {
+            throw new IllegalArgumentException("confidence must be a probability in [0, 1], got " + maxProbability);
+        }
         int bins = count.length;
         int b = (int) Math.ceil(maxProbability * bins) - 1;
         b = Math.max(0, Math.min(bins - 1, b));

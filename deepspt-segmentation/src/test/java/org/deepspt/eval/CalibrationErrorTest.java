@@ -1,6 +1,7 @@
 package org.deepspt.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -22,6 +23,17 @@ class CalibrationErrorTest {
         e.add(0.6, true);
         assertEquals(0.5 * 0.45 + 0.5 * 0.4, e.value(), 1e-12);
         assertTrue(Double.isNaN(CalibrationError.of(15).value()));
+    }
+
+    @Test
+    void aConfidenceThatIsNotAProbabilityIsRefused() {
+        CalibrationError e = CalibrationError.of(10);
+        for (double bad : new double[] {Double.NaN, -0.1, 1.5, Double.POSITIVE_INFINITY}) {
+            IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> e.add(bad, true));
+            assertTrue(x.getMessage().contains("confidence must be a probability"), x.getMessage());
+        }
+        e.add(1.0000001, true); // rounding above 1 counts as 1
+        assertEquals(0.0, e.value(), 1e-6);
     }
 
     @Test

@@ -43,6 +43,19 @@ import org.deepspt.api.TrueMotion;
  * </ul>
  * Each track has its own random stream seeded from (seed, index) exactly as {@link Simulator}, so any track is
  * reproducible alone and sets do not depend on threads. Immutable and thread-safe.
+ *
+ * <p><b>Camera motion blur</b> (opt-in, {@link #withMotionBlur}; off in the published recipe): a camera records
+ * the mean position over the exposure t<sub>E</sub> = f·dt that starts at each frame. Given the true positions
+ * x<sub>i</sub>, x<sub>i+1</sub> of two frames, the path between them is a Brownian bridge (also with a constant
+ * drift), whose mean over [0, f·dt] is normal per axis with mean x<sub>i</sub> + (x<sub>i+1</sub> − x<sub>i</sub>)·f/2
+ * and variance 2·D·dt·(f/3 − f²/4); the exposure means of different frames are independent given the frame
+ * positions. The last frame, without a successor, gets mean x<sub>i</sub> (+ v·f·dt/2 with a drift) and variance
+ * 2·D·dt·f/3 (a free walk). D is the segment's (trapped segments: their caged walk's; fBm segments: their D, an
+ * approximation), and the localisation noise is added after the blur. Blur applies to the non-protocol scenarios
+ * only (the protocol's simulator records instantaneous positions); whether a track is blurred and its f come from
+ * a separate random stream (seed, index), so the unblurred tracks of a blurred set are identical to the same
+ * tracks without the option. The label stays the motion class: blur lowers the lag-1 MSD by 2·d·D·f·dt/3 and
+ * correlates successive steps positively, which a network trained without it reads as drift.
  */
 public final class WideSimulator {
     /** Q range of the non-protocol scenarios, log-uniform. */
@@ -57,18 +70,26 @@ public final class WideSimulator {
     private static final int MIN_SEGMENT = 5;
     private static final int SUB_STEPS = 100;
     private static final long SCENARIO_SALT = 0x5DEECE66DL;
+    private static final long BLUR_SALT = 0x2545F4914F6CDD1DL;
 
     private final int dimension;
     private final int lengthMin;
     private final int lengthMax;
     private final WideScenario only;
     private final Simulator protocol;
+    private final double blurShare;
+    private final double exposureMin;
+    private final double exposureMax;
 
-    private WideSimulator(int dimension, int lengthMin, int lengthMax, WideScenario only) {
+    private WideSimulator(int dimension, int lengthMin, int lengthMax, WideScenario only, double blurShare,
+            double exposureMin, double exposureMax) {
         this.dimension = dimension;
         this.lengthMin = lengthMin;
         this.lengthMax = lengthMax;
         this.only = only;
+        this.blurShare = blurShare;
+        this.exposureMin = exposureMin;
+        this.exposureMax = exposureMax;
         SimulationConfig.Builder paper = SimulationConfig.builder(dimension)
                 .lengthRange(Math.max(lengthMin, MIN_SEGMENT), lengthMax);
         if (lengthMax < 2 * MIN_SEGMENT) {
@@ -108,7 +129,32 @@ public final class WideSimulator {
             throw new IllegalArgumentException("the protocol part needs tracks of up to >= 5 points, got max "
                     + lengthMax);
         }
-        return new WideSimulator(dimension, lengthMin, lengthMax, only);
+        return new WideSimulator(dimension, lengthMin, lengthMax, only, 0, 0, 0);
+    }
+
+    /**
+     * The same population with camera motion blur on a share of its non-protocol tracks (see the class comment).
+     *
+     * @param share probability that a non-protocol track is blurred, in [0, 1] (0: no blur, this simulator)
+     * @param exposureMin smallest exposure fraction f = t<sub>E</sub>/dt, in [0, 1]
+     * @param exposureMax largest exposure fraction, in [exposureMin, 1]; f is uniform in [min, max]
+     * @return the simulator with blur
+     * @throws IllegalArgumentException if a value is outside its range
+     */
+    public WideSimulator withMotionBlur(double share, double exposureMin, double exposureMax) {
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("blur share must be in [0, 1], got " + share);
+        }
+        if (!(exposureMin >= 0 && exposureMin <= exposureMax && exposureMax <= 1)) {
+            throw new IllegalArgumentException("exposure fractions must satisfy 0 <= min <= max <= 1, got ["
+                    + exposureMin + ", " + exposureMax + "]");
+        }
+        return new WideSimulator(dimension, lengthMin, lengthMax, only, share, exposureMin, exposureMax);
+    }
+
+    /** @return probability that a non-protocol track is blurred (0: none) */
+    public double blurShare() {
+        return blurShare;
     }
 
     /** @return 2 or 3 */
@@ -133,7 +179,8 @@ public final class WideSimulator {
             return protocol.simulate(seed, index);
         }
         UniformRandomProvider rng = Simulator.trackRandom(seed, index);
-        return render(String.valueOf(index), plan(scenario, rng), rng);
+        UniformRandomProvider blur = blurShare > 0 ? Simulator.trackRandom(seed ^ BLUR_SALT, index) : null;
+        return render(String.valueOf(index), plan(scenario, rng), rng, blur);
     }
 
     /**
@@ -183,6 +230,15 @@ public final class WideSimulator {
         m.put("scenarios", w);
         m.put("summary", "DeepSPT protocol 30 %, D change within a class 15 %, class change with/without D change "
                 + "15 %, walls at the same D 10 %, trapped segments 8 %, single-state 22 %; label = motion class");
+        if (blurShare > 0) {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("share", blurShare);
+            b.put("exposureFractionRange", List.of(exposureMin, exposureMax));
+            b.put("model", "exposure mean of the Brownian bridge between frames (mean x_i + (x_i+1 - x_i) f/2, "
+                    + "variance 2 D dt (f/3 - f^2/4) per axis; last frame 2 D dt f/3), non-protocol tracks only, "
+                    + "before localisation noise");
+            m.put("motionBlur", b);
+        }
         return m;
     }
 
@@ -502,7 +558,7 @@ public final class WideSimulator {
 
     // ------------------------------------------------------------------------------------------- rendering
 
-    private Trajectory render(String id, List<Seg> segs, UniformRandomProvider rng) {
+    private Trajectory render(String id, List<Seg> segs, UniformRandomProvider rng, UniformRandomProvider blur) {
         int dim = dimension;
         int n = 0;
         for (Seg s : segs) {
@@ -531,8 +587,41 @@ public final class WideSimulator {
                 origin[a] = pos[a][offset - 1];
             }
         }
+        if (blur != null && blur.nextDouble() < blurShare) {
+            blur(segs, sigma, pos, exposureMin + (exposureMax - exposureMin) * blur.nextDouble(), blur);
+        }
         SegmentGenerator.addNoise(sigma, rng, pos, 0, n);
         return Trajectory.ofAxes(id, 1.0, pos).withStates(labels);
+    }
+
+    /**
+     * Replaces the true positions by their exposure means (class comment; dt = 1 s).
+     *
+     * @param f exposure fraction t_E/dt in [0, 1]
+     */
+    private static void blur(List<Seg> segs, double sigma, double[][] pos, double f, UniformRandomProvider rng) {
+        if (f <= 0) {
+            return;
+        }
+        NormalizedGaussianSampler g = ZigguratSampler.NormalizedGaussian.of(rng);
+        int dim = pos.length;
+        int n = pos[0].length;
+        int i = 0;
+        for (Seg s : segs) {
+            double d = s.trapFactor > 0 ? trappedDiffusion(s, sigma) : s.d;
+            double bridge = Math.sqrt(2 * d * Math.max(0, f / 3 - f * f / 4));
+            double free = Math.sqrt(2 * d * f / 3);
+            for (int k = 0; k < s.length; k++, i++) {
+                boolean last = i == n - 1;
+                for (int a = 0; a < dim; a++) {
+                    // frame i + 1 still holds its true position: frames are replaced in order
+                    double x = pos[a][i];
+                    double mean = last ? x + (s.velocity != null ? s.velocity[a] * f / 2 : 0)
+                            : x + (pos[a][i + 1] - x) * f / 2;
+                    pos[a][i] = mean + (last ? free : bridge) * g.sample();
+                }
+            }
+        }
     }
 
     private void renderSegment(Seg s, double sigma, double[] origin, UniformRandomProvider rng,

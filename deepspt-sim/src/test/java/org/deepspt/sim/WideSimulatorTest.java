@@ -126,6 +126,79 @@ class WideSimulatorTest {
         assertEquals(1.0, sum / count, 0.02);
     }
 
+    /**
+     * Full-frame blur (f = 1) of Brownian tracks, against the same tracks unblurred (same seeds: same path and the
+     * same localisation noise, so the noise cancels in the differences): per axis, the blurred step variance is
+     * 2·D·(1 − f/3) and successive blurred steps have covariance 2·D·f/6 (the exposure mean of a Brownian bridge:
+     * mean x_i + (x_i+1 − x_i)·f/2, variance 2·D·(f/3 − f²/4)). So the paired differences of the lag-1 MSD and of
+     * the lag-1 step covariance, ÷ 2·D, are −1/3 and +1/6.
+     */
+    @Test
+    void fullFrameBlurLowersTheLagOneMsdByAThirdAndCorrelatesSuccessiveSteps() {
+        WideSimulator plain = WideSimulator.of(2, 200, 200, WideScenario.BROWNIAN);
+        WideSimulator blurred = plain.withMotionBlur(1, 1, 1);
+        double msd = 0;
+        double cov = 0;
+        int tracks = 300;
+        for (int i = 0; i < tracks; i++) {
+            double d = plain.planOf(5, i).segments().get(0).diffusion();
+            Trajectory a = plain.simulate(5, i);
+            Trajectory b = blurred.simulate(5, i);
+            for (int axis = 0; axis < 2; axis++) {
+                msd += (lagOneMsd(b.axis(axis)) - lagOneMsd(a.axis(axis))) / (2 * d);
+                cov += (lagOneCovariance(b.axis(axis)) - lagOneCovariance(a.axis(axis))) / (2 * d);
+            }
+        }
+        assertEquals(-1.0 / 3, msd / (2 * tracks), 0.02);
+        assertEquals(1.0 / 6, cov / (2 * tracks), 0.01);
+    }
+
+    @Test
+    void blurKeepsLabelsAndLeavesUnblurredTracksAndProtocolTracksUnchanged() {
+        WideSimulator plain = WideSimulator.of(3);
+        WideSimulator half = plain.withMotionBlur(0.5, 0, 1);
+        int same = 0;
+        int changed = 0;
+        for (int i = 0; i < 400; i++) {
+            Trajectory a = plain.simulate(9, i);
+            Trajectory b = half.simulate(9, i);
+            assertArrayEquals(a.stateIndices(), b.stateIndices(), "track " + i);
+            if (plain.scenarioOf(9, i) == WideScenario.PROTOCOL) {
+                assertEquals(a, b, "protocol track " + i);
+            } else if (a.equals(b)) {
+                same++;
+            } else {
+                changed++;
+            }
+        }
+        // about half of the ~280 non-protocol tracks are blurred
+        assertTrue(same > 100 && changed > 100, same + " unchanged, " + changed + " blurred");
+        assertEquals(0.5, half.blurShare());
+        Map<?, ?> recipe = (Map<?, ?>) half.describe().get("motionBlur");
+        assertEquals(0.5, recipe.get("share"));
+        assertEquals(List.of(0.0, 1.0), recipe.get("exposureFractionRange"));
+        assertNull(plain.describe().get("motionBlur"));
+        assertThrows(IllegalArgumentException.class, () -> plain.withMotionBlur(1.5, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> plain.withMotionBlur(0.5, 0.8, 0.2));
+        assertThrows(IllegalArgumentException.class, () -> plain.withMotionBlur(0.5, 0, 1.2));
+    }
+
+    private static double lagOneMsd(double[] x) {
+        double s = 0;
+        for (int k = 1; k < x.length; k++) {
+            s += (x[k] - x[k - 1]) * (x[k] - x[k - 1]);
+        }
+        return s / (x.length - 1);
+    }
+
+    private static double lagOneCovariance(double[] x) {
+        double s = 0;
+        for (int k = 2; k < x.length; k++) {
+            s += (x[k] - x[k - 1]) * (x[k - 1] - x[k - 2]);
+        }
+        return s / (x.length - 2);
+    }
+
     @Test
     void badArgumentsAreRefusedWithTheReason() {
         assertThrows(IllegalArgumentException.class, () -> WideSimulator.of(4));
