@@ -90,8 +90,8 @@ def main():
         if b[0] == "b":
             key = ("brownian", float(b[1:]), float(q[1:]), int(n[1:]))
         else:
-            r, blur = b[1:].split("x")
-            key = (f"directed, R = {r}", float(blur), float(q[1:]), int(n[1:]))
+            strength, blur = b[1:].split("x")
+            key = (f"directed, R = {strength}", float(blur), float(q[1:]), int(n[1:]))
         counts[key][int(r["state"])] += 1
         reliable[key] += r["reliable"] == "true"
     print("| truth | blur t_E/dt | Q | points | normal | directed | confined | subdiffusive | frames in reliable tracks |")

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.InputFormatException;
-import org.deepspt.api.Messages;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.classify.TrackFingerprints;
@@ -20,9 +19,8 @@ import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.io.BranchPolicy;
 import org.deepspt.io.Calibration;
 import org.deepspt.io.FingerprintCsv;
-import org.deepspt.io.IssueReportWriter;
 import org.deepspt.io.MultiFileRead;
-import org.deepspt.io.OutputTransaction;
+import org.deepspt.io.NothingRead;
 import org.deepspt.io.ReadOptions;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.TrackFormat;
@@ -247,24 +245,9 @@ final class InputOptions extends ReadPolicyOptions {
             }
         }
         if (r.trajectories().isEmpty()) {
-            StringBuilder why = new StringBuilder();
-            for (int i = 0; i < Math.min(3, r.issues().size()); i++) {
-                TrackIssue issue = r.issues().get(i);
-                why.append(i == 0 ? ": " : "; ").append("track ").append(Messages.quote(issue.trackId())).append(": ")
-                        .append(issue.detail());
-            }
-            String where = "";
-            if (!r.issues().isEmpty() && issueReport != null) {
-                // Every track is accounted for even when none could be read: the reasons go to the error report.
-                try (OutputTransaction tx = OutputTransaction.begin()) {
-                    IssueReportWriter.write(tx.stage(issueReport), r.issues());
-                    tx.commit();
-                }
-                where = "; the reasons of all " + r.issues().size() + " are in " + Main.shown(issueReport.toString());
-            }
-            throw new InputFormatException(files.size() == 1 ? files.get(0).toString() : describe(), 0, null,
-                    "no track could be read" + (why.length() == 0
-                    ? " (the file has no data rows)" : why + (r.issues().size() > 3 ? "; …" : "") + where));
+            // Every track is accounted for even when none could be read: the reasons go to the error report.
+            throw NothingRead.error(files.size() == 1 ? files.get(0).toString() : describe(), r.issues(),
+                    r.issues().isEmpty() ? null : issueReport);
         }
         return r;
     }

@@ -21,6 +21,7 @@ import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.io.BranchPolicy;
 import org.deepspt.io.FingerprintCsvWriter;
 import org.deepspt.io.IssueReportWriter;
+import org.deepspt.io.NothingRead;
 import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.PredictionCsvWriter;
 import org.deepspt.io.ReadOptions;
@@ -106,19 +107,9 @@ final class TrackAnalysis {
         long start = System.nanoTime();
         ReadResult read = TrackReaders.read(s.input(), s.readOptions());
         if (read.trajectories().isEmpty()) {
-            String where = "";
-            if (!read.issues().isEmpty()) {
-                // every track is accounted for even when none could be read: the reasons go to errors.csv
-                Path errors = s.output().resolve(FILES.get(3));
-                try (OutputTransaction tx = OutputTransaction.begin()) {
-                    IssueReportWriter.write(tx.stage(errors), read.issues());
-                    tx.commit();
-                }
-                where = "; the reasons of all " + read.issues().size() + " are in " + errors;
-            }
-            throw new DeepSptException(s.input() + ": no track could be read" + (read.issues().isEmpty() ? ""
-                    : " (" + read.issues().get(0).trackId() + ": " + read.issues().get(0).detail()
-                            + (read.issues().size() > 1 ? "; …" : "") + ")") + where);
+            // every track is accounted for even when none could be read: the reasons go to errors.csv
+            throw NothingRead.error(s.input().toString(), read.issues(),
+                    read.issues().isEmpty() ? null : s.output().resolve(FILES.get(3)));
         }
         Classifier classifier = s.classifier() == null ? null : TrackClassifiers.load(s.classifier());
         List<TrackResult> results = new ArrayList<>();
