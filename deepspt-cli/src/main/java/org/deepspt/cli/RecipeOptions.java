@@ -32,14 +32,14 @@ final class RecipeOptions {
             + "(exposure mean of the path over t_E = f dt after each frame; default 0, none).")
     double blurShare;
 
-    @Option(names = "--exposure-min", paramLabel = "F", defaultValue = "0",
+    @Option(names = "--exposure-min", paramLabel = "F",
             description = "With --blur: smallest exposure fraction f = t_E/dt (default 0); f is uniform in "
             + "[--exposure-min, --exposure-max].")
-    double exposureMin;
+    @Nullable Double exposureMin;
 
-    @Option(names = "--exposure-max", paramLabel = "F", defaultValue = "1",
+    @Option(names = "--exposure-max", paramLabel = "F",
             description = "With --blur: largest exposure fraction (default 1, continuous illumination).")
-    double exposureMax = 1;
+    @Nullable Double exposureMax;
 
     /**
      * @return true for {@code --recipe wide}, false for {@code protocol}
@@ -47,6 +47,7 @@ final class RecipeOptions {
      */
     boolean wide() {
         if (WIDE.equals(recipe)) {
+            checkExposure();
             return true;
         }
         if (!PROTOCOL.equals(recipe)) {
@@ -58,7 +59,14 @@ final class RecipeOptions {
         if (blurShare != 0) {
             throw new OptionUsageException("--blur needs --recipe wide");
         }
+        checkExposure();
         return false;
+    }
+
+    private void checkExposure() {
+        if (blurShare == 0 && (exposureMin != null || exposureMax != null)) {
+            throw new OptionUsageException("--exposure-min and --exposure-max need --blur");
+        }
     }
 
     /**
@@ -72,7 +80,8 @@ final class RecipeOptions {
         try {
             WideSimulator sim = WideSimulator.of(dim, lengthMin, lengthMax,
                     scenario == null ? null : WideScenario.parse(scenario));
-            return blurShare == 0 ? sim : sim.withMotionBlur(blurShare, exposureMin, exposureMax);
+            return blurShare == 0 ? sim : sim.withMotionBlur(blurShare, exposureMin != null ? exposureMin : 0,
+                    exposureMax != null ? exposureMax : 1);
         } catch (IllegalArgumentException e) {
             throw new OptionUsageException("invalid --dim, --scenario, --blur, --exposure-min/max or length options: "
                     + e.getMessage(), e);

@@ -80,7 +80,7 @@ class RecipeCliTest {
                 "--blur", "0.5", "--exposure-min", "0.2", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         String spec = Files.readString(out.resolve("spec.json"));
-        assertTrue(spec.contains("motionBlur") && spec.contains("0.2"), spec);
+        assertTrue(spec.replaceAll("\\s", "").contains("\"exposureFractionRange\":[0.2,1.0]"), spec);
         Path plain = dir.resolve("plain.csv");
         Path blurred = dir.resolve("blurred.csv");
         assertEquals(0, run("simulate", "--tracks", "20", "--seed", "3", "--recipe", "wide", "--scenario",
@@ -102,5 +102,9 @@ class RecipeCliTest {
                 "--exposure-max", "0.5", "--out", dir.resolve("x.csv").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("exposure fractions"), r.err());
+        r = run("simulate", "--tracks", "2", "--recipe", "wide", "--exposure-max", "0.5", "--out",
+                dir.resolve("x.csv").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--exposure-min and --exposure-max need --blur"), r.err());
     }
 }

@@ -50,8 +50,11 @@ import org.deepspt.api.TrueMotion;
  * drift), whose mean over [0, f·dt] is normal per axis with mean x<sub>i</sub> + (x<sub>i+1</sub> − x<sub>i</sub>)·f/2
  * and variance 2·D·dt·(f/3 − f²/4); the exposure means of different frames are independent given the frame
  * positions. The last frame, without a successor, gets mean x<sub>i</sub> (+ v·f·dt/2 with a drift) and variance
- * 2·D·dt·f/3 (a free walk). D is the segment's (trapped segments: their caged walk's; fBm segments: their D, an
- * approximation), and the localisation noise is added after the blur. Blur applies to the non-protocol scenarios
+ * 2·D·dt·f/3 (a free walk). D is that of the segment that walks the interval (the one of frame i + 1; trapped
+ * segments: their caged walk's; fBm segments: their D, an approximation, as the bridge of fBm is not Markov); in a
+ * confined segment the spread is capped at the per-axis spread of a point uniform in the cage, a/√(d + 2) (a: first
+ * semi-axis), since the exposure mean of a caged walk stays in the cage. The localisation noise is added after the
+ * blur. Blur applies to the non-protocol scenarios
  * only (the protocol's simulator records instantaneous positions); whether a track is blurred and its f come from
  * a separate random stream (seed, index), so the unblurred tracks of a blurred set are identical to the same
  * tracks without the option. The label stays the motion class: blur lowers the lag-1 MSD by 2·d·D·f·dt/3 and
@@ -71,6 +74,11 @@ public final class WideSimulator {
     private static final int SUB_STEPS = 100;
     private static final long SCENARIO_SALT = 0x5DEECE66DL;
     private static final long BLUR_SALT = 0x2545F4914F6CDD1DL;
+    /** The blur model as written into spec.json (class comment). */
+    private static final String MOTION_BLUR_MODEL = "exposure mean of the Brownian bridge between frames (mean x_i + "
+            + "(x_i+1 - x_i) f/2, variance 2 D dt (f/3 - f^2/4) per axis, D of the segment of frame i+1; last frame "
+            + "2 D dt f/3; in a confined segment the spread is capped at a/sqrt(d+2), a the cage's first semi-axis), "
+            + "non-protocol tracks only, before localisation noise";
 
     private final int dimension;
     private final int lengthMin;
@@ -234,9 +242,7 @@ public final class WideSimulator {
             Map<String, Object> b = new LinkedHashMap<>();
             b.put("share", blurShare);
             b.put("exposureFractionRange", List.of(exposureMin, exposureMax));
-            b.put("model", "exposure mean of the Brownian bridge between frames (mean x_i + (x_i+1 - x_i) f/2, "
-                    + "variance 2 D dt (f/3 - f^2/4) per axis; last frame 2 D dt f/3), non-protocol tracks only, "
-                    + "before localisation noise");
+            b.put("model", MOTION_BLUR_MODEL);
             m.put("motionBlur", b);
         }
         return m;
@@ -347,6 +353,7 @@ public final class WideSimulator {
         double[] velocity;          // drift directed
         double cageFactor;          // > 0: cage semi-axis = factor * sqrt(2 D dt); < 0: paper's absolute axes
         double trapFactor;          // > 0: trapped, cage semi-axis = factor * sigma
+        double semiAxis;            // confined: the rendered cage's first (largest) semi-axis, µm (blur only)
     }
 
     private List<Seg> plan(WideScenario scenario, UniformRandomProvider rng) {
@@ -595,7 +602,11 @@ public final class WideSimulator {
     }
 
     /**
-     * Replaces the true positions by their exposure means (class comment; dt = 1 s).
+     * Replaces the true positions by their exposure means (class comment; dt = 1 s). The interval after frame i is
+     * walked with the dynamics of the segment of frame i + 1 (a segment's first step leads into its first point), so
+     * its D sets the bridge spread; the last frame uses its own segment's. In a confined segment the spread is at most
+     * the per-axis spread of a point uniform in the cage, a/√(d + 2) with a its first semi-axis: the exposure mean of
+     * a caged walk stays in the cage, however large its D.
      *
      * @param f exposure fraction t_E/dt in [0, 1]
      */
@@ -606,20 +617,26 @@ public final class WideSimulator {
         NormalizedGaussianSampler g = ZigguratSampler.NormalizedGaussian.of(rng);
         int dim = pos.length;
         int n = pos[0].length;
+        Seg[] of = new Seg[n];
         int i = 0;
         for (Seg s : segs) {
+            Arrays.fill(of, i, i + s.length, s);
+            i += s.length;
+        }
+        for (i = 0; i < n; i++) {
+            boolean last = i == n - 1;
+            Seg s = of[last ? i : i + 1];
             double d = s.trapFactor > 0 ? trappedDiffusion(s, sigma) : s.d;
-            double bridge = Math.sqrt(2 * d * Math.max(0, f / 3 - f * f / 4));
-            double free = Math.sqrt(2 * d * f / 3);
-            for (int k = 0; k < s.length; k++, i++) {
-                boolean last = i == n - 1;
-                for (int a = 0; a < dim; a++) {
-                    // frame i + 1 still holds its true position: frames are replaced in order
-                    double x = pos[a][i];
-                    double mean = last ? x + (s.velocity != null ? s.velocity[a] * f / 2 : 0)
-                            : x + (pos[a][i + 1] - x) * f / 2;
-                    pos[a][i] = mean + (last ? free : bridge) * g.sample();
-                }
+            double spread = Math.sqrt(2 * d * (last ? f / 3 : Math.max(0, f / 3 - f * f / 4)));
+            if (s.state == DiffusionState.CONFINED) {
+                spread = Math.min(spread, s.semiAxis / Math.sqrt(dim + 2));
+            }
+            for (int a = 0; a < dim; a++) {
+                // frame i + 1 still holds its true position: frames are replaced in order
+                double x = pos[a][i];
+                double mean = last ? x + (s.velocity != null ? s.velocity[a] * f / 2 : 0)
+                        : x + (pos[a][i + 1] - x) * f / 2;
+                pos[a][i] = mean + spread * g.sample();
             }
         }
     }
@@ -638,6 +655,7 @@ public final class WideSimulator {
                 first = uniform(rng, 0.025, 0.125); // the protocol's full axes 0.05-0.25 µm, halved
             }
             semi[0] = first;
+            s.semiAxis = first;
             for (int a = 1; a < dim; a++) {
                 semi[a] = first * uniform(rng, 0.6, 1.0);
             }

@@ -183,6 +183,40 @@ class WideSimulatorTest {
         assertThrows(IllegalArgumentException.class, () -> plain.withMotionBlur(0.5, 0, 1.2));
     }
 
+    /**
+     * A trapped particle's exposure mean stays in its cage (semi-axis a = trap factor × σ, much smaller than the
+     * free-walk blur spread √(2·D·f/3…) of the track's D): on frames inside a trapped segment the blurred position
+     * moves from the unblurred one by at most the bridge mean's shift (≤ a, both ends in the cage) plus a few cage
+     * spreads a/√(d + 2).
+     */
+    @Test
+    void blurOfATrappedSegmentStaysInTheCage() {
+        WideSimulator plain = WideSimulator.of(2, 100, 100, WideScenario.TRAPPED);
+        WideSimulator blurred = plain.withMotionBlur(1, 1, 1);
+        int checked = 0;
+        for (int i = 0; i < 100; i++) {
+            WideSimulator.TrackPlan plan = plain.planOf(4, i);
+            Trajectory a = plain.simulate(4, i);
+            Trajectory b = blurred.simulate(4, i);
+            int at = 0;
+            for (WideSimulator.SegmentPlan seg : plan.segments()) {
+                if (seg.trapFactor() > 0) {
+                    double cage = seg.trapFactor() * plan.sigma();
+                    for (int k = at; k < at + seg.length() - 1; k++) {
+                        for (int axis = 0; axis < 2; axis++) {
+                            double moved = Math.abs(b.axis(axis)[k] - a.axis(axis)[k]);
+                            assertTrue(moved <= cage + 6 * cage / 2, "track " + i + " frame " + k + " moved " + moved
+                                    + " µm, cage " + cage + " µm, D " + seg.diffusion());
+                            checked++;
+                        }
+                    }
+                }
+                at += seg.length();
+            }
+        }
+        assertTrue(checked > 1000, "trapped frames checked: " + checked);
+    }
+
     private static double lagOneMsd(double[] x) {
         double s = 0;
         for (int k = 1; k < x.length; k++) {
