@@ -244,7 +244,7 @@ public final class DeepSptSpark {
         Column[] keys = key.toArray(Column[]::new);
         Dataset<Row> partitioned = normalised.repartition(partitions, keys);
         TrackRows layout = new TrackRows(DataTypes.createStructType(groupFields), features, classes,
-                classifier != null);
+                classifier != null, dimension);
         Broadcast<String> json = options.classifierJson().map(j -> JavaSparkContext
                 .fromSparkContext(spark.sparkContext()).broadcast(j)).orElse(null);
         Dataset<Row> rows = partitioned.sortWithinPartitions(keys)

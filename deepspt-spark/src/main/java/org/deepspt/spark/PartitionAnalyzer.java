@@ -21,6 +21,7 @@ import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.io.ReadOptions;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.TrackAssembler;
+import org.deepspt.io.TrackSource;
 import org.deepspt.pipeline.Pipeline;
 import org.deepspt.pipeline.TrackFailure;
 import org.deepspt.pipeline.TrackOutcome;
@@ -81,7 +82,7 @@ final class PartitionAnalyzer implements MapPartitionsFunction<Row, Row> {
                         next = tracks.pending.poll();
                     } else if (outcomes.hasNext()) {
                         TrackOutcome o = outcomes.next();
-                        next = row(tracks.keys.poll(), o);
+                        next = row(tracks.handedOut.poll(), o);
                     } else if (tracks.pending.isEmpty()) {
                         return false;
                     }
@@ -101,28 +102,31 @@ final class PartitionAnalyzer implements MapPartitionsFunction<Row, Row> {
         };
     }
 
-    private Row row(Object[] groupValues, TrackOutcome o) {
+    private Row row(Handed h, TrackOutcome o) {
         if (o instanceof TrackFailure f) {
-            return rows.issue(groupValues, f.issue());
+            return rows.issue(h.group(), f.issue());
         }
         TrackResult r = (TrackResult) o;
-        return rows.result(groupValues, r.trackId(), r.segmentation().orElseThrow(), r.fingerprint().orElse(null),
-                r.prediction().orElse(null));
+        return rows.result(h.group(), r.trackId(), h.trajectory(), h.source(), r.segmentation().orElseThrow(),
+                r.fingerprint().orElse(null), r.prediction().orElse(null));
+    }
+
+    /** A trajectory handed to the pipeline, with its group values and where its points came from. */
+    private record Handed(Object[] group, Trajectory trajectory, TrackSource source) {
     }
 
     /**
-     * The trajectories of a partition, assembled track by track on the consuming thread. The group values of
-     * every trajectory handed out are queued in {@link #keys} (outcomes come back in the same order), and the
-     * assembly issues in {@link #pending}.
+     * The trajectories of a partition, assembled track by track on the consuming thread. Every trajectory handed
+     * out is queued with its group values and source in {@link #handedOut} (outcomes come back in the same order),
+     * and the assembly issues in {@link #pending}.
      */
     private final class Tracks implements Iterator<Trajectory> {
         private final Iterator<Row> input;
         private final int groupCount = rows.groups().size();
         private final ReadOptions readOptions = options.readOptions();
-        final ArrayDeque<Object[]> keys = new ArrayDeque<>();
+        final ArrayDeque<Handed> handedOut = new ArrayDeque<>();
         final ArrayDeque<Row> pending = new ArrayDeque<>();
-        private final ArrayDeque<Trajectory> ready = new ArrayDeque<>();
-        private final ArrayDeque<Object[]> readyKeys = new ArrayDeque<>();
+        private final ArrayDeque<Handed> ready = new ArrayDeque<>();
         private Row lookahead;
 
         Tracks(Iterator<Row> input) {
@@ -142,8 +146,9 @@ final class PartitionAnalyzer implements MapPartitionsFunction<Row, Row> {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            keys.add(readyKeys.poll());
-            return ready.poll();
+            Handed h = ready.poll();
+            handedOut.add(h);
+            return h.trajectory();
         }
 
         /** Reads the rows of one (group…, particle) and assembles them. */
@@ -192,8 +197,7 @@ final class PartitionAnalyzer implements MapPartitionsFunction<Row, Row> {
                 pending.add(rows.issue(group, issue));
             }
             for (Trajectory t : result.trajectories()) {
-                ready.add(t);
-                readyKeys.add(group);
+                ready.add(new Handed(group, t, result.source(t.id())));
             }
         }
 

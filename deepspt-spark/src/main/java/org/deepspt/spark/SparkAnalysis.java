@@ -15,8 +15,10 @@ import org.deepspt.api.InputFormatException;
  * rows (so writing all three runs the pipeline once):
  * <ul>
  *   <li>{@link #frames()}: {@code group…, particle, frame, state, p_normal, p_directed, p_confined,
- *       p_subdiffusive}, one row per point of every processed track, as
- *       {@link org.deepspt.io.SegmentationCsvWriter} writes them ({@code state} 0..3 is the argmax);</li>
+ *       p_subdiffusive, reliable, reason, segment, x, y[, z], interpolated}, one row per point of every processed
+ *       track, as {@link org.deepspt.io.SegmentationCsvWriter} writes them with the point columns ({@code state}
+ *       0..3 is the argmax; the coordinates in µm as segmented; {@code interpolated} true for a point made up over
+ *       a missing frame);</li>
  *   <li>{@link #tracks()}: {@code group…, particle, <fingerprint features…>} and, with a classifier,
  *       {@code label, probability, p_<class>…}, one row per processed track (as
  *       {@link org.deepspt.io.FingerprintCsvWriter} and {@link org.deepspt.io.PredictionCsvWriter});</li>
@@ -91,7 +93,7 @@ public final class SparkAnalysis implements AutoCloseable {
             out.add(DeepSptSpark.col(g));
         }
         out.add(DeepSptSpark.col(TrackRows.PARTICLE));
-        for (String p : TrackRows.POINT_COLUMNS) {
+        for (String p : layout.pointColumns()) {
             out.add(functions.col("pt." + p).as(p));
         }
         return rows.where(DeepSptSpark.col(TrackRows.KIND).isNull()).select(c.toArray(Column[]::new))

@@ -13,15 +13,18 @@ import org.deepspt.api.InputFormatException;
 import org.deepspt.api.Prediction;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.TrackIssue;
+import org.deepspt.api.Trajectory;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.io.FingerprintCsv;
+import org.deepspt.io.TrackSource;
 import org.deepspt.msd.MsdFitter;
 
 /**
  * The layout of the one internal row per output track or issue that the executors produce (the three public
  * Datasets are projections of it):
  * {@code group…, particle, kind, detail, points array<struct<frame, state, p_normal, p_directed, p_confined,
- * p_subdiffusive>>, <fingerprint features…>, [label, probability, p_<class>…]}. An issue row has a
+ * p_subdiffusive, reliable, reason, segment, x, y[, z], interpolated>>, <fingerprint features…>, msd_fit_at_bound,
+ * msd_fit_status, [label, probability, p_<class>…]}. An issue row has a
  * {@code kind} (REJECTED/MODIFIED) and nulls after {@code detail}; a result row has a null {@code kind}. An
  * input error (a malformed cell, a non-finite coordinate under policy ERROR) is a row of kind {@link #ERROR}
  * whose last column, {@link #ERROR_PARTS} ({@code array<string>}: source, field, problem of the
@@ -42,12 +45,14 @@ final class TrackRows implements Serializable {
     /** The internal column of an input-error row: source, field (or null), problem. */
     static final String ERROR_PARTS = "__deepspt_error";
     /**
-     * Columns of one point, as {@link org.deepspt.io.SegmentationCsvWriter} writes them after particle: frame, state,
-     * the four probabilities, the track's verdict ({@code reliable}, null without one; {@code reason}) and the
-     * point's {@code segment}.
+     * Columns of one point, as {@link org.deepspt.io.SegmentationCsvWriter} writes them after particle with the point
+     * columns ({@code segment --in … --out …}): frame, state, the four probabilities, the track's verdict
+     * ({@code reliable}, null without one; {@code reason}), the point's {@code segment}, its coordinates (µm, as
+     * segmented: an interpolated point has the interpolated position) and {@code interpolated} (true for a point made
+     * up over a missing frame, {@link org.deepspt.io.GapPolicy#INTERPOLATE}). {@code z} only in 3D ({@link #pointColumns()}).
      */
     static final List<String> POINT_COLUMNS = List.of("frame", "state", "p_normal", "p_directed", "p_confined",
-            "p_subdiffusive", "reliable", "reason", "segment");
+            "p_subdiffusive", "reliable", "reason", "segment", "x", "y", "z", "interpolated");
 
     /** The MSD fitter of the executors' fingerprints ({@link DiffusionalFingerprint#defaults()}), built once. */
     private static final MsdFitter FITTER = DiffusionalFingerprint.defaults().msdFitter();
@@ -56,10 +61,12 @@ final class TrackRows implements Serializable {
     private final List<String> features;
     private final List<String> classes;
     private final boolean classified;
+    private final int dimension;
     private final StructType schema;
 
-    TrackRows(StructType groups, List<String> features, List<String> classes, boolean classified) {
+    TrackRows(StructType groups, List<String> features, List<String> classes, boolean classified, int dimension) {
         this.groups = groups;
+        this.dimension = dimension;
         this.features = List.copyOf(features);
         this.classes = List.copyOf(classes);
         this.classified = classified;
@@ -70,7 +77,7 @@ final class TrackRows implements Serializable {
         f.add(DataTypes.createStructField(PARTICLE, DataTypes.StringType, true));
         f.add(DataTypes.createStructField(KIND, DataTypes.StringType, true));
         f.add(DataTypes.createStructField(DETAIL, DataTypes.StringType, true));
-        f.add(DataTypes.createStructField(POINTS, DataTypes.createArrayType(pointType(), false), true));
+        f.add(DataTypes.createStructField(POINTS, DataTypes.createArrayType(pointType(dimension), false), true));
         for (String name : features) {
             f.add(DataTypes.createStructField(name, DataTypes.DoubleType, true));
         }
@@ -87,7 +94,7 @@ final class TrackRows implements Serializable {
         this.schema = DataTypes.createStructType(f);
     }
 
-    private static StructType pointType() {
+    private static StructType pointType(int dimension) {
         List<StructField> f = new ArrayList<>();
         f.add(DataTypes.createStructField("frame", DataTypes.IntegerType, false));
         f.add(DataTypes.createStructField("state", DataTypes.IntegerType, false));
@@ -97,7 +104,16 @@ final class TrackRows implements Serializable {
         f.add(DataTypes.createStructField("reliable", DataTypes.BooleanType, true));
         f.add(DataTypes.createStructField("reason", DataTypes.StringType, true));
         f.add(DataTypes.createStructField("segment", DataTypes.IntegerType, false));
+        for (int a = 0; a < dimension; a++) {
+            f.add(DataTypes.createStructField(Trajectory.axisName(a), DataTypes.DoubleType, false));
+        }
+        f.add(DataTypes.createStructField("interpolated", DataTypes.BooleanType, false));
         return DataTypes.createStructType(f);
+    }
+
+    /** @return the point columns of this layout: {@link #POINT_COLUMNS} without {@code z} in 2D */
+    List<String> pointColumns() {
+        return dimension == 3 ? POINT_COLUMNS : POINT_COLUMNS.stream().filter(c -> !c.equals("z")).toList();
     }
 
     StructType schema() {
@@ -147,8 +163,18 @@ final class TrackRows implements Serializable {
         return RowFactory.create(v);
     }
 
-    /** @return the row of a processed track */
-    Row result(Object[] groupValues, String particle, Segmentation s, Fingerprint fp, Prediction p) {
+    /**
+     * @param t the trajectory that was segmented (its points, one per row of {@code s})
+     * @param source where its points came from (interpolated points)
+     * @return the row of a processed track
+     * @throws IllegalStateException if the segmentation does not have the trajectory's points
+     */
+    Row result(Object[] groupValues, String particle, Trajectory t, TrackSource source, Segmentation s,
+            Fingerprint fp, Prediction p) {
+        if (t.size() != s.size() || !t.id().equals(s.trackId())) {
+            throw new IllegalStateException("track '" + t.id() + "' (" + t.size() + " points) got the segmentation of '"
+                    + s.trackId() + "' (" + s.size() + " points)");
+        }
         Object[] v = new Object[schema.size()];
         System.arraycopy(groupValues, 0, v, 0, groupValues.length);
         int k = groupValues.length;
@@ -159,9 +185,22 @@ final class TrackRows implements Serializable {
         Boolean reliable = s.reliability().map(r -> r.reliable()).orElse(null);
         String reason = s.reliability().map(org.deepspt.io.SegmentationCsvWriter::reasonText).orElse(null);
         int[] segment = org.deepspt.io.SegmentationCsvWriter.segmentIndexOfEachPoint(s);
+        int width = 9 + dimension + 1;
         for (int i = 0; i < points.length; i++) {
-            points[i] = RowFactory.create(s.frame(i), states[i], probs[4 * i], probs[4 * i + 1], probs[4 * i + 2],
-                    probs[4 * i + 3], reliable, reason, segment[i]);
+            Object[] pt = new Object[width];
+            pt[0] = s.frame(i);
+            pt[1] = states[i];
+            for (int c = 0; c < 4; c++) {
+                pt[2 + c] = probs[4 * i + c];
+            }
+            pt[6] = reliable;
+            pt[7] = reason;
+            pt[8] = segment[i];
+            for (int a = 0; a < dimension; a++) {
+                pt[9 + a] = t.coordinate(i, a);
+            }
+            pt[width - 1] = source.interpolated(i);
+            points[i] = RowFactory.create(pt);
         }
         v[k + 3] = points;
         int j = k + 4;

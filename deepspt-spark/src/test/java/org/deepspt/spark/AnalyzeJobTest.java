@@ -79,8 +79,10 @@ class AnalyzeJobTest {
         assertEquals(locs.count(), frames.count());
         assertEquals(0, errors.count());
         assertEquals("well", frames.columns()[0]);
-        assertEquals("segment", frames.columns()[frames.columns().length - 1]);
-        assertEquals("p_subdiffusive", frames.columns()[frames.columns().length - 4]);
+        int last = frames.columns().length - 1;
+        assertEquals(List.of("segment", "x", "y", "interpolated"), List.of(frames.columns()).subList(last - 3,
+                last + 1));
+        assertEquals("p_subdiffusive", frames.columns()[last - 6]);
         // an existing output: refused up front, one line, exit 2 (was a 98-line AnalysisException trace)
         Run again = job(spark, "--in", in, "--out", out);
         assertEquals(2, again.code());

@@ -27,6 +27,7 @@ import org.deepspt.api.Segmenter;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.Segmenters;
 import org.deepspt.api.TrackIssue;
+import org.deepspt.api.Trajectory;
 import org.deepspt.classify.ClassifierTrainer;
 import org.deepspt.classify.TrackClassifiers;
 import org.deepspt.io.NonFinitePolicy;
@@ -50,7 +51,7 @@ class DeepSptSparkTest {
 
     /** What the one-JVM path (reader + Pipeline, as the CLI's analyze) gives. */
     private record Expected(Map<String, Segmentation> segmentations, Map<String, double[]> fingerprints,
-            List<String> issues, List<String> issueIds, Map<String, Prediction> predictions) {
+            List<String> issues, List<String> issueIds, Map<String, Prediction> predictions, ReadResult read) {
     }
 
     private static Expected inJvm(Path file, ReadOptions options, String classifierJson) {
@@ -75,7 +76,7 @@ class DeepSptSparkTest {
         List<TrackIssue> all = new ArrayList<>(read.issues());
         all.addAll(run.issues());
         return new Expected(segs, fps, all.stream().map(DeepSptSparkTest::issue).sorted().toList(),
-                all.stream().map(i -> i.trackId() + " " + i.kind()).sorted().toList(), predictions);
+                all.stream().map(i -> i.trackId() + " " + i.kind()).sorted().toList(), predictions, read);
     }
 
     /** @return a logistic classifier (JSON) trained on the in-JVM fingerprints: alpha above or below its median */
@@ -131,6 +132,16 @@ class DeepSptSparkTest {
                     r.isNullAt(9) ? null : r.getString(9), id + " reason");
             assertEquals(org.deepspt.io.SegmentationCsvWriter.segmentIndexOfEachPoint(s)[i], r.getInt(10),
                     id + " segment at frame " + frame);
+            // the coordinates as segmented and whether the point was interpolated, as segment --out writes them
+            Trajectory t = expected.read().trajectories().stream().filter(x -> x.id().equals(id)).findFirst()
+                    .orElseThrow();
+            int dim = t.dimension();
+            assertEquals(dim == 3 ? 15 : 14, r.size(), "columns: " + r.schema().simpleString());
+            for (int axis = 0; axis < dim; axis++) {
+                assertEquals(t.coordinate(i, axis), r.getDouble(11 + axis), id + " axis " + axis + " at " + frame);
+            }
+            assertEquals(expected.read().source(id).interpolated(i), r.getBoolean(11 + dim),
+                    id + " interpolated at frame " + frame);
         }
 
         assertEquals(expected.fingerprints().size(), tracks.size(), "per-track rows");
@@ -241,7 +252,34 @@ class DeepSptSparkTest {
             untracked.add(PartitionAnalyzer.UNTRACKED_ID + " REJECTED");
             // the NaN track's detail names the frame here and the line in the reader
             assertSame(new Expected(expected.segmentations(), expected.fingerprints(), expected.issues(),
-                    untracked.stream().sorted().toList(), Map.of()), a, "E1", false);
+                    untracked.stream().sorted().toList(), Map.of(), expected.read()), a, "E1", false);
+        }
+    }
+
+    /** With gaps interpolated, the made-up points are marked in the frames output, as segment --out marks them. */
+    @Test
+    void interpolatedPointsAreMarked(@TempDir Path dir) throws IOException {
+        StringBuilder sb = new StringBuilder("particle,frame,x,y\n");
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (String id : List.of("a", "g")) {
+            for (int f = 0; f < 40; f++) {
+                if (!(id.equals("g") && (f == 12 || f == 13))) {
+                    sb.append(id).append(',').append(f).append(',').append(rnd.nextGaussian(0, 1)).append(',')
+                            .append(rnd.nextGaussian(0, 1)).append('\n');
+                }
+            }
+        }
+        Path file = Files.writeString(dir.resolve("gaps.csv"), sb.toString());
+        ReadOptions options = ReadOptions.builder().gapPolicy(org.deepspt.io.GapPolicy.INTERPOLATE).build();
+        Expected expected = inJvm(file, options, null);
+        assertEquals(2, expected.read().source("g").interpolatedCount());
+        SparkSession spark = LocalSpark.session();
+        try (SparkAnalysis a = DeepSptSpark.analyze(spark, csv(spark, file), AnalyzeOptions.defaults()
+                .groupBy("experiment").readOptions(options))) {
+            assertSame(expected, a, "E1", true);
+            List<Row> made = a.frames().where("interpolated").collectAsList();
+            assertEquals(List.of("g 12", "g 13"), made.stream().map(r -> r.getString(1) + " " + r.getInt(2)).sorted()
+                    .toList());
         }
     }
 
