@@ -107,11 +107,32 @@ final class StandardErrors {
                 m[s][r] = sum;
             }
         }
+        // Jacobi scaling: A and c are in µm² and α is dimensionless, so B's diagonal spans the square of the track's
+        // coordinate scale; inverting S·B·S (unit diagonal) instead of B keeps the pivots comparable at any scale,
+        // and Cov(θ) = S·(SBS)⁻¹·(SMS)·(SBS)⁻¹·S is the same matrix.
+        double[] scale = new double[p];
+        for (int r = 0; r < p; r++) {
+            if (!(b[r][r] > 0) || !Double.isFinite(b[r][r])) {
+                return out;
+            }
+            scale[r] = 1 / Math.sqrt(b[r][r]);
+        }
+        for (int r = 0; r < p; r++) {
+            for (int q = 0; q < p; q++) {
+                b[r][q] *= scale[r] * scale[q];
+                m[r][q] *= scale[r] * scale[q];
+            }
+        }
         double[][] bi = invert(b);
         if (bi == null) {
             return out;
         }
         double[][] v = multiply(multiply(bi, m), bi);
+        for (int r = 0; r < p; r++) {
+            for (int q = 0; q < p; q++) {
+                v[r][q] *= scale[r] * scale[q];
+            }
+        }
         int col = 0;
         if (aFree) {
             out[0] = sqrtOrNaN(v[col][col]) / (2.0 * dim);

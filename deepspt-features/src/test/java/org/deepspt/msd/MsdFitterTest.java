@@ -48,6 +48,32 @@ class MsdFitterTest {
         assertEquals(0.7, g.alpha(), 1e-6);
     }
 
+    /**
+     * Standard errors do not depend on the unit of length: scaling a track's coordinates by s scales D and its SE by
+     * s² and leaves α and its SE unchanged (they were NaN from s ≈ 10⁷ on: B = JᵀWJ mixes µm² and dimensionless
+     * parameters, and its inversion failed its pivot check; found by review).
+     */
+    @Test
+    void standardErrorsAreScaleFree() {
+        Trajectory t = TestTracks.seeded(3).brownian("b", 100, 0.2, 1.0, 2, 0.1);
+        MsdFit base = FITTER.fit(t);
+        assertTrue(Double.isFinite(base.alphaError()) && Double.isFinite(base.diffusionCoefficientError()),
+                base.toString());
+        for (double s : new double[] {1e4, 1e7, 1e9}) { // below ~1e-3 D meets the fit's D floor (by design)
+            double[][] axes = {t.axis(0).clone(), t.axis(1).clone()};
+            for (double[] a : axes) {
+                for (int i = 0; i < a.length; i++) {
+                    a[i] *= s;
+                }
+            }
+            MsdFit f = FITTER.fit(Trajectory.ofAxes("b", 1.0, axes));
+            assertEquals(base.alpha(), f.alpha(), 1e-6, "alpha at scale " + s);
+            assertEquals(base.alphaError(), f.alphaError(), 1e-6 * base.alphaError(), "SE(alpha) at scale " + s);
+            assertEquals(base.diffusionCoefficientError() * s * s, f.diffusionCoefficientError(),
+                    1e-6 * base.diffusionCoefficientError() * s * s, "SE(D) at scale " + s);
+        }
+    }
+
     @Test
     void boundsAreRespected() {
         // MSD = 3·t^2 − 0.5 would need a negative offset: the fit must keep offset ≥ 0
