@@ -240,7 +240,7 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
         out[o + FingerprintFeature.KURTOSIS.ordinal()] = ws.nonGaussianity.kurtosis(axes, from, n);
         out[o + FingerprintFeature.TRAPPEDNESS.ordinal()] = Trappedness.of(moments, lags, shape.maxDistance(),
                 span, dim, dt);
-        ws.hmm.write(hmm, steps, dt, out, o);
+        ws.hmm.write(hmm, steps, span, dt, out, o);
         out[o + FingerprintFeature.N_POINTS.ordinal()] = n;
         DotProducts.write(axes, from, n, out, o);
         steps.write(span, dt, out, o);

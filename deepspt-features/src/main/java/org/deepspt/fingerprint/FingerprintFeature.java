@@ -103,8 +103,10 @@ public enum FingerprintFeature {
     HMM_FRACTION_2("hmm_fraction_2", "1", "fraction of steps in HMM state 2", true, false),
     /** Fraction of steps in the HMM state with the highest emission mean (see {@link #HMM_FRACTION_0}). */
     HMM_FRACTION_3("hmm_fraction_3", "1", "fraction of steps in HMM state 3 (highest emission mean)", true, false),
-    /** Mean Viterbi dwell time m / (number of runs of equal state) × dt, s. */
-    HMM_MEAN_DWELL("hmm_mean_dwell", "s", "mean Viterbi dwell time, steps × dt", true, false),
+    /**
+     * Mean Viterbi dwell time: the track's frame span (m without gaps) / (number of runs of equal state) × dt, s.
+     */
+    HMM_MEAN_DWELL("hmm_mean_dwell", "s", "mean Viterbi dwell time, frames × dt", true, false),
     /** Number of points N (length-dependent; not a classifier feature). */
     N_POINTS("n_points", "points", "N", false, false),
     /** Mean step length Σ SL / m, µm. */

@@ -18,11 +18,14 @@ final class HmmFeatures {
      *
      * @param hmm the 4-state model
      * @param steps the step lengths, µm
+     * @param frameSpan frames between the first and last point (the number of steps without gaps): the dwell time
+     *     is the track's duration frameSpan·dt over the number of runs of equal state, so a step over a gap counts
+     *     for the frames it spans, as in {@code speed}
      * @param dt frame interval, s
      * @param out destination, indexed by {@link FingerprintFeature#ordinal()} + {@code o}
      * @param o offset
      */
-    void write(FixedStepHmm hmm, StepLengths steps, double dt, double[] out, int o) {
+    void write(FixedStepHmm hmm, StepLengths steps, int frameSpan, double dt, double[] out, int o) {
         int m = steps.steps();
         if (path.length < m) {
             path = new int[Math.max(m, 2 * path.length)];
@@ -43,6 +46,6 @@ final class HmmFeatures {
         for (int r = 0; r < 4; r++) {
             out[o + FingerprintFeature.HMM_FRACTION_0.ordinal() + r] = (double) rankCount[r] / m;
         }
-        out[o + FingerprintFeature.HMM_MEAN_DWELL.ordinal()] = (double) m / runs * dt;
+        out[o + FingerprintFeature.HMM_MEAN_DWELL.ordinal()] = (double) frameSpan / runs * dt;
     }
 }

@@ -236,6 +236,11 @@ class DiffusionalFingerprintTest {
         assertEquals(ratio / 10, f.value("msd_ratio"), 1e-12);
         Fingerprint s = FP.extract(t, Segmentation.oneHot("gappy", frames, new int[frames.length]));
         assertEquals(0.25 / (4 * 0.5), s.value("instantaneous_d"), 1e-12);
+        // the HMM dwell time is the track's duration over its runs: one step over 5 frames of 0.5 s, one run = 2.5 s
+        // (was 0.5 s: steps × dt; found by review)
+        Trajectory pair = Trajectory.builder("pair", 2, 0.5).add(0, 0, 0).add(5, 1, 0).build();
+        assertEquals(2.5, FP.extract(pair).value("hmm_mean_dwell"), 1e-12);
+        assertEquals(FP.extract(pair).value("speed") * 2.5, 1.0, 1e-12);
     }
 
     @Test

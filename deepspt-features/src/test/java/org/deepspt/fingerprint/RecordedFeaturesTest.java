@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * the lag rule min(⌊N/4⌋, 30) with at least 4 lags (issue 20): their values changed on every track, and are NaN below 16
  * points (and in every time-resolved window of fewer than 16 points); every other value is as recorded. Updated on
  * 2026-12-07 for the same three features of three tracks (sim2d-21, sim2d-b, sim2d-long; changes ≤ 2·10⁻⁷ relative),
- * when the fit's re-weighting went from at most 6 to at most 30 rounds so that it reaches its fixed point.
+ * when the fit's re-weighting went from at most 6 to at most 30 rounds so that it reaches its fixed point. Updated on
+ * 2026-12-07 for {@code hmm_mean_dwell} of the three gapped tracks (gap2d 74 → 90, gap3d 119 → 142, gap-short 2 → 5,
+ * i.e. × frame span / steps), when the dwell time started counting a step over a gap for the frames it spans.
  *
  * <p>The tracks themselves are stored ({@code fingerprint/recorded-tracks.csv}, coordinates as Java's
  * shortest round-trip decimal), so a change in the simulator does not invalidate the data. They cover 2D
