@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  *   F[i][f] = mean { feature_f(window s) : max(0, i − K + 1) ≤ s ≤ min(i, N − K) }
  * </pre>
  * so windows are never cut at the ends (they are shifted inward), points near the ends are covered by
- * fewer windows, and a track of at most w + 1 points has one window: every row equals the whole-track
- * fingerprint. Windows where a feature is NaN are left out of that feature's mean; the mean is NaN when
+ * fewer windows, and a gap-free track of at most w + 1 points has one window: every row equals the whole-track
+ * fingerprint (windows take consecutive points as one frame apart, while the whole-track fingerprint measures time
+ * in frames, so on a track with missing frames the time-dependent features differ). Windows where a feature is NaN are left out of that feature's mean; the mean is NaN when
  * every covering window is NaN. The MSD fit features ({@code alpha}, {@code diffusion_coefficient},
  * {@code msd_fit_p_value}) need windows of at least 16 points (4 lags under the ⌊K/4⌋ rule of
  * {@link org.deepspt.msd.Msd#fitMaxLag(int)}); with smaller windows they are NaN.
