@@ -456,9 +456,25 @@ public final class Segmentation {
                 double tmp = p[4 * i + a];
                 p[4 * i + a] = p[4 * i + b];
                 p[4 * i + b] = tmp;
+                breakTiesFor(p, 4 * i, b);
             }
         }
         return new Segmentation(trackId, frames, p, reliability);
+    }
+
+    /**
+     * Makes {@code state} the strict largest entry of a row whose largest value it already holds: an entry equal to
+     * it (a tie, which the argmax would resolve to the lower index) gives it a few ulps, so the row still sums to 1
+     * within rounding and no probability moves by more than about 10<sup>−15</sup>.
+     */
+    private static void breakTiesFor(double[] rows, int offset, int state) {
+        for (int c = 0; c < 4; c++) {
+            if (c != state && rows[offset + c] >= rows[offset + state]) {
+                double eps = 4 * Math.ulp(rows[offset + state]);
+                rows[offset + c] = rows[offset + state] - eps;
+                rows[offset + state] += eps;
+            }
+        }
     }
 
     private double meanProbability(int[] run, int state) {
@@ -491,7 +507,9 @@ public final class Segmentation {
 
     @Override
     public int hashCode() {
-        return Objects.hash(trackId, Arrays.hashCode(frames), Arrays.hashCode(probabilities), reliability, hasMotion);
+        // the fields equals compares (segments and splits follow from them or are compared there; hasMotion is not)
+        return Objects.hash(trackId, Arrays.hashCode(frames), Arrays.hashCode(probabilities), reliability,
+                Arrays.hashCode(splits));
     }
 
     @Override

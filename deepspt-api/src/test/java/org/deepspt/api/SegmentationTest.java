@@ -54,6 +54,33 @@ class SegmentationTest {
         assertArrayEquals(new int[] {2}, s.changePointFrames());
     }
 
+    /**
+     * A merged point whose row is tied (all equal, or its old state tied with another) takes the merge target as
+     * its argmax, so no segment shorter than minLength survives (before: [1,1,0,1,1] with a 1-point segment, and
+     * [2,2,1,2,2]; found by review); and equal segmentations have equal hash codes.
+     */
+    @Test
+    void mergeShortSegmentsBreaksTiesTowardTheTargetAndEqualMeansEqualHash() {
+        double[][] uniform = {{0, 1, 0, 0}, {0, 1, 0, 0}, {.25, .25, .25, .25}, {0, 1, 0, 0}, {0, 1, 0, 0}};
+        int[] frames = {0, 1, 2, 3, 4};
+        Segmentation m = Segmentation.of("u", frames, uniform).mergeShortSegments(3);
+        assertArrayEquals(new int[] {1, 1, 1, 1, 1}, m.stateIndices());
+        assertEquals(1, m.segments().size());
+        double[][] partial = {{0, 0, 1, 0}, {0, 0, 1, 0}, {.4, .4, .2, 0}, {0, 0, 1, 0}, {0, 0, 1, 0}};
+        Segmentation q = Segmentation.of("p", frames, partial).mergeShortSegments(3);
+        assertArrayEquals(new int[] {2, 2, 2, 2, 2}, q.stateIndices());
+        double sum = 0;
+        for (double v : q.probabilities(2)) {
+            sum += v;
+        }
+        assertEquals(1.0, sum, 1e-15);
+        assertEquals(0.4, q.probabilities(2)[2], 1e-14);
+        Segmentation s = Segmentation.of("h", frames, partial);
+        Segmentation withNone = s.withMotion(List.of(MotionEstimate.NONE, MotionEstimate.NONE, MotionEstimate.NONE));
+        assertEquals(s, withNone); // motion estimates of NONE compare equal to none
+        assertEquals(s.hashCode(), withNone.hashCode());
+    }
+
     @Test
     void mergeShortSegmentsFollowsTheHigherNeighbour() {
         // states 0 0 0 | 2 | 3 3 3 ; the single CONFINED point has p(SD)=0.3 > p(ND)=0.1 → merged into SD.

@@ -197,7 +197,9 @@ public final class BoundaryRefiner {
         for (int i = 0; i < path.length; i++) {
             ViterbiSmoother.moveArgmaxTo(rows, K * i, path[i]);
         }
-        return Segmentation.ofFlat(smoothed.trackId(), smoothed.frames(), rows);
+        Segmentation out = Segmentation.ofFlat(smoothed.trackId(), smoothed.frames(), rows);
+        // the rows keep their values (permuted), so the track's reliability verdict still holds, as in ViterbiSmoother
+        return smoothed.reliability().map(out::withReliability).orElse(out);
     }
 
     /** Moves the change at c (out[c − 1] ≠ out[c]) in place; returns its new position. */

@@ -223,7 +223,8 @@ public final class ViterbiSmoother {
     /**
      * Makes {@code state} the argmax of one probability row by swapping its entry with the row's largest (first
      * largest on ties), as {@link #smooth} does where the path differs from the argmax; the row keeps its values
-     * and its sum.
+     * and its sum, except that an entry tied with the new largest gives it 4 ulps so that the argmax is
+     * {@code state} and no other (ties go to the lower index).
      *
      * @param rows row-major probabilities; the row is {@code rows[offset .. offset + 3]}
      * @param offset where the row starts
@@ -238,6 +239,14 @@ public final class ViterbiSmoother {
         double tmp = rows[offset + a];
         rows[offset + a] = rows[offset + state];
         rows[offset + state] = tmp;
+        // a tie (the argmax takes the lower index) would leave another state the largest: give `state` a few ulps
+        for (int c = 0; c < K; c++) {
+            if (c != state && rows[offset + c] >= rows[offset + state]) {
+                double eps = 4 * Math.ulp(rows[offset + state]);
+                rows[offset + c] = rows[offset + state] - eps;
+                rows[offset + state] += eps;
+            }
+        }
         return true;
     }
 

@@ -139,6 +139,9 @@ class BoundaryRefinerTest {
             assertEquals(0.35, out.probabilities(i)[2], 0);
         }
         assertEquals(0.55, out.probabilities(36)[2], 0);
+        // the rows keep their values, so the verdict stays (it was dropped; found by review)
+        Segmentation judged = s.withReliability(org.deepspt.api.Reliability.passed());
+        assertEquals(judged.reliability(), BoundaryRefiner.defaults().refine(t, judged, rows, 4.0).reliability());
     }
 
     @Test
