@@ -83,7 +83,9 @@ public final class SegmentMotionFitter {
 
     /**
      * @param trajectory the track
-     * @param segmentation its segmentation (same points and frames)
+     * @param segmentation its segmentation: the same track id, points and frames (stricter than
+     *     {@link Segmentation#requireSameFrames}, which accepts a renamed copy: the estimates are attached to this
+     *     track's segments, so a segmentation of another id is refused)
      * @return the segmentation with one {@link MotionEstimate} per segment
      * @throws InvalidTrajectoryException naming the track when the segmentation does not match it or its MSD is
      *     not finite
