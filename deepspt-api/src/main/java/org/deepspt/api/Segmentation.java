@@ -450,31 +450,44 @@ public final class Segmentation {
         double[] p = probabilities.clone();
         for (int i = 0; i < n; i++) {
             if (st[i] != states[i]) {
-                // Swap the winning entry onto the merged state so argmax follows the merge and rows still sum to 1.
-                int a = states[i];
-                int b = st[i];
-                double tmp = p[4 * i + a];
-                p[4 * i + a] = p[4 * i + b];
-                p[4 * i + b] = tmp;
-                breakTiesFor(p, 4 * i, b);
+                moveArgmaxTo(p, 4 * i, st[i]);
             }
         }
         return new Segmentation(trackId, frames, p, reliability);
     }
 
     /**
-     * Makes {@code state} the strict largest entry of a row whose largest value it already holds: an entry equal to
-     * it (a tie, which the argmax would resolve to the lower index) gives it a few ulps, so the row still sums to 1
-     * within rounding and no probability moves by more than about 10<sup>−15</sup>.
+     * Makes {@code state} the argmax of one probability row by swapping its entry with the row's largest (first
+     * largest on ties, the argmax rule of this class), as post-processing does where its path differs from the
+     * argmax; the row keeps its values and its sum, except that an entry tied with the new largest gives it 4 ulps
+     * so that the argmax is {@code state} and no other (ties go to the lower index).
+     *
+     * @param rows row-major probabilities; the row is {@code rows[offset .. offset + 3]}
+     * @param offset where the row starts
+     * @param state the state index 0..3 that must become the row's argmax
+     * @return whether the row changed (false: {@code state} was the argmax already)
      */
-    private static void breakTiesFor(double[] rows, int offset, int state) {
-        for (int c = 0; c < 4; c++) {
+    public static boolean moveArgmaxTo(double[] rows, int offset, int state) {
+        int a = 0;
+        for (int k = 1; k < DiffusionState.COUNT; k++) {
+            if (rows[offset + k] > rows[offset + a]) {
+                a = k;
+            }
+        }
+        if (a == state) {
+            return false;
+        }
+        double tmp = rows[offset + a];
+        rows[offset + a] = rows[offset + state];
+        rows[offset + state] = tmp;
+        for (int c = 0; c < DiffusionState.COUNT; c++) {
             if (c != state && rows[offset + c] >= rows[offset + state]) {
                 double eps = 4 * Math.ulp(rows[offset + state]);
                 rows[offset + c] = rows[offset + state] - eps;
                 rows[offset + state] += eps;
             }
         }
+        return true;
     }
 
     private double meanProbability(int[] run, int state) {

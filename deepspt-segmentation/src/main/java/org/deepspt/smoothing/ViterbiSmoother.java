@@ -221,33 +221,15 @@ public final class ViterbiSmoother {
     }
 
     /**
-     * Makes {@code state} the argmax of one probability row by swapping its entry with the row's largest (first
-     * largest on ties), as {@link #smooth} does where the path differs from the argmax; the row keeps its values
-     * and its sum, except that an entry tied with the new largest gives it 4 ulps so that the argmax is
-     * {@code state} and no other (ties go to the lower index).
+     * {@link Segmentation#moveArgmaxTo}, kept here where the smoothers and the online segmenter look for it.
      *
      * @param rows row-major probabilities; the row is {@code rows[offset .. offset + 3]}
      * @param offset where the row starts
      * @param state the state index 0..3 that must become the row's argmax
-     * @return whether two entries were swapped (false: {@code state} was the argmax already)
+     * @return whether the row changed (false: {@code state} was the argmax already)
      */
     public static boolean moveArgmaxTo(double[] rows, int offset, int state) {
-        int a = argmax(rows, offset);
-        if (a == state) {
-            return false;
-        }
-        double tmp = rows[offset + a];
-        rows[offset + a] = rows[offset + state];
-        rows[offset + state] = tmp;
-        // a tie (the argmax takes the lower index) would leave another state the largest: give `state` a few ulps
-        for (int c = 0; c < K; c++) {
-            if (c != state && rows[offset + c] >= rows[offset + state]) {
-                double eps = 4 * Math.ulp(rows[offset + state]);
-                rows[offset + c] = rows[offset + state] - eps;
-                rows[offset + state] += eps;
-            }
-        }
-        return true;
+        return Segmentation.moveArgmaxTo(rows, offset, state);
     }
 
     @Override
