@@ -304,7 +304,7 @@ public final class WideSimulator {
         int at = 0;
         for (Seg g : segs) {
             Arrays.fill(states, at, at + g.length, g.state.index());
-            Arrays.fill(d, at, at + g.length, g.trapFactor > 0 ? trappedDiffusion(g, sigma) : g.d);
+            Arrays.fill(d, at, at + g.length, renderedDiffusion(g, sigma));
             Arrays.fill(alpha, at, at + g.length, g.fbm ? g.alpha : 1.0);
             at += g.length;
         }
@@ -316,8 +316,14 @@ public final class WideSimulator {
         return Math.max(1e-9, s.trapFactor * sigma);
     }
 
-    /** D of a trapped segment's walk, µm²/s: its planned D, raised to a² so that the cage is explored. */
-    private static double trappedDiffusion(Seg s, double sigma) {
+    /**
+     * D of a segment's walk as rendered, µm²/s: its planned D; a trapped segment's raised to a² so that the cage is
+     * explored.
+     */
+    private static double renderedDiffusion(Seg s, double sigma) {
+        if (s.trapFactor <= 0) {
+            return s.d;
+        }
         double a = trapSemiAxis(s, sigma);
         return Math.max(s.d, a * a);
     }
@@ -626,7 +632,7 @@ public final class WideSimulator {
         for (i = 0; i < n; i++) {
             boolean last = i == n - 1;
             Seg s = of[last ? i : i + 1];
-            double d = s.trapFactor > 0 ? trappedDiffusion(s, sigma) : s.d;
+            double d = renderedDiffusion(s, sigma);
             double spread = Math.sqrt(2 * d * (last ? f / 3 : Math.max(0, f / 3 - f * f / 4)));
             if (s.state == DiffusionState.CONFINED) {
                 spread = Math.min(spread, s.semiAxis / Math.sqrt(dim + 2));
@@ -676,7 +682,7 @@ public final class WideSimulator {
                 }
                 centre[a] = origin[a] - lab;
             }
-            double d = s.trapFactor > 0 ? trappedDiffusion(s, sigma) : s.d;
+            double d = renderedDiffusion(s, sigma);
             SegmentGenerator.confined(d, semi, rot, 1.0, SUB_STEPS, centre, start, rng, out, offset, count);
         } else if (s.fbm) {
             SegmentGenerator.subdiffusive(s.d, s.alpha / 2, 1.0, origin, rng, out, offset, count);
