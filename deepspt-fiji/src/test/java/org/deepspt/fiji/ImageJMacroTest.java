@@ -46,12 +46,16 @@ class ImageJMacroTest {
     }
 
     /**
-     * @param prefix the display prefix ({@link #display()})
+     * Skips the test (an assumption) when there is no display ({@link #display()}).
+     *
      * @param macro the macro file
      * @return the command line of {@code ImageJ -batch macro} with the plugin installed: ImageJ finds the menu
      *     command in a plugin jar's plugins.config, the classes come from the class path
      */
-    private List<String> imageJBatch(List<String> prefix, Path macro) throws java.io.IOException {
+    private List<String> imageJBatch(Path macro) throws java.io.IOException {
+        List<String> prefix = display();
+        Assumptions.assumeTrue(prefix != null, "skipped: ImageJ 1.x needs a display for its menus, and there is "
+                + "no $DISPLAY and no xvfb-run (apt-get install xvfb)");
         Path plugins = Files.createDirectories(dir.resolve("ij/plugins"));
         try (OutputStream os = Files.newOutputStream(plugins.resolve("DeepSPT_Test.jar"));
                 JarOutputStream jar = new JarOutputStream(os)) {
@@ -70,9 +74,6 @@ class ImageJMacroTest {
 
     @Test
     void batchMacroAnalysesATrackMateExport() throws Exception {
-        List<String> prefix = display();
-        Assumptions.assumeTrue(prefix != null, "skipped: ImageJ 1.x needs a display for its menus, and there is "
-                + "no $DISPLAY and no xvfb-run (apt-get install xvfb)");
         Path xml = dir.resolve("tracks.xml");
         try (InputStream in = ImageJMacroTest.class.getResourceAsStream("/trackmate_lineage.xml")) {
             Files.copy(in, xml);
@@ -81,7 +82,7 @@ class ImageJMacroTest {
         Path macro = dir.resolve("analyse.ijm");
         Files.writeString(macro, "run(\"" + AnalyzeTracksPlugin.COMMAND + "\", \"input=[" + xml + "] output=["
                 + out + "]\");\n");
-        List<String> cmd = imageJBatch(prefix, macro);
+        List<String> cmd = imageJBatch(macro);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), log);
@@ -110,14 +111,11 @@ class ImageJMacroTest {
      */
     @Test
     void batchMacroErrorsAreReported() throws Exception {
-        List<String> prefix = display();
-        Assumptions.assumeTrue(prefix != null, "skipped: ImageJ 1.x needs a display for its menus, and there is "
-                + "no $DISPLAY and no xvfb-run (apt-get install xvfb)");
         Path macro = dir.resolve("errors.ijm");
         Files.writeString(macro, "run(\"" + AnalyzeTracksPlugin.COMMAND + "\", \"input=[" + dir.resolve("missing.xml")
                 + "] output=[" + dir.resolve("a") + "]\");\nrun(\"" + AnalyzeTracksPlugin.COMMAND + "\", \"output=["
                 + dir.resolve("b") + "]\");\nprint(\"after both\");\n");
-        List<String> cmd = imageJBatch(prefix, macro);
+        List<String> cmd = imageJBatch(macro);
         Path logFile = dir.resolve("errors.log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
         boolean ended = p.waitFor(90, TimeUnit.SECONDS);
