@@ -1,6 +1,7 @@
 package org.deepspt.api;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -18,24 +19,35 @@ import org.jspecify.annotations.Nullable;
  *   <li>optional true states (simulated or labelled data) have one entry 0..3 per point.</li>
  * </ul>
  *
+ * <p>Points may be marked <em>interpolated</em> ({@link #withInterpolated}): made up over missing frames so that
+ * a model that needs one point per frame can run (the readers' interpolating gap policy). They are positions
+ * nobody measured: a straight line between two localisations has less spread than the particle's path, so
+ * estimators of the motion (MSD fits, the diffusional fingerprint) use {@link #measured()}, the measured points
+ * only, with their true frame lags.
+ *
  * <p>Instances are thread-safe. Accessors returning arrays return copies.
  */
 public final class Trajectory {
+    private static final BitSet NONE = new BitSet(0);
+
     private final String id;
     private final int dimension;
     private final double frameInterval;
     private final int[] frames;
     private final double[][] axes;
     private final byte @Nullable [] states;
+    /** Indices of the interpolated points; never modified after construction, empty when none. */
+    private final BitSet interpolated;
 
     private Trajectory(String id, double frameInterval, int[] frames, double[][] axes,
-            byte @Nullable [] states) {
+            byte @Nullable [] states, BitSet interpolated) {
         this.id = id;
         this.dimension = axes.length;
         this.frameInterval = frameInterval;
         this.frames = frames;
         this.axes = axes;
         this.states = states;
+        this.interpolated = interpolated;
     }
 
     /**
@@ -103,6 +115,11 @@ public final class Trajectory {
 
     private static Trajectory create(String id, double frameInterval, int[] frames, double[][] axes,
             byte @Nullable [] states) {
+        return create(id, frameInterval, frames, axes, states, NONE);
+    }
+
+    private static Trajectory create(String id, double frameInterval, int[] frames, double[][] axes,
+            byte @Nullable [] states, BitSet interpolated) {
         if (id == null || id.isEmpty()) {
             throw new InvalidTrajectoryException(String.valueOf(id), "track id must be non-empty");
         }
@@ -149,7 +166,11 @@ public final class Trajectory {
                 }
             }
         }
-        return new Trajectory(id, frameInterval, frames, axes, states);
+        if (interpolated.length() > n) {
+            throw new InvalidTrajectoryException(id, "interpolated point " + (interpolated.length() - 1)
+                    + " is beyond its " + n + " points");
+        }
+        return new Trajectory(id, frameInterval, frames, axes, states, interpolated);
     }
 
     /**
@@ -290,12 +311,12 @@ public final class Trajectory {
             }
             s[i] = (byte) v;
         }
-        return create(id, frameInterval, frames, axes, s);
+        return create(id, frameInterval, frames, axes, s, interpolated);
     }
 
     /** @return a copy of this trajectory without true states */
     public Trajectory withoutStates() {
-        return states == null ? this : new Trajectory(id, frameInterval, frames, axes, null);
+        return states == null ? this : new Trajectory(id, frameInterval, frames, axes, null, interpolated);
     }
 
     /**
@@ -303,14 +324,14 @@ public final class Trajectory {
      * @return a copy with another id
      */
     public Trajectory withId(String newId) {
-        return create(newId, frameInterval, frames, axes, states);
+        return create(newId, frameInterval, frames, axes, states, interpolated);
     }
 
     /**
      * @param from first point index, inclusive
      * @param to last point index, exclusive
      * @param newId id of the piece
-     * @return points {@code from..to−1} as a new trajectory (states kept)
+     * @return points {@code from..to−1} as a new trajectory (states and interpolation marks kept)
      */
     public Trajectory slice(int from, int to, String newId) {
         Objects.checkFromToIndex(from, to, frames.length);
@@ -319,7 +340,71 @@ public final class Trajectory {
             a[k] = Arrays.copyOfRange(axes[k], from, to);
         }
         byte[] s = states == null ? null : Arrays.copyOfRange(states, from, to);
-        return create(newId, frameInterval, Arrays.copyOfRange(frames, from, to), a, s);
+        return create(newId, frameInterval, Arrays.copyOfRange(frames, from, to), a, s,
+                interpolated.isEmpty() ? NONE : interpolated.get(from, to));
+    }
+
+    /**
+     * @param points indices of the points that were made up by interpolation over missing frames (not measured);
+     *     copied; an empty set removes every mark
+     * @return a copy of this trajectory with exactly these points marked interpolated
+     * @throws InvalidTrajectoryException when an index is not a point of this trajectory
+     */
+    public Trajectory withInterpolated(BitSet points) {
+        Objects.requireNonNull(points, "points");
+        if (points.length() > frames.length) {
+            throw new InvalidTrajectoryException(id, "interpolated point " + (points.length() - 1)
+                    + " is beyond its " + frames.length + " points");
+        }
+        if (points.equals(interpolated)) {
+            return this;
+        }
+        return new Trajectory(id, frameInterval, frames, axes, states,
+                points.isEmpty() ? NONE : (BitSet) points.clone());
+    }
+
+    /**
+     * @param i point index
+     * @return whether point i was made up by interpolation over missing frames (not measured)
+     */
+    public boolean interpolated(int i) {
+        Objects.checkIndex(i, frames.length);
+        return interpolated.get(i);
+    }
+
+    /** @return the number of interpolated points (0 for a trajectory as measured) */
+    public int interpolatedCount() {
+        return interpolated.cardinality();
+    }
+
+    /**
+     * The measured points: this trajectory without its interpolated points, with their frames (so the made-up
+     * stretches become gaps again, {@link #hasGaps()}); states kept.
+     *
+     * @return this trajectory when no point is interpolated, else a new one of the same id
+     * @throws InvalidTrajectoryException when every point is interpolated (a piece that lies inside a gap): check
+     *     {@link #interpolatedCount()} &lt; {@link #size()} first
+     */
+    public Trajectory measured() {
+        if (interpolated.isEmpty()) {
+            return this;
+        }
+        int m = frames.length - interpolated.cardinality();
+        int[] f = new int[m];
+        double[][] a = new double[dimension][m];
+        byte[] s = states == null ? null : new byte[m];
+        int j = 0;
+        for (int i = interpolated.nextClearBit(0); i < frames.length; i = interpolated.nextClearBit(i + 1)) {
+            f[j] = frames[i];
+            for (int k = 0; k < dimension; k++) {
+                a[k][j] = axes[k][i];
+            }
+            if (s != null) {
+                s[j] = states[i];
+            }
+            j++;
+        }
+        return create(id, frameInterval, f, a, s, NONE);
     }
 
     @Override
@@ -331,20 +416,22 @@ public final class Trajectory {
             return false;
         }
         return id.equals(t.id) && frameInterval == t.frameInterval && Arrays.equals(frames, t.frames)
-                && Arrays.deepEquals(axes, t.axes) && Arrays.equals(states, t.states);
+                && Arrays.deepEquals(axes, t.axes) && Arrays.equals(states, t.states)
+                && interpolated.equals(t.interpolated);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(id, frameInterval, Arrays.hashCode(frames), Arrays.deepHashCode(axes),
-                Arrays.hashCode(states));
+                Arrays.hashCode(states), interpolated);
     }
 
     @Override
     public String toString() {
         return "Trajectory[id=" + id + ", dim=" + dimension + ", points=" + frames.length + ", frames="
                 + frames[0] + ".." + frames[frames.length - 1] + ", dt=" + frameInterval + " s"
-                + (states != null ? ", with states" : "") + "]";
+                + (states != null ? ", with states" : "")
+                + (interpolated.isEmpty() ? "" : ", " + interpolated.cardinality() + " interpolated") + "]";
     }
 
     /**

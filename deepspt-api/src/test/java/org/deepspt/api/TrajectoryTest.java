@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.BitSet;
 import org.junit.jupiter.api.Test;
 
 class TrajectoryTest {
@@ -103,5 +104,50 @@ class TrajectoryTest {
                 .withStates(new int[] {0, 0, 1, 1}));
         assertEquals(t.hashCode(), t.withId("s").hashCode());
         assertNotEquals(t, t.withoutStates());
+    }
+
+    @Test
+    void interpolatedPointsAreMarkedKeptAndRemovedByMeasured() {
+        Trajectory t = Trajectory.of("g", 0.1, new int[] {4, 5, 6, 7, 8}, new double[] {0, 1, 2, 3, 4},
+                new double[] {0, 10, 20, 30, 40}).withStates(new int[] {0, 1, 2, 3, 0});
+        BitSet made = new BitSet();
+        made.set(1);
+        made.set(2);
+        Trajectory g = t.withInterpolated(made);
+        made.clear(); // copied
+        assertEquals(2, g.interpolatedCount());
+        assertTrue(g.interpolated(1) && g.interpolated(2) && !g.interpolated(0) && !g.interpolated(3));
+        assertNotEquals(t, g);
+        assertNotEquals(t.hashCode(), g.hashCode());
+        assertEquals(0, t.interpolatedCount());
+        assertTrue(t.measured() == t, "nothing interpolated: the same instance");
+
+        Trajectory m = g.measured();
+        assertArrayEquals(new int[] {4, 7, 8}, m.frames());
+        assertArrayEquals(new double[] {0, 3, 4}, m.axis(0));
+        assertArrayEquals(new double[] {0, 30, 40}, m.axis(1));
+        assertArrayEquals(new int[] {0, 3, 0}, m.stateIndices());
+        assertTrue(m.hasGaps());
+        assertEquals(0, m.interpolatedCount());
+
+        // copies keep the marks
+        assertEquals(2, g.withId("h").interpolatedCount());
+        assertEquals(2, g.withoutStates().interpolatedCount());
+        assertEquals(2, g.withStates(new int[] {1, 1, 1, 1, 1}).interpolatedCount());
+        Trajectory piece = g.slice(2, 5, "p");
+        assertEquals(1, piece.interpolatedCount());
+        assertTrue(piece.interpolated(0));
+        assertArrayEquals(new int[] {7, 8}, piece.measured().frames());
+        assertEquals(0, g.slice(3, 5, "q").interpolatedCount());
+
+        // a piece inside the gap has no measured point
+        InvalidTrajectoryException none = assertThrows(InvalidTrajectoryException.class,
+                () -> g.slice(1, 3, "in-gap").measured());
+        assertTrue(none.getMessage().contains("in-gap"), none.getMessage());
+        BitSet beyond = new BitSet();
+        beyond.set(5);
+        assertThrows(InvalidTrajectoryException.class, () -> t.withInterpolated(beyond));
+        assertEquals(t, g.withInterpolated(new BitSet()));
+        assertTrue(g.toString().contains("2 interpolated"), g.toString());
     }
 }

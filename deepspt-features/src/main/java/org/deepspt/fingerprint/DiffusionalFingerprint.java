@@ -41,7 +41,12 @@ import org.jspecify.annotations.Nullable;
  * {@code trappedness} uses t = frame span × dt, {@code speed} = Σ SL / (frame span × dt) and
  * {@code instantaneous_d} uses MSD at one frame (NaN when no two points are one frame apart). Step, dot
  * product, HMM, hull, efficiency, fractal-dimension and kurtosis features use consecutive recorded points
- * (a step across a gap is one step). The low-level {@link #trackFeatures} and
+ * (a step across a gap is one step).
+ *
+ * <p>Interpolated points ({@link Trajectory#interpolated(int)}, made up over missing frames by a reader's
+ * interpolating gap policy so that the segmentation model has one point per frame) are not measurements: the 31
+ * track features use {@link Trajectory#measured()}, i.e. the track as it was recorded, gaps included, as above.
+ * The segmentation features use the segmentation's states at every frame. The low-level {@link #trackFeatures} and
  * {@link TimeResolvedFingerprint} take consecutive points as one frame apart.
  *
  * <p>Immutable and thread-safe. {@link #extract} reuses one {@link Workspace} per thread; the low-level
@@ -175,11 +180,15 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
         }
     }
 
-    private void computeTrack(Trajectory t, double[] out, Workspace ws) {
-        Objects.requireNonNull(t, "trajectory");
-        if (t.size() < 2) {
-            throw new TrackTooShortException(t.id(), t.size(), 2, "diffusional fingerprint");
+    private void computeTrack(Trajectory track, double[] out, Workspace ws) {
+        Objects.requireNonNull(track, "trajectory");
+        int measuredPoints = track.size() - track.interpolatedCount();
+        if (measuredPoints < 2) {
+            throw new TrackTooShortException(track.id(), measuredPoints, 2, "diffusional fingerprint"
+                    + (track.interpolatedCount() > 0 ? " (measured points; " + track.interpolatedCount()
+                            + " interpolated)" : ""));
         }
+        Trajectory t = track.measured();
         double[][] axes = new double[t.dimension()][];
         for (int a = 0; a < axes.length; a++) {
             axes[a] = t.axis(a);

@@ -32,13 +32,19 @@ public final class LagMoments {
     }
 
     /**
-     * Moments of the trajectory's points, lags in frames.
+     * Moments of the trajectory's measured points, lags in frames: interpolated points
+     * ({@link Trajectory#interpolated(int)}) are skipped, so a pair n frames apart is a pair of localisations.
      *
      * @param t the trajectory
      * @param maxLag largest lag L, frames, ≥ 0 (lags beyond the frame span have no pairs)
      * @return this
      */
     public LagMoments measure(Trajectory t, int maxLag) {
+        Trajectory measured = measuredPoints(t);
+        if (measured == null) {
+            return measure(new double[t.dimension()][0], null, 0, 0, maxLag);
+        }
+        t = measured;
         int dim = t.dimension();
         double[][] axes = new double[dim][];
         for (int a = 0; a < dim; a++) {
@@ -73,6 +79,15 @@ public final class LagMoments {
             }
         }
         return this;
+    }
+
+    /**
+     * @param t a trajectory
+     * @return its measured points ({@link Trajectory#measured()}: interpolated points removed, their frames left
+     *     as gaps), or null when every point is interpolated (a piece that lies inside a gap)
+     */
+    static @Nullable Trajectory measuredPoints(Trajectory t) {
+        return t.interpolatedCount() == t.size() ? null : t.measured();
     }
 
     /** @return L of the last {@code measure} */

@@ -203,7 +203,8 @@ public final class MsdFitter {
     }
 
     /**
-     * Fits MSD(t) = 2·dim·D·t<sup>α</sup> + offset to the time-averaged MSD of the track.
+     * Fits MSD(t) = 2·dim·D·t<sup>α</sup> + offset to the time-averaged MSD of the track's measured points
+     * (interpolated points skipped, {@link Trajectory#measured()}; N below is their number).
      *
      * @param t the trajectory
      * @return the fit (localizationError NaN); {@link FitStatus#TOO_FEW_LAGS} with every value NaN when
@@ -212,6 +213,11 @@ public final class MsdFitter {
      * @throws org.deepspt.api.InvalidTrajectoryException naming the track when its MSD is not finite
      */
     public MsdFit fit(Trajectory t) {
+        Trajectory measured = LagMoments.measuredPoints(t);
+        if (measured == null) {
+            return MsdFit.notFitted(FitStatus.TOO_FEW_LAGS, 0);
+        }
+        t = measured;
         int lagCount = Math.max(0, lagsFor(t));
         LagMoments moments = new LagMoments().measure(t, lagCount);
         double[] msd = new double[lagCount];
@@ -455,6 +461,11 @@ public final class MsdFitter {
      *     when fewer than {@value #MIN_BROWNIAN_LAGS} candidate lags have data
      */
     public MsdFit fitWithLocalizationError(Trajectory t) {
+        Trajectory measured = LagMoments.measuredPoints(t);
+        if (measured == null) {
+            return MsdFit.notFitted(FitStatus.TOO_FEW_LAGS, 0);
+        }
+        t = measured;
         int span = t.frame(t.size() - 1) - t.frame(0);
         int big = Math.min(Math.min(maxLag > 0 ? maxLag : t.size() / 2, span), MAX_MICHALET_LAGS);
         if (big < MIN_BROWNIAN_LAGS) {

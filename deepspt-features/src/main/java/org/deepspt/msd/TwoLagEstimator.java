@@ -138,6 +138,12 @@ final class TwoLagEstimator {
     static final class TrackScan {
         private final double[][] axes;
         private final int @Nullable [] frames;
+        /**
+         * {@code measuredBefore[i]}: the number of measured (not interpolated) points before point i of the track, so
+         * that points from..to−1 of the track are measured points measuredBefore[from]..measuredBefore[to]−1 of
+         * {@link #axes}; null when no point is interpolated (the two numberings agree).
+         */
+        private final int @Nullable [] measuredBefore;
         private final LagMoments moments = new LagMoments();
         final int dimension;
         final double frameInterval;
@@ -153,12 +159,22 @@ final class TwoLagEstimator {
         TrackScan(Trajectory track) {
             dimension = track.dimension();
             frameInterval = track.frameInterval();
+            if (track.interpolatedCount() > 0) {
+                measuredBefore = new int[track.size() + 1];
+                for (int i = 0; i < track.size(); i++) {
+                    measuredBefore[i + 1] = measuredBefore[i] + (track.interpolated(i) ? 0 : 1);
+                }
+            } else {
+                measuredBefore = null;
+            }
+            // only the measured points: a point interpolated over a gap is on a straight line, not on the path
+            Trajectory measured = LagMoments.measuredPoints(track);
             axes = new double[dimension][];
             for (int a = 0; a < dimension; a++) {
-                axes[a] = track.axis(a);
+                axes[a] = measured == null ? new double[0] : measured.axis(a);
             }
-            frames = track.hasGaps() ? track.frames() : null;
-            moments.measure(axes, frames, 0, track.size(), 2);
+            frames = measured != null && measured.hasGaps() ? measured.frames() : null;
+            moments.measure(axes, frames, 0, axes[0].length, 2);
             double o = 2 * moments.msd(1) - moments.msd(2);
             offset = Double.isFinite(o) ? Math.max(0, o) : 0;
             double e = moments.pairs(1) > 0 ? moments.msd(1) * relativeError(4.0, dimension, moments.pairs(1)) : 0;
@@ -167,7 +183,9 @@ final class TwoLagEstimator {
 
         /** @return the moments of points {@code from..to−1} at lags 1 and 2 (the buffer, overwritten next call) */
         LagMoments segment(int from, int to) {
-            return moments.measure(axes, frames, from, to - from, 2);
+            int first = measuredBefore == null ? from : measuredBefore[from];
+            int end = measuredBefore == null ? to : measuredBefore[to];
+            return moments.measure(axes, frames, first, end - first, 2);
         }
     }
 

@@ -172,4 +172,33 @@ class TwoLagEstimatorTest {
         assertEquals(trueD, dNormal[k / 2], 0.03);
         assertTrue(atBound < k / 10, atBound + " of " + k + " measured alphas on a bound");
     }
+
+    /**
+     * Interpolated points are skipped by the two-lag estimate as by the MSD fit: a track with points 2 and 6 made up
+     * is estimated as the track of its 8 measured points with those frames missing (the same segments by frame).
+     */
+    @Test
+    void interpolatedPointsAreSkipped() {
+        java.util.BitSet made = new java.util.BitSet();
+        made.set(2);
+        made.set(6);
+        Trajectory filled = TRACK.withInterpolated(made);
+        SegmentMotionFitter fitter = SegmentMotionFitter.msdFitOnly().withTwoLagsBelow(TwoLagAlpha.MEASURED,
+                Integer.MAX_VALUE);
+        Segmentation withGaps = fitter.estimate(filled, SEGMENTS);
+        Trajectory measured = filled.measured();
+        Segmentation ofMeasured = fitter.estimate(measured, Segmentation.oneHot("t", measured.frames(),
+                new int[] {0, 0, 0, 3, 3, 3, 3, 3}));
+        for (int k = 0; k < 2; k++) {
+            MotionEstimate a = withGaps.segments().get(k).motion();
+            MotionEstimate b = ofMeasured.segments().get(k).motion();
+            assertEquals(b.diffusionCoefficient(), a.diffusionCoefficient(), 0.0, "segment " + k);
+            assertEquals(b.alpha(), a.alpha(), 0.0, "segment " + k);
+            assertEquals(b.diffusionCoefficientError(), a.diffusionCoefficientError(), 0.0, "segment " + k);
+            assertEquals(b.status(), a.status(), "segment " + k);
+        }
+        // and it differs from treating the made-up points as measured
+        assertTrue(fitter.estimate(TRACK, SEGMENTS).segments().get(1).motion().diffusionCoefficient()
+                != withGaps.segments().get(1).motion().diffusionCoefficient());
+    }
 }

@@ -291,6 +291,9 @@ final class TrackAccumulator {
                 }
                 t = t.withStates(s);
             }
+            if (made != null && !made.isEmpty()) {
+                t = t.withInterpolated(made.get(from, to));
+            }
             out.add(t);
             if (spots != null || (made != null && !made.isEmpty())) {
                 sources.put(id, TrackSource.of("", inputId, spots == null ? null : Arrays.copyOfRange(spots, from, to),
