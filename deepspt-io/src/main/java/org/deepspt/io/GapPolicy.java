@@ -13,8 +13,10 @@ public enum GapPolicy {
     SPLIT,
     /**
      * Fill missing frames by linear interpolation between the points either side (per axis); an
-     * interpolated point copies the true state of the point before it. Reported as MODIFIED with the filled
-     * frames.
+     * interpolated point copies the true state of the point before it and is marked
+     * ({@link org.deepspt.api.Trajectory#interpolated(int)}), so that motion estimates skip it. Reported as MODIFIED
+     * with the filled frames. A track is REJECTED (naming the reason; SPLIT reads it) when one gap exceeds 1,000
+     * frames or when it would hold more made-up points than measured ones.
      */
     INTERPOLATE,
     /** Reject a track with any gap (REJECTED, naming the missing frames). */

@@ -25,6 +25,9 @@ final class TrackAccumulator {
     private final boolean withStates;
     /** Longest run of missing frames that {@link GapPolicy#INTERPOLATE} fills; longer gaps reject the track. */
     static final int MAX_INTERPOLATED_GAP = 1_000;
+    // and at most as many made-up points as measured ones in a track: straight filler at constant speed looks like
+    // directed motion to the segmentation model and dominates every estimate (review: one spot every 1,000 frames
+    // became 1,999,001 points, 99.9 % made up)
 
     private final Map<String, TrackBuffer> tracks = new LinkedHashMap<>();
     /** Ids of the tracks as read: derived ids (pieces) must not take one of them. */
@@ -213,6 +216,12 @@ final class TrackAccumulator {
                     issues.add(TrackIssue.rejected(b.inputId, label + "has a gap of " + longestGap
                             + " missing frames; interpolation fills at most " + MAX_INTERPOLATED_GAP
                             + " (use the SPLIT gap policy)"));
+                    return;
+                }
+                if (missingCount > n) {
+                    issues.add(TrackIssue.rejected(b.inputId, label + "has " + missingCount + " missing frames for "
+                            + n + " points; interpolation makes up at most as many points as were measured (use the "
+                            + "SPLIT gap policy)"));
                     return;
                 }
                 int m = (int) (n + missingCount);

@@ -12,6 +12,7 @@ import javax.xml.stream.XMLStreamReader;
 import org.deepspt.api.InputFormatException;
 import org.deepspt.api.Messages;
 import org.deepspt.api.TrackIssue;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -434,11 +435,11 @@ final class TrackMateXmlReader {
             outDeg[a]++;
             inDeg[b]++;
         }
-        if (duplicates > 0) {
-            acc.track(name).notes.add(TrackIssue.modified(name, duplicates + " duplicate edge"
-                    + (duplicates == 1 ? "" : "s") + " ignored (the same two spots linked again, first "
-                    + firstDuplicate + ")"));
-        }
+        // attached to the first trajectory made of this track (a buffer under the track's own name would be an
+        // empty track when the track is read as pieces)
+        @Nullable TrackIssue duplicateNote = duplicates == 0 ? null : TrackIssue.modified(name, duplicates + " duplicate edge"
+                + (duplicates == 1 ? "" : "s") + " ignored (the same two spots linked again, first "
+                + firstDuplicate + ")");
         m = edges;
         int[][] succ = new int[k][];
         int[][] pred = new int[k][];
@@ -474,7 +475,7 @@ final class TrackMateXmlReader {
             return c != 0 ? c : Integer.compare(nodes[p[0]], nodes[q[0]]);
         });
         if (chains.size() == 1) {
-            fill(acc.track(name), chains.get(0), row);
+            fill(noted(acc.track(name), duplicateNote), chains.get(0), row);
             return;
         }
         int nc = chains.size();
@@ -493,6 +494,9 @@ final class TrackMateXmlReader {
                 for (int c = 0; c < nc; c++) {
                     int[] chain = chains.get(c);
                     TrackBuffer b = acc.piece(name, names[c]).withSpotIds();
+                    if (c == 0) {
+                        noted(b, duplicateNote);
+                    }
                     int first = chain[0];
                     int last = chain[chain.length - 1];
                     List<String> where = new ArrayList<>(2);
@@ -514,41 +518,37 @@ final class TrackMateXmlReader {
                 }
             }
             case PATHS, LONGEST -> {
-                List<int[]> paths = new ArrayList<>();
-                int[] stack = new int[nc];
-                for (int c = 0; c < nc; c++) {
-                    if (inDeg[chains.get(c)[0]] == 0 && !paths(c, 0, stack, chains, succ, chainOfFirst, paths)) {
-                        acc.track(name).rejectReason = "more than " + MAX_PATHS + " root-to-leaf paths (merges "
-                                + "and splits); read it with BranchPolicy.SPLIT (--branches SPLIT)";
-                        return;
+                boolean all = options.branchPolicy() == BranchPolicy.PATHS;
+                PathWalk walk = new PathWalk(chains, succ, chainOfFirst, all ? (long) MAX_PATH_POINTS_PER_SPOT * k
+                        : Long.MAX_VALUE, all);
+                for (int c = 0; c < nc && walk.stop == null; c++) {
+                    if (inDeg[chains.get(c)[0]] == 0) {
+                        walk.from(c);
                     }
                 }
-                if (options.branchPolicy() == BranchPolicy.PATHS) {
+                if (walk.stop != null) {
+                    noted(acc.track(name), duplicateNote).rejectReason = walk.stop;
+                    return;
+                }
+                if (all) {
                     java.util.Map<String, Integer> taken = new java.util.HashMap<>();
-                    for (int[] path : paths) {
+                    for (int[] path : walk.paths) {
                         // paths through a merge end on the same branch: the second is <name>~2, and so on
                         String leaf = names[path[path.length - 1]];
                         int nth = taken.merge(leaf, 1, Integer::sum);
                         String pid = nth == 1 ? leaf : leaf + "~" + nth;
                         TrackBuffer b = acc.piece(name, pid).withSpotIds();
+                        if (path == walk.paths.get(0)) {
+                            noted(b, duplicateNote);
+                        }
                         int points = fillPath(b, path, chains, row);
                         b.notes.add(TrackIssue.modified(name, "branching track: root-to-leaf path '" + pid
                                 + "' (" + points + " points, frames " + pathFrames(path, chains, row) + ")"));
                     }
                 } else {
-                    int[] best = null;
-                    int bestPoints = -1;
-                    for (int[] path : paths) {
-                        int points = 0;
-                        for (int c : path) {
-                            points += chains.get(c).length;
-                        }
-                        if (points > bestPoints) {
-                            best = path;
-                            bestPoints = points;
-                        }
-                    }
-                    TrackBuffer b = acc.track(name).withSpotIds();
+                    int[] best = walk.longest;
+                    long bestPoints = walk.longestPoints;
+                    TrackBuffer b = noted(acc.track(name), duplicateNote).withSpotIds();
                     fillPath(b, best, chains, row);
                     b.notes.add(TrackIssue.modified(name, "branching track: kept the longest root-to-leaf path '"
                             + names[best[best.length - 1]] + "' (" + bestPoints + " of " + k + " points, frames "
@@ -560,37 +560,118 @@ final class TrackMateXmlReader {
         }
     }
 
+    private static TrackBuffer noted(TrackBuffer b, @Nullable TrackIssue note) {
+        if (note != null) {
+            b.notes.add(note);
+        }
+        return b;
+    }
+
     /** Most root-to-leaf paths read from one track before it is rejected. */
     static final int MAX_PATHS = 10_000;
 
     /**
-     * Collects the root-to-leaf paths through chain {@code c} (depth-first; daughters in lineage order).
-     *
-     * @return false when there are more than {@link #MAX_PATHS}
+     * Most points the root-to-leaf paths of one track may hold together under {@link BranchPolicy#PATHS}, as a
+     * multiple of the track's spots: every path repeats the trunk it shares with the others, so a track with many
+     * short side branches (spurs of a tracking error) would otherwise be written out many times over.
      */
-    private static boolean paths(int c, int depth, int[] stack, List<int[]> chains, int[][] succ,
-            int[] chainOfFirst, List<int[]> out) {
-        stack[depth] = c;
-        int[] chain = chains.get(c);
-        int last = chain[chain.length - 1];
-        if (succ[last].length == 0) {
-            if (out.size() >= MAX_PATHS) {
-                return false;
+    static final int MAX_PATH_POINTS_PER_SPOT = 10;
+
+    /**
+     * The root-to-leaf paths of one track's chains (branches), depth-first with an explicit stack (a long lineage of
+     * many branches cannot overflow the thread's stack), daughters in chain order. Keeps every path
+     * ({@code keepAll}, for {@link BranchPolicy#PATHS}) or only the one with the most points (the first of equals);
+     * stops with a reason in {@link #stop} after {@link #MAX_PATHS} paths or when the kept paths would hold more
+     * than {@code maxPoints} points together.
+     */
+    private static final class PathWalk {
+        private final List<int[]> chains;
+        private final int[][] succ;
+        private final int[] chainOfFirst;
+        private final long maxPoints;
+        private final boolean keepAll;
+        private final int[][] children;
+        private final int[] nextChild;
+        private final int[] stack;
+        /** Points of the path up to and including stack[depth]. */
+        private final long[] pointsTo;
+        final List<int[]> paths = new ArrayList<>();
+        int @Nullable [] longest;
+        long longestPoints = -1;
+        private long total;
+        private int count;
+        @Nullable String stop;
+
+        PathWalk(List<int[]> chains, int[][] succ, int[] chainOfFirst, long maxPoints, boolean keepAll) {
+            this.chains = chains;
+            this.succ = succ;
+            this.chainOfFirst = chainOfFirst;
+            this.maxPoints = maxPoints;
+            this.keepAll = keepAll;
+            int nc = chains.size();
+            children = new int[nc][];
+            nextChild = new int[nc];
+            stack = new int[nc];   // a path visits a chain at most once (frames increase along it)
+            pointsTo = new long[nc];
+        }
+
+        /** Walks the paths from root chain {@code root}, unless an earlier walk stopped. */
+        void from(int root) {
+            int depth = 0;
+            push(root, 0);
+            while (depth >= 0 && stop == null) {
+                int c = stack[depth];
+                if (children[c] == null) {
+                    int[] chain = chains.get(c);
+                    int last = chain[chain.length - 1];
+                    int[] next = new int[succ[last].length];
+                    for (int i = 0; i < next.length; i++) {
+                        next[i] = chainOfFirst[succ[last][i]];
+                    }
+                    Arrays.sort(next);   // chains are numbered in order of first frame, then spot ID
+                    children[c] = next;
+                    if (next.length == 0) {
+                        leaf(depth);
+                    }
+                }
+                if (nextChild[c] < children[c].length) {
+                    int child = children[c][nextChild[c]++];
+                    push(child, ++depth);
+                } else {
+                    depth--;
+                }
             }
-            out.add(Arrays.copyOf(stack, depth + 1));
-            return true;
         }
-        int[] next = new int[succ[last].length];
-        for (int i = 0; i < next.length; i++) {
-            next[i] = chainOfFirst[succ[last][i]];
+
+        private void push(int c, int depth) {
+            stack[depth] = c;
+            children[c] = null;   // a chain below a merge is visited once per path through it
+            nextChild[c] = 0;
+            pointsTo[depth] = (depth == 0 ? 0 : pointsTo[depth - 1]) + chains.get(c).length;
         }
-        Arrays.sort(next);   // chains are numbered in order of first frame, then spot ID
-        for (int n : next) {
-            if (!paths(n, depth + 1, stack, chains, succ, chainOfFirst, out)) {
-                return false;
+
+        private void leaf(int depth) {
+            if (++count > MAX_PATHS) {
+                stop = "more than " + MAX_PATHS + " root-to-leaf paths (merges and splits); read it with "
+                        + "BranchPolicy.SPLIT (--branches SPLIT)";
+                return;
+            }
+            long points = pointsTo[depth];
+            if (keepAll) {
+                total += points;
+                if (total > maxPoints) {
+                    stop = "its root-to-leaf paths would hold more than " + maxPoints + " points, "
+                            + MAX_PATH_POINTS_PER_SPOT + " times its spots (every path repeats the trunk it shares "
+                            + "with the others: many short side branches); read it with --branches SPLIT "
+                            + "(BranchPolicy.SPLIT) or LONGEST";
+                    return;
+                }
+                paths.add(Arrays.copyOf(stack, depth + 1));
+            } else if (points > longestPoints) {
+                longest = Arrays.copyOf(stack, depth + 1);
+                longestPoints = points;
             }
         }
-        return true;
     }
 
     private int fillPath(TrackBuffer b, int[] path, List<int[]> chains, int[] row) {

@@ -169,4 +169,18 @@ class ReadPoliciesTest {
         }
         assertTrue(outputs > 600, "most tracks survive: " + outputs);
     }
+
+    /**
+     * Interpolation makes up at most as many points as were measured (review: one spot every 1,000 frames became
+     * 1,999,001 points, 99.9 % straight filler); such a track is rejected naming SPLIT, which reads its pieces.
+     */
+    @Test
+    void interpolationRefusesTracksMostlyMadeUp() {
+        String csv = "particle,frame,x,y\ns,0,0,0\ns,1,1,0\ns,6,2,0\nt,0,0,0\nt,1,1,0\nt,2,1,1\nt,4,2,0\n";
+        ReadResult r = readCsv(csv, ReadOptions.builder().gapPolicy(GapPolicy.INTERPOLATE).build());
+        assertEquals(List.of("t"), r.trajectories().stream().map(Trajectory::id).toList());
+        TrackIssue s = r.issues().stream().filter(i -> i.trackId().equals("s")).findFirst().orElseThrow();
+        assertEquals(TrackIssue.Kind.REJECTED, s.kind());
+        assertTrue(s.detail().contains("4 missing frames for 3 points") && s.detail().contains("SPLIT"), s.detail());
+    }
 }

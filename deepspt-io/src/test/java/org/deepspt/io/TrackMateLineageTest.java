@@ -173,4 +173,86 @@ class TrackMateLineageTest {
         assertEquals(TrackIssue.Kind.MODIFIED, note.kind());
         assertTrue(note.detail().startsWith("30 duplicate edges ignored"), note.detail());
     }
+
+    /** A TrackMate file of one track: a trunk of {@code frames} spots with a one-spot side branch every {@code every} frames. */
+    private static String spurs(int frames, int every, boolean duplicateEdge) {
+        StringBuilder[] inFrame = new StringBuilder[frames];
+        StringBuilder edges = new StringBuilder();
+        int side = 1_000_000;
+        for (int f = 0; f < frames; f++) {
+            inFrame[f] = new StringBuilder();
+        }
+        for (int f = 0; f < frames; f++) {
+            inFrame[f].append("<Spot ID=\"").append(f).append("\" POSITION_X=\"").append(0.1 * f)
+                    .append("\" POSITION_Y=\"0\" FRAME=\"").append(f).append("\"/>");
+            if (f > 0 && f % every == 0 && f + 1 < frames) {
+                // a spur: spot f splits into the trunk (f + 1) and a one-spot side branch in frame f + 1
+                inFrame[f + 1].append("<Spot ID=\"").append(side + f).append("\" POSITION_X=\"").append(0.1 * f + 5)
+                        .append("\" POSITION_Y=\"1\" FRAME=\"").append(f + 1).append("\"/>");
+                edges.append("<Edge SPOT_SOURCE_ID=\"").append(f).append("\" SPOT_TARGET_ID=\"").append(side + f)
+                        .append("\"/>");
+            }
+            if (f > 0) {
+                edges.append("<Edge SPOT_SOURCE_ID=\"").append(f - 1).append("\" SPOT_TARGET_ID=\"").append(f)
+                        .append("\"/>");
+            }
+        }
+        StringBuilder spots = new StringBuilder();
+        for (int f = 0; f < frames; f++) {
+            spots.append("<SpotsInFrame frame=\"").append(f).append("\">").append(inFrame[f]).append("</SpotsInFrame>\n");
+        }
+        if (duplicateEdge) {
+            edges.append("<Edge SPOT_SOURCE_ID=\"1\" SPOT_TARGET_ID=\"0\"/>");
+        }
+        return "<TrackMate version=\"8.1.6\"><Model spatialunits=\"micron\" timeunits=\"sec\">\n<AllSpots>"
+                + spots + "</AllSpots>\n<AllTracks><Track name=\"S\" TRACK_ID=\"0\">" + edges + "</Track></AllTracks>"
+                + "</Model><Settings><ImageData pixelwidth=\"1.0\" pixelheight=\"1.0\" timeinterval=\"0.1\"/>"
+                + "</Settings></TrackMate>";
+    }
+
+    /**
+     * Every root-to-leaf path repeats the trunk it shares: 400 frames with a spur every 2 frames would write about
+     * 200 × 200 = 40,000 points for 599 spots under PATHS (a 4,000-frame file of 1 MB became a 5.5 GB output). The
+     * track is rejected naming SPLIT and LONGEST, which read it whole; a small lineage is still read as paths.
+     */
+    @Test
+    void pathsThatRepeatTheTrunkTooOftenRejectTheTrack() {
+        ReadResult r = readString(spurs(400, 2, false), TrackFormat.TRACKMATE_XML, ReadOptions.defaults());
+        assertEquals(List.of(), r.trajectories());
+        TrackIssue why = r.issues().get(0);
+        assertEquals(TrackIssue.Kind.REJECTED, why.kind());
+        assertTrue(why.detail().contains("SPLIT") && why.detail().contains("LONGEST"), why.detail());
+        ReadResult longest = readString(spurs(400, 2, false), TrackFormat.TRACKMATE_XML,
+                ReadOptions.builder().branchPolicy(BranchPolicy.LONGEST).build());
+        assertEquals(400, longest.trajectories().get(0).size());
+        ReadResult few = readString(spurs(40, 10, false), TrackFormat.TRACKMATE_XML, ReadOptions.defaults());
+        assertEquals(4, few.trajectories().size());   // three spurs: four paths
+    }
+
+    /** A lineage 12,000 chains deep (a spur every 2 frames) is walked without recursion (before: StackOverflowError). */
+    @Test
+    void deepLineagesDoNotOverflowTheStack() {
+        ReadResult r = readString(spurs(12_000, 2, false), TrackFormat.TRACKMATE_XML,
+                ReadOptions.builder().branchPolicy(BranchPolicy.LONGEST).build());
+        assertEquals(12_000, r.trajectories().get(0).size());
+    }
+
+    /**
+     * A duplicate edge in a branching track read as pieces: the note goes with the first piece; before, it made an
+     * empty track under the track's name, reported "REJECTED has 0 points" (and, with SPLIT, renamed the root piece
+     * {@code S~2}).
+     */
+    @Test
+    void duplicateEdgeOfABranchingTrackMakesNoEmptyTrack() {
+        for (BranchPolicy policy : new BranchPolicy[] {BranchPolicy.PATHS, BranchPolicy.SPLIT}) {
+            ReadResult r = readString(spurs(40, 10, true), TrackFormat.TRACKMATE_XML,
+                    ReadOptions.builder().branchPolicy(policy).build());
+            assertTrue(r.issues().stream().noneMatch(i -> i.kind() == TrackIssue.Kind.REJECTED), policy + ": "
+                    + r.issues());
+            assertTrue(r.issues().stream().anyMatch(i -> i.detail().startsWith("1 duplicate edge ignored")),
+                    policy + ": " + r.issues());
+            assertTrue(r.trajectories().stream().noneMatch(t -> t.id().contains("~")), policy + ": "
+                    + r.trajectories());
+        }
+    }
 }
