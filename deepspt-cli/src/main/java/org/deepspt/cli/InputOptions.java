@@ -232,8 +232,11 @@ final class InputOptions extends ReadPolicyOptions {
                 }
             }
             if (!multi.qualifiedIds().isEmpty()) {
-                String example = r.trajectories().stream().filter(t -> multi.qualifiedIds().contains(r.inputId(t.id())))
-                        .map(t -> "; e.g. '" + r.inputId(t.id()) + "' of " + r.source(t.id()).file() + " is '" + t.id()
+                // the id as in its file (TrackSource.inputId), not the qualified input id of the merged result
+                String example = r.trajectories().stream()
+                        .filter(t -> multi.qualifiedIds().contains(r.source(t.id()).inputId()))
+                        .map(t -> "; e.g. '" + r.source(t.id()).inputId() + "' of " + r.source(t.id()).file() + " is '"
+                                + t.id()
                                 + "'").findFirst().orElse("");
                 err.println(mixee.name() + ": " + files.size() + " files: " + multi.qualifiedIds().size() + " track id"
                         + (multi.qualifiedIds().size() == 1 ? " occurs" : "s occur") + " in several files and "

@@ -2,6 +2,7 @@ package org.deepspt.cli;
 
 import static org.deepspt.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -156,5 +157,26 @@ class SeveralInputsCliTest {
                 dir.resolve("again.csv").toString(), "--model", "rolling-msd", "--no-progress");
         assertEquals(0, explicit.code(), explicit.err());
         assertTrue(!explicit.err().contains("skipped"), explicit.err());
+    }
+
+    /**
+     * Tracks of the same id in two files are two input tracks: each file's tracks carry their own label and form
+     * their own cross-validation groups. Before, the groups were keyed by the bare id, so 'fov1.csv:0' and
+     * 'fov2.csv:0' were one group and training with one class per file failed ("class 'b' has 0 tracks").
+     */
+    @Test
+    void sameIdsInTwoFilesAreSeparateTracksForTraining() throws IOException {
+        Path[] f = sameIds();
+        Path labels = dir.resolve("labels.csv");
+        StringBuilder lab = new StringBuilder("particle,label\n");
+        for (int i = 0; i < 4; i++) {
+            lab.append("fov1.csv:").append(i).append(",a\n").append("fov2.csv:").append(i).append(",b\n");
+        }
+        Files.writeString(labels, lab.toString());
+        CliRun r = run("train-classifier", "--model", "rolling-msd", "--in", f[0].toString(), "--in", f[1].toString(),
+                "--labels", labels.toString(), "--folds", "2", "--out", dir.resolve("m.json").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("training on 8 labelled tracks"), r.err());
+        assertFalse(r.err().contains("pieces of"), r.err());
     }
 }

@@ -18,8 +18,9 @@ import org.deepspt.api.Trajectory;
 /**
  * Several track files read as one data set (e.g. one file per field of view), without merging tracks of
  * different files: a track id that occurs in one file only is kept; an id that occurs in two or more files is
- * qualified by the file's name in all of them ({@code fov01.xml:Track_3}), and so are the ids of its pieces
- * and of its issues. Every trajectory's {@link TrackSource#file()} names its file.
+ * qualified by the file's name in all of them ({@code fov01.xml:Track_3}), and so are the ids of its pieces,
+ * of its issues and its input id ({@link ReadResult#inputId(String)} of a piece {@code fov01.xml:Track_3.1} is
+ * {@code fov01.xml:Track_3}). Every trajectory's {@link TrackSource#file()} names its file.
  *
  * <p>The files must agree on the dimension (2D/3D) and on whether they are calibrated (µm) or not (px);
  * otherwise an {@link InputFormatException} names both files. Immutable.
@@ -139,8 +140,11 @@ public record MultiFileRead(ReadResult merged, List<String> fileNames, List<Cali
                 }
                 emitted.add(unique);
                 out.add(unique.equals(t.id()) ? t : t.withId(unique));
-                if (!unique.equals(in)) {
-                    inputIds.put(unique, in);
+                // the input track as the outputs name it: qualified like its pieces and issues, so that tracks of
+                // the same id in two files stay two tracks (labels, cross-validation groups)
+                String input = qualified.contains(in) ? name + ":" + in : in;
+                if (!unique.equals(input)) {
+                    inputIds.put(unique, input);
                 }
                 sources.put(unique, r.source(t.id()).withFile(name));
             }
