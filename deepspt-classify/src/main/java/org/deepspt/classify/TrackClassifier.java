@@ -17,7 +17,10 @@ import org.jspecify.annotations.Nullable;
  * {@link IllegalArgumentException} naming track and feature), standardise (missing values → the
  * training mean), compute class probabilities; the label is the most probable class (the first in label
  * order on ties) unless its probability is below {@link #abstentionThreshold()}, in which case it is
- * {@link Prediction#UNCERTAIN}. {@link Prediction#probability()} is always the top probability.
+ * {@link Prediction#UNCERTAIN}. A fingerprint with more than half of the model's features missing (NaN or infinite) is
+ * {@link Prediction#UNCERTAIN} whatever its probabilities: imputed at the training mean, those features say nothing
+ * about the track, so a confident probability would describe the training set, not the track (review: a row of
+ * all-missing features got 0.986). {@link Prediction#probability()} is always the top probability.
  *
  * <p>Immutable and thread-safe. Save and load with {@link TrackClassifiers}.
  */
@@ -50,9 +53,18 @@ public final class TrackClassifier implements Classifier {
         return t;
     }
 
+    /** Largest share of the model's features that may be missing (non-finite) for a prediction other than UNCERTAIN. */
+    static final double MAX_MISSING_SHARE = 0.5;
+
     @Override
     public Prediction predict(Fingerprint fingerprint) {
         double[] p = probabilities(fingerprint);
+        int missing = 0;
+        for (double v : fingerprint.values(featureNames)) {
+            if (!Double.isFinite(v)) {
+                missing++;
+            }
+        }
         int best = 0;
         for (int c = 1; c < p.length; c++) {
             if (p[c] > p[best]) {
@@ -64,7 +76,8 @@ public final class TrackClassifier implements Classifier {
             map.put(labels.get(c), p[c]);
         }
         double top = Math.min(1, p[best]);
-        String label = top < threshold ? Prediction.UNCERTAIN : labels.get(best);
+        boolean unknown = missing > MAX_MISSING_SHARE * featureNames.size();
+        String label = top < threshold || unknown ? Prediction.UNCERTAIN : labels.get(best);
         return new Prediction(fingerprint.trackId(), label, top, map);
     }
 

@@ -45,4 +45,26 @@ class ExtremeValuePredictionTest {
         assertEquals(-Standardizer.Z_LIMIT, s.transform(new double[] {-1e308})[0]);
         assertEquals(500, s.transform(new double[] {5})[0], 1e-9);
     }
+
+    /**
+     * More than half of the features missing: UNCERTAIN whatever the probabilities, which then only reflect the
+     * training mean (review: an all-NaN row got 0.986 and passed a 0.9 threshold). Half missing still predicts.
+     */
+    @Test
+    void mostlyMissingFeaturesAbstain() {
+        Data d = Data.clusters(30, 3, 1.5, 22);
+        TrackClassifier c = ClassifierTrainer.logistic().features(Data.NAMES).abstentionThreshold(0.0).build()
+                .train(d.fingerprints, d.labels);
+        double nan = Double.NaN;
+        Prediction none = c.predict(Fingerprint.of("none", Data.NAMES, new double[] {nan, nan, nan, nan, nan}));
+        assertEquals(Prediction.UNCERTAIN, none.label());
+        Prediction three = c.predict(Fingerprint.of("three", Data.NAMES, new double[] {1, 2, nan, nan,
+                Double.POSITIVE_INFINITY}));
+        assertEquals(Prediction.UNCERTAIN, three.label());
+        double[] known = d.fingerprints.get(0).values(Data.NAMES);
+        known[0] = nan;
+        known[1] = nan;
+        Prediction two = c.predict(Fingerprint.of("two", Data.NAMES, known));
+        assertTrue(!two.label().equals(Prediction.UNCERTAIN), two.toString());
+    }
 }

@@ -81,9 +81,13 @@ final class CsvTrackReader {
         try {
             skipBom(br);
             String first = firstLine(br, source);
-            if (first == null || first.isBlank()) {
+            if (first == null) {
                 throw new InputFormatException(source, 1, null, "empty file: no header row; expected columns "
                         + expected(format));
+            }
+            if (first.isBlank()) {   // format detection skips blank lines, the row numbering does not
+                throw new InputFormatException(source, 1, null, "line 1 is blank: the header row must be the first "
+                        + "line; expected columns " + expected(format));
             }
             delimiter = delimiter(first);
         } catch (IOException e) {

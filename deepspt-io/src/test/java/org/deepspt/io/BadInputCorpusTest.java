@@ -54,7 +54,11 @@ class BadInputCorpusTest {
                 .build());
         assertTrue(forced.getMessage().contains("x, y, particle, frame"), forced.getMessage());
         InputFormatException header = fails("header_only.csv", DEFAULTS);
-        assertTrue(header.getMessage().contains("no data rows"), header.getMessage());
+        assertTrue(header.getMessage().contains("no data rows"), header.getMessage());        // a blank line before the header is named as such (before: "empty file: no header row")
+        InputFormatException blank = assertThrows(InputFormatException.class, () -> IoTestSupport.readCsv(
+                "\nparticle,frame,x,y\n1,0,0,0\n1,1,1,1\n", DEFAULTS));
+        assertTrue(blank.getMessage().contains("line 1 is blank: the header row must be the first line"),
+                blank.getMessage());
     }
 
     @Test
