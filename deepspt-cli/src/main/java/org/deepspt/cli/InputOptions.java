@@ -85,7 +85,8 @@ final class InputOptions extends ReadPolicyOptions {
                 throw new OptionUsageException("--in: give one fingerprint CSV, or track files only (got " + files.size()
                         + " files)");
             }
-            return FingerprintCsv.read(files.get(0));
+            lastTable = FingerprintCsv.readTable(files.get(0));
+            return lastTable.fingerprints();
         }
         models.validate();
         ReadResult read = read(1);
@@ -107,6 +108,8 @@ final class InputOptions extends ReadPolicyOptions {
     private List<Path> expanded;
     /** The last multi-file read, for the file names and the qualified ids. */
     MultiFileRead lastRead;
+    /** The last fingerprint CSV read by {@link #fingerprints}, for the input track of each piece. */
+    org.deepspt.io.FingerprintTable lastTable;
     /**
      * The command's error report: when the reader rejects every track, {@link #read} writes their reasons there
      * before it fails, so that no input track goes unaccounted for; null: the reasons are only in the message.

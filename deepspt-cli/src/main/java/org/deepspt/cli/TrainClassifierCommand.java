@@ -132,7 +132,8 @@ final class TrainClassifierCommand implements Callable<Integer> {
         List<String> unlabelled = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Fingerprint f : fps) {
-            String track = read == null ? f.trackId() : read.inputId(f.trackId());
+            String track = read != null ? read.inputId(f.trackId())
+                    : input.lastTable != null ? input.lastTable.inputTrack(f.trackId()) : f.trackId();
             seen.add(f.trackId());
             seen.add(track);
             String l = labelMap.containsKey(f.trackId()) ? labelMap.get(f.trackId()) : labelMap.get(track);

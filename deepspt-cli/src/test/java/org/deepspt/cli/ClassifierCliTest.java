@@ -241,4 +241,46 @@ class ClassifierCliTest {
         List<String> report = Files.readAllLines(dir.resolve("m.json.errors.csv"));
         assertTrue(report.stream().noneMatch(l -> l.contains("REJECTED")), report.toString());
     }
+
+    /**
+     * A fingerprint table of pieces (tracks split at gaps) carries each piece's input track in an input_track column,
+     * so training from the table takes the track's label and keeps its pieces in one cross-validation fold, as
+     * training from the track file does. Before, the labels keyed by track did not reach the pieces ("no label") and
+     * pieces labelled one by one were spread over the folds.
+     */
+    @Test
+    void fingerprintTableOfPiecesKeepsTheirInputTracks() throws Exception {
+        Path tracks = dir.resolve("gappy.csv");
+        assertEquals(0, CliRun.run("simulate", "--tracks", "20", "--length", "60", "--seed", "5", "--out",
+                tracks.toString()).code());
+        List<String> rows = Files.readAllLines(tracks);
+        StringBuilder gappy = new StringBuilder(rows.get(0)).append('\n');
+        for (String row : rows.subList(1, rows.size())) {
+            if (!row.split(",")[1].equals("30")) {   // frame 30 missing in every track: pieces <id>.1, <id>.2
+                gappy.append(row).append('\n');
+            }
+        }
+        Files.writeString(tracks, gappy.toString());
+        StringBuilder lab = new StringBuilder("particle,label\n");
+        for (int i = 0; i < 20; i++) {
+            lab.append(i).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
+        }
+        Path labels = dir.resolve("track-labels.csv");
+        Files.writeString(labels, lab.toString());
+        Path fp = dir.resolve("pieces.csv");
+        CliRun f = CliRun.run("fingerprint", "--model", "rolling-msd", "--in", tracks.toString(), "--out", fp.toString());
+        assertEquals(0, f.code(), f.err());
+        List<String> lines = Files.readAllLines(fp);
+        List<String> header = List.of(lines.get(0).split(","));
+        int col = header.indexOf("input_track");
+        assertTrue(col > 0, header.toString());
+        assertEquals("0.1", lines.get(1).split(",")[0]);
+        assertEquals("0", lines.get(1).split(",")[col]);
+        assertEquals(40, org.deepspt.io.FingerprintCsv.read(fp).size());
+        CliRun t = CliRun.run("train-classifier", "--in", fp.toString(), "--labels", labels.toString(), "--out",
+                dir.resolve("m.json").toString(), "--folds", "2");
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.err().contains("training on 40 labelled fingerprints (pieces of 20 input tracks, kept together"),
+                t.err());
+    }
 }

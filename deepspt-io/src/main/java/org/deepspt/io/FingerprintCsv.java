@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -47,6 +49,9 @@ public final class FingerprintCsv {
     public static final String MSD_FIT_AT_BOUND_COLUMN = "msd_fit_at_bound";
     /** Header of the optional MSD-fit status column ({@link FitStatus#label()}; not a feature). */
     public static final String MSD_FIT_STATUS_COLUMN = "msd_fit_status";
+    /** The per-track columns of {@link TrackColumns}: where a track came from, not features. */
+    private static final Set<String> TRACK_COLUMNS = Set.of(TrackColumns.FILE, TrackColumns.INPUT_TRACK,
+            TrackColumns.INTERPOLATED_POINTS);
     private static final CSVFormat READ = CsvRecordLines.FORMAT;
 
     private FingerprintCsv() {
@@ -79,7 +84,7 @@ public final class FingerprintCsv {
                 if (known.contains(c)) {
                     features++;
                 } else if (!c.equals(MSD_FIT_AT_BOUND_COLUMN) && !c.equals(MSD_FIT_STATUS_COLUMN)
-                        && !c.equals(TrackColumns.FILE) && !c.equals(TrackColumns.INTERPOLATED_POINTS)) {
+                        && !TRACK_COLUMNS.contains(c)) {
                     return false;
                 }
             }
@@ -95,8 +100,17 @@ public final class FingerprintCsv {
      * @throws InputFormatException naming file, line and column on a bad header or value
      */
     public static List<Fingerprint> read(Path file) {
+        return readTable(file).fingerprints();
+    }
+
+    /**
+     * @param file a fingerprint CSV
+     * @return its fingerprints with the input track of every piece ({@value TrackColumns#INPUT_TRACK} column)
+     * @throws InputFormatException naming file, line and column on a bad header or value
+     */
+    public static FingerprintTable readTable(Path file) {
         try (Reader in = new BufferedReader(TrackReaders.utf8(Files.newInputStream(file)))) {
-            return read(in, file.toString());
+            return readTable(in, file.toString());
         } catch (IOException e) {
             throw ReadFailures.of(file.toString(), e);
         }
@@ -108,12 +122,23 @@ public final class FingerprintCsv {
      * @return fingerprints in input order (unmodifiable)
      */
     public static List<Fingerprint> read(Reader in, String source) {
+        return readTable(in, source).fingerprints();
+    }
+
+    /**
+     * @param in CSV text
+     * @param source name for error messages
+     * @return its fingerprints with the input track of every piece
+     */
+    public static FingerprintTable readTable(Reader in, String source) {
         try (CSVParser p = CSVParser.builder().setReader(in).setFormat(READ).get()) {
             List<String> header = null;
             List<String> names = null;
             int[] featureColumn = null;
             int flagColumn = -1;
             int statusColumn = -1;
+            int inputColumn = -1;
+            Map<String, String> inputTracks = new HashMap<>();
             Set<String> ids = new HashSet<>();
             List<Fingerprint> out = new ArrayList<>();
             Set<String> known = new HashSet<>(FingerprintFeature.allNames());
@@ -148,7 +173,11 @@ public final class FingerprintCsv {
                             statusColumn = c;
                             continue;
                         }
-                        if (n.equals(TrackColumns.FILE) || n.equals(TrackColumns.INTERPOLATED_POINTS)) {
+                        if (n.equals(TrackColumns.INPUT_TRACK)) {
+                            inputColumn = c;
+                            continue;
+                        }
+                        if (TRACK_COLUMNS.contains(n)) {
                             continue;   // where the track came from, not a feature
                         }
                         if (!known.contains(n)) {
@@ -196,12 +225,21 @@ public final class FingerprintCsv {
                                 String.valueOf(e.getMessage()));
                     }
                 }
+                if (inputColumn >= 0) {
+                    String input = rec.get(inputColumn);
+                    if (input.isEmpty()) {
+                        throw new InputFormatException(source, line, TrackColumns.INPUT_TRACK, "empty input track");
+                    }
+                    if (!input.equals(id)) {
+                        inputTracks.put(id, input);
+                    }
+                }
                 out.add(Fingerprint.of(id, names, v));
             }
             if (header == null) {
                 throw new InputFormatException(source, 0, null, "empty file: no header");
             }
-            return List.copyOf(out);
+            return new FingerprintTable(out, inputTracks);
         } catch (IOException e) {
             throw ReadFailures.of(source, e);
         } catch (UncheckedIOException e) {

@@ -7,13 +7,17 @@ import java.util.function.Function;
 
 /**
  * Per-track columns appended after a writer's own columns, saying where a track came from: {@code file} (the
- * input file's name, when several files were read together) and {@code interpolated_points} (how many of the
- * track's points were made up over missing frames, when some were). Readers of the tables written with them
+ * input file's name, when several files were read together), {@code input_track} (the input track a trajectory was
+ * read from, when some trajectory is a piece of one: split at gaps or a branch path; see
+ * {@link ReadResult#inputId(String)}) and {@code interpolated_points} (how many of the track's points were made up
+ * over missing frames, when some were). Readers of the tables written with them
  * ({@link FingerprintCsv}) skip these columns. Immutable.
  */
 public final class TrackColumns {
     /** Header of the input file column. */
     public static final String FILE = "file";
+    /** Header of the input track column. */
+    public static final String INPUT_TRACK = "input_track";
     /** Header of the interpolated point count column. */
     public static final String INTERPOLATED_POINTS = "interpolated_points";
     /** No extra column. */
@@ -28,8 +32,9 @@ public final class TrackColumns {
     }
 
     /**
-     * The columns a read calls for: {@code file} when {@code files} is true, {@code interpolated_points} when
-     * some trajectory has interpolated points.
+     * The columns a read calls for: {@code file} when {@code files} is true, {@code input_track} when some
+     * trajectory's id is not its input track's, {@code interpolated_points} when some trajectory has interpolated
+     * points.
      *
      * @param read what was read
      * @param files whether to write the {@code file} column (several input files)
@@ -38,9 +43,13 @@ public final class TrackColumns {
     public static TrackColumns of(ReadResult read, boolean files) {
         Objects.requireNonNull(read, "read");
         boolean interpolated = read.hasInterpolatedPoints();
-        List<String> names = new ArrayList<>(2);
+        boolean pieces = read.trajectories().stream().anyMatch(t -> !read.inputId(t.id()).equals(t.id()));
+        List<String> names = new ArrayList<>(3);
         if (files) {
             names.add(FILE);
+        }
+        if (pieces) {
+            names.add(INPUT_TRACK);
         }
         if (interpolated) {
             names.add(INTERPOLATED_POINTS);
@@ -50,9 +59,12 @@ public final class TrackColumns {
         }
         return new TrackColumns(List.copyOf(names), id -> {
             TrackSource s = read.source(id);
-            List<String> v = new ArrayList<>(2);
+            List<String> v = new ArrayList<>(3);
             if (files) {
                 v.add(CsvOut.text(s.file()));
+            }
+            if (pieces) {
+                v.add(CsvOut.text(read.inputId(id)));
             }
             if (interpolated) {
                 v.add(Integer.toString(s.interpolatedCount()));
