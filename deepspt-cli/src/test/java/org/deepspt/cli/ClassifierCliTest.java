@@ -41,6 +41,17 @@ class ClassifierCliTest {
         return new Run(code, err.toString());
     }
 
+    /** Labels "even" / "odd" for tracks 0..n−1, written to a file of the given name in the test folder. */
+    private Path evenOddLabels(int n, String name) throws Exception {
+        StringBuilder lab = new StringBuilder("particle,label\n");
+        for (int i = 0; i < n; i++) {
+            lab.append(i).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
+        }
+        Path labels = dir.resolve(name);
+        Files.writeString(labels, lab.toString());
+        return labels;
+    }
+
     /** Two classes separated in alpha; diffusion_coefficient is noise. Track 999 has no label. */
     private Path fingerprints(Path labels) throws Exception {
         Random r = new Random(3);
@@ -111,12 +122,7 @@ class ClassifierCliTest {
         StringWriter se = new StringWriter();
         assertEquals(0, Main.run(new String[] {"simulate", "--tracks", "40", "--seed", "5", "--out",
             tracks.toString()}, new PrintWriter(so), new PrintWriter(se)), se.toString());
-        StringBuilder lab = new StringBuilder("particle,label\n");
-        for (int i = 0; i < 40; i++) {
-            lab.append(i).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
-        }
-        Path labels = dir.resolve("labels.csv");
-        Files.writeString(labels, lab.toString());
+        Path labels = evenOddLabels(40, "labels.csv");
         Path model = dir.resolve("rf.json");
         Run t = run(new TrainClassifierCommand(), "--in", tracks.toString(), "--labels", labels.toString(), "--out",
                 model.toString(), "--method", "trees", "--trees", "10", "--folds", "2", "--ablations",
@@ -261,12 +267,7 @@ class ClassifierCliTest {
             }
         }
         Files.writeString(tracks, gappy.toString());
-        StringBuilder lab = new StringBuilder("particle,label\n");
-        for (int i = 0; i < 20; i++) {
-            lab.append(i).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
-        }
-        Path labels = dir.resolve("track-labels.csv");
-        Files.writeString(labels, lab.toString());
+        Path labels = evenOddLabels(20, "track-labels.csv");
         Path fp = dir.resolve("pieces.csv");
         CliRun f = CliRun.run("fingerprint", "--model", "rolling-msd", "--in", tracks.toString(), "--out", fp.toString());
         assertEquals(0, f.code(), f.err());
