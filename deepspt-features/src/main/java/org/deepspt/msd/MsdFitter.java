@@ -302,10 +302,15 @@ public final class MsdFitter {
      * @param dt frame interval, s
      * @param dim 2 or 3
      * @param work scratch buffer of length ≥ 2·lags (contents overwritten)
-     * @param out receives α, D (µm²/s^α), offset (µm²), SSE (µm⁴)
+     * @param out receives α, D (µm²/s^α), offset (µm²), SSE (µm⁴); all four NaN when {@code lags} &lt;
+     *     {@value #MIN_LAGS} (3 parameters on fewer lags fit exactly or not at all: no estimate)
      */
     public void fitPowerLaw(double[] msd, int lags, int points, double dt, int dim, double[] work,
             double[] out) {
+        if (lags < MIN_LAGS) {
+            java.util.Arrays.fill(out, 0, 4, Double.NaN);
+            return;
+        }
         double[] lnT = work;
         double maxY = 0;
         for (int k = 0; k < lags; k++) {

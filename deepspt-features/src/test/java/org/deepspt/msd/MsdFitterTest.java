@@ -169,6 +169,18 @@ class MsdFitterTest {
     }
 
     @Test
+    void fitPowerLawOnTooFewLagsIsNaN() {
+        double[] out = new double[4];
+        double[] work = new double[8];
+        FITTER.fitPowerLaw(new double[] {0.4, 0.9}, 2, 100, 1.0, 2, work, out);
+        for (double v : out) {
+            assertTrue(Double.isNaN(v), Arrays.toString(out));
+        }
+        FITTER.fitPowerLaw(new double[] {0.4, 0.8, 1.2, 1.6}, 4, 100, 1.0, 2, work, out);
+        assertEquals(1.0, out[0], 1e-6);
+    }
+
+    @Test
     void fractionalBrownianGivesItsAlpha() {
         TestTracks gen = TestTracks.seeded(7);
         int tracks = 150;
