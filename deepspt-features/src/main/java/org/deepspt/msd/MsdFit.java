@@ -31,8 +31,9 @@ import org.deepspt.api.FitStatus;
  *     has no degree of freedom (it would be 1 by construction)
  * @param lags number of MSD points (lags) the fit used (for the localization-error fit: those used for D);
  *     for {@link FitStatus#TOO_FEW_LAGS} the number that were available
- * @param converged false when the optimiser stopped on its evaluation limit, the data were degenerate or
- *     there was no fit
+ * @param converged false when the optimiser stopped on its evaluation limit, the re-weighting of the anomalous fit
+ *     did not settle (α still moved by more than 1e-4 in its last round; status {@link FitStatus#NOT_CONVERGED},
+ *     or {@link FitStatus#AT_BOUND} when the fit ended on a bound), the data were degenerate or there was no fit
  * @param atBound which of D and α ended on a bound of the fit ({@link MsdFitter#boundOf}); then that
  *     value is where the fit stopped, not an estimate. For the localization-error fit only D can be flagged
  *     (α is fixed to 1). All-identical positions (D = 0, α NaN) are flagged {@link MsdFitBound#D}.

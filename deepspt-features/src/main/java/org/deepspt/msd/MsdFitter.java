@@ -45,7 +45,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Weights (builder {@code varianceWeighted}, default true): the residual of lag n is weighted by
  * 1/Var(n) of the noise model below, evaluated at the current fitted model (iteratively re-weighted: an
- * unweighted first fit, then up to 5 re-weighted fits until α changes by &lt; 1e-7), so the fit
+ * unweighted first fit, then up to 29 re-weighted fits (30 rounds) until α changes by &lt; 1e-7;
+ * a fit whose α still moved by more than 1e-4 in the last round is reported {@link FitStatus#NOT_CONVERGED}, or
+ * {@link FitStatus#AT_BOUND} when it ended on a bound), so the fit
  * minimises χ². This matters: the MSD at large lags averages few, strongly correlated displacements,
  * and the unweighted fit of the original DeepSPT code (available with {@code varianceWeighted(false)})
  * lets them dominate, which biases α upwards for subdiffusion (offset ≥ 0 only absorbs one sign of
