@@ -46,8 +46,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Interpolated points ({@link Trajectory#interpolated(int)}, made up over missing frames by a reader's
  * interpolating gap policy so that the segmentation model has one point per frame) are not measurements: the 31
  * track features use {@link Trajectory#measured()}, i.e. the track as it was recorded, gaps included, as above.
- * The segmentation features use the segmentation's states at every frame. The low-level {@link #trackFeatures} and
- * {@link TimeResolvedFingerprint} take consecutive points as one frame apart.
+ * The segmentation features use the segmentation's states at every frame. The low-level {@link #trackFeatures}
+ * takes consecutive points as one frame apart; {@link TimeResolvedFingerprint} does too, except in windows that hold
+ * interpolated points, which it measures as this class does.
  *
  * <p>Immutable and thread-safe. {@link #extract} reuses one {@link Workspace} per thread; the low-level
  * {@link #trackFeatures} takes a caller-supplied workspace for hot loops.
@@ -194,6 +195,25 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
             axes[a] = t.axis(a);
         }
         compute(axes, 0, t.size(), t.frameInterval(), t.hasGaps() ? t : null, ws, out, 0);
+    }
+
+    /**
+     * The 31 track features of a piece's measured points ({@link Trajectory#measured()}, lags in frames), as
+     * {@link #extract(Trajectory)} computes them, written to {@code out[offset .. offset+31)}; all NaN when fewer
+     * than 2 points are measured. Leaves MSD(1) of the measured points in the workspace (NaN in that case).
+     */
+    void measuredTrackFeatures(Trajectory piece, Workspace ws, double[] out, int offset) {
+        if (piece.size() - piece.interpolatedCount() < 2) {
+            java.util.Arrays.fill(out, offset, offset + FingerprintFeature.TRACK_FEATURE_COUNT, Double.NaN);
+            ws.msd1 = Double.NaN;
+            return;
+        }
+        Trajectory t = piece.measured();
+        double[][] axes = new double[t.dimension()][];
+        for (int a = 0; a < axes.length; a++) {
+            axes[a] = t.axis(a);
+        }
+        compute(axes, 0, t.size(), t.frameInterval(), t.hasGaps() ? t : null, ws, out, offset);
     }
 
     /** @return a new, empty workspace (not thread-safe: one per thread) */

@@ -46,7 +46,11 @@ public enum FingerprintFeature {
      * column: classifiers must tolerate zero variance).
      */
     MODEL_PARAMETER("model_parameter", "1", "model-specific fit parameter; 0 (not fitted)", true, false),
-    /** p-value of the {@link #ALPHA} fit from its χ² with L<sub>fit</sub> − 3 degrees of freedom (same NaN cases). */
+    /**
+     * p-value of the {@link #ALPHA} fit from its generalised χ² (full covariance of the MSD lags, see
+     * {@link org.deepspt.msd.MsdFitter}) with L<sub>fit</sub> − 3 degrees of freedom (same NaN cases, and NaN when that covariance
+     * is not positive definite, e.g. α &gt; 2).
+     */
     MSD_FIT_P_VALUE("msd_fit_p_value", "1", "P(χ²_{L−3} ≥ χ²) of the MSD fit", true, false),
     /**
      * Efficiency |r<sub>N−1</sub> − r<sub>0</sub>|² / (m·Σ SL²): 1 for a straight path of equal steps, 0 for a
@@ -87,7 +91,11 @@ public enum FingerprintFeature {
      * r<sub>0</sub> = d<sub>max</sub>/2, t = (N − 1)·dt the duration, and D = max(0, MSD(2) − MSD(1)) /
      * (2·dim·dt) the short-time diffusion coefficient (free of the localization-noise offset).
      * <b>Deviation:</b> the original takes D·t = (MSD(2) − MSD(1))·N, i.e. without the 1/(2·dim) factor and dt.
-     * Can be negative (down to 1 − e<sup>0.2045</sup> ≈ −0.227) for short, spread-out tracks. NaN when N &lt; 3
+     * Range (−0.227, 1): 1 − e<sup>0.2045</sup> ≈ −0.227 when D = 0. With this D, D·t/r<sub>0</sub>² of free
+     * diffusion does not grow with the track's length (d<sub>max</sub>² grows like t) and is smaller in 3D (D per
+     * axis, d<sub>max</sub> over all axes), so the value is negative for most freely diffusing tracks of any
+     * length: on simulated Brownian tracks of 20, 100 and 1000 points 66–76 % in 2D and 87–93 % in 3D, with values
+     * between about −0.2 and 0.46. Compare values only between tracks of the same dimension. NaN when N &lt; 3
      * or d<sub>max</sub> = 0.
      */
     TRAPPEDNESS("trappedness", "1", "1 − exp(0.2045 − 0.25117·D·t / r0²), r0 = d_max/2", true, false),

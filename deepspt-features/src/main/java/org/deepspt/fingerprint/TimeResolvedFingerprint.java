@@ -18,12 +18,21 @@ import org.jspecify.annotations.Nullable;
  *   F[i][f] = mean { feature_f(window s) : max(0, i − K + 1) ≤ s ≤ min(i, N − K) }
  * </pre>
  * so windows are never cut at the ends (they are shifted inward), points near the ends are covered by
- * fewer windows, and a gap-free track of at most w + 1 points has one window: every row equals the whole-track
- * fingerprint (windows take consecutive points as one frame apart, while the whole-track fingerprint measures time
- * in frames, so on a track with missing frames the time-dependent features differ). Windows where a feature is NaN are left out of that feature's mean; the mean is NaN when
- * every covering window is NaN. The MSD fit features ({@code alpha}, {@code diffusion_coefficient},
- * {@code msd_fit_p_value}) need windows of at least 16 points (4 lags under the ⌊K/4⌋ rule of
- * {@link org.deepspt.msd.Msd#fitMaxLag(int)}); with smaller windows they are NaN.
+ * fewer windows, and a track of at most w + 1 points has one window: every row equals the whole-track
+ * fingerprint, unless the track has missing frames and no interpolated points (below). Windows where a
+ * feature is NaN are left out of that feature's mean; the mean is NaN when every covering window is NaN. The MSD fit
+ * features ({@code alpha}, {@code diffusion_coefficient}, {@code msd_fit_p_value}) need windows of at least 16
+ * points (4 lags under the ⌊K/4⌋ rule of {@link org.deepspt.msd.Msd#fitMaxLag(int)}); with smaller windows they
+ * are NaN.
+ *
+ * <p>Windows and points are counted over all points of the track, interpolated ones included, so there is one row
+ * per point. A window without interpolated points ({@link Trajectory#interpolated(int)}) takes its consecutive
+ * points as one frame apart (on a track with missing frames its time-dependent features therefore differ from
+ * {@link DiffusionalFingerprint#extract(Trajectory)} of the same points, which measures time in frames). A window
+ * holding interpolated points gets the track features of its measured points only, with lags in frames, exactly
+ * as {@link DiffusionalFingerprint#extract(Trajectory)} of that window's slice ({@code n_points} is then the
+ * number of measured points); such a window with fewer than 2 measured points has NaN track features. The
+ * segmentation features use the states of every point of the window.
  *
  * <p>Cost: N − K + 1 window fingerprints (each O(K·L) for the MSD, plus the fit). Immutable and
  * thread-safe.
@@ -64,7 +73,7 @@ public final class TimeResolvedFingerprint {
     }
 
     /**
-     * @param t the track (≥ 2 points)
+     * @param t the track (≥ 2 measured points)
      * @return N × 31 matrix of the track features ({@link FingerprintFeature#trackNames()})
      */
     public FeatureMatrix compute(Trajectory t) {
@@ -72,7 +81,7 @@ public final class TimeResolvedFingerprint {
     }
 
     /**
-     * @param t the track (≥ 2 points)
+     * @param t the track (≥ 2 measured points)
      * @param s its segmentation (same points and frames)
      * @return N × 43 matrix of all features ({@link FingerprintFeature#allNames()})
      */
@@ -84,8 +93,15 @@ public final class TimeResolvedFingerprint {
 
     private FeatureMatrix run(Trajectory t, int @Nullable [] states) {
         int n = t.size();
-        if (n < 2) {
-            throw new TrackTooShortException(t.id(), n, 2, "time-resolved fingerprint");
+        int marked = t.interpolatedCount();
+        if (n - marked < 2) {
+            throw new TrackTooShortException(t.id(), n - marked, 2, "time-resolved fingerprint"
+                    + (marked > 0 ? " (measured points; " + marked + " interpolated)" : ""));
+        }
+        // made[i] = number of interpolated points before point i
+        int[] made = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            made[i + 1] = made[i] + (marked > 0 && t.interpolated(i) ? 1 : 0);
         }
         int dim = t.dimension();
         double dt = t.frameInterval();
@@ -101,7 +117,11 @@ public final class TimeResolvedFingerprint {
         double[] row = new double[f];
         DiffusionalFingerprint.Workspace ws = DiffusionalFingerprint.newWorkspace();
         for (int s = 0; s + k <= n; s++) {
-            extractor.trackFeatures(axes, s, k, dt, ws, row, 0);
+            if (made[s + k] > made[s]) {
+                extractor.measuredTrackFeatures(t.slice(s, s + k, t.id()), ws, row, 0);
+            } else {
+                extractor.trackFeatures(axes, s, k, dt, ws, row, 0);
+            }
             if (states != null) {
                 DiffusionalFingerprint.segmentationFeatures(states, s, k, ws.msd1(), dim, dt, row,
                         FingerprintFeature.TRACK_FEATURE_COUNT);

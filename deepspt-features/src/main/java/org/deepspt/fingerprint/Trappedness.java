@@ -6,7 +6,8 @@ import org.deepspt.msd.LagMoments;
  * Trappedness (Saxton 1993, doi:10.1016/S0006-3495(93)81548-0): the probability-like score
  * 1 − exp(0.2045 − 0.25117·D·t/r<sub>0</sub>²) that a particle of short-time diffusion coefficient D
  * (from MSD(2) − MSD(1)) stays within r<sub>0</sub> = d<sub>max</sub>/2 for the track's duration t
- * (definition and deviation on {@link DiffusionalFingerprint}). Stateless.
+ * (definition, deviation and range on {@link FingerprintFeature#TRAPPEDNESS}: negative for most freely diffusing
+ * tracks of any length, more so in 3D). Stateless.
  */
 final class Trappedness {
     private static final double SAXTON_A = 0.2045;

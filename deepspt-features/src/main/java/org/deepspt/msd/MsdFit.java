@@ -23,15 +23,17 @@ import org.deepspt.api.FitStatus;
  * @param offset additive constant of the model, µm² (for the localization-error fit this is
  *     2·dim·(σ² − 2·R·D·dt) and may be negative); NaN when there is no fit
  * @param localizationError static localization error σ per axis, µm; NaN when not fitted
- * @param chiSquare χ² of the fit under the noise model documented on the fitting method; NaN when it
- *     cannot be computed (number of pairs per lag unknown) or the fit has no degree of freedom
+ * @param chiSquare χ² of the fit under the noise model documented on the fitting method (anomalous fit: the
+ *     generalised rᵀC⁻¹r with the full covariance of the MSD lags); NaN when it cannot be computed (number of
+ *     pairs per lag unknown, covariance not positive definite) or the fit has no degree of freedom
  * @param pValue P(χ²<sub>dof</sub> ≥ chiSquare); NaN when the degrees of freedom are ≤ 0 or χ² is NaN
  * @param rSquared coefficient of determination 1 − SSE/SST over the fitted lags; NaN when SST = 0 or the fit
  *     has no degree of freedom (it would be 1 by construction)
  * @param lags number of MSD points (lags) the fit used (for the localization-error fit: those used for D);
  *     for {@link FitStatus#TOO_FEW_LAGS} the number that were available
- * @param converged false when the optimiser stopped on its evaluation limit, the data were degenerate or
- *     there was no fit
+ * @param converged false when the optimiser stopped on its evaluation limit, the re-weighting of the anomalous fit
+ *     did not settle (α still moved by more than 1e-4 in its last round; status {@link FitStatus#NOT_CONVERGED},
+ *     or {@link FitStatus#AT_BOUND} when the fit ended on a bound), the data were degenerate or there was no fit
  * @param atBound which of D and α ended on a bound of the fit ({@link MsdFitter#boundOf}); then that
  *     value is where the fit stopped, not an estimate. For the localization-error fit only D can be flagged
  *     (α is fixed to 1). All-identical positions (D = 0, α NaN) are flagged {@link MsdFitBound#D}.

@@ -16,8 +16,10 @@
  *       {@link org.deepspt.api.FitStatus} (an estimate, or why not: {@code too_few_lags}, {@code no_motion},
  *       {@code not_converged}, {@code at_bound}) and {@link org.deepspt.msd.MsdFitBound}: which parameter (D, α)
  *       ended on a bound of the fit and so is not an estimate.</li>
- *   <li>{@link org.deepspt.msd.SegmentMotionFitter}: D and α of every segment of a segmentation, from the
- *       anomalous fit on the segment's points.</li>
+ *   <li>{@link org.deepspt.msd.SegmentMotionFitter}: D and α of every segment of a segmentation; by default the
+ *       two-lag estimate of {@link org.deepspt.msd.TwoLagEstimator} for every segment of ≥ 3 points, optionally the
+ *       anomalous fit on the segment's points ({@code msdFitOnly()}, NaN under 16 points) or the two-lag estimate
+ *       below a length and the fit from it on ({@code withTwoLagsBelow}).</li>
  * </ul>
  *
  * <p>Units: positions µm, times s, MSD µm², D µm²/s<sup>α</sup>. All classes are thread-safe except the

@@ -56,6 +56,47 @@ class TimeResolvedFingerprintTest {
         }
     }
 
+    /** The track with the given points replaced by the midpoint of their neighbours and marked interpolated. */
+    private static Trajectory withFilledPoints(Trajectory t, int... made) {
+        double[] x = t.axis(0);
+        double[] y = t.axis(1);
+        java.util.BitSet marks = new java.util.BitSet();
+        for (int i : made) {
+            x[i] = 0.5 * (x[i - 1] + x[i + 1]);
+            y[i] = 0.5 * (y[i - 1] + y[i + 1]);
+            marks.set(i);
+        }
+        return Trajectory.ofAxes(t.id(), t.frameInterval(), x, y).withInterpolated(marks);
+    }
+
+    @Test
+    void windowsWithInterpolatedPointsUseTheirMeasuredPoints() {
+        Trajectory t = withFilledPoints(TestTracks.seeded(21).brownian("filled", 60, 0.1, 1.0, 2, 0), 5, 6, 12, 25);
+        FeatureMatrix m = TimeResolvedFingerprint.defaults().compute(t);
+        FeatureMatrix unmarked = TimeResolvedFingerprint.defaults().compute(t.withInterpolated(new java.util.BitSet()));
+        // row 0 is covered by window 0 only (points 0..20, three of them interpolated)
+        double[] first = FP.extract(t.slice(0, 21, "w0")).values();
+        assertArrayEquals(first, m.row(0), 0.0);
+        assertEquals(18.0, m.get(0, "n_points"), 0.0);
+        assertEquals(21.0, unmarked.get(0, "n_points"), 0.0);
+        assertTrue(Math.abs(m.get(0, "mean_step_length") - unmarked.get(0, "mean_step_length")) > 1e-6);
+        // the last row is covered by window 39 only (points 39..59, none interpolated): unchanged
+        assertArrayEquals(FP.extract(t.slice(39, 60, "w39")).values(), m.row(59), 0.0);
+        assertArrayEquals(unmarked.row(59), m.row(59), 0.0);
+        assertEquals(60, m.rows());
+        assertArrayEquals(t.frames(), m.frames());
+    }
+
+    @Test
+    void shortTracksWithInterpolatedPointsGetTheWholeTrackFingerprint() {
+        Trajectory t = withFilledPoints(TestTracks.seeded(3).brownian("short", 21, 0.1, 1.0, 2, 0), 5, 6, 12);
+        FeatureMatrix m = TimeResolvedFingerprint.defaults().compute(t);
+        double[] whole = FP.extract(t).values();
+        for (int i = 0; i < 21; i++) {
+            assertArrayEquals(whole, m.row(i), 0.0);
+        }
+    }
+
     @Test
     void segmentationColumnsFollowTheLocalStates() {
         Trajectory t = TestTracks.seeded(4).brownian("seg", 60, 0.1, 1.0, 2, 0);
