@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -89,7 +90,9 @@ final class StreamCommand implements Callable<Integer> {
     InputOptions input = new InputOptions();
 
     @Option(names = "--follow", description = "Keep reading --in while the acquisition writes it; the stream ends "
-            + "when the file has not grown for --follow-timeout seconds, or at a --sentinel line.")
+            + "when the file has not grown for --follow-timeout seconds, or at a --sentinel line. A file truncated, "
+            + "replaced or deleted while it is followed is an error, and so is a last line without a line break "
+            + "when the stream ends (a row cut off while it was written).")
     boolean follow;
 
     @Option(names = "--follow-timeout", defaultValue = "10", paramLabel = "S",
@@ -397,6 +400,7 @@ final class StreamCommand implements Callable<Integer> {
     private LiveRows openLive() {
         String source = inPath().toString();
         InputStream raw;
+        Object fileKey = null;
         if (source.equals("-")) {
             raw = System.in;
             source = "(standard input)";
@@ -406,13 +410,15 @@ final class StreamCommand implements Callable<Integer> {
                         ? "--follow needs a regular file" : "no such file");
             }
             try {
+                // The identity before opening: a file replaced in between is reported, never followed silently.
+                fileKey = Files.readAttributes(inPath(), BasicFileAttributes.class).fileKey();
                 raw = Files.newInputStream(inPath());
             } catch (IOException e) {
                 throw new InputFormatException(source, 0, null, "cannot open: " + e.getMessage(), e);
             }
         }
         long idleMillis = (long) (followTimeout * 1000);
-        InputStream in = follow ? new FollowingInputStream(raw, idleMillis, 20) : raw;
+        InputStream in = follow ? new FollowingInputStream(raw, inPath(), fileKey, idleMillis, 20) : raw;
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
         return raw == System.in ? LiveRows.open(reader, source, sentinel)
                 : LiveRows.openOwned(reader, source, sentinel);

@@ -240,6 +240,59 @@ class StreamCliTest {
         assertEquals(61, Files.readAllLines(out).size());
     }
 
+    /** A followed file truncated while it is read stops the stream with an error naming it (before: read on). */
+    @Test
+    void followFailsOnATruncatedFile() throws Exception {
+        Path live = dir.resolve("live.csv");
+        StringBuilder sb = new StringBuilder("particle,frame,x,y\n");
+        for (int f = 0; f < 20; f++) {
+            sb.append("p,").append(f).append(',').append(f * 0.1).append(",0\n");
+        }
+        Files.writeString(live, sb);
+        Path out = dir.resolve("o.csv");
+        CliRun[] result = new CliRun[1];
+        Thread t = new Thread(() -> result[0] = run("stream", "--model", "rolling-msd", "--in", live.toString(),
+                "--follow", "--follow-timeout", "20", "--out", out.toString(), "--lag", "3", "--no-progress"));
+        t.start();
+        Thread.sleep(1500); // the stream has read the 20 rows and waits for more
+        Files.writeString(live, "particle,frame,x,y\np,0,0,0\n");
+        t.join(15_000);
+        assertTrue(!t.isAlive(), "the truncation ends the stream at once, not after --follow-timeout");
+        assertEquals(1, result[0].code(), result[0].err());
+        assertTrue(result[0].err().contains(live.toString()) && result[0].err().contains("truncated while following"),
+                result[0].err());
+    }
+
+    /**
+     * A last line without a line break when the stream ends is a row cut off while it was written: an error naming
+     * its line, not a data row (before: read as the row 17,10,0.755,-1.307). A sentinel may end without one.
+     */
+    @Test
+    void anUnfinishedLastLineIsAnErrorNotARow() throws Exception {
+        StringBuilder sb = new StringBuilder("particle,frame,x,y\n");
+        for (int f = 0; f < 10; f++) {
+            sb.append("a,").append(f).append(',').append(f * 0.1).append(",0\n");
+        }
+        String rows = sb.toString();
+        Path out = dir.resolve("o.csv");
+        CliRun cut = withStdin(rows + "17,10,0.755,-1.307", "stream", "--model", "rolling-msd", "--in", "-",
+                "--out", out.toString(), "--no-progress");
+        assertEquals(1, cut.code(), cut.err());
+        assertTrue(cut.err().contains("line 12") && cut.err().contains("17,10,0.755,-1.307"), cut.err());
+
+        Path live = dir.resolve("live.csv");
+        Files.writeString(live, rows + "17,10,0.755,-1.307");
+        CliRun followed = run("stream", "--model", "rolling-msd", "--in", live.toString(), "--follow",
+                "--follow-timeout", "0.2", "--out", out.toString(), "--no-progress");
+        assertEquals(1, followed.code(), followed.err());
+        assertTrue(followed.err().contains("line 12"), followed.err());
+
+        CliRun sentinel = withStdin(rows + "END", "stream", "--model", "rolling-msd", "--in", "-", "--out",
+                out.toString(), "--sentinel", "END", "--no-progress");
+        assertEquals(0, sentinel.code(), sentinel.err());
+        assertEquals(11, Files.readAllLines(out).size());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"jvm", "onnx"})
     void theStreamingModelOnBothBackends(String backend) throws Exception {
