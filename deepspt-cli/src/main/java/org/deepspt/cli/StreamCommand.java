@@ -42,6 +42,7 @@ import org.deepspt.online.StateChange;
 import org.deepspt.online.StreamingModel;
 import org.deepspt.online.StreamingModels;
 import org.deepspt.options.OptionUsageException;
+import org.deepspt.options.SharedOptions;
 import org.deepspt.reliability.ReliabilityAssessor;
 import org.deepspt.reliability.ReliabilityTally;
 import org.jspecify.annotations.Nullable;
@@ -214,11 +215,32 @@ final class StreamCommand implements Callable<Integer> {
             throw new OptionUsageException("--threads applies to the streaming model (--model " + STREAM_MODEL
                     + "); window models run on one thread per frame");
         }
+        SharedOptions.checkFrameInterval(input.frameInterval());
         if (!isStreamingModel()) {
             modelOptions.validate();
         } else {
             modelOptions.backend();
+            checkStreamingLag();
         }
+    }
+
+    /**
+     * Refuses a --lag beyond the bundled streaming model's maximum lag before any input is read (standard input
+     * may take long to send its header): the lag the model of the tracks' dimension declares, or, while that
+     * dimension is unknown, the largest either model declares. The loaded model checks it again.
+     */
+    private void checkStreamingLag() {
+        int named = streamingModelDimension();
+        int maxLag = named > 0 ? StreamingModels.bundledMaxLag(named)
+                : Math.max(StreamingModels.bundledMaxLag(2), StreamingModels.bundledMaxLag(3));
+        if (lag > maxLag) {
+            throw new OptionUsageException(lagMessage(maxLag, lag));
+        }
+    }
+
+    private static String lagMessage(int maxLag, int lag) {
+        return "--lag must be 0.." + maxLag + " frames with --model " + STREAM_MODEL + " (the model's maximum lag), got "
+                + lag;
     }
 
     private boolean isLive() {
@@ -271,10 +293,7 @@ final class StreamCommand implements Callable<Integer> {
         double frameInterval;
         if (rows != null) {
             dimension = rows.dimension();
-            frameInterval = input.frameInterval() != null ? input.frameInterval() : 1.0;
-            if (!(frameInterval > 0 && frameInterval < Double.POSITIVE_INFINITY)) {
-                throw new OptionUsageException("--frame-interval must be finite and > 0 s, got " + frameInterval);
-            }
+            frameInterval = input.frameInterval() != null ? input.frameInterval() : 1.0; // checked by validateOptions
         } else {
             if (input.severalFiles()) {
                 throw new OptionUsageException("--in: stream replays one file; got " + input.describe());
@@ -440,8 +459,7 @@ final class StreamCommand implements Callable<Integer> {
                 @Override
                 public OnlineSegmenter online(OnlineOptions o) {
                     if (o.lag() > m.maxLag()) {
-                        throw new OptionUsageException("--lag must be 0.." + m.maxLag() + " frames with --model "
-                                + STREAM_MODEL + " (the model's maximum lag), got " + o.lag());
+                        throw new OptionUsageException(lagMessage(m.maxLag(), o.lag()));
                     }
                     return OnlineSegmenter.of(m, o);
                 }

@@ -166,6 +166,61 @@ class StreamCliTest {
         }
     }
 
+    /**
+     * Runs the command with a standard input that sends nothing until the run ends (a producer that has not
+     * started yet).
+     *
+     * @return the run, or null when it did not end within 10 s (it waited for the input)
+     */
+    private static CliRun withSilentStdin(String... args) throws Exception {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        java.io.InputStream silent = new java.io.InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+                try {
+                    done.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return -1;
+            }
+        };
+        java.io.InputStream saved = System.in;
+        System.setIn(silent);
+        try {
+            CliRun[] result = new CliRun[1];
+            Thread t = new Thread(() -> result[0] = run(args));
+            t.start();
+            t.join(10_000);
+            CliRun r = result[0];
+            done.countDown();
+            t.join(20_000);
+            return r;
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    /** Bad --frame-interval and --lag values are usage errors before the live input sends its header. */
+    @Test
+    void liveOptionsAreRefusedBeforeTheInputArrives() throws Exception {
+        Path out = dir.resolve("o.csv");
+        String[][] bad = {
+            {"--frame-interval", "-1"}, {"--frame-interval", "NaN"}, {"--lag", "21"},
+            {"--lag", "21", "--model", "deepspt-stream-2d"},
+        };
+        for (String[] b : bad) {
+            List<String> args = new ArrayList<>(List.of("stream", "--in", "-", "--out", out.toString(),
+                    "--no-progress"));
+            args.addAll(List.of(b));
+            CliRun r = withSilentStdin(args.toArray(String[]::new));
+            String c = String.join(" ", b);
+            assertTrue(r != null, c + ": waited for the input before refusing the option");
+            assertEquals(2, r.code(), c + ": " + r.err());
+            assertTrue(r.err().contains(b[0]), c + ": " + r.err());
+        }
+    }
+
     @Test
     void standardInputGivesWhatTheReplayOfTheSameFileGives() throws Exception {
         Path tracks = dir.resolve("t.csv");
