@@ -26,6 +26,7 @@ import org.deepspt.api.inference.EngineOptions;
 import org.deepspt.api.Trajectory;
 import org.deepspt.io.FrameStateCsvWriter;
 import org.deepspt.io.IssueReportWriter;
+import org.deepspt.io.NonFinitePolicy;
 import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.StateChangeCsvWriter;
@@ -46,6 +47,7 @@ import org.deepspt.options.SharedOptions;
 import org.deepspt.reliability.ReliabilityAssessor;
 import org.deepspt.reliability.ReliabilityTally;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -104,7 +106,8 @@ final class StreamCommand implements Callable<Integer> {
     double followTimeout;
 
     @Option(names = "--sentinel", paramLabel = "LINE",
-            description = "With --follow or --in -: a line equal to this text ends the stream.")
+            description = "With --follow or --in -: a line equal to this text (not blank; white space around "
+                    + "either is ignored) ends the stream.")
     @Nullable String sentinel;
 
     @Option(names = "--out", required = true, paramLabel = "STATES.csv",
@@ -185,6 +188,10 @@ final class StreamCommand implements Callable<Integer> {
         if (sentinel != null && !live) {
             throw new OptionUsageException("--sentinel needs --follow or --in -");
         }
+        if (sentinel != null && sentinel.isBlank()) {
+            throw new OptionUsageException("--sentinel must not be blank (a blank line would end the stream); got '"
+                    + sentinel + "'");
+        }
         if (window < 1 || window > OnlineOptions.MAX_WINDOW) {
             throw new OptionUsageException("--window must be 1.." + OnlineOptions.MAX_WINDOW + " points, got " + window);
         }
@@ -207,6 +214,9 @@ final class StreamCommand implements Callable<Integer> {
         if (live && (input.format != null || input.pixelSize() != null || !input.columns.isEmpty())) {
             throw new OptionUsageException("--format, --pixel-size and --column apply to track files; with --in - or "
                     + "--follow the input is CSV with columns particle,frame,x,y[,z]");
+        }
+        if (live) {
+            refuseInLiveMode();
         }
         if (threads != null && (threads < 1 || threads > MAX_THREADS)) {
             throw new OptionUsageException("--threads must be 1.." + MAX_THREADS + ", got " + threads);
@@ -241,6 +251,25 @@ final class StreamCommand implements Callable<Integer> {
     private static String lagMessage(int maxLag, int lag) {
         return "--lag must be 0.." + maxLag + " frames with --model " + STREAM_MODEL + " (the model's maximum lag), got "
                 + lag;
+    }
+
+    /**
+     * Refuses the read policies of track files that live input does not apply: a missing frame of a live particle
+     * is a blink (the track goes on until --idle-frames), there are no TrackMate branches or filtered tracks, and
+     * a non-finite coordinate always stops the stream at its line.
+     */
+    private void refuseInLiveMode() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (String option : List.of("--gaps", "--branches", "--all-tracks")) {
+            if (parsed.hasMatchedOption(option)) {
+                throw new OptionUsageException(option + " applies to track files; with --in - or --follow a missing "
+                        + "frame is a blink (a particle ends after --idle-frames) and there are no TrackMate tracks");
+            }
+        }
+        if (input.nonFinitePolicy() != NonFinitePolicy.ERROR) {
+            throw new OptionUsageException("--non-finite " + input.nonFinitePolicy() + " applies to track files; with "
+                    + "--in - or --follow a non-finite coordinate stops the stream at its line");
+        }
     }
 
     private boolean isLive() {

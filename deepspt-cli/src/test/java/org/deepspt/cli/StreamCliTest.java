@@ -221,6 +221,43 @@ class StreamCliTest {
         }
     }
 
+    /**
+     * A blank sentinel (before: any blank line ended the stream) and the read policies of track files that live
+     * input ignored (--gaps, --branches, --all-tracks, --non-finite DROP_TRACK) are usage errors naming the option.
+     */
+    @Test
+    void liveModeRefusesBlankSentinelsAndTheTrackFilePolicies() throws Exception {
+        Path out = dir.resolve("o.csv");
+        String[][] bad = {
+            {"--sentinel", ""}, {"--sentinel", "  "}, {"--gaps", "REJECT"}, {"--gaps", "SPLIT"},
+            {"--branches", "LONGEST"}, {"--all-tracks"}, {"--non-finite", "DROP_TRACK"},
+        };
+        for (String[] b : bad) {
+            List<String> args = new ArrayList<>(List.of("stream", "--model", "rolling-msd", "--in", "-", "--out",
+                    out.toString(), "--no-progress"));
+            args.addAll(List.of(b));
+            CliRun r = withSilentStdin(args.toArray(String[]::new));
+            String c = String.join(" ", b);
+            assertTrue(r != null, c + ": waited for the input instead of refusing the option");
+            assertEquals(2, r.code(), c + ": " + r.err());
+            assertTrue(r.err().contains(b[0]), c + ": " + r.err());
+        }
+    }
+
+    /** The sentinel and the line are compared without white space around them (before: " END" never matched). */
+    @Test
+    void theSentinelIsComparedTrimmed() throws Exception {
+        StringBuilder sb = new StringBuilder("particle,frame,x,y\n");
+        for (int f = 0; f < 10; f++) {
+            sb.append("a,").append(f).append(',').append(f * 0.1).append(",0\n");
+        }
+        Path out = dir.resolve("o.csv");
+        CliRun r = withStdin(sb + "END  \ngarbage,that,is,never,read\n", "stream", "--model", "rolling-msd", "--in",
+                "-", "--out", out.toString(), "--sentinel", " END", "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(11, Files.readAllLines(out).size());
+    }
+
     @Test
     void standardInputGivesWhatTheReplayOfTheSameFileGives() throws Exception {
         Path tracks = dir.resolve("t.csv");
