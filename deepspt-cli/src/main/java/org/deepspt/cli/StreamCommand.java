@@ -561,8 +561,10 @@ final class StreamCommand implements Callable<Integer> {
 
     /**
      * Pushes points frame by frame, completes each frame when the next one starts, and measures two latencies:
-     * frame processing (a frame's first point to the end of its completion) and to final state (a frame's first
-     * point to the completion that made its states final, L frames later, or the final flush).
+     * frame processing (replay: a frame's first point to the end of its completion; live input: the completion
+     * call alone, since the time between a frame's first point and the next frame's is spent waiting for input)
+     * and to final state (a frame's first point to the completion that made its states final, L frames later, or
+     * the final flush).
      */
     static final class Driver {
         private final OnlineSegmenter online;
@@ -578,6 +580,8 @@ final class StreamCommand implements Callable<Integer> {
         long points;
         private long lastDraw = System.nanoTime();
         private long frames;
+        /** Points arrive from live input: the frame processing latency leaves out the wait for them. */
+        private boolean liveInput;
 
         Driver(OnlineSegmenter online, int lag, @Nullable PrintWriter progress, String source) {
             this.online = online;
@@ -587,6 +591,7 @@ final class StreamCommand implements Callable<Integer> {
         }
 
         void live(LiveRows rows) {
+            liveInput = true;
             LiveRows.Row r;
             while ((r = rows.next()) != null) {
                 point(r.frame(), r.id(), r.x(), r.y(), r.z(), r.line());
@@ -640,9 +645,10 @@ final class StreamCommand implements Callable<Integer> {
             if (!open) {
                 return;
             }
+            long completing = System.nanoTime();
             online.completeFrame();
             long now = System.nanoTime();
-            frameLatency.add(now - arrival);
+            frameLatency.add(now - (liveInput ? completing : arrival));
             pending.add(new long[] {current, arrival});
             while (!pending.isEmpty() && pending.peekFirst()[0] <= (long) current - lag) {
                 finalLatency.add(now - pending.pollFirst()[1]);
