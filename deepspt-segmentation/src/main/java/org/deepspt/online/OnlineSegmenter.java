@@ -278,8 +278,8 @@ public final class OnlineSegmenter implements AutoCloseable {
      * @param coords {@code coords[i]} = {x, y} or {x, y, z} of localisation i, µm
      * @throws InvalidTrajectoryException naming the particle, row and frame of the first bad row; when the two
      *     arrays differ in length (naming the frame, both fields and the first row without a partner: its id, or
-     *     {@code (row i)}); or for an empty frame earlier than the current or last completed frame (track
-     *     {@value #EMPTY_FRAME}). Nothing of a refused frame is kept.
+     *     {@code (row i)}); or for an empty frame earlier than the current open frame, or not later than the last
+     *     completed frame (track {@value #EMPTY_FRAME}). Nothing of a refused frame is kept.
      */
     public void pushFrame(int frame, String[] particleIds, double[][] coords) {
         checkCaller();
