@@ -14,7 +14,10 @@ import org.jspecify.annotations.Nullable;
  * {@code --follow}): a header row naming the columns {@code particle} (or track_id, trackid, track,
  * trajectory, traj), {@code frame}, {@code x}, {@code y} and optionally {@code z} (any order, other columns
  * ignored, delimiter , or tab or ;), then one localisation per row, rows in frame order. A line equal to the
- * sentinel (if any) ends the stream. Errors name the source, line and column.
+ * sentinel (if any, compared without leading and trailing white space) ends the stream. Every line must end with a
+ * line break: a last line without one when the stream ends (a row cut off while it was being written) is an error
+ * naming its line, never read as data; only the sentinel (or white space) may end without a line break. Errors name
+ * the source, line and column.
  */
 final class LiveRows implements AutoCloseable {
     private static final Map<String, List<String>> NAMES = Map.of(
@@ -26,23 +29,33 @@ final class LiveRows implements AutoCloseable {
     }
 
     private final BufferedReader reader;
+    /** Characters read from {@link #reader} and not yet split into lines: {@code buffer[start, limit)}. */
+    private final char[] buffer = new char[8192];
+    private int start;
+    private int limit;
+    /** The last line ended with a carriage return: a line feed right after it belongs to it. */
+    private boolean skipLineFeed;
     private final String source;
     private final @Nullable String sentinel;
-    private final char delimiter;
-    private final int particle;
-    private final int frame;
-    private final int x;
-    private final int y;
-    private final int z;
-    private final int columns;
+    private char delimiter;
+    private int particle;
+    private int frame;
+    private int x;
+    private int y;
+    private int z;
+    private int columns;
     private long line = 1;
     private boolean ended;
     private boolean closeReader;
 
-    private LiveRows(BufferedReader reader, String source, @Nullable String sentinel, String header) {
+    private LiveRows(BufferedReader reader, String source, @Nullable String sentinel) {
         this.reader = reader;
         this.source = source;
-        this.sentinel = sentinel;
+        this.sentinel = sentinel == null ? null : sentinel.strip();
+    }
+
+    /** Reads the columns from the header row. */
+    private void header(String header) {
         this.delimiter = header.indexOf(',') >= 0 ? ',' : header.indexOf('\t') >= 0 ? '\t'
                 : header.indexOf(';') >= 0 ? ';' : ',';
         List<String> cells = split(header.startsWith("\uFEFF") ? header.substring(1) : header, delimiter);
@@ -62,16 +75,91 @@ final class LiveRows implements AutoCloseable {
      * @throws InputFormatException on an empty input or a header without the required columns
      */
     static LiveRows open(BufferedReader reader, String source, @Nullable String sentinel) {
-        String header;
-        try {
-            header = reader.readLine();
-        } catch (IOException e) {
-            throw new InputFormatException(source, 1, null, "cannot read: " + e.getMessage(), e);
-        }
-        if (header == null || header.isBlank() || (sentinel != null && header.strip().equals(sentinel))) {
+        LiveRows rows = new LiveRows(reader, source, sentinel);
+        String header = rows.readLine(1);
+        if (header == null || header.isBlank() || (rows.sentinel != null && header.strip().equals(rows.sentinel))) {
             throw new InputFormatException(source, 1, null, "no header row; expected columns particle,frame,x,y[,z]");
         }
-        return new LiveRows(reader, source, sentinel, header);
+        rows.header(header);
+        return rows;
+    }
+
+    /**
+     * @param number the 1-based number of the line to read, for messages
+     * @return the next line without its line break, or null at the end of the input
+     * @throws InputFormatException when the input cannot be read, the followed file changed, or the input ends
+     *     inside a line (no line break after it) that is neither blank nor the sentinel
+     */
+    private @Nullable String readLine(long number) {
+        StringBuilder text = null;
+        while (true) {
+            if (start == limit && !fill(number)) {
+                if (text == null) {
+                    return null;
+                }
+                String unfinished = text.toString();
+                if (unfinished.isBlank() || (sentinel != null && unfinished.strip().equals(sentinel))) {
+                    return unfinished;
+                }
+                throw new InputFormatException(source, number, null, "the input ended inside this line (no line break "
+                        + "after '" + abbreviate(unfinished) + "'): a row cut off while it was written is not read");
+            }
+            if (skipLineFeed) {
+                skipLineFeed = false;
+                if (buffer[start] == '\n') {
+                    start++;
+                    continue;
+                }
+            }
+            int i = start;
+            while (i < limit && buffer[i] != '\n' && buffer[i] != '\r') {
+                i++;
+            }
+            if (text == null && i < limit) {
+                String line = new String(buffer, start, i - start);
+                endLine(i);
+                return line;
+            }
+            if (text == null) {
+                text = new StringBuilder(Math.max(16, 2 * (i - start)));
+            }
+            text.append(buffer, start, i - start);
+            if (i < limit) {
+                endLine(i);
+                return text.toString();
+            }
+            start = limit;
+        }
+    }
+
+    /** Consumes the line break at {@code buffer[i]}. */
+    private void endLine(int i) {
+        skipLineFeed = buffer[i] == '\r';
+        start = i + 1;
+    }
+
+    /** @return whether more characters were read into the empty buffer (false at the end of the input) */
+    private boolean fill(long number) {
+        try {
+            int n;
+            do {
+                n = reader.read(buffer, 0, buffer.length);
+            } while (n == 0);
+            if (n < 0) {
+                return false;
+            }
+            start = 0;
+            limit = n;
+            return true;
+        } catch (FollowedFileChangedException e) {
+            throw new InputFormatException(source, 0, null, e.problem(), e);
+        } catch (IOException e) {
+            throw new InputFormatException(source, number, null, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 
     /**
@@ -130,12 +218,7 @@ final class LiveRows implements AutoCloseable {
      */
     @Nullable Row next() {
         while (!ended) {
-            String text;
-            try {
-                text = reader.readLine();
-            } catch (IOException e) {
-                throw new InputFormatException(source, line + 1, null, "cannot read: " + e.getMessage(), e);
-            }
+            String text = readLine(line + 1);
             if (text == null) {
                 ended = true;
                 return null;

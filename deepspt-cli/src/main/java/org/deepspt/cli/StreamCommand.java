@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +26,7 @@ import org.deepspt.api.inference.EngineOptions;
 import org.deepspt.api.Trajectory;
 import org.deepspt.io.FrameStateCsvWriter;
 import org.deepspt.io.IssueReportWriter;
+import org.deepspt.io.NonFinitePolicy;
 import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.StateChangeCsvWriter;
@@ -41,9 +43,11 @@ import org.deepspt.online.StateChange;
 import org.deepspt.online.StreamingModel;
 import org.deepspt.online.StreamingModels;
 import org.deepspt.options.OptionUsageException;
+import org.deepspt.options.SharedOptions;
 import org.deepspt.reliability.ReliabilityAssessor;
 import org.deepspt.reliability.ReliabilityTally;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,7 +93,9 @@ final class StreamCommand implements Callable<Integer> {
     InputOptions input = new InputOptions();
 
     @Option(names = "--follow", description = "Keep reading --in while the acquisition writes it; the stream ends "
-            + "when the file has not grown for --follow-timeout seconds, or at a --sentinel line.")
+            + "when the file has not grown for --follow-timeout seconds, or at a --sentinel line. A file truncated, "
+            + "replaced or deleted while it is followed is an error, and so is a last line without a line break "
+            + "when the stream ends (a row cut off while it was written).")
     boolean follow;
 
     @Option(names = "--follow-timeout", defaultValue = "10", paramLabel = "S",
@@ -100,7 +106,8 @@ final class StreamCommand implements Callable<Integer> {
     double followTimeout;
 
     @Option(names = "--sentinel", paramLabel = "LINE",
-            description = "With --follow or --in -: a line equal to this text ends the stream.")
+            description = "With --follow or --in -: a line equal to this text (not blank; white space around "
+                    + "either is ignored) ends the stream.")
     @Nullable String sentinel;
 
     @Option(names = "--out", required = true, paramLabel = "STATES.csv",
@@ -181,6 +188,10 @@ final class StreamCommand implements Callable<Integer> {
         if (sentinel != null && !live) {
             throw new OptionUsageException("--sentinel needs --follow or --in -");
         }
+        if (sentinel != null && sentinel.isBlank()) {
+            throw new OptionUsageException("--sentinel must not be blank (a blank line would end the stream); got '"
+                    + sentinel + "'");
+        }
         if (window < 1 || window > OnlineOptions.MAX_WINDOW) {
             throw new OptionUsageException("--window must be 1.." + OnlineOptions.MAX_WINDOW + " points, got " + window);
         }
@@ -204,6 +215,9 @@ final class StreamCommand implements Callable<Integer> {
             throw new OptionUsageException("--format, --pixel-size and --column apply to track files; with --in - or "
                     + "--follow the input is CSV with columns particle,frame,x,y[,z]");
         }
+        if (live) {
+            refuseInLiveMode();
+        }
         if (threads != null && (threads < 1 || threads > MAX_THREADS)) {
             throw new OptionUsageException("--threads must be 1.." + MAX_THREADS + ", got " + threads);
         }
@@ -211,10 +225,50 @@ final class StreamCommand implements Callable<Integer> {
             throw new OptionUsageException("--threads applies to the streaming model (--model " + STREAM_MODEL
                     + "); window models run on one thread per frame");
         }
+        SharedOptions.checkFrameInterval(input.frameInterval());
         if (!isStreamingModel()) {
             modelOptions.validate();
         } else {
             modelOptions.backend();
+            checkStreamingLag();
+        }
+    }
+
+    /**
+     * Refuses a --lag beyond the bundled streaming model's maximum lag before any input is read (standard input
+     * may take long to send its header): the lag the model of the tracks' dimension declares, or, while that
+     * dimension is unknown, the largest either model declares. The loaded model checks it again.
+     */
+    private void checkStreamingLag() {
+        int named = streamingModelDimension();
+        int maxLag = named > 0 ? StreamingModels.bundledMaxLag(named)
+                : Math.max(StreamingModels.bundledMaxLag(2), StreamingModels.bundledMaxLag(3));
+        if (lag > maxLag) {
+            throw new OptionUsageException(lagMessage(maxLag, lag));
+        }
+    }
+
+    private static String lagMessage(int maxLag, int lag) {
+        return "--lag must be 0.." + maxLag + " frames with --model " + STREAM_MODEL + " (the model's maximum lag), got "
+                + lag;
+    }
+
+    /**
+     * Refuses the read policies of track files that live input does not apply: a missing frame of a live particle
+     * is a blink (the track goes on until --idle-frames), there are no TrackMate branches or filtered tracks, and
+     * a non-finite coordinate always stops the stream at its line.
+     */
+    private void refuseInLiveMode() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (String option : List.of("--gaps", "--branches", "--all-tracks")) {
+            if (parsed.hasMatchedOption(option)) {
+                throw new OptionUsageException(option + " applies to track files; with --in - or --follow a missing "
+                        + "frame is a blink (a particle ends after --idle-frames) and there are no TrackMate tracks");
+            }
+        }
+        if (input.nonFinitePolicy() != NonFinitePolicy.ERROR) {
+            throw new OptionUsageException("--non-finite " + input.nonFinitePolicy() + " applies to track files; with "
+                    + "--in - or --follow a non-finite coordinate stops the stream at its line");
         }
     }
 
@@ -268,10 +322,7 @@ final class StreamCommand implements Callable<Integer> {
         double frameInterval;
         if (rows != null) {
             dimension = rows.dimension();
-            frameInterval = input.frameInterval() != null ? input.frameInterval() : 1.0;
-            if (!(frameInterval > 0 && frameInterval < Double.POSITIVE_INFINITY)) {
-                throw new OptionUsageException("--frame-interval must be finite and > 0 s, got " + frameInterval);
-            }
+            frameInterval = input.frameInterval() != null ? input.frameInterval() : 1.0; // checked by validateOptions
         } else {
             if (input.severalFiles()) {
                 throw new OptionUsageException("--in: stream replays one file; got " + input.describe());
@@ -397,6 +448,7 @@ final class StreamCommand implements Callable<Integer> {
     private LiveRows openLive() {
         String source = inPath().toString();
         InputStream raw;
+        Object fileKey = null;
         if (source.equals("-")) {
             raw = System.in;
             source = "(standard input)";
@@ -406,13 +458,15 @@ final class StreamCommand implements Callable<Integer> {
                         ? "--follow needs a regular file" : "no such file");
             }
             try {
+                // The identity before opening: a file replaced in between is reported, never followed silently.
+                fileKey = Files.readAttributes(inPath(), BasicFileAttributes.class).fileKey();
                 raw = Files.newInputStream(inPath());
             } catch (IOException e) {
                 throw new InputFormatException(source, 0, null, "cannot open: " + e.getMessage(), e);
             }
         }
         long idleMillis = (long) (followTimeout * 1000);
-        InputStream in = follow ? new FollowingInputStream(raw, idleMillis, 20) : raw;
+        InputStream in = follow ? new FollowingInputStream(raw, inPath(), fileKey, idleMillis, 20) : raw;
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
         return raw == System.in ? LiveRows.open(reader, source, sentinel)
                 : LiveRows.openOwned(reader, source, sentinel);
@@ -434,8 +488,7 @@ final class StreamCommand implements Callable<Integer> {
                 @Override
                 public OnlineSegmenter online(OnlineOptions o) {
                     if (o.lag() > m.maxLag()) {
-                        throw new OptionUsageException("--lag must be 0.." + m.maxLag() + " frames with --model "
-                                + STREAM_MODEL + " (the model's maximum lag), got " + o.lag());
+                        throw new OptionUsageException(lagMessage(m.maxLag(), o.lag()));
                     }
                     return OnlineSegmenter.of(m, o);
                 }
@@ -508,8 +561,10 @@ final class StreamCommand implements Callable<Integer> {
 
     /**
      * Pushes points frame by frame, completes each frame when the next one starts, and measures two latencies:
-     * frame processing (a frame's first point to the end of its completion) and to final state (a frame's first
-     * point to the completion that made its states final, L frames later, or the final flush).
+     * frame processing (replay: a frame's first point to the end of its completion; live input: the completion
+     * call alone, since the time between a frame's first point and the next frame's is spent waiting for input)
+     * and to final state (a frame's first point to the completion that made its states final, L frames later, or
+     * the final flush).
      */
     static final class Driver {
         private final OnlineSegmenter online;
@@ -525,6 +580,8 @@ final class StreamCommand implements Callable<Integer> {
         long points;
         private long lastDraw = System.nanoTime();
         private long frames;
+        /** Points arrive from live input: the frame processing latency leaves out the wait for them. */
+        private boolean liveInput;
 
         Driver(OnlineSegmenter online, int lag, @Nullable PrintWriter progress, String source) {
             this.online = online;
@@ -534,6 +591,7 @@ final class StreamCommand implements Callable<Integer> {
         }
 
         void live(LiveRows rows) {
+            liveInput = true;
             LiveRows.Row r;
             while ((r = rows.next()) != null) {
                 point(r.frame(), r.id(), r.x(), r.y(), r.z(), r.line());
@@ -587,9 +645,10 @@ final class StreamCommand implements Callable<Integer> {
             if (!open) {
                 return;
             }
+            long completing = System.nanoTime();
             online.completeFrame();
             long now = System.nanoTime();
-            frameLatency.add(now - arrival);
+            frameLatency.add(now - (liveInput ? completing : arrival));
             pending.add(new long[] {current, arrival});
             while (!pending.isEmpty() && pending.peekFirst()[0] <= (long) current - lag) {
                 finalLatency.add(now - pending.pollFirst()[1]);

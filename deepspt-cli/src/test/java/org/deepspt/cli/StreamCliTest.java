@@ -166,6 +166,98 @@ class StreamCliTest {
         }
     }
 
+    /**
+     * Runs the command with a standard input that sends nothing until the run ends (a producer that has not
+     * started yet).
+     *
+     * @return the run, or null when it did not end within 10 s (it waited for the input)
+     */
+    private static CliRun withSilentStdin(String... args) throws Exception {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        java.io.InputStream silent = new java.io.InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+                try {
+                    done.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return -1;
+            }
+        };
+        java.io.InputStream saved = System.in;
+        System.setIn(silent);
+        try {
+            CliRun[] result = new CliRun[1];
+            Thread t = new Thread(() -> result[0] = run(args));
+            t.start();
+            t.join(10_000);
+            CliRun r = result[0];
+            done.countDown();
+            t.join(20_000);
+            return r;
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    /** Bad --frame-interval and --lag values are usage errors before the live input sends its header. */
+    @Test
+    void liveOptionsAreRefusedBeforeTheInputArrives() throws Exception {
+        Path out = dir.resolve("o.csv");
+        String[][] bad = {
+            {"--frame-interval", "-1"}, {"--frame-interval", "NaN"}, {"--lag", "21"},
+            {"--lag", "21", "--model", "deepspt-stream-2d"},
+        };
+        for (String[] b : bad) {
+            List<String> args = new ArrayList<>(List.of("stream", "--in", "-", "--out", out.toString(),
+                    "--no-progress"));
+            args.addAll(List.of(b));
+            CliRun r = withSilentStdin(args.toArray(String[]::new));
+            String c = String.join(" ", b);
+            assertTrue(r != null, c + ": waited for the input before refusing the option");
+            assertEquals(2, r.code(), c + ": " + r.err());
+            assertTrue(r.err().contains(b[0]), c + ": " + r.err());
+        }
+    }
+
+    /**
+     * A blank sentinel (before: any blank line ended the stream) and the read policies of track files that live
+     * input ignored (--gaps, --branches, --all-tracks, --non-finite DROP_TRACK) are usage errors naming the option.
+     */
+    @Test
+    void liveModeRefusesBlankSentinelsAndTheTrackFilePolicies() throws Exception {
+        Path out = dir.resolve("o.csv");
+        String[][] bad = {
+            {"--sentinel", ""}, {"--sentinel", "  "}, {"--gaps", "REJECT"}, {"--gaps", "SPLIT"},
+            {"--branches", "LONGEST"}, {"--all-tracks"}, {"--non-finite", "DROP_TRACK"},
+        };
+        for (String[] b : bad) {
+            List<String> args = new ArrayList<>(List.of("stream", "--model", "rolling-msd", "--in", "-", "--out",
+                    out.toString(), "--no-progress"));
+            args.addAll(List.of(b));
+            CliRun r = withSilentStdin(args.toArray(String[]::new));
+            String c = String.join(" ", b);
+            assertTrue(r != null, c + ": waited for the input instead of refusing the option");
+            assertEquals(2, r.code(), c + ": " + r.err());
+            assertTrue(r.err().contains(b[0]), c + ": " + r.err());
+        }
+    }
+
+    /** The sentinel and the line are compared without white space around them (before: " END" never matched). */
+    @Test
+    void theSentinelIsComparedTrimmed() throws Exception {
+        StringBuilder sb = new StringBuilder("particle,frame,x,y\n");
+        for (int f = 0; f < 10; f++) {
+            sb.append("a,").append(f).append(',').append(f * 0.1).append(",0\n");
+        }
+        Path out = dir.resolve("o.csv");
+        CliRun r = withStdin(sb + "END  \ngarbage,that,is,never,read\n", "stream", "--model", "rolling-msd", "--in",
+                "-", "--out", out.toString(), "--sentinel", " END", "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(11, Files.readAllLines(out).size());
+    }
+
     @Test
     void standardInputGivesWhatTheReplayOfTheSameFileGives() throws Exception {
         Path tracks = dir.resolve("t.csv");
@@ -238,6 +330,59 @@ class StreamCliTest {
         assertTrue(!t.isAlive(), "the stream ends 1.5 s after the file stopped growing");
         assertEquals(0, result[0].code(), result[0].err());
         assertEquals(61, Files.readAllLines(out).size());
+    }
+
+    /** A followed file truncated while it is read stops the stream with an error naming it (before: read on). */
+    @Test
+    void followFailsOnATruncatedFile() throws Exception {
+        Path live = dir.resolve("live.csv");
+        StringBuilder sb = new StringBuilder("particle,frame,x,y\n");
+        for (int f = 0; f < 20; f++) {
+            sb.append("p,").append(f).append(',').append(f * 0.1).append(",0\n");
+        }
+        Files.writeString(live, sb);
+        Path out = dir.resolve("o.csv");
+        CliRun[] result = new CliRun[1];
+        Thread t = new Thread(() -> result[0] = run("stream", "--model", "rolling-msd", "--in", live.toString(),
+                "--follow", "--follow-timeout", "20", "--out", out.toString(), "--lag", "3", "--no-progress"));
+        t.start();
+        Thread.sleep(1500); // the stream has read the 20 rows and waits for more
+        Files.writeString(live, "particle,frame,x,y\np,0,0,0\n");
+        t.join(15_000);
+        assertTrue(!t.isAlive(), "the truncation ends the stream at once, not after --follow-timeout");
+        assertEquals(1, result[0].code(), result[0].err());
+        assertTrue(result[0].err().contains(live.toString()) && result[0].err().contains("truncated while following"),
+                result[0].err());
+    }
+
+    /**
+     * A last line without a line break when the stream ends is a row cut off while it was written: an error naming
+     * its line, not a data row (before: read as the row 17,10,0.755,-1.307). A sentinel may end without one.
+     */
+    @Test
+    void anUnfinishedLastLineIsAnErrorNotARow() throws Exception {
+        StringBuilder sb = new StringBuilder("particle,frame,x,y\n");
+        for (int f = 0; f < 10; f++) {
+            sb.append("a,").append(f).append(',').append(f * 0.1).append(",0\n");
+        }
+        String rows = sb.toString();
+        Path out = dir.resolve("o.csv");
+        CliRun cut = withStdin(rows + "17,10,0.755,-1.307", "stream", "--model", "rolling-msd", "--in", "-",
+                "--out", out.toString(), "--no-progress");
+        assertEquals(1, cut.code(), cut.err());
+        assertTrue(cut.err().contains("line 12") && cut.err().contains("17,10,0.755,-1.307"), cut.err());
+
+        Path live = dir.resolve("live.csv");
+        Files.writeString(live, rows + "17,10,0.755,-1.307");
+        CliRun followed = run("stream", "--model", "rolling-msd", "--in", live.toString(), "--follow",
+                "--follow-timeout", "0.2", "--out", out.toString(), "--no-progress");
+        assertEquals(1, followed.code(), followed.err());
+        assertTrue(followed.err().contains("line 12"), followed.err());
+
+        CliRun sentinel = withStdin(rows + "END", "stream", "--model", "rolling-msd", "--in", "-", "--out",
+                out.toString(), "--sentinel", "END", "--no-progress");
+        assertEquals(0, sentinel.code(), sentinel.err());
+        assertEquals(11, Files.readAllLines(out).size());
     }
 
     @ParameterizedTest

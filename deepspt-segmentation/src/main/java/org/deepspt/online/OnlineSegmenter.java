@@ -95,8 +95,11 @@ import org.deepspt.smoothing.ViterbiSmoother;
  * coordinate, a point of the wrong dimension, {@code particleLost} of a particle that is not live, and in a
  * {@link #pushFrame} id and coordinate arrays of different lengths or an empty frame that goes backwards. A refused
  * push or frame changes nothing: {@link #pushFrame} validates every row before it keeps any. Engine
- * failures ({@link InferenceException}) propagate from the call that completed the frame; the online
- * segmenter is then unusable (close it). The wrapped segmenter or model is not closed by {@link #close()}:
+ * failures ({@link InferenceException}) propagate from the call that completed the frame, and so does any
+ * other failure while a frame is processed (a {@link org.deepspt.api.DeepSptException} when the producer is
+ * interrupted while it waits for the listeners, or the delivery thread stopped); the online segmenter is then
+ * unusable: every later call but {@link #close()} throws an {@link IllegalStateException} that says it failed, with
+ * the failure as its cause (close it). The wrapped segmenter or model is not closed by {@link #close()}:
  * its owner closes it.
  */
 public final class OnlineSegmenter implements AutoCloseable {
@@ -128,6 +131,8 @@ public final class OnlineSegmenter implements AutoCloseable {
     private int lastCompleted;
     private boolean closed;
     private boolean failed;
+    /** What made the online segmenter fail (an engine error, an interrupt while publishing, …), or null. */
+    private Throwable failure;
     private long stamp;
     private long nextTrack = 1;
     private long framesCompleted;
@@ -273,8 +278,8 @@ public final class OnlineSegmenter implements AutoCloseable {
      * @param coords {@code coords[i]} = {x, y} or {x, y, z} of localisation i, µm
      * @throws InvalidTrajectoryException naming the particle, row and frame of the first bad row; when the two
      *     arrays differ in length (naming the frame, both fields and the first row without a partner: its id, or
-     *     {@code (row i)}); or for an empty frame earlier than the current or last completed frame (track
-     *     {@value #EMPTY_FRAME}). Nothing of a refused frame is kept.
+     *     {@code (row i)}); or for an empty frame earlier than the current open frame, or not later than the last
+     *     completed frame (track {@value #EMPTY_FRAME}). Nothing of a refused frame is kept.
      */
     public void pushFrame(int frame, String[] particleIds, double[][] coords) {
         checkCaller();
@@ -572,11 +577,31 @@ public final class OnlineSegmenter implements AutoCloseable {
             throw new IllegalStateException("online segmenter is closed");
         }
         if (failed) {
-            throw new IllegalStateException("online segmenter failed on an engine error; close it");
+            throw new IllegalStateException("online segmenter failed (" + failure + "); close it", failure);
         }
     }
 
+    /**
+     * Processes a completed frame. Whatever escapes it (an engine error, an interrupt or a stopped delivery thread
+     * while an event waits for room) leaves the bookkeeping half done: frames popped from the due queue but not
+     * reported, so the online segmenter is marked failed and refuses later calls with its typed error.
+     */
     private void process(int t) {
+        try {
+            processFrame(t);
+        } catch (RuntimeException | Error e) {
+            failed = true;
+            if (failure == null) {
+                failure = e;
+            }
+            throw e;
+        } finally {
+            touched.clear();
+            ending.clear();
+        }
+    }
+
+    private void processFrame(int t) {
         stamp++;
         long dueFrame = (long) t - options.lag();
         // Idle particles: the list is ordered by last point, so they are at its head.
@@ -626,8 +651,6 @@ public final class OnlineSegmenter implements AutoCloseable {
             }
             p.release();
         }
-        touched.clear();
-        ending.clear();
     }
 
     /** Ends the particles without a point in frames t − idleFrames + 1 .. t (at the head of the live list). */
@@ -686,14 +709,9 @@ public final class OnlineSegmenter implements AutoCloseable {
     }
 
     private void step(List<ParticleTrack> particles) {
-        try {
-            stepBatch.run(particles);
-            batches++;
-            windows += particles.size();
-        } catch (InferenceException e) {
-            failed = true;
-            throw e;
-        }
+        stepBatch.run(particles); // an engine failure marks the segmenter failed in process()
+        batches++;
+        windows += particles.size();
     }
 
     private void segment(List<ParticleTrack> update) {
@@ -701,14 +719,8 @@ public final class OnlineSegmenter implements AutoCloseable {
         for (ParticleTrack p : update) {
             windowsOf.add(p.window(options.window(), options.frameInterval()));
         }
-        List<SegmentationResult> result;
-        try {
-            result = segmenter.segmentEach(windowsOf);
-            batches++;
-        } catch (InferenceException e) {
-            failed = true;
-            throw e;
-        }
+        List<SegmentationResult> result = segmenter.segmentEach(windowsOf); // a failure: see process()
+        batches++;
         windows += windowsOf.size();
         for (int i = 0; i < update.size(); i++) {
             ParticleTrack p = update.get(i);

@@ -7,7 +7,7 @@ import org.deepspt.api.inference.StreamingEngine;
  * A streaming segmentation model for {@link OnlineSegmenter#of(StreamingModel, OnlineOptions)}: a
  * {@link StreamingEngine} (ONNX Runtime or the pure-JVM engine) with its name and dimension. One recurrent
  * step per new point of a particle, all particles of a frame in one call; states of the point a steps back
- * from head a, a ≤ {@link #maxLag()}. Inputs are {@link StreamFeatures} (D + 2 per point). Thread-safe as its
+ * from head a, a ≤ {@link #maxLag()}. Inputs are {@link StreamFeatures} (D + 4 per point). Thread-safe as its
  * engine; {@link #close()} closes the engine.
  */
 public final class StreamingModel implements AutoCloseable {
@@ -24,7 +24,7 @@ public final class StreamingModel implements AutoCloseable {
     /**
      * @param engine a loaded streaming engine; closed by {@link #close()}
      * @param name model name for messages
-     * @param dimension 2 or 3; the engine must take dimension + 2 features
+     * @param dimension 2 or 3; the engine must take dimension + 4 features ({@link StreamFeatures})
      * @return the model
      * @throws IllegalArgumentException when the dimension or the engine's feature count is off
      */

@@ -41,6 +41,27 @@ public final class StreamingModels {
     }
 
     /**
+     * The maximum lag of the bundled streaming model of a dimension, as its manifest declares it ({@code max_lag}),
+     * read without loading the model: for checking a lag before the input arrives (the loaded model's
+     * {@link StreamingModel#maxLag()} stays the authority).
+     *
+     * @param dimension 2 or 3
+     * @return the declared maximum lag, frames
+     * @throws ModelLoadException when the model is missing or its manifest declares no valid maximum lag
+     */
+    public static int bundledMaxLag(int dimension) {
+        String name = defaultName(dimension);
+        JsonNode m = readJson(ROOT + name + "/" + name + ".manifest.json", name);
+        check(m, name, dimension);
+        JsonNode lag = m.path("max_lag");
+        if (!lag.canConvertToInt() || !lag.isIntegralNumber() || lag.asInt() < 0) {
+            throw new ModelLoadException("streaming model '" + name + "': max_lag must be an integer >= 0, is '"
+                    + lag + "'");
+        }
+        return lag.asInt();
+    }
+
+    /**
      * @param dimension 2 or 3
      * @param backend {@code auto} (the available backend of highest {@link InferenceBackend#streamingPriority()
      *     streaming priority}: {@code jvm}, else {@code onnx}), {@code onnx} or {@code jvm}

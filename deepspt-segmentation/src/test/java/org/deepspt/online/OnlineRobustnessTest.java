@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.deepspt.api.DeepSptException;
 import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.Segmenter;
@@ -198,6 +201,45 @@ class OnlineRobustnessTest {
             assertNull(thrown, "close threw");
             assertTrue(stillInterrupted, "the caller's interrupt is kept");
             assertEquals(3, rec.finals.size());
+        }
+    }
+
+    /**
+     * The producer is interrupted while a final state waits for room in the full event queue (the listener is
+     * blocked): the frame's bookkeeping is half done, so the online segmenter must be failed. Before, it stayed
+     * usable with the due frame popped but not final, and the next push hit the ring's invariant instead (an
+     * untyped "particle 'a': point at frame 17 would leave the ring buffer before it is final").
+     */
+    @Test
+    void anInterruptWhilePublishingFailsTheSegmenterForLaterCalls() {
+        CountDownLatch release = new CountDownLatch(1);
+        StreamingModel model = StreamingModel.of(new IndexingStepEngine(2, 10), "indexing-fake", 2);
+        OnlineSegmenter online = OnlineSegmenter.of(model, OnlineOptions.defaults().withLag(0)
+                .withEventQueueCapacity(16));
+        try {
+            online.addListener(OnlineListener.finals(s -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            // frames 0..16 complete: one final in the blocked listener, 16 in the queue (full)
+            for (int f = 0; f <= 17; f++) {
+                online.push(f, "a", f * 0.1, 0);
+            }
+            Thread.currentThread().interrupt();
+            DeepSptException interrupted = assertThrows(DeepSptException.class, () -> online.push(18, "a", 1.8, 0));
+            assertTrue(interrupted.getMessage().contains("interrupted"), interrupted.getMessage());
+            assertTrue(Thread.interrupted(), "the interrupt flag is kept");
+            IllegalStateException later = assertThrows(IllegalStateException.class, () -> online.push(19, "a", 1.9, 0));
+            assertTrue(later.getMessage().startsWith("online segmenter failed"), later.getMessage());
+            assertInstanceOf(DeepSptException.class, later.getCause());
+            assertThrows(IllegalStateException.class, online::completeFrame);
+            assertThrows(IllegalStateException.class, online::flush);
+        } finally {
+            release.countDown();
+            online.close();
         }
     }
 }
