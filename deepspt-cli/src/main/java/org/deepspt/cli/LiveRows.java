@@ -14,10 +14,12 @@ import org.jspecify.annotations.Nullable;
  * {@code --follow}): a header row naming the columns {@code particle} (or track_id, trackid, track,
  * trajectory, traj), {@code frame}, {@code x}, {@code y} and optionally {@code z} (any order, other columns
  * ignored, delimiter , or tab or ;), then one localisation per row, rows in frame order. A line equal to the
- * sentinel (if any, compared without leading and trailing white space) ends the stream. Every line must end with a
- * line break: a last line without one when the stream ends (a row cut off while it was being written) is an error
- * naming its line, never read as data; only the sentinel (or white space) may end without a line break. Errors name
- * the source, line and column.
+ * sentinel (if any, compared without leading and trailing white space) ends the stream. For a followed file
+ * ({@code --follow}, {@code requireLineBreak}) every line must end with a line break: the file stops growing or
+ * the follow times out while the writer may be inside a row, so a last line without one is an error naming its
+ * line, never read as data (only the sentinel or white space may end without one). On standard input the end of
+ * the input is the writer closing it, so a last line without a line break is a row (as in a file that lacks its
+ * final newline). Errors name the source, line and column.
  */
 final class LiveRows implements AutoCloseable {
     private static final Map<String, List<String>> NAMES = Map.of(
@@ -47,11 +49,14 @@ final class LiveRows implements AutoCloseable {
     private long line = 1;
     private boolean ended;
     private boolean closeReader;
+    /** A last line without a line break is an error (a followed file), not a row. */
+    private final boolean requireLineBreak;
 
-    private LiveRows(BufferedReader reader, String source, @Nullable String sentinel) {
+    private LiveRows(BufferedReader reader, String source, @Nullable String sentinel, boolean requireLineBreak) {
         this.reader = reader;
         this.source = source;
         this.sentinel = sentinel == null ? null : sentinel.strip();
+        this.requireLineBreak = requireLineBreak;
     }
 
     /** Reads the columns from the header row. */
@@ -71,11 +76,13 @@ final class LiveRows implements AutoCloseable {
      * @param reader the text (its header row is read now; blocks until it arrives)
      * @param source name for messages
      * @param sentinel a line that ends the stream, or null
+     * @param requireLineBreak whether a last line without a line break is an error (a followed file) rather than a
+     *     row (standard input)
      * @return the rows
      * @throws InputFormatException on an empty input or a header without the required columns
      */
-    static LiveRows open(BufferedReader reader, String source, @Nullable String sentinel) {
-        LiveRows rows = new LiveRows(reader, source, sentinel);
+    static LiveRows open(BufferedReader reader, String source, @Nullable String sentinel, boolean requireLineBreak) {
+        LiveRows rows = new LiveRows(reader, source, sentinel, requireLineBreak);
         String header = rows.readLine(1);
         if (header == null || header.isBlank() || (rows.sentinel != null && header.strip().equals(rows.sentinel))) {
             throw new InputFormatException(source, 1, null, "no header row; expected columns particle,frame,x,y[,z]");
@@ -87,8 +94,8 @@ final class LiveRows implements AutoCloseable {
     /**
      * @param number the 1-based number of the line to read, for messages
      * @return the next line without its line break, or null at the end of the input
-     * @throws InputFormatException when the input cannot be read, the followed file changed, or the input ends
-     *     inside a line (no line break after it) that is neither blank nor the sentinel
+     * @throws InputFormatException when the input cannot be read, the followed file changed, or a followed file
+     *     ends inside a line (no line break after it) that is neither blank nor the sentinel
      */
     private @Nullable String readLine(long number) {
         StringBuilder text = null;
@@ -98,7 +105,8 @@ final class LiveRows implements AutoCloseable {
                     return null;
                 }
                 String unfinished = text.toString();
-                if (unfinished.isBlank() || (sentinel != null && unfinished.strip().equals(sentinel))) {
+                if (!requireLineBreak || unfinished.isBlank()
+                        || (sentinel != null && unfinished.strip().equals(sentinel))) {
                     return unfinished;
                 }
                 throw new InputFormatException(source, number, null, "the input ended inside this line (no line break "
@@ -163,12 +171,13 @@ final class LiveRows implements AutoCloseable {
     }
 
     /**
-     * As {@link #open(BufferedReader, String, String)}, for a reader this object owns: {@link #close()} closes it,
-     * and so does a failure to read the header.
+     * As {@link #open(BufferedReader, String, String, boolean)}, for a reader this object owns: {@link #close()}
+     * closes it, and so does a failure to read the header.
      */
-    static LiveRows openOwned(BufferedReader reader, String source, @Nullable String sentinel) {
+    static LiveRows openOwned(BufferedReader reader, String source, @Nullable String sentinel,
+            boolean requireLineBreak) {
         try {
-            LiveRows rows = open(reader, source, sentinel);
+            LiveRows rows = open(reader, source, sentinel, requireLineBreak);
             rows.closeReader = true;
             return rows;
         } catch (RuntimeException e) {

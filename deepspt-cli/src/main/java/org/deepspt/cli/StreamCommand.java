@@ -468,8 +468,8 @@ final class StreamCommand implements Callable<Integer> {
         long idleMillis = (long) (followTimeout * 1000);
         InputStream in = follow ? new FollowingInputStream(raw, inPath(), fileKey, idleMillis, 20) : raw;
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        return raw == System.in ? LiveRows.open(reader, source, sentinel)
-                : LiveRows.openOwned(reader, source, sentinel);
+        return raw == System.in ? LiveRows.open(reader, source, sentinel, follow)
+                : LiveRows.openOwned(reader, source, sentinel, follow);
     }
 
     private Estimator openEstimator(int dimension) {

@@ -55,7 +55,7 @@ class StreamDriverTest {
         for (int f = 0; f < 12; f++) {
             lines[f + 1] = "a," + f + "," + (f * 0.1) + ",0";
         }
-        LiveRows rows = LiveRows.open(new BufferedReader(new SlowReader(lines)), "slow", null);
+        LiveRows rows = LiveRows.open(new BufferedReader(new SlowReader(lines)), "slow", null, false);
         try (OnlineSegmenter online = OnlineSegmenter.of(RollingMsdSegmenter.defaults(), 2,
                 OnlineOptions.defaults().withWindow(10).withLag(2))) {
             StreamCommand.Driver driver = new StreamCommand.Driver(online, 2, null, "slow");
