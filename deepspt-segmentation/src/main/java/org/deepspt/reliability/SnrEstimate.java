@@ -28,6 +28,10 @@ import org.deepspt.api.Trajectory;
  * C &gt; 0 and reads as clean. Q̂ is therefore an upper bound on how noisy a track looks, not a measurement
  * of σ; the thresholds on it are measured on simulated tracks of all four states.
  *
+ * <p>Interpolated points ({@link Trajectory#interpolated(int)}): S and C use only the steps between two measured
+ * points and the pairs of two such consecutive steps (filler steps on a straight line are equal, so they would add
+ * positive covariance and read as a cleaner track); NaN when no such pair is left.
+ *
  * <p>Edge cases: fewer than 3 points → every value NaN (no lag-1 pair); C ≥ 0 → σ̂ = 0 and Q̂ = +∞ (no
  * detectable noise) unless the track does not move at all (S = 0), where Q̂ = 0; a NaN or infinite coordinate
  * propagates to NaN.
@@ -48,6 +52,9 @@ public record SnrEstimate(double sigma, double stepScale, double snr) {
         if (n < 3) {
             return UNDEFINED;
         }
+        if (t.interpolatedCount() > 0) {
+            return ofMeasured(t);
+        }
         int d = t.dimension();
         double sq = 0;
         double cov = 0;
@@ -62,6 +69,41 @@ public record SnrEstimate(double sigma, double stepScale, double snr) {
             }
         }
         return fromMoments(sq / ((double) d * (n - 1)), cov / ((double) d * (n - 2)));
+    }
+
+    /**
+     * S and C over the steps between two measured points only (a step with an interpolated end is a piece of a
+     * straight line: its length and its positive correlation with the next filler step are made up, and would
+     * read as less noise) and the pairs of two such consecutive steps.
+     */
+    private static SnrEstimate ofMeasured(Trajectory t) {
+        int n = t.size();
+        int d = t.dimension();
+        double sq = 0;
+        double cov = 0;
+        int steps = 0;
+        int pairs = 0;
+        for (int i = 0; i < n - 1; i++) {
+            if (t.interpolated(i) || t.interpolated(i + 1)) {
+                continue;
+            }
+            boolean next = i + 2 < n && !t.interpolated(i + 2);
+            steps++;
+            if (next) {
+                pairs++;
+            }
+            for (int a = 0; a < d; a++) {
+                double step = t.coordinate(i + 1, a) - t.coordinate(i, a);
+                sq += step * step;
+                if (next) {
+                    cov += step * (t.coordinate(i + 2, a) - t.coordinate(i + 1, a));
+                }
+            }
+        }
+        if (pairs == 0) {
+            return UNDEFINED;
+        }
+        return fromMoments(sq / ((double) d * steps), cov / ((double) d * pairs));
     }
 
     /**

@@ -76,6 +76,29 @@ class SnrEstimateTest {
         }
     }
 
+    /**
+     * Interpolated points: only steps between measured points and pairs of such consecutive steps count. x = 0, 1,
+     * 0.5, 0, 2, [1.5], 1, 3 (y 0) with point 5 made up: measured steps 1, −0.5, −0.5, 2 (points 0..4) and 2 (6→7);
+     * pairs (1, −0.5), (−0.5, −0.5), (−0.5, 2). S = (1 + 0.25 + 0.25 + 4 + 4)/(2·5) = 0.95, C = (−0.5 + 0.25 − 1)/(2·3).
+     * With the mark ignored (before), the filler steps 4→5 and 5→6 (−0.5 each) enter S and three more pairs enter C.
+     */
+    @Test
+    void interpolatedPointsAreLeftOutOfTheMoments() {
+        Trajectory t = track(new double[] {0, 1, 0.5, 0, 2, 1.5, 1, 3}, new double[8]);
+        java.util.BitSet made = new java.util.BitSet();
+        made.set(5);
+        SnrEstimate e = SnrEstimate.of(t.withInterpolated(made));
+        SnrEstimate expected = SnrEstimate.fromMoments(0.95, -1.25 / 6);
+        assertEquals(expected, e);
+        assertTrue(!expected.equals(SnrEstimate.of(t)));
+        // every pair touches a made-up point: undefined
+        java.util.BitSet most = new java.util.BitSet();
+        most.set(1, 7, true);
+        most.clear(2);
+        most.clear(4);
+        assertTrue(Double.isNaN(SnrEstimate.of(t.withInterpolated(most)).snr()));
+    }
+
     private static double gauss(SplittableRandom r) {
         double u = 1 - r.nextDouble();
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
