@@ -11,6 +11,7 @@ import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.Segment;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.Trajectory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Changes of the diffusion coefficient D inside one motion-class segment (transient binding, entering a crowded
@@ -210,24 +211,35 @@ public final class DiffusivityChangeDetector {
                 steps[a][j] = trajectory.coordinate(first + j + 1, a) - trajectory.coordinate(first + j, a) - mean;
             }
         }
+        double[] weight = trajectory.interpolatedCount() > 0 ? fillerWeights(trajectory, first, m) : null;
+        double[] weightPrefix = null;
+        if (weight != null) {
+            weightPrefix = new double[m + 1];
+            for (int j = 0; j < m; j++) {
+                weightPrefix[j + 1] = weightPrefix[j] + weight[j];
+            }
+        }
         double[] prefix = new double[m + 1];
         double[] lagPrefix = new double[m];
+        int lagPairs = 0;
         for (int j = 0; j < m; j++) {
             double sq = 0;
             double lag = 0;
+            boolean pair = j + 1 < m && (weight == null || weight[j] == 1 && weight[j + 1] == 1);
             for (int a = 0; a < d; a++) {
                 sq += steps[a][j] * steps[a][j];
-                if (j + 1 < m) {
+                if (pair) {
                     lag += steps[a][j] * steps[a][j + 1];
                 }
             }
             prefix[j + 1] = prefix[j] + sq;
             if (j + 1 < m) {
                 lagPrefix[j + 1] = lagPrefix[j] + lag;
+                lagPairs += pair ? 1 : 0;
             }
         }
-        double noiseVariance = Math.max(0, -lagPrefix[m - 1] / (d * (double) (m - 1)));
-        Scan scan = new Scan(prefix, lagPrefix, d, noiseVariance);
+        double noiseVariance = lagPairs == 0 ? 0 : Math.max(0, -lagPrefix[m - 1] / (d * (double) lagPairs));
+        Scan scan = new Scan(prefix, lagPrefix, weightPrefix, d, noiseVariance);
         int[] cuts = scan.select(m);
         for (int i = 0; i < cuts.length; i++) {
             cuts[i] += first + 1;
@@ -235,16 +247,49 @@ public final class DiffusivityChangeDetector {
         return cuts;
     }
 
+    /**
+     * Interpolated points (a reader's filled gaps): the k steps of a run between two measured points are k equal
+     * pieces Δ/k of one displacement Δ over k frames. Their centred squares |Δ − k·Δ̄|²/k² sum to one observation
+     * y = |Δ − k·Δ̄|²/k of the per-step scale (Gamma with shape d/2, like one step), so each counts as 1/k of a step:
+     * with weights w<sub>j</sub> (1 for a measured step, 1/k for a filler step) the profile likelihood of a block is
+     * −(d/2)·W·ln(S/W), W = Σ w<sub>j</sub>, and the gain G uses W in place of the step counts. Counted as k steps
+     * instead, a filled gap reads as a drop of D by about k. Lag-1 products with a filler step are made up; the
+     * caller leaves them out.
+     *
+     * @param first the stretch's first point
+     * @param m the number of steps of the stretch
+     * @return per step its weight, 1 or 1/k
+     */
+    private static double[] fillerWeights(Trajectory t, int first, int m) {
+        double[] w = new double[m];
+        for (int j = 0; j < m; ) {
+            if (!t.interpolated(first + j) && !t.interpolated(first + j + 1)) {
+                w[j++] = 1;
+                continue;
+            }
+            int end = j;
+            while (end < m && (t.interpolated(first + end) || t.interpolated(first + end + 1))) {
+                end++;
+            }
+            Arrays.fill(w, j, end, 1.0 / (end - j));
+            j = end;
+        }
+        return w;
+    }
+
     /** The seeded-interval search over the steps of one stretch (prefix sums of s_j and of the lag-1 products). */
     private final class Scan {
         private final double[] prefix;
         private final double[] lagPrefix;
+        /** Prefix sums of the steps' weights ({@link #fillerWeights}); null: every step weighs 1. */
+        private final double @Nullable [] weightPrefix;
         private final int d;
         private final double noiseVariance;
 
-        Scan(double[] prefix, double[] lagPrefix, int d, double noiseVariance) {
+        Scan(double[] prefix, double[] lagPrefix, double @Nullable [] weightPrefix, int d, double noiseVariance) {
             this.prefix = prefix;
             this.lagPrefix = lagPrefix;
+            this.weightPrefix = weightPrefix;
             this.d = d;
             this.noiseVariance = noiseVariance;
         }
@@ -305,13 +350,16 @@ public final class DiffusivityChangeDetector {
                 return null;
             }
             double total = Math.max(prefix[to] - prefix[from], TINY);
-            double whole = m * Math.log(total / m);
+            double wm = weight(from, to);
+            double whole = wm * Math.log(total / wm);
             double bestGain = Double.NEGATIVE_INFINITY;
             int bestT = -1;
             for (int t = tMin; t <= tMax; t++) {
                 double s1 = Math.max(prefix[from + t] - prefix[from], TINY);
                 double s2 = Math.max(prefix[to] - prefix[from + t], TINY);
-                double g = whole - t * Math.log(s1 / t) - (m - t) * Math.log(s2 / (m - t));
+                double w1 = weight(from, from + t);
+                double w2 = wm - w1;
+                double g = whole - w1 * Math.log(s1 / w1) - w2 * Math.log(s2 / w2);
                 if (g > bestGain) {
                     bestGain = g;
                     bestT = t;
@@ -325,9 +373,14 @@ public final class DiffusivityChangeDetector {
             return new double[] {gain, from + bestT, from, to};
         }
 
+        /** @return the weight of steps [from, to): their number unless some are filler */
+        private double weight(int from, int to) {
+            return weightPrefix == null ? to - from : weightPrefix[to] - weightPrefix[from];
+        }
+
         private boolean ratioPasses(int from, int cut, int to) {
-            double left = (prefix[cut] - prefix[from]) / (d * (double) (cut - from)) - 2 * noiseVariance;
-            double right = (prefix[to] - prefix[cut]) / (d * (double) (to - cut)) - 2 * noiseVariance;
+            double left = (prefix[cut] - prefix[from]) / (d * weight(from, cut)) - 2 * noiseVariance;
+            double right = (prefix[to] - prefix[cut]) / (d * weight(cut, to)) - 2 * noiseVariance;
             double lo = Math.min(left, right);
             double hi = Math.max(left, right);
             return lo <= 0 || hi >= minimumRatio * lo;

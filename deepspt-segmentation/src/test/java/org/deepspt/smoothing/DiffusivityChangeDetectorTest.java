@@ -79,6 +79,30 @@ class DiffusivityChangeDetectorTest {
         assertArrayEquals(new int[0], all(lcgTrack(dim, new double[] {50, 1.0}, new double[] {50, 0.7})));
     }
 
+    /**
+     * A gap filled by a reader (points marked interpolated) is a straight line: its k steps are k equal pieces of one
+     * displacement, whose squares sum to a k-th of the expected, which read as a drop of D (the unmarked track is
+     * split at both ends of the gap). Marked, the 31 filler steps count as one observation of the step scale
+     * (weights 1/31) and the track is not split.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3})
+    void aFilledGapIsNotAChangeOfD(int dim) {
+        Trajectory t = lcgTrack(dim, new double[] {150, 1.0});
+        double[][] axes = new double[dim][];
+        java.util.BitSet made = new java.util.BitSet();
+        for (int a = 0; a < dim; a++) {
+            axes[a] = t.axis(a);
+            for (int i = 60; i < 90; i++) {   // points 60..89 made up between 59 and 90
+                axes[a][i] = axes[a][59] + (axes[a][90] - axes[a][59]) * (i - 59) / 31.0;
+            }
+        }
+        made.set(60, 90);
+        Trajectory filled = Trajectory.ofAxes("t", 1.0, axes);
+        assertTrue(all(filled).length > 0, "unmarked filler reads as a drop of D");
+        assertArrayEquals(new int[0], all(filled.withInterpolated(made)));
+    }
+
     @Test
     void minimumRatioRejectsASignificantButSmallChange() {
         // 300 + 300 steps, scale 1 then 0.6 (D ratio 2.8): significant, but under the ratio of 3
