@@ -2,6 +2,7 @@ package org.deepspt.smoothing;
 
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.Trajectory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Moves each change of state of a decoded path to where the network's probabilities and the physics of the steps
@@ -40,7 +41,8 @@ import org.deepspt.api.Trajectory;
  * G = κ · [max<sub>c′</sub> ℓ(c′) + m·ln(S/m)] (m = hi − lo steps, S = S₁ + S₂), must reach {@link #minimumGain()}
  * nats. Without that evidence (a change of class at the same D, e.g. entering a cage whose walls alone confine) the
  * step term is noise and the Viterbi position stays. A change whose own position cannot be scored, or whose window has
- * no motion (S = 0), stays too. Changes are refined from the first to the last, each with the runs as its
+ * no motion (S = 0), stays too. The steps of a filled gap (interpolated points) count as one step together and their
+ * lag-1 products are left out ({@link FillerSteps}). Changes are refined from the first to the last, each with the runs as its
  * predecessors left them; no change is added or removed, so the number of segments and the order of their states stay
  * those of the path. Cost O(n + W·k) for k changes.
  *
@@ -155,18 +157,28 @@ public final class BoundaryRefiner {
         int d = t.dimension();
         double[] sq = new double[n - 1];
         double[] lag = new double[n - 1];
+        boolean filled = t.interpolatedCount() > 0;
         for (int j = 0; j + 1 < n; j++) {
             double s = 0;
             double l = 0;
+            boolean pair = j + 2 < n && (!filled || !FillerSteps.filler(t, j) && !FillerSteps.filler(t, j + 1));
             for (int a = 0; a < d; a++) {
                 double x = t.coordinate(j + 1, a) - t.coordinate(j, a);
                 s += x * x;
-                if (j + 2 < n) {
+                if (pair) {
                     l += x * (t.coordinate(j + 2, a) - t.coordinate(j + 1, a));
                 }
             }
             sq[j] = s;
             lag[j] = l;
+        }
+        double[] weightPrefix = null;
+        if (filled) {
+            double[] w = FillerSteps.weights(t, 0, n - 1);
+            weightPrefix = new double[n];
+            for (int j = 0; j + 1 < n; j++) {
+                weightPrefix[j + 1] = weightPrefix[j] + w[j];
+            }
         }
         int c = 1;
         while (c < n) {
@@ -174,7 +186,7 @@ public final class BoundaryRefiner {
                 c++;
                 continue;
             }
-            int moved = refineOne(out, c, sq, lag, probabilities, temperature, d);
+            int moved = refineOne(out, c, sq, lag, weightPrefix, probabilities, temperature, d);
             c = Math.max(moved, c) + 1;
         }
         return out;
@@ -202,8 +214,12 @@ public final class BoundaryRefiner {
         return smoothed.reliability().map(out::withReliability).orElse(out);
     }
 
-    /** Moves the change at c (out[c − 1] ≠ out[c]) in place; returns its new position. */
-    private int refineOne(int[] out, int c, double[] sq, double[] lag, double[] p, double temperature, int d) {
+    /**
+     * Moves the change at c (out[c − 1] ≠ out[c]) in place; returns its new position. {@code weightPrefix}: prefix sums
+     * of the steps' weights ({@link FillerSteps}), null when every step weighs 1.
+     */
+    private int refineOne(int[] out, int c, double[] sq, double[] lag, double @Nullable [] weightPrefix, double[] p,
+            double temperature, int d) {
         int n = out.length;
         int a = out[c - 1];
         int b = out[c];
@@ -252,8 +268,8 @@ public final class BoundaryRefiner {
         int bestC = c;
         double bestPhysics = Double.NEGATIVE_INFINITY;
         for (int cc = from; cc <= to; cc++) {
-            int tl = cc - 1 - lo;
-            int tr = hi - (cc - 1);
+            double tl = weightPrefix == null ? cc - 1 - lo : weightPrefix[cc - 1] - weightPrefix[lo];
+            double tr = weightPrefix == null ? hi - (cc - 1) : weightPrefix[hi] - weightPrefix[cc - 1];
             double s2 = total - s1;
             double physics = s1 > 0 && s2 > 0
                     ? -(tl * Math.log(s1 / tl) + tr * Math.log(s2 / tr)) : Double.NEGATIVE_INFINITY;
@@ -266,7 +282,7 @@ public final class BoundaryRefiner {
             net += logp(p, cc, a) - logp(p, cc, b);
             s1 += sq[cc - 1];
         }
-        int m = hi - lo;
+        double m = weightPrefix == null ? hi - lo : weightPrefix[hi] - weightPrefix[lo];
         double gain = (bestPhysics + m * Math.log(total / m)) * physicsWeight;
         if (minimumGain > 0 && !(gain >= minimumGain)) {
             return c;

@@ -211,7 +211,7 @@ public final class DiffusivityChangeDetector {
                 steps[a][j] = trajectory.coordinate(first + j + 1, a) - trajectory.coordinate(first + j, a) - mean;
             }
         }
-        double[] weight = trajectory.interpolatedCount() > 0 ? fillerWeights(trajectory, first, m) : null;
+        double[] weight = trajectory.interpolatedCount() > 0 ? FillerSteps.weights(trajectory, first, m) : null;
         double[] weightPrefix = null;
         if (weight != null) {
             weightPrefix = new double[m + 1];
@@ -225,7 +225,8 @@ public final class DiffusivityChangeDetector {
         for (int j = 0; j < m; j++) {
             double sq = 0;
             double lag = 0;
-            boolean pair = j + 1 < m && (weight == null || weight[j] == 1 && weight[j + 1] == 1);
+            boolean pair = j + 1 < m && (weight == null
+                    || !FillerSteps.filler(trajectory, first + j) && !FillerSteps.filler(trajectory, first + j + 1));
             for (int a = 0; a < d; a++) {
                 sq += steps[a][j] * steps[a][j];
                 if (pair) {
@@ -247,41 +248,11 @@ public final class DiffusivityChangeDetector {
         return cuts;
     }
 
-    /**
-     * Interpolated points (a reader's filled gaps): the k steps of a run between two measured points are k equal
-     * pieces Δ/k of one displacement Δ over k frames. Their centred squares |Δ − k·Δ̄|²/k² sum to one observation
-     * y = |Δ − k·Δ̄|²/k of the per-step scale (Gamma with shape d/2, like one step), so each counts as 1/k of a step:
-     * with weights w<sub>j</sub> (1 for a measured step, 1/k for a filler step) the profile likelihood of a block is
-     * −(d/2)·W·ln(S/W), W = Σ w<sub>j</sub>, and the gain G uses W in place of the step counts. Counted as k steps
-     * instead, a filled gap reads as a drop of D by about k. Lag-1 products with a filler step are made up; the
-     * caller leaves them out.
-     *
-     * @param first the stretch's first point
-     * @param m the number of steps of the stretch
-     * @return per step its weight, 1 or 1/k
-     */
-    private static double[] fillerWeights(Trajectory t, int first, int m) {
-        double[] w = new double[m];
-        for (int j = 0; j < m; ) {
-            if (!t.interpolated(first + j) && !t.interpolated(first + j + 1)) {
-                w[j++] = 1;
-                continue;
-            }
-            int end = j;
-            while (end < m && (t.interpolated(first + end) || t.interpolated(first + end + 1))) {
-                end++;
-            }
-            Arrays.fill(w, j, end, 1.0 / (end - j));
-            j = end;
-        }
-        return w;
-    }
-
     /** The seeded-interval search over the steps of one stretch (prefix sums of s_j and of the lag-1 products). */
     private final class Scan {
         private final double[] prefix;
         private final double[] lagPrefix;
-        /** Prefix sums of the steps' weights ({@link #fillerWeights}); null: every step weighs 1. */
+        /** Prefix sums of the steps' weights ({@link FillerSteps#weights}); null: every step weighs 1. */
         private final double @Nullable [] weightPrefix;
         private final int d;
         private final double noiseVariance;

@@ -96,6 +96,29 @@ class BoundaryRefinerTest {
                 rows(p3, 0.55, 0.35), 3.0)));
     }
 
+    /**
+     * A filled gap (points 36..55 made up between 35 and 56) at one step scale: unmarked, its 21 tiny steps read
+     * as a change of scale and the change at 30 moves towards them; marked, they count as one step (FillerSteps)
+     * and the steps show no change, so the change stays where the network put it.
+     */
+    @Test
+    void aFilledGapIsNoEvidenceForMovingAChange() {
+        Trajectory t = track2("gap", j -> 1.0);
+        double[][] axes = {t.axis(0), t.axis(1)};
+        java.util.BitSet made = new java.util.BitSet();
+        for (int i = 36; i < 56; i++) {
+            made.set(i);
+            for (double[] a : axes) {
+                a[i] = a[35] + (a[56] - a[35]) * (i - 35) / 21.0;
+            }
+        }
+        Trajectory filled = Trajectory.ofAxes("gap", 0.1, axes);
+        int[] p = path(0, 30, 2, 40);
+        BoundaryRefiner r = BoundaryRefiner.defaults();
+        assertTrue(changes(r.refine(filled, p, rows(p, 0.55, 0.35), 4.0))[0] != 30, "unmarked filler moves it");
+        assertArrayEquals(new int[] {30}, changes(r.refine(filled.withInterpolated(made), p, rows(p, 0.55, 0.35), 4.0)));
+    }
+
     @Test
     void neverShrinksARunBelowTheMinimumOrBelowItsOwnLength() {
         // the run of 8 points would be cut to 4 by following the steps (change at 24); it may only grow
