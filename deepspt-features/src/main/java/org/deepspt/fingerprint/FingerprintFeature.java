@@ -46,11 +46,7 @@ public enum FingerprintFeature {
      * column: classifiers must tolerate zero variance).
      */
     MODEL_PARAMETER("model_parameter", "1", "model-specific fit parameter; 0 (not fitted)", true, false),
-    /**
-     * p-value of the {@link #ALPHA} fit from its generalised χ² (full covariance of the MSD lags, see
-     * {@link org.deepspt.msd.MsdFitter}) with L<sub>fit</sub> − 3 degrees of freedom (same NaN cases, and NaN when that covariance
-     * is not positive definite, e.g. α &gt; 2).
-     */
+    /** p-value of the {@link #ALPHA} fit from its χ² with L<sub>fit</sub> − 3 degrees of freedom (same NaN cases). */
     MSD_FIT_P_VALUE("msd_fit_p_value", "1", "P(χ²_{L−3} ≥ χ²) of the MSD fit", true, false),
     /**
      * Efficiency |r<sub>N−1</sub> − r<sub>0</sub>|² / (m·Σ SL²): 1 for a straight path of equal steps, 0 for a

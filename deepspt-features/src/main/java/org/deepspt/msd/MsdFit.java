@@ -23,9 +23,8 @@ import org.deepspt.api.FitStatus;
  * @param offset additive constant of the model, µm² (for the localization-error fit this is
  *     2·dim·(σ² − 2·R·D·dt) and may be negative); NaN when there is no fit
  * @param localizationError static localization error σ per axis, µm; NaN when not fitted
- * @param chiSquare χ² of the fit under the noise model documented on the fitting method (anomalous fit: the
- *     generalised rᵀC⁻¹r with the full covariance of the MSD lags); NaN when it cannot be computed (number of
- *     pairs per lag unknown, covariance not positive definite) or the fit has no degree of freedom
+ * @param chiSquare χ² of the fit under the noise model documented on the fitting method; NaN when it
+ *     cannot be computed (number of pairs per lag unknown) or the fit has no degree of freedom
  * @param pValue P(χ²<sub>dof</sub> ≥ chiSquare); NaN when the degrees of freedom are ≤ 0 or χ² is NaN
  * @param rSquared coefficient of determination 1 − SSE/SST over the fitted lags; NaN when SST = 0 or the fit
  *     has no degree of freedom (it would be 1 by construction)

@@ -150,86 +150,10 @@ final class StandardErrors {
         return covariance(lag, k, points, a, alpha, c, dt, dim, false);
     }
 
-    /** The same with every δ summed exactly, O(L²·N) (for the χ² of the fit, and for tests). */
+    /** The same with every δ summed exactly, O(L²·N) (for tests). */
     static double[][] msdCovarianceExact(int[] lag, int k, int points, double a, double alpha, double c, double dt,
             int dim) {
         return covariance(lag, k, points, a, alpha, c, dt, dim, true);
-    }
-
-    /**
-     * Cov(MSD(lag[r]), MSD(lag[s])) of a track with gaps under the fitted model, from the pairs that exist: with
-     * a<sub>n</sub>(f) = 1 when frames f and f + n are both recorded, P<sub>n</sub> = Σ<sub>f</sub> a<sub>n</sub>(f)
-     * and count(δ) = Σ<sub>f</sub> a<sub>n</sub>(f)·a<sub>l</sub>(f + δ) in the formula of the class. count(δ) is
-     * summed exactly for |δ| ≤ n + l + 2 (where the displacements overlap or are close); beyond, where γ(δ) is
-     * small and smooth (0 for Brownian motion and for the noise), it is taken as the gap-free count over the frame
-     * span times P<sub>n</sub>·P<sub>l</sub> / ((S + 1 − n)(S + 1 − l)), S the frame span (frames recorded
-     * independently of each other). O(k³·S).
-     *
-     * @param frames the recorded frames, strictly increasing
-     */
-    static double[][] msdCovarianceGapped(int[] lag, int k, int[] frames, double a, double alpha, double c,
-            double dt, int dim) {
-        int first = frames[0];
-        int span = frames[frames.length - 1] - first;
-        boolean[] present = new boolean[span + 1];
-        for (int f : frames) {
-            present[f - first] = true;
-        }
-        double[] m = new double[span + 2];
-        for (int q = 1; q < m.length; q++) {
-            m[q] = (a * Math.pow(q * dt, alpha) + c) / dim;
-        }
-        // starts[r][f]: frames f and f + lag[r] both recorded
-        boolean[][] starts = new boolean[k][];
-        int[] pairs = new int[k];
-        for (int r = 0; r < k; r++) {
-            int n = lag[r];
-            starts[r] = new boolean[span + 1];
-            for (int f = 0; f + n <= span; f++) {
-                if (present[f] && present[f + n]) {
-                    starts[r][f] = true;
-                    pairs[r]++;
-                }
-            }
-        }
-        int points = span + 1;
-        double[][] cov = new double[k][k];
-        for (int r = 0; r < k; r++) {
-            int n = lag[r];
-            int pn = points - n;
-            for (int s = r; s < k; s++) {
-                int l = lag[s];
-                int pl = points - l;
-                double sum = 0;
-                if (pairs[r] > 0 && pairs[s] > 0 && pn > 0 && pl > 0) {
-                    int near = n + l + 2;
-                    double q = (double) pairs[r] * pairs[s] / ((double) pn * pl);
-                    for (int delta = -(pn - 1); delta <= pl - 1; delta++) {
-                        if (Math.abs(delta) > near) {
-                            sum += q * term(m, pn, pl, n, l, delta);
-                            continue;
-                        }
-                        int count = 0;
-                        int lo = Math.max(0, -delta);
-                        int hi = Math.min(pn, pl - delta);
-                        for (int f = lo; f < hi; f++) {
-                            if (starts[r][f] && starts[s][f + delta]) {
-                                count++;
-                            }
-                        }
-                        if (count > 0) {
-                            double g = 0.5 * (m[Math.abs(delta + l)] + m[Math.abs(delta - n)] - m[Math.abs(delta)]
-                                    - m[Math.abs(delta + l - n)]);
-                            sum += count * g * g;
-                        }
-                    }
-                    sum *= 2.0 * dim / ((double) pairs[r] * pairs[s]);
-                }
-                cov[r][s] = sum;
-                cov[s][r] = sum;
-            }
-        }
-        return cov;
     }
 
     private static double[][] covariance(int[] lag, int k, int points, double a, double alpha, double c, double dt,

@@ -26,9 +26,6 @@ import org.junit.jupiter.api.Test;
  * when the fit's re-weighting went from at most 6 to at most 30 rounds so that it reaches its fixed point. Updated on
  * 2026-12-07 for {@code hmm_mean_dwell} of the three gapped tracks (gap2d 74 → 90, gap3d 119 → 142, gap-short 2 → 5,
  * i.e. × frame span / steps), when the dwell time started counting a step over a gap for the frames it spans.
- * Updated on 2026-12-08 for {@code msd_fit_p_value} only (8 tracks), when χ² started using the full covariance of
- * the MSD lags instead of its diagonal (e.g. sim2d-long 0.99999892 → 0.2266; sim2d-20 and sim2d-21, fitted with
- * α ≈ 8 on the D bound, now NaN: no valid covariance for α &gt; 2).
  *
  * <p>The tracks themselves are stored ({@code fingerprint/recorded-tracks.csv}, coordinates as Java's
  * shortest round-trip decimal), so a change in the simulator does not invalidate the data. They cover 2D
