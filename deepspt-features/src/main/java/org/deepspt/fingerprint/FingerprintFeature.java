@@ -46,7 +46,12 @@ public enum FingerprintFeature {
      * column: classifiers must tolerate zero variance).
      */
     MODEL_PARAMETER("model_parameter", "1", "model-specific fit parameter; 0 (not fitted)", true, false),
-    /** p-value of the {@link #ALPHA} fit from its χ² with L<sub>fit</sub> − 3 degrees of freedom (same NaN cases). */
+    /**
+     * p-value of the {@link #ALPHA} fit from its χ² with L<sub>fit</sub> − 3 degrees of freedom (same NaN cases). The
+     * χ² treats the lags as independent although they are strongly correlated, so this is a ranking of how well the
+     * power law fits, not a calibrated probability: most well-fitted tracks get values above 0.99
+     * ({@link org.deepspt.msd.MsdFitter}, "χ²").
+     */
     MSD_FIT_P_VALUE("msd_fit_p_value", "1", "P(χ²_{L−3} ≥ χ²) of the MSD fit", true, false),
     /**
      * Efficiency |r<sub>N−1</sub> − r<sub>0</sub>|² / (m·Σ SL²): 1 for a straight path of equal steps, 0 for a
