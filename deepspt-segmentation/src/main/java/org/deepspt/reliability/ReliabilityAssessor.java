@@ -15,7 +15,7 @@ import org.deepspt.api.UnreliableReason;
  * failed check a {@link ReliabilityFinding} with the measured value and the threshold.
  * <ul>
  *   <li>{@code too_short}: n &lt; min_length (points);</li>
- *   <li>{@code low_snr}: Q̂ &lt; min_snr, Q̂ from {@link SnrEstimate} (skipped when Q̂ is NaN, i.e. n &lt; 3);</li>
+ *   <li>{@code low_snr}: Q̂ &lt; min_snr, Q̂ from {@link SnrEstimate} (skipped when Q̂ is NaN, i.e. fewer than 3 measured points);</li>
  *   <li>{@code low_confidence}: c̄ &lt; min_mean_confidence with c̄ = (1/n) Σ<sub>i</sub> max<sub>k</sub>
  *       p<sub>i</sub>(k), the mean largest calibrated state probability. For a calibrated model c̄ is the
  *       expected fraction of the track's points whose state is right.</li>

@@ -28,9 +28,9 @@ import org.deepspt.api.Trajectory;
  * C &gt; 0 and reads as clean. Q̂ is therefore an upper bound on how noisy a track looks, not a measurement
  * of σ; the thresholds on it are measured on simulated tracks of all four states.
  *
- * <p>Interpolated points ({@link Trajectory#interpolated(int)}): S and C use only the steps between two measured
- * points and the pairs of two such consecutive steps (filler steps on a straight line are equal, so they would add
- * positive covariance and read as a cleaner track); NaN when no such pair is left.
+ * <p>Interpolated points ({@link Trajectory#interpolated(int)}): the estimate uses the measured points with their
+ * true frame lags (filler steps on a straight line are equal, so they would add positive covariance and read as a
+ * cleaner track); fewer than 3 measured points → NaN.
  *
  * <p>Edge cases: fewer than 3 points → every value NaN (no lag-1 pair); C ≥ 0 → σ̂ = 0 and Q̂ = +∞ (no
  * detectable noise) unless the track does not move at all (S = 0), where Q̂ = 0; a NaN or infinite coordinate
@@ -72,38 +72,39 @@ public record SnrEstimate(double sigma, double stepScale, double snr) {
     }
 
     /**
-     * S and C over the steps between two measured points only (a step with an interpolated end is a piece of a
-     * straight line: its length and its positive correlation with the next filler step are made up, and would
-     * read as less noise) and the pairs of two such consecutive steps.
+     * The estimator on the measured points ({@link Trajectory#measured()}) with their true frame lags: a step of k
+     * frames has E[Δ²] = 2D·k·Δt + 2σ² per axis, and two consecutive steps share one noisy point, so their product
+     * has mean −σ² whatever their lags. Hence, over the m measured steps (lags k<sub>j</sub>) and their m − 1
+     * consecutive pairs, per axis:
+     * <pre>
+     *   C = 1/(d·(m−1)) · Σ_a Σ_j Δ_{a,j}·Δ_{a,j+1},   D̂·Δt = max(0, 1/(d·m) · Σ_a Σ_j Δ_{a,j}²/(2·k_j) + C · mean_j(1/k_j))
+     * </pre>
+     * which is the gap-free formula when every k<sub>j</sub> = 1.
      */
     private static SnrEstimate ofMeasured(Trajectory t) {
-        int n = t.size();
-        int d = t.dimension();
-        double sq = 0;
+        if (t.size() - t.interpolatedCount() < 3) {
+            return UNDEFINED;
+        }
+        Trajectory m = t.measured();
+        int n = m.size();
+        int d = m.dimension();
+        double halfSqPerFrame = 0;
+        double inverseLag = 0;
         double cov = 0;
-        int steps = 0;
-        int pairs = 0;
-        for (int i = 0; i < n - 1; i++) {
-            if (t.interpolated(i) || t.interpolated(i + 1)) {
-                continue;
-            }
-            boolean next = i + 2 < n && !t.interpolated(i + 2);
-            steps++;
-            if (next) {
-                pairs++;
-            }
+        for (int i = 0; i + 1 < n; i++) {
+            int k = m.frame(i + 1) - m.frame(i);
+            inverseLag += 1.0 / k;
             for (int a = 0; a < d; a++) {
-                double step = t.coordinate(i + 1, a) - t.coordinate(i, a);
-                sq += step * step;
-                if (next) {
-                    cov += step * (t.coordinate(i + 2, a) - t.coordinate(i + 1, a));
+                double step = m.coordinate(i + 1, a) - m.coordinate(i, a);
+                halfSqPerFrame += step * step / (2.0 * k);
+                if (i + 2 < n) {
+                    cov += step * (m.coordinate(i + 2, a) - m.coordinate(i + 1, a));
                 }
             }
         }
-        if (pairs == 0) {
-            return UNDEFINED;
-        }
-        return fromMoments(sq / ((double) d * steps), cov / ((double) d * pairs));
+        double c = cov / ((double) d * (n - 2));
+        double diffusive = halfSqPerFrame / ((double) d * (n - 1)) + c * (inverseLag / (n - 1));
+        return fromEstimates(c, diffusive, halfSqPerFrame > 0);
     }
 
     /**
@@ -115,15 +116,26 @@ public record SnrEstimate(double sigma, double stepScale, double snr) {
         if (!Double.isFinite(meanSquaredStep) || !Double.isFinite(lag1Covariance)) {
             return UNDEFINED;
         }
+        return fromEstimates(lag1Covariance, meanSquaredStep / 2 + lag1Covariance, meanSquaredStep > 0);
+    }
+
+    /**
+     * @param lag1Covariance C, µm² (σ̂² = max(0, −C))
+     * @param diffusive D̂·Δt before clamping at 0, µm²
+     * @param moves whether the track moves at all (Q̂ = +∞ rather than 0 when σ̂ = 0)
+     */
+    private static SnrEstimate fromEstimates(double lag1Covariance, double diffusive, boolean moves) {
+        if (!Double.isFinite(diffusive) || !Double.isFinite(lag1Covariance)) {
+            return UNDEFINED;
+        }
         double noiseVar = Math.max(0, -lag1Covariance);
-        double diffusive = Math.max(0, meanSquaredStep / 2 + lag1Covariance);
         double sigma = Math.sqrt(noiseVar);
-        double scale = Math.sqrt(diffusive);
+        double scale = Math.sqrt(Math.max(0, diffusive));
         double snr;
         if (noiseVar > 0) {
             snr = scale / sigma;
         } else {
-            snr = meanSquaredStep > 0 ? Double.POSITIVE_INFINITY : 0;
+            snr = moves ? Double.POSITIVE_INFINITY : 0;
         }
         return new SnrEstimate(sigma, scale, snr);
     }

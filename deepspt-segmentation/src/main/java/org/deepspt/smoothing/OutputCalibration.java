@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * ({@link org.deepspt.reliability.SnrEstimate}), ln T is interpolated bilinearly in (ln N, ln Q̂) between the
  * grid's knots N<sub>a</sub> ({@code length_knots}, points) and Q̂<sub>b</sub> ({@code snr_knots}) from the table
  * {@code log_temperature[a][b]} (natural logarithm of T), and held constant beyond the first and last knot of
- * either axis (Q̂ = 0 takes the first SNR knot, Q̂ = +∞ or NaN, i.e. no detectable noise or fewer than 3
+ * either axis (Q̂ = 0 takes the first SNR knot, Q̂ = +∞ or NaN, i.e. no detectable noise or fewer than 3 measured
  * points, the last). The reported rows are then the marginals γ of {@link PathPosterior} with that T:
  * <ul>
  *   <li>without smoothing (λ = 0): γ<sub>i</sub> ∝ p<sub>i</sub><sup>1/T</sup>, temperature scaling of each

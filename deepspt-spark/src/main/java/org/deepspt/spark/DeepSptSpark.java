@@ -82,7 +82,10 @@ public final class DeepSptSpark {
 
     /**
      * Reads localisations from Parquet (a file or a folder) or CSV (a path ending in {@code .csv}, or a folder
-     * with {@code format} {@code csv}: header row, every column as text). CSV values are not typed by Spark:
+     * with {@code format} {@code csv}: header row, every column as text; several CSV files must have the same
+     * columns in the same order, else Spark's header check fails naming the file). Several files that are not
+     * Spark part files (one per field of view) get a {@link #SOURCE_FILE} column, so that the same track id in two
+     * files is two tracks. CSV values are not typed by Spark:
      * {@link #analyze} parses the frame and coordinate cells on the executors with the CLI's CSV rules, so the
      * job accepts and refuses exactly what the CLI does ({@code 007} stays track {@code 007}, {@code nan} is
      * non-finite, {@code abc} an error naming the row and value).
@@ -97,22 +100,25 @@ public final class DeepSptSpark {
                 : path.toLowerCase(Locale.ROOT).endsWith(".csv") ? "csv" : "parquet";
         Dataset<Row> ds = switch (f) {
             case "parquet" -> spark.read().parquet(path);
-            case "csv" -> spark.read().option("header", "true").csv(path);
+            // enforceSchema false: every file's header is checked against the first file's (by position), so files
+            // whose columns come in another order fail naming the file instead of being read by position silently
+            case "csv" -> spark.read().option("header", "true").option("enforceSchema", "false").csv(path);
             default -> throw new IllegalArgumentException("format must be parquet or csv, got '" + format + "'");
         };
         String[] files = ds.inputFiles();
         boolean parts = Arrays.stream(files).allMatch(n -> n.substring(n.lastIndexOf('/') + 1).startsWith("part-"));
-        if (f.equals("csv") && files.length > 1 && !parts && !Arrays.asList(ds.columns()).contains(SOURCE_FILE)) {
-            // Trackers write one CSV per field of view and number tracks from 0 in each: track 0 of two files is two
-            // tracks, as in the CLI (FILE:ID). analyze groups by this column when it is there. A Parquet dataset or
-            // a folder of Spark part files is one table (a track may span parts) and gets no such column.
+        if (files.length > 1 && !parts && !Arrays.asList(ds.columns()).contains(SOURCE_FILE)) {
+            // Trackers write one file per field of view and number tracks from 0 in each: track 0 of two files is two
+            // tracks, as in the CLI (FILE:ID), in CSV and in Parquet alike. analyze groups by this column when it is
+            // there. A folder of Spark part files is one table (a track may span parts) and gets no such column.
             ds = ds.withColumn(SOURCE_FILE, functions.input_file_name());
         }
         return ds;
     }
 
     /**
-     * The column {@link #read} adds when it reads several CSV files (not Spark part files): each row's source file,
+     * The column {@link #read} adds when it reads several CSV or Parquet files (not Spark part files): each row's
+     * source file,
      * a grouping column of {@link #analyze} (tracks are assembled per (file, group…, particle), and every output
      * carries it).
      */
@@ -204,6 +210,11 @@ public final class DeepSptSpark {
             if (!taken.add(g)) {
                 throw new IllegalArgumentException("grouping column '" + g + "' is given twice");
             }
+            if (in.apply(g).dataType() instanceof org.apache.spark.sql.types.BinaryType) {
+                // byte[] values have no value equality: every row would start a new track
+                throw new IllegalArgumentException("grouping column '" + g + "' is binary; cast it to a string or a "
+                        + "number first");
+            }
             groupFields.add(in.apply(g));
         }
         boolean detect = options.dimension() == 0 && withZ;
@@ -247,7 +258,16 @@ public final class DeepSptSpark {
                 classifier != null, dimension);
         Broadcast<String> json = options.classifierJson().map(j -> JavaSparkContext
                 .fromSparkContext(spark.sparkContext()).broadcast(j)).orElse(null);
-        Dataset<Row> rows = partitioned.sortWithinPartitions(keys)
+        // within a track, rows in a fixed order whatever the shuffle (frame, then coordinates for duplicate frames), so
+        // that the first bad cell named in an issue, and the error raised, are the same in every run
+        List<Column> order = new ArrayList<>(key);
+        order.add(col("__frame"));
+        order.add(col("__x"));
+        order.add(col("__y"));
+        if (withZ) {
+            order.add(col("__z"));
+        }
+        Dataset<Row> rows = partitioned.sortWithinPartitions(order.toArray(Column[]::new))
                 .mapPartitions(new PartitionAnalyzer(options, dimension, withZ, layout, json),
                         Encoders.row(layout.schema()))
                 .persist(StorageLevel.MEMORY_AND_DISK());

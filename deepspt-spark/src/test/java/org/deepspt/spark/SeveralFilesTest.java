@@ -67,4 +67,55 @@ class SeveralFilesTest {
             assertTrue(!List.of(one.tracks().columns()).contains(DeepSptSpark.SOURCE_FILE));
         }
     }
+
+    /**
+     * From review: two Parquet files of fields of view are two sets of tracks (before: track 0 of both merged into
+     * one, rejected for a duplicate frame); two CSV files with their columns in another order fail naming the file
+     * (before: the second file was read by position, x and y swapped); a binary grouping column is refused (before:
+     * every row began a new track).
+     */
+    @Test
+    void parquetFilesColumnOrderAndBinaryGroups() throws Exception {
+        org.apache.spark.sql.SparkSession spark = LocalSpark.session();
+        StringBuilder a = new StringBuilder("particle,frame,x,y\n");
+        StringBuilder swapped = new StringBuilder("particle,frame,y,x\n");
+        java.util.Random r = new java.util.Random(2);
+        for (int f = 0; f < 40; f++) {
+            a.append("0,").append(f).append(',').append(100 + r.nextGaussian()).append(',').append(r.nextGaussian())
+                    .append('\n');
+            swapped.append("0,").append(f).append(',').append(r.nextGaussian()).append(',')
+                    .append(100 + r.nextGaussian()).append('\n');
+        }
+        Path csv = dir.resolve("csv");
+        Files.createDirectories(csv);
+        Files.writeString(csv.resolve("fov1.csv"), a);
+        Files.writeString(csv.resolve("fov2.csv"), a.toString().replace("0,", "0,"));
+        Path pq = dir.resolve("pq");
+        for (String fov : new String[] {"fov1", "fov2"}) {
+            DeepSptSpark.read(spark, csv.resolve(fov + ".csv").toString(), "csv").coalesce(1).write()
+                    .parquet(dir.resolve("tmp-" + fov).toString());
+            Path part;
+            try (var files = Files.list(dir.resolve("tmp-" + fov))) {
+                part = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+            }
+            Files.createDirectories(pq);
+            Files.copy(part, pq.resolve(fov + ".parquet"));
+        }
+        try (SparkAnalysis an = DeepSptSpark.analyze(spark, DeepSptSpark.read(spark, pq.toString(), "parquet"),
+                AnalyzeOptions.defaults().model("rolling-msd"))) {
+            assertEquals(2, an.tracks().count(), an.issues().collectAsList().toString());
+            assertEquals(0, an.issues().count());
+        }
+        Files.writeString(csv.resolve("fov2.csv"), swapped);
+        Exception mixed = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> DeepSptSpark.read(spark, csv.toString(), "csv").collectAsList());
+        assertTrue(String.valueOf(mixed.getMessage()).contains("fov2.csv")
+                || String.valueOf(mixed.getCause()).contains("fov2.csv"), String.valueOf(mixed));
+        org.apache.spark.sql.Dataset<Row> binary = DeepSptSpark.read(spark, csv.resolve("fov1.csv").toString(), "csv")
+                .withColumn("well", org.apache.spark.sql.functions.lit(new byte[] {1}));
+        IllegalArgumentException bin = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> DeepSptSpark.analyze(spark, binary, AnalyzeOptions.defaults().model("rolling-msd")
+                        .groupBy(List.of("well"))));
+        assertTrue(bin.getMessage().contains("'well' is binary"), bin.getMessage());
+    }
 }
