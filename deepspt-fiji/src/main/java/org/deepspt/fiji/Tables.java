@@ -5,6 +5,7 @@ import org.deepspt.api.DiffusionState;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.Segment;
 import org.deepspt.api.Segmentation;
+import org.deepspt.io.SegmentationCsvWriter;
 import org.deepspt.io.TrackSource;
 import org.deepspt.pipeline.TrackResult;
 
@@ -20,8 +21,10 @@ final class Tables {
      * @param o a finished analysis
      * @return per track: {@code track}, {@code points}, {@code interpolated}, {@code dominant_state},
      *     {@code fraction_<state>} ×4, {@code changes}, {@code D} (diffusion_coefficient, µm²/s^α or px²/s^α),
-     *     {@code alpha}, {@code reliability} (mean over points of the most probable state's probability), and
-     *     {@code label} / {@code label_probability} with a classifier
+     *     {@code alpha}, {@code mean_max_probability} (mean over points of the most probable state's probability),
+     *     {@code reliable} and {@code reason} (the track's reliability verdict, as in the CLI's segmentation file:
+     *     1 or 0, and the failed checks as {@code code:measured<threshold}; empty when the segmenter gives none),
+     *     and {@code label} / {@code label_probability} with a classifier
      */
     static ResultsTable tracks(TrackAnalysis.Outcome o) {
         ResultsTable t = new ResultsTable();
@@ -34,11 +37,11 @@ final class Tables {
             TrackSource src = o.read().source(r.trackId());
             t.addValue("interpolated", src.interpolatedCount());
             int[] counts = new int[4];
-            double reliability = 0;
+            double maxProbability = 0;
             for (int i = 0; i < s.size(); i++) {
                 counts[s.stateIndices()[i]]++;
                 double[] p = s.probabilities(i);
-                reliability += Math.max(Math.max(p[0], p[1]), Math.max(p[2], p[3]));
+                maxProbability += Math.max(Math.max(p[0], p[1]), Math.max(p[2], p[3]));
             }
             int best = 0;
             for (int k = 1; k < 4; k++) {
@@ -52,7 +55,15 @@ final class Tables {
             Fingerprint fp = r.fingerprint().orElse(null);
             t.addValue("D (" + unit + "²/s^α)", fp == null ? Double.NaN : fp.value("diffusion_coefficient"));
             t.addValue("alpha", fp == null ? Double.NaN : fp.value("alpha"));
-            t.addValue("reliability", reliability / s.size());
+            // before: "reliability", a name that read as the verdict (a too-short track showed 0.97)
+            t.addValue("mean_max_probability", maxProbability / s.size());
+            s.reliability().ifPresentOrElse(v -> {
+                t.addValue("reliable", v.reliable() ? 1 : 0);
+                t.addValue("reason", SegmentationCsvWriter.reasonText(v));
+            }, () -> {
+                t.addValue("reliable", Double.NaN);
+                t.addValue("reason", "");
+            });
             r.prediction().ifPresent(p -> {
                 t.addValue("label", p.label());
                 t.addValue("label_probability", p.probability());

@@ -59,6 +59,10 @@ class TrackAnalysisTest {
         }
         assertEquals(1, fractions, 1e-12);
         assertTrue(tracks.columnExists("D (µm²/s^α)"));
+        // the mean top probability under its own name (it was "reliability", which read as the verdict); rolling-msd
+        // gives no verdict
+        assertTrue(tracks.columnExists("mean_max_probability") && !tracks.columnExists("reliability"));
+        assertTrue(Double.isNaN(tracks.getValue("reliable", 0)));
         ResultsTable segments = Tables.segments(o);
         int points = 0;
         for (int i = 0; i < segments.size(); i++) {
@@ -68,6 +72,16 @@ class TrackAnalysisTest {
             }
         }
         assertEquals(8, points, "segments cover the track");
+    }
+
+    /** The neural default gives each track a verdict: the tables show it as the CLI's segmentation file does. */
+    @Test
+    void tracksTableShowsTheReliabilityVerdict() {
+        TrackAnalysis.Outcome o = TrackAnalysis.run(new TrackAnalysis.Settings(xml, dir.resolve("unet"), "unet", "auto",
+                Double.NaN, Double.NaN, BranchPolicy.PATHS, null), n -> { }, () -> false);
+        ResultsTable tracks = Tables.tracks(o);
+        assertEquals(0, (int) tracks.getValue("reliable", 0));   // 8 points: too short to be reliable
+        assertTrue(tracks.getStringValue("reason", 0).startsWith("too_short:8"), tracks.getStringValue("reason", 0));
     }
 
     @Test
