@@ -72,7 +72,9 @@ import org.jspecify.annotations.Nullable;
  * {@code "(untracked spots)"} per group; a null coordinate is a non-finite one (in a 2D data set a null z is
  * 0, as an empty z field); a null frame is an {@link org.deepspt.api.InputFormatException}. Messages name the
  * row by its group, track and frame instead of a line number. Piece ids ({@code <id>.1}, …) are made
- * unique within their own track only, not against the other particle ids of the group as a file reader does.
+ * unique within their own track only, not against the other particle ids of the group as a file reader does; the
+ * {@code input_track} column of {@link SparkAnalysis#frames()} and {@link SparkAnalysis#tracks()} tells a piece
+ * {@code 5.1} of track 5 from a track whose own id is {@code 5.1}.
  *
  * <p>Thread-safe (stateless).
  */
@@ -185,7 +187,8 @@ public final class DeepSptSpark {
         List<String> classes = classifier == null ? List.of() : classifier.labels();
 
         List<StructField> groupFields = new ArrayList<>();
-        Set<String> taken = new HashSet<>(List.of(TrackRows.PARTICLE, TrackRows.KIND, TrackRows.DETAIL,
+        Set<String> taken = new HashSet<>(List.of(TrackRows.PARTICLE, TrackRows.INPUT_TRACK, TrackRows.KIND,
+                TrackRows.DETAIL,
                 TrackRows.POINTS, TrackRows.LABEL, TrackRows.PROBABILITY));
         taken.addAll(TrackRows.POINT_COLUMNS);
         taken.addAll(features);

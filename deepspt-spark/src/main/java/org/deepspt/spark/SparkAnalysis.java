@@ -81,12 +81,14 @@ public final class SparkAnalysis implements AutoCloseable {
     }
 
     /**
-     * @return one row per point of every processed track
+     * @return one row per point of every processed track (its group columns, particle, the point columns, and last
+     *     {@code input_track}: the input track a piece was cut from, else the particle)
      * @throws InputFormatException on the first call, for an input error (see the class comment)
      */
     public Dataset<Row> frames() {
         check();
         List<Column> c = keyColumns();
+        c.add(DeepSptSpark.col(TrackRows.INPUT_TRACK));
         c.add(functions.explode(DeepSptSpark.col(TrackRows.POINTS)).as("pt"));
         List<Column> out = new ArrayList<>();
         for (String g : layout.groups().fieldNames()) {
@@ -96,12 +98,14 @@ public final class SparkAnalysis implements AutoCloseable {
         for (String p : layout.pointColumns()) {
             out.add(functions.col("pt." + p).as(p));
         }
+        out.add(DeepSptSpark.col(TrackRows.INPUT_TRACK));   // last, as the CLI's per-track columns
         return rows.where(DeepSptSpark.col(TrackRows.KIND).isNull()).select(c.toArray(Column[]::new))
                 .select(out.toArray(Column[]::new));
     }
 
     /**
-     * @return one row per processed track: fingerprint, {@code msd_fit_at_bound} and {@code msd_fit_status} (as the
+     * @return one row per processed track (last column {@code input_track}, as in {@link #frames()}): fingerprint,
+     *     {@code msd_fit_at_bound} and {@code msd_fit_status} (as the
      *     CLI's fingerprint output: which of α and D ended on a bound of the MSD fit, and its status) and, with a
      *     classifier, the prediction
      * @throws InputFormatException on the first call, for an input error (see the class comment)
@@ -121,6 +125,7 @@ public final class SparkAnalysis implements AutoCloseable {
                 c.add(DeepSptSpark.col("p_" + k));
             }
         }
+        c.add(DeepSptSpark.col(TrackRows.INPUT_TRACK));   // last, as the CLI's per-track columns
         return rows.where(DeepSptSpark.col(TrackRows.KIND).isNull()).select(c.toArray(Column[]::new));
     }
 

@@ -35,6 +35,12 @@ final class TrackRows implements Serializable {
     private static final long serialVersionUID = 1L;
 
     static final String PARTICLE = "particle";
+    /**
+     * The input track a row's track was read from (the CLI's {@code input_track}): a piece {@code 5.1} of track
+     * {@code 5} split at a gap has input_track {@code 5}, so that it stays distinct from a track whose own id is
+     * {@code 5.1} (piece ids are made unique within their own track only).
+     */
+    static final String INPUT_TRACK = "input_track";
     static final String KIND = "kind";
     static final String DETAIL = "detail";
     static final String POINTS = "points";
@@ -75,6 +81,7 @@ final class TrackRows implements Serializable {
             f.add(DataTypes.createStructField(g.name(), g.dataType(), true));
         }
         f.add(DataTypes.createStructField(PARTICLE, DataTypes.StringType, true));
+        f.add(DataTypes.createStructField(INPUT_TRACK, DataTypes.StringType, true));
         f.add(DataTypes.createStructField(KIND, DataTypes.StringType, true));
         f.add(DataTypes.createStructField(DETAIL, DataTypes.StringType, true));
         f.add(DataTypes.createStructField(POINTS, DataTypes.createArrayType(pointType(dimension), false), true));
@@ -146,8 +153,9 @@ final class TrackRows implements Serializable {
         System.arraycopy(groupValues, 0, v, 0, groupValues.length);
         int k = groupValues.length;
         v[k] = particle;
-        v[k + 1] = kind;
-        v[k + 2] = detail;
+        v[k + 1] = particle;   // an issue is about an input track
+        v[k + 2] = kind;
+        v[k + 3] = detail;
         return RowFactory.create(v);
     }
 
@@ -157,15 +165,16 @@ final class TrackRows implements Serializable {
         System.arraycopy(groupValues, 0, v, 0, groupValues.length);
         int k = groupValues.length;
         v[k] = particle;
-        v[k + 1] = ERROR;
-        v[k + 2] = e.getMessage();
+        v[k + 1] = particle;
+        v[k + 2] = ERROR;
+        v[k + 3] = e.getMessage();
         v[v.length - 1] = new String[] {e.source(), e.field().orElse(null), e.problem()};
         return RowFactory.create(v);
     }
 
     /**
      * @param t the trajectory that was segmented (its points, one per row of {@code s})
-     * @param source where its points came from (interpolated points)
+     * @param source where its points came from (its input track, interpolated points)
      * @return the row of a processed track
      * @throws IllegalStateException if the segmentation does not have the trajectory's points
      */
@@ -179,6 +188,7 @@ final class TrackRows implements Serializable {
         System.arraycopy(groupValues, 0, v, 0, groupValues.length);
         int k = groupValues.length;
         v[k] = particle;
+        v[k + 1] = source.inputId();
         double[] probs = s.probabilityMatrix();
         int[] states = s.stateIndices();
         Row[] points = new Row[s.size()];
@@ -202,8 +212,8 @@ final class TrackRows implements Serializable {
             pt[width - 1] = source.interpolated(i);
             points[i] = RowFactory.create(pt);
         }
-        v[k + 3] = points;
-        int j = k + 4;
+        v[k + 4] = points;
+        int j = k + 5;
         for (int f = 0; f < features.size(); f++) {
             v[j++] = fp == null ? null : fp.value(f);
         }

@@ -80,9 +80,9 @@ class AnalyzeJobTest {
         assertEquals(0, errors.count());
         assertEquals("well", frames.columns()[0]);
         int last = frames.columns().length - 1;
-        assertEquals(List.of("segment", "x", "y", "interpolated"), List.of(frames.columns()).subList(last - 3,
-                last + 1));
-        assertEquals("p_subdiffusive", frames.columns()[last - 6]);
+        assertEquals(List.of("segment", "x", "y", "interpolated", "input_track"), List.of(frames.columns())
+                .subList(last - 4, last + 1));
+        assertEquals("p_subdiffusive", frames.columns()[last - 7]);
         // an existing output: refused up front, one line, exit 2 (was a 98-line AnalysisException trace)
         Run again = job(spark, "--in", in, "--out", out);
         assertEquals(2, again.code());

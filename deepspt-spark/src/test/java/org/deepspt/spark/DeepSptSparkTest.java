@@ -136,7 +136,9 @@ class DeepSptSparkTest {
             Trajectory t = expected.read().trajectories().stream().filter(x -> x.id().equals(id)).findFirst()
                     .orElseThrow();
             int dim = t.dimension();
-            assertEquals(dim == 3 ? 15 : 14, r.size(), "columns: " + r.schema().simpleString());
+            assertEquals(dim == 3 ? 16 : 15, r.size(), "columns: " + r.schema().simpleString());
+            // the input track, last (the CLI's input_track): the track itself, or the track a piece was cut from
+            assertEquals(expected.read().inputId(id), r.getString(r.size() - 1), id + " input track");
             for (int axis = 0; axis < dim; axis++) {
                 assertEquals(t.coordinate(i, axis), r.getDouble(11 + axis), id + " axis " + axis + " at " + frame);
             }

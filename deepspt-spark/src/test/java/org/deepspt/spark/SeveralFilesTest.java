@@ -121,4 +121,40 @@ class SeveralFilesTest {
                         .groupBy("well")));
         assertTrue(bin.getMessage().contains("'well' is binary"), bin.getMessage());
     }
+
+    /**
+     * From review: a piece of a track split at a gap has the id of the piece ({@code 5.1}), which another particle may
+     * have as its own; the input_track column tells them apart in every output (before: two rows with particle 5.1
+     * and nothing to tell them apart).
+     */
+    @Test
+    void piecesAreToldApartFromTracksOfTheSameIdByTheirInputTrack() throws Exception {
+        StringBuilder csv = new StringBuilder("particle,frame,x,y\n");
+        java.util.Random r = new java.util.Random(3);
+        for (int f = 0; f <= 40; f++) {
+            if (f != 20) {
+                csv.append("5,").append(f).append(',').append(r.nextGaussian()).append(',').append(r.nextGaussian())
+                        .append('\n');
+            }
+        }
+        for (int f = 0; f < 30; f++) {
+            csv.append("5.1,").append(f).append(',').append(r.nextGaussian()).append(',').append(r.nextGaussian())
+                    .append('\n');
+        }
+        Files.writeString(dir.resolve("pieces.csv"), csv);
+        try (SparkAnalysis an = DeepSptSpark.analyze(LocalSpark.session(),
+                DeepSptSpark.read(LocalSpark.session(), dir.resolve("pieces.csv").toString(), "csv"),
+                AnalyzeOptions.defaults().model("rolling-msd"))) {
+            java.util.Set<String> keys = new java.util.TreeSet<>();
+            for (Row t : an.tracks().collectAsList()) {
+                keys.add(t.getString(t.fieldIndex("particle")) + "<-" + t.getString(t.fieldIndex("input_track")));
+            }
+            assertEquals(java.util.Set.of("5.1<-5", "5.2<-5", "5.1<-5.1"), keys);
+            java.util.Set<String> frameKeys = new java.util.TreeSet<>();
+            for (Row f : an.frames().select("particle", "input_track").distinct().collectAsList()) {
+                frameKeys.add(f.getString(0) + "<-" + f.getString(1));
+            }
+            assertEquals(keys, frameKeys);
+        }
+    }
 }
