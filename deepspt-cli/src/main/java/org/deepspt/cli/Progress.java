@@ -24,9 +24,30 @@ final class Progress implements AutoCloseable {
         this.enabled = enabled;
     }
 
-    /** @return true when stderr looks like an interactive terminal */
+    /**
+     * @return true when stderr looks like an interactive terminal: {@link System#console()} (stdin and stdout both
+     *     terminals), or, on Linux, stderr itself open on a terminal device ({@code /proc/self/fd/2}), so that
+     *     {@code acquire | deepspt stream --in -} still shows its progress line
+     */
     static boolean interactive() {
-        return System.console() != null;
+        if (System.console() != null) {
+            return true;
+        }
+        try {
+            return isTerminalDevice(java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2"))
+                    .toString());
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return false;   // not Linux, or no /proc: only the console test
+        }
+    }
+
+    /**
+     * @param target what a file descriptor is open on (the target of its {@code /proc/self/fd} link)
+     * @return whether it is a terminal device ({@code /dev/pts/N}, {@code /dev/ttyN}, {@code /dev/tty}), not a
+     *     file, pipe or socket
+     */
+    static boolean isTerminalDevice(String target) {
+        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
     }
 
     void step() {
