@@ -35,14 +35,20 @@ class HostileFramesAndIdsTest {
         return TrackReaders.read(p, ReadOptions.builder().gapPolicy(policy).minLength(1).build());
     }
 
+    /** A gap of two billion frames under INTERPOLATE cuts the track (gaps over 10 frames are not filled), no overflow. */
     @Test
-    void aGapOfTwoBillionFramesRejectsOnlyThatTrackUnderInterpolate() throws Exception {
+    void aGapOfTwoBillionFramesCutsTheTrackUnderInterpolate() throws Exception {
         Path p = csv(track("ok", 0, 1, 2, 3, 4) + track("far", 0, 1, 2, 2_000_000_000));
         ReadResult r = read(p, GapPolicy.INTERPOLATE);
-        assertEquals(List.of("ok"), r.trajectories().stream().map(Trajectory::id).toList());
+        assertEquals(List.of("ok", "far.1", "far.2"), r.trajectories().stream().map(Trajectory::id).toList());
+        assertEquals(3, r.trajectories().get(1).size());
+        assertEquals(2_000_000_000, r.trajectories().get(2).frame(0));
         TrackIssue issue = r.issues().get(0);
         assertEquals("far", issue.trackId());
-        assertTrue(issue.detail().contains("gap of 1999999997 missing frames"), issue.detail());
+        assertTrue(issue.detail().contains("missing frames 3..1999999999"), issue.detail());
+        ReadResult edge = read(csv(track("edge", Integer.MIN_VALUE, Integer.MIN_VALUE + 1, 1, 2, Integer.MAX_VALUE)),
+                GapPolicy.INTERPOLATE);
+        assertEquals(List.of("edge.1", "edge.2", "edge.3"), edge.trajectories().stream().map(Trajectory::id).toList());
     }
 
     @Test

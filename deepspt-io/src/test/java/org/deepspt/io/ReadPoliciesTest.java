@@ -183,4 +183,30 @@ class ReadPoliciesTest {
         assertEquals(TrackIssue.Kind.REJECTED, s.kind());
         assertTrue(s.detail().contains("4 missing frames for 3 points") && s.detail().contains("SPLIT"), s.detail());
     }
+
+    /**
+     * Interpolation fills gaps of up to 10 frames and cuts the track at longer ones (a long straight filler reads as
+     * directed motion): frames 0..5, 8..12 (gap 6..7 filled), then 30..34 after a gap of 17 frames → pieces g.1
+     * (frames 0..12, two made up) and g.2 (30..34).
+     */
+    @Test
+    void interpolationCutsAtGapsLongerThanTenFrames() {
+        StringBuilder csv = new StringBuilder("particle,frame,x,y\n");
+        for (int f : new int[] {0, 1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 30, 31, 32, 33, 34}) {
+            csv.append("g,").append(f).append(',').append(f).append(",0\n");
+        }
+        ReadResult r = readCsv(csv.toString(), ReadOptions.builder().gapPolicy(GapPolicy.INTERPOLATE).build());
+        assertEquals(List.of("g.1", "g.2"), r.trajectories().stream().map(Trajectory::id).toList());
+        Trajectory first = r.trajectories().get(0);
+        assertEquals(13, first.size());
+        assertEquals(2, first.interpolatedCount());
+        assertTrue(first.interpolated(6) && first.interpolated(7));
+        assertEquals(0, r.trajectories().get(1).interpolatedCount());
+        assertEquals(5, r.trajectories().get(1).size());
+        assertEquals("g", r.inputId("g.1"));
+        assertTrue(r.issues().stream().anyMatch(i -> i.detail().startsWith("split at gaps of more than 10 frames into "
+                + "piece 'g.1' (frames 0..12)")), r.issues().toString());
+        assertTrue(r.issues().stream().anyMatch(i -> i.detail().equals("piece 'g.1' interpolated 2 missing frames: "
+                + "6..7")), r.issues().toString());
+    }
 }
