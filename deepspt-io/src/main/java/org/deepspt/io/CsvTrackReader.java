@@ -384,6 +384,17 @@ final class CsvTrackReader {
             if (rec.size() <= needed) {
                 field(rec, needed, line);
             }
+            if (rec.size() > header.size()) {
+                // more values than columns: the header does not describe this row (e.g. a 3D file under a 2D
+                // header would be read as 2D with z dropped); empty trailing fields (a trailing delimiter) are fine
+                for (int i = header.size(); i < rec.size(); i++) {
+                    if (!rec.get(i).isBlank()) {
+                        throw new InputFormatException(source, line, null, "row has " + rec.size() + " fields but "
+                                + "the header names " + header.size() + " columns (field " + (i + 1) + " = "
+                                + Messages.quote(Messages.abbreviate(rec.get(i).trim())) + " has no column)");
+                    }
+                }
+            }
             String particle = field(rec, ip, line).trim();
             boolean sameTrack = particle.equals(lastParticle);
             if (!sameTrack && UNTRACKED.contains(particle.toLowerCase(Locale.ROOT))) {

@@ -58,7 +58,14 @@ class BadInputCorpusTest {
         InputFormatException blank = assertThrows(InputFormatException.class, () -> IoTestSupport.readCsv(
                 "\nparticle,frame,x,y\n1,0,0,0\n1,1,1,1\n", DEFAULTS));
         assertTrue(blank.getMessage().contains("line 1 is blank: the header row must be the first line"),
-                blank.getMessage());
+                blank.getMessage());        // a row with more values than the header has columns (a 3D file under a 2D header) is an error naming the
+        // line, not read with the extra values dropped; a trailing empty field is fine
+        InputFormatException extra = assertThrows(InputFormatException.class, () -> IoTestSupport.readCsv(
+                "particle,frame,x,y\n1,0,0,0\n1,1,1,1,0.5\n", DEFAULTS));
+        assertEquals(3, extra.line());
+        assertTrue(extra.getMessage().contains("row has 5 fields but the header names 4 columns"), extra.getMessage());
+        assertEquals(2, IoTestSupport.readCsv("particle,frame,x,y\n1,0,0,0,\n1,1,1,1,\n", DEFAULTS).trajectories()
+                .get(0).size());
     }
 
     @Test
