@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * {@link DeepSptException}s whose message names the file and the reason in words ({@code cannot write out.csv:
  * permission denied}, see {@link IoReason}). Use with try-with-resources. Not thread-safe.
  *
+ * <p>A target that is a symbolic link is written through the link (the link stays, its final target gets the new
+ * content); a target that exists and is neither a regular file nor a folder (a device such as {@code /dev/null},
+ * a named pipe a reader waits on) is written in place, not replaced by a regular file: such an output is outside
+ * the all-or-nothing guarantee.
+ *
  * <p>Files are created as any program creates them, with the process umask (0644 under umask 022), so that
  * colleagues can read a report on a shared server; nothing is made more open than the umask allows. A
  * temporary file is named {@code .<name>.<pid>-<random>.tmp}: one that an earlier run left behind when it was
@@ -54,7 +59,10 @@ public final class OutputTransaction implements AutoCloseable {
      * @throws DeepSptException naming the target when its folder is not writable
      */
     public Path stage(Path target) {
-        Path abs = target.toAbsolutePath().normalize();
+        Path abs = linkTarget(target.toAbsolutePath().normalize());
+        if (Files.exists(abs) && !Files.isRegularFile(abs) && !Files.isDirectory(abs)) {
+            return abs;   // a device or a named pipe: written in place (replacing it would destroy it)
+        }
         Path dir = abs.getParent();
         try {
             try {
@@ -116,6 +124,24 @@ public final class OutputTransaction implements AutoCloseable {
         }
         staged.clear();
         committed = true;
+    }
+
+    /**
+     * @return the file a path names after following its symbolic links (at most 40, as the kernel), the path itself
+     *     when it is not a link; a dangling link gives the file it would create
+     */
+    private static Path linkTarget(Path path) {
+        Path p = path;
+        try {
+            for (int hops = 0; hops < 40 && Files.isSymbolicLink(p); hops++) {
+                Path parent = p.getParent();
+                Path next = Files.readSymbolicLink(p);
+                p = (parent == null ? next : parent.resolve(next)).toAbsolutePath().normalize();
+            }
+        } catch (IOException e) {
+            return path;   // unreadable link: staged as the path, and the rename reports the failure
+        }
+        return p;
     }
 
     /** A hidden second name (or copy) of the target's current content, named like a temporary file. */

@@ -128,4 +128,41 @@ class OutputTransactionTest {
         }
         assertEquals(List.of("f.csv"), names(dir));
     }
+
+    /**
+     * From review: a symbolic link is written through (the link stays, its target gets the content), and a named pipe
+     * is written in place (before, both were replaced by a regular file: the pipe's reader got nothing and, as
+     * root, {@code --out /dev/null} would have replaced the device).
+     */
+    @Test
+    void linksAreWrittenThroughAndPipesInPlace() throws Exception {
+        Assumptions.assumeTrue(posix());
+        Path real = Files.createDirectories(dir.resolve("real")).resolve("target.csv");
+        Files.writeString(real, "old\n");
+        Path link = Files.createSymbolicLink(dir.resolve("link.csv"), Path.of("real/target.csv"));
+        try (OutputTransaction t = OutputTransaction.begin()) {
+            Files.writeString(t.stage(link), "new\n");
+            t.commit();
+        }
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals("new\n", Files.readString(real));
+
+        Path fifo = dir.resolve("pipe");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo");
+        java.util.concurrent.CompletableFuture<String> reader = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return Files.readString(fifo);
+                    } catch (IOException e) {
+                        return "failed: " + e;
+                    }
+                });
+        try (OutputTransaction t = OutputTransaction.begin()) {
+            Files.writeString(t.stage(fifo), "rows\n");
+            t.commit();
+        }
+        assertEquals("rows\n", reader.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertFalse(Files.isRegularFile(fifo), "still a pipe");
+    }
 }
