@@ -105,8 +105,9 @@ final class EvaluateCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();
         if (out != null) {
-            try {
-                Files.writeString(out, text, StandardCharsets.UTF_8);
+            try (org.deepspt.io.OutputTransaction tx = org.deepspt.io.OutputTransaction.begin()) {
+                Files.writeString(tx.stage(out), text, StandardCharsets.UTF_8);
+                tx.commit();
             } catch (IOException e) {
                 throw new DeepSptException("cannot write " + out + ": " + IoReason.of(e), e);
             }

@@ -19,7 +19,8 @@ import picocli.CommandLine;
  * equal to {@code --out}, to each other or to the input, path aliases such as {@code ./../dir/X.csv} or symbolic links, and {@code analyze --out DIR} when
  * an input is one of the files {@code analyze} writes into DIR; and an output that cannot be written: its
  * folder is read-only or refuses files ({@code /proc}), a file stands where a folder should
- * ({@code --out data.csv/x.csv}), or the output is a folder. All are usage errors (exit status 2) naming the
+ * ({@code --out data.csv/x.csv}), or the output is a folder (except the folders of {@code analyze} and
+ * {@code export-training}, whose files are checked instead). All are usage errors (exit status 2) naming the
  * option. Paths are compared after resolving the real path of their folder.
  */
 final class OutputGuard {
@@ -44,6 +45,11 @@ final class OutputGuard {
         if (out != null) {
             if (command.equals("analyze")) {
                 for (String f : AnalyzeCommand.FILES) {
+                    outputs.add(new Object[] {out.resolve(f), "--out " + out + " (its " + f + ")"});
+                }
+            } else if (command.equals("export-training")) {
+                // a folder, created if missing or written into: its four files are the outputs
+                for (String f : new String[] {"positions.npy", "labels.npy", "offsets.npy", "spec.json"}) {
                     outputs.add(new Object[] {out.resolve(f), "--out " + out + " (its " + f + ")"});
                 }
             } else {

@@ -121,12 +121,16 @@ final class SimulateCommand implements Callable<Integer> {
 
     private int write(LongFunction<Trajectory> track, LongFunction<TrueMotion> truth) {
         var err = spec.commandLine().getErr();
-        try (TrajectoryCsvWriter w = TrajectoryCsvWriter.openWithTrueMotion(out, dim);
-                Progress p = progress.open(err, "simulate", tracks)) {
-            for (long i = 0; i < tracks; i++) {
-                w.write(track.apply(i), truth.apply(i));
-                p.step();
+        // all or nothing: a run killed half-way leaves the previous file, not a truncated one
+        try (org.deepspt.io.OutputTransaction tx = org.deepspt.io.OutputTransaction.begin()) {
+            try (TrajectoryCsvWriter w = TrajectoryCsvWriter.openWithTrueMotion(tx.stage(out), dim);
+                    Progress p = progress.open(err, "simulate", tracks)) {
+                for (long i = 0; i < tracks; i++) {
+                    w.write(track.apply(i), truth.apply(i));
+                    p.step();
+                }
             }
+            tx.commit();
         }
         err.println("simulated " + tracks + " " + dim + "D tracks (seed " + seed + ") -> " + out);
         return 0;

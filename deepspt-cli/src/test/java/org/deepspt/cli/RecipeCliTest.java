@@ -70,7 +70,15 @@ class RecipeCliTest {
         assertEquals(0, r.code(), r.err());
         String spec = Files.readString(out.resolve("spec.json"));
         assertTrue(spec.contains("org.deepspt.sim.WideSimulator") && spec.contains("\"d-change\""), spec);
-        assertTrue(!spec.contains("motionBlur"), "no blur unless asked: " + spec);
+        assertTrue(!spec.contains("motionBlur"), "no blur unless asked: " + spec);        // the folder exists now: a second export replaces the set (review: "it is a folder", exit 2), all four files
+        // together, and leaves no temporary file
+        CliRun again = run("export-training", "--dim", "2", "--tracks", "40", "--seed", "6", "--out", out.toString());
+        assertEquals(0, again.code(), again.err());
+        assertTrue(Files.readString(out.resolve("spec.json")).replaceAll("\\s", "").contains("\"tracks\":40"));
+        try (var files = Files.list(out)) {
+            assertEquals(List.of("labels.npy", "offsets.npy", "positions.npy", "spec.json"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
     }
 
     @Test

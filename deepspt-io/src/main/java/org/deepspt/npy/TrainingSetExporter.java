@@ -177,7 +177,9 @@ public final class TrainingSetExporter {
     }
 
     /**
-     * Simulates and writes the set into {@code directory} (created if missing; existing files overwritten).
+     * Simulates and writes the set into {@code directory} (created if missing; existing files of the set replaced).
+     * The four files are written all or nothing ({@link org.deepspt.io.OutputTransaction}): an interrupted or failed
+     * export leaves the previous set, never a partial one.
      *
      * @param directory output directory
      * @return what was written
@@ -201,9 +203,12 @@ public final class TrainingSetExporter {
             t.setDaemon(true);
             return t;
         });
-        try (NpyWriter pos = NpyWriter.open(directory.resolve("positions.npy"), NpyDtype.FLOAT32, dimension);
-                NpyWriter lab = NpyWriter.open(directory.resolve("labels.npy"), NpyDtype.INT8);
-                NpyWriter off = NpyWriter.open(directory.resolve("offsets.npy"), NpyDtype.INT64)) {
+        org.deepspt.io.OutputTransaction tx = org.deepspt.io.OutputTransaction.begin();
+        Path[] staged = {tx.stage(directory.resolve("positions.npy")), tx.stage(directory.resolve("labels.npy")),
+            tx.stage(directory.resolve("offsets.npy"))};
+        try (tx; NpyWriter pos = NpyWriter.open(staged[0], NpyDtype.FLOAT32, dimension);
+                NpyWriter lab = NpyWriter.open(staged[1], NpyDtype.INT8);
+                NpyWriter off = NpyWriter.open(staged[2], NpyDtype.INT64)) {
             off.write(0L);
             ArrayDeque<Future<List<Trajectory>>> pending = new ArrayDeque<>();
             int next = 0;
@@ -237,16 +242,20 @@ public final class TrainingSetExporter {
                     frameInterval = t.frameInterval();
                 }
             }
+            pos.close();   // the .npy headers are final only when closed, before the commit
+            lab.close();
+            off.close();
+            Summary done = new Summary(directory, dimension, tracks, points, seed, minLength, maxLength,
+                    toList(classCounts));
+            writeSpec(tx.stage(directory.resolve("spec.json")), staged, done, frameInterval);
+            tx.commit();
         } finally {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
         LOG.info("exported {} tracks ({} points, dim {}) to {} in {} s", tracks, points, dimension, directory,
                 String.format("%.1f", seconds));
-        Summary summary = new Summary(directory, dimension, tracks, points, seed, minLength, maxLength,
-                toList(classCounts));
-        writeSpec(directory, summary, frameInterval);
-        return summary;
+        return new Summary(directory, dimension, tracks, points, seed, minLength, maxLength, toList(classCounts));
     }
 
     private List<Trajectory> simulateChunk(int from, int to) {
@@ -295,7 +304,8 @@ public final class TrainingSetExporter {
         return l;
     }
 
-    private void writeSpec(Path directory, Summary s, double frameInterval) {
+    /** @param data the written positions, labels and offsets files (staged: their final names are fixed) */
+    private void writeSpec(Path file, Path[] data, Summary s, double frameInterval) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("format", FORMAT);
         spec.put("version", FORMAT_VERSION);
@@ -314,21 +324,21 @@ public final class TrainingSetExporter {
         spec.put("classOrder", names);
         spec.put("classCounts", s.classCounts());
         Map<String, Object> files = new LinkedHashMap<>();
-        files.put("positions", fileEntry(directory.resolve("positions.npy"), "float32", "[points, dim]"));
-        files.put("labels", fileEntry(directory.resolve("labels.npy"), "int8", "[points]"));
-        files.put("offsets", fileEntry(directory.resolve("offsets.npy"), "int64", "[tracks + 1]"));
+        files.put("positions", fileEntry("positions.npy", data[0], "float32", "[points, dim]"));
+        files.put("labels", fileEntry("labels.npy", data[1], "int8", "[points]"));
+        files.put("offsets", fileEntry("offsets.npy", data[2], "int64", "[tracks + 1]"));
         spec.put("files", files);
         spec.put("simulator", description);
         try {
-            Files.writeString(directory.resolve("spec.json"), Json.write(spec), StandardCharsets.UTF_8);
+            Files.writeString(file, Json.write(spec), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + directory.resolve("spec.json"), e);
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 
-    private static Map<String, Object> fileEntry(Path file, String dtype, String shape) {
+    private static Map<String, Object> fileEntry(String name, Path file, String dtype, String shape) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", file.getFileName().toString());
+        m.put("name", name);
         m.put("dtype", dtype);
         m.put("shape", shape);
         m.put("sha256", sha256(file));
