@@ -66,7 +66,11 @@ final class EvaluateCommand implements Callable<Integer> {
             + "cp_median_abs_error, segment_count_match, ece, andi2_cp_jaccard, andi2_cp_rmse, andi2_state_f1, "
             + "andi2_cp_jaccard_state_d, andi2_cp_rmse_state_d, seg_alpha_mae, seg_d_msle, seg_d_sq_log_ratio "
             + "(these five NaN without a true_D column), recall_normal, recall_directed, recall_confined, "
-            + "recall_subdiffusive (4-class recall per true class, NaN for a class absent from --truth).")
+            + "recall_subdiffusive (4-class recall per true class, NaN for a class absent from --truth), "
+            + "verdict_reliable_share, acc4_reliable, ece_reliable, acc4_unreliable, ece_unreliable (share of "
+            + "frames in tracks the prediction marks reliable, and accuracy and ECE on either side; NaN without "
+            + "reliable columns), andi2_state_f1_segments (the challenge's state F1 over paired segments, NaN "
+            + "without a true_D column).")
     boolean summary;
 
     @Option(names = "--frame-interval", paramLabel = "S", description = "Frame interval of --truth in s, for the "

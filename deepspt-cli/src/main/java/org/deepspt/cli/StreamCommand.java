@@ -59,7 +59,7 @@ import picocli.CommandLine.Spec;
  * paced), from standard input, or from a file the acquisition is still writing; writes the final per-frame
  * states and the state-change events.
  */
-@Command(name = "stream", mixinStandardHelpOptions = true,
+@Command(name = "stream", mixinStandardHelpOptions = true, resourceBundle = "org.deepspt.cli.StreamHelp",
         description = "Online segmentation frame by frame, as during an acquisition: replays a track file (--fps "
                 + "paces it), or reads localisations as they are written (--in - for standard input, --follow for a "
                 + "growing file; CSV with columns particle,frame,x,y[,z], rows in frame order). Output: the final "

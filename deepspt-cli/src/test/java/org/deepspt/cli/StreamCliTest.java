@@ -449,4 +449,12 @@ class StreamCliTest {
         assertEquals(2, other.code(), other.err());
         assertTrue(other.err().contains("is the 3D streaming model, the tracks are 2D"), other.err());
     }
+
+    /** From review: stream's --help named unet as the default model; the default is the streaming model. */
+    @Test
+    void helpNamesTheStreamingModelAsTheDefault() {
+        String help = run("stream", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--model=NAME Model: stream (the default: the streaming model"), help);
+        assertTrue(!help.contains("(default unet)"), help);
+    }
 }
