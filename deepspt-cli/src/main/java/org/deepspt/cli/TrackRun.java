@@ -90,6 +90,8 @@ final class TrackRun {
     private final List<TrackIssue> issues;
     private final ReliabilityTally tally = ReliabilityTally.create();
     private int written;
+    /** The input tracks of the trajectories written (a piece's input track, see ReadResult#inputId). */
+    private final java.util.Set<String> writtenInputs = new java.util.HashSet<>();
     private long points;
 
     private TrackRun(CommandSpec spec, ReadResult read, ProgressOption progress) {
@@ -135,6 +137,7 @@ final class TrackRun {
                     sink.write(r);
                     r.segmentation().ifPresent(tally::add);
                     written++;
+                    writtenInputs.add(read.inputId(r.trackId()));
                     points += r.trajectory().size();
                     p.step();
                 }
@@ -183,7 +186,7 @@ final class TrackRun {
      * @param rate the throughput, from {@link Rates}
      */
     void summary(String verb, String detail, String targets, String reportShown, Path report, String rate) {
-        IssueCounts c = IssueCounts.of(issues);
+        IssueCounts c = IssueCounts.of(issues, read::inputId, writtenInputs);
         err.println(verb + " " + written + " tracks" + detail + " -> " + targets + "; " + c.rejected().size()
                 + " rejected, " + c.modified().size() + " modified" + (c.moreEntriesThanTracks() ? " (" + c.entries()
                 + " report entries)" : "") + " -> " + reportShown + "; " + rate);

@@ -38,6 +38,30 @@ public record IssueCounts(Set<String> rejected, Set<String> modified, int entrie
         return new IssueCounts(rejected, modified, issues.size());
     }
 
+    /**
+     * The input tracks an error report speaks of, when some were read as pieces (split at gaps, branch paths): an
+     * entry about a piece counts for its input track, an input track is rejected when none of it was written, and
+     * modified when some of it was (review: a track split into two pieces that were both rejected counted as one
+     * modified and two rejected tracks).
+     *
+     * @param issues the entries of an error report
+     * @param inputOf the input track of a track or piece id ({@link ReadResult#inputId(String)})
+     * @param written the input tracks of the trajectories that were written
+     * @return the input tracks the entries speak of
+     */
+    public static IssueCounts of(List<TrackIssue> issues, java.util.function.UnaryOperator<String> inputOf,
+            Set<String> written) {
+        Set<String> rejected = new HashSet<>();
+        Set<String> modified = new HashSet<>();
+        for (TrackIssue i : issues) {
+            if (!TrackReaders.isFileNote(i.trackId())) {
+                String input = inputOf.apply(i.trackId());
+                (written.contains(input) ? modified : rejected).add(input);
+            }
+        }
+        return new IssueCounts(rejected, modified, issues.size());
+    }
+
     /** @return whether the report has more entries than the tracks it speaks of */
     public boolean moreEntriesThanTracks() {
         return entries != rejected.size() + modified.size();

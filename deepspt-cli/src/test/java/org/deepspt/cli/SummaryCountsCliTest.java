@@ -1,0 +1,43 @@
+package org.deepspt.cli;
+
+import static org.deepspt.cli.CliRun.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The summary line counts input tracks when tracks are read as pieces (review: a track split into two pieces that
+ * were both rejected counted as one modified and two rejected tracks, "4 rejected, 3 modified" for 6 tracks).
+ */
+class SummaryCountsCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void piecesCountForTheirInputTrack() throws Exception {
+        StringBuilder csv = new StringBuilder("particle,frame,x,y\n");
+        java.util.function.BiConsumer<String, int[]> track = (id, frames) -> {
+            for (int f : frames) {
+                csv.append(id).append(',').append(f).append(',').append(0.1 * f + 0.03 * (f % 3)).append(',')
+                        .append(0.05 * (f % 4)).append('\n');
+            }
+        };
+        track.accept("A", java.util.stream.IntStream.concat(java.util.stream.IntStream.range(0, 50),
+                java.util.stream.IntStream.range(60, 110)).toArray());   // two pieces, both kept: modified
+        track.accept("B", java.util.stream.IntStream.concat(java.util.stream.IntStream.range(0, 50),
+                java.util.stream.IntStream.range(55, 58)).toArray());    // one piece kept, one too short: modified
+        track.accept("C", new int[] {0, 1, 2, 10, 11, 12});               // both pieces too short: rejected
+        track.accept("D", java.util.stream.IntStream.range(0, 40).toArray());   // as read
+        Path in = dir.resolve("gaps.csv");
+        Files.writeString(in, csv.toString());
+        CliRun r = run("segment", "--model", "rolling-msd", "--in", in.toString(), "--out",
+                dir.resolve("o.csv").toString(), "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("segmented 4 tracks (190 points) with rolling-msd") && r.err().contains(
+                "; 1 rejected, 2 modified (9 report entries)"), r.err());
+    }
+}
