@@ -78,9 +78,26 @@ final class CsvOut {
             return s;
         }
         char c = s.charAt(0);
-        if ((c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') && !NUMBER.matcher(s).matches()) {
-            return "'" + s;
+        if ((c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') && !NUMBER.matcher(s).matches()
+                || c == '\'' && s.length() > 1 && guarded(s.charAt(1))) {
+            return "'" + s;   // a value that looks guarded already ('=x) gets one more, so that untext gives it back
         }
         return s;
+    }
+
+    /**
+     * The inverse of {@link #text} for the ids the readers of this library's own tables read back ({@code segment}
+     * → {@code evaluate}, {@code fingerprint} → {@code train-classifier}): a leading {@code '} before one of
+     * {@code = + - @}, a tab, a carriage return or another {@code '} is removed.
+     *
+     * @param s a cell as written
+     * @return the value
+     */
+    static String untext(String s) {
+        return s.length() > 1 && s.charAt(0) == '\'' && guarded(s.charAt(1)) ? s.substring(1) : s;
+    }
+
+    private static boolean guarded(char c) {
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '\'';
     }
 }

@@ -197,7 +197,7 @@ public final class FingerprintCsv {
                     throw new InputFormatException(source, line, null, "expected " + header.size()
                             + " columns, got " + rec.size());
                 }
-                String id = rec.get(0);
+                String id = CsvOut.untext(rec.get(0));   // as FingerprintCsvWriter guarded it
                 if (id.isEmpty()) {
                     throw new InputFormatException(source, line, ID_COLUMN, "empty particle id");
                 }

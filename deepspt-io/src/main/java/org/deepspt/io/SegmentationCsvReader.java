@@ -143,7 +143,7 @@ public final class SegmentationCsvReader {
                 throw new InputFormatException(source, line, null, "row has " + rec.size() + " fields, expected "
                         + head.size());
             }
-            String id = rec.get(col[0]).trim();
+            String id = CsvOut.untext(rec.get(col[0]).trim());
             if (id.isEmpty()) {
                 throw new InputFormatException(source, line, "particle", "missing track id");
             }

@@ -43,4 +43,29 @@ class FormulaInjectionTest {
             java.nio.file.Files.delete(f);
         }
     }
+
+    /**
+     * From review: the guard is undone when the library reads its own tables back, so a track id such as {@code =x}
+     * keeps its identity from segment to evaluate (before: "truth without prediction (=cmd|x), prediction without
+     * truth ('=cmd|x)"); an id that itself starts with a quote before a guarded character survives too.
+     */
+    @Test
+    void theGuardIsUndoneWhenOurTablesAreReadBack() throws Exception {
+        for (String id : new String[] {"=cmd|x", "'=x", "-2+3", "-12", "'plain", "''"}) {
+            assertEquals(id, CsvOut.untext(CsvOut.text(id)), id);
+        }
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("seg", ".csv");
+        try {
+            double[] p = {0.7, 0.1, 0.1, 0.1};
+            try (SegmentationCsvWriter w = SegmentationCsvWriter.open(f)) {
+                w.write(Segmentation.ofFlat("=cmd|x", new int[] {0}, p));
+            }
+            assertEquals("=cmd|x", SegmentationCsvReader.read(f).get(0).trackId());
+            FingerprintCsv.write(f, List.of(org.deepspt.api.Fingerprint.of("@SUM(A1)", List.of("alpha"),
+                    new double[] {1})));
+            assertEquals("@SUM(A1)", FingerprintCsv.read(f).get(0).trackId());
+        } finally {
+            java.nio.file.Files.delete(f);
+        }
+    }
 }
