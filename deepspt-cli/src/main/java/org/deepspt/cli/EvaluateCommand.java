@@ -86,6 +86,17 @@ final class EvaluateCommand implements Callable<Integer> {
             options.frameInterval(frameInterval);
         }
         ReadResult t = TrackReaders.read(truth, options.build());
+        // the truth tracks the reader rejected or changed are named, so that an unmatched prediction says why
+        // (review: a duplicated frame in the truth showed only as "prediction without truth")
+        org.deepspt.io.IssueCounts truthIssues = org.deepspt.io.IssueCounts.of(t.issues());
+        if (!truthIssues.rejected().isEmpty() || !truthIssues.modified().isEmpty()) {
+            spec.commandLine().getErr().println("evaluate: --truth " + Main.shown(truth.toString()) + ": "
+                    + truthIssues.rejected().size() + " track(s) rejected, " + truthIssues.modified().size()
+                    + " changed by the reader: " + t.issues().stream().limit(5).map(i -> i.trackId() + " " + i.kind()
+                            .name().toLowerCase(java.util.Locale.ROOT) + " (" + i.detail() + ")")
+                            .collect(java.util.stream.Collectors.joining("; "))
+                    + (t.issues().size() > 5 ? "; …" : ""));
+        }
         if (t.trajectories().stream().anyMatch(tr -> !tr.hasStates())) {
             throw new InputFormatException(truth.toString(), 1, "state", "no 'state' column: --truth needs the "
                     + "true state of every point (e.g. from simulate)");

@@ -40,4 +40,19 @@ class SummaryCountsCliTest {
         assertTrue(r.err().contains("segmented 4 tracks (190 points) with rolling-msd") && r.err().contains(
                 "; 1 rejected, 2 modified (9 report entries)"), r.err());
     }
+
+    /** From review: evaluate names the truth tracks its reader rejected (before, only "prediction without truth"). */
+    @Test
+    void evaluateNamesTheTruthTracksTheReaderRejected() throws Exception {
+        Path truth = dir.resolve("truth.csv");
+        Files.writeString(truth, "particle,frame,x,y,state\n1,0,0,0,0\n1,1,1,0,0\n1,2,2,0,0\n1,3,3,0,0\n"
+                + "7,0,0,0,1\n7,0,1,1,1\n7,1,2,0,1\n");
+        Path pred = dir.resolve("pred.csv");
+        Files.writeString(pred, "particle,frame,state,p_normal,p_directed,p_confined,p_subdiffusive\n"
+                + "1,0,0,1,0,0,0\n1,1,0,1,0,0,0\n1,2,0,1,0,0,0\n1,3,0,1,0,0,0\n7,0,1,0,1,0,0\n7,1,1,0,1,0,0\n");
+        CliRun r = run("evaluate", "--truth", truth.toString(), "--pred", pred.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("1 track(s) rejected, 0 changed by the reader: 7 rejected (duplicate frame 0"),
+                r.err());
+    }
 }
