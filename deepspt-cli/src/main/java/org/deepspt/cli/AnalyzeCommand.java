@@ -104,6 +104,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new OptionUsageException("--sample must be >= 0, got " + sample);
         }
         options.model.validate();
+        options.postProcessing.validate();
         Map<String, String> labels = labelsFile == null ? null : TrackLabels.read(labelsFile);
         Classifier classifier = null;
         if (classifierFile != null) {

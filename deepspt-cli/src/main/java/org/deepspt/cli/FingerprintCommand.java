@@ -56,6 +56,7 @@ final class FingerprintCommand implements Callable<Integer> {
             throw new OptionUsageException("--window must be >= 1 frame, got " + window);
         }
         options.model.validate();
+        options.postProcessing.validate();
         input.issueReport = errorReport.reportFor(out);
         ReadResult read = input.read(1);
         try (Segmenter segmenter = options.model.open(read.dimension(), options.postProcessing)) {

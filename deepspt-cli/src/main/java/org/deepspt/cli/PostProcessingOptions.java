@@ -68,9 +68,7 @@ final class PostProcessingOptions {
      * @return b
      */
     Pipeline.Builder apply(Pipeline.Builder b, Segmenter segmenter) {
-        if (minSegment < 1) {
-            throw new OptionUsageException("--min-segment must be >= 1, got " + minSegment);
-        }
+        validate();
         b.minSegment(minSegment);
         // A neural segmenter opened by ModelOptions.open(int, PostProcessingOptions) already smooths with the chosen
         // penalty (and reports the calibrated marginals of its smoothed states); any other is smoothed here.
@@ -83,6 +81,19 @@ final class PostProcessingOptions {
             b.diffusivityChanges(DiffusivityChangeDetector.defaults());
         }
         return b;
+    }
+
+    /**
+     * Checks {@code --min-segment} and {@code --smooth}; commands call it before they read their input, so that a
+     * bad value is one usage line, not a usage line after the input's notes.
+     *
+     * @throws OptionUsageException naming the option
+     */
+    void validate() {
+        if (minSegment < 1) {
+            throw new OptionUsageException("--min-segment must be >= 1, got " + minSegment);
+        }
+        switchPenalty();
     }
 
     /** @return whether a neural segmenter moves its change points to where the step lengths change */

@@ -56,6 +56,7 @@ final class SegmentCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         options.threads.get();
         options.model.validate();
+        options.postProcessing.validate();
         input.issueReport = errorReport.reportFor(out);
         ReadResult read = input.read(1);
         try (Segmenter segmenter = options.model.open(read.dimension(), options.postProcessing)) {

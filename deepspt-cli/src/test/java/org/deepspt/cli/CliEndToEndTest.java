@@ -113,8 +113,15 @@ class CliEndToEndTest {
             }
         }
         assertEquals(0, shortRuns);
-        assertEquals(2, run("segment", "--model", "rolling-msd", "--min-segment", "0", "--in", tracks.toString(),
-                "--out", seg.toString()).code());
+        // a usage error before the input is read: one line (review: the input's unit notes came first)
+        for (String[] bad : new String[][] {{"--min-segment", "0"}, {"--smooth=-1"}}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("segment", "--in",
+                    tracks.toString(), "--out", seg.toString()));
+            args.addAll(java.util.List.of(bad));
+            CliRun r = run(args.toArray(String[]::new));
+            assertEquals(2, r.code(), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+        }
     }
 
     @Test
