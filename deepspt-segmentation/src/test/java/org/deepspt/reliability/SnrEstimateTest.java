@@ -57,18 +57,9 @@ class SnrEstimateTest {
             double d = 0.1;
             double dt = 0.5;
             double sigma = Math.sqrt(d * dt) / q;
-            int n = 200_000;
-            double[] x = new double[n];
-            double[] y = new double[n];
-            double px = 0;
-            double py = 0;
-            double step = Math.sqrt(2 * d * dt);
-            for (int i = 0; i < n; i++) {
-                px += step * gauss(r);
-                py += step * gauss(r);
-                x[i] = px + sigma * gauss(r);
-                y[i] = py + sigma * gauss(r);
-            }
+            double[][] xy = noisyBrownian(r, 200_000, d * dt, sigma);
+            double[] x = xy[0];
+            double[] y = xy[1];
             SnrEstimate e = SnrEstimate.of(track(x, y));
             assertEquals(q, e.snr(), 0.1 * q, "Q = " + q);
             assertEquals(sigma, e.sigma(), 0.08 * sigma, "sigma at Q = " + q);
@@ -105,21 +96,11 @@ class SnrEstimateTest {
     void recoversSignalToNoiseWithEverySecondFrameInterpolated() {
         SplittableRandom r = new SplittableRandom(7);
         for (double q : new double[] {0.4, 1, 2}) {
-            double d = 0.1;
-            double dt = 0.5;
-            double sigma = Math.sqrt(d * dt) / q;
-            int n = 200_001;
-            double[] x = new double[n];
-            double[] y = new double[n];
-            double px = 0;
-            double py = 0;
-            double step = Math.sqrt(2 * d * dt);
-            for (int i = 0; i < n; i++) {
-                px += step * gauss(r);
-                py += step * gauss(r);
-                x[i] = px + sigma * gauss(r);
-                y[i] = py + sigma * gauss(r);
-            }
+            double sigma = Math.sqrt(0.1 * 0.5) / q;
+            double[][] xy = noisyBrownian(r, 200_001, 0.1 * 0.5, sigma);
+            double[] x = xy[0];
+            double[] y = xy[1];
+            int n = x.length;
             java.util.BitSet made = new java.util.BitSet();
             for (int i = 1; i + 1 < n; i += 2) {
                 x[i] = 0.5 * (x[i - 1] + x[i + 1]);
@@ -130,6 +111,22 @@ class SnrEstimateTest {
             assertEquals(q, e.snr(), 0.1 * q, "Q = " + q);
             assertEquals(sigma, e.sigma(), 0.08 * sigma, "sigma at Q = " + q);
         }
+    }
+
+    /** 2D Brownian motion with D·Δt = {@code dDt} (µm²) plus Gaussian localisation noise σ per axis. */
+    private static double[][] noisyBrownian(SplittableRandom r, int n, double dDt, double sigma) {
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double px = 0;
+        double py = 0;
+        double step = Math.sqrt(2 * dDt);
+        for (int i = 0; i < n; i++) {
+            px += step * gauss(r);
+            py += step * gauss(r);
+            x[i] = px + sigma * gauss(r);
+            y[i] = py + sigma * gauss(r);
+        }
+        return new double[][] {x, y};
     }
 
     private static double gauss(SplittableRandom r) {
