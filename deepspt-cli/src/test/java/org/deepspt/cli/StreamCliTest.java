@@ -210,15 +210,19 @@ class StreamCliTest {
             {"--lag", "21", "--model", "deepspt-stream-2d"},
         };
         for (String[] b : bad) {
-            List<String> args = new ArrayList<>(List.of("stream", "--in", "-", "--out", out.toString(),
-                    "--no-progress"));
-            args.addAll(List.of(b));
-            CliRun r = withSilentStdin(args.toArray(String[]::new));
-            String c = String.join(" ", b);
-            assertTrue(r != null, c + ": waited for the input before refusing the option");
-            assertEquals(2, r.code(), c + ": " + r.err());
-            assertTrue(r.err().contains(b[0]), c + ": " + r.err());
+            assertRefusedBeforeInput(List.of("stream", "--in", "-", "--out", out.toString(), "--no-progress"), b);
         }
+    }
+
+    /** Runs a live stream with {@code bad} added and stdin silent: exit 2 at once, naming the option. */
+    private void assertRefusedBeforeInput(List<String> command, String[] bad) throws Exception {
+        List<String> args = new ArrayList<>(command);
+        args.addAll(List.of(bad));
+        CliRun r = withSilentStdin(args.toArray(String[]::new));
+        String c = String.join(" ", bad);
+        assertTrue(r != null, c + ": waited for the input before refusing the option");
+        assertEquals(2, r.code(), c + ": " + r.err());
+        assertTrue(r.err().contains(bad[0]), c + ": " + r.err());
     }
 
     /**
@@ -233,14 +237,8 @@ class StreamCliTest {
             {"--branches", "LONGEST"}, {"--all-tracks"}, {"--non-finite", "DROP_TRACK"},
         };
         for (String[] b : bad) {
-            List<String> args = new ArrayList<>(List.of("stream", "--model", "rolling-msd", "--in", "-", "--out",
-                    out.toString(), "--no-progress"));
-            args.addAll(List.of(b));
-            CliRun r = withSilentStdin(args.toArray(String[]::new));
-            String c = String.join(" ", b);
-            assertTrue(r != null, c + ": waited for the input instead of refusing the option");
-            assertEquals(2, r.code(), c + ": " + r.err());
-            assertTrue(r.err().contains(b[0]), c + ": " + r.err());
+            assertRefusedBeforeInput(List.of("stream", "--model", "rolling-msd", "--in", "-", "--out", out.toString(),
+                    "--no-progress"), b);
         }
     }
 
