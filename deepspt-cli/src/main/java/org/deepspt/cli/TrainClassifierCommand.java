@@ -146,6 +146,20 @@ final class TrainClassifierCommand implements Callable<Integer> {
                 groups.add(track);
             }
         }
+        // the pieces of one input track are one sample of the biology: they stay in one fold, so they must carry one
+        // label (a label per piece that differs would put one track in two classes)
+        Map<String, String> labelOfGroup = new java.util.HashMap<>();
+        for (int i = 0; i < groups.size(); i++) {
+            String before = labelOfGroup.putIfAbsent(groups.get(i), y.get(i));
+            if (before != null && !before.equals(y.get(i))) {
+                throw new org.deepspt.api.InputFormatException(labels.toString(), 0, "label",
+                        "gives the pieces of input track "
+                        + org.deepspt.api.Messages.quote(groups.get(i)) + " different labels ("
+                        + org.deepspt.api.Messages.quote(before) + " and " + org.deepspt.api.Messages.quote(y.get(i))
+                        + ", e.g. piece " + org.deepspt.api.Messages.quote(used.get(i).trackId())
+                        + "); label the track, or its pieces alike");   // a data error: exit 1
+            }
+        }
         Set<String> rejected = new HashSet<>();
         issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).forEach(i -> rejected.add(i.trackId()));
         List<String> orphans = new ArrayList<>();

@@ -283,5 +283,13 @@ class ClassifierCliTest {
         assertEquals(0, t.code(), t.err());
         assertTrue(t.err().contains("training on 40 labelled fingerprints (pieces of 20 input tracks, kept together"),
                 t.err());
+        // pieces of one track labelled differently: refused, naming the track (one track cannot be in two classes)
+        Path pieceLabels = dir.resolve("piece-labels.csv");
+        Files.writeString(pieceLabels, "particle,label\n0.1,even\n0.2,odd\n" + Files.readAllLines(labels).stream()
+                .skip(2).map(l -> l + "\n").reduce("", String::concat));
+        CliRun mixed = CliRun.run("train-classifier", "--in", fp.toString(), "--labels", pieceLabels.toString(),
+                "--out", dir.resolve("m2.json").toString(), "--folds", "2");
+        assertEquals(1, mixed.code(), mixed.err());
+        assertTrue(mixed.err().contains("gives the pieces of input track '0' different labels"), mixed.err());
     }
 }
