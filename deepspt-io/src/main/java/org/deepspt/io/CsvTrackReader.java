@@ -190,6 +190,8 @@ final class CsvTrackReader {
         private final TrackFormat format;
         private final ReadOptions options;
         private final boolean error;
+        /** Under NonFinitePolicy.ERROR, the first non-finite z, raised at the end if the file is 3D; else null. */
+        private InputFormatException pendingZError;
         private final FrameIntervalEstimator estimator = new FrameIntervalEstimator();
         private final CsvRecordLines lines;
         private List<String> header;
@@ -261,6 +263,9 @@ final class CsvTrackReader {
                 return new ReadResult(List.of(), notes, calibration);
             }
             acc.calibration(calibration);
+            if (pendingZError != null && acc.threeD()) {
+                throw pendingZError;   // 3D after all: the first non-finite z is an error (NonFinitePolicy.ERROR)
+            }
             LOG.debug("{}: {} rows, {} tracks, scale {} µm/unit, frame interval {} s", source, rows,
                     acc.trackCount(), scale, dt);
             return acc.finish(scale, dt, notes);
@@ -455,7 +460,17 @@ final class CsvTrackReader {
                 lastParticle = particle;
                 lastBuffer = b;
             }
-            if (!Double.isFinite(x) || !Double.isFinite(y) || !Double.isFinite(z)) {
+            if (Double.isFinite(x) && Double.isFinite(y) && !Double.isFinite(z)) {
+                // only z: whether it matters is known at the end (a 2D file may have a z column of NaN)
+                String what = "non-finite " + header.get(iz) + " = " + Messages.abbreviate(rec.get(iz).trim());
+                if (b.zRejectReason == null) {
+                    b.zRejectReason = what + " at line " + line;
+                }
+                if (error && pendingZError == null) {
+                    pendingZError = new InputFormatException(source, line, header.get(iz), what + " in track "
+                            + Messages.quote(particle) + " (use NonFinitePolicy.DROP_TRACK to drop such tracks)");
+                }
+            } else if (!Double.isFinite(x) || !Double.isFinite(y) || !Double.isFinite(z)) {
                 int bad = !Double.isFinite(x) ? ix : !Double.isFinite(y) ? iy : iz;
                 String raw = rec.get(bad).trim();
                 String what = "non-finite " + header.get(bad) + " = " + (raw.isEmpty() ? "(missing)"

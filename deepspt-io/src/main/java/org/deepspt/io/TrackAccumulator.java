@@ -127,6 +127,12 @@ final class TrackAccumulator {
         return new ReadResult(out, issues, calibration, inputIdOf, sources);
     }
 
+    /** @return whether {@link #finish(double, double, List)} will build 3D trajectories (a z column with some finite,
+     *     non-zero value) */
+    boolean threeD() {
+        return withZ && anyNonZeroZ();
+    }
+
     private boolean anyNonZeroZ() {
         for (TrackBuffer b : tracks.values()) {
             for (int i = 0; i < b.n; i++) {
@@ -142,6 +148,9 @@ final class TrackAccumulator {
     private void process(TrackBuffer b, boolean threeD, double scale, double dt, List<Trajectory> out,
             List<TrackIssue> issues) {
         String label = b.id.equals(b.inputId) ? "" : "piece '" + b.id + "' ";
+        if (b.rejectReason == null && threeD && b.zRejectReason != null) {
+            b.rejectReason = b.zRejectReason;   // a non-finite z counts only in a 3D data set
+        }
         if (b.rejectReason != null) {
             issues.add(TrackIssue.rejected(b.inputId, label + b.rejectReason));
             return;

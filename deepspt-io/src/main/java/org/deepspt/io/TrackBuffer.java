@@ -26,6 +26,11 @@ final class TrackBuffer {
     long[] spotIds;
     /** Why the whole track is rejected (first non-finite coordinate, bad edge…); null when none. */
     String rejectReason;
+    /**
+     * The first non-finite z of a point whose x and y are finite: a reason to reject the track only when the data
+     * set turns out 3D (a 2D file may carry a z column of NaN, which is then ignored); null when none.
+     */
+    String zRejectReason;
     /** Issues to emit before this track's own (e.g. branch splits). */
     final List<TrackIssue> notes = new ArrayList<>(0);
 

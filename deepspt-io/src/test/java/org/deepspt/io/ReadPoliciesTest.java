@@ -209,4 +209,24 @@ class ReadPoliciesTest {
         assertTrue(r.issues().stream().anyMatch(i -> i.detail().equals("piece 'g.1' interpolated 2 missing frames: "
                 + "6..7")), r.issues().toString());
     }
+
+    /**
+     * From review: a z column that is NaN throughout is a 2D file (the z column is ignored, as an empty one), not a
+     * non-finite coordinate on every row (before: ERROR stopped at line 2, DROP_TRACK rejected every track); in a 3D
+     * file a non-finite z is still an error or drops its track.
+     */
+    @Test
+    void aZColumnOfNaNIsA2dFile() {
+        String flat = "particle,frame,x,y,z\na,0,0,0,nan\na,1,1,0,NaN\na,2,2,1,nan\nb,0,0,0,nan\nb,1,1,1,nan\n";
+        ReadResult r = readCsv(flat, ReadOptions.defaults());
+        assertEquals(List.of("a", "b"), r.trajectories().stream().map(Trajectory::id).toList());
+        assertEquals(2, r.trajectories().get(0).dimension());
+        String deep = "particle,frame,x,y,z\na,0,0,0,1\na,1,1,0,nan\na,2,2,1,1\nb,0,0,0,1\nb,1,1,1,2\n";
+        InputFormatException e = assertThrows(InputFormatException.class, () -> readCsv(deep, ReadOptions.defaults()));
+        assertEquals(3, e.line());
+        ReadResult dropped = readCsv(deep, ReadOptions.builder().nonFinitePolicy(NonFinitePolicy.DROP_TRACK).build());
+        assertEquals(List.of("b"), dropped.trajectories().stream().map(Trajectory::id).toList());
+        assertEquals(3, dropped.trajectories().get(0).dimension());
+        assertEquals(List.of(TrackIssue.rejected("a", "non-finite z = nan at line 3")), dropped.issues());
+    }
 }
