@@ -384,7 +384,15 @@ final class StreamCommand implements Callable<Integer> {
                     driver = new Driver(online, lag, draw ? err : null,
                             rows != null ? inPath().toString() : String.valueOf(inPath()));
                     if (rows != null) {
+                        ReliabilityThresholds live = estimator.reliability();
+                        if (live != null) {
+                            driver.liveReliability = new LiveReliability(ReliabilityAssessor.of(live), idleFrames,
+                                    online.dimension(), tally);
+                        }
                         driver.live(rows);
+                        if (driver.liveReliability != null) {
+                            driver.liveReliability.finish();
+                        }
                     } else {
                         driver.replay(read.trajectories(), fps);
                     }
@@ -590,6 +598,9 @@ final class StreamCommand implements Callable<Integer> {
             this.source = source;
         }
 
+        /** Live input: judges each track's reliability as it ends (null: no verdicts). */
+        @Nullable LiveReliability liveReliability;
+
         void live(LiveRows rows) {
             liveInput = true;
             LiveRows.Row r;
@@ -639,6 +650,9 @@ final class StreamCommand implements Callable<Integer> {
                 throw e;
             }
             points++;
+            if (liveReliability != null) {
+                liveReliability.point(id, frame, x, y, z);
+            }
         }
 
         private void endFrame() {
@@ -649,6 +663,9 @@ final class StreamCommand implements Callable<Integer> {
             online.completeFrame();
             long now = System.nanoTime();
             frameLatency.add(now - (liveInput ? completing : arrival));
+            if (liveReliability != null) {
+                liveReliability.frameCompleted(current);
+            }
             pending.add(new long[] {current, arrival});
             while (!pending.isEmpty() && pending.peekFirst()[0] <= (long) current - lag) {
                 finalLatency.add(now - pending.pollFirst()[1]);

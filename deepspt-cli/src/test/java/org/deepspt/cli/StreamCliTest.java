@@ -455,4 +455,33 @@ class StreamCliTest {
         assertTrue(help.contains("--model=NAME Model: stream (the default: the streaming model"), help);
         assertTrue(!help.contains("(default unet)"), help);
     }
+
+    /**
+     * Live input prints the reliability warning too, from the checks that need no whole track: length and estimated
+     * SNR, each track judged when it ends (review: only a replayed file was judged). Particle a comes back after 30
+     * idle frames: two tracks.
+     */
+    @Test
+    void liveInputJudgesEachTrackWhenItEnds() throws Exception {
+        StringBuilder sb = new StringBuilder("particle,frame,x,y\n");
+        java.util.Random r = new java.util.Random(9);
+        double[][] pos = new double[5][2];
+        for (int f = 0; f < 110; f++) {
+            for (int p = 0; p < 5; p++) {
+                boolean a = p == 0;
+                if (a && f >= 40 && f < 70 || !a && f >= 40) {
+                    continue;
+                }
+                pos[p][0] += 0.1 * r.nextGaussian();
+                pos[p][1] += 0.1 * r.nextGaussian();
+                sb.append(a ? "a" : "p" + p).append(',').append(f).append(',').append(pos[p][0]).append(',')
+                        .append(pos[p][1]).append('\n');
+            }
+        }
+        Path out = dir.resolve("live.csv");
+        CliRun run = withStdin(sb.toString(), "stream", "--in", "-", "--out", out.toString(), "--no-progress");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("warning: 6 of 6 tracks (240 of 240 frames, 100.0 %) outside the model's "
+                + "reliable range: too_short (< 100 points) 6 tracks / 240 frames"), run.err());
+    }
 }

@@ -63,11 +63,24 @@ public final class ReliabilityAssessor {
      * @return the verdict
      */
     public Reliability assess(Trajectory track, double meanConfidence) {
+        return assess(track.size(), SnrEstimate.of(track), meanConfidence);
+    }
+
+    /**
+     * The same checks from their inputs, for a track that is not held whole (online segmentation:
+     * {@link SnrEstimate.Accumulator}).
+     *
+     * @param points the track's number of points
+     * @param estimate its SNR estimate
+     * @param meanConfidence c̄ of its calibrated output, 0..1 (NaN skips the check)
+     * @return the verdict
+     */
+    public Reliability assess(long points, SnrEstimate estimate, double meanConfidence) {
         List<ReliabilityFinding> out = new ArrayList<>(3);
-        if (track.size() < thresholds.minLength()) {
-            out.add(new ReliabilityFinding(UnreliableReason.TOO_SHORT, track.size(), thresholds.minLength()));
+        if (points < thresholds.minLength()) {
+            out.add(new ReliabilityFinding(UnreliableReason.TOO_SHORT, points, thresholds.minLength()));
         }
-        double snr = SnrEstimate.of(track).snr();
+        double snr = estimate.snr();
         if (snr < thresholds.minSnr()) {
             out.add(new ReliabilityFinding(UnreliableReason.LOW_SNR, snr, thresholds.minSnr()));
         }

@@ -86,25 +86,77 @@ public record SnrEstimate(double sigma, double stepScale, double snr) {
             return UNDEFINED;
         }
         Trajectory m = t.measured();
-        int n = m.size();
-        int d = m.dimension();
-        double halfSqPerFrame = 0;
-        double inverseLag = 0;
-        double cov = 0;
-        for (int i = 0; i + 1 < n; i++) {
-            int k = m.frame(i + 1) - m.frame(i);
-            inverseLag += 1.0 / k;
-            for (int a = 0; a < d; a++) {
-                double step = m.coordinate(i + 1, a) - m.coordinate(i, a);
-                halfSqPerFrame += step * step / (2.0 * k);
-                if (i + 2 < n) {
-                    cov += step * (m.coordinate(i + 2, a) - m.coordinate(i + 1, a));
+        Accumulator acc = new Accumulator(m.dimension());
+        double[] point = new double[m.dimension()];
+        for (int i = 0; i < m.size(); i++) {
+            for (int a = 0; a < point.length; a++) {
+                point[a] = m.coordinate(i, a);
+            }
+            acc.add(m.frame(i), point);
+        }
+        return acc.estimate();
+    }
+
+    /**
+     * The estimator over points that arrive one at a time (online segmentation, where a track is never held whole):
+     * the sums of the formula of {@link #ofMeasured}, O(d) memory. Frames must increase; a gap between two points is
+     * a step of several frames. Not thread-safe.
+     */
+    public static final class Accumulator {
+        private final int dimension;
+        private final double[] last;
+        private final double[] lastStep;
+        private int lastFrame;
+        private long points;
+        private double halfSqPerFrame;
+        private double inverseLag;
+        private double cov;
+
+        /** @param dimension 2 or 3 */
+        public Accumulator(int dimension) {
+            this.dimension = dimension;
+            this.last = new double[dimension];
+            this.lastStep = new double[dimension];
+        }
+
+        /**
+         * @param frame the point's frame, after the previous one's
+         * @param coordinates its coordinates (µm; the first {@code dimension} are used)
+         */
+        public void add(int frame, double... coordinates) {
+            if (points > 0) {
+                int k = frame - lastFrame;
+                inverseLag += 1.0 / k;
+                for (int a = 0; a < dimension; a++) {
+                    double step = coordinates[a] - last[a];
+                    halfSqPerFrame += step * step / (2.0 * k);
+                    if (points > 1) {
+                        cov += lastStep[a] * step;
+                    }
+                    lastStep[a] = step;
                 }
             }
+            for (int a = 0; a < dimension; a++) {
+                last[a] = coordinates[a];
+            }
+            lastFrame = frame;
+            points++;
         }
-        double c = cov / ((double) d * (n - 2));
-        double diffusive = halfSqPerFrame / ((double) d * (n - 1)) + c * (inverseLag / (n - 1));
-        return fromEstimates(c, diffusive, halfSqPerFrame > 0);
+
+        /** @return the number of points added */
+        public long points() {
+            return points;
+        }
+
+        /** @return the estimate of the points so far (NaN values below 3 points) */
+        public SnrEstimate estimate() {
+            if (points < 3) {
+                return UNDEFINED;
+            }
+            double c = cov / ((double) dimension * (points - 2));
+            double diffusive = halfSqPerFrame / ((double) dimension * (points - 1)) + c * (inverseLag / (points - 1));
+            return fromEstimates(c, diffusive, halfSqPerFrame > 0);
+        }
     }
 
     /**
