@@ -113,6 +113,22 @@ class SnrEstimateTest {
         }
     }
 
+    /** The accumulator (points one at a time, as live input gives them) gives the estimate of the whole track. */
+    @Test
+    void theAccumulatorAgreesWithTheWholeTrack() {
+        double[][] xy = noisyBrownian(new SplittableRandom(3), 500, 0.05, 0.1);
+        SnrEstimate whole = SnrEstimate.of(track(xy[0], xy[1]));
+        SnrEstimate.Accumulator acc = new SnrEstimate.Accumulator(2);
+        for (int i = 0; i < 500; i++) {
+            acc.add(i, xy[0][i], xy[1][i]);
+        }
+        SnrEstimate online = acc.estimate();
+        assertEquals(whole.snr(), online.snr(), 1e-9 * whole.snr());
+        assertEquals(whole.sigma(), online.sigma(), 1e-9 * whole.sigma());
+        assertEquals(500, acc.points());
+        assertTrue(Double.isNaN(new SnrEstimate.Accumulator(3).estimate().snr()));
+    }
+
     /** 2D Brownian motion with D·Δt = {@code dDt} (µm²) plus Gaussian localisation noise σ per axis. */
     private static double[][] noisyBrownian(SplittableRandom r, int n, double dDt, double sigma) {
         double[] x = new double[n];
