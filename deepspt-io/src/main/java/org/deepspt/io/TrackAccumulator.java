@@ -192,50 +192,43 @@ final class TrackAccumulator {
         switch (gapPolicy) {
             case REJECT -> issues.add(TrackIssue.rejected(b.inputId, label + "has gaps: missing frames "
                     + missingFrames(frames, 0, n)));
-            case SPLIT -> {
-                String missing = missingFrames(frames, 0, n);
-                int start = 0;
-                int k = 0;
-                for (int i = 1; i <= n; i++) {
-                    if (i == n || (long) frames[i] - frames[i - 1] > 1) {
-                        k++;
-                        String wanted = b.id + "." + k;
-                        String pid = derivedId(wanted);
-                        issues.add(TrackIssue.modified(b.inputId, "split at gaps into piece '" + pid
-                                + "' (frames " + range(frames[start], frames[i - 1]) + "); missing frames "
-                                + missing + (pid.equals(wanted) ? "" : "; '" + wanted + "' is the id of another "
-                                        + "track")));
-                        emit(b.inputId, pid, "piece '" + pid + "' ", frames, axes, states, spots, null, start, i,
-                                dt, out, issues);
-                        start = i;
-                    }
-                }
-            }
+            case SPLIT -> cutAtGaps(b, frames, axes, states, spots, 0, dt, out, issues);
             case INTERPOLATE -> {
                 if (longestGap <= MAX_INTERPOLATED_GAP) {
                     interpolate(b.inputId, b.id, label, frames, axes, states, spots, 0, n, dt, out, issues);
-                    return;
-                }
-                // a longer gap is a cut: the pieces between such gaps are filled on their own
-                String missing = missingFrames(frames, 0, n);
-                int start = 0;
-                int k = 0;
-                for (int i = 1; i <= n; i++) {
-                    if (i == n || (long) frames[i] - frames[i - 1] - 1 > MAX_INTERPOLATED_GAP) {
-                        k++;
-                        String wanted = b.id + "." + k;
-                        String pid = derivedId(wanted);
-                        issues.add(TrackIssue.modified(b.inputId, "split at gaps of more than " + MAX_INTERPOLATED_GAP
-                                + " frames into piece '" + pid + "' (frames " + range(frames[start], frames[i - 1])
-                                + "); missing frames " + missing + (pid.equals(wanted) ? "" : "; '" + wanted
-                                        + "' is the id of another track")));
-                        interpolate(b.inputId, pid, "piece '" + pid + "' ", frames, axes, states, spots, start, i, dt,
-                                out, issues);
-                        start = i;
-                    }
+                } else {
+                    // a longer gap is a cut: the pieces between such gaps are filled on their own
+                    cutAtGaps(b, frames, axes, states, spots, MAX_INTERPOLATED_GAP, dt, out, issues);
                 }
             }
             default -> throw new IllegalStateException("unknown gap policy " + gapPolicy);
+        }
+    }
+
+    /**
+     * Cuts a track at every gap of more than {@code keep} missing frames into pieces {@code <id>.1}, {@code <id>.2},
+     * … (MODIFIED, naming each piece's frames and the track's missing frames), each filled over its own shorter gaps
+     * ({@link #interpolate}; nothing to fill with {@code keep} 0, the SPLIT policy).
+     */
+    private void cutAtGaps(TrackBuffer b, int[] frames, double[][] axes, byte[] states, long[] spots, int keep,
+            double dt, List<Trajectory> out, List<TrackIssue> issues) {
+        int n = frames.length;
+        String missing = missingFrames(frames, 0, n);
+        String cut = keep == 0 ? "split at gaps" : "split at gaps of more than " + keep + " frames";
+        int start = 0;
+        int k = 0;
+        for (int i = 1; i <= n; i++) {
+            if (i == n || (long) frames[i] - frames[i - 1] - 1 > keep) {
+                k++;
+                String wanted = b.id + "." + k;
+                String pid = derivedId(wanted);
+                issues.add(TrackIssue.modified(b.inputId, cut + " into piece '" + pid + "' (frames "
+                        + range(frames[start], frames[i - 1]) + "); missing frames " + missing
+                        + (pid.equals(wanted) ? "" : "; '" + wanted + "' is the id of another track")));
+                interpolate(b.inputId, pid, "piece '" + pid + "' ", frames, axes, states, spots, start, i, dt, out,
+                        issues);
+                start = i;
+            }
         }
     }
 
