@@ -49,7 +49,7 @@ final class OutputGuard {
                 }
             } else if (command.equals("export-training")) {
                 // a folder, created if missing or written into: its four files are the outputs
-                for (String f : new String[] {"positions.npy", "labels.npy", "offsets.npy", "spec.json"}) {
+                for (String f : org.deepspt.npy.TrainingSetExporter.FILES) {
                     outputs.add(new Object[] {out.resolve(f), "--out " + out + " (its " + f + ")"});
                 }
             } else {

@@ -78,8 +78,7 @@ final class CsvOut {
             return s;
         }
         char c = s.charAt(0);
-        if ((c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') && !NUMBER.matcher(s).matches()
-                || c == '\'' && s.length() > 1 && guarded(s.charAt(1))) {
+        if (formula(c) && !NUMBER.matcher(s).matches() || c == '\'' && s.length() > 1 && guarded(s.charAt(1))) {
             return "'" + s;   // a value that looks guarded already ('=x) gets one more, so that untext gives it back
         }
         return s;
@@ -97,7 +96,13 @@ final class CsvOut {
         return s.length() > 1 && s.charAt(0) == '\'' && guarded(s.charAt(1)) ? s.substring(1) : s;
     }
 
+    /** @return whether a cell starting with c may be taken for a formula by a spreadsheet */
+    private static boolean formula(char c) {
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+    }
+
+    /** @return whether a quote before c is one {@link #text} put there (before a formula character or a quote) */
     private static boolean guarded(char c) {
-        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '\'';
+        return formula(c) || c == '\'';
     }
 }

@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  * gap-free and all have the exporter's dimension; otherwise {@link InvalidTrajectoryException}.
  */
 public final class TrainingSetExporter {
+    /** The files of a set, in the order positions, labels, offsets, spec (all written or none). */
+    public static final List<String> FILES = List.of("positions.npy", "labels.npy", "offsets.npy", "spec.json");
     /** Format name written to {@code spec.json}. */
     public static final String FORMAT = "deepspt-training-set";
     /** Format version written to {@code spec.json}. */
@@ -204,8 +206,9 @@ public final class TrainingSetExporter {
             return t;
         });
         org.deepspt.io.OutputTransaction tx = org.deepspt.io.OutputTransaction.begin();
-        Path[] staged = {tx.stage(directory.resolve("positions.npy")), tx.stage(directory.resolve("labels.npy")),
-            tx.stage(directory.resolve("offsets.npy"))};
+        Path[] staged = {tx.stage(directory.resolve(FILES.get(0))), tx.stage(directory.resolve(FILES.get(1))),
+            tx.stage(directory.resolve(FILES.get(2)))};
+        Summary summary;
         try (tx; NpyWriter pos = NpyWriter.open(staged[0], NpyDtype.FLOAT32, dimension);
                 NpyWriter lab = NpyWriter.open(staged[1], NpyDtype.INT8);
                 NpyWriter off = NpyWriter.open(staged[2], NpyDtype.INT64)) {
@@ -245,9 +248,9 @@ public final class TrainingSetExporter {
             pos.close();   // the .npy headers are final only when closed, before the commit
             lab.close();
             off.close();
-            Summary done = new Summary(directory, dimension, tracks, points, seed, minLength, maxLength,
+            summary = new Summary(directory, dimension, tracks, points, seed, minLength, maxLength,
                     toList(classCounts));
-            writeSpec(tx.stage(directory.resolve("spec.json")), staged, done, frameInterval);
+            writeSpec(tx.stage(directory.resolve(FILES.get(3))), staged, summary, frameInterval);
             tx.commit();
         } finally {
             pool.shutdownNow();
@@ -255,7 +258,7 @@ public final class TrainingSetExporter {
         double seconds = (System.nanoTime() - start) * 1e-9;
         LOG.info("exported {} tracks ({} points, dim {}) to {} in {} s", tracks, points, dimension, directory,
                 String.format("%.1f", seconds));
-        return new Summary(directory, dimension, tracks, points, seed, minLength, maxLength, toList(classCounts));
+        return summary;
     }
 
     private List<Trajectory> simulateChunk(int from, int to) {
@@ -324,9 +327,9 @@ public final class TrainingSetExporter {
         spec.put("classOrder", names);
         spec.put("classCounts", s.classCounts());
         Map<String, Object> files = new LinkedHashMap<>();
-        files.put("positions", fileEntry("positions.npy", data[0], "float32", "[points, dim]"));
-        files.put("labels", fileEntry("labels.npy", data[1], "int8", "[points]"));
-        files.put("offsets", fileEntry("offsets.npy", data[2], "int64", "[tracks + 1]"));
+        files.put("positions", fileEntry(FILES.get(0), data[0], "float32", "[points, dim]"));
+        files.put("labels", fileEntry(FILES.get(1), data[1], "int8", "[points]"));
+        files.put("offsets", fileEntry(FILES.get(2), data[2], "int64", "[tracks + 1]"));
         spec.put("files", files);
         spec.put("simulator", description);
         try {
