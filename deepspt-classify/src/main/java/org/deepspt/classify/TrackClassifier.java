@@ -58,9 +58,10 @@ public final class TrackClassifier implements Classifier {
 
     @Override
     public Prediction predict(Fingerprint fingerprint) {
-        double[] p = probabilities(fingerprint);
+        double[] values = fingerprint.values(featureNames);
+        double[] p = probabilities(values);
         int missing = 0;
-        for (double v : fingerprint.values(featureNames)) {
+        for (double v : values) {
             if (!Double.isFinite(v)) {
                 missing++;
             }
@@ -118,7 +119,12 @@ public final class TrackClassifier implements Classifier {
     }
 
     public double[] probabilities(Fingerprint fingerprint) {
-        double[] z = standardizer.transform(fingerprint.values(featureNames));
+        return probabilities(fingerprint.values(featureNames));
+    }
+
+    /** @param values the model's features of one track, in {@link #featureNames()} order */
+    private double[] probabilities(double[] values) {
+        double[] z = standardizer.transform(values);
         double[] p = new double[labels.size()];
         model.probabilities(z, p);
         return p;

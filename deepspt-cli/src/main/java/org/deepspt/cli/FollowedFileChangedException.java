@@ -10,7 +10,6 @@ import java.nio.file.Path;
 final class FollowedFileChangedException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    private final transient Path file;
     private final String problem;
 
     /**
@@ -19,13 +18,7 @@ final class FollowedFileChangedException extends IOException {
      */
     FollowedFileChangedException(Path file, String problem) {
         super(file + " " + problem);
-        this.file = file;
         this.problem = problem;
-    }
-
-    /** @return the followed file */
-    Path file() {
-        return file;
     }
 
     /** @return what happened to the file, without its name */

@@ -110,7 +110,8 @@ final class LiveRows implements AutoCloseable {
                     return unfinished;
                 }
                 throw new InputFormatException(source, number, null, "the input ended inside this line (no line break "
-                        + "after '" + abbreviate(unfinished) + "'): a row cut off while it was written is not read");
+                        + "after '" + org.deepspt.api.Messages.abbreviate(unfinished) + "'): a row cut off while it was "
+                        + "written is not read");
             }
             if (skipLineFeed) {
                 skipLineFeed = false;
@@ -164,10 +165,6 @@ final class LiveRows implements AutoCloseable {
         } catch (IOException e) {
             throw new InputFormatException(source, number, null, "cannot read: " + e.getMessage(), e);
         }
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 
     /**

@@ -211,10 +211,6 @@ final class StreamCommand implements Callable<Integer> {
             throw new OptionUsageException("--switch-penalty must be 0.." + (long) MAX_SWITCH_PENALTY + " nats, got "
                     + switchPenalty);
         }
-        if (live && (input.format != null || input.pixelSize() != null || !input.columns.isEmpty())) {
-            throw new OptionUsageException("--format, --pixel-size and --column apply to track files; with --in - or "
-                    + "--follow the input is CSV with columns particle,frame,x,y[,z]");
-        }
         if (live) {
             refuseInLiveMode();
         }
@@ -259,6 +255,10 @@ final class StreamCommand implements Callable<Integer> {
      * a non-finite coordinate always stops the stream at its line.
      */
     private void refuseInLiveMode() {
+        if (input.format != null || input.pixelSize() != null || !input.columns.isEmpty()) {
+            throw new OptionUsageException("--format, --pixel-size and --column apply to track files; with --in - or "
+                    + "--follow the input is CSV with columns particle,frame,x,y[,z]");
+        }
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         for (String option : List.of("--gaps", "--branches", "--all-tracks")) {
             if (parsed.hasMatchedOption(option)) {
@@ -385,14 +385,8 @@ final class StreamCommand implements Callable<Integer> {
                             rows != null ? inPath().toString() : String.valueOf(inPath()));
                     if (rows != null) {
                         ReliabilityThresholds live = estimator.reliability();
-                        if (live != null) {
-                            driver.liveReliability = new LiveReliability(ReliabilityAssessor.of(live), idleFrames,
-                                    online.dimension(), tally);
-                        }
-                        driver.live(rows);
-                        if (driver.liveReliability != null) {
-                            driver.liveReliability.finish();
-                        }
+                        driver.live(rows, live == null ? null : new LiveReliability(ReliabilityAssessor.of(live),
+                                idleFrames, online.dimension(), tally));
                     } else {
                         driver.replay(read.trajectories(), fps);
                     }
@@ -599,10 +593,15 @@ final class StreamCommand implements Callable<Integer> {
         }
 
         /** Live input: judges each track's reliability as it ends (null: no verdicts). */
-        @Nullable LiveReliability liveReliability;
+        private @Nullable LiveReliability liveReliability;
 
-        void live(LiveRows rows) {
+        /**
+         * @param rows the live input
+         * @param reliability judges each track as it ends, the live ones at {@link #finish()}; null: no verdicts
+         */
+        void live(LiveRows rows, @Nullable LiveReliability reliability) {
             liveInput = true;
+            liveReliability = reliability;
             LiveRows.Row r;
             while ((r = rows.next()) != null) {
                 point(r.frame(), r.id(), r.x(), r.y(), r.z(), r.line());
@@ -683,6 +682,9 @@ final class StreamCommand implements Callable<Integer> {
         void finish() {
             endFrame();
             online.flush();
+            if (liveReliability != null) {
+                liveReliability.finish();   // after the last frame: the tracks still live end with the stream
+            }
             long now = System.nanoTime();
             while (!pending.isEmpty()) {
                 finalLatency.add(now - pending.pollFirst()[1]);

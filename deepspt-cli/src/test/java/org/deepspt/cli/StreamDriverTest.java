@@ -59,7 +59,7 @@ class StreamDriverTest {
         try (OnlineSegmenter online = OnlineSegmenter.of(RollingMsdSegmenter.defaults(), 2,
                 OnlineOptions.defaults().withWindow(10).withLag(2))) {
             StreamCommand.Driver driver = new StreamCommand.Driver(online, 2, null, "slow");
-            driver.live(rows);
+            driver.live(rows, null);
             driver.finish();
             assertEquals(12, driver.points);
             double p50 = driver.frameLatency.quantileMillis(0.5);
