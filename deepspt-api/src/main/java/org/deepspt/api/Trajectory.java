@@ -166,10 +166,7 @@ public final class Trajectory {
                 }
             }
         }
-        if (interpolated.length() > n) {
-            throw new InvalidTrajectoryException(id, "interpolated point " + (interpolated.length() - 1)
-                    + " is beyond its " + n + " points");
-        }
+        checkInterpolated(id, interpolated, n);
         return new Trajectory(id, frameInterval, frames, axes, states, interpolated);
     }
 
@@ -344,6 +341,13 @@ public final class Trajectory {
                 interpolated.isEmpty() ? NONE : interpolated.get(from, to));
     }
 
+    private static void checkInterpolated(String id, BitSet points, int n) {
+        if (points.length() > n) {
+            throw new InvalidTrajectoryException(id, "interpolated point " + (points.length() - 1) + " is beyond its "
+                    + n + " points");
+        }
+    }
+
     /**
      * @param points indices of the points that were made up by interpolation over missing frames (not measured);
      *     copied; an empty set removes every mark
@@ -352,10 +356,7 @@ public final class Trajectory {
      */
     public Trajectory withInterpolated(BitSet points) {
         Objects.requireNonNull(points, "points");
-        if (points.length() > frames.length) {
-            throw new InvalidTrajectoryException(id, "interpolated point " + (points.length() - 1)
-                    + " is beyond its " + frames.length + " points");
-        }
+        checkInterpolated(id, points, frames.length);
         if (points.equals(interpolated)) {
             return this;
         }

@@ -189,12 +189,7 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
                     + (track.interpolatedCount() > 0 ? " (measured points; " + track.interpolatedCount()
                             + " interpolated)" : ""));
         }
-        Trajectory t = track.measured();
-        double[][] axes = new double[t.dimension()][];
-        for (int a = 0; a < axes.length; a++) {
-            axes[a] = t.axis(a);
-        }
-        compute(axes, 0, t.size(), t.frameInterval(), t.hasGaps() ? t : null, ws, out, 0);
+        measuredTrackFeatures(track, ws, out, 0);
     }
 
     /**
