@@ -157,7 +157,8 @@ public final class BoundaryRefiner {
         int d = t.dimension();
         double[] sq = new double[n - 1];
         double[] lag = new double[n - 1];
-        boolean filled = t.interpolatedCount() > 0;
+        double[] weightPrefix = FillerSteps.weightPrefix(t, 0, n - 1);
+        boolean filled = weightPrefix != null;
         for (int j = 0; j + 1 < n; j++) {
             double s = 0;
             double l = 0;
@@ -171,14 +172,6 @@ public final class BoundaryRefiner {
             }
             sq[j] = s;
             lag[j] = l;
-        }
-        double[] weightPrefix = null;
-        if (filled) {
-            double[] w = FillerSteps.weights(t, 0, n - 1);
-            weightPrefix = new double[n];
-            for (int j = 0; j + 1 < n; j++) {
-                weightPrefix[j + 1] = weightPrefix[j] + w[j];
-            }
         }
         int c = 1;
         while (c < n) {

@@ -211,21 +211,14 @@ public final class DiffusivityChangeDetector {
                 steps[a][j] = trajectory.coordinate(first + j + 1, a) - trajectory.coordinate(first + j, a) - mean;
             }
         }
-        double[] weight = trajectory.interpolatedCount() > 0 ? FillerSteps.weights(trajectory, first, m) : null;
-        double[] weightPrefix = null;
-        if (weight != null) {
-            weightPrefix = new double[m + 1];
-            for (int j = 0; j < m; j++) {
-                weightPrefix[j + 1] = weightPrefix[j] + weight[j];
-            }
-        }
+        double[] weightPrefix = FillerSteps.weightPrefix(trajectory, first, m);
         double[] prefix = new double[m + 1];
         double[] lagPrefix = new double[m];
         int lagPairs = 0;
         for (int j = 0; j < m; j++) {
             double sq = 0;
             double lag = 0;
-            boolean pair = j + 1 < m && (weight == null
+            boolean pair = j + 1 < m && (weightPrefix == null
                     || !FillerSteps.filler(trajectory, first + j) && !FillerSteps.filler(trajectory, first + j + 1));
             for (int a = 0; a < d; a++) {
                 sq += steps[a][j] * steps[a][j];

@@ -2,6 +2,7 @@ package org.deepspt.smoothing;
 
 import java.util.Arrays;
 import org.deepspt.api.Trajectory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The steps of a filled gap in the step-scale models of {@link DiffusivityChangeDetector} and {@link BoundaryRefiner},
@@ -27,7 +28,7 @@ final class FillerSteps {
      * @return per step j (from point first + j to first + j + 1) its weight: 1, or 1/k for the k steps of a run with
      *     an interpolated end
      */
-    static double[] weights(Trajectory t, int first, int m) {
+    private static double[] weights(Trajectory t, int first, int m) {
         double[] w = new double[m];
         for (int j = 0; j < m; ) {
             if (!filler(t, first + j)) {
@@ -42,6 +43,25 @@ final class FillerSteps {
             j = end;
         }
         return w;
+    }
+
+    /**
+     * @param t a track
+     * @param first the first point of the stretch
+     * @param m the number of steps of the stretch
+     * @return prefix sums of {@link #weights} ({@code [0] = 0}, {@code [j + 1]} the weight of steps 0..j), or null
+     *     when the track has no interpolated point (every step weighs 1)
+     */
+    static double @Nullable [] weightPrefix(Trajectory t, int first, int m) {
+        if (t.interpolatedCount() == 0) {
+            return null;
+        }
+        double[] w = weights(t, first, m);
+        double[] prefix = new double[m + 1];
+        for (int j = 0; j < m; j++) {
+            prefix[j + 1] = prefix[j] + w[j];
+        }
+        return prefix;
     }
 
     /** @return whether the step from point i to i + 1 has an interpolated end */
