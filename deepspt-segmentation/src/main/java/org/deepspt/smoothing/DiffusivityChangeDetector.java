@@ -245,7 +245,7 @@ public final class DiffusivityChangeDetector {
     private final class Scan {
         private final double[] prefix;
         private final double[] lagPrefix;
-        /** Prefix sums of the steps' weights ({@link FillerSteps#weights}); null: every step weighs 1. */
+        /** Prefix sums of the steps' weights ({@link FillerSteps#weightPrefix}); null: every step weighs 1. */
         private final double @Nullable [] weightPrefix;
         private final int d;
         private final double noiseVariance;
