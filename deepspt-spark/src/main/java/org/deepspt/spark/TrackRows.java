@@ -149,6 +149,18 @@ final class TrackRows implements Serializable {
     }
 
     Row issue(Object[] groupValues, String particle, String kind, String detail) {
+        return RowFactory.create(issueCells(groupValues, particle, kind, detail));
+    }
+
+    /** @return the row of an input error in track {@code particle} (see {@link #ERROR_PARTS}) */
+    Row error(Object[] groupValues, String particle, InputFormatException e) {
+        Object[] v = issueCells(groupValues, particle, ERROR, e.getMessage());
+        v[v.length - 1] = new String[] {e.source(), e.field().orElse(null), e.problem()};
+        return RowFactory.create(v);
+    }
+
+    /** The cells of an issue or error row: the group values, the particle (its own input track), kind, detail. */
+    private Object[] issueCells(Object[] groupValues, String particle, String kind, String detail) {
         Object[] v = new Object[schema.size()];
         System.arraycopy(groupValues, 0, v, 0, groupValues.length);
         int k = groupValues.length;
@@ -156,20 +168,7 @@ final class TrackRows implements Serializable {
         v[k + 1] = particle;   // an issue is about an input track
         v[k + 2] = kind;
         v[k + 3] = detail;
-        return RowFactory.create(v);
-    }
-
-    /** @return the row of an input error in track {@code particle} (see {@link #ERROR_PARTS}) */
-    Row error(Object[] groupValues, String particle, InputFormatException e) {
-        Object[] v = new Object[schema.size()];
-        System.arraycopy(groupValues, 0, v, 0, groupValues.length);
-        int k = groupValues.length;
-        v[k] = particle;
-        v[k + 1] = particle;
-        v[k + 2] = ERROR;
-        v[k + 3] = e.getMessage();
-        v[v.length - 1] = new String[] {e.source(), e.field().orElse(null), e.problem()};
-        return RowFactory.create(v);
+        return v;
     }
 
     /**
