@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.TrackTooShortException;
 import org.deepspt.api.Trajectory;
+import org.deepspt.msd.LagMoments;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -98,11 +99,8 @@ public final class TimeResolvedFingerprint {
             throw new TrackTooShortException(t.id(), n - marked, 2, "time-resolved fingerprint"
                     + (marked > 0 ? " (measured points; " + marked + " interpolated)" : ""));
         }
-        // made[i] = number of interpolated points before point i
-        int[] made = new int[n + 1];
-        for (int i = 0; i < n; i++) {
-            made[i + 1] = made[i] + (marked > 0 && t.interpolated(i) ? 1 : 0);
-        }
+        // measuredBefore[i] = number of measured points before point i; null when none is interpolated
+        int @Nullable [] measuredBefore = LagMoments.measuredBefore(t);
         int dim = t.dimension();
         double dt = t.frameInterval();
         double[][] axes = new double[dim][];
@@ -117,7 +115,7 @@ public final class TimeResolvedFingerprint {
         double[] row = new double[f];
         DiffusionalFingerprint.Workspace ws = DiffusionalFingerprint.newWorkspace();
         for (int s = 0; s + k <= n; s++) {
-            if (made[s + k] > made[s]) {
+            if (measuredBefore != null && measuredBefore[s + k] - measuredBefore[s] < k) {
                 extractor.measuredTrackFeatures(t.slice(s, s + k, t.id()), ws, row, 0);
             } else {
                 extractor.trackFeatures(axes, s, k, dt, ws, row, 0);

@@ -90,6 +90,26 @@ public final class LagMoments {
         return t.interpolatedCount() == t.size() ? null : t.measured();
     }
 
+    /**
+     * Maps a track's point indices onto the indices of its measured points.
+     *
+     * @param t a trajectory
+     * @return {@code b} of length {@code t.size() + 1} with b[i] = the number of measured (not interpolated)
+     *     points before point i, so that points from..to−1 of the track are measured points b[from]..b[to]−1 of
+     *     {@link Trajectory#measured()}, and points from..to−1 include an interpolated one exactly when
+     *     b[to] − b[from] &lt; to − from; null when no point is interpolated (the two numberings agree)
+     */
+    public static int @Nullable [] measuredBefore(Trajectory t) {
+        if (t.interpolatedCount() == 0) {
+            return null;
+        }
+        int[] b = new int[t.size() + 1];
+        for (int i = 0; i < t.size(); i++) {
+            b[i + 1] = b[i] + (t.interpolated(i) ? 0 : 1);
+        }
+        return b;
+    }
+
     /** @return L of the last {@code measure} */
     public int maxLag() {
         return maxLag;

@@ -139,9 +139,8 @@ final class TwoLagEstimator {
         private final double[][] axes;
         private final int @Nullable [] frames;
         /**
-         * {@code measuredBefore[i]}: the number of measured (not interpolated) points before point i of the track, so
-         * that points from..to−1 of the track are measured points measuredBefore[from]..measuredBefore[to]−1 of
-         * {@link #axes}; null when no point is interpolated (the two numberings agree).
+         * {@link LagMoments#measuredBefore(Trajectory)} of the track: points from..to−1 of the track are measured
+         * points measuredBefore[from]..measuredBefore[to]−1 of {@link #axes}; null when no point is interpolated.
          */
         private final int @Nullable [] measuredBefore;
         private final LagMoments moments = new LagMoments();
@@ -159,14 +158,7 @@ final class TwoLagEstimator {
         TrackScan(Trajectory track) {
             dimension = track.dimension();
             frameInterval = track.frameInterval();
-            if (track.interpolatedCount() > 0) {
-                measuredBefore = new int[track.size() + 1];
-                for (int i = 0; i < track.size(); i++) {
-                    measuredBefore[i + 1] = measuredBefore[i] + (track.interpolated(i) ? 0 : 1);
-                }
-            } else {
-                measuredBefore = null;
-            }
+            measuredBefore = LagMoments.measuredBefore(track);
             // only the measured points: a point interpolated over a gap is on a straight line, not on the path
             Trajectory measured = LagMoments.measuredPoints(track);
             axes = new double[dimension][];

@@ -1,6 +1,8 @@
 package org.deepspt.msd;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,5 +74,17 @@ class LagMomentsTest {
         assertEquals(9, m.maxLag());
         assertEquals(new LagMoments().measure(shorter, 9).msd(3), m.msd(3), 0);
         assertThrows(IllegalArgumentException.class, () -> m.measure(shorter, -1));
+    }
+
+    @Test
+    void measuredBeforeCountsTheMeasuredPointsBeforeEachIndex() {
+        Trajectory t = TestTracks.seeded(3).brownian("m", 8, 0.1, 1.0, 2, 0);
+        assertNull(LagMoments.measuredBefore(t), "no interpolated point: the numberings agree");
+        java.util.BitSet made = new java.util.BitSet();
+        made.set(2);
+        made.set(3);
+        made.set(6);
+        // points 0 1 [2] [3] 4 5 [6] 7: measured before each index 0..8
+        assertArrayEquals(new int[] {0, 1, 2, 2, 2, 3, 4, 4, 5}, LagMoments.measuredBefore(t.withInterpolated(made)));
     }
 }
