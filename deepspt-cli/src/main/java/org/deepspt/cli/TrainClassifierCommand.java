@@ -15,8 +15,10 @@ import org.deepspt.classify.ClassifierTrainer;
 import org.deepspt.classify.CrossValidation;
 import org.deepspt.classify.CrossValidationReport;
 import org.deepspt.classify.FeatureSets;
+import org.deepspt.classify.LengthConfound;
 import org.deepspt.classify.TrackClassifier;
 import org.deepspt.classify.TrackClassifiers;
+import org.deepspt.fingerprint.FingerprintFeature;
 import org.deepspt.io.TrackLabels;
 import org.deepspt.io.IssueReportWriter;
 import org.deepspt.io.OutputTransaction;
@@ -183,6 +185,10 @@ final class TrainClassifierCommand implements Callable<Integer> {
             report = CrossValidation.stratifiedKFold(trainer, used, y, groups, folds, seed);
             err.print(report.toText());
         }
+        // The classes may differ in how long their tracks are, which many features carry even without n_points.
+        LengthConfound length = folds >= 2 && !used.isEmpty()
+                && used.get(0).names().contains(FingerprintFeature.N_POINTS.featureName())
+                ? LengthConfound.assess(used, y, groups, folds, seed) : null;
         if (ablations) {
             int k = folds >= 2 ? folds : 5;
             AblationTable table = CrossValidation.ablation(trainer, used, y, groups, k, seed,
@@ -198,6 +204,10 @@ final class TrainClassifierCommand implements Callable<Integer> {
         if (fromTracks) {
             prov = prov.withNote("segmenter", modelOptions.segmenterName());
         }
+        if (length != null) {
+            prov = prov.withNote("length_only_cv_balanced_accuracy",
+                    String.format(java.util.Locale.ROOT, "%.4f", length.balancedAccuracy()));
+        }
         c = c.withProvenance(prov);
         Path report2 = errorReport.reportFor(out);
         try (OutputTransaction tx = OutputTransaction.begin()) {
@@ -208,6 +218,9 @@ final class TrainClassifierCommand implements Callable<Integer> {
         err.println("model (" + m.id() + ", " + c.featureNames().size() + " features, labels "
                 + Main.shown(c.labels()) + ") -> " + Main.shown(out) + "; " + issues.size() + " issues -> "
                 + Main.shown(report2));
+        if (length != null) {
+            length.warning().ifPresent(err::println);
+        }
         err.flush();
         return 0;
     }

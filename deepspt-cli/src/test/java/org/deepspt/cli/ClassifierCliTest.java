@@ -71,6 +71,46 @@ class ClassifierCliTest {
         return f;
     }
 
+    /** A fingerprint table whose two classes differ in alpha and, when {@code lengthsDiffer}, in n_points too. */
+    private Path fingerprintsWithLengths(Path labels, boolean lengthsDiffer) throws Exception {
+        Random r = new Random(5);
+        StringBuilder fp = new StringBuilder("particle,alpha,diffusion_coefficient,n_points\n");
+        StringBuilder lab = new StringBuilder("particle,label\n");
+        for (int i = 0; i < 120; i++) {
+            boolean slow = i % 2 == 0;
+            int n = lengthsDiffer ? (slow ? 40 + r.nextInt(51) : 150 + r.nextInt(51)) : 40 + r.nextInt(161);
+            fp.append(String.format(Locale.ROOT, "%d,%s,%s,%d%n", i, (slow ? 0.8 : 1.2) + 0.3 * r.nextGaussian(),
+                    r.nextDouble(), n));
+            lab.append(i).append(',').append(slow ? "slow" : "fast").append('\n');
+        }
+        Files.writeString(labels, lab.toString());
+        Path f = dir.resolve(lengthsDiffer ? "fp-lengths.csv" : "fp-same-lengths.csv");
+        Files.writeString(f, fp.toString());
+        return f;
+    }
+
+    @Test
+    void classesThatDifferInTrackLengthGetAWarning() throws Exception {
+        Path labels = dir.resolve("labels-len.csv");
+        Path model = dir.resolve("model-len.json");
+        Run t = run(new TrainClassifierCommand(), "--in", fingerprintsWithLengths(labels, true).toString(),
+                "--labels", labels.toString(), "--out", model.toString(), "--features", "alpha-d", "--folds", "5");
+        assertEquals(0, t.code(), t.err());
+        List<String> warnings = t.err().lines().filter(l -> l.startsWith("warning:")).toList();
+        assertEquals(1, warnings.size(), t.err());
+        assertTrue(warnings.get(0).startsWith("warning: track length alone tells the classes apart (cross-validated "
+                + "balanced accuracy 1.000 from n_points only, chance 0.500; median points: fast 1"), warnings.get(0));
+        assertTrue(Files.readString(model).contains("\"length_only_cv_balanced_accuracy\" : \"1.0000\""),
+                Files.readString(model));
+
+        Path labels2 = dir.resolve("labels-same.csv");
+        Run same = run(new TrainClassifierCommand(), "--in", fingerprintsWithLengths(labels2, false).toString(),
+                "--labels", labels2.toString(), "--out", dir.resolve("model-same.json").toString(), "--features",
+                "alpha-d", "--folds", "5");
+        assertEquals(0, same.code(), same.err());
+        assertTrue(same.err().lines().noneMatch(l -> l.startsWith("warning:")), same.err());
+    }
+
     @Test
     void fingerprintCsvTrainThenClassify() throws Exception {
         Path labels = dir.resolve("labels.csv");
