@@ -1,6 +1,7 @@
 package org.deepspt.fiji;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -28,6 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * with a message saying so.
  */
 class ImageJMacroTest {
+    /** The line the error test's macros print after the failing call: it must not appear. */
+    private static final String AFTER = "after the DeepSPT call";
+
     @TempDir
     Path dir;
 
@@ -86,6 +90,7 @@ class ImageJMacroTest {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), log);
+        assertEquals(0, p.exitValue(), log);
         assertTrue(log.contains("DeepSPT: analysed 5 tracks of tracks.xml"), log);
         for (String f : List.of("segmentation.csv", "fingerprints.csv", "errors.csv", "report.html")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f + "\n" + log);
@@ -105,27 +110,51 @@ class ImageJMacroTest {
     }
 
     /**
-     * Errors in batch mode are reported, not crashed on or waited for: a missing input file gives one
-     * "DeepSPT: error:" line (before: a NullPointerException, IJ.getInstance() is null under -batch), and a macro
-     * without input= says so at once (before: a file dialog nobody could answer; found by review).
+     * A failed call stops the macro and ImageJ's exit status says so (before: the error was printed, the macro went
+     * on with its next line and {@code ImageJ -batch} exited 0, found by review): a missing input file and a call
+     * without input= each give one "DeepSPT: error:" line on stderr, no "NullPointerException" (IJ.getInstance() is
+     * null under -batch), no dialog that hangs the run, nothing written, the macro's next line not run, status 1.
      */
     @Test
-    void batchMacroErrorsAreReported() throws Exception {
-        Path macro = dir.resolve("errors.ijm");
-        Files.writeString(macro, "run(\"" + AnalyzeTracksPlugin.COMMAND + "\", \"input=[" + dir.resolve("missing.xml")
-                + "] output=[" + dir.resolve("a") + "]\");\nrun(\"" + AnalyzeTracksPlugin.COMMAND + "\", \"output=["
-                + dir.resolve("b") + "]\");\nprint(\"after both\");\n");
+    void batchMacroStopsAtAnErrorWithStatusOne() throws Exception {
+        String after = "print(\"" + AFTER + "\");\n";
+        Batch missing = runBatch("run(\"" + AnalyzeTracksPlugin.COMMAND + "\", \"input=[" + dir.resolve("missing.xml")
+                + "] output=[" + dir.resolve("a") + "]\");\n" + after);
+        assertTrue(missing.stderr.contains("DeepSPT: error:") && missing.stderr.contains("missing.xml"), missing.log());
+        assertFalse(Files.exists(dir.resolve("a/segmentation.csv")), missing.log());
+        Batch noInput = runBatch("run(\"" + AnalyzeTracksPlugin.COMMAND + "\", \"output=[" + dir.resolve("b")
+                + "]\");\n" + after);
+        assertTrue(noInput.stderr.contains("DeepSPT: error:") && noInput.stderr.contains("no input=[track file]"),
+                noInput.log());
+        for (Batch b : List.of(missing, noInput)) {
+            assertFalse(b.log().contains("NullPointerException"), b.log());
+            assertFalse(b.stdout.lines().anyMatch(AFTER::equals), "the macro went on after the error: " + b.log());
+            assertEquals(1, b.status, b.log());
+        }
+    }
+
+    /** What an {@code ImageJ -batch} run gave: its exit status, stdout and stderr. */
+    private record Batch(int status, String stdout, String stderr) {
+        String log() {
+            return "exit status " + status + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+
+    /** Runs {@code ImageJ -batch} on a macro text (90 s at most; a run that hangs fails the test). */
+    private Batch runBatch(String macroText) throws Exception {
+        Path macro = Files.createTempFile(dir, "macro", ".ijm");
+        Files.writeString(macro, macroText);
         List<String> cmd = imageJBatch(macro);
-        Path logFile = dir.resolve("errors.log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        Path out = Files.createTempFile(dir, "stdout", ".log");
+        Path err = Files.createTempFile(dir, "stderr", ".log");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         boolean ended = p.waitFor(90, TimeUnit.SECONDS);
         if (!ended) {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        String log = Files.readString(logFile, StandardCharsets.UTF_8);
-        assertTrue(ended, "the macro hung: " + log);
-        assertTrue(!log.contains("NullPointerException"), log);
-        assertTrue(log.contains("DeepSPT: error:") && log.contains("missing.xml"), log);
-        assertTrue(log.contains("no input=[track file]"), log);
+        Batch b = new Batch(ended ? p.exitValue() : -1, Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+        assertTrue(ended, "the macro hung: " + b.log());
+        return b;
     }
 }
