@@ -53,10 +53,20 @@ class ImageJMacroTest {
      * Skips the test (an assumption) when there is no display ({@link #display()}).
      *
      * @param macro the macro file
-     * @return the command line of {@code ImageJ -batch macro} with the plugin installed: ImageJ finds the menu
-     *     command in a plugin jar's plugins.config, the classes come from the class path
+     * @return the command line of {@code ImageJ -batch macro} with the plugin installed
      */
     private List<String> imageJBatch(Path macro) throws java.io.IOException {
+        return java("ij.ImageJ", "-batch", macro.toString());
+    }
+
+    /**
+     * Skips the test (an assumption) when there is no display ({@link #display()}).
+     *
+     * @param main the main class and its arguments
+     * @return the command line of a JVM that runs it with the plugin installed: ImageJ finds the menu command in a
+     *     plugin jar's plugins.config, the classes come from the class path
+     */
+    private List<String> java(String... main) throws java.io.IOException {
         List<String> prefix = display();
         Assumptions.assumeTrue(prefix != null, "skipped: ImageJ 1.x needs a display for its menus, and there is "
                 + "no $DISPLAY and no xvfb-run (apt-get install xvfb)");
@@ -72,7 +82,8 @@ class ImageJMacroTest {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.awt.headless=false", "-Dplugins.dir=" + dir.resolve("ij"), "-cp",
-                System.getProperty("java.class.path"), "ij.ImageJ", "-batch", macro.toString()));
+                System.getProperty("java.class.path")));
+        cmd.addAll(List.of(main));
         return cmd;
     }
 
@@ -133,18 +144,54 @@ class ImageJMacroTest {
         }
     }
 
-    /** What an {@code ImageJ -batch} run gave: its exit status, stdout and stderr. */
+    /** What a run of ImageJ gave: its exit status, stdout and stderr. */
     private record Batch(int status, String stdout, String stderr) {
         String log() {
             return "exit status " + status + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
         }
     }
 
-    /** Runs {@code ImageJ -batch} on a macro text (90 s at most; a run that hangs fails the test). */
+    /**
+     * An application that embeds ImageJ runs the macro (IJ.runMacroFile, no ImageJ window, no -batch) and prints
+     * {@link Host#HOST_GOES_ON} when it returns: a failed call aborts the macro but must not end the application.
+     */
+    @Test
+    void embeddedMacroIsAbortedButTheApplicationGoesOn() throws Exception {
+        Path macro = Files.createTempFile(dir, "macro", ".ijm");
+        Files.writeString(macro, "run(\"" + AnalyzeTracksPlugin.COMMAND + "\", \"input=[" + dir.resolve("missing.xml")
+                + "] output=[" + dir.resolve("a") + "]\");\nprint(\"" + AFTER + "\");\n");
+        Batch b = run(java(Host.class.getName(), macro.toString()));
+        assertTrue(b.stderr.contains("DeepSPT: error:") && b.stderr.contains("missing.xml"), b.log());
+        assertFalse(b.stdout.lines().anyMatch(AFTER::equals), "the macro went on after the error: " + b.log());
+        assertTrue(b.stdout.contains(Host.HOST_GOES_ON), b.log());
+        assertEquals(0, b.status, b.log());
+    }
+
+    /** The embedding application of {@link #embeddedMacroIsAbortedButTheApplicationGoesOn()}. */
+    static final class Host {
+        /** What it prints after the macro. */
+        static final String HOST_GOES_ON = "the application goes on";
+
+        private Host() {
+        }
+
+        /** @param args the macro file */
+        public static void main(String[] args) {
+            ij.IJ.runMacroFile(args[0]);
+            System.out.println(HOST_GOES_ON);
+            System.exit(0);   // ImageJ's AWT threads would keep the JVM alive
+        }
+    }
+
+    /** Runs {@code ImageJ -batch} on a macro text. */
     private Batch runBatch(String macroText) throws Exception {
         Path macro = Files.createTempFile(dir, "macro", ".ijm");
         Files.writeString(macro, macroText);
-        List<String> cmd = imageJBatch(macro);
+        return run(imageJBatch(macro));
+    }
+
+    /** Runs a command line (90 s at most; a run that hangs fails the test). */
+    private Batch run(List<String> cmd) throws Exception {
         Path out = Files.createTempFile(dir, "stdout", ".log");
         Path err = Files.createTempFile(dir, "stderr", ".log");
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
