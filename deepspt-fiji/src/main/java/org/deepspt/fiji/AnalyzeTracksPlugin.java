@@ -41,10 +41,10 @@ import org.jspecify.annotations.Nullable;
  * {@code open_report} and {@code overlay}. The recorder records them.
  *
  * <p>Errors (a file that cannot be read, a model that cannot be opened, a macro call without {@code input=}) are
- * logged, no result files are written (see {@link TrackAnalysis}), and a macro that made the call stops there, its
- * later lines not run, as with ImageJ's own commands. With ImageJ's window on screen the error is ImageJ's dialog
- * (from a macro, its "Macro Error" dialog). Without a window the error is one line {@code DeepSPT: error: MESSAGE}
- * on stderr, and under {@code ImageJ -batch} the JVM then exits with status 1.
+ * logged, no results are written (only {@code errors.csv} when no track could be read), and a macro that made the
+ * call stops there, its later lines not run, as with ImageJ's own commands. With ImageJ's window on screen the
+ * error is ImageJ's dialog (from a macro, its "Macro Error" dialog). Without a window the error is one line
+ * {@code DeepSPT: error: MESSAGE} on stderr, and under {@code ImageJ -batch} the JVM then exits with status 1.
  *
  * <p>Why the plugin calls {@code System.exit(1)}, and only there: ImageJ 1.54p's {@code ImageJ.main} ends every
  * {@code -batch} run with {@code System.exit(0)}, also after an aborted macro (it drops what
