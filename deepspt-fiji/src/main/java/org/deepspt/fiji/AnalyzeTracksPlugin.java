@@ -1,15 +1,18 @@
 package org.deepspt.fiji;
 
 import ij.IJ;
+import ij.ImageJ;
 import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.io.OpenDialog;
+import ij.macro.Interpreter;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,10 +39,28 @@ import org.jspecify.annotations.Nullable;
  * {@code ImageJ -batch}, where no table, browser or overlay is shown); the other keys are {@code model},
  * {@code backend}, {@code frame_interval}, {@code pixel_size}, {@code branches}, {@code classifier},
  * {@code open_report} and {@code overlay}. The recorder records them.
+ *
+ * <p>Errors (a file that cannot be read, a model that cannot be opened, a macro call without {@code input=}) are
+ * logged, no results are written (only {@code errors.csv} when no track could be read), and a macro that made the
+ * call stops there, its later lines not run, as with ImageJ's own commands. With ImageJ's window on screen the
+ * error is ImageJ's dialog (from a macro, its "Macro Error" dialog). Without a window the error is one line
+ * {@code DeepSPT: error: MESSAGE} on stderr, and under {@code ImageJ -batch} the JVM then exits with status 1.
+ *
+ * <p>Why the plugin calls {@code System.exit(1)}, and only there: ImageJ 1.54p's {@code ImageJ.main} ends every
+ * {@code -batch} run with {@code System.exit(0)}, also after an aborted macro (it drops what
+ * {@code IJ.runMacroFile} returns), so aborting alone leaves a shell script or pipeline with status 0. In that run
+ * the JVM is ImageJ's and ends as soon as the macro returns (ImageJ itself exits there, with 0, when a command
+ * finds no image), so exiting early cuts no one else's work short. The plugin exits only when {@code ij.ImageJ.main}
+ * got a {@code -batch} argument and ImageJ has no window: never in an ImageJ or Fiji session with a window, nor in an
+ * application or script that embeds ImageJ or a launcher that runs macros without {@code ij.ImageJ.main}; there the
+ * macro is aborted and the process goes on.
  */
 public final class AnalyzeTracksPlugin implements PlugIn {
     /** The menu command. */
     public static final String COMMAND = "DeepSPT Analyze Tracks";
+
+    /** The prefix of the error line, on stderr without ImageJ's window (scripts may look for it). */
+    static final String ERROR = "DeepSPT: error: ";
 
     /** Creates the plugin (ImageJ does, once per run). */
     public AnalyzeTracksPlugin() {
@@ -50,14 +71,9 @@ public final class AnalyzeTracksPlugin implements PlugIn {
         String options = Macro.getOptions();
         String input = options == null ? null : Macro.getValue(options, "input", null);
         if (input == null && (options != null || java.awt.GraphicsEnvironment.isHeadless()
-                || ij.macro.Interpreter.isBatchMode())) {
+                || Interpreter.isBatchMode())) {
             // a macro (or a headless run) cannot answer a file dialog: say what is missing instead of waiting
-            String msg = "the macro options have no input=[track file] (TrackMate XML or CSV)";
-            IJ.log("DeepSPT: error: " + msg);
-            System.err.println("DeepSPT: error: " + msg);
-            if (!java.awt.GraphicsEnvironment.isHeadless() && IJ.getInstance() != null) {
-                IJ.error(COMMAND, msg);
-            }
+            fail("the macro options have no input=[track file] (TrackMate XML or CSV)");
             return;
         }
         if (input == null) {
@@ -143,17 +159,8 @@ public final class AnalyzeTracksPlugin implements PlugIn {
         IJ.showProgress(1.0);
         Throwable e = failed.get();
         if (e != null) {
-            String msg = e instanceof DeepSptException || e instanceof IllegalArgumentException ? e.getMessage()
-                    : e.toString();
-            IJ.log("DeepSPT: error: " + msg);
-            boolean interactive = IJ.getInstance() != null && IJ.getInstance().isVisible()
-                    && !java.awt.GraphicsEnvironment.isHeadless() && !ij.macro.Interpreter.isBatchMode();
-            if (!interactive) {
-                // batch or headless: no one to close a dialog (IJ.getInstance() is null under -batch)
-                System.err.println("DeepSPT: error: " + msg);
-                return;
-            }
-            IJ.error(COMMAND, msg);
+            fail(e instanceof DeepSptException || e instanceof IllegalArgumentException ? e.getMessage()
+                    : e.toString());
             return;
         }
         TrackAnalysis.Outcome o = done.get();
@@ -193,9 +200,45 @@ public final class AnalyzeTracksPlugin implements PlugIn {
         }
     }
 
+    /**
+     * Reports an error and stops the macro that ran the command, if any. With ImageJ's window on screen: the
+     * error dialog (in a macro, ImageJ's "Macro Error" dialog, and the macro is aborted). Without one: the line
+     * {@code DeepSPT: error: MESSAGE} on stderr; then, when {@code ImageJ -batch} started this JVM, exit status 1,
+     * else the running macro is aborted (ImageJ waits up to 2 s for it to end).
+     *
+     * @param msg the error, without the "DeepSPT: error:" prefix
+     */
+    private static void fail(String msg) {
+        IJ.log(ERROR + msg);
+        ImageJ ij = IJ.getInstance();
+        if (ij != null && ij.isVisible() && !java.awt.GraphicsEnvironment.isHeadless()) {
+            IJ.error(COMMAND, msg);   // in a macro: Interpreter.abort(msg), the macro ends after the dialog
+            return;
+        }
+        // batch or headless: no one to close a dialog (IJ.getInstance() is null under -batch, and ImageJ's
+        // Macro Error dialog would wait for a click there)
+        System.err.println(ERROR + msg);
+        if (imageJBatch()) {
+            System.out.flush();
+            System.exit(1);
+        }
+        Interpreter.abort();   // no-op when no macro is running
+    }
+
+    /**
+     * @return whether this JVM was started as {@code ImageJ -batch} (ij.ImageJ.main with an argument starting
+     *     with "-batch", as ImageJ tests it) and ImageJ has no window: then ImageJ ends the JVM itself when the
+     *     macro returns
+     */
+    static boolean imageJBatch() {
+        String[] args = ImageJ.getArgs();
+        return IJ.getInstance() == null && args != null
+                && Arrays.stream(args).anyMatch(a -> a != null && a.startsWith("-batch"));
+    }
+
     /** @return whether ImageJ runs a batch macro (no tables, browser or overlay) */
     static boolean batch() {
-        return ij.macro.Interpreter.isBatchMode() && (IJ.getInstance() == null || !IJ.getInstance().isVisible());
+        return Interpreter.isBatchMode() && (IJ.getInstance() == null || !IJ.getInstance().isVisible());
     }
 
     private static Path defaultOutput(Path in) {

@@ -1,6 +1,7 @@
 package org.deepspt.fiji;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -28,6 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * with a message saying so.
  */
 class ImageJMacroTest {
+    /** The line the error test's macros print after the failing call: it must not appear. */
+    private static final String AFTER = "after the DeepSPT call";
+
     @TempDir
     Path dir;
 
@@ -49,10 +53,20 @@ class ImageJMacroTest {
      * Skips the test (an assumption) when there is no display ({@link #display()}).
      *
      * @param macro the macro file
-     * @return the command line of {@code ImageJ -batch macro} with the plugin installed: ImageJ finds the menu
-     *     command in a plugin jar's plugins.config, the classes come from the class path
+     * @return the command line of {@code ImageJ -batch macro} with the plugin installed
      */
     private List<String> imageJBatch(Path macro) throws java.io.IOException {
+        return java("ij.ImageJ", "-batch", macro.toString());
+    }
+
+    /**
+     * Skips the test (an assumption) when there is no display ({@link #display()}).
+     *
+     * @param main the main class and its arguments
+     * @return the command line of a JVM that runs it with the plugin installed: ImageJ finds the menu command in a
+     *     plugin jar's plugins.config, the classes come from the class path
+     */
+    private List<String> java(String... main) throws java.io.IOException {
         List<String> prefix = display();
         Assumptions.assumeTrue(prefix != null, "skipped: ImageJ 1.x needs a display for its menus, and there is "
                 + "no $DISPLAY and no xvfb-run (apt-get install xvfb)");
@@ -68,7 +82,8 @@ class ImageJMacroTest {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.awt.headless=false", "-Dplugins.dir=" + dir.resolve("ij"), "-cp",
-                System.getProperty("java.class.path"), "ij.ImageJ", "-batch", macro.toString()));
+                System.getProperty("java.class.path")));
+        cmd.addAll(List.of(main));
         return cmd;
     }
 
@@ -86,6 +101,7 @@ class ImageJMacroTest {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), log);
+        assertEquals(0, p.exitValue(), log);
         assertTrue(log.contains("DeepSPT: analysed 5 tracks of tracks.xml"), log);
         for (String f : List.of("segmentation.csv", "fingerprints.csv", "errors.csv", "report.html")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f + "\n" + log);
@@ -105,27 +121,87 @@ class ImageJMacroTest {
     }
 
     /**
-     * Errors in batch mode are reported, not crashed on or waited for: a missing input file gives one
-     * "DeepSPT: error:" line (before: a NullPointerException, IJ.getInstance() is null under -batch), and a macro
-     * without input= says so at once (before: a file dialog nobody could answer; found by review).
+     * A failed call stops the macro and ImageJ's exit status says so (before: the error was printed, the macro went
+     * on with its next line and {@code ImageJ -batch} exited 0, found by review): a missing input file and a call
+     * without input= each give one "DeepSPT: error:" line on stderr, no "NullPointerException" (IJ.getInstance() is
+     * null under -batch), no dialog that hangs the run, nothing written, the macro's next line not run, status 1.
      */
     @Test
-    void batchMacroErrorsAreReported() throws Exception {
-        Path macro = dir.resolve("errors.ijm");
+    void batchMacroStopsAtAnErrorWithStatusOne() throws Exception {
+        String after = "print(\"" + AFTER + "\");\n";
+        Batch missing = runBatch("run(\"" + AnalyzeTracksPlugin.COMMAND + "\", \"input=[" + dir.resolve("missing.xml")
+                + "] output=[" + dir.resolve("a") + "]\");\n" + after);
+        assertTrue(missing.stderr.contains("DeepSPT: error:") && missing.stderr.contains("missing.xml"), missing.log());
+        assertFalse(Files.exists(dir.resolve("a/segmentation.csv")), missing.log());
+        Batch noInput = runBatch("run(\"" + AnalyzeTracksPlugin.COMMAND + "\", \"output=[" + dir.resolve("b")
+                + "]\");\n" + after);
+        assertTrue(noInput.stderr.contains("DeepSPT: error:") && noInput.stderr.contains("no input=[track file]"),
+                noInput.log());
+        for (Batch b : List.of(missing, noInput)) {
+            assertFalse(b.log().contains("NullPointerException"), b.log());
+            assertFalse(b.stdout.lines().anyMatch(AFTER::equals), "the macro went on after the error: " + b.log());
+            assertEquals(1, b.status, b.log());
+        }
+    }
+
+    /** What a run of ImageJ gave: its exit status, stdout and stderr. */
+    private record Batch(int status, String stdout, String stderr) {
+        String log() {
+            return "exit status " + status + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+
+    /**
+     * An application that embeds ImageJ runs the macro (IJ.runMacroFile, no ImageJ window, no -batch) and prints
+     * {@link Host#HOST_GOES_ON} when it returns: a failed call aborts the macro but must not end the application.
+     */
+    @Test
+    void embeddedMacroIsAbortedButTheApplicationGoesOn() throws Exception {
+        Path macro = Files.createTempFile(dir, "macro", ".ijm");
         Files.writeString(macro, "run(\"" + AnalyzeTracksPlugin.COMMAND + "\", \"input=[" + dir.resolve("missing.xml")
-                + "] output=[" + dir.resolve("a") + "]\");\nrun(\"" + AnalyzeTracksPlugin.COMMAND + "\", \"output=["
-                + dir.resolve("b") + "]\");\nprint(\"after both\");\n");
-        List<String> cmd = imageJBatch(macro);
-        Path logFile = dir.resolve("errors.log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+                + "] output=[" + dir.resolve("a") + "]\");\nprint(\"" + AFTER + "\");\n");
+        Batch b = run(java(Host.class.getName(), macro.toString()));
+        assertTrue(b.stderr.contains("DeepSPT: error:") && b.stderr.contains("missing.xml"), b.log());
+        assertFalse(b.stdout.lines().anyMatch(AFTER::equals), "the macro went on after the error: " + b.log());
+        assertTrue(b.stdout.contains(Host.HOST_GOES_ON), b.log());
+        assertEquals(0, b.status, b.log());
+    }
+
+    /** The embedding application of {@link #embeddedMacroIsAbortedButTheApplicationGoesOn()}. */
+    static final class Host {
+        /** What it prints after the macro. */
+        static final String HOST_GOES_ON = "the application goes on";
+
+        private Host() {
+        }
+
+        /** @param args the macro file */
+        public static void main(String[] args) {
+            ij.IJ.runMacroFile(args[0]);
+            System.out.println(HOST_GOES_ON);
+            System.exit(0);   // ImageJ's AWT threads would keep the JVM alive
+        }
+    }
+
+    /** Runs {@code ImageJ -batch} on a macro text. */
+    private Batch runBatch(String macroText) throws Exception {
+        Path macro = Files.createTempFile(dir, "macro", ".ijm");
+        Files.writeString(macro, macroText);
+        return run(imageJBatch(macro));
+    }
+
+    /** Runs a command line (90 s at most; a run that hangs fails the test). */
+    private Batch run(List<String> cmd) throws Exception {
+        Path out = Files.createTempFile(dir, "stdout", ".log");
+        Path err = Files.createTempFile(dir, "stderr", ".log");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         boolean ended = p.waitFor(90, TimeUnit.SECONDS);
         if (!ended) {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        String log = Files.readString(logFile, StandardCharsets.UTF_8);
-        assertTrue(ended, "the macro hung: " + log);
-        assertTrue(!log.contains("NullPointerException"), log);
-        assertTrue(log.contains("DeepSPT: error:") && log.contains("missing.xml"), log);
-        assertTrue(log.contains("no input=[track file]"), log);
+        Batch b = new Batch(ended ? p.exitValue() : -1, Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+        assertTrue(ended, "the macro hung: " + b.log());
+        return b;
     }
 }
