@@ -20,8 +20,10 @@ public enum FeatureSets {
     ALPHA_D("alpha-d", List.of(FingerprintFeature.ALPHA.featureName(),
             FingerprintFeature.DIFFUSION_COEFFICIENT.featureName())),
     /**
-     * The 40 classifier features ({@link FingerprintFeature#classifierNames()}): all 43 but the
-     * length-dependent n_points, total_step_length and speed; includes the 12 segmentation features.
+     * The 40 classifier features ({@link FingerprintFeature#classifierNames()}): all 43 but n_points,
+     * total_step_length and speed, which measure how long or how fast a track was recorded; includes the 12
+     * segmentation features. Other features still depend on length (e.g. hmm_mean_dwell is the duration of a track
+     * whose HMM path has one run): {@link LengthConfound} says when length alone tells the classes apart.
      */
     FULL("full", FingerprintFeature.classifierNames());
 

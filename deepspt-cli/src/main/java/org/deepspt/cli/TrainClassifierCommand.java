@@ -73,7 +73,9 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--features", defaultValue = "full", paramLabel = "SET",
             description = "Feature set: full (40 classifier features: the fingerprint's 43 without n_points, "
                     + "total_step_length and speed, which measure how long or how fast a track was recorded rather "
-                    + "than how it moves), alpha, d, alpha-d (default ${DEFAULT-VALUE}).")
+                    + "than how it moves; others, e.g. efficiency and hmm_mean_dwell, still depend on length, and "
+                    + "a warning says when length alone tells the classes apart), alpha, d, alpha-d (default "
+                    + "${DEFAULT-VALUE}).")
     String features;
 
     @Option(names = "--trees", defaultValue = "200", paramLabel = "N",
