@@ -6,7 +6,6 @@ import org.deepspt.api.Fingerprint;
 import org.deepspt.api.Segment;
 import org.deepspt.api.Segmentation;
 import org.deepspt.io.SegmentationCsvWriter;
-import org.deepspt.io.TrackSource;
 import org.deepspt.pipeline.TrackResult;
 
 /**
@@ -34,8 +33,7 @@ final class Tables {
             t.incrementCounter();
             t.addValue("track", r.trackId());
             t.addValue("points", s.size());
-            TrackSource src = o.read().source(r.trackId());
-            t.addValue("interpolated", src.interpolatedCount());
+            t.addValue("interpolated", r.trajectory().interpolatedCount());
             int[] counts = new int[4];
             double maxProbability = 0;
             for (int i = 0; i < s.size(); i++) {

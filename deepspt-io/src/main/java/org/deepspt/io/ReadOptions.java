@@ -112,7 +112,8 @@ public final class ReadOptions {
     /**
      * What to do with missing frames inside a track of a file of this format: the policy that was set, else
      * {@link GapPolicy#INTERPOLATE} for TrackMate XML (a gap there is a link that TrackMate's gap closing made
-     * on purpose, so the track is kept whole and the made-up points are marked in {@link TrackSource}) and
+     * on purpose, so the track is kept whole and the made-up points are marked on the trajectory,
+     * {@link org.deepspt.api.Trajectory#interpolated(int)}) and
      * {@link GapPolicy#SPLIT} for every other format.
      *
      * @param format the format being read

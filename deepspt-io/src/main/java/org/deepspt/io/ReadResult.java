@@ -1,5 +1,6 @@
 package org.deepspt.io;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,15 +20,18 @@ import org.deepspt.api.TrackIssue;
  * @param inputIds the input track id of every trajectory written under another id (a piece {@code 5.1} of
  *     track {@code 5} split at a gap, a branch {@code Track_0.b2}, a renamed duplicate {@code 5.1~2}), by
  *     trajectory id (unmodifiable); see {@link #inputId(String)}
- * @param sources where the points of a trajectory came from (file, spot ids, interpolated points), by
- *     trajectory id, for the trajectories that have more to say than their input id (unmodifiable); see
- *     {@link #source(String)}
+ * @param sources where the points of a trajectory came from (file, spot ids), by trajectory id, for the
+ *     trajectories that have more to say than their input id (unmodifiable); see {@link #source(String)}. Which
+ *     points were interpolated is the trajectories' to say ({@link Trajectory#interpolated(int)}); the deprecated
+ *     {@link TrackSource#interpolated(int)} of a source here reads them, and a trajectory with interpolated points
+ *     has a source here for that
  */
 public record ReadResult(List<Trajectory> trajectories, List<TrackIssue> issues, Calibration calibration,
         Map<String, String> inputIds, Map<String, TrackSource> sources) {
 
     /**
-     * Copies the lists and the maps into unmodifiable ones.
+     * Copies the lists and the maps into unmodifiable ones; the sources are tied to their trajectories (for the
+     * deprecated {@link TrackSource#interpolated(int)}).
      *
      * @param trajectories accepted tracks
      * @param issues rejections and modifications
@@ -40,7 +44,25 @@ public record ReadResult(List<Trajectory> trajectories, List<TrackIssue> issues,
         issues = List.copyOf(Objects.requireNonNull(issues, "issues"));
         Objects.requireNonNull(calibration, "calibration");
         inputIds = Map.copyOf(Objects.requireNonNull(inputIds, "inputIds"));
-        sources = Map.copyOf(Objects.requireNonNull(sources, "sources"));
+        sources = ofTrajectories(trajectories, inputIds, Objects.requireNonNull(sources, "sources"));
+    }
+
+    /**
+     * @return {@code sources} with each source of a trajectory tied to it, and a plain one for a trajectory with
+     *     interpolated points and no source (unmodifiable)
+     */
+    private static Map<String, TrackSource> ofTrajectories(List<Trajectory> trajectories, Map<String, String> inputIds,
+            Map<String, TrackSource> sources) {
+        Map<String, TrackSource> out = new HashMap<>(sources);
+        for (Trajectory t : trajectories) {
+            TrackSource s = sources.get(t.id());
+            if (s != null) {
+                out.put(t.id(), s.describing(t));
+            } else if (t.interpolatedCount() > 0) {
+                out.put(t.id(), TrackSource.plain(inputIds.getOrDefault(t.id(), t.id())).describing(t));
+            }
+        }
+        return Map.copyOf(out);
     }
 
     /**
@@ -90,17 +112,19 @@ public record ReadResult(List<Trajectory> trajectories, List<TrackIssue> issues,
      * Where a trajectory's points came from.
      *
      * @param trajectoryId the id of one of {@link #trajectories()}
-     * @return its recorded source, else a plain one (no file name, no spot ids, nothing interpolated) under
-     *     {@link #inputId(String)}
+     * @return its recorded source, else a plain one (no file name, no spot ids) under {@link #inputId(String)}
      */
     public TrackSource source(String trajectoryId) {
         TrackSource s = sources.get(trajectoryId);
         return s != null ? s : TrackSource.plain(inputId(trajectoryId));
     }
 
-    /** @return whether some trajectory has points that were interpolated over missing frames */
+    /**
+     * @return whether some trajectory has points that were interpolated over missing frames
+     *     ({@link Trajectory#interpolatedCount()})
+     */
     public boolean hasInterpolatedPoints() {
-        return sources.values().stream().anyMatch(s -> s.interpolatedCount() > 0);
+        return trajectories.stream().anyMatch(t -> t.interpolatedCount() > 0);
     }
 
     /** @return whether the trajectories carry the file's point ids (TrackMate spot {@code ID}) */

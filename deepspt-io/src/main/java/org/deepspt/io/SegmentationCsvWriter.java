@@ -82,13 +82,14 @@ public final class SegmentationCsvWriter extends TableCsvWriter {
      * A writer whose rows also say where each point is and where it came from, so that the states can be drawn
      * back onto the image: after the probabilities and {@code reliable,reason}, {@code x,y[,z]} (the trajectory's coordinates, µm, or px for
      * an uncalibrated file: {@link Calibration#lengthUnit()}), {@value #INTERPOLATED} (1 for a point made up
-     * over missing frames, else 0), {@value #SPOT_ID} when the input has point ids (TrackMate XML; empty for
+     * over missing frames, else 0: the trajectory's mark, {@link org.deepspt.api.Trajectory#interpolated(int)}),
+     * {@value #SPOT_ID} when the input has point ids (TrackMate XML; empty for
      * an interpolated point) and {@code file} when {@code files} is true. Write with
      * {@link #write(Segmentation, Trajectory)}. {@link SegmentationCsvReader} reads the file back (it skips these
      * columns).
      *
      * @param file created or truncated
-     * @param read the read the segmented trajectories come from (for dimension, spot ids and interpolated points)
+     * @param read the read the segmented trajectories come from (for dimension, spot ids and file names)
      * @param files whether to write the {@code file} column (several input files)
      * @return the writer (close it)
      */
@@ -100,7 +101,7 @@ public final class SegmentationCsvWriter extends TableCsvWriter {
      * Appends one row per point of {@code s} with the point columns of {@link #withPoints}.
      *
      * @param s the segmentation
-     * @param t the trajectory it segments (same id and frames)
+     * @param t the trajectory it segments (same id and frames; its coordinates and interpolation marks are written)
      * @throws DeepSptException on write failure
      * @throws IllegalStateException when this writer was not opened {@link #withPoints}
      */
@@ -126,7 +127,7 @@ public final class SegmentationCsvWriter extends TableCsvWriter {
             for (int a = 0; a < dimension; a++) {
                 b.append(CsvOut.DELIMITER).append(CsvOut.number(t.coordinate(i, a)));
             }
-            b.append(CsvOut.DELIMITER).append(src.interpolated(i) ? '1' : '0');
+            b.append(CsvOut.DELIMITER).append(t.interpolated(i) ? '1' : '0');
             if (spotIds) {
                 long spot = src.spotId(i);
                 b.append(CsvOut.DELIMITER);

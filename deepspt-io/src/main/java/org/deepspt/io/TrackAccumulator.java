@@ -350,8 +350,9 @@ final class TrackAccumulator {
             }
             out.add(t);
             if (spots != null || (made != null && !made.isEmpty())) {
-                sources.put(id, TrackSource.of("", inputId, spots == null ? null : Arrays.copyOfRange(spots, from, to),
-                        made == null ? new java.util.BitSet() : made.get(from, to)));
+                // the interpolated points are marked on the trajectory (above) and nowhere else
+                sources.put(id, TrackSource.of("", inputId,
+                        spots == null ? null : Arrays.copyOfRange(spots, from, to)));
             }
             if (!id.equals(inputId)) {
                 inputIdOf.put(id, inputId);

@@ -1,17 +1,20 @@
 package org.deepspt.io;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.deepspt.api.Trajectory;
 
 /**
  * Per-track columns appended after a writer's own columns, saying where a track came from: {@code file} (the
  * input file's name, when several files were read together), {@code input_track} (the input track a trajectory was
  * read from, when some trajectory is a piece of one: split at gaps or a branch path; see
  * {@link ReadResult#inputId(String)}) and {@code interpolated_points} (how many of the track's points were made up
- * over missing frames, when some were). Readers of the tables written with them
- * ({@link FingerprintCsv}) skip these columns. Immutable.
+ * over missing frames, {@link Trajectory#interpolatedCount()}, when some were). Readers of the tables written with
+ * them ({@link FingerprintCsv}) skip these columns. Immutable.
  */
 public final class TrackColumns {
     /** Header of the input file column. */
@@ -57,6 +60,12 @@ public final class TrackColumns {
         if (names.isEmpty()) {
             return NONE;
         }
+        Map<String, Integer> interpolatedCounts = new HashMap<>();
+        if (interpolated) {
+            for (Trajectory t : read.trajectories()) {
+                interpolatedCounts.put(t.id(), t.interpolatedCount());
+            }
+        }
         return new TrackColumns(List.copyOf(names), id -> {
             TrackSource s = read.source(id);
             List<String> v = new ArrayList<>(3);
@@ -67,7 +76,7 @@ public final class TrackColumns {
                 v.add(CsvOut.text(read.inputId(id)));
             }
             if (interpolated) {
-                v.add(Integer.toString(s.interpolatedCount()));
+                v.add(Integer.toString(interpolatedCounts.getOrDefault(id, 0)));
             }
             return v;
         });

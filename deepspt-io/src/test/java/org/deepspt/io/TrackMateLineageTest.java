@@ -54,13 +54,13 @@ class TrackMateLineageTest {
         assertArrayEquals(new long[] {200, 201, 220, 221, 222}, spotIds(r, "M.m"));
         assertArrayEquals(new long[] {210, 211, 220, 221, 222}, spotIds(r, "M.m~2"));
         // the closed gap is kept whole: frame 5 of AB.a and frame 2 of Gap are interpolated and marked
-        TrackSource ab = r.source("AB.a");
+        Trajectory ab = byId(r, "AB.a");
         assertEquals(1, ab.interpolatedCount());
         assertTrue(ab.interpolated(5));
         assertEquals((8.8 + 8.4) / 2, byId(r, "AB.a").x(5), EPS, "midway between frames 4 and 6");
         assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5}, byId(r, "Gap").frames());
-        assertTrue(r.source("Gap").interpolated(2));
-        assertFalse(r.source("Gap").interpolated(3));
+        assertTrue(byId(r, "Gap").interpolated(2));
+        assertFalse(byId(r, "Gap").interpolated(3));
         assertEquals(50.2, byId(r, "Gap").x(2), EPS);
         assertTrue(r.hasInterpolatedPoints());
         // not a tracked point lost

@@ -172,8 +172,9 @@ final class TrackRows implements Serializable {
     }
 
     /**
-     * @param t the trajectory that was segmented (its points, one per row of {@code s})
-     * @param source where its points came from (its input track, interpolated points)
+     * @param t the trajectory that was segmented (its points, one per row of {@code s}, and which of them were
+     *     interpolated)
+     * @param source where its points came from (its input track)
      * @return the row of a processed track
      * @throws IllegalStateException if the segmentation does not have the trajectory's points
      */
@@ -208,7 +209,7 @@ final class TrackRows implements Serializable {
             for (int a = 0; a < dimension; a++) {
                 pt[9 + a] = t.coordinate(i, a);
             }
-            pt[width - 1] = source.interpolated(i);
+            pt[width - 1] = t.interpolated(i);
             points[i] = RowFactory.create(pt);
         }
         v[k + 4] = points;

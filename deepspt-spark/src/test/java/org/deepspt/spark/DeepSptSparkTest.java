@@ -142,7 +142,7 @@ class DeepSptSparkTest {
             for (int axis = 0; axis < dim; axis++) {
                 assertEquals(t.coordinate(i, axis), r.getDouble(11 + axis), id + " axis " + axis + " at " + frame);
             }
-            assertEquals(expected.read().source(id).interpolated(i), r.getBoolean(11 + dim),
+            assertEquals(t.interpolated(i), r.getBoolean(11 + dim),
                     id + " interpolated at frame " + frame);
         }
 
@@ -274,7 +274,8 @@ class DeepSptSparkTest {
         Path file = Files.writeString(dir.resolve("gaps.csv"), sb.toString());
         ReadOptions options = ReadOptions.builder().gapPolicy(org.deepspt.io.GapPolicy.INTERPOLATE).build();
         Expected expected = inJvm(file, options, null);
-        assertEquals(2, expected.read().source("g").interpolatedCount());
+        assertEquals(2, expected.read().trajectories().stream().filter(t -> t.id().equals("g")).findFirst()
+                .orElseThrow().interpolatedCount());
         SparkSession spark = LocalSpark.session();
         try (SparkAnalysis a = DeepSptSpark.analyze(spark, csv(spark, file), AnalyzeOptions.defaults()
                 .groupBy("experiment").readOptions(options))) {
