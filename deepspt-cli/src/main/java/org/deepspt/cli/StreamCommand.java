@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.deepspt.api.DeepSptException;
 import org.deepspt.api.InputFormatException;
 import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.ReliabilityThresholds;
@@ -37,6 +38,7 @@ import org.deepspt.online.OnlineListener;
 import org.deepspt.online.OnlineOptions;
 import org.deepspt.online.OnlineReplay;
 import org.deepspt.online.OnlineSegmenter;
+import org.deepspt.online.OnlineSegmenterFailedException;
 import org.deepspt.online.OnlineStats;
 import org.deepspt.online.RejectedTrack;
 import org.deepspt.online.StateChange;
@@ -57,7 +59,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code stream}: online segmentation of localisations frame by frame, from a recorded file (replayed, optionally
  * paced), from standard input, or from a file the acquisition is still writing; writes the final per-frame
- * states and the state-change events.
+ * states and the state-change events. Live input that stops on an error midway keeps the states final by then
+ * ({@link LiveStreamStoppedException}).
  */
 @Command(name = "stream", mixinStandardHelpOptions = true, resourceBundle = "org.deepspt.cli.StreamHelp",
         description = "Online segmentation frame by frame, as during an acquisition: replays a track file (--fps "
@@ -65,7 +68,12 @@ import picocli.CommandLine.Spec;
                 + "growing file; CSV with columns particle,frame,x,y[,z], rows in frame order). Output: the final "
                 + "state of every point (particle,track,frame,state,p_normal,p_directed,p_confined,p_subdiffusive, "
                 + "rows in the order they became final; track numbers tell apart tracks of a reused id), and "
-                + "optionally the state changes particle,track,frame,from,to,confidence. Summary on stderr with "
+                + "optionally the state changes particle,track,frame,from,to,confidence. When live input stops on an "
+                + "error midway (a malformed row, a followed file truncated, an engine failure), the outputs are "
+                + "still written with the states final by then (after an input error: every point read before it, "
+                + "finished as at the end of the stream), the error report and the error line name the failure, the "
+                + "line says up to which frame the outputs go, and the exit status is 1; a track file is read whole "
+                + "first, so its errors write nothing. Summary on stderr with "
                 + "throughput and latency percentiles. Model: the streaming model of the tracks' dimension unless "
                 + "--model names another (--model unet etc. runs that segmenter over sliding windows).")
 final class StreamCommand implements Callable<Integer> {
@@ -344,7 +352,10 @@ final class StreamCommand implements Callable<Integer> {
         Map<String, double[]> confidence = new HashMap<>();
         ReliabilityTally tally = ReliabilityTally.create();
         Path report = errorReport.reportFor(out);
-        String summary;
+        // Final states written and the largest frame among them (delivery thread; read after it stopped).
+        long[] finals = {0, Integer.MIN_VALUE};
+        String summary = null;
+        LiveStreamStoppedException stopped = null;
         try (OutputTransaction tx = OutputTransaction.begin()) {
             try (Estimator estimator = openEstimator(dimension);
                     FrameStateCsvWriter states = FrameStateCsvWriter.open(tx.stage(out));
@@ -353,6 +364,8 @@ final class StreamCommand implements Callable<Integer> {
                 long start = System.nanoTime();
                 OnlineStats stats;
                 Driver driver;
+                RuntimeException liveFailure = null;
+                RuntimeException finishing = null;
                 try (OnlineSegmenter online = estimator.online(options)) {
                     // Called on the delivery thread only, so the writers see one thread.
                     online.addListener(new OnlineListener() {
@@ -360,6 +373,8 @@ final class StreamCommand implements Callable<Integer> {
                         public void onFinal(FrameState s) {
                             double[] p = s.probabilities();
                             states.writeRow(s.particleId(), s.track(), s.frame(), p);
+                            finals[0]++;
+                            finals[1] = Math.max(finals[1], s.frame());
                             double[] c = confidence.computeIfAbsent(s.particleId(), k -> new double[2]);
                             c[0] += Math.max(Math.max(p[0], p[1]), Math.max(p[2], p[3]));
                             c[1]++;
@@ -385,13 +400,26 @@ final class StreamCommand implements Callable<Integer> {
                             rows != null ? inPath().toString() : String.valueOf(inPath()));
                     if (rows != null) {
                         ReliabilityThresholds live = estimator.reliability();
-                        driver.live(rows, live == null ? null : new LiveReliability(ReliabilityAssessor.of(live),
-                                idleFrames, online.dimension(), tally));
+                        try {
+                            driver.live(rows, live == null ? null : new LiveReliability(ReliabilityAssessor.of(live),
+                                    idleFrames, online.dimension(), tally));
+                        } catch (OptionUsageException e) {
+                            throw e;
+                        } catch (RuntimeException e) {
+                            liveFailure = e;   // the states final so far are kept: see keepFinalStates
+                        }
                     } else {
-                        driver.replay(read.trajectories(), fps);
+                        driver.replay(read.trajectories(), fps);   // a failure here writes nothing
                     }
-                    driver.finish();
+                    if (liveFailure == null) {
+                        driver.finish();
+                    } else {
+                        finishing = finishAfterFailure(driver);
+                    }
                     stats = online.stats();
+                }   // close(): the delivery thread has delivered every event and stopped
+                if (liveFailure != null) {
+                    stopped = keepFinalStates(liveFailure, finishing, stats.listenerFailures(), finals);
                 }
                 ReliabilityThresholds thresholds = estimator.reliability();
                 if (read != null && thresholds != null) {
@@ -407,25 +435,79 @@ final class StreamCommand implements Callable<Integer> {
                     throw new IllegalStateException("writing the outputs failed " + stats.listenerFailures()
                             + " times; see the log");
                 }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                long rejected = issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).count();
-                summary = String.format(Locale.ROOT, "streamed %d points (%d tracks, %d frames) with %s, %slag %d "
-                        + "in %.1f s (%.0f frames/s, %d engine calls) -> %s; %d state changes%s; %d rejected -> %s; "
-                        + "latency to final state p50 %s ms, p99 %s ms; frame processing p50 %s ms, p99 %s ms",
-                        driver.points, stats.tracksStarted(), stats.framesCompleted(), estimator.name(),
-                        estimator.windowed() ? "window " + window + ", " : "", lag, seconds,
-                        stats.framesCompleted() / Math.max(seconds, 1e-9), stats.batches(), out, changes[0],
-                        events == null ? "" : " -> " + events, rejected, report,
-                        ms(driver.finalLatency.quantileMillis(0.5)), ms(driver.finalLatency.quantileMillis(0.99)),
-                        ms(driver.frameLatency.quantileMillis(0.5)), ms(driver.frameLatency.quantileMillis(0.99)));
+                if (stopped == null) {
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    long rejected = issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).count();
+                    summary = String.format(Locale.ROOT, "streamed %d points (%d tracks, %d frames) with %s, "
+                            + "%slag %d in %.1f s (%.0f frames/s, %d engine calls) -> %s; %d state changes%s; "
+                            + "%d rejected -> %s; latency to final state p50 %s ms, p99 %s ms; frame processing p50 %s "
+                            + "ms, p99 %s ms",
+                            driver.points, stats.tracksStarted(), stats.framesCompleted(), estimator.name(),
+                            estimator.windowed() ? "window " + window + ", " : "", lag, seconds,
+                            stats.framesCompleted() / Math.max(seconds, 1e-9), stats.batches(), out, changes[0],
+                            events == null ? "" : " -> " + events, rejected, report,
+                            ms(driver.finalLatency.quantileMillis(0.5)), ms(driver.finalLatency.quantileMillis(0.99)),
+                            ms(driver.frameLatency.quantileMillis(0.5)), ms(driver.frameLatency.quantileMillis(0.99)));
+                }
+            }
+            if (stopped != null) {
+                issues.add(stopped.issue());
             }
             IssueReportWriter.write(tx.stage(report), issues);
             tx.commit();
+        }
+        if (stopped != null) {
+            throw stopped;   // after the commit: one error line naming the failure and the frame the outputs reach
         }
         err.println(summary);
         tally.warning("the per-track verdicts of 'deepspt segment', which writes them in its reliable and reason "
                 + "columns").ifPresent(err::println);
         return 0;
+    }
+
+    /**
+     * Finishes live input that stopped on a failure, as at the end of the stream: completes the frame being read
+     * (with the rows that arrived before the failing line; a particle whose row of that frame had not arrived ends
+     * one frame earlier) and ends every live particle, so that every point received becomes final as if the input
+     * had ended at that line; each final state is the one the same rows followed by the end of the stream give. An
+     * online segmenter that failed itself (an engine failure) cannot go on: the states final before the failure
+     * are all there is.
+     *
+     * @return what failed while finishing (then the states final before it are kept), or null
+     */
+    private static @Nullable RuntimeException finishAfterFailure(Driver driver) {
+        try {
+            driver.finish();
+            return null;
+        } catch (OnlineSegmenterFailedException e) {
+            return null;   // the failure was the online segmenter's own: nothing more can become final
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    /**
+     * @param failure what stopped the live input
+     * @param finishing what failed while the live particles were finished, or null
+     * @param listenerFailures failed writes of the outputs
+     * @param finals final states written, and the largest frame among them
+     * @return the error to throw once the outputs holding the final states are committed
+     * @throws RuntimeException the failure itself, nothing written, when no state was final (nothing to keep) or
+     *     writing the outputs failed (they cannot be trusted)
+     */
+    private LiveStreamStoppedException keepFinalStates(RuntimeException failure,
+            @Nullable RuntimeException finishing, long listenerFailures, long[] finals) {
+        if (listenerFailures > 0) {
+            throw new DeepSptException(failure.getMessage() + "; writing the outputs failed too (" + listenerFailures
+                    + " times, see the log), so none was kept", failure);
+        }
+        if (finals[0] == 0) {
+            if (finishing != null) {
+                failure.addSuppressed(finishing);
+            }
+            throw failure;
+        }
+        return new LiveStreamStoppedException(failure, finishing, out, finals[0], (int) finals[1]);
     }
 
     private static String ms(double v) {
@@ -679,18 +761,25 @@ final class StreamCommand implements Callable<Integer> {
             }
         }
 
+        /**
+         * The end of the stream (or of live input that stopped on a failure): completes the open frame and ends
+         * every live particle, so that every point pushed becomes final.
+         */
         void finish() {
-            endFrame();
-            online.flush();
-            if (liveReliability != null) {
-                liveReliability.finish();   // after the last frame: the tracks still live end with the stream
-            }
-            long now = System.nanoTime();
-            while (!pending.isEmpty()) {
-                finalLatency.add(now - pending.pollFirst()[1]);
-            }
-            if (progress != null && frames > 0) {
-                progress.println();
+            try {
+                endFrame();
+                online.flush();
+                if (liveReliability != null) {
+                    liveReliability.finish();   // after the last frame: the tracks still live end with the stream
+                }
+                long now = System.nanoTime();
+                while (!pending.isEmpty()) {
+                    finalLatency.add(now - pending.pollFirst()[1]);
+                }
+            } finally {
+                if (progress != null && frames > 0) {
+                    progress.println();   // an error line after it starts on a line of its own
+                }
             }
         }
     }

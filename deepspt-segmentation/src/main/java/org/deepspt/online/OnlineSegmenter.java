@@ -98,8 +98,10 @@ import org.deepspt.smoothing.ViterbiSmoother;
  * failures ({@link InferenceException}) propagate from the call that completed the frame, and so does any
  * other failure while a frame is processed (a {@link org.deepspt.api.DeepSptException} when the producer is
  * interrupted while it waits for the listeners, or the delivery thread stopped); the online segmenter is then
- * unusable: every later call but {@link #close()} throws an {@link IllegalStateException} that says it failed, with
- * the failure as its cause (close it). The wrapped segmenter or model is not closed by {@link #close()}:
+ * unusable: every later call but {@link #close()} (and {@link #stats()}, {@link #awaitDelivery()}) throws an
+ * {@link OnlineSegmenterFailedException} (an {@link IllegalStateException}) that says it failed, with the failure
+ * as its cause (close it); the states reported final before the failure stay valid. A call after {@link #close()}
+ * throws a plain {@link IllegalStateException}. The wrapped segmenter or model is not closed by {@link #close()}:
  * its owner closes it.
  */
 public final class OnlineSegmenter implements AutoCloseable {
@@ -572,19 +574,24 @@ public final class OnlineSegmenter implements AutoCloseable {
         }
     }
 
+    /**
+     * @throws IllegalStateException after {@link #close()}
+     * @throws OnlineSegmenterFailedException after a failure while a frame was processed (the failure is its cause)
+     */
     private void checkUsable() {
         if (closed) {
             throw new IllegalStateException("online segmenter is closed");
         }
         if (failed) {
-            throw new IllegalStateException("online segmenter failed (" + failure + "); close it", failure);
+            throw new OnlineSegmenterFailedException(failure);
         }
     }
 
     /**
      * Processes a completed frame. Whatever escapes it (an engine error, an interrupt or a stopped delivery thread
      * while an event waits for room) leaves the bookkeeping half done: frames popped from the due queue but not
-     * reported, so the online segmenter is marked failed and refuses later calls with its typed error.
+     * reported, so the online segmenter is marked failed and refuses later calls with an
+     * {@link OnlineSegmenterFailedException}.
      */
     private void process(int t) {
         try {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -232,11 +233,13 @@ class OnlineRobustnessTest {
             DeepSptException interrupted = assertThrows(DeepSptException.class, () -> online.push(18, "a", 1.8, 0));
             assertTrue(interrupted.getMessage().contains("interrupted"), interrupted.getMessage());
             assertTrue(Thread.interrupted(), "the interrupt flag is kept");
-            IllegalStateException later = assertThrows(IllegalStateException.class, () -> online.push(19, "a", 1.9, 0));
+            OnlineSegmenterFailedException later = assertThrows(OnlineSegmenterFailedException.class,
+                    () -> online.push(19, "a", 1.9, 0));
             assertTrue(later.getMessage().startsWith("online segmenter failed"), later.getMessage());
-            assertInstanceOf(DeepSptException.class, later.getCause());
-            assertThrows(IllegalStateException.class, online::completeFrame);
-            assertThrows(IllegalStateException.class, online::flush);
+            assertSame(interrupted, later.getCause());
+            assertSame(interrupted, assertThrows(OnlineSegmenterFailedException.class, online::completeFrame)
+                    .getCause());
+            assertSame(interrupted, assertThrows(OnlineSegmenterFailedException.class, online::flush).getCause());
         } finally {
             release.countDown();
             online.close();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -598,8 +599,19 @@ class OnlineSegmenterTest {
             online.push(1, "a", 1, 0);
             InferenceException e = assertThrows(InferenceException.class, online::completeFrame);
             assertTrue(e.getMessage().contains("injected"), e.getMessage());
-            assertThrows(IllegalStateException.class, () -> online.push(2, "a", 0, 0));
+            // later calls: the typed error (still an IllegalStateException), the engine's failure as its cause
+            OnlineSegmenterFailedException later = assertThrows(OnlineSegmenterFailedException.class,
+                    () -> online.push(2, "a", 0, 0));
+            assertSame(e, later.getCause());
+            assertTrue(later.getMessage().startsWith("online segmenter failed (") && later.getMessage().contains(
+                    "injected") && later.getMessage().endsWith("close it"), later.getMessage());
+            assertSame(e, assertThrows(OnlineSegmenterFailedException.class, online::flush).getCause());
+            assertSame(e, assertThrows(OnlineSegmenterFailedException.class, () -> online.particleLost("a"))
+                    .getCause());
             online.close();
+            // closed: the plain state error, not the failure
+            IllegalStateException closed = assertThrows(IllegalStateException.class, () -> online.push(3, "a", 0, 0));
+            assertFalse(closed instanceof OnlineSegmenterFailedException, closed.toString());
         }
     }
 

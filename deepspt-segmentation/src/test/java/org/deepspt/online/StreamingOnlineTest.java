@@ -2,6 +2,7 @@ package org.deepspt.online;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -190,8 +191,10 @@ class StreamingOnlineTest {
         OnlineSegmenter online = OnlineSegmenter.of(model, OnlineOptions.defaults().withLag(10));
         online.push(0, "a", 0, 0);
         engine.failNext = true;
-        assertThrows(InferenceException.class, online::completeFrame);
-        assertThrows(IllegalStateException.class, () -> online.push(1, "a", 0, 0));
+        InferenceException failure = assertThrows(InferenceException.class, online::completeFrame);
+        OnlineSegmenterFailedException later = assertThrows(OnlineSegmenterFailedException.class,
+                () -> online.push(1, "a", 0, 0));
+        assertSame(failure, later.getCause());
         online.close();
     }
 

@@ -1,0 +1,197 @@
+package org.deepspt.cli;
+
+import static org.deepspt.cli.CliRun.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code deepspt stream} on live input that fails midway: the states final by then are committed, the one error
+ * line names the failure and the frame the partial outputs reach, and the exit status is 1 (before: nothing was
+ * written, hours of an acquisition lost to one bad row). A track file, and live input that fails before any
+ * state is final, stay all-or-nothing.
+ */
+class StreamLiveFailureCliTest {
+    private static final String HEADER = "particle,frame,x,y\n";
+
+    @TempDir
+    Path dir;
+
+    /** @return rows of particles a, b, c (Brownian, fixed seed), frames {@code 0 .. frames - 1} in frame order */
+    private static String rows(int frames) {
+        Random random = new Random(7);
+        double[][] at = new double[3][2];
+        StringBuilder sb = new StringBuilder();
+        for (int f = 0; f < frames; f++) {
+            for (int p = 0; p < 3; p++) {
+                at[p][0] += 0.1 * random.nextGaussian();
+                at[p][1] += 0.1 * random.nextGaussian();
+                sb.append("abc".charAt(p)).append(',').append(f).append(',')
+                        .append(String.format(Locale.ROOT, "%.4f,%.4f", at[p][0], at[p][1])).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static CliRun withStdin(String text, String... args) {
+        java.io.InputStream saved = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return run(args);
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    /** @return the one line on stderr, asserting there is exactly one and it is the command's error line */
+    private static String errorLine(CliRun r) {
+        List<String> lines = r.err().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), r.err());
+        assertTrue(lines.get(0).startsWith("deepspt stream: error: "), r.err());
+        return lines.get(0);
+    }
+
+    /** @return whether a temporary file of {@code out} exists (its run has staged it) */
+    private static boolean staged(Path out) throws Exception {
+        try (Stream<Path> files = Files.list(out.getParent())) {
+            return files.anyMatch(f -> f.getFileName().toString().startsWith("." + out.getFileName() + "."));
+        }
+    }
+
+    private static String read(Path p) throws Exception {
+        return Files.readString(p, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * 300 frames of 3 particles on standard input, then a malformed row: exit 1, and the states output holds the
+     * final states of all 900 points, exactly what the same rows followed by the end of the input give (the live
+     * particles are finished as at the end of the stream); the events too; the error report names the failure.
+     */
+    @Test
+    void aMalformedRowOnStandardInputKeepsTheFinalStatesOfTheFramesBeforeIt() throws Exception {
+        String good = HEADER + rows(300);
+        Path out = dir.resolve("o.csv");
+        Path events = dir.resolve("e.csv");
+        CliRun r = withStdin(good + "a,300,oops,0\nb,300,1,1\n", "stream", "--model", "rolling-msd", "--in", "-",
+                "--out", out.toString(), "--events", events.toString(), "--no-progress");
+        assertEquals(1, r.code(), r.err());
+        String line = errorLine(r);
+        assertEquals("deepspt stream: error: (standard input), line 902, field 'x': 'oops' is not a number; the "
+                + "stream stopped there: the outputs hold the final states up to frame 299 (partial: 900 states in "
+                + out + ")", line);
+        assertEquals(901, Files.readAllLines(out).size());
+
+        Path cleanOut = dir.resolve("clean.csv");
+        Path cleanEvents = dir.resolve("clean-events.csv");
+        CliRun clean = withStdin(good, "stream", "--model", "rolling-msd", "--in", "-", "--out", cleanOut.toString(),
+                "--events", cleanEvents.toString(), "--no-progress");
+        assertEquals(0, clean.code(), clean.err());
+        assertEquals(read(cleanOut), read(out));
+        assertEquals(read(cleanEvents), read(events));
+
+        List<String> report = Files.readAllLines(dir.resolve("o.csv.errors.csv"));
+        assertEquals(2, report.size(), String.join("\n", report));
+        assertTrue(report.get(1).startsWith("(rest of the stream),REJECTED,") && report.get(1).contains("line 902")
+                && report.get(1).contains("up to frame 299"), report.get(1));
+    }
+
+    /**
+     * A followed file truncated mid-run: exit 1 naming the truncation, and the outputs hold the final states of
+     * the 60 rows read before it (what the same rows on standard input give).
+     */
+    @Test
+    void aFollowedFileTruncatedMidRunKeepsTheFinalStates() throws Exception {
+        String good = HEADER + rows(20);
+        Path live = dir.resolve("live.csv");
+        Files.writeString(live, good);
+        Path out = dir.resolve("o.csv");
+        CliRun[] result = new CliRun[1];
+        Thread t = new Thread(() -> result[0] = run("stream", "--model", "rolling-msd", "--in", live.toString(),
+                "--follow", "--follow-timeout", "20", "--out", out.toString(), "--lag", "3", "--no-progress"));
+        t.start();
+        // the outputs are staged once the model is open, right before the rows are read: then they are read at once
+        for (int i = 0; i < 300 && !staged(out); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(staged(out), "the stream did not start");
+        Thread.sleep(1000); // the stream has read the 60 rows and waits for more
+        Files.writeString(live, HEADER + "a,0,0,0\n");
+        t.join(15_000);
+        assertFalse(t.isAlive(), "the truncation ends the stream at once, not after --follow-timeout");
+        assertEquals(1, result[0].code(), result[0].err());
+        String line = errorLine(result[0]);
+        assertTrue(line.contains(live + ": ") && line.contains("was truncated while following it")
+                && line.endsWith("the stream stopped there: the outputs hold the final states up to frame 19 "
+                        + "(partial: 60 states in " + out + ")"), line);
+
+        Path clean = dir.resolve("clean.csv");
+        CliRun c = withStdin(good, "stream", "--model", "rolling-msd", "--in", "-", "--out", clean.toString(),
+                "--lag", "3", "--no-progress");
+        assertEquals(0, c.code(), c.err());
+        assertEquals(61, Files.readAllLines(out).size());
+        assertEquals(read(clean), read(out));
+    }
+
+    /**
+     * The engine fails at frame 54 (its 51st batch; the first is at frame 4, when the particles have the 5 points
+     * rolling-MSD needs): with lag 5 the states of frames 0..48 were final before it, and they are kept, the same
+     * rows a run without the failure writes first. The failed online segmenter is not finished further.
+     */
+    @Test
+    void anEngineFailureMidStreamKeepsTheStatesFinalBeforeIt() throws Exception {
+        String good = HEADER + rows(100);
+        Path out = dir.resolve("o.csv");
+        CliRun r = withStdin(good, "stream", "--model", FailingAfterSegmenterProvider.PREFIX + "50", "--in", "-",
+                "--out", out.toString(), "--lag", "5", "--no-progress");
+        assertEquals(1, r.code(), r.err());
+        String line = errorLine(r);
+        assertTrue(line.contains("injected failure after 50 batches") && line.endsWith("the outputs hold the final "
+                + "states up to frame 48 (partial: 147 states in " + out + ")"), line);
+
+        Path clean = dir.resolve("clean.csv");
+        CliRun c = withStdin(good, "stream", "--model", "rolling-msd", "--in", "-", "--out", clean.toString(),
+                "--lag", "5", "--no-progress");
+        assertEquals(0, c.code(), c.err());
+        List<String> partial = Files.readAllLines(out);
+        assertEquals(148, partial.size());
+        assertEquals(Files.readAllLines(clean).subList(0, 148), partial);
+    }
+
+    /**
+     * Live input that fails before any state is final (its first row), and a track file with the malformed row,
+     * write nothing: the previous outputs stay as they were, as for any error found before the run.
+     */
+    @Test
+    void withNothingFinalAndForATrackFileAnErrorWritesNothing() throws Exception {
+        Path out = dir.resolve("o.csv");
+        Files.writeString(out, "previous run\n");
+        CliRun first = withStdin(HEADER + "a,0,oops,0\n", "stream", "--model", "rolling-msd", "--in", "-", "--out",
+                out.toString(), "--no-progress");
+        assertEquals(1, first.code(), first.err());
+        assertEquals("deepspt stream: error: (standard input), line 2, field 'x': 'oops' is not a number",
+                errorLine(first));
+
+        Path file = dir.resolve("tracks.csv");
+        Files.writeString(file, HEADER + rows(300) + "a,300,oops,0\n");
+        CliRun replay = run("stream", "--model", "rolling-msd", "--in", file.toString(), "--out", out.toString(),
+                "--no-progress");
+        assertEquals(1, replay.code(), replay.err());
+        assertTrue(errorLine(replay).contains("line 902"), replay.err());
+        assertFalse(replay.err().contains("partial"), replay.err());
+
+        assertEquals("previous run\n", read(out));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(out, file), files.sorted().toList());
+        }
+    }
+}
