@@ -36,26 +36,23 @@ final class FollowingInputStream extends InputStream {
      * @param pollMillis the wait between two reads at the end of the data
      */
     FollowingInputStream(InputStream in, long idleMillis, long pollMillis) {
-        this.in = Objects.requireNonNull(in, "in");
-        this.file = null;
-        this.fileKey = null;
-        this.idleMillis = idleMillis;
-        this.pollMillis = pollMillis;
+        this(in, null, null, idleMillis, pollMillis);
     }
 
     /**
      * A stream over a file that is checked for truncation and replacement at every poll.
      *
      * @param in the stream of {@code file}, just opened (position 0)
-     * @param file the followed file
+     * @param file the followed file, or null: a plain stream (standard input), not checked
      * @param fileKey its identity when it was opened ({@link BasicFileAttributes#fileKey()}), or null where the file
      *     system has none (then only a shrink is noticed)
      * @param idleMillis the end is reported once nothing new arrived for this long
      * @param pollMillis the wait between two reads at the end of the data
      */
-    FollowingInputStream(InputStream in, Path file, @Nullable Object fileKey, long idleMillis, long pollMillis) {
+    FollowingInputStream(InputStream in, @Nullable Path file, @Nullable Object fileKey, long idleMillis,
+            long pollMillis) {
         this.in = Objects.requireNonNull(in, "in");
-        this.file = Objects.requireNonNull(file, "file");
+        this.file = file;
         this.fileKey = fileKey;
         this.idleMillis = idleMillis;
         this.pollMillis = pollMillis;
