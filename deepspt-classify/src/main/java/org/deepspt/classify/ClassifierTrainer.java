@@ -19,6 +19,7 @@ import org.deepspt.api.Segmenter;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.api.Trajectory;
 import org.deepspt.core.Sha256;
+import org.deepspt.fingerprint.FingerprintContext;
 import org.deepspt.pipeline.Pipeline;
 import org.deepspt.pipeline.PipelineResult;
 import org.slf4j.Logger;
@@ -207,9 +208,15 @@ public final class ClassifierTrainer {
     }
 
     /**
-     * Convenience: segments every track, computes its full fingerprint, and trains on those.
+     * Convenience: segments every track, computes its full fingerprint, and trains on those. The segmentation is the
+     * segmenter's own output, with no further post-processing: a neural segmenter opened with
+     * {@link org.deepspt.api.SegmenterOptions#defaults()} smooths, refines boundaries and splits at D changes itself,
+     * as the CLI's {@code fingerprint} does by default; a segmenter without a model (the rolling-MSD baseline) is not
+     * smoothed here, whereas the CLI smooths it. The classifier records the context of its training fingerprints
+     * ({@link TrackClassifier#context()}: the tracks' dimension and frame intervals, µm, the segmenter's name and its
+     * post-processing, {@link org.deepspt.fingerprint.FingerprintFeature#DEFINITION_VERSION}).
      *
-     * @param tracks training tracks
+     * @param tracks training tracks (positions in µm)
      * @param labels class of each track (same order)
      * @param segmenter segmentation for the segmentation features (e.g. the rolling-MSD baseline)
      * @param extractor fingerprint extractor (e.g. {@code DiffusionalFingerprint.defaults()})
@@ -227,7 +234,14 @@ public final class ClassifierTrainer {
                             + " more tracks)" : ""));
         }
         TrackClassifier c = train(r.fingerprints(), labels);
-        return c.withProvenance(c.provenance().withNote("segmenter", segmenter.name()));
+        String post = segmenter instanceof org.deepspt.neural.NeuralSegmenter n
+                ? FingerprintContext.postProcessing(n.switchPenalty(), n.boundaryRefiner().isPresent(),
+                        n.diffusivityChanges().isPresent(), 1)
+                : FingerprintContext.postProcessing(0, false, false, 1);
+        FingerprintContext context = tracks.isEmpty() ? FingerprintContext.UNKNOWN
+                : FingerprintContext.of(tracks.get(0).dimension(), tracks.stream().map(Trajectory::frameInterval)
+                        .toList(), "µm", segmenter.name(), post);
+        return c.withProvenance(c.provenance().withNote("segmenter", segmenter.name())).withContext(context);
     }
 
     static List<String> classes(List<String> labels) {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.deepspt.api.Classifier;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.Prediction;
+import org.deepspt.fingerprint.FingerprintContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,9 +32,16 @@ public final class TrackClassifier implements Classifier {
     private final ScoringModel model;
     private final double threshold;
     private final TrainingProvenance provenance;
+    private final FingerprintContext context;
 
     TrackClassifier(List<String> featureNames, List<String> labels, Standardizer standardizer, ScoringModel model,
             double threshold, TrainingProvenance provenance) {
+        this(featureNames, labels, standardizer, model, threshold, provenance, FingerprintContext.UNKNOWN);
+    }
+
+    TrackClassifier(List<String> featureNames, List<String> labels, Standardizer standardizer, ScoringModel model,
+            double threshold, TrainingProvenance provenance, FingerprintContext context) {
+        this.context = Objects.requireNonNull(context, "context");
         this.featureNames = List.copyOf(featureNames);
         this.labels = List.copyOf(labels);
         this.standardizer = Objects.requireNonNull(standardizer, "standardizer");
@@ -165,7 +173,7 @@ public final class TrackClassifier implements Classifier {
      * @return a copy with that threshold
      */
     public TrackClassifier withAbstentionThreshold(double newThreshold) {
-        return new TrackClassifier(featureNames, labels, standardizer, model, newThreshold, provenance);
+        return new TrackClassifier(featureNames, labels, standardizer, model, newThreshold, provenance, context);
     }
 
     /**
@@ -173,7 +181,24 @@ public final class TrackClassifier implements Classifier {
      * @return a copy with that provenance
      */
     public TrackClassifier withProvenance(TrainingProvenance newProvenance) {
-        return new TrackClassifier(featureNames, labels, standardizer, model, threshold, newProvenance);
+        return new TrackClassifier(featureNames, labels, standardizer, model, threshold, newProvenance, context);
+    }
+
+    /**
+     * @return what the training fingerprints were computed with (dimension, frame intervals, length unit, segmenter,
+     *     post-processing, feature definition version); parts not recorded are unknown; {@link ContextCheck}
+     *     compares it with the fingerprints to classify
+     */
+    public FingerprintContext context() {
+        return context;
+    }
+
+    /**
+     * @param trainedOn what the training fingerprints were computed with
+     * @return a copy that records it (saved in the model file)
+     */
+    public TrackClassifier withContext(FingerprintContext trainedOn) {
+        return new TrackClassifier(featureNames, labels, standardizer, model, threshold, provenance, trainedOn);
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.Set;
 import org.deepspt.api.Classifier;
 import org.deepspt.api.DeepSptException;
 import org.deepspt.api.InputFormatException;
+import org.deepspt.fingerprint.FingerprintContext;
 import org.deepspt.fingerprint.FingerprintFeature;
 import org.deepspt.io.ReadFailures;
 
@@ -29,7 +30,16 @@ import org.deepspt.io.ReadFailures;
  * <p>Format ({@value #FORMAT}, version {@value #VERSION}), UTF-8 JSON object:
  * <pre>
  * {
- *   "format": "deepspt-classifier", "version": 1,
+ *   "format": "deepspt-classifier", "version": 2,
+ *   "written_by": "deepspt 0.1.0",          // the library that wrote the file
+ *   "fingerprints": {                        // what the training fingerprints were computed with; null: unknown
+ *     "definition_version": 2,               // FingerprintFeature.DEFINITION_VERSION
+ *     "dimension": 2,                        // of the training tracks
+ *     "frame_interval_s": [0.03],            // every frame interval of the training tracks, s ([]: unknown)
+ *     "length_unit": "µm",                   // or "px" (uncalibrated tracks)
+ *     "segmenter": "unet",                   // of the segmentation features
+ *     "post_processing": "smooth=9.0;refine=on;d-changes=on;min-segment=1"
+ *   },
  *   "method": "logistic" | "random-forest",
  *   "features": ["alpha", ...],              // fingerprint feature names, model order
  *   "labels": ["A", "B", ...],               // class labels, probability order
@@ -47,6 +57,10 @@ import org.deepspt.io.ReadFailures;
  * ({@code Model.serialize()}, a {@code ModelProto}) in base64; only Tribuo's protobuf deserialiser reads it
  * (no Java object deserialisation). Undefined metrics (NaN) are written as {@code null}.
  *
+ * <p>Version 1 files (written before the {@code fingerprints} object existed) still load: their
+ * {@link TrackClassifier#context()} is unknown but for the segmenter, taken from the provenance note
+ * {@code segmenter} when the model was trained on tracks.
+ *
  * <p>Loading checks the format tag, the version, the method, that every feature name is a known
  * {@link FingerprintFeature} name without repeats, that the labels are distinct, and that the scaler and
  * model sizes agree with the feature and label counts; a violation is an {@link InputFormatException}
@@ -55,8 +69,10 @@ import org.deepspt.io.ReadFailures;
 public final class TrackClassifiers {
     /** Value of the {@code format} field. */
     public static final String FORMAT = "deepspt-classifier";
-    /** The file version this library writes and reads. */
-    public static final int VERSION = 1;
+    /** The file version this library writes; it reads this one and version 1. */
+    public static final int VERSION = 2;
+    /** The first version, without the {@code fingerprints} context: still read. */
+    static final int VERSION_1 = 1;
     static final String FOREST_ENCODING = "tribuo-protobuf-base64";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -98,6 +114,15 @@ public final class TrackClassifiers {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", VERSION);
+        root.put("written_by", "deepspt " + org.deepspt.core.BuildInfo.version());
+        FingerprintContext ctx = c.context();
+        ObjectNode fp = root.putObject("fingerprints");
+        putInt(fp, "definition_version", ctx.definitionVersion());
+        putInt(fp, "dimension", ctx.dimension());
+        doubles(fp.putArray("frame_interval_s"), ctx.frameIntervalsSeconds().stream().mapToDouble(d -> d).toArray());
+        fp.put("length_unit", ctx.lengthUnit().orElse(null));
+        fp.put("segmenter", ctx.segmenter().orElse(null));
+        fp.put("post_processing", ctx.postProcessing().orElse(null));
         root.put("method", c.method().id());
         c.featureNames().forEach(root.putArray("features")::add);
         c.labels().forEach(root.putArray("labels")::add);
@@ -188,9 +213,9 @@ public final class TrackClassifiers {
         if (!v.canConvertToInt() || !v.isIntegralNumber()) {
             throw r.error("version", "expected an integer, got " + v);
         }
-        if (v.intValue() != VERSION) {
-            throw r.error("version", "unsupported version " + v.intValue() + "; this library reads version "
-                    + VERSION);
+        if (v.intValue() != VERSION && v.intValue() != VERSION_1) {
+            throw r.error("version", "unsupported version " + v.intValue() + "; this library reads versions "
+                    + VERSION_1 + " to " + VERSION);
         }
         String methodId = r.text(root, "method");
         ClassifierMethod method;
@@ -263,7 +288,8 @@ public final class TrackClassifiers {
             model = f;
         }
         TrainingProvenance prov = provenance(root.get("provenance"), method);
-        TrackClassifier c = new TrackClassifier(features, labels, scaler, model, threshold, prov);
+        FingerprintContext context = v.intValue() == VERSION_1 ? version1Context(prov) : r.context(root);
+        TrackClassifier c = new TrackClassifier(features, labels, scaler, model, threshold, prov, context);
         String bad = c.probeProblem();
         if (bad != null) {
             throw r.error("model", bad + "; the file is damaged or was not written by this library");
@@ -287,6 +313,26 @@ public final class TrackClassifiers {
         return new TrainingProvenance(p.path("method").asText(method.id()), p.path("data_sha256").asText(""),
                 p.path("seed").asLong(0), p.path("trained_at").asText(""), p.path("samples").asInt(0), counts,
                 params, metrics, notes);
+    }
+
+    /**
+     * A version 1 file records only the segmenter of a model trained on tracks, as a provenance note.
+     *
+     * @param prov its provenance
+     * @return the context: unknown but for that segmenter
+     */
+    private static FingerprintContext version1Context(TrainingProvenance prov) {
+        String segmenter = prov.notes().get("segmenter");
+        return segmenter == null || segmenter.isBlank() ? FingerprintContext.UNKNOWN
+                : FingerprintContext.UNKNOWN.withSegmenter(segmenter);
+    }
+
+    private static void putInt(ObjectNode o, String name, java.util.OptionalInt v) {
+        if (v.isPresent()) {
+            o.put(name, v.getAsInt());
+        } else {
+            o.putNull(name);
+        }
     }
 
     private static void doubles(ArrayNode a, double[] v) {
@@ -337,6 +383,64 @@ public final class TrackClassifiers {
                 throw error(name, "expected a number, got " + n);
             }
             return n.doubleValue();
+        }
+
+        /** @return the {@code fingerprints} object of a version 2 file */
+        FingerprintContext context(JsonNode root) {
+            JsonNode n = object(root, "fingerprints");
+            FingerprintContext c = FingerprintContext.UNKNOWN;
+            JsonNode version = n.get("definition_version");
+            if (version != null && !version.isNull()) {
+                if (!version.isIntegralNumber() || !version.canConvertToInt() || version.intValue() < 1) {
+                    throw error("fingerprints.definition_version", "expected an integer >= 1 or null, got "
+                            + version);
+                }
+                c = c.withDefinitionVersion(version.intValue());
+            }
+            JsonNode dim = n.get("dimension");
+            if (dim != null && !dim.isNull()) {
+                if (!dim.isIntegralNumber() || dim.intValue() < 2 || dim.intValue() > 3) {
+                    throw error("fingerprints.dimension", "expected 2, 3 or null, got " + dim);
+                }
+                c = c.withDimension(dim.intValue());
+            }
+            JsonNode dt = n.get("frame_interval_s");
+            if (dt != null && !dt.isNull()) {
+                double[] intervals = doubleArray(dt, "fingerprints.frame_interval_s", dt.size());
+                List<Double> list = new ArrayList<>();
+                for (double d : intervals) {
+                    if (!(d > 0)) {
+                        throw error("fingerprints.frame_interval_s", "expected frame intervals > 0 s, got " + d);
+                    }
+                    list.add(d);
+                }
+                c = c.withFrameIntervals(list);
+            }
+            String unit = optionalText(n, "length_unit");
+            if (unit != null) {
+                c = c.withLengthUnit(unit);
+            }
+            String segmenter = optionalText(n, "segmenter");
+            if (segmenter != null) {
+                c = c.withSegmenter(segmenter);
+            }
+            String post = optionalText(n, "post_processing");
+            if (post != null) {
+                c = c.withPostProcessing(post);
+            }
+            return c;
+        }
+
+        /** @return the non-blank text of {@code fingerprints.<name>}, or null when it is absent or null */
+        private @org.jspecify.annotations.Nullable String optionalText(JsonNode parent, String name) {
+            JsonNode n = parent.get(name);
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            if (!n.isTextual() || n.textValue().isBlank()) {
+                throw error("fingerprints." + name, "expected a non-empty string or null, got " + n);
+            }
+            return n.textValue();
         }
 
         JsonNode object(JsonNode parent, String name) {

@@ -28,7 +28,10 @@ public record TrackFingerprints(List<Fingerprint> fingerprints, List<TrackIssue>
     /**
      * Segments each track and extracts its full fingerprint. A track for which either step throws a
      * {@link org.deepspt.api.DeepSptException} (e.g. too short) becomes an issue. The output does not depend on
-     * {@code parallel}; the segmenter and extractor must be thread-safe when it is true.
+     * {@code parallel}; the segmenter and extractor must be thread-safe when it is true. The segmentation is the
+     * segmenter's own output, with no further post-processing (see
+     * {@link ClassifierTrainer#trainOnTracks(List, List, Segmenter, FingerprintExtractor)}); for the CLI's
+     * post-processing, run a {@link Pipeline} built with it.
      *
      * @param tracks the tracks
      * @param segmenter segmentation for the segmentation features

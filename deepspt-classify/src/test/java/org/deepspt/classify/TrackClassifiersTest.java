@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import org.deepspt.api.Classifier;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.InputFormatException;
+import org.deepspt.fingerprint.FingerprintContext;
+import org.deepspt.fingerprint.FingerprintFeature;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +42,7 @@ class TrackClassifiersTest {
         TrackClassifiers.save(c, f);
         String json = Files.readString(f);
         assertTrue(json.contains("\"format\" : \"deepspt-classifier\""), json);
-        assertTrue(json.contains("\"version\" : 1"), json);
+        assertTrue(json.contains("\"version\" : 2"), json);
         assertTrue(json.contains("\"data_sha256\" : \"" + c.provenance().dataSha256() + "\""), json);
         Classifier back = TrackClassifiers.load(f);
         assertSamePredictions(c, back, Data.clusters(30, 3, 1.5, 22));
@@ -74,9 +76,9 @@ class TrackClassifiersTest {
 
     @Test
     void wrongVersionIsAClearError() throws Exception {
-        InputFormatException e = loadBroken("\"version\" : 1", "\"version\" : 2");
+        InputFormatException e = loadBroken("\"version\" : 2", "\"version\" : 3");
         assertEquals("version", e.field().orElseThrow());
-        assertTrue(e.getMessage().contains("broken.json") && e.getMessage().contains("unsupported version 2"),
+        assertTrue(e.getMessage().contains("broken.json") && e.getMessage().contains("unsupported version 3"),
                 e.getMessage());
     }
 
@@ -134,5 +136,60 @@ class TrackClassifiersTest {
                 () -> c.predict(Fingerprint.of("q7", java.util.List.of("alpha"), new double[] {1})));
         assertTrue(e.getMessage().contains("'q7'") && e.getMessage().contains("diffusion_coefficient"),
                 e.getMessage());
+    }
+
+    /**
+     * A version 1 model file written by the library before the fingerprints context existed (kept as a test
+     * resource, trained by train-classifier on unet fingerprints of tracks) still loads: its context is unknown but
+     * for the segmenter of its provenance note, and it predicts what it predicted then (golden probabilities from
+     * that version on the five fingerprints of v1-fingerprints.csv, a fingerprint CSV of that version).
+     */
+    @Test
+    void version1FileLoadsWithAnUnknownContextAndPredictsAsBefore() throws Exception {
+        Path v1 = Path.of(getClass().getResource("v1-logistic-tracks-unet.json").toURI());
+        assertTrue(Files.readString(v1).contains("\"version\" : 1,"));
+        TrackClassifier c = TrackClassifiers.load(v1);
+        assertEquals(FingerprintContext.UNKNOWN.withSegmenter("unet"), c.context());
+        java.util.List<Fingerprint> fps = org.deepspt.io.FingerprintCsv.read(
+                Path.of(getClass().getResource("v1-fingerprints.csv").toURI()));
+        double[] golden = {0.922718336994842, 0.9717051765755111, 0.8769628228484136, 0.6414717660223198,
+            0.8416111084098413};
+        assertEquals(golden.length, fps.size());
+        for (int i = 0; i < golden.length; i++) {
+            assertEquals("free", c.predict(fps.get(i)).label());
+            assertEquals(golden[i], c.probabilities(fps.get(i))[0], 1e-15);
+        }
+        // saved again, it is a version 2 file that keeps what it knows
+        TrackClassifier again = TrackClassifiers.fromJson(TrackClassifiers.toJson(c), "again.json");
+        assertEquals(c.context(), again.context());
+        assertTrue(TrackClassifiers.toJson(c).contains("\"dimension\" : null"));
+    }
+
+    @Test
+    void theFingerprintsContextRoundTrips() throws Exception {
+        Data d = Data.clusters(10, 2, 3, 27);
+        FingerprintContext ctx = FingerprintContext.of(3, java.util.List.of(0.1, 0.03), "px", "rolling-msd",
+                FingerprintContext.postProcessing(9, false, false, 5));
+        TrackClassifier c = ClassifierTrainer.logistic().features(Data.NAMES).build().train(d.fingerprints, d.labels)
+                .withContext(ctx);
+        String json = TrackClassifiers.toJson(c);
+        assertTrue(json.contains("\"written_by\" : \"deepspt "), json);
+        assertTrue(json.contains("\"frame_interval_s\" : [ 0.03, 0.1 ]"), json);
+        assertTrue(json.contains("\"post_processing\" : \"smooth=9.0;refine=off;d-changes=off;min-segment=5\""),
+                json);
+        assertTrue(json.contains("\"definition_version\" : " + FingerprintFeature.DEFINITION_VERSION), json);
+        assertEquals(ctx, TrackClassifiers.fromJson(json, "m.json").context());
+        assertEquals(FingerprintContext.UNKNOWN, TrackClassifiers.fromJson(TrackClassifiers.toJson(
+                c.withContext(FingerprintContext.UNKNOWN)), "u.json").context());
+    }
+
+    @Test
+    void aBadFingerprintsContextIsAClearError() throws Exception {
+        InputFormatException dim = loadBroken("\"dimension\" : null", "\"dimension\" : 4");
+        assertEquals("fingerprints.dimension", dim.field().orElseThrow());
+        InputFormatException unit = loadBroken("\"length_unit\" : null", "\"length_unit\" : 7");
+        assertEquals("fingerprints.length_unit", unit.field().orElseThrow());
+        InputFormatException missing = loadBroken("\"fingerprints\" :", "\"fingerprintz\" :");
+        assertEquals("fingerprints", missing.field().orElseThrow());
     }
 }

@@ -112,20 +112,17 @@ final class AnalyzeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--classifier " + classifierFile + ": no such file");
             }
             classifier = classifierLoader.apply(classifierFile);
-            String trained = classifier instanceof org.deepspt.classify.TrackClassifier t
-                    ? t.provenance().notes().get("segmenter") : null;
-            if (trained != null && !trained.equals(options.model.segmenterName())) {
-                spec.commandLine().getErr().println("warning: the classifier was trained on fingerprints from "
-                        + "segmenter '" + trained + "'; this analysis uses '" + options.model.segmenterName()
-                        + "' (choose it with --model)");
-            }
         }
         input.issueReport = out.resolve(ERRORS);
         ReadResult read = input.read(1);
         if (labels != null) {
             warnAboutLabelsWithoutTrack(labels, read);
         }
-        try (Segmenter segmenter = options.model.open(read.dimension(), options.postProcessing)) {
+        try (Segmenter segmenter = options.open(read.dimension())) {
+            if (classifier instanceof org.deepspt.classify.TrackClassifier t) {
+                ClassifierChecks.check(spec.commandLine().getErr(), classifierFile.toString(), t,
+                        options.context(read, segmenter), input.describe(), true);
+            }
             try {
                 Files.createDirectories(out);
             } catch (IOException e) {
@@ -203,7 +200,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             SegmentsCsvWriter segs = closer.add(SegmentsCsvWriter.open(tx.stage(out.resolve(SEGMENTS))));
             FingerprintCsvWriter fp = closer.add(FingerprintCsvWriter.open(tx.stage(out.resolve(FINGERPRINTS)),
                     pipeline.featureNames(), extractor.msdFitter(),
-                    org.deepspt.io.TrackColumns.of(read, input.severalFiles())));
+                    options.fingerprintColumns(read, segmenter, input.severalFiles())));
             PredictionCsvWriter pred = classifier == null ? null
                     : closer.add(PredictionCsvWriter.open(tx.stage(out.resolve(PREDICTIONS)), classes,
                             org.deepspt.io.TrackColumns.of(read, input.severalFiles())));

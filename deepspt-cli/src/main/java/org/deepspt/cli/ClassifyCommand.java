@@ -26,9 +26,11 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code classify}: apply a trained track classifier to fingerprints or tracks. */
 @Command(name = "classify", mixinStandardHelpOptions = true,
         description = "Classify tracks with a classifier from train-classifier. --in is a fingerprint CSV or a track "
-                + "file (segmented with the --model segmentation model, default " + ModelOptions.DEFAULT + ", and "
-                + "fingerprinted). Output: particle,label,probability,p_<class>... (label 'uncertain' below the "
-                + "abstention threshold).")
+                + "file (segmented and fingerprinted as fingerprint does: the --model segmentation model, default "
+                + ModelOptions.DEFAULT + ", and the post-processing options). The input's dimension must be the "
+                + "classifier's (else error); a different frame interval, length unit, segmenter, post-processing "
+                + "or fingerprint version is one warning. Output: particle,label,probability,p_<class>... "
+                + "(label 'uncertain' below the abstention threshold).")
 final class ClassifyCommand implements Callable<Integer> {
 
     @Spec
@@ -52,7 +54,7 @@ final class ClassifyCommand implements Callable<Integer> {
     ErrorReportOption errorReport = new ErrorReportOption();
 
     @Mixin
-    ModelOptions modelOptions = new ModelOptions();
+    PipelineOptions options = new PipelineOptions();
 
     @Mixin
     DeprecatedSegmenterOption deprecatedSegmenter = new DeprecatedSegmenterOption();
@@ -65,21 +67,13 @@ final class ClassifyCommand implements Callable<Integer> {
             throw new OptionUsageException("--threshold must be in [0, 1], got " + threshold);
         }
         Path model = classifierFile(err);
-        TrackClassifier c = TrackClassifiers.load(model);
-        if (threshold != null) {
-            c = c.withAbstentionThreshold(threshold);
-        }
+        TrackClassifier loaded = TrackClassifiers.load(model);
+        TrackClassifier c = threshold == null ? loaded : loaded.withAbstentionThreshold(threshold);
         List<TrackIssue> issues = new ArrayList<>();
-        if (input.isTrackFile()) {
-            String trained = c.provenance().notes().get("segmenter");
-            if (trained != null && !trained.equals(modelOptions.segmenterName())) {
-                err.println("warning: the classifier was trained on fingerprints from segmenter '" + Main.shown(trained)
-                        + "'; these come from '" + Main.shown(modelOptions.segmenterName())
-                        + "' (choose it with --model)");
-            }
-        }
         input.issueReport = errorReport.reportFor(out);
-        List<Fingerprint> fps = input.fingerprints(issues, modelOptions);
+        boolean fromTracks = input.isTrackFile();
+        List<Fingerprint> fps = input.fingerprints(issues, options, context -> ClassifierChecks.check(err,
+                model.toString(), loaded, context, input.describe(), fromTracks)).fingerprints();
         Map<String, Integer> counts = new TreeMap<>();
         int classified = 0;
         Path report = errorReport.reportFor(out);
@@ -125,17 +119,17 @@ final class ClassifyCommand implements Callable<Integer> {
         boolean modelGiven = spec.commandLine().getParseResult() != null
                 && spec.commandLine().getParseResult().hasMatchedOption("--model");
         if (classifierFile != null) {
-            deprecatedSegmenter.applyTo(modelOptions, modelGiven, err);
+            deprecatedSegmenter.applyTo(options.model, modelGiven, err);
             return classifierFile;
         }
         if (!modelGiven) {
             throw new OptionUsageException("Missing required option: '--classifier=MODEL.json'");
         }
-        Path old = Path.of(modelOptions.model());
+        Path old = Path.of(options.model.model());
         err.println(Deprecation.note("classify --model " + old, "--classifier " + old,
                 "--model is the segmentation model in every command"));
-        modelOptions.model(ModelOptions.DEFAULT);
-        deprecatedSegmenter.applyTo(modelOptions, false, err);
+        options.model.model(ModelOptions.DEFAULT);
+        deprecatedSegmenter.applyTo(options.model, false, err);
         return old;
     }
 }

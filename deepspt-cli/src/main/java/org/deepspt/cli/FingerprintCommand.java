@@ -9,7 +9,6 @@ import org.deepspt.fingerprint.TimeResolvedFingerprint;
 import org.deepspt.io.FingerprintCsvWriter;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.TimeResolvedCsvWriter;
-import org.deepspt.io.TrackColumns;
 import org.deepspt.options.OptionUsageException;
 import org.deepspt.pipeline.Pipeline;
 import picocli.CommandLine.Command;
@@ -51,15 +50,13 @@ final class FingerprintCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
-        options.threads.get();
+        options.validate();
         if (window != null && window < 1) {
             throw new OptionUsageException("--window must be >= 1 frame, got " + window);
         }
-        options.model.validate();
-        options.postProcessing.validate();
         input.issueReport = errorReport.reportFor(out);
         ReadResult read = input.read(1);
-        try (Segmenter segmenter = options.model.open(read.dimension(), options.postProcessing)) {
+        try (Segmenter segmenter = options.open(read.dimension())) {
             DiffusionalFingerprint extractor = DiffusionalFingerprint.defaults();
             Pipeline.Builder b = options.pipeline(segmenter).fingerprints(extractor);
             if (window != null) {
@@ -71,7 +68,7 @@ final class FingerprintCommand implements Callable<Integer> {
             Path report = errorReport.reportFor(out);
             TrackRun run = options.run(spec, read).run(pipeline, report, (tx, closer) -> {
                 FingerprintCsvWriter w = closer.add(FingerprintCsvWriter.open(tx.stage(out), names,
-                        extractor.msdFitter(), TrackColumns.of(read, input.severalFiles())));
+                        extractor.msdFitter(), options.fingerprintColumns(read, segmenter, input.severalFiles())));
                 TimeResolvedCsvWriter tr = window != null
                         ? closer.add(TimeResolvedCsvWriter.open(tx.stage(trOut), names)) : null;
                 return r -> {

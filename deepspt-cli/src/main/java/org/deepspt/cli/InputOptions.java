@@ -2,20 +2,25 @@ package org.deepspt.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.InputFormatException;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.TrackIssue;
-import org.deepspt.classify.TrackFingerprints;
 import org.deepspt.core.IoReason;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
+import org.deepspt.fingerprint.FingerprintContext;
 import org.deepspt.io.BranchPolicy;
 import org.deepspt.io.Calibration;
 import org.deepspt.io.FingerprintCsv;
@@ -27,6 +32,8 @@ import org.deepspt.io.TrackFormat;
 import org.deepspt.io.TrackReaders;
 import org.deepspt.options.OptionUsageException;
 import org.deepspt.options.ReadPolicyOptions;
+import org.deepspt.pipeline.Pipeline;
+import org.deepspt.pipeline.TrackResult;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -71,14 +78,31 @@ final class InputOptions extends ReadPolicyOptions {
     Map<String, String> columns = new LinkedHashMap<>();
 
     /**
-     * Fingerprints of the input: read from a fingerprint CSV as they are, or computed from tracks (segmented
-     * with the model of {@code models}, then {@link DiffusionalFingerprint#defaults()}).
+     * Fingerprints of the input and what they were computed with.
+     *
+     * @param fingerprints one per accepted track, in input order (unmodifiable)
+     * @param context their dimension, frame intervals, length unit, segmenter, post-processing and definition
+     *     version, as far as the input records them
+     */
+    record InputFingerprints(List<Fingerprint> fingerprints, FingerprintContext context) {
+        InputFingerprints {
+            fingerprints = List.copyOf(fingerprints);
+        }
+    }
+
+    /**
+     * Fingerprints of the input: read from a fingerprint CSV as they are, or computed from tracks exactly as
+     * {@code fingerprint} computes them: segmented by {@link PipelineOptions#open(int)} through
+     * {@link PipelineOptions#pipeline} (the {@code --model} choice and its post-processing), then
+     * {@link DiffusionalFingerprint#defaults()}.
      *
      * @param issues receives rejected and modified tracks
-     * @param models the segmentation model choice
-     * @return one fingerprint per accepted track, in input order
+     * @param options the segmentation model, its post-processing, threads and progress bar
+     * @param check called with the input's context before any track is segmented (it may throw to stop the run)
+     * @return the fingerprints, one per accepted track, in input order, and their context
      */
-    List<Fingerprint> fingerprints(List<TrackIssue> issues, ModelOptions models) {
+    InputFingerprints fingerprints(List<TrackIssue> issues, PipelineOptions options,
+            Consumer<FingerprintContext> check) {
         List<Path> files = files();
         if (files.stream().anyMatch(FingerprintCsv::isFingerprintCsv)) {
             if (files.size() > 1) {
@@ -86,16 +110,30 @@ final class InputOptions extends ReadPolicyOptions {
                         + " files)");
             }
             lastTable = FingerprintCsv.readTable(files.get(0));
-            return lastTable.fingerprints();
+            check.accept(lastTable.context());
+            return new InputFingerprints(lastTable.fingerprints(), lastTable.context());
         }
-        models.validate();
+        options.validate();
         ReadResult read = read(1);
         issues.addAll(read.issues());
-        try (Segmenter segmenter = models.open(read.dimension())) {
-            TrackFingerprints tf = TrackFingerprints.extract(read.trajectories(), segmenter,
-                    DiffusionalFingerprint.defaults(), true);
-            issues.addAll(tf.issues());
-            return tf.fingerprints();
+        try (Segmenter segmenter = options.open(read.dimension())) {
+            FingerprintContext context = options.context(read, segmenter);
+            check.accept(context);
+            Pipeline pipeline = options.pipeline(segmenter).fingerprints(DiffusionalFingerprint.defaults()).build();
+            List<Fingerprint> fps = new ArrayList<>(read.trajectories().size());
+            PrintWriter err = mixee != null ? mixee.commandLine().getErr() : new PrintWriter(Writer.nullWriter());
+            try (Progress p = options.progress.open(err, mixee != null ? mixee.name() : "fingerprint",
+                    read.trajectories().size());
+                    Stream<TrackResult> results = pipeline.stream(read.trajectories().iterator(), i -> {
+                        issues.add(i);
+                        p.step();
+                    })) {
+                for (TrackResult r : (Iterable<TrackResult>) results::iterator) {
+                    fps.add(r.fingerprint().orElseThrow());
+                    p.step();
+                }
+            }
+            return new InputFingerprints(fps, context);
         }
     }
 

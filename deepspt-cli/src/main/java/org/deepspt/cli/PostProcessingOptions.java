@@ -1,6 +1,7 @@
 package org.deepspt.cli;
 
 import org.deepspt.api.Segmenter;
+import org.deepspt.fingerprint.FingerprintContext;
 import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.options.OptionUsageException;
 import org.deepspt.pipeline.Pipeline;
@@ -81,6 +82,18 @@ final class PostProcessingOptions {
             b.diffusivityChanges(DiffusivityChangeDetector.defaults());
         }
         return b;
+    }
+
+    /**
+     * @param segmenter the segmenter opened with these options ({@link ModelOptions#open(int, PostProcessingOptions)})
+     * @return the post-processing {@link #apply} and the segmenter give in effect, as fingerprint tables and
+     *     classifier models record it ({@link FingerprintContext#postProcessing})
+     */
+    String describe(Segmenter segmenter) {
+        boolean neural = segmenter instanceof NeuralSegmenter;
+        boolean refined = segmenter instanceof NeuralSegmenter n && n.boundaryRefiner().isPresent();
+        return FingerprintContext.postProcessing(switchPenalty(), refined, neural && !noDiffusivityChanges,
+                minSegment);
     }
 
     /**

@@ -54,12 +54,10 @@ final class SegmentCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
-        options.threads.get();
-        options.model.validate();
-        options.postProcessing.validate();
+        options.validate();
         input.issueReport = errorReport.reportFor(out);
         ReadResult read = input.read(1);
-        try (Segmenter segmenter = options.model.open(read.dimension(), options.postProcessing)) {
+        try (Segmenter segmenter = options.open(read.dimension())) {
             Pipeline pipeline = options.pipeline(segmenter).segmentOnly().build();
             Path report = errorReport.reportFor(out);
             SegmentMotionFitter motion = SegmentMotionFitter.defaults();

@@ -32,10 +32,11 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code train-classifier}: a track classifier from labelled fingerprints or tracks, with CV metrics. */
 @Command(name = "train-classifier", mixinStandardHelpOptions = true,
         description = "Train a track classifier (e.g. organelle identity) on diffusional fingerprints. --in is "
-                + "a fingerprint CSV (header particle,<feature names>) or a track file (then segmented with the "
-                + "--model segmentation model, default " + ModelOptions.DEFAULT + ", and fingerprinted). Prints stratified "
-                + "cross-validation metrics and "
-                + "writes the model JSON.")
+                + "a fingerprint CSV (header particle,<feature names>) or a track file (then segmented and "
+                + "fingerprinted as fingerprint does: the --model segmentation model, default " + ModelOptions.DEFAULT
+                + ", and the post-processing options). Prints stratified cross-validation metrics and writes the "
+                + "model JSON, which records the training fingerprints' dimension, frame interval(s), length unit, "
+                + "segmenter, post-processing and fingerprint version for classify to check.")
 final class TrainClassifierCommand implements Callable<Integer> {
     private static final int SHOW = 10;
 
@@ -90,7 +91,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
     ErrorReportOption errorReport = new ErrorReportOption();
 
     @Mixin
-    ModelOptions modelOptions = new ModelOptions();
+    PipelineOptions options = new PipelineOptions();
 
     @Mixin
     DeprecatedSegmenterOption deprecatedSegmenter = new DeprecatedSegmenterOption();
@@ -119,13 +120,14 @@ final class TrainClassifierCommand implements Callable<Integer> {
             throw new OptionUsageException("--folds must be 0 (no CV) or >= 2, got " + folds);
         }
         var err = spec.commandLine().getErr();
-        deprecatedSegmenter.applyTo(modelOptions, spec.commandLine().getParseResult() != null
+        deprecatedSegmenter.applyTo(options.model, spec.commandLine().getParseResult() != null
                 && spec.commandLine().getParseResult().hasMatchedOption("--model"), err);
         Map<String, String> labelMap = TrackLabels.read(labels);
         List<TrackIssue> issues = new ArrayList<>();
         boolean fromTracks = input.isTrackFile();
         input.issueReport = errorReport.reportFor(out);
-        List<Fingerprint> fps = input.fingerprints(issues, modelOptions);
+        InputOptions.InputFingerprints in = input.fingerprints(issues, options, context -> { });
+        List<Fingerprint> fps = in.fingerprints();
         int readerRejected = org.deepspt.io.IssueCounts.of(issues).rejected().size(); // before the label checks
         List<Fingerprint> used = new ArrayList<>();
         List<String> y = new ArrayList<>();
@@ -204,13 +206,13 @@ final class TrainClassifierCommand implements Callable<Integer> {
         }
         var prov = c.provenance().withNote("input", fromTracks ? "tracks" : "fingerprint-csv");
         if (fromTracks) {
-            prov = prov.withNote("segmenter", modelOptions.segmenterName());
+            prov = prov.withNote("segmenter", options.model.segmenterName());
         }
         if (length != null) {
             prov = prov.withNote("length_only_cv_balanced_accuracy",
                     String.format(java.util.Locale.ROOT, "%.4f", length.balancedAccuracy()));
         }
-        c = c.withProvenance(prov);
+        c = c.withProvenance(prov).withContext(in.context());
         Path report2 = errorReport.reportFor(out);
         try (OutputTransaction tx = OutputTransaction.begin()) {
             TrackClassifiers.save(c, tx.stage(out));

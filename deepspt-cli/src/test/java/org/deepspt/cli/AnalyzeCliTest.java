@@ -122,9 +122,12 @@ class AnalyzeCliTest {
         assertEquals(points, seg.size() - 1);
         List<String> fp = lines(outDir.resolve("fingerprints.csv"));
         assertEquals("particle," + String.join(",", FingerprintFeature.allNames())
-                + ",msd_fit_at_bound,msd_fit_status", fp.get(0));
+                + ",msd_fit_at_bound,msd_fit_status,dimension,frame_interval_s,length_unit,segmenter,post_processing,"
+                + "fingerprint_version", fp.get(0));
         assertEquals(32, fp.size());
-        assertEquals(46, fp.get(1).split(",").length);
+        assertEquals(52, fp.get(1).split(",").length);
+        assertTrue(fp.get(1).endsWith(",2,1.0,µm,rolling-msd,smooth=9.0;refine=off;d-changes=off;min-segment=1,"
+                + org.deepspt.fingerprint.FingerprintFeature.DEFINITION_VERSION), fp.get(1));
         List<String> segs = lines(outDir.resolve("segments.csv"));
         assertEquals("particle,segment,first_frame,last_frame,points,state,mean_probability,D,D_se,alpha,alpha_se,"
                 + "lags,fit_status", segs.get(0));
@@ -334,7 +337,8 @@ class AnalyzeCliTest {
         assertEquals(0, r.code(), r.err());
         List<String> fp = lines(out);
         assertEquals("particle," + String.join(",", FingerprintFeature.allNames())
-                + ",msd_fit_at_bound,msd_fit_status", fp.get(0));
+                + ",msd_fit_at_bound,msd_fit_status,dimension,frame_interval_s,length_unit,segmenter,post_processing,"
+                + "fingerprint_version", fp.get(0));
         assertEquals(32, fp.size());
         List<String> tr = lines(dir.resolve("fp.csv.time-resolved.csv"));
         assertEquals("particle,frame," + String.join(",", FingerprintFeature.allNames()), tr.get(0));

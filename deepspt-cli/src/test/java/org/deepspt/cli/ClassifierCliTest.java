@@ -197,8 +197,10 @@ class ClassifierCliTest {
         Run other = run(new ClassifyCommand(), "--classifier", model.toString(), "--in", tracks.toString(), "--out",
                 dir.resolve("pred-unet.csv").toString());
         assertEquals(0, other.code(), other.err());
-        assertTrue(other.err().contains("trained on fingerprints from segmenter 'rolling-msd'")
-                && other.err().contains("'unet' (choose it with --model)"), other.err());
+        List<String> warnings = other.err().lines().filter(l -> l.startsWith("warning:")).toList();
+        assertEquals(1, warnings.size(), other.err());
+        assertTrue(warnings.get(0).contains("segmenter 'unet' (classifier: 'rolling-msd')")
+                && warnings.get(0).contains("--model"), other.err());
     }
 
     @Test

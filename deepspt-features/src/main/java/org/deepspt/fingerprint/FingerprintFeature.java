@@ -190,6 +190,24 @@ public enum FingerprintFeature {
     /** Number of all features. */
     public static final int COUNT = 43;
 
+    /**
+     * Version of the feature definitions: what the numbers of a fingerprint mean. Fingerprint CSVs and classifier
+     * model files record it ({@link FingerprintContext#definitionVersion()}), so that a classifier is not applied,
+     * unwarned, to fingerprints whose features are computed differently from those it was trained on.
+     *
+     * <p>Bump it in the same commit as any change that alters the value of a feature for the same track and
+     * segmentation (a formula, a lag rule, a fit bound or weighting, a NaN rule, a default of
+     * {@link DiffusionalFingerprint#defaults()}), and add a line here. Do not bump it for changes that keep every
+     * value (speed, refactoring, documentation), nor for a new segmentation model (that is recorded as the
+     * segmenter).
+     * <ul>
+     *   <li>1: before 2026-12 (not recorded in files; a file without a version is "unknown", not 1).</li>
+     *   <li>2: since 2026-12: {@link #ALPHA}, {@link #DIFFUSION_COEFFICIENT} and {@link #MSD_FIT_P_VALUE} are fitted
+     *       on lags 1..min(⌊N/4⌋, 30) and are NaN below 16 points.</li>
+     * </ul>
+     */
+    public static final int DEFINITION_VERSION = 2;
+
     private static final FingerprintFeature[] VALUES = values();
     private static final List<Feature> ALL = buildList(COUNT);
     private static final List<Feature> TRACK = ALL.subList(0, TRACK_FEATURE_COUNT);

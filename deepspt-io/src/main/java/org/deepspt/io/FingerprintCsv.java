@@ -19,6 +19,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.InputFormatException;
 import org.deepspt.api.Messages;
+import org.deepspt.fingerprint.FingerprintContext;
 import org.deepspt.fingerprint.FingerprintFeature;
 import org.deepspt.msd.MsdFitBound;
 import org.deepspt.api.FitStatus;
@@ -41,6 +42,13 @@ import org.deepspt.msd.MsdFitter;
  * {@value #MSD_FIT_STATUS_COLUMN} that follows it says whether α and D are estimates ({@link FitStatus}:
  * {@code ok}, {@code at_bound}, {@code no_motion}, {@code too_few_lags}); it is checked and left out the same
  * way. Tables without them (written before they existed) read as before.
+ *
+ * <p>The columns of {@link TrackColumns#context} ({@code dimension}, {@code frame_interval_s}, {@code length_unit},
+ * {@code segmenter}, {@code post_processing}, {@code fingerprint_version}) say what the fingerprints were computed
+ * with; reading checks them and gathers them into {@link FingerprintTable#context()}. Every row must agree on all
+ * but the frame interval (one table is one run of one segmenter on tracks of one dimension and unit); a row that
+ * differs is an {@link InputFormatException} naming its line and column. Tables without them read as before, with an
+ * unknown context.
  */
 public final class FingerprintCsv {
     /** Header of the id column. */
@@ -51,7 +59,9 @@ public final class FingerprintCsv {
     public static final String MSD_FIT_STATUS_COLUMN = "msd_fit_status";
     /** The per-track columns of {@link TrackColumns}: where a track came from, not features. */
     private static final Set<String> TRACK_COLUMNS = Set.of(TrackColumns.FILE, TrackColumns.INPUT_TRACK,
-            TrackColumns.INTERPOLATED_POINTS);
+            TrackColumns.INTERPOLATED_POINTS, TrackColumns.DIMENSION, TrackColumns.FRAME_INTERVAL,
+            TrackColumns.LENGTH_UNIT, TrackColumns.SEGMENTER, TrackColumns.POST_PROCESSING,
+            TrackColumns.FINGERPRINT_VERSION);
     private static final CSVFormat READ = CsvRecordLines.FORMAT;
 
     private FingerprintCsv() {
@@ -138,6 +148,8 @@ public final class FingerprintCsv {
             int flagColumn = -1;
             int statusColumn = -1;
             int inputColumn = -1;
+            Map<String, Integer> contextColumns = new HashMap<>();
+            ContextReader context = new ContextReader(source);
             Map<String, String> inputTracks = new HashMap<>();
             Set<String> ids = new HashSet<>();
             List<Fingerprint> out = new ArrayList<>();
@@ -175,6 +187,10 @@ public final class FingerprintCsv {
                         }
                         if (n.equals(TrackColumns.INPUT_TRACK)) {
                             inputColumn = c;
+                            continue;
+                        }
+                        if (TrackColumns.CONTEXT.contains(n)) {
+                            contextColumns.put(n, c);
                             continue;
                         }
                         if (TRACK_COLUMNS.contains(n)) {
@@ -234,16 +250,96 @@ public final class FingerprintCsv {
                         inputTracks.put(id, input);
                     }
                 }
+                for (Map.Entry<String, Integer> c : contextColumns.entrySet()) {
+                    context.add(c.getKey(), CsvOut.untext(rec.get(c.getValue())), line);
+                }
                 out.add(Fingerprint.of(id, names, v));
             }
             if (header == null) {
                 throw new InputFormatException(source, 0, null, "empty file: no header");
             }
-            return new FingerprintTable(out, inputTracks);
+            return new FingerprintTable(out, inputTracks, context.context());
         } catch (IOException e) {
             throw ReadFailures.of(source, e);
         } catch (UncheckedIOException e) {
             throw ReadFailures.of(source, e);
+        }
+    }
+
+    /** Gathers the context columns of the rows; every row must agree on all but the frame interval. */
+    private static final class ContextReader {
+        private final String source;
+        private final Map<String, String> first = new HashMap<>();
+        private final Map<String, Long> firstLine = new HashMap<>();
+        private final java.util.TreeSet<Double> intervals = new java.util.TreeSet<>();
+
+        ContextReader(String source) {
+            this.source = source;
+        }
+
+        void add(String column, String value, long line) {
+            if (value.isEmpty()) {
+                throw new InputFormatException(source, line, column, "empty");
+            }
+            switch (column) {
+                case TrackColumns.FRAME_INTERVAL -> {
+                    double dt = parse(value, source, line, column);
+                    if (!(dt > 0) || Double.isInfinite(dt)) {
+                        throw new InputFormatException(source, line, column, "not a frame interval > 0 s: "
+                                + Messages.quote(value));
+                    }
+                    intervals.add(dt);
+                    return;
+                }
+                case TrackColumns.DIMENSION -> {
+                    if (!value.equals("2") && !value.equals("3")) {
+                        throw new InputFormatException(source, line, column, "expected 2 or 3, got "
+                                + Messages.quote(value));
+                    }
+                }
+                case TrackColumns.FINGERPRINT_VERSION -> {
+                    if (!value.matches("[1-9][0-9]{0,8}")) {
+                        throw new InputFormatException(source, line, column, "expected a version >= 1, got "
+                                + Messages.quote(value));
+                    }
+                }
+                default -> {
+                    // text: length unit, segmenter, post-processing
+                }
+            }
+            String before = first.putIfAbsent(column, value);
+            if (before == null) {
+                firstLine.put(column, line);
+            } else if (!before.equals(value)) {
+                throw new InputFormatException(source, line, column, Messages.quote(value) + " differs from "
+                        + Messages.quote(before) + " on line " + firstLine.get(column) + ": the rows of one table "
+                        + "come from one run (one segmenter, dimension and unit); classify such tables separately");
+            }
+        }
+
+        FingerprintContext context() {
+            FingerprintContext c = FingerprintContext.UNKNOWN.withFrameIntervals(intervals);
+            String v = first.get(TrackColumns.DIMENSION);
+            if (v != null) {
+                c = c.withDimension(Integer.parseInt(v));
+            }
+            v = first.get(TrackColumns.LENGTH_UNIT);
+            if (v != null) {
+                c = c.withLengthUnit(v);
+            }
+            v = first.get(TrackColumns.SEGMENTER);
+            if (v != null) {
+                c = c.withSegmenter(v);
+            }
+            v = first.get(TrackColumns.POST_PROCESSING);
+            if (v != null) {
+                c = c.withPostProcessing(v);
+            }
+            v = first.get(TrackColumns.FINGERPRINT_VERSION);
+            if (v != null) {
+                c = c.withDefinitionVersion(Integer.parseInt(v));
+            }
+            return c;
         }
     }
 

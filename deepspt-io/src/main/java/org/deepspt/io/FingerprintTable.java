@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.deepspt.api.Fingerprint;
+import org.deepspt.fingerprint.FingerprintContext;
 
 /**
  * A fingerprint CSV as read ({@link FingerprintCsv#readTable(java.nio.file.Path)}): the fingerprints and, for the
@@ -14,13 +15,27 @@ import org.deepspt.api.Fingerprint;
  * @param fingerprints the rows, in file order (unmodifiable)
  * @param inputTracks input track by fingerprint track id, for rows whose input track differs from their id
  *     (unmodifiable; empty for a table without the column)
+ * @param context what the fingerprints were computed with, from the {@link TrackColumns#context} columns (the
+ *     frame intervals of all rows); {@link FingerprintContext#UNKNOWN} for a table written without them
  */
-public record FingerprintTable(List<Fingerprint> fingerprints, Map<String, String> inputTracks) {
+public record FingerprintTable(List<Fingerprint> fingerprints, Map<String, String> inputTracks,
+        FingerprintContext context) {
 
     /** Copies the collections. */
     public FingerprintTable {
         fingerprints = List.copyOf(fingerprints);
         inputTracks = Map.copyOf(inputTracks);
+        Objects.requireNonNull(context, "context");
+    }
+
+    /**
+     * A table that records no context.
+     *
+     * @param fingerprints the rows, in file order
+     * @param inputTracks input track by fingerprint track id
+     */
+    public FingerprintTable(List<Fingerprint> fingerprints, Map<String, String> inputTracks) {
+        this(fingerprints, inputTracks, FingerprintContext.UNKNOWN);
     }
 
     /**

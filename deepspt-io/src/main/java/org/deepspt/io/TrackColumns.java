@@ -7,14 +7,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.deepspt.api.Trajectory;
+import org.deepspt.fingerprint.FingerprintFeature;
 
 /**
  * Per-track columns appended after a writer's own columns, saying where a track came from: {@code file} (the
  * input file's name, when several files were read together), {@code input_track} (the input track a trajectory was
  * read from, when some trajectory is a piece of one: split at gaps or a branch path; see
  * {@link ReadResult#inputId(String)}) and {@code interpolated_points} (how many of the track's points were made up
- * over missing frames, {@link Trajectory#interpolatedCount()}, when some were). Readers of the tables written with
- * them ({@link FingerprintCsv}) skip these columns. Immutable.
+ * over missing frames, {@link Trajectory#interpolatedCount()}, when some were); and, for fingerprint tables, what a
+ * fingerprint was computed with ({@link #context}). Readers of the tables written with them ({@link FingerprintCsv})
+ * skip these columns as features. Immutable.
  */
 public final class TrackColumns {
     /** Header of the input file column. */
@@ -23,6 +25,21 @@ public final class TrackColumns {
     public static final String INPUT_TRACK = "input_track";
     /** Header of the interpolated point count column. */
     public static final String INTERPOLATED_POINTS = "interpolated_points";
+    /** Header of the track's dimension column (2 or 3; {@link #context}). */
+    public static final String DIMENSION = "dimension";
+    /** Header of the track's frame interval column, s ({@link #context}). */
+    public static final String FRAME_INTERVAL = "frame_interval_s";
+    /** Header of the length unit column, {@code µm} or {@code px} ({@link #context}). */
+    public static final String LENGTH_UNIT = "length_unit";
+    /** Header of the segmenter column ({@link #context}). */
+    public static final String SEGMENTER = "segmenter";
+    /** Header of the post-processing column ({@link #context}). */
+    public static final String POST_PROCESSING = "post_processing";
+    /** Header of the fingerprint definition version column ({@link #context}). */
+    public static final String FINGERPRINT_VERSION = "fingerprint_version";
+    /** The columns of {@link #context}, in order. */
+    public static final List<String> CONTEXT = List.of(DIMENSION, FRAME_INTERVAL, LENGTH_UNIT, SEGMENTER,
+            POST_PROCESSING, FINGERPRINT_VERSION);
     /** No extra column. */
     public static final TrackColumns NONE = new TrackColumns(List.of(), id -> List.of());
 
@@ -78,6 +95,57 @@ public final class TrackColumns {
             if (interpolated) {
                 v.add(Integer.toString(interpolatedCounts.getOrDefault(id, 0)));
             }
+            return v;
+        });
+    }
+
+    /**
+     * The columns that say what each track's fingerprint was computed with, so that a classifier can check a
+     * fingerprint table against what it was trained on ({@link FingerprintTable#context()}): {@code dimension} (2 or
+     * 3), {@code frame_interval_s} (the track's frame interval, s), {@code length_unit} ({@code µm}, or {@code px}
+     * for an uncalibrated file), {@code segmenter}, {@code post_processing} and {@code fingerprint_version}
+     * ({@link FingerprintFeature#DEFINITION_VERSION}).
+     *
+     * @param read what was read
+     * @param segmenter the segmenter of the segmentation features, as the user named it (e.g. {@code unet})
+     * @param postProcessing its post-processing, in words
+     * @return the six columns
+     */
+    public static TrackColumns context(ReadResult read, String segmenter, String postProcessing) {
+        Objects.requireNonNull(read, "read");
+        String seg = CsvOut.text(Objects.requireNonNull(segmenter, "segmenter"));
+        String post = CsvOut.text(Objects.requireNonNull(postProcessing, "postProcessing"));
+        String unit = read.calibration().lengthUnit();
+        String version = Integer.toString(FingerprintFeature.DEFINITION_VERSION);
+        Map<String, Trajectory> byId = new HashMap<>();
+        read.trajectories().forEach(t -> byId.put(t.id(), t));
+        return new TrackColumns(CONTEXT, id -> {
+            Trajectory t = byId.get(id);
+            if (t == null) {
+                throw new IllegalArgumentException("track '" + id + "' is not a track of this read");
+            }
+            return List.of(Integer.toString(t.dimension()), Double.toString(t.frameInterval()), unit, seg, post,
+                    version);
+        });
+    }
+
+    /**
+     * @param more columns to append
+     * @return these columns, then {@code more}'s
+     */
+    public TrackColumns and(TrackColumns more) {
+        Objects.requireNonNull(more, "more");
+        if (more.isEmpty()) {
+            return this;
+        }
+        if (isEmpty()) {
+            return more;
+        }
+        List<String> all = new ArrayList<>(names);
+        all.addAll(more.names);
+        return new TrackColumns(List.copyOf(all), id -> {
+            List<String> v = new ArrayList<>(values.apply(id));
+            v.addAll(more.values.apply(id));
             return v;
         });
     }

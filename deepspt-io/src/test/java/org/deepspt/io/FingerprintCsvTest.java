@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.InputFormatException;
+import org.deepspt.api.Trajectory;
+import org.deepspt.fingerprint.FingerprintContext;
+import org.deepspt.fingerprint.FingerprintFeature;
 import org.deepspt.msd.MsdFitter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,5 +136,48 @@ class FingerprintCsvTest {
                 () -> TrackLabels.read(new StringReader("particle,label\n1,uncertain\n"), "l.csv"));
         assertThrows(InputFormatException.class,
                 () -> TrackLabels.read(new StringReader("id,label\n1,A\n"), "l.csv"));
+    }
+
+    /**
+     * The context columns say what the fingerprints were computed with; the reader gathers them into the table's
+     * context (every frame interval, one of each other part), checks them, and reads a table without them (written
+     * before them) with an unknown context.
+     */
+    @Test
+    void contextColumnsRoundTripIntoTheTablesContext() throws Exception {
+        List<Trajectory> tracks = List.of(
+                Trajectory.of("a", 0.03, new int[] {0, 1, 2}, new double[] {0, 1, 2}, new double[] {0, 0, 1}),
+                Trajectory.of("b", 0.1, new int[] {0, 1, 2}, new double[] {0, 1, 1}, new double[] {0, 1, 2}));
+        ReadResult read = new ReadResult(tracks, List.of());
+        List<String> names = List.of("alpha");
+        Path f = dir.resolve("ctx.csv");
+        try (FingerprintCsvWriter w = FingerprintCsvWriter.open(f, names, MsdFitter.defaults(),
+                TrackColumns.of(read, false).and(TrackColumns.context(read, "unet", "smooth=9.0;refine=on")))) {
+            w.write(Fingerprint.of("a", names, new double[] {0.5}));
+            w.write(Fingerprint.of("b", names, new double[] {1.5}));
+        }
+        List<String> lines = Files.readAllLines(f);
+        assertEquals("particle,alpha,dimension,frame_interval_s,length_unit,segmenter,post_processing,"
+                + "fingerprint_version", lines.get(0));
+        assertEquals("a,0.5,2,0.03,µm,unet,smooth=9.0;refine=on," + FingerprintFeature.DEFINITION_VERSION,
+                lines.get(1));
+        assertTrue(FingerprintCsv.isFingerprintCsv(f));
+        FingerprintTable t = FingerprintCsv.readTable(f);
+        assertEquals(FingerprintContext.of(2, List.of(0.1, 0.03), "µm", "unet", "smooth=9.0;refine=on"), t.context());
+        assertEquals(List.of("alpha"), t.fingerprints().get(0).names());
+        assertEquals(FingerprintContext.UNKNOWN, FingerprintCsv.readTable(new StringReader("particle,alpha\n1,0.5\n"),
+                "old.csv").context());
+        // one table, one run: rows that disagree on anything but the frame interval are refused, naming line and column
+        InputFormatException mixed = assertThrows(InputFormatException.class, () -> FingerprintCsv.readTable(
+                new StringReader("particle,alpha,segmenter\n1,0.5,unet\n2,0.5,rolling-msd\n"), "mixed.csv"));
+        assertEquals(3, mixed.line());
+        assertEquals("segmenter", mixed.field().orElseThrow());
+        assertTrue(mixed.getMessage().contains("differs from 'unet' on line 2"), mixed.getMessage());
+        InputFormatException dim = assertThrows(InputFormatException.class, () -> FingerprintCsv.readTable(
+                new StringReader("particle,alpha,dimension\n1,0.5,4\n"), "d.csv"));
+        assertEquals("dimension", dim.field().orElseThrow());
+        InputFormatException dt = assertThrows(InputFormatException.class, () -> FingerprintCsv.readTable(
+                new StringReader("particle,alpha,frame_interval_s\n1,0.5,-1\n"), "dt.csv"));
+        assertEquals("frame_interval_s", dt.field().orElseThrow());
     }
 }
