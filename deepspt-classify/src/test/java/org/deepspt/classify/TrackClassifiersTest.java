@@ -62,6 +62,23 @@ class TrackClassifiersTest {
         assertSamePredictions(c, back, Data.clusters(30, 2, 1.5, 24));
     }
 
+    /**
+     * A forest file written before forests got a fixed provenance (3 trees, seed 5, on Data.clusters(15, 2, 2, 31);
+     * Tribuo's full provenance with training times, Java version and OS) still loads and predicts as it did then.
+     */
+    @Test
+    void forestFileWithTribuoRunProvenanceStillLoads() throws Exception {
+        Path f = Path.of(getClass().getResource("forest-v1-tribuo-provenance.json").toURI());
+        assertTrue(Files.readString(f).length() > 60_000, "the old file carries Tribuo's full provenance");
+        TrackClassifier c = TrackClassifiers.load(f);
+        assertEquals(ClassifierMethod.RANDOM_FOREST, c.method());
+        double[][] expected = {{2 / 3.0, 1 / 3.0}, {1 / 3.0, 2 / 3.0}, {1, 0}, {1 / 3.0, 2 / 3.0}, {1, 0}, {0, 1}};
+        Data q = Data.clusters(3, 2, 2, 32);
+        for (int i = 0; i < expected.length; i++) {
+            assertArrayEquals(expected[i], c.probabilities(q.fingerprints.get(i)), 1e-12, "track " + i);
+        }
+    }
+
     private InputFormatException loadBroken(String from, String to) throws Exception {
         Data d = Data.clusters(10, 2, 3, 25);
         TrackClassifier c = ClassifierTrainer.logistic().features(Data.NAMES).build().train(d.fingerprints, d.labels);

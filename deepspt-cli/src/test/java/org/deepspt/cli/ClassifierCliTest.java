@@ -292,4 +292,32 @@ class ClassifierCliTest {
         assertEquals(1, mixed.code(), mixed.err());
         assertTrue(mixed.err().contains("gives the pieces of input track '0' different labels"), mixed.err());
     }
+
+    /**
+     * Review: two {@code train-classifier --method trees --seed 7} runs predicted alike but wrote different files
+     * (Tribuo's per-tree training times, Java version, OS). Now only the model's own {@code trained_at} (whole
+     * seconds) may differ, and {@code SOURCE_DATE_EPOCH} fixes that too.
+     */
+    @Test
+    void forestFilesOfTheSameSeedAreTheSameButForTheTrainingTime() throws Exception {
+        Path labels = dir.resolve("labels.csv");
+        Path fp = fingerprints(labels);
+        List<String> files = new java.util.ArrayList<>();
+        for (String name : List.of("a.json", "b.json")) {
+            Path model = dir.resolve(name);
+            CliRun t = CliRun.run("train-classifier", "--in", fp.toString(), "--labels", labels.toString(), "--out",
+                    model.toString(), "--features", "alpha-d", "--method", "trees", "--trees", "20", "--seed", "7",
+                    "--folds", "0");
+            assertEquals(0, t.code(), t.err());
+            files.add(Files.readString(model).replaceFirst("\"trained_at\" : \"[^\"]*\"", "\"trained_at\" : \"\""));
+        }
+        assertEquals(files.get(0), files.get(1));
+
+        assertEquals(java.time.Instant.parse("2026-01-02T03:04:05Z"),
+                TrainClassifierCommand.trainingClock("1767323045").instant());
+        assertEquals(java.time.Clock.systemUTC(), TrainClassifierCommand.trainingClock(null));
+        org.deepspt.options.OptionUsageException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                org.deepspt.options.OptionUsageException.class, () -> TrainClassifierCommand.trainingClock("yesterday"));
+        assertTrue(bad.getMessage().contains("SOURCE_DATE_EPOCH must be whole seconds"), bad.getMessage());
+    }
 }
