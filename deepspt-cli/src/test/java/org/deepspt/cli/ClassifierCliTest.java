@@ -320,4 +320,63 @@ class ClassifierCliTest {
                 org.deepspt.options.OptionUsageException.class, () -> TrainClassifierCommand.trainingClock("yesterday"));
         assertTrue(bad.getMessage().contains("SOURCE_DATE_EPOCH must be whole seconds"), bad.getMessage());
     }
+
+    /**
+     * Review: classify of a track file whose gaps split tracks into pieces said "600 rejected" (every report entry,
+     * the MODIFIED split notes too) though none was rejected; and classify of a fingerprint CSV with an input_track
+     * column wrote none, so the pieces lost their link to their track. Now the summary counts input tracks by kind as
+     * segment and fingerprint do, and the predictions carry input_track from either input.
+     */
+    @Test
+    void classifyCountsIssuesByKindAndCarriesTheInputTrack() throws Exception {
+        Path tracks = dir.resolve("gap.csv");
+        assertEquals(0, CliRun.run("simulate", "--clean-only", "--tracks", "20", "--length", "60", "--seed", "3",
+                "--out", tracks.toString()).code());
+        List<String> rows = Files.readAllLines(tracks);
+        StringBuilder gap = new StringBuilder(rows.get(0)).append('\n');
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",");
+            if (!(f[0].equals("5") && f[1].equals("30"))) {   // track 5 read as pieces 5.1 and 5.2
+                gap.append(row).append('\n');
+            }
+        }
+        Files.writeString(tracks, gap);
+        Path labels = evenOddLabels(20, "labels.csv");
+        Path model = dir.resolve("m.json");
+        assertEquals(0, CliRun.run("train-classifier", "--in", tracks.toString(), "--labels", labels.toString(),
+                "--out", model.toString(), "--folds", "0", "--model", "rolling-msd").code());
+
+        Path pred = dir.resolve("pred.csv");
+        CliRun c = CliRun.run("classify", "--classifier", model.toString(), "--in", tracks.toString(), "--out",
+                pred.toString(), "--model", "rolling-msd");
+        assertEquals(0, c.code(), c.err());
+        assertTrue(c.err().contains("classified 21 tracks -> ") && c.err().contains("; 0 rejected, 1 modified (2 report "
+                + "entries) -> "), c.err());
+        assertInputTrack(Files.readAllLines(pred));
+
+        Path fp = dir.resolve("fp.csv");
+        assertEquals(0, CliRun.run("fingerprint", "--model", "rolling-msd", "--in", tracks.toString(), "--out",
+                fp.toString()).code());
+        Path pred2 = dir.resolve("pred2.csv");
+        CliRun c2 = CliRun.run("classify", "--classifier", model.toString(), "--in", fp.toString(), "--out",
+                pred2.toString());
+        assertEquals(0, c2.code(), c2.err());
+        assertTrue(c2.err().contains("classified 21 tracks -> ") && c2.err().contains("; 0 rejected, 0 modified -> "),
+                c2.err());
+        assertInputTrack(Files.readAllLines(pred2));
+    }
+
+    /** Pieces 5.1 and 5.2 name their track 5 in the input_track column; a whole track names itself. */
+    private static void assertInputTrack(List<String> lines) {
+        int col = List.of(lines.get(0).split(",")).indexOf("input_track");
+        assertTrue(col > 0, lines.get(0));
+        java.util.Map<String, String> input = new java.util.HashMap<>();
+        for (String l : lines.subList(1, lines.size())) {
+            String[] cells = l.split(",", -1);
+            input.put(cells[0], cells[col]);
+        }
+        assertEquals("5", input.get("5.1"));
+        assertEquals("5", input.get("5.2"));
+        assertEquals("4", input.get("4"));
+    }
 }
