@@ -34,9 +34,18 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "classify", mixinStandardHelpOptions = true,
         description = "Classify tracks with a classifier from train-classifier. --in is a fingerprint CSV or a track "
                 + "file (segmented with the --model segmentation model, default " + ModelOptions.DEFAULT + ", and "
-                + "fingerprinted). Output: particle,label,probability,p_<class>... (label 'uncertain' below the "
-                + "abstention threshold).")
+                + "fingerprinted). Output: " + ClassifyCommand.COLUMNS + ". " + ClassifyCommand.ABSTENTION)
 final class ClassifyCommand implements Callable<Integer> {
+    /** The prediction file's columns, as help and README state them. */
+    static final String COLUMNS = "particle,label,probability,p_<class>...[,file][,input_track][,interpolated_points],"
+            + "reason";
+    /** When a prediction is 'uncertain' and what its reason says, as help and README state it. */
+    static final String ABSTENTION = "The label is 'uncertain' when the top class probability is below the "
+            + "abstention threshold (the model's, or --threshold), or, whatever the threshold, when more than half of "
+            + "the model's features are missing (NaN or infinite) in the fingerprint (exactly half still gets a "
+            + "class); the reason column then names each rule that held: missing_features:M/N (M of the N features "
+            + "missing) or below_threshold:P<T (top probability P, threshold T), joined by ';'. It is empty for a "
+            + "class label.";
 
     @Spec
     CommandSpec spec;
@@ -52,7 +61,8 @@ final class ClassifyCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--threshold", paramLabel = "P",
-            description = "Override the model's abstention threshold (0..1).")
+            description = "Override the model's abstention threshold (0..1); 0 turns off the threshold rule only "
+                    + "(a fingerprint with more than half of the features missing stays uncertain).")
     Double threshold;
 
     @Mixin
