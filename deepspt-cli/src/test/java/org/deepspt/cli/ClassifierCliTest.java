@@ -423,4 +423,47 @@ class ClassifierCliTest {
         assertTrue(out.get(2).startsWith("m20,") && !out.get(2).contains("uncertain") && out.get(2).endsWith(","),
                 out.get(2));
     }
+
+    /**
+     * Review: a fingerprint CSV with one unknown column (typo 'alpah', extra 'condition') was taken for a track file
+     * ("cannot detect the format … expected x/y/particle/frame") and no column was named. Now it is read as a
+     * fingerprint table and the error names the column; --format FINGERPRINT forces the reading where too few feature
+     * names are known to tell.
+     */
+    @Test
+    void anUnknownColumnOfAFingerprintTableIsNamed() throws Exception {
+        Path labels = dir.resolve("labels.csv");
+        Path model = dir.resolve("model.json");
+        assertEquals(0, CliRun.run("train-classifier", "--in", fingerprints(labels).toString(), "--labels",
+                labels.toString(), "--out", model.toString(), "--features", "alpha-d", "--folds", "0").code());
+        List<String> all = org.deepspt.fingerprint.FingerprintFeature.allNames();
+        String values = "1" + ",0.5".repeat(all.size());
+        for (String[] c : new String[][] {{"particle," + String.join(",", all).replace("alpha,", "alpah,"), "alpah",
+            "did you mean 'alpha'?"}, {"particle," + String.join(",", all) + ",condition", "condition", "metadata"}}) {
+            Path in = Files.writeString(dir.resolve("fp-" + c[1] + ".csv"), c[0] + "\n" + values
+                    + (c[1].equals("condition") ? ",0.5" : "") + "\n");
+            CliRun r = CliRun.run("classify", "--classifier", model.toString(), "--in", in.toString(), "--out",
+                    dir.resolve("p.csv").toString());
+            assertEquals(1, r.code(), r.err());
+            assertTrue(r.err().contains("line 1, field '" + c[1] + "': not a fingerprint feature name")
+                    && r.err().contains(c[2]) && !r.err().contains("cannot detect the format"), r.err());
+        }
+        // two columns, one misspelt: too little to tell without x/y; --format fingerprint forces the table
+        Path small = Files.writeString(dir.resolve("small.csv"), "particle,alpah,diffusion_coefficient\n1,0.5,0.1\n");
+        CliRun forced = CliRun.run("classify", "--classifier", model.toString(), "--in", small.toString(), "--out",
+                dir.resolve("p.csv").toString(), "--format", "fingerprint");
+        assertEquals(1, forced.code(), forced.err());
+        assertTrue(forced.err().contains("field 'alpah': not a fingerprint feature name (did you mean 'alpha'?)"),
+                forced.err());
+        CliRun segment = CliRun.run("segment", "--model", "rolling-msd", "--in", small.toString(), "--out",
+                dir.resolve("s.csv").toString(), "--format", "FINGERPRINT");
+        assertEquals(2, segment.code(), segment.err());
+        assertTrue(segment.err().contains("--format FINGERPRINT: a fingerprint CSV is input to classify and "
+                + "train-classifier; segment reads tracks"), segment.err());
+        CliRun bad = CliRun.run("classify", "--classifier", model.toString(), "--in", small.toString(), "--out",
+                dir.resolve("p.csv").toString(), "--format", "excel");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("expected one of [DEEPSPT_CSV, SPOTON_CSV, TRACKMATE_CSV, TRACKMATE_XML, "
+                + "TRACKMATE_SIMPLE_XML, FINGERPRINT] (case-insensitive) but was 'excel'"), bad.err());
+    }
 }
