@@ -112,6 +112,19 @@ class TrackClassifiersTest {
         assertTrue(e.getMessage().contains("absurd.json") && e.getMessage().contains("probe"), e.getMessage());
     }
 
+    /** A class label 'uncertain' could not be told from an abstention: training refuses it, and so does loading. */
+    @Test
+    void reservedLabelIsRefusedAtLoadTime() throws Exception {
+        Data d = Data.clusters(10, 2, 3, 25);
+        TrackClassifier c = ClassifierTrainer.logistic().features(Data.NAMES).build().train(d.fingerprints, d.labels);
+        assertEquals(java.util.List.of("class0", "class1"), c.labels());
+        Path f = dir.resolve("reserved.json");
+        Files.writeString(f, TrackClassifiers.toJson(c).replace("\"class1\"", "\"uncertain\""));
+        InputFormatException e = assertThrows(InputFormatException.class, () -> TrackClassifiers.load(f));
+        assertEquals("labels", e.field().orElseThrow());
+        assertTrue(e.getMessage().contains("\"uncertain\" is reserved for abstentions"), e.getMessage());
+    }
+
     @Test
     void wrongFormatIsAClearError() throws Exception {
         InputFormatException e = loadBroken("\"deepspt-classifier\"", "\"something-else\"");

@@ -178,6 +178,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
                         + "cross-validation folds)" : "") + " of " + fps.size() + "; " + unlabelled.size()
                 + " without label" + preview(unlabelled) + "; " + orphans.size() + " labels without track"
                 + preview(orphans) + "; " + readerRejected + " tracks rejected");
+        checkFeatures(used, set);
         ClassifierTrainer trainer = ClassifierTrainer.of(m).features(set).seed(seed).abstentionThreshold(threshold)
                 .trees(trees).clock(trainingClock(System.getenv("SOURCE_DATE_EPOCH"))).build();
         CrossValidationReport report = null;
@@ -212,6 +213,29 @@ final class TrainClassifierCommand implements Callable<Integer> {
                 + Main.shown(report2));
         err.flush();
         return 0;
+    }
+
+    /**
+     * Refuses fingerprints that lack a feature of the chosen set, naming the input and the feature sets they do
+     * have (review: a fingerprint CSV of alpha and D failed with "track '1': fingerprint has no feature
+     * 'model_parameter'", naming neither the file nor --features).
+     */
+    private void checkFeatures(List<Fingerprint> used, FeatureSets set) {
+        if (used.isEmpty()) {
+            return;
+        }
+        List<String> have = used.get(0).names();
+        List<String> missing = set.features().stream().filter(f -> !have.contains(f)).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        List<String> fit = java.util.Arrays.stream(FeatureSets.values())
+                .filter(s -> have.containsAll(s.features())).map(FeatureSets::id).toList();
+        throw new org.deepspt.api.InputFormatException(input.describe(), 0, null, "the fingerprints lack "
+                + missing.size() + " of the " + set.features().size() + " features of --features " + set.id() + ", e.g. "
+                + org.deepspt.api.Messages.quote(missing.get(0)) + "; " + (fit.isEmpty()
+                        ? "fingerprint the tracks with 'deepspt fingerprint' for the full set"
+                        : "choose a set they have with --features " + String.join(" or --features ", fit)));
     }
 
     /**
