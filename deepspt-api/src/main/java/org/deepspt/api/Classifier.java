@@ -9,7 +9,8 @@ import java.util.List;
  * Implementations are immutable and thread-safe; they read the features they were trained on by name from
  * the {@link Fingerprint} (a missing feature is an {@link IllegalArgumentException} naming track and
  * feature) and abstain ({@link Prediction#UNCERTAIN}) when the top probability is below
- * {@link #abstentionThreshold()}.
+ * {@link #abstentionThreshold()}, or by a further rule of the implementation (e.g. too many missing features);
+ * {@link Prediction#abstentions()} says which rules held.
  */
 public interface Classifier {
 

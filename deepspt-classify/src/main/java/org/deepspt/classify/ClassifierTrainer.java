@@ -3,7 +3,7 @@ package org.deepspt.classify;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *       trees.</li>
  * </ul>
  * Labels are ordered lexicographically (String order) in the trained model. Same data, same settings
- * and same seed → same model.
+ * and same seed → same model; with a fixed {@link Builder#clock(Clock) clock} (the provenance's training time)
+ * also the same model file, byte for byte ({@link TrackClassifiers#toJson}).
  *
  * <p>Immutable and thread-safe; configure with {@link #toBuilder()}.
  */
@@ -58,6 +59,7 @@ public final class ClassifierTrainer {
     private final double minChildWeight;
     private final boolean balance;
     private final double threshold;
+    private final Clock clock;
 
     private ClassifierTrainer(Builder b) {
         this.method = b.method;
@@ -72,6 +74,7 @@ public final class ClassifierTrainer {
         this.minChildWeight = b.minChildWeight;
         this.balance = b.balance;
         this.threshold = b.threshold;
+        this.clock = b.clock;
     }
 
     /** @return a builder for multinomial logistic regression on the full 40-feature fingerprint */
@@ -106,6 +109,7 @@ public final class ClassifierTrainer {
         b.minChildWeight = minChildWeight;
         b.balance = balance;
         b.threshold = threshold;
+        b.clock = clock;
         return b;
     }
 
@@ -200,7 +204,7 @@ public final class ClassifierTrainer {
             counts.merge(l, 1, Integer::sum);
         }
         TrainingProvenance prov = new TrainingProvenance(method.id(), dataHash(features, raw, labels), seed,
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), n, counts, parameters(), Map.of(),
+                clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(), n, counts, parameters(), Map.of(),
                 Map.of());
         LOG.debug("trained {} on {} samples ({} after balancing), {} features, classes {}", method.id(), n,
                 rows.length, p, counts);
@@ -316,6 +320,7 @@ public final class ClassifierTrainer {
         private double minChildWeight = 2;
         private boolean balance = true;
         private double threshold = 0;
+        private Clock clock = Clock.systemUTC();
 
         private Builder(ClassifierMethod method) {
             this.method = method;
@@ -429,6 +434,16 @@ public final class ClassifierTrainer {
          */
         public Builder abstentionThreshold(double p) {
             this.threshold = TrackClassifier.checkThreshold(p);
+            return this;
+        }
+
+        /**
+         * @param c where the provenance's training time ({@link TrainingProvenance#trainedAt()}, whole seconds)
+         *     comes from (default the system clock); a fixed clock makes model files reproducible byte for byte
+         * @return this
+         */
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
             return this;
         }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.deepspt.api.DeepSptException;
 import org.tribuo.Example;
+import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
 import org.tribuo.Trainer;
 import org.tribuo.ensemble.BaggingTrainer;
@@ -17,8 +18,15 @@ import org.tribuo.classification.dtree.CARTClassificationTrainer;
 import org.tribuo.classification.dtree.impurity.GiniIndex;
 import org.tribuo.classification.ensemble.FullyWeightedVotingCombiner;
 import org.tribuo.common.tree.RandomForestTrainer;
+import org.tribuo.common.tree.protos.TreeModelProto;
 import org.tribuo.impl.ArrayExample;
+import org.tribuo.impl.ModelDataCarrier;
+import org.tribuo.protos.core.ModelDataProto;
 import org.tribuo.protos.core.ModelProto;
+import org.tribuo.protos.core.WeightedEnsembleModelProto;
+import org.tribuo.provenance.DatasetProvenance;
+import org.tribuo.provenance.EnsembleModelProvenance;
+import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
@@ -26,7 +34,11 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * a bootstrap sample, choosing each split among a random fraction of the features; class probabilities
  * are the mean of the trees' leaf class distributions ({@link FullyWeightedVotingCombiner}).
  *
- * <p>Persisted as the Tribuo protobuf form of the model ({@link Model#serialize()}), base64-encoded.
+ * <p>Persisted as the Tribuo protobuf form of the model ({@link Model#serialize()}), base64-encoded. Tribuo
+ * records in every model's provenance the training time (to the nanosecond), the Java version, OS and CPU
+ * architecture, and for each tree the bootstrap indices of its sample; a trained forest's provenance is
+ * replaced by a fixed one ({@link #withFixedProvenance}), so that the same data, settings and seed give the same
+ * bytes on any machine. Files with Tribuo's full provenance (written before) load as they are.
  */
 final class ForestModel implements ScoringModel {
     private static final LabelFactory FACTORY = new LabelFactory();
@@ -79,8 +91,67 @@ final class ForestModel implements ScoringModel {
         Trainer<Label> forest = featureFraction < 1
                 ? new RandomForestTrainer<>(cart, new FullyWeightedVotingCombiner(), trees, seed)
                 : new BaggingTrainer<>(cart, new FullyWeightedVotingCombiner(), trees, seed);
-        Model<Label> m = forest.train(data);
+        Model<Label> m = withFixedProvenance(forest.train(data));
         return new ForestModel(m, names, List.copyOf(labels));
+    }
+
+    /**
+     * The same forest with a fixed provenance: every model (the ensemble and each tree) gets the training time
+     * {@link #EPOCH}, no Java version, OS or architecture (Tribuo's "unknown-version"), no instance values; the
+     * trees get the forest's dataset provenance instead of that of their bootstrap view (whose indices follow from
+     * the seed), and the ensemble lists no member provenances (each tree carries its own). Kept: model class names,
+     * the trainers' configuration (seed, depth, feature fraction, …), the dataset's description, sizes and Tribuo
+     * version. The trees, feature and output domains are untouched, so predictions are the same.
+     *
+     * @param m a forest from {@link RandomForestTrainer} or {@link BaggingTrainer}
+     * @return the forest, deserialised from its protobuf form with the provenance replaced
+     */
+    @SuppressWarnings("unchecked")
+    static Model<Label> withFixedProvenance(Model<Label> m) {
+        return (Model<Label>) Model.deserialize(fixProvenance(m.serialize(), null));
+    }
+
+    /**
+     * @param proto a WeightedEnsembleModel or TreeModel
+     * @param dataset the enclosing ensemble's dataset provenance, or null at the top
+     */
+    private static ModelProto fixProvenance(ModelProto proto, DatasetProvenance dataset) {
+        com.google.protobuf.Any data = proto.getSerializedData();
+        try {
+            com.google.protobuf.Any fixed;
+            if (data.is(WeightedEnsembleModelProto.class)) {
+                WeightedEnsembleModelProto e = data.unpack(WeightedEnsembleModelProto.class);
+                ModelDataCarrier<?> meta = ModelDataCarrier.deserialize(e.getMetadata());
+                DatasetProvenance own = meta.provenance().getDatasetProvenance();
+                WeightedEnsembleModelProto.Builder b = e.toBuilder().setMetadata(fixProvenance(meta, dataset))
+                        .clearModels();
+                for (ModelProto member : e.getModelsList()) {
+                    b.addModels(fixProvenance(member, own));
+                }
+                fixed = com.google.protobuf.Any.pack(b.build());
+            } else if (data.is(TreeModelProto.class)) {
+                TreeModelProto t = data.unpack(TreeModelProto.class);
+                fixed = com.google.protobuf.Any.pack(t.toBuilder()
+                        .setMetadata(fixProvenance(ModelDataCarrier.deserialize(t.getMetadata()), dataset)).build());
+            } else {
+                throw new IllegalStateException("unexpected Tribuo model " + proto.getClassName() + " in a forest");
+            }
+            return proto.toBuilder().setSerializedData(fixed).build();
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException("cannot re-read the trained Tribuo forest: " + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ModelDataProto fixProvenance(ModelDataCarrier<?> meta, DatasetProvenance dataset) {
+        ModelProvenance p = meta.provenance();
+        DatasetProvenance d = dataset != null ? dataset : p.getDatasetProvenance();
+        ModelProvenance fixed = p instanceof EnsembleModelProvenance
+                ? new EnsembleModelProvenance(p.getClassName(), EPOCH, d, p.getTrainerProvenance(), Map.of(), false,
+                        new com.oracle.labs.mlrg.olcut.provenance.ListProvenance<>())
+                : new ModelProvenance(p.getClassName(), EPOCH, d, p.getTrainerProvenance(), Map.of(), false);
+        return new ModelDataCarrier(meta.name(), fixed, meta.featureDomain(), (ImmutableOutputInfo) meta.outputDomain(),
+                meta.generatesProbabilities(), meta.tribuoVersion()).serialize();
     }
 
     private static java.util.logging.Logger quiet(String name) {

@@ -1,9 +1,11 @@
 package org.deepspt.classify;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.deepspt.api.Abstention;
 import org.deepspt.api.Classifier;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.Prediction;
@@ -21,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * {@link Prediction#UNCERTAIN}. A fingerprint with more than half of the model's features missing (NaN or infinite) is
  * {@link Prediction#UNCERTAIN} whatever its probabilities: imputed at the training mean, those features say nothing
  * about the track, so a confident probability would describe the training set, not the track (review: a row of
- * all-missing features got 0.986). {@link Prediction#probability()} is always the top probability.
+ * all-missing features got 0.986); exactly half missing still gets a class label. {@link Prediction#abstentions()}
+ * names each rule that held ({@link Abstention#missingFeatures}, {@link Abstention#belowThreshold}).
+ * {@link Prediction#probability()} is always the top probability.
  *
  * <p>Immutable and thread-safe. Save and load with {@link TrackClassifiers}.
  */
@@ -85,9 +89,15 @@ public final class TrackClassifier implements Classifier {
             map.put(labels.get(c), p[c]);
         }
         double top = Math.min(1, p[best]);
-        boolean unknown = missing > MAX_MISSING_SHARE * featureNames.size();
-        String label = top < threshold || unknown ? Prediction.UNCERTAIN : labels.get(best);
-        return new Prediction(fingerprint.trackId(), label, top, map);
+        List<Abstention> why = new ArrayList<>(2);
+        if (missing > MAX_MISSING_SHARE * featureNames.size()) {
+            why.add(Abstention.missingFeatures(missing, featureNames.size()));
+        }
+        if (top < threshold) {
+            why.add(Abstention.belowThreshold(top, threshold));
+        }
+        return new Prediction(fingerprint.trackId(), why.isEmpty() ? labels.get(best) : Prediction.UNCERTAIN, top, map,
+                why);
     }
 
     /**

@@ -62,7 +62,8 @@ import org.deepspt.io.ReadFailures;
  * {@code segmenter} when the model was trained on tracks.
  *
  * <p>Loading checks the format tag, the version, the method, that every feature name is a known
- * {@link FingerprintFeature} name without repeats, that the labels are distinct, and that the scaler and
+ * {@link FingerprintFeature} name without repeats, that the labels are distinct and none is
+ * {@link org.deepspt.api.Prediction#UNCERTAIN}, and that the scaler and
  * model sizes agree with the feature and label counts; a violation is an {@link InputFormatException}
  * naming the file and the JSON field.
  */
@@ -243,6 +244,11 @@ public final class TrackClassifiers {
         List<String> labels = r.strings(root, "labels");
         if (labels.size() < 2 || new HashSet<>(labels).size() != labels.size()) {
             throw r.error("labels", "need at least 2 distinct labels, got " + labels);
+        }
+        if (labels.contains(org.deepspt.api.Prediction.UNCERTAIN)) {
+            // training refuses it too: a class of that name could not be told from an abstention
+            throw r.error("labels", "\"" + org.deepspt.api.Prediction.UNCERTAIN + "\" is reserved for abstentions, "
+                    + "not a class label");
         }
         double threshold = r.number(root, "abstention_threshold");
         if (!(threshold >= 0 && threshold <= 1)) {

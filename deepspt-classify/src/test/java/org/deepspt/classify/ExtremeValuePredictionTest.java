@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.deepspt.api.Abstention;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.Prediction;
 import org.junit.jupiter.api.Test;
@@ -66,5 +67,35 @@ class ExtremeValuePredictionTest {
         known[1] = nan;
         Prediction two = c.predict(Fingerprint.of("two", Data.NAMES, known));
         assertTrue(!two.label().equals(Prediction.UNCERTAIN), two.toString());
+        // review: the abstention said nothing about why; now each prediction names the rules that held
+        assertEquals(List.of(Abstention.missingFeatures(5, 5)), none.abstentions());
+        assertEquals(List.of(Abstention.missingFeatures(3, 5)), three.abstentions());
+        assertEquals("missing_features (3 of 5 features missing, more than half)",
+                three.abstentions().get(0).describe());
+        assertEquals(List.of(), two.abstentions());
+    }
+
+    /** Below the threshold: the abstention names the top probability and the threshold; both rules can hold. */
+    @Test
+    void abstentionsNameTheRulesThatHeld() {
+        Data d = Data.clusters(30, 3, 1.5, 22);
+        TrackClassifier c = ClassifierTrainer.logistic().features(Data.NAMES).abstentionThreshold(0.99).build()
+                .train(d.fingerprints, d.labels);
+        double nan = Double.NaN;
+        Prediction both = c.predict(Fingerprint.of("both", Data.NAMES, new double[] {nan, nan, nan, 0, 0}));
+        assertEquals(Prediction.UNCERTAIN, both.label());
+        assertEquals(List.of(Abstention.missingFeatures(3, 5), Abstention.belowThreshold(both.probability(), 0.99)),
+                both.abstentions());
+        Prediction low = c.predict(Fingerprint.of("low", Data.NAMES, new double[] {1, 1, 1, 1, 1}));
+        assertEquals(List.of(Abstention.belowThreshold(low.probability(), 0.99)), low.abstentions());
+        assertTrue(low.abstentions().get(0).describe().matches("below_threshold \\(top probability 0\\.\\d+ < "
+                + "threshold 0\\.99\\)"), low.abstentions().toString());
+        // the value type refuses a reason with a class label, and values for which the rule does not hold
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Prediction("t", "A",
+                0.5, java.util.Map.of("A", 0.5, "B", 0.5), List.of(Abstention.belowThreshold(0.5, 0.6))));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Abstention.missingFeatures(20, 40));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Abstention.belowThreshold(0.6, 0.6));
     }
 }

@@ -64,6 +64,23 @@ class TrackClassifiersTest {
         assertSamePredictions(c, back, Data.clusters(30, 2, 1.5, 24));
     }
 
+    /**
+     * A forest file written before forests got a fixed provenance (3 trees, seed 5, on Data.clusters(15, 2, 2, 31);
+     * Tribuo's full provenance with training times, Java version and OS) still loads and predicts as it did then.
+     */
+    @Test
+    void forestFileWithTribuoRunProvenanceStillLoads() throws Exception {
+        Path f = Path.of(getClass().getResource("forest-v1-tribuo-provenance.json").toURI());
+        assertTrue(Files.readString(f).length() > 60_000, "the old file carries Tribuo's full provenance");
+        TrackClassifier c = TrackClassifiers.load(f);
+        assertEquals(ClassifierMethod.RANDOM_FOREST, c.method());
+        double[][] expected = {{2 / 3.0, 1 / 3.0}, {1 / 3.0, 2 / 3.0}, {1, 0}, {1 / 3.0, 2 / 3.0}, {1, 0}, {0, 1}};
+        Data q = Data.clusters(3, 2, 2, 32);
+        for (int i = 0; i < expected.length; i++) {
+            assertArrayEquals(expected[i], c.probabilities(q.fingerprints.get(i)), 1e-12, "track " + i);
+        }
+    }
+
     private InputFormatException loadBroken(String from, String to) throws Exception {
         Data d = Data.clusters(10, 2, 3, 25);
         TrackClassifier c = ClassifierTrainer.logistic().features(Data.NAMES).build().train(d.fingerprints, d.labels);
@@ -95,6 +112,19 @@ class TrackClassifiersTest {
         InputFormatException e = assertThrows(InputFormatException.class, () -> TrackClassifiers.load(f));
         assertEquals("model", e.field().orElseThrow());
         assertTrue(e.getMessage().contains("absurd.json") && e.getMessage().contains("probe"), e.getMessage());
+    }
+
+    /** A class label 'uncertain' could not be told from an abstention: training refuses it, and so does loading. */
+    @Test
+    void reservedLabelIsRefusedAtLoadTime() throws Exception {
+        Data d = Data.clusters(10, 2, 3, 25);
+        TrackClassifier c = ClassifierTrainer.logistic().features(Data.NAMES).build().train(d.fingerprints, d.labels);
+        assertEquals(java.util.List.of("class0", "class1"), c.labels());
+        Path f = dir.resolve("reserved.json");
+        Files.writeString(f, TrackClassifiers.toJson(c).replace("\"class1\"", "\"uncertain\""));
+        InputFormatException e = assertThrows(InputFormatException.class, () -> TrackClassifiers.load(f));
+        assertEquals("labels", e.field().orElseThrow());
+        assertTrue(e.getMessage().contains("\"uncertain\" is reserved for abstentions"), e.getMessage());
     }
 
     @Test

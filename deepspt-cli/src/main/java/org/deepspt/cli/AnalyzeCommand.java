@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
         description = "Segment, fingerprint and (with --classifier) classify every track. Writes into DIR: "
                 + "segmentation.csv (as segment), segments.csv (as segment --segments: one row per segment with "
                 + "D in µm²/s^α and α), fingerprints.csv (as fingerprint), predictions.csv "
-                + "(particle,label,probability,p_<class>...; with --classifier), errors.csv and report.html "
+                + "(particle,label,probability,p_<class>...,reason as classify; with --classifier), errors.csv and report.html "
                 + "(self-contained, opens offline).")
 final class AnalyzeCommand implements Callable<Integer> {
     /** Names of the files written into {@code --out DIR}. */

@@ -68,9 +68,62 @@ final class InputOptions extends ReadPolicyOptions {
             description = "TrackMate XML: also read the tracks that are not in FilteredTracks.")
     boolean allTracks;
 
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "Force the input format: ${COMPLETION-CANDIDATES}.")
+    /** The {@code --format} value that forces a fingerprint CSV (classify, train-classifier). */
+    static final String FINGERPRINT = "FINGERPRINT";
+
+    /** The forced track format, or null: detected (or a fingerprint CSV forced, {@link #fingerprintForced}). */
     TrackFormat format;
+    /** Whether {@code --format FINGERPRINT} forces the input to be read as a fingerprint CSV. */
+    boolean fingerprintForced;
+
+    /**
+     * {@code --format}: a {@link TrackFormat}, or {@value #FINGERPRINT} for a fingerprint CSV (any case).
+     *
+     * @param value the option's value
+     */
+    @Option(names = "--format", paramLabel = "FORMAT", completionCandidates = FormatNames.class,
+            description = "Force the input format: ${COMPLETION-CANDIDATES} (FINGERPRINT: a fingerprint CSV, for "
+                    + "classify and train-classifier; detected when its header is particle and mostly feature names, "
+                    + "without x, y or frame).")
+    void format(@org.jspecify.annotations.Nullable String value) {
+        if (value == null) {   // picocli resetting the option
+            format = null;
+            fingerprintForced = false;
+            return;
+        }
+        String v = value.strip();
+        if (v.equalsIgnoreCase(FINGERPRINT)) {
+            fingerprintForced = true;
+            format = null;
+            return;
+        }
+        for (TrackFormat f : TrackFormat.values()) {
+            if (f.name().equalsIgnoreCase(v)) {
+                format = f;
+                fingerprintForced = false;
+                return;
+            }
+        }
+        throw new picocli.CommandLine.ParameterException(mixee.commandLine(), "Invalid value for option '--format': "
+                + "expected one of " + new FormatNames() + " (case-insensitive) but was '" + Main.shown(value) + "'");
+    }
+
+    /** The {@code --format} values: the track formats, then {@value #FINGERPRINT}. */
+    static final class FormatNames extends java.util.AbstractList<String> {
+        private static final List<String> NAMES = java.util.stream.Stream.concat(
+                java.util.Arrays.stream(TrackFormat.values()).map(Enum::name),
+                java.util.stream.Stream.of(FINGERPRINT)).toList();
+
+        @Override
+        public String get(int index) {
+            return NAMES.get(index);
+        }
+
+        @Override
+        public int size() {
+            return NAMES.size();
+        }
+    }
 
     @Option(names = "--column", paramLabel = "ROLE=HEADER",
             description = "Read a role from another column of a CSV (roles x, y, z, particle, frame, state, t), "
@@ -104,7 +157,7 @@ final class InputOptions extends ReadPolicyOptions {
     InputFingerprints fingerprints(List<TrackIssue> issues, PipelineOptions options,
             Consumer<FingerprintContext> check) {
         List<Path> files = files();
-        if (files.stream().anyMatch(FingerprintCsv::isFingerprintCsv)) {
+        if (!isTrackFile()) {
             if (files.size() > 1) {
                 throw new OptionUsageException("--in: give one fingerprint CSV, or track files only (got " + files.size()
                         + " files)");
@@ -137,9 +190,15 @@ final class InputOptions extends ReadPolicyOptions {
         }
     }
 
-    /** @return true when {@code --in} names track files (not a fingerprint CSV) */
+    /**
+     * @return true when {@code --in} names track files: a track format is forced, or no file is a fingerprint CSV
+     *     ({@link FingerprintCsv#isFingerprintCsv}) and none is forced ({@code --format FINGERPRINT})
+     */
     boolean isTrackFile() {
-        return files().stream().noneMatch(FingerprintCsv::isFingerprintCsv);
+        if (fingerprintForced) {
+            return false;
+        }
+        return format != null || files().stream().noneMatch(FingerprintCsv::isFingerprintCsv);
     }
 
     /** The files of the last {@link #files()} call. */
@@ -240,6 +299,10 @@ final class InputOptions extends ReadPolicyOptions {
     }
 
     ReadResult read(int minLength) {
+        if (fingerprintForced) {
+            throw new OptionUsageException("--format " + FINGERPRINT + ": a fingerprint CSV is input to classify and "
+                    + "train-classifier; " + (mixee == null ? "this command" : mixee.name()) + " reads tracks");
+        }
         ReadOptions.Builder b = applyTo(ReadOptions.builder()).minLength(minLength)
                 .branchPolicy(branchPolicy == null ? BranchPolicy.PATHS : branchPolicy).includeFilteredOut(allTracks);
         if (format != null) {

@@ -263,7 +263,7 @@ final class StreamCommand implements Callable<Integer> {
      * a non-finite coordinate always stops the stream at its line.
      */
     private void refuseInLiveMode() {
-        if (input.format != null || input.pixelSize() != null || !input.columns.isEmpty()) {
+        if (input.format != null || input.fingerprintForced || input.pixelSize() != null || !input.columns.isEmpty()) {
             throw new OptionUsageException("--format, --pixel-size and --column apply to track files; with --in - or "
                     + "--follow the input is CSV with columns particle,frame,x,y[,z]");
         }

@@ -36,7 +36,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "fingerprinted as fingerprint does: the --model segmentation model, default " + ModelOptions.DEFAULT
                 + ", and the post-processing options). Prints stratified cross-validation metrics and writes the "
                 + "model JSON, which records the training fingerprints' dimension, frame interval(s), length unit, "
-                + "segmenter, post-processing and fingerprint version for classify to check.")
+                + "segmenter, post-processing and fingerprint version for classify to check, and its training time; "
+                + "with the environment variable SOURCE_DATE_EPOCH (whole seconds since 1970-01-01 UTC) set, that is "
+                + "the time recorded, so the same input, options and --seed write the same file byte for byte.")
 final class TrainClassifierCommand implements Callable<Integer> {
     private static final int SHOW = 10;
 
@@ -182,8 +184,9 @@ final class TrainClassifierCommand implements Callable<Integer> {
                         + "cross-validation folds)" : "") + " of " + fps.size() + "; " + unlabelled.size()
                 + " without label" + preview(unlabelled) + "; " + orphans.size() + " labels without track"
                 + preview(orphans) + "; " + readerRejected + " tracks rejected");
+        checkFeatures(used, set);
         ClassifierTrainer trainer = ClassifierTrainer.of(m).features(set).seed(seed).abstentionThreshold(threshold)
-                .trees(trees).build();
+                .trees(trees).clock(trainingClock(System.getenv("SOURCE_DATE_EPOCH"))).build();
         CrossValidationReport report = null;
         if (folds >= 2) {
             report = CrossValidation.stratifiedKFold(trainer, used, y, groups, folds, seed);
@@ -227,6 +230,50 @@ final class TrainClassifierCommand implements Callable<Integer> {
         }
         err.flush();
         return 0;
+    }
+
+    /**
+     * Refuses fingerprints that lack a feature of the chosen set, naming the input and the feature sets they do
+     * have (review: a fingerprint CSV of alpha and D failed with "track '1': fingerprint has no feature
+     * 'model_parameter'", naming neither the file nor --features).
+     */
+    private void checkFeatures(List<Fingerprint> used, FeatureSets set) {
+        if (used.isEmpty()) {
+            return;
+        }
+        List<String> have = used.get(0).names();
+        List<String> missing = set.features().stream().filter(f -> !have.contains(f)).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        List<String> fit = java.util.Arrays.stream(FeatureSets.values())
+                .filter(s -> have.containsAll(s.features())).map(FeatureSets::id).toList();
+        throw new org.deepspt.api.InputFormatException(input.describe(), 0, null, "the fingerprints lack "
+                + missing.size() + " of the " + set.features().size() + " features of --features " + set.id() + ", e.g. "
+                + org.deepspt.api.Messages.quote(missing.get(0)) + "; " + (fit.isEmpty()
+                        ? "fingerprint the tracks with 'deepspt fingerprint' for the full set"
+                        : "choose a set they have with --features " + String.join(" or --features ", fit)));
+    }
+
+    /**
+     * The clock of the model's training time: the system clock, or the instant {@code SOURCE_DATE_EPOCH} names (the
+     * reproducible-builds.org convention: whole seconds since 1970-01-01T00:00Z).
+     *
+     * @param sourceDateEpoch the variable's value, or null when unset
+     * @return the clock
+     * @throws OptionUsageException when the value is set but not a whole number of seconds
+     */
+    static java.time.Clock trainingClock(String sourceDateEpoch) {
+        if (sourceDateEpoch == null || sourceDateEpoch.isBlank()) {
+            return java.time.Clock.systemUTC();
+        }
+        try {
+            return java.time.Clock.fixed(java.time.Instant.ofEpochSecond(Long.parseLong(sourceDateEpoch.strip())),
+                    java.time.ZoneOffset.UTC);
+        } catch (NumberFormatException | java.time.DateTimeException e) {
+            throw new OptionUsageException("SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, got '"
+                    + Main.shown(sourceDateEpoch) + "'", e);
+        }
     }
 
     private static String preview(List<String> ids) {

@@ -240,7 +240,7 @@ class AnalyzeCliTest {
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of(model), loaded);
         List<String> pred = lines(outDir.resolve("predictions.csv"));
-        assertEquals("particle,label,probability,p_slow,p_fast", pred.get(0));
+        assertEquals("particle,label,probability,p_slow,p_fast,reason", pred.get(0));
         assertEquals(32, pred.size());
         Map<String, String> predicted = new HashMap<>();
         for (String line : pred.subList(1, pred.size())) {

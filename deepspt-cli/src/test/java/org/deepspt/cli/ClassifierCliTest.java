@@ -134,7 +134,7 @@ class ClassifierCliTest {
                 pred.toString());
         assertEquals(0, c.code(), c.err());
         List<String> lines = Files.readAllLines(pred, StandardCharsets.UTF_8);
-        assertEquals("particle,label,probability,p_fast,p_slow", lines.get(0));
+        assertEquals("particle,label,probability,p_fast,p_slow,reason", lines.get(0));
         assertEquals(62, lines.size());
         for (int i = 0; i < 60; i++) {
             String[] cells = lines.get(i + 1).split(",");
@@ -146,7 +146,8 @@ class ClassifierCliTest {
         }
         // alpha = 1.0 lies between the classes: below the 0.6 threshold → uncertain
         String mid = lines.get(61);
-        assertTrue(mid.startsWith("999,uncertain,"), mid);
+        assertTrue(mid.startsWith("999,uncertain,") && mid.matches(".*,below_threshold:0\\.[0-9]+<0\\.6"), mid);
+        assertTrue(lines.get(1).endsWith(","), "a class label has an empty reason: " + lines.get(1));
 
         Path pred2 = dir.resolve("pred2.csv");
         Run c2 = run(new ClassifyCommand(), "--classifier", model.toString(), "--in", fp.toString(), "--out",
@@ -190,7 +191,7 @@ class ClassifierCliTest {
                 o.err().lines().filter(l -> l.contains("deprecated")).toList());
         assertEquals(Files.readAllLines(pred), Files.readAllLines(old));
         List<String> lines = Files.readAllLines(pred);
-        assertEquals("particle,label,probability,p_even,p_odd", lines.get(0));
+        assertEquals("particle,label,probability,p_even,p_odd,reason", lines.get(0));
         long rejected = Files.readAllLines(dir.resolve("pred.csv.errors.csv")).size() - 1;
         assertEquals(40, lines.size() - 1 + rejected);
         // Fingerprints from another segmenter than the training ones: classified, with a warning.
@@ -238,11 +239,15 @@ class ClassifierCliTest {
         Path labels = dir.resolve("labels.csv");
         Path fp = fingerprints(labels);
         Path model = dir.resolve("m.json");
-        // the full feature set is not in this table: the message names the missing feature
+        // the full feature set is not in this table: the message names the file, the missing feature and the sets
+        // the table has (review: before, "track '1': fingerprint has no feature 'model_parameter'" only)
         Run t = run(new TrainClassifierCommand(), "--in", fp.toString(), "--labels", labels.toString(), "--out",
                 model.toString(), "--folds", "0");
         assertNotEquals(0, t.code());
-        assertTrue(t.err().contains("has no feature"), t.err());
+        assertTrue(t.err().contains("fp.csv: the fingerprints lack 38 of the 40 features of --features full, e.g. "
+                + "'model_parameter'; choose a set they have with --features alpha or --features d or --features "
+                + "alpha-d"), t.err());
+        assertFalse(Files.exists(model));
         Run bad = run(new TrainClassifierCommand(), "--in", fp.toString(), "--labels", labels.toString(), "--out",
                 model.toString(), "--method", "svm");
         assertNotEquals(0, bad.code());
@@ -333,5 +338,178 @@ class ClassifierCliTest {
                 "--out", dir.resolve("m2.json").toString(), "--folds", "2");
         assertEquals(1, mixed.code(), mixed.err());
         assertTrue(mixed.err().contains("gives the pieces of input track '0' different labels"), mixed.err());
+    }
+
+    /**
+     * Review: two {@code train-classifier --method trees --seed 7} runs predicted alike but wrote different files
+     * (Tribuo's per-tree training times, Java version, OS). Now only the model's own {@code trained_at} (whole
+     * seconds) may differ, and {@code SOURCE_DATE_EPOCH} fixes that too.
+     */
+    @Test
+    void forestFilesOfTheSameSeedAreTheSameButForTheTrainingTime() throws Exception {
+        Path labels = dir.resolve("labels.csv");
+        Path fp = fingerprints(labels);
+        List<String> files = new java.util.ArrayList<>();
+        for (String name : List.of("a.json", "b.json")) {
+            Path model = dir.resolve(name);
+            CliRun t = CliRun.run("train-classifier", "--in", fp.toString(), "--labels", labels.toString(), "--out",
+                    model.toString(), "--features", "alpha-d", "--method", "trees", "--trees", "20", "--seed", "7",
+                    "--folds", "0");
+            assertEquals(0, t.code(), t.err());
+            files.add(Files.readString(model).replaceFirst("\"trained_at\" : \"[^\"]*\"", "\"trained_at\" : \"\""));
+        }
+        assertEquals(files.get(0), files.get(1));
+
+        assertEquals(java.time.Instant.parse("2026-01-02T03:04:05Z"),
+                TrainClassifierCommand.trainingClock("1767323045").instant());
+        assertEquals(java.time.Clock.systemUTC(), TrainClassifierCommand.trainingClock(null));
+        org.deepspt.options.OptionUsageException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                org.deepspt.options.OptionUsageException.class, () -> TrainClassifierCommand.trainingClock("yesterday"));
+        assertTrue(bad.getMessage().contains("SOURCE_DATE_EPOCH must be whole seconds"), bad.getMessage());
+    }
+
+    /**
+     * Review: classify of a track file whose gaps split tracks into pieces said "600 rejected" (every report entry,
+     * the MODIFIED split notes too) though none was rejected; and classify of a fingerprint CSV with an input_track
+     * column wrote none, so the pieces lost their link to their track. Now the summary counts input tracks by kind as
+     * segment and fingerprint do, and the predictions carry input_track from either input.
+     */
+    @Test
+    void classifyCountsIssuesByKindAndCarriesTheInputTrack() throws Exception {
+        Path tracks = dir.resolve("gap.csv");
+        assertEquals(0, CliRun.run("simulate", "--clean-only", "--tracks", "20", "--length", "60", "--seed", "3",
+                "--out", tracks.toString()).code());
+        List<String> rows = Files.readAllLines(tracks);
+        StringBuilder gap = new StringBuilder(rows.get(0)).append('\n');
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",");
+            if (!(f[0].equals("5") && f[1].equals("30"))) {   // track 5 read as pieces 5.1 and 5.2
+                gap.append(row).append('\n');
+            }
+        }
+        Files.writeString(tracks, gap);
+        Path labels = evenOddLabels(20, "labels.csv");
+        Path model = dir.resolve("m.json");
+        assertEquals(0, CliRun.run("train-classifier", "--in", tracks.toString(), "--labels", labels.toString(),
+                "--out", model.toString(), "--folds", "0", "--model", "rolling-msd").code());
+
+        Path pred = dir.resolve("pred.csv");
+        CliRun c = CliRun.run("classify", "--classifier", model.toString(), "--in", tracks.toString(), "--out",
+                pred.toString(), "--model", "rolling-msd");
+        assertEquals(0, c.code(), c.err());
+        assertTrue(c.err().contains("classified 21 tracks -> ") && c.err().contains("; 0 rejected, 1 modified (2 report "
+                + "entries) -> "), c.err());
+        assertInputTrack(Files.readAllLines(pred));
+
+        Path fp = dir.resolve("fp.csv");
+        assertEquals(0, CliRun.run("fingerprint", "--model", "rolling-msd", "--in", tracks.toString(), "--out",
+                fp.toString()).code());
+        Path pred2 = dir.resolve("pred2.csv");
+        CliRun c2 = CliRun.run("classify", "--classifier", model.toString(), "--in", fp.toString(), "--out",
+                pred2.toString());
+        assertEquals(0, c2.code(), c2.err());
+        assertTrue(c2.err().contains("classified 21 tracks -> ") && c2.err().contains("; 0 rejected, 0 modified -> "),
+                c2.err());
+        assertInputTrack(Files.readAllLines(pred2));
+    }
+
+    /** Pieces 5.1 and 5.2 name their track 5 in the input_track column; a whole track names itself. */
+    private static void assertInputTrack(List<String> lines) {
+        int col = List.of(lines.get(0).split(",")).indexOf("input_track");
+        assertTrue(col > 0, lines.get(0));
+        java.util.Map<String, String> input = new java.util.HashMap<>();
+        for (String l : lines.subList(1, lines.size())) {
+            String[] cells = l.split(",", -1);
+            input.put(cells[0], cells[col]);
+        }
+        assertEquals("5", input.get("5.1"));
+        assertEquals("5", input.get("5.2"));
+        assertEquals("4", input.get("4"));
+    }
+
+    /**
+     * Review: a row with 24 of 40 features missing was 'uncertain' (probability 0.563) at --threshold 0 with nothing
+     * saying why, while 20 of 40 got a class. The reason column now names the rule; exactly half still gets a class.
+     */
+    @Test
+    void uncertainPredictionsNameTheirReason() throws Exception {
+        Path tracks = dir.resolve("t.csv");
+        assertEquals(0, CliRun.run("simulate", "--tracks", "30", "--length", "60", "--seed", "6", "--out",
+                tracks.toString()).code());
+        Path fp = dir.resolve("fp.csv");
+        assertEquals(0, CliRun.run("fingerprint", "--model", "rolling-msd", "--in", tracks.toString(), "--out",
+                fp.toString()).code());
+        Path labels = evenOddLabels(30, "labels.csv");
+        Path model = dir.resolve("m.json");
+        CliRun t = CliRun.run("train-classifier", "--in", fp.toString(), "--labels", labels.toString(), "--out",
+                model.toString(), "--folds", "0");
+        assertEquals(0, t.code(), t.err());
+        List<String> features = org.deepspt.classify.TrackClassifiers.load(model).featureNames();
+        assertEquals(40, features.size());
+        List<String> lines = Files.readAllLines(fp);
+        List<String> header = List.of(lines.get(0).split(","));
+        StringBuilder rows = new StringBuilder(lines.get(0)).append('\n');
+        for (int missing : new int[] {24, 20}) {
+            String[] cells = lines.get(1).split(",", -1);
+            cells[0] = "m" + missing;
+            for (String f : features.subList(0, missing)) {
+                cells[header.indexOf(f)] = "NaN";
+            }
+            rows.append(String.join(",", cells)).append('\n');
+        }
+        Path holes = Files.writeString(dir.resolve("holes.csv"), rows);
+        Path pred = dir.resolve("pred.csv");
+        CliRun c = CliRun.run("classify", "--classifier", model.toString(), "--in", holes.toString(), "--out",
+                pred.toString(), "--threshold", "0");
+        assertEquals(0, c.code(), c.err());
+        List<String> out = Files.readAllLines(pred);
+        assertTrue(out.get(0).endsWith(",reason"), out.get(0));
+        assertTrue(out.get(1).startsWith("m24,uncertain,") && out.get(1).endsWith(",missing_features:24/40"),
+                out.get(1));
+        assertTrue(out.get(2).startsWith("m20,") && !out.get(2).contains("uncertain") && out.get(2).endsWith(","),
+                out.get(2));
+    }
+
+    /**
+     * Review: a fingerprint CSV with one unknown column (typo 'alpah', extra 'condition') was taken for a track file
+     * ("cannot detect the format … expected x/y/particle/frame") and no column was named. Now it is read as a
+     * fingerprint table and the error names the column; --format FINGERPRINT forces the reading where too few feature
+     * names are known to tell.
+     */
+    @Test
+    void anUnknownColumnOfAFingerprintTableIsNamed() throws Exception {
+        Path labels = dir.resolve("labels.csv");
+        Path model = dir.resolve("model.json");
+        assertEquals(0, CliRun.run("train-classifier", "--in", fingerprints(labels).toString(), "--labels",
+                labels.toString(), "--out", model.toString(), "--features", "alpha-d", "--folds", "0").code());
+        List<String> all = org.deepspt.fingerprint.FingerprintFeature.allNames();
+        String values = "1" + ",0.5".repeat(all.size());
+        for (String[] c : new String[][] {{"particle," + String.join(",", all).replace("alpha,", "alpah,"), "alpah",
+            "did you mean 'alpha'?"}, {"particle," + String.join(",", all) + ",condition", "condition", "metadata"}}) {
+            Path in = Files.writeString(dir.resolve("fp-" + c[1] + ".csv"), c[0] + "\n" + values
+                    + (c[1].equals("condition") ? ",0.5" : "") + "\n");
+            CliRun r = CliRun.run("classify", "--classifier", model.toString(), "--in", in.toString(), "--out",
+                    dir.resolve("p.csv").toString());
+            assertEquals(1, r.code(), r.err());
+            assertTrue(r.err().contains("line 1, field '" + c[1] + "': not a fingerprint feature name")
+                    && r.err().contains(c[2]) && !r.err().contains("cannot detect the format"), r.err());
+        }
+        // two columns, one misspelt: too little to tell without x/y; --format fingerprint forces the table
+        Path small = Files.writeString(dir.resolve("small.csv"), "particle,alpah,diffusion_coefficient\n1,0.5,0.1\n");
+        CliRun forced = CliRun.run("classify", "--classifier", model.toString(), "--in", small.toString(), "--out",
+                dir.resolve("p.csv").toString(), "--format", "fingerprint");
+        assertEquals(1, forced.code(), forced.err());
+        assertTrue(forced.err().contains("field 'alpah': not a fingerprint feature name (did you mean 'alpha'?)"),
+                forced.err());
+        CliRun segment = CliRun.run("segment", "--model", "rolling-msd", "--in", small.toString(), "--out",
+                dir.resolve("s.csv").toString(), "--format", "FINGERPRINT");
+        assertEquals(2, segment.code(), segment.err());
+        assertTrue(segment.err().contains("--format FINGERPRINT: a fingerprint CSV is input to classify and "
+                + "train-classifier; segment reads tracks"), segment.err());
+        CliRun bad = CliRun.run("classify", "--classifier", model.toString(), "--in", small.toString(), "--out",
+                dir.resolve("p.csv").toString(), "--format", "excel");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("expected one of [DEEPSPT_CSV, SPOTON_CSV, TRACKMATE_CSV, TRACKMATE_XML, "
+                + "TRACKMATE_SIMPLE_XML, FINGERPRINT] (case-insensitive) but was 'excel'"), bad.err());
     }
 }

@@ -98,6 +98,11 @@ class HelpMatchesReadmeTest {
         String train = help(commands().get("train-classifier")).replaceAll("\\s+", " ");
         assertTrue(train.contains("--model segmentation model, default " + ModelOptions.DEFAULT), train);
         assertTrue(readme.contains("segmented with `--model`, default `" + ModelOptions.DEFAULT + "`"));
+        String classify = help(commands().get("classify"));
+        String flat = readme.replaceAll("\\s+", " ");
+        assertTrue(classify.contains(ClassifyCommand.COLUMNS) && classify.contains(ClassifyCommand.ABSTENTION), classify);
+        assertTrue(flat.contains("`" + ClassifyCommand.COLUMNS + "`. " + ClassifyCommand.ABSTENTION),
+                "README's classify row states the columns and the abstention rules as the help does");
         assertTrue(help.contains("x,y[,z],interpolated[,spot_id][,file]")
                 && readme.contains("x,y[,z],interpolated[,spot_id][,file]"), "segment's output columns");
     }

@@ -32,7 +32,9 @@ import org.deepspt.msd.MsdFitter;
  * <p>Values are written with {@link Double#toString} (round-trips exactly; NaN as {@code NaN}). Reading
  * accepts any decimal Java parses, {@code NaN} (any case), an empty cell (→ NaN) and {@code Infinity}. The
  * feature columns must be distinct known {@link FingerprintFeature} names; the particle ids distinct and
- * non-empty.
+ * non-empty. Any other column than those below is an error naming it (and the nearest feature name, when one is
+ * close): a metadata column such as {@code condition} is refused rather than skipped, because a skipped column
+ * could as well be a misspelt feature (labels go in a separate file, {@link TrackLabels}).
  *
  * <p>The column {@value #MSD_FIT_AT_BOUND_COLUMN} ({@link FingerprintCsvWriter} appends it when the table
  * has {@code alpha} and {@code diffusion_coefficient}) flags tracks whose MSD fit ended on a bound
@@ -67,9 +69,12 @@ public final class FingerprintCsv {
     private FingerprintCsv() {
     }
 
+    /** Headers (lower case) that make a table a track file, never a fingerprint table. */
+    private static final Set<String> TRACK_FILE_COLUMNS = Set.of("x", "y", "frame");
+
     /**
-     * Cheap check of the first line: true when its first column is {@code particle} and every further
-     * column is a fingerprint feature name (at least one).
+     * Cheap check of the first line: true when its first column is {@code particle} and it is a fingerprint
+     * table's header ({@link #isFingerprintHeader}).
      *
      * @param file a file
      * @return whether it looks like a fingerprint table
@@ -83,25 +88,50 @@ public final class FingerprintCsv {
             if (first.startsWith("\uFEFF")) {
                 first = first.substring(1);
             }
-            String[] cols = first.split(",", -1);
-            if (cols.length < 2 || !cols[0].trim().equalsIgnoreCase(ID_COLUMN)) {
-                return false;
-            }
-            Set<String> known = new HashSet<>(FingerprintFeature.allNames());
-            int features = 0;
-            for (int i = 1; i < cols.length; i++) {
-                String c = cols[i].trim();
-                if (known.contains(c)) {
-                    features++;
-                } else if (!c.equals(MSD_FIT_AT_BOUND_COLUMN) && !c.equals(MSD_FIT_STATUS_COLUMN)
-                        && !TRACK_COLUMNS.contains(c)) {
-                    return false;
-                }
-            }
-            return features > 0;
+            return isFingerprintHeader(java.util.Arrays.stream(first.split(",", -1)).map(String::trim).toList());
         } catch (IOException | UncheckedIOException e) {
             return false;
         }
+    }
+
+    /**
+     * Whether a CSV header is a fingerprint table's: its first column is {@code particle} (any case) and either
+     * <ul>
+     *   <li>every further column is a fingerprint feature name (at least one) or one of the columns that are no
+     *       features ({@value #MSD_FIT_AT_BOUND_COLUMN}, {@value #MSD_FIT_STATUS_COLUMN}, the {@link TrackColumns}),
+     *       or</li>
+     *   <li>some columns are unknown (a misspelt feature such as {@code alpah}, or metadata such as
+     *       {@code condition}), but there is no track file column ({@code x}, {@code y}, {@code frame}, any case)
+     *       and the feature names are a majority of the {@value FingerprintFeature#COUNT} fingerprint features or of
+     *       the {@value FingerprintFeature#TRACK_FEATURE_COUNT} track features: reading it then names the unknown
+     *       column (review: one unknown column made a fingerprint table a track file that "cannot be detected").</li>
+     * </ul>
+     *
+     * @param columns the header's cells, in order
+     * @return whether it is a fingerprint table's header
+     */
+    public static boolean isFingerprintHeader(List<String> columns) {
+        if (columns.size() < 2 || !columns.get(0).equalsIgnoreCase(ID_COLUMN)) {
+            return false;
+        }
+        Set<String> known = new HashSet<>(FingerprintFeature.allNames());
+        Set<String> track = new HashSet<>(FingerprintFeature.trackNames());
+        int features = 0;
+        int trackFeatures = 0;
+        boolean unknown = false;
+        for (String c : columns.subList(1, columns.size())) {
+            if (known.contains(c)) {
+                features++;
+                trackFeatures += track.contains(c) ? 1 : 0;
+            } else if (TRACK_FILE_COLUMNS.contains(c.toLowerCase(java.util.Locale.ROOT))) {
+                return false;
+            } else if (!c.equals(MSD_FIT_AT_BOUND_COLUMN) && !c.equals(MSD_FIT_STATUS_COLUMN)
+                    && !TRACK_COLUMNS.contains(c)) {
+                unknown = true;
+            }
+        }
+        return features > 0 && (!unknown || features > FingerprintFeature.COUNT / 2
+                || trackFeatures > FingerprintFeature.TRACK_FEATURE_COUNT / 2);
     }
 
     /**
@@ -197,7 +227,7 @@ public final class FingerprintCsv {
                             continue;   // where the track came from, not a feature
                         }
                         if (!known.contains(n)) {
-                            throw new InputFormatException(source, line, n, "not a fingerprint feature name");
+                            throw new InputFormatException(source, line, n, unknownColumn(n));
                         }
                         names.add(n);
                         columns.add(c);
@@ -341,6 +371,50 @@ public final class FingerprintCsv {
             }
             return c;
         }
+    }
+
+    /**
+     * @param column a header that is neither a feature name nor one of the columns a fingerprint table may have
+     * @return why it is refused: the nearest feature name when one is close (a misspelling), and which columns a
+     *     fingerprint table holds (other columns, such as metadata, are not read: a silently skipped column could be
+     *     a misspelt feature)
+     */
+    private static String unknownColumn(String column) {
+        String near = null;
+        int best = Integer.MAX_VALUE;
+        for (String f : FingerprintFeature.allNames()) {
+            int d = editDistance(column.toLowerCase(java.util.Locale.ROOT), f);
+            if (d < best) {
+                best = d;
+                near = f;
+            }
+        }
+        boolean close = near != null && best <= Math.min(3, Math.max(2, near.length() / 4));
+        return "not a fingerprint feature name" + (close ? " (did you mean " + Messages.quote(near) + "?)" : "")
+                + "; a fingerprint table has column particle, then feature names as 'deepspt fingerprint' writes "
+                + "them, and optionally " + MSD_FIT_AT_BOUND_COLUMN + ", " + MSD_FIT_STATUS_COLUMN + ", "
+                + TrackColumns.FILE + ", " + TrackColumns.INPUT_TRACK + ", " + TrackColumns.INTERPOLATED_POINTS
+                + ", " + String.join(", ", TrackColumns.CONTEXT) + "; other columns (e.g. metadata) are not read: remove the column or correct its name";
+    }
+
+    /** @return the Levenshtein distance of two strings (insertions, deletions, substitutions; a swap counts 2) */
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private static double parse(String s, String source, long line, String field) {

@@ -5,16 +5,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.deepspt.api.Abstention;
 import org.deepspt.api.Prediction;
 
 /**
  * Streams classifier predictions to CSV: header {@code particle,label,probability,p_<class>...} in the
- * classifier's class order; a class probability the prediction lacks is written as NaN. The label is
- * {@link Prediction#UNCERTAIN} when the classifier abstained. Not thread-safe.
+ * classifier's class order, then the per-track columns ({@link TrackColumns}), then {@code reason}; a class
+ * probability the prediction lacks is written as NaN. The label is {@link Prediction#UNCERTAIN} when the classifier
+ * abstained, and {@code reason} names why ({@link #reasonText}); it is empty for a class label. Not thread-safe.
  */
 public final class PredictionCsvWriter extends TableCsvWriter {
     /** The first columns of every prediction file (the class probabilities follow). */
     static final List<String> HEADER = List.of("particle", "label", "probability");
+    /** Header of the last column, why the classifier abstained. */
+    public static final String REASON = "reason";
 
     private final List<String> classes;
     private final Object[] row;
@@ -24,20 +28,22 @@ public final class PredictionCsvWriter extends TableCsvWriter {
         super(out, header(classes, extra), "prediction");
         this.classes = List.copyOf(classes);
         this.extra = extra;
-        this.row = new Object[classes.size() + 3 + extra.names().size()];
+        this.row = new Object[classes.size() + 4 + extra.names().size()];
     }
 
     private static List<String> header(List<String> classes, TrackColumns extra) {
         List<String> h = new ArrayList<>(HEADER);
         classes.forEach(c -> h.add("p_" + c));
         h.addAll(extra.names());
+        h.add(REASON);
         return h;
     }
 
     /**
      * @param file destination (created or overwritten)
      * @param classes the classifier's labels, in order
-     * @param extra per-track columns appended last ({@code file}, {@code interpolated_points})
+     * @param extra per-track columns after the class probabilities ({@code file}, {@code input_track},
+     *     {@code interpolated_points})
      * @return the writer; close it
      */
     public static PredictionCsvWriter open(Path file, List<String> classes, TrackColumns extra) {
@@ -77,6 +83,28 @@ public final class PredictionCsvWriter extends TableCsvWriter {
                 row[k++] = v;
             }
         }
+        row[k] = CsvOut.text(reasonText(p));
         print(row, p.trackId());
+    }
+
+    /**
+     * @param p a prediction
+     * @return the {@code reason} cell's text: each rule that made the classifier abstain, joined by {@code ;}:
+     *     {@code missing_features:M/N} (M of the model's N features missing, more than half) and
+     *     {@code below_threshold:P<T} (top probability P below the threshold T), e.g.
+     *     {@code missing_features:24/40;below_threshold:0.5<0.6}; empty for a class label (and for an abstention
+     *     whose classifier gives no reason)
+     */
+    public static String reasonText(Prediction p) {
+        StringBuilder b = new StringBuilder();
+        for (Abstention a : p.abstentions()) {
+            b.append(b.length() == 0 ? "" : ";").append(a.reason().code()).append(':');
+            switch (a.reason()) {
+                case MISSING_FEATURES -> b.append((long) a.measured()).append('/').append((long) a.limit());
+                case BELOW_THRESHOLD -> b.append(CsvOut.number(a.measured())).append('<')
+                        .append(CsvOut.number(a.limit()));
+            }
+        }
+        return b.toString();
     }
 }

@@ -150,6 +150,21 @@ public final class TrackColumns {
         });
     }
 
+     * The columns of a fingerprint table to carry on to a table written from it (e.g. {@code classify}'s predictions):
+     * {@code input_track} when some row is a piece of an input track (the table has that column and some row's input
+     * track differs from its id), so the pieces keep their link to their track.
+     *
+     * @param table a fingerprint CSV as read
+     * @return the columns; {@link #NONE} when no row is a piece
+     */
+    public static TrackColumns of(FingerprintTable table) {
+        Objects.requireNonNull(table, "table");
+        if (table.inputTracks().isEmpty()) {
+            return NONE;
+        }
+        return new TrackColumns(List.of(INPUT_TRACK), id -> List.of(CsvOut.text(table.inputTrack(id))));
+    }
+
     /** @return the headers, in order (unmodifiable) */
     public List<String> names() {
         return names;

@@ -113,6 +113,50 @@ class FingerprintCsvTest {
         assertFalse(FingerprintCsv.isFingerprintCsv(tracks));
     }
 
+    /**
+     * Review: a fingerprint table with one unknown column (a misspelt {@code alpah}, a metadata column
+     * {@code condition}) was taken for a track file ("cannot detect the format … expected x/y/particle/frame").
+     * With most feature names and no x/y/frame it is a fingerprint table, and reading names the column.
+     */
+    @Test
+    void oneUnknownColumnKeepsAFingerprintTableAndIsNamed() throws Exception {
+        List<String> all = org.deepspt.fingerprint.FingerprintFeature.allNames();
+        List<String> typo = new java.util.ArrayList<>(all);
+        typo.set(0, "alpah");
+        List<String> extra = new java.util.ArrayList<>(all);
+        extra.add("condition");
+        for (List<String> names : List.of(typo, extra)) {
+            String header = "particle," + String.join(",", names);
+            String row = "1" + ",0.5".repeat(names.size());
+            Path f = Files.writeString(dir.resolve("u.csv"), header + "\n" + row + "\n");
+            assertTrue(FingerprintCsv.isFingerprintCsv(f), header);
+            InputFormatException e = assertThrows(InputFormatException.class, () -> FingerprintCsv.readTable(f));
+            String bad = names == typo ? "alpah" : "condition";
+            assertEquals(bad, e.field().orElseThrow());
+            assertEquals(1, e.line());
+            assertTrue(e.getMessage().contains("not a fingerprint feature name"), e.getMessage());
+            assertEquals(names == typo, e.getMessage().contains("(did you mean 'alpha'?)"), e.getMessage());
+        }
+        // the 31 track features with one unknown column: still a fingerprint table (a majority of the 31)
+        List<String> track = new java.util.ArrayList<>(org.deepspt.fingerprint.FingerprintFeature.trackNames());
+        track.add("condition");
+        assertTrue(FingerprintCsv.isFingerprintHeader(concat("particle", track)));
+        // a track file stays a track file, whatever feature-like columns it has
+        List<String> withCoordinates = new java.util.ArrayList<>(all);
+        withCoordinates.addAll(List.of("frame", "X", "y"));
+        assertFalse(FingerprintCsv.isFingerprintHeader(concat("particle", withCoordinates)));
+        // few features and an unknown column: not enough to call it a fingerprint table
+        assertFalse(FingerprintCsv.isFingerprintHeader(List.of("particle", "alpah", "diffusion_coefficient")));
+        assertTrue(FingerprintCsv.isFingerprintHeader(List.of("particle", "alpha", "diffusion_coefficient")));
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> out = new java.util.ArrayList<>();
+        out.add(first);
+        out.addAll(rest);
+        return out;
+    }
+
     @Test
     void badValueNamesLineAndColumn() {
         InputFormatException e = assertThrows(InputFormatException.class, () -> FingerprintCsv.read(
