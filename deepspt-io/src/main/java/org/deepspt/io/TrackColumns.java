@@ -150,6 +150,7 @@ public final class TrackColumns {
         });
     }
 
+    /**
      * The columns of a fingerprint table to carry on to a table written from it (e.g. {@code classify}'s predictions):
      * {@code input_track} when some row is a piece of an input track (the table has that column and some row's input
      * track differs from its id), so the pieces keep their link to their track.
