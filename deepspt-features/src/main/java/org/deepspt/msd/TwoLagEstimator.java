@@ -31,8 +31,10 @@ import org.jspecify.annotations.Nullable;
  * step: correlation ¼ between neighbouring squares), P<sub>k</sub> the number of pairs;
  * SE(α̂) = √((SE(M₁)/(M₁ − o))² + (SE(M₂)/(M₂ − o))²) / ln 2 and
  * SE(D̂) = D̂·√((SE(M₁)² + SE(o)²)/(M₁ − o)² + (ln Δt · SE(α̂))²) with SE(o) the standard error of the track's
- * 2·M₁ − M₂ ({@link TrackScan#offsetError}). An α that is not measured (1 for a normal segment, or held at 1 by its
- * state's range) has no standard error (NaN) and adds none to D's.
+ * 2·M₁ − M₂ ({@link TrackScan#offsetError}). An α that is not measured (1 for a normal segment or under
+ * {@link TwoLagAlpha#BROWNIAN}, or a measured α̂ held at 1 by its state's range) has no standard error (NaN), adds
+ * none to D's, and is flagged {@link FitStatus#ALPHA_FROM_STATE} instead of {@link FitStatus#TWO_LAGS}: D is then
+ * an estimate at that α, α is not.
  *
  * <p>Bias: o_track is clamped at 0, so on noise-free Brownian motion its mean is positive and D̂ comes out a few
  * per cent low (measured on 2,000 Brownian tracks of 200 points: −3.9 % at σ = 0, −2.5 % at σ = 0.03 µm with
@@ -87,24 +89,29 @@ final class TwoLagEstimator {
         double twoLagError = Math.sqrt(r1 * r1 + r2 * r2) / Math.log(2);
         double alpha;
         double alphaError;
+        boolean fromState = false; // α set by the rule (1), not measured
         switch (alphaRule) {
             case BROWNIAN -> {
                 alpha = 1;
                 alphaError = Double.NaN;
+                fromState = true;
             }
             case BY_STATE -> {
                 switch (state) {
                     case NORMAL -> {
                         alpha = 1;
                         alphaError = Double.NaN;
+                        fromState = true;
                     }
                     case SUBDIFFUSIVE -> {
                         alpha = Math.min(1, twoLag);
-                        alphaError = twoLag > 1 ? Double.NaN : twoLagError; // held at 1: the state's value
+                        fromState = twoLag > 1; // held at 1: the state's value
+                        alphaError = fromState ? Double.NaN : twoLagError;
                     }
                     case DIRECTED -> {
                         alpha = Math.max(1, twoLag);
-                        alphaError = twoLag < 1 ? Double.NaN : twoLagError;
+                        fromState = twoLag < 1;
+                        alphaError = fromState ? Double.NaN : twoLagError;
                     }
                     default -> {
                         alpha = twoLag;
@@ -128,7 +135,7 @@ final class TwoLagEstimator {
         double aTerm = Double.isNaN(alphaError) ? 0 : logDt * alphaError;
         double diffusionError = diffusion * Math.sqrt(rD * rD + aTerm * aTerm);
         return new MotionEstimate(diffusion, diffusionError, alpha, alphaError, 2,
-                atBound ? FitStatus.AT_BOUND : FitStatus.TWO_LAGS);
+                atBound ? FitStatus.AT_BOUND : fromState ? FitStatus.ALPHA_FROM_STATE : FitStatus.TWO_LAGS);
     }
 
     /**
