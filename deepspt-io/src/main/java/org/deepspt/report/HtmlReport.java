@@ -681,8 +681,8 @@ public final class HtmlReport {
                     + "all analysed tracks (" + bins + " bins from the 0.5th to the 99.5th percentile; values beyond "
                     + "are counted in the end bins (\"clipped\"); undefined values, e.g. the MSD fit of very short "
                     + "tracks, are counted separately). An α or D on a bound of the MSD fit is where the fit stopped, "
-                    + "not an estimate, and the other value of that fit is not one either (D is in µm²/s^α of the α the "
-                    + "fit stopped at): both are left out of their histograms and counted \"left out\" in the title.",
+                    + "not an estimate, and the other value of that fit is not one either (the unit of D depends on "
+                    + "the α the fit stopped at): both are left out of their histograms and counted \"left out\" in the title.",
                     SvgPlots.histograms(hs, 4), table.toString());
         }
 
