@@ -7,7 +7,12 @@ package org.deepspt.api;
  * {@link #ofLabel(String)} reads it back.
  *
  * <p>Precedence when several apply: {@link #NOT_ESTIMATED}, {@link #TOO_FEW_LAGS}, {@link #NO_MOTION},
- * {@link #NOT_CONVERGED}, {@link #AT_BOUND}, {@link #TWO_LAGS}, {@link #OK}. A clamped offset (localization
+ * {@link #NOT_CONVERGED}, {@link #AT_BOUND}, {@link #UNDETERMINED}, {@link #ALPHA_FROM_STATE}, {@link #TWO_LAGS},
+ * {@link #OK}.
+ *
+ * <p>Which values are estimates: all of them ({@link #isAlphaEstimate()}) for {@link #OK} and {@link #TWO_LAGS};
+ * D only for {@link #ALPHA_FROM_STATE} ({@link #isEstimate()} true, {@link #isAlphaEstimate()} false); none
+ * for the others. A clamped offset (localization
  * error σ = 0) does not change the status: α and D are then estimates of the model with zero offset, and only the
  * offset (or σ) is a clamp, flagged where the fit reports it.
  */
@@ -31,12 +36,32 @@ public enum FitStatus {
     TOO_FEW_LAGS("too_few_lags"),
     /**
      * A segment's D and α from its MSD at lags of 1 and 2 frames, corrected for the localisation noise of its
-     * whole track, α possibly held to its state's range ({@code org.deepspt.msd.SegmentMotionFitter}, the default
-     * for segments): estimates with approximate standard errors; never used for whole-track MSD fits.
+     * whole track, α measured (a measured α held to its state's range, or set by the state, is
+     * {@link #ALPHA_FROM_STATE}) ({@code org.deepspt.msd.SegmentMotionFitter}, the default for segments): estimates
+     * with approximate standard errors; never used for whole-track MSD fits.
      */
     TWO_LAGS("two_lags"),
     /** No fit was attempted (a segment whose motion was not estimated): every value NaN. */
-    NOT_ESTIMATED("not_estimated");
+    NOT_ESTIMATED("not_estimated"),
+    /**
+     * The anomalous MSD fit converged inside its bounds, but the MSD curve does not determine α: SE(α̂) &gt; 1
+     * (the 95 % interval is wider than the whole physical range 0..2 of α), or α̂ − 2·SE(α̂) &gt; 2 (super-ballistic
+     * beyond its error: no MSD of a particle grows faster than t², so the model does not describe the curve). α
+     * and D (in µm²/s<sup>α</sup>, whose unit depends on α) are reported but are not estimates. Typical of short
+     * noisy tracks: 100 of 184 otherwise-{@code ok} fits of 20-point Brownian tracks with σ²/(D·Δt) = 3.2, none of
+     * 60 points or more ({@code org.deepspt.msd.MsdFitter}, "Undetermined α"). Never for a fit whose standard errors
+     * were not computed.
+     */
+    UNDETERMINED("undetermined"),
+    /**
+     * A segment's {@link #TWO_LAGS} estimate whose α was not measured but set by a rule: 1 for a normal segment,
+     * or the two-lag exponent held at 1 by its state's range (a subdiffusive segment measured above 1, a directed
+     * one measured below 1), or 1 for every segment under the Brownian rule ({@code org.deepspt.msd.TwoLagAlpha}).
+     * α is that value, with no standard error (NaN); D = (M₁ − o)/(2·d·Δt<sup>α</sup>) is measured at that α and
+     * is an estimate (µm²/s at α = 1) with its standard error. {@link #isEstimate()} is true (D is an estimate),
+     * {@link #isAlphaEstimate()} false.
+     */
+    ALPHA_FROM_STATE("alpha_from_state");
 
     private final String label;
 
@@ -45,15 +70,23 @@ public enum FitStatus {
     }
 
     /**
-     * @return the CSV text: {@code ok}, {@code at_bound}, {@code not_converged}, {@code no_motion},
-     *     {@code too_few_lags}, {@code short_segment} or {@code not_estimated}
+     * @return the CSV text: {@code ok}, {@code at_bound}, {@code undetermined}, {@code alpha_from_state},
+     *     {@code not_converged}, {@code no_motion}, {@code too_few_lags}, {@code two_lags} or {@code not_estimated}
      */
     public String label() {
         return label;
     }
 
-    /** @return true for {@link #OK} and {@link #TWO_LAGS}: α and D are estimates */
+    /**
+     * @return true for {@link #OK}, {@link #TWO_LAGS} and {@link #ALPHA_FROM_STATE}: D is an estimate (and α too,
+     *     except for {@link #ALPHA_FROM_STATE}: see {@link #isAlphaEstimate()})
+     */
     public boolean isEstimate() {
+        return this == OK || this == TWO_LAGS || this == ALPHA_FROM_STATE;
+    }
+
+    /** @return true for {@link #OK} and {@link #TWO_LAGS}: α is an estimate (measured), not a bound or a rule's value */
+    public boolean isAlphaEstimate() {
         return this == OK || this == TWO_LAGS;
     }
 
@@ -68,7 +101,10 @@ public enum FitStatus {
                 return s;
             }
         }
-        throw new IllegalArgumentException("'" + label + "' is not a fit status (ok, at_bound, not_converged, "
-                + "no_motion, too_few_lags, not_estimated)");
+        StringBuilder known = new StringBuilder();
+        for (FitStatus s : values()) {
+            known.append(known.length() == 0 ? "" : ", ").append(s.label);
+        }
+        throw new IllegalArgumentException("'" + label + "' is not a fit status (" + known + ")");
     }
 }

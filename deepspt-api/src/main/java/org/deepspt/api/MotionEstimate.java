@@ -8,7 +8,8 @@ import java.util.Objects;
  * (anomalous) diffusion coefficient in µm²/s<sup>α</sup> — the MSD per 2·dim at t = 1 s; µm²/s only when α = 1. By
  * default ({@code org.deepspt.msd.SegmentMotionFitter}) the model is solved at lags 1 and 2 with the track's noise
  * offset ({@link FitStatus#TWO_LAGS}, {@code lags} = 2; segments of fewer than 3 points get NaN with
- * {@link FitStatus#TOO_FEW_LAGS}); the anomalous MSD fit on lags 1..min(⌊n/4⌋, 30) gives {@link FitStatus#OK},
+ * {@link FitStatus#TOO_FEW_LAGS}; an α set by the segment's state rather than measured: {@link
+ * FitStatus#ALPHA_FROM_STATE}); the anomalous MSD fit on lags 1..min(⌊n/4⌋, 30) gives {@link FitStatus#OK},
  * NaN under 16 points, and values on a bound of the fit with {@link FitStatus#AT_BOUND} (not estimates).
  *
  * @param diffusionCoefficient D, µm²/s<sup>α</sup>; NaN without a fit
@@ -44,7 +45,10 @@ public record MotionEstimate(double diffusionCoefficient, double diffusionCoeffi
         }
     }
 
-    /** @return true when D and α are estimates ({@link FitStatus#OK}) */
+    /**
+     * @return true when D is an estimate ({@link FitStatus#isEstimate()}: ok, two_lags, alpha_from_state); α too
+     *     unless the status is {@link FitStatus#ALPHA_FROM_STATE} ({@link FitStatus#isAlphaEstimate()})
+     */
     public boolean isEstimate() {
         return status.isEstimate();
     }

@@ -192,11 +192,20 @@ class SegmentationTest {
             assertEquals(f, FitStatus.ofLabel(f.label()));
         }
         assertEquals(List.of("ok", "at_bound", "not_converged", "no_motion", "too_few_lags", "two_lags",
-                "not_estimated"),
+                "not_estimated", "undetermined", "alpha_from_state"),
                 java.util.Arrays.stream(FitStatus.values()).map(FitStatus::label).toList());
         assertTrue(FitStatus.OK.isEstimate());
         assertFalse(FitStatus.AT_BOUND.isEstimate());
+        assertFalse(FitStatus.UNDETERMINED.isEstimate());
+        assertFalse(FitStatus.UNDETERMINED.isAlphaEstimate());
+        // D measured, α set by the segment's state
+        assertTrue(FitStatus.ALPHA_FROM_STATE.isEstimate());
+        assertFalse(FitStatus.ALPHA_FROM_STATE.isAlphaEstimate());
+        assertTrue(FitStatus.TWO_LAGS.isAlphaEstimate());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FitStatus.ofLabel("fine"));
         assertTrue(e.getMessage().contains("'fine'"), e.getMessage());
+        for (FitStatus f : FitStatus.values()) {
+            assertTrue(e.getMessage().contains(f.label()), e.getMessage());
+        }
     }
 }

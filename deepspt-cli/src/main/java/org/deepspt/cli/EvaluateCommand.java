@@ -45,8 +45,8 @@ import picocli.CommandLine.Spec;
                 + "found within one class counts as found; and every predicted segment gets its D and α (the "
                 + "estimate of segment --segments, on the truth file's positions) and is scored against the true "
                 + "segment it pairs with: α MAE, D MSLE (the challenge's, with its penalties) and the mean "
-                + "squared ln(D_pred/D_true) over the estimates (status ok or two_lags). Without the column these "
-                + "scores are NaN / absent."})
+                + "squared ln(D_pred/D_true) over the estimates (status ok, two_lags or alpha_from_state). "
+                + "Without the column these scores are NaN / absent."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec

@@ -41,7 +41,8 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--segments", paramLabel = "FILE.csv", description = "Also write one row per predicted "
             + "segment: particle,segment,first_frame,last_frame,points,state,mean_probability,D,D_se,alpha,"
             + "alpha_se,lags,fit_status (D in µm²/s^α and α from the segment's MSD at lags 1 and 2 frames, "
-            + "corrected for the track's localisation noise, α held to the state's range: fit_status two_lags; "
+            + "corrected for the track's localisation noise, α held to the state's range: fit_status two_lags "
+            + "when α is measured, alpha_from_state when the state set it (normal: 1; held at 1), D still measured; "
             + "segments under 3 points get NaN with fit_status too_few_lags).")
     Path segmentsOut;
 

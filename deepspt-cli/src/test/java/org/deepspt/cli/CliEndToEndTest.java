@@ -48,19 +48,21 @@ class CliEndToEndTest {
             assertEquals(Integer.parseInt(c[3]) - Integer.parseInt(c[2]) + 1, n, l); // simulated tracks have no gaps
             // the default per-segment estimate is the two-lag one: every segment of >= 3 points has D and alpha
             assertTrue(n < 3 ? c[12].equals("too_few_lags")
-                    : c[12].equals("two_lags") || c[12].equals("at_bound"), l);
+                    : c[12].equals("two_lags") || c[12].equals("alpha_from_state") || c[12].equals("at_bound"), l);
+            if (n >= 3 && c[5].equals("0")) { // normal: alpha is 1 by the state, not measured, and says so
+                assertEquals("alpha_from_state", c[12], l);
+            }
             if (c[12].equals("at_bound")) { // the measured alpha clamped at 0 or 2, without its SE
                 assertTrue(c[9].equals("0.0") || c[9].equals("2.0"), l);
                 assertEquals("NaN", c[10], l);
-            } else if (c[12].equals("two_lags")) {
+            } else if (c[12].equals("alpha_from_state")) { // D measured at alpha = 1 set by the state
+                assertTrue(Double.parseDouble(c[7]) > 0 && Double.parseDouble(c[8]) > 0, l);
+                assertTrue(c[9].equals("1.0") && c[10].equals("NaN"), l);
+            } else if (c[12].equals("two_lags")) { // a measured alpha, with its positive SE
                 assertTrue(Double.parseDouble(c[7]) > 0 && Double.parseDouble(c[8]) > 0, l);
                 double alpha = Double.parseDouble(c[9]);
                 assertTrue(alpha >= 0 && alpha <= 2, l);
-                if (c[5].equals("0")) { // normal: alpha is 1 by the state, not measured
-                    assertTrue(alpha == 1.0 && c[10].equals("NaN"), l);
-                } else if (!c[10].equals("NaN")) { // a measured alpha has a positive SE
-                    assertTrue(Double.parseDouble(c[10]) > 0, l);
-                }
+                assertTrue(Double.parseDouble(c[10]) > 0, l);
             } else {
                 assertEquals("NaN", c[7], l);
                 assertEquals("NaN", c[9], l);

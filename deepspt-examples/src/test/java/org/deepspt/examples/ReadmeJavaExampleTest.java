@@ -60,7 +60,7 @@ class ReadmeJavaExampleTest {
         // every track of ≥ 20 points is fitted; segments say whether they were
         assertTrue(lines.stream().filter(l -> l.startsWith("alpha=")).allMatch(l -> !l.startsWith("alpha=NaN")));
         assertTrue(lines.stream().filter(l -> l.contains(" frames ")).allMatch(l -> l.endsWith(" two_lags")
-                || l.endsWith(" at_bound") || l.endsWith(" too_few_lags") || l.endsWith(" no_motion")));
+                || l.endsWith(" alpha_from_state") || l.endsWith(" at_bound") || l.endsWith(" too_few_lags") || l.endsWith(" no_motion")));
         assertTrue(lines.stream().filter(l -> l.contains(" frames ")).anyMatch(l -> l.endsWith(" two_lags")));
     }
 

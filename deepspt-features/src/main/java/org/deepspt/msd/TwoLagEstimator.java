@@ -31,13 +31,31 @@ import org.jspecify.annotations.Nullable;
  * step: correlation ¼ between neighbouring squares), P<sub>k</sub> the number of pairs;
  * SE(α̂) = √((SE(M₁)/(M₁ − o))² + (SE(M₂)/(M₂ − o))²) / ln 2 and
  * SE(D̂) = D̂·√((SE(M₁)² + SE(o)²)/(M₁ − o)² + (ln Δt · SE(α̂))²) with SE(o) the standard error of the track's
- * 2·M₁ − M₂ ({@link TrackScan#offsetError}). An α that is not measured (1 for a normal segment, or held at 1 by its
- * state's range) has no standard error (NaN) and adds none to D's.
+ * 2·M₁ − M₂ ({@link TrackScan#offsetError}). An α that is not measured (1 for a normal segment or under
+ * {@link TwoLagAlpha#BROWNIAN}, or a measured α̂ held at 1 by its state's range) has no standard error (NaN), adds
+ * none to D's, and is flagged {@link FitStatus#ALPHA_FROM_STATE} instead of {@link FitStatus#TWO_LAGS}: D is then
+ * an estimate at that α, α is not.
  *
  * <p>Bias: o_track is clamped at 0, so on noise-free Brownian motion its mean is positive and D̂ comes out a few
  * per cent low (measured on 2,000 Brownian tracks of 200 points: −3.9 % at σ = 0, −2.5 % at σ = 0.03 µm with
  * D = 0.5 µm²/s, Δt = 0.05 s; −10 % at 30 points and σ = 0); with the localisation noise of real data the clamp
- * rarely acts.
+ * rarely acts. Known biases, open (reviewer's Python simulations, 2D, 2026-12; models/README.md, "Per-segment D
+ * and α"):
+ * <ul>
+ *   <li>The cap o ≤ ½·min(M₁, M₂) binds when the noise dominates a frame's motion (σ² &gt; D·Δt, Q below about
+ *       0.7): D̂ is then up to 2× too high. D 0.05 µm²/s, Δt 0.01 s, σ 40 nm, 300 points: median D̂ 0.104, 3 % of
+ *       the true values within ±1.96 SE; σ 20/30/40 nm: 0.0511/0.0700/0.1045 (without the cap 0.0501/0.0503/0.0494).
+ *       On a track whose D drops 10× (0.05 → 0.005 µm²/s) the slow part comes out +33 %.</li>
+ *   <li>With o = 2M₁ − M₂ of the whole track, a track that is one subdiffusive (fBm) segment gets α̂ = 1 by
+ *       construction (log₂((M₂ − o)/(M₁ − o)) = 1 exactly when o is 2M₁ − M₂ of the same points); only the cap
+ *       moves it: true α 0.3/0.5/0.7 → mean α̂ 0.546/0.846/0.978 (200 points, σ 0), where the whole-track fit of
+ *       {@link MsdFitter} gives 0.377/0.541/0.742. For single-state subdiffusive tracks use the whole-track fit
+ *       ({@code msd}, the fingerprint's {@code alpha}).</li>
+ *   <li>Short segments (5–16 points): D̂ −10 to −16 %, from the clamp of o at 0.</li>
+ * </ul>
+ * A fix needs a noise estimate that separates localisation noise from anti-correlated motion, i.e. lags beyond 2
+ * (for instance the offset of the whole-track fit), and its trade-offs measured on the held-out sets before it is
+ * adopted.
  *
  * <p>A measured α̂ below 0 (M₂ &lt; M₁ after the noise correction: noise or a tight cage) or above 2 that is
  * reported on that bound (not replaced by its state's value) is flagged {@link FitStatus#AT_BOUND}, with no
@@ -87,24 +105,29 @@ final class TwoLagEstimator {
         double twoLagError = Math.sqrt(r1 * r1 + r2 * r2) / Math.log(2);
         double alpha;
         double alphaError;
+        boolean fromState = false; // α set by the rule (1), not measured
         switch (alphaRule) {
             case BROWNIAN -> {
                 alpha = 1;
                 alphaError = Double.NaN;
+                fromState = true;
             }
             case BY_STATE -> {
                 switch (state) {
                     case NORMAL -> {
                         alpha = 1;
                         alphaError = Double.NaN;
+                        fromState = true;
                     }
                     case SUBDIFFUSIVE -> {
                         alpha = Math.min(1, twoLag);
-                        alphaError = twoLag > 1 ? Double.NaN : twoLagError; // held at 1: the state's value
+                        fromState = twoLag > 1; // held at 1: the state's value
+                        alphaError = fromState ? Double.NaN : twoLagError;
                     }
                     case DIRECTED -> {
                         alpha = Math.max(1, twoLag);
-                        alphaError = twoLag < 1 ? Double.NaN : twoLagError;
+                        fromState = twoLag < 1;
+                        alphaError = fromState ? Double.NaN : twoLagError;
                     }
                     default -> {
                         alpha = twoLag;
@@ -128,7 +151,7 @@ final class TwoLagEstimator {
         double aTerm = Double.isNaN(alphaError) ? 0 : logDt * alphaError;
         double diffusionError = diffusion * Math.sqrt(rD * rD + aTerm * aTerm);
         return new MotionEstimate(diffusion, diffusionError, alpha, alphaError, 2,
-                atBound ? FitStatus.AT_BOUND : FitStatus.TWO_LAGS);
+                atBound ? FitStatus.AT_BOUND : fromState ? FitStatus.ALPHA_FROM_STATE : FitStatus.TWO_LAGS);
     }
 
     /**

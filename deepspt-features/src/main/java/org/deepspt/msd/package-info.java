@@ -14,7 +14,7 @@
  *       of Brownian motion with localization error.</li>
  *   <li>{@link org.deepspt.msd.MsdFit}: the immutable fit result with standard errors, its
  *       {@link org.deepspt.api.FitStatus} (an estimate, or why not: {@code too_few_lags}, {@code no_motion},
- *       {@code not_converged}, {@code at_bound}) and {@link org.deepspt.msd.MsdFitBound}: which parameter (D, α)
+ *       {@code not_converged}, {@code at_bound}, {@code undetermined}) and {@link org.deepspt.msd.MsdFitBound}: which parameter (D, α)
  *       ended on a bound of the fit and so is not an estimate.</li>
  *   <li>{@link org.deepspt.msd.SegmentMotionFitter}: D and α of every segment of a segmentation; by default the
  *       two-lag estimate of {@link org.deepspt.msd.TwoLagEstimator} for every segment of ≥ 3 points, optionally the

@@ -64,6 +64,7 @@ class MsdFitSymptomsTest {
         // 16..40 points: 4..10 lags. An α that is not an estimate must say so; the estimates are sane.
         int estimates = 0;
         int wild = 0;
+        int undetermined = 0;
         for (int n = 16; n <= 40; n += 4) {
             for (Trajectory t : brownian(n, 100, 2003 + n)) {
                 MsdFit f = MsdFitter.defaults().fit(t);
@@ -73,12 +74,15 @@ class MsdFitSymptomsTest {
                     wild += f.alpha() > 3 ? 1 : 0;
                     assertTrue(f.alphaError() > 0, f::toString);
                 } else {
-                    assertTrue(f.status() == FitStatus.AT_BOUND || f.status() == FitStatus.NOT_CONVERGED,
-                            f::toString);
+                    undetermined += f.status() == FitStatus.UNDETERMINED ? 1 : 0;
+                    assertTrue(f.status() == FitStatus.AT_BOUND || f.status() == FitStatus.NOT_CONVERGED
+                            || f.status() == FitStatus.UNDETERMINED, f::toString);
                 }
             }
         }
-        assertTrue(estimates >= 600, estimates + " estimates of 700");
-        assertTrue(wild <= estimates / 100, wild + " estimates with α > 3");
+        // 2026-12 (rule added): 692 estimates, 7 undetermined, 0 estimates with α > 3
+        assertTrue(estimates >= 600, estimates + " estimates of 700, " + undetermined + " undetermined");
+        assertTrue(undetermined <= 35, undetermined + " undetermined of 700");
+        assertEquals(0, wild, wild + " estimates with α > 3");
     }
 }

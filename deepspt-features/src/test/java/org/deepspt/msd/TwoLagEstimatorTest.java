@@ -7,6 +7,7 @@ import java.util.Arrays;
 import org.deepspt.TestTracks;
 import org.deepspt.api.FitStatus;
 import org.deepspt.api.MotionEstimate;
+import org.deepspt.api.Segment;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.Trajectory;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,11 @@ class TwoLagEstimatorTest {
         assertEquals(0.7168066185485885, brownian.segments().get(0).motion().diffusionCoefficientError(), 1e-12);
         assertEquals(0.9032291666666661, brownian.segments().get(1).motion().diffusionCoefficient(), TOL);
         assertEquals(0.8685925539004798, brownian.segments().get(1).motion().diffusionCoefficientError(), 1e-12);
+        // α = 1 imposed by the rule: flagged, D still an estimate, α not
+        for (Segment seg : brownian.segments()) {
+            assertEquals(FitStatus.ALPHA_FROM_STATE, seg.motion().status());
+            assertTrue(seg.motion().isEstimate() && !seg.motion().status().isAlphaEstimate());
+        }
         Segmentation byState = SegmentMotionFitter.defaults()
                 .estimate(TRACK, SEGMENTS);
         // normal: α = 1 as BROWNIAN; subdiffusive: the two-lag α̂ (1.354) capped at 1
@@ -66,7 +72,14 @@ class TwoLagEstimatorTest {
         MotionEstimate sub = byState.segments().get(1).motion();
         assertEquals(1.0, sub.alpha(), 0.0);
         assertEquals(0.9032291666666661, sub.diffusionCoefficient(), TOL);
-        assertTrue(Double.isNaN(sub.alphaError())); // held at 1 by the state: not a measurement
+        assertTrue(Double.isNaN(sub.alphaError())); // held at 1 by the state: not a measurement, and flagged so
+        assertEquals(FitStatus.ALPHA_FROM_STATE, sub.status());
+        assertEquals(FitStatus.ALPHA_FROM_STATE, byState.segments().get(0).motion().status());
+        // the same segment as confined keeps its measured α̂: two_lags
+        MotionEstimate measured = SegmentMotionFitter.defaults().estimate(TRACK, Segmentation.oneHot("t",
+                TRACK.frames(), new int[] {0, 0, 0, 0, 2, 2, 2, 2, 2, 2})).segments().get(1).motion();
+        assertEquals(FitStatus.TWO_LAGS, measured.status());
+        assertTrue(measured.status().isAlphaEstimate() && measured.alphaError() > 0);
         assertEquals(0.8685925539004798, sub.diffusionCoefficientError(), 1e-12);
     }
 
@@ -75,8 +88,8 @@ class TwoLagEstimatorTest {
         Segmentation s = SegmentMotionFitter.defaults().withTwoLagsBelow(TwoLagAlpha.BY_STATE, 5)
                 .estimate(TRACK, SEGMENTS);
         // 4 points: two lags; 6 points: the MSD fit has 1 lag (< 4), so the two-lag estimate stands in
-        assertEquals(FitStatus.TWO_LAGS, s.segments().get(0).motion().status());
-        assertEquals(FitStatus.TWO_LAGS, s.segments().get(1).motion().status());
+        assertEquals(FitStatus.ALPHA_FROM_STATE, s.segments().get(0).motion().status()); // normal: α = 1
+        assertEquals(FitStatus.ALPHA_FROM_STATE, s.segments().get(1).motion().status()); // α̂ 1.354 held at 1
         Trajectory long1 = TestTracks.seeded(3).brownian("l", 60, 0.1, 0.1, 2, 0.01);
         int[] states = new int[60];
         Arrays.fill(states, 30, 60, 2);
@@ -102,7 +115,7 @@ class TwoLagEstimatorTest {
                 TRACK.frames(), new int[] {1, 1, 1, 1, 0, 0, 0, 0, 0, 0})).segments().get(0).motion();
         assertEquals(1.0, directed.alpha(), 0.0);
         assertEquals(0.5916666666666667, directed.diffusionCoefficient(), 1e-12);
-        assertEquals(FitStatus.TWO_LAGS, directed.status());
+        assertEquals(FitStatus.ALPHA_FROM_STATE, directed.status());
         assertTrue(Double.isNaN(directed.alphaError()));
         // ... while a confined one keeps the measurement, which is on the lower bound: flagged
         MotionEstimate confined = SegmentMotionFitter.defaults().estimate(TRACK, Segmentation.oneHot("t",

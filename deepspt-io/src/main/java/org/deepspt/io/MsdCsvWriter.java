@@ -22,8 +22,9 @@ import org.deepspt.api.FitStatus;
  * {@code none} or {@code D} for the Brownian one), whether the anomalous fit's offset ended on its bound 0
  * ({@code offset_clamped}) and whether σ was clamped to 0 ({@code sigma_loc_clamped}); a value on a bound is
  * written as it is (e.g. D = 1.0E-9) but is where the fit stopped, not an estimate. The statuses
- * ({@link FitStatus#label()}: {@code ok}, {@code at_bound}, {@code not_converged}, {@code no_motion},
- * {@code too_few_lags}) say whether each fit's values are estimates and, if not, why. Not thread-safe.
+ * ({@link FitStatus#label()}: {@code ok}, {@code at_bound}, {@code undetermined} (anomalous fit only: SE(α) &gt; 1
+ * or α − 2·SE(α) &gt; 2, see {@code MsdFitter}), {@code not_converged}, {@code no_motion}, {@code too_few_lags})
+ * say whether each fit's values are estimates and, if not, why. Not thread-safe.
  */
 public final class MsdCsvWriter extends TableCsvWriter {
     /** The header columns, in order. */

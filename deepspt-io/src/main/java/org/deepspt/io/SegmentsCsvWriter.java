@@ -22,8 +22,10 @@ import org.deepspt.api.Segmentation;
  * (µm²/s<sup>α</sup>, the anomalous diffusion coefficient: µm²/s only when α = 1) and {@code alpha}, with their
  * standard errors {@code D_se} and {@code alpha_se}, are the segment's {@link MotionEstimate} (by default the
  * two-lag estimate, {@code lags} = 2; an MSD fit gives its number of lags); {@code fit_status}
- * ({@link org.deepspt.api.FitStatus#label()}: {@code ok}, {@code at_bound}, {@code not_converged}, {@code no_motion},
- * {@code too_few_lags}, {@code two_lags}, {@code not_estimated}) says whether they are estimates and, if not, why:
+ * ({@link org.deepspt.api.FitStatus#label()}: {@code ok}, {@code at_bound}, {@code undetermined},
+ * {@code not_converged}, {@code no_motion}, {@code too_few_lags}, {@code two_lags}, {@code alpha_from_state},
+ * {@code not_estimated}) says whether they are estimates and, if not, why: {@code alpha_from_state} writes an α set
+ * by the segment's state (1, alpha_se NaN) with a measured D (an estimate at that α);
  * {@code too_few_lags} and {@code not_estimated} write NaN, {@code no_motion} writes D = 0 (α NaN), {@code at_bound}
  * writes the bound the fit stopped at (e.g. α = 0 or 2) without its standard error. Values with round-trip precision;
  * UTF-8,

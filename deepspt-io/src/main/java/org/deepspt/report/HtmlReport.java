@@ -378,8 +378,10 @@ public final class HtmlReport {
                 }
             }
             for (String[] f : KEY_FEATURES) {
-                if (f[0].equals(ALPHA) && bound.alpha() || f[0].equals(DIFFUSION) && bound.diffusion()) {
-                    continue; // no estimate: counted "at bound", not drawn as a value
+                if (bound.any() && (f[0].equals(ALPHA) || f[0].equals(DIFFUSION))) {
+                    // status at_bound: neither α nor D is an estimate (D in µm²/s^α depends on the α the fit stopped
+                    // at), so both are counted "left out", not drawn as values
+                    continue;
                 }
                 if (fp != null && fp.contains(f[0])) {
                     double v = fp.value(f[0]);
@@ -637,14 +639,23 @@ public final class HtmlReport {
             return n + msdBounds[(diffusion ? MsdFitBound.D : MsdFitBound.ALPHA).ordinal()];
         }
 
+        /** @return tracks whose MSD fit ended on a bound (D, α or both): their α and D are not estimates */
+        private long anyBoundCount() {
+            long n = 0;
+            for (MsdFitBound b : List.of(MsdFitBound.D, MsdFitBound.ALPHA, MsdFitBound.D_AND_ALPHA)) {
+                n += msdBounds[b.ordinal()];
+            }
+            return n;
+        }
+
         private void fingerprints(StringBuilder sb) {
             List<Histogram> hs = new ArrayList<>();
             for (String[] f : KEY_FEATURES) {
                 Values v = features.get(f[0]);
-                long atBound = f[0].equals(ALPHA) ? boundCount(false) : f[0].equals(DIFFUSION) ? boundCount(true) : 0;
+                long atBound = f[0].equals(ALPHA) || f[0].equals(DIFFUSION) ? anyBoundCount() : 0;
                 if (v != null || atBound > 0) {
                     String label = f[0].equals(DIFFUSION) ? f[1].replace("µm", lengthUnit) : f[1];
-                    String title = label + (atBound > 0 ? ", " + atBound + " at bound" : "");
+                    String title = label + (atBound > 0 ? ", " + atBound + " left out (fit at bound)" : "");
                     hs.add(Histogram.robust(title, v == null ? new double[0] : v.toArray(), bins, 0.005));
                 }
             }
@@ -659,8 +670,8 @@ public final class HtmlReport {
                     }
                     long n = msdBounds[b.ordinal()];
                     table.append("<tr><td>").append(Xml.escape(b.label())).append(" on a bound</td><td>").append(n)
-                            .append("</td><td>").append(b.diffusion() ? "at bound" : "estimate").append("</td><td>")
-                            .append(b.alpha() ? "at bound" : "estimate").append("</td><td>")
+                            .append("</td><td>").append(b.diffusion() ? "at bound" : "not an estimate").append("</td><td>")
+                            .append(b.alpha() ? "at bound" : "not an estimate").append("</td><td>")
                             .append(Xml.escape(String.join(", ", ex) + (n > ex.size() ? ", …" : "")))
                             .append("</td></tr>\n");
                 }
@@ -670,7 +681,8 @@ public final class HtmlReport {
                     + "all analysed tracks (" + bins + " bins from the 0.5th to the 99.5th percentile; values beyond "
                     + "are counted in the end bins (\"clipped\"); undefined values, e.g. the MSD fit of very short "
                     + "tracks, are counted separately). An α or D on a bound of the MSD fit is where the fit stopped, "
-                    + "not an estimate: it is left out of its histogram and counted \"at bound\" in the title.",
+                    + "not an estimate, and the other value of that fit is not one either (the unit of D depends on "
+                    + "the α the fit stopped at): both are left out of their histograms and counted \"left out\" in the title.",
                     SvgPlots.histograms(hs, 4), table.toString());
         }
 

@@ -545,7 +545,7 @@ public final class Andi2Metrics {
     /**
      * Not a challenge metric: {@link #diffusionSquaredLogRatioOfEstimates()} over the pairs whose predicted segment's
      * {@link org.deepspt.api.MotionEstimate} is an estimate ({@link org.deepspt.api.MotionEstimate#isEstimate()}:
-     * status ok or two_lags, so values on a bound, such as D at its floor or a clamped α, are left out). Only tracks added with
+     * status ok, two_lags or alpha_from_state, so values on a bound, such as D at its floor or a clamped α, are left out). Only tracks added with
      * {@link #addFrames(int[], double[], double[], Segmentation)} carry that status.
      *
      * @return the mean squared log ratio over fitted segments; NaN without such pairs

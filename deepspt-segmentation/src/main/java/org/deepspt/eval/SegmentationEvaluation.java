@@ -349,7 +349,7 @@ public final class SegmentationEvaluation {
 
     /**
      * @return mean (ln(D<sub>pred</sub>/D<sub>true</sub>))² of the paired segments whose D and α are estimates
-     *     (status ok or two_lags; {@link Andi2Metrics#diffusionSquaredLogRatioOfFits()}); NaN without
+     *     (status ok, two_lags or alpha_from_state; {@link Andi2Metrics#diffusionSquaredLogRatioOfFits()}); NaN without
      */
     public double segmentDiffusionSquaredLogRatio() {
         return stateOrD == null ? Double.NaN : stateOrD.diffusionSquaredLogRatioOfFits();
@@ -361,7 +361,7 @@ public final class SegmentationEvaluation {
      *     with the right number of segments, ECE, then the AnDi-2 change-point Jaccard index and RMSE (frames)
      *     and per-frame state F1 (micro), then (NaN without the true D) the AnDi-2 change-point Jaccard index and
      *     RMSE against change points of state or D, the segments' α MAE, D MSLE and mean squared log ratio of D
-     *     (estimates: status ok or two_lags), then the 4-class recall of each true class (normal, directed,
+     *     (estimates: status ok, two_lags or alpha_from_state), then the 4-class recall of each true class (normal, directed,
      *     confined, subdiffusive; NaN for a class no frame has), then the reliability verdict's groups (NaN
      *     without verdicts): share of frames in reliable tracks, accuracy and ECE of their frames, accuracy and
      *     ECE of the unreliable tracks' frames, then the challenge's state score over paired segments (NaN without
@@ -589,7 +589,7 @@ public final class SegmentationEvaluation {
                     stateOrD.falsePositives(), stateOrD.falseNegatives(), ConfusionMatrix.fmt(andi2StateF1Segments())));
             sb.append(String.format(Locale.ROOT, "  segments: %d true/predicted pairs, %d without estimate; α MAE %s"
                     + " (of estimates %s), D MSLE %s (of estimates %s), mean squared ln(D_pred/D_true) %s over the %d "
-                    + "estimates (status ok or two_lags)%n",
+                    + "estimates (status ok, two_lags or alpha_from_state)%n",
                     stateOrD.segmentPairs(), stateOrD.segmentPairsWithoutEstimate(),
                     ConfusionMatrix.fmt(segmentAlphaMae()),
                     ConfusionMatrix.fmt(trueAlpha ? stateOrD.alphaMaeOfEstimates() : Double.NaN),
