@@ -190,14 +190,20 @@ public final class OnlineSegmenter implements AutoCloseable {
      * @param dimension 2 or 3: the coordinates every push carries
      * @param options window, lag, provisional estimates, update interval
      * @return the online segmenter; close it at the end of the acquisition
-     * @throws IllegalArgumentException when the dimension is not 2 or 3, or the window is shorter than the
-     *     segmenter's minimum length
+     * @throws IllegalArgumentException when the dimension is not 2 or 3, or one the segmenter does not
+     *     {@linkplain Segmenter#supportsDimension(int) support} (a 2D model for 3D points), or the window is shorter
+     *     than the segmenter's minimum length
      */
     public static OnlineSegmenter of(Segmenter segmenter, int dimension, OnlineOptions options) {
         Objects.requireNonNull(segmenter, "segmenter");
         Objects.requireNonNull(options, "options");
         if (dimension != 2 && dimension != 3) {
             throw new IllegalArgumentException("dimension must be 2 or 3, got " + dimension);
+        }
+        if (!segmenter.supportsDimension(dimension)) {
+            // Else every window would be refused and the particle restarted as a new track at each push.
+            throw new IllegalArgumentException("segmenter '" + segmenter.name() + "' cannot segment " + dimension
+                    + "D tracks: open one for " + dimension + "D, or give the dimension of its tracks");
         }
         if (options.window() < segmenter.minimumLength()) {
             throw new IllegalArgumentException("window " + options.window() + " is shorter than segmenter '"
