@@ -6,6 +6,7 @@ import java.util.List;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.SegmenterProvider;
+import org.deepspt.api.inference.InferenceBackend;
 import org.deepspt.api.inference.ModelLoadException;
 import org.deepspt.neural.InferenceBackends;
 
@@ -60,18 +61,24 @@ public final class ModelSegmenterProvider implements SegmenterProvider {
             }
             return SegmentationModels.fromManifest(p, dimension, options);
         }
-        SegmenterOptions o = options;
         if (spec.equals(UNET) && options.backend().equals(InferenceBackends.AUTO)) {
-            // The model of `unet` depends on the backend: select it first (and load on it), so that auto falling
+            // The model of `unet` depends on the backend: select it first and load on it, so that auto falling
             // back to jvm (ONNX Runtime absent or not loading) runs exactly what --backend jvm runs.
-            o = options.withBackend(InferenceBackends.select(InferenceBackends.AUTO).name());
+            InferenceBackend backend = InferenceBackends.select(InferenceBackends.AUTO);
+            return SegmentationModels.bundled(checkBundled(bundledName(spec, dimension, backend.name()), dimension),
+                    dimension, options, backend);
         }
-        String name = bundledName(spec, dimension, o.backend());
+        return SegmentationModels.bundled(checkBundled(bundledName(spec, dimension, options.backend()), dimension),
+                dimension, options);
+    }
+
+    /** @return the name, when a bundled model of that name is on the class path */
+    private static String checkBundled(String name, int dimension) {
         if (!SegmentationModels.isBundled(name)) {
             throw new ModelLoadException("no bundled " + dimension + "D model (" + name + ") on the class path; "
                     + "add org.deepspt:deepspt-models, or use rolling-msd or the path of a *.manifest.json");
         }
-        return SegmentationModels.bundled(name, dimension, o);
+        return name;
     }
 
     /**
