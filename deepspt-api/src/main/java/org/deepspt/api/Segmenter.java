@@ -77,6 +77,20 @@ public interface Segmenter extends AutoCloseable {
         return 1;
     }
 
+    /**
+     * Whether this segmenter can segment tracks of a dimension at all. A caller that will feed it tracks of one
+     * dimension (an online segmenter, a pipeline) asks up front, so a mismatch is refused once instead of failing
+     * every track. The default says {@code true}: a segmenter that does not know refuses tracks one by one.
+     *
+     * @param dimension number of spatial axes, 2 or 3
+     * @return {@code false} when every track of that dimension would be refused (a neural model of another
+     *     dimension); {@code true} otherwise
+     * @since 0.1.0
+     */
+    default boolean supportsDimension(int dimension) {
+        return true;
+    }
+
     /** @return short name, e.g. {@code rolling-msd} */
     String name();
 

@@ -28,8 +28,11 @@ class NoNativeCodeTest {
         assertThrows(ClassNotFoundException.class, () -> Class.forName("ai.onnxruntime.OrtEnvironment"));
         for (int dim = 2; dim <= 3; dim++) {
             ReadResult read = TrackReaders.read(Path.of("../examples/tracks-" + dim + "d.csv"), ReadOptions.defaults());
-            try (Segmenter s = Segmenters.open("unet", dim, SegmenterOptions.defaults())) {
+            try (Segmenter s = Segmenters.open("unet", dim, SegmenterOptions.defaults());
+                    Segmenter jvm = Segmenters.open("unet", dim, SegmenterOptions.defaults().withBackend("jvm"))) {
                 assertEquals("jvm", ((NeuralSegmenter) s).backend());
+                // auto falling back runs what --backend jvm runs (the float model), not the int8 one on the jvm.
+                assertEquals(jvm.provenance(), s.provenance());
                 long right = 0;
                 long all = 0;
                 for (Trajectory t : read.trajectories()) {

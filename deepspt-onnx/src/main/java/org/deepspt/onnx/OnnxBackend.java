@@ -50,8 +50,25 @@ public final class OnnxBackend implements InferenceBackend {
             OrtEnvironment.getEnvironment();
             return "";
         } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError, an OrtException at start
-            return "ONNX Runtime does not load here: " + e;
+            return "ONNX Runtime does not load here: " + describe(e);
         }
+    }
+
+    /**
+     * The root cause of a failure to load, which says what is wrong (the library file missing, an unsatisfied
+     * link), with the error that carried it: a failed static initialiser of ONNX Runtime surfaces as an
+     * {@link ExceptionInInitializerError} whose own message is empty.
+     *
+     * @param e what loading ONNX Runtime raised
+     * @return e.g. {@code java.lang.UnsatisfiedLinkError: ... (raised as java.lang.ExceptionInInitializerError)}
+     */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (root.getCause() != null && seen.add(root)) {
+            root = root.getCause();
+        }
+        return root == e ? e.toString() : root + " (raised as " + e.getClass().getName() + ")";
     }
 
     @Override

@@ -6,11 +6,14 @@ import java.util.List;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.SegmenterProvider;
+import org.deepspt.api.inference.InferenceBackend;
 import org.deepspt.api.inference.ModelLoadException;
+import org.deepspt.neural.InferenceBackends;
 
 /**
  * Opens neural segmenters: {@code unet} (the default model of the tracks' dimension: the int8 model, or the
- * float single-member model when the backend is {@code jvm}, whose engine has no integer kernels), {@code
+ * float single-member model when the backend is {@code jvm}, whose engine has no integer kernels; with backend
+ * {@code auto} the backend is selected first, so falling back to {@code jvm} runs what {@code jvm} runs), {@code
  * unet-fast}, {@code unet-int8}, {@code unet-ensemble}, a bundled model's name, or a manifest path ending in
  * {@code .json}. A model of another dimension than the tracks' is refused
  * up front, naming both.
@@ -58,12 +61,24 @@ public final class ModelSegmenterProvider implements SegmenterProvider {
             }
             return SegmentationModels.fromManifest(p, dimension, options);
         }
-        String name = bundledName(spec, dimension, options.backend());
+        if (spec.equals(UNET) && options.backend().equals(InferenceBackends.AUTO)) {
+            // The model of `unet` depends on the backend: select it first and load on it, so that auto falling
+            // back to jvm (ONNX Runtime absent or not loading) runs exactly what --backend jvm runs.
+            InferenceBackend backend = InferenceBackends.select(InferenceBackends.AUTO);
+            return SegmentationModels.bundled(checkBundled(bundledName(spec, dimension, backend.name()), dimension),
+                    dimension, options, backend);
+        }
+        return SegmentationModels.bundled(checkBundled(bundledName(spec, dimension, options.backend()), dimension),
+                dimension, options);
+    }
+
+    /** @return the name, when a bundled model of that name is on the class path */
+    private static String checkBundled(String name, int dimension) {
         if (!SegmentationModels.isBundled(name)) {
             throw new ModelLoadException("no bundled " + dimension + "D model (" + name + ") on the class path; "
                     + "add org.deepspt:deepspt-models, or use rolling-msd or the path of a *.manifest.json");
         }
-        return SegmentationModels.bundled(name, dimension, options);
+        return name;
     }
 
     /**
@@ -72,7 +87,9 @@ public final class ModelSegmenterProvider implements SegmenterProvider {
      *
      * @param spec a model name (not a manifest path)
      * @param dimension 2 or 3
-     * @param backend the backend name of the options ({@code jvm} picks the float model for {@code unet})
+     * @param backend the backend's name ({@code jvm} picks the float model for {@code unet}); {@code auto} is taken
+     *     as a backend other than {@code jvm}: resolve it first ({@link InferenceBackends#select}), as
+     *     {@link #open} does
      * @return the bundled model's name
      */
     public static String bundledName(String spec, int dimension, String backend) {

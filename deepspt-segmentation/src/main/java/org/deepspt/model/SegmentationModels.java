@@ -186,6 +186,21 @@ public final class SegmentationModels {
     }
 
     /**
+     * As {@link #bundled(String, int, SegmenterOptions)} on a backend already selected for these options (no
+     * second scan of the backends).
+     *
+     * @param name model name
+     * @param dimension 2 or 3
+     * @param options batching, engine options (the backend named there is not looked up again)
+     * @param backend the backend selected for {@code options.backend()}
+     * @return the segmenter (close it when done)
+     */
+    static NeuralSegmenter bundled(String name, int dimension, SegmenterOptions options, InferenceBackend backend) {
+        Objects.requireNonNull(backend, "backend");
+        return load(bundledManifest(name), classpath(name), options, dimension, () -> backend);
+    }
+
+    /**
      * @param manifestFile path of {@code <name>.manifest.json}; the files it lists are read from its folder
      * @param options backend and batching
      * @return the segmenter (close it when done)
@@ -431,13 +446,19 @@ public final class SegmentationModels {
     private static NeuralSegmenter load(ModelManifest manifest, FileSource source, SegmenterOptions options,
             int dimension) {
         Objects.requireNonNull(options, "options");
+        return load(manifest, source, options, dimension, () -> InferenceBackends.select(options.backend()));
+    }
+
+    /** @param selectBackend selects the backend, called once the model's file has been read and verified */
+    private static NeuralSegmenter load(ModelManifest manifest, FileSource source, SegmenterOptions options,
+            int dimension, java.util.function.Supplier<InferenceBackend> selectBackend) {
         if (dimension != 0 && manifest.dimension() != dimension) {
             throw new ModelLoadException("model '" + manifest.name() + "' is " + manifest.dimension()
                     + "D but the tracks are " + dimension + "D");
         }
         // Only the ONNX file: the test tensors and whatever else the manifest lists are not read to run it.
         byte[] onnx = verifiedFile(manifest, "onnx", manifest.onnxFile(), source);
-        InferenceBackend backend = InferenceBackends.select(options.backend());
+        InferenceBackend backend = selectBackend.get();
         InferenceEngine engine = backend.load(onnx, manifest.name(), manifest.dimension(), options.engine());
         String graphInput = engine.inputName().orElse(manifest.inputName());
         if (!graphInput.equals(manifest.inputName())) {

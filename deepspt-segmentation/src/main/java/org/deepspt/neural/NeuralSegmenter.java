@@ -307,6 +307,12 @@ public final class NeuralSegmenter implements Segmenter {
         return translator.dimension();
     }
 
+    /** @return whether {@code dimension} is the model's: a model segments tracks of its own dimension only */
+    @Override
+    public boolean supportsDimension(int dimension) {
+        return dimension == translator.dimension();
+    }
+
     /** @return the execution backend's name ({@code onnx}, {@code jvm}, ...) */
     public String backend() {
         return engine.backend();

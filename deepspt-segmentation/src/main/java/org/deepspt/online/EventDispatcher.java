@@ -1,9 +1,9 @@
 package org.deepspt.online;
 
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.deepspt.api.DeepSptException;
@@ -16,6 +16,11 @@ import org.slf4j.LoggerFactory;
  * estimates are dropped when the queue is more than half full. A listener's exception or error is counted and
  * logged and delivery goes on; only a {@link VirtualMachineError} (e.g. out of memory) stops the delivery thread,
  * after which publishing and waiting throw instead of blocking.
+ *
+ * <p>The queue takes memory per waiting event only (linked nodes), not its capacity up front: an idle dispatcher
+ * holds a thread and a few objects. The delivery thread references this dispatcher, never its
+ * {@link OnlineSegmenter}; when the segmenter becomes unreachable without being closed, its cleaner calls
+ * {@link #abandon()}, which lets the thread deliver what is queued and end, so the listeners can be collected.
  */
 final class EventDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
@@ -28,6 +33,8 @@ final class EventDispatcher {
     private final Thread thread;
     final AtomicLong provisionalDropped = new AtomicLong();
     final AtomicLong listenerFailures = new AtomicLong();
+    /** Set by {@link #abandon()}: nothing will be published any more, the thread ends once the queue is empty. */
+    private volatile boolean abandoned;
     /** The error that stopped the delivery thread (a {@link VirtualMachineError} raised by a listener), or null. */
     private volatile Throwable fatal;
     private final java.util.Set<OnlineListener> failedListeners =
@@ -35,7 +42,7 @@ final class EventDispatcher {
 
     EventDispatcher(int capacity) {
         this.capacity = capacity;
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.queue = new LinkedBlockingQueue<>(capacity);
         this.thread = new Thread(this::loop, "deepspt-online-delivery");
         thread.setDaemon(true);
         thread.start();
@@ -54,6 +61,9 @@ final class EventDispatcher {
             // Wait for room, but not for a delivery thread that has stopped (it would never make room).
             while (!queue.offer(event, POLL_MS, TimeUnit.MILLISECONDS)) {
                 checkDelivering();
+                if (abandoned && !thread.isAlive()) {
+                    return; // the owner dropped the online segmenter during this, its last, call: nobody listens
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -118,9 +128,24 @@ final class EventDispatcher {
         }
     }
 
+    /**
+     * The online segmenter became unreachable without {@link OnlineSegmenter#close()} (called by its cleaner, on the
+     * cleaner's thread; must not block): the delivery thread delivers the events already queued, then ends and
+     * drops the listeners. Harmless after {@link #shutdown()}.
+     */
+    void abandon() {
+        abandoned = true;
+        // Wakes a thread blocked in take(). When the queue is full the offer fails, but then the thread is not
+        // blocked: it sees the flag once it has emptied the queue.
+        queue.offer(STOP);
+    }
+
     private void loop() {
         try {
             while (true) {
+                if (abandoned && queue.isEmpty()) {
+                    return;
+                }
                 Object e;
                 try {
                     e = queue.take();
@@ -157,6 +182,9 @@ final class EventDispatcher {
                 if (e instanceof CountDownLatch latch) {
                     latch.countDown();
                 }
+            }
+            if (abandoned) {
+                listeners.clear(); // often UI objects: not kept by a dispatcher nobody can reach
             }
         }
     }

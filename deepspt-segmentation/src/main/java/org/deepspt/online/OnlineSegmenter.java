@@ -1,5 +1,6 @@
 package org.deepspt.online;
 
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -85,9 +86,9 @@ import org.deepspt.smoothing.ViterbiSmoother;
  * {@link IllegalStateException}: it may be waiting for them). Back-pressure: events wait in a bounded queue
  * ({@link OnlineOptions#eventQueueCapacity()}); provisional estimates are dropped (and counted) when the queue
  * is more than half full, final states, state changes and rejections are never dropped: when the queue is
- * full the producer waits for the listeners. Buffers grow with each track (doubling from 8 points) up to
- * max(W, L + 1) points in window mode and L + 1 frame numbers in streaming mode; the per-particle figures
- * are in the README's "Online segmentation" section.
+ * full the producer waits for the listeners; the queue takes memory per waiting event, not its capacity up front.
+ * Buffers grow with each track (doubling from 8 points) up to max(W, L + 1) points in window mode and L + 1 frame
+ * numbers in streaming mode; the per-particle figures are in the README's "Online segmentation" section.
  *
  * <h2>Errors</h2>
  * {@link InvalidTrajectoryException}s name the particle, frame (and the row of a {@link #pushFrame}): a frame
@@ -103,10 +104,21 @@ import org.deepspt.smoothing.ViterbiSmoother;
  * as its cause (close it); the states reported final before the failure stay valid. A call after {@link #close()}
  * throws a plain {@link IllegalStateException}. The wrapped segmenter or model is not closed by {@link #close()}:
  * its owner closes it.
+ *
+ * <h2>Closing</h2>
+ * {@link #close()} is the way to end an online segmenter: it makes every pending frame final, reports it, and
+ * stops the delivery thread. An online segmenter that becomes unreachable without being closed (and that no
+ * listener references: a listener holding it keeps it reachable) is cleaned up after the garbage collector finds
+ * it, on a shared daemon thread ({@code deepspt-online-cleaner}, started with the first online segmenter): its
+ * delivery thread delivers the events already queued and ends, and its listeners can then be collected. Its
+ * pending frames are never reported final and the particles still live get no {@link RejectedTrack}; when the
+ * thread ends is up to the garbage collector.
  */
 public final class OnlineSegmenter implements AutoCloseable {
     /** The track an {@link InvalidTrajectoryException} names when an empty frame of {@link #pushFrame} is refused. */
     public static final String EMPTY_FRAME = "(empty frame)";
+    /** The name of the daemon thread that stops the delivery threads of online segmenters dropped unclosed. */
+    static final String CLEANER_THREAD = "deepspt-online-cleaner";
 
     private final Segmenter segmenter;
     private final StreamingModel model;
@@ -122,6 +134,8 @@ public final class OnlineSegmenter implements AutoCloseable {
     private final List<ParticleTrack> ending = new ArrayList<>();
     private final DueQueue due = new DueQueue();
     private final EventDispatcher dispatcher;
+    /** Stops the delivery thread when this object becomes unreachable unclosed; run by {@link #close()} too. */
+    private final Cleaner.Cleanable cleanable;
     private final Object lock = new Object();
     private final StepBatch stepBatch;
     /** Fixed-lag decoding of a streaming model's final states, null in window mode or with penalty 0. */
@@ -154,7 +168,19 @@ public final class OnlineSegmenter implements AutoCloseable {
         this.stepBatch = model != null ? new StepBatch(model.engine()) : null;
         this.fixedLag = model != null && options.switchPenalty() > 0 ? new FixedLagViterbi(options.switchPenalty())
                 : null;
-        this.dispatcher = new EventDispatcher(options.eventQueueCapacity());
+        EventDispatcher d = new EventDispatcher(options.eventQueueCapacity());
+        this.dispatcher = d;
+        // The action holds the dispatcher only, never this object (that would keep it reachable forever).
+        this.cleanable = Cleaners.CLEANER.register(this, d::abandon);
+    }
+
+    /** The cleaner, and its thread, created with the first online segmenter. */
+    private static final class Cleaners {
+        static final Cleaner CLEANER = Cleaner.create(r -> {
+            Thread t = new Thread(r, CLEANER_THREAD);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -164,14 +190,20 @@ public final class OnlineSegmenter implements AutoCloseable {
      * @param dimension 2 or 3: the coordinates every push carries
      * @param options window, lag, provisional estimates, update interval
      * @return the online segmenter; close it at the end of the acquisition
-     * @throws IllegalArgumentException when the dimension is not 2 or 3, or the window is shorter than the
-     *     segmenter's minimum length
+     * @throws IllegalArgumentException when the dimension is not 2 or 3, or one the segmenter does not
+     *     {@linkplain Segmenter#supportsDimension(int) support} (a 2D model for 3D points), or the window is shorter
+     *     than the segmenter's minimum length
      */
     public static OnlineSegmenter of(Segmenter segmenter, int dimension, OnlineOptions options) {
         Objects.requireNonNull(segmenter, "segmenter");
         Objects.requireNonNull(options, "options");
         if (dimension != 2 && dimension != 3) {
             throw new IllegalArgumentException("dimension must be 2 or 3, got " + dimension);
+        }
+        if (!segmenter.supportsDimension(dimension)) {
+            // Else every window would be refused and the particle restarted as a new track at each push.
+            throw new IllegalArgumentException("segmenter '" + segmenter.name() + "' cannot segment " + dimension
+                    + "D tracks: open one for " + dimension + "D, or give the dimension of its tracks");
         }
         if (options.window() < segmenter.minimumLength()) {
             throw new IllegalArgumentException("window " + options.window() + " is shorter than segmenter '"
@@ -537,7 +569,9 @@ public final class OnlineSegmenter implements AutoCloseable {
 
     /**
      * {@link #flush()}, then stops the delivery thread; idempotent. After an engine failure only the
-     * delivery thread is stopped. Does not close the wrapped segmenter or model.
+     * delivery thread is stopped. Does not close the wrapped segmenter or model. Without this call the pending
+     * frames are never reported final; the delivery thread ends only once the garbage collector finds this object
+     * unreachable (see the class documentation).
      */
     @Override
     public void close() {
@@ -557,6 +591,7 @@ public final class OnlineSegmenter implements AutoCloseable {
                 } finally {
                     closed = true;
                     dispatcher.shutdown();
+                    cleanable.clean(); // unregisters; the action does nothing to a stopped dispatcher
                 }
             }
         } finally {

@@ -615,6 +615,28 @@ class OnlineSegmenterTest {
         }
     }
 
+    /**
+     * Review (vendor), item 3: a 2D model wrapped for 3D points was accepted; every window was then refused ("is 3D
+     * but model is 2D") and the particle restarted as a new track at each push (serials 1..6 for one particle).
+     */
+    @Test
+    void aSegmenterThatCannotSegmentTheDimensionIsRefusedUpFront() {
+        try (NeuralSegmenter twoD = fakeModel(new FakeEngine(2), 5);
+                NeuralSegmenter threeD = fakeModel(new FakeEngine(3), 5)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> OnlineSegmenter.of(twoD, 3, OnlineOptions.defaults()));
+            assertTrue(e.getMessage().contains("segmenter 'context-fake' cannot segment 3D tracks"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> OnlineSegmenter.of(threeD, 2, OnlineOptions.defaults()));
+            assertTrue(twoD.supportsDimension(2) && !twoD.supportsDimension(3));
+            try (OnlineSegmenter ok = OnlineSegmenter.of(threeD, 3, OnlineOptions.defaults())) {
+                assertEquals(3, ok.dimension());
+            }
+        }
+        // A segmenter of any dimension (the interface's default) is accepted for both.
+        assertTrue(RollingMsdSegmenter.defaults().supportsDimension(2));
+        assertTrue(RollingMsdSegmenter.defaults().supportsDimension(3));
+    }
+
     @Test
     void threeDimensionalPushes() {
         RecordingListener rec = new RecordingListener();
