@@ -100,6 +100,11 @@ public final class OnlineWindowEvaluation {
         }
 
         @Override
+        public boolean requiresConsecutiveFrames() {
+            return inner.requiresConsecutiveFrames();
+        }
+
+        @Override
         public String name() {
             return inner.name();
         }
