@@ -91,6 +91,20 @@ public interface Segmenter extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Whether the segmenter needs one point per frame. A neural segmenter reads its input as a sequence of steps one
+     * frame apart, so it refuses a trajectory with missing frames ({@link Trajectory#hasGaps()}) with an
+     * {@link InvalidTrajectoryException} naming the first gap, instead of reading a gap as one step; fill the gaps
+     * first ({@link Trajectory#withGapsInterpolated()}) or cut the track at them ({@link Trajectory#slice}). The
+     * online window mode fills blinks itself for such a segmenter. A segmenter that works with the true frame lags
+     * (the rolling-MSD baseline) takes gaps as they are.
+     *
+     * @return true when a trajectory with missing frames is refused; the default is false
+     */
+    default boolean requiresConsecutiveFrames() {
+        return false;
+    }
+
     /** @return short name, e.g. {@code rolling-msd} */
     String name();
 

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>Points may be marked <em>interpolated</em> ({@link #withInterpolated}): made up over missing frames so that
- * a model that needs one point per frame can run (the readers' interpolating gap policy). They are positions
+ * a model that needs one point per frame can run ({@link #withGapsInterpolated()}, the readers' interpolating gap
+ * policy). They are positions
  * nobody measured: a straight line between two localisations has less spread than the particle's path, so
  * estimators of the motion (MSD fits, the diffusional fingerprint) use {@link #measured()}, the measured points
  * only, with their true frame lags.
@@ -29,6 +30,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Trajectory {
     private static final BitSet NONE = new BitSet(0);
+
+    /**
+     * Longest run of missing frames that {@link #withGapsInterpolated()} fills, and that the readers' interpolating
+     * gap policy fills before it cuts the track (frames). A filled gap is a straight line at constant speed, which the
+     * segmentation model reads as directed motion once it is long: on 40 Brownian tracks of 300 points with two gaps
+     * each, the made-up frames were called directed on 2.5 % of their frames for gaps of 5 and 10 frames (as the
+     * measured frames), 6.2 % at 15, 11.7 % at 20 and 31 % for one gap of 30 (2026-12-07, default 2D model).
+     */
+    public static final int DEFAULT_MAX_INTERPOLATED_GAP = 10;
 
     private final String id;
     private final int dimension;
@@ -255,9 +265,12 @@ public final class Trajectory {
         return axes[axis].clone();
     }
 
-    /** @return true when some consecutive points are more than one frame apart */
+    /**
+     * @return true when some consecutive points are more than one frame apart (missing frames); a neural segmenter
+     *     refuses such a track, {@link #withGapsInterpolated()} fills them
+     */
     public boolean hasGaps() {
-        return frames[frames.length - 1] - frames[0] != frames.length - 1;
+        return (long) frames[frames.length - 1] - frames[0] != frames.length - 1;
     }
 
     /** @return true when per-point true states are attached */
@@ -406,6 +419,96 @@ public final class Trajectory {
             j++;
         }
         return create(id, frameInterval, f, a, s, NONE);
+    }
+
+    /**
+     * {@link #withGapsInterpolated(int)} with gaps of up to {@value #DEFAULT_MAX_INTERPOLATED_GAP} missing frames.
+     *
+     * @return this trajectory when it has no gaps, else a new one of the same id with consecutive frames
+     * @throws InvalidTrajectoryException naming the track and its first gap of more than
+     *     {@value #DEFAULT_MAX_INTERPOLATED_GAP} missing frames
+     */
+    public Trajectory withGapsInterpolated() {
+        return withGapsInterpolated(DEFAULT_MAX_INTERPOLATED_GAP);
+    }
+
+    /**
+     * This trajectory with its missing frames filled by linear interpolation, so that a model that needs one point
+     * per frame (a neural segmenter, {@link Segmenter#requiresConsecutiveFrames()}) can run it. Between points
+     * i − 1 and i that are g + 1 frames apart (g missing frames), the k-th made-up point (k = 1..g) lies at
+     * p<sub>i−1</sub> + k/(g + 1)·(p<sub>i</sub> − p<sub>i−1</sub>) on every axis (µm), takes the true state of point
+     * i − 1 (when states are attached) and is marked {@link #interpolated(int) interpolated}, so that the motion
+     * estimators, which read {@link #measured()}, skip it. The measured points keep their coordinates, states and
+     * marks. This is the filling of the readers' {@code INTERPOLATE} gap policy ({@code org.deepspt.io.GapPolicy},
+     * which also cuts a track at gaps of more than {@value #DEFAULT_MAX_INTERPOLATED_GAP} frames and rejects a track
+     * with more made-up points than measured ones); a segmentation of the result has a row for every frame, made-up
+     * ones included ({@link #interpolated(int)} tells them apart).
+     *
+     * @param maxGap longest run of missing frames to fill, frames, ≥ 1 (see {@link #DEFAULT_MAX_INTERPOLATED_GAP}
+     *     for why longer fillers mislead a segmentation model)
+     * @return this trajectory when it has no gaps, else a new one of the same id with consecutive frames
+     *     {@code frame(0)..frame(size() − 1)}
+     * @throws IllegalArgumentException when {@code maxGap} &lt; 1
+     * @throws InvalidTrajectoryException naming the track and its first gap of more than {@code maxGap} missing
+     *     frames (cut the track there, {@link #slice}, or pass a larger {@code maxGap}); nothing is filled then
+     */
+    public Trajectory withGapsInterpolated(int maxGap) {
+        if (maxGap < 1) {
+            throw new IllegalArgumentException("maxGap must be >= 1 frame, got " + maxGap);
+        }
+        if (!hasGaps()) {
+            return this;
+        }
+        int n = frames.length;
+        for (int i = 1; i < n; i++) {
+            long missing = (long) frames[i] - frames[i - 1] - 1;
+            if (missing > maxGap) {
+                throw new InvalidTrajectoryException(id, "frames " + frames[i - 1] + " → " + frames[i] + " miss "
+                        + missing + " frames, more than the " + maxGap + " that withGapsInterpolated(" + maxGap
+                        + ") fills; cut the track at the gap (Trajectory.slice) or fill with a larger maxGap");
+            }
+        }
+        // at most maxGap made-up points per measured point: (maxGap + 1)·n points, capped by the array limit
+        long total = (long) frames[n - 1] - frames[0] + 1;
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new InvalidTrajectoryException(id, "filling frames " + frames[0] + ".." + frames[n - 1]
+                    + " would make " + total + " points, more than an array holds");
+        }
+        int m = (int) total;
+        int[] f = new int[m];
+        double[][] a = new double[dimension][m];
+        byte[] s = states == null ? null : new byte[m];
+        BitSet made = new BitSet(m);
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                int span = frames[i] - frames[i - 1];
+                for (int g = 1; g < span; g++) {
+                    double w = (double) g / span;
+                    f[j] = frames[i - 1] + g;
+                    for (int k = 0; k < dimension; k++) {
+                        a[k][j] = axes[k][i - 1] + w * (axes[k][i] - axes[k][i - 1]);
+                    }
+                    if (s != null) {
+                        s[j] = states[i - 1];
+                    }
+                    made.set(j);
+                    j++;
+                }
+            }
+            f[j] = frames[i];
+            for (int k = 0; k < dimension; k++) {
+                a[k][j] = axes[k][i];
+            }
+            if (s != null) {
+                s[j] = states[i];
+            }
+            if (interpolated.get(i)) {
+                made.set(j);
+            }
+            j++;
+        }
+        return create(id, frameInterval, f, a, s, made);
     }
 
     @Override

@@ -4,6 +4,18 @@
  * {@link org.deepspt.api.Segmenter} contract, plus the unchecked exception hierarchy rooted at
  * {@link org.deepspt.api.DeepSptException}.
  *
+ * <p>Exceptions: every exception of the library is unchecked. Problems with the data or the model are
+ * {@link org.deepspt.api.DeepSptException}s naming the track, line, field or model: {@link InvalidTrajectoryException}
+ * (a track a method cannot use: too short, {@link TrackTooShortException}; missing frames for a neural segmenter;
+ * wrong dimension for a model), {@link InputFormatException} (a file that cannot be read),
+ * {@link org.deepspt.api.inference.ModelLoadException} (a model or manifest that cannot be used) and
+ * {@link org.deepspt.api.inference.InferenceException} (the engine failed; it stops a run). Programming errors are
+ * the JDK's: {@link IllegalArgumentException} for an argument outside its documented range (a dimension other than 2
+ * or 3, an unknown segmenter, backend or feature name, a backend that is absent or cannot run on this machine,
+ * options out of range), {@link IllegalStateException} for a
+ * call in the wrong state (after {@code close()}; {@code OnlineSegmenterFailedException} after an online segmenter
+ * failed), {@link NullPointerException} for a {@code null} argument.
+ *
  * <p>Units: positions in micrometres (µm), times in seconds (s), diffusion coefficients in µm²/s, frame
  * indices as integers. All types are immutable and thread-safe; no method returns {@code null}; collections
  * returned are unmodifiable.

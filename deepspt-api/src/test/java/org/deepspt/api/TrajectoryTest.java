@@ -150,4 +150,66 @@ class TrajectoryTest {
         assertEquals(t, g.withInterpolated(new BitSet()));
         assertTrue(g.toString().contains("2 interpolated"), g.toString());
     }
+
+    @Test
+    void withGapsInterpolatedFillsMissingFramesLinearlyAndMarksThem() {
+        // frames 2, 3, [4, 5], 6, [7], 8: gaps of 2 and 1 missing frames
+        Trajectory t = Trajectory.of("gap", 0.1, new int[] {2, 3, 6, 8}, new double[] {0, 3, 6, 10},
+                new double[] {1, 1, 4, 0}).withStates(new int[] {0, 1, 2, 3});
+        assertTrue(t.hasGaps());
+        Trajectory f = t.withGapsInterpolated(2);
+        assertFalse(f.hasGaps());
+        assertEquals("gap", f.id());
+        assertEquals(0.1, f.frameInterval());
+        assertArrayEquals(new int[] {2, 3, 4, 5, 6, 7, 8}, f.frames());
+        assertArrayEquals(new double[] {0, 3, 4, 5, 6, 8, 10}, f.axis(0), 1e-12);
+        assertArrayEquals(new double[] {1, 1, 2, 3, 4, 2, 0}, f.axis(1), 1e-12);
+        // a made-up point takes the state of the point before it
+        assertArrayEquals(new int[] {0, 1, 1, 1, 2, 2, 3}, f.stateIndices());
+        BitSet made = new BitSet();
+        made.set(2);
+        made.set(3);
+        made.set(5);
+        for (int i = 0; i < f.size(); i++) {
+            assertEquals(made.get(i), f.interpolated(i), "point " + i);
+        }
+        assertEquals(t, f.measured(), "the measured points are the input");
+        assertEquals(f, t.withGapsInterpolated(), "the default fills gaps of up to 10 frames");
+
+        // marks of a trajectory filled before are kept at their points
+        Trajectory again = f.slice(0, 5, "gap").measured().withInterpolated(new BitSet())
+                .withGapsInterpolated(2);
+        assertEquals(f.slice(0, 5, "gap"), again);
+        Trajectory marked = Trajectory.of("m", 0.1, new int[] {0, 1, 3}, new double[] {0, 1, 3},
+                new double[] {0, 0, 0}).withInterpolated(BitSet.valueOf(new long[] {0b10}));
+        Trajectory mf = marked.withGapsInterpolated(1);
+        assertTrue(!mf.interpolated(0) && mf.interpolated(1) && mf.interpolated(2) && !mf.interpolated(3));
+
+        Trajectory whole = Trajectory.ofAxes("whole", 0.1, new double[] {0, 1}, new double[] {0, 1});
+        assertTrue(whole.withGapsInterpolated(1) == whole, "no gaps: the same instance");
+    }
+
+    @Test
+    void withGapsInterpolatedRefusesALongerGapNamingTheTrackAndTheFrames() {
+        Trajectory t = Trajectory.of("long", 0.1, new int[] {0, 1, 2, 5, 6, 18}, new double[6], new double[6]);
+        InvalidTrajectoryException e = assertThrows(InvalidTrajectoryException.class,
+                () -> t.withGapsInterpolated(2));
+        assertEquals("long", e.trackId());
+        assertTrue(e.getMessage().contains("frames 6 → 18") && e.getMessage().contains("11 frames")
+                && e.getMessage().contains("slice"), e.getMessage());
+        InvalidTrajectoryException d = assertThrows(InvalidTrajectoryException.class, t::withGapsInterpolated);
+        assertTrue(d.getMessage().contains("frames 6 → 18"), d.getMessage());
+        assertEquals(18 + 1, t.withGapsInterpolated(11).size());
+        assertThrows(IllegalArgumentException.class, () -> t.withGapsInterpolated(0));
+    }
+
+    @Test
+    void theWidestFrameRangeIsRefusedInsteadOfFilled() {
+        Trajectory t = Trajectory.of("wide", 0.1, new int[] {-1_100_000_000, 0, 1_100_000_000},
+                new double[3], new double[3]);
+        assertTrue(t.hasGaps());
+        InvalidTrajectoryException e = assertThrows(InvalidTrajectoryException.class,
+                () -> t.withGapsInterpolated(Integer.MAX_VALUE));
+        assertTrue(e.getMessage().contains("more than an array holds"), e.getMessage());
+    }
 }

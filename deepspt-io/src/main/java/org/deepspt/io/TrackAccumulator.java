@@ -25,12 +25,10 @@ final class TrackAccumulator {
     private final boolean withStates;
     /**
      * Longest run of missing frames that {@link GapPolicy#INTERPOLATE} fills; the track is cut at longer gaps (pieces
-     * {@code <id>.1}, {@code <id>.2}, …, each filled on its own). A filled gap is a straight line at constant speed,
-     * which the segmentation model reads as directed motion once it is long: on 40 Brownian tracks of 300 points
-     * with two gaps each, the made-up frames were called directed on 2.5 % (gaps of 5 and 10 frames, as the measured
-     * frames), 6.2 % (15), 11.7 % (20) and 31 % (one gap of 30) of their frames (2026-12-07, default model).
+     * {@code <id>.1}, {@code <id>.2}, …, each filled on its own): {@link Trajectory#DEFAULT_MAX_INTERPOLATED_GAP},
+     * whose documentation gives the measurements behind it.
      */
-    static final int MAX_INTERPOLATED_GAP = 10;
+    static final int MAX_INTERPOLATED_GAP = Trajectory.DEFAULT_MAX_INTERPOLATED_GAP;
     // and at most as many made-up points as measured ones in a track or piece: filler dominates every estimate
     // (review: one spot every 1,000 frames became 1,999,001 points, 99.9 % made up)
 
@@ -234,8 +232,8 @@ final class TrackAccumulator {
 
     /**
      * Fills the gaps of points {@code from..to−1} (each at most {@link #MAX_INTERPOLATED_GAP} frames) by linear
-     * interpolation and emits them as trajectory {@code id}, the made-up points marked; REJECTED when it would hold
-     * more made-up points than measured ones.
+     * interpolation ({@link Trajectory#withGapsInterpolated(int)}) and emits them as trajectory {@code id}, the made-up
+     * points marked and without a spot id; REJECTED when it would hold more made-up points than measured ones.
      */
     private void interpolate(String inputId, String id, String label, int[] frames, double[][] axes, byte[] states,
             long[] spots, int from, int to, double dt, List<Trajectory> out, List<TrackIssue> issues) {
@@ -252,47 +250,41 @@ final class TrackAccumulator {
                     + "policy)"));
             return;
         }
-        int m = (int) (n + missingCount);
-        int[] f = new int[m];
-        double[][] a = new double[dim][m];
-        byte[] s = states == null ? null : new byte[m];
+        Trajectory filled;
+        try {
+            filled = build(id, dt, frames, axes, states, from, to).withGapsInterpolated(MAX_INTERPOLATED_GAP);
+        } catch (InvalidTrajectoryException e) {
+            issues.add(TrackIssue.rejected(inputId, label + e.getMessage()));
+            return;
+        }
+        int m = filled.size();
+        double[][] a = new double[dim][];
+        for (int d = 0; d < dim; d++) {
+            a[d] = filled.axis(d);
+        }
+        byte[] s = null;
+        if (states != null) {
+            int[] si = filled.stateIndices();
+            s = new byte[m];
+            for (int j = 0; j < m; j++) {
+                s[j] = (byte) si[j];
+            }
+        }
         long[] ids = spots == null ? null : new long[m];
         java.util.BitSet made = new java.util.BitSet(m);
-        int j = 0;
-        for (int i = from; i < to; i++) {
-            if (i > from) {
-                int span = frames[i] - frames[i - 1];
-                for (int g = 1; g < span; g++) {
-                    double w = (double) g / span;
-                    f[j] = frames[i - 1] + g;
-                    for (int d = 0; d < dim; d++) {
-                        a[d][j] = axes[d][i - 1] + w * (axes[d][i] - axes[d][i - 1]);
-                    }
-                    if (s != null) {
-                        s[j] = states[i - 1];
-                    }
-                    if (ids != null) {
-                        ids[j] = TrackSource.NO_SPOT;
-                    }
-                    made.set(j);
-                    j++;
+        for (int j = 0, i = from; j < m; j++) {
+            if (filled.interpolated(j)) {
+                made.set(j);
+                if (ids != null) {
+                    ids[j] = TrackSource.NO_SPOT;
                 }
+            } else if (ids != null) {
+                ids[j] = spots[i++];
             }
-            f[j] = frames[i];
-            for (int d = 0; d < dim; d++) {
-                a[d][j] = axes[d][i];
-            }
-            if (s != null) {
-                s[j] = states[i];
-            }
-            if (ids != null) {
-                ids[j] = spots[i];
-            }
-            j++;
         }
         issues.add(TrackIssue.modified(inputId, label + "interpolated " + missingCount + " missing frame"
                 + (missingCount == 1 ? "" : "s") + ": " + missingFrames(frames, from, to)));
-        emit(inputId, id, label, f, a, s, ids, made, 0, m, dt, out, issues);
+        emit(inputId, id, label, filled.frames(), a, s, ids, made, 0, m, dt, out, issues);
     }
 
     /** @return the missing frames between points from..to−1, as ranges ({@code 2..3, 6}; the first 20 gaps, then …) */
@@ -332,19 +324,7 @@ final class TrackAccumulator {
             return;
         }
         try {
-            int[] f = from == 0 && to == frames.length ? frames : Arrays.copyOfRange(frames, from, to);
-            double[] x = from == 0 && to == frames.length ? axes[0] : Arrays.copyOfRange(axes[0], from, to);
-            double[] y = from == 0 && to == frames.length ? axes[1] : Arrays.copyOfRange(axes[1], from, to);
-            Trajectory t = axes.length == 3
-                    ? Trajectory.of(id, dt, f, x, y, Arrays.copyOfRange(axes[2], from, to))
-                    : Trajectory.of(id, dt, f, x, y);
-            if (states != null) {
-                int[] s = new int[len];
-                for (int i = 0; i < len; i++) {
-                    s[i] = states[from + i];
-                }
-                t = t.withStates(s);
-            }
+            Trajectory t = build(id, dt, frames, axes, states, from, to);
             if (made != null && !made.isEmpty()) {
                 t = t.withInterpolated(made.get(from, to));
             }
@@ -360,6 +340,25 @@ final class TrackAccumulator {
         } catch (InvalidTrajectoryException e) {
             issues.add(TrackIssue.rejected(inputId, label + e.getMessage()));
         }
+    }
+
+    /** @return points {@code from..to−1} as a trajectory, with their true states when there are any */
+    private static Trajectory build(String id, double dt, int[] frames, double[][] axes, byte[] states, int from,
+            int to) {
+        int[] f = Arrays.copyOfRange(frames, from, to);
+        double[] x = Arrays.copyOfRange(axes[0], from, to);
+        double[] y = Arrays.copyOfRange(axes[1], from, to);
+        Trajectory t = axes.length == 3
+                ? Trajectory.of(id, dt, f, x, y, Arrays.copyOfRange(axes[2], from, to))
+                : Trajectory.of(id, dt, f, x, y);
+        if (states != null) {
+            int[] s = new int[to - from];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = states[from + i];
+            }
+            t = t.withStates(s);
+        }
+        return t;
     }
 
     /**

@@ -49,9 +49,15 @@ import org.jspecify.annotations.Nullable;
  * the model's {@link ReliabilityThresholds}) computed from the reported (calibrated) rows.
  * With a {@link DiffusivityChangeDetector}, segments are then also split where D changes within one class.
  *
- * <p>Per-track problems (too short, wrong dimension, probabilities that are not finite for that track's
- * coordinates) are {@link org.deepspt.api.DeepSptException}s naming the track from {@link #segment}, and failures
- * naming the track in the results of {@link #segmentEach}; engine failures are {@link InferenceException}s.
+ * <p>The models read a track as a sequence of steps one frame apart, so a track with missing frames
+ * ({@link Trajectory#hasGaps()}) is refused ({@link #requiresConsecutiveFrames()}) naming its first gap, instead of
+ * reading the gap as one step: fill it first ({@link Trajectory#withGapsInterpolated()}, as the readers'
+ * {@code INTERPOLATE} gap policy does; the made-up points get rows of their own) or cut the track at its gaps.
+ *
+ * <p>Per-track problems (too short, wrong dimension, missing frames, probabilities that are not finite for that
+ * track's coordinates) are {@link InvalidTrajectoryException}s naming the track from {@link #segment}, and failures
+ * naming the track in the results of {@link #segmentEach}; engine failures are {@link InferenceException}s (also
+ * {@link org.deepspt.api.DeepSptException}s), which stop a run instead of failing one track.
  * {@link #provenance()} names the model, its files and their SHA-256 and the backend. {@link #close()} closes the
  * engine. Thread-safe when the engine is.
  */
@@ -384,6 +390,12 @@ public final class NeuralSegmenter implements Segmenter {
         return Collections.unmodifiableList(Arrays.asList(out));
     }
 
+    /** @return true: a track with missing frames is refused (see the class documentation) */
+    @Override
+    public boolean requiresConsecutiveFrames() {
+        return true;
+    }
+
     private void check(Trajectory t) {
         if (t.dimension() != translator.dimension()) {
             throw new InvalidTrajectoryException(t.id(), "is " + t.dimension() + "D but model '" + name + "' is "
@@ -395,6 +407,9 @@ public final class NeuralSegmenter implements Segmenter {
         if (t.size() > MAX_LENGTH) {
             throw new InvalidTrajectoryException(t.id(), "has " + t.size() + " points; model '" + name
                     + "' segments at most " + MAX_LENGTH + " points per track (split the track)");
+        }
+        if (t.hasGaps()) {
+            throw gap(t);
         }
         double span = 0;
         for (int a = 0; a < t.dimension(); a++) {
@@ -408,6 +423,22 @@ public final class NeuralSegmenter implements Segmenter {
                     + "from the first point; model '" + name + "' takes spans up to " + MAX_SPAN
                     + " (float32 input)");
         }
+    }
+
+    /** @return the refusal of a track with missing frames, naming its first gap and the ways to close it */
+    private InvalidTrajectoryException gap(Trajectory t) {
+        int i = 1;
+        while (t.frame(i) - t.frame(i - 1) == 1) {
+            i++;
+        }
+        int a = t.frame(i - 1);
+        int b = t.frame(i);
+        long missing = (long) b - a - 1;
+        return new InvalidTrajectoryException(t.id(), "frames " + a + " → " + b + " skip " + missing + " frame"
+                + (missing == 1 ? "" : "s") + " (the first gap); model '" + name + "' needs one point per frame and "
+                + "would read the gap as one step: fill the missing frames with Trajectory.withGapsInterpolated() "
+                + "(linear, the made-up points marked interpolated; what the readers' INTERPOLATE gap policy does) "
+                + "or cut the track at its gaps (Trajectory.slice; the SPLIT gap policy)");
     }
 
     /** Runs one batch; a track whose probabilities cannot be decoded is that track's failure. */

@@ -51,6 +51,18 @@ import org.deepspt.smoothing.ViterbiSmoother;
  * held, and become final as soon as it has m points; a particle that ends with fewer than m points is
  * reported through {@link OnlineListener#onRejected}, never dropped silently.
  *
+ * <p><b>Blinks</b> (frames in which a live particle has no point). A segmenter that needs one point per frame
+ * ({@link Segmenter#requiresConsecutiveFrames()}: the neural ones, which refuse missing frames) gets every window
+ * with its blinks filled by linear interpolation ({@link Trajectory#withGapsInterpolated(int)}, as the readers'
+ * interpolating gap policy); the made-up points are segmented as context only, never reported, and W counts
+ * measured points. A blink of more than {@value #MAX_FILLED_BLINK} frames ({@link #MAX_FILLED_BLINK}) ends the
+ * particle's track at its last point before the blink, even when {@link OnlineOptions#idleFrames()} is larger, and
+ * the particle's next point starts a new track (a new serial number), as a reader cuts a track at such a gap: a
+ * long straight filler reads as directed motion. With W and L at least a track's length, the final states equal
+ * those of {@link Segmenter#segment} of the track filled with {@link Trajectory#withGapsInterpolated(int)}, at the
+ * measured frames. A segmenter that takes gaps (the rolling-MSD baseline) gets the windows as measured. A streaming
+ * model steps once per point: a blink is one step of its recurrent state.
+ *
  * <p>In both modes every pending point with frame ≤ t − L becomes final when frame t is completed and is
  * reported exactly once, in frame order. A frame of a particle absent from later frames (a blink) becomes
  * final on time.
@@ -115,6 +127,12 @@ import org.deepspt.smoothing.ViterbiSmoother;
  * thread ends is up to the garbage collector.
  */
 public final class OnlineSegmenter implements AutoCloseable {
+    /**
+     * Longest blink (run of frames without a point of a live particle) that the window mode fills for a segmenter
+     * that needs one point per frame, frames: {@link Trajectory#DEFAULT_MAX_INTERPOLATED_GAP}, as the readers.
+     */
+    public static final int MAX_FILLED_BLINK = Trajectory.DEFAULT_MAX_INTERPOLATED_GAP;
+
     /** The track an {@link InvalidTrajectoryException} names when an empty frame of {@link #pushFrame} is refused. */
     public static final String EMPTY_FRAME = "(empty frame)";
     /** The name of the daemon thread that stops the delivery threads of online segmenters dropped unclosed. */
@@ -140,6 +158,11 @@ public final class OnlineSegmenter implements AutoCloseable {
     private final StepBatch stepBatch;
     /** Fixed-lag decoding of a streaming model's final states, null in window mode or with penalty 0. */
     private final FixedLagViterbi fixedLag;
+    /**
+     * Window mode on a segmenter that needs one point per frame: blinks are filled in each window, and a blink of
+     * more than {@link #MAX_FILLED_BLINK} frames ends the track.
+     */
+    private final boolean fillBlinks;
 
     private boolean frameOpen;
     private int openFrame;
@@ -172,6 +195,7 @@ public final class OnlineSegmenter implements AutoCloseable {
         this.dispatcher = d;
         // The action holds the dispatcher only, never this object (that would keep it reachable forever).
         this.cleanable = Cleaners.CLEANER.register(this, d::abandon);
+        this.fillBlinks = segmenter != null && segmenter.requiresConsecutiveFrames();
     }
 
     /** The cleaner, and its thread, created with the first online segmenter. */
@@ -418,6 +442,10 @@ public final class OnlineSegmenter implements AutoCloseable {
             endIdle((long) frame - 1);
         }
         ParticleTrack t = live.get(id);
+        if (t != null && fillBlinks && (long) frame - t.lastFrame - 1 > MAX_FILLED_BLINK) {
+            end(t); // a blink too long to fill: the track ends at it and this point starts a new one
+            t = null;
+        }
         if (t == null) {
             StreamState st = model == null ? null : new StreamState(stepBatch, model.maxLag(),
                     StreamFeatures.count(dimension), dimension);
@@ -759,7 +787,9 @@ public final class OnlineSegmenter implements AutoCloseable {
     private void segment(List<ParticleTrack> update) {
         List<Trajectory> windowsOf = new ArrayList<>(update.size());
         for (ParticleTrack p : update) {
-            windowsOf.add(p.window(options.window(), options.frameInterval()));
+            Trajectory w = p.window(options.window(), options.frameInterval());
+            // blinks are at most MAX_FILLED_BLINK frames: add() cuts a track at a longer one
+            windowsOf.add(fillBlinks && w.hasGaps() ? w.withGapsInterpolated(MAX_FILLED_BLINK) : w);
         }
         List<SegmentationResult> result = segmenter.segmentEach(windowsOf); // a failure: see process()
         batches++;
@@ -768,7 +798,8 @@ public final class OnlineSegmenter implements AutoCloseable {
             ParticleTrack p = update.get(i);
             SegmentationResult r = result.get(i);
             // A window the segmenter cannot handle ends its particle; the others of the frame go on.
-            r.segmentation().ifPresentOrElse(seg -> p.apply(seg, scale),
+            Trajectory w = windowsOf.get(i);
+            r.segmentation().ifPresentOrElse(seg -> p.apply(seg, w, scale),
                     () -> reject(p, r.failure().orElseThrow().reason()));
         }
     }

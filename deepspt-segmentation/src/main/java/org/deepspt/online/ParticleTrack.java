@@ -145,15 +145,25 @@ final class ParticleTrack {
     /**
      * Keeps, for every point of the window, the estimate of the window where the point has the most
      * context: score = min(before, after)·scale + (before + after), larger wins, ties go to the newer window.
+     * Rows of points made up over a blink ({@link Trajectory#interpolated(int)}) are skipped; before and after count
+     * measured points.
      *
-     * @param s segmentation of {@link #window} taken when the particle had {@link #count} points
+     * @param s segmentation of {@code window}
+     * @param window {@link #window} taken when the particle had {@link #count} points, possibly with its blinks
+     *     filled ({@link Trajectory#withGapsInterpolated(int)})
      * @param scale a factor larger than any before + after
      */
-    void apply(Segmentation s, long scale) {
-        int w = s.size();
+    void apply(Segmentation s, Trajectory window, long scale) {
+        int rows = s.size();
+        int w = rows - window.interpolatedCount();
         long start = count - w;
         double[] p = s.probabilityMatrix();
-        for (int i = 0; i < w; i++) {
+        int i = -1;
+        for (int r = 0; r < rows; r++) {
+            if (window.interpolated(r)) {
+                continue;
+            }
+            i++;
             long g = start + i;
             if (g < finalized) {
                 continue;
@@ -164,7 +174,7 @@ final class ParticleTrack {
             int slot = slot(g);
             if (sc >= score[slot]) {
                 score[slot] = sc;
-                System.arraycopy(p, 4 * i, probs, 4 * slot, 4);
+                System.arraycopy(p, 4 * r, probs, 4 * slot, 4);
             }
         }
         lastWindowEnd = count - 1;

@@ -202,6 +202,46 @@ class NeuralSegmenterTest {
         assertTrue(r.get(0).failure().isEmpty());
     }
 
+    /**
+     * A frame gap is refused by name instead of being read as one step (review: frames 0..99 then 105..204 gave the
+     * states of the same points with consecutive frames, verdict reliable); filled, the track segments with a row for
+     * every frame, and a pipeline reports the gapped track as rejected while the others go on.
+     */
+    @Test
+    void aTrackWithMissingFramesIsRefusedNamingTheFirstGapUntilItIsFilled() {
+        Random rnd = new Random(6);
+        FakeEngine engine = new FakeEngine(2);
+        NeuralSegmenter s = NeuralSegmenter.of("fake", engine, 8, 5);
+        assertTrue(s.requiresConsecutiveFrames());
+        Trajectory whole = track("g", 200, rnd);
+        int[] frames = new int[200];
+        for (int i = 0; i < 200; i++) {
+            frames[i] = i < 100 ? i : i + 5;
+        }
+        Trajectory gapped = Trajectory.of("g", 0.1, frames, whole.axis(0), whole.axis(1));
+        org.deepspt.api.InvalidTrajectoryException e = assertThrows(
+                org.deepspt.api.InvalidTrajectoryException.class, () -> s.segment(gapped));
+        assertEquals("g", e.trackId());
+        assertTrue(e.getMessage().contains("frames 99 → 105") && e.getMessage().contains("skip 5 frames")
+                && e.getMessage().contains("Trajectory.withGapsInterpolated()"), e.getMessage());
+        assertEquals(0, engine.calls.get(), "refused before the engine runs");
+
+        List<SegmentationResult> r = s.segmentEach(List.of(track("a", 30, rnd), gapped, track("b", 30, rnd)));
+        assertTrue(r.get(0).succeeded() && r.get(2).succeeded());
+        assertEquals(e.getMessage(), r.get(1).failure().orElseThrow().reason());
+
+        Trajectory filled = gapped.withGapsInterpolated();
+        Segmentation seg = s.segment(filled);
+        assertEquals(205, seg.size());
+        assertArrayEquals(filled.frames(), seg.frames());
+
+        PipelineResult pr = Pipeline.builder().segmenter(s).segmentOnly().threads(1).build()
+                .run(List.of(track("c", 30, rnd), gapped, filled.withId("filled")));
+        assertEquals(List.of("g"), pr.rejectedIds());
+        assertTrue(pr.issues().get(0).detail().contains("frames 99 → 105"), pr.issues().get(0).detail());
+        assertEquals(2, pr.results().size());
+    }
+
     /** A track whose probabilities cannot be decoded fails alone, though it shared the engine call. */
     @Test
     void aTrackTheModelCannotDecodeFailsAloneInItsBatch() {

@@ -93,6 +93,142 @@ class OnlineSegmenterTest {
         }
     }
 
+    /** The tracks of {@link #tracks} with blinks: from point 5 on, every 7th point missing, then 1..10 more. */
+    private static List<Trajectory> blinking(List<Trajectory> ts) {
+        List<Trajectory> out = new ArrayList<>();
+        for (Trajectory t : ts) {
+            List<Integer> keep = new ArrayList<>();
+            int skip = 0;
+            for (int i = 0; i < t.size(); i++) {
+                if (skip > 0) {
+                    skip--;
+                } else if (i >= 5 && i % 7 == 5 && i < t.size() - 1) {
+                    skip = (i / 7) % 10; // this point and the next 0..9: blinks of 1..10 frames
+                } else {
+                    keep.add(i);
+                }
+            }
+            int[] f = keep.stream().mapToInt(t::frame).toArray();
+            double[] x = keep.stream().mapToDouble(t::x).toArray();
+            double[] y = keep.stream().mapToDouble(t::y).toArray();
+            out.add(Trajectory.of(t.id(), DT, f, x, y));
+        }
+        return out;
+    }
+
+    /**
+     * Window mode on a neural segmenter fills a particle's blinks in each window (review: it ran them as if the frames
+     * were consecutive): every window it gets has one point per frame, the made-up ones marked; with W and L at least
+     * the track's length the final states are those of the offline segmentation of the filled track, at the measured
+     * frames only, and no particle is rejected.
+     */
+    @Test
+    void blinksAreFilledForANeuralSegmenterAsOfflineSegmentOfTheFilledTrack() {
+        List<Trajectory> ts = blinking(tracks(12, 8));
+        assertTrue(ts.stream().allMatch(Trajectory::hasGaps));
+        try (NeuralSegmenter seg = fakeModel(new FakeEngine(2), 5)) {
+            List<Trajectory> windows = Collections.synchronizedList(new ArrayList<>());
+            Segmenter recording = new Segmenter() {
+                @Override
+                public Segmentation segment(Trajectory t) {
+                    windows.add(t);
+                    return seg.segment(t);
+                }
+
+                @Override
+                public List<SegmentationResult> segmentEach(List<Trajectory> batch) {
+                    windows.addAll(batch);
+                    return seg.segmentEach(batch);
+                }
+
+                @Override
+                public int minimumLength() {
+                    return seg.minimumLength();
+                }
+
+                @Override
+                public boolean requiresConsecutiveFrames() {
+                    return seg.requiresConsecutiveFrames();
+                }
+
+                @Override
+                public String name() {
+                    return seg.name();
+                }
+            };
+            RecordingListener rec = new RecordingListener();
+            try (OnlineSegmenter online = OnlineSegmenter.of(recording, 2,
+                    OnlineOptions.defaults().withWindow(64).withLag(1000).withFrameInterval(DT))) {
+                online.addListener(rec);
+                pushWithoutLoss(online, ts);
+            }
+            assertEquals(List.of(), rec.rejected);
+            assertFalse(windows.isEmpty());
+            assertTrue(windows.stream().noneMatch(Trajectory::hasGaps), "every window has one point per frame");
+            assertTrue(windows.stream().anyMatch(w -> w.interpolatedCount() > 0), "blinks filled and marked");
+            Map<String, List<FrameState>> by = rec.byParticle();
+            for (Trajectory t : ts) {
+                Trajectory filled = t.withGapsInterpolated();
+                Segmentation off = seg.segment(filled);
+                List<FrameState> on = by.get(t.id());
+                assertEquals(t.size(), on.size(), t.id() + ": one final state per measured point");
+                for (int i = 0, j = 0; j < filled.size(); j++) {
+                    if (filled.interpolated(j)) {
+                        continue;
+                    }
+                    assertEquals(filled.frame(j), on.get(i).frame(), t.id());
+                    assertArrayEquals(off.probabilities(j), on.get(i).probabilities(), 0.0, t.id() + " point " + j);
+                    i++;
+                }
+            }
+        }
+    }
+
+    /**
+     * A blink longer than {@link OnlineSegmenter#MAX_FILLED_BLINK} frames ends a neural segmenter's track there (as a
+     * reader cuts a track at such a gap) even though the particle is not idle yet; a segmenter that takes gaps
+     * (rolling MSD) keeps the track whole and gets its windows as measured.
+     */
+    @Test
+    void aBlinkTooLongToFillCutsTheTrackForANeuralSegmenterOnly() {
+        Trajectory t = tracks(1, 11).get(0);
+        int n = t.size();
+        int cut = n / 2;
+        int[] f = t.frames();
+        for (int i = cut; i < n; i++) {
+            f[i] += OnlineSegmenter.MAX_FILLED_BLINK + 1;
+        }
+        Trajectory gapped = Trajectory.of("p0", DT, f, t.axis(0), t.axis(1));
+        OnlineOptions options = OnlineOptions.defaults().withWindow(64).withLag(1000).withFrameInterval(DT);
+        assertTrue(options.idleFrames() > OnlineSegmenter.MAX_FILLED_BLINK + 1, "not idle: cut by the blink");
+        try (NeuralSegmenter seg = fakeModel(new FakeEngine(2), 5)) {
+            RecordingListener rec = new RecordingListener();
+            try (OnlineSegmenter online = OnlineSegmenter.of(seg, 2, options)) {
+                online.addListener(rec);
+                pushWithoutLoss(online, List.of(gapped));
+            }
+            assertEquals(List.of(), rec.rejected);
+            List<FrameState> on = rec.byParticle().get("p0");
+            assertEquals(n, on.size());
+            Segmentation first = seg.segment(gapped.slice(0, cut, "p0"));
+            Segmentation second = seg.segment(gapped.slice(cut, n, "p0"));
+            for (int i = 0; i < n; i++) {
+                assertEquals(i < cut ? 1 : 2, on.get(i).track(), "point " + i + ": a new track after the blink");
+                double[] off = i < cut ? first.probabilities(i) : second.probabilities(i - cut);
+                assertArrayEquals(off, on.get(i).probabilities(), 0.0, "point " + i);
+            }
+        }
+        Segmenter msd = RollingMsdSegmenter.defaults();
+        assertFalse(msd.requiresConsecutiveFrames());
+        RecordingListener rec = new RecordingListener();
+        try (OnlineSegmenter online = OnlineSegmenter.of(msd, 2, options)) {
+            online.addListener(rec);
+            pushWithoutLoss(online, List.of(gapped));
+        }
+        assertTrue(rec.finals.stream().allMatch(s -> s.track() == 1), "one track");
+        assertEqualsOffline(msd, List.of(gapped), rec);
+    }
+
     private static void pushWithoutLoss(OnlineSegmenter online, List<Trajectory> ts) {
         int last = ts.stream().mapToInt(t -> t.frame(t.size() - 1)).max().orElse(0);
         for (int f = 0; f <= last; f++) {

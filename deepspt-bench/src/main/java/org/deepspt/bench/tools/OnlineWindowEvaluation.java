@@ -100,6 +100,16 @@ public final class OnlineWindowEvaluation {
         }
 
         @Override
+        public boolean requiresConsecutiveFrames() {
+            return inner.requiresConsecutiveFrames();
+        }
+
+        @Override
+        public boolean supportsDimension(int dimension) {
+            return inner.supportsDimension(dimension);
+        }
+
+        @Override
         public String name() {
             return inner.name();
         }
