@@ -96,7 +96,13 @@ public final class ContextCheck {
         List<Double> mi = model.frameIntervalsSeconds();
         List<Double> ii = input.frameIntervalsSeconds();
         if (mi.isEmpty() || ii.isEmpty()) {
-            (mi.isEmpty() ? noModel : noInput).add(Part.FRAME_INTERVAL);
+            // both sides may lack it (a version-1 model and an old table): each says so
+            if (mi.isEmpty()) {
+                noModel.add(Part.FRAME_INTERVAL);
+            }
+            if (ii.isEmpty()) {
+                noInput.add(Part.FRAME_INTERVAL);
+            }
         } else {
             List<Double> unseen = ii.stream()
                     .filter(dt -> mi.stream().noneMatch(m -> FingerprintContext.sameInterval(m, dt))).toList();

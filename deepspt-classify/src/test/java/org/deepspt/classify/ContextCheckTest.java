@@ -68,5 +68,9 @@ class ContextCheckTest {
         ContextCheck none = ContextCheck.of(TRAINED, FingerprintContext.UNKNOWN);
         assertEquals(List.of(Part.values()), none.unknownInInput());
         assertTrue(none.dimension().isEmpty());
+        // a version-1 model and an old table: both sides lack everything, and each side says so
+        ContextCheck neither = ContextCheck.of(FingerprintContext.UNKNOWN, FingerprintContext.UNKNOWN);
+        assertEquals(List.of(Part.values()), neither.unknownInModel());
+        assertEquals(List.of(Part.values()), neither.unknownInInput());
     }
 }
