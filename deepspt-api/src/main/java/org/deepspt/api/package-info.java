@@ -13,10 +13,12 @@
  * the JDK's: {@link IllegalArgumentException} for an argument outside its documented range (a dimension other than 2
  * or 3, an unknown segmenter, backend or feature name, a backend that is absent or cannot run on this machine,
  * options out of range), {@link IllegalStateException} for a
- * call in the wrong state (after {@code close()}; {@code OnlineSegmenterFailedException} after an online segmenter
- * failed), {@link NullPointerException} for a {@code null} argument.
+ * call in the wrong state (after {@code close()}; {@code OnlineSegmenterFailedException} for every call after an
+ * online segmenter failed: the failure itself, e.g. an {@code InferenceException}, reaches the caller once, and is
+ * the cause of each later refusal), {@link NullPointerException} for a {@code null} argument.
  *
- * <p>Units: positions in micrometres (µm), times in seconds (s), diffusion coefficients in µm²/s, frame
+ * <p>Units: positions in micrometres (µm), times in seconds (s), diffusion coefficients in µm²/s (an anomalous D,
+ * with its α, in µm²/s<sup>α</sup>), frame
  * indices as integers. All types are immutable and thread-safe; no method returns {@code null}; collections
  * returned are unmodifiable.
  *

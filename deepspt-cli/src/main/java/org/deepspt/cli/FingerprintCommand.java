@@ -22,7 +22,10 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Diffusional fingerprint of every track. Output: one row per track, particle,<43 features>,"
                 + "msd_fit_at_bound,msd_fit_status (segmentation features from --model; msd_fit_at_bound is none, "
                 + "D, alpha or D+alpha when that MSD-fit parameter ended on its bound and is not an estimate, "
-                + "msd_fit_status ok, at_bound, no_motion or too_few_lags); with --window "
+                + "msd_fit_status ok, at_bound, no_motion or too_few_lags), then [file,][input_track,]"
+                + "[interpolated_points,] (where the track came from) and " + String.join(",",
+                        org.deepspt.io.TrackColumns.CONTEXT) + " (what the fingerprint was computed with, for "
+                + "classify to check); with --window "
                 + "also <out>.time-resolved.csv, "
                 + "particle,frame,<43 features> per point. Undefined features are written as NaN.")
 final class FingerprintCommand implements Callable<Integer> {

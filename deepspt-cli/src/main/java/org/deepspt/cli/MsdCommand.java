@@ -28,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "(2010) (D in µm²/s, σ in µm). msd_fit_at_bound / brownian_fit_at_bound (none, D, alpha, "
                 + "D+alpha) name a parameter that ended on its fit bound, offset_clamped / sigma_loc_clamped "
                 + "an offset or σ clamped to 0: such values are not estimates. msd_fit_status / "
-                + "brownian_fit_status: ok, at_bound, not_converged, no_motion, too_few_lags.")
+                + "brownian_fit_status: ok, at_bound, not_converged, no_motion, too_few_lags, undetermined (the fit "
+                + "stayed inside its bounds but SE(α) > 1 or α − 2·SE(α) > 2: the MSD curve does not determine α).")
 final class MsdCommand implements Callable<Integer> {
 
     @Spec

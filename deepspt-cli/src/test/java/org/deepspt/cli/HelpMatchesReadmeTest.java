@@ -105,6 +105,20 @@ class HelpMatchesReadmeTest {
                 "README's classify row states the columns and the abstention rules as the help does");
         assertTrue(help.contains("x,y[,z],interpolated[,spot_id][,file]")
                 && readme.contains("x,y[,z],interpolated[,spot_id][,file]"), "segment's output columns");
+        // every fit status a whole-track fit can have is named by msd's help and README's msd row
+        String msd = help(commands().get("msd")).replaceAll("\\s+", " ");
+        String msdRow = readme().stream().filter(l -> l.startsWith("| `msd ")).findFirst().orElseThrow();
+        for (org.deepspt.api.FitStatus st : java.util.EnumSet.complementOf(java.util.EnumSet.of(
+                org.deepspt.api.FitStatus.TWO_LAGS, org.deepspt.api.FitStatus.ALPHA_FROM_STATE,
+                org.deepspt.api.FitStatus.NOT_ESTIMATED))) {
+            assertTrue(msd.contains(st.label()), "msd help lacks " + st.label());
+            assertTrue(msdRow.contains("`" + st.label() + "`"), "README's msd row lacks " + st.label());
+        }
+        // the context columns a fingerprint table carries, in fingerprint's help and README's formats table
+        String fingerprint = help(commands().get("fingerprint")).replaceAll("\\s+", " ");
+        String context = String.join(",", org.deepspt.io.TrackColumns.CONTEXT);
+        assertTrue(fingerprint.contains(context), fingerprint);
+        assertTrue(readme.contains(context), "README names the context columns of a fingerprint table");
     }
 
     /**
