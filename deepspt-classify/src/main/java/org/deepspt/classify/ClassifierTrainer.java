@@ -20,6 +20,7 @@ import org.deepspt.api.TrackIssue;
 import org.deepspt.api.Trajectory;
 import org.deepspt.core.Sha256;
 import org.deepspt.fingerprint.FingerprintContext;
+import org.deepspt.fingerprint.FingerprintFeature;
 import org.deepspt.pipeline.Pipeline;
 import org.deepspt.pipeline.PipelineResult;
 import org.slf4j.Logger;
@@ -242,9 +243,14 @@ public final class ClassifierTrainer {
                 ? FingerprintContext.postProcessing(n.switchPenalty(), n.boundaryRefiner().isPresent(),
                         n.diffusivityChanges().isPresent(), 1)
                 : FingerprintContext.postProcessing(0, false, false, 1);
+        // The length unit (the caller's coordinates may be µm or pixels) and the segmenter's name as the CLI records it
+        // (the alias a user chose, e.g. unet) are not known here: left unknown, classify says it cannot check them,
+        // rather than warning about a difference that is not one.
         FingerprintContext context = tracks.isEmpty() ? FingerprintContext.UNKNOWN
-                : FingerprintContext.of(tracks.get(0).dimension(), tracks.stream().map(Trajectory::frameInterval)
-                        .toList(), "µm", segmenter.name(), post);
+                : FingerprintContext.UNKNOWN.withDimension(tracks.get(0).dimension())
+                        .withFrameIntervals(tracks.stream().map(Trajectory::frameInterval).toList())
+                        .withPostProcessing(post)
+                        .withDefinitionVersion(FingerprintFeature.DEFINITION_VERSION);
         return c.withProvenance(c.provenance().withNote("segmenter", segmenter.name())).withContext(context);
     }
 

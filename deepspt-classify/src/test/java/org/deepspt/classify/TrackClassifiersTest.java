@@ -222,4 +222,30 @@ class TrackClassifiersTest {
         InputFormatException missing = loadBroken("\"fingerprints\" :", "\"fingerprintz\" :");
         assertEquals("fingerprints", missing.field().orElseThrow());
     }
+    @Test
+    void trainedOnTracksItRecordsWhatTheLibraryKnowsAndLeavesTheRestUnknown() {
+        java.util.Random r = new java.util.Random(4);
+        java.util.List<org.deepspt.api.Trajectory> tracks = new java.util.ArrayList<>();
+        java.util.List<String> labels = new java.util.ArrayList<>();
+        for (int k = 0; k < 12; k++) {
+            double[] x = new double[60];
+            double[] y = new double[60];
+            double step = k % 2 == 0 ? 0.05 : 0.2;
+            for (int i = 1; i < 60; i++) {
+                x[i] = x[i - 1] + step * r.nextGaussian();
+                y[i] = y[i - 1] + step * r.nextGaussian();
+            }
+            tracks.add(org.deepspt.api.Trajectory.ofAxes("t" + k, 0.05, x, y));
+            labels.add(k % 2 == 0 ? "slow" : "fast");
+        }
+        TrackClassifier c = ClassifierTrainer.logistic().features(FeatureSets.ALPHA_D).build().trainOnTracks(tracks,
+                labels, org.deepspt.baseline.RollingMsdSegmenter.defaults(),
+                org.deepspt.fingerprint.DiffusionalFingerprint.defaults());
+        FingerprintContext ctx = c.context();
+        assertEquals(2, ctx.dimension().getAsInt());
+        assertEquals(java.util.List.of(0.05), ctx.frameIntervalsSeconds());
+        assertTrue(ctx.lengthUnit().isEmpty(), "the caller's coordinates may be µm or px: not guessed");
+        assertTrue(ctx.segmenter().isEmpty(), "the CLI records the user's alias, which the library does not know");
+        assertEquals(FingerprintFeature.DEFINITION_VERSION, ctx.definitionVersion().getAsInt());
+    }
 }
