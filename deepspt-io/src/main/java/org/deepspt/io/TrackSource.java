@@ -54,8 +54,10 @@ public final class TrackSource {
      * @param inputId the track's id in that file
      * @param spotIds the file's id of each point ({@link #NO_SPOT} where none), or null when the format has no
      *     point ids; copied
-     * @param interpolated not used: a point is interpolated when its trajectory marks it
+     * @param interpolated must be empty: a point is interpolated when its trajectory marks it, and marks given only
+     *     here would be lost silently
      * @return the source, as {@link #of(String, String, long[])}
+     * @throws IllegalArgumentException when {@code interpolated} marks a point (mark it on the trajectory instead)
      * @deprecated the marks were a second record beside the trajectory's, and the two could disagree; mark the
      *     points on the trajectory ({@link Trajectory#withInterpolated}), which is what every writer reads, and
      *     use {@link #of(String, String, long[])}
@@ -63,6 +65,11 @@ public final class TrackSource {
     @Deprecated(since = "0.1.0")
     public static TrackSource of(String file, String inputId, long @Nullable [] spotIds, BitSet interpolated) {
         Objects.requireNonNull(interpolated, "interpolated");
+        if (!interpolated.isEmpty()) {
+            throw new IllegalArgumentException("track '" + inputId + "': interpolated points are marked on the "
+                    + "trajectory (Trajectory.withInterpolated), which every writer reads; marks given to "
+                    + "TrackSource.of would be lost");
+        }
         return of(file, inputId, spotIds);
     }
 

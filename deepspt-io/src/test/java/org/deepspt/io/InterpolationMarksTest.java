@@ -1,6 +1,7 @@
 package org.deepspt.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,19 +58,15 @@ class InterpolationMarksTest {
 
     @Test
     @SuppressWarnings("deprecation")
-    void marksGivenOnlyToTheDeprecatedSourceFactoryAreNotASecondRecord() throws IOException {
-        // the source says point 1 is interpolated, the trajectory says none is: the trajectory wins everywhere
+    void marksGivenOnlyToTheDeprecatedSourceFactoryAreRefusedNotLost() {
+        // the trajectory is the one record: marks given only to the source would be written as 0s, so they are refused
         BitSet side = new BitSet();
         side.set(1);
-        Trajectory t = Trajectory.of("m", 0.1, new int[] {0, 1, 2, 3}, new double[] {0, 1, 2, 3},
-                new double[] {0, 0, 0, 0});
-        ReadResult read = new ReadResult(List.of(t), List.of(), Calibration.UNKNOWN, Map.of(),
-                Map.of("m", TrackSource.of("", "m", null, side)));
-        assertEquals(List.of("0", "0", "0", "0"), interpolatedCells(segmentationRows(read, t)));
-        assertFalse(read.source("m").interpolated(1));
-        assertEquals(0, read.source("m").interpolatedCount());
-        assertFalse(read.hasInterpolatedPoints());
-        assertTrue(TrackColumns.of(read, false).isEmpty());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrackSource.of("", "m", null, side));
+        assertTrue(e.getMessage().contains("Trajectory.withInterpolated"), e.getMessage());
+        // an empty set is what callers that had no interpolated points passed: still accepted
+        assertEquals(TrackSource.of("", "m", null), TrackSource.of("", "m", null, new BitSet()));
     }
 
     @Test
