@@ -23,8 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "msd_fit_at_bound,msd_fit_status (segmentation features from --model; msd_fit_at_bound is none, "
                 + "D, alpha or D+alpha when that MSD-fit parameter ended on its bound and is not an estimate, "
                 + "msd_fit_status ok, at_bound, no_motion or too_few_lags), then [file,][input_track,]"
-                + "[interpolated_points,] (where the track came from) and " + String.join(",",
-                        org.deepspt.io.TrackColumns.CONTEXT) + " (what the fingerprint was computed with, for "
+                + "[interpolated_points,] (where the track came from) and dimension,frame_interval_s,length_unit,"
+                + "segmenter,post_processing,fingerprint_version (what the fingerprint was computed with, for "
                 + "classify to check); with --window "
                 + "also <out>.time-resolved.csv, "
                 + "particle,frame,<43 features> per point. Undefined features are written as NaN.")
