@@ -238,10 +238,7 @@ public final class ClassifierTrainer {
                             + " more tracks)" : ""));
         }
         TrackClassifier c = train(r.fingerprints(), labels);
-        String post = segmenter instanceof org.deepspt.neural.NeuralSegmenter n
-                ? FingerprintContext.postProcessing(n.switchPenalty(), n.boundaryRefiner().isPresent(),
-                        n.diffusivityChanges().isPresent(), 1)
-                : FingerprintContext.postProcessing(0, false, false, 1);
+        String post = TrackFingerprints.postProcessing(segmenter);
         FingerprintContext context = tracks.isEmpty() ? FingerprintContext.UNKNOWN
                 : FingerprintContext.of(tracks.get(0).dimension(), tracks.stream().map(Trajectory::frameInterval)
                         .toList(), "µm", segmenter.name(), post);
