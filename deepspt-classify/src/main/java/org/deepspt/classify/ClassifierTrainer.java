@@ -239,10 +239,7 @@ public final class ClassifierTrainer {
                             + " more tracks)" : ""));
         }
         TrackClassifier c = train(r.fingerprints(), labels);
-        String post = segmenter instanceof org.deepspt.neural.NeuralSegmenter n
-                ? FingerprintContext.postProcessing(n.switchPenalty(), n.boundaryRefiner().isPresent(),
-                        n.diffusivityChanges().isPresent(), 1)
-                : FingerprintContext.postProcessing(0, false, false, 1);
+        String post = TrackFingerprints.postProcessing(segmenter);
         // The length unit (the caller's coordinates may be µm or pixels) and the segmenter's name as the CLI records it
         // (the alias a user chose, e.g. unet) are not known here: left unknown, classify says it cannot check them,
         // rather than warning about a difference that is not one.

@@ -170,6 +170,49 @@ public final class ContextCheck {
         return unknownInInput;
     }
 
+    /**
+     * The warnings a caller shows for this check, written once for the CLI ({@code classify}, {@code analyze}) and
+     * the Fiji plugin: at most one line on the parts that differ (naming the input's and the classifier's values; the
+     * answers may be wrong, not certainly so: a classifier on shape features alone does not care about the frame
+     * interval), then at most one on the parts that one side does not record. The dimension is not among them:
+     * callers refuse it first ({@link #requireSameDimension}).
+     *
+     * @param classifier the classifier as shown (e.g. its file, escaped for display)
+     * @param input the input as shown
+     * @param hint appended to the line on differences, e.g. {@code  (match them with --frame-interval …)}; may be
+     *     empty
+     * @return zero, one or two lines, without a {@code warning:} prefix (unmodifiable)
+     */
+    public List<String> warnings(String classifier, String input, String hint) {
+        Objects.requireNonNull(classifier, "classifier");
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(hint, "hint");
+        List<String> lines = new ArrayList<>();
+        if (!differences.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            differences.forEach(d -> parts.add(d.describe()));
+            lines.add("the fingerprints of " + input + " differ from those classifier " + classifier
+                    + " was trained on: " + String.join(", ", parts) + "; D-like features scale with the frame "
+                    + "interval and length unit, segmentation features change with the segmenter and its "
+                    + "post-processing: the labels may be wrong" + hint);
+        }
+        List<String> unknown = new ArrayList<>();
+        if (!unknownInModel.isEmpty()) {
+            unknown.add(words(unknownInModel) + " of the training fingerprints: model file " + classifier
+                    + " does not record " + (unknownInModel.size() == 1 ? "it" : "them") + " (written by an older "
+                    + "version; retrain to record them)");
+        }
+        if (!unknownInInput.isEmpty()) {
+            unknown.add(words(unknownInInput) + " of " + input + ": it does not record "
+                    + (unknownInInput.size() == 1 ? "it" : "them") + " (a fingerprint CSV written by an older "
+                    + "version or another tool; make it with fingerprint to record them)");
+        }
+        if (!unknown.isEmpty()) {
+            lines.add("cannot check the " + String.join("; nor the ", unknown));
+        }
+        return List.copyOf(lines);
+    }
+
     /** @param parts parts @return them in words, e.g. {@code dimension, frame interval and segmenter} */
     public static String words(List<Part> parts) {
         List<String> w = parts.stream().map(Part::words).toList();

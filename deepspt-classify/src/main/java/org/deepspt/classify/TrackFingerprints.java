@@ -50,4 +50,24 @@ public record TrackFingerprints(List<Fingerprint> fingerprints, List<TrackIssue>
         List<TrackIssue> issues = r.issues();
         return new TrackFingerprints(fps, issues);
     }
+
+    /**
+     * The post-processing of a segmenter's own output, in the one wording of
+     * {@link org.deepspt.fingerprint.FingerprintContext#postProcessing(double, boolean, boolean, int)}: what the
+     * fingerprints of {@link #extract} (or of a {@link Pipeline} that adds no post-processing) were segmented with, as
+     * fingerprint tables and classifier models record it. A neural segmenter opened with
+     * {@link org.deepspt.api.SegmenterOptions#defaults()} gives {@code smooth=9.0;refine=on;d-changes=on;min-segment=1}
+     * (refine {@code on} only with an output calibration), which is how the CLI words its default post-processing;
+     * any other segmenter smooths nothing itself: {@code smooth=0.0;refine=off;d-changes=off;min-segment=1}.
+     *
+     * @param segmenter the segmenter
+     * @return its post-processing, in words
+     */
+    public static String postProcessing(Segmenter segmenter) {
+        Objects.requireNonNull(segmenter, "segmenter");
+        return segmenter instanceof org.deepspt.neural.NeuralSegmenter n
+                ? org.deepspt.fingerprint.FingerprintContext.postProcessing(n.switchPenalty(),
+                        n.boundaryRefiner().isPresent(), n.diffusivityChanges().isPresent(), 1)
+                : org.deepspt.fingerprint.FingerprintContext.postProcessing(0, false, false, 1);
+    }
 }

@@ -169,6 +169,7 @@ public final class AnalyzeTracksPlugin implements PlugIn {
             IJ.log("DeepSPT: cancelled; nothing written to " + s.output());
             return;
         }
+        o.warnings().forEach(w -> IJ.log("DeepSPT: warning: " + w));
         String summary = String.format(Locale.ROOT, "DeepSPT: analysed %d tracks of %s in %.1f s -> %s (%s)",
                 o.results().size(), s.input().getFileName(), o.seconds(), s.output(),
                 o.read().calibration().describe());

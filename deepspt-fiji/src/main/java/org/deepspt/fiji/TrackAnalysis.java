@@ -9,15 +9,21 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
-import org.deepspt.api.Classifier;
 import org.deepspt.api.DeepSptException;
+import org.deepspt.api.Messages;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.Segmenters;
 import org.deepspt.api.TrackIssue;
+import org.deepspt.api.Trajectory;
+import org.deepspt.classify.ContextCheck;
+import org.deepspt.classify.ContextMismatchException;
+import org.deepspt.classify.TrackClassifier;
 import org.deepspt.classify.TrackClassifiers;
+import org.deepspt.classify.TrackFingerprints;
 import org.deepspt.core.BuildInfo;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
+import org.deepspt.fingerprint.FingerprintContext;
 import org.deepspt.io.BranchPolicy;
 import org.deepspt.io.FingerprintCsvWriter;
 import org.deepspt.io.IssueReportWriter;
@@ -38,7 +44,10 @@ import org.jspecify.annotations.Nullable;
  * The analysis the plugin runs, without ImageJ: read a track file, segment with a model, fingerprint, classify
  * (when a classifier is given) and write into the output folder the files of {@code deepspt analyze}:
  * {@code segmentation.csv} (with x, y, interpolated and spot ids), {@code fingerprints.csv},
- * {@code predictions.csv} (with a classifier), {@code errors.csv} and {@code report.html}. The files are
+ * {@code predictions.csv} (with a classifier), {@code errors.csv} and {@code report.html}. The fingerprint table has
+ * the context columns of {@code analyze} ({@link TrackColumns#context}), and a classifier is checked against them as
+ * {@code analyze --classifier} checks it ({@link ContextCheck}): another dimension is an error, other differences
+ * are warnings in the {@link Outcome}. The files are
  * written together when the run ends and not at all when it is cancelled or fails. Not thread-safe.
  */
 final class TrackAnalysis {
@@ -69,6 +78,11 @@ final class TrackAnalysis {
             Objects.requireNonNull(branches, "branches");
         }
 
+        /** @return the segmenter's name as the user chose it: a manifest's file name, else the model name */
+        String segmenterName() {
+            return model.endsWith(".json") ? Path.of(model).getFileName().toString() : model;
+        }
+
         ReadOptions readOptions() {
             ReadOptions.Builder b = ReadOptions.builder().branchPolicy(branches);
             if (frameInterval > 0 && Double.isFinite(frameInterval)) {
@@ -88,8 +102,14 @@ final class TrackAnalysis {
      * @param results one per analysed track, in input order
      * @param issues rejected and modified tracks
      * @param seconds wall time, s
+     * @param warnings how the input's fingerprints differ from those the classifier was trained on, one line each
+     *     without a prefix ({@link ContextCheck#warnings}); empty without a classifier
      */
-    record Outcome(ReadResult read, List<TrackResult> results, List<TrackIssue> issues, double seconds) {
+    record Outcome(ReadResult read, List<TrackResult> results, List<TrackIssue> issues, double seconds,
+            List<String> warnings) {
+        Outcome {
+            warnings = List.copyOf(warnings);
+        }
     }
 
     private TrackAnalysis() {
@@ -100,6 +120,8 @@ final class TrackAnalysis {
      * @param progress receives the number of tracks done after each one
      * @param cancelled polled after each track: true stops the run, writing nothing
      * @return the outcome, or null when cancelled
+     * @throws ContextMismatchException when the classifier was trained on tracks of another dimension (checked
+     *     before any track is segmented; its message names both dimensions)
      * @throws DeepSptException (or a subclass) when the input cannot be read, the model not opened, or an
      *     output not written; the message names the file, line or field
      */
@@ -111,11 +133,22 @@ final class TrackAnalysis {
             throw NothingRead.error(s.input().toString(), read.issues(),
                     read.issues().isEmpty() ? null : s.output().resolve(FILES.get(3)));
         }
-        Classifier classifier = s.classifier() == null ? null : TrackClassifiers.load(s.classifier());
+        TrackClassifier classifier = s.classifier() == null ? null : TrackClassifiers.load(s.classifier());
         List<TrackResult> results = new ArrayList<>();
         List<TrackIssue> issues = new ArrayList<>(read.issues());
         try (Segmenter segmenter = Segmenters.open(s.model(), read.dimension(),
                 SegmenterOptions.defaults().withBackend(s.backend().toLowerCase(Locale.ROOT)))) {
+            // what the fingerprints are computed with, as analyze records and checks it: the segmenter adds its own
+            // post-processing and the pipeline none
+            FingerprintContext context = FingerprintContext.of(read.dimension(), read.trajectories().stream()
+                    .map(Trajectory::frameInterval).toList(), read.calibration().lengthUnit(), s.segmenterName(),
+                    TrackFingerprints.postProcessing(segmenter));
+            List<String> warnings = classifier == null ? List.of()
+                    : ContextCheck.of(classifier.context(), context)
+                            .requireSameDimension(s.classifier().toString(), s.input().toString())
+                            .warnings(Messages.escape(s.classifier().toString()), Messages.escape(s.input()
+                                    .toString()), " (match them with the frame interval, pixel size and model of "
+                                    + "this dialog)");
             DiffusionalFingerprint extractor = DiffusionalFingerprint.defaults();
             Pipeline pipeline = Pipeline.builder().segmenter(segmenter).fingerprints(extractor).classifier(classifier)
                     .threads(Math.max(1, Runtime.getRuntime().availableProcessors())).build();
@@ -139,7 +172,9 @@ final class TrackAnalysis {
                 try (SegmentationCsvWriter seg = SegmentationCsvWriter.withPoints(tx.stage(out.resolve(FILES.get(0))),
                         read, false);
                         FingerprintCsvWriter fp = FingerprintCsvWriter.open(tx.stage(out.resolve(FILES.get(1))),
-                                pipeline.featureNames(), extractor.msdFitter(), TrackColumns.of(read, false));
+                                pipeline.featureNames(), extractor.msdFitter(), TrackColumns.of(read, false)
+                                        .and(TrackColumns.context(read, context.segmenter().orElseThrow(),
+                                                context.postProcessing().orElseThrow())));
                         PredictionCsvWriter pred = classifier == null ? null
                                 : PredictionCsvWriter.open(tx.stage(out.resolve(FILES.get(2))), classifier.labels());
                         Stream<TrackResult> stream = pipeline.stream(read.trajectories().iterator(), issues::add)) {
@@ -164,7 +199,7 @@ final class TrackAnalysis {
                         + "model included", seconds));
                 report.build().write(tx.stage(out.resolve(FILES.get(4))));
                 tx.commit();
-                return new Outcome(read, List.copyOf(results), List.copyOf(issues), seconds);
+                return new Outcome(read, List.copyOf(results), List.copyOf(issues), seconds, warnings);
             }
         }
     }

@@ -3,6 +3,7 @@ package org.deepspt.fiji;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.ImagePlus;
@@ -13,8 +14,17 @@ import ij.process.ByteProcessor;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.deepspt.api.Fingerprint;
+import org.deepspt.classify.ClassifierTrainer;
+import org.deepspt.classify.ContextMismatchException;
+import org.deepspt.classify.TrackClassifiers;
+import org.deepspt.classify.TrackFingerprints;
+import org.deepspt.fingerprint.FingerprintContext;
+import org.deepspt.fingerprint.FingerprintFeature;
 import org.deepspt.io.BranchPolicy;
+import org.deepspt.io.TrackColumns;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,12 +86,102 @@ class TrackAnalysisTest {
 
     /** The neural default gives each track a verdict: the tables show it as the CLI's segmentation file does. */
     @Test
-    void tracksTableShowsTheReliabilityVerdict() {
+    void tracksTableShowsTheReliabilityVerdict() throws Exception {
         TrackAnalysis.Outcome o = TrackAnalysis.run(new TrackAnalysis.Settings(xml, dir.resolve("unet"), "unet", "auto",
                 Double.NaN, Double.NaN, BranchPolicy.PATHS, null), n -> { }, () -> false);
         ResultsTable tracks = Tables.tracks(o);
         assertEquals(0, (int) tracks.getValue("reliable", 0));   // 8 points: too short to be reliable
         assertTrue(tracks.getStringValue("reason", 0).startsWith("too_short:8"), tracks.getStringValue("reason", 0));
+        // the neural default's post-processing, worded as analyze words its defaults
+        assertEquals(List.of("2", "0.1", "µm", "unet", "smooth=9.0;refine=on;d-changes=on;min-segment=1", ""
+                + FingerprintFeature.DEFINITION_VERSION), contextColumns(dir.resolve("unet")));
+    }
+
+    /**
+     * fingerprints.csv has the context columns of analyze, so that classify can check a classifier against it
+     * (before: only the track columns; found by review).
+     */
+    @Test
+    void fingerprintsCsvHasTheContextColumns() throws Exception {
+        Path out = dir.resolve("context");
+        TrackAnalysis.run(settings(out), n -> { }, () -> false);
+        assertEquals(List.of("2", "0.1", "µm", "rolling-msd", "smooth=0.0;refine=off;d-changes=off;min-segment=1",
+                "" + FingerprintFeature.DEFINITION_VERSION), contextColumns(out));
+    }
+
+    /**
+     * A classifier trained on 2D fingerprints is refused on 3D tracks before any track is segmented, naming both
+     * dimensions (before: it gave labels silently; found by review).
+     */
+    @Test
+    void classifierOfAnotherDimensionIsRefused() throws Exception {
+        Path model = classifier(FingerprintContext.UNKNOWN.withDimension(2));
+        Path in = randomWalks("walks3d.csv", 3);
+        Path out = dir.resolve("refused");
+        var s = new TrackAnalysis.Settings(in, out, "rolling-msd", "auto", 0.1, Double.NaN, BranchPolicy.PATHS,
+                model);
+        ContextMismatchException e = assertThrows(ContextMismatchException.class,
+                () -> TrackAnalysis.run(s, n -> { }, () -> false));
+        assertTrue(e.getMessage().contains("2D tracks") && e.getMessage().contains("has 3D tracks")
+                && e.getMessage().contains(model.toString()), e.getMessage());
+        assertFalse(Files.exists(out.resolve("fingerprints.csv")));
+    }
+
+    /** Other differences are one warning line in the outcome, which the plugin logs; the run goes on. */
+    @Test
+    void otherDifferencesAreOneWarning() throws Exception {
+        Path model = classifier(FingerprintContext.of(2, List.of(1.0), "µm", "rolling-msd",
+                TrackFingerprints.postProcessing(org.deepspt.api.Segmenters.open("rolling-msd", 2,
+                        org.deepspt.api.SegmenterOptions.defaults()))));
+        var s = new TrackAnalysis.Settings(randomWalks("walks2d.csv", 2), dir.resolve("warned"), "rolling-msd", "auto",
+                0.1, Double.NaN, BranchPolicy.PATHS, model);
+        TrackAnalysis.Outcome o = TrackAnalysis.run(s, n -> { }, () -> false);
+        assertEquals(1, o.warnings().size(), o.warnings().toString());
+        assertTrue(o.warnings().get(0).contains("frame interval 0.1 s (classifier: 1 s)"), o.warnings().get(0));
+        assertTrue(Files.exists(dir.resolve("warned").resolve("predictions.csv")));
+    }
+
+    /** @return the six context columns of the first row of fingerprints.csv in out */
+    private static List<String> contextColumns(Path out) throws Exception {
+        List<String> lines = Files.readAllLines(out.resolve("fingerprints.csv"));
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        List<String> row = List.of(lines.get(1).split(",", -1));
+        int at = header.indexOf(TrackColumns.DIMENSION);
+        assertEquals(TrackColumns.CONTEXT, header.subList(at, at + 6), header.toString());
+        return row.subList(at, at + 6);
+    }
+
+    /** Writes 6 random walks of 40 points (0.1 µm steps per axis) in the given dimension; seeded. */
+    private Path randomWalks(String name, int dimension) throws Exception {
+        java.util.Random rng = new java.util.Random(7);
+        StringBuilder sb = new StringBuilder(dimension == 3 ? "particle,frame,x,y,z\n" : "particle,frame,x,y\n");
+        for (int t = 0; t < 6; t++) {
+            double[] p = new double[dimension];
+            for (int f = 0; f < 40; f++) {
+                sb.append('t').append(t).append(',').append(f);
+                for (int d = 0; d < dimension; d++) {
+                    p[d] += 0.1 * rng.nextGaussian();
+                    sb.append(',').append(p[d]);
+                }
+                sb.append('\n');
+            }
+        }
+        return Files.writeString(dir.resolve(name), sb);
+    }
+
+    /** A classifier file trained on the fingerprints of 2D random walks, recording the given context. */
+    private Path classifier(FingerprintContext context) throws Exception {
+        TrackAnalysis.Outcome o = TrackAnalysis.run(new TrackAnalysis.Settings(randomWalks("train.csv", 2),
+                dir.resolve("train"), "rolling-msd", "auto", 0.1, Double.NaN, BranchPolicy.PATHS, null), n -> { },
+                () -> false);
+        List<Fingerprint> fps = o.results().stream().map(r -> r.fingerprint().orElseThrow()).toList();
+        List<String> labels = new java.util.ArrayList<>();
+        for (int i = 0; i < fps.size(); i++) {
+            labels.add(i % 2 == 0 ? "a" : "b");
+        }
+        Path file = dir.resolve("classifier.json");
+        TrackClassifiers.save(ClassifierTrainer.logistic().build().train(fps, labels).withContext(context), file);
+        return file;
     }
 
     @Test

@@ -23,9 +23,11 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import org.deepspt.api.Classifier;
 import org.deepspt.api.Segmenters;
+import org.deepspt.classify.ContextCheck;
+import org.deepspt.classify.TrackClassifier;
 import org.deepspt.classify.TrackClassifiers;
+import org.deepspt.fingerprint.FingerprintContext;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.jspecify.annotations.Nullable;
 
@@ -148,6 +150,8 @@ public final class DeepSptSpark {
      * @return the outputs (lazy; call {@link SparkAnalysis#close()} after writing them)
      * @throws IllegalArgumentException naming a missing or clashing column, a frame or coordinate column that
      *     holds neither numbers nor text, or an unknown model
+     * @throws org.deepspt.classify.ContextMismatchException when the classifier was trained on tracks of another
+     *     dimension than the localisations' (refused before any track is segmented)
      */
     public static SparkAnalysis analyze(SparkSession spark, Dataset<Row> localisations, AnalyzeOptions options) {
         Objects.requireNonNull(spark, "spark");
@@ -181,7 +185,7 @@ public final class DeepSptSpark {
                         + " (or text holding them)");
             }
         }
-        Classifier classifier = options.classifierJson().map(j -> TrackClassifiers.fromJson(j, "classifier"))
+        TrackClassifier classifier = options.classifierJson().map(j -> TrackClassifiers.fromJson(j, "classifier"))
                 .orElse(null);
         List<String> features = DiffusionalFingerprint.defaults().featureNames();
         List<String> classes = classifier == null ? List.of() : classifier.labels();
@@ -236,6 +240,13 @@ public final class DeepSptSpark {
                 : partitionsFor(count, spark.sparkContext().defaultParallelism());
         if (dimension == 3 && !withZ) {
             throw new IllegalArgumentException("dimension 3 needs a '" + options.zColumn() + "' column");
+        }
+        if (classifier != null) {
+            // as the CLI's analyze --classifier and the Fiji plugin: a classifier of another dimension is refused
+            // before any track is segmented (its answers would mean nothing); the other parts of its training
+            // context are not checked here
+            ContextCheck.of(classifier.context(), FingerprintContext.UNKNOWN.withDimension(dimension))
+                    .requireSameDimension("the classifier", "the localisations");
         }
 
         List<Column> select = new ArrayList<>();

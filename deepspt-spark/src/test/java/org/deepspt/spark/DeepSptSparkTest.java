@@ -310,6 +310,32 @@ class DeepSptSparkTest {
         }
     }
 
+    /**
+     * A classifier trained on 2D fingerprints is refused on 3D localisations before any track is segmented, naming
+     * both dimensions, as the CLI and the Fiji plugin refuse it (before: it gave labels; found by review).
+     */
+    @Test
+    void classifierOfAnotherDimensionIsRefused() {
+        List<String> names = org.deepspt.fingerprint.DiffusionalFingerprint.defaults().featureNames();
+        java.util.Random rng = new java.util.Random(3);
+        List<Fingerprint> fps = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            fps.add(Fingerprint.of("t" + i, names, rng.doubles(names.size()).toArray()));
+            labels.add(i % 2 == 0 ? "a" : "b");
+        }
+        String json = TrackClassifiers.toJson(ClassifierTrainer.logistic().build().train(fps, labels)
+                .withContext(org.deepspt.fingerprint.FingerprintContext.UNKNOWN.withDimension(2)));
+        SparkSession spark = LocalSpark.session();
+        Dataset<Row> locs = spark.sql("select 1 as particle, 0 as frame, 0.0 as x, 0.0 as y, 0.5 as z");
+        org.deepspt.classify.ContextMismatchException e = assertThrows(
+                org.deepspt.classify.ContextMismatchException.class,
+                () -> DeepSptSpark.analyze(spark, locs, AnalyzeOptions.defaults().classifierJson(json)));
+        assertTrue(e.getMessage().contains("2D tracks") && e.getMessage().contains("has 3D tracks"), e.getMessage());
+        // the same localisations analysed as 2D: accepted
+        DeepSptSpark.analyze(spark, locs, AnalyzeOptions.defaults().dimension(2).classifierJson(json)).close();
+    }
+
     /** Partitions sized to the input: golden values of the rule of AnalyzeOptions.partitions. */
     @Test
     void partitionsSizedToTheInput() {
