@@ -1,6 +1,7 @@
 package org.deepspt.cli;
 
 import static org.deepspt.cli.CliRun.run;
+import static org.deepspt.cli.CliRun.withStdin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -154,16 +155,6 @@ class StreamCliTest {
                 "--no-progress");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("latency to final state p50 ") && r.err().contains(" ms, p99 "), r.err());
-    }
-
-    private static CliRun withStdin(String text, String... args) {
-        java.io.InputStream saved = System.in;
-        System.setIn(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
-        try {
-            return run(args);
-        } finally {
-            System.setIn(saved);
-        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.deepspt.cli;
 
 import static org.deepspt.cli.CliRun.run;
+import static org.deepspt.cli.CliRun.withStdin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,16 +42,6 @@ class StreamLiveFailureCliTest {
             }
         }
         return sb.toString();
-    }
-
-    private static CliRun withStdin(String text, String... args) {
-        java.io.InputStream saved = System.in;
-        System.setIn(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
-        try {
-            return run(args);
-        } finally {
-            System.setIn(saved);
-        }
     }
 
     /** @return the one line on stderr, asserting there is exactly one and it is the command's error line */
