@@ -35,9 +35,11 @@ import org.deepspt.io.ReadResult;
 import org.deepspt.io.SegmentationCsvWriter;
 import org.deepspt.io.TrackColumns;
 import org.deepspt.io.TrackReaders;
+import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.pipeline.Pipeline;
 import org.deepspt.pipeline.TrackResult;
 import org.deepspt.report.HtmlReport;
+import org.deepspt.smoothing.ViterbiSmoother;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -138,11 +140,16 @@ final class TrackAnalysis {
         List<TrackIssue> issues = new ArrayList<>(read.issues());
         try (Segmenter segmenter = Segmenters.open(s.model(), read.dimension(),
                 SegmenterOptions.defaults().withBackend(s.backend().toLowerCase(Locale.ROOT)))) {
-            // what the fingerprints are computed with, as analyze records and checks it: the segmenter adds its own
-            // post-processing and the pipeline none
+            // The post-processing of deepspt analyze's defaults: a neural segmenter opened with the default options
+            // smooths (and refines, and splits at changes of D) itself; any other segmenter is smoothed by the
+            // pipeline with the same default penalty, as analyze does (before, Fiji left rolling-MSD unsmoothed).
+            boolean smoothsItself = segmenter instanceof NeuralSegmenter;
+            String post = smoothsItself ? TrackFingerprints.postProcessing(segmenter)
+                    : FingerprintContext.postProcessing(ViterbiSmoother.DEFAULT_PENALTY, false, false, 1);
+            // what the fingerprints are computed with, as analyze records and checks it
             FingerprintContext context = FingerprintContext.of(read.dimension(), read.trajectories().stream()
                     .map(Trajectory::frameInterval).toList(), read.calibration().lengthUnit(), s.segmenterName(),
-                    TrackFingerprints.postProcessing(segmenter));
+                    post);
             List<String> warnings = classifier == null ? List.of()
                     : ContextCheck.of(classifier.context(), context)
                             .requireSameDimension(s.classifier().toString(), s.input().toString())
@@ -150,8 +157,12 @@ final class TrackAnalysis {
                                     .toString()), " (match them with the frame interval, pixel size and model of "
                                     + "this dialog)");
             DiffusionalFingerprint extractor = DiffusionalFingerprint.defaults();
-            Pipeline pipeline = Pipeline.builder().segmenter(segmenter).fingerprints(extractor).classifier(classifier)
-                    .threads(Math.max(1, Runtime.getRuntime().availableProcessors())).build();
+            Pipeline.Builder builder = Pipeline.builder().segmenter(segmenter).fingerprints(extractor)
+                    .classifier(classifier).threads(Math.max(1, Runtime.getRuntime().availableProcessors()));
+            if (!smoothsItself) {
+                builder.postProcessor(ViterbiSmoother.of(ViterbiSmoother.DEFAULT_PENALTY)::smooth);
+            }
+            Pipeline pipeline = builder.build();
             Path out = s.output();
             try {
                 Files.createDirectories(out);
