@@ -34,10 +34,10 @@ import org.deepspt.smoothing.ViterbiSmoother;
  * <b>Streaming model</b> ({@link #of(StreamingModel, OnlineOptions)}): every pushed point costs one step of a
  * recurrent network whose state is carried per particle; all particles that got a point in a frame go to the
  * engine in <em>one</em> call when the frame is completed. Head a of a step is the estimate of the point a
- * points back, so when point g falls due its state is read from head count − 1 − g (≤ L) of the particle's
- * newest step: L later points on a particle seen in every frame, fewer after a blink or at the end of a
- * track. L must be at most the model's {@link StreamingModel#maxLag()}. No minimum length: every point
- * gets a state.
+ * steps back, so when point g falls due its state is read from head n − 1 − g (≤ L) of the particle's newest step
+ * (n its steps so far): L later frames on a particle that has a point in frame t, fewer when it is in a blink at t
+ * (its due points are decided on time from the steps so far) or at the end of a track. L must be at most the
+ * model's {@link StreamingModel#maxLag()}. No minimum length: every point gets a state.
  *
  * <p><b>Offline segmenter over a sliding window</b> ({@link #of(Segmenter, int, OnlineOptions)}): each live
  * particle keeps its last max(W, L + 1) points (W = {@link OnlineOptions#window()}, L =
@@ -61,7 +61,14 @@ import org.deepspt.smoothing.ViterbiSmoother;
  * long straight filler reads as directed motion. With W and L at least a track's length, the final states equal
  * those of {@link Segmenter#segment} of the track filled with {@link Trajectory#withGapsInterpolated(int)}, at the
  * measured frames. A segmenter that takes gaps (the rolling-MSD baseline) gets the windows as measured. A streaming
- * model steps once per point: a blink is one step of its recurrent state.
+ * model steps once per frame: when a particle comes back after a blink of k ≤ {@value #MAX_FILLED_BLINK} frames, its
+ * state first steps through the k points that {@link Trajectory#withGapsInterpolated(int)} would make up (one batched
+ * engine call per made-up frame, for all the particles back in that frame), then its new point with the frame's
+ * others. The made-up frames count as frames of the lag (the lag heads are per step): a point falling due at a
+ * made-up frame f (frame ≤ f − L) is decided there, from head L, and the fixed-lag decoding goes through them, but
+ * they get no {@link FrameState}, no event and no count as final frames. A longer blink ends the track, as in window
+ * mode. So the final states of the measured frames equal those of the track filled beforehand, except for points
+ * that fell due while their particle was in a blink (decided on time, from fewer heads).
  *
  * <p>In both modes every pending point with frame ≤ t − L becomes final when frame t is completed and is
  * reported exactly once, in frame order. A frame of a particle absent from later frames (a blink) becomes
@@ -99,8 +106,8 @@ import org.deepspt.smoothing.ViterbiSmoother;
  * ({@link OnlineOptions#eventQueueCapacity()}); provisional estimates are dropped (and counted) when the queue
  * is more than half full, final states, state changes and rejections are never dropped: when the queue is
  * full the producer waits for the listeners; the queue takes memory per waiting event, not its capacity up front.
- * Buffers grow with each track (doubling from 8 points) up to max(W, L + 1) points in window mode and L + 1 frame
- * numbers in streaming mode; the per-particle figures are in the README's "Online segmentation" section.
+ * Buffers grow with each track (doubling from 8 points) up to max(W, L + 1) points in window mode and
+ * L + 1 + {@value #MAX_FILLED_BLINK} frame numbers (made-up frames included) in streaming mode; the per-particle figures are in the README's "Online segmentation" section.
  *
  * <h2>Errors</h2>
  * {@link InvalidTrajectoryException}s name the particle, frame (and the row of a {@link #pushFrame}): a frame
@@ -128,8 +135,9 @@ import org.deepspt.smoothing.ViterbiSmoother;
  */
 public final class OnlineSegmenter implements AutoCloseable {
     /**
-     * Longest blink (run of frames without a point of a live particle) that the window mode fills for a segmenter
-     * that needs one point per frame, frames: {@link Trajectory#DEFAULT_MAX_INTERPOLATED_GAP}, as the readers.
+     * Longest blink (run of frames without a point of a live particle) that is filled, frames, in window mode for a
+     * segmenter that needs one point per frame and in streaming mode: {@link Trajectory#DEFAULT_MAX_INTERPOLATED_GAP},
+     * as the readers. A longer blink ends the track.
      */
     public static final int MAX_FILLED_BLINK = Trajectory.DEFAULT_MAX_INTERPOLATED_GAP;
 
@@ -150,6 +158,10 @@ public final class OnlineSegmenter implements AutoCloseable {
     private ParticleTrack newest;
     private final List<ParticleTrack> touched = new ArrayList<>();
     private final List<ParticleTrack> ending = new ArrayList<>();
+    /** Streaming mode: the particles of this frame whose point follows a blink (frames to step first). */
+    private final List<ParticleTrack> reappeared = new ArrayList<>();
+    /** Streaming mode: the particles of one step over made-up frames (reused). */
+    private final List<ParticleTrack> fillStep = new ArrayList<>();
     private final DueQueue due = new DueQueue();
     private final EventDispatcher dispatcher;
     /** Stops the delivery thread when this object becomes unreachable unclosed; run by {@link #close()} too. */
@@ -185,7 +197,8 @@ public final class OnlineSegmenter implements AutoCloseable {
         this.model = model;
         this.dimension = dimension;
         this.options = options;
-        this.capacity = model != null ? options.lag() + 1 : Math.max(options.window(), options.lag() + 1);
+        this.capacity = model != null ? options.lag() + 1 + MAX_FILLED_BLINK
+                : Math.max(options.window(), options.lag() + 1);
         this.minimumLength = model != null ? 1 : Math.max(1, segmenter.minimumLength());
         this.scale = 2L * capacity + 1;
         this.stepBatch = model != null ? new StepBatch(model.engine()) : null;
@@ -270,7 +283,10 @@ public final class OnlineSegmenter implements AutoCloseable {
         return model != null ? model.name() : segmenter.name();
     }
 
-    /** @return most points a particle's ring may hold: max(W, L + 1), or L + 1 with a streaming model */
+    /**
+     * @return most points a particle's ring may hold: max(W, L + 1), or L + 1 + {@link #MAX_FILLED_BLINK} with a
+     *     streaming model (its made-up frames included)
+     */
     public int bufferCapacity() {
         return capacity;
     }
@@ -401,7 +417,8 @@ public final class OnlineSegmenter implements AutoCloseable {
         int fresh = 0;
         for (String id : ids) {
             ParticleTrack t = live.get(id);
-            if (t == null || frame - 1L - t.lastFrame >= options.idleFrames()) {
+            if (t == null || frame - 1L - t.lastFrame >= options.idleFrames()
+                    || frame - 1L - t.lastFrame > MAX_FILLED_BLINK) {
                 fresh++;
             }
         }
@@ -442,7 +459,7 @@ public final class OnlineSegmenter implements AutoCloseable {
             endIdle((long) frame - 1);
         }
         ParticleTrack t = live.get(id);
-        if (t != null && fillBlinks && (long) frame - t.lastFrame - 1 > MAX_FILLED_BLINK) {
+        if (t != null && (fillBlinks || model != null) && (long) frame - t.lastFrame - 1 > MAX_FILLED_BLINK) {
             end(t); // a blink too long to fill: the track ends at it and this point starts a new one
             t = null;
         }
@@ -455,7 +472,9 @@ public final class OnlineSegmenter implements AutoCloseable {
             unlink(t);
         }
         append(t);
-        if (t.step != null) {
+        if (t.step != null && t.count > 0 && frame - t.lastFrame > 1) {
+            blink(t, frame, x, y, z);
+        } else if (t.step != null) {
             StreamFeatures.next(t.step, t.count, x, y, z);
         }
         t.append(frame, x, y, z);
@@ -463,6 +482,26 @@ public final class OnlineSegmenter implements AutoCloseable {
         due.add(t, frame);
         frameOpen = true;
         openFrame = frame;
+    }
+
+    /**
+     * Streaming mode, a point after a blink of at most {@link #MAX_FILLED_BLINK} frames: appends the made-up frames
+     * before it and keeps what {@link #stepFills} needs to step them, then the point, when the frame is completed.
+     */
+    private void blink(ParticleTrack t, int frame, double x, double y, double z) {
+        StreamState s = t.step;
+        int from = (int) ((t.count - 1) % StreamFeatures.RING) * dimension;
+        s.fromX = s.positions[from];
+        s.fromY = s.positions[from + 1];
+        s.fromZ = dimension == 3 ? s.positions[from + 2] : 0.0;
+        s.toX = x;
+        s.toY = y;
+        s.toZ = z;
+        s.fill = frame - t.lastFrame - 1;
+        for (int f = t.lastFrame + 1; f < frame; f++) {
+            t.appendFilled(f);
+        }
+        reappeared.add(t);
     }
 
     private void append(ParticleTrack t) {
@@ -668,6 +707,8 @@ public final class OnlineSegmenter implements AutoCloseable {
         } finally {
             touched.clear();
             ending.clear();
+            reappeared.clear();
+            fillStep.clear();
         }
     }
 
@@ -681,6 +722,9 @@ public final class OnlineSegmenter implements AutoCloseable {
         List<ParticleTrack> updated = model != null ? touched : windowUpdates(dueFrame);
         if (!updated.isEmpty()) {
             if (model != null) {
+                if (!reappeared.isEmpty()) {
+                    stepFills();
+                }
                 step(updated);
             } else {
                 segment(updated);
@@ -778,6 +822,42 @@ public final class OnlineSegmenter implements AutoCloseable {
         }
     }
 
+    /**
+     * Streaming mode: steps the particles that came back after a blink through their made-up frames, one batched
+     * engine call per made-up frame (the j-th made-up frames of all of them together), and decides the points that
+     * fall due at each made-up frame f (frame ≤ f − L) as completing f would have: so the recurrent state and the
+     * fixed-lag decisions see one step per frame, as on the track filled beforehand. Then computes the features of
+     * their newest points, which {@link #step} runs with the frame's other points.
+     */
+    private void stepFills() {
+        int most = 0;
+        for (ParticleTrack p : reappeared) {
+            most = Math.max(most, p.step.fill);
+        }
+        for (int j = 1; j <= most; j++) {
+            fillStep.clear();
+            for (ParticleTrack p : reappeared) {
+                StreamState s = p.step;
+                if (j <= s.fill) {
+                    // as Trajectory.withGapsInterpolated: from + j/(fill + 1)·(to − from), frame by frame
+                    double w = (double) j / (s.fill + 1);
+                    StreamFeatures.next(s, s.steps, s.fromX + w * (s.toX - s.fromX), s.fromY + w * (s.toY - s.fromY),
+                            s.fromZ + w * (s.toZ - s.fromZ));
+                    fillStep.add(p);
+                }
+            }
+            step(fillStep);
+            for (ParticleTrack p : fillStep) {
+                finalizeDue(p, (long) p.frame(p.step.steps - 1) - options.lag());
+            }
+        }
+        for (ParticleTrack p : reappeared) {
+            StreamState s = p.step;
+            StreamFeatures.next(s, s.steps, s.toX, s.toY, s.toZ);
+            s.fill = 0;
+        }
+    }
+
     private void step(List<ParticleTrack> particles) {
         stepBatch.run(particles); // an engine failure marks the segmenter failed in process()
         batches++;
@@ -820,6 +900,14 @@ public final class OnlineSegmenter implements AutoCloseable {
 
     private void finalizeDue(ParticleTrack p, long dueFrame) {
         while (p.finalized < p.count && p.frame(p.finalized) <= dueFrame && p.hasEstimate(p.finalized)) {
+            if (p.filled(p.finalized)) {
+                // made up over a blink: decided (the fixed-lag path goes through it), never reported
+                if (fixedLag != null) {
+                    decide(p);
+                }
+                p.finalized++;
+                continue;
+            }
             FrameState s = p.state(p.finalized, false);
             if (fixedLag != null && p.step != null) {
                 s = smoothed(p, s);
@@ -833,15 +921,19 @@ public final class OnlineSegmenter implements AutoCloseable {
 
     /** The final state of the oldest pending point decided by fixed-lag Viterbi over the heads after it. */
     private FrameState smoothed(ParticleTrack p, FrameState s) {
-        int span = (int) (p.count - p.finalized);
-        StreamState st = p.step;
-        int label = fixedLag.decide(st.viterbi, p.finalized == 0, st.batch.heads, st.slot * st.batch.headFloats,
-                span);
+        int label = decide(p);
         double[] q = s.probabilities();
         if (!ViterbiSmoother.moveArgmaxTo(q, 0, label)) {
             return s;
         }
         return FrameState.of(s.particleId(), s.track(), s.frame(), false, q, 0);
+    }
+
+    /** @return the state of the oldest pending point by fixed-lag Viterbi over the heads of the newest step */
+    private int decide(ParticleTrack p) {
+        StreamState st = p.step;
+        int span = (int) (st.steps - p.finalized);
+        return fixedLag.decide(st.viterbi, p.finalized == 0, st.batch.heads, st.slot * st.batch.headFloats, span);
     }
 
     /** Reports a change once {@code minDwell} consecutive final frames are in the new state. */

@@ -11,7 +11,8 @@ import org.deepspt.api.Trajectory;
  *
  * <p>Two kinds of estimate: window mode keeps coordinates, the best window estimate per point and its context
  * score; step mode ({@link #step} non-null) keeps a streaming model's slot (carried state and the newest
- * step's heads, head a being the estimate of point count − 1 − a).
+ * step's heads, head a being the estimate of point steps − 1 − a) and marks the points made up over a blink
+ * ({@link #appendFilled}), which are stepped and decided like measured ones but never reported.
  */
 final class ParticleTrack {
     private static final int INITIAL = 8;
@@ -24,6 +25,8 @@ final class ParticleTrack {
     private double[] coords;
     private double[] probs;
     private long[] score;
+    /** Step mode: whether the point in a slot was made up over a blink (stepped, never reported). */
+    private boolean[] filled;
     /** Step mode state, null in window mode. */
     StreamState step;
     /** Points appended so far. */
@@ -60,6 +63,8 @@ final class ParticleTrack {
             this.coords = new double[n * dim];
             this.probs = new double[n * 4];
             this.score = new long[n];
+        } else {
+            this.filled = new boolean[n];
         }
     }
 
@@ -74,6 +79,23 @@ final class ParticleTrack {
     }
 
     void append(int frame, double x, double y, double z) {
+        append(frame, x, y, z, false);
+    }
+
+    /**
+     * Step mode: appends a point made up over a blink (its frame only: its position goes to the model's features when
+     * it is stepped). It gets a step and a final decision like a measured point but is never reported.
+     */
+    void appendFilled(int frame) {
+        append(frame, 0, 0, 0, true);
+    }
+
+    /** @return whether point g was made up over a blink (step mode) */
+    boolean filled(long g) {
+        return filled != null && filled[slot(g)];
+    }
+
+    private void append(int frame, double x, double y, double z, boolean madeUp) {
         if (count == frames.length && frames.length < capacity) {
             grow();
         }
@@ -94,6 +116,8 @@ final class ParticleTrack {
                 coords[slot * dim + 2] = z;
             }
             score[slot] = -1;
+        } else {
+            filled[slot] = madeUp;
         }
         lastFrame = frame;
         count++;
@@ -107,6 +131,8 @@ final class ParticleTrack {
             coords = java.util.Arrays.copyOf(coords, n * dim);
             probs = java.util.Arrays.copyOf(probs, n * 4);
             score = java.util.Arrays.copyOf(score, n);
+        } else {
+            filled = java.util.Arrays.copyOf(filled, n);
         }
     }
 
@@ -120,7 +146,7 @@ final class ParticleTrack {
 
     boolean hasEstimate(long g) {
         if (step != null) {
-            return step.steps == count && count - 1 - g <= step.maxLag;
+            return g < step.steps && step.steps - 1 - g <= step.maxLag;
         }
         return score[slot(g)] >= 0;
     }
@@ -182,7 +208,7 @@ final class ParticleTrack {
 
     FrameState state(long g, boolean provisional) {
         if (step != null) {
-            int a = (int) (count - 1 - g);
+            int a = (int) (step.steps - 1 - g);
             return new FrameState(id, track, frame(g), provisional, step.head(a, 0), step.head(a, 1),
                     step.head(a, 2), step.head(a, 3));
         }
@@ -193,6 +219,7 @@ final class ParticleTrack {
     /** Frees the buffers of an ended track (the object may stay referenced by the due queue a few frames). */
     void release() {
         frames = new int[0];
+        filled = null;
         coords = null;
         probs = null;
         score = null;
@@ -207,6 +234,8 @@ final class ParticleTrack {
         long b = 4L * frames.length;
         if (coords != null) {
             b += 8L * coords.length + 8L * probs.length + 8L * score.length;
+        } else if (filled != null) {
+            b += filled.length;
         }
         if (step != null) {
             b += step.bytes();

@@ -89,9 +89,11 @@ final class StepBatch {
     }
 
     /**
-     * One step for the particles that got a point in this frame, each once, in one engine call.
+     * One step for each particle, in one engine call: the step of its point {@link StreamState#steps}, whose features
+     * are in {@link StreamState#features} (the newest point of a particle that got one in this frame, or one of the
+     * points made up over its blink).
      *
-     * @param particles live particles whose newest point has not been stepped yet
+     * @param particles distinct particles, each with a point waiting for its step
      */
     void run(List<ParticleTrack> particles) {
         int b = particles.size();
@@ -106,12 +108,12 @@ final class StepBatch {
             StreamState s = p.step;
             System.arraycopy(s.features, 0, in, i * features, features);
             slots[i] = s.slot;
-            index[i] = p.count - 1;
+            index[i] = s.steps;
         }
         engine.stepSlots(in, b, states, slots, index, heads);
         for (int i = 0; i < b; i++) {
             ParticleTrack p = particles.get(i);
-            p.step.steps = p.count;
+            p.step.steps++;
         }
     }
 }

@@ -4,7 +4,7 @@ package org.deepspt.online;
  * What a streaming model carries for one particle between frames: the running step statistics of
  * {@link StreamFeatures}, the features of the point waiting for its step, and a slot in the slabs of its
  * {@link StepBatch}, where the engine keeps the recurrent state and the heads of the newest step. Fixed size per
- * particle: (stateSize + 4 (maxLag + 1)) floats in the slabs + featureCount floats + (17 D + 6) doubles.
+ * particle: (stateSize + 4 (maxLag + 1)) floats in the slabs + featureCount floats + (17 D + 12) doubles.
  */
 final class StreamState {
     final float[] features;
@@ -16,8 +16,21 @@ final class StreamState {
     double stepSum;
     /** Fixed-lag Viterbi scores after the last final point ({@link FixedLagViterbi}). */
     final double[] viterbi = new double[4];
-    /** Model steps done (points whose features went through the model). */
+    /** Model steps done (points whose features went through the model); point {@code steps} is the next one. */
     long steps;
+    /**
+     * Frames made up over the blink before the newest point that still wait for their steps (0 on the common
+     * path); the newest point's features are computed after theirs, from {@link #toX}, {@link #toY}, {@link #toZ}.
+     */
+    int fill;
+    /** Position of the last point before the blink, µm: where the made-up points start. */
+    double fromX;
+    double fromY;
+    double fromZ;
+    /** Position of the newest point, after the blink, µm. */
+    double toX;
+    double toY;
+    double toZ;
     /** The slabs holding this particle's state and heads; null for features only (tests). */
     final StepBatch batch;
     /** This particle's slot in {@link #batch}'s slabs, −1 once released (or without slabs). */
@@ -54,7 +67,7 @@ final class StreamState {
     }
 
     long bytes() {
-        long b = 4L * features.length + 8L * (positions.length + 2 + viterbi.length);
+        long b = 4L * features.length + 8L * (positions.length + 8 + viterbi.length);
         return slot >= 0 ? b + batch.bytesPerSlot() : b;
     }
 }

@@ -100,7 +100,8 @@ class StreamingOnlineTest {
             assertFrames(by.get("a#1"), framesA);
             assertFrames(by.get("b#2"), java.util.Arrays.copyOf(framesB, 9));
             assertFrames(by.get("b#3"), new int[] {20});
-            assertEquals(framesA.length + framesB.length, engine.steps.get(), "one step per point");
+            assertEquals(framesA.length + (13 - 2 + 1) + 1, engine.steps.get(),
+                    "one step per frame: b's blinks of 1 and 2 frames are stepped through");
         }
     }
 
@@ -109,7 +110,9 @@ class StreamingOnlineTest {
         for (int g = 0; g < frames.length; g++) {
             FrameState s = states.get(g);
             assertEquals(frames[g], s.frame());
-            assertEquals(DiffusionState.ofIndex(IndexingStepEngine.stateOf(g)), s.state(), "point " + g);
+            // the engine numbers steps, one per frame of the track (its blinks' made-up frames included)
+            assertEquals(DiffusionState.ofIndex(IndexingStepEngine.stateOf(frames[g] - frames[0])), s.state(),
+                    "point " + g);
             assertEquals(0.7, s.probability(s.state()), 1e-6);
         }
     }
@@ -162,21 +165,32 @@ class StreamingOnlineTest {
         try (StreamingModel model = StreamingModel.of(engine, "indexing-fake", 3);
                 OnlineSegmenter online = OnlineSegmenter.of(model, OnlineOptions.defaults())) {
             java.util.Random r = new java.util.Random(3);
+            int[] last = new int[30];
+            java.util.Arrays.fill(last, -1);
+            int calls = 0;
             for (int f = 0; f < 50; f++) {
                 List<String> ids = new ArrayList<>();
                 List<double[]> xyz = new ArrayList<>();
+                int longestBlink = 0;
                 for (int p = 0; p < 30; p++) {
                     if (r.nextInt(4) > 0) {
                         ids.add("p" + p);
                         xyz.add(new double[] {r.nextGaussian(), r.nextGaussian(), r.nextGaussian()});
+                        if (last[p] >= 0 && f - last[p] - 1 <= OnlineSegmenter.MAX_FILLED_BLINK) {
+                            longestBlink = Math.max(longestBlink, f - last[p] - 1);
+                        }
+                        last[p] = f;
                     }
                 }
                 online.pushFrame(f, ids.toArray(String[]::new), xyz.toArray(double[][]::new));
-                assertEquals(f + 1, engine.calls.get());
+                // one call for the frame, plus one per made-up frame of the longest blink that ended in it
+                calls += 1 + longestBlink;
+                assertEquals(calls, engine.calls.get(), "frame " + f);
             }
+            assertTrue(calls > 50, "some blinks");
             assertTrue(engine.largestBatch <= 30);
             assertEquals(engine.steps.get(), online.stats().windowsSegmented());
-            assertEquals(21, online.bufferCapacity());
+            assertEquals(20 + 1 + OnlineSegmenter.MAX_FILLED_BLINK, online.bufferCapacity());
         }
     }
 
