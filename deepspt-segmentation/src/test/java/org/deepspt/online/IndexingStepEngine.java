@@ -2,7 +2,6 @@ package org.deepspt.online;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.deepspt.api.inference.InferenceException;
-import org.deepspt.api.inference.StreamingEngine;
 
 /**
  * A fake streaming engine that makes head indexing checkable: its state is the particle's step count n
@@ -10,17 +9,14 @@ import org.deepspt.api.inference.StreamingEngine;
  * for the others). It checks the features' last value, 1 / √max(i, 1), against the point index i it carries,
  * so a feature or state mix-up between particles fails the step. Counts calls and batch sizes.
  */
-final class IndexingStepEngine implements StreamingEngine {
-    final int dim;
-    final int maxLag;
+final class IndexingStepEngine extends FakeStepEngine {
     final AtomicInteger calls = new AtomicInteger();
     final AtomicInteger steps = new AtomicInteger();
     volatile int largestBatch;
     volatile boolean failNext;
 
     IndexingStepEngine(int dim, int maxLag) {
-        this.dim = dim;
-        this.maxLag = maxLag;
+        super(dim, maxLag, 2);
     }
 
     /** @return the state index the engine assigns to point g */
@@ -28,25 +24,9 @@ final class IndexingStepEngine implements StreamingEngine {
         return (int) (g % 4);
     }
 
-    @Override
-    public String backend() {
-        return "fake";
-    }
 
-    @Override
-    public int featureCount() {
-        return dim + 4;
-    }
 
-    @Override
-    public int stateSize() {
-        return 2;
-    }
 
-    @Override
-    public int maxLag() {
-        return maxLag;
-    }
 
     @Override
     public void step(float[] features, float[] state, int batch, float[] probabilities, float[] nextState) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.deepspt.api.Trajectory;
-import org.deepspt.api.inference.StreamingEngine;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,34 +25,14 @@ class StreamingBlinkTest {
      * f<sub>i</sub> / 10, head a's probabilities a softmax of cos((c + 1) s + a c / 2) over classes c. Deterministic,
      * so two runs that feed the same features give the same floats.
      */
-    static final class RecurrentStepEngine implements StreamingEngine {
-        private final int dim;
-        private final int maxLag;
-
+    static final class RecurrentStepEngine extends FakeStepEngine {
         RecurrentStepEngine(int dim, int maxLag) {
-            this.dim = dim;
-            this.maxLag = maxLag;
+            super(dim, maxLag, 1);
         }
 
-        @Override
-        public String backend() {
-            return "fake";
-        }
 
-        @Override
-        public int featureCount() {
-            return dim + 4;
-        }
 
-        @Override
-        public int stateSize() {
-            return 1;
-        }
 
-        @Override
-        public int maxLag() {
-            return maxLag;
-        }
 
         @Override
         public void step(float[] features, float[] state, int batch, float[] probabilities, float[] nextState) {
