@@ -48,58 +48,27 @@ public record SnrEstimate(double sigma, double stepScale, double snr) {
      * @return the estimate (NaN values for fewer than 3 points)
      */
     public static SnrEstimate of(Trajectory t) {
-        int n = t.size();
-        if (n < 3) {
-            return UNDEFINED;
-        }
-        if (t.interpolatedCount() > 0) {
-            return ofMeasured(t);
-        }
-        int d = t.dimension();
-        double sq = 0;
-        double cov = 0;
-        for (int a = 0; a < d; a++) {
-            double prev = t.coordinate(1, a) - t.coordinate(0, a);
-            sq += prev * prev;
-            for (int i = 1; i < n - 1; i++) {
-                double step = t.coordinate(i + 1, a) - t.coordinate(i, a);
-                sq += step * step;
-                cov += prev * step;
-                prev = step;
-            }
-        }
-        return fromMoments(sq / ((double) d * (n - 1)), cov / ((double) d * (n - 2)));
-    }
-
-    /**
-     * The estimator on the measured points ({@link Trajectory#measured()}) with their true frame lags: a step of k
-     * frames has E[Δ²] = 2D·k·Δt + 2σ² per axis, and two consecutive steps share one noisy point, so their product
-     * has mean −σ² whatever their lags. Hence, over the m measured steps (lags k<sub>j</sub>) and their m − 1
-     * consecutive pairs, per axis:
-     * <pre>
-     *   C = 1/(d·(m−1)) · Σ_a Σ_j Δ_{a,j}·Δ_{a,j+1},   D̂·Δt = max(0, 1/(d·m) · Σ_a Σ_j Δ_{a,j}²/(2·k_j) + C · mean_j(1/k_j))
-     * </pre>
-     * which is the gap-free formula when every k<sub>j</sub> = 1.
-     */
-    private static SnrEstimate ofMeasured(Trajectory t) {
         if (t.size() - t.interpolatedCount() < 3) {
             return UNDEFINED;
         }
-        Trajectory m = t.measured();
+        // with interpolated points: the measured ones with their true frame lags; without: consecutive points as
+        // steps of one frame, whatever their frame numbers (the gap-free formula of the class documentation)
+        boolean made = t.interpolatedCount() > 0;
+        Trajectory m = made ? t.measured() : t;
         Accumulator acc = new Accumulator(m.dimension());
         double[] point = new double[m.dimension()];
         for (int i = 0; i < m.size(); i++) {
             for (int a = 0; a < point.length; a++) {
                 point[a] = m.coordinate(i, a);
             }
-            acc.add(m.frame(i), point);
+            acc.add(made ? m.frame(i) : i, point);
         }
         return acc.estimate();
     }
 
     /**
      * The estimator over points that arrive one at a time (online segmentation, where a track is never held whole):
-     * the sums of the formula of {@link #ofMeasured}, O(d) memory. Frames must increase; a gap between two points is
+     * the sums of the formula of the class documentation (with frame lags), O(d) memory. Frames must increase; a gap between two points is
      * a step of several frames. Not thread-safe.
      */
     public static final class Accumulator {
@@ -157,18 +126,6 @@ public record SnrEstimate(double sigma, double stepScale, double snr) {
             double diffusive = halfSqPerFrame / ((double) dimension * (points - 1)) + c * (inverseLag / (points - 1));
             return fromEstimates(c, diffusive, halfSqPerFrame > 0);
         }
-    }
-
-    /**
-     * @param meanSquaredStep S, mean squared step per axis (µm²)
-     * @param lag1Covariance C, mean product of consecutive steps per axis (µm²)
-     * @return the estimate of the class documentation
-     */
-    static SnrEstimate fromMoments(double meanSquaredStep, double lag1Covariance) {
-        if (!Double.isFinite(meanSquaredStep) || !Double.isFinite(lag1Covariance)) {
-            return UNDEFINED;
-        }
-        return fromEstimates(lag1Covariance, meanSquaredStep / 2 + lag1Covariance, meanSquaredStep > 0);
     }
 
     /**
