@@ -7,12 +7,12 @@ package org.deepspt.api;
  * {@link #ofLabel(String)} reads it back.
  *
  * <p>Precedence when several apply: {@link #NOT_ESTIMATED}, {@link #TOO_FEW_LAGS}, {@link #NO_MOTION},
- * {@link #NOT_CONVERGED}, {@link #AT_BOUND}, {@link #UNDETERMINED}, {@link #ALPHA_FROM_STATE}, {@link #TWO_LAGS},
- * {@link #OK}.
+ * {@link #NOT_CONVERGED}, {@link #AT_BOUND}, {@link #UNDETERMINED}, {@link #CAGE_SATURATED}, {@link #ALPHA_FROM_STATE},
+ * {@link #TWO_LAGS}, {@link #OK}.
  *
  * <p>Which values are estimates: all of them ({@link #isAlphaEstimate()}) for {@link #OK} and {@link #TWO_LAGS};
  * D only for {@link #ALPHA_FROM_STATE} ({@link #isEstimate()} true, {@link #isAlphaEstimate()} false); none
- * for the others. A clamped offset (localization
+ * for the others ({@link #CAGE_SATURATED}: D is a lower bound). A clamped offset (localization
  * error σ = 0) does not change the status: α and D are then estimates of the model with zero offset, and only the
  * offset (or σ) is a clamp, flagged where the fit reports it.
  */
@@ -61,7 +61,22 @@ public enum FitStatus {
      * is an estimate (µm²/s at α = 1) with its standard error. {@link #isEstimate()} is true (D is an estimate),
      * {@link #isAlphaEstimate()} false.
      */
-    ALPHA_FROM_STATE("alpha_from_state");
+    ALPHA_FROM_STATE("alpha_from_state"),
+    /**
+     * A confined segment that explores its cage within about a frame, so that its MSD at lags of 1 and 2 frames
+     * measures the size of the cage, not the motion inside it ({@code org.deepspt.msd.SegmentMotionFitter}'s two-lag
+     * estimate): the segment's MSD at one frame is at least its positional spread, M₁ ≥ Σ<sub>axes</sub> var(x)
+     * (population variances of its measured positions, µm²), i.e. one step moves the particle, in mean square, at
+     * least half as far as the distance between two independent positions in the cage (2·Σ var(x)); free motion
+     * over n points has M₁ ≈ 6·Σ var(x)/n (so only segments of about 6 points or fewer pass for it).
+     * α and D are the two-lag values, which describe the MSD curve at those lags (α near 0: the walls), with no
+     * standard error of α; they are not estimates of the motion inside the cage: (M₁ − o)/(2·d·Δt) (µm²/s) is only
+     * a lower bound of the D inside (the MSD of a confined particle never exceeds the free one, 2·d·D·t), and the
+     * exponent of the motion inside cannot be measured at this frame interval. Neither {@link #isEstimate()} nor
+     * {@link #isAlphaEstimate()}. On the published protocol (cages of 0.05–0.25 µm, D up to 0.5 µm²/s at 1 s per
+     * frame) almost every confined segment is so; measured in models/README.md, "Per-segment D and α".
+     */
+    CAGE_SATURATED("cage_saturated");
 
     private final String label;
 
@@ -71,6 +86,7 @@ public enum FitStatus {
 
     /**
      * @return the CSV text: {@code ok}, {@code at_bound}, {@code undetermined}, {@code alpha_from_state},
+     *     {@code cage_saturated},
      *     {@code not_converged}, {@code no_motion}, {@code too_few_lags}, {@code two_lags} or {@code not_estimated}
      */
     public String label() {

@@ -43,6 +43,9 @@ final class SegmentCommand implements Callable<Integer> {
             + "alpha_se,lags,fit_status (D in µm²/s^α and α from the segment's MSD at lags 1 and 2 frames, "
             + "corrected for the track's localisation noise, α held to the state's range: fit_status two_lags "
             + "when α is measured, alpha_from_state when the state set it (normal: 1; held at 1), D still measured; "
+            + "cage_saturated for a confined segment that fills its cage within a frame (M1 >= the variance of its "
+            + "positions): alpha and D describe the walls, not the motion inside, (M1 - o)/(2·dim·dt) only a "
+            + "lower bound of the D inside the cage; "
             + "segments under 3 points get NaN with fit_status too_few_lags).")
     Path segmentsOut;
 

@@ -18,7 +18,10 @@ import org.jspecify.annotations.Nullable;
  * ({@link FitStatus#TWO_LAGS}, 2 lags): D from the segment's MSD at one frame corrected for the localisation noise
  * of the whole track, α per {@link TwoLagAlpha#BY_STATE} (1 for a normal segment, the measured two-lag exponent held
  * to its state's range otherwise), D in µm²/s<sup>α</sup>, each with an approximate standard error. Segments of
- * fewer than 3 points get NaN with {@link FitStatus#TOO_FEW_LAGS}.
+ * fewer than 3 points get NaN with {@link FitStatus#TOO_FEW_LAGS}. One exception: a subdiffusive or confined segment
+ * that is the whole track gets the anomalous MSD fit of the track (the {@code msd} command's, {@link MsdFitter},
+ * status {@link FitStatus#OK}) where that fit is an estimate within the state's range, because the two-lag exponent
+ * of a one-segment track is 1 by construction (see {@link TwoLagEstimator}).
  *
  * <p>Why not the anomalous MSD fit of the segment's points ({@link #msdFitOnly()}: MSD(t) = 2·dim·D·t<sup>α</sup>
  * + offset on lags 1..min(⌊n/4⌋, 30), {@link MsdFitter}; NaN with {@link FitStatus#TOO_FEW_LAGS} under 16 points):
@@ -100,9 +103,15 @@ public final class SegmentMotionFitter {
             MotionEstimate e = twoLags != null && to - from < twoLagsBelow ? null : estimate(trajectory, from, to);
             if (twoLags != null && (e == null || e.status() == FitStatus.TOO_FEW_LAGS)) {
                 if (scan == null) {
-                    scan = new TwoLagEstimator.TrackScan(trajectory);
+                    scan = new TwoLagEstimator.TrackScan(trajectory, segmentation);
                 }
                 e = twoLags.estimate(scan, from, to, s.state());
+                if (from == 0 && to == trajectory.size() && twoLags.usesWholeTrackFit(s.state(), e)) {
+                    MotionEstimate fit = estimate(trajectory, from, to);
+                    if (TwoLagEstimator.wholeTrackFitTakesOver(s.state(), fit)) {
+                        e = fit;
+                    }
+                }
             }
             out.add(e);
         }

@@ -3,6 +3,8 @@ package org.deepspt.msd;
 import org.deepspt.api.DiffusionState;
 import org.deepspt.api.FitStatus;
 import org.deepspt.api.MotionEstimate;
+import org.deepspt.api.Segment;
+import org.deepspt.api.Segmentation;
 import org.deepspt.api.Trajectory;
 import org.jspecify.annotations.Nullable;
 
@@ -57,6 +59,15 @@ import org.jspecify.annotations.Nullable;
  * (for instance the offset of the whole-track fit), and its trade-offs measured on the held-out sets before it is
  * adopted.
  *
+ * <p>A confined segment that fills its cage within about a frame, M₁ ≥ Σ<sub>axes</sub> var(x) of its measured
+ * points, gets {@link FitStatus#CAGE_SATURATED} with the same α̂ and D̂ (no standard error of α): they describe the
+ * MSD at lags 1 and 2, which the walls have already bounded, not the motion inside the cage; (M₁ − o)/(2·d·Δt) is a
+ * lower bound of the D inside. Before the flag these were reported as {@code two_lags} estimates; on held-out
+ * protocol tracks at Q = 16 their D was a median 26× below the true D inside and α̂ ≈ 0.3 against a true 1
+ * (models/README.md, "Per-segment D and α"). The values are kept rather than replaced by the state's α = 1 because
+ * conventions differ: the AnDi-2 challenge scores an immobile (trapped) particle as α = 0, D = 0, and replacing
+ * raised its α MAE on immobile traps from 0.15 to 0.36.
+ *
  * <p>A measured α̂ below 0 (M₂ &lt; M₁ after the noise correction: noise or a tight cage) or above 2 that is
  * reported on that bound (not replaced by its state's value) is flagged {@link FitStatus#AT_BOUND}, with no
  * standard error of α: the value is where the clamp stopped, not an estimate.
@@ -71,6 +82,33 @@ final class TwoLagEstimator {
     /** @param alphaRule how α is set */
     TwoLagEstimator(TwoLagAlpha alphaRule) {
         this.alphaRule = alphaRule;
+    }
+
+    /**
+     * Whether a segment that is its whole track should try the track's anomalous MSD fit instead of this estimate:
+     * under {@link TwoLagAlpha#BY_STATE}, for a subdiffusive segment or a confined one that is not
+     * {@link FitStatus#CAGE_SATURATED}. With o = 2·M₁ − M₂ of the same points, log₂((M₂ − o)/(M₁ − o)) = 1 exactly
+     * unless the cap binds, so the two-lag α of a one-segment track is no measurement (a reviewer's fBm tracks of
+     * α 0.75 came out at α = 1.0 with status two_lags, where {@code msd} gave 0.71).
+     *
+     * @param state the segment's state
+     * @param twoLag this estimator's estimate of it
+     * @return true when the fit should be tried
+     */
+    boolean usesWholeTrackFit(DiffusionState state, MotionEstimate twoLag) {
+        return alphaRule == TwoLagAlpha.BY_STATE && (state == DiffusionState.SUBDIFFUSIVE
+                || state == DiffusionState.CONFINED && twoLag.status() != FitStatus.CAGE_SATURATED);
+    }
+
+    /**
+     * @param state the segment's state
+     * @param fit the anomalous MSD fit of the whole track
+     * @return true when the fit is an estimate ({@link FitStatus#OK}: converged, inside its bounds, α determined)
+     *     whose α lies in the state's range (subdiffusive &lt; 1, confined ≤ 2)
+     */
+    static boolean wholeTrackFitTakesOver(DiffusionState state, MotionEstimate fit) {
+        return fit.status() == FitStatus.OK
+                && fit.alpha() < (state == DiffusionState.SUBDIFFUSIVE ? 1 : 2);
     }
 
     /**
@@ -94,11 +132,12 @@ final class TwoLagEstimator {
             return new MotionEstimate(0, Double.NaN, Double.NaN, Double.NaN, 2, FitStatus.NO_MOTION);
         }
         double o = Math.min(track.offset, 0.5 * Math.min(m1, m2));
+        double oD = Math.min(track.freeOffset, 0.5 * Math.min(m1, m2)); // the noise offset that D subtracts
         double r1 = relativeError(2.0, d, p1) * m1 / (m1 - o);
         // D's error also carries the noise offset's (o is subtracted from M₁); α's does not (it is conservative
         // without it: its measured spread is smaller than its SE)
         double s1 = relativeError(2.0, d, p1) * m1;
-        double rD = Math.sqrt(s1 * s1 + track.offsetError * track.offsetError) / (m1 - o);
+        double rD = Math.sqrt(s1 * s1 + track.freeOffsetError * track.freeOffsetError) / (m1 - oD);
         double r2 = m2 - o > 0 ? relativeError(3.0, d, p2) * m2 / (m2 - o) : Double.NaN;
         double raw = m2 - o > 0 ? Math.log((m2 - o) / (m1 - o)) / Math.log(2) : Double.NEGATIVE_INFINITY;
         double twoLag = clamp(raw, 0, 2);
@@ -106,6 +145,7 @@ final class TwoLagEstimator {
         double alpha;
         double alphaError;
         boolean fromState = false; // α set by the rule (1), not measured
+        boolean saturated = false; // a confined segment that fills its cage within a frame: D a lower bound
         switch (alphaRule) {
             case BROWNIAN -> {
                 alpha = 1;
@@ -129,9 +169,10 @@ final class TwoLagEstimator {
                         fromState = twoLag < 1;
                         alphaError = fromState ? Double.NaN : twoLagError;
                     }
-                    default -> {
+                    default -> { // confined
+                        saturated = m1 >= track.spread(from, to);
                         alpha = twoLag;
-                        alphaError = twoLagError;
+                        alphaError = saturated ? Double.NaN : twoLagError;
                     }
                 }
             }
@@ -141,17 +182,18 @@ final class TwoLagEstimator {
             }
         }
         // the measured exponent outside [0, 2] and reported on that bound: where the clamp stopped, not an estimate
-        boolean atBound = alpha == 0 && raw < 0 || alpha == 2 && raw > 2;
+        boolean atBound = !saturated && (alpha == 0 && raw < 0 || alpha == 2 && raw > 2);
         if (atBound) {
             alphaError = Double.NaN;
         }
         double dt = track.frameInterval;
-        double diffusion = (m1 - o) / (2.0 * d * Math.pow(dt, alpha));
+        double diffusion = (m1 - oD) / (2.0 * d * Math.pow(dt, alpha));
         double logDt = Math.log(dt);
         double aTerm = Double.isNaN(alphaError) ? 0 : logDt * alphaError;
         double diffusionError = diffusion * Math.sqrt(rD * rD + aTerm * aTerm);
         return new MotionEstimate(diffusion, diffusionError, alpha, alphaError, 2,
-                atBound ? FitStatus.AT_BOUND : fromState ? FitStatus.ALPHA_FROM_STATE : FitStatus.TWO_LAGS);
+                atBound ? FitStatus.AT_BOUND : saturated ? FitStatus.CAGE_SATURATED
+                        : fromState ? FitStatus.ALPHA_FROM_STATE : FitStatus.TWO_LAGS);
     }
 
     /**
@@ -159,6 +201,9 @@ final class TwoLagEstimator {
      * {@link LagMoments} buffer that each of its segments is scanned into in turn. Not thread-safe: one per track.
      */
     static final class TrackScan {
+        /** Fewest lag-1 pairs inside normal segments for {@link #freeOffset} (and half as many at lag 2). */
+        static final int MIN_FREE_PAIRS = 4;
+
         private final double[][] axes;
         private final int @Nullable [] frames;
         /**
@@ -177,8 +222,26 @@ final class TwoLagEstimator {
          * SE = 2·(M₁/d)·√(d/P₁) = M₁·√(4/(d·P₁)); 0 without pairs.
          */
         final double offsetError;
+        /**
+         * o_free = max(0, 2·M₁ − M₂) over the pairs of points that lie inside one segment called normal, µm²
+         * ({@link #TrackScan(Trajectory, Segmentation)}), pooled over those segments; {@link #offset} where they hold
+         * fewer than {@value #MIN_FREE_PAIRS} pairs at lag 1 (or half that at lag 2), or without a segmentation.
+         */
+        final double freeOffset;
+        /** SE of {@link #freeOffset}, µm², as {@link #offsetError} over its pairs. */
+        final double freeOffsetError;
 
+        /** @param track the track (no segmentation: D's noise offset is that of the whole track) */
         TrackScan(Trajectory track) {
+            this(track, null);
+        }
+
+        /**
+         * @param track the track
+         * @param segmentation its segmentation (same points), whose normal segments give D's noise offset; null for
+         *     the whole track's
+         */
+        TrackScan(Trajectory track, @Nullable Segmentation segmentation) {
             dimension = track.dimension();
             frameInterval = track.frameInterval();
             measuredBefore = LagMoments.measuredBefore(track);
@@ -194,6 +257,65 @@ final class TwoLagEstimator {
             offset = Double.isFinite(o) ? Math.max(0, o) : 0;
             double e = moments.pairs(1) > 0 ? moments.msd(1) * relativeError(4.0, dimension, moments.pairs(1)) : 0;
             offsetError = Double.isFinite(o) && Double.isFinite(e) ? e : 0;
+            double sum1 = 0;
+            double sum2 = 0;
+            long free1 = 0;
+            long free2 = 0;
+            if (segmentation != null) {
+                for (Segment seg : segmentation.segments()) {
+                    if (seg.state() == DiffusionState.NORMAL) {
+                        LagMoments m = segment(seg.startIndex(), seg.endIndex() + 1);
+                        if (m.pairs(2) > 0) {
+                            sum1 += m.msd(1) * m.pairs(1);
+                            sum2 += m.msd(2) * m.pairs(2);
+                            free1 += m.pairs(1);
+                            free2 += m.pairs(2);
+                        } else if (m.pairs(1) > 0) {
+                            sum1 += m.msd(1) * m.pairs(1);
+                            free1 += m.pairs(1);
+                        }
+                    }
+                }
+            }
+            double of = free1 >= MIN_FREE_PAIRS && free2 >= MIN_FREE_PAIRS / 2 ? 2 * sum1 / free1 - sum2 / free2
+                    : Double.NaN;
+            if (Double.isFinite(of)) {
+                freeOffset = Math.max(0, of);
+                freeOffsetError = sum1 / free1 * Math.sqrt(4.0 / (dimension * (double) free1));
+            } else {
+                freeOffset = offset;
+                freeOffsetError = offsetError;
+            }
+        }
+
+        /**
+         * @param from the segment's first point
+         * @param to one past its last point
+         * @return Σ<sub>axes</sub> var(x) of the segment's measured points (population variances, µm²; 0 for fewer
+         *     than 2 points): half the mean square distance between two independent positions of the segment
+         */
+        double spread(int from, int to) {
+            int first = measuredBefore == null ? from : measuredBefore[from];
+            int end = measuredBefore == null ? to : measuredBefore[to];
+            int n = end - first;
+            if (n < 2) {
+                return 0;
+            }
+            double sum = 0;
+            for (double[] axis : axes) {
+                double mean = 0;
+                for (int i = first; i < end; i++) {
+                    mean += axis[i];
+                }
+                mean /= n;
+                double ss = 0;
+                for (int i = first; i < end; i++) {
+                    double r = axis[i] - mean;
+                    ss += r * r;
+                }
+                sum += ss / n;
+            }
+            return sum;
         }
 
         /** @return the moments of points {@code from..to−1} at lags 1 and 2 (the buffer, overwritten next call) */

@@ -24,8 +24,10 @@ import org.deepspt.api.Segmentation;
  * two-lag estimate, {@code lags} = 2; an MSD fit gives its number of lags); {@code fit_status}
  * ({@link org.deepspt.api.FitStatus#label()}: {@code ok}, {@code at_bound}, {@code undetermined},
  * {@code not_converged}, {@code no_motion}, {@code too_few_lags}, {@code two_lags}, {@code alpha_from_state},
- * {@code not_estimated}) says whether they are estimates and, if not, why: {@code alpha_from_state} writes an α set
- * by the segment's state (1, alpha_se NaN) with a measured D (an estimate at that α);
+ * {@code cage_saturated}, {@code not_estimated}) says whether they are estimates and, if not, why:
+ * {@code alpha_from_state} writes an α set by the segment's state (1, alpha_se NaN) with a measured D (an estimate at
+ * that α); {@code cage_saturated} (a confined segment that fills its cage within a frame) writes the two-lag α and D,
+ * which describe the walls, not the motion inside the cage (no standard error of α);
  * {@code too_few_lags} and {@code not_estimated} write NaN, {@code no_motion} writes D = 0 (α NaN), {@code at_bound}
  * writes the bound the fit stopped at (e.g. α = 0 or 2) without its standard error. Values with round-trip precision;
  * UTF-8,
