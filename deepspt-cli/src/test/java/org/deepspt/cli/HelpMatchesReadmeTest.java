@@ -110,9 +110,16 @@ class HelpMatchesReadmeTest {
         String msdRow = readme().stream().filter(l -> l.startsWith("| `msd ")).findFirst().orElseThrow();
         for (org.deepspt.api.FitStatus st : java.util.EnumSet.complementOf(java.util.EnumSet.of(
                 org.deepspt.api.FitStatus.TWO_LAGS, org.deepspt.api.FitStatus.ALPHA_FROM_STATE,
-                org.deepspt.api.FitStatus.NOT_ESTIMATED))) {
+                org.deepspt.api.FitStatus.CAGE_SATURATED, org.deepspt.api.FitStatus.NOT_ESTIMATED))) {
             assertTrue(msd.contains(st.label()), "msd help lacks " + st.label());
             assertTrue(msdRow.contains("`" + st.label() + "`"), "README's msd row lacks " + st.label());
+        }
+        // the statuses only a segment's estimate has are named by segment's --segments help and the README
+        String segmentHelp = help(segment).replaceAll("\\s+", " ");
+        for (org.deepspt.api.FitStatus st : java.util.EnumSet.of(org.deepspt.api.FitStatus.TWO_LAGS,
+                org.deepspt.api.FitStatus.ALPHA_FROM_STATE, org.deepspt.api.FitStatus.CAGE_SATURATED)) {
+            assertTrue(segmentHelp.contains(st.label()), "segment help lacks " + st.label());
+            assertTrue(readme.contains("`" + st.label() + "`"), "README lacks " + st.label());
         }
         // the context columns a fingerprint table carries, in fingerprint's help and README's formats table
         String fingerprint = help(commands().get("fingerprint")).replaceAll("\\s+", " ");

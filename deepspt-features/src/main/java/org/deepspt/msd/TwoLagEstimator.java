@@ -20,20 +20,28 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  *   o_track = max(0, 2·M₁(track) − M₂(track))        (for Brownian motion E = 2dσ²: the covariance estimator
  *                                                    of Vestergaard et al. 2014 written with two MSD lags)
+ *   o_free  = max(0, 2·M₁(free) − M₂(free))          (the same over the pairs inside segments called normal,
+ *                                                    pooled; o_track when they hold fewer than 4 + 2 pairs)
  *   o       = min(o_track, ½·min(M₁, M₂))            (noise never more than half of the segment's own MSD)
+ *   o_D     = min(o_free, ½·min(M₁, M₂))
  *   α̂       = log₂((M₂ − o)/(M₁ − o)), clamped to [0, 2]      (then per {@link TwoLagAlpha})
- *   D̂       = (M₁ − o) / (2·d·Δt^α̂)                   µm²/s^α
+ *   D̂       = (M₁ − o_D) / (2·d·Δt^α̂)                 µm²/s^α
  * </pre>
- * The noise comes from the whole track because a few points cannot separate it from the motion; localisation
- * noise depends on the emitter and the optics, not on the segment. The cap of o keeps D̂ positive where the whole
- * track looks noisier than this segment (anti-correlated subdiffusive or confined steps read as noise).
+ * The noise comes from the track because a few points cannot separate it from the motion; localisation noise
+ * depends on the emitter and the optics, not on the segment. 2·M₁ − M₂ measures it without bias only on free
+ * (Brownian) steps: confined and subdiffusive steps are anti-correlated without any noise and read as noise, directed
+ * ones are positively correlated. So D subtracts the noise of the normal segments (o_free, when the segmentation is
+ * given: {@link TrackScan#TrackScan(Trajectory, org.deepspt.api.Segmentation)}). α keeps the whole track's o: with
+ * o_free, α's MAE went up on every held-out set and on the AnDi-2 generator while D's error went down
+ * (models/README.md, "Per-segment D and α"). The cap keeps D̂ positive where the track looks noisier than this
+ * segment.
  *
  * <p>Standard errors (approximate, for Gaussian steps, covariances between the two lags ignored, so on the
  * conservative side): SE(M₁) = M₁·√(2/(d·P₁)), SE(M₂) = M₂·√(3/(d·P₂)) (overlapping lag-2 displacements share a
  * step: correlation ¼ between neighbouring squares), P<sub>k</sub> the number of pairs;
  * SE(α̂) = √((SE(M₁)/(M₁ − o))² + (SE(M₂)/(M₂ − o))²) / ln 2 and
- * SE(D̂) = D̂·√((SE(M₁)² + SE(o)²)/(M₁ − o)² + (ln Δt · SE(α̂))²) with SE(o) the standard error of the track's
- * 2·M₁ − M₂ ({@link TrackScan#offsetError}). An α that is not measured (1 for a normal segment or under
+ * SE(D̂) = D̂·√((SE(M₁)² + SE(o_D)²)/(M₁ − o_D)² + (ln Δt · SE(α̂))²) with SE(o_D) the standard error of the
+ * 2·M₁ − M₂ it came from ({@link TrackScan#freeOffsetError}, {@link TrackScan#offsetError}). An α that is not measured (1 for a normal segment or under
  * {@link TwoLagAlpha#BROWNIAN}, or a measured α̂ held at 1 by its state's range) has no standard error (NaN), adds
  * none to D's, and is flagged {@link FitStatus#ALPHA_FROM_STATE} instead of {@link FitStatus#TWO_LAGS}: D is then
  * an estimate at that α, α is not.
