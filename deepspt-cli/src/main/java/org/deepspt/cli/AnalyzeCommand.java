@@ -207,7 +207,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             return r -> {
                 seg.write(r.segmentation().orElseThrow(), r.trajectory());
                 segs.write(motion.estimate(r.trajectory(), r.segmentation().orElseThrow()));
-                fp.write(r.fingerprint().orElseThrow());
+                fp.write(r.fingerprint().orElseThrow(), r.trajectory());
                 if (pred != null && r.prediction().isPresent()) {
                     pred.write(r.prediction().get());
                 }

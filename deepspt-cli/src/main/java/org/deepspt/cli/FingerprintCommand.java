@@ -22,7 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Diffusional fingerprint of every track. Output: one row per track, particle,<43 features>,"
                 + "msd_fit_at_bound,msd_fit_status (segmentation features from --model; msd_fit_at_bound is none, "
                 + "D, alpha or D+alpha when that MSD-fit parameter ended on its bound and is not an estimate, "
-                + "msd_fit_status ok, at_bound, no_motion or too_few_lags), then [file,][input_track,]"
+                + "msd_fit_status as msd reports it for the track: ok, at_bound, undetermined (SE(α) > 1 or "
+                + "α − 2·SE(α) > 2: the MSD curve does not determine α), not_converged, no_motion or too_few_lags), "
+                + "then [file,][input_track,]"
                 + "[interpolated_points,] (where the track came from) and dimension,frame_interval_s,length_unit,"
                 + "segmenter,post_processing,fingerprint_version (what the fingerprint was computed with, for "
                 + "classify to check); with --window "
@@ -75,7 +77,7 @@ final class FingerprintCommand implements Callable<Integer> {
                 TimeResolvedCsvWriter tr = window != null
                         ? closer.add(TimeResolvedCsvWriter.open(tx.stage(trOut), names)) : null;
                 return r -> {
-                    w.write(r.fingerprint().orElseThrow());
+                    w.write(r.fingerprint().orElseThrow(), r.trajectory());
                     if (tr != null) {
                         tr.write(r.timeResolved().orElseThrow());
                     }

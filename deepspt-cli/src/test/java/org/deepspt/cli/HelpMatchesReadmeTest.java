@@ -121,8 +121,17 @@ class HelpMatchesReadmeTest {
             assertTrue(segmentHelp.contains(st.label()), "segment help lacks " + st.label());
             assertTrue(readme.contains("`" + st.label() + "`"), "README lacks " + st.label());
         }
-        // the context columns a fingerprint table carries, in fingerprint's help and README's formats table
+        // a fingerprint's msd_fit_status is the status of the same whole-track fit: the same labels
         String fingerprint = help(commands().get("fingerprint")).replaceAll("\\s+", " ");
+        String fingerprintRow = readme().stream().filter(l -> l.startsWith("| `fingerprint ")).findFirst()
+                .orElseThrow();
+        for (org.deepspt.api.FitStatus st : java.util.EnumSet.complementOf(java.util.EnumSet.of(
+                org.deepspt.api.FitStatus.TWO_LAGS, org.deepspt.api.FitStatus.ALPHA_FROM_STATE,
+                org.deepspt.api.FitStatus.CAGE_SATURATED, org.deepspt.api.FitStatus.NOT_ESTIMATED))) {
+            assertTrue(fingerprint.contains(st.label()), "fingerprint help lacks " + st.label());
+            assertTrue(fingerprintRow.contains("`" + st.label() + "`"), "README's fingerprint row lacks " + st.label());
+        }
+        // the context columns a fingerprint table carries, in fingerprint's help and README's formats table
         String context = String.join(",", org.deepspt.io.TrackColumns.CONTEXT);
         assertTrue(fingerprint.contains(context), fingerprint);
         assertTrue(readme.contains(context), "README names the context columns of a fingerprint table");

@@ -11,6 +11,7 @@ import org.deepspt.api.TrackTooShortException;
 import org.deepspt.api.Trajectory;
 import org.deepspt.msd.LagMoments;
 import org.deepspt.msd.Msd;
+import org.deepspt.msd.MsdFit;
 import org.deepspt.msd.MsdFitBound;
 import org.deepspt.api.FitStatus;
 import org.deepspt.msd.MsdFitter;
@@ -113,12 +114,84 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
     }
 
     /**
+     * The anomalous MSD fit behind this extractor's {@code alpha}, {@code diffusion_coefficient} and
+     * {@code msd_fit_p_value} of {@code trajectory}, with the standard errors of α and D that the fingerprint
+     * skips: see {@link #msdFit(MsdFitter, Trajectory)}.
+     *
+     * @param trajectory the track the fingerprint was (or will be) extracted from
+     * @return the fit; its {@link MsdFit#status()} is the track's {@code msd_fit_status}
+     * @throws InvalidTrajectoryException naming the track when its MSD is not finite
+     */
+    public MsdFit msdFit(Trajectory trajectory) {
+        return msdFit(fitter, trajectory);
+    }
+
+    /**
+     * The anomalous MSD fit that gives a fingerprint of {@code trajectory} made with {@code fitter} its
+     * {@code alpha}, {@code diffusion_coefficient} (µm²/s<sup>α</sup>) and {@code msd_fit_p_value}, fitted again with
+     * the standard errors of α and D switched on ({@link MsdFitter#withStandardErrors(boolean)}; they do not change
+     * α, D or p, which equal the fingerprint's exactly). Same points (the measured ones), same lags, same code path
+     * as {@link #extract(Trajectory)}; with the lag rule of {@link MsdFitter#defaults()} this is
+     * {@link MsdFitter#fit(Trajectory)}, the fit of {@code deepspt msd}, value for value.
+     *
+     * <p>Its {@link MsdFit#status()} is therefore the fit status {@code deepspt msd} reports, including
+     * {@link FitStatus#UNDETERMINED} (SE(α̂) &gt; {@value MsdFitter#MAX_ALPHA_ERROR} or α̂ − 2·SE(α̂) &gt;
+     * {@value MsdFitter#BALLISTIC_ALPHA}, decided by {@link MsdFitter}) and {@link FitStatus#NOT_CONVERGED},
+     * which the values alone ({@link #msdFitStatus(MsdFitter, Fingerprint)}) cannot tell. Cost: one more fit per
+     * track, with its standard errors (O(L²·N), L lags, N points).
+     *
+     * @param fitter the fingerprint's MSD fitter ({@link #msdFitter()}; its standard-error setting is ignored)
+     * @param trajectory the track the fingerprint was (or will be) extracted from
+     * @return the fit; {@link FitStatus#TOO_FEW_LAGS} with every value NaN when fewer than 2 points are measured
+     *     (no fingerprint at all) or fewer than {@link MsdFitter#MIN_LAGS} lags have data
+     * @throws InvalidTrajectoryException naming the track when its MSD is not finite
+     */
+    public static MsdFit msdFit(MsdFitter fitter, Trajectory trajectory) {
+        Objects.requireNonNull(fitter, "fitter");
+        Objects.requireNonNull(trajectory, "trajectory");
+        if (trajectory.size() - trajectory.interpolatedCount() < 2) {
+            return MsdFit.notFitted(FitStatus.TOO_FEW_LAGS, 0);
+        }
+        Trajectory t = trajectory.measured();
+        int n = t.size();
+        double[][] axes = new double[t.dimension()][];
+        for (int a = 0; a < axes.length; a++) {
+            axes[a] = t.axis(a);
+        }
+        Trajectory gapped = t.hasGaps() ? t : null;
+        int lags = lags(n, gapped);
+        LagMoments moments = new LagMoments().measure(axes, gapped == null ? null : t.frames(), 0, n, lags);
+        try {
+            return MsdFeatures.fit(moments, lags, fitter.withStandardErrors(true), gapped, n, t.dimension(),
+                    t.frameInterval());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTrajectoryException(t.id(), String.valueOf(e.getMessage()));
+        }
+    }
+
+    /**
+     * As {@link #msdFit(MsdFitter, Trajectory)}, its status only: whether the fingerprint's {@code alpha} and
+     * {@code diffusion_coefficient} are estimates, by the rule of {@code deepspt msd} ({@link MsdFitter}); what the
+     * {@code msd_fit_status} column of fingerprint tables says.
+     *
+     * @param fitter the fingerprint's MSD fitter ({@link #msdFitter()})
+     * @param trajectory the track the fingerprint was extracted from
+     * @return the status, one of those of {@link MsdFitter#fit(Trajectory)}
+     * @throws InvalidTrajectoryException naming the track when its MSD is not finite
+     */
+    public static FitStatus msdFitStatus(MsdFitter fitter, Trajectory trajectory) {
+        return msdFit(fitter, trajectory).status();
+    }
+
+    /**
      * Whether the fingerprint's {@code alpha} and {@code diffusion_coefficient} are estimates, read from the two
-     * values: both NaN → {@link FitStatus#TOO_FEW_LAGS} (no fit: fewer than {@link MsdFitter#MIN_LAGS} lags);
+     * values alone, for a fingerprint without its track (a table read back): both NaN →
+     * {@link FitStatus#TOO_FEW_LAGS} (no fit: fewer than {@link MsdFitter#MIN_LAGS} lags);
      * α NaN and D = 0 → {@link FitStatus#NO_MOTION}; on a bound of the fitter
      * ({@link #msdFitBound(MsdFitter, Fingerprint)}) → {@link FitStatus#AT_BOUND}; else
-     * {@link FitStatus#OK} (a fit that stopped on the optimiser's evaluation limit, rare, is not told apart
-     * from the values).
+     * {@link FitStatus#OK}. The values cannot tell {@link FitStatus#UNDETERMINED} (which needs SE(α̂)) nor
+     * {@link FitStatus#NOT_CONVERGED} from {@link FitStatus#OK}: with the track at hand use
+     * {@link #msdFitStatus(MsdFitter, Trajectory)}, as the CLI, the Spark analysis and the report do.
      *
      * @param fitter the MSD fitter whose bounds apply
      * @param fingerprint a fingerprint with {@code alpha} and {@code diffusion_coefficient}
@@ -250,7 +323,7 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
             double[] out, int o) {
         int dim = axes.length;
         int span = gapped == null ? n - 1 : gapped.frame(n - 1) - gapped.frame(0);
-        int lags = Math.min(Msd.defaultMaxLag(n), span);
+        int lags = lags(n, gapped);
         StepLengths steps = ws.steps;
         steps.measure(axes, from, n, shortStep, longStep);
         PathShape shape = ws.shape;
@@ -268,6 +341,12 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
         out[o + FingerprintFeature.N_POINTS.ordinal()] = n;
         DotProducts.write(axes, from, n, out, o);
         steps.write(span, dt, out, o);
+    }
+
+    /** L, the MSD lags of the fingerprint: DeepSPT's lags 1..{@link Msd#defaultMaxLag(int)}, capped at the frame span. */
+    private static int lags(int n, @Nullable Trajectory gapped) {
+        int span = gapped == null ? n - 1 : gapped.frame(n - 1) - gapped.frame(0);
+        return Math.min(Msd.defaultMaxLag(n), span);
     }
 
     /**

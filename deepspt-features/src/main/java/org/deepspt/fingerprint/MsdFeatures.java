@@ -34,15 +34,7 @@ final class MsdFeatures {
      */
     static void write(LagMoments moments, int lags, MsdFitter fitter, @Nullable Trajectory gapped, int n, int dim,
             double dt, double[] out, int o) {
-        MsdFit fit;
-        if (gapped != null) {
-            fit = fitter.fit(gapped);
-        } else {
-            int fitLags = Math.min(lags, fitter.lagCount(n));
-            double[] msd = new double[fitLags];
-            moments.msd(msd, fitLags);
-            fit = fitter.fit(msd, dt, dim, n);
-        }
+        MsdFit fit = fit(moments, lags, fitter, gapped, n, dim, dt);
         double msdSum = 0;
         int msdCount = 0;
         double ratioSum = 0;
@@ -67,5 +59,31 @@ final class MsdFeatures {
         out[o + FingerprintFeature.MSD_FIT_P_VALUE.ordinal()] = fit.pValue();
         out[o + FingerprintFeature.MEAN_MSD.ordinal()] = msdCount > 0 ? msdSum / msdCount : Double.NaN;
         out[o + FingerprintFeature.MSD_RATIO.ordinal()] = ratioCount > 0 ? ratioSum / ratioCount : Double.NaN;
+    }
+
+    /**
+     * The anomalous MSD fit behind {@code alpha}, {@code diffusion_coefficient} and {@code msd_fit_p_value}: of a
+     * gapped track {@link MsdFitter#fit(Trajectory)}, else the fit of MSD(1..min(L, fitter's lag count)) of N
+     * points. The one place that chooses the fingerprint's fit, for the features ({@link #write}) and for their
+     * status ({@link DiffusionalFingerprint#msdFit(MsdFitter, Trajectory)}).
+     *
+     * @param moments moments of the track at lags 1..{@code lags}
+     * @param lags L, the number of lags measured
+     * @param fitter the MSD fitter (with or without standard errors: α, D and p do not depend on them)
+     * @param gapped the track when it has gaps, else {@code null}
+     * @param n number of points
+     * @param dim 2 or 3
+     * @param dt frame interval, s
+     * @return the fit
+     */
+    static MsdFit fit(LagMoments moments, int lags, MsdFitter fitter, @Nullable Trajectory gapped, int n, int dim,
+            double dt) {
+        if (gapped != null) {
+            return fitter.fit(gapped);
+        }
+        int fitLags = Math.min(lags, fitter.lagCount(n));
+        double[] msd = new double[fitLags];
+        moments.msd(msd, fitLags);
+        return fitter.fit(msd, dt, dim, n);
     }
 }

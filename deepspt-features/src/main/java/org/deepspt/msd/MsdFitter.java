@@ -91,8 +91,8 @@ import org.jspecify.annotations.Nullable;
  * among them all 17 with α̂ &gt; 3 (up to 7.2, D up to 1.1e6); none of 60 or 300 points (any D, Δt, σ), none of
  * fBm tracks of 200 points (α 0.3, 0.5, 0.7), none of directed tracks. The rule needs SE(α̂): a fit without
  * standard errors ({@link #withStandardErrors(boolean)} off, {@link #fit(double[], double, int)}) is never
- * flagged by it, nor is the fingerprint's status ({@code DiffusionalFingerprint.msdFitStatus}, read from α and
- * D alone).
+ * flagged by it. The fingerprint's {@code msd_fit_status} is the status of this same fit with standard errors
+ * ({@code DiffusionalFingerprint.msdFit(MsdFitter, Trajectory)}), so it follows this rule too.
  *
  * <p>Parameters on a bound: a fit whose D or α ends on its bound is flagged in {@link MsdFit#atBound()}
  * (rule: {@link #boundOf(double, double)}); the value there is where the bounded fit stopped, not an

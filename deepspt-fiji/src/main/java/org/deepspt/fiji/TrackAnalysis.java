@@ -191,7 +191,7 @@ final class TrackAnalysis {
                         Stream<TrackResult> stream = pipeline.stream(read.trajectories().iterator(), issues::add)) {
                     for (TrackResult r : (Iterable<TrackResult>) stream::iterator) {
                         seg.write(r.segmentation().orElseThrow(), r.trajectory());
-                        fp.write(r.fingerprint().orElseThrow());
+                        fp.write(r.fingerprint().orElseThrow(), r.trajectory());
                         if (pred != null && r.prediction().isPresent()) {
                             pred.write(r.prediction().get());
                         }

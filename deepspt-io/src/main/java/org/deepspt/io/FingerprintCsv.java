@@ -42,8 +42,8 @@ import org.deepspt.msd.MsdFitter;
  * {@code D}, {@code alpha}, {@code D+alpha} and leaves it out of the {@link Fingerprint}s (it follows from
  * α and D and the fitter's bounds: {@link MsdFitter#boundOf(double, double)}). The column
  * {@value #MSD_FIT_STATUS_COLUMN} that follows it says whether α and D are estimates ({@link FitStatus}:
- * {@code ok}, {@code at_bound}, {@code no_motion}, {@code too_few_lags}); it is checked and left out the same
- * way. Tables without them (written before they existed) read as before.
+ * {@code ok}, {@code at_bound}, {@code undetermined}, {@code not_converged}, {@code no_motion},
+ * {@code too_few_lags}; see {@link FingerprintCsvWriter}); it is checked and left out the same way. Tables without them (written before they existed) read as before.
  *
  * <p>The columns of {@link TrackColumns#context} ({@code dimension}, {@code frame_interval_s}, {@code length_unit},
  * {@code segmenter}, {@code post_processing}, {@code fingerprint_version}) say what the fingerprints were computed

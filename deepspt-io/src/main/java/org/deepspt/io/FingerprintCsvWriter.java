@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.deepspt.api.Fingerprint;
+import org.deepspt.api.FitStatus;
+import org.deepspt.api.Trajectory;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.fingerprint.FingerprintFeature;
 import org.deepspt.msd.MsdFitBound;
@@ -24,9 +26,14 @@ import org.jspecify.annotations.Nullable;
  * the fit stopped, not an estimate. The flag is {@link DiffusionalFingerprint#msdFitBound(MsdFitter, Fingerprint)}
  * with the fitter given to {@link #open(Path, List, MsdFitter)} ({@link MsdFitter#defaults()}, the fitter of
  * {@link DiffusionalFingerprint#defaults()}, for the other factories). It is followed by
- * {@value FingerprintCsv#MSD_FIT_STATUS_COLUMN} ({@link DiffusionalFingerprint#msdFitStatus(MsdFitter,
- * Fingerprint)}: {@code ok}, {@code at_bound}, {@code no_motion}, {@code too_few_lags}), which says whether α
- * and D are estimates and, if not, why. The feature columns are unchanged.
+ * {@value FingerprintCsv#MSD_FIT_STATUS_COLUMN}, which says whether α and D are estimates and, if not, why
+ * ({@link org.deepspt.api.FitStatus#label()}). Written with the track ({@link #write(Fingerprint, Trajectory)}), it
+ * is the status of the fit behind α and D ({@link DiffusionalFingerprint#msdFitStatus(MsdFitter, Trajectory)}),
+ * the status {@code deepspt msd} reports for that track: {@code ok}, {@code at_bound}, {@code undetermined},
+ * {@code not_converged}, {@code no_motion} or {@code too_few_lags}. Written without it ({@link #write(Fingerprint)},
+ * a table of fingerprints only), it is read from α and D ({@link DiffusionalFingerprint#msdFitStatus(MsdFitter,
+ * Fingerprint)}: {@code ok}, {@code at_bound}, {@code no_motion}, {@code too_few_lags}; an undetermined or
+ * unconverged fit is {@code ok} there). The feature columns are the same either way.
  * Not thread-safe.
  */
 public final class FingerprintCsvWriter extends TableCsvWriter {
@@ -111,10 +118,35 @@ public final class FingerprintCsvWriter extends TableCsvWriter {
     }
 
     /**
+     * Writes a fingerprint whose track is at hand: its {@value FingerprintCsv#MSD_FIT_STATUS_COLUMN} is the status
+     * of the MSD fit behind α and D ({@link DiffusionalFingerprint#msdFitStatus(MsdFitter, Trajectory)}, one more
+     * fit of the track, with standard errors), as {@code deepspt msd} reports it, {@code undetermined} included.
+     *
+     * @param f a fingerprint with exactly the header's feature names, in order
+     * @param track the track {@code f} was extracted from (same id)
+     * @throws IllegalArgumentException when its names differ or the track has another id
+     */
+    public void write(Fingerprint f, Trajectory track) {
+        if (!track.id().equals(f.trackId())) {
+            throw new IllegalArgumentException("fingerprint of track '" + f.trackId() + "' given with track '"
+                    + track.id() + "'");
+        }
+        write(f, fitter == null ? null : DiffusionalFingerprint.msdFitStatus(fitter, track));
+    }
+
+    /**
+     * Writes a fingerprint without its track: its {@value FingerprintCsv#MSD_FIT_STATUS_COLUMN} is read from α
+     * and D ({@link DiffusionalFingerprint#msdFitStatus(MsdFitter, Fingerprint)}), which cannot say
+     * {@code undetermined} or {@code not_converged}; prefer {@link #write(Fingerprint, Trajectory)}.
+     *
      * @param f a fingerprint with exactly the header's feature names, in order
      * @throws IllegalArgumentException when its names differ
      */
     public void write(Fingerprint f) {
+        write(f, fitter == null ? null : DiffusionalFingerprint.msdFitStatus(fitter, f));
+    }
+
+    private void write(Fingerprint f, @Nullable FitStatus status) {
         if (!f.names().equals(names)) {
             throw new IllegalArgumentException("track '" + f.trackId() + "' has other feature names than the "
                     + "header");
@@ -126,7 +158,7 @@ public final class FingerprintCsvWriter extends TableCsvWriter {
         int k = names.size() + 1;
         if (fitter != null) {
             row[k++] = DiffusionalFingerprint.msdFitBound(fitter, f).label();
-            row[k++] = DiffusionalFingerprint.msdFitStatus(fitter, f).label();
+            row[k++] = Objects.requireNonNull(status, "status").label();
         }
         if (!extra.isEmpty()) {
             for (String v : extra.values(f.trackId())) {

@@ -53,7 +53,10 @@ import org.jspecify.annotations.Nullable;
  * ({@link DiffusionalFingerprint#msdFitBound(MsdFitter, Fingerprint)} with {@link Builder#msdFitter}) has no
  * estimate of that parameter. Its value is left out of the α or D histogram (whose title counts it "at
  * bound"), the summary counts such tracks, and the fingerprint section lists them with "at bound" in place
- * of the value.
+ * of the value. A track whose MSD fit is {@link FitStatus#UNDETERMINED} (inside its bounds, but the curve does not
+ * determine α: {@link DiffusionalFingerprint#msdFitStatus(MsdFitter, org.deepspt.api.Trajectory)}, the status
+ * {@code msd} and the fingerprint table report) has no estimate of α or D either: counted in the summary, left
+ * out of both histograms.
  *
  * <p>Build it in one pass with {@link #builder()}: {@link Builder#add(TrackResult)} per processed track and
  * {@link Builder#addIssue(TrackIssue)} per issue; memory grows by a few numbers per track (for the
@@ -181,6 +184,8 @@ public final class HtmlReport {
         private String lengthUnit = "µm";
         private final long[] msdBounds = new long[MsdFitBound.values().length];
         private long msdTooFewLags;
+        /** Tracks whose MSD fit is {@link FitStatus#UNDETERMINED}: inside its bounds, α not determined. */
+        private long msdUndetermined;
         private final Map<MsdFitBound, List<String>> boundExamples = new EnumMap<>(MsdFitBound.class);
         private final ReliabilityTally reliability = ReliabilityTally.create();
         private final long[] lengthCounts = new long[LENGTH_EDGES.length + 1];
@@ -368,8 +373,14 @@ public final class HtmlReport {
             Fingerprint fp = r.fingerprint().orElse(null);
             MsdFitBound bound = fp == null ? MsdFitBound.NONE : DiffusionalFingerprint.msdFitBound(msdFitter, fp);
             msdBounds[bound.ordinal()]++;
-            if (fp != null && DiffusionalFingerprint.msdFitStatus(msdFitter, fp) == FitStatus.TOO_FEW_LAGS) {
+            // the status of the track's fit, as msd and the fingerprint table report it (one more fit, with SE(α))
+            FitStatus status = fp == null ? null : DiffusionalFingerprint.msdFitStatus(msdFitter, r.trajectory());
+            if (status == FitStatus.TOO_FEW_LAGS) {
                 msdTooFewLags++;
+            }
+            boolean undetermined = status == FitStatus.UNDETERMINED;
+            if (undetermined) {
+                msdUndetermined++;
             }
             if (bound.any()) {
                 List<String> ex = boundExamples.computeIfAbsent(bound, k -> new ArrayList<>());
@@ -378,9 +389,9 @@ public final class HtmlReport {
                 }
             }
             for (String[] f : KEY_FEATURES) {
-                if (bound.any() && (f[0].equals(ALPHA) || f[0].equals(DIFFUSION))) {
-                    // status at_bound: neither α nor D is an estimate (D in µm²/s^α depends on the α the fit stopped
-                    // at), so both are counted "left out", not drawn as values
+                if ((bound.any() || undetermined) && (f[0].equals(ALPHA) || f[0].equals(DIFFUSION))) {
+                    // status at_bound or undetermined: neither α nor D is an estimate (D in µm²/s^α depends on an α
+                    // that is not known), so both are counted "left out", not drawn as values
                     continue;
                 }
                 if (fp != null && fp.contains(f[0])) {
@@ -493,6 +504,10 @@ public final class HtmlReport {
             rows.put("MSD fits on a bound", onBound == 0 ? "none of " + results + " tracks"
                     : onBound + " of " + results + " tracks (D: " + boundCount(true) + ", α: " + boundCount(false)
                             + "); their D / α are not estimates and are shown as \"at bound\"");
+            rows.put("MSD fits with α undetermined", msdUndetermined + " of " + results + " tracks (inside the "
+                    + "bounds, but SE(α) > " + MsdFitter.MAX_ALPHA_ERROR + " or α − 2·SE(α) > "
+                    + MsdFitter.BALLISTIC_ALPHA + ": msd_fit_status undetermined); their α and D are not estimates "
+                    + "and are not drawn");
             rows.put("MSD fits not run (too few lags)", msdTooFewLags + " of " + results + " tracks (fewer than "
                     + 4 * MsdFitter.MIN_LAGS + " points: lags 1..min(N/4, 30) give fewer than " + MsdFitter.MIN_LAGS
                     + " lags); their α and D are not drawn");
@@ -652,10 +667,15 @@ public final class HtmlReport {
             List<Histogram> hs = new ArrayList<>();
             for (String[] f : KEY_FEATURES) {
                 Values v = features.get(f[0]);
-                long atBound = f[0].equals(ALPHA) || f[0].equals(DIFFUSION) ? anyBoundCount() : 0;
-                if (v != null || atBound > 0) {
+                boolean fit = f[0].equals(ALPHA) || f[0].equals(DIFFUSION);
+                long atBound = fit ? anyBoundCount() : 0;
+                long undetermined = fit ? msdUndetermined : 0;
+                if (v != null || atBound + undetermined > 0) {
                     String label = f[0].equals(DIFFUSION) ? f[1].replace("µm", lengthUnit) : f[1];
-                    String title = label + (atBound > 0 ? ", " + atBound + " left out (fit at bound)" : "");
+                    String title = label + (undetermined == 0 ? atBound > 0 ? ", " + atBound + " left out (fit at bound)"
+                            : "" : atBound == 0 ? ", " + undetermined + " left out (α undetermined)"
+                            : ", " + (atBound + undetermined) + " left out (" + atBound + " fit at bound, "
+                                    + undetermined + " α undetermined)");
                     hs.add(Histogram.robust(title, v == null ? new double[0] : v.toArray(), bins, 0.005));
                 }
             }
@@ -682,7 +702,8 @@ public final class HtmlReport {
                     + "are counted in the end bins (\"clipped\"); undefined values, e.g. the MSD fit of very short "
                     + "tracks, are counted separately). An α or D on a bound of the MSD fit is where the fit stopped, "
                     + "not an estimate, and the other value of that fit is not one either (the unit of D depends on "
-                    + "the α the fit stopped at): both are left out of their histograms and counted \"left out\" in the title.",
+                    + "the α the fit stopped at): both are left out of their histograms and counted \"left out\" in the title, "
+                    + "as are α and D of a fit whose α the MSD curve does not determine (msd_fit_status undetermined).",
                     SvgPlots.histograms(hs, 4), table.toString());
         }
 

@@ -151,7 +151,9 @@ class HtmlReportTest {
         long onD = 0;
         long onAlpha = 0;
         long any = 0;
+        long undetermined = 0;
         for (TrackResult r : res.results()) {
+            undetermined += fitter.fit(r.trajectory()).status() == org.deepspt.api.FitStatus.UNDETERMINED ? 1 : 0;
             MsdFitBound b = fitter.fit(r.trajectory()).atBound();
             if (r.trackId().startsWith("b")) {
                 assertEquals(MsdFitBound.NONE, b, r.trackId());
@@ -174,10 +176,13 @@ class HtmlReportTest {
         // a fit on any bound is not an estimate: neither its α nor its D (µm²/s^α of the α it stopped at) is drawn,
         // also where only α is on its bound (review: α = 10 tracks put D = 5e-8 on the log10 D axis)
         assertTrue(any > onD, "test data should have fits with only α on a bound: " + any + " vs D " + onD);
-        assertTrue(alphaPanel.startsWith("α (MSD exponent), " + any + " left out (fit at bound)"), alphaPanel);
-        assertTrue(alphaPanel.contains("n = " + (tracks.size() - any) + ","), alphaPanel);
-        assertTrue(dPanel.startsWith("log10 D (µm²/s^α), " + any + " left out (fit at bound)"), dPanel);
-        assertTrue(dPanel.contains("n = " + (tracks.size() - any) + ","), dPanel);
+        // (some confined fits inside the bounds have an undetermined α, as msd says: left out too, counted apart)
+        String left = undetermined == 0 ? any + " left out (fit at bound)"
+                : (any + undetermined) + " left out (" + any + " fit at bound, " + undetermined + " α undetermined)";
+        assertTrue(alphaPanel.startsWith("α (MSD exponent), " + left), alphaPanel);
+        assertTrue(alphaPanel.contains("n = " + (tracks.size() - any - undetermined) + ","), alphaPanel);
+        assertTrue(dPanel.startsWith("log10 D (µm²/s^α), " + left), dPanel);
+        assertTrue(dPanel.contains("n = " + (tracks.size() - any - undetermined) + ","), dPanel);
         String table = fingerprints.getElementsByTagNameNS("http://www.w3.org/1999/xhtml", "table").item(0)
                 .getTextContent();
         assertTrue(table.contains("still") && table.contains("at bound"), table);
@@ -189,6 +194,44 @@ class HtmlReportTest {
         assertTrue(p.getDocumentElement().getTextContent().contains("MSD fits on a boundnone of 20 tracks"));
         assertEquals(0, sections(p).get("fingerprints").getElementsByTagNameNS("http://www.w3.org/1999/xhtml",
                 "table").getLength());
+    }
+
+    /**
+     * Short noisy Brownian tracks (20 points, σ²/(D·Δt) = 3.2): the report counts the undetermined fits as msd and the
+     * fingerprint table report them, and draws neither their α nor their D.
+     */
+    @Test
+    void undeterminedMsdFitsAreCountedAndNotDrawnAsValues() throws Exception {
+        List<Trajectory> tracks = new ArrayList<>();
+        for (int k = 0; k < 60; k++) {
+            tracks.add(TestTracks.seeded(k).brownian("s" + k, 20, 0.05, 0.01, 2, 0.04));
+        }
+        PipelineResult res = Pipeline.builder().segmenter(RollingMsdSegmenter.defaults()).build().run(tracks);
+        assertEquals(tracks.size(), res.results().size());
+        MsdFitter fitter = MsdFitter.defaults();
+        long undetermined = 0;
+        long atBound = 0;
+        for (TrackResult r : res.results()) {
+            org.deepspt.msd.MsdFit f = fitter.fit(r.trajectory());
+            undetermined += f.status() == org.deepspt.api.FitStatus.UNDETERMINED ? 1 : 0;
+            atBound += f.atBound().any() ? 1 : 0;
+        }
+        assertTrue(undetermined >= 10 && atBound >= 1, "test data: " + undetermined + " undetermined, " + atBound
+                + " at bound");
+        HtmlReport.Builder rb = HtmlReport.builder().msdFitter(fitter);
+        res.results().forEach(rb::add);
+        Document doc = parse(rb.build().html());
+        String all = doc.getDocumentElement().getTextContent();
+        assertTrue(all.contains("MSD fits with α undetermined" + undetermined + " of " + tracks.size() + " tracks"),
+                all);
+        NodeList panels = sections(doc).get("fingerprints").getElementsByTagNameNS("http://www.w3.org/2000/svg", "g");
+        String left = (atBound + undetermined) + " left out (" + atBound + " fit at bound, " + undetermined
+                + " α undetermined)";
+        String alphaPanel = panels.item(0).getTextContent();
+        String dPanel = panels.item(1).getTextContent();
+        assertTrue(alphaPanel.startsWith("α (MSD exponent), " + left), alphaPanel);
+        assertTrue(alphaPanel.contains("n = " + (tracks.size() - atBound - undetermined) + ","), alphaPanel);
+        assertTrue(dPanel.startsWith("log10 D (µm²/s^α), " + left), dPanel);
     }
 
     @Test

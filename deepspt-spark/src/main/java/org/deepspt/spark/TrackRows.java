@@ -218,9 +218,10 @@ final class TrackRows implements Serializable {
             v[j++] = fp == null ? null : fp.value(f);
         }
         // which of alpha and D ended on a bound of the MSD fit, and the fit's status, as the CLI writes them: a value
-        // on a bound is where the fit stopped, not an estimate
+        // on a bound is where the fit stopped, not an estimate; the status is that of the track's fit with its
+        // standard errors, as msd reports it (undetermined included), not one read from alpha and D
         v[j++] = fp == null ? null : DiffusionalFingerprint.msdFitBound(FITTER, fp).label();
-        v[j++] = fp == null ? null : DiffusionalFingerprint.msdFitStatus(FITTER, fp).label();
+        v[j++] = fp == null ? null : DiffusionalFingerprint.msdFitStatus(FITTER, t).label();
         if (classified && p != null) {
             v[j++] = p.label();
             v[j++] = p.probability();

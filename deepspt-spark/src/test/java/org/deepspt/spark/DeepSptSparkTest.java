@@ -158,7 +158,11 @@ class DeepSptSparkTest {
             }
             // the MSD-fit flags of the CLI's fingerprint output follow the features
             assertNotNull(r.getString(2 + features.size()), id + " msd_fit_at_bound");
-            assertNotNull(r.getString(3 + features.size()), id + " msd_fit_status");
+            // the status of the track's MSD fit, as msd reports it
+            Trajectory t = expected.read().trajectories().stream().filter(x -> x.id().equals(id)).findFirst()
+                    .orElseThrow();
+            assertEquals(org.deepspt.msd.MsdFitter.defaults().fit(t).status().label(),
+                    r.getString(3 + features.size()), id + " msd_fit_status");
             Prediction q = expected.predictions().get(id);
             assertEquals(q != null, !a.classes().isEmpty(), id + " prediction");
             if (q != null) {
@@ -255,6 +259,44 @@ class DeepSptSparkTest {
             // the NaN track's detail names the frame here and the line in the reader
             assertSame(new Expected(expected.segmentations(), expected.fingerprints(), expected.issues(),
                     untracked.stream().sorted().toList(), Map.of(), expected.read()), a, "E1", false);
+        }
+    }
+
+    /**
+     * Short noisy Brownian tracks (20 points, D 0.05 µm²/s, Δt 0.01 s, σ 40 nm), many of whose α the MSD curve does
+     * not determine: the tracks output's msd_fit_status is the status msd reports for each track, undetermined
+     * included (before, it was read from α and D and said ok).
+     */
+    @Test
+    void msdFitStatusIsTheStatusOfTheMsdFit(@TempDir Path dir) throws IOException {
+        SplittableRandom rnd = new SplittableRandom(5);
+        double step = Math.sqrt(2 * 0.05 * 0.01);
+        StringBuilder sb = new StringBuilder("particle,frame,x,y\n");
+        for (int id = 0; id < 30; id++) {
+            double x = 0;
+            double y = 0;
+            for (int f = 0; f < 20; f++) {
+                x += f == 0 ? 0 : rnd.nextGaussian(0, step);
+                y += f == 0 ? 0 : rnd.nextGaussian(0, step);
+                sb.append(id).append(',').append(f).append(',').append(x + rnd.nextGaussian(0, 0.04)).append(',')
+                        .append(y + rnd.nextGaussian(0, 0.04)).append('\n');
+            }
+        }
+        Path file = Files.writeString(dir.resolve("short-noisy.csv"), sb.toString());
+        ReadOptions options = ReadOptions.builder().frameInterval(0.01).build();
+        Map<String, String> expected = new HashMap<>();
+        for (Trajectory t : TrackReaders.read(file, options).trajectories()) {
+            expected.put(t.id(), org.deepspt.msd.MsdFitter.defaults().fit(t).status().label());
+        }
+        assertTrue(expected.values().stream().filter("undetermined"::equals).count() >= 5, expected.toString());
+        SparkSession spark = LocalSpark.session();
+        try (SparkAnalysis a = DeepSptSpark.analyze(spark, csv(spark, file), AnalyzeOptions.defaults()
+                .model("rolling-msd").groupBy("experiment").readOptions(options))) {
+            Map<String, String> got = new HashMap<>();
+            for (Row r : a.tracks().select("particle", "msd_fit_status").collectAsList()) {
+                got.put(r.getString(0), r.getString(1));
+            }
+            assertEquals(expected, got);
         }
     }
 
