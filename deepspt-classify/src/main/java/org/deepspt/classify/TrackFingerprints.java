@@ -58,16 +58,14 @@ public record TrackFingerprints(List<Fingerprint> fingerprints, List<TrackIssue>
      * fingerprint tables and classifier models record it. A neural segmenter opened with
      * {@link org.deepspt.api.SegmenterOptions#defaults()} gives {@code smooth=9.0;refine=on;d-changes=on;min-segment=1}
      * (refine {@code on} only with an output calibration), which is how the CLI words its default post-processing;
-     * any other segmenter smooths nothing itself: {@code smooth=0.0;refine=off;d-changes=off;min-segment=1}.
+     * any other segmenter smooths nothing itself: {@code smooth=0.0;refine=off;d-changes=off;min-segment=1}. The same as
+     * {@link org.deepspt.pipeline.PostProcessing#describe} of {@link org.deepspt.pipeline.PostProcessing#none()}.
      *
      * @param segmenter the segmenter
      * @return its post-processing, in words
      */
     public static String postProcessing(Segmenter segmenter) {
         Objects.requireNonNull(segmenter, "segmenter");
-        return segmenter instanceof org.deepspt.neural.NeuralSegmenter n
-                ? org.deepspt.fingerprint.FingerprintContext.postProcessing(n.switchPenalty(),
-                        n.boundaryRefiner().isPresent(), n.diffusivityChanges().isPresent(), 1)
-                : org.deepspt.fingerprint.FingerprintContext.postProcessing(0, false, false, 1);
+        return org.deepspt.pipeline.PostProcessing.none().describe(segmenter);
     }
 }

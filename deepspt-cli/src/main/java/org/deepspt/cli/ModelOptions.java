@@ -98,6 +98,6 @@ final class ModelOptions extends ModelChoiceOptions {
      *     or the manifest path's file name
      */
     String segmenterName() {
-        return model().endsWith(".json") ? java.nio.file.Path.of(model()).getFileName().toString() : model();
+        return segmenterName(model());
     }
 }

@@ -2,9 +2,9 @@ package org.deepspt.cli;
 
 import org.deepspt.api.Segmenter;
 import org.deepspt.fingerprint.FingerprintContext;
-import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.options.OptionUsageException;
 import org.deepspt.pipeline.Pipeline;
+import org.deepspt.pipeline.PostProcessing;
 import org.deepspt.smoothing.DiffusivityChangeDetector;
 import org.deepspt.smoothing.ViterbiSmoother;
 import picocli.CommandLine.Option;
@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * post-processing of the
  * predicted segmentation. Viterbi smoothing is on by default; a neural segmenter is opened with the chosen penalty
  * ({@link ModelOptions#open(int, PostProcessingOptions)}) and smooths and calibrates itself, any other segmenter is
- * smoothed once, here, in the pipeline. Then, for a neural model, segments are split where D changes within a class
+ * smoothed once, in the pipeline ({@link PostProcessing}, shared with the Fiji plugin). Then, for a neural model, segments are split where D changes within a class
  * ({@link DiffusivityChangeDetector}, on by default).
  */
 final class PostProcessingOptions {
@@ -62,38 +62,35 @@ final class PostProcessingOptions {
     boolean noDiffusivityChanges;
 
     /**
-     * Adds the chosen post-processing to a pipeline.
+     * @return the chosen post-processing, for {@link PostProcessing#applyTo} and {@link PostProcessing#describe}
+     *     (with no option given: {@link PostProcessing#defaults()}, what the Fiji plugin applies)
+     * @throws OptionUsageException naming {@code --min-segment} or {@code --smooth} when its value is bad
+     */
+    PostProcessing settings() {
+        validate();
+        return new PostProcessing(switchPenalty(), !noDiffusivityChanges, minSegment);
+    }
+
+    /**
+     * Adds the chosen post-processing to a pipeline ({@link PostProcessing#applyTo}): a neural segmenter opened by
+     * {@link ModelOptions#open(int, PostProcessingOptions)} already smooths with the chosen penalty (and reports the
+     * calibrated marginals of its smoothed states); any other is smoothed in the pipeline.
      *
      * @param b the pipeline
      * @param segmenter the pipeline's segmenter: changes of D are looked for after a neural model only
      * @return b
      */
     Pipeline.Builder apply(Pipeline.Builder b, Segmenter segmenter) {
-        validate();
-        b.minSegment(minSegment);
-        // A neural segmenter opened by ModelOptions.open(int, PostProcessingOptions) already smooths with the chosen
-        // penalty (and reports the calibrated marginals of its smoothed states); any other is smoothed here.
-        double penalty = switchPenalty();
-        boolean smoothsItself = segmenter instanceof NeuralSegmenter n && n.switchPenalty() == penalty;
-        if (penalty > 0 && !smoothsItself) {
-            b.postProcessor(ViterbiSmoother.of(penalty)::smooth);
-        }
-        if (!noDiffusivityChanges && segmenter instanceof NeuralSegmenter) {
-            b.diffusivityChanges(DiffusivityChangeDetector.defaults());
-        }
-        return b;
+        return settings().applyTo(b, segmenter);
     }
 
     /**
      * @param segmenter the segmenter opened with these options ({@link ModelOptions#open(int, PostProcessingOptions)})
      * @return the post-processing {@link #apply} and the segmenter give in effect, as fingerprint tables and
-     *     classifier models record it ({@link FingerprintContext#postProcessing})
+     *     classifier models record it ({@link FingerprintContext#postProcessing}; {@link PostProcessing#describe})
      */
     String describe(Segmenter segmenter) {
-        boolean neural = segmenter instanceof NeuralSegmenter;
-        boolean refined = segmenter instanceof NeuralSegmenter n && n.boundaryRefiner().isPresent();
-        return FingerprintContext.postProcessing(switchPenalty(), refined, neural && !noDiffusivityChanges,
-                minSegment);
+        return settings().describe(segmenter);
     }
 
     /**

@@ -20,7 +20,6 @@ import org.deepspt.classify.ContextCheck;
 import org.deepspt.classify.ContextMismatchException;
 import org.deepspt.classify.TrackClassifier;
 import org.deepspt.classify.TrackClassifiers;
-import org.deepspt.classify.TrackFingerprints;
 import org.deepspt.core.BuildInfo;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.fingerprint.FingerprintContext;
@@ -35,11 +34,10 @@ import org.deepspt.io.ReadResult;
 import org.deepspt.io.SegmentationCsvWriter;
 import org.deepspt.io.TrackColumns;
 import org.deepspt.io.TrackReaders;
-import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.pipeline.Pipeline;
+import org.deepspt.pipeline.PostProcessing;
 import org.deepspt.pipeline.TrackResult;
 import org.deepspt.report.HtmlReport;
-import org.deepspt.smoothing.ViterbiSmoother;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -114,6 +112,12 @@ final class TrackAnalysis {
         }
     }
 
+    /**
+     * The post-processing the plugin applies: {@code deepspt analyze}'s defaults ({@link PostProcessing#defaults()}),
+     * so that a classifier trained with {@code analyze} finds the same post-processing here.
+     */
+    static final PostProcessing POST_PROCESSING = PostProcessing.defaults();
+
     private TrackAnalysis() {
     }
 
@@ -140,12 +144,10 @@ final class TrackAnalysis {
         List<TrackIssue> issues = new ArrayList<>(read.issues());
         try (Segmenter segmenter = Segmenters.open(s.model(), read.dimension(),
                 SegmenterOptions.defaults().withBackend(s.backend().toLowerCase(Locale.ROOT)))) {
-            // The post-processing of deepspt analyze's defaults: a neural segmenter opened with the default options
-            // smooths (and refines, and splits at changes of D) itself; any other segmenter is smoothed by the
-            // pipeline with the same default penalty, as analyze does (before, Fiji left rolling-MSD unsmoothed).
-            boolean smoothsItself = segmenter instanceof NeuralSegmenter;
-            String post = smoothsItself ? TrackFingerprints.postProcessing(segmenter)
-                    : FingerprintContext.postProcessing(ViterbiSmoother.DEFAULT_PENALTY, false, false, 1);
+            // The post-processing of deepspt analyze's defaults, by the same code: a neural segmenter opened with the
+            // default options smooths (and refines, and splits at changes of D) itself; any other segmenter is
+            // smoothed by the pipeline with the same default penalty.
+            String post = POST_PROCESSING.describe(segmenter);
             // what the fingerprints are computed with, as analyze records and checks it
             FingerprintContext context = FingerprintContext.of(read.dimension(), read.trajectories().stream()
                     .map(Trajectory::frameInterval).toList(), read.calibration().lengthUnit(), s.segmenterName(),
@@ -159,10 +161,7 @@ final class TrackAnalysis {
             DiffusionalFingerprint extractor = DiffusionalFingerprint.defaults();
             Pipeline.Builder builder = Pipeline.builder().segmenter(segmenter).fingerprints(extractor)
                     .classifier(classifier).threads(Math.max(1, Runtime.getRuntime().availableProcessors()));
-            if (!smoothsItself) {
-                builder.postProcessor(ViterbiSmoother.of(ViterbiSmoother.DEFAULT_PENALTY)::smooth);
-            }
-            Pipeline pipeline = builder.build();
+            Pipeline pipeline = POST_PROCESSING.applyTo(builder, segmenter).build();
             Path out = s.output();
             try {
                 Files.createDirectories(out);

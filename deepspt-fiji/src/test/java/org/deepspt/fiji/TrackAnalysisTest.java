@@ -17,6 +17,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.deepspt.api.Fingerprint;
+import org.deepspt.api.Segmenter;
+import org.deepspt.api.SegmenterOptions;
+import org.deepspt.api.Segmenters;
 import org.deepspt.classify.ClassifierTrainer;
 import org.deepspt.classify.ContextMismatchException;
 import org.deepspt.classify.TrackClassifiers;
@@ -25,6 +28,7 @@ import org.deepspt.fingerprint.FingerprintContext;
 import org.deepspt.fingerprint.FingerprintFeature;
 import org.deepspt.io.BranchPolicy;
 import org.deepspt.io.TrackColumns;
+import org.deepspt.pipeline.PostProcessing;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +113,24 @@ class TrackAnalysisTest {
         // with analyze warned about post-processing here)
         assertEquals(List.of("2", "0.1", "µm", "rolling-msd", "smooth=9.0;refine=off;d-changes=off;min-segment=1",
                 "" + FingerprintFeature.DEFINITION_VERSION), contextColumns(out));
+    }
+
+    /**
+     * The plugin post-processes through the library's {@link PostProcessing} at {@code analyze}'s defaults, as the
+     * CLI does with its options at their defaults ({@code PostProcessingParityTest} in deepspt-cli checks the CLI
+     * side against the same call): what it records is that call's wording for the segmenter it opens.
+     */
+    @Test
+    void postProcessingIsTheLibrarysAtAnalyzesDefaults() throws Exception {
+        assertEquals(PostProcessing.defaults(), TrackAnalysis.POST_PROCESSING);
+        for (String model : List.of("rolling-msd", "unet")) {
+            Path out = dir.resolve("post-" + model);
+            TrackAnalysis.run(new TrackAnalysis.Settings(xml, out, model, "auto", Double.NaN, Double.NaN,
+                    BranchPolicy.PATHS, null), n -> { }, () -> false);
+            try (Segmenter s = Segmenters.open(model, 2, SegmenterOptions.defaults())) {
+                assertEquals(PostProcessing.defaults().describe(s), contextColumns(out).get(4), model);
+            }
+        }
     }
 
     /**

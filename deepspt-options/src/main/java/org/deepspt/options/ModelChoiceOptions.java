@@ -44,6 +44,17 @@ public class ModelChoiceOptions {
     }
 
     /**
+     * The name fingerprint tables and classifier models record for a segmenter choice
+     * ({@code FingerprintContext.segmenter}), the same in every tool that takes a {@code --model}.
+     *
+     * @param spec a registry name or the path of a {@code *.manifest.json}
+     * @return the registry name as given (e.g. {@code rolling-msd}, {@code unet}), or the manifest path's file name
+     */
+    public static String segmenterName(String spec) {
+        return spec.endsWith(".json") ? java.nio.file.Path.of(spec).getFileName().toString() : spec;
+    }
+
+    /**
      * Replaces the model (a deprecated spelling of the option, or a tool's own default).
      *
      * @param spec a registry name or the path of a {@code *.manifest.json}

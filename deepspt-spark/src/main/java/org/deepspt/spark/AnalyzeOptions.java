@@ -17,6 +17,7 @@ import org.deepspt.classify.TrackClassifiers;
 import org.deepspt.io.GapPolicy;
 import org.deepspt.io.NonFinitePolicy;
 import org.deepspt.io.ReadOptions;
+import org.deepspt.pipeline.PostProcessing;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,6 +56,7 @@ public final class AnalyzeOptions implements Serializable {
     private String backend = "auto";
     private String device = "cpu";
     private @Nullable String classifierJson;
+    private String classifierName = CLASSIFIER_FROM_JSON;
     private int minSegment = 1;
     private int batchSize = 32;
     private int threadsPerTask = 1;
@@ -87,6 +89,7 @@ public final class AnalyzeOptions implements Serializable {
         o.backend = backend;
         o.device = device;
         o.classifierJson = classifierJson;
+        o.classifierName = classifierName;
         o.minSegment = minSegment;
         o.batchSize = batchSize;
         o.threadsPerTask = threadsPerTask;
@@ -207,6 +210,7 @@ public final class AnalyzeOptions implements Serializable {
         TrackClassifiers.fromJson(Objects.requireNonNull(json, "json"), "classifier");
         AnalyzeOptions o = copy();
         o.classifierJson = json;
+        o.classifierName = CLASSIFIER_FROM_JSON;
         return o;
     }
 
@@ -216,7 +220,9 @@ public final class AnalyzeOptions implements Serializable {
      */
     public AnalyzeOptions classifier(Path file) {
         try {
-            return classifierJson(Files.readString(file, StandardCharsets.UTF_8));
+            AnalyzeOptions o = classifierJson(Files.readString(file, StandardCharsets.UTF_8));
+            o.classifierName = file.toString();
+            return o;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read classifier " + file + ": " + e.getMessage(), e);
         }
@@ -225,6 +231,27 @@ public final class AnalyzeOptions implements Serializable {
     /** @return the classifier JSON, if any */
     public Optional<String> classifierJson() {
         return Optional.ofNullable(classifierJson);
+    }
+
+    /** How messages name a classifier given by {@link #classifierJson(String)}. */
+    static final String CLASSIFIER_FROM_JSON = "(given as JSON)";
+
+    /**
+     * @return how messages name the classifier: its file when given by {@link #classifier(Path)}, else
+     *     {@value #CLASSIFIER_FROM_JSON}
+     */
+    String classifierName() {
+        return classifierName;
+    }
+
+    /**
+     * @return the post-processing of the pipeline: the segmenter's own (a neural model opened with
+     *     {@link #segmenterOptions()} smooths, refines and finds D changes itself), then segments shorter than
+     *     {@link #minSegment()} merged; nothing else is added (unlike the CLI, a rolling-MSD segmentation is not
+     *     smoothed)
+     */
+    PostProcessing postProcessing() {
+        return new PostProcessing(0, false, minSegment);
     }
 
     /**

@@ -25,11 +25,16 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.deepspt.api.Segmenters;
 import org.deepspt.classify.ContextCheck;
+import org.deepspt.classify.ContextMismatchException;
 import org.deepspt.classify.TrackClassifier;
 import org.deepspt.classify.TrackClassifiers;
 import org.deepspt.fingerprint.FingerprintContext;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
+import org.deepspt.io.Calibration;
+import org.deepspt.options.ModelChoiceOptions;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The DeepSPT pipeline (segment → fingerprint → classify) on Spark: the same code path as
@@ -81,6 +86,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe (stateless).
  */
 public final class DeepSptSpark {
+    private static final Logger LOG = LoggerFactory.getLogger(DeepSptSpark.class);
+
     private DeepSptSpark() {
     }
 
@@ -151,7 +158,8 @@ public final class DeepSptSpark {
      * @throws IllegalArgumentException naming a missing or clashing column, a frame or coordinate column that
      *     holds neither numbers nor text, or an unknown model
      * @throws org.deepspt.classify.ContextMismatchException when the classifier was trained on tracks of another
-     *     dimension than the localisations' (refused before any track is segmented)
+     *     dimension than the localisations' (refused before any track is segmented); other differences from its
+     *     training context are {@link SparkAnalysis#warnings()}
      */
     public static SparkAnalysis analyze(SparkSession spark, Dataset<Row> localisations, AnalyzeOptions options) {
         Objects.requireNonNull(spark, "spark");
@@ -241,13 +249,7 @@ public final class DeepSptSpark {
         if (dimension == 3 && !withZ) {
             throw new IllegalArgumentException("dimension 3 needs a '" + options.zColumn() + "' column");
         }
-        if (classifier != null) {
-            // as the CLI's analyze --classifier and the Fiji plugin: a classifier of another dimension is refused
-            // before any track is segmented (its answers would mean nothing); the other parts of its training
-            // context are not checked here
-            ContextCheck.of(classifier.context(), FingerprintContext.UNKNOWN.withDimension(dimension))
-                    .requireSameDimension("the classifier", "the localisations");
-        }
+        List<String> warnings = classifier == null ? List.of() : checkClassifier(classifier, options, dimension);
 
         List<Column> select = new ArrayList<>();
         List<Column> key = new ArrayList<>();
@@ -285,7 +287,37 @@ public final class DeepSptSpark {
                 .mapPartitions(new PartitionAnalyzer(options, dimension, withZ, layout, json),
                         Encoders.row(layout.schema()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        return new SparkAnalysis(rows, layout, partitions);
+        return new SparkAnalysis(rows, layout, partitions, warnings);
+    }
+
+    /**
+     * What {@link SparkAnalysis#warnings()} adds to the line on differences: where the input's side is set.
+     */
+    static final String CONTEXT_HINT = " (match them with the frame interval, pixel size and model of the analysis)";
+
+    /**
+     * Checks a classifier against what the fingerprints of this analysis are computed with, by the code of the CLI's
+     * {@code classify} and {@code analyze --classifier} and the Fiji plugin ({@link ContextCheck}): another dimension
+     * is refused before any track is segmented (its answers would mean nothing); other differences (frame interval,
+     * length unit, segmenter, post-processing, fingerprint version) and the parts one side does not record are
+     * warnings, logged here and returned. The segmenter is opened on the driver (once per JVM, as on the executors)
+     * to word its post-processing.
+     *
+     * @return the warning lines, without a prefix
+     * @throws ContextMismatchException when the dimensions differ
+     */
+    private static List<String> checkClassifier(TrackClassifier classifier, AnalyzeOptions options, int dimension) {
+        String post = options.postProcessing().describe(ExecutorResources.segmenter(options.model(), dimension,
+                options.segmenterOptions()));
+        // every track gets the option's frame interval (else 1 s) and its coordinates in µm (TrackAssembler)
+        FingerprintContext input = FingerprintContext.of(dimension,
+                List.of(options.readOptions().frameInterval().orElse(1.0)), Calibration.MICROMETRE,
+                ModelChoiceOptions.segmenterName(options.model()), post);
+        List<String> warnings = ContextCheck.of(classifier.context(), input)
+                .requireSameDimension(options.classifierName(), options.inputName())
+                .warnings(options.classifierName(), options.inputName(), CONTEXT_HINT);
+        warnings.forEach(w -> LOG.warn("{}", w));
+        return warnings;
     }
 
     /** Rows per partition below which a partition is not split further (per-task overhead dominates). */

@@ -62,9 +62,10 @@ final class PartitionAnalyzer implements MapPartitionsFunction<Row, Row> {
         }
         Segmenter segmenter = ExecutorResources.segmenter(options.model(), dimension, options.segmenterOptions());
         Classifier classifier = classifierJson == null ? null : ExecutorResources.classifier(classifierJson.value());
-        Pipeline pipeline = Pipeline.builder().segmenter(segmenter).fingerprints(DiffusionalFingerprint.defaults())
-                .classifier(classifier).minSegment(options.minSegment()).batchSize(options.batchSize())
-                .threads(options.threadsPerTask()).build();
+        // the post-processing DeepSptSpark.analyze words for the classifier check: the one helper configures it
+        Pipeline pipeline = options.postProcessing().applyTo(Pipeline.builder().segmenter(segmenter)
+                .fingerprints(DiffusionalFingerprint.defaults()).classifier(classifier).batchSize(options.batchSize())
+                .threads(options.threadsPerTask()), segmenter).build();
         Tracks tracks = new Tracks(input);
         Stream<TrackOutcome> stream = pipeline.outcomes(tracks);
         TaskContext ctx = TaskContext.get();

@@ -41,12 +41,28 @@ public final class SparkAnalysis implements AutoCloseable {
     private final Dataset<Row> rows;
     private final TrackRows layout;
     private final int partitions;
+    private final List<String> warnings;
     private boolean checked;
 
-    SparkAnalysis(Dataset<Row> rows, TrackRows layout, int partitions) {
+    SparkAnalysis(Dataset<Row> rows, TrackRows layout, int partitions, List<String> warnings) {
         this.rows = rows;
         this.layout = layout;
         this.partitions = partitions;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * How the fingerprints of this analysis differ from those the classifier was trained on, one line each without
+     * a prefix, as the CLI's {@code classify} and the Fiji plugin word them ({@link
+     * org.deepspt.classify.ContextCheck#warnings}): at most one line naming the parts that differ (frame interval,
+     * length unit, segmenter, post-processing, fingerprint version; the labels may be wrong) and one on the parts
+     * that cannot be checked. Known when {@link DeepSptSpark#analyze} returns (no Spark job runs for it) and logged
+     * there as warnings; empty without a classifier.
+     *
+     * @return the warnings (unmodifiable)
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** @return the partitions the tracks were hashed into (see {@link AnalyzeOptions#partitions(int)}) */

@@ -62,6 +62,9 @@ final class SparkJob {
             long start = System.nanoTime();
             Dataset<Row> locs = DeepSptSpark.read(session, job.in, job.inFormat);
             try (SparkAnalysis a = DeepSptSpark.analyze(session, locs, options)) {
+                // the classifier checked against the input, as the CLI's analyze --classifier reports it
+                a.warnings().forEach(w -> err.println("warning: " + w));
+                err.flush();
                 // All or nothing: the three outputs are written into a hidden staging folder under --out, then
                 // moved into place together; a failure on the way leaves the previous outputs as they were.
                 org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(job.out,

@@ -169,6 +169,34 @@ class AnalyzeJobTest {
         assertTrue(issues.get(0).getString(2).contains("non-finite x = NaN at frame 1"), issues.get(0).toString());
     }
 
+    /**
+     * A classifier trained at another frame interval: the job says so in a {@code warning:} line naming the classifier
+     * file and the input, as the CLI's {@code analyze --classifier} does, and classifies (before: nothing was said).
+     */
+    @Test
+    void aClassifierOfAnotherFrameIntervalIsAWarningLine(@TempDir Path dir) throws IOException {
+        SparkSession spark = LocalSpark.session();
+        Path in = csv(dir, "walk.csv", "particle,frame,x,y", "1,1,0.1,0.05");
+        List<String> names = org.deepspt.fingerprint.DiffusionalFingerprint.defaults().featureNames();
+        java.util.Random rng = new java.util.Random(3);
+        List<org.deepspt.api.Fingerprint> fps = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            fps.add(org.deepspt.api.Fingerprint.of("t" + i, names, rng.doubles(names.size()).toArray()));
+        }
+        Path model = dir.resolve("model.json");
+        Files.writeString(model, org.deepspt.classify.TrackClassifiers.toJson(org.deepspt.classify.ClassifierTrainer
+                .logistic().build().train(fps, List.of("a", "b", "a", "b", "a", "b"))
+                .withContext(org.deepspt.fingerprint.FingerprintContext.of(2, List.of(1.0), "µm", "rolling-msd",
+                        "smooth=0.0;refine=off;d-changes=off;min-segment=1"))));
+        Run r = job(spark, "--in", in.toString(), "--out", dir.resolve("o").toString(), "--model", "rolling-msd",
+                "--classifier", model.toString(), "--frame-interval", "0.01");
+        assertEquals(0, r.code(), r.err());
+        List<String> warnings = r.err().lines().filter(l -> l.startsWith("warning:")).toList();
+        assertEquals(1, warnings.size(), r.err());
+        assertTrue(warnings.get(0).startsWith("warning: the fingerprints of " + in + " differ from those classifier "
+                + model + " was trained on: frame interval 0.01 s (classifier: 1 s)"), warnings.get(0));
+    }
+
     /** A missing column names the option that maps it ({@code --column}), and --column does map it. */
     @Test
     void missingColumnNamesTheJobsOption(@TempDir Path dir) throws IOException {
