@@ -56,7 +56,9 @@ public enum FitStatus {
     /**
      * A segment's {@link #TWO_LAGS} estimate whose α was not measured but set by a rule: 1 for a normal segment,
      * or the two-lag exponent held at 1 by its state's range (a subdiffusive segment measured above 1, a directed
-     * one measured below 1), or 1 for every segment under the Brownian rule ({@code org.deepspt.msd.TwoLagAlpha}).
+     * one measured below 1), or 1 for every segment under the Brownian rule ({@code org.deepspt.msd.TwoLagAlpha}),
+     * or the exponent 1 that the two-lag formula gives a segment that is its whole track by construction (the
+     * track's own noise offset 2·M₁ − M₂ makes log₂((M₂ − o)/(M₁ − o)) = 1).
      * α is that value, with no standard error (NaN); D = (M₁ − o)/(2·d·Δt<sup>α</sup>) is measured at that α and
      * is an estimate (µm²/s at α = 1) with its standard error. {@link #isEstimate()} is true (D is an estimate),
      * {@link #isAlphaEstimate()} false.

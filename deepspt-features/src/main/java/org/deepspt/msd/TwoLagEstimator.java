@@ -67,6 +67,10 @@ import org.jspecify.annotations.Nullable;
  * (for instance the offset of the whole-track fit), and its trade-offs measured on the held-out sets before it is
  * adopted.
  *
+ * <p>A segment that is its whole track, with o its own uncapped 2·M₁ − M₂, has α̂ = log₂(2(M₂ − M₁)/(M₂ − M₁)) = 1
+ * whatever the motion: that α is not measured and is flagged {@link FitStatus#ALPHA_FROM_STATE} (a subdiffusive or
+ * confined one gets the track's MSD fit instead where that is an estimate: {@link SegmentMotionFitter}).
+ *
  * <p>A confined segment that fills its cage within about a frame, M₁ ≥ Σ<sub>axes</sub> var(x) of its measured
  * points, gets {@link FitStatus#CAGE_SATURATED} with the same α̂ and D̂ (no standard error of α): they describe the
  * MSD at lags 1 and 2, which the walls have already bounded, not the motion inside the cage; (M₁ − o)/(2·d·Δt) is a
@@ -192,6 +196,12 @@ final class TwoLagEstimator {
         // the measured exponent outside [0, 2] and reported on that bound: where the clamp stopped, not an estimate
         boolean atBound = !saturated && (alpha == 0 && raw < 0 || alpha == 2 && raw > 2);
         if (atBound) {
+            alphaError = Double.NaN;
+        }
+        // the segment is the whole track and o its own uncapped 2·M₁ − M₂: α̂ = log₂(2(M₂ − M₁)/(M₂ − M₁)) = 1 by
+        // construction, whatever the motion, so it was not measured
+        if (!saturated && !atBound && o > 0 && o == track.offset && track.isWhole(from, to)) {
+            fromState = true;
             alphaError = Double.NaN;
         }
         double dt = track.frameInterval;
@@ -324,6 +334,17 @@ final class TwoLagEstimator {
                 sum += ss / n;
             }
             return sum;
+        }
+
+        /**
+         * @param from the segment's first point
+         * @param to one past its last point
+         * @return true when the segment holds every measured point of the track
+         */
+        boolean isWhole(int from, int to) {
+            int first = measuredBefore == null ? from : measuredBefore[from];
+            int end = measuredBefore == null ? to : measuredBefore[to];
+            return first == 0 && end == axes[0].length;
         }
 
         /** @return the moments of points {@code from..to−1} at lags 1 and 2 (the buffer, overwritten next call) */

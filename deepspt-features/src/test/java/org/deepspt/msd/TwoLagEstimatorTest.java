@@ -326,6 +326,30 @@ class TwoLagEstimatorTest {
         assertEquals(0.75, a[k / 2], 0.08);
     }
 
+    /**
+     * A directed segment that is its whole track (drift 0.05 µm/frame, D 0.01 µm²/s, σ 20 nm, Δt 1 s, 100 points):
+     * with the track's own offset uncapped, the two-lag exponent is 1 by construction, so α = 1 is flagged
+     * alpha_from_state, not two_lags (the reviewer's directed segments at α 1.0 said two_lags on the code before).
+     */
+    @Test
+    void theExponentOfAOneSegmentTrackIsNotAMeasurement() {
+        TestTracks gen = TestTracks.seeded(13);
+        int byConstruction = 0;
+        for (int i = 0; i < 50; i++) {
+            Trajectory t = gen.directed("d" + i, 100, 0.01, 0.05, 1.0, 2, 0.02);
+            MotionEstimate e = SegmentMotionFitter.defaults().estimate(t,
+                    Segmentation.oneHot(t.id(), t.frames(), filled(100, 1))).segments().get(0).motion();
+            if (e.alpha() == 1.0) {
+                byConstruction++;
+                assertEquals(FitStatus.ALPHA_FROM_STATE, e.status());
+                assertTrue(Double.isNaN(e.alphaError()));
+            } else {
+                assertEquals(FitStatus.TWO_LAGS, e.status()); // a capped or zero offset: α̂ measured
+            }
+        }
+        assertTrue(byConstruction > 0, "no one-segment track had its own uncapped offset");
+    }
+
     private static int[] filled(int n, int state) {
         int[] states = new int[n];
         Arrays.fill(states, state);
