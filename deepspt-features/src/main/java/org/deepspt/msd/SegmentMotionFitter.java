@@ -103,7 +103,7 @@ public final class SegmentMotionFitter {
             MotionEstimate e = twoLags != null && to - from < twoLagsBelow ? null : estimate(trajectory, from, to);
             if (twoLags != null && (e == null || e.status() == FitStatus.TOO_FEW_LAGS)) {
                 if (scan == null) {
-                    scan = new TwoLagEstimator.TrackScan(trajectory, segmentation);
+                    scan = new TwoLagEstimator.TrackScan(trajectory);
                 }
                 e = twoLags.estimate(scan, from, to, s.state());
                 if (from == 0 && to == trajectory.size() && twoLags.usesWholeTrackFit(s.state(), e)) {

@@ -3,8 +3,6 @@ package org.deepspt.msd;
 import org.deepspt.api.DiffusionState;
 import org.deepspt.api.FitStatus;
 import org.deepspt.api.MotionEstimate;
-import org.deepspt.api.Segment;
-import org.deepspt.api.Segmentation;
 import org.deepspt.api.Trajectory;
 import org.jspecify.annotations.Nullable;
 
@@ -20,28 +18,23 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  *   o_track = max(0, 2·M₁(track) − M₂(track))        (for Brownian motion E = 2dσ²: the covariance estimator
  *                                                    of Vestergaard et al. 2014 written with two MSD lags)
- *   o_free  = max(0, 2·M₁(free) − M₂(free))          (the same over the pairs inside segments called normal,
- *                                                    pooled; o_track when they hold fewer than 4 + 2 pairs)
  *   o       = min(o_track, ½·min(M₁, M₂))            (noise never more than half of the segment's own MSD)
- *   o_D     = min(o_free, ½·min(M₁, M₂))
  *   α̂       = log₂((M₂ − o)/(M₁ − o)), clamped to [0, 2]      (then per {@link TwoLagAlpha})
- *   D̂       = (M₁ − o_D) / (2·d·Δt^α̂)                 µm²/s^α
+ *   D̂       = (M₁ − o) / (2·d·Δt^α̂)                   µm²/s^α
  * </pre>
- * The noise comes from the track because a few points cannot separate it from the motion; localisation noise
- * depends on the emitter and the optics, not on the segment. 2·M₁ − M₂ measures it without bias only on free
- * (Brownian) steps: confined and subdiffusive steps are anti-correlated without any noise and read as noise, directed
- * ones are positively correlated. So D subtracts the noise of the normal segments (o_free, when the segmentation is
- * given: {@link TrackScan#TrackScan(Trajectory, org.deepspt.api.Segmentation)}). α keeps the whole track's o: with
- * o_free, α's MAE went up on every held-out set and on the AnDi-2 generator while D's error went down
- * (models/README.md, "Per-segment D and α"). The cap keeps D̂ positive where the track looks noisier than this
- * segment.
+ * The noise comes from the whole track because a few points cannot separate it from the motion; localisation
+ * noise depends on the emitter and the optics, not on the segment. The cap of o keeps D̂ positive where the whole
+ * track looks noisier than this segment (anti-correlated subdiffusive or confined steps read as noise). 2·M₁ − M₂
+ * measures the noise without bias only on free steps; pooling it over the segments called normal instead was
+ * measured and not adopted: D's error fell on our held-out sets but rose on five of seven scenarios of the AnDi-2
+ * generator and at Q = 1 (models/README.md, "Per-segment D and α").
  *
  * <p>Standard errors (approximate, for Gaussian steps, covariances between the two lags ignored, so on the
  * conservative side): SE(M₁) = M₁·√(2/(d·P₁)), SE(M₂) = M₂·√(3/(d·P₂)) (overlapping lag-2 displacements share a
  * step: correlation ¼ between neighbouring squares), P<sub>k</sub> the number of pairs;
  * SE(α̂) = √((SE(M₁)/(M₁ − o))² + (SE(M₂)/(M₂ − o))²) / ln 2 and
- * SE(D̂) = D̂·√((SE(M₁)² + SE(o_D)²)/(M₁ − o_D)² + (ln Δt · SE(α̂))²) with SE(o_D) the standard error of the
- * 2·M₁ − M₂ it came from ({@link TrackScan#freeOffsetError}, {@link TrackScan#offsetError}). An α that is not measured (1 for a normal segment or under
+ * SE(D̂) = D̂·√((SE(M₁)² + SE(o)²)/(M₁ − o)² + (ln Δt · SE(α̂))²) with SE(o) the standard error of the track's
+ * 2·M₁ − M₂ ({@link TrackScan#offsetError}). An α that is not measured (1 for a normal segment or under
  * {@link TwoLagAlpha#BROWNIAN}, or a measured α̂ held at 1 by its state's range) has no standard error (NaN), adds
  * none to D's, and is flagged {@link FitStatus#ALPHA_FROM_STATE} instead of {@link FitStatus#TWO_LAGS}: D is then
  * an estimate at that α, α is not.
@@ -144,12 +137,11 @@ final class TwoLagEstimator {
             return new MotionEstimate(0, Double.NaN, Double.NaN, Double.NaN, 2, FitStatus.NO_MOTION);
         }
         double o = Math.min(track.offset, 0.5 * Math.min(m1, m2));
-        double oD = Math.min(track.freeOffset, 0.5 * Math.min(m1, m2)); // the noise offset that D subtracts
         double r1 = relativeError(2.0, d, p1) * m1 / (m1 - o);
         // D's error also carries the noise offset's (o is subtracted from M₁); α's does not (it is conservative
         // without it: its measured spread is smaller than its SE)
         double s1 = relativeError(2.0, d, p1) * m1;
-        double rD = Math.sqrt(s1 * s1 + track.freeOffsetError * track.freeOffsetError) / (m1 - oD);
+        double rD = Math.sqrt(s1 * s1 + track.offsetError * track.offsetError) / (m1 - o);
         double r2 = m2 - o > 0 ? relativeError(3.0, d, p2) * m2 / (m2 - o) : Double.NaN;
         double raw = m2 - o > 0 ? Math.log((m2 - o) / (m1 - o)) / Math.log(2) : Double.NEGATIVE_INFINITY;
         double twoLag = clamp(raw, 0, 2);
@@ -157,7 +149,7 @@ final class TwoLagEstimator {
         double alpha;
         double alphaError;
         boolean fromState = false; // α set by the rule (1), not measured
-        boolean saturated = false; // a confined segment that fills its cage within a frame: D a lower bound
+        boolean saturated = false; // a confined segment that fills its cage within a frame: values of the walls
         switch (alphaRule) {
             case BROWNIAN -> {
                 alpha = 1;
@@ -205,7 +197,7 @@ final class TwoLagEstimator {
             alphaError = Double.NaN;
         }
         double dt = track.frameInterval;
-        double diffusion = (m1 - oD) / (2.0 * d * Math.pow(dt, alpha));
+        double diffusion = (m1 - o) / (2.0 * d * Math.pow(dt, alpha));
         double logDt = Math.log(dt);
         double aTerm = Double.isNaN(alphaError) ? 0 : logDt * alphaError;
         double diffusionError = diffusion * Math.sqrt(rD * rD + aTerm * aTerm);
@@ -219,9 +211,6 @@ final class TwoLagEstimator {
      * {@link LagMoments} buffer that each of its segments is scanned into in turn. Not thread-safe: one per track.
      */
     static final class TrackScan {
-        /** Fewest lag-1 pairs inside normal segments for {@link #freeOffset} (and half as many at lag 2). */
-        static final int MIN_FREE_PAIRS = 4;
-
         private final double[][] axes;
         private final int @Nullable [] frames;
         /**
@@ -240,26 +229,8 @@ final class TwoLagEstimator {
          * SE = 2·(M₁/d)·√(d/P₁) = M₁·√(4/(d·P₁)); 0 without pairs.
          */
         final double offsetError;
-        /**
-         * o_free = max(0, 2·M₁ − M₂) over the pairs of points that lie inside one segment called normal, µm²
-         * ({@link #TrackScan(Trajectory, Segmentation)}), pooled over those segments; {@link #offset} where they hold
-         * fewer than {@value #MIN_FREE_PAIRS} pairs at lag 1 (or half that at lag 2), or without a segmentation.
-         */
-        final double freeOffset;
-        /** SE of {@link #freeOffset}, µm², as {@link #offsetError} over its pairs. */
-        final double freeOffsetError;
 
-        /** @param track the track (no segmentation: D's noise offset is that of the whole track) */
         TrackScan(Trajectory track) {
-            this(track, null);
-        }
-
-        /**
-         * @param track the track
-         * @param segmentation its segmentation (same points), whose normal segments give D's noise offset; null for
-         *     the whole track's
-         */
-        TrackScan(Trajectory track, @Nullable Segmentation segmentation) {
             dimension = track.dimension();
             frameInterval = track.frameInterval();
             measuredBefore = LagMoments.measuredBefore(track);
@@ -275,35 +246,6 @@ final class TwoLagEstimator {
             offset = Double.isFinite(o) ? Math.max(0, o) : 0;
             double e = moments.pairs(1) > 0 ? moments.msd(1) * relativeError(4.0, dimension, moments.pairs(1)) : 0;
             offsetError = Double.isFinite(o) && Double.isFinite(e) ? e : 0;
-            double sum1 = 0;
-            double sum2 = 0;
-            long free1 = 0;
-            long free2 = 0;
-            if (segmentation != null) {
-                for (Segment seg : segmentation.segments()) {
-                    if (seg.state() == DiffusionState.NORMAL) {
-                        LagMoments m = segment(seg.startIndex(), seg.endIndex() + 1);
-                        if (m.pairs(2) > 0) {
-                            sum1 += m.msd(1) * m.pairs(1);
-                            sum2 += m.msd(2) * m.pairs(2);
-                            free1 += m.pairs(1);
-                            free2 += m.pairs(2);
-                        } else if (m.pairs(1) > 0) {
-                            sum1 += m.msd(1) * m.pairs(1);
-                            free1 += m.pairs(1);
-                        }
-                    }
-                }
-            }
-            double of = free1 >= MIN_FREE_PAIRS && free2 >= MIN_FREE_PAIRS / 2 ? 2 * sum1 / free1 - sum2 / free2
-                    : Double.NaN;
-            if (Double.isFinite(of)) {
-                freeOffset = Math.max(0, of);
-                freeOffsetError = sum1 / free1 * Math.sqrt(4.0 / (dimension * (double) free1));
-            } else {
-                freeOffset = offset;
-                freeOffsetError = offsetError;
-            }
         }
 
         /**
