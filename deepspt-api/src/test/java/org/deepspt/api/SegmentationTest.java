@@ -192,7 +192,7 @@ class SegmentationTest {
             assertEquals(f, FitStatus.ofLabel(f.label()));
         }
         assertEquals(List.of("ok", "at_bound", "not_converged", "no_motion", "too_few_lags", "two_lags",
-                "not_estimated", "undetermined", "alpha_from_state"),
+                "not_estimated", "undetermined", "alpha_from_state", "cage_saturated"),
                 java.util.Arrays.stream(FitStatus.values()).map(FitStatus::label).toList());
         assertTrue(FitStatus.OK.isEstimate());
         assertFalse(FitStatus.AT_BOUND.isEstimate());
@@ -202,6 +202,9 @@ class SegmentationTest {
         assertTrue(FitStatus.ALPHA_FROM_STATE.isEstimate());
         assertFalse(FitStatus.ALPHA_FROM_STATE.isAlphaEstimate());
         assertTrue(FitStatus.TWO_LAGS.isAlphaEstimate());
+        // a filled cage: the values describe the walls, neither is an estimate
+        assertFalse(FitStatus.CAGE_SATURATED.isEstimate());
+        assertFalse(FitStatus.CAGE_SATURATED.isAlphaEstimate());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FitStatus.ofLabel("fine"));
         assertTrue(e.getMessage().contains("'fine'"), e.getMessage());
         for (FitStatus f : FitStatus.values()) {
