@@ -19,7 +19,9 @@ import org.deepspt.api.InputFormatException;
  *       track, as {@link org.deepspt.io.SegmentationCsvWriter} writes them with the point columns ({@code state}
  *       0..3 is the argmax; the coordinates in µm as segmented; {@code interpolated} true for a point made up over
  *       a missing frame);</li>
- *   <li>{@link #tracks()}: {@code group…, particle, <fingerprint features…>} and, with a classifier,
+ *   <li>{@link #tracks()}: {@code group…, particle, <fingerprint features…>, msd_fit_at_bound, msd_fit_status,
+ *       dimension, frame_interval_s, length_unit, segmenter, post_processing, fingerprint_version} and, with a
+ *       classifier,
  *       {@code label, probability, p_<class>…}, one row per processed track (as
  *       {@link org.deepspt.io.FingerprintCsvWriter} and {@link org.deepspt.io.PredictionCsvWriter});</li>
  *   <li>{@link #issues()}: {@code group…, particle, kind, detail} (as {@link org.deepspt.io.IssueReportWriter}):
@@ -122,8 +124,10 @@ public final class SparkAnalysis implements AutoCloseable {
     /**
      * @return one row per processed track (last column {@code input_track}, as in {@link #frames()}): fingerprint,
      *     {@code msd_fit_at_bound} and {@code msd_fit_status} (as the
-     *     CLI's fingerprint output: which of α and D ended on a bound of the MSD fit, and its status) and, with a
-     *     classifier, the prediction
+     *     CLI's fingerprint output: which of α and D ended on a bound of the MSD fit, and its status), the CLI's
+     *     context columns ({@code dimension, frame_interval_s, length_unit, segmenter, post_processing,
+     *     fingerprint_version}: what the fingerprint was computed with, as {@link org.deepspt.io.TrackColumns#context}
+     *     words them) and, with a classifier, the prediction
      * @throws InputFormatException on the first call, for an input error (see the class comment)
      */
     public Dataset<Row> tracks() {
@@ -134,6 +138,9 @@ public final class SparkAnalysis implements AutoCloseable {
         }
         c.add(DeepSptSpark.col(org.deepspt.io.FingerprintCsv.MSD_FIT_AT_BOUND_COLUMN));
         c.add(DeepSptSpark.col(org.deepspt.io.FingerprintCsv.MSD_FIT_STATUS_COLUMN));
+        for (String k : org.deepspt.io.TrackColumns.CONTEXT) {
+            c.add(DeepSptSpark.col(k));
+        }
         if (layout.classified()) {
             c.add(DeepSptSpark.col(TrackRows.LABEL));
             c.add(DeepSptSpark.col(TrackRows.PROBABILITY));

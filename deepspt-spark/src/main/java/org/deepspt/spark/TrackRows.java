@@ -15,7 +15,9 @@ import org.deepspt.api.Segmentation;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.api.Trajectory;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
+import org.deepspt.fingerprint.FingerprintFeature;
 import org.deepspt.io.FingerprintCsv;
+import org.deepspt.io.TrackColumns;
 import org.deepspt.io.TrackSource;
 import org.deepspt.msd.MsdFitter;
 
@@ -24,7 +26,8 @@ import org.deepspt.msd.MsdFitter;
  * Datasets are projections of it):
  * {@code group…, particle, kind, detail, points array<struct<frame, state, p_normal, p_directed, p_confined,
  * p_subdiffusive, reliable, reason, segment, x, y[, z], interpolated>>, <fingerprint features…>, msd_fit_at_bound,
- * msd_fit_status, [label, probability, p_<class>…]}. An issue row has a
+ * msd_fit_status, dimension, frame_interval_s, length_unit, segmenter, post_processing, fingerprint_version,
+ * [label, probability, p_<class>…]}. An issue row has a
  * {@code kind} (REJECTED/MODIFIED) and nulls after {@code detail}; a result row has a null {@code kind}. An
  * input error (a malformed cell, a non-finite coordinate under policy ERROR) is a row of kind {@link #ERROR}
  * whose last column, {@link #ERROR_PARTS} ({@code array<string>}: source, field, problem of the
@@ -90,6 +93,12 @@ final class TrackRows implements Serializable {
         }
         f.add(DataTypes.createStructField(FingerprintCsv.MSD_FIT_AT_BOUND_COLUMN, DataTypes.StringType, true));
         f.add(DataTypes.createStructField(FingerprintCsv.MSD_FIT_STATUS_COLUMN, DataTypes.StringType, true));
+        f.add(DataTypes.createStructField(TrackColumns.DIMENSION, DataTypes.IntegerType, true));
+        f.add(DataTypes.createStructField(TrackColumns.FRAME_INTERVAL, DataTypes.DoubleType, true));
+        f.add(DataTypes.createStructField(TrackColumns.LENGTH_UNIT, DataTypes.StringType, true));
+        f.add(DataTypes.createStructField(TrackColumns.SEGMENTER, DataTypes.StringType, true));
+        f.add(DataTypes.createStructField(TrackColumns.POST_PROCESSING, DataTypes.StringType, true));
+        f.add(DataTypes.createStructField(TrackColumns.FINGERPRINT_VERSION, DataTypes.IntegerType, true));
         if (classified) {
             f.add(DataTypes.createStructField(LABEL, DataTypes.StringType, true));
             f.add(DataTypes.createStructField(PROBABILITY, DataTypes.DoubleType, true));
@@ -175,11 +184,13 @@ final class TrackRows implements Serializable {
      * @param t the trajectory that was segmented (its points, one per row of {@code s}, and which of them were
      *     interpolated)
      * @param source where its points came from (its input track)
+     * @param context what the fingerprint was computed with: the segmenter as the user named it and its
+     *     post-processing in effect ({@link org.deepspt.pipeline.PostProcessing#describe})
      * @return the row of a processed track
      * @throws IllegalStateException if the segmentation does not have the trajectory's points
      */
     Row result(Object[] groupValues, String particle, Trajectory t, TrackSource source, Segmentation s,
-            Fingerprint fp, Prediction p) {
+            Fingerprint fp, Prediction p, SegmenterContext context) {
         if (t.size() != s.size() || !t.id().equals(s.trackId())) {
             throw new IllegalStateException("track '" + t.id() + "' (" + t.size() + " points) got the segmentation of '"
                     + s.trackId() + "' (" + s.size() + " points)");
@@ -222,6 +233,13 @@ final class TrackRows implements Serializable {
         // standard errors, as msd reports it (undetermined included), not one read from alpha and D
         v[j++] = fp == null ? null : DiffusionalFingerprint.msdFitBound(FITTER, fp).label();
         v[j++] = fp == null ? null : DiffusionalFingerprint.msdFitStatus(FITTER, t).label();
+        // the CLI's context columns (TrackColumns.context): every track here is in µm (TrackAssembler)
+        v[j++] = t.dimension();
+        v[j++] = t.frameInterval();
+        v[j++] = org.deepspt.io.Calibration.MICROMETRE;
+        v[j++] = context.segmenter();
+        v[j++] = context.postProcessing();
+        v[j++] = FingerprintFeature.DEFINITION_VERSION;
         if (classified && p != null) {
             v[j++] = p.label();
             v[j++] = p.probability();
@@ -231,5 +249,16 @@ final class TrackRows implements Serializable {
             }
         }
         return RowFactory.create(v);
+    }
+
+    /**
+     * What the fingerprints of a pipeline are computed with, beyond the track itself, as the CLI's fingerprint table
+     * records it ({@link TrackColumns#context}).
+     *
+     * @param segmenter the segmenter as the user named it ({@code unet}, {@code rolling-msd}, a manifest's file name)
+     * @param postProcessing the post-processing in effect, in {@link org.deepspt.pipeline.PostProcessing#describe}'s
+     *     words
+     */
+    record SegmenterContext(String segmenter, String postProcessing) implements Serializable {
     }
 }
