@@ -186,8 +186,8 @@ class AnalyzeJobTest {
         Path model = dir.resolve("model.json");
         Files.writeString(model, org.deepspt.classify.TrackClassifiers.toJson(org.deepspt.classify.ClassifierTrainer
                 .logistic().build().train(fps, List.of("a", "b", "a", "b", "a", "b"))
-                .withContext(org.deepspt.fingerprint.FingerprintContext.of(2, List.of(1.0), "µm", "rolling-msd",
-                        "smooth=0.0;refine=off;d-changes=off;min-segment=1"))));
+                .withContext(org.deepspt.fingerprint.FingerprintContext.of(2, List.of(1.0), "µm", "rolling-msd",   // as analyze --model rolling-msd records
+                        "smooth=9.0;refine=off;d-changes=off;min-segment=1"))));
         Run r = job(spark, "--in", in.toString(), "--out", dir.resolve("o").toString(), "--model", "rolling-msd",
                 "--classifier", model.toString(), "--frame-interval", "0.01");
         assertEquals(0, r.code(), r.err());
