@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * One road through the library: for the same file and the same options, {@link DeepSptSpark#analyze} gives what the
  * CLI's {@code deepspt analyze} (run in-process through {@link Main#run}) writes: per frame the state, the four
- * probabilities, the reliability verdict and the segment index; per track the fingerprint, the MSD fit's bound and
+ * probabilities, the reliability verdict and the segment index; per segment its frames, state, D, α, their
+ * standard errors, lags and fit status; per track the fingerprint, the MSD fit's bound and
  * status, the context columns (what the fingerprint was computed with, post-processing included) and the
  * classifier's label and probabilities; compared exactly (doubles bit for bit, through the CSV's
  * round-trip precision), for the default neural model and for rolling-MSD. The input is 40 tracks of the CLI's
@@ -114,6 +115,28 @@ class CliParitySparkTest {
             assertTrue(frameDiffs.isEmpty(), model + ": " + framesDiffering + " of " + cliFrames.size()
                     + " frames in " + tracksWithFrameDiffs.size() + " tracks differ, e.g. "
                     + frameDiffs.subList(0, Math.min(8, frameDiffs.size())));
+
+            // per segment: boundaries, state, D, alpha and their errors, fit status (CLI: segments.csv)
+            Map<String, Map<String, String>> cliSegments = byKey(Csv.read(out.resolve("segments.csv")), "particle",
+                    "segment");
+            List<String> segmentDiffs = new ArrayList<>();
+            TreeSet<String> tracksWithSegmentDiffs = new TreeSet<>();
+            List<Row> sparkSegments = spark.segments().collectAsList();
+            assertEquals(cliSegments.size(), sparkSegments.size(), "segments of " + model);
+            for (Row r : sparkSegments) {
+                String id = r.getString(r.fieldIndex("particle"));
+                Map<String, String> c = cliSegments.get(id + "/" + r.getInt(r.fieldIndex("segment")));
+                for (String f : TrackRows.SEGMENT_COLUMNS) {
+                    String cliValue = c == null ? null : c.get(f);
+                    String sparkValue = "" + r.get(r.fieldIndex(f));
+                    if (!same(cliValue, sparkValue)) {
+                        segmentDiffs.add(id + " " + f + ": cli " + cliValue + ", spark " + sparkValue);
+                        tracksWithSegmentDiffs.add(id);
+                    }
+                }
+            }
+            assertTrue(segmentDiffs.isEmpty(), model + ": segments of " + tracksWithSegmentDiffs.size() + " tracks "
+                    + "differ, e.g. " + segmentDiffs.subList(0, Math.min(8, segmentDiffs.size())));
 
             // per track: fingerprint, MSD fit bound and status, prediction
             Map<String, Map<String, String>> cliTracks = byKey(Csv.read(out.resolve("fingerprints.csv")), "particle");
