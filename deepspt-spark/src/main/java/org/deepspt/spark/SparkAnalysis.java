@@ -127,7 +127,8 @@ public final class SparkAnalysis implements AutoCloseable {
     /**
      * @return one row per segment of every processed track (its group columns, particle, {@code segment,
      *     first_frame, last_frame, points, state, mean_probability, D, D_se, alpha, alpha_se, lags, fit_status} as
-     *     the CLI's {@code segments.csv}: D in µm²/s^α and α from {@link org.deepspt.msd.SegmentMotionFitter#defaults()},
+     *     the CLI's {@code segments.csv}: D in µm²/s^α and α from
+     *     {@link org.deepspt.msd.SegmentMotionFitter#defaults()},
      *     and last {@code input_track}, as in {@link #frames()})
      * @throws InputFormatException on the first call, for an input error (see the class comment)
      */

@@ -25,13 +25,13 @@ import org.deepspt.msd.MsdFitter;
 import org.deepspt.msd.SegmentMotionFitter;
 
 /**
- * The layout of the one internal row per output track or issue that the executors produce (the three public
+ * The layout of the one internal row per output track or issue that the executors produce (the four public
  * Datasets are projections of it):
  * {@code group…, particle, kind, detail, points array<struct<frame, state, p_normal, p_directed, p_confined,
  * p_subdiffusive, reliable, reason, segment, x, y[, z], interpolated>>, segments array<struct<segment, first_frame,
- * last_frame, points, state, mean_probability, D, D_se, alpha, alpha_se, lags, fit_status>>, <fingerprint features…>, msd_fit_at_bound,
- * msd_fit_status, dimension, frame_interval_s, length_unit, segmenter, post_processing, fingerprint_version,
- * [label, probability, p_<class>…]}. An issue row has a
+ * last_frame, points, state, mean_probability, D, D_se, alpha, alpha_se, lags, fit_status>>,
+ * <fingerprint features…>, msd_fit_at_bound, msd_fit_status, dimension, frame_interval_s, length_unit, segmenter,
+ * post_processing, fingerprint_version, [label, probability, p_<class>…]}. An issue row has a
  * {@code kind} (REJECTED/MODIFIED) and nulls after {@code detail}; a result row has a null {@code kind}. An
  * input error (a malformed cell, a non-finite coordinate under policy ERROR) is a row of kind {@link #ERROR}
  * whose last column, {@link #ERROR_PARTS} ({@code array<string>}: source, field, problem of the
@@ -56,7 +56,8 @@ final class TrackRows implements Serializable {
     /**
      * Columns of one segment, as {@link org.deepspt.io.SegmentsCsvWriter} writes them after particle ({@code segment
      * --segments}, {@code analyze}'s segments.csv): index in the track, first and last frame, points, state index,
-     * mean probability, D (µm²/s^α) and its standard error, α and its standard error, lags used and the fit's status,
+     * mean probability, D (µm²/s^α) and its standard error, α and its standard error, lags used and the fit's
+     * status,
      * estimated by {@link SegmentMotionFitter#defaults()} as the CLI estimates them.
      */
     static final List<String> SEGMENT_COLUMNS = List.of("segment", "first_frame", "last_frame", "points", "state",
