@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
 /**
  * The main class of {@code deepspt-spark.jar} (for {@code spark-submit}) and of {@code deepspt-spark-local.jar}
  * (through {@link LocalJob}): the CLI's {@code analyze} over a Parquet or CSV table of localisations. Writes into
- * {@code --out}: {@code segmentation/} (per frame), {@code fingerprints/} (per track, with the prediction columns
+ * {@code --out}: {@code segmentation/} (per frame), {@code segments/} (per segment, D and α),
+ * {@code fingerprints/} (per track, with the prediction columns
  * when {@code --classifier} is given) and {@code errors/} (issues), as Parquet (default) or CSV folders.
  * <pre>
  * spark-submit --class org.deepspt.spark.AnalyzeJob --master yarn deepspt-spark.jar \
@@ -62,7 +63,7 @@ public final class AnalyzeJob implements Callable<Integer> {
     String inFormat;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Output folder: segmentation/, fingerprints/, errors/.")
+            description = "Output folder: segmentation/, segments/, fingerprints/, errors/.")
     String out;
 
     @Option(names = "--out-format", defaultValue = "parquet", paramLabel = "FORMAT",

@@ -245,13 +245,16 @@ public final class AnalyzeOptions implements Serializable {
     }
 
     /**
-     * @return the post-processing of the pipeline: the segmenter's own (a neural model opened with
-     *     {@link #segmenterOptions()} smooths, refines and finds D changes itself), then segments shorter than
-     *     {@link #minSegment()} merged; nothing else is added (unlike the CLI, a rolling-MSD segmentation is not
-     *     smoothed)
+     * @return the post-processing of the pipeline: {@code deepspt analyze}'s and the Fiji plugin's,
+     *     {@link PostProcessing#defaults()} (Viterbi smoothing at the default penalty, D changes after a neural
+     *     model), with segments shorter than {@link #minSegment()} merged. A neural model opened with
+     *     {@link #segmenterOptions()} smooths at that penalty, refines its boundaries and finds D changes itself, so
+     *     the pipeline adds nothing to it; any other segmenter (rolling-MSD) is smoothed in the pipeline, as the CLI
+     *     smooths it
      */
     PostProcessing postProcessing() {
-        return new PostProcessing(0, false, minSegment);
+        PostProcessing d = PostProcessing.defaults();
+        return new PostProcessing(d.switchPenaltyNats(), d.diffusivityChanges(), minSegment);
     }
 
     /**

@@ -203,9 +203,12 @@ public final class DeepSptSpark {
                 TrackRows.DETAIL,
                 TrackRows.POINTS, TrackRows.LABEL, TrackRows.PROBABILITY));
         taken.addAll(TrackRows.POINT_COLUMNS);
+        taken.add(TrackRows.SEGMENTS);
+        taken.addAll(TrackRows.SEGMENT_COLUMNS);
         taken.addAll(features);
         taken.add(org.deepspt.io.FingerprintCsv.MSD_FIT_AT_BOUND_COLUMN);
         taken.add(org.deepspt.io.FingerprintCsv.MSD_FIT_STATUS_COLUMN);
+        taken.addAll(org.deepspt.io.TrackColumns.CONTEXT);
         classes.forEach(c -> taken.add("p_" + c));
         List<String> groupBy = new ArrayList<>();
         if (names.contains(SOURCE_FILE) && !options.groupBy().contains(SOURCE_FILE)) {

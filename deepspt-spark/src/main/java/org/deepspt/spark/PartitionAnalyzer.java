@@ -22,6 +22,7 @@ import org.deepspt.io.ReadOptions;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.TrackAssembler;
 import org.deepspt.io.TrackSource;
+import org.deepspt.options.ModelChoiceOptions;
 import org.deepspt.pipeline.Pipeline;
 import org.deepspt.pipeline.TrackFailure;
 import org.deepspt.pipeline.TrackOutcome;
@@ -63,6 +64,8 @@ final class PartitionAnalyzer implements MapPartitionsFunction<Row, Row> {
         Segmenter segmenter = ExecutorResources.segmenter(options.model(), dimension, options.segmenterOptions());
         Classifier classifier = classifierJson == null ? null : ExecutorResources.classifier(classifierJson.value());
         // the post-processing DeepSptSpark.analyze words for the classifier check: the one helper configures it
+        TrackRows.SegmenterContext context = new TrackRows.SegmenterContext(
+                ModelChoiceOptions.segmenterName(options.model()), options.postProcessing().describe(segmenter));
         Pipeline pipeline = options.postProcessing().applyTo(Pipeline.builder().segmenter(segmenter)
                 .fingerprints(DiffusionalFingerprint.defaults()).classifier(classifier).batchSize(options.batchSize())
                 .threads(options.threadsPerTask()), segmenter).build();
@@ -83,7 +86,7 @@ final class PartitionAnalyzer implements MapPartitionsFunction<Row, Row> {
                         next = tracks.pending.poll();
                     } else if (outcomes.hasNext()) {
                         TrackOutcome o = outcomes.next();
-                        next = row(tracks.handedOut.poll(), o);
+                        next = row(tracks.handedOut.poll(), o, context);
                     } else if (tracks.pending.isEmpty()) {
                         return false;
                     }
@@ -103,13 +106,13 @@ final class PartitionAnalyzer implements MapPartitionsFunction<Row, Row> {
         };
     }
 
-    private Row row(Handed h, TrackOutcome o) {
+    private Row row(Handed h, TrackOutcome o, TrackRows.SegmenterContext context) {
         if (o instanceof TrackFailure f) {
             return rows.issue(h.group(), f.issue());
         }
         TrackResult r = (TrackResult) o;
         return rows.result(h.group(), r.trackId(), h.trajectory(), h.source(), r.segmentation().orElseThrow(),
-                r.fingerprint().orElse(null), r.prediction().orElse(null));
+                r.fingerprint().orElse(null), r.prediction().orElse(null), context);
     }
 
     /** A trajectory handed to the pipeline, with its group values and where its points came from. */

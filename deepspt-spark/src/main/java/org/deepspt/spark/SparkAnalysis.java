@@ -11,15 +11,20 @@ import org.apache.spark.sql.functions;
 import org.deepspt.api.InputFormatException;
 
 /**
- * The three outputs of {@link DeepSptSpark#analyze}, lazily computed from one persisted Dataset of per-track
- * rows (so writing all three runs the pipeline once):
+ * The four outputs of {@link DeepSptSpark#analyze}, lazily computed from one persisted Dataset of per-track
+ * rows (so writing all four runs the pipeline once):
  * <ul>
  *   <li>{@link #frames()}: {@code group…, particle, frame, state, p_normal, p_directed, p_confined,
  *       p_subdiffusive, reliable, reason, segment, x, y[, z], interpolated}, one row per point of every processed
  *       track, as {@link org.deepspt.io.SegmentationCsvWriter} writes them with the point columns ({@code state}
  *       0..3 is the argmax; the coordinates in µm as segmented; {@code interpolated} true for a point made up over
  *       a missing frame);</li>
- *   <li>{@link #tracks()}: {@code group…, particle, <fingerprint features…>} and, with a classifier,
+ *   <li>{@link #segments()}: {@code group…, particle, segment, first_frame, last_frame, points, state,
+ *       mean_probability, D, D_se, alpha, alpha_se, lags, fit_status}, one row per segment of every processed
+ *       track, as {@link org.deepspt.io.SegmentsCsvWriter} writes them (D in µm²/s^α, α);</li>
+ *   <li>{@link #tracks()}: {@code group…, particle, <fingerprint features…>, msd_fit_at_bound, msd_fit_status,
+ *       dimension, frame_interval_s, length_unit, segmenter, post_processing, fingerprint_version} and, with a
+ *       classifier,
  *       {@code label, probability, p_<class>…}, one row per processed track (as
  *       {@link org.deepspt.io.FingerprintCsvWriter} and {@link org.deepspt.io.PredictionCsvWriter});</li>
  *   <li>{@link #issues()}: {@code group…, particle, kind, detail} (as {@link org.deepspt.io.IssueReportWriter}):
@@ -120,10 +125,38 @@ public final class SparkAnalysis implements AutoCloseable {
     }
 
     /**
+     * @return one row per segment of every processed track (its group columns, particle, {@code segment,
+     *     first_frame, last_frame, points, state, mean_probability, D, D_se, alpha, alpha_se, lags, fit_status} as
+     *     the CLI's {@code segments.csv}: D in µm²/s^α and α from
+     *     {@link org.deepspt.msd.SegmentMotionFitter#defaults()},
+     *     and last {@code input_track}, as in {@link #frames()})
+     * @throws InputFormatException on the first call, for an input error (see the class comment)
+     */
+    public Dataset<Row> segments() {
+        check();
+        List<Column> c = keyColumns();
+        c.add(DeepSptSpark.col(TrackRows.INPUT_TRACK));
+        c.add(functions.explode(DeepSptSpark.col(TrackRows.SEGMENTS)).as("sg"));
+        List<Column> out = new ArrayList<>();
+        for (String g : layout.groups().fieldNames()) {
+            out.add(DeepSptSpark.col(g));
+        }
+        out.add(DeepSptSpark.col(TrackRows.PARTICLE));
+        for (String p : TrackRows.SEGMENT_COLUMNS) {
+            out.add(functions.col("sg." + p).as(p));
+        }
+        out.add(DeepSptSpark.col(TrackRows.INPUT_TRACK));
+        return rows.where(DeepSptSpark.col(TrackRows.KIND).isNull()).select(c.toArray(Column[]::new))
+                .select(out.toArray(Column[]::new));
+    }
+
+    /**
      * @return one row per processed track (last column {@code input_track}, as in {@link #frames()}): fingerprint,
      *     {@code msd_fit_at_bound} and {@code msd_fit_status} (as the
-     *     CLI's fingerprint output: which of α and D ended on a bound of the MSD fit, and its status) and, with a
-     *     classifier, the prediction
+     *     CLI's fingerprint output: which of α and D ended on a bound of the MSD fit, and its status), the CLI's
+     *     context columns ({@code dimension, frame_interval_s, length_unit, segmenter, post_processing,
+     *     fingerprint_version}: what the fingerprint was computed with, as {@link org.deepspt.io.TrackColumns#context}
+     *     words them) and, with a classifier, the prediction
      * @throws InputFormatException on the first call, for an input error (see the class comment)
      */
     public Dataset<Row> tracks() {
@@ -134,6 +167,9 @@ public final class SparkAnalysis implements AutoCloseable {
         }
         c.add(DeepSptSpark.col(org.deepspt.io.FingerprintCsv.MSD_FIT_AT_BOUND_COLUMN));
         c.add(DeepSptSpark.col(org.deepspt.io.FingerprintCsv.MSD_FIT_STATUS_COLUMN));
+        for (String k : org.deepspt.io.TrackColumns.CONTEXT) {
+            c.add(DeepSptSpark.col(k));
+        }
         if (layout.classified()) {
             c.add(DeepSptSpark.col(TrackRows.LABEL));
             c.add(DeepSptSpark.col(TrackRows.PROBABILITY));

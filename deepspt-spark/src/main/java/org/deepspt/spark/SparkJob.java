@@ -19,13 +19,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * The run of {@link AnalyzeJob} once its options are checked: the outputs are checked first (none may exist
  * without {@code --overwrite}), then the localisations are read, analysed ({@link DeepSptSpark#analyze}) and
- * the three outputs written; the summary goes to stderr, as the CLI's:
- * {@code analysed 50 tracks with unet in 9.1 s -> OUT (segmentation/, fingerprints/, errors/); 0 rejected,
+ * the four outputs written; the summary goes to stderr, as the CLI's:
+ * {@code analysed 50 tracks with unet in 9.1 s -> OUT (segmentation/, segments/, fingerprints/, errors/); 0 rejected,
  * 0 modified -> errors/; 2 partitions}.
  */
 final class SparkJob {
     /** The outputs under {@code --out}, in the order they are written. */
-    static final List<String> OUTPUTS = List.of("fingerprints", "segmentation", "errors");
+    static final List<String> OUTPUTS = List.of("fingerprints", "segmentation", "segments", "errors");
 
     private SparkJob() {
     }
@@ -73,6 +73,7 @@ final class SparkJob {
                 try {
                     write(a.tracks(), staging.toString(), "fingerprints", fmt);
                     write(a.frames(), staging.toString(), "segmentation", fmt);
+                    write(a.segments(), staging.toString(), "segments", fmt);
                     write(a.issues(), staging.toString(), "errors", fmt);
                     publish(fs, staging, new org.apache.hadoop.fs.Path(job.out), job.overwrite);
                 } finally {
@@ -82,8 +83,9 @@ final class SparkJob {
                 long tracks = counts.getOrDefault("", 0L);
                 long rejected = counts.getOrDefault(TrackIssue.Kind.REJECTED.name(), 0L);
                 long modified = counts.getOrDefault(TrackIssue.Kind.MODIFIED.name(), 0L);
-                err.printf(Locale.ROOT, "analysed %d tracks with %s in %.1f s -> %s (segmentation/, fingerprints/, "
-                        + "errors/); %d rejected, %d modified -> errors/; %d partition%s%n", tracks, job.models.model(),
+                err.printf(Locale.ROOT, "analysed %d tracks with %s in %.1f s -> %s (segmentation/, segments/, "
+                        + "fingerprints/, errors/); %d rejected, %d modified -> errors/; %d partition%s%n", tracks,
+                        job.models.model(),
                         (System.nanoTime() - start) / 1e9, job.out, rejected, modified, a.partitions(),
                         a.partitions() == 1 ? "" : "s");
                 if (tracks == 0 && rejected > 0) {

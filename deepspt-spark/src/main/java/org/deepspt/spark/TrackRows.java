@@ -11,20 +11,27 @@ import org.apache.spark.sql.types.StructType;
 import org.deepspt.api.Fingerprint;
 import org.deepspt.api.InputFormatException;
 import org.deepspt.api.Prediction;
+import org.deepspt.api.MotionEstimate;
+import org.deepspt.api.Segment;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.api.Trajectory;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
+import org.deepspt.fingerprint.FingerprintFeature;
 import org.deepspt.io.FingerprintCsv;
+import org.deepspt.io.TrackColumns;
 import org.deepspt.io.TrackSource;
 import org.deepspt.msd.MsdFitter;
+import org.deepspt.msd.SegmentMotionFitter;
 
 /**
- * The layout of the one internal row per output track or issue that the executors produce (the three public
+ * The layout of the one internal row per output track or issue that the executors produce (the four public
  * Datasets are projections of it):
  * {@code group…, particle, kind, detail, points array<struct<frame, state, p_normal, p_directed, p_confined,
- * p_subdiffusive, reliable, reason, segment, x, y[, z], interpolated>>, <fingerprint features…>, msd_fit_at_bound,
- * msd_fit_status, [label, probability, p_<class>…]}. An issue row has a
+ * p_subdiffusive, reliable, reason, segment, x, y[, z], interpolated>>, segments array<struct<segment, first_frame,
+ * last_frame, points, state, mean_probability, D, D_se, alpha, alpha_se, lags, fit_status>>,
+ * <fingerprint features…>, msd_fit_at_bound, msd_fit_status, dimension, frame_interval_s, length_unit, segmenter,
+ * post_processing, fingerprint_version, [label, probability, p_<class>…]}. An issue row has a
  * {@code kind} (REJECTED/MODIFIED) and nulls after {@code detail}; a result row has a null {@code kind}. An
  * input error (a malformed cell, a non-finite coordinate under policy ERROR) is a row of kind {@link #ERROR}
  * whose last column, {@link #ERROR_PARTS} ({@code array<string>}: source, field, problem of the
@@ -44,6 +51,19 @@ final class TrackRows implements Serializable {
     static final String KIND = "kind";
     static final String DETAIL = "detail";
     static final String POINTS = "points";
+    /** The column of a result row's segments, with their motion estimates ({@link #SEGMENT_COLUMNS}). */
+    static final String SEGMENTS = "segments";
+    /**
+     * Columns of one segment, as {@link org.deepspt.io.SegmentsCsvWriter} writes them after particle ({@code segment
+     * --segments}, {@code analyze}'s segments.csv): index in the track, first and last frame, points, state index,
+     * mean probability, D (µm²/s^α) and its standard error, α and its standard error, lags used and the fit's
+     * status,
+     * estimated by {@link SegmentMotionFitter#defaults()} as the CLI estimates them.
+     */
+    static final List<String> SEGMENT_COLUMNS = List.of("segment", "first_frame", "last_frame", "points", "state",
+            "mean_probability", "D", "D_se", "alpha", "alpha_se", "lags", "fit_status");
+    /** The per-segment motion estimates of the CLI's segments output. */
+    private static final SegmentMotionFitter MOTION = SegmentMotionFitter.defaults();
     static final String LABEL = "label";
     static final String PROBABILITY = "probability";
     /** The kind of an input-error row (never in the issues output: the driver raises it). */
@@ -85,11 +105,18 @@ final class TrackRows implements Serializable {
         f.add(DataTypes.createStructField(KIND, DataTypes.StringType, true));
         f.add(DataTypes.createStructField(DETAIL, DataTypes.StringType, true));
         f.add(DataTypes.createStructField(POINTS, DataTypes.createArrayType(pointType(dimension), false), true));
+        f.add(DataTypes.createStructField(SEGMENTS, DataTypes.createArrayType(segmentType(), false), true));
         for (String name : features) {
             f.add(DataTypes.createStructField(name, DataTypes.DoubleType, true));
         }
         f.add(DataTypes.createStructField(FingerprintCsv.MSD_FIT_AT_BOUND_COLUMN, DataTypes.StringType, true));
         f.add(DataTypes.createStructField(FingerprintCsv.MSD_FIT_STATUS_COLUMN, DataTypes.StringType, true));
+        f.add(DataTypes.createStructField(TrackColumns.DIMENSION, DataTypes.IntegerType, true));
+        f.add(DataTypes.createStructField(TrackColumns.FRAME_INTERVAL, DataTypes.DoubleType, true));
+        f.add(DataTypes.createStructField(TrackColumns.LENGTH_UNIT, DataTypes.StringType, true));
+        f.add(DataTypes.createStructField(TrackColumns.SEGMENTER, DataTypes.StringType, true));
+        f.add(DataTypes.createStructField(TrackColumns.POST_PROCESSING, DataTypes.StringType, true));
+        f.add(DataTypes.createStructField(TrackColumns.FINGERPRINT_VERSION, DataTypes.IntegerType, true));
         if (classified) {
             f.add(DataTypes.createStructField(LABEL, DataTypes.StringType, true));
             f.add(DataTypes.createStructField(PROBABILITY, DataTypes.DoubleType, true));
@@ -115,6 +142,18 @@ final class TrackRows implements Serializable {
             f.add(DataTypes.createStructField(Trajectory.axisName(a), DataTypes.DoubleType, false));
         }
         f.add(DataTypes.createStructField("interpolated", DataTypes.BooleanType, false));
+        return DataTypes.createStructType(f);
+    }
+
+    private static StructType segmentType() {
+        List<StructField> f = new ArrayList<>();
+        for (String c : SEGMENT_COLUMNS) {
+            f.add(DataTypes.createStructField(c, switch (c) {
+                case "mean_probability", "D", "D_se", "alpha", "alpha_se" -> DataTypes.DoubleType;
+                case "fit_status" -> DataTypes.StringType;
+                default -> DataTypes.IntegerType;
+            }, false));
+        }
         return DataTypes.createStructType(f);
     }
 
@@ -175,11 +214,13 @@ final class TrackRows implements Serializable {
      * @param t the trajectory that was segmented (its points, one per row of {@code s}, and which of them were
      *     interpolated)
      * @param source where its points came from (its input track)
+     * @param context what the fingerprint was computed with: the segmenter as the user named it and its
+     *     post-processing in effect ({@link org.deepspt.pipeline.PostProcessing#describe})
      * @return the row of a processed track
      * @throws IllegalStateException if the segmentation does not have the trajectory's points
      */
     Row result(Object[] groupValues, String particle, Trajectory t, TrackSource source, Segmentation s,
-            Fingerprint fp, Prediction p) {
+            Fingerprint fp, Prediction p, SegmenterContext context) {
         if (t.size() != s.size() || !t.id().equals(s.trackId())) {
             throw new IllegalStateException("track '" + t.id() + "' (" + t.size() + " points) got the segmentation of '"
                     + s.trackId() + "' (" + s.size() + " points)");
@@ -213,7 +254,8 @@ final class TrackRows implements Serializable {
             points[i] = RowFactory.create(pt);
         }
         v[k + 4] = points;
-        int j = k + 5;
+        v[k + 5] = segments(MOTION.estimate(t, s));
+        int j = k + 6;
         for (int f = 0; f < features.size(); f++) {
             v[j++] = fp == null ? null : fp.value(f);
         }
@@ -222,6 +264,13 @@ final class TrackRows implements Serializable {
         // standard errors, as msd reports it (undetermined included), not one read from alpha and D
         v[j++] = fp == null ? null : DiffusionalFingerprint.msdFitBound(FITTER, fp).label();
         v[j++] = fp == null ? null : DiffusionalFingerprint.msdFitStatus(FITTER, t).label();
+        // the CLI's context columns (TrackColumns.context): every track here is in µm (TrackAssembler)
+        v[j++] = t.dimension();
+        v[j++] = t.frameInterval();
+        v[j++] = org.deepspt.io.Calibration.MICROMETRE;
+        v[j++] = context.segmenter();
+        v[j++] = context.postProcessing();
+        v[j++] = FingerprintFeature.DEFINITION_VERSION;
         if (classified && p != null) {
             v[j++] = p.label();
             v[j++] = p.probability();
@@ -231,5 +280,30 @@ final class TrackRows implements Serializable {
             }
         }
         return RowFactory.create(v);
+    }
+
+    /** @return one struct per segment, in {@link #SEGMENT_COLUMNS}' order (as SegmentsCsvWriter's row) */
+    private static Row[] segments(Segmentation estimated) {
+        List<Segment> segs = estimated.segments();
+        Row[] out = new Row[segs.size()];
+        for (int k = 0; k < out.length; k++) {
+            Segment seg = segs.get(k);
+            MotionEstimate m = seg.motion();
+            out[k] = RowFactory.create(k, seg.startFrame(), seg.endFrame(), seg.length(), seg.state().index(),
+                    seg.meanProbability(), m.diffusionCoefficient(), m.diffusionCoefficientError(), m.alpha(),
+                    m.alphaError(), m.lags(), m.status().label());
+        }
+        return out;
+    }
+
+    /**
+     * What the fingerprints of a pipeline are computed with, beyond the track itself, as the CLI's fingerprint table
+     * records it ({@link TrackColumns#context}).
+     *
+     * @param segmenter the segmenter as the user named it ({@code unet}, {@code rolling-msd}, a manifest's file name)
+     * @param postProcessing the post-processing in effect, in {@link org.deepspt.pipeline.PostProcessing#describe}'s
+     *     words
+     */
+    record SegmenterContext(String segmenter, String postProcessing) implements Serializable {
     }
 }

@@ -110,7 +110,7 @@ class AnalyzeJobTest {
         Run again = job(spark, "--in", first.toString(), "--out", out, "--model", "rolling-msd", "--overwrite");
         assertEquals(0, again.code(), again.err());
         try (var files = java.nio.file.Files.list(dir.resolve("out"))) {
-            assertEquals(List.of("errors", "fingerprints", "segmentation"),
+            assertEquals(List.of("errors", "fingerprints", "segmentation", "segments"),
                     files.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList());
         }
     }
@@ -186,8 +186,9 @@ class AnalyzeJobTest {
         Path model = dir.resolve("model.json");
         Files.writeString(model, org.deepspt.classify.TrackClassifiers.toJson(org.deepspt.classify.ClassifierTrainer
                 .logistic().build().train(fps, List.of("a", "b", "a", "b", "a", "b"))
+                // the context analyze --model rolling-msd records
                 .withContext(org.deepspt.fingerprint.FingerprintContext.of(2, List.of(1.0), "µm", "rolling-msd",
-                        "smooth=0.0;refine=off;d-changes=off;min-segment=1"))));
+                        "smooth=9.0;refine=off;d-changes=off;min-segment=1"))));
         Run r = job(spark, "--in", in.toString(), "--out", dir.resolve("o").toString(), "--model", "rolling-msd",
                 "--classifier", model.toString(), "--frame-interval", "0.01");
         assertEquals(0, r.code(), r.err());

@@ -25,8 +25,11 @@ import org.junit.jupiter.api.Test;
  */
 class ClassifierContextSparkTest {
 
-    /** The post-processing this job applies to a rolling-MSD segmentation (the segmenter's own: none). */
-    private static final String ROLLING_MSD_POST = "smooth=0.0;refine=off;d-changes=off;min-segment=1";
+    /**
+     * The post-processing this job applies to a rolling-MSD segmentation: the CLI's and the Fiji plugin's, Viterbi
+     * smoothing at the default penalty (before: smooth=0.0, none).
+     */
+    private static final String ROLLING_MSD_POST = "smooth=9.0;refine=off;d-changes=off;min-segment=1";
 
     private static String classifier(FingerprintContext context) {
         List<String> names = DiffusionalFingerprint.defaults().featureNames();

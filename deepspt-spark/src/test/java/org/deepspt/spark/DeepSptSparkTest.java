@@ -166,7 +166,7 @@ class DeepSptSparkTest {
             Prediction q = expected.predictions().get(id);
             assertEquals(q != null, !a.classes().isEmpty(), id + " prediction");
             if (q != null) {
-                int c = 4 + features.size();
+                int c = r.fieldIndex("label");   // after the MSD-fit flags and the six context columns
                 assertEquals(q.label(), r.getString(c), id + " label");
                 assertClose(q.probability(), r.getDouble(c + 1), id + " probability");
                 for (int k = 0; k < a.classes().size(); k++) {
