@@ -177,15 +177,8 @@ class AnalyzeJobTest {
     void aClassifierOfAnotherFrameIntervalIsAWarningLine(@TempDir Path dir) throws IOException {
         SparkSession spark = LocalSpark.session();
         Path in = csv(dir, "walk.csv", "particle,frame,x,y", "1,1,0.1,0.05");
-        List<String> names = org.deepspt.fingerprint.DiffusionalFingerprint.defaults().featureNames();
-        java.util.Random rng = new java.util.Random(3);
-        List<org.deepspt.api.Fingerprint> fps = new java.util.ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            fps.add(org.deepspt.api.Fingerprint.of("t" + i, names, rng.doubles(names.size()).toArray()));
-        }
         Path model = dir.resolve("model.json");
-        Files.writeString(model, org.deepspt.classify.TrackClassifiers.toJson(org.deepspt.classify.ClassifierTrainer
-                .logistic().build().train(fps, List.of("a", "b", "a", "b", "a", "b"))
+        Files.writeString(model, org.deepspt.classify.TrackClassifiers.toJson(RandomClassifiers.logistic(6, 2)
                 // the context analyze --model rolling-msd records
                 .withContext(org.deepspt.fingerprint.FingerprintContext.of(2, List.of(1.0), "µm", "rolling-msd",
                         "smooth=9.0;refine=off;d-changes=off;min-segment=1"))));

@@ -3,15 +3,11 @@ package org.deepspt.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.deepspt.api.Fingerprint;
-import org.deepspt.classify.ClassifierTrainer;
 import org.deepspt.classify.TrackClassifiers;
-import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.fingerprint.FingerprintContext;
 import org.deepspt.io.ReadOptions;
 import org.junit.jupiter.api.Test;
@@ -32,15 +28,7 @@ class ClassifierContextSparkTest {
     private static final String ROLLING_MSD_POST = "smooth=9.0;refine=off;d-changes=off;min-segment=1";
 
     private static String classifier(FingerprintContext context) {
-        List<String> names = DiffusionalFingerprint.defaults().featureNames();
-        java.util.Random rng = new java.util.Random(3);
-        List<Fingerprint> fps = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            fps.add(Fingerprint.of("t" + i, names, rng.doubles(names.size()).toArray()));
-            labels.add(i % 2 == 0 ? "a" : "b");
-        }
-        return TrackClassifiers.toJson(ClassifierTrainer.logistic().build().train(fps, labels).withContext(context));
+        return TrackClassifiers.toJson(RandomClassifiers.logistic(6, 2).withContext(context));
     }
 
     private static Dataset<Row> walk(SparkSession spark) {

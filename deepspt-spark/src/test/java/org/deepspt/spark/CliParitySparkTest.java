@@ -14,11 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.spark.sql.Row;
-import org.deepspt.api.Fingerprint;
-import org.deepspt.classify.ClassifierTrainer;
 import org.deepspt.classify.TrackClassifiers;
 import org.deepspt.cli.Main;
-import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.fingerprint.FingerprintContext;
 import org.deepspt.io.ReadOptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,16 +55,8 @@ class CliParitySparkTest {
         cli("simulate", "--tracks", "40", "--seed", "11", "--frame-interval", "" + FRAME_INTERVAL, "--out",
                 tracks.toString());
         // a classifier on random fingerprints: what it says means nothing, only that both tools say the same
-        List<String> names = DiffusionalFingerprint.defaults().featureNames();
-        java.util.Random rng = new java.util.Random(3);
-        List<Fingerprint> fps = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            fps.add(Fingerprint.of("t" + i, names, rng.doubles(names.size()).toArray()));
-            labels.add(i % 3 == 0 ? "a" : i % 3 == 1 ? "b" : "c");
-        }
         classifier = dir.resolve("classifier.json");
-        Files.writeString(classifier, TrackClassifiers.toJson(ClassifierTrainer.logistic().build().train(fps, labels)
+        Files.writeString(classifier, TrackClassifiers.toJson(RandomClassifiers.logistic(12, 3)
                 .withContext(FingerprintContext.UNKNOWN.withDimension(2))), StandardCharsets.UTF_8);
     }
 

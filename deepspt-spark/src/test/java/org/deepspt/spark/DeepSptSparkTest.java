@@ -358,15 +358,7 @@ class DeepSptSparkTest {
      */
     @Test
     void classifierOfAnotherDimensionIsRefused() {
-        List<String> names = org.deepspt.fingerprint.DiffusionalFingerprint.defaults().featureNames();
-        java.util.Random rng = new java.util.Random(3);
-        List<Fingerprint> fps = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            fps.add(Fingerprint.of("t" + i, names, rng.doubles(names.size()).toArray()));
-            labels.add(i % 2 == 0 ? "a" : "b");
-        }
-        String json = TrackClassifiers.toJson(ClassifierTrainer.logistic().build().train(fps, labels)
+        String json = TrackClassifiers.toJson(RandomClassifiers.logistic(6, 2)
                 .withContext(org.deepspt.fingerprint.FingerprintContext.UNKNOWN.withDimension(2)));
         SparkSession spark = LocalSpark.session();
         Dataset<Row> locs = spark.sql("select 1 as particle, 0 as frame, 0.0 as x, 0.0 as y, 0.5 as z");
