@@ -397,8 +397,8 @@ class ClassifierCliTest {
         CliRun c = CliRun.run("classify", "--classifier", model.toString(), "--in", tracks.toString(), "--out",
                 pred.toString(), "--model", "rolling-msd");
         assertEquals(0, c.code(), c.err());
-        assertTrue(c.err().contains("classified 21 tracks -> ") && c.err().contains("; 0 rejected, 1 modified (2 report "
-                + "entries) -> "), c.err());
+        assertTrue(c.err().contains("classified 21 tracks -> ") && c.err().contains(
+                "; 0 tracks rejected, 1 modified (2 report entries) -> "), c.err());
         assertInputTrack(Files.readAllLines(pred));
 
         Path fp = dir.resolve("fp.csv");
@@ -408,8 +408,8 @@ class ClassifierCliTest {
         CliRun c2 = CliRun.run("classify", "--classifier", model.toString(), "--in", fp.toString(), "--out",
                 pred2.toString());
         assertEquals(0, c2.code(), c2.err());
-        assertTrue(c2.err().contains("classified 21 tracks -> ") && c2.err().contains("; 0 rejected, 0 modified -> "),
-                c2.err());
+        assertTrue(c2.err().contains("classified 21 tracks -> ")
+                && c2.err().contains("; 0 tracks rejected, 0 modified -> "), c2.err());
         assertInputTrack(Files.readAllLines(pred2));
     }
 
