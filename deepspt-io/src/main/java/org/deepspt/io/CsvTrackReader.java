@@ -246,7 +246,10 @@ final class CsvTrackReader {
                 }
             }
             if (rows == 0 && untracked == 0) {
-                throw new InputFormatException(source, 2, null, "no data rows (header only)");
+                // the line after the header rows (TrackMate writes up to 4), where the data should start
+                int headerRows = 1 + extraHeaderRows;
+                throw new InputFormatException(source, headerRows + 1, null, "no data rows (header only"
+                        + (headerRows > 1 ? ": " + headerRows + " header rows" : "") + ", then end of file)");
             }
             Units.FrameInterval interval = frameInterval();
             double dt = interval.seconds();
