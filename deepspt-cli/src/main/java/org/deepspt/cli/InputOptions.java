@@ -334,6 +334,14 @@ final class InputOptions extends ReadPolicyOptions {
                             + "pixel width 1): positions are in px and diffusion coefficients in px²/s, not µm; "
                             + "give --pixel-size UM for µm");
                 }
+                for (String warning : c.warnings()) {
+                    err.println("warning: " + Main.shown(multi.fileNames().get(i)) + ": " + warning);
+                }
+                if (!c.assumed().isEmpty()) {
+                    // the results are as for a file that declares these values, but they may be wrong by a factor
+                    err.println("warning: " + Main.shown(multi.fileNames().get(i)) + ": units assumed: "
+                            + c.assumed());
+                }
             }
             if (!multi.qualifiedIds().isEmpty()) {
                 // the id as in its file (TrackSource.inputId), not the qualified input id of the merged result
