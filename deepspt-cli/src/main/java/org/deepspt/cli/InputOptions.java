@@ -60,7 +60,8 @@ final class InputOptions extends ReadPolicyOptions {
     @Option(names = "--branches", paramLabel = "POLICY", defaultValue = "PATHS",
             description = "TrackMate XML tracks that split or merge: PATHS (every root-to-leaf path, keeping the "
                     + "mother-to-daughter steps; no point lost), LONGEST (the longest path per track), SPLIT "
-                    + "(cut into branches); named by TrackMate's lineage rule, e.g. Track_3.ab "
+                    + "(cut into branches); named by TrackMate's lineage rule, e.g. Track_3.ab, Track_3.bm after a "
+                    + "merge; further PATHS paths that end on the same branch get ~2, ~3 (Track_3.bm~2) "
                     + "(default ${DEFAULT-VALUE}).")
     BranchPolicy branchPolicy;
 
