@@ -3,6 +3,7 @@ package org.deepspt.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -167,14 +168,31 @@ final class AnalyzeCommand implements Callable<Integer> {
         return byTrajectory;
     }
 
+    /** @return what was assumed for want of units, per file when several; empty when nothing */
+    private String assumedUnits() {
+        List<String> names = input.lastRead.fileNames();
+        List<org.deepspt.io.Calibration> cals = input.lastRead.calibrations();
+        List<String> assumed = new ArrayList<>();
+        for (int i = 0; i < cals.size(); i++) {
+            if (!cals.get(i).assumed().isEmpty()) {
+                assumed.add((cals.size() > 1 ? names.get(i) + ": " : "") + cals.get(i).assumed());
+            }
+        }
+        return String.join("; ", assumed);
+    }
+
     private int run(ReadResult read, Segmenter segmenter, Classifier classifier, Map<String, String> labels) {
         DiffusionalFingerprint extractor = DiffusionalFingerprint.defaults();
         Pipeline pipeline = options.pipeline(segmenter).fingerprints(extractor).classifier(classifier).build();
         HtmlReport.Builder report = HtmlReport.builder().title("DeepSPT analysis: " + input.describe())
                 .meta("input", input.files().size() == 1 ? input.files().get(0).toString()
                         : String.join(", ", input.lastRead.fileNames()))
-                .meta("units", read.calibration().describe())
-                .lengthUnit(read.calibration().lengthUnit())
+                .meta("units", read.calibration().describe());
+        if (!assumedUnits().isEmpty()) {
+            // said beside the units, as the warning line says it: D and the scale bars rest on these values
+            report.meta("units ASSUMED (in neither the file nor the options)", assumedUnits());
+        }
+        report.lengthUnit(read.calibration().lengthUnit())
                 .meta("software", "deepspt " + org.deepspt.core.BuildInfo.version())
                 .meta("date", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
                 .meta("segmentation model", segmenter.name())

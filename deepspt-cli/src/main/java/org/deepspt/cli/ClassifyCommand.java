@@ -126,8 +126,7 @@ final class ClassifyCommand implements Callable<Integer> {
         // counted as segment and fingerprint count them: input tracks, a track read as pieces once
         IssueCounts ic = IssueCounts.of(issues, inputOf, written);
         err.println("classified " + classified + " tracks -> " + Main.shown(out) + " " + Main.shown(counts) + "; "
-                + ic.rejected().size() + " rejected, " + ic.modified().size() + " modified"
-                + (ic.moreEntriesThanTracks() ? " (" + ic.entries() + " report entries)" : "") + " -> "
+                + ic.describe() + (ic.moreEntriesThanTracks() ? " (" + ic.entries() + " report entries)" : "") + " -> "
                 + Main.shown(report) + "; " + Rates.since(classified, -1, t0));
         AllRejected.warnIfAll(err, "classified", classified, ic.rejected().size(), report);
         err.flush();

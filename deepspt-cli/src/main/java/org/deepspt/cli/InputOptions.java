@@ -60,7 +60,8 @@ final class InputOptions extends ReadPolicyOptions {
     @Option(names = "--branches", paramLabel = "POLICY", defaultValue = "PATHS",
             description = "TrackMate XML tracks that split or merge: PATHS (every root-to-leaf path, keeping the "
                     + "mother-to-daughter steps; no point lost), LONGEST (the longest path per track), SPLIT "
-                    + "(cut into branches); named by TrackMate's lineage rule, e.g. Track_3.ab "
+                    + "(cut into branches); named by TrackMate's lineage rule, e.g. Track_3.ab, Track_3.bm after a "
+                    + "merge; further PATHS paths that end on the same branch get ~2, ~3 (Track_3.bm~2) "
                     + "(default ${DEFAULT-VALUE}).")
     BranchPolicy branchPolicy;
 
@@ -333,6 +334,14 @@ final class InputOptions extends ReadPolicyOptions {
                     err.println("warning: " + Main.shown(multi.fileNames().get(i)) + ": uncalibrated file (spatial unit pixel, "
                             + "pixel width 1): positions are in px and diffusion coefficients in px²/s, not µm; "
                             + "give --pixel-size UM for µm");
+                }
+                for (String warning : c.warnings()) {
+                    err.println("warning: " + Main.shown(multi.fileNames().get(i)) + ": " + warning);
+                }
+                if (!c.assumed().isEmpty()) {
+                    // the results are as for a file that declares these values, but they may be wrong by a factor
+                    err.println("warning: " + Main.shown(multi.fileNames().get(i)) + ": units assumed: "
+                            + c.assumed());
                 }
             }
             if (!multi.qualifiedIds().isEmpty()) {

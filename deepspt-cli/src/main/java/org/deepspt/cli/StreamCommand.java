@@ -437,10 +437,11 @@ final class StreamCommand implements Callable<Integer> {
                 }
                 if (stopped == null) {
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    long rejected = issues.stream().filter(i -> i.kind() == TrackIssue.Kind.REJECTED).count();
+                    // counted as segment counts them: tracks, and apart from them what the file held and was not read
+                    String rejected = org.deepspt.io.IssueCounts.of(issues).describe();
                     summary = String.format(Locale.ROOT, "streamed %d points (%d tracks, %d frames) with %s, "
                             + "%slag %d in %.1f s (%.0f frames/s, %d engine calls) -> %s; %d state changes%s; "
-                            + "%d rejected -> %s; latency to final state p50 %s ms, p99 %s ms; frame processing p50 %s "
+                            + "%s -> %s; latency to final state p50 %s ms, p99 %s ms; frame processing p50 %s "
                             + "ms, p99 %s ms",
                             driver.points, stats.tracksStarted(), stats.framesCompleted(), estimator.name(),
                             estimator.windowed() ? "window " + window + ", " : "", lag, seconds,

@@ -172,11 +172,12 @@ final class TrackRun {
     }
 
     /**
-     * Prints {@code VERB N tracksDETAIL -> TARGETS; R rejected, M modified -> REPORT; RATE}, then the warning when
-     * every track was rejected. R and M count input tracks (a track with several entries in the report, e.g. one
-     * per piece after a split, counts once; a rejected track is not also counted as modified; the report's notes
-     * about a file's content, such as its untracked spots, are no tracks); when the report has more entries than
-     * that, their number follows in parentheses.
+     * Prints {@code VERB N tracksDETAIL -> TARGETS; R tracks rejected, M modified[, S untracked spots and F
+     * filtered-out tracks not read] -> REPORT; RATE} ({@link IssueCounts#describe()}), then the warning when every
+     * track was rejected. R and M count input tracks (a track with several entries in the report, e.g. one per piece
+     * after a split, counts once; a rejected track is not also counted as modified; the report's notes about a
+     * file's content, such as its untracked spots, are no tracks and are counted apart); when the report has more
+     * entries than that, their number follows in parentheses.
      *
      * @param verb what the command did to a track ({@code segmented})
      * @param detail after "N tracks", e.g. {@code " with unet"}
@@ -187,9 +188,9 @@ final class TrackRun {
      */
     void summary(String verb, String detail, String targets, String reportShown, Path report, String rate) {
         IssueCounts c = IssueCounts.of(issues, read::inputId, writtenInputs);
-        err.println(verb + " " + written + " tracks" + detail + " -> " + targets + "; " + c.rejected().size()
-                + " rejected, " + c.modified().size() + " modified" + (c.moreEntriesThanTracks() ? " (" + c.entries()
-                + " report entries)" : "") + " -> " + reportShown + "; " + rate);
+        err.println(verb + " " + written + " tracks" + detail + " -> " + targets + "; " + c.describe()
+                + (c.moreEntriesThanTracks() ? " (" + c.entries() + " report entries)" : "") + " -> " + reportShown
+                + "; " + rate);
         AllRejected.warnIfAll(err, verb, written, c.rejected().size(), report);
     }
 

@@ -135,7 +135,7 @@ class FaultIsolationCliTest {
         CliRun r = CliRun.run("segment", "--in", in.toString(), "--out", dir.resolve("o.csv").toString(), "--model",
                 "rolling-msd", "--no-progress");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().contains("segmented 6 tracks") && r.err().contains("0 rejected, 3 modified (6 report "
+        assertTrue(r.err().contains("segmented 6 tracks") && r.err().contains("0 tracks rejected, 3 modified (6 report "
                 + "entries)"), r.err());
         assertEquals(7, Files.readAllLines(dir.resolve("o.csv.errors.csv")).size());
     }

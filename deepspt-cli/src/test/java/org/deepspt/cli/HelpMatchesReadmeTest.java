@@ -95,6 +95,9 @@ class HelpMatchesReadmeTest {
                 + "--no-d-changes effect differs from the help's");
         assertTrue(optionsOf(segment).contains("--no-d-changes") && readme.contains("[--no-d-changes]"),
                 "--no-d-changes");
+        String rule = org.deepspt.options.ReadPolicyOptions.OPTION_VS_FILE;
+        assertTrue(help.contains(rule) && readme.contains(rule), "README's and the help's rule for an option against "
+                + "the file's value");
         String train = help(commands().get("train-classifier")).replaceAll("\\s+", " ");
         assertTrue(train.contains("--model segmentation model, default " + ModelOptions.DEFAULT), train);
         assertTrue(readme.contains("segmented with `--model`, default `" + ModelOptions.DEFAULT + "`"));

@@ -38,7 +38,40 @@ class SummaryCountsCliTest {
                 dir.resolve("o.csv").toString(), "--no-progress");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("segmented 4 tracks (190 points) with rolling-msd") && r.err().contains(
-                "; 1 rejected, 2 modified (9 report entries)"), r.err());
+                "; 1 track rejected, 2 modified (9 report entries)"), r.err());
+    }
+
+    /**
+     * From review: the spots and tracks a TrackMate file holds but that are not read (untracked spots, tracks outside
+     * FilteredTracks) are counted apart from the rejected tracks, the same in every command and report.html
+     * (before: "1 rejected" for one file, "6 rejected" for two, their file-qualified notes counted as tracks, and
+     * "2 rejected" in stream, its notes counted as tracks).
+     */
+    @Test
+    void whatWasNotReadIsCountedApartFromTheRejectedTracks() throws Exception {
+        Path untracked = Path.of(getClass().getResource("/bad-input/trackmate_spots_outside_tracks.xml").toURI());
+        Path filtered = Path.of(getClass().getResource("/bad-input/trackmate_filtered_out.xml").toURI());
+        CliRun one = run("segment", "--model", "rolling-msd", "--in", untracked.toString(), "--out",
+                dir.resolve("one.csv").toString(), "--no-progress");
+        assertEquals(0, one.code(), one.err());
+        assertTrue(one.err().contains("; 0 tracks rejected, 0 modified, 3 untracked spots not read -> "), one.err());
+        CliRun two = run("segment", "--model", "rolling-msd", "--in", untracked.toString(), filtered.toString(),
+                "--out", dir.resolve("two.csv").toString(), "--no-progress");
+        assertEquals(0, two.code(), two.err());
+        assertTrue(two.err().contains("; 0 tracks rejected, 0 modified, 3 untracked spots and 1 filtered-out track "
+                + "not read -> "), two.err());
+        CliRun stream = run("stream", "--in", untracked.toString(), "--out", dir.resolve("st.csv").toString(),
+                "--no-progress");
+        assertEquals(0, stream.code(), stream.err());
+        assertTrue(stream.err().contains("; 0 tracks rejected, 0 modified, 3 untracked spots not read -> "),
+                stream.err());
+        CliRun analyze = run("analyze", "--model", "rolling-msd", "--in", untracked.toString(), filtered.toString(),
+                "--out", dir.resolve("an").toString(), "--no-progress");
+        assertEquals(0, analyze.code(), analyze.err());
+        String html = Files.readString(dir.resolve("an/report.html"));
+        assertTrue(html.contains("<th>tracks rejected</th><td>0</td>") && html.contains(
+                "<th>not read (no track or filtered out)</th><td>3 untracked spots and 1 filtered-out track</td>"),
+                html);
     }
 
     /** From review: evaluate names the truth tracks its reader rejected (before, only "prediction without truth"). */

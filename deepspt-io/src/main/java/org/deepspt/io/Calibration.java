@@ -1,5 +1,6 @@
 package org.deepspt.io;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -14,9 +15,14 @@ import java.util.Objects;
  * @param lengthUnit the unit of the coordinates handed out: {@link #MICROMETRE} normally, {@link #PIXEL} when
  *     the file is uncalibrated (TrackMate {@code spatialunits="pixel"} with pixel width 1) and no pixel size
  *     was given: positions are then in px and diffusion coefficients in px²/s, never µm
+ * @param warnings what the user should be told about how the file was read, one sentence each (a caller such as
+ *     the CLI shows them as warnings): where an option and the file disagree, saying which value is used
+ *     ({@code --pixel-size} against a file that declares its unit: the file's unit is used; {@code --frame-interval}
+ *     against a file's own frame interval: the option is used), and a 3D file with only a few points off z = 0;
+ *     empty when none (unmodifiable)
  */
 public record Calibration(String spatial, String spatialSource, double frameInterval, String frameIntervalSource,
-        String lengthUnit) {
+        String lengthUnit, List<String> warnings) {
 
     /** {@link #lengthUnit()} of calibrated coordinates. */
     public static final String MICROMETRE = "µm";
@@ -26,8 +32,9 @@ public record Calibration(String spatial, String spatialSource, double frameInte
     /** What a reader that does not record its calibration reports. */
     public static final Calibration UNKNOWN = new Calibration("not recorded", "unknown", Double.NaN, "unknown");
 
-    /** Checks for null and for a known length unit. */
+    /** Checks for null and for a known length unit; copies the conflicts. */
     public Calibration {
+        warnings = List.copyOf(warnings);
         Objects.requireNonNull(spatial, "spatial");
         Objects.requireNonNull(spatialSource, "spatialSource");
         Objects.requireNonNull(frameIntervalSource, "frameIntervalSource");
@@ -48,6 +55,39 @@ public record Calibration(String spatial, String spatialSource, double frameInte
         this(spatial, spatialSource, frameInterval, frameIntervalSource, MICROMETRE);
     }
 
+    /**
+     * No conflict between the options and the file.
+     *
+     * @param spatial how coordinates were converted to µm
+     * @param spatialSource where that came from
+     * @param frameInterval s
+     * @param frameIntervalSource where it came from
+     * @param lengthUnit {@link #MICROMETRE} or {@link #PIXEL}
+     */
+    public Calibration(String spatial, String spatialSource, double frameInterval, String frameIntervalSource,
+            String lengthUnit) {
+        this(spatial, spatialSource, frameInterval, frameIntervalSource, lengthUnit, List.of());
+    }
+
+    /**
+     * @param warning one more warning
+     * @return this calibration with it
+     */
+    Calibration withWarning(String warning) {
+        List<String> w = new java.util.ArrayList<>(warnings);
+        w.add(warning);
+        return new Calibration(spatial, spatialSource, frameInterval, frameIntervalSource, lengthUnit, w);
+    }
+
+    /**
+     * @param v a value
+     * @return it to 6 significant digits without trailing zeros: {@code 1}, {@code 0.05}, {@code 0.108}
+     */
+    static String number(double v) {
+        return Double.isFinite(v) ? new java.math.BigDecimal(v).round(new java.math.MathContext(6))
+                .stripTrailingZeros().toPlainString() : String.valueOf(v);
+    }
+
     /** @return whether the coordinates are in pixels of unknown size (see {@link #lengthUnit()}) */
     public boolean uncalibrated() {
         return PIXEL.equals(lengthUnit);
@@ -59,6 +99,27 @@ public record Calibration(String spatial, String spatialSource, double frameInte
      */
     public String diffusionUnit() {
         return lengthUnit + "²/s";
+    }
+
+    /**
+     * What a reader assumed for want of a unit or a frame interval in the file and in the options: coordinates
+     * taken as µm when the file declares no unit and no pixel size was given, and the frame interval of 1 s when the
+     * file gives none (or only frame numbers as times) and none was given. The results are as those of a file that
+     * declares these values; only the user is told that they were assumed.
+     *
+     * @return e.g. {@code coordinates taken as µm (the file declares no unit; give --pixel-size UM if they are
+     *     pixels) and frame interval 1 s (the file gives none; give --frame-interval S)}; empty when nothing was
+     *     assumed
+     */
+    public String assumed() {
+        boolean space = spatialSource.startsWith("default");
+        boolean time = frameIntervalSource.startsWith("default");
+        String spaceText = "coordinates taken as µm (the file declares no unit; give --pixel-size UM if they are "
+                + "pixels)";
+        String timeText = String.format(Locale.ROOT, "frame interval %s s (%s; give --frame-interval S)",
+                number(frameInterval), frameIntervalSource.startsWith("default; time unit") ? "the file's "
+                        + frameIntervalSource.substring("default; ".length()) : "the file gives none");
+        return space && time ? spaceText + " and " + timeText : space ? spaceText : time ? timeText : "";
     }
 
     /** @return one line, e.g. {@code coordinates: pixels × 0.108 µm/px (option); frame interval 0.03 s (file)} */

@@ -246,7 +246,10 @@ final class CsvTrackReader {
                 }
             }
             if (rows == 0 && untracked == 0) {
-                throw new InputFormatException(source, 2, null, "no data rows (header only)");
+                // the line after the header rows (TrackMate writes up to 4), where the data should start
+                int headerRows = 1 + extraHeaderRows;
+                throw new InputFormatException(source, headerRows + 1, null, "no data rows (header only"
+                        + (headerRows > 1 ? ": " + headerRows + " header rows" : "") + ", then end of file)");
             }
             Units.FrameInterval interval = frameInterval();
             double dt = interval.seconds();
@@ -286,22 +289,29 @@ final class CsvTrackReader {
 
         private Units.FrameInterval frameInterval() {
             OptionalDouble forced = options.frameInterval();
-            if (forced.isPresent()) {
-                return Units.FrameInterval.option(forced.getAsDouble());
-            }
+            return forced.isPresent() ? Units.FrameInterval.option(forced.getAsDouble(), fileFrameInterval(), source)
+                    : fileFrameInterval();
+        }
+
+        /** @return the frame interval of the file's time column, else the default */
+        private Units.FrameInterval fileFrameInterval() {
             if (it >= 0) {
                 OptionalDouble est = estimator.estimate(source);
                 if (est.isPresent()) {
                     double f = Units.timeFactor(timeUnit);
                     if (Double.isNaN(f)) {
-                        LOG.warn("{}: time unit '{}' is not a physical unit; frame interval set to 1 s", source,
-                                timeUnit);
+                        if (options.frameInterval().isEmpty()) {
+                            LOG.warn("{}: time unit '{}' is not a physical unit; frame interval set to 1 s", source,
+                                    timeUnit);
+                        }
                         return new Units.FrameInterval(1.0, "default; time unit '" + timeUnit + "' is not physical");
                     }
                     return new Units.FrameInterval(est.getAsDouble() * f, "file times");
                 }
             }
-            LOG.info("{}: no frame interval in the file or the options; using 1 s", source);
+            if (options.frameInterval().isEmpty()) {
+                LOG.info("{}: no frame interval in the file or the options; using 1 s", source);
+            }
             return Units.FrameInterval.DEFAULT;
         }
 
@@ -448,6 +458,14 @@ final class CsvTrackReader {
             }
             if (it >= 0 && options.frameInterval().isEmpty()) {
                 estimator.add(frame, Numbers.parseDouble(rec.get(it), source, line, header.get(it)));
+            } else if (it >= 0) {
+                // only to tell the user when --frame-interval replaces another interval: an unreadable time is no
+                // error when the option replaces the times
+                try {
+                    estimator.add(frame, Numbers.parseDouble(rec.get(it), source, line, header.get(it)));
+                } catch (InputFormatException e) {
+                    LOG.debug("{}: line {}: time not read ({})", source, line, e.getMessage());
+                }
             }
             if (acc == null) {
                 acc = new TrackAccumulator(options, iz >= 0, istate >= 0 && Boolean.TRUE.equals(statePresent));

@@ -8,13 +8,19 @@ import org.deepspt.api.TrackIssue;
 /**
  * The tracks an error report speaks of, counted as the commands' summary lines and report.html count them: a track
  * with several entries (one per piece after a split) counts once, a rejected track is not also counted as modified,
- * and the notes about a file's content ({@link TrackReaders#isFileNote}) are no tracks.
+ * and the notes about a file's content ({@link TrackReaders#isFileNote}) are no tracks: they are counted apart, as
+ * what was in the file but not read (spots that belong to no track, tracks outside TrackMate's FilteredTracks).
+ * With these, input tracks = tracks written whole + modified + rejected, and the rest of the file is in the notes.
  *
  * @param rejected ids of the rejected tracks
  * @param modified ids of the tracks modified and not rejected
  * @param entries number of entries in the report
+ * @param notes number of those entries that are notes about a file's content, no track
+ * @param untrackedSpots spots not read because they belong to no track (summed over the notes of all files)
+ * @param filteredOutTracks tracks not read because they are not in TrackMate's FilteredTracks (all files)
  */
-public record IssueCounts(Set<String> rejected, Set<String> modified, int entries) {
+public record IssueCounts(Set<String> rejected, Set<String> modified, int entries, int notes, long untrackedSpots,
+        long filteredOutTracks) {
 
     /** Copies the sets. */
     public IssueCounts {
@@ -35,7 +41,8 @@ public record IssueCounts(Set<String> rejected, Set<String> modified, int entrie
             }
         }
         modified.removeAll(rejected);
-        return new IssueCounts(rejected, modified, issues.size());
+        return new IssueCounts(rejected, modified, issues.size(), notes(issues), notRead(issues, true),
+                notRead(issues, false));
     }
 
     /**
@@ -59,11 +66,72 @@ public record IssueCounts(Set<String> rejected, Set<String> modified, int entrie
                 (written.contains(input) ? modified : rejected).add(input);
             }
         }
-        return new IssueCounts(rejected, modified, issues.size());
+        return new IssueCounts(rejected, modified, issues.size(), notes(issues), notRead(issues, true),
+                notRead(issues, false));
     }
 
-    /** @return whether the report has more entries than the tracks it speaks of */
+    private static int notes(List<TrackIssue> issues) {
+        return (int) issues.stream().filter(i -> TrackReaders.isFileNote(i.trackId())).count();
+    }
+
+    /**
+     * What was not read, summed over the REJECTED file notes of one kind. Both readers start such a note's detail
+     * with the number of spots or tracks it speaks of ({@code 3 of 7385 spots belong to no track…}, {@code 1 track
+     * is not in FilteredTracks…}); a MODIFIED note (filtered-out tracks read as asked) is read and not counted.
+     */
+    private static long notRead(List<TrackIssue> issues, boolean untracked) {
+        long n = 0;
+        for (TrackIssue i : issues) {
+            if (i.kind() == TrackIssue.Kind.REJECTED && TrackReaders.isFileNote(i.trackId())
+                    && TrackReaders.isUntrackedNote(i.trackId()) == untracked) {
+                n += leadingCount(i.detail());
+            }
+        }
+        return n;
+    }
+
+    private static long leadingCount(String detail) {
+        int end = 0;
+        while (end < detail.length() && end < 18 && Character.isDigit(detail.charAt(end))) {
+            end++;
+        }
+        return end == 0 ? 1 : Long.parseLong(detail.substring(0, end));
+    }
+
+    /**
+     * The counts as the summary lines word them: {@code 1 track rejected, 14 modified}, then, when the files had
+     * spots or tracks that were not read, {@code , 3 untracked spots and 1 filtered-out track not read}.
+     *
+     * @return the counts in words
+     */
+    public String describe() {
+        return rejected.size() + (rejected.size() == 1 ? " track" : " tracks") + " rejected, " + modified.size()
+                + " modified" + (hasNotRead() ? ", " + notRead() + " not read" : "");
+    }
+
+    /** @return whether the files had spots or tracks that were not read */
+    public boolean hasNotRead() {
+        return untrackedSpots > 0 || filteredOutTracks > 0;
+    }
+
+    /**
+     * @return what the files held and was not read, {@code 3 untracked spots and 1 filtered-out track}; empty
+     *     when nothing
+     */
+    public String notRead() {
+        StringBuilder sb = new StringBuilder();
+        if (untrackedSpots > 0) {
+            sb.append(untrackedSpots).append(untrackedSpots == 1 ? " untracked spot" : " untracked spots");
+        }
+        if (filteredOutTracks > 0) {
+            sb.append(sb.length() > 0 ? " and " : "").append(filteredOutTracks)
+                    .append(filteredOutTracks == 1 ? " filtered-out track" : " filtered-out tracks");
+        }
+        return sb.toString();
+    }
+
+    /** @return whether the report has more entries than the tracks and notes it speaks of */
     public boolean moreEntriesThanTracks() {
-        return entries != rejected.size() + modified.size();
+        return entries != rejected.size() + modified.size() + notes;
     }
 }

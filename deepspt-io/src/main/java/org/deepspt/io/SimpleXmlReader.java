@@ -117,21 +117,37 @@ final class SimpleXmlReader {
             @Nullable String timeUnits, String source) {
         OptionalDouble forced = options.frameInterval();
         if (forced.isPresent()) {
-            return Units.FrameInterval.option(forced.getAsDouble());
+            Units.FrameInterval file;
+            try {
+                file = fileFrameInterval(text, timeUnits, source, true);
+            } catch (InputFormatException e) {
+                file = Units.FrameInterval.DEFAULT;   // an unreadable frameInterval the option replaces: no conflict
+            }
+            return Units.FrameInterval.option(forced.getAsDouble(), file, source);
         }
+        return fileFrameInterval(text, timeUnits, source, false);
+    }
+
+    /** @param given whether an option replaces it (then nothing is logged about it) */
+    private static Units.FrameInterval fileFrameInterval(@Nullable String text, @Nullable String timeUnits,
+            String source, boolean given) {
         if (text != null) {
             double v = Numbers.parseDouble(text, source, 1, "frameInterval");
             double f = Units.timeFactor(timeUnits);
             if (Double.isNaN(f)) {
-                LOG.warn("{}: time unit '{}' is not a physical unit; frame interval set to 1 s", source,
-                        timeUnits);
+                if (!given) {
+                    LOG.warn("{}: time unit '{}' is not a physical unit; frame interval set to 1 s", source,
+                            timeUnits);
+                }
                 return new Units.FrameInterval(1.0, "default; time unit '" + timeUnits + "' is not physical");
             }
             if (v > 0 && Double.isFinite(v)) {
                 return new Units.FrameInterval(v * f, "file frameInterval");
             }
         }
-        LOG.info("{}: no frame interval in the file or the options; using 1 s", source);
+        if (!given) {
+            LOG.info("{}: no frame interval in the file or the options; using 1 s", source);
+        }
         return Units.FrameInterval.DEFAULT;
     }
 }

@@ -20,6 +20,8 @@ import org.deepspt.api.Trajectory;
  * thread-safe.
  */
 final class TrackAccumulator {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrackAccumulator.class);
+
     private final ReadOptions options;
     private final boolean withZ;
     private final boolean withStates;
@@ -110,6 +112,20 @@ final class TrackAccumulator {
      */
     ReadResult finish(double scale, double frameInterval, List<TrackIssue> trailingNotes, int dimension) {
         boolean threeD = dimension == 0 ? withZ && anyNonZeroZ() : dimension == 3;
+        if (dimension == 0 && threeD) {
+            sparseZ().ifPresent(w -> {
+                LOG.info("{}", w);   // the caller shows it: ReadResult.calibration().warnings()
+                calibration = calibration.withWarning(w);
+            });
+        }
+        if (threeD && options.pixelSizeSet() && calibration.spatialSource().startsWith("option --pixel-size")) {
+            // readers take one pixel size: a z in pixels of another step would be scaled wrongly, silently
+            String w = "3D coordinates × --pixel-size " + Calibration.number(options.pixelSize()) + " µm/px: z is "
+                    + "scaled by the same size as x and y (there is no separate z step); give z in µm, or in units "
+                    + "of the xy pixel size, if its step differs";
+            LOG.info("{}", w);
+            calibration = calibration.withWarning(w);
+        }
         for (TrackBuffer b : tracks.values()) {
             inputIds.add(b.id);
         }
@@ -129,6 +145,42 @@ final class TrackAccumulator {
      *     non-zero value) */
     boolean threeD() {
         return withZ && anyNonZeroZ();
+    }
+
+    /** Below this share of points with a finite z ≠ 0, a file read as 3D is said to be nearly flat. */
+    static final double SPARSE_Z_SHARE = 0.01;
+
+    /**
+     * The rule stays "some finite z ≠ 0 → 3D"; but when fewer than {@link #SPARSE_Z_SHARE} of the points have one,
+     * a stray z in a 2D file (review: one z of 0.7 among 7,000 zeros switched the file to the 3D model) is told.
+     *
+     * @return the warning, naming how many points have z ≠ 0 and the first of them; empty when not sparse
+     */
+    private java.util.Optional<String> sparseZ() {
+        long total = 0;
+        long nonZero = 0;
+        String first = null;
+        for (TrackBuffer b : tracks.values()) {
+            total += b.n;
+            for (int i = 0; i < b.n; i++) {
+                double v = b.z[i];
+                if (v != 0 && Double.isFinite(v)) {
+                    nonZero++;
+                    if (first == null) {
+                        first = "track " + org.deepspt.api.Messages.quote(b.inputId) + " at frame " + b.frames[i]
+                                + " (z " + v + ")";
+                    }
+                }
+            }
+        }
+        if (nonZero >= SPARSE_Z_SHARE * total) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("read as 3D because " + nonZero + " of " + total + " points ("
+                + String.format(java.util.Locale.ROOT, "%.2g", 100.0 * nonZero / total) + " %) " + (nonZero == 1 ? "has"
+                : "have") + " a z other than 0, "
+                + "the first in " + first + "; a 2D file with a stray z is read with the 3D model: set those z to 0 "
+                + "(or drop the z column) to read it as 2D");
     }
 
     private boolean anyNonZeroZ() {

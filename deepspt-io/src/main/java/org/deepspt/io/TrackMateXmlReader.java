@@ -330,11 +330,25 @@ final class TrackMateXmlReader {
     private Units.FrameInterval frameInterval(FrameIntervalEstimator est) {
         OptionalDouble forced = options.frameInterval();
         if (forced.isPresent()) {
-            return Units.FrameInterval.option(forced.getAsDouble());
+            Units.FrameInterval file;
+            try {
+                file = fileFrameInterval(est);
+            } catch (InputFormatException e) {
+                file = Units.FrameInterval.DEFAULT;   // an unreadable timeinterval the option replaces: no conflict
+            }
+            return Units.FrameInterval.option(forced.getAsDouble(), file, source);
         }
+        return fileFrameInterval(est);
+    }
+
+    /** @return the frame interval the file gives (timeinterval, else its spot times), else the default */
+    private Units.FrameInterval fileFrameInterval(FrameIntervalEstimator est) {
+        boolean given = options.frameInterval().isPresent();
         double factor = Units.timeFactor(timeUnits);
         if (Double.isNaN(factor)) {
-            LOG.warn("{}: time unit '{}' is not a physical unit; frame interval set to 1 s", source, timeUnits);
+            if (!given) {
+                LOG.warn("{}: time unit '{}' is not a physical unit; frame interval set to 1 s", source, timeUnits);
+            }
             return new Units.FrameInterval(1.0, "default; time unit '" + timeUnits + "' is not physical");
         }
         if (timeInterval != null) {
@@ -347,7 +361,9 @@ final class TrackMateXmlReader {
         if (e.isPresent()) {
             return new Units.FrameInterval(e.getAsDouble() * factor, "file spot times");
         }
-        LOG.info("{}: no frame interval in the file or the options; using 1 s", source);
+        if (!given) {
+                LOG.info("{}: no frame interval in the file or the options; using 1 s", source);
+        }
         return Units.FrameInterval.DEFAULT;
     }
 

@@ -133,10 +133,23 @@ public final class TrackReaders {
     /**
      * @param trackId the track id of a {@link org.deepspt.api.TrackIssue} in a {@link ReadResult}'s issues
      * @return whether it names no input track but a note about a file's content (untracked spots of a TrackMate
-     *     file, tracks outside TrackMate's FilteredTracks), so that counts of tracks leave it out
+     *     file, tracks outside TrackMate's FilteredTracks), so that counts of tracks leave it out; also when
+     *     qualified by its file's name ({@code fov01.xml:(untracked spots)}), as {@link MultiFileRead} writes it
      */
     public static boolean isFileNote(String trackId) {
-        return trackId.equals(CsvTrackReader.UNTRACKED_ID) || trackId.equals(TrackMateXmlReader.FILTERED_OUT_ID);
+        return isNote(trackId, CsvTrackReader.UNTRACKED_ID) || isNote(trackId, TrackMateXmlReader.FILTERED_OUT_ID);
+    }
+
+    /**
+     * @param trackId the track id of a {@link org.deepspt.api.TrackIssue}
+     * @return whether it is the note about spots that belong to no track (and are not read)
+     */
+    static boolean isUntrackedNote(String trackId) {
+        return isNote(trackId, CsvTrackReader.UNTRACKED_ID);
+    }
+
+    private static boolean isNote(String trackId, String noteId) {
+        return trackId.equals(noteId) || trackId.endsWith(":" + noteId);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.deepspt.io;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.deepspt.api.InputFormatException;
 import org.jspecify.annotations.Nullable;
@@ -21,16 +23,29 @@ final class Units {
      * @param source where it came from, e.g. {@code file calibration}, {@code option --pixel-size}
      * @param uncalibrated the file is in pixels of unknown size (TrackMate's pixel width 1 with unit pixel) and
      *     no pixel size was given: coordinates stay in px ({@code factor} 1)
+     * @param conflict how the given pixel size and the file's declared unit disagree, and which is used; empty when
+     *     they do not
      */
-    record SpaceConversion(double factor, String how, String source, boolean uncalibrated) {
+    record SpaceConversion(double factor, String how, String source, boolean uncalibrated, String conflict) {
         SpaceConversion(double factor, String how, String source) {
-            this(factor, how, source, false);
+            this(factor, how, source, false, "");
+        }
+
+        SpaceConversion withConflict(String text) {
+            return new SpaceConversion(factor, how, source, uncalibrated, text);
         }
 
         /** @return the calibration of these coordinates and the given frame interval */
         Calibration calibration(FrameInterval interval) {
+            List<String> conflicts = new ArrayList<>(2);
+            if (!conflict.isEmpty()) {
+                conflicts.add(conflict);
+            }
+            if (!interval.conflict().isEmpty()) {
+                conflicts.add(interval.conflict());
+            }
             return new Calibration(how, source, interval.seconds(), interval.source(),
-                    uncalibrated ? Calibration.PIXEL : Calibration.MICROMETRE);
+                    uncalibrated ? Calibration.PIXEL : Calibration.MICROMETRE, conflicts);
         }
     }
 
@@ -39,13 +54,37 @@ final class Units {
      *
      * @param seconds s
      * @param source {@code option --frame-interval}, {@code file …}, or {@code default; …}
+     * @param conflict how the given frame interval and the file's own disagree, and which is used; empty when they
+     *     do not
      */
-    record FrameInterval(double seconds, String source) {
+    record FrameInterval(double seconds, String source, String conflict) {
         /** 1 s, when neither the options nor the file give one. */
         static final FrameInterval DEFAULT = new FrameInterval(1.0, "default; none in the file");
 
-        static FrameInterval option(double seconds) {
-            return new FrameInterval(seconds, "option --frame-interval");
+        FrameInterval(double seconds, String source) {
+            this(seconds, source, "");
+        }
+
+        /**
+         * The frame interval given as an option, which wins over the file's own; when the file gives another
+         * (not a default), the conflict is recorded and logged, worded as that of {@code --pixel-size} against a
+         * file's declared unit.
+         *
+         * @param seconds the option's value, s
+         * @param file what the file alone gives (its source starts with {@code default} when it gives none)
+         * @param name the input, for the log
+         * @return the option's frame interval
+         */
+        static FrameInterval option(double seconds, FrameInterval file, String name) {
+            String conflict = "";
+            if (!file.source().startsWith("default")
+                    && Math.abs(file.seconds() - seconds) > 1e-9 * Math.max(file.seconds(), seconds)) {
+                conflict = "--frame-interval " + Calibration.number(seconds) + " s conflicts with the file's frame "
+                        + "interval " + Calibration.number(file.seconds()) + " s (" + file.source()
+                        + "); --frame-interval is used";
+                LOG.info("{}: {}", name, conflict);
+            }
+            return new FrameInterval(seconds, "option --frame-interval", conflict);
         }
     }
 
@@ -76,7 +115,7 @@ final class Units {
                             + "in px and px²/s (set the pixel size in µm/px, ReadOptions.pixelSize or --pixel-size, "
                             + "for µm)", source);
                     yield new SpaceConversion(1.0, "pixels, uncalibrated: positions in px, D in px²/s",
-                            "file spatialunits '" + unit + "' with pixel width 1; --pixel-size UM calibrates", true);
+                            "file spatialunits '" + unit + "' with pixel width 1; --pixel-size UM calibrates", true, "");
                 }
                 double f = pixelFactor(options, fileCalibration, unit, source);
                 yield new SpaceConversion(f, "pixels × " + f + " µm/px", options.pixelSizeSet()
@@ -100,7 +139,12 @@ final class Units {
             }
         };
         if (options.pixelSizeSet() && c.factor() != pixelSize) {
-            LOG.warn("{}: file declares spatial unit '{}'; pixel size {} µm/px ignored", source, unit, pixelSize);
+            // said as a conflict of the frame interval is said; the caller shows it (the CLI as a warning: line)
+            String conflict = "--pixel-size " + Calibration.number(pixelSize) + " µm/px conflicts with the file's "
+                    + "spatial unit " + org.deepspt.api.Messages.quote(unit) + "; the file's unit is used "
+                    + "(--pixel-size applies to pixel coordinates only)";
+            LOG.info("{}: {}", source, conflict);
+            return c.withConflict(conflict);
         }
         return c;
     }

@@ -487,6 +487,10 @@ public final class HtmlReport {
             rows.put("tracks rejected", Long.toString(counts.rejected().size()));
             rows.put("tracks modified", counts.modified().size() + (counts.moreEntriesThanTracks()
                     ? " (" + counts.entries() + " entries in the error report)" : ""));
+            if (counts.hasNotRead()) {
+                // in the file but in no output and no track count: input tracks = analysed + rejected + these
+                rows.put("not read (no track or filtered out)", counts.notRead());
+            }
             if (reliability.judgedTracks() > 0) {
                 rows.put("tracks outside the model's reliable range", reliability.unreliableTracks() + " of "
                         + reliability.tracks() + (reliability.unreliableTracks() == 0 ? ""

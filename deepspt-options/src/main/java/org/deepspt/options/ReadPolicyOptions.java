@@ -18,13 +18,22 @@ import picocli.CommandLine.Option;
  */
 public class ReadPolicyOptions {
 
+    /**
+     * Which value wins when an option and the file disagree, said once for the help of both options and checked
+     * against the README.
+     */
+    public static final String OPTION_VS_FILE = "A unit the file declares wins over --pixel-size; --frame-interval "
+            + "wins over the file's own frame interval; each such conflict prints a warning naming both values.";
+
     @Option(names = "--pixel-size", paramLabel = "UM", descriptionKey = "pixel-size",
-            description = "Pixel size in µm/px; multiplies coordinates given in pixels (default: coordinates "
-                    + "are already in µm).")
+            description = "Pixel size in µm/px; multiplies coordinates given in pixels, z by the same size "
+                    + "(default: coordinates are already in µm, with a warning when the file declares no unit). "
+                    + OPTION_VS_FILE)
     private @Nullable Double pixelSize;
 
     @Option(names = "--frame-interval", paramLabel = "S", descriptionKey = "frame-interval",
-            description = "Frame interval in s (default: from the file when it has one, else 1 s).")
+            description = "Frame interval in s (default: from the file when it has one, else 1 s with a warning). "
+                    + OPTION_VS_FILE)
     private @Nullable Double frameInterval;
 
     @Option(names = "--gaps", paramLabel = "POLICY", descriptionKey = "gaps",

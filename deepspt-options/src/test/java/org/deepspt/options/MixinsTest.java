@@ -70,7 +70,8 @@ class MixinsTest {
     @Test
     void theCliWordingIsTheDefaultDescription() {
         String usage = new CommandLine(new Tool()).getUsageMessage().replaceAll("\\s+", " ");
-        assertTrue(usage.contains("Frame interval in s (default: from the file when it has one, else 1 s)."), usage);
+        assertTrue(usage.contains("Frame interval in s (default: from the file when it has one, else 1 s with a "
+                + "warning). " + ReadPolicyOptions.OPTION_VS_FILE), usage);
         assertTrue(usage.contains("(default ERROR)"), usage);
         assertTrue(usage.contains("--model=NAME Segmentation model: unet (the default"), usage);
     }
