@@ -84,10 +84,9 @@ final class SparkJob {
                 long rejected = counts.getOrDefault(TrackIssue.Kind.REJECTED.name(), 0L);
                 long modified = counts.getOrDefault(TrackIssue.Kind.MODIFIED.name(), 0L);
                 err.printf(Locale.ROOT, "analysed %d tracks with %s in %.1f s -> %s (segmentation/, segments/, "
-                        + "fingerprints/, errors/); %d rejected, %d modified -> errors/; %d partition%s%n", tracks,
-                        job.models.model(),
-                        (System.nanoTime() - start) / 1e9, job.out, rejected, modified, a.partitions(),
-                        a.partitions() == 1 ? "" : "s");
+                        + "fingerprints/, errors/); %d track%s rejected, %d modified -> errors/; %d partition%s%n",
+                        tracks, job.models.model(), (System.nanoTime() - start) / 1e9, job.out, rejected,
+                        rejected == 1 ? "" : "s", modified, a.partitions(), a.partitions() == 1 ? "" : "s");
                 if (tracks == 0 && rejected > 0) {
                     err.println("warning: no track analysed: all " + rejected + " tracks were rejected; the reasons "
                             + "are in " + job.out + "/errors");

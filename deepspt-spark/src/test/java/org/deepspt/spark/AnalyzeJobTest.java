@@ -71,7 +71,7 @@ class AnalyzeJobTest {
         assertEquals(0, ok.code(), ok.err());
         // 1,962 rows on local[2]: min(3 x 2, ceil(1962 / 5000)) = 1 partition
         String summary = ok.oneLine("analysed 10 tracks with rolling-msd in ");
-        assertTrue(summary.endsWith("0 rejected, 0 modified -> errors/; 1 partition"), summary);
+        assertTrue(summary.endsWith("0 tracks rejected, 0 modified -> errors/; 1 partition"), summary);
         Dataset<Row> tracks = spark.read().parquet(out + "/fingerprints");
         Dataset<Row> frames = spark.read().parquet(out + "/segmentation");
         Dataset<Row> errors = spark.read().parquet(out + "/errors");
@@ -160,7 +160,7 @@ class AnalyzeJobTest {
         Run drop = job(spark, "--in", in.toString(), "--out", out, "--model", "rolling-msd", "--non-finite",
                 "drop_track", "--out-format", "csv");
         assertEquals(0, drop.code(), drop.err());
-        assertTrue(drop.oneLine("analysed 1 tracks with rolling-msd").contains("; 1 rejected, 0 modified -> errors/"),
+        assertTrue(drop.oneLine("analysed 1 tracks with rolling-msd").contains("; 1 track rejected, 0 modified -> errors/"),
                 drop.err());
         List<Row> issues = spark.read().option("header", "true").csv(out + "/errors").collectAsList();
         assertEquals(1, issues.size());
