@@ -102,8 +102,9 @@ final class TrackAnalysis {
      * @param results one per analysed track, in input order
      * @param issues rejected and modified tracks
      * @param seconds wall time, s
-     * @param warnings how the input's fingerprints differ from those the classifier was trained on, one line each
-     *     without a prefix ({@link ContextCheck#warnings}); empty without a classifier
+     * @param warnings how the file's numbers were read where the user should know it ({@link #readWarnings}), then
+     *     how the input's fingerprints differ from those the classifier was trained on ({@link ContextCheck#warnings});
+     *     one line each, without a prefix
      */
     record Outcome(ReadResult read, List<TrackResult> results, List<TrackIssue> issues, double seconds,
             List<String> warnings) {
@@ -119,6 +120,23 @@ final class TrackAnalysis {
     static final PostProcessing POST_PROCESSING = PostProcessing.defaults();
 
     private TrackAnalysis() {
+    }
+
+    /**
+     * What the reader says about how the file's numbers were read ({@code Calibration#warnings()}: the dialog's frame
+     * interval or pixel size against the file's, a stray z that makes a file 3D, z scaled by the pixel size, …), as
+     * {@code analyze} prints them, with the CLI's option names replaced by the dialog's fields.
+     *
+     * @param read the tracks read
+     * @param input the file
+     * @return one line each, "FILE: …", without a prefix
+     */
+    static List<String> readWarnings(ReadResult read, Path input) {
+        String file = Messages.escape(String.valueOf(input.getFileName()));
+        return read.calibration().warnings().stream()
+                .map(w -> file + ": " + w.replace("--frame-interval", "the dialog's frame interval")
+                        .replace("--pixel-size", "the dialog's pixel size"))
+                .toList();
     }
 
     /**
@@ -152,12 +170,14 @@ final class TrackAnalysis {
             FingerprintContext context = FingerprintContext.of(read.dimension(), read.trajectories().stream()
                     .map(Trajectory::frameInterval).toList(), read.calibration().lengthUnit(), s.segmenterName(),
                     post);
-            List<String> warnings = classifier == null ? List.of()
-                    : ContextCheck.of(classifier.context(), context)
-                            .requireSameDimension(s.classifier().toString(), s.input().toString())
-                            .warnings(Messages.escape(s.classifier().toString()), Messages.escape(s.input()
-                                    .toString()), " (match them with the frame interval, pixel size and model of "
-                                    + "this dialog)");
+            List<String> warnings = new ArrayList<>(readWarnings(read, s.input()));
+            if (classifier != null) {
+                warnings.addAll(ContextCheck.of(classifier.context(), context)
+                        .requireSameDimension(s.classifier().toString(), s.input().toString())
+                        .warnings(Messages.escape(s.classifier().toString()), Messages.escape(s.input()
+                                .toString()), " (match them with the frame interval, pixel size and model of "
+                                + "this dialog)"));
+            }
             DiffusionalFingerprint extractor = DiffusionalFingerprint.defaults();
             Pipeline.Builder builder = Pipeline.builder().segmenter(segmenter).fingerprints(extractor)
                     .classifier(classifier).threads(Math.max(1, Runtime.getRuntime().availableProcessors()));

@@ -89,6 +89,22 @@ class TrackAnalysisTest {
     }
 
     /** The neural default gives each track a verdict: the tables show it as the CLI's segmentation file does. */
+    /**
+     * What the reader says about how the file was read reaches the plugin's warnings, worded for the dialog: a frame
+     * interval typed in the dialog against the file's own (0.1 s) is named with both values (before: the CLI printed
+     * it, the plugin said nothing).
+     */
+    @Test
+    void theDialogsFrameIntervalAgainstTheFilesIsAWarning() {
+        TrackAnalysis.Outcome o = TrackAnalysis.run(new TrackAnalysis.Settings(xml, dir.resolve("fi"), "rolling-msd",
+                "auto", 0.5, Double.NaN, BranchPolicy.PATHS, null), n -> { }, () -> false);
+        assertEquals(1, o.warnings().size(), o.warnings().toString());
+        String w = o.warnings().get(0);
+        assertTrue(w.startsWith("tracks.xml: the dialog's frame interval 0.5 s conflicts with the file's frame "
+                + "interval 0.1 s"), w);
+        assertTrue(TrackAnalysis.run(settings(dir.resolve("same")), n -> { }, () -> false).warnings().isEmpty());
+    }
+
     @Test
     void tracksTableShowsTheReliabilityVerdict() throws Exception {
         TrackAnalysis.Outcome o = TrackAnalysis.run(new TrackAnalysis.Settings(xml, dir.resolve("unet"), "unet", "auto",
