@@ -7,12 +7,13 @@ package org.deepspt.api;
  * {@link #ofLabel(String)} reads it back.
  *
  * <p>Precedence when several apply: {@link #NOT_ESTIMATED}, {@link #TOO_FEW_LAGS}, {@link #NO_MOTION},
- * {@link #NOT_CONVERGED}, {@link #AT_BOUND}, {@link #UNDETERMINED}, {@link #CAGE_SATURATED}, {@link #ALPHA_FROM_STATE},
+ * {@link #NOT_CONVERGED}, {@link #CAGE_SATURATED}, {@link #AT_BOUND}, {@link #UNDETERMINED}, {@link #ALPHA_FROM_STATE},
  * {@link #TWO_LAGS}, {@link #OK}.
  *
  * <p>Which values are estimates: all of them ({@link #isAlphaEstimate()}) for {@link #OK} and {@link #TWO_LAGS};
  * D only for {@link #ALPHA_FROM_STATE} ({@link #isEstimate()} true, {@link #isAlphaEstimate()} false); none
- * for the others ({@link #CAGE_SATURATED}: D is a lower bound). A clamped offset (localization
+ * for the others ({@link #CAGE_SATURATED}: (M₁ − o)/(2·d·Δt) is a lower bound of D, the written D is not an
+ * estimate). A clamped offset (localization
  * error σ = 0) does not change the status: α and D are then estimates of the model with zero offset, and only the
  * offset (or σ) is a clamp, flagged where the fit reports it.
  */

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * of the whole track, α per {@link TwoLagAlpha#BY_STATE} (1 for a normal segment, the measured two-lag exponent held
  * to its state's range otherwise), D in µm²/s<sup>α</sup>, each with an approximate standard error. Segments of
  * fewer than 3 points get NaN with {@link FitStatus#TOO_FEW_LAGS}. One exception: a subdiffusive or confined segment
- * that is the whole track gets the anomalous MSD fit of the track (the {@code msd} command's, {@link MsdFitter},
+ * (not a {@link FitStatus#CAGE_SATURATED} one) that is the whole track gets the anomalous MSD fit of the track (the {@code msd} command's, {@link MsdFitter},
  * status {@link FitStatus#OK}) where that fit is an estimate within the state's range, because the two-lag exponent
  * of a one-segment track is 1 by construction (see {@link TwoLagEstimator}).
  *

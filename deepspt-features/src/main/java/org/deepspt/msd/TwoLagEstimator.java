@@ -74,7 +74,8 @@ import org.jspecify.annotations.Nullable;
  * raised its α MAE on immobile traps from 0.15 to 0.36.
  *
  * <p>A measured α̂ below 0 (M₂ &lt; M₁ after the noise correction: noise or a tight cage) or above 2 that is
- * reported on that bound (not replaced by its state's value) is flagged {@link FitStatus#AT_BOUND}, with no
+ * reported on that bound (not replaced by its state's value) is flagged {@link FitStatus#AT_BOUND} (except in a
+ * {@link FitStatus#CAGE_SATURATED} segment, which says that instead), with no
  * standard error of α: the value is where the clamp stopped, not an estimate.
  *
  * <p>Needs two pairs at lag 1 and one at lag 2 (3 points without gaps); otherwise NaN with
