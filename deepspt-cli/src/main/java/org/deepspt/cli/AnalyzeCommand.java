@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.deepspt.api.Classifier;
 import org.deepspt.api.DeepSptException;
+import org.deepspt.api.FitStatus;
 import org.deepspt.api.Messages;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.Trajectory;
@@ -225,11 +226,14 @@ final class AnalyzeCommand implements Callable<Integer> {
             return r -> {
                 seg.write(r.segmentation().orElseThrow(), r.trajectory());
                 segs.write(motion.estimate(r.trajectory(), r.segmentation().orElseThrow()));
-                fp.write(r.fingerprint().orElseThrow(), r.trajectory());
+                // the status of the track's MSD fit (one more fit, with standard errors), computed once for the
+                // fingerprint table's msd_fit_status and the report's histograms
+                FitStatus status = DiffusionalFingerprint.msdFitStatus(extractor.msdFitter(), r.trajectory());
+                fp.write(r.fingerprint().orElseThrow(), status);
                 if (pred != null && r.prediction().isPresent()) {
                     pred.write(r.prediction().get());
                 }
-                report.add(r);
+                report.add(r, status);
             };
         }, (tx, issues) -> {
             report.addIssues(issues);

@@ -116,13 +116,14 @@ public final class DiffusionalFingerprint implements FingerprintExtractor {
     /**
      * The anomalous MSD fit behind this extractor's {@code alpha}, {@code diffusion_coefficient} and
      * {@code msd_fit_p_value} of {@code trajectory}, with the standard errors of α and D that the fingerprint
-     * skips: see {@link #msdFit(MsdFitter, Trajectory)}.
+     * skips: see {@link #msdFit(MsdFitter, Trajectory)}, the form callers outside this package use (package-private:
+     * only this package's tests call it).
      *
      * @param trajectory the track the fingerprint was (or will be) extracted from
      * @return the fit; its {@link MsdFit#status()} is the track's {@code msd_fit_status}
      * @throws InvalidTrajectoryException naming the track when its MSD is not finite
      */
-    public MsdFit msdFit(Trajectory trajectory) {
+    MsdFit msdFit(Trajectory trajectory) {
         return msdFit(fitter, trajectory);
     }
 

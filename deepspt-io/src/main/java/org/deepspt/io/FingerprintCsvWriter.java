@@ -131,7 +131,21 @@ public final class FingerprintCsvWriter extends TableCsvWriter {
             throw new IllegalArgumentException("fingerprint of track '" + f.trackId() + "' given with track '"
                     + track.id() + "'");
         }
-        write(f, fitter == null ? null : DiffusionalFingerprint.msdFitStatus(fitter, track));
+        writeRow(f, fitter == null ? null : DiffusionalFingerprint.msdFitStatus(fitter, track));
+    }
+
+    /**
+     * Writes a fingerprint with the status of its MSD fit computed by the caller, once for this table and the others
+     * that report it ({@code analyze}'s report.html): the status {@link #write(Fingerprint, Trajectory)} would
+     * compute, {@link DiffusionalFingerprint#msdFitStatus(MsdFitter, Trajectory)} with this writer's fitter.
+     *
+     * @param f a fingerprint with exactly the header's feature names, in order
+     * @param msdFitStatus the status of the MSD fit behind its α and D; not written when the table has no MSD-fit
+     *     columns
+     * @throws IllegalArgumentException when its names differ
+     */
+    public void write(Fingerprint f, FitStatus msdFitStatus) {
+        writeRow(f, fitter == null ? null : Objects.requireNonNull(msdFitStatus, "msdFitStatus"));
     }
 
     /**
@@ -143,10 +157,10 @@ public final class FingerprintCsvWriter extends TableCsvWriter {
      * @throws IllegalArgumentException when its names differ
      */
     public void write(Fingerprint f) {
-        write(f, fitter == null ? null : DiffusionalFingerprint.msdFitStatus(fitter, f));
+        writeRow(f, fitter == null ? null : DiffusionalFingerprint.msdFitStatus(fitter, f));
     }
 
-    private void write(Fingerprint f, @Nullable FitStatus status) {
+    private void writeRow(Fingerprint f, @Nullable FitStatus status) {
         if (!f.names().equals(names)) {
             throw new IllegalArgumentException("track '" + f.trackId() + "' has other feature names than the "
                     + "header");

@@ -25,7 +25,9 @@ import org.deepspt.api.Trajectory;
  * <p>The files must agree on the dimension (2D/3D) and on whether they are calibrated (µm) or not (px);
  * otherwise an {@link InputFormatException} names both files. Immutable.
  *
- * @param merged the trajectories and issues of all files, in file order then the order of each file
+ * @param merged the trajectories and issues of all files, in file order then the order of each file; its
+ *     calibration is the files' shared one (or says "per file" where they differ) with every file's
+ *     {@link Calibration#warnings()}, each after its file's name when there are several
  * @param fileNames the name each file is known by in ids and {@code file} columns: its file name, or its path
  *     when two files share a name (unmodifiable)
  * @param calibrations the units applied to each file, in file order (unmodifiable)
@@ -193,14 +195,22 @@ public record MultiFileRead(ReadResult merged, List<String> fileNames, List<Cali
                     + c.frameIntervalSource() + ")", k -> new ArrayList<>()).add(names.get(i));
         }
         Calibration first = cals.get(0);
+        // every file's warnings, each after its file's name when there are several (a library caller of merged()
+        // sees them all; the CLI prints each file's own calibration's, not these)
+        List<String> warnings = new ArrayList<>();
+        for (int i = 0; i < cals.size(); i++) {
+            String prefix = cals.size() > 1 ? names.get(i) + ": " : "";
+            cals.get(i).warnings().forEach(w -> warnings.add(prefix + w));
+        }
         if (spatial.size() == 1 && interval.size() == 1) {
-            return first;
+            return new Calibration(first.spatial(), first.spatialSource(), first.frameInterval(),
+                    first.frameIntervalSource(), first.lengthUnit(), warnings);
         }
         String sp = spatial.size() == 1 ? first.spatial() : perFile(spatial);
         String spSource = spatial.size() == 1 ? first.spatialSource() : "per file";
         double dt = interval.size() == 1 ? first.frameInterval() : Double.NaN;
         String dtSource = interval.size() == 1 ? first.frameIntervalSource() : "per file: " + perFile(interval);
-        return new Calibration(sp, spSource, dt, dtSource, first.lengthUnit());
+        return new Calibration(sp, spSource, dt, dtSource, first.lengthUnit(), warnings);
     }
 
     private static String perFile(Map<String, List<String>> groups) {

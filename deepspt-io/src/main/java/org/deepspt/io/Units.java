@@ -23,8 +23,8 @@ final class Units {
      * @param source where it came from, e.g. {@code file calibration}, {@code option --pixel-size}
      * @param uncalibrated the file is in pixels of unknown size (TrackMate's pixel width 1 with unit pixel) and
      *     no pixel size was given: coordinates stay in px ({@code factor} 1)
-     * @param conflict how the given pixel size and the file's declared unit disagree, and which is used; empty when
-     *     they do not
+     * @param conflict how the given pixel size and the file's declared unit, or the pixel width of a file in pixels,
+     *     disagree, and which is used; empty when they do not
      */
     record SpaceConversion(double factor, String how, String source, boolean uncalibrated, String conflict) {
         SpaceConversion(double factor, String how, String source) {
@@ -118,8 +118,20 @@ final class Units {
                             "file spatialunits '" + unit + "' with pixel width 1; --pixel-size UM calibrates", true, "");
                 }
                 double f = pixelFactor(options, fileCalibration, unit, source);
-                yield new SpaceConversion(f, "pixels × " + f + " µm/px", options.pixelSizeSet()
+                SpaceConversion pixels = new SpaceConversion(f, "pixels × " + f + " µm/px", options.pixelSizeSet()
                         ? "option --pixel-size" : "file calibration");
+                // the file's own pixel width (1: none, uncalibrated) overridden by another --pixel-size: said as a
+                // conflict of the frame interval is said, naming both values
+                if (options.pixelSizeSet() && fileCalibration != 1.0 && fileCalibration > 0
+                        && Double.isFinite(fileCalibration)
+                        && Math.abs(fileCalibration - f) > 1e-9 * Math.max(fileCalibration, f)) {
+                    String conflict = "--pixel-size " + Calibration.number(f) + " µm/px conflicts with the file's "
+                            + "pixel width " + Calibration.number(fileCalibration) + " µm/px (coordinates in "
+                            + org.deepspt.api.Messages.quote(unit) + "); --pixel-size is used";
+                    LOG.info("{}: {}", source, conflict);
+                    pixels = pixels.withConflict(conflict);
+                }
+                yield pixels;
             }
             case "micron", "microns", "µm", "μm", "um", "micrometer", "micrometre", "micrometers" ->
                     new SpaceConversion(1.0, "µm", "file unit '" + unit + "'");

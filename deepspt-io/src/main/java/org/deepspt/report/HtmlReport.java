@@ -56,7 +56,8 @@ import org.jspecify.annotations.Nullable;
  * of the value. A track whose MSD fit is {@link FitStatus#UNDETERMINED} (inside its bounds, but the curve does not
  * determine α: {@link DiffusionalFingerprint#msdFitStatus(MsdFitter, org.deepspt.api.Trajectory)}, the status
  * {@code msd} and the fingerprint table report) has no estimate of α or D either: counted in the summary, left
- * out of both histograms.
+ * out of both histograms; so is every track whose fit status is no estimate ({@link FitStatus#isEstimate()} false:
+ * not converged, no motion, too few lags), each histogram's title counting the tracks left out by status.
  *
  * <p>Build it in one pass with {@link #builder()}: {@link Builder#add(TrackResult)} per processed track and
  * {@link Builder#addIssue(TrackIssue)} per issue; memory grows by a few numbers per track (for the
@@ -77,6 +78,8 @@ public final class HtmlReport {
     private static final String ALPHA = FingerprintFeature.ALPHA.featureName();
     private static final String DIFFUSION = FingerprintFeature.DIFFUSION_COEFFICIENT.featureName();
     private static final int MAX_BOUND_EXAMPLES = 5;
+    /** Why a track's α and D are left out of their histograms when its fit ended on a bound. */
+    private static final String LEFT_OUT_AT_BOUND = "fit at bound";
     /** Lower edges (points) of the track-length histogram's bins after the first ({@code < 5}). */
     private static final int[] LENGTH_EDGES = {5, 10, 20, 50, 100, 200, 400, 600};
     private static final String[][] KEY_FEATURES = {
@@ -187,6 +190,12 @@ public final class HtmlReport {
         /** Tracks whose MSD fit is {@link FitStatus#UNDETERMINED}: inside its bounds, α not determined. */
         private long msdUndetermined;
         private final Map<MsdFitBound, List<String>> boundExamples = new EnumMap<>(MsdFitBound.class);
+        /**
+         * Tracks whose α and D are left out of their histograms, by reason: {@link #LEFT_OUT_AT_BOUND}, else the
+         * words of a status that is no estimate ({@link #leftOutReason}); at bound first, then α undetermined, then
+         * the others by name.
+         */
+        private final Map<String, Long> fitsLeftOut = new TreeMap<>(Builder::leftOutOrder);
         private final ReliabilityTally reliability = ReliabilityTally.create();
         private final long[] lengthCounts = new long[LENGTH_EDGES.length + 1];
         private @Nullable ReliabilityThresholds thresholds;
@@ -332,10 +341,25 @@ public final class HtmlReport {
         }
 
         /**
-         * @param r one processed track
+         * @param r one processed track; the status of its MSD fit is computed here
+         *     ({@link DiffusionalFingerprint#msdFitStatus(MsdFitter, org.deepspt.api.Trajectory)} with
+         *     {@link #msdFitter}, one more fit of the track)
          * @return this
          */
         public Builder add(TrackResult r) {
+            Objects.requireNonNull(r, "result");
+            return add(r, r.fingerprint().isEmpty() ? null
+                    : DiffusionalFingerprint.msdFitStatus(msdFitter, r.trajectory()));
+        }
+
+        /**
+         * @param r one processed track
+         * @param msdFitStatus the status of its MSD fit as {@link #add(TrackResult)} would compute it, computed once
+         *     by a caller that also writes it elsewhere (the fingerprint table's {@code msd_fit_status}); ignored
+         *     without a fingerprint
+         * @return this
+         */
+        public Builder add(TrackResult r, FitStatus msdFitStatus) {
             Objects.requireNonNull(r, "result");
             if (rng == null) {
                 rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
@@ -373,13 +397,11 @@ public final class HtmlReport {
             Fingerprint fp = r.fingerprint().orElse(null);
             MsdFitBound bound = fp == null ? MsdFitBound.NONE : DiffusionalFingerprint.msdFitBound(msdFitter, fp);
             msdBounds[bound.ordinal()]++;
-            // the status of the track's fit, as msd and the fingerprint table report it (one more fit, with SE(α))
-            FitStatus status = fp == null ? null : DiffusionalFingerprint.msdFitStatus(msdFitter, r.trajectory());
+            FitStatus status = fp == null ? null : Objects.requireNonNull(msdFitStatus, "msdFitStatus");
             if (status == FitStatus.TOO_FEW_LAGS) {
                 msdTooFewLags++;
             }
-            boolean undetermined = status == FitStatus.UNDETERMINED;
-            if (undetermined) {
+            if (status == FitStatus.UNDETERMINED) {
                 msdUndetermined++;
             }
             if (bound.any()) {
@@ -388,10 +410,16 @@ public final class HtmlReport {
                     ex.add(r.trackId());
                 }
             }
+            // α and D are drawn only when the fit's status says they are estimates: a fit on a bound (counted as
+            // such whatever its status), undetermined, not converged, without motion or without enough lags is
+            // counted "left out" by its status (D in µm²/s^α depends on an α that is not known)
+            String leftOut = bound.any() ? LEFT_OUT_AT_BOUND : status == null || status.isEstimate() ? null
+                    : leftOutReason(status);
+            if (leftOut != null) {
+                fitsLeftOut.merge(leftOut, 1L, Long::sum);
+            }
             for (String[] f : KEY_FEATURES) {
-                if ((bound.any() || undetermined) && (f[0].equals(ALPHA) || f[0].equals(DIFFUSION))) {
-                    // status at_bound or undetermined: neither α nor D is an estimate (D in µm²/s^α depends on an α
-                    // that is not known), so both are counted "left out", not drawn as values
+                if (leftOut != null && (f[0].equals(ALPHA) || f[0].equals(DIFFUSION))) {
                     continue;
                 }
                 if (fp != null && fp.contains(f[0])) {
@@ -658,13 +686,32 @@ public final class HtmlReport {
             return n + msdBounds[(diffusion ? MsdFitBound.D : MsdFitBound.ALPHA).ordinal()];
         }
 
-        /** @return tracks whose MSD fit ended on a bound (D, α or both): their α and D are not estimates */
-        private long anyBoundCount() {
-            long n = 0;
-            for (MsdFitBound b : List.of(MsdFitBound.D, MsdFitBound.ALPHA, MsdFitBound.D_AND_ALPHA)) {
-                n += msdBounds[b.ordinal()];
+        /**
+         * @return why tracks were left out of the α and D histograms: the reason alone when there is one
+         *     ({@code fit at bound}), else each with its count ({@code 3 fit at bound, 12 α undetermined})
+         */
+        private String leftOutReasons() {
+            if (fitsLeftOut.size() == 1) {
+                return fitsLeftOut.keySet().iterator().next();
             }
-            return n;
+            StringBuilder sb = new StringBuilder();
+            fitsLeftOut.forEach((k, n) -> sb.append(sb.length() == 0 ? "" : ", ").append(n).append(' ').append(k));
+            return sb.toString();
+        }
+
+        /** @return the words of a status that is no estimate, in a histogram title ({@code α undetermined}) */
+        private static String leftOutReason(FitStatus status) {
+            return status == FitStatus.UNDETERMINED ? "α undetermined" : status.label().replace('_', ' ');
+        }
+
+        /** Orders the reasons as the fit at bound first, then α undetermined, then the other statuses by name. */
+        private static int leftOutOrder(String a, String b) {
+            return Integer.compare(leftOutRank(a), leftOutRank(b)) != 0
+                    ? Integer.compare(leftOutRank(a), leftOutRank(b)) : a.compareTo(b);
+        }
+
+        private static int leftOutRank(String reason) {
+            return reason.equals(LEFT_OUT_AT_BOUND) ? 0 : reason.equals("α undetermined") ? 1 : 2;
         }
 
         private void fingerprints(StringBuilder sb) {
@@ -672,14 +719,10 @@ public final class HtmlReport {
             for (String[] f : KEY_FEATURES) {
                 Values v = features.get(f[0]);
                 boolean fit = f[0].equals(ALPHA) || f[0].equals(DIFFUSION);
-                long atBound = fit ? anyBoundCount() : 0;
-                long undetermined = fit ? msdUndetermined : 0;
-                if (v != null || atBound + undetermined > 0) {
+                long leftOut = fit ? fitsLeftOut.values().stream().mapToLong(Long::longValue).sum() : 0;
+                if (v != null || leftOut > 0) {
                     String label = f[0].equals(DIFFUSION) ? f[1].replace("µm", lengthUnit) : f[1];
-                    String title = label + (undetermined == 0 ? atBound > 0 ? ", " + atBound + " left out (fit at bound)"
-                            : "" : atBound == 0 ? ", " + undetermined + " left out (α undetermined)"
-                            : ", " + (atBound + undetermined) + " left out (" + atBound + " fit at bound, "
-                                    + undetermined + " α undetermined)");
+                    String title = label + (leftOut == 0 ? "" : ", " + leftOut + " left out (" + leftOutReasons() + ")");
                     hs.add(Histogram.robust(title, v == null ? new double[0] : v.toArray(), bins, 0.005));
                 }
             }
@@ -707,7 +750,8 @@ public final class HtmlReport {
                     + "tracks, are counted separately). An α or D on a bound of the MSD fit is where the fit stopped, "
                     + "not an estimate, and the other value of that fit is not one either (the unit of D depends on "
                     + "the α the fit stopped at): both are left out of their histograms and counted \"left out\" in the title, "
-                    + "as are α and D of a fit whose α the MSD curve does not determine (msd_fit_status undetermined).",
+                    + "as are α and D of every other fit whose msd_fit_status says they are no estimates (undetermined: "
+                    + "the MSD curve does not determine α; not_converged; no_motion; too_few_lags).",
                     SvgPlots.histograms(hs, 4), table.toString());
         }
 

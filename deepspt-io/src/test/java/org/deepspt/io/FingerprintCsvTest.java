@@ -80,6 +80,25 @@ class FingerprintCsvTest {
         assertEquals("particle,efficiency", Files.readAllLines(h).get(0));
     }
 
+    /**
+     * A status computed once by the caller (analyze passes the same one to report.html) is written as given, not
+     * fitted again: not_converged, which the values alone cannot tell; a table without α and D ignores it.
+     */
+    @Test
+    void statusGivenByTheCallerIsWrittenAsGiven() throws Exception {
+        List<String> names = List.of("alpha", "diffusion_coefficient");
+        StringWriter out = new StringWriter();
+        try (FingerprintCsvWriter w = FingerprintCsvWriter.open(out, names)) {
+            w.write(Fingerprint.of("t", names, new double[] {0.98, 0.1}), org.deepspt.api.FitStatus.NOT_CONVERGED);
+        }
+        assertEquals("t,0.98,0.1,none,not_converged", out.toString().split("\n")[1]);
+        StringWriter eff = new StringWriter();
+        try (FingerprintCsvWriter w = FingerprintCsvWriter.open(eff, List.of("efficiency"))) {
+            w.write(Fingerprint.of("t", List.of("efficiency"), new double[] {0.5}), org.deepspt.api.FitStatus.OK);
+        }
+        assertEquals("particle,efficiency\nt,0.5\n", eff.toString());
+    }
+
     @Test
     void msdFitBoundColumnIsCheckedOnRead() throws Exception {
         String header = "particle,alpha,msd_fit_at_bound\n";

@@ -39,4 +39,30 @@ class MultiFileReadTest {
             assertTrue(i.detail().contains("'" + file + ":gap."), i.detail());
         }
     }
+    /**
+     * merged().calibration().warnings() holds every file's warnings, each after its file's name, whether the files
+     * share their units or not (before: the first file's warnings alone when they shared them, none otherwise).
+     */
+    @Test
+    void mergedCalibrationHasEveryFilesWarnings(@TempDir Path dir) throws Exception {
+        String xml = Files.readString(IoTestSupport.resource("trackmate_full.xml"));
+        Path a = Files.writeString(dir.resolve("a.xml"), xml);
+        Path b = Files.writeString(dir.resolve("b.xml"), xml);
+        ReadOptions px = ReadOptions.builder().pixelSize(0.2).build();
+        MultiFileRead same = MultiFileRead.read(List.of(a, b), px);
+        List<String> w = same.merged().calibration().warnings();
+        assertEquals(2, w.size(), w.toString());
+        assertTrue(w.get(0).startsWith("a.xml: --pixel-size 0.2 µm/px conflicts"), w.toString());
+        assertTrue(w.get(1).startsWith("b.xml: --pixel-size 0.2 µm/px conflicts"), w.toString());
+        // another frame interval in b: the units differ, the warnings are still both files'
+        Path c = Files.writeString(dir.resolve("c.xml"), xml.replace("timeinterval=\"0.05\"", "timeinterval=\"0.1\""));
+        MultiFileRead mixed = MultiFileRead.read(List.of(a, c), px);
+        assertTrue(Double.isNaN(mixed.merged().calibration().frameInterval()), mixed.merged().calibration().toString());
+        List<String> wm = mixed.merged().calibration().warnings();
+        assertEquals(2, wm.size(), wm.toString());
+        assertTrue(wm.get(0).startsWith("a.xml: ") && wm.get(1).startsWith("c.xml: "), wm.toString());
+        // one file: its warnings as they are
+        assertEquals(MultiFileRead.read(List.of(a), px).calibrations().get(0).warnings(),
+                MultiFileRead.read(List.of(a), px).merged().calibration().warnings());
+    }
 }

@@ -234,6 +234,41 @@ class HtmlReportTest {
         assertTrue(dPanel.startsWith("log10 D (µm²/s^α), " + left), dPanel);
     }
 
+    /**
+     * A fit whose status is no estimate but neither on a bound nor undetermined (not_converged here, given as the
+     * caller computed it) is left out of the α and D histograms and counted by status in their titles (before: only
+     * at-bound and undetermined fits were left out; a not-converged fit's α and D were drawn as values).
+     */
+    @Test
+    void fitsThatAreNoEstimateAreLeftOutByStatus() throws Exception {
+        MsdFitter fitter = MsdFitter.defaults();
+        List<TrackResult> ok = result.results().stream()
+                .filter(r -> fitter.fit(r.trajectory()).status() == org.deepspt.api.FitStatus.OK).limit(5).toList();
+        assertEquals(5, ok.size(), "test data: tracks whose MSD fit is ok");
+        HtmlReport.Builder rb = HtmlReport.builder().msdFitter(fitter);
+        rb.add(ok.get(0), org.deepspt.api.FitStatus.NOT_CONVERGED);
+        rb.add(ok.get(1), org.deepspt.api.FitStatus.NOT_CONVERGED);
+        rb.add(ok.get(2), org.deepspt.api.FitStatus.UNDETERMINED);
+        ok.subList(3, 5).forEach(rb::add);
+        NodeList panels = sections(parse(rb.build().html())).get("fingerprints")
+                .getElementsByTagNameNS("http://www.w3.org/2000/svg", "g");
+        String alphaPanel = panels.item(0).getTextContent();
+        String dPanel = panels.item(1).getTextContent();
+        String left = "3 left out (1 α undetermined, 2 not converged)";
+        assertTrue(alphaPanel.startsWith("α (MSD exponent), " + left), alphaPanel);
+        assertTrue(alphaPanel.contains("n = 2,"), alphaPanel);
+        assertTrue(dPanel.startsWith("log10 D (µm²/s^α), " + left), dPanel);
+        assertTrue(dPanel.contains("n = 2,"), dPanel);
+        // one reason alone is named without its count, as before
+        HtmlReport.Builder one = HtmlReport.builder().msdFitter(fitter);
+        one.add(ok.get(0), org.deepspt.api.FitStatus.NOT_CONVERGED);
+        ok.subList(1, 5).forEach(one::add);
+        String alphaOne = sections(parse(one.build().html())).get("fingerprints")
+                .getElementsByTagNameNS("http://www.w3.org/2000/svg", "g").item(0).getTextContent();
+        assertTrue(alphaOne.startsWith("α (MSD exponent), 1 left out (not converged)"), alphaOne);
+        assertTrue(alphaOne.contains("n = 4,"), alphaOne);
+    }
+
     @Test
     void hostileTrackIdIsEscapedEverywhere() throws Exception {
         // Make sure the hostile track is drawn: sample every track.

@@ -22,8 +22,8 @@ public class ReadPolicyOptions {
      * Which value wins when an option and the file disagree, said once for the help of both options and checked
      * against the README.
      */
-    public static final String OPTION_VS_FILE = "A unit the file declares wins over --pixel-size; --frame-interval "
-            + "wins over the file's own frame interval; each such conflict prints a warning naming both values.";
+    public static final String OPTION_VS_FILE = "A unit the file declares wins over --pixel-size, which wins over "
+            + "the pixel width of a file in pixels; --frame-interval wins over the file's own frame interval; each such conflict prints a warning naming both values.";
 
     @Option(names = "--pixel-size", paramLabel = "UM", descriptionKey = "pixel-size",
             description = "Pixel size in µm/px; multiplies coordinates given in pixels, z by the same size "

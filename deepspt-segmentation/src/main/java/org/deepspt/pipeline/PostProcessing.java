@@ -71,10 +71,15 @@ public record PostProcessing(double switchPenaltyNats, boolean diffusivityChange
      * @param b the pipeline
      * @param segmenter the pipeline's segmenter
      * @return b
+     * @throws IllegalArgumentException when the segmenter is a neural one that smooths with another positive
+     *     penalty than this post-processing's (it would be smoothed twice, and one penalty recorded): open it with
+     *     this penalty ({@link org.deepspt.api.SegmenterOptions#withSwitchPenalty}) or without smoothing, or give
+     *     the post-processing its penalty or 0
      */
     public Pipeline.Builder applyTo(Pipeline.Builder b, Segmenter segmenter) {
         Objects.requireNonNull(b, "b");
         Objects.requireNonNull(segmenter, "segmenter");
+        requireOneSmoothing(segmenter);
         b.minSegment(minSegmentFrames);
         boolean smoothsItself = segmenter instanceof NeuralSegmenter n && n.switchPenalty() == switchPenaltyNats;
         if (switchPenaltyNats > 0 && !smoothsItself) {
@@ -97,14 +102,34 @@ public record PostProcessing(double switchPenaltyNats, boolean diffusivityChange
      *
      * @param segmenter the segmenter the pipeline runs
      * @return the post-processing in words, as {@link FingerprintContext#postProcessing()} records it
+     * @throws IllegalArgumentException for a neural segmenter that smooths with another positive penalty, as
+     *     {@link #applyTo}
      */
     public String describe(Segmenter segmenter) {
         Objects.requireNonNull(segmenter, "segmenter");
+        requireOneSmoothing(segmenter);
         if (segmenter instanceof NeuralSegmenter n) {
             double penalty = switchPenaltyNats > 0 ? switchPenaltyNats : n.switchPenalty();
             return FingerprintContext.postProcessing(penalty, n.boundaryRefiner().isPresent(),
                     diffusivityChanges || n.diffusivityChanges().isPresent(), minSegmentFrames);
         }
         return FingerprintContext.postProcessing(switchPenaltyNats, false, false, minSegmentFrames);
+    }
+
+    /**
+     * Refuses a neural segmenter that smooths with a positive penalty other than this post-processing's positive
+     * one: the pipeline would smooth its smoothed states again and {@link #describe} could record only one
+     * penalty. No tool does it (the CLI opens its model with the post-processing's penalty, Spark and the Fiji
+     * plugin both at their defaults); only a library caller can.
+     */
+    private void requireOneSmoothing(Segmenter segmenter) {
+        if (segmenter instanceof NeuralSegmenter n && n.switchPenalty() > 0 && switchPenaltyNats > 0
+                && n.switchPenalty() != switchPenaltyNats) {
+            throw new IllegalArgumentException("segmenter " + n.name() + " smooths with switch penalty "
+                    + n.switchPenalty() + " nats and the post-processing with " + switchPenaltyNats + " nats: the "
+                    + "tracks would be smoothed twice; open the segmenter with " + switchPenaltyNats + " nats or "
+                    + "without smoothing (SegmenterOptions.withSwitchPenalty), or give the post-processing "
+                    + n.switchPenalty() + " or 0 nats");
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.deepspt.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +103,23 @@ class PostProcessingTest {
             assertEquals(smoothed, run(new PostProcessing(4, false, 1).applyTo(Pipeline.builder().segmenter(s), s)));
             assertEquals("smooth=4.0;refine=off;d-changes=off;min-segment=1",
                     new PostProcessing(4, false, 1).describe(s));
+        }
+    }
+
+    /**
+     * A neural segmenter that smooths with one penalty and a post-processing with another: refused, naming both
+     * (before: smoothed twice, only the post-processing's penalty recorded); 0 on either side is no conflict.
+     */
+    @Test
+    void twoSmoothingPenaltiesAreRefused() {
+        try (NeuralSegmenter s = neural(PENALTY, false)) {
+            PostProcessing other = new PostProcessing(4, false, 1);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> other.applyTo(Pipeline.builder().segmenter(s), s));
+            assertTrue(e.getMessage().contains("switch penalty " + PENALTY + " nats")
+                    && e.getMessage().contains("post-processing with 4.0 nats"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> other.describe(s));
+            assertEquals("smooth=9.0;refine=off;d-changes=off;min-segment=1", PostProcessing.none().describe(s));
         }
     }
 

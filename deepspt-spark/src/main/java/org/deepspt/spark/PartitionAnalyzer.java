@@ -108,7 +108,8 @@ final class PartitionAnalyzer implements MapPartitionsFunction<Row, Row> {
 
     private Row row(Handed h, TrackOutcome o, TrackRows.SegmenterContext context) {
         if (o instanceof TrackFailure f) {
-            return rows.issue(h.group(), f.issue());
+            // a piece rejected by the pipeline (too short for the model) is counted under its input track
+            return rows.issue(h.group(), f.issue(), h.source().inputId());
         }
         TrackResult r = (TrackResult) o;
         return rows.result(h.group(), r.trackId(), h.trajectory(), h.source(), r.segmentation().orElseThrow(),

@@ -1,14 +1,16 @@
 package org.deepspt.spark;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.deepspt.api.InputFormatException;
+import org.deepspt.api.TrackIssue;
+import org.deepspt.io.IssueCounts;
 
 /**
  * The four outputs of {@link DeepSptSpark#analyze}, lazily computed from one persisted Dataset of per-track
@@ -194,17 +196,65 @@ public final class SparkAnalysis implements AutoCloseable {
     }
 
     /**
-     * Counts the rows of the three outputs' kinds in one Spark job over the cached rows.
+     * What the job's summary line counts, as the CLI counts it ({@link IssueCounts#of(List,
+     * java.util.function.UnaryOperator, java.util.Set)}): input tracks, not report rows. A track split into pieces
+     * has one MODIFIED row per piece and a REJECTED row per piece too short to keep, all under its input track; it
+     * counts once, as modified when some piece was processed and as rejected when none was. Tracks are told apart
+     * by their group values and input track. The issue rows (one per rejected or modified track or piece) are
+     * collected to the driver; the result rows are only counted.
      *
-     * @return processed tracks (key {@code ""}) and issues by kind ({@code REJECTED}, {@code MODIFIED})
+     * @return the processed tracks and pieces, and the input tracks the issue rows speak of
      */
-    Map<String, Long> counts() {
+    Summary summary() {
         check();
-        Map<String, Long> counts = new HashMap<>();
-        for (Row r : rows.groupBy(DeepSptSpark.col(TrackRows.KIND)).count().collectAsList()) {
-            counts.put(r.isNullAt(0) ? "" : r.getString(0), r.getLong(1));
+        Column kind = DeepSptSpark.col(TrackRows.KIND);
+        List<Column> input = new ArrayList<>();
+        for (String g : layout.groups().fieldNames()) {
+            input.add(DeepSptSpark.col(g));
         }
-        return counts;
+        input.add(DeepSptSpark.col(TrackRows.INPUT_TRACK));
+        int n = input.size();
+        long tracks = rows.where(kind.isNull()).count();
+        // per input track with an issue: whether some of it was processed (a result row under the same input)
+        Set<String> written = new HashSet<>();
+        for (Row r : rows.groupBy(input.toArray(Column[]::new))
+                .agg(functions.max(functions.when(kind.isNull(), 1).otherwise(0)).as("written"),
+                        functions.max(functions.when(kind.isNotNull(), 1).otherwise(0)).as("issue"))
+                .where("issue = 1 and written = 1").collectAsList()) {
+            written.add(inputKey(r, n));
+        }
+        List<Column> issueColumns = new ArrayList<>(input);
+        issueColumns.add(kind);
+        issueColumns.add(DeepSptSpark.col(TrackRows.DETAIL));
+        List<TrackIssue> issues = new ArrayList<>();
+        for (Row r : rows.where(kind.isNotNull()).select(issueColumns.toArray(Column[]::new)).collectAsList()) {
+            issues.add(new TrackIssue(inputKey(r, n), TrackIssue.Kind.valueOf(r.getString(n)),
+                    r.isNullAt(n + 1) ? "" : r.getString(n + 1)));
+        }
+        return new Summary(tracks, IssueCounts.of(issues, id -> id, written));
+    }
+
+    /**
+     * One text per input track: its group values, each followed by U+0000 (null as U+0001), then {@code :} and the
+     * input track; without groups the input track alone. A file note ({@code (untracked spots)}) stays one for
+     * {@link org.deepspt.io.TrackReaders#isFileNote}, which reads the end after {@code :}.
+     */
+    private static String inputKey(Row r, int n) {
+        if (n == 1) {
+            return r.getString(0);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n - 1; i++) {
+            sb.append(r.isNullAt(i) ? "\u0001" : String.valueOf(r.get(i))).append('\u0000');
+        }
+        return sb.append(':').append(r.getString(n - 1)).toString();
+    }
+
+    /**
+     * @param tracks processed tracks and pieces (rows of {@link #tracks()})
+     * @param issues the input tracks rejected or modified, as the CLI's summary counts them
+     */
+    record Summary(long tracks, IssueCounts issues) {
     }
 
     /** @return the fingerprint columns of {@link #tracks()}, in order (unmodifiable) */

@@ -5,14 +5,13 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.deepspt.api.TrackIssue;
+import org.deepspt.io.IssueCounts;
 import org.deepspt.options.OptionUsageException;
 import org.jspecify.annotations.Nullable;
 
@@ -20,8 +19,10 @@ import org.jspecify.annotations.Nullable;
  * The run of {@link AnalyzeJob} once its options are checked: the outputs are checked first (none may exist
  * without {@code --overwrite}), then the localisations are read, analysed ({@link DeepSptSpark#analyze}) and
  * the four outputs written; the summary goes to stderr, as the CLI's:
- * {@code analysed 50 tracks with unet in 9.1 s -> OUT (segmentation/, segments/, fingerprints/, errors/); 0 rejected,
- * 0 modified -> errors/; 2 partitions}.
+ * {@code analysed 50 tracks with unet in 9.1 s -> OUT (segmentation/, segments/, fingerprints/, errors/); 0 tracks
+ * rejected, 0 modified -> errors/; 2 partitions}. The counts are of input tracks, as the CLI's: a track split at a gap
+ * into pieces counts once ({@code 0 tracks rejected, 1 modified (3 report entries)} for one track cut into a piece
+ * kept and a piece too short; see {@link SparkAnalysis#summary()}).
  */
 final class SparkJob {
     /** The outputs under {@code --out}, in the order they are written. */
@@ -79,14 +80,17 @@ final class SparkJob {
                 } finally {
                     deleteQuietly(fs, staging);
                 }
-                Map<String, Long> counts = a.counts();
-                long tracks = counts.getOrDefault("", 0L);
-                long rejected = counts.getOrDefault(TrackIssue.Kind.REJECTED.name(), 0L);
-                long modified = counts.getOrDefault(TrackIssue.Kind.MODIFIED.name(), 0L);
+                SparkAnalysis.Summary summary = a.summary();
+                IssueCounts c = summary.issues();
+                long tracks = summary.tracks();
+                int rejected = c.rejected().size();
+                // worded as the CLI's analyze summary (TrackRun.summary): input tracks, then the report's entries
+                // when there are more of them
                 err.printf(Locale.ROOT, "analysed %d tracks with %s in %.1f s -> %s (segmentation/, segments/, "
-                        + "fingerprints/, errors/); %d track%s rejected, %d modified -> errors/; %d partition%s%n",
-                        tracks, job.models.model(), (System.nanoTime() - start) / 1e9, job.out, rejected,
-                        rejected == 1 ? "" : "s", modified, a.partitions(), a.partitions() == 1 ? "" : "s");
+                        + "fingerprints/, errors/); %s%s -> errors/; %d partition%s%n",
+                        tracks, job.models.model(), (System.nanoTime() - start) / 1e9, job.out, c.describe(),
+                        c.moreEntriesThanTracks() ? " (" + c.entries() + " report entries)" : "", a.partitions(),
+                        a.partitions() == 1 ? "" : "s");
                 if (tracks == 0 && rejected > 0) {
                     err.println("warning: no track analysed: all " + rejected + " tracks were rejected; the reasons "
                             + "are in " + job.out + "/errors");

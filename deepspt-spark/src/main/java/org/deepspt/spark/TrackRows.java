@@ -182,9 +182,19 @@ final class TrackRows implements Serializable {
         return classified;
     }
 
-    /** @return the row of an issue */
+    /** @return the row of an issue of the reader, under the input track it names */
     Row issue(Object[] groupValues, TrackIssue issue) {
-        return issue(groupValues, issue.trackId(), issue.kind().name(), issue.detail());
+        return issue(groupValues, issue, issue.trackId());
+    }
+
+    /**
+     * @param inputTrack the input track of the issue's track (a piece's input track, see {@link #INPUT_TRACK})
+     * @return the row of an issue
+     */
+    Row issue(Object[] groupValues, TrackIssue issue, String inputTrack) {
+        Object[] v = issueCells(groupValues, issue.trackId(), issue.kind().name(), issue.detail());
+        v[groupValues.length + 1] = inputTrack;
+        return RowFactory.create(v);
     }
 
     Row issue(Object[] groupValues, String particle, String kind, String detail) {
@@ -198,7 +208,7 @@ final class TrackRows implements Serializable {
         return RowFactory.create(v);
     }
 
-    /** The cells of an issue or error row: the group values, the particle (its own input track), kind, detail. */
+    /** The cells of an issue or error row: the group values, the particle (as its own input track), kind, detail. */
     private Object[] issueCells(Object[] groupValues, String particle, String kind, String detail) {
         Object[] v = new Object[schema.size()];
         System.arraycopy(groupValues, 0, v, 0, groupValues.length);

@@ -170,6 +170,32 @@ class AnalyzeJobTest {
     }
 
     /**
+     * A track split at a gap (default {@code --gaps SPLIT}) into a piece kept and a piece too short: the summary
+     * counts it once, as modified, and the report's three entries apart, as the CLI's {@code analyze} does (before:
+     * {@code 1 track rejected, 2 modified}, the rows of errors/ by kind).
+     */
+    @Test
+    void summaryCountsInputTracksAsTheCli(@TempDir Path dir) throws IOException {
+        SparkSession spark = LocalSpark.session();
+        StringBuilder sb = new StringBuilder("particle,frame,x,y\n");
+        for (int f = 0; f < 20; f++) {
+            if (f < 15 || f >= 18) {
+                sb.append(1).append(',').append(f < 15 ? f : f + 2).append(',').append(0.1 * f).append(",0.0\n");
+            }
+            sb.append(2).append(',').append(f).append(',').append(0.1 * f).append(',').append(0.05 * f * f)
+                    .append('\n');
+        }
+        Path in = dir.resolve("gap.csv");
+        Files.writeString(in, sb.toString());
+        String out = dir.resolve("out").toString();
+        Run r = job(spark, "--in", in.toString(), "--out", out, "--model", "rolling-msd", "--out-format", "csv");
+        assertEquals(0, r.code(), r.err());
+        String summary = r.oneLine("analysed 2 tracks with rolling-msd");
+        assertTrue(summary.contains("; 0 tracks rejected, 1 modified (3 report entries) -> errors/"), summary);
+        assertEquals(3, spark.read().option("header", "true").csv(out + "/errors").count());
+    }
+
+    /**
      * A classifier trained at another frame interval: the job says so in a {@code warning:} line naming the classifier
      * file and the input, as the CLI's {@code analyze --classifier} does, and classifies (before: nothing was said).
      */
