@@ -110,20 +110,7 @@ public final class SparkAnalysis implements AutoCloseable {
      */
     public Dataset<Row> frames() {
         check();
-        List<Column> c = keyColumns();
-        c.add(DeepSptSpark.col(TrackRows.INPUT_TRACK));
-        c.add(functions.explode(DeepSptSpark.col(TrackRows.POINTS)).as("pt"));
-        List<Column> out = new ArrayList<>();
-        for (String g : layout.groups().fieldNames()) {
-            out.add(DeepSptSpark.col(g));
-        }
-        out.add(DeepSptSpark.col(TrackRows.PARTICLE));
-        for (String p : layout.pointColumns()) {
-            out.add(functions.col("pt." + p).as(p));
-        }
-        out.add(DeepSptSpark.col(TrackRows.INPUT_TRACK));   // last, as the CLI's per-track columns
-        return rows.where(DeepSptSpark.col(TrackRows.KIND).isNull()).select(c.toArray(Column[]::new))
-                .select(out.toArray(Column[]::new));
+        return exploded(TrackRows.POINTS, layout.pointColumns());
     }
 
     /**
@@ -136,18 +123,30 @@ public final class SparkAnalysis implements AutoCloseable {
      */
     public Dataset<Row> segments() {
         check();
+        return exploded(TrackRows.SEGMENTS, TrackRows.SEGMENT_COLUMNS);
+    }
+
+    /**
+     * One row per element of an array column of the processed tracks' rows: the group columns, particle, the
+     * element's fields, and last {@code input_track}.
+     *
+     * @param array the array-of-structs column ({@link TrackRows#POINTS}, {@link TrackRows#SEGMENTS})
+     * @param fields the struct fields to select, in order
+     * @return the rows
+     */
+    private Dataset<Row> exploded(String array, List<String> fields) {
         List<Column> c = keyColumns();
         c.add(DeepSptSpark.col(TrackRows.INPUT_TRACK));
-        c.add(functions.explode(DeepSptSpark.col(TrackRows.SEGMENTS)).as("sg"));
+        c.add(functions.explode(DeepSptSpark.col(array)).as("el"));
         List<Column> out = new ArrayList<>();
         for (String g : layout.groups().fieldNames()) {
             out.add(DeepSptSpark.col(g));
         }
         out.add(DeepSptSpark.col(TrackRows.PARTICLE));
-        for (String p : TrackRows.SEGMENT_COLUMNS) {
-            out.add(functions.col("sg." + p).as(p));
+        for (String f : fields) {
+            out.add(functions.col("el." + f).as(f));
         }
-        out.add(DeepSptSpark.col(TrackRows.INPUT_TRACK));
+        out.add(DeepSptSpark.col(TrackRows.INPUT_TRACK));   // last, as the CLI's per-track columns
         return rows.where(DeepSptSpark.col(TrackRows.KIND).isNull()).select(c.toArray(Column[]::new))
                 .select(out.toArray(Column[]::new));
     }
