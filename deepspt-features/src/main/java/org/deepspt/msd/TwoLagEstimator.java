@@ -256,8 +256,8 @@ final class TwoLagEstimator {
          *     than 2 points): half the mean square distance between two independent positions of the segment
          */
         double spread(int from, int to) {
-            int first = measuredBefore == null ? from : measuredBefore[from];
-            int end = measuredBefore == null ? to : measuredBefore[to];
+            int first = measured(from);
+            int end = measured(to);
             int n = end - first;
             if (n < 2) {
                 return 0;
@@ -285,15 +285,23 @@ final class TwoLagEstimator {
          * @return true when the segment holds every measured point of the track
          */
         boolean isWhole(int from, int to) {
-            int first = measuredBefore == null ? from : measuredBefore[from];
-            int end = measuredBefore == null ? to : measuredBefore[to];
+            int first = measured(from);
+            int end = measured(to);
             return first == 0 && end == axes[0].length;
+        }
+
+        /**
+         * @param point a point of the track, or its size
+         * @return the number of measured points before it: its index among {@link #axes}' points (or their count)
+         */
+        private int measured(int point) {
+            return measuredBefore == null ? point : measuredBefore[point];
         }
 
         /** @return the moments of points {@code from..to−1} at lags 1 and 2 (the buffer, overwritten next call) */
         LagMoments segment(int from, int to) {
-            int first = measuredBefore == null ? from : measuredBefore[from];
-            int end = measuredBefore == null ? to : measuredBefore[to];
+            int first = measured(from);
+            int end = measured(to);
             return moments.measure(axes, frames, first, end - first, 2);
         }
     }
