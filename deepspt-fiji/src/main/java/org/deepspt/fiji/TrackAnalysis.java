@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import org.deepspt.api.DeepSptException;
+import org.deepspt.api.FitStatus;
 import org.deepspt.api.Messages;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.SegmenterOptions;
@@ -210,11 +211,14 @@ final class TrackAnalysis {
                         Stream<TrackResult> stream = pipeline.stream(read.trajectories().iterator(), issues::add)) {
                     for (TrackResult r : (Iterable<TrackResult>) stream::iterator) {
                         seg.write(r.segmentation().orElseThrow(), r.trajectory());
-                        fp.write(r.fingerprint().orElseThrow(), r.trajectory());
+                        // the status of the track's MSD fit (one more fit, with standard errors), computed once
+                        // for the fingerprint table and the report, as analyze does
+                        FitStatus status = DiffusionalFingerprint.msdFitStatus(extractor.msdFitter(), r.trajectory());
+                        fp.write(r.fingerprint().orElseThrow(), status);
                         if (pred != null && r.prediction().isPresent()) {
                             pred.write(r.prediction().get());
                         }
-                        report.add(r);
+                        report.add(r, status);
                         results.add(r);
                         progress.accept(results.size());
                         if (cancelled.getAsBoolean()) {
