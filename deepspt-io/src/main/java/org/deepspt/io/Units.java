@@ -78,7 +78,7 @@ final class Units {
         static FrameInterval option(double seconds, FrameInterval file, String name) {
             String conflict = "";
             if (!file.source().startsWith("default")
-                    && Math.abs(file.seconds() - seconds) > 1e-9 * Math.max(file.seconds(), seconds)) {
+                    && differ(file.seconds(), seconds)) {
                 conflict = "--frame-interval " + Calibration.number(seconds) + " s conflicts with the file's frame "
                         + "interval " + Calibration.number(file.seconds()) + " s (" + file.source()
                         + "); --frame-interval is used";
@@ -124,7 +124,7 @@ final class Units {
                 // conflict of the frame interval is said, naming both values
                 if (options.pixelSizeSet() && fileCalibration != 1.0 && fileCalibration > 0
                         && Double.isFinite(fileCalibration)
-                        && Math.abs(fileCalibration - f) > 1e-9 * Math.max(fileCalibration, f)) {
+                        && differ(fileCalibration, f)) {
                     String conflict = "--pixel-size " + Calibration.number(f) + " µm/px conflicts with the file's "
                             + "pixel width " + Calibration.number(fileCalibration) + " µm/px (coordinates in "
                             + org.deepspt.api.Messages.quote(unit) + "); --pixel-size is used";
@@ -199,5 +199,14 @@ final class Units {
             u = u.substring(1, u.length() - 1).trim();
         }
         return u;
+    }
+
+    /**
+     * @param a a positive value given one way (the file's)
+     * @param b the same quantity given another way (an option's)
+     * @return whether they differ by more than rounding (relative 1e-9): a conflict to report
+     */
+    private static boolean differ(double a, double b) {
+        return Math.abs(a - b) > 1e-9 * Math.max(a, b);
     }
 }
