@@ -2,6 +2,7 @@ package org.deepspt.pipeline;
 
 import java.util.Objects;
 import org.deepspt.api.Segmenter;
+import org.deepspt.api.SegmenterOptions;
 import org.deepspt.fingerprint.FingerprintContext;
 import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.smoothing.DiffusivityChangeDetector;
@@ -60,6 +61,25 @@ public record PostProcessing(double switchPenaltyNats, boolean diffusivityChange
     /** @return nothing added to the segmenter's own output: no smoothing, no D changes, no segment merged */
     public static PostProcessing none() {
         return NONE;
+    }
+
+    /**
+     * How a tool opens the segmenter that {@link #applyTo} completes, the same in every tool (the CLI's
+     * {@code --smooth}, {@code --no-smooth} and {@code --no-refine}; the Spark job's, which are the CLI's): a neural
+     * model smooths with this post-processing's penalty itself (0: not at all), so that it reports the calibrated
+     * marginals of its smoothed states and, when {@code refineBoundaries}, moves each change of state to where the step
+     * lengths change; it finds no D changes itself ({@link #applyTo} adds them after it when
+     * {@link #diffusivityChanges()}). A segmenter that is not neural ignores these options and is smoothed by
+     * {@link #applyTo}.
+     *
+     * @param base the backend, engine, batch size and minimum length to open the segmenter with
+     * @param refineBoundaries whether a neural model moves its changes of state to where the step lengths change
+     * @return {@code base} with this penalty, {@code refineBoundaries} and no D changes of the segmenter's own
+     */
+    public SegmenterOptions segmenterOptions(SegmenterOptions base, boolean refineBoundaries) {
+        Objects.requireNonNull(base, "base");
+        return base.withSwitchPenalty(switchPenaltyNats).withRefinedBoundaries(refineBoundaries)
+                .withDiffusivityChanges(false);
     }
 
     /**
