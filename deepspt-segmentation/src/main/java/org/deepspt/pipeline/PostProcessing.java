@@ -139,8 +139,8 @@ public record PostProcessing(double switchPenaltyNats, boolean diffusivityChange
     /**
      * Refuses a neural segmenter that smooths with a positive penalty other than this post-processing's positive
      * one: the pipeline would smooth its smoothed states again and {@link #describe} could record only one
-     * penalty. No tool does it (the CLI opens its model with the post-processing's penalty, Spark and the Fiji
-     * plugin both at their defaults); only a library caller can.
+     * penalty. No tool does it (the CLI and the Spark job open their model with {@link #segmenterOptions}, the Fiji
+     * plugin at its defaults); only a library caller can.
      */
     private void requireOneSmoothing(Segmenter segmenter) {
         if (segmenter instanceof NeuralSegmenter n && n.switchPenalty() > 0 && switchPenaltyNats > 0
