@@ -5,6 +5,7 @@ import org.deepspt.api.SegmenterChoice;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.SegmenterProvenance;
 import org.deepspt.options.ModelChoiceOptions;
+import org.deepspt.options.PostProcessingOptions;
 import org.deepspt.options.SharedOptions;
 
 /**
@@ -44,8 +45,8 @@ final class ModelOptions extends ModelChoiceOptions {
         }
         String backend = checkedBackend();   // case-insensitive (--backend JVM)
         String d = checkedDevice();
-        // Smoothing and D changes are the commands' post-processing (--smooth / --no-smooth, --no-d-changes), applied
-        // once in the pipeline.
+        // Smoothing, refinement and D changes are the commands' post-processing (--smooth / --no-smooth, --no-refine,
+        // --no-d-changes): open(int, PostProcessingOptions) opens with them, the pipeline adds the rest.
         options = SegmenterOptions.defaults().withBackend(backend).withDevice(d).withoutSmoothing()
                 .withDiffusivityChanges(false);
         return options;
@@ -64,15 +65,15 @@ final class ModelOptions extends ModelChoiceOptions {
     /**
      * @param dimension dimension of the input tracks
      * @param postProcessing the command's smoothing choice: a neural model smooths (and calibrates the smoothed
-     *     probabilities) itself; {@link PostProcessingOptions#apply(org.deepspt.pipeline.Pipeline.Builder,
+     *     probabilities) itself, with the refinement chosen ({@link PostProcessingOptions#segmenterOptions}, as the
+     *     Spark job opens its segmenter); {@link PostProcessingOptions#apply(org.deepspt.pipeline.Pipeline.Builder,
      *     Segmenter)} smooths the others in the pipeline
      * @return the segmenter of the choice {@link #validate()} resolved, without D changes (the pipeline adds them);
      *     close it
      */
     Segmenter open(int dimension, PostProcessingOptions postProcessing) {
         validate();
-        return choice.open(dimension, options.withSwitchPenalty(postProcessing.switchPenalty())
-                .withRefinedBoundaries(postProcessing.refineBoundaries()));
+        return choice.open(dimension, postProcessing.segmenterOptions(options));
     }
 
     /**

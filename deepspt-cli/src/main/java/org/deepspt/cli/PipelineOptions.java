@@ -4,6 +4,7 @@ import org.deepspt.api.Segmenter;
 import org.deepspt.fingerprint.FingerprintContext;
 import org.deepspt.io.ReadResult;
 import org.deepspt.io.TrackColumns;
+import org.deepspt.options.PostProcessingOptions;
 import org.deepspt.pipeline.Pipeline;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code fingerprint}, {@code analyze}, and {@code train-classifier} and {@code classify} on track files), declared
  * once, so that they all segment alike: the segmentation model ({@code --model}, {@code --backend},
  * {@code --device}), {@code --threads}, the post-processing ({@code --min-segment}, {@code --smooth},
- * {@code --no-smooth}, {@code --no-d-changes}) and {@code --no-progress}; with the pipeline and the {@link TrackRun} they make.
+ * {@code --no-smooth}, {@code --no-refine}, {@code --no-d-changes}: deepspt-options' {@link PostProcessingOptions},
+ * shared with the Spark job) and {@code --no-progress}; with the pipeline and the {@link TrackRun} they make.
  */
 final class PipelineOptions {
 

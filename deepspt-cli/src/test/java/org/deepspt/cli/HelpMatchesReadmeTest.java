@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.deepspt.io.BranchPolicy;
 import org.deepspt.io.GapPolicy;
+import org.deepspt.options.PostProcessingOptions;
 import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Model.OptionSpec;

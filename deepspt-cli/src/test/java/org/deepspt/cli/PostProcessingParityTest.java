@@ -9,6 +9,7 @@ import org.deepspt.api.Segmenter;
 import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.Segmenters;
 import org.deepspt.io.TrackColumns;
+import org.deepspt.options.PostProcessingOptions;
 import org.deepspt.pipeline.PostProcessing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

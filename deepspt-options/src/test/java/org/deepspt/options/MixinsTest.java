@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.deepspt.api.SegmenterOptions;
 import org.deepspt.io.GapPolicy;
 import org.deepspt.io.NonFinitePolicy;
 import org.deepspt.io.ReadOptions;
+import org.deepspt.pipeline.PostProcessing;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,6 +23,8 @@ class MixinsTest {
         ReadPolicyOptions read = new ReadPolicyOptions();
         @Mixin
         ModelChoiceOptions models = new ModelChoiceOptions();
+        @Mixin
+        PostProcessingOptions post = new PostProcessingOptions();
     }
 
     private static Tool parse(String... args) {
@@ -74,5 +78,44 @@ class MixinsTest {
                 + "warning). " + ReadPolicyOptions.OPTION_VS_FILE), usage);
         assertTrue(usage.contains("(default ERROR)"), usage);
         assertTrue(usage.contains("--model=NAME Segmentation model: unet (the default"), usage);
+    }
+
+    /** No post-processing option: {@code analyze}'s and the Fiji plugin's defaults, a neural model opened to smooth. */
+    @Test
+    void postProcessingDefaultsAreTheLibrarysDefaults() {
+        PostProcessingOptions p = parse().post;
+        assertEquals(PostProcessing.defaults(), p.settings());
+        assertTrue(p.refineBoundaries());
+        assertEquals(PostProcessing.defaults().segmenterOptions(SegmenterOptions.defaults(), true),
+                p.segmenterOptions(SegmenterOptions.defaults()));
+    }
+
+    @Test
+    void postProcessingOptionsReachTheSettingsAndTheSegmenter() {
+        PostProcessingOptions p = parse("--smooth", "4", "--no-refine", "--no-d-changes", "--min-segment", "3").post;
+        assertEquals(new PostProcessing(4, false, 3), p.settings());
+        SegmenterOptions opened = p.segmenterOptions(SegmenterOptions.defaults().withBackend("jvm"));
+        assertEquals(4, opened.switchPenalty());
+        assertEquals(false, opened.refineBoundaries());
+        assertEquals(false, opened.diffusivityChanges(), "D changes are the pipeline's");
+        assertEquals("jvm", opened.backend());
+        // --smooth alone is the default penalty; with --no-smooth there is no smoothing
+        assertEquals(PostProcessing.defaults(), parse("--smooth").post.settings());
+        assertEquals(new PostProcessing(0, true, 1), parse("--no-smooth").post.settings());
+        assertEquals(new PostProcessing(0, true, 1), parse("--smooth", "4", "--no-smooth").post.settings());
+        assertEquals(0, parse("--no-smooth").post.segmenterOptions(SegmenterOptions.defaults()).switchPenalty());
+    }
+
+    @Test
+    void badPostProcessingValuesAreUsageErrorsNamingTheOption() {
+        for (String v : new String[] {"-1", "NaN", "Infinity"}) {
+            OptionUsageException e = assertThrows(OptionUsageException.class,
+                    () -> parse("--smooth=" + v).post.validate());
+            assertEquals("--smooth must be a finite penalty >= 0 nats, got " + Double.valueOf(v), e.getMessage());
+            // a bad penalty is refused even when --no-smooth turns the smoothing off
+            assertThrows(OptionUsageException.class, () -> parse("--smooth=" + v, "--no-smooth").post.settings());
+        }
+        assertEquals("--min-segment must be >= 1, got 0", assertThrows(OptionUsageException.class,
+                () -> parse("--min-segment", "0").post.validate()).getMessage());
     }
 }

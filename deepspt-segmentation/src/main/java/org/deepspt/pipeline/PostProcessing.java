@@ -2,6 +2,7 @@ package org.deepspt.pipeline;
 
 import java.util.Objects;
 import org.deepspt.api.Segmenter;
+import org.deepspt.api.SegmenterOptions;
 import org.deepspt.fingerprint.FingerprintContext;
 import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.smoothing.DiffusivityChangeDetector;
@@ -63,6 +64,25 @@ public record PostProcessing(double switchPenaltyNats, boolean diffusivityChange
     }
 
     /**
+     * How a tool opens the segmenter that {@link #applyTo} completes, the same in every tool (the CLI's
+     * {@code --smooth}, {@code --no-smooth} and {@code --no-refine}; the Spark job's, which are the CLI's): a neural
+     * model smooths with this post-processing's penalty itself (0: not at all), so that it reports the calibrated
+     * marginals of its smoothed states and, when {@code refineBoundaries}, moves each change of state to where the step
+     * lengths change; it finds no D changes itself ({@link #applyTo} adds them after it when
+     * {@link #diffusivityChanges()}). A segmenter that is not neural ignores these options and is smoothed by
+     * {@link #applyTo}.
+     *
+     * @param base the backend, engine, batch size and minimum length to open the segmenter with
+     * @param refineBoundaries whether a neural model moves its changes of state to where the step lengths change
+     * @return {@code base} with this penalty, {@code refineBoundaries} and no D changes of the segmenter's own
+     */
+    public SegmenterOptions segmenterOptions(SegmenterOptions base, boolean refineBoundaries) {
+        Objects.requireNonNull(base, "base");
+        return base.withSwitchPenalty(switchPenaltyNats).withRefinedBoundaries(refineBoundaries)
+                .withDiffusivityChanges(false);
+    }
+
+    /**
      * Adds this post-processing to a pipeline: the minimum segment; Viterbi smoothing when the penalty is positive
      * and the segmenter does not smooth with it itself; D changes after a neural segmenter that does not find them
      * itself. Replaces the builder's {@link Pipeline.Builder#postProcessor} and
@@ -119,8 +139,8 @@ public record PostProcessing(double switchPenaltyNats, boolean diffusivityChange
     /**
      * Refuses a neural segmenter that smooths with a positive penalty other than this post-processing's positive
      * one: the pipeline would smooth its smoothed states again and {@link #describe} could record only one
-     * penalty. No tool does it (the CLI opens its model with the post-processing's penalty, Spark and the Fiji
-     * plugin both at their defaults); only a library caller can.
+     * penalty. No tool does it (the CLI and the Spark job open their model with {@link #segmenterOptions}, the Fiji
+     * plugin at its defaults); only a library caller can.
      */
     private void requireOneSmoothing(Segmenter segmenter) {
         if (segmenter instanceof NeuralSegmenter n && n.switchPenalty() > 0 && switchPenaltyNats > 0

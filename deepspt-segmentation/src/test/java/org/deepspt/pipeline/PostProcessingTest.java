@@ -11,6 +11,7 @@ import java.util.Random;
 import org.deepspt.api.ReliabilityThresholds;
 import org.deepspt.api.Segmentation;
 import org.deepspt.api.Segmenter;
+import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.SegmenterProvenance;
 import org.deepspt.api.Trajectory;
 import org.deepspt.baseline.RollingMsdSegmenter;
@@ -121,6 +122,20 @@ class PostProcessingTest {
             assertThrows(IllegalArgumentException.class, () -> other.describe(s));
             assertEquals("smooth=9.0;refine=off;d-changes=off;min-segment=1", PostProcessing.none().describe(s));
         }
+    }
+
+    /**
+     * The segmenter every tool opens for a post-processing: its penalty (0: none), refinement as asked, no D changes of
+     * its own (the pipeline adds them), the rest of the base options kept.
+     */
+    @Test
+    void segmenterOptionsCarryThePenaltyAndRefinementAndLeaveDChangesToThePipeline() {
+        SegmenterOptions base = SegmenterOptions.defaults().withBackend("jvm").withMaxBatchSize(7);
+        assertEquals(base.withSwitchPenalty(4).withRefinedBoundaries(false).withDiffusivityChanges(false),
+                new PostProcessing(4, true, 3).segmenterOptions(base, false));
+        assertEquals(base.withoutSmoothing().withDiffusivityChanges(false),
+                new PostProcessing(0, false, 1).segmenterOptions(base, true));
+        assertEquals(base.withDiffusivityChanges(false), PostProcessing.defaults().segmenterOptions(base, true));
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.deepspt.io.ReadOptions;
 import org.deepspt.neural.InferenceBackends;
 import org.deepspt.options.ModelChoiceOptions;
 import org.deepspt.options.OptionUsageException;
+import org.deepspt.options.PostProcessingOptions;
 import org.deepspt.options.ReadPolicyOptions;
 import org.deepspt.options.SharedOptions;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +35,11 @@ import picocli.CommandLine.Option;
  *     --in s3://lake/screen/localisations --out s3://lake/screen/deepspt --group-by plate,well \
  *     --frame-interval 0.03 --pixel-size 0.108
  * </pre>
+ *
+ * <p>The options it shares with the CLI are declared once, in deepspt-options: the read policies, the model choice and
+ * the post-processing ({@code --smooth [NATS]}, {@code --no-smooth}, {@code --no-refine}, {@code --no-d-changes},
+ * {@code --min-segment}), with the CLI's defaults, checks and error messages, so that the job reproduces an
+ * {@code analyze} run with any of them.
  *
  * <p>This class holds the options and refers to no Spark class (not even in a field or a signature, which
  * picocli's reflection would load), so {@code --help} and option errors work where Spark is absent
@@ -97,6 +103,13 @@ public final class AnalyzeJob implements Callable<Integer> {
      */
     @Mixin
     ReadPolicyOptions read = new ReadPolicyOptions();
+
+    /**
+     * {@code --min-segment}, {@code --smooth [NATS]}, {@code --no-smooth}, {@code --no-refine}, {@code --no-d-changes}:
+     * the CLI's post-processing options, declared, checked and worded once (deepspt-options).
+     */
+    @Mixin
+    PostProcessingOptions postProcessing = new PostProcessingOptions();
 
     @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
             description = "Partitions of the track shuffle (default 0: sized to the input, see the README).")
@@ -220,6 +233,7 @@ public final class AnalyzeJob implements Callable<Integer> {
         models.checkedBackend();
         models.checkedDevice();
         read.applyTo(ReadOptions.builder());
+        postProcessing.validate();
         if (partitions < 0) {
             throw new OptionUsageException("--partitions must be >= 0 (0: sized to the input), got " + partitions);
         }
@@ -234,7 +248,9 @@ public final class AnalyzeJob implements Callable<Integer> {
         columns.forEach(readOptions::column);
         AnalyzeOptions o = AnalyzeOptions.defaults().readOptions(readOptions.build())
                 .groupBy(groupBy.toArray(String[]::new)).model(models.model()).backend(models.checkedBackend())
-                .device(models.deviceAsGiven()).partitions(partitions).threadsPerTask(threadsPerTask).inputName(in);
+                .device(models.deviceAsGiven()).postProcessing(postProcessing.settings())
+                .refineBoundaries(postProcessing.refineBoundaries()).partitions(partitions)
+                .threadsPerTask(threadsPerTask).inputName(in);
         return classifier == null ? o : o.classifier(classifier);
     }
 

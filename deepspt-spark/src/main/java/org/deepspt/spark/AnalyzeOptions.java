@@ -31,8 +31,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  * Defaults: columns {@code particle, frame, x, y[, z]} (or those mapped in {@link ReadOptions#columns()}), no
  * grouping columns, {@link ReadOptions#defaults()} (coordinates in µm, frame interval 1 s, SPLIT at gaps,
- * ERROR on NaN), model {@code unet}, backend {@code auto}, device {@code cpu}, no classifier, no segment
- * merging, batches of 32 tracks, one pipeline thread per Spark task, partitions sized to the input
+ * ERROR on NaN), model {@code unet}, backend {@code auto}, device {@code cpu}, no classifier, the
+ * post-processing of {@code deepspt analyze} ({@link PostProcessing#defaults()}: Viterbi smoothing at 9 nats, D changes
+ * found after a neural model, no segment merging; boundaries refined), batches of 32 tracks, one pipeline thread per Spark task, partitions sized to the input
  * ({@link #partitions(int)}), dimension detected from the data, input named {@code localisations} in messages.
  *
  * <p>Thread-safe and serializable (it travels to the executors).
@@ -57,7 +58,10 @@ public final class AnalyzeOptions implements Serializable {
     private String device = "cpu";
     private @Nullable String classifierJson;
     private String classifierName = CLASSIFIER_FROM_JSON;
-    private int minSegment = 1;
+    private double switchPenalty = PostProcessing.defaults().switchPenaltyNats();
+    private boolean diffusivityChanges = PostProcessing.defaults().diffusivityChanges();
+    private int minSegment = PostProcessing.defaults().minSegmentFrames();
+    private boolean refineBoundaries = true;
     private int batchSize = 32;
     private int threadsPerTask = 1;
     private int partitions;
@@ -90,7 +94,10 @@ public final class AnalyzeOptions implements Serializable {
         o.device = device;
         o.classifierJson = classifierJson;
         o.classifierName = classifierName;
+        o.switchPenalty = switchPenalty;
+        o.diffusivityChanges = diffusivityChanges;
         o.minSegment = minSegment;
+        o.refineBoundaries = refineBoundaries;
         o.batchSize = batchSize;
         o.threadsPerTask = threadsPerTask;
         o.partitions = partitions;
@@ -197,9 +204,14 @@ public final class AnalyzeOptions implements Serializable {
         return o;
     }
 
-    /** @return how executors open the segmenter */
+    /**
+     * @return how executors open the segmenter: the backend and device, and the post-processing a neural model applies
+     *     itself ({@link PostProcessing#segmenterOptions}: the switch penalty of {@link #postProcessing()} and
+     *     {@link #refineBoundaries()}; D changes are left to the pipeline), as the CLI's {@code analyze} opens it
+     */
     public SegmenterOptions segmenterOptions() {
-        return SegmenterOptions.defaults().withBackend(backend).withDevice(device);
+        return postProcessing().segmenterOptions(SegmenterOptions.defaults().withBackend(backend).withDevice(device),
+                refineBoundaries);
     }
 
     /**
@@ -245,20 +257,48 @@ public final class AnalyzeOptions implements Serializable {
     }
 
     /**
-     * @return the post-processing of the pipeline: {@code deepspt analyze}'s and the Fiji plugin's,
-     *     {@link PostProcessing#defaults()} (Viterbi smoothing at the default penalty, D changes after a neural
-     *     model), with segments shorter than {@link #minSegment()} merged. A neural model opened with
-     *     {@link #segmenterOptions()} smooths at that penalty, refines its boundaries and finds D changes itself, so
-     *     the pipeline adds nothing to it; any other segmenter (rolling-MSD) is smoothed in the pipeline, as the CLI
-     *     smooths it
+     * The post-processing of the segmentation, as the CLI's {@code --smooth NATS} / {@code --no-smooth} (the switch
+     * penalty; 0: none), {@code --no-d-changes} and {@code --min-segment} give it: a neural model opened with
+     * {@link #segmenterOptions()} smooths with the penalty itself; {@link PostProcessing#applyTo} smooths any other
+     * segmenter (rolling-MSD) in the pipeline and finds D changes after a neural one; {@link PostProcessing#describe}
+     * is what the outputs' {@code post_processing} column records.
+     *
+     * @param p the post-processing (default {@link PostProcessing#defaults()}, {@code deepspt analyze}'s)
+     * @return a copy with it (its minimum segment replaces {@link #minSegment(int)}'s)
      */
-    PostProcessing postProcessing() {
-        PostProcessing d = PostProcessing.defaults();
-        return new PostProcessing(d.switchPenaltyNats(), d.diffusivityChanges(), minSegment);
+    public AnalyzeOptions postProcessing(PostProcessing p) {
+        Objects.requireNonNull(p, "postProcessing");
+        AnalyzeOptions o = copy();
+        o.switchPenalty = p.switchPenaltyNats();
+        o.diffusivityChanges = p.diffusivityChanges();
+        o.minSegment = p.minSegmentFrames();
+        return o;
+    }
+
+    /** @return see {@link #postProcessing(PostProcessing)} */
+    public PostProcessing postProcessing() {
+        return new PostProcessing(switchPenalty, diffusivityChanges, minSegment);
     }
 
     /**
-     * @param frames merge segments shorter than this many frames into a neighbour (1 keeps all)
+     * @param on whether a neural model moves each change of state of its smoothed path to where the step lengths
+     *     change (default true; false is the CLI's {@code --no-refine}; no effect without smoothing)
+     * @return a copy with it
+     */
+    public AnalyzeOptions refineBoundaries(boolean on) {
+        AnalyzeOptions o = copy();
+        o.refineBoundaries = on;
+        return o;
+    }
+
+    /** @return see {@link #refineBoundaries(boolean)} */
+    public boolean refineBoundaries() {
+        return refineBoundaries;
+    }
+
+    /**
+     * @param frames merge segments shorter than this many frames into a neighbour (1 keeps all; the CLI's
+     *     {@code --min-segment})
      * @return a copy with it
      */
     public AnalyzeOptions minSegment(int frames) {
@@ -392,7 +432,8 @@ public final class AnalyzeOptions implements Serializable {
         return "AnalyzeOptions[groupBy=" + Arrays.toString(groupBy) + ", columns=" + particle + "," + frame + ","
                 + x + "," + y + "[," + z + "], " + readOptions() + ", model=" + model + ", backend=" + backend
                 + ", device=" + device + ", classifier=" + (classifierJson == null ? "none" : "yes")
-                + ", minSegment=" + minSegment + ", batchSize=" + batchSize + ", threadsPerTask=" + threadsPerTask
+                + ", postProcessing=" + postProcessing() + ", refineBoundaries=" + refineBoundaries
+                + ", batchSize=" + batchSize + ", threadsPerTask=" + threadsPerTask
                 + ", partitions=" + (partitions == 0 ? "sized to the input" : partitions) + ", dimension="
                 + (dimension == 0 ? "detect" : dimension) + "]";
     }

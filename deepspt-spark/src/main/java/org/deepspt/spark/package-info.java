@@ -7,7 +7,8 @@
  * ({@link org.deepspt.io.TrackAssembler}), runs the one {@link org.deepspt.pipeline.Pipeline} on the executors
  * with one segmenter per executor JVM, and returns the per-frame segmentation, the per-track fingerprints
  * (and predictions) and the issues as Datasets ({@link org.deepspt.spark.SparkAnalysis}). Options:
- * {@link org.deepspt.spark.AnalyzeOptions}. {@link org.deepspt.spark.AnalyzeJob} is the {@code spark-submit}
+ * {@link org.deepspt.spark.AnalyzeOptions}, the CLI's post-processing included
+ * ({@link org.deepspt.pipeline.PostProcessing}, boundary refinement). {@link org.deepspt.spark.AnalyzeJob} is the {@code spark-submit}
  * main class of the shaded jar, {@link org.deepspt.spark.LocalJob} that of {@code deepspt-spark-local.jar}, which
  * runs the same job with Spark inside one JVM (no Spark installation). Frame and coordinate cells are parsed by
  * the file readers' rules ({@link org.deepspt.io.TrackAssembler#addCells}), so the job accepts and refuses what

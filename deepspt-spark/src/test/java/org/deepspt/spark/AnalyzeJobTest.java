@@ -10,14 +10,22 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.deepspt.api.SegmenterOptions;
 import org.deepspt.api.Segmenters;
+import org.deepspt.cli.Main;
+import org.deepspt.pipeline.PostProcessing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The job's command line: outputs, exit status, and errors as one line in the job's option names (never a stack
@@ -245,6 +253,116 @@ class AnalyzeJobTest {
         }
         Run model = job(null, "--in", "x.parquet", "--out", "o", "--model", "unet2");
         assertTrue(model.err().contains(Segmenters.names().toString()), model.err());
+    }
+
+    /**
+     * Bad post-processing values: the CLI's usage error, word for word after the tool's prefix, exit 2 before Spark
+     * starts ({@code --smooth} NaN, infinite or negative; {@code --min-segment} below 1), also when {@code --no-smooth}
+     * turns the smoothing off, as in the CLI.
+     */
+    @Test
+    void badPostProcessingValuesAreTheClisUsageErrors() {
+        String[][] cases = {{"--smooth=-1"}, {"--smooth", "NaN"}, {"--smooth=Infinity"}, {"--smooth=-1", "--no-smooth"},
+            {"--min-segment", "0"}};
+        for (String[] c : cases) {
+            Run r = job(null, concat(new String[] {"--in", "x.parquet", "--out", "o"}, c));
+            assertEquals(2, r.code(), String.join(" ", c) + ": " + r.err());
+            String line = r.oneLine("deepspt-spark: usage error: ");
+            String message = line.substring("deepspt-spark: usage error: ".length(),
+                    line.length() - " (see 'deepspt-spark --help')".length());
+            assertTrue(message.startsWith(c[0].replaceAll("=.*", "") + " must be "), line);
+            StringWriter cliErr = new StringWriter();
+            int cli = Main.run(concat(new String[] {"analyze", "--in", "x.csv", "--out", "o"}, c),
+                    new PrintWriter(new StringWriter(), true), new PrintWriter(cliErr, true));
+            assertEquals(2, cli, cliErr.toString());
+            assertEquals("deepspt analyze: usage error: " + message + " (see 'deepspt analyze --help')",
+                    cliErr.toString().strip(), String.join(" ", c));
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    /**
+     * The post-processing options reach the analysis options as the CLI's reach its pipeline: the settings
+     * ({@link PostProcessing}), and the segmenter the executors open (the penalty and refinement; D changes left to the
+     * pipeline). {@code --smooth} with {@code --no-smooth}: no smoothing, as in the CLI.
+     */
+    @Test
+    void postProcessingOptionsReachTheAnalysis() {
+        AnalyzeOptions d = options();
+        assertEquals(PostProcessing.defaults(), d.postProcessing());
+        assertTrue(d.refineBoundaries());
+        SegmenterOptions opened = d.segmenterOptions();
+        assertEquals(SegmenterOptions.DEFAULT_SWITCH_PENALTY, opened.switchPenalty());
+        assertTrue(opened.refineBoundaries());
+        assertFalse(opened.diffusivityChanges(), "D changes are found by the pipeline, as in the CLI");
+
+        AnalyzeOptions g = options("--smooth", "4", "--no-refine", "--no-d-changes", "--min-segment", "3", "--backend",
+                "jvm");
+        assertEquals(new PostProcessing(4, false, 3), g.postProcessing());
+        assertEquals(3, g.minSegment());
+        assertFalse(g.refineBoundaries());
+        assertEquals(SegmenterOptions.defaults().withBackend("jvm").withSwitchPenalty(4).withRefinedBoundaries(false)
+                .withDiffusivityChanges(false), g.segmenterOptions());
+
+        assertEquals(new PostProcessing(0, true, 1), options("--no-smooth").postProcessing());
+        assertEquals(new PostProcessing(0, true, 1), options("--smooth", "4", "--no-smooth").postProcessing());
+        assertEquals(0, options("--no-smooth").segmenterOptions().switchPenalty());
+        assertEquals(PostProcessing.defaults(), options("--smooth").postProcessing(), "--smooth alone: the default");
+    }
+
+    private static AnalyzeOptions options(String... post) {
+        AnalyzeJob job = new AnalyzeJob();
+        new CommandLine(job).parseArgs(concat(new String[] {"--in", "x.parquet", "--out", "o"}, post));
+        job.validate();
+        return job.options();
+    }
+
+    /**
+     * Options of {@code deepspt analyze} the job does not take, and why; every other option of {@code analyze} is
+     * one of the job's, so that an option added to the CLI is added to the job or listed here.
+     */
+    static final Map<String, String> CLI_ONLY = Map.of(
+            "--format", "a table has no file format to force: --in-format parquet|csv",
+            "--branches", "TrackMate XML lineages are not Spark input",
+            "--all-tracks", "TrackMate XML filters are not Spark input",
+            "--threads", "Spark's cores give the parallelism: --threads-per-task",
+            "--no-progress", "the job draws no progress bar",
+            "--labels", "the report's confusion matrix: the job writes no report",
+            "--sample", "the report's track sample: the job writes no report",
+            "--seed", "the report's track sample: the job writes no report");
+
+    /**
+     * The job takes the CLI's {@code analyze} options (less {@link #CLI_ONLY}); the post-processing options, declared
+     * once in deepspt-options, have the CLI's names, defaults, labels, arity and descriptions (before, the job had
+     * none of them and always applied the defaults).
+     */
+    @Test
+    void theJobTakesTheClisAnalyzeOptions() {
+        CommandLine cli = new CommandLine(new Main()).getSubcommands().get("analyze");
+        CommandLine job = new CommandLine(new AnalyzeJob());
+        Map<String, OptionSpec> cliOptions = new TreeMap<>();
+        cli.getCommandSpec().options().forEach(o -> cliOptions.put(o.longestName(), o));
+        TreeSet<String> missing = new TreeSet<>(cliOptions.keySet());
+        job.getCommandSpec().options().forEach(o -> missing.remove(o.longestName()));
+        missing.removeAll(List.of("--help", "--version", "--verbose"));
+        assertEquals(new TreeSet<>(CLI_ONLY.keySet()), missing, "options of deepspt analyze the job lacks");
+        for (String name : List.of("--min-segment", "--smooth", "--no-smooth", "--no-refine", "--no-d-changes")) {
+            OptionSpec c = cliOptions.get(name);
+            OptionSpec j = job.getCommandSpec().findOption(name);
+            assertEquals(c.defaultValue(), j.defaultValue(), name);
+            assertEquals(c.fallbackValue(), j.fallbackValue(), name);
+            assertEquals(c.paramLabel(), j.paramLabel(), name);
+            assertEquals(c.arity(), j.arity(), name);
+            assertEquals(List.of(c.description()), List.of(j.description()), name);
+        }
+        String usage = job(null, "--help").out().replaceAll("\\s+", " ");
+        assertTrue(usage.contains("--smooth[=NATS] Post-processing, on by default"), usage);
+        assertTrue(usage.contains("(default 9.0)"), usage);
     }
 
     /** The help lists the registry's model and backend names, never a copy (unet-fast and unet-int8 included). */

@@ -1,6 +1,7 @@
 package org.deepspt.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +19,12 @@ import org.apache.spark.sql.Row;
 import org.deepspt.classify.TrackClassifiers;
 import org.deepspt.cli.Main;
 import org.deepspt.fingerprint.FingerprintContext;
-import org.deepspt.io.ReadOptions;
+import org.deepspt.io.TrackColumns;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
 
 /**
  * One road through the library: for the same file and the same options, {@link DeepSptSpark#analyze} gives what the
@@ -30,8 +33,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * standard errors, lags and fit status; per track the fingerprint, the MSD fit's bound and
  * status, the context columns (what the fingerprint was computed with, post-processing included) and the
  * classifier's label and probabilities; compared exactly (doubles bit for bit, through the CSV's
- * round-trip precision), for the default neural model and for rolling-MSD. The input is 40 tracks of the CLI's
- * simulator (heterogeneous ones among them).
+ * round-trip precision), for the default neural model and for rolling-MSD, each at {@code analyze}'s default
+ * post-processing and with other post-processing options ({@code --smooth 4 --no-refine --no-d-changes},
+ * {@code --no-smooth}) given to both tools alike: the Spark side takes the same option words through the job's command
+ * line ({@link AnalyzeJob#options()}). The input is 40 tracks of the CLI's simulator (heterogeneous ones among them).
  *
  * <p>Before, a rolling-MSD segmentation was not smoothed in Spark (the CLI and the Fiji plugin smooth it with the
  * Viterbi smoother at its default penalty), and Spark recorded {@code smooth=0.0} where the CLI records
@@ -60,14 +65,30 @@ class CliParitySparkTest {
                 .withContext(FingerprintContext.UNKNOWN.withDimension(2))), StandardCharsets.UTF_8);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"unet", "rolling-msd"})
-    void sparkGivesWhatTheCliGives(String model) throws Exception {
-        Path out = dir.resolve("cli-" + model);
-        cli("analyze", "--in", tracks.toString(), "--out", out.toString(), "--model", model, "--frame-interval",
-                "" + FRAME_INTERVAL, "--classifier", classifier.toString(), "--no-progress");
-        AnalyzeOptions options = AnalyzeOptions.defaults().model(model).classifier(classifier)
-                .readOptions(ReadOptions.builder().frameInterval(FRAME_INTERVAL).build());
+    /**
+     * @param model {@code --model}
+     * @param postOptions post-processing options given to both tools (space-separated; none: the defaults)
+     * @param recorded what both record in their {@code post_processing} column
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "unet||smooth=9.0;refine=on;d-changes=on;min-segment=1",
+        "rolling-msd||smooth=9.0;refine=off;d-changes=off;min-segment=1",
+        "unet|--smooth 4 --no-refine --no-d-changes|smooth=4.0;refine=off;d-changes=off;min-segment=1",
+        "rolling-msd|--no-smooth --min-segment 3|smooth=0.0;refine=off;d-changes=off;min-segment=3"})
+    void sparkGivesWhatTheCliGives(String model, String postOptions, String recorded) throws Exception {
+        List<String> post = postOptions == null ? List.of() : Arrays.asList(postOptions.split(" "));
+        Path out = cliAnalyze(model, post);
+        AnalyzeOptions options = sparkOptions(model, post);
+        if (!post.isEmpty()) {
+            assertNotEquals(sparkOptions(model, List.of()).postProcessing(), options.postProcessing(), postOptions);
+            if (model.equals("unet")) {
+                // the options change the segmentation itself, not only what is recorded
+                assertNotEquals(Files.readAllLines(cliAnalyze(model, List.of()).resolve("segments.csv")),
+                        Files.readAllLines(out.resolve("segments.csv")), postOptions);
+            }
+        }
+        String what = model + (post.isEmpty() ? "" : " " + postOptions);
         try (SparkAnalysis spark = DeepSptSpark.analyze(LocalSpark.session(), tracks.toString(), options)) {
             // per frame: state, probabilities, verdict, segment
             Map<String, Map<String, String>> cliFrames = byKey(Csv.read(out.resolve("segmentation.csv")),
@@ -86,7 +107,7 @@ class CliParitySparkTest {
                 v.put("segment", "" + r.getInt(r.fieldIndex("segment")));
                 sparkFrames.put(r.getString(r.fieldIndex("particle")) + "/" + r.getInt(r.fieldIndex("frame")), v);
             }
-            assertEquals(new TreeSet<>(cliFrames.keySet()), new TreeSet<>(sparkFrames.keySet()), "frames of " + model);
+            assertEquals(new TreeSet<>(cliFrames.keySet()), new TreeSet<>(sparkFrames.keySet()), "frames of " + what);
             List<String> frameDiffs = new ArrayList<>();
             TreeSet<String> tracksWithFrameDiffs = new TreeSet<>();
             for (Map.Entry<String, Map<String, String>> e : sparkFrames.entrySet()) {
@@ -101,7 +122,7 @@ class CliParitySparkTest {
                 }
             }
             long framesDiffering = frameDiffs.stream().map(d -> d.substring(0, d.indexOf(' '))).distinct().count();
-            assertTrue(frameDiffs.isEmpty(), model + ": " + framesDiffering + " of " + cliFrames.size()
+            assertTrue(frameDiffs.isEmpty(), what + ": " + framesDiffering + " of " + cliFrames.size()
                     + " frames in " + tracksWithFrameDiffs.size() + " tracks differ, e.g. "
                     + frameDiffs.subList(0, Math.min(8, frameDiffs.size())));
 
@@ -111,7 +132,7 @@ class CliParitySparkTest {
             List<String> segmentDiffs = new ArrayList<>();
             TreeSet<String> tracksWithSegmentDiffs = new TreeSet<>();
             List<Row> sparkSegments = spark.segments().collectAsList();
-            assertEquals(cliSegments.size(), sparkSegments.size(), "segments of " + model);
+            assertEquals(cliSegments.size(), sparkSegments.size(), "segments of " + what);
             for (Row r : sparkSegments) {
                 String id = r.getString(r.fieldIndex("particle"));
                 Map<String, String> c = cliSegments.get(id + "/" + r.getInt(r.fieldIndex("segment")));
@@ -124,7 +145,7 @@ class CliParitySparkTest {
                     }
                 }
             }
-            assertTrue(segmentDiffs.isEmpty(), model + ": segments of " + tracksWithSegmentDiffs.size() + " tracks "
+            assertTrue(segmentDiffs.isEmpty(), what + ": segments of " + tracksWithSegmentDiffs.size() + " tracks "
                     + "differ, e.g. " + segmentDiffs.subList(0, Math.min(8, segmentDiffs.size())));
 
             // per track: fingerprint, MSD fit bound and status, prediction
@@ -134,11 +155,14 @@ class CliParitySparkTest {
             List<String> columns = new ArrayList<>(spark.featureNames());
             columns.add("msd_fit_at_bound");
             columns.add("msd_fit_status");
-            columns.addAll(org.deepspt.io.TrackColumns.CONTEXT);   // what the fingerprint was computed with
+            columns.addAll(TrackColumns.CONTEXT);   // what the fingerprint was computed with
             List<String> trackDiffs = new ArrayList<>();
             TreeSet<String> tracksDiffering = new TreeSet<>();
             List<Row> sparkTracks = spark.tracks().collectAsList();
-            assertEquals(cliTracks.size(), sparkTracks.size(), "tracks of " + model);
+            assertEquals(cliTracks.size(), sparkTracks.size(), "tracks of " + what);
+            for (Row r : sparkTracks) {
+                assertEquals(recorded, r.getString(r.fieldIndex(TrackColumns.POST_PROCESSING)), what);
+            }
             for (Row r : sparkTracks) {
                 String id = r.getString(r.fieldIndex("particle"));
                 Map<String, String> c = cliTracks.get(id);
@@ -158,10 +182,43 @@ class CliParitySparkTest {
                     }
                 }
             }
-            assertTrue(trackDiffs.isEmpty(), model + ": " + tracksDiffering.size() + " of " + cliTracks.size()
+            assertTrue(trackDiffs.isEmpty(), what + ": " + tracksDiffering.size() + " of " + cliTracks.size()
                     + " tracks differ in " + trackDiffs.size() + " fingerprint or prediction cells, e.g. "
                     + trackDiffs.subList(0, Math.min(8, trackDiffs.size())));
         }
+    }
+
+    /**
+     * Runs {@code deepspt analyze} on the tracks with these post-processing options, once per class.
+     *
+     * @return its output folder
+     */
+    private static Path cliAnalyze(String model, List<String> post) {
+        Path out = dir.resolve("cli-" + model + String.join("", post));
+        if (!Files.isDirectory(out)) {
+            List<String> args = new ArrayList<>(List.of("analyze", "--in", tracks.toString(), "--out", out.toString(),
+                    "--no-progress"));
+            args.addAll(sharedOptions(model, post));
+            cli(args.toArray(String[]::new));
+        }
+        return out;
+    }
+
+    /** @return the Spark analysis options the job makes of the same option words as {@link #cliAnalyze} gives */
+    private static AnalyzeOptions sparkOptions(String model, List<String> post) {
+        List<String> args = new ArrayList<>(List.of("--in", tracks.toString(), "--out", "unused"));
+        args.addAll(sharedOptions(model, post));
+        AnalyzeJob job = new AnalyzeJob();
+        new CommandLine(job).parseArgs(args.toArray(String[]::new));
+        job.validate();
+        return job.options();
+    }
+
+    private static List<String> sharedOptions(String model, List<String> post) {
+        List<String> args = new ArrayList<>(List.of("--model", model, "--frame-interval", "" + FRAME_INTERVAL,
+                "--classifier", classifier.toString()));
+        args.addAll(post);
+        return args;
     }
 
     /** @return whether a CSV cell and a Spark value are the same value (numbers bit for bit, NaN equal to NaN) */
