@@ -3,9 +3,11 @@ package org.deepspt.api;
 import java.util.Objects;
 
 /**
- * A maximal run of consecutive points with the same predicted state, with the estimate of its motion (D and
- * α, {@link MotionEstimate}) when the segmentation carries one ({@link Segmentation#withMotion}), else
- * {@link MotionEstimate#NONE}.
+ * A run of consecutive points with the same predicted state: a maximal run, cut further where the segmentation
+ * has a split ({@link Segmentation#withSplits}: the default neural segmenters split where D changes within one
+ * motion class), so two adjacent segments may have the same state (for dwell times in one state, join adjacent
+ * segments of equal state). With the estimate of its motion (D and α, {@link MotionEstimate}) when the
+ * segmentation carries one ({@link Segmentation#withMotion}), else {@link MotionEstimate#NONE}.
  *
  * @param startIndex first point index (inclusive)
  * @param endIndex last point index (inclusive)

@@ -370,7 +370,10 @@ public final class Segmentation {
         return out;
     }
 
-    /** @return maximal runs of equal predicted state, in order (unmodifiable) */
+    /**
+     * @return the segments in order (unmodifiable): maximal runs of equal predicted state, cut further at the
+     *     splits ({@link #withSplits}), so adjacent segments may share a state
+     */
     public List<Segment> segments() {
         return segments;
     }

@@ -6,8 +6,10 @@ import org.deepspt.api.Segment;
 import org.deepspt.api.Segmentation;
 
 /**
- * Events read off a {@link Segmentation}. A segment is a maximal run of equal predicted states; an event
- * is the first point of a segment other than the first. Indices are point indices (0..n−1), frames are
+ * Events read off a {@link Segmentation}. A segment is one of {@link Segmentation#segments()}: a maximal run of
+ * equal predicted states, cut further at the segmentation's splits when it has any (the default neural segmenters
+ * split where D changes within one motion class, so a change of D alone is an event too); an event is the first
+ * point of a segment other than the first. Indices are point indices (0..n−1), frames are
  * the track's frame numbers at those points (they differ when the track does not start at frame 0 or has
  * gaps). Empty when the segmentation has a single segment (no change).
  */

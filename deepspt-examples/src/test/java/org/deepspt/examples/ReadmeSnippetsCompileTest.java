@@ -84,4 +84,37 @@ class ReadmeSnippetsCompileTest {
                     .filter(d -> d.getKind() == javax.tools.Diagnostic.Kind.ERROR).count());
         }
     }
+
+    /**
+     * The README's Kotlin block is the code {@code ReadmeKotlinExampleTest} runs (between its {@code // --- README ---}
+     * markers), but for the file name: the README reads {@code tracks.csv}, the test the bundled example (review: the
+     * README's block read tracks without a minimum length that the test never saw fail on a 3-point track).
+     */
+    @Test
+    void kotlinBlockIsTheTestedOne() throws Exception {
+        List<String> readme = Files.readAllLines(Path.of("../README.md"));
+        int start = readme.indexOf("```kotlin");
+        assertTrue(start >= 0, "no kotlin block in README.md");
+        List<String> block = new ArrayList<>();
+        for (int i = start + 1; !readme.get(i).strip().equals("```"); i++) {
+            if (!readme.get(i).startsWith("import ") && !readme.get(i).isBlank()) {
+                block.add(readme.get(i).strip());
+            }
+        }
+        List<String> test = Files.readAllLines(
+                Path.of("src/test/kotlin/org/deepspt/examples/ReadmeKotlinExampleTest.kt"));
+        int from = -1;
+        int to = -1;
+        for (int i = 0; i < test.size(); i++) {
+            if (test.get(i).strip().equals("// --- README ---")) {
+                from = i + 1;
+            } else if (test.get(i).strip().equals("// --- end README ---")) {
+                to = i;
+            }
+        }
+        assertTrue(from > 0 && to > from, "no README markers in ReadmeKotlinExampleTest.kt");
+        List<String> tested = test.subList(from, to).stream().map(String::strip).filter(l -> !l.isEmpty())
+                .map(l -> l.replace("\"../examples/tracks-2d.csv\"", "\"tracks.csv\"")).toList();
+        assertEquals(tested, block);
+    }
 }

@@ -14,7 +14,8 @@ class ReadmeKotlinExampleTest {
     @Test
     fun confinedFractionPerTrack() {
         // --- README ---
-        val read = TrackReaders.read(Path.of("../examples/tracks-2d.csv"), ReadOptions.defaults())
+        // rolling-msd needs 5 points: shorter tracks go to read.issues() instead of failing segment()
+        val read = TrackReaders.read(Path.of("../examples/tracks-2d.csv"), ReadOptions.builder().minLength(5).build())
         val segmenter = RollingMsdSegmenter.defaults()
         val fractions = read.trajectories().map { t ->
             val states = segmenter.segment(t).stateIndices()
