@@ -543,19 +543,43 @@ public final class OnlineSegmenter implements AutoCloseable {
      * its pending frames become final and its buffers are released; fewer points than the segmenter's minimum
      * length are reported as a {@link RejectedTrack}. The id may be pushed again: that starts a new track.
      *
-     * @param particleId a live particle
-     * @throws InvalidTrajectoryException when the particle is not live (never pushed, or already ended)
+     * <p>A particle without a live track ({@link #isLive} false) is a no-op that returns false: its track already
+     * ended by itself (idle for {@link OnlineOptions#idleFrames()} frames: a tracker that tolerates longer gaps
+     * reports it lost later), ended with a {@link RejectedTrack}, was lost or flushed before, or was never pushed
+     * (a mistyped id: the particle meant still ends when idle). Nothing is reported twice. Telling a never-pushed id
+     * from one that ended long ago would need every id ever pushed kept in memory, which an online segmenter avoids.
+     *
+     * @param particleId the particle
+     * @return true when this call ended the particle's live track, false when it had none (nothing changed)
      */
-    public void particleLost(String particleId) {
+    public boolean particleLost(String particleId) {
+        Objects.requireNonNull(particleId, "particleId");
         checkCaller();
         synchronized (lock) {
             checkUsable();
             ParticleTrack t = live.get(particleId);
             if (t == null) {
-                throw new InvalidTrajectoryException(String.valueOf(particleId),
-                        "particleLost: not a live particle (never pushed, or already ended)");
+                return false;
             }
             end(t);
+            return true;
+        }
+    }
+
+    /**
+     * Whether the particle has a live track: pushed, and not ended since by {@link #particleLost}, by idleness (at
+     * the completion of the frame that makes it idle for {@link OnlineOptions#idleFrames()} frames), with a
+     * {@link RejectedTrack}, or by {@link #flush()}/{@link #close()}. A point of a particle that is not live starts a
+     * new track. Any thread may call this (but not a listener), also after {@link #close()} (false) or a failure.
+     *
+     * @param particleId the particle
+     * @return whether it has a live track now
+     */
+    public boolean isLive(String particleId) {
+        Objects.requireNonNull(particleId, "particleId");
+        checkCaller();
+        synchronized (lock) {
+            return live.containsKey(particleId);
         }
     }
 
