@@ -380,8 +380,8 @@ public final class OnlineSegmenter implements AutoCloseable {
             for (int i = 0; i < particleIds.length; i++) {
                 double[] c = coords[i];
                 String id = particleIds[i];
-                if (id == null) {
-                    throw new InvalidTrajectoryException("(row " + i + ")", "null particle id at frame " + frame);
+                if (id == null || id.isEmpty()) {
+                    throw noId(id, frame, i);
                 }
                 if (c == null || c.length != dimension) {
                     throw new InvalidTrajectoryException(id, (c == null ? "no" : c.length) + " coordinates at frame "
@@ -425,9 +425,19 @@ public final class OnlineSegmenter implements AutoCloseable {
         stepBatch.reserve(fresh);
     }
 
+    /** The refusal of a null or empty particle id; row ≥ 0 names the row of a pushFrame. */
+    private static InvalidTrajectoryException noId(String id, int frame, int row) {
+        String where = " at frame " + frame + (row >= 0 ? " (row " + row + ")" : "");
+        return new InvalidTrajectoryException(row >= 0 ? "(row " + row + ")" : String.valueOf(id),
+                (id == null ? "null" : "empty") + " particle id" + where + "; a particle id must be non-empty");
+    }
+
     /** Checks one point against the state; changes nothing. row ≥ 0 names the row of a pushFrame. */
     private void validate(int frame, String id, double x, double y, double z, int dim, int row) {
         Objects.requireNonNull(id, "particleId");
+        if (id.isEmpty()) {
+            throw noId(id, frame, row); // Trajectory refuses it: every window of the particle would fail
+        }
         String where = " at frame " + frame + (row >= 0 ? " (row " + row + ")" : "");
         if (dim != dimension) {
             throw new InvalidTrajectoryException(id, dim + "D point" + where + "; this online segmenter is "
@@ -445,6 +455,17 @@ public final class OnlineSegmenter implements AutoCloseable {
         ParticleTrack t = live.get(id);
         if (t != null && frameOpen && frame == openFrame && t.count > 0 && t.lastFrame == frame) {
             throw new InvalidTrajectoryException(id, "second point" + where);
+        }
+    }
+
+    /**
+     * For tests: adds a 2D point and completes nothing, without {@link #validate} (as a point the checks let through
+     * by mistake would be added), to test that what goes wrong with one particle ends only that particle.
+     */
+    void pushUnchecked(int frame, String particleId, double x, double y) {
+        synchronized (lock) {
+            checkUsable();
+            add(frame, particleId, x, y, 0.0);
         }
     }
 
@@ -888,12 +909,25 @@ public final class OnlineSegmenter implements AutoCloseable {
         windows += particles.size();
     }
 
-    private void segment(List<ParticleTrack> update) {
-        List<Trajectory> windowsOf = new ArrayList<>(update.size());
-        for (ParticleTrack p : update) {
-            Trajectory w = p.window(options.window(), options.frameInterval());
-            // blinks are at most MAX_FILLED_BLINK frames: add() cuts a track at a longer one
-            windowsOf.add(fillBlinks && w.hasGaps() ? w.withGapsInterpolated(MAX_FILLED_BLINK) : w);
+    private void segment(List<ParticleTrack> candidates) {
+        List<ParticleTrack> update = new ArrayList<>(candidates.size());
+        List<Trajectory> windowsOf = new ArrayList<>(candidates.size());
+        for (ParticleTrack p : candidates) {
+            Trajectory w;
+            try {
+                w = p.window(options.window(), options.frameInterval());
+                // blinks are at most MAX_FILLED_BLINK frames: add() cuts a track at a longer one
+                w = fillBlinks && w.hasGaps() ? w.withGapsInterpolated(MAX_FILLED_BLINK) : w;
+            } catch (RuntimeException e) {
+                // Not expected (the points were validated when pushed): whatever it is, it ends this particle only.
+                reject(p, "its window could not be built: " + e.getMessage());
+                continue;
+            }
+            update.add(p);
+            windowsOf.add(w);
+        }
+        if (update.isEmpty()) {
+            return;
         }
         List<SegmentationResult> result = segmenter.segmentEach(windowsOf); // a failure: see process()
         batches++;
