@@ -14,6 +14,7 @@ import org.deepspt.api.SegmentationResult;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.Trajectory;
 import org.deepspt.api.inference.InferenceException;
+import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.smoothing.ViterbiSmoother;
 
 /**
@@ -111,10 +112,15 @@ import org.deepspt.smoothing.ViterbiSmoother;
  *
  * <h2>Errors</h2>
  * {@link InvalidTrajectoryException}s name the particle, frame (and the row of a {@link #pushFrame}): a frame
- * before the current one (frames never go backwards), a second point of a particle in one frame, a non-finite
- * coordinate, a point of the wrong dimension, {@code particleLost} of a particle that is not live, and in a
- * {@link #pushFrame} id and coordinate arrays of different lengths or an empty frame that goes backwards. A refused
- * push or frame changes nothing: {@link #pushFrame} validates every row before it keeps any. Engine
+ * before the current one (frames never go backwards), a null or empty particle id, a second point of a particle in
+ * one frame, a non-finite coordinate, a point of the wrong dimension, with a streaming model a coordinate more than
+ * {@link NeuralSegmenter#MAX_SPAN} µm from the first point of the particle's track (the offline models' limit; the
+ * message names the axis), and in a {@link #pushFrame} id and coordinate arrays of different lengths or an empty
+ * frame that goes backwards. A refused push or frame changes nothing: {@link #pushFrame} validates every row before
+ * it keeps any. What goes wrong with one particle later ends that particle only, with a {@link RejectedTrack} for its
+ * pending points (the frames already final keep their states) and the others go on: a window the segmenter cannot
+ * handle (or that cannot be built), a streaming step that gives non-finite probabilities (never reported as a
+ * state). Engine
  * failures ({@link InferenceException}) propagate from the call that completed the frame, and so does any
  * other failure while a frame is processed (a {@link org.deepspt.api.DeepSptException} when the producer is
  * interrupted while it waits for the listeners, or the delivery thread stopped); the online segmenter is then
@@ -310,8 +316,9 @@ public final class OnlineSegmenter implements AutoCloseable {
      *     track)
      * @param x µm
      * @param y µm
-     * @throws InvalidTrajectoryException naming the particle and frame on a backward frame, a second point
-     *     in one frame, a non-finite coordinate or a 3D online segmenter
+     * @throws InvalidTrajectoryException naming the particle and frame on a backward frame, an empty id, a second
+     *     point in one frame, a non-finite coordinate, a 3D online segmenter, or (streaming model) a coordinate more
+     *     than {@link NeuralSegmenter#MAX_SPAN} µm from the track's first point
      */
     public void push(int frame, String particleId, double x, double y) {
         checkCaller();
@@ -416,13 +423,26 @@ public final class OnlineSegmenter implements AutoCloseable {
         }
         int fresh = 0;
         for (String id : ids) {
-            ParticleTrack t = live.get(id);
-            if (t == null || frame - 1L - t.lastFrame >= options.idleFrames()
-                    || frame - 1L - t.lastFrame > MAX_FILLED_BLINK) {
+            if (continued(frame, id) == null) {
                 fresh++;
             }
         }
         stepBatch.reserve(fresh);
+    }
+
+    /**
+     * @return the live track that a point of the particle at this frame (≥ the current one) extends, or null when
+     *     the point starts a new track: the id is not live, or its track ends when the frame starts (idle for
+     *     {@link OnlineOptions#idleFrames()} frames, or a blink longer than {@link #MAX_FILLED_BLINK} where blinks are
+     *     filled), as {@link #add} decides
+     */
+    private ParticleTrack continued(int frame, String id) {
+        ParticleTrack t = live.get(id);
+        if (t == null) {
+            return null;
+        }
+        long blink = frame - 1L - t.lastFrame;
+        return blink >= options.idleFrames() || ((fillBlinks || model != null) && blink > MAX_FILLED_BLINK) ? null : t;
     }
 
     /** The refusal of a null or empty particle id; row ≥ 0 names the row of a pushFrame. */
@@ -456,6 +476,33 @@ public final class OnlineSegmenter implements AutoCloseable {
         if (t != null && frameOpen && frame == openFrame && t.count > 0 && t.lastFrame == frame) {
             throw new InvalidTrajectoryException(id, "second point" + where);
         }
+        if (model != null) {
+            checkSpan(continued(frame, id), id, x, y, z, where);
+        }
+    }
+
+    /**
+     * Streaming mode: refuses a point farther than {@link NeuralSegmenter#MAX_SPAN} µm, on any axis, from the first
+     * point of the track it extends (the offline models' limit): the squared steps of its features would overflow
+     * and every state of the particle, up to L frames before the point, would be NaN.
+     */
+    private void checkSpan(ParticleTrack t, String id, double x, double y, double z, String where) {
+        if (t == null) {
+            return; // the first point of a track: the origin of its span
+        }
+        StreamState s = t.step;
+        double[] point = {x, y, z};
+        double[] origin = {s.originX, s.originY, s.originZ};
+        for (int a = 0; a < dimension; a++) {
+            double span = Math.abs(point[a] - origin[a]);
+            if (!(span <= NeuralSegmenter.MAX_SPAN)) {
+                String axis = Trajectory.axisName(a);
+                throw new InvalidTrajectoryException(id, axis + " = " + point[a] + where + " is " + span
+                        + " µm from the track's first point (" + axis + " = " + origin[a] + " at frame " + t.firstFrame
+                        + "); streaming model '" + model.name() + "' takes spans up to " + NeuralSegmenter.MAX_SPAN
+                        + " µm, as the offline models (particleLost(\"" + id + "\") starts a new track)");
+            }
+        }
     }
 
     /**
@@ -487,6 +534,11 @@ public final class OnlineSegmenter implements AutoCloseable {
         if (t == null) {
             StreamState st = model == null ? null : new StreamState(stepBatch, model.maxLag(),
                     StreamFeatures.count(dimension), dimension);
+            if (st != null) {
+                st.originX = x;
+                st.originY = y;
+                st.originZ = z;
+            }
             t = new ParticleTrack(id, nextTrack++, dimension, capacity, model == null, st);
             live.put(id, t);
         } else {
@@ -883,7 +935,7 @@ public final class OnlineSegmenter implements AutoCloseable {
             fillStep.clear();
             for (ParticleTrack p : reappeared) {
                 StreamState s = p.step;
-                if (j <= s.fill) {
+                if (s != null && j <= s.fill) { // null: ended by non-finite probabilities at an earlier made-up frame
                     // as Trajectory.withGapsInterpolated: from + j/(fill + 1)·(to − from), frame by frame
                     double w = (double) j / (s.fill + 1);
                     StreamFeatures.next(s, s.steps, s.fromX + w * (s.toX - s.fromX), s.fromY + w * (s.toY - s.fromY),
@@ -893,20 +945,41 @@ public final class OnlineSegmenter implements AutoCloseable {
             }
             step(fillStep);
             for (ParticleTrack p : fillStep) {
-                finalizeDue(p, (long) p.frame(p.step.steps - 1) - options.lag());
+                if (p.step != null) {
+                    finalizeDue(p, (long) p.frame(p.step.steps - 1) - options.lag());
+                }
             }
         }
         for (ParticleTrack p : reappeared) {
             StreamState s = p.step;
-            StreamFeatures.next(s, s.steps, s.toX, s.toY, s.toZ);
-            s.fill = 0;
+            if (s != null) {
+                StreamFeatures.next(s, s.steps, s.toX, s.toY, s.toZ);
+                s.fill = 0;
+            }
         }
     }
 
+    /**
+     * One batched step of the particles (those ended by a rejection earlier in this frame are left out). A particle
+     * whose step gives non-finite probabilities for a pending point (its carried state is then lost too) ends with a
+     * {@link RejectedTrack} for its pending points: no NaN row is ever reported as a state.
+     */
     private void step(List<ParticleTrack> particles) {
+        particles.removeIf(p -> p.step == null); // released by reject()
+        if (particles.isEmpty()) {
+            return;
+        }
         stepBatch.run(particles); // an engine failure marks the segmenter failed in process()
         batches++;
         windows += particles.size();
+        for (int i = 0; i < particles.size(); i++) {
+            ParticleTrack p = particles.get(i);
+            if (!p.pendingHeadsFinite()) {
+                reject(p, "streaming model '" + model.name() + "' gave non-finite state probabilities at frame "
+                        + p.frame(p.step.steps - 1) + "; the track ends there (the particle's next point starts a new "
+                        + "track)");
+            }
+        }
     }
 
     private void segment(List<ParticleTrack> candidates) {
@@ -950,9 +1023,12 @@ public final class OnlineSegmenter implements AutoCloseable {
         } else {
             ending.remove(p);
         }
-        // Frames already reported final keep their states: the rejection covers the pending ones only.
-        dispatcher.publish(new RejectedTrack(p.id, p.track, p.frame(p.finalized), p.lastFrame,
-                (int) (p.count - p.finalized), reason));
+        // Frames already reported final keep their states: the rejection covers the pending measured ones only.
+        int points = p.pendingMeasured();
+        if (points > 0) {
+            dispatcher.publish(new RejectedTrack(p.id, p.track, p.firstPendingMeasuredFrame(), p.lastFrame, points,
+                    reason));
+        }
         p.release();
     }
 
