@@ -97,13 +97,28 @@ import org.deepspt.smoothing.ViterbiSmoother;
  * the event's frame (so an event is emitted minDwell − 1 frames after that frame's final state).
  *
  * <h2>Threads, time and memory</h2>
- * One producer thread calls {@code push}, {@code pushFrame}, {@code completeFrame}, {@code particleLost},
- * {@code flush} and {@code close} (they take one lock, so other threads may too, serialised); every
- * frame costs at most one engine call on the producer's thread, and bookkeeping proportional to the points
- * of that frame and the points falling due (the live particles are kept in a list ordered by their last
- * point, so idle ones are found without a scan). Listeners may be added and removed from any thread; they are
- * called on one delivery thread, in emission order, and must not call back into the online segmenter (an
- * {@link IllegalStateException}: it may be waiting for them). Back-pressure: events wait in a bounded queue
+ * <b>Frames in order.</b> {@link #push}, {@link #pushFrame}, {@link #completeFrame} and {@link #flush} must come in
+ * frame order: a point of a later frame completes the current frame, after which a point of an earlier one is
+ * refused ("frames must not go backwards"). Call them from one producer thread (the tracker's), or coordinate the
+ * callers per frame, so that every point of frame t is pushed before any point of a later frame (one
+ * {@link #pushFrame} per frame, or a barrier per frame between the threads). These calls take one lock, so calls
+ * from several threads are serialised and never corrupt the state, but the lock does not order frames: two threads
+ * that each push their own particles without coordinating get points refused.
+ *
+ * <p><b>From any thread</b> (but not from a listener: an {@link IllegalStateException}, the producer may be waiting
+ * for it): {@link #particleLost} (it takes effect at the call: a point of the particle pushed after it starts a new
+ * track), {@link #isLive}, {@link #stats()}, {@link #awaitDelivery()}, and {@link #close()} (it waits for a call in
+ * progress; the producer's later calls then throw an {@link IllegalStateException}); all but
+ * {@link #awaitDelivery()} take the lock, so they wait while a producer call waits for room in the event queue.
+ * {@link #addListener} and {@link #removeListener}: any thread, listeners included, without the lock.
+ * {@link #options()}, {@link #dimension()}, {@link #estimatorName()},
+ * {@link #bufferCapacity()}: fixed values.
+ *
+ * <p>Every frame costs at most one engine call on the thread that completes it, and bookkeeping proportional to
+ * the points of that frame and the points falling due (the live particles are kept in a list ordered by their last
+ * point, so idle ones are found without a scan). Listeners are called on one delivery thread, in emission order, and
+ * must not call back into the online segmenter (an {@link IllegalStateException}: it may be waiting for them).
+ * Back-pressure: events wait in a bounded queue
  * ({@link OnlineOptions#eventQueueCapacity()}); provisional estimates are dropped (and counted) when the queue
  * is more than half full, final states, state changes and rejections are never dropped: when the queue is
  * full the producer waits for the listeners; the queue takes memory per waiting event, not its capacity up front.
