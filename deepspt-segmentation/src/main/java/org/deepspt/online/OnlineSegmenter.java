@@ -521,8 +521,9 @@ public final class OnlineSegmenter implements AutoCloseable {
     }
 
     /**
-     * For tests: adds a 2D point and completes nothing, without {@link #validate} (as a point the checks let through
-     * by mistake would be added), to test that what goes wrong with one particle ends only that particle.
+     * For tests, window mode: adds a 2D point as {@link #push(int, String, double, double)} does but without
+     * {@link #validate} (as a point the checks let through by mistake would be added), to test that what goes wrong
+     * with one particle ends only that particle.
      */
     void pushUnchecked(int frame, String particleId, double x, double y) {
         synchronized (lock) {
