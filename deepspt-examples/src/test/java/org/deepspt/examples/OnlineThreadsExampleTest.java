@@ -12,6 +12,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.online.FrameState;
 import org.deepspt.online.OnlineListener;
 import org.deepspt.online.OnlineOptions;
@@ -20,13 +22,18 @@ import org.deepspt.online.StateChange;
 import org.deepspt.online.StreamingModel;
 import org.deepspt.online.StreamingModels;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The README's acquisition example: an acquisition thread produces frames of localisations, a tracker thread
  * takes them from a bounded queue and pushes each frame to the streaming model; particles that disappear end
- * by themselves after {@code idleFrames}.
+ * by themselves after {@code idleFrames}. One frame has a bad localisation (NaN): the tracker reports its refusal
+ * and goes on, so the example finishes (it used to hang: the tracker died, the acquisition blocked on the full queue
+ * and close() never ran) and every other frame's states are there.
  */
 class OnlineThreadsExampleTest {
+    /** The frame whose localisation of particle p7 has x = NaN. */
+    private static final int BAD_FRAME = 50;
 
     /** One camera frame as the localiser hands it over: particle ids (from the tracker) and µm coordinates. */
     private record Frame(int index, String[] ids, double[][] xy) {
@@ -34,8 +41,14 @@ class OnlineThreadsExampleTest {
 
     private static final Frame END = new Frame(-1, new String[0], new double[0][]);
 
-    /** 400 frames of 50 particles; each particle lives 60..200 frames; ids are reused after a pause. */
-    private static void acquire(BlockingQueue<Frame> out) throws InterruptedException {
+    /** Every localisation produced, "id@frame". */
+    private final List<String> produced = new ArrayList<>();
+
+    /**
+     * 400 frames of 50 particles; each particle lives 60..200 frames; ids are reused after a pause; the localiser
+     * gives particle p7 x = NaN in frame {@link #BAD_FRAME}.
+     */
+    private void acquire(BlockingQueue<Frame> out) throws InterruptedException {
         SplittableRandom r = new SplittableRandom(7);
         int n = 50;
         double[][] pos = new double[n][2];
@@ -60,24 +73,31 @@ class OnlineThreadsExampleTest {
                     pos[p][0] += 0.05 * r.nextGaussian() + (p % 3 == 0 ? 0.03 : 0);
                     pos[p][1] += 0.05 * r.nextGaussian();
                     ids.add("p" + p + "." + generation[p]);
-                    xy.add(pos[p].clone());
+                    xy.add(f == BAD_FRAME && p == 7 ? new double[] {Double.NaN, pos[p][1]} : pos[p].clone());
+                    produced.add("p" + p + "." + generation[p] + "@" + f);
                 }
             }
             out.put(new Frame(f, ids.toArray(String[]::new), xy.toArray(double[][]::new)));
         }
-        out.put(END);
     }
 
     @Test
+    @Timeout(60) // it used to hang on the bad frame; it takes about a second
     void acquisitionAndTrackerThreads() throws Exception {
         Queue<FrameState> finals = new ConcurrentLinkedQueue<>();
         Queue<StateChange> changes = new ConcurrentLinkedQueue<>();
+        Queue<String> refused = new ConcurrentLinkedQueue<>();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
         long[] pushed = new long[1];
         // --- README ---
         BlockingQueue<Frame> frames = new ArrayBlockingQueue<>(64); // the acquisition never waits on us for long
         Thread acquisition = new Thread(() -> {
             try {
-                acquire(frames); // the camera + localiser + tracker: one Frame per camera frame
+                try {
+                    acquire(frames); // the camera + localiser + tracker: one Frame per camera frame
+                } finally {
+                    frames.put(END); // always, also when the acquisition fails: the tracker stops at it
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -99,8 +119,18 @@ class OnlineThreadsExampleTest {
             Thread tracker = new Thread(() -> {
                 try {
                     for (Frame f = frames.take(); f != END; f = frames.take()) {
-                        online.pushFrame(f.index(), f.ids(), f.xy()); // one engine call for the whole frame
-                        pushed[0] += f.ids().length;
+                        try {
+                            online.pushFrame(f.index(), f.ids(), f.xy()); // one engine call for the whole frame
+                            pushed[0] += f.ids().length;
+                        } catch (InvalidTrajectoryException e) {
+                            // A bad localisation (NaN, …) refuses its frame whole and nothing of it is kept: report
+                            // it and go on (its particles blink), or push the frame again without the row it names.
+                            refused.add(e.getMessage());
+                        } catch (RuntimeException e) {
+                            // The segmenter failed (an engine error): every later push throws. Keep taking frames
+                            // until END so that the acquisition never blocks on a full queue.
+                            failure.compareAndSet(null, e);
+                        }
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -110,8 +140,14 @@ class OnlineThreadsExampleTest {
             tracker.start();
             acquisition.join();
             tracker.join();
-        } // close(): pending frames become final, listeners drained
+        } // close(), whatever happened: pending frames become final, listeners drained
         // --- end README ---
+        assertEquals(null, failure.get());
+        assertEquals(1, refused.size(), refused.toString());
+        assertTrue(refused.peek().contains("non-finite x = NaN at frame " + BAD_FRAME), refused.peek());
+        // every localisation of the other frames is final once; none of the refused frame is
+        List<String> expected = produced.stream().filter(k -> !k.endsWith("@" + BAD_FRAME)).sorted().toList();
+        assertEquals(expected, finals.stream().map(s -> s.particleId() + "@" + s.frame()).sorted().toList());
         assertTrue(pushed[0] > 10_000, "points pushed " + pushed[0]);
         assertEquals(pushed[0], finals.size(), "every point final once");
         assertEquals(finals.size(), finals.stream().map(s -> s.particleId() + "#" + s.track() + "@" + s.frame())

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
@@ -20,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Every ```java block of README.md is complete: its imports and the names it uses are in the block, and it
  * compiles against the published modules. Each block becomes a class: its {@code import} lines at the top, the
  * rest as the body of {@code main(String[] args)}. A block preceded by a line starting
- * {@code <!-- readme-snippet: excerpt} (the README says what it leaves out) is not compiled.
+ * {@code <!-- readme-snippet: excerpt} (the README says what it leaves out) is not compiled; when that line names an
+ * example test ({@code NameTest compiles and runs the whole}), the block must be that test's region between
+ * {@code // --- README ---} and {@code // --- end README ---}, as it runs there.
  */
 class ReadmeSnippetsCompileTest {
     @TempDir
@@ -95,26 +99,59 @@ class ReadmeSnippetsCompileTest {
         List<String> readme = Files.readAllLines(Path.of("../README.md"));
         int start = readme.indexOf("```kotlin");
         assertTrue(start >= 0, "no kotlin block in README.md");
+        int i = start + 1;
+        while (readme.get(i).startsWith("import ") || readme.get(i).isBlank()) {
+            i++;
+        }
         List<String> block = new ArrayList<>();
-        for (int i = start + 1; !readme.get(i).strip().equals("```"); i++) {
-            if (!readme.get(i).startsWith("import ") && !readme.get(i).isBlank()) {
-                block.add(readme.get(i).strip());
-            }
+        for (; !readme.get(i).strip().equals("```"); i++) {
+            block.add(readme.get(i));
         }
-        List<String> test = Files.readAllLines(
-                Path.of("src/test/kotlin/org/deepspt/examples/ReadmeKotlinExampleTest.kt"));
-        int from = -1;
-        int to = -1;
-        for (int i = 0; i < test.size(); i++) {
-            if (test.get(i).strip().equals("// --- README ---")) {
-                from = i + 1;
-            } else if (test.get(i).strip().equals("// --- end README ---")) {
-                to = i;
-            }
-        }
-        assertTrue(from > 0 && to > from, "no README markers in ReadmeKotlinExampleTest.kt");
-        List<String> tested = test.subList(from, to).stream().map(String::strip).filter(l -> !l.isEmpty())
+        List<String> tested = region(Files.readAllLines(
+                Path.of("src/test/kotlin/org/deepspt/examples/ReadmeKotlinExampleTest.kt"))).stream()
                 .map(l -> l.replace("\"../examples/tracks-2d.csv\"", "\"tracks.csv\"")).toList();
-        assertEquals(tested, block);
+        assertEquals(String.join("\n", tested), String.join("\n", block));
+    }
+
+    /**
+     * An excerpt whose marker names an example test is, line for line, that test's README region without its
+     * indentation: the README shows the code that the test compiles and runs (found by review: the marker named
+     * another test than the one the block came from).
+     */
+    @Test
+    void everyExcerptIsTheRegionOfTheExampleItNames() throws Exception {
+        List<String> readme = Files.readAllLines(Path.of("../README.md"));
+        Pattern names = Pattern.compile("(\\w+Test) compiles and runs the whole");
+        int checked = 0;
+        for (int i = 0; i + 1 < readme.size(); i++) {
+            Matcher m = names.matcher(readme.get(i));
+            if (!readme.get(i).startsWith("<!-- readme-snippet: excerpt") || !m.find()) {
+                continue;
+            }
+            Path example = Path.of("src/test/java/org/deepspt/examples", m.group(1) + ".java");
+            assertTrue(Files.exists(example), "README line " + (i + 1) + " names " + m.group(1)
+                    + ", which is not an example test of deepspt-examples");
+            assertEquals("```java", readme.get(i + 1).strip(), "README line " + (i + 2));
+            List<String> block = new ArrayList<>();
+            for (int j = i + 2; !readme.get(j).strip().equals("```"); j++) {
+                block.add(readme.get(j));
+            }
+            assertEquals(String.join("\n", region(Files.readAllLines(example))), String.join("\n", block),
+                    "the java block after README line " + (i + 1) + " is not the README region of " + example);
+            checked++;
+        }
+        assertTrue(checked >= 1, "no excerpt names an example test");
+    }
+
+    /** @return the lines between {@code // --- README ---} and {@code // --- end README ---}, less their indentation */
+    private static List<String> region(List<String> source) {
+        int from = source.indexOf(source.stream().filter(l -> l.strip().equals("// --- README ---")).findFirst()
+                .orElseThrow(() -> new AssertionError("no // --- README --- line")));
+        int to = source.indexOf(source.stream().filter(l -> l.strip().equals("// --- end README ---")).findFirst()
+                .orElseThrow(() -> new AssertionError("no // --- end README --- line")));
+        List<String> lines = source.subList(from + 1, to);
+        int indent = lines.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length())
+                .min().orElse(0);
+        return lines.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).toList();
     }
 }

@@ -66,9 +66,10 @@ public final class NeuralSegmenter implements Segmenter {
      * Largest distance from a track's first point, in the file's units times the pixel size, that the models take: the
      * bundled float and int8 models give finite probabilities for spans up to 10¹⁰ and NaN from 10¹¹ (features of
      * squared and fourth-power steps overflow float32), so the limit keeps a decade of margin (was 10¹⁵, found by
-     * review). 10⁹ µm is a kilometre: no microscope track comes near it, but coordinates in wrong units can.
+     * review). 10⁹ µm is a kilometre: no microscope track comes near it, but coordinates in wrong units can. The
+     * online segmenter's streaming mode refuses points beyond it at push time.
      */
-    static final double MAX_SPAN = 1e9;
+    public static final double MAX_SPAN = 1e9;
     /**
      * Longest track a model segments, in points. A model's working memory grows linearly with the length
      * (about 2 KB per point for the shipped ensembles); longer tracks are rejected by name, so one huge

@@ -14,6 +14,7 @@ import org.deepspt.api.SegmentationResult;
 import org.deepspt.api.Segmenter;
 import org.deepspt.api.Trajectory;
 import org.deepspt.api.inference.InferenceException;
+import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.smoothing.ViterbiSmoother;
 
 /**
@@ -96,13 +97,28 @@ import org.deepspt.smoothing.ViterbiSmoother;
  * the event's frame (so an event is emitted minDwell − 1 frames after that frame's final state).
  *
  * <h2>Threads, time and memory</h2>
- * One producer thread calls {@code push}, {@code pushFrame}, {@code completeFrame}, {@code particleLost},
- * {@code flush} and {@code close} (they take one lock, so other threads may too, serialised); every
- * frame costs at most one engine call on the producer's thread, and bookkeeping proportional to the points
- * of that frame and the points falling due (the live particles are kept in a list ordered by their last
- * point, so idle ones are found without a scan). Listeners may be added and removed from any thread; they are
- * called on one delivery thread, in emission order, and must not call back into the online segmenter (an
- * {@link IllegalStateException}: it may be waiting for them). Back-pressure: events wait in a bounded queue
+ * <b>Frames in order.</b> {@link #push}, {@link #pushFrame}, {@link #completeFrame} and {@link #flush} must come in
+ * frame order: a point of a later frame completes the current frame, after which a point of an earlier one is
+ * refused ("frames must not go backwards"). Call them from one producer thread (the tracker's), or coordinate the
+ * callers per frame, so that every point of frame t is pushed before any point of a later frame (one
+ * {@link #pushFrame} per frame, or a barrier per frame between the threads). These calls take one lock, so calls
+ * from several threads are serialised and never corrupt the state, but the lock does not order frames: two threads
+ * that each push their own particles without coordinating get points refused.
+ *
+ * <p><b>From any thread</b> (but not from a listener: an {@link IllegalStateException}, the producer may be waiting
+ * for it): {@link #particleLost} (it takes effect at the call: a point of the particle pushed after it starts a new
+ * track), {@link #isLive}, {@link #stats()}, {@link #awaitDelivery()}, and {@link #close()} (it waits for a call in
+ * progress; the producer's later calls then throw an {@link IllegalStateException}); all but
+ * {@link #awaitDelivery()} take the lock, so they wait while a producer call waits for room in the event queue.
+ * {@link #addListener} and {@link #removeListener}: any thread, listeners included, without the lock.
+ * {@link #options()}, {@link #dimension()}, {@link #estimatorName()},
+ * {@link #bufferCapacity()}: fixed values.
+ *
+ * <p>Every frame costs at most one engine call on the thread that completes it, and bookkeeping proportional to
+ * the points of that frame and the points falling due (the live particles are kept in a list ordered by their last
+ * point, so idle ones are found without a scan). Listeners are called on one delivery thread, in emission order, and
+ * must not call back into the online segmenter (an {@link IllegalStateException}: it may be waiting for them).
+ * Back-pressure: events wait in a bounded queue
  * ({@link OnlineOptions#eventQueueCapacity()}); provisional estimates are dropped (and counted) when the queue
  * is more than half full, final states, state changes and rejections are never dropped: when the queue is
  * full the producer waits for the listeners; the queue takes memory per waiting event, not its capacity up front.
@@ -111,10 +127,15 @@ import org.deepspt.smoothing.ViterbiSmoother;
  *
  * <h2>Errors</h2>
  * {@link InvalidTrajectoryException}s name the particle, frame (and the row of a {@link #pushFrame}): a frame
- * before the current one (frames never go backwards), a second point of a particle in one frame, a non-finite
- * coordinate, a point of the wrong dimension, {@code particleLost} of a particle that is not live, and in a
- * {@link #pushFrame} id and coordinate arrays of different lengths or an empty frame that goes backwards. A refused
- * push or frame changes nothing: {@link #pushFrame} validates every row before it keeps any. Engine
+ * before the current one (frames never go backwards), a null or empty particle id, a second point of a particle in
+ * one frame, a non-finite coordinate, a point of the wrong dimension, with a streaming model a coordinate more than
+ * {@link NeuralSegmenter#MAX_SPAN} µm from the first point of the particle's track (the offline models' limit; the
+ * message names the axis), and in a {@link #pushFrame} id and coordinate arrays of different lengths or an empty
+ * frame that goes backwards. A refused push or frame changes nothing: {@link #pushFrame} validates every row before
+ * it keeps any. What goes wrong with one particle later ends that particle only, with a {@link RejectedTrack} for its
+ * pending points (the frames already final keep their states) and the others go on: a window the segmenter cannot
+ * handle (or that cannot be built), a streaming step that gives non-finite probabilities (never reported as a
+ * state). Engine
  * failures ({@link InferenceException}) propagate from the call that completed the frame, and so does any
  * other failure while a frame is processed (a {@link org.deepspt.api.DeepSptException} when the producer is
  * interrupted while it waits for the listeners, or the delivery thread stopped); the online segmenter is then
@@ -310,8 +331,9 @@ public final class OnlineSegmenter implements AutoCloseable {
      *     track)
      * @param x µm
      * @param y µm
-     * @throws InvalidTrajectoryException naming the particle and frame on a backward frame, a second point
-     *     in one frame, a non-finite coordinate or a 3D online segmenter
+     * @throws InvalidTrajectoryException naming the particle and frame on a backward frame, an empty id, a second
+     *     point in one frame, a non-finite coordinate, a 3D online segmenter, or (streaming model) a coordinate more
+     *     than {@link NeuralSegmenter#MAX_SPAN} µm from the track's first point
      */
     public void push(int frame, String particleId, double x, double y) {
         checkCaller();
@@ -380,8 +402,8 @@ public final class OnlineSegmenter implements AutoCloseable {
             for (int i = 0; i < particleIds.length; i++) {
                 double[] c = coords[i];
                 String id = particleIds[i];
-                if (id == null) {
-                    throw new InvalidTrajectoryException("(row " + i + ")", "null particle id at frame " + frame);
+                if (id == null || id.isEmpty()) {
+                    throw noId(id, frame, i);
                 }
                 if (c == null || c.length != dimension) {
                     throw new InvalidTrajectoryException(id, (c == null ? "no" : c.length) + " coordinates at frame "
@@ -416,18 +438,41 @@ public final class OnlineSegmenter implements AutoCloseable {
         }
         int fresh = 0;
         for (String id : ids) {
-            ParticleTrack t = live.get(id);
-            if (t == null || frame - 1L - t.lastFrame >= options.idleFrames()
-                    || frame - 1L - t.lastFrame > MAX_FILLED_BLINK) {
+            if (continued(frame, id) == null) {
                 fresh++;
             }
         }
         stepBatch.reserve(fresh);
     }
 
+    /**
+     * @return the live track that a point of the particle at this frame (≥ the current one) extends, or null when
+     *     the point starts a new track: the id is not live, or its track ends when the frame starts (idle for
+     *     {@link OnlineOptions#idleFrames()} frames, or a blink longer than {@link #MAX_FILLED_BLINK} where blinks are
+     *     filled), as {@link #add} decides
+     */
+    private ParticleTrack continued(int frame, String id) {
+        ParticleTrack t = live.get(id);
+        if (t == null) {
+            return null;
+        }
+        long blink = frame - 1L - t.lastFrame;
+        return blink >= options.idleFrames() || ((fillBlinks || model != null) && blink > MAX_FILLED_BLINK) ? null : t;
+    }
+
+    /** The refusal of a null or empty particle id; row ≥ 0 names the row of a pushFrame. */
+    private static InvalidTrajectoryException noId(String id, int frame, int row) {
+        String where = " at frame " + frame + (row >= 0 ? " (row " + row + ")" : "");
+        return new InvalidTrajectoryException(row >= 0 ? "(row " + row + ")" : String.valueOf(id),
+                (id == null ? "null" : "empty") + " particle id" + where + "; a particle id must be non-empty");
+    }
+
     /** Checks one point against the state; changes nothing. row ≥ 0 names the row of a pushFrame. */
     private void validate(int frame, String id, double x, double y, double z, int dim, int row) {
         Objects.requireNonNull(id, "particleId");
+        if (id.isEmpty()) {
+            throw noId(id, frame, row); // Trajectory refuses it: every window of the particle would fail
+        }
         String where = " at frame " + frame + (row >= 0 ? " (row " + row + ")" : "");
         if (dim != dimension) {
             throw new InvalidTrajectoryException(id, dim + "D point" + where + "; this online segmenter is "
@@ -445,6 +490,45 @@ public final class OnlineSegmenter implements AutoCloseable {
         ParticleTrack t = live.get(id);
         if (t != null && frameOpen && frame == openFrame && t.count > 0 && t.lastFrame == frame) {
             throw new InvalidTrajectoryException(id, "second point" + where);
+        }
+        if (model != null) {
+            checkSpan(continued(frame, id), id, x, y, z, where);
+        }
+    }
+
+    /**
+     * Streaming mode: refuses a point farther than {@link NeuralSegmenter#MAX_SPAN} µm, on any axis, from the first
+     * point of the track it extends (the offline models' limit): the squared steps of its features would overflow
+     * and every state of the particle, up to L frames before the point, would be NaN.
+     */
+    private void checkSpan(ParticleTrack t, String id, double x, double y, double z, String where) {
+        if (t == null) {
+            return; // the first point of a track: the origin of its span
+        }
+        StreamState s = t.step;
+        double[] point = {x, y, z};
+        double[] origin = {s.originX, s.originY, s.originZ};
+        for (int a = 0; a < dimension; a++) {
+            double span = Math.abs(point[a] - origin[a]);
+            if (!(span <= NeuralSegmenter.MAX_SPAN)) {
+                String axis = Trajectory.axisName(a);
+                throw new InvalidTrajectoryException(id, axis + " = " + point[a] + where + " is " + span
+                        + " µm from the track's first point (" + axis + " = " + origin[a] + " at frame " + t.firstFrame
+                        + "); streaming model '" + model.name() + "' takes spans up to " + NeuralSegmenter.MAX_SPAN
+                        + " µm, as the offline models (particleLost(\"" + id + "\") starts a new track)");
+            }
+        }
+    }
+
+    /**
+     * For tests, window mode: adds a 2D point as {@link #push(int, String, double, double)} does but without
+     * {@link #validate} (as a point the checks let through by mistake would be added), to test that what goes wrong
+     * with one particle ends only that particle.
+     */
+    void pushUnchecked(int frame, String particleId, double x, double y) {
+        synchronized (lock) {
+            checkUsable();
+            add(frame, particleId, x, y, 0.0);
         }
     }
 
@@ -466,6 +550,11 @@ public final class OnlineSegmenter implements AutoCloseable {
         if (t == null) {
             StreamState st = model == null ? null : new StreamState(stepBatch, model.maxLag(),
                     StreamFeatures.count(dimension), dimension);
+            if (st != null) {
+                st.originX = x;
+                st.originY = y;
+                st.originZ = z;
+            }
             t = new ParticleTrack(id, nextTrack++, dimension, capacity, model == null, st);
             live.put(id, t);
         } else {
@@ -543,19 +632,43 @@ public final class OnlineSegmenter implements AutoCloseable {
      * its pending frames become final and its buffers are released; fewer points than the segmenter's minimum
      * length are reported as a {@link RejectedTrack}. The id may be pushed again: that starts a new track.
      *
-     * @param particleId a live particle
-     * @throws InvalidTrajectoryException when the particle is not live (never pushed, or already ended)
+     * <p>A particle without a live track ({@link #isLive} false) is a no-op that returns false: its track already
+     * ended by itself (idle for {@link OnlineOptions#idleFrames()} frames: a tracker that tolerates longer gaps
+     * reports it lost later), ended with a {@link RejectedTrack}, was lost or flushed before, or was never pushed
+     * (a mistyped id: the particle meant still ends when idle). Nothing is reported twice. Telling a never-pushed id
+     * from one that ended long ago would need every id ever pushed kept in memory, which an online segmenter avoids.
+     *
+     * @param particleId the particle
+     * @return true when this call ended the particle's live track, false when it had none (nothing changed)
      */
-    public void particleLost(String particleId) {
+    public boolean particleLost(String particleId) {
+        Objects.requireNonNull(particleId, "particleId");
         checkCaller();
         synchronized (lock) {
             checkUsable();
             ParticleTrack t = live.get(particleId);
             if (t == null) {
-                throw new InvalidTrajectoryException(String.valueOf(particleId),
-                        "particleLost: not a live particle (never pushed, or already ended)");
+                return false;
             }
             end(t);
+            return true;
+        }
+    }
+
+    /**
+     * Whether the particle has a live track: pushed, and not ended since by {@link #particleLost}, by idleness (at
+     * the completion of the frame that makes it idle for {@link OnlineOptions#idleFrames()} frames), with a
+     * {@link RejectedTrack}, or by {@link #flush()}/{@link #close()}. A point of a particle that is not live starts a
+     * new track. Any thread may call this (but not a listener), also after {@link #close()} (false) or a failure.
+     *
+     * @param particleId the particle
+     * @return whether it has a live track now
+     */
+    public boolean isLive(String particleId) {
+        Objects.requireNonNull(particleId, "particleId");
+        checkCaller();
+        synchronized (lock) {
+            return live.containsKey(particleId);
         }
     }
 
@@ -838,7 +951,7 @@ public final class OnlineSegmenter implements AutoCloseable {
             fillStep.clear();
             for (ParticleTrack p : reappeared) {
                 StreamState s = p.step;
-                if (j <= s.fill) {
+                if (s != null && j <= s.fill) { // null: ended by non-finite probabilities at an earlier made-up frame
                     // as Trajectory.withGapsInterpolated: from + j/(fill + 1)·(to − from), frame by frame
                     double w = (double) j / (s.fill + 1);
                     StreamFeatures.next(s, s.steps, s.fromX + w * (s.toX - s.fromX), s.fromY + w * (s.toY - s.fromY),
@@ -848,28 +961,62 @@ public final class OnlineSegmenter implements AutoCloseable {
             }
             step(fillStep);
             for (ParticleTrack p : fillStep) {
-                finalizeDue(p, (long) p.frame(p.step.steps - 1) - options.lag());
+                if (p.step != null) {
+                    finalizeDue(p, (long) p.frame(p.step.steps - 1) - options.lag());
+                }
             }
         }
         for (ParticleTrack p : reappeared) {
             StreamState s = p.step;
-            StreamFeatures.next(s, s.steps, s.toX, s.toY, s.toZ);
-            s.fill = 0;
+            if (s != null) {
+                StreamFeatures.next(s, s.steps, s.toX, s.toY, s.toZ);
+                s.fill = 0;
+            }
         }
     }
 
+    /**
+     * One batched step of the particles (those ended by a rejection earlier in this frame are left out). A particle
+     * whose step gives non-finite probabilities for a pending point (its carried state is then lost too) ends with a
+     * {@link RejectedTrack} for its pending points: no NaN row is ever reported as a state.
+     */
     private void step(List<ParticleTrack> particles) {
+        particles.removeIf(p -> p.step == null); // released by reject()
+        if (particles.isEmpty()) {
+            return;
+        }
         stepBatch.run(particles); // an engine failure marks the segmenter failed in process()
         batches++;
         windows += particles.size();
+        for (int i = 0; i < particles.size(); i++) {
+            ParticleTrack p = particles.get(i);
+            if (!p.pendingHeadsFinite()) {
+                reject(p, "streaming model '" + model.name() + "' gave non-finite state probabilities at frame "
+                        + p.frame(p.step.steps - 1) + "; the track ends there (the particle's next point starts a new "
+                        + "track)");
+            }
+        }
     }
 
-    private void segment(List<ParticleTrack> update) {
-        List<Trajectory> windowsOf = new ArrayList<>(update.size());
-        for (ParticleTrack p : update) {
-            Trajectory w = p.window(options.window(), options.frameInterval());
-            // blinks are at most MAX_FILLED_BLINK frames: add() cuts a track at a longer one
-            windowsOf.add(fillBlinks && w.hasGaps() ? w.withGapsInterpolated(MAX_FILLED_BLINK) : w);
+    private void segment(List<ParticleTrack> candidates) {
+        List<ParticleTrack> update = new ArrayList<>(candidates.size());
+        List<Trajectory> windowsOf = new ArrayList<>(candidates.size());
+        for (ParticleTrack p : candidates) {
+            Trajectory w;
+            try {
+                w = p.window(options.window(), options.frameInterval());
+                // blinks are at most MAX_FILLED_BLINK frames: add() cuts a track at a longer one
+                w = fillBlinks && w.hasGaps() ? w.withGapsInterpolated(MAX_FILLED_BLINK) : w;
+            } catch (RuntimeException e) {
+                // Not expected (the points were validated when pushed): whatever it is, it ends this particle only.
+                reject(p, "its window could not be built: " + e.getMessage());
+                continue;
+            }
+            update.add(p);
+            windowsOf.add(w);
+        }
+        if (update.isEmpty()) {
+            return;
         }
         List<SegmentationResult> result = segmenter.segmentEach(windowsOf); // a failure: see process()
         batches++;
@@ -892,9 +1039,12 @@ public final class OnlineSegmenter implements AutoCloseable {
         } else {
             ending.remove(p);
         }
-        // Frames already reported final keep their states: the rejection covers the pending ones only.
-        dispatcher.publish(new RejectedTrack(p.id, p.track, p.frame(p.finalized), p.lastFrame,
-                (int) (p.count - p.finalized), reason));
+        // Frames already reported final keep their states: the rejection covers the pending measured ones only.
+        int points = p.pendingMeasured();
+        if (points > 0) {
+            dispatcher.publish(new RejectedTrack(p.id, p.track, p.firstPendingMeasuredFrame(), p.lastFrame, points,
+                    reason));
+        }
         p.release();
     }
 

@@ -144,6 +144,44 @@ final class ParticleTrack {
         return frames[slot(g)];
     }
 
+    /** @return pending points (not final yet) that were measured, not made up over a blink */
+    int pendingMeasured() {
+        int n = 0;
+        for (long g = finalized; g < count; g++) {
+            if (!filled(g)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** @return the frame of the oldest pending measured point, or {@link #lastFrame} when none is pending */
+    int firstPendingMeasuredFrame() {
+        for (long g = finalized; g < count; g++) {
+            if (!filled(g)) {
+                return frame(g);
+            }
+        }
+        return lastFrame;
+    }
+
+    /**
+     * Step mode: whether the newest step's heads of the pending points (head a for point steps − 1 − a, a ≤ maxLag)
+     * are all finite.
+     */
+    boolean pendingHeadsFinite() {
+        long newest = step.steps - 1;
+        long heads = Math.min(step.maxLag, newest - finalized);
+        for (int a = 0; a <= heads; a++) {
+            for (int c = 0; c < 4; c++) {
+                if (!Float.isFinite(step.head(a, c))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     boolean hasEstimate(long g) {
         if (step != null) {
             return g < step.steps && step.steps - 1 - g <= step.maxLag;

@@ -4,7 +4,7 @@ package org.deepspt.online;
  * What a streaming model carries for one particle between frames: the running step statistics of
  * {@link StreamFeatures}, the features of the point waiting for its step, and a slot in the slabs of its
  * {@link StepBatch}, where the engine keeps the recurrent state and the heads of the newest step. Fixed size per
- * particle: (stateSize + 4 (maxLag + 1)) floats in the slabs + featureCount floats + (17 D + 12) doubles.
+ * particle: (stateSize + 4 (maxLag + 1)) floats in the slabs + featureCount floats + (17 D + 15) doubles.
  */
 final class StreamState {
     final float[] features;
@@ -27,6 +27,10 @@ final class StreamState {
     double fromX;
     double fromY;
     double fromZ;
+    /** Position of the track's first point, µm: the origin of the span a later point may have. */
+    double originX;
+    double originY;
+    double originZ;
     /** Position of the newest point, after the blink, µm. */
     double toX;
     double toY;
@@ -67,7 +71,7 @@ final class StreamState {
     }
 
     long bytes() {
-        long b = 4L * features.length + 8L * (positions.length + 8 + viterbi.length);
+        long b = 4L * features.length + 8L * (positions.length + 11 + viterbi.length);
         return slot >= 0 ? b + batch.bytesPerSlot() : b;
     }
 }

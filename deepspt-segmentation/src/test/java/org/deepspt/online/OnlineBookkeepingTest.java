@@ -1,6 +1,7 @@
 package org.deepspt.online;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -265,5 +266,49 @@ class OnlineBookkeepingTest {
         assertEquals(5, r.firstFrame());
         assertEquals(2, r.points());
         assertNotEquals(a.get(0).track(), r.track());
+    }
+
+    /**
+     * Found by review: a tracker whose gap tolerance is longer than {@code idleFrames} reports a particle lost after
+     * the idle timeout ended its track; that used to throw "not a live particle". Now {@code isLive} says whether a
+     * track is live, {@code particleLost} of a particle without one returns false and changes nothing, and nothing is
+     * reported twice.
+     */
+    @Test
+    void particleLostAfterTheIdleTimeoutIsANoOpAndIsLiveSaysSo() {
+        RecordingListener rec = new RecordingListener();
+        try (NeuralSegmenter seg = OnlineTestModels.fake(1);
+                OnlineSegmenter online = OnlineSegmenter.of(seg, 2,
+                        OnlineOptions.defaults().withWindow(8).withLag(2).withIdleFrames(3))) {
+            online.addListener(rec);
+            assertFalse(online.isLive("a"));
+            for (int f = 0; f < 12; f++) {
+                if (f < 3) {
+                    online.push(f, "a", f * 0.1, 0.0);
+                }
+                online.push(f, "b", 0.0, f * 0.1);
+                online.completeFrame();
+                assertEquals(f < 5, online.isLive("a"), "frame " + f + ": a was last seen at 2, idle from frame 5");
+            }
+            assertFalse(online.particleLost("a"), "ended by idleness: a no-op"); // the tracker's gap tolerance is 9
+            assertFalse(online.particleLost("a"));
+            assertFalse(online.particleLost("nobody"), "never pushed: a no-op too");
+            assertTrue(online.isLive("b"));
+            assertTrue(online.particleLost("b"));
+            assertFalse(online.isLive("b"));
+            assertFalse(online.particleLost("b"), "already lost");
+            online.push(12, "a", 5, 5); // a new track
+            assertTrue(online.isLive("a"));
+            assertTrue(online.particleLost("a"));
+            online.flush();
+            assertFalse(online.isLive("a"));
+        }
+        assertEquals(List.of(), rec.rejected);
+        Map<String, List<Integer>> frames = new java.util.TreeMap<>();
+        for (FrameState s : rec.finals) {
+            frames.computeIfAbsent(s.particleId() + "#" + s.track(), k -> new ArrayList<>()).add(s.frame());
+        }
+        assertEquals(Map.of("a#1", List.of(0, 1, 2), "b#2", java.util.stream.IntStream.range(0, 12).boxed().toList(),
+                "a#3", List.of(12)), frames, "each frame once");
     }
 }

@@ -12,7 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.deepspt.api.DeepSptException;
 import org.deepspt.api.InvalidTrajectoryException;
@@ -243,6 +245,86 @@ class OnlineRobustnessTest {
         } finally {
             release.countDown();
             online.close();
+        }
+    }
+
+    /**
+     * The threading contract of the class documentation: two producer threads that each push their own particles and
+     * coordinate per frame (every point of frame t before any of frame t + 1) get every point final once, while a
+     * third thread calls isLive, stats and particleLost; without the per-frame coordination a thread that is a frame
+     * behind gets its point refused ("frames must not go backwards"), which the lock alone does not prevent.
+     */
+    @Test
+    void producersCoordinatedPerFrameAndAnObserverThread() {
+        RecordingListener rec = new RecordingListener();
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        AtomicInteger lost = new AtomicInteger();
+        int frames = 200;
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            try (OnlineSegmenter online = OnlineSegmenter.of(StreamingModel.of(
+                    new StreamingBlinkTest.RecurrentStepEngine(2, 5), "recurrent-fake", 2),
+                    OnlineOptions.defaults().withLag(5))) {
+                online.addListener(rec);
+                Phaser frame = new Phaser(2);
+                AtomicBoolean done = new AtomicBoolean();
+                CountDownLatch lostOnce = new CountDownLatch(1);
+                List<Thread> threads = new java.util.ArrayList<>();
+                for (int k = 0; k < 2; k++) {
+                    int producer = k;
+                    threads.add(new Thread(() -> {
+                        try {
+                            for (int f = 0; f < frames; f++) {
+                                for (int i = 0; i < 5; i++) {
+                                    online.push(f, "p" + producer + "." + i, 0.1 * f + i, Math.sin(f + producer));
+                                }
+                                if (producer == 1 && f == frames / 2) {
+                                    lostOnce.await(); // the observer's particleLost lands mid-stream
+                                }
+                                frame.arriveAndAwaitAdvance(); // every point of frame f is in
+                            }
+                        } catch (Throwable t) {
+                            error.compareAndSet(null, t);
+                            frame.arriveAndDeregister();
+                        }
+                    }, "producer-" + k));
+                }
+                threads.add(new Thread(() -> {
+                    try {
+                        while (!done.get()) {
+                            online.isLive("p0.0");
+                            online.stats();
+                            if (online.particleLost("p1.4")) { // the tracker lost it: its next point starts a new track
+                                lost.incrementAndGet();
+                                lostOnce.countDown();
+                            }
+                            Thread.sleep(1);
+                        }
+                    } catch (Throwable t) {
+                        error.compareAndSet(null, t);
+                    }
+                }, "observer"));
+                threads.forEach(Thread::start);
+                threads.get(0).join();
+                threads.get(1).join();
+                done.set(true);
+                threads.get(2).join();
+            }
+        });
+        assertNull(error.get());
+        assertEquals(List.of(), rec.rejected);
+        assertEquals(2 * 5 * frames, rec.finals.size());
+        assertEquals(rec.finals.size(), rec.finals.stream().map(s -> s.particleId() + "#" + s.track() + "@" + s.frame())
+                .distinct().count(), "each point final once");
+        assertTrue(lost.get() > 0);
+
+        try (OnlineSegmenter online = OnlineSegmenter.of(StreamingModel.of(
+                new StreamingBlinkTest.RecurrentStepEngine(2, 5), "recurrent-fake", 2),
+                OnlineOptions.defaults().withLag(5))) {
+            online.push(0, "p0.0", 0, 0);
+            online.push(1, "p0.0", 1, 0); // producer 0 is a frame ahead: frame 0 is complete
+            InvalidTrajectoryException behind = assertThrows(InvalidTrajectoryException.class,
+                    () -> online.push(0, "p1.0", 0, 0)); // producer 1, uncoordinated
+            assertTrue(behind.getMessage().contains("frames must not go backwards"), behind.getMessage());
         }
     }
 }
