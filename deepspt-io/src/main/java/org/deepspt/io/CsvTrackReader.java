@@ -259,8 +259,8 @@ final class CsvTrackReader {
             Calibration calibration = space.calibration(interval);
             List<TrackIssue> notes = new ArrayList<>(1);
             if (untracked > 0) {
-                notes.add(TrackIssue.rejected(UNTRACKED_ID, untracked + " spot" + (untracked == 1 ? "" : "s")
-                        + " with no TRACK_ID (empty, ø or None) ignored"));
+                notes.add(TrackIssue.fileNote(UNTRACKED_ID, TrackIssue.Kind.REJECTED, untracked, untracked + " spot"
+                        + (untracked == 1 ? "" : "s") + " with no TRACK_ID (empty, ø or None) ignored"));
             }
             if (acc == null) {
                 return new ReadResult(List.of(), notes, calibration);

@@ -156,7 +156,7 @@ public record MultiFileRead(ReadResult merged, List<String> fileNames, List<Cali
                     id = name + ":" + id;
                 }
                 // the detail names the track and its pieces as quoted ids ('gap', 'gap.1'): qualified as the outputs
-                issues.add(id.equals(i.trackId()) ? i : new TrackIssue(id, i.kind(), i.detail()
+                issues.add(id.equals(i.trackId()) ? i : i.withTrackId(id).withDetail(i.detail()
                         .replace("'" + i.trackId() + "'", "'" + id + "'")
                         .replace("'" + i.trackId() + ".", "'" + id + ".")));
             }

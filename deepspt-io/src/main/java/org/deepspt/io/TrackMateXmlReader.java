@@ -291,18 +291,20 @@ final class TrackMateXmlReader {
             untracked += l ? 0 : 1;
         }
         if (untracked > 0) {
-            notes.add(TrackIssue.rejected(CsvTrackReader.UNTRACKED_ID, untracked + " of " + nSpots + " spot"
-                    + (nSpots == 1 ? "" : "s") + " belong to no track and are not read"
+            notes.add(TrackIssue.fileNote(CsvTrackReader.UNTRACKED_ID, TrackIssue.Kind.REJECTED, untracked,
+                    untracked + " of " + nSpots + " spot" + (nSpots == 1 ? "" : "s")
+                    + " belong to no track and are not read"
                     + (tracks.isEmpty() ? " (the file has no tracks: was tracking run in TrackMate?)" : "")));
         }
         if (!skipped.isEmpty() && options.includeFilteredOut()) {
-            notes.add(TrackIssue.modified(FILTERED_OUT_ID, skipped.size() + " track"
-                    + (skipped.size() == 1 ? " is" : "s are") + " not in FilteredTracks and read as asked "
-                    + "(includeFilteredOut): " + abbreviate(skipped)));
+            notes.add(TrackIssue.fileNote(FILTERED_OUT_ID, TrackIssue.Kind.MODIFIED, skipped.size(),
+                    skipped.size() + " track" + (skipped.size() == 1 ? " is" : "s are") + " not in FilteredTracks "
+                    + "and read as asked (includeFilteredOut): " + abbreviate(skipped)));
         } else if (!skipped.isEmpty()) {
-            notes.add(TrackIssue.rejected(FILTERED_OUT_ID, skipped.size() + " track"
-                    + (skipped.size() == 1 ? " is" : "s are") + " not in FilteredTracks and not read "
-                    + "(--all-tracks or ReadOptions.includeFilteredOut reads them): " + abbreviate(skipped)));
+            notes.add(TrackIssue.fileNote(FILTERED_OUT_ID, TrackIssue.Kind.REJECTED, skipped.size(),
+                    skipped.size() + " track" + (skipped.size() == 1 ? " is" : "s are") + " not in FilteredTracks "
+                    + "and not read (--all-tracks or ReadOptions.includeFilteredOut reads them): "
+                    + abbreviate(skipped)));
         }
         Units.SpaceConversion space = Units.space(spatialUnits, options, pixelWidth == null ? Double.NaN
                 : Numbers.parseDouble(pixelWidth, source, 0, "pixelwidth"), source);
