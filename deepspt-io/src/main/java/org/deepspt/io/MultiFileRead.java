@@ -98,8 +98,8 @@ public record MultiFileRead(ReadResult merged, List<String> fileNames, List<Cali
                 int px = r.calibration().uncalibrated() ? f : unitFile;
                 int um = px == f ? unitFile : f;
                 throw new InputFormatException(files.get(px).toString(), 0, "spatial unit", "is uncalibrated "
-                        + "(pixels of unknown size) but " + files.get(um) + " is in µm; give the pixel size "
-                        + "(--pixel-size UM) or read them separately");
+                        + "(pixels of unknown size) but " + files.get(um) + " is in µm; give the pixel size ("
+                        + ReadTerm.PIXEL_SIZE + ") or read them separately");
             }
         }
         // input ids (and the pseudo ids of summary notes) of each file
