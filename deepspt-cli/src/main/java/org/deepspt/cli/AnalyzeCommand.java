@@ -176,7 +176,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<String> assumed = new ArrayList<>();
         for (int i = 0; i < cals.size(); i++) {
             if (!cals.get(i).assumed().isEmpty()) {
-                assumed.add((cals.size() > 1 ? names.get(i) + ": " : "") + cals.get(i).assumed());
+                assumed.add((cals.size() > 1 ? names.get(i) + ": " : "") + CliTerms.of(cals.get(i).assumed()));
             }
         }
         return String.join("; ", assumed);

@@ -85,7 +85,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (frameInterval != null) {
             options.frameInterval(frameInterval);
         }
-        ReadResult t = TrackReaders.read(truth, options.build());
+        ReadResult t = TrackReaders.read(truth, options.build()).reworded(CliTerms::of);
         // the truth tracks the reader rejected or changed are named, so that an unmatched prediction says why
         // (review: a duplicated frame in the truth showed only as "prediction without truth")
         org.deepspt.io.IssueCounts truthIssues = org.deepspt.io.IssueCounts.of(t.issues());

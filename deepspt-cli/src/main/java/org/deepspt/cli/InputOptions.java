@@ -324,11 +324,13 @@ final class InputOptions extends ReadPolicyOptions {
             throw named(e);
         }
         lastRead = multi;
-        ReadResult r = multi.merged();
+        // in the CLI's terms from here on: the error reports, report.html and the lines below say --pixel-size, not
+        // ReadOptions.pixelSize
+        ReadResult r = multi.merged().reworded(CliTerms::of);
         if (mixee != null) {
             var err = mixee.commandLine().getErr();
             for (int i = 0; i < files.size(); i++) {
-                Calibration c = multi.calibrations().get(i);
+                Calibration c = multi.calibrations().get(i).reworded(CliTerms::of);
                 err.println(mixee.name() + ": " + Main.shown(multi.fileNames().get(i)) + ": " + c.describe());
                 if (c.uncalibrated()) {
                     err.println("warning: " + Main.shown(multi.fileNames().get(i)) + ": uncalibrated file (spatial unit pixel, "
@@ -341,7 +343,7 @@ final class InputOptions extends ReadPolicyOptions {
                 if (!c.assumed().isEmpty()) {
                     // the results are as for a file that declares these values, but they may be wrong by a factor
                     err.println("warning: " + Main.shown(multi.fileNames().get(i)) + ": units assumed: "
-                            + c.assumed());
+                            + CliTerms.of(c.assumed()));
                 }
             }
             if (!multi.qualifiedIds().isEmpty()) {

@@ -76,11 +76,11 @@ class InputUnitsCliTest {
                 dir.resolve("an").toString(), "--no-progress");
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of("warning: trackpy_px.csv: units assumed: coordinates taken as µm (the file declares no "
-                + "unit; give --pixel-size UM if they are pixels) and frame interval 1 s (the file gives none; give "
-                + "--frame-interval S)"), warnings(r));
+                + "unit; give --pixel-size if they are pixels) and frame interval 1 s (the file gives none; give "
+                + "--frame-interval)"), warnings(r));
         String html = Files.readString(dir.resolve("an/report.html"));
         assertTrue(html.contains("<th>units ASSUMED (in neither the file nor the options)</th><td>coordinates "
-                + "taken as µm"), html);
+                + "taken as µm (the file declares no unit; give --pixel-size if they are pixels)"), html);
         CliRun given = run("segment", "--model", "rolling-msd", "--in", in.toString(), "--out",
                 dir.resolve("g.csv").toString(), "--pixel-size", "0.1", "--frame-interval", "0.05", "--no-progress");
         assertEquals(0, given.code(), given.err());
@@ -95,7 +95,7 @@ class InputUnitsCliTest {
                 dir.resolve("o.csv").toString(), "--no-progress");
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of("warning: spots_noT.csv: units assumed: frame interval 1 s (the file gives none; give "
-                + "--frame-interval S)"), warnings(r));
+                + "--frame-interval)"), warnings(r));
     }
 
     /** From review: one z of 0.7 among zeros switched a 2D file to the 3D model with no word. */
@@ -124,7 +124,7 @@ class InputUnitsCliTest {
                 "warning: trackmate_filtered_out.xml: --frame-interval 0.1 s conflicts with the file's frame interval "
                 + "0.05 s (file timeinterval); --frame-interval is used"), warnings(r));
         assertFalse(r.err().contains("[WARN]"), "one line per conflict, not a log line besides: " + r.err());
-        assertTrue(r.err().contains("frame interval 0.100000 s (option --frame-interval)"), "the option wins");
+        assertTrue(r.err().contains("frame interval 0.100000 s (--frame-interval)"), "the option wins");
         CliRun same = run("segment", "--model", "rolling-msd", "--in", xml.toString(), "--out",
                 dir.resolve("s.csv").toString(), "--frame-interval", "0.05", "--no-progress");
         assertEquals(List.of(), warnings(same));

@@ -107,6 +107,6 @@ class TrackMateCliTest {
                 dir.resolve("m.csv").toString());
         assertEquals(0, given.code(), given.err());
         assertFalse(given.err().contains("warning:"), given.err());
-        assertTrue(given.err().contains("pixels × 0.1 µm/px (option --pixel-size)"), given.err());
+        assertTrue(given.err().contains("pixels × 0.1 µm/px (--pixel-size)"), given.err());
     }
 }

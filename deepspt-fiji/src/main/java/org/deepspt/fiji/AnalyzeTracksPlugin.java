@@ -159,8 +159,8 @@ public final class AnalyzeTracksPlugin implements PlugIn {
         IJ.showProgress(1.0);
         Throwable e = failed.get();
         if (e != null) {
-            fail(e instanceof DeepSptException || e instanceof IllegalArgumentException ? e.getMessage()
-                    : e.toString());
+            fail(e instanceof DeepSptException || e instanceof IllegalArgumentException
+                    ? DialogTerms.of(String.valueOf(e.getMessage())) : e.toString());
             return;
         }
         TrackAnalysis.Outcome o = done.get();
@@ -270,9 +270,9 @@ public final class AnalyzeTracksPlugin implements PlugIn {
             try {
                 ReadResult r = TrackReaders.read(in, ReadOptions.defaults());
                 Calibration c = r.calibration();
-                return new Prefill(c.frameInterval(), c.describe());
+                return new Prefill(c.frameInterval(), DialogTerms.of(c.describe()));
             } catch (RuntimeException e) {
-                return new Prefill(1.0, "not read yet (" + e.getMessage() + ")");
+                return new Prefill(1.0, "not read yet (" + DialogTerms.of(String.valueOf(e.getMessage())) + ")");
             }
         }
     }

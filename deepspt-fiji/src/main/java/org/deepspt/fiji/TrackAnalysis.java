@@ -126,18 +126,24 @@ final class TrackAnalysis {
     /**
      * What the reader says about how the file's numbers were read ({@code Calibration#warnings()}: the dialog's frame
      * interval or pixel size against the file's, a stray z that makes a file 3D, z scaled by the pixel size, …), as
-     * {@code analyze} prints them, with the CLI's option names replaced by the dialog's fields.
+     * {@code analyze} prints them, in the dialog's terms ({@link DialogTerms}).
      *
-     * @param read the tracks read
+     * @param read the tracks read, in the dialog's terms ({@link #read})
      * @param input the file
      * @return one line each, "FILE: …", without a prefix
      */
     static List<String> readWarnings(ReadResult read, Path input) {
         String file = Messages.escape(String.valueOf(input.getFileName()));
-        return read.calibration().warnings().stream()
-                .map(w -> file + ": " + w.replace("--frame-interval", "the dialog's frame interval")
-                        .replace("--pixel-size", "the dialog's pixel size"))
-                .toList();
+        return read.calibration().warnings().stream().map(w -> file + ": " + w).toList();
+    }
+
+    /**
+     * @param s the settings
+     * @return the tracks of the input, their issues and calibration in the dialog's terms ({@link DialogTerms}), as
+     *     every output of the run shows them (the log, errors.csv, report.html)
+     */
+    static ReadResult read(Settings s) {
+        return TrackReaders.read(s.input(), s.readOptions()).reworded(DialogTerms::of);
     }
 
     /**
@@ -152,7 +158,7 @@ final class TrackAnalysis {
      */
     static @Nullable Outcome run(Settings s, IntConsumer progress, BooleanSupplier cancelled) {
         long start = System.nanoTime();
-        ReadResult read = TrackReaders.read(s.input(), s.readOptions());
+        ReadResult read = read(s);
         if (read.trajectories().isEmpty()) {
             // every track is accounted for even when none could be read: the reasons go to errors.csv
             throw NothingRead.error(s.input().toString(), read.issues(),

@@ -9,17 +9,20 @@ import java.util.Objects;
  * the file and its conversion to µm, and the frame interval.
  *
  * @param spatial how coordinates were converted to µm, e.g. {@code pixels × 0.108 µm/px}
- * @param spatialSource where that came from: {@code file}, {@code option}, {@code default}, {@code file calibration}
+ * @param spatialSource where that came from: {@code file …}, {@code ReadOptions.pixelSize} (the option,
+ *     {@link ReadTerm#PIXEL_SIZE}), {@code default; …}, {@code file calibration}
  * @param frameInterval the frame interval applied, s
- * @param frameIntervalSource where it came from: {@code option}, {@code file}, {@code file times}, {@code default}
+ * @param frameIntervalSource where it came from: {@code ReadOptions.frameInterval} (the option,
+ *     {@link ReadTerm#FRAME_INTERVAL}), {@code file …}, {@code file times}, {@code default; …}
  * @param lengthUnit the unit of the coordinates handed out: {@link #MICROMETRE} normally, {@link #PIXEL} when
  *     the file is uncalibrated (TrackMate {@code spatialunits="pixel"} with pixel width 1) and no pixel size
  *     was given: positions are then in px and diffusion coefficients in px²/s, never µm
  * @param warnings what the user should be told about how the file was read, one sentence each (a caller such as
  *     the CLI shows them as warnings): where an option and the file disagree, saying which value is used
- *     ({@code --pixel-size} against a file that declares its unit: the file's unit is used; {@code --frame-interval}
- *     against a file's own frame interval: the option is used), and a 3D file with only a few points off z = 0;
- *     empty when none (unmodifiable)
+ *     (the pixel size against a file that declares its unit: the file's unit is used; the frame interval against
+ *     a file's own: the option is used), and a 3D file with only a few points off z = 0; empty when none
+ *     (unmodifiable). Options are named as the library's API ({@link ReadTerm}), here and in the sources; a front
+ *     end shows them in its own words ({@link #reworded})
  */
 public record Calibration(String spatial, String spatialSource, double frameInterval, String frameIntervalSource,
         String lengthUnit, List<String> warnings) {
@@ -107,22 +110,40 @@ public record Calibration(String spatial, String spatialSource, double frameInte
      * file gives none (or only frame numbers as times) and none was given. The results are as those of a file that
      * declares these values; only the user is told that they were assumed.
      *
-     * @return e.g. {@code coordinates taken as µm (the file declares no unit; give --pixel-size UM if they are
-     *     pixels) and frame interval 1 s (the file gives none; give --frame-interval S)}; empty when nothing was
-     *     assumed
+     * @return e.g. {@code coordinates taken as µm (the file declares no unit; give ReadOptions.pixelSize if they
+     *     are pixels) and frame interval 1 s (the file gives none; give ReadOptions.frameInterval)}, naming the
+     *     options as {@link ReadTerm}s (a front end renders them in its words, as those of {@link #reworded}, which
+     *     leaves this text as it is); empty when nothing was assumed
      */
     public String assumed() {
         boolean space = spatialSource.startsWith("default");
         boolean time = frameIntervalSource.startsWith("default");
-        String spaceText = "coordinates taken as µm (the file declares no unit; give --pixel-size UM if they are "
-                + "pixels)";
-        String timeText = String.format(Locale.ROOT, "frame interval %s s (%s; give --frame-interval S)",
-                number(frameInterval), frameIntervalSource.startsWith("default; time unit") ? "the file's "
-                        + frameIntervalSource.substring("default; ".length()) : "the file gives none");
+        String spaceText = "coordinates taken as µm (the file declares no unit; give " + ReadTerm.PIXEL_SIZE
+                + " if they are pixels)";
+        String timeText = String.format(Locale.ROOT, "frame interval %s s (%s; give %s)", number(frameInterval),
+                frameIntervalSource.startsWith("default; time unit") ? "the file's "
+                        + frameIntervalSource.substring("default; ".length()) : "the file gives none",
+                ReadTerm.FRAME_INTERVAL);
         return space && time ? spaceText + " and " + timeText : space ? spaceText : time ? timeText : "";
     }
 
-    /** @return one line, e.g. {@code coordinates: pixels × 0.108 µm/px (option); frame interval 0.03 s (file)} */
+    /**
+     * This calibration with its sources and warnings in other words, e.g. a front end's terms for the library's
+     * ({@link CommandLineTerms#cli}); the numbers, the conversion and the length unit are unchanged, and so is what
+     * {@link #assumed()} finds (a default stays a default).
+     *
+     * @param words rewords one message
+     * @return the calibration in those words
+     */
+    public Calibration reworded(java.util.function.UnaryOperator<String> words) {
+        return new Calibration(spatial, words.apply(spatialSource), frameInterval, words.apply(frameIntervalSource),
+                lengthUnit, warnings.stream().map(words).toList());
+    }
+
+    /**
+     * @return one line, e.g. {@code coordinates: pixels × 0.108 µm/px (ReadOptions.pixelSize); frame interval 0.03 s
+     *     (file timeinterval)}
+     */
     public String describe() {
         String interval = Double.isNaN(frameInterval) && frameIntervalSource.startsWith("per file")
                 ? frameIntervalSource

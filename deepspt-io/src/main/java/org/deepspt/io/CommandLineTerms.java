@@ -4,29 +4,73 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Rewrites the readers' hints in an error message into the options of the command-line tools that share them
- * (the CLI {@code deepspt} and the Spark job {@code deepspt-spark}): a reader says
- * {@code use NonFinitePolicy.DROP_TRACK} or {@code map another column with ReadOptions.column("particle", header)},
- * which a command-line user cannot type; the tools print {@code use --non-finite DROP_TRACK} and
- * {@code map another column with --column particle=HEADER} instead. One place, so that both tools say the same.
+ * The library's messages in the words of the command-line tools: the CLI {@code deepspt} ({@link #cli}) and the
+ * Spark job {@code deepspt-spark} ({@link #of}). A reader names a setting as the Java API that sets it
+ * ({@link ReadTerm}: {@code ReadOptions.pixelSize 0.2 µm/px conflicts with …}, {@code use
+ * NonFinitePolicy.DROP_TRACK}, {@code (ReadOptions.includeFilteredOut reads them)}) or asks for another column with
+ * {@code ReadOptions.column("particle", header)}, which a command-line user cannot type; the tools print
+ * {@code --pixel-size 0.2 µm/px conflicts with …}, {@code use --non-finite DROP_TRACK}, {@code (--all-tracks reads
+ * them)} and {@code map another column with --column particle=HEADER} instead. The one place where the options of
+ * both tools are named for the library's messages, so that both say the same.
+ *
+ * <p>The Spark job takes the read options the CLI shares with it ({@code --pixel-size}, {@code --frame-interval},
+ * {@code --non-finite}, {@code --column}); it reads tables, never TrackMate XML, so the TrackMate settings (which
+ * tracks, which branches) and {@code --format} have no option there: {@link #of} leaves them in the library's
+ * words, which a message of the job never holds.
  */
 public final class CommandLineTerms {
     private static final Pattern COLUMN = Pattern.compile("ReadOptions\\.column\\(\"([a-z]+)\", header\\)");
-    private static final Pattern POLICY = Pattern.compile("NonFinitePolicy\\.([A-Z_]+)");
 
     private CommandLineTerms() {
     }
 
     /**
      * @param message a library message
-     * @return the same message with the library's hints as command-line options
+     * @return the same message with the library's terms as the options of both tools (the Spark job's words); a
+     *     term only the CLI has an option for stays as the library writes it
      */
     public static String of(String message) {
-        Matcher c = COLUMN.matcher(message);
-        String s = c.replaceAll("--column $1=HEADER");
-        Matcher p = POLICY.matcher(s);
-        return p.replaceAll("--non-finite $1")
+        return ReadTerm.render(column(message), t -> shared(t) ? option(t) : t.library());
+    }
+
+    /**
+     * @param message a library message
+     * @return the same message with every library term as the CLI's option
+     */
+    public static String cli(String message) {
+        return ReadTerm.render(column(message), CommandLineTerms::option)
                 .replace("force it with ReadOptions.format or map columns with ReadOptions.column",
                         "force it with --format or map columns with --column ROLE=HEADER");
+    }
+
+    /**
+     * @param term a library term
+     * @return the CLI's option that sets it, with the value where the term is one value of a policy
+     */
+    public static String option(ReadTerm term) {
+        return switch (term) {
+            case PIXEL_SIZE -> "--pixel-size";
+            case FRAME_INTERVAL -> "--frame-interval";
+            case INCLUDE_FILTERED_OUT -> "--all-tracks";
+            case BRANCHES_SPLIT -> "--branches SPLIT";
+            case BRANCHES_LONGEST -> "--branches LONGEST";
+            case NON_FINITE_DROP_TRACK -> "--non-finite DROP_TRACK";
+        };
+    }
+
+    /**
+     * @param term a library term
+     * @return whether the Spark job has the CLI's option for it too (its read options, shared with the CLI)
+     */
+    public static boolean shared(ReadTerm term) {
+        return switch (term) {
+            case PIXEL_SIZE, FRAME_INTERVAL, NON_FINITE_DROP_TRACK -> true;
+            case INCLUDE_FILTERED_OUT, BRANCHES_SPLIT, BRANCHES_LONGEST -> false;
+        };
+    }
+
+    private static String column(String message) {
+        Matcher c = COLUMN.matcher(message);
+        return c.replaceAll("--column $1=HEADER");
     }
 }

@@ -259,8 +259,8 @@ final class CsvTrackReader {
             Calibration calibration = space.calibration(interval);
             List<TrackIssue> notes = new ArrayList<>(1);
             if (untracked > 0) {
-                notes.add(TrackIssue.rejected(UNTRACKED_ID, untracked + " spot" + (untracked == 1 ? "" : "s")
-                        + " with no TRACK_ID (empty, ø or None) ignored"));
+                notes.add(TrackIssue.fileNote(UNTRACKED_ID, TrackIssue.Kind.REJECTED, untracked, untracked + " spot"
+                        + (untracked == 1 ? "" : "s") + " with no TRACK_ID (empty, ø or None) ignored"));
             }
             if (acc == null) {
                 return new ReadResult(List.of(), notes, calibration);
@@ -459,7 +459,7 @@ final class CsvTrackReader {
             if (it >= 0 && options.frameInterval().isEmpty()) {
                 estimator.add(frame, Numbers.parseDouble(rec.get(it), source, line, header.get(it)));
             } else if (it >= 0) {
-                // only to tell the user when --frame-interval replaces another interval: an unreadable time is no
+                // only to tell the user when the option replaces another interval: an unreadable time is no
                 // error when the option replaces the times
                 try {
                     estimator.add(frame, Numbers.parseDouble(rec.get(it), source, line, header.get(it)));
@@ -486,7 +486,8 @@ final class CsvTrackReader {
                 }
                 if (error && pendingZError == null) {
                     pendingZError = new InputFormatException(source, line, header.get(iz), what + " in track "
-                            + Messages.quote(particle) + " (use NonFinitePolicy.DROP_TRACK to drop such tracks)");
+                            + Messages.quote(particle) + " (use "
+                            + ReadTerm.NON_FINITE_DROP_TRACK + " to drop such tracks)");
                 }
             } else if (!Double.isFinite(x) || !Double.isFinite(y) || !Double.isFinite(z)) {
                 int bad = !Double.isFinite(x) ? ix : !Double.isFinite(y) ? iy : iz;
@@ -495,7 +496,8 @@ final class CsvTrackReader {
                         : Messages.abbreviate(raw));
                 if (error) {
                     throw new InputFormatException(source, line, header.get(bad), what + " in track "
-                            + Messages.quote(particle) + " (use NonFinitePolicy.DROP_TRACK to drop such tracks)");
+                            + Messages.quote(particle) + " (use "
+                            + ReadTerm.NON_FINITE_DROP_TRACK + " to drop such tracks)");
                 }
                 if (b.rejectReason == null) {
                     b.rejectReason = what + " at line " + line;

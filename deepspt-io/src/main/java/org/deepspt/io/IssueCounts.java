@@ -75,27 +75,19 @@ public record IssueCounts(Set<String> rejected, Set<String> modified, int entrie
     }
 
     /**
-     * What was not read, summed over the REJECTED file notes of one kind. Both readers start such a note's detail
-     * with the number of spots or tracks it speaks of ({@code 3 of 7385 spots belong to no track…}, {@code 1 track
-     * is not in FilteredTracks…}); a MODIFIED note (filtered-out tracks read as asked) is read and not counted.
+     * What was not read, summed over the REJECTED file notes of one kind: each note's {@link TrackIssue#count()}, the
+     * spots or tracks it speaks of (the readers set it, {@link TrackIssue#fileNote}); a MODIFIED note (filtered-out
+     * tracks read as asked) is read and not counted.
      */
     private static long notRead(List<TrackIssue> issues, boolean untracked) {
         long n = 0;
         for (TrackIssue i : issues) {
             if (i.kind() == TrackIssue.Kind.REJECTED && TrackReaders.isFileNote(i.trackId())
                     && TrackReaders.isUntrackedNote(i.trackId()) == untracked) {
-                n += leadingCount(i.detail());
+                n += i.count();
             }
         }
         return n;
-    }
-
-    private static long leadingCount(String detail) {
-        int end = 0;
-        while (end < detail.length() && end < 18 && Character.isDigit(detail.charAt(end))) {
-            end++;
-        }
-        return end == 0 ? 1 : Long.parseLong(detail.substring(0, end));
     }
 
     /**

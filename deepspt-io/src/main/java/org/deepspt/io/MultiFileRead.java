@@ -98,8 +98,8 @@ public record MultiFileRead(ReadResult merged, List<String> fileNames, List<Cali
                 int px = r.calibration().uncalibrated() ? f : unitFile;
                 int um = px == f ? unitFile : f;
                 throw new InputFormatException(files.get(px).toString(), 0, "spatial unit", "is uncalibrated "
-                        + "(pixels of unknown size) but " + files.get(um) + " is in µm; give the pixel size "
-                        + "(--pixel-size UM) or read them separately");
+                        + "(pixels of unknown size) but " + files.get(um) + " is in µm; give the pixel size ("
+                        + ReadTerm.PIXEL_SIZE + ") or read them separately");
             }
         }
         // input ids (and the pseudo ids of summary notes) of each file
@@ -156,7 +156,7 @@ public record MultiFileRead(ReadResult merged, List<String> fileNames, List<Cali
                     id = name + ":" + id;
                 }
                 // the detail names the track and its pieces as quoted ids ('gap', 'gap.1'): qualified as the outputs
-                issues.add(id.equals(i.trackId()) ? i : new TrackIssue(id, i.kind(), i.detail()
+                issues.add(id.equals(i.trackId()) ? i : i.withTrackId(id).withDetail(i.detail()
                         .replace("'" + i.trackId() + "'", "'" + id + "'")
                         .replace("'" + i.trackId() + ".", "'" + id + ".")));
             }

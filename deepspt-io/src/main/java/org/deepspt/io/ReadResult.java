@@ -133,6 +133,21 @@ public record ReadResult(List<Trajectory> trajectories, List<TrackIssue> issues,
     }
 
     /**
+     * This result with its messages in other words: each issue's detail ({@link TrackIssue#withDetail}, id, kind and
+     * count kept) and the calibration's sources and warnings ({@link Calibration#reworded}). A front end calls it
+     * once, right after reading, with its terms for the library's ({@link ReadTerm}: {@link CommandLineTerms#cli},
+     * the Fiji plugin's dialog terms), so that every output made from the result (error report, report.html, log)
+     * speaks its user's language.
+     *
+     * @param words rewords one message
+     * @return the result in those words; the trajectories, ids and sources are the same
+     */
+    public ReadResult reworded(java.util.function.UnaryOperator<String> words) {
+        return new ReadResult(trajectories, issues.stream().map(i -> i.withDetail(words.apply(i.detail()))).toList(),
+                calibration.reworded(words), inputIds, sources);
+    }
+
+    /**
      * @return the dimension of the tracks read (the readers refuse mixed 2D/3D files), 2 when there are none
      */
     public int dimension() {

@@ -87,7 +87,7 @@ final class SimpleXmlReader {
                             + frame;
                     if (error) {
                         throw new InputFormatException(source, line, bad, what + " of particle " + current.id
-                                + " (use NonFinitePolicy.DROP_TRACK to drop such tracks)");
+                                + " (use " + ReadTerm.NON_FINITE_DROP_TRACK + " to drop such tracks)");
                     }
                     if (current.rejectReason == null) {
                         current.rejectReason = what + " (line " + line + ")";

@@ -118,9 +118,11 @@ final class TrackAccumulator {
                 calibration = calibration.withWarning(w);
             });
         }
-        if (threeD && options.pixelSizeSet() && calibration.spatialSource().startsWith("option --pixel-size")) {
+        if (threeD && options.pixelSizeSet()
+                && calibration.spatialSource().startsWith(ReadTerm.PIXEL_SIZE.library())) {
             // readers take one pixel size: a z in pixels of another step would be scaled wrongly, silently
-            String w = "3D coordinates × --pixel-size " + Calibration.number(options.pixelSize()) + " µm/px: z is "
+            String w = "3D coordinates × " + ReadTerm.PIXEL_SIZE + " " + Calibration.number(options.pixelSize())
+                    + " µm/px: z is "
                     + "scaled by the same size as x and y (there is no separate z step); give z in µm, or in units "
                     + "of the xy pixel size, if its step differs";
             LOG.info("{}", w);

@@ -99,7 +99,7 @@ public final class TrackAssembler {
             String what = "non-finite " + field + " = " + (Double.isNaN(v) ? "NaN (or missing)" : v);
             if (error) {
                 throw new InputFormatException(source, 0, field, what + " at frame " + frame + " in track '"
-                        + particle + "' (use NonFinitePolicy.DROP_TRACK to drop such tracks)");
+                        + particle + "' (use " + ReadTerm.NON_FINITE_DROP_TRACK + " to drop such tracks)");
             }
             if (b.rejectReason == null) {
                 b.rejectReason = what + " at frame " + frame;
@@ -171,7 +171,8 @@ public final class TrackAssembler {
             String what = "non-finite " + column(role) + " = " + (raw.isEmpty() ? "(missing)" : Messages.abbreviate(raw));
             if (error) {
                 throw new InputFormatException(source, 0, column(role), what + " at frame " + f + " in track "
-                        + Messages.quote(particle) + " (use NonFinitePolicy.DROP_TRACK to drop such tracks)");
+                        + Messages.quote(particle) + " (use "
+                        + ReadTerm.NON_FINITE_DROP_TRACK + " to drop such tracks)");
             }
             if (b.rejectReason == null) {
                 b.rejectReason = what + " at frame " + f;

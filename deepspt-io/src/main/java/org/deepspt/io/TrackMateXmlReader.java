@@ -291,18 +291,19 @@ final class TrackMateXmlReader {
             untracked += l ? 0 : 1;
         }
         if (untracked > 0) {
-            notes.add(TrackIssue.rejected(CsvTrackReader.UNTRACKED_ID, untracked + " of " + nSpots + " spot"
-                    + (nSpots == 1 ? "" : "s") + " belong to no track and are not read"
+            notes.add(TrackIssue.fileNote(CsvTrackReader.UNTRACKED_ID, TrackIssue.Kind.REJECTED, untracked,
+                    untracked + " of " + nSpots + " spot" + (nSpots == 1 ? "" : "s")
+                    + " belong to no track and are not read"
                     + (tracks.isEmpty() ? " (the file has no tracks: was tracking run in TrackMate?)" : "")));
         }
         if (!skipped.isEmpty() && options.includeFilteredOut()) {
-            notes.add(TrackIssue.modified(FILTERED_OUT_ID, skipped.size() + " track"
-                    + (skipped.size() == 1 ? " is" : "s are") + " not in FilteredTracks and read as asked "
-                    + "(includeFilteredOut): " + abbreviate(skipped)));
+            notes.add(TrackIssue.fileNote(FILTERED_OUT_ID, TrackIssue.Kind.MODIFIED, skipped.size(),
+                    skipped.size() + " track" + (skipped.size() == 1 ? " is" : "s are") + " not in FilteredTracks "
+                    + "and read as asked (" + ReadTerm.INCLUDE_FILTERED_OUT + "): " + abbreviate(skipped)));
         } else if (!skipped.isEmpty()) {
-            notes.add(TrackIssue.rejected(FILTERED_OUT_ID, skipped.size() + " track"
-                    + (skipped.size() == 1 ? " is" : "s are") + " not in FilteredTracks and not read "
-                    + "(--all-tracks or ReadOptions.includeFilteredOut reads them): " + abbreviate(skipped)));
+            notes.add(TrackIssue.fileNote(FILTERED_OUT_ID, TrackIssue.Kind.REJECTED, skipped.size(),
+                    skipped.size() + " track" + (skipped.size() == 1 ? " is" : "s are") + " not in FilteredTracks "
+                    + "and not read (" + ReadTerm.INCLUDE_FILTERED_OUT + " reads them): " + abbreviate(skipped)));
         }
         Units.SpaceConversion space = Units.space(spatialUnits, options, pixelWidth == null ? Double.NaN
                 : Numbers.parseDouble(pixelWidth, source, 0, "pixelwidth"), source);
@@ -404,7 +405,8 @@ final class TrackMateXmlReader {
                 String what = "non-finite " + bad + " = " + v + " at spot ID " + nodes[i];
                 if (options.nonFinitePolicy() == NonFinitePolicy.ERROR) {
                     throw new InputFormatException(source, spotLine[s], bad, what + " in track "
-                            + Messages.quote(name) + " (use NonFinitePolicy.DROP_TRACK to drop such tracks)");
+                            + Messages.quote(name) + " (use "
+                            + ReadTerm.NON_FINITE_DROP_TRACK + " to drop such tracks)");
                 }
                 acc.track(name).rejectReason = what + " (line " + spotLine[s] + ")";
                 return;
@@ -529,7 +531,7 @@ final class TrackMateXmlReader {
                     b.notes.add(TrackIssue.modified(name, "split at branch into piece '" + names[c] + "' (frames "
                             + TrackAccumulator.range(spotFrame[row[first]], spotFrame[row[last]]) + "); "
                             + (where.isEmpty() ? "disconnected part" : String.join(", ", where))
-                            + "; the steps between branches belong to no piece (BranchPolicy.SPLIT)"));
+                            + "; the steps between branches belong to no piece (" + ReadTerm.BRANCHES_SPLIT + ")"));
                     fill(b, chain, row);
                 }
             }
@@ -569,7 +571,7 @@ final class TrackMateXmlReader {
                     b.notes.add(TrackIssue.modified(name, "branching track: kept the longest root-to-leaf path '"
                             + names[best[best.length - 1]] + "' (" + bestPoints + " of " + k + " points, frames "
                             + pathFrames(best, chains, row) + "); " + (k - bestPoints) + " points on other branches "
-                            + "not read (BranchPolicy.LONGEST)"));
+                            + "not read (" + ReadTerm.BRANCHES_LONGEST + ")"));
                 }
             }
             default -> throw new IllegalStateException("unknown branch policy " + options.branchPolicy());
@@ -669,7 +671,7 @@ final class TrackMateXmlReader {
         private void leaf(int depth) {
             if (++count > MAX_PATHS) {
                 stop = "more than " + MAX_PATHS + " root-to-leaf paths (merges and splits); read it with "
-                        + "BranchPolicy.SPLIT (--branches SPLIT)";
+                        + ReadTerm.BRANCHES_SPLIT;
                 return;
             }
             long points = pointsTo[depth];
@@ -678,8 +680,8 @@ final class TrackMateXmlReader {
                 if (total > maxPoints) {
                     stop = "its root-to-leaf paths would hold more than " + maxPoints + " points, "
                             + MAX_PATH_POINTS_PER_SPOT + " times its spots (every path repeats the trunk it shares "
-                            + "with the others: many short side branches); read it with --branches SPLIT "
-                            + "(BranchPolicy.SPLIT) or LONGEST";
+                            + "with the others: many short side branches); read it with " + ReadTerm.BRANCHES_SPLIT
+                            + " or " + ReadTerm.BRANCHES_LONGEST;
                     return;
                 }
                 paths.add(Arrays.copyOf(stack, depth + 1));

@@ -20,7 +20,8 @@ final class Units {
      *
      * @param factor µm per file unit
      * @param how the conversion in words, e.g. {@code pixels × 0.1 µm/px}
-     * @param source where it came from, e.g. {@code file calibration}, {@code option --pixel-size}
+     * @param source where it came from, e.g. {@code file calibration}, {@code ReadOptions.pixelSize}
+     *     ({@link ReadTerm#PIXEL_SIZE}: the option)
      * @param uncalibrated the file is in pixels of unknown size (TrackMate's pixel width 1 with unit pixel) and
      *     no pixel size was given: coordinates stay in px ({@code factor} 1)
      * @param conflict how the given pixel size and the file's declared unit, or the pixel width of a file in pixels,
@@ -53,7 +54,8 @@ final class Units {
      * The frame interval a reader applies, and where it came from.
      *
      * @param seconds s
-     * @param source {@code option --frame-interval}, {@code file …}, or {@code default; …}
+     * @param source {@code ReadOptions.frameInterval} (the option, {@link ReadTerm#FRAME_INTERVAL}), {@code file …},
+     *     or {@code default; …}
      * @param conflict how the given frame interval and the file's own disagree, and which is used; empty when they
      *     do not
      */
@@ -67,8 +69,8 @@ final class Units {
 
         /**
          * The frame interval given as an option, which wins over the file's own; when the file gives another
-         * (not a default), the conflict is recorded and logged, worded as that of {@code --pixel-size} against a
-         * file's declared unit.
+         * (not a default), the conflict is recorded and logged, worded as that of the pixel size against a file's
+         * declared unit.
          *
          * @param seconds the option's value, s
          * @param file what the file alone gives (its source starts with {@code default} when it gives none)
@@ -79,12 +81,12 @@ final class Units {
             String conflict = "";
             if (!file.source().startsWith("default")
                     && differ(file.seconds(), seconds)) {
-                conflict = "--frame-interval " + Calibration.number(seconds) + " s conflicts with the file's frame "
-                        + "interval " + Calibration.number(file.seconds()) + " s (" + file.source()
-                        + "); --frame-interval is used";
+                conflict = ReadTerm.FRAME_INTERVAL + " " + Calibration.number(seconds) + " s conflicts with the "
+                        + "file's frame interval " + Calibration.number(file.seconds()) + " s (" + file.source()
+                        + "); " + ReadTerm.FRAME_INTERVAL + " is used";
                 LOG.info("{}: {}", name, conflict);
             }
-            return new FrameInterval(seconds, "option --frame-interval", conflict);
+            return new FrameInterval(seconds, ReadTerm.FRAME_INTERVAL.library(), conflict);
         }
     }
 
@@ -104,30 +106,32 @@ final class Units {
         String px = pixelSize + " µm/px";
         if (unit == null || strip(unit).isEmpty()) {
             return options.pixelSizeSet()
-                    ? new SpaceConversion(pixelSize, "× " + px, "option --pixel-size; the file declares no unit")
+                    ? new SpaceConversion(pixelSize, "× " + px, ReadTerm.PIXEL_SIZE + "; the file declares no unit")
                     : new SpaceConversion(pixelSize, "µm", "default; the file declares no unit");
         }
         String u = strip(unit);
         SpaceConversion c = switch (u) {
             case "pixel", "pixels", "px" -> {
                 if (!options.pixelSizeSet() && fileCalibration == 1.0) {
-                    LOG.warn("{}: uncalibrated: coordinates in pixels and pixel width 1 in the file; results are "
-                            + "in px and px²/s (set the pixel size in µm/px, ReadOptions.pixelSize or --pixel-size, "
-                            + "for µm)", source);
+                    // info, not a warning: the result says it (Calibration.uncalibrated()), and each front end
+                    // tells its user in its own words
+                    LOG.info("{}: uncalibrated: coordinates in pixels and pixel width 1 in the file; results are "
+                            + "in px and px²/s (set {} in µm/px for µm)", source, ReadTerm.PIXEL_SIZE);
                     yield new SpaceConversion(1.0, "pixels, uncalibrated: positions in px, D in px²/s",
-                            "file spatialunits '" + unit + "' with pixel width 1; --pixel-size UM calibrates", true, "");
+                            "file spatialunits '" + unit + "' with pixel width 1; " + ReadTerm.PIXEL_SIZE
+                                    + " calibrates", true, "");
                 }
                 double f = pixelFactor(options, fileCalibration, unit, source);
                 SpaceConversion pixels = new SpaceConversion(f, "pixels × " + f + " µm/px", options.pixelSizeSet()
-                        ? "option --pixel-size" : "file calibration");
-                // the file's own pixel width (1: none, uncalibrated) overridden by another --pixel-size: said as a
+                        ? ReadTerm.PIXEL_SIZE.library() : "file calibration");
+                // the file's own pixel width (1: none, uncalibrated) overridden by another pixel size: said as a
                 // conflict of the frame interval is said, naming both values
                 if (options.pixelSizeSet() && fileCalibration != 1.0 && fileCalibration > 0
                         && Double.isFinite(fileCalibration)
                         && differ(fileCalibration, f)) {
-                    String conflict = "--pixel-size " + Calibration.number(f) + " µm/px conflicts with the file's "
-                            + "pixel width " + Calibration.number(fileCalibration) + " µm/px (coordinates in "
-                            + org.deepspt.api.Messages.quote(unit) + "); --pixel-size is used";
+                    String conflict = ReadTerm.PIXEL_SIZE + " " + Calibration.number(f) + " µm/px conflicts with "
+                            + "the file's pixel width " + Calibration.number(fileCalibration) + " µm/px (coordinates in "
+                            + org.deepspt.api.Messages.quote(unit) + "); " + ReadTerm.PIXEL_SIZE + " is used";
                     LOG.info("{}: {}", source, conflict);
                     pixels = pixels.withConflict(conflict);
                 }
@@ -143,18 +147,18 @@ final class Units {
                     LOG.warn("{}: unknown spatial unit '{}'; taken as pixels of {} µm as the pixel size says",
                             source, unit, pixelSize);
                     yield new SpaceConversion(pixelSize, "'" + unit + "' taken as pixels × " + px,
-                            "option --pixel-size");
+                            ReadTerm.PIXEL_SIZE.library());
                 }
                 throw new InputFormatException(source, 0, "spatial unit", "unknown spatial unit "
-                        + org.deepspt.api.Messages.quote(unit) + "; give the pixel size in µm (--pixel-size UM) "
-                        + "to read the coordinates as pixels");
+                        + org.deepspt.api.Messages.quote(unit) + "; give the pixel size in µm (" + ReadTerm.PIXEL_SIZE
+                        + ") to read the coordinates as pixels");
             }
         };
         if (options.pixelSizeSet() && c.factor() != pixelSize) {
             // said as a conflict of the frame interval is said; the caller shows it (the CLI as a warning: line)
-            String conflict = "--pixel-size " + Calibration.number(pixelSize) + " µm/px conflicts with the file's "
-                    + "spatial unit " + org.deepspt.api.Messages.quote(unit) + "; the file's unit is used "
-                    + "(--pixel-size applies to pixel coordinates only)";
+            String conflict = ReadTerm.PIXEL_SIZE + " " + Calibration.number(pixelSize) + " µm/px conflicts with "
+                    + "the file's spatial unit " + org.deepspt.api.Messages.quote(unit) + "; the file's unit is used ("
+                    + ReadTerm.PIXEL_SIZE + " applies to pixel coordinates only)";
             LOG.info("{}: {}", source, conflict);
             return c.withConflict(conflict);
         }
@@ -172,7 +176,7 @@ final class Units {
             return fileCalibration;
         }
         throw new InputFormatException(source, 0, "spatial unit", "coordinates are in " + unit + " and the file "
-                + "carries no calibration; give the pixel size in µm (--pixel-size UM)");
+                + "carries no calibration; give the pixel size in µm (" + ReadTerm.PIXEL_SIZE + ")");
     }
 
     /**

@@ -50,7 +50,7 @@
  *       unit (TrackMate XML {@code spatialunits}, simple XML {@code spaceUnits}, TrackMate-CSV units row):
  *       then {@code pixel} uses the pixel size, {@code micron}/{@code µm}/{@code um} 1, {@code nm} 10⁻³,
  *       {@code mm} 10³; an unknown unit is an {@link org.deepspt.api.InputFormatException} naming it unless a
- *       pixel size is given ({@code --pixel-size}), which then converts the coordinates.</li>
+ *       pixel size is given ({@code ReadOptions.pixelSize}), which then converts the coordinates.</li>
  *   <li><b>Frame interval</b> (s): the {@link org.deepspt.io.ReadOptions#frameInterval()} override, else the
  *       file's value (TrackMate XML timeinterval, simple-XML frameInterval, or a least-squares fit of the time
  *       column t = t₀ + Δt·frame for Spot-On {@code t}, TrackMate-CSV {@code POSITION_T} and a DeepSPT

@@ -1,6 +1,8 @@
 package org.deepspt.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +15,47 @@ class CommandLineTermsTest {
         assertEquals("map another column with --column particle=HEADER",
                 CommandLineTerms.of("map another column with ReadOptions.column(\"particle\", header)"));
         assertEquals("cannot detect the format; force it with --format or map columns with --column ROLE=HEADER",
-                CommandLineTerms.of("cannot detect the format; force it with ReadOptions.format or map columns with "
+                CommandLineTerms.cli("cannot detect the format; force it with ReadOptions.format or map columns with "
                         + "ReadOptions.column"));
+    }
+
+    /** Every term of the library comes out as the CLI's option, in a message as the readers build it. */
+    @Test
+    void everyTermIsTheClisOption() {
+        assertEquals("--frame-interval 0.1 s conflicts with the file's frame interval 0.05 s (file timeinterval); "
+                + "--frame-interval is used", CommandLineTerms.cli(ReadTerm.FRAME_INTERVAL + " 0.1 s conflicts with "
+                + "the file's frame interval 0.05 s (file timeinterval); " + ReadTerm.FRAME_INTERVAL + " is used"));
+        assertEquals("give the pixel size in µm (--pixel-size)",
+                CommandLineTerms.cli("give the pixel size in µm (" + ReadTerm.PIXEL_SIZE + ")"));
+        assertEquals("1 track is not in FilteredTracks and not read (--all-tracks reads them): Track_1",
+                CommandLineTerms.cli("1 track is not in FilteredTracks and not read ("
+                        + ReadTerm.INCLUDE_FILTERED_OUT + " reads them): Track_1"));
+        assertEquals("read it with --branches SPLIT or --branches LONGEST",
+                CommandLineTerms.cli("read it with " + ReadTerm.BRANCHES_SPLIT + " or " + ReadTerm.BRANCHES_LONGEST));
+        assertEquals("use --non-finite DROP_TRACK to drop such tracks",
+                CommandLineTerms.cli("use " + ReadTerm.NON_FINITE_DROP_TRACK + " to drop such tracks"));
+        for (ReadTerm t : ReadTerm.values()) {
+            String cli = CommandLineTerms.cli("x " + t + " y");
+            assertEquals("x " + CommandLineTerms.option(t) + " y", cli);
+            assertTrue(CommandLineTerms.option(t).startsWith("--"), t.name());
+        }
+    }
+
+    /**
+     * The Spark job names the options it shares with the CLI, and leaves the TrackMate settings it has no option for
+     * (it reads tables) in the library's words.
+     */
+    @Test
+    void sparkNamesOnlyTheOptionsItHas() {
+        assertEquals("--pixel-size 0.2 µm/px conflicts",
+                CommandLineTerms.of(ReadTerm.PIXEL_SIZE + " 0.2 µm/px conflicts"));
+        assertEquals("give --frame-interval", CommandLineTerms.of("give " + ReadTerm.FRAME_INTERVAL));
+        assertEquals("(ReadOptions.includeFilteredOut reads them)",
+                CommandLineTerms.of("(" + ReadTerm.INCLUDE_FILTERED_OUT + " reads them)"));
+        assertEquals("read it with BranchPolicy.SPLIT", CommandLineTerms.of("read it with " + ReadTerm.BRANCHES_SPLIT));
+        for (ReadTerm t : ReadTerm.values()) {
+            assertEquals(CommandLineTerms.shared(t), !CommandLineTerms.of(t.library()).equals(t.library()), t.name());
+        }
+        assertFalse(CommandLineTerms.shared(ReadTerm.INCLUDE_FILTERED_OUT));
     }
 }

@@ -52,8 +52,8 @@ class MultiFileReadTest {
         MultiFileRead same = MultiFileRead.read(List.of(a, b), px);
         List<String> w = same.merged().calibration().warnings();
         assertEquals(2, w.size(), w.toString());
-        assertTrue(w.get(0).startsWith("a.xml: --pixel-size 0.2 µm/px conflicts"), w.toString());
-        assertTrue(w.get(1).startsWith("b.xml: --pixel-size 0.2 µm/px conflicts"), w.toString());
+        assertTrue(w.get(0).startsWith("a.xml: ReadOptions.pixelSize 0.2 µm/px conflicts"), w.toString());
+        assertTrue(w.get(1).startsWith("b.xml: ReadOptions.pixelSize 0.2 µm/px conflicts"), w.toString());
         // another frame interval in b: the units differ, the warnings are still both files'
         Path c = Files.writeString(dir.resolve("c.xml"), xml.replace("timeinterval=\"0.05\"", "timeinterval=\"0.1\""));
         MultiFileRead mixed = MultiFileRead.read(List.of(a, c), px);

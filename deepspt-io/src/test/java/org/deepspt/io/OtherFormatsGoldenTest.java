@@ -165,15 +165,15 @@ class OtherFormatsGoldenTest {
                 org.deepspt.api.InputFormatException.class, () -> TrackReaders.read(
                         new java.io.ByteArrayInputStream(uncalibrated.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                         "u.xml", TrackFormat.TRACKMATE_XML, ReadOptions.defaults()));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("--pixel-size"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("(ReadOptions.pixelSize)"), e.getMessage());
         Trajectory given = TrackReaders.read(new java.io.ByteArrayInputStream(
                 uncalibrated.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "u.xml", TrackFormat.TRACKMATE_XML,
                 ReadOptions.builder().pixelSize(0.2).build()).trajectories().get(0);
         assertArrayEquals(new double[] {2.0, 2.2, 2.4, 2.6}, given.axis(0), 1e-12);
     }
     /**
-     * A TrackMate file in pixels with its own pixel width (0.1 µm) read with another --pixel-size: the option is
-     * used and the calibration's warnings name both values, as for --frame-interval against the file's (before:
+     * A TrackMate file in pixels with its own pixel width (0.1 µm) read with another pixel size: the option is
+     * used and the calibration's warnings name both values, as for the frame interval against the file's (before:
      * overridden silently); the same value says nothing.
      */
     @Test
@@ -183,12 +183,13 @@ class OtherFormatsGoldenTest {
                 ReadOptions.builder().pixelSize(0.2).build());
         assertArrayEquals(new double[] {2.0, 2.2, 2.4, 2.6}, other.trajectories().get(0).axis(0), 1e-12);
         List<String> warnings = other.calibration().warnings();
-        org.junit.jupiter.api.Assertions.assertTrue(warnings.stream().anyMatch(w -> w.startsWith("--pixel-size 0.2 "
-                + "µm/px conflicts with the file's pixel width 0.1 µm/px") && w.endsWith("--pixel-size is used")),
+        org.junit.jupiter.api.Assertions.assertTrue(warnings.stream().anyMatch(w -> w.startsWith("ReadOptions.pixelSize "
+                + "0.2 µm/px conflicts with the file's pixel width 0.1 µm/px")
+                && w.endsWith("ReadOptions.pixelSize is used")),
                 warnings.toString());
         ReadResult same = TrackReaders.read(new java.io.ByteArrayInputStream(xml), "f.xml", TrackFormat.TRACKMATE_XML,
                 ReadOptions.builder().pixelSize(0.1).build());
         org.junit.jupiter.api.Assertions.assertTrue(same.calibration().warnings().stream()
-                .noneMatch(w -> w.contains("--pixel-size")), same.calibration().warnings().toString());
+                .noneMatch(w -> w.contains("pixelSize")), same.calibration().warnings().toString());
     }
 }

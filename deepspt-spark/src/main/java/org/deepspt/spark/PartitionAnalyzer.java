@@ -193,8 +193,8 @@ final class PartitionAnalyzer implements MapPartitionsFunction<Row, Row> {
                 return;
             }
             if (assembler == null) {
-                pending.add(rows.issue(group, UNTRACKED_ID, TrackIssue.Kind.REJECTED.name(), count
-                        + " localisation" + (count == 1 ? "" : "s") + " with no particle id ignored"));
+                pending.add(rows.issue(group, TrackIssue.fileNote(UNTRACKED_ID, TrackIssue.Kind.REJECTED, count,
+                        count + " localisation" + (count == 1 ? "" : "s") + " with no particle id ignored")));
                 return;
             }
             ReadResult result = assembler.finish();

@@ -225,10 +225,11 @@ public final class SparkAnalysis implements AutoCloseable {
         List<Column> issueColumns = new ArrayList<>(input);
         issueColumns.add(kind);
         issueColumns.add(DeepSptSpark.col(TrackRows.DETAIL));
+        issueColumns.add(DeepSptSpark.col(TrackRows.COUNT));
         List<TrackIssue> issues = new ArrayList<>();
         for (Row r : rows.where(kind.isNotNull()).select(issueColumns.toArray(Column[]::new)).collectAsList()) {
             issues.add(new TrackIssue(inputKey(r, n), TrackIssue.Kind.valueOf(r.getString(n)),
-                    r.isNullAt(n + 1) ? "" : r.getString(n + 1)));
+                    r.isNullAt(n + 1) ? "" : r.getString(n + 1), r.isNullAt(n + 2) ? 1 : r.getLong(n + 2)));
         }
         return new Summary(tracks, IssueCounts.of(issues, id -> id, written));
     }

@@ -71,6 +71,11 @@ final class TrackRows implements Serializable {
     /** The internal column of an input-error row: source, field (or null), problem. */
     static final String ERROR_PARTS = "__deepspt_error";
     /**
+     * The internal column of an issue row: how many input items it speaks of ({@link TrackIssue#count()}: 1 for a
+     * track, the spots of an {@code (untracked spots)} note), for the job's summary; not in the issues output.
+     */
+    static final String COUNT = "__deepspt_count";
+    /**
      * Columns of one point, as {@link org.deepspt.io.SegmentationCsvWriter} writes them after particle with the point
      * columns ({@code segment --in … --out …}): frame, state, the four probabilities, the track's verdict
      * ({@code reliable}, null without one; {@code reason}), the point's {@code segment}, its coordinates (µm, as
@@ -124,6 +129,7 @@ final class TrackRows implements Serializable {
                 f.add(DataTypes.createStructField("p_" + c, DataTypes.DoubleType, true));
             }
         }
+        f.add(DataTypes.createStructField(COUNT, DataTypes.LongType, true));
         f.add(DataTypes.createStructField(ERROR_PARTS, DataTypes.createArrayType(DataTypes.StringType, true), true));
         this.schema = DataTypes.createStructType(f);
     }
@@ -192,24 +198,23 @@ final class TrackRows implements Serializable {
      * @return the row of an issue
      */
     Row issue(Object[] groupValues, TrackIssue issue, String inputTrack) {
-        Object[] v = issueCells(groupValues, issue.trackId(), issue.kind().name(), issue.detail());
+        Object[] v = issueCells(groupValues, issue.trackId(), issue.kind().name(), issue.detail(), issue.count());
         v[groupValues.length + 1] = inputTrack;
         return RowFactory.create(v);
     }
 
-    Row issue(Object[] groupValues, String particle, String kind, String detail) {
-        return RowFactory.create(issueCells(groupValues, particle, kind, detail));
-    }
-
     /** @return the row of an input error in track {@code particle} (see {@link #ERROR_PARTS}) */
     Row error(Object[] groupValues, String particle, InputFormatException e) {
-        Object[] v = issueCells(groupValues, particle, ERROR, e.getMessage());
+        Object[] v = issueCells(groupValues, particle, ERROR, e.getMessage(), 1);
         v[v.length - 1] = new String[] {e.source(), e.field().orElse(null), e.problem()};
         return RowFactory.create(v);
     }
 
-    /** The cells of an issue or error row: the group values, the particle (as its own input track), kind, detail. */
-    private Object[] issueCells(Object[] groupValues, String particle, String kind, String detail) {
+    /**
+     * The cells of an issue or error row: the group values, the particle (as its own input track), kind, detail and
+     * the count ({@link #COUNT}).
+     */
+    private Object[] issueCells(Object[] groupValues, String particle, String kind, String detail, long count) {
         Object[] v = new Object[schema.size()];
         System.arraycopy(groupValues, 0, v, 0, groupValues.length);
         int k = groupValues.length;
@@ -217,6 +222,7 @@ final class TrackRows implements Serializable {
         v[k + 1] = particle;   // an issue is about an input track
         v[k + 2] = kind;
         v[k + 3] = detail;
+        v[schema.fieldIndex(COUNT)] = count;
         return v;
     }
 
