@@ -76,11 +76,11 @@ class InputUnitsCliTest {
                 dir.resolve("an").toString(), "--no-progress");
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of("warning: trackpy_px.csv: units assumed: coordinates taken as µm (the file declares no "
-                + "unit; give --pixel-size if they are pixels) and frame interval 1 s (the file gives none; give "
-                + "--frame-interval)"), warnings(r));
+                + "unit; give --pixel-size in µm/px if they are pixels) and frame interval 1 s (the file gives none; "
+                + "give --frame-interval in s)"), warnings(r));
         String html = Files.readString(dir.resolve("an/report.html"));
         assertTrue(html.contains("<th>units ASSUMED (in neither the file nor the options)</th><td>coordinates "
-                + "taken as µm (the file declares no unit; give --pixel-size if they are pixels)"), html);
+                + "taken as µm (the file declares no unit; give --pixel-size in µm/px if they are pixels)"), html);
         CliRun given = run("segment", "--model", "rolling-msd", "--in", in.toString(), "--out",
                 dir.resolve("g.csv").toString(), "--pixel-size", "0.1", "--frame-interval", "0.05", "--no-progress");
         assertEquals(0, given.code(), given.err());
@@ -95,7 +95,7 @@ class InputUnitsCliTest {
                 dir.resolve("o.csv").toString(), "--no-progress");
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of("warning: spots_noT.csv: units assumed: frame interval 1 s (the file gives none; give "
-                + "--frame-interval)"), warnings(r));
+                + "--frame-interval in s)"), warnings(r));
     }
 
     /** From review: one z of 0.7 among zeros switched a 2D file to the 3D model with no word. */

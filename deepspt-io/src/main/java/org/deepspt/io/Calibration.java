@@ -110,8 +110,8 @@ public record Calibration(String spatial, String spatialSource, double frameInte
      * file gives none (or only frame numbers as times) and none was given. The results are as those of a file that
      * declares these values; only the user is told that they were assumed.
      *
-     * @return e.g. {@code coordinates taken as µm (the file declares no unit; give ReadOptions.pixelSize if they
-     *     are pixels) and frame interval 1 s (the file gives none; give ReadOptions.frameInterval)}, naming the
+     * @return e.g. {@code coordinates taken as µm (the file declares no unit; give ReadOptions.pixelSize in µm/px if
+     *     they are pixels) and frame interval 1 s (the file gives none; give ReadOptions.frameInterval in s)}, naming the
      *     options as {@link ReadTerm}s (a front end renders them in its words, as those of {@link #reworded}, which
      *     leaves this text as it is); empty when nothing was assumed
      */
@@ -119,8 +119,8 @@ public record Calibration(String spatial, String spatialSource, double frameInte
         boolean space = spatialSource.startsWith("default");
         boolean time = frameIntervalSource.startsWith("default");
         String spaceText = "coordinates taken as µm (the file declares no unit; give " + ReadTerm.PIXEL_SIZE
-                + " if they are pixels)";
-        String timeText = String.format(Locale.ROOT, "frame interval %s s (%s; give %s)", number(frameInterval),
+                + " in µm/px if they are pixels)";
+        String timeText = String.format(Locale.ROOT, "frame interval %s s (%s; give %s in s)", number(frameInterval),
                 frameIntervalSource.startsWith("default; time unit") ? "the file's "
                         + frameIntervalSource.substring("default; ".length()) : "the file gives none",
                 ReadTerm.FRAME_INTERVAL);
