@@ -8,7 +8,9 @@ import org.deepspt.io.ReadTerm;
  * (ReadOptions.pixelSize)}), which a Fiji user never sees; the plugin says {@code the dialog's frame interval 0.1 s
  * conflicts with …} and {@code (the dialog's pixel size)}, after the dialog's fields {@code Frame_interval},
  * {@code Pixel_size} and {@code Branches}. A setting the dialog lacks (the tracks outside TrackMate's FilteredTracks,
- * non-finite coordinates) is named as the command line's option that sets it, so that the user learns what can.
+ * non-finite coordinates, another column for a role, the input format) is named as the command line's option that
+ * sets it, so that the user learns what can; for a column, also what the user can do without it (rename the
+ * column in the file as the message expects).
  * The one place where the plugin words them: applied to the tracks read, once ({@link TrackAnalysis#run}: the
  * warnings, errors.csv, report.html and the log), to the error the plugin shows, and to the dialog's units line.
  */
@@ -33,6 +35,9 @@ final class DialogTerms {
             case BRANCHES_LONGEST -> "the dialog's Branches LONGEST";
             case INCLUDE_FILTERED_OUT -> "deepspt analyze --all-tracks";
             case NON_FINITE_DROP_TRACK -> "deepspt analyze --non-finite DROP_TRACK";
+            case COLUMN -> "deepspt analyze --column " + ReadTerm.ROLE + "=HEADER (or rename the column in the file "
+                    + "as expected)";
+            case FORMAT -> "deepspt analyze --format";
         };
     }
 }

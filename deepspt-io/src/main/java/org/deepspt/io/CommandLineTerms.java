@@ -1,26 +1,22 @@
 package org.deepspt.io;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * The library's messages in the words of the command-line tools: the CLI {@code deepspt} ({@link #cli}) and the
  * Spark job {@code deepspt-spark} ({@link #of}). A reader names a setting as the Java API that sets it
  * ({@link ReadTerm}: {@code ReadOptions.pixelSize 0.2 µm/px conflicts with …}, {@code use
- * NonFinitePolicy.DROP_TRACK}, {@code (ReadOptions.includeFilteredOut reads them)}) or asks for another column with
- * {@code ReadOptions.column("particle", header)}, which a command-line user cannot type; the tools print
+ * NonFinitePolicy.DROP_TRACK}, {@code (ReadOptions.includeFilteredOut reads them)}, {@code map another column with
+ * ReadOptions.column("particle", header)}), which a command-line user cannot type; the tools print
  * {@code --pixel-size 0.2 µm/px conflicts with …}, {@code use --non-finite DROP_TRACK}, {@code (--all-tracks reads
  * them)} and {@code map another column with --column particle=HEADER} instead. The one place where the options of
  * both tools are named for the library's messages, so that both say the same.
  *
  * <p>The Spark job takes the read options the CLI shares with it ({@code --pixel-size}, {@code --frame-interval},
- * {@code --non-finite}, {@code --column}); it reads tables, never TrackMate XML, so the TrackMate settings (which
- * tracks, which branches) and {@code --format} have no option there: {@link #of} leaves them in the library's
- * words, which a message of the job never holds.
+ * {@code --non-finite}, {@code --column ROLE=COLUMN}, the same syntax); it reads tables, never TrackMate XML, and
+ * never detects a track format (its {@code --in-format} says parquet or csv, the file's container), so the
+ * TrackMate settings (which tracks, which branches) and {@code --format} have no option there: {@link #of} leaves
+ * them in the library's words, which a message of the job never holds.
  */
 public final class CommandLineTerms {
-    private static final Pattern COLUMN = Pattern.compile("ReadOptions\\.column\\(\"([a-z]+)\", header\\)");
-
     private CommandLineTerms() {
     }
 
@@ -30,7 +26,7 @@ public final class CommandLineTerms {
      *     term only the CLI has an option for stays as the library writes it
      */
     public static String of(String message) {
-        return ReadTerm.render(column(message), t -> shared(t) ? option(t) : t.library());
+        return ReadTerm.render(message, t -> shared(t) ? option(t) : t.library());
     }
 
     /**
@@ -38,14 +34,13 @@ public final class CommandLineTerms {
      * @return the same message with every library term as the CLI's option
      */
     public static String cli(String message) {
-        return ReadTerm.render(column(message), CommandLineTerms::option)
-                .replace("force it with ReadOptions.format or map columns with ReadOptions.column",
-                        "force it with --format or map columns with --column ROLE=HEADER");
+        return ReadTerm.render(message, CommandLineTerms::option);
     }
 
     /**
      * @param term a library term
-     * @return the CLI's option that sets it, with the value where the term is one value of a policy
+     * @return the CLI's option that sets it, with the value where the term is one value of a policy, and with
+     *     {@link ReadTerm#ROLE} where the role goes ({@link ReadTerm#COLUMN}: {@code --column ROLE=HEADER})
      */
     public static String option(ReadTerm term) {
         return switch (term) {
@@ -55,6 +50,8 @@ public final class CommandLineTerms {
             case BRANCHES_SPLIT -> "--branches SPLIT";
             case BRANCHES_LONGEST -> "--branches LONGEST";
             case NON_FINITE_DROP_TRACK -> "--non-finite DROP_TRACK";
+            case COLUMN -> "--column " + ReadTerm.ROLE + "=HEADER";
+            case FORMAT -> "--format";
         };
     }
 
@@ -64,13 +61,8 @@ public final class CommandLineTerms {
      */
     public static boolean shared(ReadTerm term) {
         return switch (term) {
-            case PIXEL_SIZE, FRAME_INTERVAL, NON_FINITE_DROP_TRACK -> true;
-            case INCLUDE_FILTERED_OUT, BRANCHES_SPLIT, BRANCHES_LONGEST -> false;
+            case PIXEL_SIZE, FRAME_INTERVAL, NON_FINITE_DROP_TRACK, COLUMN -> true;
+            case INCLUDE_FILTERED_OUT, BRANCHES_SPLIT, BRANCHES_LONGEST, FORMAT -> false;
         };
-    }
-
-    private static String column(String message) {
-        Matcher c = COLUMN.matcher(message);
-        return c.replaceAll("--column $1=HEADER");
     }
 }

@@ -362,7 +362,7 @@ final class CsvTrackReader {
                 throw new InputFormatException(source, 1, name, "missing required column '" + name + "'"
                         + (syn.get(role).size() > 1 ? " (also accepted: " + syn.get(role).subList(1,
                         syn.get(role).size()) + ")" : "") + "; header is " + header
-                        + "; map another column with ReadOptions.column(\"" + role + "\", header)");
+                        + "; map another column with " + ReadTerm.column(role));
             }
             return -1;
         }

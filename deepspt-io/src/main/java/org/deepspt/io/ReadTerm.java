@@ -12,6 +12,12 @@ import java.util.function.Function;
  * {@link CommandLineTerms}, the Fiji plugin in its {@code DialogTerms}. A message is built from the term
  * ({@code ReadTerm.FRAME_INTERVAL + " " + …}, {@link #toString()} is {@link #library()}) and rendered by
  * {@link #render}, which replaces exactly these spellings and nothing else of the prose.
+ *
+ * <p>One term carries a parameter, the role of a column: {@link #COLUMN} is written {@code ReadOptions.column}
+ * where a message names no role ({@code map columns with ReadOptions.column}) and {@link #column(String)},
+ * {@code ReadOptions.column("particle", header)}, where it names one. A front end words it once, with
+ * {@link #ROLE} where the role goes (the CLI's option ends {@code ROLE=HEADER}); {@link #render} puts the
+ * message's role there ({@code particle=HEADER}) and leaves {@code ROLE} where the message names none.
  */
 public enum ReadTerm {
     /** The pixel size in µm/px, {@link ReadOptions.Builder#pixelSize(double)}. */
@@ -25,7 +31,17 @@ public enum ReadTerm {
     /** Branching TrackMate tracks read as their longest path, {@link BranchPolicy#LONGEST}. */
     BRANCHES_LONGEST("BranchPolicy.LONGEST"),
     /** A track with a non-finite coordinate rejected instead of stopping the read, {@link NonFinitePolicy#DROP_TRACK}. */
-    NON_FINITE_DROP_TRACK("NonFinitePolicy.DROP_TRACK");
+    NON_FINITE_DROP_TRACK("NonFinitePolicy.DROP_TRACK"),
+    /**
+     * Another column read for a role, {@link ReadOptions.Builder#column(String, String)}; for one role, written
+     * {@link #column(String)}. A front end's words for it hold {@link #ROLE} where the role goes.
+     */
+    COLUMN("ReadOptions.column"),
+    /** The input format forced instead of detected, {@link ReadOptions.Builder#format(TrackFormat)}. */
+    FORMAT("ReadOptions.format");
+
+    /** Where a front end's words for {@link #COLUMN} hold the role (the CLI's option ends {@code ROLE=HEADER}). */
+    public static final String ROLE = "ROLE";
 
     private final String library;
 
@@ -45,17 +61,47 @@ public enum ReadTerm {
     }
 
     /**
+     * @param role one of {@link ReadOptions#ROLES}: x, y, z, particle, frame, state, t
+     * @return how the library's messages write {@link #COLUMN} for that role, e.g.
+     *     {@code ReadOptions.column("particle", header)}: the call that reads the role from the column with that
+     *     header
+     * @throws IllegalArgumentException for a role not in {@link ReadOptions#ROLES} (which {@link #render} would
+     *     leave in the library's words)
+     */
+    public static String column(String role) {
+        if (!ReadOptions.ROLES.contains(role)) {
+            throw new IllegalArgumentException("unknown column role '" + role + "'; expected one of x, y, z, "
+                    + "particle, frame, state, t");
+        }
+        return COLUMN.library + "(\"" + role + "\", header)";
+    }
+
+    /**
      * @param message a library message (an exception's, an issue's detail, a calibration's warning or source)
-     * @param words a front end's words for each term (the CLI's option for {@link #PIXEL_SIZE}, say)
-     * @return the message with every term's {@link #library()} spelling replaced by its words; the rest unchanged
+     * @param words a front end's words for each term (the CLI's option for {@link #PIXEL_SIZE}, say; for
+     *     {@link #COLUMN} with {@link #ROLE} where the role goes), or the term's {@link #library()} spelling to leave
+     *     it in the library's words
+     * @return the message with every term's {@link #library()} spelling replaced by its words, and every
+     *     {@link #column(String)} by {@link #COLUMN}'s words with the role in place of {@link #ROLE}; the rest
+     *     unchanged
      */
     public static String render(String message, Function<ReadTerm, String> words) {
         Objects.requireNonNull(words, "words");
         String s = message;
         for (ReadTerm t : values()) {
-            if (s.contains(t.library)) {
-                s = s.replace(t.library, Objects.requireNonNull(words.apply(t), t.name()));
+            if (!s.contains(t.library)) {
+                continue;
             }
+            String w = Objects.requireNonNull(words.apply(t), t.name());
+            if (w.equals(t.library)) {
+                continue;   // left in the library's words, with its role if it has one
+            }
+            if (t == COLUMN) {
+                for (String role : ReadOptions.ROLES) {
+                    s = s.replace(column(role), w.replace(ROLE, role));
+                }
+            }
+            s = s.replace(t.library, w);
         }
         return s;
     }

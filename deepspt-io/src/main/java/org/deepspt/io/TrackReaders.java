@@ -58,7 +58,7 @@ public final class TrackReaders {
                 }
                 throw new InputFormatException(source, 1, null, "cannot detect the format from the header "
                         + "(expected x/y/particle/frame, trajectory/frame/t/x/y or TRACK_ID/POSITION_X/...); "
-                        + "force it with ReadOptions.format or map columns with ReadOptions.column");
+                        + "force it with " + ReadTerm.FORMAT + " or map columns with " + ReadTerm.COLUMN);
             }
             return f;
         });

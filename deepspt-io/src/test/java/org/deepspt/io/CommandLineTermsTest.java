@@ -2,9 +2,14 @@ package org.deepspt.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.deepspt.api.InputFormatException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The readers' library hints become the command-line options a user can type. */
 class CommandLineTermsTest {
@@ -14,9 +19,44 @@ class CommandLineTermsTest {
                 CommandLineTerms.of("use NonFinitePolicy.DROP_TRACK to drop such tracks"));
         assertEquals("map another column with --column particle=HEADER",
                 CommandLineTerms.of("map another column with ReadOptions.column(\"particle\", header)"));
+    }
+
+    /**
+     * A column's term carries its role: the options say it where the message names one ({@code --column
+     * particle=HEADER}, in both tools), and {@code ROLE} where it names none (before: regular expressions over the
+     * prose rewrote {@code ReadOptions.column("particle", header)}, and a {@code replace} of one whole sentence the
+     * role-less one and {@code ReadOptions.format}).
+     */
+    @Test
+    void aColumnIsTheOptionWithItsRole() {
+        for (String role : ReadOptions.ROLES) {
+            assertEquals("map another column with --column " + role + "=HEADER",
+                    CommandLineTerms.cli("map another column with " + ReadTerm.column(role)), role);
+            assertEquals("map another column with --column " + role + "=HEADER",
+                    CommandLineTerms.of("map another column with " + ReadTerm.column(role)), role);
+        }
+        assertEquals("--column x=HEADER or --column frame=HEADER",
+                CommandLineTerms.cli(ReadTerm.column("x") + " or " + ReadTerm.column("frame")));
         assertEquals("cannot detect the format; force it with --format or map columns with --column ROLE=HEADER",
-                CommandLineTerms.cli("cannot detect the format; force it with ReadOptions.format or map columns with "
-                        + "ReadOptions.column"));
+                CommandLineTerms.cli("cannot detect the format; force it with " + ReadTerm.FORMAT
+                        + " or map columns with " + ReadTerm.COLUMN));
+        assertEquals("ReadOptions.column(\"particle\", header)", ReadTerm.column("particle"));
+        assertThrows(IllegalArgumentException.class, () -> ReadTerm.column("colour"));
+    }
+
+    /** The readers' messages come out in the CLI's words: a missing column and an undetectable format. */
+    @Test
+    void theReadersColumnAndFormatHintsAreTheClisOptions(@TempDir Path dir) throws java.io.IOException {
+        InputFormatException missing = assertThrows(InputFormatException.class, () -> TrackReaders.read(
+                new java.io.StringReader("x,y,particle\n1,2,a\n"), "t.csv", TrackFormat.DEEPSPT_CSV,
+                ReadOptions.defaults()));
+        assertTrue(CommandLineTerms.cli(missing.getMessage()).endsWith(
+                "map another column with --column frame=HEADER"), missing.getMessage());
+        Path odd = Files.writeString(dir.resolve("odd.csv"), "a,b,c\n1,2,3\n");
+        InputFormatException undetected = assertThrows(InputFormatException.class,
+                () -> TrackReaders.read(odd, ReadOptions.defaults()));
+        assertTrue(CommandLineTerms.cli(undetected.getMessage()).endsWith(
+                "; force it with --format or map columns with --column ROLE=HEADER"), undetected.getMessage());
     }
 
     /** Every term of the library comes out as the CLI's option, in a message as the readers build it. */
@@ -53,6 +93,9 @@ class CommandLineTermsTest {
         assertEquals("(ReadOptions.includeFilteredOut reads them)",
                 CommandLineTerms.of("(" + ReadTerm.INCLUDE_FILTERED_OUT + " reads them)"));
         assertEquals("read it with BranchPolicy.SPLIT", CommandLineTerms.of("read it with " + ReadTerm.BRANCHES_SPLIT));
+        assertEquals("force it with ReadOptions.format", CommandLineTerms.of("force it with " + ReadTerm.FORMAT));
+        assertEquals("map columns with --column ROLE=HEADER", CommandLineTerms.of("map columns with "
+                + ReadTerm.COLUMN));
         for (ReadTerm t : ReadTerm.values()) {
             assertEquals(CommandLineTerms.shared(t), !CommandLineTerms.of(t.library()).equals(t.library()), t.name());
         }
