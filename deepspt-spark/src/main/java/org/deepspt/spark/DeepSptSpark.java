@@ -31,6 +31,7 @@ import org.deepspt.classify.TrackClassifiers;
 import org.deepspt.fingerprint.FingerprintContext;
 import org.deepspt.fingerprint.DiffusionalFingerprint;
 import org.deepspt.io.Calibration;
+import org.deepspt.io.ReadTerm;
 import org.deepspt.options.ModelChoiceOptions;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -176,8 +177,8 @@ public final class DeepSptSpark {
         for (Map.Entry<String, String> c : required.entrySet()) {
             if (!names.contains(c.getValue())) {
                 throw new IllegalArgumentException("missing column '" + c.getValue() + "'; the localisations have "
-                        + Arrays.toString(in.fieldNames()) + "; map another column with ReadOptions.column(\""
-                        + c.getKey() + "\", header)");
+                        + Arrays.toString(in.fieldNames()) + "; map another column with "
+                        + ReadTerm.column(c.getKey()));
             }
         }
         boolean withZ = names.contains(options.zColumn());

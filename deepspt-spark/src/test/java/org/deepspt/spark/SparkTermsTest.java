@@ -31,6 +31,26 @@ class SparkTermsTest {
         }
     }
 
+    /**
+     * The job has {@code --column ROLE=COLUMN}, the CLI's syntax: a missing column is said as it, with its role
+     * (before: by a regular expression over the prose); it has no {@code --format} (its {@code --in-format} is
+     * parquet or csv, not a track format), so a forced format stays the library's, which no message of the job holds.
+     */
+    @Test
+    void aColumnIsTheJobsOptionWithItsRoleAndTheFormatIsNot() {
+        assertEquals("map another column with --column y=HEADER",
+                CommandLineTerms.of("map another column with " + ReadTerm.column("y")));
+        assertEquals("force it with ReadOptions.format", CommandLineTerms.of("force it with " + ReadTerm.FORMAT));
+        CommandLine job = new CommandLine(new AnalyzeJob());
+        assertEquals("ROLE=COLUMN", job.getCommandSpec().findOption("--column").paramLabel());
+        SparkSession spark = LocalSpark.session();
+        Dataset<Row> noY = spark.sql("select 'a' as particle, 0 as frame, 0.1 as x, 0.2 as POS_Y");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> DeepSptSpark.analyze(spark, noY, AnalyzeOptions.defaults().model("rolling-msd")));
+        assertTrue(CommandLineTerms.of(e.getMessage()).endsWith("; map another column with --column y=HEADER"),
+                e.getMessage());
+    }
+
     /** Golden: 2 + 3 localisations without a particle id in two groups: 5 untracked spots, none of them a track. */
     @Test
     void untrackedLocalisationsAreCountedByTheirRowsCount() {
