@@ -43,6 +43,32 @@ class CliTermsTest {
         }
     }
 
+    /**
+     * A missing column names the option that maps it, with its role, and an undetectable format the options that
+     * force it and map columns, on the error line (before: the same words, by regular expressions over the prose in
+     * CommandLineTerms and a {@code replace} of one whole sentence); {@code --column} takes what it says.
+     */
+    @Test
+    void theColumnAndFormatHintsAreTheClisOptions() throws Exception {
+        assertEquals("map another column with --column particle=HEADER",
+                CliTerms.of("map another column with " + ReadTerm.column("particle")));
+        Path noFrame = Files.writeString(dir.resolve("nf.csv"), "x,y,particle\n1,2,a\n");
+        CliRun missing = run("segment", "--model", "rolling-msd", "--in", noFrame.toString(), "--out",
+                dir.resolve("nf-out.csv").toString(), "--no-progress");
+        assertEquals(1, missing.code(), missing.err());
+        assertTrue(missing.err().contains("missing required column 'frame'; header is [x, y, particle]; map another "
+                + "column with --column frame=HEADER"), missing.err());
+        Path odd = Files.writeString(dir.resolve("odd.csv"), "a,b,c\n1,2,3\n");
+        CliRun undetected = run("segment", "--model", "rolling-msd", "--in", odd.toString(), "--out",
+                dir.resolve("odd-out.csv").toString(), "--no-progress");
+        assertEquals(1, undetected.code(), undetected.err());
+        assertTrue(undetected.err().contains("; force it with --format or map columns with --column ROLE=HEADER"),
+                undetected.err());
+        for (String text : new String[] {missing.err(), undetected.err()}) {
+            assertFalse(text.contains("ReadOptions."), text);
+        }
+    }
+
     /** The TrackMate settings reach the error report and report.html as the CLI's options. */
     @Test
     void theErrorReportAndTheReportSayTheClisOptions() throws Exception {

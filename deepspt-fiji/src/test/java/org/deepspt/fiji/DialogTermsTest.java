@@ -30,6 +30,11 @@ class DialogTermsTest {
                 DialogTerms.of("(" + ReadTerm.INCLUDE_FILTERED_OUT + " reads them)"));
         assertEquals("use deepspt analyze --non-finite DROP_TRACK to drop such tracks",
                 DialogTerms.of("use " + ReadTerm.NON_FINITE_DROP_TRACK + " to drop such tracks"));
+        assertEquals("map another column with deepspt analyze --column frame=HEADER (or rename the column in the file "
+                + "as expected)", DialogTerms.of("map another column with " + ReadTerm.column("frame")));
+        assertEquals("force it with deepspt analyze --format or map columns with deepspt analyze --column ROLE=HEADER "
+                + "(or rename the column in the file as expected)", DialogTerms.of("force it with " + ReadTerm.FORMAT
+                + " or map columns with " + ReadTerm.COLUMN));
         for (ReadTerm t : ReadTerm.values()) {
             String s = DialogTerms.of("x " + t + " y");
             assertEquals("x " + DialogTerms.words(t) + " y", s);
@@ -59,6 +64,23 @@ class DialogTermsTest {
         for (String text : new String[] {errors, html, String.join("\n", o.warnings())}) {
             assertFalse(text.contains("ReadOptions.") || text.contains("--pixel-size"), text);
         }
+    }
+
+    /**
+     * A CSV file without a frame column: the error the plugin shows names what maps it and what the user can do in
+     * the file (before: "map another column with ReadOptions.column(\"frame\", header)", which a Fiji user cannot
+     * type).
+     */
+    @Test
+    void aMissingColumnSaysWhatMapsIt() throws Exception {
+        Path csv = Files.writeString(dir.resolve("nf.csv"), "x,y,particle\n1,2,a\n");
+        org.deepspt.api.InputFormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.deepspt.api.InputFormatException.class, () -> TrackAnalysis.run(new TrackAnalysis.Settings(csv,
+                        dir.resolve("out"), "rolling-msd", "auto", Double.NaN, 0, BranchPolicy.PATHS, null), n -> { },
+                        () -> false));
+        String shown = DialogTerms.of(e.getMessage());
+        assertTrue(shown.endsWith("map another column with deepspt analyze --column frame=HEADER (or rename the "
+                + "column in the file as expected)"), shown);
     }
 
     /** A TrackMate file in µm with two tracks of 30 spots, the second outside FilteredTracks. */
