@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * it was opened: a file that shrank below the read position (truncated), that another file replaced (renamed over
  * it, or deleted and written anew), or that was deleted fails the read with a {@link FollowedFileChangedException}
  * naming the file, instead of reading on at a position that no longer means anything.
+ *
+ * <p>A {@code stop} condition that turns true ends the stream at the next poll, as the idle time does
+ * ({@code stream} interrupted by a signal).
  */
 final class FollowingInputStream extends InputStream {
     private final InputStream in;
@@ -29,6 +33,7 @@ final class FollowingInputStream extends InputStream {
     private final long pollMillis;
     /** Bytes returned so far: the read position in the file. */
     private long position;
+    private final BooleanSupplier stop;
 
     /**
      * @param in the open stream, at the start of its data
@@ -36,7 +41,13 @@ final class FollowingInputStream extends InputStream {
      * @param pollMillis the wait between two reads at the end of the data
      */
     FollowingInputStream(InputStream in, long idleMillis, long pollMillis) {
-        this(in, null, null, idleMillis, pollMillis);
+        this(in, null, null, idleMillis, pollMillis, () -> false);
+    }
+
+    /** As {@link #FollowingInputStream(InputStream, Path, Object, long, long, BooleanSupplier)}, never stopped. */
+    FollowingInputStream(InputStream in, @Nullable Path file, @Nullable Object fileKey, long idleMillis,
+            long pollMillis) {
+        this(in, file, fileKey, idleMillis, pollMillis, () -> false);
     }
 
     /**
@@ -48,14 +59,16 @@ final class FollowingInputStream extends InputStream {
      *     system has none (then only a shrink is noticed)
      * @param idleMillis the end is reported once nothing new arrived for this long
      * @param pollMillis the wait between two reads at the end of the data
+     * @param stop turns true when the stream should end (checked at every poll)
      */
     FollowingInputStream(InputStream in, @Nullable Path file, @Nullable Object fileKey, long idleMillis,
-            long pollMillis) {
+            long pollMillis, BooleanSupplier stop) {
         this.in = Objects.requireNonNull(in, "in");
         this.file = file;
         this.fileKey = fileKey;
         this.idleMillis = idleMillis;
         this.pollMillis = pollMillis;
+        this.stop = Objects.requireNonNull(stop, "stop");
     }
 
     @Override
@@ -79,6 +92,9 @@ final class FollowingInputStream extends InputStream {
             }
             if (idleMillis <= 0) {
                 return n;
+            }
+            if (stop.getAsBoolean()) {
+                return -1;
             }
             checkFile();
             long now = System.nanoTime();

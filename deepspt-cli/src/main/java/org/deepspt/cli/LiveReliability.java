@@ -9,15 +9,17 @@ import org.deepspt.reliability.SnrEstimate;
 
 /**
  * The reliability verdicts of the tracks of live input ({@code stream --in -}, {@code --follow}), where no track is
- * ever held whole: each particle's points feed a {@link SnrEstimate.Accumulator}, and a track is judged when it ends
- * (no point for {@code idleFrames} completed frames, the segmenter's rule, or the end of the stream) on its length
- * and its estimated SNR. The mean-confidence check of a replayed file is left out: it needs every final state of
+ * ever held whole: each track's points feed a {@link SnrEstimate.Accumulator}, and a track is judged when it ends,
+ * by the online segmenter's rules, so that the tracks judged are the tracks of the output: no point for
+ * {@code idleFrames} completed frames, a point after a blink longer than {@code maxBlink} frames (which starts a new
+ * track), or the end of the stream. A track is judged on its length and its estimated SNR. The mean-confidence check of a replayed file is left out: it needs every final state of
  * the track, which arrive up to L frames later on another thread, and keeping them would make memory grow with the
  * tracks that ended. Memory: one accumulator per live particle. Main (producer) thread only.
  */
 final class LiveReliability {
     private final ReliabilityAssessor assessor;
     private final int idleFrames;
+    private final int maxBlink;
     private final int dimension;
     private final ReliabilityTally tally;
     /** Live particles, least recently seen first (access order), so idle ones are found at the head. */
@@ -36,20 +38,29 @@ final class LiveReliability {
     /**
      * @param assessor the model's checks
      * @param idleFrames frames without a point after which a particle's track ends ({@code --idle-frames})
+     * @param maxBlink the longest blink (frames without a point) within a track: a particle back after a longer one
+     *     starts a new track ({@link org.deepspt.online.OnlineSegmenter#MAX_FILLED_BLINK} for the streaming model
+     *     and the segmenters that need one point per frame; {@link Integer#MAX_VALUE} for the others)
      * @param dimension 2 or 3
      * @param tally receives a verdict per track
      */
-    LiveReliability(ReliabilityAssessor assessor, int idleFrames, int dimension, ReliabilityTally tally) {
+    LiveReliability(ReliabilityAssessor assessor, int idleFrames, int maxBlink, int dimension,
+            ReliabilityTally tally) {
         this.assessor = assessor;
         this.tally = tally;
         this.idleFrames = idleFrames;
+        this.maxBlink = maxBlink;
         this.dimension = dimension;
     }
 
-    /** A point of particle {@code id}; a particle idle for {@code idleFrames} frames starts a new track. */
+    /**
+     * A point of particle {@code id}; a particle idle for {@code idleFrames} frames, or back after a blink longer than
+     * {@code maxBlink} frames, starts a new track.
+     */
     void point(String id, int frame, double x, double y, double z) {
         Live l = live.get(id);
-        if (l != null && (long) frame - l.lastFrame - 1 >= idleFrames) {
+        long blink = (long) frame - (l == null ? 0 : l.lastFrame) - 1;
+        if (l != null && (blink >= idleFrames || blink > maxBlink)) {
             judge(l);
             l = null;
         }

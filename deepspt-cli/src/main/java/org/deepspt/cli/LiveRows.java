@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.deepspt.api.InputFormatException;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * the follow times out while the writer may be inside a row, so a last line without one is an error naming its
  * line, never read as data (only the sentinel or white space may end without one). On standard input the end of
  * the input is the writer closing it, so a last line without a line break is a row (as in a file that lacks its
- * final newline). Errors name the source, line and column.
+ * final newline). Errors name the source, line and column. A {@code stop} condition that turns true ends the rows
+ * as the end of the input does ({@code stream} interrupted by a signal): the row being read is the last, a line not
+ * read whole is dropped.
  */
 final class LiveRows implements AutoCloseable {
     private static final Map<String, List<String>> NAMES = Map.of(
@@ -51,12 +54,16 @@ final class LiveRows implements AutoCloseable {
     private boolean closeReader;
     /** A last line without a line break is an error (a followed file), not a row. */
     private final boolean requireLineBreak;
+    private final BooleanSupplier stop;
+    private boolean stopped;
 
-    private LiveRows(BufferedReader reader, String source, @Nullable String sentinel, boolean requireLineBreak) {
+    private LiveRows(BufferedReader reader, String source, @Nullable String sentinel, boolean requireLineBreak,
+            BooleanSupplier stop) {
         this.reader = reader;
         this.source = source;
         this.sentinel = sentinel == null ? null : sentinel.strip();
         this.requireLineBreak = requireLineBreak;
+        this.stop = stop;
     }
 
     /** Reads the columns from the header row. */
@@ -82,7 +89,12 @@ final class LiveRows implements AutoCloseable {
      * @throws InputFormatException on an empty input or a header without the required columns
      */
     static LiveRows open(BufferedReader reader, String source, @Nullable String sentinel, boolean requireLineBreak) {
-        LiveRows rows = new LiveRows(reader, source, sentinel, requireLineBreak);
+        return open(reader, source, sentinel, requireLineBreak, () -> false);
+    }
+
+    private static LiveRows open(BufferedReader reader, String source, @Nullable String sentinel,
+            boolean requireLineBreak, BooleanSupplier stop) {
+        LiveRows rows = new LiveRows(reader, source, sentinel, requireLineBreak, stop);
         String header = rows.readLine(1);
         if (header == null || header.isBlank() || (rows.sentinel != null && header.strip().equals(rows.sentinel))) {
             throw new InputFormatException(source, 1, null, "no header row; expected columns particle,frame,x,y[,z]");
@@ -101,8 +113,8 @@ final class LiveRows implements AutoCloseable {
         StringBuilder text = null;
         while (true) {
             if (start == limit && !fill(number)) {
-                if (text == null) {
-                    return null;
+                if (text == null || stop.getAsBoolean()) {
+                    return null;   // a line cut off by a stop is not read
                 }
                 String unfinished = text.toString();
                 if (!requireLineBreak || unfinished.isBlank()
@@ -170,11 +182,13 @@ final class LiveRows implements AutoCloseable {
     /**
      * As {@link #open(BufferedReader, String, String, boolean)}, for a reader this object owns: {@link #close()}
      * closes it, and so does a failure to read the header.
+     *
+     * @param stop turns true when the rows should end, as at the end of the input
      */
     static LiveRows openOwned(BufferedReader reader, String source, @Nullable String sentinel,
-            boolean requireLineBreak) {
+            boolean requireLineBreak, BooleanSupplier stop) {
         try {
-            LiveRows rows = open(reader, source, sentinel, requireLineBreak);
+            LiveRows rows = open(reader, source, sentinel, requireLineBreak, stop);
             rows.closeReader = true;
             return rows;
         } catch (RuntimeException e) {
@@ -198,6 +212,16 @@ final class LiveRows implements AutoCloseable {
         } catch (IOException e) {
             // nothing was written through it: a failed close loses nothing
         }
+    }
+
+    /** @return the name of the input in messages ("(standard input)" or the file) */
+    String source() {
+        return source;
+    }
+
+    /** @return whether the rows ended because the stop condition turned true */
+    boolean stopped() {
+        return stopped;
     }
 
     /** @return 2 or 3 (a z column makes it 3D) */
@@ -224,9 +248,15 @@ final class LiveRows implements AutoCloseable {
      */
     @Nullable Row next() {
         while (!ended) {
+            if (stop.getAsBoolean()) {
+                ended = true;
+                stopped = true;
+                return null;
+            }
             String text = readLine(line + 1);
             if (text == null) {
                 ended = true;
+                stopped = stop.getAsBoolean();
                 return null;
             }
             line++;

@@ -45,7 +45,11 @@ public final class Main {
                     ? resourceMessage(v) : "thread " + t.getName() + " failed: " + oneLine(String.valueOf(e))));
             err.flush();
         });
-        System.exit(run(args, new PrintWriter(System.out, true), err));
+        int code = run(args, new PrintWriter(System.out, true), err);
+        if (StreamInterruption.signalled()) {
+            return;   // a signal stopped the stream: the JVM's shutdown exits with 128 + its number
+        }
+        System.exit(code);
     }
 
     /** @return "deepspt" and the subcommand named by {@code args} (its first word that is not an option) */
@@ -180,6 +184,7 @@ public final class Main {
         }
         out.flush();
         err.flush();
+        StreamInterruption.commandEnded();   // a stream stopped by a signal: its shutdown hook waited for this
         return code;
     }
 

@@ -20,7 +20,8 @@ import picocli.CommandLine;
  * an input is one of the files {@code analyze} writes into DIR; and an output that cannot be written: its
  * folder is read-only or refuses files ({@code /proc}), a file stands where a folder should
  * ({@code --out data.csv/x.csv}), or the output is a folder (except the folders of {@code analyze} and
- * {@code export-training}, whose files are checked instead). All are usage errors (exit status 2) naming the
+ * {@code export-training}, whose files are checked instead); {@code stream --out -} is standard output, not a file.
+ * All are usage errors (exit status 2) naming the
  * option. Paths are compared after resolving the real path of their folder.
  */
 final class OutputGuard {
@@ -42,7 +43,13 @@ final class OutputGuard {
         List<Object[]> outputs = new ArrayList<>();
         Path out = path(leaf, "--out");
         String command = leaf.commandSpec().name();
-        if (out != null) {
+        if (out != null && command.equals("stream") && out.toString().equals("-")) {
+            // standard output; the error report is a file only where --errors names one
+            Path errors = path(leaf, "--errors");
+            if (errors != null) {
+                outputs.add(new Object[] {errors, "--errors " + errors});
+            }
+        } else if (out != null) {
             if (command.equals("analyze")) {
                 for (String f : AnalyzeCommand.FILES) {
                     outputs.add(new Object[] {out.resolve(f), "--out " + out + " (its " + f + ")"});

@@ -17,20 +17,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.deepspt.api.DeepSptException;
 import org.deepspt.api.InputFormatException;
 import org.deepspt.api.InvalidTrajectoryException;
 import org.deepspt.api.ReliabilityThresholds;
 import org.deepspt.api.Segmenter;
+import org.deepspt.api.Segmenters;
 import org.deepspt.api.TrackIssue;
 import org.deepspt.api.inference.EngineOptions;
 import org.deepspt.api.Trajectory;
-import org.deepspt.io.FrameStateCsvWriter;
-import org.deepspt.io.IssueReportWriter;
 import org.deepspt.io.NonFinitePolicy;
-import org.deepspt.io.OutputTransaction;
 import org.deepspt.io.ReadResult;
-import org.deepspt.io.StateChangeCsvWriter;
 import org.deepspt.neural.InferenceBackends;
 import org.deepspt.neural.NeuralSegmenter;
 import org.deepspt.online.FrameState;
@@ -68,12 +67,15 @@ import picocli.CommandLine.Spec;
                 + "growing file; CSV with columns particle,frame,x,y[,z], rows in frame order). Output: the final "
                 + "state of every point (particle,track,frame,state,p_normal,p_directed,p_confined,p_subdiffusive, "
                 + "rows in the order they became final; track numbers tell apart tracks of a reused id), and "
-                + "optionally the state changes particle,track,frame,from,to,confidence. When live input stops on an "
-                + "error midway (a malformed row, a followed file truncated, an engine failure), the outputs are "
-                + "still written with the states final by then (after an input error: every point read before it, "
-                + "finished as at the end of the stream), the error report and the error line name the failure, the "
-                + "line says up to which frame the outputs go, and the exit status is 1; a track file is read whole "
-                + "first, so its errors write nothing. Summary on stderr with "
+                + "optionally the state changes particle,track,frame,from,to,confidence. The outputs are written "
+                + "while the stream runs: created when it starts (an existing file replaced in one rename), then "
+                + "whole rows a few ms after they become final. Ctrl-C or SIGTERM ends the stream as the end of the "
+                + "input does (every point read finished, outputs complete, summary printed; exit status 130 or "
+                + "143). When a stream stops on an error midway (a malformed row, a followed file truncated, an "
+                + "engine failure), the outputs hold the states final by then (after an input error: every point "
+                + "read before it, finished as at the end of the stream), the error report and the error line name "
+                + "the failure, the line says up to which frame the outputs go, and the exit status is 1; a track "
+                + "file is read whole first, so its errors write nothing. Summary on stderr with "
                 + "throughput and latency percentiles. Model: the streaming model of the tracks' dimension unless "
                 + "--model names another (--model unet etc. runs that segmenter over sliding windows).")
 final class StreamCommand implements Callable<Integer> {
@@ -120,7 +122,8 @@ final class StreamCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "STATES.csv",
             description = "Final per-frame states: particle,track,frame,state,p_normal,p_directed,p_confined,"
-                    + "p_subdiffusive.")
+                    + "p_subdiffusive; - writes them to standard output (then the error report is written only where "
+                    + "--errors names it).")
     Path out;
 
     @Option(names = "--events", paramLabel = "EVENTS.csv",
@@ -193,6 +196,7 @@ final class StreamCommand implements Callable<Integer> {
             throw new OptionUsageException("--follow-timeout must be 0.05.." + (long) MAX_FOLLOW_TIMEOUT + " s, got "
                     + followTimeout);
         }
+        refuseOptionsThatDoNotApply();
         if (sentinel != null && !live) {
             throw new OptionUsageException("--sentinel needs --follow or --in -");
         }
@@ -231,10 +235,58 @@ final class StreamCommand implements Callable<Integer> {
         }
         SharedOptions.checkFrameInterval(input.frameInterval());
         if (!isStreamingModel()) {
-            modelOptions.validate();
+            try {
+                modelOptions.validate();
+            } catch (OptionUsageException e) {
+                if (String.valueOf(e.getMessage()).startsWith("unknown --model ")) {
+                    throw new OptionUsageException("unknown --model '" + modelOptions.model() + "'; use "
+                            + STREAM_MODEL + " (the streaming model of the tracks' dimension, the default), "
+                            + StreamingModels.DEFAULT_2D + ", " + StreamingModels.DEFAULT_3D + ", a window model: one "
+                            + "of " + Segmenters.names() + ", or the path of a *.manifest.json", e);
+                }
+                throw e;
+            }
         } else {
             modelOptions.backend();
             checkStreamingLag();
+        }
+    }
+
+    /**
+     * Refuses, as usage errors naming the option, options given where they do not apply (as --fps with live input
+     * and --sentinel without it): --follow with standard input, --follow-timeout without --follow, the window
+     * options with the streaming model and --switch-penalty with a window model; and an output named {@code -} other
+     * than --out.
+     */
+    private void refuseOptionsThatDoNotApply() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        boolean standardInput = inPath().toString().equals("-");
+        if (follow && standardInput) {
+            throw new OptionUsageException("--follow follows a file the acquisition is writing; standard input (--in -) "
+                    + "is read until it ends or a --sentinel line");
+        }
+        if (!follow && parsed.hasMatchedOption("--follow-timeout")) {
+            throw new OptionUsageException("--follow-timeout applies with --follow (how long a followed file may stop "
+                    + "growing); " + (standardInput ? "standard input is read until it ends or a --sentinel line"
+                    : "a track file is replayed whole"));
+        }
+        if (isStreamingModel()) {
+            for (String option : List.of("--window", "--update-interval")) {
+                if (parsed.hasMatchedOption(option)) {
+                    throw new OptionUsageException(option + " applies to window models (--model unet, rolling-msd, "
+                            + "...); the streaming model (" + (parsed.hasMatchedOption("--model") ? "--model "
+                            + modelOptions.model() : "the default") + ") steps once per frame, without windows");
+                }
+            }
+        } else if (parsed.hasMatchedOption("--switch-penalty")) {
+            throw new OptionUsageException("--switch-penalty applies to the streaming model (--model " + STREAM_MODEL
+                    + "); a window model's final states are its windows' probabilities, without decoding");
+        }
+        if (events != null && events.toString().equals("-")) {
+            throw new OptionUsageException("--events -: only --out may be - (standard output); name a file");
+        }
+        if (errorReport.errors != null && errorReport.errors.toString().equals("-")) {
+            throw new OptionUsageException("--errors -: only --out may be - (standard output); name a file");
         }
     }
 
@@ -305,29 +357,49 @@ final class StreamCommand implements Callable<Integer> {
     /** @return 2 or 3 when {@code --model} names a bundled streaming model, else 0 */
     private int streamingModelDimension() {
         String m = modelOptions.model();
-        return m.equals("deepspt-stream-2d") ? 2 : m.equals("deepspt-stream-3d") ? 3 : 0;
+        return m.equals(StreamingModels.DEFAULT_2D) ? 2 : m.equals(StreamingModels.DEFAULT_3D) ? 3 : 0;
     }
 
     @Override
     public Integer call() {
         validateOptions();
-        if (follow && inPath().toString().equals("-")) {
-            follow = false; // standard input is followed anyway
-        }
-        LiveRows rows = isLive() ? openLive() : null;
-        try {
-            return run(rows);
-        } finally {
-            if (rows != null) {
-                rows.close();
+        try (StreamInterruption interruption = StreamInterruption.install()) {
+            LiveRows rows;
+            try {
+                rows = isLive() ? openLive(interruption) : null;
+            } catch (InputFormatException e) {
+                if (interruption.getAsBoolean()) {
+                    spec.commandLine().getErr().println("stream: interrupted before the input's header row arrived; "
+                            + "nothing was written");
+                    return StreamInterruption.EXIT_STATUS;
+                }
+                throw e;
+            }
+            try {
+                return run(rows, interruption);
+            } finally {
+                if (rows != null) {
+                    rows.close();
+                }
             }
         }
     }
 
-    private int run(@Nullable LiveRows rows) {
+    /** @return whether {@code --out -} sends the states to standard output */
+    private boolean toStandardOutput() {
+        return out.toString().equals("-");
+    }
+
+    /** @return the error report: --errors, else {@code <out>.errors.csv}; none with --out - and no --errors */
+    private @Nullable Path reportPath() {
+        return toStandardOutput() ? errorReport.errors : errorReport.reportFor(out);
+    }
+
+    private int run(@Nullable LiveRows rows, StreamInterruption interruption) {
         ReadResult read = null;
         int dimension;
         double frameInterval;
+        Path report = reportPath();
         if (rows != null) {
             dimension = rows.dimension();
             frameInterval = input.frameInterval() != null ? input.frameInterval() : 1.0; // checked by validateOptions
@@ -335,7 +407,7 @@ final class StreamCommand implements Callable<Integer> {
             if (input.severalFiles()) {
                 throw new OptionUsageException("--in: stream replays one file; got " + input.describe());
             }
-            input.issueReport = errorReport.reportFor(out);
+            input.issueReport = report;
             read = input.read(1);
             dimension = read.dimension();
             frameInterval = read.trajectories().isEmpty() ? 1.0 : read.trajectories().get(0).frameInterval();
@@ -346,33 +418,40 @@ final class StreamCommand implements Callable<Integer> {
                 .withUpdateInterval(updateInterval).withFrameInterval(frameInterval).withIdleFrames(idleFrames)
                 .withMinDwell(minDwell).withSwitchPenalty(switchPenalty);
         PrintWriter err = spec.commandLine().getErr();
+        String statesName = toStandardOutput() ? "(standard output)" : out.toString();
         long[] changes = new long[1];
         // Sum of the largest probability and number of final frames per particle (delivery thread only): the mean
         // final confidence of a replayed track for its reliability verdict, judged at the end.
         Map<String, double[]> confidence = new HashMap<>();
         ReliabilityTally tally = ReliabilityTally.create();
-        Path report = errorReport.reportFor(out);
-        // Final states written and the largest frame among them (delivery thread; read after it stopped).
+        // Final states delivered and the largest frame among them (delivery thread; read after it stopped).
         long[] finals = {0, Integer.MIN_VALUE};
         String summary = null;
-        LiveStreamStoppedException stopped = null;
-        try (OutputTransaction tx = OutputTransaction.begin()) {
-            try (Estimator estimator = openEstimator(dimension);
-                    FrameStateCsvWriter states = FrameStateCsvWriter.open(tx.stage(out));
-                    StateChangeCsvWriter changeWriter = events == null ? null
-                            : StateChangeCsvWriter.open(tx.stage(events))) {
-                long start = System.nanoTime();
-                OnlineStats stats;
-                Driver driver;
-                RuntimeException liveFailure = null;
-                RuntimeException finishing = null;
-                try (OnlineSegmenter online = estimator.online(options)) {
-                    // Called on the delivery thread only, so the writers see one thread.
+        RuntimeException stopped = null;
+        Driver driver;
+        try (Estimator estimator = openEstimator(dimension)) {
+            OnlineStats stats;
+            RuntimeException failure = null;
+            RuntimeException finishing = null;
+            long start;
+            OnlineSegmenter online = estimator.online(options);   // a --lag the model refuses: before any output
+            LiveOutputs outputs;
+            try {
+                // Created now (an existing file replaced) and written as the states become final.
+                outputs = LiveOutputs.open(toStandardOutput() ? null : out, spec.commandLine().getOut(), events,
+                        report, List.copyOf(issues));
+            } catch (RuntimeException e) {
+                online.close();
+                throw e;
+            }
+            try (LiveOutputs written = outputs) {
+                try (online) {
+                    // Called on the delivery thread only.
                     online.addListener(new OnlineListener() {
                         @Override
                         public void onFinal(FrameState s) {
+                            written.state(s);
                             double[] p = s.probabilities();
-                            states.writeRow(s.particleId(), s.track(), s.frame(), p);
                             finals[0]++;
                             finals[1] = Math.max(finals[1], s.frame());
                             double[] c = confidence.computeIfAbsent(s.particleId(), k -> new double[2]);
@@ -383,10 +462,7 @@ final class StreamCommand implements Callable<Integer> {
                         @Override
                         public void onStateChange(StateChange c) {
                             changes[0]++;
-                            if (changeWriter != null) {
-                                changeWriter.write(c.particleId(), c.track(), c.frame(), c.from(), c.to(),
-                                        c.confidence());
-                            }
+                            written.change(c);
                         }
 
                         @Override
@@ -396,78 +472,97 @@ final class StreamCommand implements Callable<Integer> {
                         }
                     });
                     boolean draw = !progress.noProgress && Progress.interactive();
+                    start = System.nanoTime();
                     driver = new Driver(online, lag, draw ? err : null,
-                            rows != null ? inPath().toString() : String.valueOf(inPath()));
-                    if (rows != null) {
-                        ReliabilityThresholds live = estimator.reliability();
-                        try {
+                            rows != null ? rows.source() : String.valueOf(inPath()), interruption);
+                    try {
+                        if (rows != null) {
+                            ReliabilityThresholds live = estimator.reliability();
                             driver.live(rows, live == null ? null : new LiveReliability(ReliabilityAssessor.of(live),
-                                    idleFrames, online.dimension(), tally));
-                        } catch (OptionUsageException e) {
-                            throw e;
-                        } catch (RuntimeException e) {
-                            liveFailure = e;   // the states final so far are kept: see keepFinalStates
+                                    idleFrames, estimator.maxBlink(), online.dimension(), tally));
+                        } else {
+                            driver.replay(read.trajectories(), fps);
                         }
-                    } else {
-                        driver.replay(read.trajectories(), fps);   // a failure here writes nothing
+                    } catch (OptionUsageException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        failure = e;   // the states final so far are in the outputs: see keepFinalStates
                     }
-                    if (liveFailure == null) {
-                        driver.finish();
+                    if (failure == null) {
+                        try {
+                            driver.finish();
+                        } catch (RuntimeException e) {
+                            failure = e;   // an engine failure at the end: the states final before it are kept
+                        }
                     } else {
                         finishing = finishAfterFailure(driver);
                     }
                     stats = online.stats();
                 }   // close(): the delivery thread has delivered every event and stopped
-                if (liveFailure != null) {
-                    stopped = keepFinalStates(liveFailure, finishing, stats.listenerFailures(), finals);
-                }
-                ReliabilityThresholds thresholds = estimator.reliability();
-                if (read != null && thresholds != null) {
-                    ReliabilityAssessor assessor = ReliabilityAssessor.of(thresholds);
-                    for (Trajectory t : read.trajectories()) {
-                        double[] c = confidence.get(t.id());
-                        if (c != null) {
-                            tally.add(t.size(), assessor.assess(t, c[0] / c[1]));
-                        }
+                written.close();   // every row delivered is in the files
+            }
+            DeepSptException writeFailure = outputs.failure();
+            if (failure != null) {
+                stopped = keepFinalStates(failure, finishing, writeFailure, statesName, outputs.rows(), (int) finals[1]);
+            } else if (writeFailure != null) {
+                stopped = writeFailure;
+            } else if (stats.listenerFailures() > 0) {
+                stopped = new IllegalStateException("writing the outputs failed " + stats.listenerFailures()
+                        + " times; see the log");
+            }
+            ReliabilityThresholds thresholds = estimator.reliability();
+            if (read != null && thresholds != null) {
+                ReliabilityAssessor assessor = ReliabilityAssessor.of(thresholds);
+                for (Trajectory t : read.trajectories()) {
+                    double[] c = confidence.get(t.id());
+                    if (c != null) {
+                        tally.add(t.size(), assessor.assess(t, c[0] / c[1]));
                     }
                 }
-                if (stats.listenerFailures() > 0) {
-                    throw new IllegalStateException("writing the outputs failed " + stats.listenerFailures()
-                            + " times; see the log");
-                }
-                if (stopped == null) {
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    // counted as segment counts them: tracks, and apart from them what the file held and was not read
-                    String rejected = org.deepspt.io.IssueCounts.of(issues).describe();
-                    summary = String.format(Locale.ROOT, "streamed %d points (%d tracks, %d frames) with %s, "
-                            + "%slag %d in %.1f s (%.0f frames/s, %d engine calls) -> %s; %d state changes%s; "
-                            + "%s -> %s; latency to final state p50 %s ms, p99 %s ms; frame processing p50 %s "
-                            + "ms, p99 %s ms",
-                            driver.points, stats.tracksStarted(), stats.framesCompleted(), estimator.name(),
-                            estimator.windowed() ? "window " + window + ", " : "", lag, seconds,
-                            stats.framesCompleted() / Math.max(seconds, 1e-9), stats.batches(), out, changes[0],
-                            events == null ? "" : " -> " + events, rejected, report,
-                            ms(driver.finalLatency.quantileMillis(0.5)), ms(driver.finalLatency.quantileMillis(0.99)),
-                            ms(driver.frameLatency.quantileMillis(0.5)), ms(driver.frameLatency.quantileMillis(0.99)));
-                }
             }
-            if (stopped != null) {
-                issues.add(stopped.issue());
+            if (stopped == null) {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                // counted as segment counts them: tracks, and apart from them what the file held and was not read
+                String rejected = org.deepspt.io.IssueCounts.of(issues).describe();
+                summary = String.format(Locale.ROOT, "streamed %d points (%d tracks, %d frames) with %s, "
+                        + "%slag %d in %.1f s (%.0f frames/s, %d engine calls) -> %s; %d state changes%s; "
+                        + "%s%s; latency to final state p50 %s ms, p99 %s ms; frame processing p50 %s "
+                        + "ms, p99 %s ms",
+                        driver.points, stats.tracksStarted(), stats.framesCompleted(), estimator.name(),
+                        estimator.windowed() ? "window " + window + ", " : "", lag, seconds,
+                        stats.framesCompleted() / Math.max(seconds, 1e-9), stats.batches(), statesName, changes[0],
+                        events == null ? "" : " -> " + events, rejected, report == null
+                                ? " (no error report: --out - writes one only where --errors names it)"
+                                : " -> " + report,
+                        ms(driver.finalLatency.quantileMillis(0.5)), ms(driver.finalLatency.quantileMillis(0.99)),
+                        ms(driver.frameLatency.quantileMillis(0.5)), ms(driver.frameLatency.quantileMillis(0.99)));
             }
-            IssueReportWriter.write(tx.stage(report), issues);
-            tx.commit();
+        }
+        if (stopped instanceof LiveStreamStoppedException s) {
+            issues.add(s.issue());
+        }
+        if (report != null) {
+            LiveOutputs.finishReport(report, issues);   // the complete report replaces the one of the start
         }
         if (stopped != null) {
-            throw stopped;   // after the commit: one error line naming the failure and the frame the outputs reach
+            throw stopped;   // one error line naming the failure and the frame the outputs reach
         }
         err.println(summary);
         tally.warning("the per-track verdicts of 'deepspt segment', which writes them in its reliable and reason "
                 + "columns").ifPresent(err::println);
+        if (driver.stopped || interruption.getAsBoolean()) {
+            err.println("stream: interrupted (SIGINT or SIGTERM): " + (!driver.stopped ? "after the end of the input"
+                    : "stopped " + (rows != null ? "reading the input after line " + driver.lastLine + " (frame "
+                    + driver.current + ")" : "the replay after frame " + driver.current)) + "; every point read was "
+                    + "finished as at the end of the input, and the outputs are complete");
+            err.flush();
+            return StreamInterruption.EXIT_STATUS;
+        }
         return 0;
     }
 
     /**
-     * Finishes live input that stopped on a failure, as at the end of the stream: completes the frame being read
+     * Finishes a stream that stopped on a failure, as at the end of the stream: completes the frame being read
      * (with the rows that arrived before the failing line; a particle whose row of that frame had not arrived ends
      * one frame earlier) and ends every live particle, so that every point received becomes final as if the input
      * had ended at that line; each final state is the one the same rows followed by the end of the stream give. An
@@ -488,27 +583,23 @@ final class StreamCommand implements Callable<Integer> {
     }
 
     /**
-     * @param failure what stopped the live input
+     * @param failure what stopped the stream
      * @param finishing what failed while the live particles were finished, or null
-     * @param listenerFailures failed writes of the outputs
-     * @param finals final states written, and the largest frame among them
-     * @return the error to throw once the outputs holding the final states are committed
-     * @throws RuntimeException the failure itself, nothing written, when no state was final (nothing to keep) or
-     *     writing the outputs failed (they cannot be trusted)
+     * @param writeFailure a failed write of the outputs, or null
+     * @param statesName the states output in messages
+     * @param written final states written
+     * @param lastFrame the largest frame among them
+     * @return the error to throw once the outputs are closed and the error report written
      */
-    private LiveStreamStoppedException keepFinalStates(RuntimeException failure,
-            @Nullable RuntimeException finishing, long listenerFailures, long[] finals) {
-        if (listenerFailures > 0) {
-            throw new DeepSptException(failure.getMessage() + "; writing the outputs failed too (" + listenerFailures
-                    + " times, see the log), so none was kept", failure);
+    private static RuntimeException keepFinalStates(RuntimeException failure, @Nullable RuntimeException finishing,
+            @Nullable DeepSptException writeFailure, String statesName, long written, int lastFrame) {
+        if (writeFailure != null) {
+            DeepSptException e = new DeepSptException(failure.getMessage() + "; " + writeFailure.getMessage(),
+                    failure);
+            e.addSuppressed(writeFailure);
+            return e;
         }
-        if (finals[0] == 0) {
-            if (finishing != null) {
-                failure.addSuppressed(finishing);
-            }
-            throw failure;
-        }
-        return new LiveStreamStoppedException(failure, finishing, out, finals[0], (int) finals[1]);
+        return new LiveStreamStoppedException(failure, finishing, statesName, written, lastFrame);
     }
 
     private static String ms(double v) {
@@ -530,13 +621,16 @@ final class StreamCommand implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors())) : 1;
     }
 
-    private LiveRows openLive() {
+    /** The name of standard input in messages. */
+    static final String STANDARD_INPUT = "(standard input)";
+
+    private LiveRows openLive(StreamInterruption interruption) {
         String source = inPath().toString();
         InputStream raw;
         Object fileKey = null;
         if (source.equals("-")) {
-            raw = System.in;
-            source = "(standard input)";
+            raw = new StoppableInput(System.in, interruption);   // a signal ends a read that waits for data
+            source = STANDARD_INPUT;
         } else {
             if (!Files.isRegularFile(inPath())) {
                 throw new InputFormatException(source, 0, null, Files.exists(inPath())
@@ -551,10 +645,9 @@ final class StreamCommand implements Callable<Integer> {
             }
         }
         long idleMillis = (long) (followTimeout * 1000);
-        InputStream in = follow ? new FollowingInputStream(raw, inPath(), fileKey, idleMillis, 20) : raw;
+        InputStream in = follow ? new FollowingInputStream(raw, inPath(), fileKey, idleMillis, 20, interruption) : raw;
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        return raw == System.in ? LiveRows.open(reader, source, sentinel, follow)
-                : LiveRows.openOwned(reader, source, sentinel, follow);
+        return LiveRows.openOwned(reader, source, sentinel, follow, interruption);
     }
 
     private Estimator openEstimator(int dimension) {
@@ -590,6 +683,11 @@ final class StreamCommand implements Callable<Integer> {
                 }
 
                 @Override
+                public int maxBlink() {
+                    return OnlineSegmenter.MAX_FILLED_BLINK;
+                }
+
+                @Override
                 public ReliabilityThresholds reliability() {
                     return ReliabilityThresholds.defaults(dimension);
                 }
@@ -618,6 +716,11 @@ final class StreamCommand implements Callable<Integer> {
             }
 
             @Override
+            public int maxBlink() {
+                return s.requiresConsecutiveFrames() ? OnlineSegmenter.MAX_FILLED_BLINK : Integer.MAX_VALUE;
+            }
+
+            @Override
             public @Nullable ReliabilityThresholds reliability() {
                 return s instanceof NeuralSegmenter n ? n.reliabilityThresholds() : null;
             }
@@ -637,6 +740,12 @@ final class StreamCommand implements Callable<Integer> {
 
         boolean windowed();
 
+        /**
+         * @return the longest blink within a track: a particle back after a longer one starts a new track (the online
+         *     segmenter's rule, for the reliability verdicts of live tracks)
+         */
+        int maxBlink();
+
         /** @return the thresholds of the reliability verdict, or null when the model gives none (the baseline) */
         @Nullable ReliabilityThresholds reliability();
 
@@ -649,18 +758,25 @@ final class StreamCommand implements Callable<Integer> {
      * frame processing (replay: a frame's first point to the end of its completion; live input: the completion
      * call alone, since the time between a frame's first point and the next frame's is spent waiting for input)
      * and to final state (a frame's first point to the completion that made its states final, L frames later, or
-     * the final flush).
+     * the final flush). A {@code stop} condition that turns true ends the stream as its end does: live input at the
+     * row being read, a replay before its next frame (also while it waits for that frame's time).
      */
     static final class Driver {
         private final OnlineSegmenter online;
         private final int lag;
         private final @Nullable PrintWriter progress;
         private final String source;
+        private final BooleanSupplier stop;
+        /** The stream ended because {@code stop} turned true. */
+        boolean stopped;
+        /** The input line of the last point pushed (live input), 0 for none. */
+        long lastLine;
         final Latencies frameLatency = new Latencies();
         final Latencies finalLatency = new Latencies();
         private final ArrayDeque<long[]> pending = new ArrayDeque<>();
         private boolean open;
-        private int current;
+        /** The frame of the last point pushed. */
+        int current;
         private long arrival;
         long points;
         private long lastDraw = System.nanoTime();
@@ -669,10 +785,22 @@ final class StreamCommand implements Callable<Integer> {
         private boolean liveInput;
 
         Driver(OnlineSegmenter online, int lag, @Nullable PrintWriter progress, String source) {
+            this(online, lag, progress, source, () -> false);
+        }
+
+        /**
+         * @param online receives the points
+         * @param lag the lag L, frames
+         * @param progress where the progress line is drawn, or null
+         * @param source the input's name in messages
+         * @param stop turns true when the stream should end as at the end of its input
+         */
+        Driver(OnlineSegmenter online, int lag, @Nullable PrintWriter progress, String source, BooleanSupplier stop) {
             this.online = online;
             this.lag = lag;
             this.progress = progress;
             this.source = source;
+            this.stop = stop;
         }
 
         /** Live input: judges each track's reliability as it ends (null: no verdicts). */
@@ -688,29 +816,87 @@ final class StreamCommand implements Callable<Integer> {
             LiveRows.Row r;
             while ((r = rows.next()) != null) {
                 point(r.frame(), r.id(), r.x(), r.y(), r.z(), r.line());
+                lastLine = r.line();
+            }
+            stopped = rows.stopped();
+        }
+
+        /**
+         * Replays recorded tracks frame by frame ({@link OnlineReplay#replay}), frame f given (f − first frame) / fps
+         * seconds after the first (as fast as possible for fps 0).
+         */
+        void replay(List<Trajectory> tracks, double framesPerSecond) {
+            try {
+                OnlineReplay.replay(tracks, 0, new OnlineReplay.Sink() {
+                    private boolean started;
+                    private int first;
+                    private int paced;
+                    private long start;
+
+                    @Override
+                    public void point(int frame, Trajectory t, int p) {
+                        if (!started || frame != paced) {
+                            if (!started) {
+                                started = true;
+                                first = frame;
+                                start = System.nanoTime();
+                            }
+                            paced = frame;
+                            awaitFrame(start + (framesPerSecond > 0
+                                    ? (long) ((frame - (double) first) / framesPerSecond * 1e9) : 0));
+                        }
+                        Driver.this.point(frame, t.id(), t.x(p), t.y(p), t.dimension() == 3 ? t.z(p) : 0.0, 0);
+                    }
+
+                    @Override
+                    public void lost(String particleId) {
+                        online.particleLost(particleId);
+                    }
+
+                    @Override
+                    public void frameEnd() {
+                        endFrame();
+                    }
+                });
+            } catch (Stopped e) {
+                stopped = true;
             }
         }
 
-        void replay(List<Trajectory> tracks, double framesPerSecond) {
-            OnlineReplay.replay(tracks, framesPerSecond, new OnlineReplay.Sink() {
-                @Override
-                public void point(int frame, Trajectory t, int p) {
-                    Driver.this.point(frame, t.id(), t.x(p), t.y(p), t.dimension() == 3 ? t.z(p) : 0.0, 0);
-                }
+        /**
+         * Waits until {@code due} ({@link System#nanoTime()}), checking the stop condition at least every 50 ms.
+         *
+         * @throws Stopped when the stream should stop (before the frame's first point)
+         */
+        private void awaitFrame(long due) {
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0 && !stop.getAsBoolean()) {
+                LockSupport.parkNanos(Math.min(wait, 50_000_000L));
+            }
+            if (stop.getAsBoolean()) {
+                throw new Stopped();
+            }
+        }
 
-                @Override
-                public void lost(String particleId) {
-                    online.particleLost(particleId);
-                }
+        /** Ends a replay before its next frame. */
+        private static final class Stopped extends RuntimeException {
+            private static final long serialVersionUID = 1L;
 
-                @Override
-                public void frameEnd() {
-                    endFrame();
-                }
-            });
+            Stopped() {
+                super("stopped", null, false, false);
+            }
         }
 
         private void point(int frame, String id, double x, double y, double z, long line) {
+            if (open && frame < current) {
+                // refused before the frame being read is completed: the message names it as it is
+                String what = "frame " + frame + " after rows of frame " + current + " (the frame being read): "
+                        + "frames must not go backwards";
+                if (line > 0) {
+                    throw new InputFormatException(source, line, "frame", what);
+                }
+                throw new InvalidTrajectoryException(id, what);
+            }
             if (open && frame != current) {
                 endFrame();
             }

@@ -148,11 +148,22 @@ final class VectorRelaunch {
     private static int run(List<String> cmd) throws IOException {
         Process child = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
-        Thread stop = new Thread(child::destroy, "deepspt-relaunch-stop");
-        Runtime.getRuntime().addShutdownHook(stop);
         Thread err = new Thread(() -> copyWithoutWarning(child.getErrorStream(), System.err),
                 "deepspt-relaunch-stderr");
         err.setDaemon(true);
+        // SIGINT or SIGTERM: the child gets SIGTERM, and this JVM waits (bounded) for it to finish as a signal lets it
+        // (stream finishes its live particles and prints its summary, which this JVM copies to stderr).
+        Thread stop = new Thread(() -> {
+            child.destroy();
+            try {
+                if (child.waitFor(StreamInterruption.WAIT_SECONDS + 2, java.util.concurrent.TimeUnit.SECONDS)) {
+                    err.join(1000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "deepspt-relaunch-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
         err.start();
         try {
             int code = child.waitFor();

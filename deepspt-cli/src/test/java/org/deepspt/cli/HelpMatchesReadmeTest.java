@@ -75,6 +75,22 @@ class HelpMatchesReadmeTest {
         assertEquals(List.of(), problems, "options in the README's command table that the help does not have");
     }
 
+    /** Every command has a row in the README's command table (review: {@code stream} had none). */
+    @Test
+    void everyCommandHasARowInTheReadmesCommandTable() throws Exception {
+        Set<String> rows = new TreeSet<>();
+        for (String line : readme()) {
+            Matcher m = Pattern.compile("^\\| `([a-z-]+)[ `]").matcher(line);
+            if (m.find()) {
+                rows.add(m.group(1));
+            }
+        }
+        Set<String> missing = new TreeSet<>(commands().keySet());
+        missing.remove("help");
+        missing.removeAll(rows);
+        assertEquals(Set.of(), missing, "commands without a row in the README's command table");
+    }
+
     @Test
     void choicesAndFactsComeFromOneSource() throws Exception {
         String readme = String.join("\n", readme());

@@ -475,4 +475,126 @@ class StreamCliTest {
         assertTrue(run.err().contains("warning: 6 of 6 tracks (240 of 240 frames, 100.0 %) outside the model's "
                 + "reliable range: too_short (< 100 points) 6 tracks / 240 frames"), run.err());
     }
+    /**
+     * A particle back after a 15-frame blink (longer than the blinks a track bridges, shorter than --idle-frames 20)
+     * is two tracks in the output, and the reliability warning counts and judges those two tracks (review: it
+     * judged the particle id as one track, "5 of 5 tracks").
+     */
+    @Test
+    void liveReliabilityJudgesTheTracksTheOutputHas() throws Exception {
+        StringBuilder sb = new StringBuilder("particle,frame,x,y\n");
+        java.util.Random r = new java.util.Random(9);
+        double[][] pos = new double[5][2];
+        for (int f = 0; f < 110; f++) {
+            for (int p = 0; p < 5; p++) {
+                boolean a = p == 0;
+                if (a && f >= 40 && f < 55 || !a && f >= 40) {
+                    continue;
+                }
+                pos[p][0] += 0.1 * r.nextGaussian();
+                pos[p][1] += 0.1 * r.nextGaussian();
+                sb.append(a ? "a" : "p" + p).append(',').append(f).append(',').append(pos[p][0]).append(',')
+                        .append(pos[p][1]).append('\n');
+            }
+        }
+        Path out = dir.resolve("live.csv");
+        CliRun run = withStdin(sb.toString(), "stream", "--in", "-", "--out", out.toString(), "--no-progress");
+        assertEquals(0, run.code(), run.err());
+        long tracks = Files.readAllLines(out).stream().skip(1).map(l -> l.split(",", 3)[0] + "," + l.split(",", 3)[1])
+                .distinct().count();
+        assertEquals(6, tracks, "particle a is two tracks");
+        assertTrue(run.err().contains("(6 tracks, "), run.err());
+        assertTrue(run.err().contains("warning: 6 of 6 tracks (255 of 255 frames, 100.0 %) outside the model's "
+                + "reliable range: too_short (< 100 points) 6 tracks / 255 frames"), run.err());
+    }
+
+    /**
+     * Window mode with --window, --lag and --update-interval beyond every track's length gives the rows of
+     * {@code segment --no-smooth} with a neural model too, probabilities included (review: the README promised
+     * segment's rows, whose default smoothing a stream never applies), and the README says so.
+     */
+    @Test
+    void unetWindowModeBeyondTheTracksGivesSegmentNoSmoothRows() throws Exception {
+        Path in = dir.resolve("t.csv");
+        assertEquals(0, run("simulate", "--tracks", "20", "--seed", "4", "--length", "100", "--out",
+                in.toString()).code());
+        Path seg = dir.resolve("seg.csv");
+        Path stream = dir.resolve("stream.csv");
+        CliRun s = run("segment", "--model", "unet", "--in", in.toString(), "--out", seg.toString(), "--no-smooth");
+        assertEquals(0, s.code(), s.err());
+        CliRun r = run("stream", "--model", "unet", "--in", in.toString(), "--out", stream.toString(), "--window",
+                "1000", "--lag", "1000", "--update-interval", "1000", "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        List<String> expected = sortedRows(seg);
+        assertEquals(2000, expected.size());
+        assertEquals(expected, sortedRows(stream));
+        String readme = String.join(" ", Files.readAllLines(Path.of("../README.md"))).replaceAll("\\s+", " ");
+        assertTrue(readme.contains("`--window`, `--lag` and `--update-interval` beyond every track's length give the "
+                + "rows of `segment --no-smooth`"), "README's statement of the window mode");
+    }
+
+    /** The models stream takes are listed when --model names none (review: the streaming models were left out). */
+    @Test
+    void anUnknownModelListsTheStreamingModelsToo() throws Exception {
+        CliRun r = run("stream", "--model", "nope", "--in", "../examples/tracks-2d.csv", "--out",
+                dir.resolve("o.csv").toString());
+        assertEquals(2, r.code(), r.err());
+        for (String name : List.of("stream", "deepspt-stream-2d", "deepspt-stream-3d", "unet", "rolling-msd")) {
+            assertTrue(r.err().contains(name), name + ": " + r.err());
+        }
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    /**
+     * Options that do not apply to the run are usage errors naming the option (review: --follow with --in -,
+     * --follow-timeout without --follow and --window or --update-interval with the streaming model were silently
+     * accepted, while --fps with live input and --sentinel without it were refused).
+     */
+    @Test
+    void optionsThatDoNotApplyAreUsageErrors() throws Exception {
+        Path tracks = dir.resolve("t.csv");
+        assertEquals(0, run("simulate", "--tracks", "3", "--seed", "3", "--length", "20", "--out",
+                tracks.toString()).code());
+        Path out = dir.resolve("o.csv");
+        String[][] file = {
+            {"--follow-timeout", "3"}, {"--window", "50"}, {"--update-interval", "3"},
+            {"--model", "stream", "--window", "50"}, {"--model", "rolling-msd", "--switch-penalty", "3"},
+        };
+        for (String[] b : file) {
+            List<String> args = new ArrayList<>(List.of("stream", "--in", tracks.toString(), "--out", out.toString(),
+                    "--no-progress"));
+            args.addAll(List.of(b));
+            CliRun r = run(args.toArray(String[]::new));
+            String c = String.join(" ", b);
+            assertEquals(2, r.code(), c + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), c + ": " + r.err());
+            assertTrue(r.err().contains(b[b.length - 2]), c + ": " + r.err());
+        }
+        String[][] live = {{"--follow"}, {"--follow-timeout", "3"}, {"--window", "50"}};
+        for (String[] b : live) {
+            assertRefusedBeforeInput(List.of("stream", "--in", "-", "--out", out.toString(), "--no-progress"), b);
+        }
+    }
+
+    /**
+     * Messages of live input name standard input one way, "(standard input)", and a frame going backwards names the
+     * frame being read, not a completed one (review: "frame 4 pushed after frame 5 was completed" while frame 5 was
+     * being read, and the source named "-").
+     */
+    @Test
+    void liveInputMessagesNameTheSourceAndTheFrameTruly() throws Exception {
+        Path out = dir.resolve("o.csv");
+        CliRun back = withStdin("particle,frame,x,y\na,4,0,0\na,5,0,0\nb,5,1,1\na,4,0,0\n", "stream", "--model",
+                "rolling-msd", "--in", "-", "--out", out.toString(), "--no-progress");
+        assertEquals(1, back.code(), back.err());
+        assertTrue(back.err().contains("error: (standard input), line 5, field 'frame': frame 4 after rows of frame 5 "
+                + "(the frame being read): frames must not go backwards"), back.err());
+        CliRun twice = withStdin("particle,frame,x,y\na,4,0,0\na,4,1,1\n", "stream", "--model", "rolling-msd",
+                "--in", "-", "--out", out.toString(), "--no-progress");
+        assertEquals(1, twice.code(), twice.err());
+        assertTrue(twice.err().contains("error: (standard input), line 3"), twice.err());
+        CliRun nan = withStdin("particle,frame,x,y\na,5,0,0\nb,5,NaN,1\n", "stream", "--model", "rolling-msd",
+                "--in", "-", "--out", out.toString(), "--no-progress");
+        assertTrue(nan.err().contains("error: (standard input), line 3"), nan.err());
+    }
 }

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code deepspt stream} on live input that fails midway: the states final by then are committed, the one error
- * line names the failure and the frame the partial outputs reach, and the exit status is 1 (before: nothing was
- * written, hours of an acquisition lost to one bad row). A track file, and live input that fails before any
- * state is final, stay all-or-nothing.
+ * {@code deepspt stream} on live input that fails midway: the outputs, written as the states become final, are
+ * completed with the states final by then, the one error line names the failure and the frame the partial outputs
+ * reach, and the exit status is 1 (before: nothing was written, hours of an acquisition lost to one bad row). A
+ * track file is read whole before anything is written: its errors write nothing.
  */
 class StreamLiveFailureCliTest {
     private static final String HEADER = "particle,frame,x,y\n";
@@ -50,13 +50,6 @@ class StreamLiveFailureCliTest {
         assertEquals(1, lines.size(), r.err());
         assertTrue(lines.get(0).startsWith("deepspt stream: error: "), r.err());
         return lines.get(0);
-    }
-
-    /** @return whether a temporary file of {@code out} exists (its run has staged it) */
-    private static boolean staged(Path out) throws Exception {
-        try (Stream<Path> files = Files.list(out.getParent())) {
-            return files.anyMatch(f -> f.getFileName().toString().startsWith("." + out.getFileName() + "."));
-        }
     }
 
     private static String read(Path p) throws Exception {
@@ -110,11 +103,11 @@ class StreamLiveFailureCliTest {
         Thread t = new Thread(() -> result[0] = run("stream", "--model", "rolling-msd", "--in", live.toString(),
                 "--follow", "--follow-timeout", "20", "--out", out.toString(), "--lag", "3", "--no-progress"));
         t.start();
-        // the outputs are staged once the model is open, right before the rows are read: then they are read at once
-        for (int i = 0; i < 300 && !staged(out); i++) {
+        // the outputs are created once the model is open, right before the rows are read: then they are read at once
+        for (int i = 0; i < 300 && !Files.exists(out); i++) {
             Thread.sleep(50);
         }
-        assertTrue(staged(out), "the stream did not start");
+        assertTrue(Files.exists(out), "the stream did not start");
         Thread.sleep(1000); // the stream has read the 60 rows and waits for more
         Files.writeString(live, HEADER + "a,0,0,0\n");
         t.join(15_000);
@@ -159,19 +152,24 @@ class StreamLiveFailureCliTest {
     }
 
     /**
-     * Live input that fails before any state is final (its first row), and a track file with the malformed row,
-     * write nothing: the previous outputs stay as they were, as for any error found before the run.
+     * Live input that fails before any state is final (its first row) leaves the outputs it created when the stream
+     * started: their header and no row, as the error line says; a track file with the malformed row is read whole
+     * before anything is written, so its error writes nothing and the previous outputs stay as they were.
      */
     @Test
-    void withNothingFinalAndForATrackFileAnErrorWritesNothing() throws Exception {
+    void withNothingFinalTheOutputsHoldTheHeaderAndForATrackFileAnErrorWritesNothing() throws Exception {
         Path out = dir.resolve("o.csv");
-        Files.writeString(out, "previous run\n");
         CliRun first = withStdin(HEADER + "a,0,oops,0\n", "stream", "--model", "rolling-msd", "--in", "-", "--out",
                 out.toString(), "--no-progress");
         assertEquals(1, first.code(), first.err());
-        assertEquals("deepspt stream: error: (standard input), line 2, field 'x': 'oops' is not a number",
+        assertEquals("deepspt stream: error: (standard input), line 2, field 'x': 'oops' is not a number; the "
+                + "stream stopped there: no state was final, the outputs hold their header only (" + out + ")",
                 errorLine(first));
+        assertEquals(List.of("particle,track,frame,state,p_normal,p_directed,p_confined,p_subdiffusive"),
+                Files.readAllLines(out));
 
+        Files.writeString(out, "previous run\n");
+        Files.delete(dir.resolve("o.csv.errors.csv"));
         Path file = dir.resolve("tracks.csv");
         Files.writeString(file, HEADER + rows(300) + "a,300,oops,0\n");
         CliRun replay = run("stream", "--model", "rolling-msd", "--in", file.toString(), "--out", out.toString(),
@@ -184,5 +182,16 @@ class StreamLiveFailureCliTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(out, file), files.sorted().toList());
         }
+    }
+
+    /** One final state is "1 state" (review: "partial: 1 states"). */
+    @Test
+    void oneFinalStateIsSingular() throws Exception {
+        Path out = dir.resolve("o.csv");
+        CliRun r = withStdin(HEADER + "a,0,0,0\na,1,oops,0\n", "stream", "--in", "-", "--out", out.toString(),
+                "--no-progress");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(errorLine(r).endsWith("the outputs hold the final states up to frame 0 (partial: 1 state in " + out
+                + ")"), r.err());
     }
 }

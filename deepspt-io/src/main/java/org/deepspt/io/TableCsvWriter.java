@@ -118,6 +118,22 @@ abstract class TableCsvWriter implements Closeable {
         out.write(chars, 0, n);
     }
 
+    /**
+     * Writes the rows collected so far to the destination and flushes it. The destination receives whole rows only,
+     * at this call as at every other write, so that a destination which writes what it receives at once (such as
+     * {@code deepspt stream}'s live outputs) ends at the end of a row after each call.
+     *
+     * @throws DeepSptException on write failure
+     */
+    public void flush() {
+        try {
+            drain();
+            out.flush();
+        } catch (IOException e) {
+            throw new DeepSptException("cannot write " + what + " output: " + IoReason.of(e), e);
+        }
+    }
+
     /** Writes what is buffered, flushes and closes the destination. */
     @Override
     public void close() {
