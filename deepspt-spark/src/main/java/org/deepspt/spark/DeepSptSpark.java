@@ -239,15 +239,21 @@ public final class DeepSptSpark {
         boolean detect = options.dimension() == 0 && withZ;
         long count = -1;
         boolean some3d = false;
-        if (options.partitions() == 0 || detect) {
-            // one pass: the number of rows (to size the partitions) and, when asked, the dimension
+        long missingZ = 0;
+        if (options.partitions() == 0 || withZ) {
+            // one pass: the number of rows (to size the partitions), the dimension and the rows without a z
             Column n = functions.count(functions.lit(1)).as("n");
-            Row stats = detect ? localisations.agg(n, functions.max(functions.when(finiteNonZero(options.zColumn()), 1)
-                    .otherwise(0)).as("z")).first() : localisations.agg(n).first();
+            Row stats = withZ ? localisations.agg(n, functions.max(functions.when(finiteNonZero(options.zColumn()), 1)
+                    .otherwise(0)).as("z"), functions.count(functions.when(missingZ(options.zColumn()), 1))
+                    .as("missing")).first() : localisations.agg(n).first();
             count = stats.getLong(0);
-            some3d = detect && !stats.isNullAt(1) && stats.getInt(1) == 1;
+            some3d = withZ && !stats.isNullAt(1) && stats.getInt(1) == 1;
+            missingZ = withZ ? stats.getLong(2) : 0;
         }
         int dimension = options.dimension() != 0 ? options.dimension() : some3d ? 3 : 2;
+        if (withZ && missingZ > 0 && (some3d || dimension == 3)) {
+            throw mixedDimensions(localisations, options, missingZ, count);
+        }
         int partitions = options.partitions() > 0 ? options.partitions()
                 : partitionsFor(count, spark.sparkContext().defaultParallelism());
         if (dimension == 3 && !withZ) {
@@ -355,6 +361,34 @@ public final class DeepSptSpark {
     private static Column finiteNonZero(String z) {
         Column v = functions.expr("try_cast(`" + z.replace("`", "``") + "` as double)");
         return v.notEqual(0).and(functions.not(functions.isnan(v))).and(functions.abs(v).lt(Double.POSITIVE_INFINITY));
+    }
+
+    /** @return true where the z cell is null or blank text (an empty z field of a CSV file) */
+    private static Column missingZ(String z) {
+        Column c = col(z);
+        return c.isNull().or(functions.trim(c.cast(DataTypes.StringType)).equalTo(""));
+    }
+
+    /**
+     * The CSV reader's refusal of a file with 2D rows (empty z) and 3D rows, naming one row without a z by its file
+     * (when Spark knows it), track, frame and coordinates.
+     */
+    private static org.deepspt.api.InputFormatException mixedDimensions(Dataset<Row> localisations,
+            AnalyzeOptions options, long missing, long rows) {
+        Row r = localisations.where(missingZ(options.zColumn())).select(functions.input_file_name(),
+                col(options.particleColumn()).cast(DataTypes.StringType), col(options.frameColumn())
+                        .cast(DataTypes.StringType), col(options.xColumn()).cast(DataTypes.StringType),
+                col(options.yColumn()).cast(DataTypes.StringType)).first();
+        String file = r.isNullAt(0) || r.getString(0).isEmpty() ? options.inputName() : localPath(r.getString(0));
+        return new org.deepspt.api.InputFormatException(file, 0, options.zColumn(), "mixed 2D and 3D rows: z empty on "
+                + missing + (rows > 0 ? " of " + rows : "") + " rows, e.g. at frame " + r.getString(2) + " in track '"
+                + r.getString(1) + "' (x = " + r.getString(3) + ", y = " + r.getString(4) + "), but given on others");
+    }
+
+    /** @return a {@code file:} URI as the local path a user typed; another URI as it is */
+    static String localPath(String uri) {
+        return uri.startsWith("file://") ? uri.substring("file://".length())
+                : uri.startsWith("file:") ? uri.substring("file:".length()) : uri;
     }
 
     /** @return the column of that exact name (dots and back-ticks quoted) */
