@@ -68,4 +68,47 @@ class JobInputRulesTest {
             assertFalse(line.contains("DROP_TRACK"), line);
         }
     }
+
+    /** Tracks 1 and 2 of 20 points each, 2D, under {@code header} (its first four columns are the values'). */
+    private static Path tracks2d(Path dir, String name, String header) throws IOException {
+        int extra = header.split(",").length - 4;
+        StringBuilder sb = new StringBuilder(header).append('\n');
+        for (int p = 1; p <= 2; p++) {
+            for (int f = 0; f < 20; f++) {
+                sb.append(p).append(',').append(f).append(',').append(0.1 * f).append(',').append(0.05 * f * f)
+                        .append(",0".repeat(extra)).append('\n');
+            }
+        }
+        Files.createDirectories(dir);
+        Path p = dir.resolve(name);
+        Files.writeString(p, sb.toString());
+        return p;
+    }
+
+    /**
+     * CSV files of one folder with other headers: the error line names the file and what differs (before: Spark's
+     * first line only, {@code CSV header does not conform to the schema.}).
+     */
+    @Test
+    void csvFilesWithOtherHeadersAreNamed(@TempDir Path dir) throws IOException {
+        Path renamed = dir.resolve("renamed");
+        tracks2d(renamed, "fov1.csv", "particle,frame,x,y");
+        Path second = tracks2d(renamed, "fov2.csv", "particle,frame,y,x");
+        Run r = job("--in", renamed.toString(), "--in-format", "csv", "--out", dir.resolve("o1").toString(),
+                "--model", "rolling-msd");
+        assertEquals(1, r.code(), r.err());
+        String line = r.oneLine();
+        assertTrue(line.startsWith("deepspt-spark: error: "), line);
+        // either file may be read first
+        assertTrue(line.contains("fov1.csv: CSV header differs") || line.contains(second + ": CSV header differs"),
+                line);
+        assertTrue(line.contains("found 'y' where the first file has 'x'")
+                || line.contains("found 'x' where the first file has 'y'"), line);
+
+        // Spark's other header message (its text, as CSVHeaderChecker words it), on one line with the file
+        assertEquals("/data/fov2.csv: CSV header differs from the first file's (several CSV files must have the same "
+                + "columns in the same order): 3 columns where the first file has 4", SparkErrors.message(
+                        new IllegalArgumentException("Number of column in CSV header is not equal to number of fields "
+                                + "in the schema:\n Header length: 3, schema size: 4\nCSV file: file:///data/fov2.csv")));
+    }
 }
