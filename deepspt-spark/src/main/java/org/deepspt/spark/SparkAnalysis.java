@@ -231,7 +231,8 @@ public final class SparkAnalysis implements AutoCloseable {
             issues.add(new TrackIssue(inputKey(r, n), TrackIssue.Kind.valueOf(r.getString(n)),
                     r.isNullAt(n + 1) ? "" : r.getString(n + 1), r.isNullAt(n + 2) ? 1 : r.getLong(n + 2)));
         }
-        return new Summary(tracks, IssueCounts.of(issues, id -> id, written));
+        long inputTracks = rows.where(kind.isNull()).select(input.toArray(Column[]::new)).distinct().count();
+        return new Summary(tracks, inputTracks, IssueCounts.of(issues, id -> id, written));
     }
 
     /**
@@ -252,9 +253,10 @@ public final class SparkAnalysis implements AutoCloseable {
 
     /**
      * @param tracks processed tracks and pieces (rows of {@link #tracks()})
+     * @param inputTracks the input tracks those came from (fewer than {@code tracks} when some were split)
      * @param issues the input tracks rejected or modified, as the CLI's summary counts them
      */
-    record Summary(long tracks, IssueCounts issues) {
+    record Summary(long tracks, long inputTracks, IssueCounts issues) {
     }
 
     /** @return the fingerprint columns of {@link #tracks()}, in order (unmodifiable) */

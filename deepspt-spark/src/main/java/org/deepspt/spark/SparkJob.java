@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * without {@code --overwrite}), then the localisations are read, analysed ({@link DeepSptSpark#analyze}) and
  * the four outputs written; the summary goes to stderr, as the CLI's:
  * {@code analysed 50 tracks with unet in 9.1 s -> OUT (segmentation/, segments/, fingerprints/, errors/); 0 tracks
- * rejected, 0 modified -> errors/; 2 partitions}. The counts are of input tracks, as the CLI's: a track split at a gap
- * into pieces counts once ({@code 0 tracks rejected, 1 modified (3 report entries)} for one track cut into a piece
+ * rejected, 0 modified -> errors/; 2 partitions}. The first count is of tracks analysed, a piece of a split track
+ * being one, followed by {@code (from N input tracks)} when some were split; the others are of input tracks, as the
+ * CLI's: a track split at a gap into pieces counts once ({@code 0 tracks rejected, 1 modified (3 report entries)} for one track cut into a piece
  * kept and a piece too short; see {@link SparkAnalysis#summary()}).
  */
 final class SparkJob {
@@ -86,9 +87,10 @@ final class SparkJob {
                 int rejected = c.rejected().size();
                 // worded as the CLI's analyze summary (TrackRun.summary): input tracks, then the report's entries
                 // when there are more of them
-                err.printf(Locale.ROOT, "analysed %d tracks with %s in %.1f s -> %s (segmentation/, segments/, "
+                err.printf(Locale.ROOT, "analysed %d tracks%s with %s in %.1f s -> %s (segmentation/, segments/, "
                         + "fingerprints/, errors/); %s%s -> errors/; %d partition%s%n",
-                        tracks, job.models.model(), (System.nanoTime() - start) / 1e9, job.out, c.describe(),
+                        tracks, tracks == summary.inputTracks() ? "" : " (from " + summary.inputTracks() + " input "
+                                + "track" + (summary.inputTracks() == 1 ? "" : "s") + ")", job.models.model(), (System.nanoTime() - start) / 1e9, job.out, c.describe(),
                         c.moreEntriesThanTracks() ? " (" + c.entries() + " report entries)" : "", a.partitions(),
                         a.partitions() == 1 ? "" : "s");
                 if (tracks == 0 && rejected > 0) {

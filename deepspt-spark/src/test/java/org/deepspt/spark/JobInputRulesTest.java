@@ -111,4 +111,26 @@ class JobInputRulesTest {
                         new IllegalArgumentException("Number of column in CSV header is not equal to number of fields "
                                 + "in the schema:\n Header length: 3, schema size: 4\nCSV file: file:///data/fov2.csv")));
     }
+
+    /**
+     * A track split at a gap into two pieces, both kept: the summary counts the pieces analysed and says from how many
+     * input tracks (before: {@code analysed 3 tracks … 0 tracks rejected, 1 modified} for an input of 2 tracks).
+     */
+    @Test
+    void summarySaysFromHowManyInputTracks(@TempDir Path dir) throws IOException {
+        StringBuilder sb = new StringBuilder("particle,frame,x,y\n");
+        for (int f = 0; f < 40; f++) {
+            if (f < 20 || f >= 23) {
+                sb.append("1,").append(f).append(',').append(0.1 * f).append(",0.0\n");
+            }
+            sb.append("2,").append(f).append(',').append(0.1 * f).append(',').append(0.05 * f).append('\n');
+        }
+        Path in = dir.resolve("split.csv");
+        Files.writeString(in, sb.toString());
+        Run r = job("--in", in.toString(), "--out", dir.resolve("o").toString(), "--model", "rolling-msd");
+        assertEquals(0, r.code(), r.err());
+        String line = r.oneLine();
+        assertTrue(line.startsWith("analysed 3 tracks (from 2 input tracks) with rolling-msd in "), line);
+        assertTrue(line.contains("; 0 tracks rejected, 1 modified (2 report entries) -> errors/"), line);
+    }
 }
