@@ -27,7 +27,8 @@ import org.deepspt.io.IssueCounts;
  *   <li>{@link #tracks()}: {@code group…, particle, <fingerprint features…>, msd_fit_at_bound, msd_fit_status,
  *       dimension, frame_interval_s, length_unit, segmenter, post_processing, fingerprint_version} and, with a
  *       classifier,
- *       {@code label, probability, p_<class>…}, one row per processed track (as
+ *       {@code label, probability, p_<class>…, reason} (the abstention reasons, as predictions.csv words them;
+ *       null for a class label), one row per processed track (as
  *       {@link org.deepspt.io.FingerprintCsvWriter} and {@link org.deepspt.io.PredictionCsvWriter});</li>
  *   <li>{@link #issues()}: {@code group…, particle, kind, detail} (as {@link org.deepspt.io.IssueReportWriter}):
  *       tracks rejected or modified while assembled (gaps, duplicate frames, NaN, short tracks) or rejected by
@@ -177,6 +178,7 @@ public final class SparkAnalysis implements AutoCloseable {
             for (String k : layout.classes()) {
                 c.add(DeepSptSpark.col("p_" + k));
             }
+            c.add(DeepSptSpark.col(TrackRows.PREDICTION_REASON));
         }
         c.add(DeepSptSpark.col(TrackRows.INPUT_TRACK));   // last, as the CLI's per-track columns
         return rows.where(DeepSptSpark.col(TrackRows.KIND).isNull()).select(c.toArray(Column[]::new));

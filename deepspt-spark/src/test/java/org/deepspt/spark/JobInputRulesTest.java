@@ -133,4 +133,40 @@ class JobInputRulesTest {
         assertTrue(line.startsWith("analysed 3 tracks (from 2 input tracks) with rolling-msd in "), line);
         assertTrue(line.contains("; 0 tracks rejected, 1 modified (2 report entries) -> errors/"), line);
     }
+
+    /**
+     * A classifier whose abstention threshold holds: fingerprints/ has the CLI's predictions.csv {@code reason}
+     * column, {@code below_threshold:P<T} (before: no reason column).
+     */
+    @Test
+    void abstentionsHaveTheClisReasonColumn(@TempDir Path dir) throws IOException {
+        Path in = tracks2d(dir, "walk.csv", "particle,frame,x,y");
+        Path model = dir.resolve("model.json");
+        // the same fingerprints under both labels: p = 0.5 for any track, below the threshold 0.9
+        List<String> names = org.deepspt.fingerprint.DiffusionalFingerprint.defaults().featureNames();
+        java.util.Random rng = new java.util.Random(3);
+        List<org.deepspt.api.Fingerprint> fps = new java.util.ArrayList<>();
+        List<String> labels = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            double[] v = rng.doubles(names.size()).toArray();
+            for (String label : List.of("a", "b")) {
+                fps.add(org.deepspt.api.Fingerprint.of(label + i, names, v));
+                labels.add(label);
+            }
+        }
+        Files.writeString(model, org.deepspt.classify.TrackClassifiers.toJson(org.deepspt.classify.ClassifierTrainer
+                .logistic().build().train(fps, labels).withAbstentionThreshold(0.9)));
+        String out = dir.resolve("o").toString();
+        Run r = job("--in", in.toString(), "--out", out, "--model", "rolling-msd", "--classifier", model.toString(),
+                "--out-format", "csv");
+        assertEquals(0, r.code(), r.err());
+        List<org.apache.spark.sql.Row> rows = LocalSpark.session().read().option("header", "true")
+                .csv(out + "/fingerprints").collectAsList();
+        assertEquals(2, rows.size());
+        for (org.apache.spark.sql.Row row : rows) {
+            assertEquals("uncertain", row.getString(row.fieldIndex("label")), row.toString());
+            String reason = row.getString(row.fieldIndex("reason"));
+            assertTrue(reason != null && reason.matches("below_threshold:0\\.[0-9]+<0\\.9"), reason);
+        }
+    }
 }
