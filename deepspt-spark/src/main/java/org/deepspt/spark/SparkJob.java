@@ -63,6 +63,13 @@ final class SparkJob {
             checkOutputs(session, job.out, job.overwrite);
             long start = System.nanoTime();
             Dataset<Row> locs = DeepSptSpark.read(session, job.in, job.inFormat);
+            if (locs.isEmpty()) {
+                // as the CLI's readers: an input without a localisation is an error, not an analysis of 0 tracks
+                boolean oneCsv = job.in.toLowerCase(Locale.ROOT).endsWith(".csv") && !job.in.contains("*");
+                throw new org.deepspt.api.InputFormatException(job.in, oneCsv ? 2 : 0, null, oneCsv
+                        ? "no data rows (header only, then end of file)" : "no data rows (every file is empty or "
+                        + "header only)");
+            }
             try (SparkAnalysis a = DeepSptSpark.analyze(session, locs, options)) {
                 // the classifier checked against the input, as the CLI's analyze --classifier reports it
                 a.warnings().forEach(w -> err.println("warning: " + w));

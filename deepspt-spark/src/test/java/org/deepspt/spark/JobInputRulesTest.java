@@ -169,4 +169,16 @@ class JobInputRulesTest {
             assertTrue(reason != null && reason.matches("below_threshold:0\\.[0-9]+<0\\.9"), reason);
         }
     }
+
+    /** A header-only CSV is refused as the CLI refuses it (before: exit 0, {@code analysed 0 tracks}). */
+    @Test
+    void aHeaderOnlyCsvIsRefused(@TempDir Path dir) throws IOException {
+        Path in = dir.resolve("empty.csv");
+        Files.writeString(in, "particle,frame,x,y\n");
+        Run r = job("--in", in.toString(), "--out", dir.resolve("o").toString(), "--model", "rolling-msd");
+        assertEquals(1, r.code(), r.err());
+        assertEquals("deepspt-spark: error: " + in + ", line 2: no data rows (header only, then end of file)",
+                r.oneLine());
+        assertFalse(Files.exists(dir.resolve("o").resolve("fingerprints")));
+    }
 }
