@@ -116,6 +116,17 @@ final class SparkJob {
 
     /** Refuses, before any work, to write over an existing output unless {@code overwrite}. */
     private static void checkOutputs(SparkSession session, String out, boolean overwrite) {
+        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(out);
+        try {
+            FileSystem fs = dir.getFileSystem(session.sparkContext().hadoopConfiguration());
+            if (fs.exists(dir) && !fs.getFileStatus(dir).isDirectory()) {
+                // even with --overwrite: the outputs are folders under --out, and a file is not replaced by one
+                throw new OptionUsageException("--out " + out + " is a file, not a folder; name a folder (new or "
+                        + "existing) for segmentation/, segments/, fingerprints/ and errors/");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check --out " + out + ": " + e.getMessage(), e);
+        }
         if (overwrite) {
             return;
         }

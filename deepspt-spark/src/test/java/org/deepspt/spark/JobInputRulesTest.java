@@ -181,4 +181,20 @@ class JobInputRulesTest {
                 r.oneLine());
         assertFalse(Files.exists(dir.resolve("o").resolve("fingerprints")));
     }
+
+    /** {@code --out} naming a file is a usage error before any work (before: a ParentNotDirectoryException late). */
+    @Test
+    void anOutThatIsAFileIsAUsageError(@TempDir Path dir) throws IOException {
+        Path in = tracks2d(dir, "walk.csv", "particle,frame,x,y");
+        Path file = dir.resolve("results.txt");
+        Files.writeString(file, "keep me\n");
+        for (String overwrite : List.of("--verbose", "--overwrite")) {
+            Run r = job("--in", in.toString(), "--out", file.toString(), "--model", "rolling-msd", overwrite);
+            assertEquals(2, r.code(), r.err());
+            assertEquals("deepspt-spark: usage error: --out " + file + " is a file, not a folder; name a folder (new "
+                    + "or existing) for segmentation/, segments/, fingerprints/ and errors/ (see 'deepspt-spark "
+                    + "--help')", r.oneLine());
+            assertEquals("keep me\n", Files.readString(file));
+        }
+    }
 }
