@@ -62,7 +62,7 @@ final class SparkJob {
         try {
             checkOutputs(session, job.out, job.overwrite);
             long start = System.nanoTime();
-            Dataset<Row> locs = DeepSptSpark.read(session, job.in, job.inFormat);
+            Dataset<Row> locs = read(session, job);
             if (locs.isEmpty()) {
                 // as the CLI's readers: an input without a localisation is an error, not an analysis of 0 tracks
                 boolean oneCsv = job.in.toLowerCase(Locale.ROOT).endsWith(".csv") && !job.in.contains("*");
@@ -112,6 +112,35 @@ final class SparkJob {
             }
         }
         return 0;
+    }
+
+    /**
+     * Reads {@code --in}; a folder of CSV files read as Parquet (the default for a path without {@code .csv}) is an
+     * error that says to give {@code --in-format csv}, not Parquet's "not a Parquet file … magic number".
+     */
+    private static Dataset<Row> read(SparkSession session, AnalyzeJob job) {
+        try {
+            return DeepSptSpark.read(session, job.in, job.inFormat);
+        } catch (Exception e) {   // Scala throws SparkException (checked in Java) undeclared
+            if (job.inFormat == null) {
+                for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+                    String m = t.getMessage();
+                    int at = m == null ? -1 : m.indexOf(" is not a Parquet file");
+                    if (at >= 0) {
+                        String file = m.substring(0, at).strip();
+                        file = DeepSptSpark.localPath(file.substring(file.lastIndexOf(' ') + 1));
+                        throw new OptionUsageException("--in " + job.in + ": " + file + " is not a Parquet file (read "
+                                + "as Parquet: the path does not end in .csv); for CSV files give --in-format csv", e);
+                    }
+                }
+            }
+            throw SparkJob.<RuntimeException>sneaky(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Exception> T sneaky(Exception e) throws T {
+        throw (T) e;
     }
 
     /** Refuses, before any work, to write over an existing output unless {@code overwrite}. */

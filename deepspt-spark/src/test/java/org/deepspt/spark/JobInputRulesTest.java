@@ -197,4 +197,19 @@ class JobInputRulesTest {
             assertEquals("keep me\n", Files.readString(file));
         }
     }
+
+    /**
+     * A folder of CSV files without {@code --in-format csv}: the error says to give it (before: Parquet's "is not a
+     * Parquet file. Expected magic number …").
+     */
+    @Test
+    void aFolderOfCsvFilesReadAsParquetSaysToGiveInFormat(@TempDir Path dir) throws IOException {
+        Path folder = dir.resolve("fovs");
+        Path fov = tracks2d(folder, "fov1.csv", "particle,frame,x,y");
+        Run r = job("--in", folder.toString(), "--out", dir.resolve("o").toString(), "--model", "rolling-msd");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("deepspt-spark: usage error: --in " + folder + ": " + fov + " is not a Parquet file (read as "
+                + "Parquet: the path does not end in .csv); for CSV files give --in-format csv (see 'deepspt-spark "
+                + "--help')", r.oneLine());
+    }
 }
