@@ -212,4 +212,18 @@ class JobInputRulesTest {
                 + "Parquet: the path does not end in .csv); for CSV files give --in-format csv (see 'deepspt-spark "
                 + "--help')", r.oneLine());
     }
+
+    /**
+     * A frame cell that is not an integer: the error names the file and the row's x and y, as there is no frame to
+     * name (before: {@code field 'frame': 'abc' is not an integer in track '1'}, no row).
+     */
+    @Test
+    void aBadFrameCellNamesItsRow(@TempDir Path dir) throws IOException {
+        Path in = dir.resolve("frames.csv");
+        Files.writeString(in, "particle,frame,x,y\n1,0,0.0,0.0\n1,abc,0.25,0.5\n1,2,0.5,1.0\n");
+        Run r = job("--in", in.toString(), "--out", dir.resolve("o").toString(), "--model", "rolling-msd");
+        assertEquals(1, r.code(), r.err());
+        assertEquals("deepspt-spark: error: " + in + ", field 'frame': 'abc' is not an integer in track '1' (row with "
+                + "x = 0.25, y = 0.5)", r.oneLine());
+    }
 }
