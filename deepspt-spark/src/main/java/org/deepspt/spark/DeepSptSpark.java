@@ -240,15 +240,30 @@ public final class DeepSptSpark {
         long count = -1;
         boolean some3d = false;
         long missingZ = 0;
-        if (options.partitions() == 0 || withZ) {
-            // one pass: the number of rows (to size the partitions), the dimension and the rows without a z
-            Column n = functions.count(functions.lit(1)).as("n");
-            Row stats = withZ ? localisations.agg(n, functions.max(functions.when(finiteNonZero(options.zColumn()), 1)
-                    .otherwise(0)).as("z"), functions.count(functions.when(missingZ(options.zColumn()), 1))
-                    .as("missing")).first() : localisations.agg(n).first();
+        List<String> userGroups = options.groupBy();
+        if (options.partitions() == 0 || withZ || !userGroups.isEmpty()) {
+            // one pass: the number of rows (to size the partitions), the dimension, the rows without a z and those
+            // with an empty grouping value
+            List<Column> aggs = new ArrayList<>();
+            if (withZ) {
+                aggs.add(functions.max(functions.when(finiteNonZero(options.zColumn()), 1).otherwise(0)).as("z"));
+                aggs.add(functions.count(functions.when(missingZ(options.zColumn()), 1)).as("missing"));
+            }
+            for (String g : userGroups) {
+                aggs.add(functions.count(functions.when(missingZ(g), 1)));
+            }
+            Row stats = localisations.agg(functions.count(functions.lit(1)).as("n"), aggs.toArray(Column[]::new))
+                    .first();
             count = stats.getLong(0);
             some3d = withZ && !stats.isNullAt(1) && stats.getInt(1) == 1;
             missingZ = withZ ? stats.getLong(2) : 0;
+            int at = withZ ? 3 : 1;
+            for (String g : userGroups) {
+                long empty = stats.getLong(at++);
+                if (empty > 0) {
+                    throw emptyGroup(localisations, options, g, empty, count);
+                }
+            }
         }
         int dimension = options.dimension() != 0 ? options.dimension() : some3d ? 3 : 2;
         if (withZ && missingZ > 0 && (some3d || dimension == 3)) {
@@ -383,6 +398,19 @@ public final class DeepSptSpark {
         return new org.deepspt.api.InputFormatException(file, 0, options.zColumn(), "mixed 2D and 3D rows: z empty on "
                 + missing + (rows > 0 ? " of " + rows : "") + " rows, e.g. at frame " + r.getString(2) + " in track '"
                 + r.getString(1) + "' (x = " + r.getString(3) + ", y = " + r.getString(4) + "), but given on others");
+    }
+
+    /**
+     * An empty (null or blank) value in a grouping column would form a group of its own and cut the tracks that have
+     * it on some rows in two, without a word: refused, naming the column, how many rows and one of them.
+     */
+    private static IllegalArgumentException emptyGroup(Dataset<Row> localisations, AnalyzeOptions options,
+            String group, long empty, long rows) {
+        Row r = localisations.where(missingZ(group)).select(col(options.particleColumn()).cast(DataTypes.StringType),
+                col(options.frameColumn()).cast(DataTypes.StringType)).first();
+        return new IllegalArgumentException(options.inputName() + ": grouping column '" + group + "' is empty on "
+                + empty + " of " + rows + " rows, e.g. at frame " + r.getString(1) + " in track '" + r.getString(0)
+                + "'; fill it in, or leave the column out of the grouping");
     }
 
     /** @return a {@code file:} URI as the local path a user typed; another URI as it is */

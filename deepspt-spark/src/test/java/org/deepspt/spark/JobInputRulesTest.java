@@ -226,4 +226,31 @@ class JobInputRulesTest {
         assertEquals("deepspt-spark: error: " + in + ", field 'frame': 'abc' is not an integer in track '1' (row with "
                 + "x = 0.25, y = 0.5)", r.oneLine());
     }
+
+    /**
+     * {@code --group-by ,} is a usage error (before: run as if no grouping was asked); an empty value in a grouping
+     * column is refused naming the column and a track (before: a group "" that cut the track in two, silently).
+     */
+    @Test
+    void emptyGroupingNamesAndValuesAreRefused(@TempDir Path dir) throws IOException {
+        Path in = dir.resolve("wells.csv");
+        StringBuilder sb = new StringBuilder("particle,frame,x,y,well\n");
+        for (int f = 0; f < 20; f++) {
+            sb.append("1,").append(f).append(',').append(0.1 * f).append(",0.0,").append(f == 7 ? "" : "A1")
+                    .append('\n');
+        }
+        Files.writeString(in, sb.toString());
+        for (String empty : List.of(",", "well,", "")) {
+            Run u = job("--in", in.toString(), "--out", dir.resolve("u").toString(), "--model", "rolling-msd",
+                    "--group-by", empty);
+            assertEquals(2, u.code(), u.err());
+            assertEquals("deepspt-spark: usage error: --group-by: empty column name in '" + empty + "' (see "
+                    + "'deepspt-spark --help')", u.oneLine());
+        }
+        Run r = job("--in", in.toString(), "--out", dir.resolve("o").toString(), "--model", "rolling-msd",
+                "--group-by", "well");
+        assertEquals(1, r.code(), r.err());
+        assertEquals("deepspt-spark: error: " + in + ": grouping column 'well' is empty on 1 of 20 rows, e.g. at frame "
+                + "7 in track '1'; fill it in, or leave the column out of the grouping", r.oneLine());
+    }
 }
