@@ -61,8 +61,10 @@ public final class AnalyzeJob implements Callable<Integer> {
     static final List<String> COLUMN_ROLES = List.of("particle", "frame", "x", "y", "z");
 
     @Option(names = "--in", required = true, paramLabel = "PATH",
-            description = "Localisations: Parquet file or folder, or CSV (header row) ending in .csv.")
-    String in;
+            description = "Localisations: Parquet file or folder, or CSV (header row) ending in .csv; a glob "
+                    + "reads several files ('fov*.csv', '{a,b}.csv'; quote it for the shell), and so does --in "
+                    + "repeated. A comma-separated list is not split.")
+    List<String> in = new ArrayList<>();
 
     @Option(names = "--in-format", paramLabel = "FORMAT",
             description = "parquet or csv (default: csv for a path ending in .csv, else parquet).")
@@ -252,8 +254,13 @@ public final class AnalyzeJob implements Callable<Integer> {
                 .groupBy(groupBy().toArray(String[]::new)).model(models.model()).backend(models.checkedBackend())
                 .device(models.deviceAsGiven()).postProcessing(postProcessing.settings())
                 .refineBoundaries(postProcessing.refineBoundaries()).partitions(partitions)
-                .threadsPerTask(threadsPerTask).inputName(in);
+                .threadsPerTask(threadsPerTask).inputName(inputName());
         return classifier == null ? o : o.classifier(classifier);
+    }
+
+    /** @return the {@code --in} paths as messages name the input: one path, or several joined by {@code ", "} */
+    String inputName() {
+        return String.join(", ", in);
     }
 
     /** @return the {@code --group-by} columns, every value split at its commas (empty names kept) */

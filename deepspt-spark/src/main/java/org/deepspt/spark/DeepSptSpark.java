@@ -108,13 +108,30 @@ public final class DeepSptSpark {
      * @return the localisations
      */
     public static Dataset<Row> read(SparkSession spark, String path, @Nullable String format) {
+        return read(spark, List.of(path), format);
+    }
+
+    /**
+     * Reads several paths (files, folders or globs) as one table, as {@link #read(SparkSession, String, String)}
+     * reads one; by extension, CSV when every path ends in {@code .csv}.
+     *
+     * @param spark the session
+     * @param paths Parquet or CSV paths (at least one)
+     * @param format {@code parquet}, {@code csv}, or null to decide by the extension
+     * @return the localisations
+     */
+    public static Dataset<Row> read(SparkSession spark, List<String> paths, @Nullable String format) {
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("no path to read");
+        }
+        String[] p = paths.toArray(String[]::new);
         String f = format != null ? format.toLowerCase(Locale.ROOT)
-                : path.toLowerCase(Locale.ROOT).endsWith(".csv") ? "csv" : "parquet";
+                : paths.stream().allMatch(n -> n.toLowerCase(Locale.ROOT).endsWith(".csv")) ? "csv" : "parquet";
         Dataset<Row> ds = switch (f) {
-            case "parquet" -> spark.read().parquet(path);
+            case "parquet" -> spark.read().parquet(p);
             // enforceSchema false: every file's header is checked against the first file's (by position), so files
             // whose columns come in another order fail naming the file instead of being read by position silently
-            case "csv" -> spark.read().option("header", "true").option("enforceSchema", "false").csv(path);
+            case "csv" -> spark.read().option("header", "true").option("enforceSchema", "false").csv(p);
             default -> throw new IllegalArgumentException("format must be parquet or csv, got '" + format + "'");
         };
         String[] files = ds.inputFiles();

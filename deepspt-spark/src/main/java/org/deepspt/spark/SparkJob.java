@@ -65,8 +65,10 @@ final class SparkJob {
             Dataset<Row> locs = read(session, job);
             if (locs.isEmpty()) {
                 // as the CLI's readers: an input without a localisation is an error, not an analysis of 0 tracks
-                boolean oneCsv = job.in.toLowerCase(Locale.ROOT).endsWith(".csv") && !job.in.contains("*");
-                throw new org.deepspt.api.InputFormatException(job.in, oneCsv ? 2 : 0, null, oneCsv
+                String in = job.inputName();
+                boolean oneCsv = job.in.size() == 1 && in.toLowerCase(Locale.ROOT).endsWith(".csv")
+                        && !in.contains("*") && !in.contains("{");
+                throw new org.deepspt.api.InputFormatException(in, oneCsv ? 2 : 0, null, oneCsv
                         ? "no data rows (header only, then end of file)" : "no data rows (every file is empty or "
                         + "header only)");
             }
@@ -129,7 +131,7 @@ final class SparkJob {
                     if (at >= 0) {
                         String file = m.substring(0, at).strip();
                         file = DeepSptSpark.localPath(file.substring(file.lastIndexOf(' ') + 1));
-                        throw new OptionUsageException("--in " + job.in + ": " + file + " is not a Parquet file (read "
+                        throw new OptionUsageException("--in " + job.inputName() + ": " + file + " is not a Parquet file (read "
                                 + "as Parquet: the path does not end in .csv); for CSV files give --in-format csv", e);
                     }
                 }

@@ -253,4 +253,15 @@ class JobInputRulesTest {
         assertEquals("deepspt-spark: error: " + in + ": grouping column 'well' is empty on 1 of 20 rows, e.g. at frame "
                 + "7 in track '1'; fill it in, or leave the column out of the grouping", r.oneLine());
     }
+
+    /** {@code --in} repeated reads every path, as the CLI's repeated {@code --in} (before: a picocli usage error). */
+    @Test
+    void inMayBeRepeated(@TempDir Path dir) throws IOException {
+        Path a = tracks2d(dir, "fov1.csv", "particle,frame,x,y");
+        Path b = tracks2d(dir, "fov2.csv", "particle,frame,x,y");
+        Run r = job("--in", a.toString(), "--in", b.toString(), "--out", dir.resolve("o").toString(), "--model",
+                "rolling-msd");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.oneLine().startsWith("analysed 4 tracks with rolling-msd in "), r.err());
+    }
 }
