@@ -342,8 +342,8 @@ public final class DeepSptSpark {
      * {@code classify} and {@code analyze --classifier} and the Fiji plugin ({@link ContextCheck}): another dimension
      * is refused before any track is segmented (its answers would mean nothing); other differences (frame interval,
      * length unit, segmenter, post-processing, fingerprint version) and the parts one side does not record are
-     * warnings, logged here and returned. The segmenter is opened on the driver (once per JVM, as on the executors)
-     * to word its post-processing.
+     * warnings, returned (and logged at DEBUG only). The segmenter is opened on the driver (once per JVM, as on the
+     * executors) to word its post-processing.
      *
      * @return the warning lines, without a prefix
      * @throws ContextMismatchException when the dimensions differ
@@ -358,7 +358,9 @@ public final class DeepSptSpark {
         List<String> warnings = ContextCheck.of(classifier.context(), input)
                 .requireSameDimension(options.classifierName(), options.inputName())
                 .warnings(options.classifierName(), options.inputName(), CONTEXT_HINT);
-        warnings.forEach(w -> LOG.warn("{}", w));
+        // returned for the caller to show (the job prints each once, as a warning: line); a WARN log line as well
+        // would print it twice where Spark logs at WARN
+        warnings.forEach(w -> LOG.debug("{}", w));
         return warnings;
     }
 

@@ -64,8 +64,9 @@ public final class SparkAnalysis implements AutoCloseable {
      * a prefix, as the CLI's {@code classify} and the Fiji plugin word them ({@link
      * org.deepspt.classify.ContextCheck#warnings}): at most one line naming the parts that differ (frame interval,
      * length unit, segmenter, post-processing, fingerprint version; the labels may be wrong) and one on the parts
-     * that cannot be checked. Known when {@link DeepSptSpark#analyze} returns (no Spark job runs for it) and logged
-     * there as warnings; empty without a classifier.
+     * that cannot be checked. Known when {@link DeepSptSpark#analyze} returns (no Spark job runs for it), logged
+     * at DEBUG only (the caller shows them: the job prints each once, {@code warning: …}); empty without a
+     * classifier.
      *
      * @return the warnings (unmodifiable)
      */

@@ -264,4 +264,44 @@ class JobInputRulesTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.oneLine().startsWith("analysed 4 tracks with rolling-msd in "), r.err());
     }
+
+    /**
+     * A classifier's context warning is said once, as the job's {@code warning:} line, not also as a WARN log line
+     * (before: twice where Spark logs at WARN).
+     */
+    @Test
+    void aWarningIsPrintedOnce(@TempDir Path dir) throws IOException {
+        Path in = tracks2d(dir, "walk.csv", "particle,frame,x,y");
+        Path model = dir.resolve("model.json");
+        Files.writeString(model, org.deepspt.classify.TrackClassifiers.toJson(RandomClassifiers.logistic(6, 2)
+                .withContext(org.deepspt.fingerprint.FingerprintContext.of(2, List.of(1.0), "µm", "rolling-msd",
+                        "smooth=9.0;refine=off;d-changes=off;min-segment=1"))));
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.apache.logging.log4j.core.Logger log = (org.apache.logging.log4j.core.Logger) org.apache.logging.log4j
+                .LogManager.getLogger(DeepSptSpark.class);
+        org.apache.logging.log4j.core.appender.AbstractAppender capture =
+                new org.apache.logging.log4j.core.appender.AbstractAppender("capture", null, null, true,
+                        org.apache.logging.log4j.core.config.Property.EMPTY_ARRAY) {
+                    @Override
+                    public void append(org.apache.logging.log4j.core.LogEvent event) {
+                        if (event.getLevel().isMoreSpecificThan(org.apache.logging.log4j.Level.WARN)) {
+                            logged.add(event.getMessage().getFormattedMessage());
+                        }
+                    }
+                };
+        capture.start();
+        org.apache.logging.log4j.Level level = log.getLevel();
+        log.addAppender(capture);
+        log.setLevel(org.apache.logging.log4j.Level.WARN);
+        try {
+            Run r = job("--in", in.toString(), "--out", dir.resolve("o").toString(), "--model", "rolling-msd",
+                    "--classifier", model.toString(), "--frame-interval", "0.01");
+            assertEquals(0, r.code(), r.err());
+            assertEquals(1, r.err().lines().filter(l -> l.startsWith("warning:")).count(), r.err());
+        } finally {
+            log.removeAppender(capture);
+            log.setLevel(level);
+        }
+        assertEquals(List.of(), logged);
+    }
 }
