@@ -188,10 +188,29 @@ final class TrackRun {
      */
     void summary(String verb, String detail, String targets, String reportShown, Path report, String rate) {
         IssueCounts c = IssueCounts.of(issues, read::inputId, writtenInputs);
-        err.println(verb + " " + written + " tracks" + detail + " -> " + targets + "; " + c.describe()
+        err.println(verb + " " + written + " tracks" + withInputs(written, writtenInputs.size(), detail) + " -> " + targets + "; " + c.describe()
                 + (c.moreEntriesThanTracks() ? " (" + c.entries() + " report entries)" : "") + " -> " + reportShown
                 + "; " + rate);
         AllRejected.warnIfAll(err, verb, written, c.rejected().size(), report);
+    }
+
+    /**
+     * What the summary adds after its track count when tracks were split: the count is of tracks written (a piece
+     * of a split track is one), the input tracks they came from follow, so that the line's counts add up.
+     *
+     * @param written tracks (and pieces) written
+     * @param inputs the input tracks they came from
+     * @return {@code " (from 10 input tracks)"}, or empty when every track written is an input track
+     */
+    static String fromInputs(long written, long inputs) {
+        return written == inputs ? "" : " (from " + inputs + " input track" + (inputs == 1 ? "" : "s") + ")";
+    }
+
+    /** @return {@link #fromInputs} before {@code detail}, in one parenthesis with it when it opens one */
+    private static String withInputs(long written, long inputs, String detail) {
+        String from = fromInputs(written, inputs);
+        return !from.isEmpty() && detail.startsWith(" (") ? from.substring(0, from.length() - 1) + ", "
+                + detail.substring(2) : from + detail;
     }
 
     /** @param where the outputs whose reliable and reason columns say which tracks; prints the warning, if any */

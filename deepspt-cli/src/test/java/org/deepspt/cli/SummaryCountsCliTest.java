@@ -37,7 +37,7 @@ class SummaryCountsCliTest {
         CliRun r = run("segment", "--model", "rolling-msd", "--in", in.toString(), "--out",
                 dir.resolve("o.csv").toString(), "--no-progress");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().contains("segmented 4 tracks (190 points) with rolling-msd") && r.err().contains(
+        assertTrue(r.err().contains("segmented 4 tracks (from 3 input tracks, 190 points) with rolling-msd") && r.err().contains(
                 "; 1 track rejected, 2 modified (9 report entries)"), r.err());
     }
 

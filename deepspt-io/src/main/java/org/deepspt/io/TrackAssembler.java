@@ -156,7 +156,7 @@ public final class TrackAssembler {
         if (particle == null || particle.isBlank()) {
             throw new InputFormatException(source, 0, column("particle"), "missing track id");
         }
-        int f = frameCell(frame, particle);
+        int f = frameCell(frame, particle, x, y);
         double vx = coordinateCell(x, "x", f, particle);
         double vy = coordinateCell(y, "y", f, particle);
         double vz = coordinateCell(z, "z", f, particle);
@@ -186,7 +186,11 @@ public final class TrackAssembler {
         return options.columns().getOrDefault(role, role);
     }
 
-    private int frameCell(@Nullable Object cell, String particle) {
+    /**
+     * @param x the row's x cell, and {@code y} its y cell: an error names them, since a bad frame cell leaves no frame
+     *     to locate the row by
+     */
+    private int frameCell(@Nullable Object cell, String particle, @Nullable Object x, @Nullable Object y) {
         String field = column("frame");
         try {
             if (cell instanceof Integer || cell instanceof Short || cell instanceof Byte) {
@@ -211,8 +215,15 @@ public final class TrackAssembler {
             throw new InputFormatException(source, 0, field, Messages.quote(cell.toString()) + " is a "
                     + cell.getClass().getSimpleName() + ", not an integer");
         } catch (InputFormatException e) {
-            throw new InputFormatException(source, 0, field, e.problem() + " in track " + Messages.quote(particle));
+            throw new InputFormatException(source, 0, field, e.problem() + " in track " + Messages.quote(particle)
+                    + " (row with " + column("x") + " = " + cellText(x) + ", " + column("y") + " = " + cellText(y)
+                    + ")");
         }
+    }
+
+    private static String cellText(@Nullable Object cell) {
+        String raw = cell == null ? "" : cell instanceof CharSequence t ? t.toString().trim() : cell.toString();
+        return raw.isEmpty() ? "(missing)" : Messages.abbreviate(raw);
     }
 
     private double coordinateCell(@Nullable Object cell, String role, int frame, String particle) {

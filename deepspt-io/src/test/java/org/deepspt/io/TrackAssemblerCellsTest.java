@@ -85,7 +85,7 @@ class TrackAssemblerCellsTest {
         InputFormatException e = assertThrows(InputFormatException.class,
                 () -> TrackAssembler.of(ReadOptions.defaults(), 2, "table").addCells("7", wrapped, 1.0, 2.0));
         assertEquals("table, field 'frame': 4294967299 is outside the integer range ±2147483647 (2^31 - 1) in "
-                + "track '7'", e.getMessage());
+                + "track '7' (row with x = 1.0, y = 2.0)", e.getMessage());
         InputFormatException text = assertThrows(InputFormatException.class,
                 () -> readCsv(csv("4294967299", "1.5"), ReadOptions.defaults()));
         assertTrue(text.problem().startsWith("'4294967299' is outside the integer range ±2147483647"),
@@ -114,7 +114,7 @@ class TrackAssemblerCellsTest {
                 + "NonFinitePolicy.DROP_TRACK to drop such tracks)", nan.getMessage());
         InputFormatException missingFrame = assertThrows(InputFormatException.class,
                 () -> TrackAssembler.of(ReadOptions.defaults(), 2, "t").addCells("7", null, 1.0, 2.0));
-        assertEquals("t, field 'frame': missing value (expected an integer) in track '7'",
+        assertEquals("t, field 'frame': missing value (expected an integer) in track '7' (row with x = 1.0, y = 2.0)",
                 missingFrame.getMessage());
         InputFormatException bool = assertThrows(InputFormatException.class,
                 () -> TrackAssembler.of(ReadOptions.defaults(), 2, "t").addCells("7", 1, Boolean.TRUE, 2.0));

@@ -61,8 +61,10 @@ public final class AnalyzeJob implements Callable<Integer> {
     static final List<String> COLUMN_ROLES = List.of("particle", "frame", "x", "y", "z");
 
     @Option(names = "--in", required = true, paramLabel = "PATH",
-            description = "Localisations: Parquet file or folder, or CSV (header row) ending in .csv.")
-    String in;
+            description = "Localisations: Parquet file or folder, or CSV (header row) ending in .csv; a glob "
+                    + "reads several files ('fov*.csv', '{a,b}.csv'; quote it for the shell), and so does --in "
+                    + "repeated. A comma-separated list is not split.")
+    List<String> in = new ArrayList<>();
 
     @Option(names = "--in-format", paramLabel = "FORMAT",
             description = "parquet or csv (default: csv for a path ending in .csv, else parquet).")
@@ -80,9 +82,10 @@ public final class AnalyzeJob implements Callable<Integer> {
             + "when one of them exists).")
     boolean overwrite;
 
-    @Option(names = "--group-by", split = ",", paramLabel = "COLUMN",
+    /** As given (split at commas by {@link #groupBy()}, so that an empty name such as {@code --group-by ,} is seen). */
+    @Option(names = "--group-by", paramLabel = "COLUMN[,COLUMN…]",
             description = "Grouping columns carried to the outputs, e.g. plate,well.")
-    List<String> groupBy = new ArrayList<>();
+    List<String> groupByValues = new ArrayList<>();
 
     @Option(names = "--column", paramLabel = "ROLE=COLUMN",
             description = "Read a role (particle, frame, x, y, z) from another column, e.g. "
@@ -218,9 +221,10 @@ public final class AnalyzeJob implements Callable<Integer> {
                 throw new OptionUsageException(option + " must be parquet or csv, got '" + f + "'");
             }
         });
-        for (String g : groupBy) {
+        for (String g : groupBy()) {
             if (g.isBlank()) {
-                throw new OptionUsageException("--group-by: empty column name in " + String.join(",", groupBy));
+                throw new OptionUsageException("--group-by: empty column name in '" + String.join(",", groupByValues)
+                        + "'");
             }
         }
         for (String role : columns.keySet()) {
@@ -247,11 +251,25 @@ public final class AnalyzeJob implements Callable<Integer> {
         ReadOptions.Builder readOptions = read.applyTo(ReadOptions.builder());
         columns.forEach(readOptions::column);
         AnalyzeOptions o = AnalyzeOptions.defaults().readOptions(readOptions.build())
-                .groupBy(groupBy.toArray(String[]::new)).model(models.model()).backend(models.checkedBackend())
+                .groupBy(groupBy().toArray(String[]::new)).model(models.model()).backend(models.checkedBackend())
                 .device(models.deviceAsGiven()).postProcessing(postProcessing.settings())
                 .refineBoundaries(postProcessing.refineBoundaries()).partitions(partitions)
-                .threadsPerTask(threadsPerTask).inputName(in);
+                .threadsPerTask(threadsPerTask).inputName(inputName());
         return classifier == null ? o : o.classifier(classifier);
+    }
+
+    /** @return the {@code --in} paths as messages name the input: one path, or several joined by {@code ", "} */
+    String inputName() {
+        return String.join(", ", in);
+    }
+
+    /** @return the {@code --group-by} columns, every value split at its commas (empty names kept) */
+    List<String> groupBy() {
+        List<String> names = new ArrayList<>();
+        for (String v : groupByValues) {
+            names.addAll(Arrays.asList(v.split(",", -1)));
+        }
+        return names;
     }
 
     private static boolean sparkPresent() {

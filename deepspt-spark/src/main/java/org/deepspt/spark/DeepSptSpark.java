@@ -108,13 +108,30 @@ public final class DeepSptSpark {
      * @return the localisations
      */
     public static Dataset<Row> read(SparkSession spark, String path, @Nullable String format) {
+        return read(spark, List.of(path), format);
+    }
+
+    /**
+     * Reads several paths (files, folders or globs) as one table, as {@link #read(SparkSession, String, String)}
+     * reads one; by extension, CSV when every path ends in {@code .csv}.
+     *
+     * @param spark the session
+     * @param paths Parquet or CSV paths (at least one)
+     * @param format {@code parquet}, {@code csv}, or null to decide by the extension
+     * @return the localisations
+     */
+    public static Dataset<Row> read(SparkSession spark, List<String> paths, @Nullable String format) {
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("no path to read");
+        }
+        String[] p = paths.toArray(String[]::new);
         String f = format != null ? format.toLowerCase(Locale.ROOT)
-                : path.toLowerCase(Locale.ROOT).endsWith(".csv") ? "csv" : "parquet";
+                : paths.stream().allMatch(n -> n.toLowerCase(Locale.ROOT).endsWith(".csv")) ? "csv" : "parquet";
         Dataset<Row> ds = switch (f) {
-            case "parquet" -> spark.read().parquet(path);
+            case "parquet" -> spark.read().parquet(p);
             // enforceSchema false: every file's header is checked against the first file's (by position), so files
             // whose columns come in another order fail naming the file instead of being read by position silently
-            case "csv" -> spark.read().option("header", "true").option("enforceSchema", "false").csv(path);
+            case "csv" -> spark.read().option("header", "true").option("enforceSchema", "false").csv(p);
             default -> throw new IllegalArgumentException("format must be parquet or csv, got '" + format + "'");
         };
         String[] files = ds.inputFiles();
@@ -239,15 +256,36 @@ public final class DeepSptSpark {
         boolean detect = options.dimension() == 0 && withZ;
         long count = -1;
         boolean some3d = false;
-        if (options.partitions() == 0 || detect) {
-            // one pass: the number of rows (to size the partitions) and, when asked, the dimension
-            Column n = functions.count(functions.lit(1)).as("n");
-            Row stats = detect ? localisations.agg(n, functions.max(functions.when(finiteNonZero(options.zColumn()), 1)
-                    .otherwise(0)).as("z")).first() : localisations.agg(n).first();
+        long missingZ = 0;
+        List<String> userGroups = options.groupBy();
+        if (options.partitions() == 0 || withZ || !userGroups.isEmpty()) {
+            // one pass: the number of rows (to size the partitions), the dimension, the rows without a z and those
+            // with an empty grouping value
+            List<Column> aggs = new ArrayList<>();
+            if (withZ) {
+                aggs.add(functions.max(functions.when(finiteNonZero(options.zColumn()), 1).otherwise(0)).as("z"));
+                aggs.add(functions.count(functions.when(missingZ(options.zColumn()), 1)).as("missing"));
+            }
+            for (String g : userGroups) {
+                aggs.add(functions.count(functions.when(missingZ(g), 1)));
+            }
+            Row stats = localisations.agg(functions.count(functions.lit(1)).as("n"), aggs.toArray(Column[]::new))
+                    .first();
             count = stats.getLong(0);
-            some3d = detect && !stats.isNullAt(1) && stats.getInt(1) == 1;
+            some3d = withZ && !stats.isNullAt(1) && stats.getInt(1) == 1;
+            missingZ = withZ ? stats.getLong(2) : 0;
+            int at = withZ ? 3 : 1;
+            for (String g : userGroups) {
+                long empty = stats.getLong(at++);
+                if (empty > 0) {
+                    throw emptyGroup(localisations, options, g, empty, count);
+                }
+            }
         }
         int dimension = options.dimension() != 0 ? options.dimension() : some3d ? 3 : 2;
+        if (withZ && missingZ > 0 && (some3d || dimension == 3)) {
+            throw mixedDimensions(localisations, options, missingZ, count);
+        }
         int partitions = options.partitions() > 0 ? options.partitions()
                 : partitionsFor(count, spark.sparkContext().defaultParallelism());
         if (dimension == 3 && !withZ) {
@@ -304,8 +342,8 @@ public final class DeepSptSpark {
      * {@code classify} and {@code analyze --classifier} and the Fiji plugin ({@link ContextCheck}): another dimension
      * is refused before any track is segmented (its answers would mean nothing); other differences (frame interval,
      * length unit, segmenter, post-processing, fingerprint version) and the parts one side does not record are
-     * warnings, logged here and returned. The segmenter is opened on the driver (once per JVM, as on the executors)
-     * to word its post-processing.
+     * warnings, returned (and logged at DEBUG only). The segmenter is opened on the driver (once per JVM, as on the
+     * executors) to word its post-processing.
      *
      * @return the warning lines, without a prefix
      * @throws ContextMismatchException when the dimensions differ
@@ -320,7 +358,9 @@ public final class DeepSptSpark {
         List<String> warnings = ContextCheck.of(classifier.context(), input)
                 .requireSameDimension(options.classifierName(), options.inputName())
                 .warnings(options.classifierName(), options.inputName(), CONTEXT_HINT);
-        warnings.forEach(w -> LOG.warn("{}", w));
+        // returned for the caller to show (the job prints each once, as a warning: line); a WARN log line as well
+        // would print it twice where Spark logs at WARN
+        warnings.forEach(w -> LOG.debug("{}", w));
         return warnings;
     }
 
@@ -355,6 +395,47 @@ public final class DeepSptSpark {
     private static Column finiteNonZero(String z) {
         Column v = functions.expr("try_cast(`" + z.replace("`", "``") + "` as double)");
         return v.notEqual(0).and(functions.not(functions.isnan(v))).and(functions.abs(v).lt(Double.POSITIVE_INFINITY));
+    }
+
+    /** @return true where the z cell is null or blank text (an empty z field of a CSV file) */
+    private static Column missingZ(String z) {
+        Column c = col(z);
+        return c.isNull().or(functions.trim(c.cast(DataTypes.StringType)).equalTo(""));
+    }
+
+    /**
+     * The CSV reader's refusal of a file with 2D rows (empty z) and 3D rows, naming one row without a z by its file
+     * (when Spark knows it), track, frame and coordinates.
+     */
+    private static org.deepspt.api.InputFormatException mixedDimensions(Dataset<Row> localisations,
+            AnalyzeOptions options, long missing, long rows) {
+        Row r = localisations.where(missingZ(options.zColumn())).select(functions.input_file_name(),
+                col(options.particleColumn()).cast(DataTypes.StringType), col(options.frameColumn())
+                        .cast(DataTypes.StringType), col(options.xColumn()).cast(DataTypes.StringType),
+                col(options.yColumn()).cast(DataTypes.StringType)).first();
+        String file = r.isNullAt(0) || r.getString(0).isEmpty() ? options.inputName() : localPath(r.getString(0));
+        return new org.deepspt.api.InputFormatException(file, 0, options.zColumn(), "mixed 2D and 3D rows: z empty on "
+                + missing + (rows > 0 ? " of " + rows : "") + " rows, e.g. at frame " + r.getString(2) + " in track '"
+                + r.getString(1) + "' (x = " + r.getString(3) + ", y = " + r.getString(4) + "), but given on others");
+    }
+
+    /**
+     * An empty (null or blank) value in a grouping column would form a group of its own and cut the tracks that have
+     * it on some rows in two, without a word: refused, naming the column, how many rows and one of them.
+     */
+    private static IllegalArgumentException emptyGroup(Dataset<Row> localisations, AnalyzeOptions options,
+            String group, long empty, long rows) {
+        Row r = localisations.where(missingZ(group)).select(col(options.particleColumn()).cast(DataTypes.StringType),
+                col(options.frameColumn()).cast(DataTypes.StringType)).first();
+        return new IllegalArgumentException(options.inputName() + ": grouping column '" + group + "' is empty on "
+                + empty + " of " + rows + " rows, e.g. at frame " + r.getString(1) + " in track '" + r.getString(0)
+                + "'; fill it in, or leave the column out of the grouping");
+    }
+
+    /** @return a {@code file:} URI as the local path a user typed; another URI as it is */
+    static String localPath(String uri) {
+        return uri.startsWith("file://") ? uri.substring("file://".length())
+                : uri.startsWith("file:") ? uri.substring("file:".length()) : uri;
     }
 
     /** @return the column of that exact name (dots and back-ticks quoted) */

@@ -27,7 +27,8 @@ import org.deepspt.io.IssueCounts;
  *   <li>{@link #tracks()}: {@code group…, particle, <fingerprint features…>, msd_fit_at_bound, msd_fit_status,
  *       dimension, frame_interval_s, length_unit, segmenter, post_processing, fingerprint_version} and, with a
  *       classifier,
- *       {@code label, probability, p_<class>…}, one row per processed track (as
+ *       {@code label, probability, p_<class>…, reason} (the abstention reasons, as predictions.csv words them;
+ *       null for a class label), one row per processed track (as
  *       {@link org.deepspt.io.FingerprintCsvWriter} and {@link org.deepspt.io.PredictionCsvWriter});</li>
  *   <li>{@link #issues()}: {@code group…, particle, kind, detail} (as {@link org.deepspt.io.IssueReportWriter}):
  *       tracks rejected or modified while assembled (gaps, duplicate frames, NaN, short tracks) or rejected by
@@ -63,8 +64,9 @@ public final class SparkAnalysis implements AutoCloseable {
      * a prefix, as the CLI's {@code classify} and the Fiji plugin word them ({@link
      * org.deepspt.classify.ContextCheck#warnings}): at most one line naming the parts that differ (frame interval,
      * length unit, segmenter, post-processing, fingerprint version; the labels may be wrong) and one on the parts
-     * that cannot be checked. Known when {@link DeepSptSpark#analyze} returns (no Spark job runs for it) and logged
-     * there as warnings; empty without a classifier.
+     * that cannot be checked. Known when {@link DeepSptSpark#analyze} returns (no Spark job runs for it), logged
+     * at DEBUG only (the caller shows them: the job prints each once, {@code warning: …}); empty without a
+     * classifier.
      *
      * @return the warnings (unmodifiable)
      */
@@ -177,6 +179,7 @@ public final class SparkAnalysis implements AutoCloseable {
             for (String k : layout.classes()) {
                 c.add(DeepSptSpark.col("p_" + k));
             }
+            c.add(DeepSptSpark.col(TrackRows.PREDICTION_REASON));
         }
         c.add(DeepSptSpark.col(TrackRows.INPUT_TRACK));   // last, as the CLI's per-track columns
         return rows.where(DeepSptSpark.col(TrackRows.KIND).isNull()).select(c.toArray(Column[]::new));
@@ -231,7 +234,8 @@ public final class SparkAnalysis implements AutoCloseable {
             issues.add(new TrackIssue(inputKey(r, n), TrackIssue.Kind.valueOf(r.getString(n)),
                     r.isNullAt(n + 1) ? "" : r.getString(n + 1), r.isNullAt(n + 2) ? 1 : r.getLong(n + 2)));
         }
-        return new Summary(tracks, IssueCounts.of(issues, id -> id, written));
+        long inputTracks = rows.where(kind.isNull()).select(input.toArray(Column[]::new)).distinct().count();
+        return new Summary(tracks, inputTracks, IssueCounts.of(issues, id -> id, written));
     }
 
     /**
@@ -252,9 +256,10 @@ public final class SparkAnalysis implements AutoCloseable {
 
     /**
      * @param tracks processed tracks and pieces (rows of {@link #tracks()})
+     * @param inputTracks the input tracks those came from (fewer than {@code tracks} when some were split)
      * @param issues the input tracks rejected or modified, as the CLI's summary counts them
      */
-    record Summary(long tracks, IssueCounts issues) {
+    record Summary(long tracks, long inputTracks, IssueCounts issues) {
     }
 
     /** @return the fingerprint columns of {@link #tracks()}, in order (unmodifiable) */

@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * without {@code --overwrite}), then the localisations are read, analysed ({@link DeepSptSpark#analyze}) and
  * the four outputs written; the summary goes to stderr, as the CLI's:
  * {@code analysed 50 tracks with unet in 9.1 s -> OUT (segmentation/, segments/, fingerprints/, errors/); 0 tracks
- * rejected, 0 modified -> errors/; 2 partitions}. The counts are of input tracks, as the CLI's: a track split at a gap
- * into pieces counts once ({@code 0 tracks rejected, 1 modified (3 report entries)} for one track cut into a piece
+ * rejected, 0 modified -> errors/; 2 partitions}. The first count is of tracks analysed, a piece of a split track
+ * being one, followed by {@code (from N input tracks)} when some were split; the others are of input tracks, as the
+ * CLI's: a track split at a gap into pieces counts once ({@code 0 tracks rejected, 1 modified (3 report entries)} for one track cut into a piece
  * kept and a piece too short; see {@link SparkAnalysis#summary()}).
  */
 final class SparkJob {
@@ -61,7 +62,16 @@ final class SparkJob {
         try {
             checkOutputs(session, job.out, job.overwrite);
             long start = System.nanoTime();
-            Dataset<Row> locs = DeepSptSpark.read(session, job.in, job.inFormat);
+            Dataset<Row> locs = read(session, job);
+            if (locs.isEmpty()) {
+                // as the CLI's readers: an input without a localisation is an error, not an analysis of 0 tracks
+                String in = job.inputName();
+                boolean oneCsv = job.in.size() == 1 && in.toLowerCase(Locale.ROOT).endsWith(".csv")
+                        && !in.contains("*") && !in.contains("{");
+                throw new org.deepspt.api.InputFormatException(in, oneCsv ? 2 : 0, null, oneCsv
+                        ? "no data rows (header only, then end of file)" : "no data rows (every file is empty or "
+                        + "header only)");
+            }
             try (SparkAnalysis a = DeepSptSpark.analyze(session, locs, options)) {
                 // the classifier checked against the input, as the CLI's analyze --classifier reports it
                 a.warnings().forEach(w -> err.println("warning: " + w));
@@ -86,9 +96,10 @@ final class SparkJob {
                 int rejected = c.rejected().size();
                 // worded as the CLI's analyze summary (TrackRun.summary): input tracks, then the report's entries
                 // when there are more of them
-                err.printf(Locale.ROOT, "analysed %d tracks with %s in %.1f s -> %s (segmentation/, segments/, "
+                err.printf(Locale.ROOT, "analysed %d tracks%s with %s in %.1f s -> %s (segmentation/, segments/, "
                         + "fingerprints/, errors/); %s%s -> errors/; %d partition%s%n",
-                        tracks, job.models.model(), (System.nanoTime() - start) / 1e9, job.out, c.describe(),
+                        tracks, tracks == summary.inputTracks() ? "" : " (from " + summary.inputTracks() + " input "
+                                + "track" + (summary.inputTracks() == 1 ? "" : "s") + ")", job.models.model(), (System.nanoTime() - start) / 1e9, job.out, c.describe(),
                         c.moreEntriesThanTracks() ? " (" + c.entries() + " report entries)" : "", a.partitions(),
                         a.partitions() == 1 ? "" : "s");
                 if (tracks == 0 && rejected > 0) {
@@ -105,8 +116,48 @@ final class SparkJob {
         return 0;
     }
 
+    /**
+     * Reads {@code --in}; a folder of CSV files read as Parquet (the default for a path without {@code .csv}) is an
+     * error that says to give {@code --in-format csv}, not Parquet's "not a Parquet file … magic number".
+     */
+    private static Dataset<Row> read(SparkSession session, AnalyzeJob job) {
+        try {
+            return DeepSptSpark.read(session, job.in, job.inFormat);
+        } catch (Exception e) {   // Scala throws SparkException (checked in Java) undeclared
+            if (job.inFormat == null) {
+                for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+                    String m = t.getMessage();
+                    int at = m == null ? -1 : m.indexOf(" is not a Parquet file");
+                    if (at >= 0) {
+                        String file = m.substring(0, at).strip();
+                        file = DeepSptSpark.localPath(file.substring(file.lastIndexOf(' ') + 1));
+                        throw new OptionUsageException("--in " + job.inputName() + ": " + file + " is not a Parquet file (read "
+                                + "as Parquet: the path does not end in .csv); for CSV files give --in-format csv", e);
+                    }
+                }
+            }
+            throw SparkJob.<RuntimeException>sneaky(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Exception> T sneaky(Exception e) throws T {
+        throw (T) e;
+    }
+
     /** Refuses, before any work, to write over an existing output unless {@code overwrite}. */
     private static void checkOutputs(SparkSession session, String out, boolean overwrite) {
+        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(out);
+        try {
+            FileSystem fs = dir.getFileSystem(session.sparkContext().hadoopConfiguration());
+            if (fs.exists(dir) && !fs.getFileStatus(dir).isDirectory()) {
+                // even with --overwrite: the outputs are folders under --out, and a file is not replaced by one
+                throw new OptionUsageException("--out " + out + " is a file, not a folder; name a folder (new or "
+                        + "existing) for segmentation/, segments/, fingerprints/ and errors/");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check --out " + out + ": " + e.getMessage(), e);
+        }
         if (overwrite) {
             return;
         }

@@ -31,7 +31,7 @@ import org.deepspt.msd.SegmentMotionFitter;
  * p_subdiffusive, reliable, reason, segment, x, y[, z], interpolated>>, segments array<struct<segment, first_frame,
  * last_frame, points, state, mean_probability, D, D_se, alpha, alpha_se, lags, fit_status>>,
  * <fingerprint features…>, msd_fit_at_bound, msd_fit_status, dimension, frame_interval_s, length_unit, segmenter,
- * post_processing, fingerprint_version, [label, probability, p_<class>…]}. An issue row has a
+ * post_processing, fingerprint_version, [label, probability, p_<class>…, reason]}. An issue row has a
  * {@code kind} (REJECTED/MODIFIED) and nulls after {@code detail}; a result row has a null {@code kind}. An
  * input error (a malformed cell, a non-finite coordinate under policy ERROR) is a row of kind {@link #ERROR}
  * whose last column, {@link #ERROR_PARTS} ({@code array<string>}: source, field, problem of the
@@ -66,6 +66,12 @@ final class TrackRows implements Serializable {
     private static final SegmentMotionFitter MOTION = SegmentMotionFitter.defaults();
     static final String LABEL = "label";
     static final String PROBABILITY = "probability";
+    /**
+     * The prediction's abstention reasons, as the CLI's predictions.csv words them
+     * ({@link org.deepspt.io.PredictionCsvWriter#reasonText}: {@code below_threshold:P<T},
+     * {@code missing_features:M/N}); null for a class label.
+     */
+    static final String PREDICTION_REASON = "reason";
     /** The kind of an input-error row (never in the issues output: the driver raises it). */
     static final String ERROR = "ERROR";
     /** The internal column of an input-error row: source, field (or null), problem. */
@@ -128,6 +134,7 @@ final class TrackRows implements Serializable {
             for (String c : classes) {
                 f.add(DataTypes.createStructField("p_" + c, DataTypes.DoubleType, true));
             }
+            f.add(DataTypes.createStructField(PREDICTION_REASON, DataTypes.StringType, true));
         }
         f.add(DataTypes.createStructField(COUNT, DataTypes.LongType, true));
         f.add(DataTypes.createStructField(ERROR_PARTS, DataTypes.createArrayType(DataTypes.StringType, true), true));
@@ -294,6 +301,8 @@ final class TrackRows implements Serializable {
                 Double q = p.classProbabilities().get(c);
                 v[j++] = q == null ? Double.NaN : q;
             }
+            String why = org.deepspt.io.PredictionCsvWriter.reasonText(p);
+            v[j++] = why.isEmpty() ? null : why;
         }
         return RowFactory.create(v);
     }

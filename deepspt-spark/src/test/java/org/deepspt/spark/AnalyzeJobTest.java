@@ -148,7 +148,7 @@ class AnalyzeJobTest {
         Run r = job(spark, "--in", in, "--out", dir.resolve("out").toString(), "--model", "rolling-msd");
         assertEquals(1, r.code(), r.err());
         assertEquals("deepspt-spark: error: " + in + ", field 'frame': 4294967297 is outside the integer range "
-                + "±2147483647 (2^31 - 1) in track '1'", r.oneLine(""));
+                + "±2147483647 (2^31 - 1) in track '1' (row with x = 0.1, y = 0.1)", r.oneLine(""));
     }
 
     /**

@@ -348,7 +348,8 @@ class DeepSptSparkTest {
         Dataset<Row> times = spark.sql("select 1 as particle, 0.5 as frame, 0.0 as x, 0.0 as y");
         try (SparkAnalysis a = DeepSptSpark.analyze(spark, times, AnalyzeOptions.defaults().dimension(2))) {
             InputFormatException t = assertThrows(InputFormatException.class, a::tracks);
-            assertEquals("localisations, field 'frame': '0.5' is not an integer in track '1'", t.getMessage());
+            assertEquals("localisations, field 'frame': '0.5' is not an integer in track '1' (row with x = 0.0, "
+                    + "y = 0.0)", t.getMessage());
         }
     }
 
