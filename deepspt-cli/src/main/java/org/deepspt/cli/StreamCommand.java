@@ -75,7 +75,9 @@ import picocli.CommandLine.Spec;
                 + "engine failure), the outputs hold the states final by then (after an input error: every point "
                 + "read before it, finished as at the end of the stream), the error report and the error line name "
                 + "the failure, the line says up to which frame the outputs go, and the exit status is 1; a track "
-                + "file is read whole first, so its errors write nothing. Summary on stderr with "
+                + "file is read whole first, so its errors write nothing. A write of an output that fails (a full "
+                + "disk, a closed pipe) stops the stream at once: the error line says how many final states were "
+                + "written, the exit status is 1. Summary on stderr with "
                 + "throughput and latency percentiles. Model: the streaming model of the tracks' dimension unless "
                 + "--model names another (--model unet etc. runs that segmenter over sliding windows).")
 final class StreamCommand implements Callable<Integer> {
@@ -360,13 +362,27 @@ final class StreamCommand implements Callable<Integer> {
         return m.equals(StreamingModels.DEFAULT_2D) ? 2 : m.equals(StreamingModels.DEFAULT_3D) ? 3 : 0;
     }
 
+    /** The outputs while the stream runs: a failed write stops it ({@link #stopCondition}). */
+    private volatile @Nullable LiveOutputs writing;
+
+    /**
+     * @return true once a signal asked the stream to stop or a write of the outputs failed: the input is read no
+     *     further (a replay replays no further frame)
+     */
+    private BooleanSupplier stopCondition(StreamInterruption interruption) {
+        return () -> {
+            LiveOutputs w = writing;
+            return interruption.getAsBoolean() || (w != null && w.failure() != null);
+        };
+    }
+
     @Override
     public Integer call() {
         validateOptions();
         try (StreamInterruption interruption = StreamInterruption.install()) {
             LiveRows rows;
             try {
-                rows = isLive() ? openLive(interruption) : null;
+                rows = isLive() ? openLive(stopCondition(interruption)) : null;
             } catch (InputFormatException e) {
                 if (interruption.getAsBoolean()) {
                     spec.commandLine().getErr().println("stream: interrupted before the input's header row arrived; "
@@ -444,6 +460,7 @@ final class StreamCommand implements Callable<Integer> {
                 online.close();
                 throw e;
             }
+            writing = outputs;   // from now on a failed write stops the stream as a signal does
             try (LiveOutputs written = outputs) {
                 try (online) {
                     // Called on the delivery thread only.
@@ -474,7 +491,7 @@ final class StreamCommand implements Callable<Integer> {
                     boolean draw = !progress.noProgress && Progress.interactive();
                     start = System.nanoTime();
                     driver = new Driver(online, lag, draw ? err : null,
-                            rows != null ? rows.source() : String.valueOf(inPath()), interruption);
+                            rows != null ? rows.source() : String.valueOf(inPath()), stopCondition(interruption));
                     try {
                         if (rows != null) {
                             ReliabilityThresholds live = estimator.reliability();
@@ -488,15 +505,15 @@ final class StreamCommand implements Callable<Integer> {
                     } catch (RuntimeException e) {
                         failure = e;   // the states final so far are in the outputs: see keepFinalStates
                     }
-                    if (failure == null) {
+                    if (failure != null) {
+                        finishing = finishAfterFailure(driver);
+                    } else if (written.failure() == null) {
                         try {
                             driver.finish();
                         } catch (RuntimeException e) {
                             failure = e;   // an engine failure at the end: the states final before it are kept
                         }
-                    } else {
-                        finishing = finishAfterFailure(driver);
-                    }
+                    }   // else a failed write stopped the stream: nothing more can be written, nothing is finished
                     stats = online.stats();
                 }   // close(): the delivery thread has delivered every event and stopped
                 written.close();   // every row delivered is in the files
@@ -624,12 +641,13 @@ final class StreamCommand implements Callable<Integer> {
     /** The name of standard input in messages. */
     static final String STANDARD_INPUT = "(standard input)";
 
-    private LiveRows openLive(StreamInterruption interruption) {
+    /** @param stop turns true when the input should be read no further */
+    private LiveRows openLive(BooleanSupplier stop) {
         String source = inPath().toString();
         InputStream raw;
         Object fileKey = null;
         if (source.equals("-")) {
-            raw = new StoppableInput(System.in, interruption);   // a signal ends a read that waits for data
+            raw = new StoppableInput(System.in, stop);   // a signal or a failed write ends a read that waits
             source = STANDARD_INPUT;
         } else {
             if (!Files.isRegularFile(inPath())) {
@@ -645,9 +663,9 @@ final class StreamCommand implements Callable<Integer> {
             }
         }
         long idleMillis = (long) (followTimeout * 1000);
-        InputStream in = follow ? new FollowingInputStream(raw, inPath(), fileKey, idleMillis, 20, interruption) : raw;
+        InputStream in = follow ? new FollowingInputStream(raw, inPath(), fileKey, idleMillis, 20, stop) : raw;
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        return LiveRows.openOwned(reader, source, sentinel, follow, interruption);
+        return LiveRows.openOwned(reader, source, sentinel, follow, stop);
     }
 
     private Estimator openEstimator(int dimension) {
