@@ -659,7 +659,8 @@ public final class OnlineSegmenter implements AutoCloseable {
      * Whether the particle has a live track: pushed, and not ended since by {@link #particleLost}, by idleness (at
      * the completion of the frame that makes it idle for {@link OnlineOptions#idleFrames()} frames), with a
      * {@link RejectedTrack}, or by {@link #flush()}/{@link #close()}. A point of a particle that is not live starts a
-     * new track. Any thread may call this (but not a listener), also after {@link #close()} (false) or a failure.
+     * new track. Any thread may call this (but not a listener), also after {@link #close()} or a failure (false: a
+     * failed segmenter takes no point, and its close does not flush).
      *
      * @param particleId the particle
      * @return whether it has a live track now
@@ -668,7 +669,7 @@ public final class OnlineSegmenter implements AutoCloseable {
         Objects.requireNonNull(particleId, "particleId");
         checkCaller();
         synchronized (lock) {
-            return live.containsKey(particleId);
+            return !closed && !failed && live.containsKey(particleId);
         }
     }
 
