@@ -3,6 +3,7 @@ package org.deepspt.cli;
 import static org.deepspt.cli.CliRun.run;
 import static org.deepspt.cli.CliRun.withStdin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -596,5 +597,20 @@ class StreamCliTest {
         CliRun nan = withStdin("particle,frame,x,y\na,5,0,0\nb,5,NaN,1\n", "stream", "--model", "rolling-msd",
                 "--in", "-", "--out", out.toString(), "--no-progress");
         assertTrue(nan.err().contains("error: (standard input), line 3"), nan.err());
+    }
+
+    /**
+     * A point beyond the streaming model's span stops live input with an error line in the command line's words
+     * (review: the line showed the library's API hint {@code particleLost("a") starts a new track}).
+     */
+    @Test
+    void theSpanRefusalNamesNoLibraryCall() throws Exception {
+        Path out = dir.resolve("span.csv");
+        CliRun r = CliRun.withStdin("particle,frame,x,y\na,0,0,0\na,1,0.1,0\na,2,2e9,0\n", "stream", "--in", "-",
+                "--out", out.toString(), "--no-progress");
+        assertEquals(1, r.code(), r.err());
+        String line = r.err().lines().filter(l -> l.startsWith("deepspt stream: error:")).findFirst().orElseThrow();
+        assertTrue(line.contains("takes spans up to") && line.contains("end the particle's track first"), line);
+        assertFalse(line.contains("particleLost") || line.contains("(\""), line);
     }
 }

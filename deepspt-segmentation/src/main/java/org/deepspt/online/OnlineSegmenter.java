@@ -515,7 +515,7 @@ public final class OnlineSegmenter implements AutoCloseable {
                 throw new InvalidTrajectoryException(id, axis + " = " + point[a] + where + " is " + span
                         + " µm from the track's first point (" + axis + " = " + origin[a] + " at frame " + t.firstFrame
                         + "); streaming model '" + model.name() + "' takes spans up to " + NeuralSegmenter.MAX_SPAN
-                        + " µm, as the offline models (particleLost(\"" + id + "\") starts a new track)");
+                        + " µm, as the offline models (end the particle's track first: a new track may start there)");
             }
         }
     }
