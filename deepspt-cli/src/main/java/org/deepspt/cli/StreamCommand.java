@@ -537,6 +537,10 @@ final class StreamCommand implements Callable<Integer> {
                     }
                 }
             }
+            if (read != null && driver.stopped && stopped == null) {
+                issues.addAll(notReplayed(read.trajectories(), driver.points == 0 ? Integer.MIN_VALUE
+                        : driver.current));
+            }
             if (stopped == null) {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 // counted as segment counts them: tracks, and apart from them what the file held and was not read
@@ -576,6 +580,30 @@ final class StreamCommand implements Callable<Integer> {
             return StreamInterruption.EXIT_STATUS;
         }
         return 0;
+    }
+
+    /**
+     * The error report's rows for a replay that a signal stopped after frame {@code last}: every input track is in
+     * the outputs or here with its reason. A track that starts after it is REJECTED (none of it was replayed), one
+     * that goes on after it is MODIFIED (its points up to it are in the outputs, the later ones are not).
+     *
+     * @param tracks the replayed tracks
+     * @param last the last frame replayed ({@link Integer#MIN_VALUE}: none)
+     * @return the rows, in the order of the tracks
+     */
+    static List<TrackIssue> notReplayed(List<Trajectory> tracks, int last) {
+        String stop = "the replay was interrupted (SIGINT or SIGTERM) " + (last == Integer.MIN_VALUE
+                ? "before its first frame" : "after frame " + last);
+        List<TrackIssue> rows = new ArrayList<>();
+        for (Trajectory t : tracks) {
+            if (t.size() == 0 || t.frame(t.size() - 1) <= last) {
+                continue;
+            }
+            rows.add(t.frame(0) > last ? TrackIssue.rejected(t.id(), stop + ": the track starts at frame " + t.frame(0)
+                    + " and none of it is in the outputs") : TrackIssue.modified(t.id(), stop + ": its frames " + (last + 1) + ".."
+                    + t.frame(t.size() - 1) + " are not in the outputs"));
+        }
+        return rows;
     }
 
     /**
