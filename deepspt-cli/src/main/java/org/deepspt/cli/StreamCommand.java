@@ -496,7 +496,7 @@ final class StreamCommand implements Callable<Integer> {
                         if (rows != null) {
                             ReliabilityThresholds live = estimator.reliability();
                             driver.live(rows, live == null ? null : new LiveReliability(ReliabilityAssessor.of(live),
-                                    idleFrames, estimator.maxBlink(), online.dimension(), tally));
+                                    online::liveTrack, online.dimension(), tally));
                         } else {
                             driver.replay(read.trajectories(), fps);
                         }
@@ -729,11 +729,6 @@ final class StreamCommand implements Callable<Integer> {
                 }
 
                 @Override
-                public int maxBlink() {
-                    return OnlineSegmenter.MAX_FILLED_BLINK;
-                }
-
-                @Override
                 public ReliabilityThresholds reliability() {
                     return ReliabilityThresholds.defaults(dimension);
                 }
@@ -762,11 +757,6 @@ final class StreamCommand implements Callable<Integer> {
             }
 
             @Override
-            public int maxBlink() {
-                return s.requiresConsecutiveFrames() ? OnlineSegmenter.MAX_FILLED_BLINK : Integer.MAX_VALUE;
-            }
-
-            @Override
             public @Nullable ReliabilityThresholds reliability() {
                 return s instanceof NeuralSegmenter n ? n.reliabilityThresholds() : null;
             }
@@ -785,12 +775,6 @@ final class StreamCommand implements Callable<Integer> {
         String name();
 
         boolean windowed();
-
-        /**
-         * @return the longest blink within a track: a particle back after a longer one starts a new track (the online
-         *     segmenter's rule, for the reliability verdicts of live tracks)
-         */
-        int maxBlink();
 
         /** @return the thresholds of the reliability verdict, or null when the model gives none (the baseline) */
         @Nullable ReliabilityThresholds reliability();
@@ -978,7 +962,7 @@ final class StreamCommand implements Callable<Integer> {
             long now = System.nanoTime();
             frameLatency.add(now - (liveInput ? completing : arrival));
             if (liveReliability != null) {
-                liveReliability.frameCompleted(current);
+                liveReliability.frameCompleted();
             }
             pending.add(new long[] {current, arrival});
             while (!pending.isEmpty() && pending.peekFirst()[0] <= (long) current - lag) {

@@ -542,10 +542,10 @@ public final class OnlineSegmenter implements AutoCloseable {
             // completed (they end at this frame's completion, before any id of theirs is reused).
             endIdle((long) frame - 1);
         }
-        ParticleTrack t = live.get(id);
-        if (t != null && (fillBlinks || model != null) && (long) frame - t.lastFrame - 1 > MAX_FILLED_BLINK) {
-            end(t); // a blink too long to fill: the track ends at it and this point starts a new one
-            t = null;
+        ParticleTrack t = continued(frame, id);
+        ParticleTrack ending = live.get(id);
+        if (ending != null && t == null) {
+            end(ending); // a blink too long to fill: the track ends at it and this point starts a new one
         }
         if (t == null) {
             StreamState st = model == null ? null : new StreamState(stepBatch, model.maxLag(),
@@ -652,6 +652,24 @@ public final class OnlineSegmenter implements AutoCloseable {
             }
             end(t);
             return true;
+        }
+    }
+
+    /**
+     * The number of the particle's live track: the {@link FrameState#track()} of its states, the track a point of
+     * it pushed now extends unless the point's frame ends the track (idleness, a blink too long). A front end that
+     * keeps something per track keys it on this number, and so agrees with the outputs on where a track ends (a
+     * {@link RejectedTrack} ends one too). Any thread may call this (but not a listener).
+     *
+     * @param particleId the particle
+     * @return its live track's number, or -1 when it has none ({@link #isLive} false)
+     */
+    public long liveTrack(String particleId) {
+        Objects.requireNonNull(particleId, "particleId");
+        checkCaller();
+        synchronized (lock) {
+            ParticleTrack t = closed || failed ? null : live.get(particleId);
+            return t == null ? -1 : t.track;
         }
     }
 
