@@ -116,7 +116,7 @@ final class LiveOutputs implements AutoCloseable {
                 IssueReportWriter.write(tx.stage(report), issues);
             }
             tx.commit();
-            LiveOutputs outputs = new LiveOutputs(states, out == null ? "standard output" : out.toString(), changes,
+            LiveOutputs outputs = new LiveOutputs(states, out == null ? StreamCommand.STANDARD_OUTPUT : out.toString(), changes,
                     events == null ? null : events.toString());
             outputs.flusher.start();
             return outputs;

@@ -434,7 +434,7 @@ final class StreamCommand implements Callable<Integer> {
                 .withUpdateInterval(updateInterval).withFrameInterval(frameInterval).withIdleFrames(idleFrames)
                 .withMinDwell(minDwell).withSwitchPenalty(switchPenalty);
         PrintWriter err = spec.commandLine().getErr();
-        String statesName = toStandardOutput() ? "(standard output)" : out.toString();
+        String statesName = toStandardOutput() ? STANDARD_OUTPUT : out.toString();
         long[] changes = new long[1];
         // Sum of the largest probability and number of final frames per particle (delivery thread only): the mean
         // final confidence of a replayed track for its reliability verdict, judged at the end.
@@ -668,6 +668,8 @@ final class StreamCommand implements Callable<Integer> {
 
     /** The name of standard input in messages. */
     static final String STANDARD_INPUT = "(standard input)";
+    /** The name of standard output ({@code --out -}) in messages. */
+    static final String STANDARD_OUTPUT = "(standard output)";
 
     /** @param stop turns true when the input should be read no further */
     private LiveRows openLive(BooleanSupplier stop) {

@@ -163,10 +163,15 @@ class StreamLiveFailureCliTest {
                 out.toString(), "--no-progress");
         assertEquals(1, first.code(), first.err());
         assertEquals("deepspt stream: error: (standard input), line 2, field 'x': 'oops' is not a number; the "
-                + "stream stopped there: no state was final, the outputs hold their header only (" + out + ")",
+                + "stream stopped there: no state was final, the outputs hold their header only: " + out,
                 errorLine(first));
         assertEquals(List.of("particle,track,frame,state,p_normal,p_directed,p_confined,p_subdiffusive"),
                 Files.readAllLines(out));
+        // --out -: standard output named once, without doubled parentheses (review: "header only ((standard output))")
+        CliRun dash = withStdin(HEADER + "a,0,oops,0\n", "stream", "--model", "rolling-msd", "--in", "-", "--out", "-",
+                "--no-progress");
+        assertEquals(1, dash.code(), dash.err());
+        assertTrue(errorLine(dash).endsWith("the outputs hold their header only: (standard output)"), dash.err());
 
         Files.writeString(out, "previous run\n");
         Files.delete(dir.resolve("o.csv.errors.csv"));

@@ -258,7 +258,7 @@ class StreamLiveOutputCliTest {
             assertEquals(1, code, err.toString());
             List<String> lines = err.toString().lines().toList();
             assertEquals(1, lines.size(), err.toString());
-            assertTrue(lines.get(0).startsWith("deepspt stream: error: cannot write standard output: ")
+            assertTrue(lines.get(0).startsWith("deepspt stream: error: cannot write (standard output): ")
                     && lines.get(0).contains("final states)"), lines.get(0));
         } finally {
             in.end();
