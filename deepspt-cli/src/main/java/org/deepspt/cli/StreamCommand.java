@@ -563,7 +563,18 @@ final class StreamCommand implements Callable<Integer> {
             issues.add(s.issue());
         }
         if (report != null) {
-            LiveOutputs.finishReport(report, issues);   // the complete report replaces the one of the start
+            try {
+                LiveOutputs.finishReport(report, issues);   // the complete report replaces the one of the start
+            } catch (RuntimeException e) {
+                if (stopped == null) {
+                    throw e;
+                }
+                // both in the one error line: what stopped the stream, and that its report is missing
+                DeepSptException both = new DeepSptException(stopped.getMessage() + "; the error report could not "
+                        + "be written either: " + e.getMessage(), stopped);
+                both.addSuppressed(e);
+                stopped = both;
+            }
         }
         if (stopped != null) {
             throw stopped;   // one error line naming the failure and the frame the outputs reach

@@ -199,4 +199,44 @@ class StreamLiveFailureCliTest {
         assertTrue(errorLine(r).endsWith("the outputs hold the final states up to frame 0 (partial: 1 state in " + out
                 + ")"), r.err());
     }
+
+    /**
+     * A stream that stops on a malformed row and then cannot write its error report (its folder replaced by a file
+     * meanwhile) names both failures in its one error line (review: the report's failure replaced the stream's).
+     */
+    @Test
+    void aFailedErrorReportAfterAFailureNamesBoth() throws Exception {
+        Path out = dir.resolve("s.csv");
+        Path folder = dir.resolve("rep");
+        Files.createDirectory(folder);
+        Path report = folder.resolve("r.csv");
+        StreamLiveOutputCliTest.FedInput in = new StreamLiveOutputCliTest.FedInput();
+        java.io.InputStream saved = System.in;
+        System.setIn(in);
+        java.io.StringWriter err = new java.io.StringWriter();
+        java.util.concurrent.ExecutorService runner = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<Integer> run = runner.submit(() -> Main.run(new String[] {"stream", "--model",
+                    "rolling-msd", "--in", "-", "--out", out.toString(), "--errors", report.toString(), "--lag", "3",
+                    "--no-progress"}, new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err)));
+            in.send(HEADER + rows(20));
+            for (int i = 0; i < 400 && !Files.exists(report); i++) {
+                Thread.sleep(25);
+            }
+            assertTrue(Files.exists(report), "the report is created when the stream starts");
+            Files.delete(report);
+            Files.delete(folder);
+            Files.writeString(folder, "a file where the report's folder was\n");
+            in.send("a,20,oops,0\n");
+            assertEquals(1, run.get(20, java.util.concurrent.TimeUnit.SECONDS), err.toString());
+        } finally {
+            in.end();
+            System.setIn(saved);
+            runner.shutdownNow();
+        }
+        String line = err.toString().lines().filter(l -> l.startsWith("deepspt stream: error:")).findFirst()
+                .orElseThrow();
+        assertTrue(line.contains("'oops' is not a number") && line.contains("the error report could not be written "
+                + "either: "), line);
+    }
 }
