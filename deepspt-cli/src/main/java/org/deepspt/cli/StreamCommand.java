@@ -238,16 +238,14 @@ final class StreamCommand implements Callable<Integer> {
         SharedOptions.checkFrameInterval(input.frameInterval());
         if (!isStreamingModel()) {
             try {
-                modelOptions.validate();
-            } catch (OptionUsageException e) {
-                if (String.valueOf(e.getMessage()).startsWith("unknown --model ")) {
-                    throw new OptionUsageException("unknown --model '" + modelOptions.model() + "'; use "
-                            + STREAM_MODEL + " (the streaming model of the tracks' dimension, the default), "
-                            + StreamingModels.DEFAULT_2D + ", " + StreamingModels.DEFAULT_3D + ", a window model: one "
-                            + "of " + Segmenters.names() + ", or the path of a *.manifest.json", e);
-                }
-                throw e;
+                Segmenters.check(modelOptions.model());   // the names stream accepts besides the window models
+            } catch (IllegalArgumentException e) {
+                throw new OptionUsageException("unknown --model '" + modelOptions.model() + "'; use "
+                        + STREAM_MODEL + " (the streaming model of the tracks' dimension, the default), "
+                        + StreamingModels.DEFAULT_2D + ", " + StreamingModels.DEFAULT_3D + ", a window model: one "
+                        + "of " + Segmenters.names() + ", or the path of a *.manifest.json", e);
             }
+            modelOptions.validate();
         } else {
             modelOptions.backend();
             checkStreamingLag();
