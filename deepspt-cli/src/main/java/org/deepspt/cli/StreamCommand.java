@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.deepspt.api.DeepSptException;
 import org.deepspt.api.InputFormatException;
@@ -864,68 +863,30 @@ final class StreamCommand implements Callable<Integer> {
 
         /**
          * Replays recorded tracks frame by frame ({@link OnlineReplay#replay}), frame f given (f − first frame) / fps
-         * seconds after the first (as fast as possible for fps 0).
+         * seconds after the first (as fast as possible for fps 0), until the stop condition turns true.
          */
         void replay(List<Trajectory> tracks, double framesPerSecond) {
-            try {
-                OnlineReplay.replay(tracks, 0, new OnlineReplay.Sink() {
-                    private boolean started;
-                    private int first;
-                    private int paced;
-                    private long start;
-
-                    @Override
-                    public void point(int frame, Trajectory t, int p) {
-                        if (!started || frame != paced) {
-                            if (!started) {
-                                started = true;
-                                first = frame;
-                                start = System.nanoTime();
-                            }
-                            paced = frame;
-                            awaitFrame(start + (framesPerSecond > 0
-                                    ? (long) ((frame - (double) first) / framesPerSecond * 1e9) : 0));
-                        }
-                        Driver.this.point(frame, t.id(), t.x(p), t.y(p), t.dimension() == 3 ? t.z(p) : 0.0, 0);
-                    }
-
-                    @Override
-                    public void lost(String particleId) {
-                        online.particleLost(particleId);
-                    }
-
-                    @Override
-                    public void frameEnd() {
-                        endFrame();
-                    }
-                });
-            } catch (Stopped e) {
-                stopped = true;
+            long total = 0;
+            for (Trajectory t : tracks) {
+                total += t.size();
             }
-        }
+            long given = OnlineReplay.replay(tracks, framesPerSecond, stop, new OnlineReplay.Sink() {
+                @Override
+                public void point(int frame, Trajectory t, int p) {
+                    Driver.this.point(frame, t.id(), t.x(p), t.y(p), t.dimension() == 3 ? t.z(p) : 0.0, 0);
+                }
 
-        /**
-         * Waits until {@code due} ({@link System#nanoTime()}), checking the stop condition at least every 50 ms.
-         *
-         * @throws Stopped when the stream should stop (before the frame's first point)
-         */
-        private void awaitFrame(long due) {
-            long wait;
-            while ((wait = due - System.nanoTime()) > 0 && !stop.getAsBoolean()) {
-                LockSupport.parkNanos(Math.min(wait, 50_000_000L));
-            }
-            if (stop.getAsBoolean()) {
-                throw new Stopped();
-            }
-        }
+                @Override
+                public void lost(String particleId) {
+                    online.particleLost(particleId);
+                }
 
-        /** Ends a replay before its next frame. */
-        private static final class Stopped extends RuntimeException {
-            private static final long serialVersionUID = 1L;
-
-            Stopped() {
-                super("stopped", null, false, false);
-            }
+                @Override
+                public void frameEnd() {
+                    endFrame();
+                }
+            });
+            stopped = given < total;
         }
 
         private void point(int frame, String id, double x, double y, double z, long line) {
