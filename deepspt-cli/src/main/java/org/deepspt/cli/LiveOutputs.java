@@ -65,10 +65,15 @@ final class LiveOutputs implements AutoCloseable {
     /** Rows collected and not written yet. */
     private boolean dirty;
     private boolean closing;
-    /** The first failed write; then nothing more is written. */
-    private @Nullable DeepSptException failure;
+    /**
+     * The first failed write; then nothing more is written. Volatile: the stream's stop condition reads it on the
+     * reading thread, without the lock.
+     */
+    private volatile @Nullable DeepSptException failure;
     /** Final states written (collected). */
     private long rows;
+    /** Final states in the states output when its last write succeeded. */
+    private long rowsWritten;
 
     private LiveOutputs(FrameStateCsvWriter states, String statesName, @Nullable StateChangeCsvWriter events,
             @Nullable String eventsName) {
@@ -111,7 +116,7 @@ final class LiveOutputs implements AutoCloseable {
                 IssueReportWriter.write(tx.stage(report), issues);
             }
             tx.commit();
-            LiveOutputs outputs = new LiveOutputs(states, out == null ? "standard output" : out.toString(), changes,
+            LiveOutputs outputs = new LiveOutputs(states, out == null ? StreamCommand.STANDARD_OUTPUT : out.toString(), changes,
                     events == null ? null : events.toString());
             outputs.flusher.start();
             return outputs;
@@ -186,7 +191,8 @@ final class LiveOutputs implements AutoCloseable {
 
     private void fail(@Nullable String name, DeepSptException e) {
         failure = new DeepSptException("cannot write " + name + ": " + reason(e) + "; the outputs hold the rows "
-                + "written before, whole, and nothing after", e);
+                + "written before (" + rowsWritten + " final state" + (rowsWritten == 1 ? "" : "s") + "), whole, and "
+                + "nothing after", e);
     }
 
     private static String reason(Throwable e) {
@@ -198,11 +204,12 @@ final class LiveOutputs implements AutoCloseable {
         return String.valueOf(e.getMessage());
     }
 
-    /** @return the first write that failed (then nothing was written after it), or null */
+    /**
+     * @return the first write that failed (then nothing was written after it), or null; any thread, without
+     *     waiting for a write under way
+     */
     @Nullable DeepSptException failure() {
-        synchronized (lock) {
-            return failure;
-        }
+        return failure;
     }
 
     /** @return the final states collected for the states output */
@@ -244,6 +251,7 @@ final class LiveOutputs implements AutoCloseable {
             fail(statesName, e);
             return;
         }
+        rowsWritten = rows;
         if (events != null) {
             try {
                 events.flush();

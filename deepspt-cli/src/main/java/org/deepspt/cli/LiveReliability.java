@@ -3,23 +3,24 @@ package org.deepspt.cli;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.deepspt.reliability.ReliabilityAssessor;
 import org.deepspt.reliability.ReliabilityTally;
 import org.deepspt.reliability.SnrEstimate;
 
 /**
  * The reliability verdicts of the tracks of live input ({@code stream --in -}, {@code --follow}), where no track is
- * ever held whole: each track's points feed a {@link SnrEstimate.Accumulator}, and a track is judged when it ends,
- * by the online segmenter's rules, so that the tracks judged are the tracks of the output: no point for
- * {@code idleFrames} completed frames, a point after a blink longer than {@code maxBlink} frames (which starts a new
- * track), or the end of the stream. A track is judged on its length and its estimated SNR. The mean-confidence check of a replayed file is left out: it needs every final state of
+ * ever held whole: each track's points feed a {@link SnrEstimate.Accumulator}, keyed on the track number the online
+ * segmenter gives the particle's live track ({@link org.deepspt.online.OnlineSegmenter#liveTrack}, the track number
+ * of the output), so that the tracks judged are the tracks of the output without deriving again where a track ends
+ * (idleness, a blink too long, a rejected step): a track is judged when its particle's live track is another one or
+ * none, or at the end of the stream. A track is judged on its length and its estimated SNR. The mean-confidence check of a replayed file is left out: it needs every final state of
  * the track, which arrive up to L frames later on another thread, and keeping them would make memory grow with the
  * tracks that ended. Memory: one accumulator per live particle. Main (producer) thread only.
  */
 final class LiveReliability {
     private final ReliabilityAssessor assessor;
-    private final int idleFrames;
-    private final int maxBlink;
+    private final ToLongFunction<String> liveTrack;
     private final int dimension;
     private final ReliabilityTally tally;
     /** Live particles, least recently seen first (access order), so idle ones are found at the head. */
@@ -27,59 +28,63 @@ final class LiveReliability {
     private final double[] point = new double[3];
 
     private static final class Live {
+        final String id;
+        final long track;
         final SnrEstimate.Accumulator snr;
-        int lastFrame;
 
-        Live(int dimension) {
+        Live(String id, long track, int dimension) {
+            this.id = id;
+            this.track = track;
             snr = new SnrEstimate.Accumulator(dimension);
         }
     }
 
     /**
      * @param assessor the model's checks
-     * @param idleFrames frames without a point after which a particle's track ends ({@code --idle-frames})
-     * @param maxBlink the longest blink (frames without a point) within a track: a particle back after a longer one
-     *     starts a new track ({@link org.deepspt.online.OnlineSegmenter#MAX_FILLED_BLINK} for the streaming model
-     *     and the segmenters that need one point per frame; {@link Integer#MAX_VALUE} for the others)
+     * @param liveTrack the number of a particle's live track, -1 for none (the online segmenter's
+     *     {@link org.deepspt.online.OnlineSegmenter#liveTrack})
      * @param dimension 2 or 3
      * @param tally receives a verdict per track
      */
-    LiveReliability(ReliabilityAssessor assessor, int idleFrames, int maxBlink, int dimension,
+    LiveReliability(ReliabilityAssessor assessor, ToLongFunction<String> liveTrack, int dimension,
             ReliabilityTally tally) {
         this.assessor = assessor;
         this.tally = tally;
-        this.idleFrames = idleFrames;
-        this.maxBlink = maxBlink;
+        this.liveTrack = liveTrack;
         this.dimension = dimension;
     }
 
     /**
-     * A point of particle {@code id}; a particle idle for {@code idleFrames} frames, or back after a blink longer than
-     * {@code maxBlink} frames, starts a new track.
+     * A point of particle {@code id}, once the online segmenter has it: it belongs to the particle's live track; a
+     * track number other than the one kept ends the kept track (judged) and starts a new one.
      */
     void point(String id, int frame, double x, double y, double z) {
+        long track = liveTrack.applyAsLong(id);
         Live l = live.get(id);
-        long blink = (long) frame - (l == null ? 0 : l.lastFrame) - 1;
-        if (l != null && (blink >= idleFrames || blink > maxBlink)) {
+        if (l != null && l.track != track) {
             judge(l);
             l = null;
         }
         if (l == null) {
-            l = new Live(dimension);
+            l = new Live(id, track, dimension);
             live.put(id, l);
         }
         point[0] = x;
         point[1] = y;
         point[2] = z;
         l.snr.add(frame, point);
-        l.lastFrame = frame;
     }
 
-    /** Frame {@code frame} is complete: the tracks without a point in its last {@code idleFrames} frames end. */
-    void frameCompleted(int frame) {
+    /**
+     * Frame {@code frame} is complete: the tracks that ended by then (their particle's live track is another one or
+     * none) are judged, least recently seen first, up to the first that goes on; one that ended out of that order
+     * (a rejected step) is judged when its particle comes back, when the ones seen before it have ended, or at
+     * {@link #finish()}.
+     */
+    void frameCompleted() {
         for (Iterator<Map.Entry<String, Live>> it = live.entrySet().iterator(); it.hasNext();) {
             Live l = it.next().getValue();
-            if ((long) frame - l.lastFrame < idleFrames) {
+            if (liveTrack.applyAsLong(l.id) == l.track) {
                 break;   // access order: every later particle was seen more recently
             }
             judge(l);

@@ -32,7 +32,7 @@ final class LiveStreamStoppedException extends DeepSptException {
     LiveStreamStoppedException(RuntimeException failure, @Nullable RuntimeException finishing, String states,
             long finalStates, int lastFrame) {
         super(message(failure) + "; the stream stopped there: " + (finalStates == 0 ? "no state was final, the "
-                + "outputs hold their header only (" + states + ")" : "the outputs hold the final states up to frame "
+                + "outputs hold their header only: " + states : "the outputs hold the final states up to frame "
                 + lastFrame + " (partial: " + finalStates + (finalStates == 1 ? " state" : " states") + " in " + states
                 + ")") + (finishing == null ? "" : "; finishing the live particles failed too: " + message(finishing)),
                 failure);

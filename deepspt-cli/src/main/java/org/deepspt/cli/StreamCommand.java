@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.deepspt.api.DeepSptException;
 import org.deepspt.api.InputFormatException;
@@ -75,7 +74,9 @@ import picocli.CommandLine.Spec;
                 + "engine failure), the outputs hold the states final by then (after an input error: every point "
                 + "read before it, finished as at the end of the stream), the error report and the error line name "
                 + "the failure, the line says up to which frame the outputs go, and the exit status is 1; a track "
-                + "file is read whole first, so its errors write nothing. Summary on stderr with "
+                + "file is read whole first, so its errors write nothing. A write of an output that fails (a full "
+                + "disk, a closed pipe) stops the stream at once: the error line says how many final states were "
+                + "written, the exit status is 1. Summary on stderr with "
                 + "throughput and latency percentiles. Model: the streaming model of the tracks' dimension unless "
                 + "--model names another (--model unet etc. runs that segmenter over sliding windows).")
 final class StreamCommand implements Callable<Integer> {
@@ -236,16 +237,14 @@ final class StreamCommand implements Callable<Integer> {
         SharedOptions.checkFrameInterval(input.frameInterval());
         if (!isStreamingModel()) {
             try {
-                modelOptions.validate();
-            } catch (OptionUsageException e) {
-                if (String.valueOf(e.getMessage()).startsWith("unknown --model ")) {
-                    throw new OptionUsageException("unknown --model '" + modelOptions.model() + "'; use "
-                            + STREAM_MODEL + " (the streaming model of the tracks' dimension, the default), "
-                            + StreamingModels.DEFAULT_2D + ", " + StreamingModels.DEFAULT_3D + ", a window model: one "
-                            + "of " + Segmenters.names() + ", or the path of a *.manifest.json", e);
-                }
-                throw e;
+                Segmenters.check(modelOptions.model());   // the names stream accepts besides the window models
+            } catch (IllegalArgumentException e) {
+                throw new OptionUsageException("unknown --model '" + modelOptions.model() + "'; use "
+                        + STREAM_MODEL + " (the streaming model of the tracks' dimension, the default), "
+                        + StreamingModels.DEFAULT_2D + ", " + StreamingModels.DEFAULT_3D + ", a window model: one "
+                        + "of " + Segmenters.names() + ", or the path of a *.manifest.json", e);
             }
+            modelOptions.validate();
         } else {
             modelOptions.backend();
             checkStreamingLag();
@@ -360,13 +359,27 @@ final class StreamCommand implements Callable<Integer> {
         return m.equals(StreamingModels.DEFAULT_2D) ? 2 : m.equals(StreamingModels.DEFAULT_3D) ? 3 : 0;
     }
 
+    /** The outputs while the stream runs: a failed write stops it ({@link #stopCondition}). */
+    private volatile @Nullable LiveOutputs writing;
+
+    /**
+     * @return true once a signal asked the stream to stop or a write of the outputs failed: the input is read no
+     *     further (a replay replays no further frame)
+     */
+    private BooleanSupplier stopCondition(StreamInterruption interruption) {
+        return () -> {
+            LiveOutputs w = writing;
+            return interruption.getAsBoolean() || (w != null && w.failure() != null);
+        };
+    }
+
     @Override
     public Integer call() {
         validateOptions();
         try (StreamInterruption interruption = StreamInterruption.install()) {
             LiveRows rows;
             try {
-                rows = isLive() ? openLive(interruption) : null;
+                rows = isLive() ? openLive(stopCondition(interruption)) : null;
             } catch (InputFormatException e) {
                 if (interruption.getAsBoolean()) {
                     spec.commandLine().getErr().println("stream: interrupted before the input's header row arrived; "
@@ -418,7 +431,7 @@ final class StreamCommand implements Callable<Integer> {
                 .withUpdateInterval(updateInterval).withFrameInterval(frameInterval).withIdleFrames(idleFrames)
                 .withMinDwell(minDwell).withSwitchPenalty(switchPenalty);
         PrintWriter err = spec.commandLine().getErr();
-        String statesName = toStandardOutput() ? "(standard output)" : out.toString();
+        String statesName = toStandardOutput() ? STANDARD_OUTPUT : out.toString();
         long[] changes = new long[1];
         // Sum of the largest probability and number of final frames per particle (delivery thread only): the mean
         // final confidence of a replayed track for its reliability verdict, judged at the end.
@@ -444,6 +457,7 @@ final class StreamCommand implements Callable<Integer> {
                 online.close();
                 throw e;
             }
+            writing = outputs;   // from now on a failed write stops the stream as a signal does
             try (LiveOutputs written = outputs) {
                 try (online) {
                     // Called on the delivery thread only.
@@ -474,12 +488,12 @@ final class StreamCommand implements Callable<Integer> {
                     boolean draw = !progress.noProgress && Progress.interactive();
                     start = System.nanoTime();
                     driver = new Driver(online, lag, draw ? err : null,
-                            rows != null ? rows.source() : String.valueOf(inPath()), interruption);
+                            rows != null ? rows.source() : String.valueOf(inPath()), stopCondition(interruption));
                     try {
                         if (rows != null) {
                             ReliabilityThresholds live = estimator.reliability();
                             driver.live(rows, live == null ? null : new LiveReliability(ReliabilityAssessor.of(live),
-                                    idleFrames, estimator.maxBlink(), online.dimension(), tally));
+                                    online::liveTrack, online.dimension(), tally));
                         } else {
                             driver.replay(read.trajectories(), fps);
                         }
@@ -488,15 +502,15 @@ final class StreamCommand implements Callable<Integer> {
                     } catch (RuntimeException e) {
                         failure = e;   // the states final so far are in the outputs: see keepFinalStates
                     }
-                    if (failure == null) {
+                    if (failure != null) {
+                        finishing = finishAfterFailure(driver);
+                    } else if (written.failure() == null) {
                         try {
                             driver.finish();
                         } catch (RuntimeException e) {
                             failure = e;   // an engine failure at the end: the states final before it are kept
                         }
-                    } else {
-                        finishing = finishAfterFailure(driver);
-                    }
+                    }   // else a failed write stopped the stream: nothing more can be written, nothing is finished
                     stats = online.stats();
                 }   // close(): the delivery thread has delivered every event and stopped
                 written.close();   // every row delivered is in the files
@@ -520,6 +534,10 @@ final class StreamCommand implements Callable<Integer> {
                     }
                 }
             }
+            if (read != null && driver.stopped && stopped == null) {
+                issues.addAll(notReplayed(read.trajectories(), driver.points == 0 ? Integer.MIN_VALUE
+                        : driver.current));
+            }
             if (stopped == null) {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 // counted as segment counts them: tracks, and apart from them what the file held and was not read
@@ -542,7 +560,18 @@ final class StreamCommand implements Callable<Integer> {
             issues.add(s.issue());
         }
         if (report != null) {
-            LiveOutputs.finishReport(report, issues);   // the complete report replaces the one of the start
+            try {
+                LiveOutputs.finishReport(report, issues);   // the complete report replaces the one of the start
+            } catch (RuntimeException e) {
+                if (stopped == null) {
+                    throw e;
+                }
+                // both in the one error line: what stopped the stream, and that its report is missing
+                DeepSptException both = new DeepSptException(stopped.getMessage() + "; the error report could not "
+                        + "be written either: " + e.getMessage(), stopped);
+                both.addSuppressed(e);
+                stopped = both;
+            }
         }
         if (stopped != null) {
             throw stopped;   // one error line naming the failure and the frame the outputs reach
@@ -559,6 +588,30 @@ final class StreamCommand implements Callable<Integer> {
             return StreamInterruption.EXIT_STATUS;
         }
         return 0;
+    }
+
+    /**
+     * The error report's rows for a replay that a signal stopped after frame {@code last}: every input track is in
+     * the outputs or here with its reason. A track that starts after it is REJECTED (none of it was replayed), one
+     * that goes on after it is MODIFIED (its points up to it are in the outputs, the later ones are not).
+     *
+     * @param tracks the replayed tracks
+     * @param last the last frame replayed ({@link Integer#MIN_VALUE}: none)
+     * @return the rows, in the order of the tracks
+     */
+    static List<TrackIssue> notReplayed(List<Trajectory> tracks, int last) {
+        String stop = "the replay was interrupted (SIGINT or SIGTERM) " + (last == Integer.MIN_VALUE
+                ? "before its first frame" : "after frame " + last);
+        List<TrackIssue> rows = new ArrayList<>();
+        for (Trajectory t : tracks) {
+            if (t.size() == 0 || t.frame(t.size() - 1) <= last) {
+                continue;
+            }
+            rows.add(t.frame(0) > last ? TrackIssue.rejected(t.id(), stop + ": the track starts at frame " + t.frame(0)
+                    + " and none of it is in the outputs") : TrackIssue.modified(t.id(), stop + ": its frames " + (last + 1) + ".."
+                    + t.frame(t.size() - 1) + " are not in the outputs"));
+        }
+        return rows;
     }
 
     /**
@@ -623,13 +676,16 @@ final class StreamCommand implements Callable<Integer> {
 
     /** The name of standard input in messages. */
     static final String STANDARD_INPUT = "(standard input)";
+    /** The name of standard output ({@code --out -}) in messages. */
+    static final String STANDARD_OUTPUT = "(standard output)";
 
-    private LiveRows openLive(StreamInterruption interruption) {
+    /** @param stop turns true when the input should be read no further */
+    private LiveRows openLive(BooleanSupplier stop) {
         String source = inPath().toString();
         InputStream raw;
         Object fileKey = null;
         if (source.equals("-")) {
-            raw = new StoppableInput(System.in, interruption);   // a signal ends a read that waits for data
+            raw = new StoppableInput(System.in, stop);   // a signal or a failed write ends a read that waits
             source = STANDARD_INPUT;
         } else {
             if (!Files.isRegularFile(inPath())) {
@@ -645,9 +701,9 @@ final class StreamCommand implements Callable<Integer> {
             }
         }
         long idleMillis = (long) (followTimeout * 1000);
-        InputStream in = follow ? new FollowingInputStream(raw, inPath(), fileKey, idleMillis, 20, interruption) : raw;
+        InputStream in = follow ? new FollowingInputStream(raw, inPath(), fileKey, idleMillis, 20, stop) : raw;
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        return LiveRows.openOwned(reader, source, sentinel, follow, interruption);
+        return LiveRows.openOwned(reader, source, sentinel, follow, stop);
     }
 
     private Estimator openEstimator(int dimension) {
@@ -683,11 +739,6 @@ final class StreamCommand implements Callable<Integer> {
                 }
 
                 @Override
-                public int maxBlink() {
-                    return OnlineSegmenter.MAX_FILLED_BLINK;
-                }
-
-                @Override
                 public ReliabilityThresholds reliability() {
                     return ReliabilityThresholds.defaults(dimension);
                 }
@@ -716,11 +767,6 @@ final class StreamCommand implements Callable<Integer> {
             }
 
             @Override
-            public int maxBlink() {
-                return s.requiresConsecutiveFrames() ? OnlineSegmenter.MAX_FILLED_BLINK : Integer.MAX_VALUE;
-            }
-
-            @Override
             public @Nullable ReliabilityThresholds reliability() {
                 return s instanceof NeuralSegmenter n ? n.reliabilityThresholds() : null;
             }
@@ -739,12 +785,6 @@ final class StreamCommand implements Callable<Integer> {
         String name();
 
         boolean windowed();
-
-        /**
-         * @return the longest blink within a track: a particle back after a longer one starts a new track (the online
-         *     segmenter's rule, for the reliability verdicts of live tracks)
-         */
-        int maxBlink();
 
         /** @return the thresholds of the reliability verdict, or null when the model gives none (the baseline) */
         @Nullable ReliabilityThresholds reliability();
@@ -823,68 +863,30 @@ final class StreamCommand implements Callable<Integer> {
 
         /**
          * Replays recorded tracks frame by frame ({@link OnlineReplay#replay}), frame f given (f − first frame) / fps
-         * seconds after the first (as fast as possible for fps 0).
+         * seconds after the first (as fast as possible for fps 0), until the stop condition turns true.
          */
         void replay(List<Trajectory> tracks, double framesPerSecond) {
-            try {
-                OnlineReplay.replay(tracks, 0, new OnlineReplay.Sink() {
-                    private boolean started;
-                    private int first;
-                    private int paced;
-                    private long start;
-
-                    @Override
-                    public void point(int frame, Trajectory t, int p) {
-                        if (!started || frame != paced) {
-                            if (!started) {
-                                started = true;
-                                first = frame;
-                                start = System.nanoTime();
-                            }
-                            paced = frame;
-                            awaitFrame(start + (framesPerSecond > 0
-                                    ? (long) ((frame - (double) first) / framesPerSecond * 1e9) : 0));
-                        }
-                        Driver.this.point(frame, t.id(), t.x(p), t.y(p), t.dimension() == 3 ? t.z(p) : 0.0, 0);
-                    }
-
-                    @Override
-                    public void lost(String particleId) {
-                        online.particleLost(particleId);
-                    }
-
-                    @Override
-                    public void frameEnd() {
-                        endFrame();
-                    }
-                });
-            } catch (Stopped e) {
-                stopped = true;
+            long total = 0;
+            for (Trajectory t : tracks) {
+                total += t.size();
             }
-        }
+            long given = OnlineReplay.replay(tracks, framesPerSecond, stop, new OnlineReplay.Sink() {
+                @Override
+                public void point(int frame, Trajectory t, int p) {
+                    Driver.this.point(frame, t.id(), t.x(p), t.y(p), t.dimension() == 3 ? t.z(p) : 0.0, 0);
+                }
 
-        /**
-         * Waits until {@code due} ({@link System#nanoTime()}), checking the stop condition at least every 50 ms.
-         *
-         * @throws Stopped when the stream should stop (before the frame's first point)
-         */
-        private void awaitFrame(long due) {
-            long wait;
-            while ((wait = due - System.nanoTime()) > 0 && !stop.getAsBoolean()) {
-                LockSupport.parkNanos(Math.min(wait, 50_000_000L));
-            }
-            if (stop.getAsBoolean()) {
-                throw new Stopped();
-            }
-        }
+                @Override
+                public void lost(String particleId) {
+                    online.particleLost(particleId);
+                }
 
-        /** Ends a replay before its next frame. */
-        private static final class Stopped extends RuntimeException {
-            private static final long serialVersionUID = 1L;
-
-            Stopped() {
-                super("stopped", null, false, false);
-            }
+                @Override
+                public void frameEnd() {
+                    endFrame();
+                }
+            });
+            stopped = given < total;
         }
 
         private void point(int frame, String id, double x, double y, double z, long line) {
@@ -932,7 +934,7 @@ final class StreamCommand implements Callable<Integer> {
             long now = System.nanoTime();
             frameLatency.add(now - (liveInput ? completing : arrival));
             if (liveReliability != null) {
-                liveReliability.frameCompleted(current);
+                liveReliability.frameCompleted();
             }
             pending.add(new long[] {current, arrival});
             while (!pending.isEmpty() && pending.peekFirst()[0] <= (long) current - lag) {

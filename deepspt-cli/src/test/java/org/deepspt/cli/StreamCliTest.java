@@ -3,6 +3,7 @@ package org.deepspt.cli;
 import static org.deepspt.cli.CliRun.run;
 import static org.deepspt.cli.CliRun.withStdin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -454,13 +455,26 @@ class StreamCliTest {
      */
     @Test
     void liveInputJudgesEachTrackWhenItEnds() throws Exception {
+        Path out = dir.resolve("live.csv");
+        CliRun run = withStdin(blinkingParticle(30), "stream", "--in", "-", "--out", out.toString(),
+                "--no-progress");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("warning: 6 of 6 tracks (240 of 240 frames, 100.0 %) outside the model's "
+                + "reliable range: too_short (< 100 points) 6 tracks / 240 frames"), run.err());
+    }
+
+    /**
+     * Live input for the reliability tests: particles p1..p4 in frames 0..39, particle a in frames 0..109 but for
+     * {@code gap} frames from frame 40 (Brownian, fixed seed).
+     */
+    private static String blinkingParticle(int gap) {
         StringBuilder sb = new StringBuilder("particle,frame,x,y\n");
         java.util.Random r = new java.util.Random(9);
         double[][] pos = new double[5][2];
         for (int f = 0; f < 110; f++) {
             for (int p = 0; p < 5; p++) {
                 boolean a = p == 0;
-                if (a && f >= 40 && f < 70 || !a && f >= 40) {
+                if (a && f >= 40 && f < 40 + gap || !a && f >= 40) {
                     continue;
                 }
                 pos[p][0] += 0.1 * r.nextGaussian();
@@ -469,12 +483,9 @@ class StreamCliTest {
                         .append(pos[p][1]).append('\n');
             }
         }
-        Path out = dir.resolve("live.csv");
-        CliRun run = withStdin(sb.toString(), "stream", "--in", "-", "--out", out.toString(), "--no-progress");
-        assertEquals(0, run.code(), run.err());
-        assertTrue(run.err().contains("warning: 6 of 6 tracks (240 of 240 frames, 100.0 %) outside the model's "
-                + "reliable range: too_short (< 100 points) 6 tracks / 240 frames"), run.err());
+        return sb.toString();
     }
+
     /**
      * A particle back after a 15-frame blink (longer than the blinks a track bridges, shorter than --idle-frames 20)
      * is two tracks in the output, and the reliability warning counts and judges those two tracks (review: it
@@ -482,23 +493,9 @@ class StreamCliTest {
      */
     @Test
     void liveReliabilityJudgesTheTracksTheOutputHas() throws Exception {
-        StringBuilder sb = new StringBuilder("particle,frame,x,y\n");
-        java.util.Random r = new java.util.Random(9);
-        double[][] pos = new double[5][2];
-        for (int f = 0; f < 110; f++) {
-            for (int p = 0; p < 5; p++) {
-                boolean a = p == 0;
-                if (a && f >= 40 && f < 55 || !a && f >= 40) {
-                    continue;
-                }
-                pos[p][0] += 0.1 * r.nextGaussian();
-                pos[p][1] += 0.1 * r.nextGaussian();
-                sb.append(a ? "a" : "p" + p).append(',').append(f).append(',').append(pos[p][0]).append(',')
-                        .append(pos[p][1]).append('\n');
-            }
-        }
         Path out = dir.resolve("live.csv");
-        CliRun run = withStdin(sb.toString(), "stream", "--in", "-", "--out", out.toString(), "--no-progress");
+        CliRun run = withStdin(blinkingParticle(15), "stream", "--in", "-", "--out", out.toString(),
+                "--no-progress");
         assertEquals(0, run.code(), run.err());
         long tracks = Files.readAllLines(out).stream().skip(1).map(l -> l.split(",", 3)[0] + "," + l.split(",", 3)[1])
                 .distinct().count();
@@ -596,5 +593,20 @@ class StreamCliTest {
         CliRun nan = withStdin("particle,frame,x,y\na,5,0,0\nb,5,NaN,1\n", "stream", "--model", "rolling-msd",
                 "--in", "-", "--out", out.toString(), "--no-progress");
         assertTrue(nan.err().contains("error: (standard input), line 3"), nan.err());
+    }
+
+    /**
+     * A point beyond the streaming model's span stops live input with an error line in the command line's words
+     * (review: the line showed the library's API hint {@code particleLost("a") starts a new track}).
+     */
+    @Test
+    void theSpanRefusalNamesNoLibraryCall() throws Exception {
+        Path out = dir.resolve("span.csv");
+        CliRun r = CliRun.withStdin("particle,frame,x,y\na,0,0,0\na,1,0.1,0\na,2,2e9,0\n", "stream", "--in", "-",
+                "--out", out.toString(), "--no-progress");
+        assertEquals(1, r.code(), r.err());
+        String line = r.err().lines().filter(l -> l.startsWith("deepspt stream: error:")).findFirst().orElseThrow();
+        assertTrue(line.contains("takes spans up to") && line.contains("end the particle's track first"), line);
+        assertFalse(line.contains("particleLost") || line.contains("(\""), line);
     }
 }

@@ -163,10 +163,15 @@ class StreamLiveFailureCliTest {
                 out.toString(), "--no-progress");
         assertEquals(1, first.code(), first.err());
         assertEquals("deepspt stream: error: (standard input), line 2, field 'x': 'oops' is not a number; the "
-                + "stream stopped there: no state was final, the outputs hold their header only (" + out + ")",
+                + "stream stopped there: no state was final, the outputs hold their header only: " + out,
                 errorLine(first));
         assertEquals(List.of("particle,track,frame,state,p_normal,p_directed,p_confined,p_subdiffusive"),
                 Files.readAllLines(out));
+        // --out -: standard output named once, without doubled parentheses (review: "header only ((standard output))")
+        CliRun dash = withStdin(HEADER + "a,0,oops,0\n", "stream", "--model", "rolling-msd", "--in", "-", "--out", "-",
+                "--no-progress");
+        assertEquals(1, dash.code(), dash.err());
+        assertTrue(errorLine(dash).endsWith("the outputs hold their header only: (standard output)"), dash.err());
 
         Files.writeString(out, "previous run\n");
         Files.delete(dir.resolve("o.csv.errors.csv"));
@@ -193,5 +198,45 @@ class StreamLiveFailureCliTest {
         assertEquals(1, r.code(), r.err());
         assertTrue(errorLine(r).endsWith("the outputs hold the final states up to frame 0 (partial: 1 state in " + out
                 + ")"), r.err());
+    }
+
+    /**
+     * A stream that stops on a malformed row and then cannot write its error report (its folder replaced by a file
+     * meanwhile) names both failures in its one error line (review: the report's failure replaced the stream's).
+     */
+    @Test
+    void aFailedErrorReportAfterAFailureNamesBoth() throws Exception {
+        Path out = dir.resolve("s.csv");
+        Path folder = dir.resolve("rep");
+        Files.createDirectory(folder);
+        Path report = folder.resolve("r.csv");
+        StreamLiveOutputCliTest.FedInput in = new StreamLiveOutputCliTest.FedInput();
+        java.io.InputStream saved = System.in;
+        System.setIn(in);
+        java.io.StringWriter err = new java.io.StringWriter();
+        java.util.concurrent.ExecutorService runner = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<Integer> run = runner.submit(() -> Main.run(new String[] {"stream", "--model",
+                    "rolling-msd", "--in", "-", "--out", out.toString(), "--errors", report.toString(), "--lag", "3",
+                    "--no-progress"}, new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err)));
+            in.send(HEADER + rows(20));
+            for (int i = 0; i < 400 && !Files.exists(report); i++) {
+                Thread.sleep(25);
+            }
+            assertTrue(Files.exists(report), "the report is created when the stream starts");
+            Files.delete(report);
+            Files.delete(folder);
+            Files.writeString(folder, "a file where the report's folder was\n");
+            in.send("a,20,oops,0\n");
+            assertEquals(1, run.get(20, java.util.concurrent.TimeUnit.SECONDS), err.toString());
+        } finally {
+            in.end();
+            System.setIn(saved);
+            runner.shutdownNow();
+        }
+        String line = err.toString().lines().filter(l -> l.startsWith("deepspt stream: error:")).findFirst()
+                .orElseThrow();
+        assertTrue(line.contains("'oops' is not a number") && line.contains("the error report could not be written "
+                + "either: "), line);
     }
 }

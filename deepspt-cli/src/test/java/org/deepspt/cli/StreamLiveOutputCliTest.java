@@ -216,4 +216,54 @@ class StreamLiveOutputCliTest {
         }
         assertFalse(Files.exists(cwdDash));
     }
+
+    /**
+     * A write of the outputs that fails (here standard output, as a consumer of {@code --out -} that exits) stops
+     * the stream at once, as a signal does (review: it kept reading and computing until the end of the input,
+     * discarding every row, and said so only then): with standard input still open, the run ends with exit status
+     * 1 and one error line naming the output and what was written.
+     */
+    @Test
+    void aFailedWriteStopsTheStreamWithoutWaitingForTheEndOfTheInput() throws Exception {
+        java.io.Writer closedPipe = new java.io.Writer() {
+            private int written;
+
+            @Override
+            public void write(char[] chars, int off, int len) throws IOException {
+                written += len;
+                if (written > 2000) {
+                    throw new IOException("Broken pipe");
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        FedInput in = new FedInput();
+        InputStream saved = System.in;
+        System.setIn(in);
+        java.io.StringWriter err = new java.io.StringWriter();
+        java.util.concurrent.ExecutorService runner = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<Integer> run = runner.submit(() -> Main.run(new String[] {"stream", "--model",
+                    "rolling-msd", "--in", "-", "--out", "-", "--lag", "3", "--no-progress"},
+                    new java.io.PrintWriter(closedPipe), new java.io.PrintWriter(err)));
+            in.send(HEADER + rows(0, 200));   // standard input stays open
+            int code = run.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(1, code, err.toString());
+            List<String> lines = err.toString().lines().toList();
+            assertEquals(1, lines.size(), err.toString());
+            assertTrue(lines.get(0).startsWith("deepspt stream: error: cannot write (standard output): ")
+                    && lines.get(0).contains("final states)"), lines.get(0));
+        } finally {
+            in.end();
+            System.setIn(saved);
+            runner.shutdownNow();
+        }
+    }
 }

@@ -121,13 +121,20 @@ class StreamSignalTest {
 
     /**
      * A track file replayed at 20 frames/s, stopped by SIGTERM after about a second: the outputs hold the final
-     * states of every point replayed by then (as many rows as the summary's points), and the status is 143.
+     * states of every point replayed by then (as many rows as the summary's points), and the status is 143. Every
+     * input track is in the outputs or in the error report (review: the tracks after the last frame replayed were in
+     * neither, and the summary said 0 tracks rejected): particle d, which starts at frame 380, is REJECTED, the
+     * tracks cut by the stop are MODIFIED, and the summary counts them.
      */
     @ParameterizedTest
     @ValueSource(strings = {"TERM"})
     void aSignalStopsAPacedReplay(String signal) throws Exception {
         Path tracks = dir.resolve("t.csv");
-        Files.writeString(tracks, "particle,frame,x,y\n" + StreamLiveOutputCliTest.rows(0, 400));
+        StringBuilder late = new StringBuilder();
+        for (int f = 380; f < 400; f++) {
+            late.append("d,").append(f).append(',').append(0.01 * f).append(",0\n");
+        }
+        Files.writeString(tracks, "particle,frame,x,y\n" + StreamLiveOutputCliTest.rows(0, 400) + late);
         Path out = dir.resolve("s.csv");
         Process p = start("stream", "--model", "rolling-msd", "--in", tracks.toString(), "--out", out.toString(),
                 "--lag", "3", "--fps", "20", "--frame-interval", "0.05", "--no-progress");
@@ -150,5 +157,13 @@ class StreamSignalTest {
         assertEquals(points, rows(out), err);
         assertTrue(Files.readString(out).endsWith("\n"));
         assertTrue(err.lines().anyMatch(l -> l.startsWith("stream: interrupted")), err);
+        assertTrue(err.contains("1 track rejected, 3 modified"), err);
+        List<String> report = Files.readAllLines(dir.resolve("s.csv.errors.csv"));
+        assertTrue(report.stream().anyMatch(l -> l.startsWith("d,REJECTED,the replay was interrupted")), report
+                .toString());
+        for (String id : List.of("a", "b", "c")) {
+            assertTrue(report.stream().anyMatch(l -> l.startsWith(id + ",MODIFIED,the replay was interrupted")),
+                    report.toString());
+        }
     }
 }

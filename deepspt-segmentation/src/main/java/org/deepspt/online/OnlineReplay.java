@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.LockSupport;
 import org.deepspt.api.Trajectory;
 
@@ -78,7 +79,26 @@ public final class OnlineReplay {
      * @return number of points given
      */
     public static long replay(List<Trajectory> tracks, double framesPerSecond, Sink sink) {
+        return replay(tracks, framesPerSecond, () -> false, sink);
+    }
+
+    /** Longest wait between two checks of a replay's stop condition, ns. */
+    private static final long STOP_CHECK_NANOS = 50_000_000L;
+
+    /**
+     * As {@link #replay(List, double, Sink)}, ending early once {@code stop} turns true: it is checked before each
+     * frame's first point, and at least every 50 ms while the replay waits for a frame's time; a replay that stops
+     * gives no point of that frame or later ones (the frames before it were given whole).
+     *
+     * @param tracks recorded tracks; ids are the particle ids and must be distinct
+     * @param framesPerSecond pacing, frames/s; 0 or less: as fast as possible
+     * @param stop turns true when the replay should end before its next frame
+     * @param sink receives the points
+     * @return number of points given (fewer than the tracks hold when it stopped)
+     */
+    public static long replay(List<Trajectory> tracks, double framesPerSecond, BooleanSupplier stop, Sink sink) {
         Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(stop, "stop");
         int total = 0;
         for (Trajectory t : tracks) {
             total += t.size();
@@ -104,9 +124,12 @@ public final class OnlineReplay {
             if (framesPerSecond > 0) {
                 long due = start + (long) ((frame - (double) first) / framesPerSecond * 1e9);
                 long wait;
-                while ((wait = due - System.nanoTime()) > 0) {
-                    LockSupport.parkNanos(wait);
+                while ((wait = due - System.nanoTime()) > 0 && !stop.getAsBoolean()) {
+                    LockSupport.parkNanos(Math.min(wait, STOP_CHECK_NANOS));
                 }
+            }
+            if (stop.getAsBoolean()) {
+                return i;   // points of the frames before this one
             }
             ending.clear();
             for (; i < total && (int) (keys[i] >> 32) == frame; i++) {

@@ -515,7 +515,7 @@ public final class OnlineSegmenter implements AutoCloseable {
                 throw new InvalidTrajectoryException(id, axis + " = " + point[a] + where + " is " + span
                         + " µm from the track's first point (" + axis + " = " + origin[a] + " at frame " + t.firstFrame
                         + "); streaming model '" + model.name() + "' takes spans up to " + NeuralSegmenter.MAX_SPAN
-                        + " µm, as the offline models (particleLost(\"" + id + "\") starts a new track)");
+                        + " µm, as the offline models (end the particle's track first: a new track may start there)");
             }
         }
     }
@@ -542,10 +542,10 @@ public final class OnlineSegmenter implements AutoCloseable {
             // completed (they end at this frame's completion, before any id of theirs is reused).
             endIdle((long) frame - 1);
         }
-        ParticleTrack t = live.get(id);
-        if (t != null && (fillBlinks || model != null) && (long) frame - t.lastFrame - 1 > MAX_FILLED_BLINK) {
-            end(t); // a blink too long to fill: the track ends at it and this point starts a new one
-            t = null;
+        ParticleTrack t = continued(frame, id);
+        ParticleTrack ending = live.get(id);
+        if (ending != null && t == null) {
+            end(ending); // a blink too long to fill: the track ends at it and this point starts a new one
         }
         if (t == null) {
             StreamState st = model == null ? null : new StreamState(stepBatch, model.maxLag(),
@@ -656,10 +656,29 @@ public final class OnlineSegmenter implements AutoCloseable {
     }
 
     /**
+     * The number of the particle's live track: the {@link FrameState#track()} of its states, the track a point of
+     * it pushed now extends unless the point's frame ends the track (idleness, a blink too long). A front end that
+     * keeps something per track keys it on this number, and so agrees with the outputs on where a track ends (a
+     * {@link RejectedTrack} ends one too). Any thread may call this (but not a listener).
+     *
+     * @param particleId the particle
+     * @return its live track's number, or -1 when it has none ({@link #isLive} false)
+     */
+    public long liveTrack(String particleId) {
+        Objects.requireNonNull(particleId, "particleId");
+        checkCaller();
+        synchronized (lock) {
+            ParticleTrack t = closed || failed ? null : live.get(particleId);
+            return t == null ? -1 : t.track;
+        }
+    }
+
+    /**
      * Whether the particle has a live track: pushed, and not ended since by {@link #particleLost}, by idleness (at
      * the completion of the frame that makes it idle for {@link OnlineOptions#idleFrames()} frames), with a
      * {@link RejectedTrack}, or by {@link #flush()}/{@link #close()}. A point of a particle that is not live starts a
-     * new track. Any thread may call this (but not a listener), also after {@link #close()} (false) or a failure.
+     * new track. Any thread may call this (but not a listener), also after {@link #close()} or a failure (false: a
+     * failed segmenter takes no point, and its close does not flush).
      *
      * @param particleId the particle
      * @return whether it has a live track now
@@ -668,7 +687,7 @@ public final class OnlineSegmenter implements AutoCloseable {
         Objects.requireNonNull(particleId, "particleId");
         checkCaller();
         synchronized (lock) {
-            return live.containsKey(particleId);
+            return !closed && !failed && live.containsKey(particleId);
         }
     }
 

@@ -14,6 +14,8 @@ final class IndexingStepEngine extends FakeStepEngine {
     final AtomicInteger steps = new AtomicInteger();
     volatile int largestBatch;
     volatile boolean failNext;
+    /** The point index whose probabilities are NaN (a step the online segmenter rejects), -1 for none. */
+    volatile int nanAt = -1;
 
     IndexingStepEngine(int dim, int maxLag) {
         super(dim, maxLag, 2);
@@ -51,7 +53,7 @@ final class IndexingStepEngine extends FakeStepEngine {
                 int o = (b * k + a) * 4;
                 int s = n - a >= 0 ? stateOf(n - a) : 0;
                 for (int c = 0; c < 4; c++) {
-                    probabilities[o + c] = c == s ? 0.7f : 0.1f;
+                    probabilities[o + c] = n == nanAt ? Float.NaN : c == s ? 0.7f : 0.1f;
                 }
             }
         }

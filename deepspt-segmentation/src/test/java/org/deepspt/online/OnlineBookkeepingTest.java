@@ -311,4 +311,39 @@ class OnlineBookkeepingTest {
         assertEquals(Map.of("a#1", List.of(0, 1, 2), "b#2", java.util.stream.IntStream.range(0, 12).boxed().toList(),
                 "a#3", List.of(12)), frames, "each frame once");
     }
+
+    /**
+     * liveTrack gives the number of the particle's live track, the FrameState.track of its states: a step with
+     * non-finite probabilities rejects the track (review: front ends re-derived where tracks end and missed this), and
+     * the particle's next point starts the next track without any blink.
+     */
+    @Test
+    void liveTrackFollowsTheTracksOfTheOutputAcrossARejectedStep() {
+        IndexingStepEngine engine = new IndexingStepEngine(2, 10);
+        engine.nanAt = 3;
+        RecordingListener rec = new RecordingListener();
+        try (OnlineSegmenter online = OnlineSegmenter.of(StreamingModel.of(engine, "indexing-fake", 2),
+                OnlineOptions.defaults().withLag(0))) {
+            online.addListener(rec);
+            assertEquals(-1, online.liveTrack("a"));
+            online.push(0, "a", 0, 0);
+            long first = online.liveTrack("a");
+            for (int f = 1; f <= 3; f++) {
+                online.push(f, "a", f * 0.1, 0);
+                assertEquals(first, online.liveTrack("a"), "frame " + f);
+            }
+            online.completeFrame();   // the step of point 3 gives NaN: the first track is rejected
+            assertEquals(-1, online.liveTrack("a"));
+            online.push(4, "a", 0.4, 0);
+            assertEquals(first + 1, online.liveTrack("a"), "the point after the rejection starts the next track");
+            online.flush();
+            assertEquals(-1, online.liveTrack("a"));
+            online.awaitDelivery();
+            assertEquals(1, rec.rejected.size(), rec.rejected.toString());
+            assertEquals(first, rec.rejected.get(0).track());
+            assertTrue(rec.finals.stream().anyMatch(s -> s.track() == first + 1 && s.frame() == 4),
+                    rec.finals.toString());
+        }
+        engine.nanAt = -1;
+    }
 }

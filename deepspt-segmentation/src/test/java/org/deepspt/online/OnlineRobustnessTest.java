@@ -242,10 +242,13 @@ class OnlineRobustnessTest {
             assertSame(interrupted, assertThrows(OnlineSegmenterFailedException.class, online::completeFrame)
                     .getCause());
             assertSame(interrupted, assertThrows(OnlineSegmenterFailedException.class, online::flush).getCause());
+            assertFalse(online.isLive("a"), "a failed segmenter has no live track");
         } finally {
             release.countDown();
             online.close();
         }
+        // review: close() skips the flush of a failed segmenter, and isLive still said true after it
+        assertFalse(online.isLive("a"), "false after close(), as documented");
     }
 
     /**
