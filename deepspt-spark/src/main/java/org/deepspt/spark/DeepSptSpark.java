@@ -95,7 +95,7 @@ public final class DeepSptSpark {
     /**
      * Reads localisations from Parquet (a file or a folder) or CSV (a path ending in {@code .csv}, or a folder
      * with {@code format} {@code csv}: header row, every column as text; several CSV files must have the same
-     * columns in the same order, else Spark's header check fails naming the file). Several files that are not
+     * columns, in any order: they are matched by header name, and a file with other columns is refused naming it). Several files that are not
      * Spark part files (one per field of view) get a {@link #SOURCE_FILE} column, so that the same track id in two
      * files is two tracks. CSV values are not typed by Spark:
      * {@link #analyze} parses the frame and coordinate cells on the executors with the CLI's CSV rules, so the
@@ -129,9 +129,7 @@ public final class DeepSptSpark {
                 : paths.stream().allMatch(n -> n.toLowerCase(Locale.ROOT).endsWith(".csv")) ? "csv" : "parquet";
         Dataset<Row> ds = switch (f) {
             case "parquet" -> spark.read().parquet(p);
-            // enforceSchema false: every file's header is checked against the first file's (by position), so files
-            // whose columns come in another order fail naming the file instead of being read by position silently
-            case "csv" -> spark.read().option("header", "true").option("enforceSchema", "false").csv(p);
+            case "csv" -> csv(spark, p);
             default -> throw new IllegalArgumentException("format must be parquet or csv, got '" + format + "'");
         };
         String[] files = ds.inputFiles();
@@ -143,6 +141,88 @@ public final class DeepSptSpark {
             ds = ds.withColumn(SOURCE_FILE, functions.input_file_name());
         }
         return ds;
+    }
+
+    /**
+     * CSV files, matched by header name: files whose header lines differ are read one header at a time and united by
+     * column name, so a file with the same columns in another order is read as the first one (Spark alone takes
+     * the schema of the file it lists first and reads the others by position). Within one header, enforceSchema
+     * false keeps Spark's check of every file's header against the schema.
+     *
+     * @throws IllegalArgumentException naming a file whose columns are not the first file's (in any order)
+     */
+    private static Dataset<Row> csv(SparkSession spark, String[] paths) {
+        Dataset<Row> all = csvOf(spark, paths);
+        String[] files = all.inputFiles();
+        if (files.length < 2) {
+            return all;
+        }
+        Map<String, List<String>> byHeader = new LinkedHashMap<>();
+        for (String f : files) {
+            byHeader.computeIfAbsent(headerLine(spark, f), h -> new ArrayList<>()).add(f);
+        }
+        if (byHeader.size() < 2) {
+            return all;
+        }
+        Dataset<Row> united = null;
+        String firstFile = null;
+        List<String> firstColumns = null;
+        for (List<String> group : byHeader.values()) {
+            Dataset<Row> ds = csvOf(spark, group.toArray(String[]::new));
+            List<String> columns = Arrays.asList(ds.columns());
+            if (united == null) {
+                united = ds;
+                firstFile = group.get(0);
+                firstColumns = columns;
+                continue;
+            }
+            if (!new HashSet<>(columns).equals(new HashSet<>(firstColumns)) || columns.size() != firstColumns.size()) {
+                List<String> lacks = new ArrayList<>(firstColumns);
+                lacks.removeAll(columns);
+                List<String> extra = new ArrayList<>(columns);
+                extra.removeAll(firstColumns);
+                throw new IllegalArgumentException(localPath(group.get(0)) + ": CSV header has other columns than "
+                        + localPath(firstFile) + " (several CSV files must have the same columns, in any order): "
+                        + (lacks.isEmpty() ? "" : "no " + quoted(lacks) + (extra.isEmpty() ? "" : ", "))
+                        + (extra.isEmpty() ? "" : "also " + quoted(extra)) + (lacks.isEmpty() && extra.isEmpty()
+                                ? "a column twice" : "") + " (header: " + String.join(", ", columns)
+                        + "; first file: " + String.join(", ", firstColumns) + ")");
+            }
+            united = united.unionByName(ds);
+        }
+        return united;
+    }
+
+    private static Dataset<Row> csvOf(SparkSession spark, String[] paths) {
+        return spark.read().option("header", "true").option("enforceSchema", "false").csv(paths);
+    }
+
+    private static String quoted(List<String> names) {
+        return names.stream().map(n -> "'" + n + "'").collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** @return the first line of the file that is not blank (Spark's CSV header), or "" when there is none */
+    private static String headerLine(SparkSession spark, String file) {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(java.net.URI.create(file));
+        org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+        try {
+            org.apache.hadoop.fs.FileSystem fs = path.getFileSystem(conf);
+            org.apache.hadoop.io.compress.CompressionCodec codec =
+                    new org.apache.hadoop.io.compress.CompressionCodecFactory(conf).getCodec(path);
+            java.io.InputStream raw = fs.open(path);
+            try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    codec == null ? raw : codec.createInputStream(raw), java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    if (!line.isBlank()) {
+                        return line.strip();
+                    }
+                }
+                return "";
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(localPath(file) + ": cannot read the CSV header: " + e.getMessage(),
+                    e);
+        }
     }
 
     /**

@@ -78,7 +78,7 @@ final class SparkErrors {
             }
         }
         StringBuilder sb = new StringBuilder(file == null ? "a CSV file" : file).append(": CSV header differs from "
-                + "the first file's (several CSV files must have the same columns in the same order): ");
+                + "the first file's (several CSV files must have the same columns): ");
         if (order) {
             sb.append("found '").append(found).append("' where the first file has '").append(expected).append('\'');
             if (header != null && schema != null) {
