@@ -123,9 +123,10 @@ final class ClassifyCommand implements Callable<Integer> {
             IssueReportWriter.write(tx.stage(report), issues);
             tx.commit();
         }
-        // counted as segment and fingerprint count them: input tracks, a track read as pieces once
+        // counted as segment and fingerprint count them: input tracks, a track read as pieces once; the pieces
+        // classified are followed by the input tracks they came from, in TrackRun's words
         IssueCounts ic = IssueCounts.of(issues, inputOf, written);
-        err.println("classified " + classified + " tracks -> " + Main.shown(out) + " " + Main.shown(counts) + "; "
+        err.println("classified " + classified + " tracks" + TrackRun.fromInputs(classified, written.size()) + " -> " + Main.shown(out) + " " + Main.shown(counts) + "; "
                 + ic.describe() + (ic.moreEntriesThanTracks() ? " (" + ic.entries() + " report entries)" : "") + " -> "
                 + Main.shown(report) + "; " + Rates.since(classified, -1, t0));
         AllRejected.warnIfAll(err, "classified", classified, ic.rejected().size(), report);

@@ -400,7 +400,7 @@ class ClassifierCliTest {
         CliRun c = CliRun.run("classify", "--classifier", model.toString(), "--in", tracks.toString(), "--out",
                 pred.toString(), "--model", "rolling-msd");
         assertEquals(0, c.code(), c.err());
-        assertTrue(c.err().contains("classified 21 tracks -> ") && c.err().contains(
+        assertTrue(c.err().contains("classified 21 tracks (from 20 input tracks) -> ") && c.err().contains(
                 "; 0 tracks rejected, 1 modified (2 report entries) -> "), c.err());
         assertInputTrack(Files.readAllLines(pred));
 
@@ -411,7 +411,7 @@ class ClassifierCliTest {
         CliRun c2 = CliRun.run("classify", "--classifier", model.toString(), "--in", fp.toString(), "--out",
                 pred2.toString());
         assertEquals(0, c2.code(), c2.err());
-        assertTrue(c2.err().contains("classified 21 tracks -> ")
+        assertTrue(c2.err().contains("classified 21 tracks (from 20 input tracks) -> ")
                 && c2.err().contains("; 0 tracks rejected, 0 modified -> "), c2.err());
         assertInputTrack(Files.readAllLines(pred2));
     }

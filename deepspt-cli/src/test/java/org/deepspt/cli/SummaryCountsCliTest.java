@@ -42,6 +42,44 @@ class SummaryCountsCliTest {
     }
 
     /**
+     * classify says how many input tracks the tracks it classified came from, in segment's words (before:
+     * "classified 21 tracks" for 20 input tracks, one of them read as two pieces).
+     */
+    @Test
+    void classifySaysFromHowManyInputTracks() throws Exception {
+        Path tracks = dir.resolve("sim.csv");
+        assertEquals(0, run("simulate", "--clean-only", "--tracks", "20", "--length", "60", "--seed", "3", "--out",
+                tracks.toString()).code());
+        java.util.List<String> rows = Files.readAllLines(tracks);
+        StringBuilder gap = new StringBuilder(rows.get(0)).append('\n');
+        StringBuilder labels = new StringBuilder("particle,label\n");
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",");
+            if (!(f[0].equals("5") && f[1].equals("30"))) {   // track 5 read as pieces 5.1 and 5.2
+                gap.append(row).append('\n');
+            }
+        }
+        for (int i = 0; i < 20; i++) {
+            labels.append(i).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
+        }
+        Path in = dir.resolve("gap.csv");
+        Files.writeString(in, gap);
+        Path labelFile = dir.resolve("labels.csv");
+        Files.writeString(labelFile, labels);
+        Path model = dir.resolve("m.json");
+        assertEquals(0, run("train-classifier", "--in", in.toString(), "--labels", labelFile.toString(), "--out",
+                model.toString(), "--folds", "0", "--model", "rolling-msd").code());
+        CliRun seg = run("segment", "--model", "rolling-msd", "--in", in.toString(), "--out",
+                dir.resolve("s.csv").toString(), "--no-progress");
+        assertEquals(0, seg.code(), seg.err());
+        assertTrue(seg.err().contains("segmented 21 tracks (from 20 input tracks, "), seg.err());
+        CliRun c = run("classify", "--classifier", model.toString(), "--in", in.toString(), "--out",
+                dir.resolve("p.csv").toString(), "--model", "rolling-msd");
+        assertEquals(0, c.code(), c.err());
+        assertTrue(c.err().contains("classified 21 tracks (from 20 input tracks) -> "), c.err());
+    }
+
+    /**
      * From review: the spots and tracks a TrackMate file holds but that are not read (untracked spots, tracks outside
      * FilteredTracks) are counted apart from the rejected tracks, the same in every command and report.html
      * (before: "1 rejected" for one file, "6 rejected" for two, their file-qualified notes counted as tracks, and
