@@ -55,9 +55,10 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>On the driver: the columns are checked ({@code particle, frame, x, y} required, {@code z} optional,
  *       grouping columns carried through; frame and coordinates numbers or text); one pass over the input counts
- *       the rows (to size the partitions, {@link AnalyzeOptions#partitions(int)}) and detects the dimension as
- *       the readers do (3D when some finite z is non-zero), skipped when both are given; the classifier JSON is
- *       broadcast.</li>
+ *       the rows (to size the partitions, {@link AnalyzeOptions#partitions(int)}), detects the dimension as
+ *       the readers do (3D when some finite z is non-zero), refuses 2D rows among 3D ones and empty grouping
+ *       values; skipped only when the partitions are given and there is neither a z column nor a grouping column;
+ *       the classifier JSON is broadcast.</li>
  *   <li>The localisations are hashed into partitions by (group…, particle) and sorted within them, so a track's
  *       rows are contiguous however the input was split into files.</li>
  *   <li>{@code mapPartitions}: each track is assembled with {@link org.deepspt.io.TrackAssembler} from the cells
@@ -333,7 +334,6 @@ public final class DeepSptSpark {
             }
             groupFields.add(in.apply(g));
         }
-        boolean detect = options.dimension() == 0 && withZ;
         long count = -1;
         boolean some3d = false;
         long missingZ = 0;
@@ -344,10 +344,10 @@ public final class DeepSptSpark {
             List<Column> aggs = new ArrayList<>();
             if (withZ) {
                 aggs.add(functions.max(functions.when(finiteNonZero(options.zColumn()), 1).otherwise(0)).as("z"));
-                aggs.add(functions.count(functions.when(missingZ(options.zColumn()), 1)).as("missing"));
+                aggs.add(functions.count(functions.when(blank(options.zColumn()), 1)).as("missing"));
             }
             for (String g : userGroups) {
-                aggs.add(functions.count(functions.when(missingZ(g), 1)));
+                aggs.add(functions.count(functions.when(blank(g), 1)));
             }
             Row stats = localisations.agg(functions.count(functions.lit(1)).as("n"), aggs.toArray(Column[]::new))
                     .first();
@@ -477,9 +477,12 @@ public final class DeepSptSpark {
         return v.notEqual(0).and(functions.not(functions.isnan(v))).and(functions.abs(v).lt(Double.POSITIVE_INFINITY));
     }
 
-    /** @return true where the z cell is null or blank text (an empty z field of a CSV file) */
-    private static Column missingZ(String z) {
-        Column c = col(z);
+    /**
+     * @return true where the cell is null or blank text (an empty field of a CSV file): a z missing on a 2D row, an
+     *     empty grouping value
+     */
+    private static Column blank(String column) {
+        Column c = col(column);
         return c.isNull().or(functions.trim(c.cast(DataTypes.StringType)).equalTo(""));
     }
 
@@ -489,7 +492,7 @@ public final class DeepSptSpark {
      */
     private static org.deepspt.api.InputFormatException mixedDimensions(Dataset<Row> localisations,
             AnalyzeOptions options, long missing, long rows) {
-        Row r = localisations.where(missingZ(options.zColumn())).select(functions.input_file_name(),
+        Row r = localisations.where(blank(options.zColumn())).select(functions.input_file_name(),
                 col(options.particleColumn()).cast(DataTypes.StringType), col(options.frameColumn())
                         .cast(DataTypes.StringType), col(options.xColumn()).cast(DataTypes.StringType),
                 col(options.yColumn()).cast(DataTypes.StringType)).first();
@@ -505,7 +508,7 @@ public final class DeepSptSpark {
      */
     private static IllegalArgumentException emptyGroup(Dataset<Row> localisations, AnalyzeOptions options,
             String group, long empty, long rows) {
-        Row r = localisations.where(missingZ(group)).select(col(options.particleColumn()).cast(DataTypes.StringType),
+        Row r = localisations.where(blank(group)).select(col(options.particleColumn()).cast(DataTypes.StringType),
                 col(options.frameColumn()).cast(DataTypes.StringType)).first();
         return new IllegalArgumentException(options.inputName() + ": grouping column '" + group + "' is empty on "
                 + empty + " of " + rows + " rows, e.g. at frame " + r.getString(1) + " in track '" + r.getString(0)
